@@ -1,0 +1,329 @@
+// Benchmark (not a test): wall time and peak RSS of signing / verifying large JUnit reports,
+// ours (dist/cli/index.js) vs xmlsec1 vs xml-crypto, each as a separate child process under /usr/bin/time.
+// Usage: npm run bench -- [--sizes 1,10,100,1000] [--runs N] [--out DIR] [--keep] [--cli dist/cli/index.js]
+// Wall time is measured around the child (ms resolution); peak RSS is GNU time's %M of the child.
+import { spawnSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+  copyFileSync,
+  truncateSync,
+  appendFileSync,
+  statSync,
+  rmSync,
+  openSync,
+  readSync,
+  closeSync,
+} from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { performance } from "node:perf_hooks";
+import { generateReport } from "./generate-report.mjs";
+
+const MB = 1024 * 1024;
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const BENCH = join(ROOT, "bench");
+const FRAG = "/work/shared/fixtures/xmldsig/sig-rsa.frag";
+const NODE = process.execPath;
+
+const { values: opt } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1,10,100" },
+    runs: { type: "string", default: "1" },
+    out: { type: "string", default: "bench/out" },
+    keep: { type: "boolean", default: false },
+    cli: { type: "string", default: join(ROOT, "dist/cli/index.js") },
+  },
+});
+const sizes = opt.sizes.split(",").map(Number);
+const runs = Math.max(1, Number(opt.runs));
+const out = resolve(opt.out);
+const CLI = resolve(opt.cli);
+
+if (!existsSync("/usr/bin/time")) {
+  console.error(
+    "error: /usr/bin/time (GNU time) is required to measure peak RSS. Install it: sudo apt-get install time",
+  );
+  process.exit(1);
+}
+for (const tool of ["xmlsec1", "openssl", "sha256sum"]) {
+  if (spawnSync(tool, ["--version"]).error) {
+    console.error(`error: ${tool} not found in PATH`);
+    process.exit(1);
+  }
+}
+mkdirSync(out, { recursive: true });
+
+const key = join(out, "key.pem");
+const cert = join(out, "cert.pem");
+if (!existsSync(key) || !existsSync(cert)) {
+  const r = spawnSync("openssl", [
+    "req",
+    "-x509",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-subj",
+    "/CN=bench",
+    "-days",
+    "2",
+    "-keyout",
+    key,
+    "-out",
+    cert,
+  ]);
+  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function reason(r, stderr) {
+  if (r.error) return r.error.message;
+  const lines = stderr
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const line =
+    lines.find((l) => /FATAL ERROR|Error\b|error[:=]/.test(l)) ?? lines[0] ?? `exit code ${r.status}`;
+  return line.slice(0, 160);
+}
+
+// One measured child process: { ok, wall, rssMB } or { ok: false, reason }.
+function measure(cmd, args) {
+  const timeFile = join(out, "time.txt");
+  rmSync(timeFile, { force: true });
+  const t = performance.now();
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", "-o", timeFile, cmd, ...args], {
+    maxBuffer: 64 * MB,
+    encoding: "utf8",
+  });
+  const wall = (performance.now() - t) / 1000; // finer than time's %e (10 ms steps)
+  const timeText = existsSync(timeFile) ? readFileSync(timeFile, "utf8") : "";
+  const kb = Number(timeText.trim().split("\n").pop().split(" ")[1]);
+  if (r.status !== 0 || r.error) {
+    const sig = /signal (\d+)/.exec(timeText)?.[1];
+    return { ok: false, reason: sig ? `killed by signal ${sig}` : reason(r, r.stderr ?? "") };
+  }
+  return { ok: true, wall, rssMB: kb / 1024 };
+}
+
+function measureRuns(cmd, args) {
+  const all = [];
+  for (let i = 0; i < runs; i++) {
+    const m = measure(cmd, args);
+    if (!m.ok) return m;
+    all.push(m);
+  }
+  return {
+    ok: true,
+    wall: median(all.map((m) => m.wall)),
+    rssMB: median(all.map((m) => m.rssMB)),
+    runs: all,
+  };
+}
+
+// Copy the report and put the signature template right before the final </testsuites> (no full read).
+function spliceTemplate(report, tmpl) {
+  const size = statSync(report).size;
+  const n = Math.min(size, 256);
+  const tail = Buffer.alloc(n);
+  const fd = openSync(report, "r");
+  readSync(fd, tail, 0, n, size - n);
+  closeSync(fd);
+  const at = tail.lastIndexOf("</testsuites>");
+  if (at < 0) throw new Error("no </testsuites> at the end of the report");
+  copyFileSync(report, tmpl);
+  truncateSync(tmpl, size - n + at);
+  appendFileSync(tmpl, Buffer.concat([Buffer.from(readFileSync(FRAG, "utf8").trim()), tail.subarray(at)]));
+}
+
+// The SignatureValue near the end of a signed file (to compare tools), or null.
+function signatureValue(file) {
+  if (!existsSync(file)) return null;
+  const size = statSync(file).size;
+  const n = Math.min(size, 8192);
+  const buf = Buffer.alloc(n);
+  const fd = openSync(file, "r");
+  readSync(fd, buf, 0, n, size - n);
+  closeSync(fd);
+  return /<ds:SignatureValue>([^<]*)</.exec(buf.toString("latin1"))?.[1].replace(/\s/g, "") ?? null;
+}
+
+const results = [];
+const interop = [];
+const xcFailed = {}; // op -> size at which xml-crypto failed; larger sizes are skipped
+const started = Date.now();
+
+for (const sizeMB of sizes) {
+  const t0 = Date.now();
+  const f = (name) => join(out, `${sizeMB}MB-${name}`);
+  const report = f("report.xml");
+  const tmpl = f("tmpl.xml");
+  const signed = {
+    ours: f("ours-signed.xml"),
+    xmlsec1: f("xs-signed.xml"),
+    "xml-crypto": f("xc-signed.xml"),
+  };
+  process.stderr.write(`[${sizeMB} MB] generating report... `);
+  const gen = generateReport(report, sizeMB * MB);
+  spliceTemplate(report, tmpl);
+  process.stderr.write(
+    `${gen.bytes} bytes, ${gen.cases} testcases, ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+  );
+
+  const add = (op, tool, m) => {
+    results.push({ sizeMB, bytes: gen.bytes, op, tool, ...m });
+    process.stderr.write(
+      `[${sizeMB} MB] ${op} ${tool}: ${m.ok ? `${m.wall.toFixed(2)} s, ${m.rssMB.toFixed(1)} MB` : m.reason}\n`,
+    );
+  };
+  const xc = (op, script, args) => {
+    if (xcFailed[op] !== undefined)
+      return add(op, "xml-crypto", { ok: false, reason: `skipped (failed at ${xcFailed[op]} MB)` });
+    const m = measureRuns(NODE, ["--max-old-space-size=4096", join(BENCH, script), ...args]);
+    if (!m.ok) xcFailed[op] = sizeMB;
+    add(op, "xml-crypto", m);
+  };
+
+  const cliMissing = { ok: false, reason: `${CLI} not found` };
+  add(
+    "sign",
+    "ours",
+    existsSync(CLI)
+      ? measureRuns(NODE, [
+          CLI,
+          "sign",
+          "-i",
+          report,
+          "-o",
+          signed.ours,
+          "--key",
+          key,
+          "--cert",
+          cert,
+          "--no-metadata",
+        ])
+      : cliMissing,
+  );
+  add(
+    "sign",
+    "xmlsec1",
+    measureRuns("xmlsec1", ["--sign", "--privkey-pem", `${key},${cert}`, "--output", signed.xmlsec1, tmpl]),
+  );
+  xc("sign", "xml-crypto-sign.mjs", [report, signed["xml-crypto"], key, cert]);
+
+  const sv = Object.fromEntries(Object.entries(signed).map(([tool, file]) => [tool, signatureValue(file)]));
+  interop.push({ sizeMB, sameSignatureValue: sv });
+  const oursIn = existsSync(signed.ours) ? signed.ours : signed.xmlsec1;
+  const oursTool = oursIn === signed.ours ? "ours" : "ours (on xs-signed)";
+  add(
+    "verify",
+    oursTool,
+    existsSync(CLI) ? measureRuns(NODE, [CLI, "verify", "-i", oursIn, "--cert", cert]) : cliMissing,
+  );
+  add(
+    "verify",
+    "xmlsec1",
+    measureRuns("xmlsec1", [
+      "--verify",
+      "--enabled-key-data",
+      "key-name",
+      "--pubkey-cert-pem",
+      cert,
+      signed.xmlsec1,
+    ]),
+  );
+  if (existsSync(signed["xml-crypto"])) xc("verify", "xml-crypto-verify.mjs", [signed["xml-crypto"], cert]);
+  else add("verify", "xml-crypto", { ok: false, reason: "skipped (no xml-crypto signed file)" });
+
+  add("floor", "sha256sum", measureRuns("sha256sum", [report]));
+  const hashJs =
+    "const h=require('crypto').createHash('sha256');require('fs').createReadStream(process.argv[1]).on('data',d=>h.update(d)).on('end',()=>console.log(h.digest('hex')))";
+  add("floor", "node sha256 stream", measureRuns(NODE, ["-e", hashJs, report]));
+
+  if (!opt.keep) for (const file of [report, tmpl, ...Object.values(signed)]) rmSync(file, { force: true });
+  process.stderr.write(`[${sizeMB} MB] done in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+}
+rmSync(join(out, "time.txt"), { force: true });
+
+// Report
+const fmt = (x, d) => (x === undefined ? "-" : x.toFixed(d));
+const find = (sizeMB, op, tool) =>
+  results.find((r) => r.sizeMB === sizeMB && r.op === op && r.tool.startsWith(tool));
+console.log(
+  `\n# sign/verify benchmark (runs=${runs}, median; node ${process.version}; ${new Date().toISOString()})`,
+);
+for (const op of ["sign", "verify", "floor"]) {
+  console.log(
+    `\n## ${op}\n\n| size | tool | wall s | peak RSS MB | ratio vs xmlsec1 (wall) |\n|---:|---|---:|---:|---:|`,
+  );
+  for (const r of results.filter((x) => x.op === op)) {
+    const base = find(r.sizeMB, op === "floor" ? "sign" : op, "xmlsec1");
+    const ratio = r.ok && base?.ok ? `${(r.wall / base.wall).toFixed(2)}×` : "-";
+    const wall = r.ok
+      ? fmt(r.wall, 2)
+      : `${r.reason.startsWith("skipped") ? "" : "failed: "}${r.reason.replace(/\|/g, "\\|")}`;
+    console.log(`| ${r.sizeMB} MB | ${r.tool} | ${wall} | ${r.ok ? fmt(r.rssMB, 1) : "-"} | ${ratio} |`);
+  }
+}
+console.log("\n(floor ratio is against xmlsec1 sign)\n");
+for (const { sizeMB, sameSignatureValue: sv } of interop) {
+  const same = (t) => (sv[t] && sv.xmlsec1 ? (sv[t] === sv.xmlsec1 ? "identical" : "DIFFERENT") : "n/a");
+  console.log(
+    `interop ${sizeMB} MB: SignatureValue vs xmlsec1: ours ${same("ours")}, xml-crypto ${same("xml-crypto")}`,
+  );
+}
+
+const targets = [];
+const check = (sizeMB, op, what, test) => {
+  const ours = find(sizeMB, op, "ours");
+  const base = find(sizeMB, op, "xmlsec1");
+  if (!ours?.ok || (what === "wall" && !base?.ok)) return targets.push({ sizeMB, op, what, result: "n/a" });
+  const [pass, detail] = test(ours, base);
+  targets.push({ sizeMB, op, what, result: pass ? "PASS" : "FAIL", detail });
+};
+for (const op of ["sign", "verify"]) {
+  if (sizes.includes(100)) {
+    check(100, op, "wall <= 1.5x xmlsec1", (o, b) => [
+      o.wall <= 1.5 * b.wall,
+      `${(o.wall / b.wall).toFixed(2)}×`,
+    ]);
+    check(100, op, "peak RSS < 200 MB", (o) => [o.rssMB < 200, `${o.rssMB.toFixed(1)} MB`]);
+  }
+  if (sizes.includes(1000))
+    check(1000, op, "peak RSS < 250 MB", (o) => [o.rssMB < 250, `${o.rssMB.toFixed(1)} MB`]);
+}
+if (targets.length) {
+  console.log(
+    "\ntargets: " +
+      targets
+        .map((t) => `${t.sizeMB} MB ${t.op} ${t.what}: ${t.result}${t.detail ? ` (${t.detail})` : ""}`)
+        .join("; "),
+  );
+} else console.log("\ntargets: none measured (they are defined at 100 MB and 1000 MB)");
+
+const json = join(out, `results-${sizes.join("_")}MB.json`);
+writeFileSync(
+  json,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      runs,
+      totalSeconds: (Date.now() - started) / 1000,
+      results,
+      interop,
+      targets,
+    },
+    null,
+    2,
+  ),
+);
+console.log(`\nresults: ${json}`);

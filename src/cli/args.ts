@@ -1,0 +1,54 @@
+import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { osReason } from "../core/atomic-file.js";
+import { UsageError, type CliIo } from "./io.js";
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** parseArgs with errors a user can act on. */
+export function parse<T extends Options>(argv: string[], options: T, command: string) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: false, strict: true });
+  } catch (e) {
+    throw new UsageError(`jux ${command}: ${(e as Error).message.replace(/\. To specify a positional.*$/s, "")} (see jux ${command} --help)`);
+  }
+}
+
+/** The input named by `-i` ("-" or absent: standard input), as a function that opens it once. */
+export function inputOf(path: string | undefined, io: CliIo): { source: string; open: () => AsyncIterable<Buffer> } {
+  if (path === undefined || path === "-") {
+    let opened = false;
+    return {
+      source: "<stdin>",
+      open: () => {
+        if (opened) throw new Error("standard input can only be read once");
+        opened = true;
+        return io.stdin as AsyncIterable<Buffer>;
+      },
+    };
+  }
+  const full = resolve(io.cwd, path);
+  return { source: path, open: () => readChunks(full, path) };
+}
+
+async function* readChunks(full: string, path: string): AsyncIterable<Buffer> {
+  try {
+    yield* createReadStream(full, { highWaterMark: 1024 * 1024 });
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${osReason(e)}`, { cause: e });
+  }
+}
+
+export async function readText(path: string, io: CliIo, what: string): Promise<Buffer> {
+  try {
+    return await readFile(resolve(io.cwd, path));
+  } catch (e) {
+    throw new UsageError(`cannot read the ${what} ${path}: ${osReason(e)}`);
+  }
+}
+
+export function json(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}

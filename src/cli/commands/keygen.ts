@@ -1,0 +1,207 @@
+import { X509Certificate } from "node:crypto";
+import { access, mkdir, unlink } from "node:fs/promises";
+import { dirname, extname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { osReason, writeFileAtomic } from "../../core/atomic-file.js";
+import {
+  DEFAULT_DAYS_VALID,
+  DEFAULT_SUBJECT,
+  EC_CURVES,
+  RSA_SIZES,
+  commonName,
+  generateKeyPair,
+} from "../../core/certificate.js";
+import type { EcCurve, KeyAlgorithm } from "../../core/keys.js";
+import { UsageError, writeLine, type CliIo, type Command } from "../io.js";
+
+export const KEYGEN_USAGE = `Usage: jux keygen [--type rsa|ecdsa] [--bits 2048|3072|4096] [--curve P-256|P-384|P-521]
+                  --output KEY.pem [--cert [--subject CN] [--days-valid N]] [--force]
+
+Generate a signing key (unencrypted PKCS#8 PEM, mode 0600) and, with --cert, a self-signed
+X.509 certificate beside it (KEY.crt, mode 0644).
+
+Options:
+  --type rsa|ecdsa      key algorithm (default: rsa)
+  --bits N              RSA key size: 2048, 3072 or 4096 (default: 2048)
+  --curve NAME          ECDSA curve: P-256, P-384 or P-521 (default: P-256)
+  --output PATH         where to write the private key (required)
+  --cert                also write a self-signed certificate, PATH with .crt as extension
+  --subject CN          certificate common name, "NAME" or "CN=NAME" (default: ${DEFAULT_SUBJECT})
+  --days-valid N        certificate validity in days (default: ${DEFAULT_DAYS_VALID})
+  --force               replace existing files
+  -h, --help            show this help`;
+
+const OPTIONS = {
+  type: { type: "string" },
+  bits: { type: "string" },
+  curve: { type: "string" },
+  output: { type: "string" },
+  cert: { type: "boolean" },
+  subject: { type: "string" },
+  "days-valid": { type: "string" },
+  force: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type KeygenValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>["values"];
+
+interface KeygenPlan {
+  algorithm: KeyAlgorithm;
+  keyPath: string;
+  certPath?: string;
+  subject: string;
+  daysValid: number;
+  force: boolean;
+}
+
+const MAX_DAYS_VALID = 36_500;
+
+function parse(argv: string[]): KeygenValues {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new UsageError(`keygen: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function rsaBits(bits: string | undefined): number {
+  if (bits === undefined) return 2048;
+  const value = Number(bits);
+  if (!/^\d+$/.test(bits) || !RSA_SIZES.includes(value)) {
+    throw new UsageError(`keygen: --bits must be one of ${RSA_SIZES.join(", ")}, not "${bits}"`);
+  }
+  return value;
+}
+
+function ecCurve(curve: string | undefined): EcCurve {
+  if (curve === undefined) return "P-256";
+  const found = EC_CURVES.find((c) => c === curve.toUpperCase());
+  if (found === undefined) throw new UsageError(`keygen: --curve must be one of ${EC_CURVES.join(", ")}, not "${curve}"`);
+  return found;
+}
+
+function algorithm(values: KeygenValues): KeyAlgorithm {
+  const type = (values.type ?? "rsa").toLowerCase();
+  if (type === "rsa") {
+    if (values.curve !== undefined) throw new UsageError("keygen: --curve applies to --type ecdsa only");
+    return { kind: "rsa", bits: rsaBits(values.bits) };
+  }
+  if (type === "ecdsa") {
+    if (values.bits !== undefined) throw new UsageError("keygen: --bits applies to --type rsa only");
+    return { kind: "ecdsa", curve: ecCurve(values.curve) };
+  }
+  throw new UsageError(`keygen: --type must be rsa or ecdsa, not "${values.type ?? ""}"`);
+}
+
+function daysValid(days: string | undefined): number {
+  if (days === undefined) return DEFAULT_DAYS_VALID;
+  const value = Number(days);
+  if (!/^\d+$/.test(days) || value < 1 || value > MAX_DAYS_VALID) {
+    throw new UsageError(`keygen: --days-valid must be a whole number from 1 to ${MAX_DAYS_VALID}, not "${days}"`);
+  }
+  return value;
+}
+
+function subject(value: string | undefined): string {
+  try {
+    return commonName(value ?? DEFAULT_SUBJECT);
+  } catch {
+    throw new UsageError("keygen: --subject must not be empty");
+  }
+}
+
+/** `key.pem` → `key.crt`, `key` → `key.crt`, as pytest-jux's `Path.with_suffix(".crt")`. */
+export function certificatePathFor(keyPath: string): string {
+  const ext = extname(keyPath);
+  return (ext === "" ? keyPath : keyPath.slice(0, -ext.length)) + ".crt";
+}
+
+function certPath(values: KeygenValues, keyPath: string): string | undefined {
+  if (!values.cert) {
+    if (values.subject !== undefined) throw new UsageError("keygen: --subject applies with --cert only");
+    if (values["days-valid"] !== undefined) throw new UsageError("keygen: --days-valid applies with --cert only");
+    return undefined;
+  }
+  const path = certificatePathFor(keyPath);
+  if (path === keyPath) throw new UsageError("keygen: with --cert, --output must not end in .crt (the certificate goes there)");
+  return path;
+}
+
+function plan(values: KeygenValues, cwd: string): KeygenPlan {
+  const alg = algorithm(values);
+  if (values.output === undefined || values.output === "") throw new UsageError("keygen: --output is required");
+  const keyPath = resolve(cwd, values.output);
+  return {
+    algorithm: alg,
+    keyPath,
+    certPath: certPath(values, keyPath),
+    subject: subject(values.subject),
+    daysValid: daysValid(values["days-valid"]),
+    force: values.force ?? false,
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function refuseExisting(paths: string[]): Promise<void> {
+  for (const path of paths) {
+    if (await exists(path)) throw new Error(`${path} already exists (use --force to replace it)`);
+  }
+}
+
+async function makeDirectory(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw new Error(`cannot create directory ${dir}: ${osReason(err)}`, { cause: err });
+  }
+}
+
+function describe(alg: KeyAlgorithm): string {
+  return alg.kind === "rsa" ? `RSA ${alg.bits}-bit` : `ECDSA ${alg.curve}`;
+}
+
+async function writeCertificate(p: KeygenPlan & { certPath: string }, pem: string): Promise<void> {
+  try {
+    await writeFileAtomic(p.certPath, pem, 0o644, { overwrite: p.force });
+  } catch (err) {
+    await unlink(p.keyPath).catch(() => undefined);
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new Error(`${reason}; the new key ${p.keyPath} was removed again`, { cause: err });
+  }
+}
+
+function reportCertificate(io: CliIo, path: string, pem: string): void {
+  const cert = new X509Certificate(pem);
+  writeLine(io.stdout, `  certificate: ${path} (self-signed, ${cert.subject.replace(/\n/g, ", ")}, mode 0644)`);
+  writeLine(io.stdout, `  valid until: ${new Date(cert.validTo).toISOString()}`);
+  writeLine(io.stdout, `  certificate SHA-256 fingerprint: ${cert.fingerprint256}`);
+}
+
+async function run(p: KeygenPlan, io: CliIo): Promise<void> {
+  const certPath = p.certPath;
+  if (!p.force) await refuseExisting(certPath === undefined ? [p.keyPath] : [p.keyPath, certPath]);
+  await makeDirectory(dirname(p.keyPath));
+  const pair = await generateKeyPair({ algorithm: p.algorithm, subject: p.subject, daysValid: p.daysValid });
+  await writeFileAtomic(p.keyPath, pair.privateKeyPem, 0o600, { overwrite: p.force });
+  if (certPath !== undefined) await writeCertificate({ ...p, certPath }, pair.certificatePem);
+  writeLine(io.stdout, `Generated ${describe(p.algorithm)} key`);
+  writeLine(io.stdout, `  private key: ${p.keyPath} (PKCS#8 PEM, unencrypted, mode 0600)`);
+  if (certPath !== undefined) reportCertificate(io, certPath, pair.certificatePem);
+}
+
+/** `jux keygen`: a new signing key, and optionally a self-signed certificate (pytest-jux `jux-keygen`). */
+export const keygen: Command = async (argv, io) => {
+  const values = parse(argv);
+  if (values.help) {
+    writeLine(io.stdout, KEYGEN_USAGE);
+    return 0;
+  }
+  await run(plan(values, io.cwd), io);
+  return 0;
+};

@@ -1,0 +1,60 @@
+import { basename } from "node:path";
+import { KeyError } from "../core/keys.js";
+import { XmlError } from "../core/xml/errors.js";
+import { VERSION } from "../core/version.js";
+import { inspect } from "./commands/inspect.js";
+import { keygen } from "./commands/keygen.js";
+import { sign } from "./commands/sign.js";
+import { verify } from "./commands/verify.js";
+import { UsageError, writeLine, type CliIo, type Command } from "./io.js";
+
+const COMMANDS: Record<string, Command> = { sign, verify, inspect, keygen };
+
+const USAGE = `Usage: jux <command> [options]
+
+Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).
+
+Commands:
+  keygen    create a signing key (RSA or ECDSA) and a self-signed certificate
+  sign      add the run's metadata to a report and sign it
+  verify    check a signed report against the certificates you trust
+  inspect   print a report's counts, canonical hash, properties and signature
+
+Run "jux <command> --help" for a command's options. Also installed as jux-sign, jux-verify, jux-inspect and
+jux-keygen (the pytest-jux names). Set JUX_DEBUG=1 to see stack traces.
+`;
+
+/** Which command an alias such as jux-sign stands for. */
+function commandOfProgram(program: string): string | undefined {
+  const m = /^jux-(sign|verify|inspect|keygen)(\.[cm]?js)?$/.exec(basename(program));
+  return m?.[1];
+}
+
+/** Runs one jux command line; returns the exit status. Never throws. */
+export async function main(program: string, argv: string[], io: CliIo): Promise<number> {
+  const alias = commandOfProgram(program);
+  const [name, ...rest] = alias ? [alias, ...argv] : argv;
+  try {
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+      io.stdout.write(USAGE);
+      return name === undefined ? 2 : 0;
+    }
+    if (name === "--version" || name === "-V") {
+      writeLine(io.stdout, `jux ${VERSION}`);
+      return 0;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw new UsageError(`jux: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
+    return await command(rest, io);
+  } catch (e) {
+    return report(e, io);
+  }
+}
+
+function report(e: unknown, io: CliIo): number {
+  if (io.env.JUX_DEBUG === "1" && e instanceof Error) writeLine(io.stderr, e.stack ?? String(e));
+  else writeLine(io.stderr, `error: ${e instanceof Error ? e.message : String(e)}`);
+  if (e instanceof UsageError) return 2;
+  if (e instanceof XmlError || e instanceof KeyError) return 1;
+  return 1;
+}

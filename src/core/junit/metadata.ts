@@ -1,0 +1,160 @@
+import { execFileSync } from "node:child_process";
+import { hostname, platform, release, arch, userInfo } from "node:os";
+import { basename } from "node:path";
+import type { Property } from "./summary.js";
+import { TOOL_NAME, VERSION } from "../version.js";
+
+export interface GitInfo {
+  commit?: string;
+  branch?: string;
+  status?: "clean" | "dirty";
+  remote?: string;
+}
+
+export interface MetadataSources {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Explicit project name (the `--project` flag or `project` input); JUX_PROJECT_NAME still wins. */
+  project?: string;
+  /** The user's own properties; they replace detected ones of the same name. */
+  extra?: Property[];
+  /** Injected by tests; detected from `cwd` when absent. */
+  git?: GitInfo;
+  now?: Date;
+}
+
+interface CiInfo {
+  provider: string;
+  buildId?: string;
+  buildUrl?: string;
+  branch?: string;
+  commit?: string;
+}
+
+/** The GITHUB_* variables upstream records, each only when set. */
+const GITHUB_ENV = ["GITHUB_SHA", "GITHUB_REF", "GITHUB_ACTOR", "GITHUB_WORKFLOW", "GITHUB_RUN_NUMBER", "GITHUB_EVENT_NAME"];
+
+/** Removes user names, passwords and tokens from a remote URL. */
+export function stripCredentials(remote: string): string {
+  try {
+    const url = new URL(remote);
+    if (url.username || url.password) {
+      url.username = "";
+      url.password = "";
+    }
+    return url.toString();
+  } catch {
+    return remote.replace(/^[^@/]+@(?=[^:/]+:)/, (m) => (m === "git@" ? m : ""));
+  }
+}
+
+function git(cwd: string, args: string[]): string | undefined {
+  try {
+    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5000 }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+export function detectGit(cwd: string): GitInfo {
+  const commit = git(cwd, ["rev-parse", "HEAD"]);
+  if (!commit) return {};
+  const branch = git(cwd, ["rev-parse", "--abbrev-ref", "HEAD"]);
+  const status = git(cwd, ["status", "--porcelain", "--untracked-files=no"]);
+  const remote = git(cwd, ["remote", "get-url", "origin"]);
+  return {
+    commit,
+    ...(branch && branch !== "HEAD" ? { branch } : {}),
+    ...(status !== undefined ? { status: status === "" ? "clean" : "dirty" } : {}),
+    ...(remote ? { remote: stripCredentials(remote) } : {}),
+  } as GitInfo;
+}
+
+export function detectCi(env: NodeJS.ProcessEnv): CiInfo | undefined {
+  if (env.GITHUB_ACTIONS === "true") {
+    const server = env.GITHUB_SERVER_URL ?? "https://github.com";
+    return {
+      provider: "github",
+      buildId: env.GITHUB_RUN_ID,
+      buildUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+      branch: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME,
+      commit: env.GITHUB_SHA,
+    };
+  }
+  if (env.GITLAB_CI) {
+    return { provider: "gitlab", buildId: env.CI_PIPELINE_ID, buildUrl: env.CI_PIPELINE_URL, branch: env.CI_COMMIT_REF_NAME, commit: env.CI_COMMIT_SHA };
+  }
+  if (env.JENKINS_URL) {
+    return { provider: "jenkins", buildId: env.BUILD_ID ?? env.BUILD_NUMBER, buildUrl: env.BUILD_URL, branch: env.BRANCH_NAME ?? env.GIT_BRANCH, commit: env.GIT_COMMIT };
+  }
+  if (env.TRAVIS) {
+    return { provider: "travis", buildId: env.TRAVIS_BUILD_ID, buildUrl: env.TRAVIS_BUILD_WEB_URL, branch: env.TRAVIS_BRANCH, commit: env.TRAVIS_COMMIT };
+  }
+  if (env.CIRCLECI) {
+    return { provider: "circleci", buildId: env.CIRCLE_BUILD_NUM, buildUrl: env.CIRCLE_BUILD_URL, branch: env.CIRCLE_BRANCH, commit: env.CIRCLE_SHA1 };
+  }
+  if (env.TF_BUILD) {
+    const url = env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT && env.BUILD_BUILDID
+      ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
+      : undefined;
+    return { provider: "azure", buildId: env.BUILD_BUILDID, buildUrl: url, branch: env.BUILD_SOURCEBRANCHNAME, commit: env.BUILD_SOURCEVERSION };
+  }
+  return undefined;
+}
+
+function projectName(src: MetadataSources, git: GitInfo): string {
+  const fromRemote = git.remote ? basename(git.remote.replace(/\/+$/, "")).replace(/\.git$/, "") : undefined;
+  const fromRepository = src.env.GITHUB_REPOSITORY?.split("/")[1];
+  return src.env.JUX_PROJECT_NAME || src.project || fromRepository || src.env.CI_PROJECT_NAME || fromRemote || basename(src.cwd);
+}
+
+function username(): string | undefined {
+  try {
+    return userInfo().username;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The metadata upstream (pytest-jux) writes into a report, in its names: project, git:*, ci:*, env:GITHUB_*
+ * and jux:*, plus the user's own properties. Absent values are left out, never written empty.
+ */
+export function collectMetadata(src: MetadataSources): Property[] {
+  const ci = detectCi(src.env);
+  const detected = src.git ?? detectGit(src.cwd);
+  const gitInfo: GitInfo = { ...detected, commit: ci?.commit || detected.commit, branch: ci?.branch || detected.branch };
+  const pairs: [string, string | undefined][] = [
+    ["project", projectName(src, gitInfo)],
+    ["git:commit", gitInfo.commit],
+    ["git:branch", gitInfo.branch],
+    ["git:status", gitInfo.status],
+    ["git:remote", gitInfo.remote],
+    ["ci:provider", ci?.provider],
+    ["ci:build_id", ci?.buildId],
+    ["ci:build_url", ci?.buildUrl],
+    ...GITHUB_ENV.map((name): [string, string | undefined] => [`env:${name}`, src.env[name]]),
+    ["jux:hostname", hostname()],
+    ["jux:username", username()],
+    ["jux:platform", `${platform()}-${release()}-${arch()}`],
+    ["jux:timestamp", (src.now ?? new Date()).toISOString()],
+    [`jux:${TOOL_NAME.replace(/-/g, "_")}_version`, VERSION],
+  ];
+  const extra = new Map((src.extra ?? []).map((p) => [p.name, p.value]));
+  const out: Property[] = [];
+  for (const [name, value] of pairs) {
+    const v = extra.get(name) ?? value;
+    extra.delete(name);
+    if (v !== undefined && v !== "") out.push({ name, value: v });
+  }
+  for (const [name, value] of extra) out.push({ name, value });
+  return out;
+}
+
+/** Parses `name=value` properties given by a user; the value may contain '='. */
+export function parseProperty(text: string, source: string): Property {
+  const eq = text.indexOf("=");
+  const name = eq > 0 ? text.slice(0, eq).trim() : "";
+  if (name === "") throw new Error(`${source}: expected name=value, got "${text}"`);
+  return { name, value: text.slice(eq + 1) };
+}

@@ -1,0 +1,186 @@
+import { createHash } from "node:crypto";
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import { Canonicalizer } from "../xml/c14n.js";
+import { XmlError } from "../xml/errors.js";
+import { readXml, type EndTag, type ReadLimits, type StartTag, type XmlHandler } from "../xml/reader.js";
+import { Summarizer, type Property, type ReportSummary } from "../junit/summary.js";
+import type { SigningKey } from "../keys.js";
+import { DSIG_NS, c14nUri, type C14nChoice } from "../xmldsig/algorithms.js";
+import {
+  canonicalSubtree,
+  findChild,
+  keyInfoXml,
+  parseSignature,
+  signBytes,
+  signatureAlgorithmFor,
+  signatureXml,
+  signedInfoContext,
+  signedInfoXml,
+  type DocumentContext,
+} from "../xmldsig/signature.js";
+import { PropertyPlacer } from "./property-placer.js";
+import { SpliceWriter } from "./splice-writer.js";
+
+export interface SignOptions {
+  /** Names the input in messages. */
+  source: string;
+    open: () => AsyncIterable<Buffer>;
+  output: Writable;
+  key: SigningKey;
+  /** Metadata to add to the first testsuite; names the report already has are left alone. */
+  properties: Property[];
+  c14n?: C14nChoice;
+  limits?: Partial<ReadLimits>;
+}
+
+export interface SignResult {
+  summary: ReportSummary;
+  /** Hex SHA-256 of the canonical report without its signature (equals the DigestValue). */
+  canonicalHash: string;
+  /** Names of the properties added. */
+  added: string[];
+  /** Whether an earlier Signature was replaced. */
+  resigned: boolean;
+  bytesWritten: number;
+}
+
+/** Signing failed for a reason other than the document itself (which gives an XmlError). */
+export class SignError extends Error {
+  override name = "SignError";
+}
+
+function isSignature(tag: StartTag): boolean {
+  return tag.ns === DSIG_NS && tag.local === "Signature";
+}
+
+/**
+ * One streaming pass: strict read, summary, metadata spliced into the bytes as written, digest of the
+ * canonical form, Signature spliced in before the document element's end tag. Nothing else changes.
+ */
+class SigningPass implements XmlHandler {
+  readonly summarizer: Summarizer;
+  readonly placer: PropertyPlacer;
+  private readonly c14n: Canonicalizer;
+  private readonly digest = createHash("sha256");
+  private context: DocumentContext = { namespaces: [], xmlAttributes: [] };
+  private skipping = 0;
+  resigned = false;
+  hash = "";
+
+  constructor(
+    private readonly options: SignOptions,
+    private readonly writer: SpliceWriter,
+    properties: Property[],
+  ) {
+    this.summarizer = new Summarizer(options.source);
+    this.c14n = new Canonicalizer([c14nUri(options.c14n ?? "c14n11")], this.digest);
+    this.placer = new PropertyPlacer(properties, (s) => {
+      writer.replace(s.offset, s.remove, s.raw);
+      this.c14n.insertCanonical(Buffer.from(s.canonical, "utf8"));
+    });
+  }
+
+  startElement(tag: StartTag): void {
+    if (this.skipping > 0) {
+      this.skipping++;
+      if (isSignature(tag)) this.fail("a ds:Signature inside another ds:Signature");
+      return;
+    }
+    if (isSignature(tag)) return this.dropOldSignature(tag);
+    if (tag.depth === 1) {
+      this.context = {
+        namespaces: tag.namespaces,
+        xmlAttributes: tag.attributes.filter((a) => a.prefix === "xml"),
+      };
+    }
+    this.summarizer.startElement(tag);
+    this.placer.beforeStart(tag);
+    this.c14n.startElement(tag);
+    this.placer.afterStart(tag);
+  }
+
+  endElement(tag: EndTag): void {
+    if (this.skipping > 0) {
+      if (--this.skipping === 0) this.writer.resume(tag.end);
+      return;
+    }
+    this.summarizer.endElement(tag);
+    this.placer.beforeEnd(tag);
+    this.c14n.endElement(tag);
+    if (tag.depth === 1) this.appendSignature(tag);
+  }
+
+  text(raw: Buffer, cdata: boolean): void {
+    if (this.skipping > 0) return;
+    this.placer.text(raw);
+    this.c14n.text(raw, cdata);
+  }
+
+  private dropOldSignature(tag: StartTag): void {
+    if (tag.depth !== 2) this.fail("it contains a ds:Signature that is not a child of the document element");
+    if (this.resigned) this.fail("it contains more than one ds:Signature");
+    this.resigned = true;
+    this.writer.cut(tag.start);
+    if (tag.selfClosing) this.writer.resume(tag.end);
+    else this.skipping = 1;
+  }
+
+  private appendSignature(end: EndTag): void {
+    this.c14n.flush();
+    const digest = this.digest.digest();
+    this.hash = digest.toString("hex");
+    const { key } = this.options;
+    const method = c14nUri(this.options.c14n ?? "c14n11");
+    const algorithm = signatureAlgorithmFor(key);
+    const signedInfo = signedInfoXml(method, algorithm, digest);
+    const parsed = parseSignature(`<ds:Signature xmlns:ds="${DSIG_NS}">${signedInfo}</ds:Signature>`);
+    const canonical = canonicalSubtree(findChild(parsed, "SignedInfo")!, method, signedInfoContext(this.context, parsed));
+    const signature = signatureXml(signedInfo, signBytes(canonical, key, algorithm), keyInfoXml(key));
+    const selfClosedRoot = end.start === end.end;
+    this.writer.insert(end.start, selfClosedRoot ? `${signature}</${end.qname}>` : signature);
+  }
+
+  private fail(reason: string): never {
+    throw new XmlError("forbidden-construct", this.options.source, 0, 0, `cannot sign: ${reason}`);
+  }
+}
+
+async function* withBackpressure(input: AsyncIterable<Buffer>, output: Writable): AsyncIterable<Buffer> {
+  for await (const chunk of input) {
+    yield chunk;
+    if (output.writableNeedDrain) await once(output, "drain");
+  }
+}
+
+async function signPass(options: SignOptions, properties: Property[], output: Writable) {
+  let written = 0;
+  const writer = new SpliceWriter((bytes) => {
+    written += bytes.length;
+    output.write(Buffer.from(bytes));
+  });
+  const pass = new SigningPass(options, writer, properties);
+  const input = withBackpressure(options.open(), output);
+  await readXml(input, pass, { source: options.source, limits: options.limits, onRaw: (b) => writer.push(b) });
+  writer.end();
+  return { pass, written };
+}
+
+/** Signs one report; the caller owns `output` (and should write it to a temporary file, then rename). */
+export async function signReport(options: SignOptions): Promise<SignResult> {
+  const { pass, written } = await signPass(options, options.properties, options.output);
+  if (pass.placer.conflicts.length > 0) {
+    // A later <properties> of the first suite already had some of these names: the output so far is wrong.
+    throw new SignError(
+      `${options.source}: the first testsuite has a second <properties> element defining ${pass.placer.conflicts.join(", ")}; ` +
+        "merge its properties into the first <properties> element, or sign with --no-metadata",
+    );
+  }
+  return {
+    summary: pass.summarizer.summary(),
+    canonicalHash: pass.hash,
+    added: pass.placer.added,
+    resigned: pass.resigned,
+    bytesWritten: written,
+  };
+}

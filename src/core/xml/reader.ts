@@ -1,0 +1,847 @@
+import { isUtf8 } from "node:buffer";
+import { XmlError, type XmlErrorCode } from "./errors.js";
+
+export const XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NAMESPACE = "http://www.w3.org/2000/xmlns/";
+
+export interface Attribute {
+  qname: string;
+  prefix: string;
+  local: string;
+  /** Namespace URI, "" for none. */
+  ns: string;
+  /** The value after entity expansion and attribute-value normalization. */
+  value: string;
+}
+
+export interface NamespaceDeclaration {
+  /** "" for the default namespace. */
+  prefix: string;
+  uri: string;
+}
+
+export interface StartTag {
+  qname: string;
+  prefix: string;
+  local: string;
+  ns: string;
+  /** Attributes other than namespace declarations, in document order. */
+  attributes: Attribute[];
+  namespaces: NamespaceDeclaration[];
+  /** Byte offsets of `<` and just past `>`. */
+  start: number;
+  end: number;
+  selfClosing: boolean;
+  /** 1 for the document element. */
+  depth: number;
+}
+
+export interface EndTag {
+  qname: string;
+  /** Byte offsets of the end tag; both equal `StartTag.end` for an empty-element tag. */
+  start: number;
+  end: number;
+  depth: number;
+}
+
+/** Receives the document as it is read. Text is raw bytes (references unexpanded, line ends as written). */
+export interface XmlHandler {
+  startElement(tag: StartTag): void;
+  endElement(tag: EndTag): void;
+  /** Character data inside the document element; `cdata` for the content of a CDATA section. */
+  text(raw: Buffer, cdata: boolean): void;
+}
+
+export interface ReadLimits {
+  maxBytes: number;
+  maxDepth: number;
+  maxAttributeBytes: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxBytes: 2 * 1024 ** 3,
+  maxDepth: 256,
+  maxAttributeBytes: 10 * 1024 ** 2,
+};
+
+export interface ReadOptions {
+  /** Names the input in error messages. */
+  source: string;
+  limits?: Partial<ReadLimits>;
+  /**
+   * Receives every input byte, in order, after the events of the markup it belongs to were delivered,
+   * so a handler can splice bytes in at the position of the event it is handling.
+   */
+  onRaw?: (bytes: Buffer) => void;
+}
+
+export interface DocumentInfo {
+  /** Offset just past the UTF-8 byte order mark, or 0. */
+  bomLength: number;
+  /** Total number of bytes read. */
+  size: number;
+}
+
+const LT = 0x3c;
+const GT = 0x3e;
+const AMP = 0x26;
+const SEMI = 0x3b;
+const QUOT = 0x22;
+const APOS = 0x27;
+const SLASH = 0x2f;
+const EQ = 0x3d;
+const QMARK = 0x3f;
+const BANG = 0x21;
+const RSQB = 0x5d;
+const HASH = 0x23;
+const LF = 0x0a;
+const CR = 0x0d;
+const TAB = 0x09;
+const SPACE = 0x20;
+
+/** Bytes that need a closer look while scanning character data. */
+const TEXT_SPECIAL = new Uint8Array(256);
+for (let b = 0; b < 0x20; b++) if (b !== TAB && b !== LF && b !== CR) TEXT_SPECIAL[b] = 1;
+TEXT_SPECIAL[AMP] = 1;
+TEXT_SPECIAL[RSQB] = 1;
+TEXT_SPECIAL[0xef] = 1;
+TEXT_SPECIAL[LT] = 1;
+
+const NAME_CHAR = new Uint8Array(256);
+for (let b = 0x80; b < 256; b++) NAME_CHAR[b] = 1;
+for (const c of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_:") NAME_CHAR[c.charCodeAt(0)] = 1;
+const NAME_START = NAME_CHAR.slice();
+for (const c of "0123456789.-") NAME_CHAR[c.charCodeAt(0)] = 1;
+
+const CDATA_OPEN = Buffer.from("<![CDATA[");
+const COMMENT_OPEN = Buffer.from("<!--");
+
+const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+/** Thrown inside the tokenizer when a token runs past the bytes read so far. */
+const NEED_MORE = Symbol("need more input");
+
+type Scope = { prefix: string; uri: string; parent: Scope | null } | null;
+
+const BASE_SCOPE: Scope = { prefix: "xml", uri: XML_NAMESPACE, parent: null };
+
+function isWhitespace(b: number): boolean {
+  return b === SPACE || b === LF || b === TAB || b === CR;
+}
+
+function isXmlChar(cp: number): boolean {
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+function lookup(scope: Scope, prefix: string): string | undefined {
+  for (let s = scope; s; s = s.parent) if (s.prefix === prefix) return s.uri;
+  return undefined;
+}
+
+/** Length of the longest prefix of `buf` that ends on a UTF-8 character boundary. */
+function completeUtf8Length(buf: Buffer): number {
+  const n = buf.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const b = buf[n - back]!;
+    if (b < 0x80) return n;
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return need > back ? n - back : n;
+    }
+  }
+  return n;
+}
+
+function describeEncoding(head: Buffer): string | undefined {
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return "UTF-16 (big-endian byte order mark)";
+  if (head.length >= 4 && head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0)
+    return "UTF-32 (little-endian byte order mark)";
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return "UTF-16 (little-endian byte order mark)";
+  if (head.length >= 4 && head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff)
+    return "UTF-32 (big-endian byte order mark)";
+  if (head.length >= 2 && head[0] === 0 && head[1] === LT) return "UTF-16 (big-endian, detected)";
+  if (head.length >= 2 && head[0] === LT && head[1] === 0) return "UTF-16 (little-endian, detected)";
+  return undefined;
+}
+
+/**
+ * A strict, streaming, non-validating XML 1.0 reader for test reports.
+ * Refuses DOCTYPE (so no entity is ever defined or expanded), processing instructions other than the XML
+ * declaration, encodings other than UTF-8, and documents past the configured limits.
+ */
+class Reader {
+  private buf: Buffer = Buffer.alloc(0);
+  /** Absolute offset of buf[0]. */
+  private base = 0;
+  private pos = 0;
+  /** Absolute offset up to which raw bytes went to onRaw. */
+  private flushed = 0;
+  private newlinesBeforeBase = 0;
+  private eof = false;
+  private started = false;
+  private bomLength = 0;
+  private depth = 0;
+  private stack: { qname: string; scope: Scope }[] = [];
+  private scope: Scope = BASE_SCOPE;
+  private rootSeen = false;
+  private rootClosed = false;
+  private utf8Carry: Buffer = Buffer.alloc(0);
+  private total = 0;
+  private readonly limits: ReadLimits;
+
+  constructor(
+    private readonly handler: XmlHandler,
+    private readonly options: ReadOptions,
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+  }
+
+  async read(input: AsyncIterable<Buffer | string>): Promise<DocumentInfo> {
+    for await (const piece of input) this.feed(piece);
+    return this.end();
+  }
+
+  feed(piece: Buffer | string): void {
+    const chunk = typeof piece === "string" ? Buffer.from(piece) : piece;
+    if (chunk.length === 0) return;
+    this.accept(chunk);
+    this.run();
+  }
+
+  end(): DocumentInfo {
+    this.eof = true;
+    this.checkUtf8(Buffer.alloc(0), true);
+    this.run();
+    this.finish();
+    return { bomLength: this.bomLength, size: this.total };
+  }
+
+  private accept(chunk: Buffer): void {
+    this.total += chunk.length;
+    if (this.total > this.limits.maxBytes) {
+      this.failAt(
+        "limit-exceeded",
+        this.base + this.buf.length,
+        `the file is larger than the ${this.limits.maxBytes}-byte limit`,
+      );
+    }
+    const rest = this.buf.subarray(this.pos);
+    this.discardBefore(this.pos);
+    this.buf = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
+    this.checkUtf8(chunk, false);
+  }
+
+  private discardBefore(pos: number): void {
+    if (pos === 0) return;
+    this.flush(this.base + pos);
+    this.newlinesBeforeBase += countNewlines(this.buf, 0, pos);
+    this.base += pos;
+    this.pos -= pos;
+  }
+
+  private flush(upTo: number): void {
+    if (!this.options.onRaw || upTo <= this.flushed) return;
+    this.options.onRaw(this.buf.subarray(this.flushed - this.base, upTo - this.base));
+    this.flushed = upTo;
+  }
+
+  private checkUtf8(chunk: Buffer, last: boolean): void {
+    const data = this.utf8Carry.length ? Buffer.concat([this.utf8Carry, chunk]) : chunk;
+    const complete = last ? data.length : completeUtf8Length(data);
+    if (!isUtf8(data.subarray(0, complete))) {
+      const at = firstInvalidUtf8(data.subarray(0, complete));
+      const offset = this.total - chunk.length - this.utf8Carry.length + at;
+      this.utf8Carry = Buffer.alloc(0);
+      this.invalidUtf8(offset, data[at]!);
+    }
+    this.utf8Carry = Buffer.from(data.subarray(complete));
+  }
+
+  private invalidUtf8(offset: number, byte: number): never {
+    const hint =
+      byte >= 0x80 && byte < 0xc0
+        ? "a continuation byte without a lead byte"
+        : "a byte sequence that is not UTF-8";
+    return this.failAt(
+      "unsupported-encoding",
+      offset,
+      `invalid UTF-8: byte 0x${byte.toString(16).padStart(2, "0")} at offset ${offset} is ${hint} (the file must be UTF-8 encoded)`,
+    );
+  }
+
+  private run(): void {
+    try {
+      if (!this.started && !this.start()) return;
+      while (this.pos < this.buf.length) {
+        const mark = this.pos;
+        if (this.buf[mark] === LT) this.markup();
+        else this.characters();
+      }
+    } catch (e) {
+      if (e !== NEED_MORE) throw e;
+      if (this.eof) this.truncated();
+    }
+    this.flush(this.base + this.pos);
+  }
+
+  private truncated(): never {
+    const what = this.depth > 0 ? `<${this.stack[this.stack.length - 1]!.qname}> is not closed` : "unfinished markup";
+    return this.failAt("not-well-formed", this.base + this.pos, `unexpected end of file: ${what}`);
+  }
+
+  private need(n: number): void {
+    if (this.pos + n > this.buf.length) throw NEED_MORE;
+  }
+
+  /** Byte order mark, encoding sniffing and the XML declaration. */
+  private start(): boolean {
+    const buf = this.buf;
+    if (buf.length < 4 && !this.eof) return false;
+    if (buf.length === 0) this.failAt("not-well-formed", 0, "the file is empty (no root element)");
+    const odd = describeEncoding(buf);
+    if (odd) this.failAt("unsupported-encoding", 0, `unsupported encoding ${odd}: reports must be UTF-8`);
+    if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) this.bomLength = 3;
+    this.pos = this.bomLength;
+    if (buf.subarray(this.pos, this.pos + 5).toString("latin1") === "<?xml" && isWhitespace(buf[this.pos + 5] ?? 0)) {
+      const end = buf.indexOf("?>", this.pos);
+      if (end < 0) {
+        if (!this.eof && buf.length - this.pos < 4096) return false;
+        this.failAt("not-well-formed", this.base + this.pos, "the XML declaration is not closed with ?>");
+      }
+      this.declaration(buf.subarray(this.pos + 5, end).toString("latin1"));
+      this.pos = end + 2;
+    }
+    this.started = true;
+    return true;
+  }
+
+  private declaration(body: string): void {
+    const at = this.base + this.pos;
+    const re = /^\s+(version|encoding|standalone)\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+    let rest = body;
+    const seen: Record<string, string> = {};
+    while (rest.trim() !== "") {
+      const m = re.exec(rest);
+      if (!m) this.failAt("not-well-formed", at, `malformed XML declaration: <?xml${body}?>`);
+      seen[m[1]!] = m[2] ?? m[3] ?? "";
+      rest = rest.slice(m[0].length);
+    }
+    if (!seen.version || !/^1\.[0-9]+$/.test(seen.version)) {
+      this.failAt("not-well-formed", at, "the XML declaration has no valid version");
+    }
+    const encoding = seen.encoding;
+    if (encoding !== undefined && !/^utf-?8$/i.test(encoding)) {
+      this.failAt(
+        "unsupported-encoding",
+        at,
+        `unsupported encoding "${encoding}" declared: reports must be UTF-8 (convert the file, e.g. with iconv -f ${encoding} -t UTF-8, and fix the declaration)`,
+      );
+    }
+  }
+
+  private markup(): void {
+    this.need(2);
+    const next = this.buf[this.pos + 1]!;
+    if (next === SLASH) return this.endTag();
+    if (next === QMARK) return this.processingInstruction();
+    if (next === BANG) return this.bang();
+    return this.startTag();
+  }
+
+  private bang(): void {
+    this.need(4);
+    const buf = this.buf;
+    const p = this.pos;
+    if (buf[p + 2] === 0x2d && buf[p + 3] === 0x2d) return this.comment();
+    this.need(9);
+    const word = buf.subarray(p, p + 9).toString("latin1");
+    if (word === "<![CDATA[") {
+      if (this.depth === 0) this.fail("not-well-formed", "a CDATA section outside the document element");
+      return this.cdata();
+    }
+    if (word === "<!DOCTYPE") {
+      this.fail(
+        "forbidden-construct",
+        "DOCTYPE declarations are not allowed in a test report (they can define entities: XXE, entity expansion)",
+      );
+    }
+    if (/^<!(ENTITY|ELEMENT|ATTLIST|NOTATION)/.test(word)) {
+      this.fail("forbidden-construct", `markup declarations (${word.slice(2).trim()}) are not allowed`);
+    }
+    this.fail("not-well-formed", "'<!' must start a comment or a CDATA section");
+  }
+
+  private comment(): void {
+    const buf = this.buf;
+    const from = this.pos + 4;
+    const dashes = buf.indexOf("--", from);
+    if (dashes < 0 || dashes + 2 >= buf.length) {
+      const safe = dashes < 0 ? buf.length - 1 : dashes;
+      if (safe > from) {
+        this.checkChars(from, safe);
+        this.continueSection(safe, COMMENT_OPEN);
+      }
+      throw NEED_MORE;
+    }
+    this.checkChars(from, dashes);
+    if (buf[dashes + 2] !== GT) this.failAt("not-well-formed", this.base + dashes, "'--' is not allowed inside a comment");
+    this.pos = dashes + 3;
+  }
+
+  private processingInstruction(): void {
+    const end = this.buf.indexOf("?>", this.pos + 2);
+    const nameEnd = this.scanName(this.pos + 2);
+    const target = this.buf.subarray(this.pos + 2, nameEnd).toString("utf8");
+    if (target.toLowerCase() === "xml") {
+      this.fail("not-well-formed", "the XML declaration is only allowed at the very start of the file");
+    }
+    if (end < 0 && !this.eof && nameEnd >= this.buf.length) throw NEED_MORE;
+    this.fail(
+      "forbidden-construct",
+      `processing instruction <?${target}?> is not allowed (only the XML declaration is)`,
+    );
+  }
+
+  private cdata(): void {
+    const buf = this.buf;
+    const from = this.pos + 9;
+    const close = buf.indexOf("]]>", from);
+    if (close < 0) {
+      // Hand over what is certainly content; keep a possible partial "]]>" for the next chunk.
+      const safe = Math.max(from, buf.length - 2);
+      if (safe > from) {
+        this.checkChars(from, safe);
+        this.handler.text(buf.subarray(from, safe), true);
+        this.continueSection(safe, CDATA_OPEN);
+      }
+      throw NEED_MORE;
+    }
+    this.checkChars(from, close);
+    if (close > from) this.handler.text(buf.subarray(from, close), true);
+    this.pos = close + 3;
+  }
+
+  /**
+   * Lets a long comment or CDATA section be read in bounded memory: the bytes before `at` are done with,
+   * and the buffer becomes `opener` + the rest, so the next pass resumes inside the same section.
+   */
+  private continueSection(at: number, opener: Buffer): void {
+    this.flush(this.base + at);
+    const rest = this.buf.subarray(at);
+    this.newlinesBeforeBase += countNewlines(this.buf, 0, at);
+    this.base += at - opener.length;
+    this.flushed = this.base + opener.length;
+    this.buf = Buffer.concat([opener, rest]);
+    this.pos = 0;
+  }
+
+  private characters(): void {
+    const buf = this.buf;
+    const start = this.pos;
+    let i = start;
+    const n = buf.length;
+    if (this.depth === 0) return this.outsideRoot();
+    while (i < n) {
+      const b = buf[i]!;
+      if (TEXT_SPECIAL[b] === 0) {
+        i++;
+        continue;
+      }
+      if (b === LT) break;
+      if (b === AMP) {
+        const end = this.reference(i);
+        if (end < 0) break;
+        i = end;
+        continue;
+      }
+      if (b === RSQB) {
+        if (i + 2 >= n && !this.eof) break;
+        if (buf[i + 1] === RSQB && buf[i + 2] === GT) {
+          this.failAt("not-well-formed", this.base + i, "']]>' is not allowed in text (it ends a CDATA section)");
+        }
+        i++;
+        continue;
+      }
+      if (b === 0xef) {
+        if (i + 2 >= n && !this.eof) break;
+        if (buf[i + 1] === 0xbf && (buf[i + 2] === 0xbe || buf[i + 2] === 0xbf)) {
+          this.failAt("not-well-formed", this.base + i, `invalid character U+FFF${buf[i + 2] === 0xbe ? "E" : "F"}`);
+        }
+        i++;
+        continue;
+      }
+      this.failAt("not-well-formed", this.base + i, `invalid character U+${hex4(b)} (control characters are not allowed in XML 1.0)`);
+    }
+    if (i > start) {
+      this.handler.text(buf.subarray(start, i), false);
+      this.pos = i;
+    }
+    if (i < n && buf[i] !== LT) throw NEED_MORE;
+    if (i === n) throw NEED_MORE;
+  }
+
+  private outsideRoot(): void {
+    const buf = this.buf;
+    let i = this.pos;
+    while (i < buf.length && isWhitespace(buf[i]!)) i++;
+    if (i < buf.length && buf[i] !== LT) {
+      const what = this.rootClosed ? "after the document element" : "before the document element";
+      this.failAt("not-well-formed", this.base + i, `text is not allowed ${what}`);
+    }
+    this.pos = i;
+    if (i === buf.length && !this.eof) throw NEED_MORE;
+  }
+
+  /** Validates the reference at `amp`; returns the offset after it, or -1 when more input is needed. */
+  private reference(amp: number): number {
+    const buf = this.buf;
+    const semi = buf.indexOf(SEMI, amp + 1);
+    if (semi < 0 || semi - amp > 40) {
+      if (semi < 0 && buf.length - amp <= 40 && !this.eof) return -1;
+      this.failAt("not-well-formed", this.base + amp, "'&' must start a reference such as &amp; (escape a literal & as &amp;)");
+    }
+    const body = buf.subarray(amp + 1, semi).toString("latin1");
+    this.decodeReference(body, amp);
+    return semi + 1;
+  }
+
+  private decodeReference(body: string, amp: number): string {
+    if (body.charCodeAt(0) === HASH) {
+      const m = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(body);
+      const cp = m ? parseInt(m[1] ?? m[2]!, m[1] ? 16 : 10) : NaN;
+      if (!m || !isXmlChar(cp)) {
+        this.failAt("not-well-formed", this.base + amp, `&${body}; does not refer to a character allowed in XML 1.0`);
+      }
+      return String.fromCodePoint(cp);
+    }
+    const value = PREDEFINED[body];
+    if (value === undefined) {
+      this.failAt(
+        "forbidden-construct",
+        this.base + amp,
+        `undefined entity &${body}; (only &lt; &gt; &amp; &quot; &apos; and character references are allowed)`,
+      );
+    }
+    return value;
+  }
+
+  private checkChars(from: number, to: number): void {
+    const buf = this.buf;
+    for (let i = from; i < to; i++) {
+      const b = buf[i]!;
+      if (b >= 0x20 && b !== 0xef) continue;
+      if (b === TAB || b === LF || b === CR) continue;
+      if (b === 0xef) {
+        if (buf[i + 1] === 0xbf && (buf[i + 2] === 0xbe || buf[i + 2] === 0xbf)) {
+          this.failAt("not-well-formed", this.base + i, `invalid character U+FFF${buf[i + 2] === 0xbe ? "E" : "F"}`);
+        }
+        continue;
+      }
+      this.failAt("not-well-formed", this.base + i, `invalid character U+${hex4(b)} (control characters are not allowed in XML 1.0)`);
+    }
+  }
+
+  private scanName(from: number): number {
+    const buf = this.buf;
+    if (from >= buf.length) throw NEED_MORE;
+    if (NAME_START[buf[from]!] === 0) return from;
+    let i = from + 1;
+    while (i < buf.length && NAME_CHAR[buf[i]!] === 1) i++;
+    if (i === buf.length && !this.eof) throw NEED_MORE;
+    return i;
+  }
+
+  private skipSpace(from: number): number {
+    const buf = this.buf;
+    let i = from;
+    while (i < buf.length && isWhitespace(buf[i]!)) i++;
+    if (i === buf.length) throw NEED_MORE;
+    return i;
+  }
+
+  private startTag(): void {
+    const buf = this.buf;
+    const start = this.pos;
+    const nameEnd = this.scanName(start + 1);
+    if (nameEnd === start + 1) {
+      this.failAt("not-well-formed", this.base + start, "'<' must start a tag (escape a literal < as &lt;)");
+    }
+    if (this.rootClosed) this.failAt("not-well-formed", this.base + start, "a second document element after the first one");
+    const qname = buf.subarray(start + 1, nameEnd).toString("utf8");
+    const raw: { qname: string; value: string; at: number }[] = [];
+    let i = nameEnd;
+    let selfClosing = false;
+    for (;;) {
+      const afterSpace = this.skipSpace(i);
+      const b = buf[afterSpace]!;
+      if (b === GT) {
+        i = afterSpace + 1;
+        break;
+      }
+      if (b === SLASH) {
+        this.need(afterSpace - this.pos + 2);
+        if (buf[afterSpace + 1] !== GT) this.failAt("not-well-formed", this.base + afterSpace, "expected '/>'");
+        selfClosing = true;
+        i = afterSpace + 2;
+        break;
+      }
+      if (afterSpace === i) {
+        this.failAt("not-well-formed", this.base + afterSpace, `expected whitespace, '>' or '/>' in the tag <${qname}>`);
+      }
+      const attrEnd = this.scanName(afterSpace);
+      if (attrEnd === afterSpace) {
+        this.failAt("not-well-formed", this.base + afterSpace, `invalid character in the tag <${qname}>`);
+      }
+      const attrName = buf.subarray(afterSpace, attrEnd).toString("utf8");
+      const eq = this.skipSpace(attrEnd);
+      if (buf[eq] !== EQ) this.failAt("not-well-formed", this.base + eq, `attribute ${attrName} has no '=' and value`);
+      const q = this.skipSpace(eq + 1);
+      const quote = buf[q];
+      if (quote !== QUOT && quote !== APOS) {
+        this.failAt("not-well-formed", this.base + q, `the value of attribute ${attrName} must be quoted`);
+      }
+      const close = buf.indexOf(quote, q + 1);
+      if (close < 0) {
+        if (buf.length - q > this.limits.maxAttributeBytes) this.attributeTooLong(attrName, q);
+        throw NEED_MORE;
+      }
+      if (close - q - 1 > this.limits.maxAttributeBytes) this.attributeTooLong(attrName, q);
+      raw.push({ qname: attrName, value: this.attributeValue(q + 1, close, attrName), at: afterSpace });
+      i = close + 1;
+    }
+    this.openElement(qname, raw, start, i, selfClosing);
+  }
+
+  private attributeTooLong(name: string, at: number): never {
+    return this.failAt(
+      "limit-exceeded",
+      this.base + at,
+      `the value of attribute ${name} is longer than the ${this.limits.maxAttributeBytes}-byte limit`,
+    );
+  }
+
+  private attributeValue(from: number, to: number, name: string): string {
+    const buf = this.buf;
+    let out = "";
+    let runStart = from;
+    for (let i = from; i < to; i++) {
+      const b = buf[i]!;
+      if (b >= 0x20 && b !== AMP && b !== LT && b !== 0xef) continue;
+      if (b === LT) {
+        this.failAt("not-well-formed", this.base + i, `'<' is not allowed in the value of attribute ${name} (escape it as &lt;)`);
+      }
+      if (b === 0xef) {
+        this.checkChars(i, i + 1);
+        continue;
+      }
+      out += buf.toString("utf8", runStart, i);
+      if (b === AMP) {
+        const semi = buf.indexOf(SEMI, i + 1);
+        if (semi < 0 || semi > to || semi - i > 40) {
+          this.failAt("not-well-formed", this.base + i, `'&' in the value of attribute ${name} must start a reference such as &amp;`);
+        }
+        out += this.decodeReference(buf.subarray(i + 1, semi).toString("latin1"), i);
+        i = semi;
+      } else if (b === CR) {
+        out += " ";
+        if (buf[i + 1] === LF && i + 1 < to) i++;
+      } else if (b === LF || b === TAB) {
+        out += " ";
+      } else {
+        this.checkChars(i, i + 1);
+      }
+      runStart = i + 1;
+    }
+    return runStart === from ? buf.toString("utf8", from, to) : out + buf.toString("utf8", runStart, to);
+  }
+
+  private openElement(
+    qname: string,
+    raw: { qname: string; value: string; at: number }[],
+    start: number,
+    end: number,
+    selfClosing: boolean,
+  ): void {
+    const namespaces: NamespaceDeclaration[] = [];
+    let scope = this.scope;
+    for (const a of raw) {
+      const decl = a.qname === "xmlns" ? "" : a.qname.startsWith("xmlns:") ? a.qname.slice(6) : null;
+      if (decl === null) continue;
+      this.checkNamespaceDeclaration(decl, a.value, a.at);
+      namespaces.push({ prefix: decl, uri: a.value });
+      scope = { prefix: decl, uri: a.value, parent: scope };
+    }
+    const [prefix, local] = this.splitName(qname, start);
+    const ns = this.resolve(scope, prefix, qname, start, true);
+    const attributes: Attribute[] = [];
+    const seen = new Set<string>();
+    for (const a of raw) {
+      if (seen.has(a.qname)) this.failAt("not-well-formed", this.base + a.at, `attribute ${a.qname} appears twice`);
+      seen.add(a.qname);
+      if (a.qname === "xmlns" || a.qname.startsWith("xmlns:")) continue;
+      const [p, l] = this.splitName(a.qname, a.at);
+      const attrNs = p === "" ? "" : this.resolve(scope, p, a.qname, a.at, false);
+      attributes.push({ qname: a.qname, prefix: p, local: l, ns: attrNs, value: a.value });
+    }
+    this.checkExpandedNames(attributes, start);
+    const depth = this.depth + 1;
+    if (depth > this.limits.maxDepth) {
+      this.failAt("limit-exceeded", this.base + start, `elements are nested deeper than the limit of ${this.limits.maxDepth}`);
+    }
+    if (depth === 1) this.rootSeen = true;
+    const tag: StartTag = {
+      qname,
+      prefix,
+      local,
+      ns,
+      attributes,
+      namespaces,
+      start: this.base + start,
+      end: this.base + end,
+      selfClosing,
+      depth,
+    };
+    this.pos = end;
+    this.handler.startElement(tag);
+    if (selfClosing) {
+      this.handler.endElement({ qname, start: tag.end, end: tag.end, depth });
+      if (depth === 1) this.rootClosed = true;
+      return;
+    }
+    this.stack.push({ qname, scope: this.scope });
+    this.scope = scope;
+    this.depth = depth;
+  }
+
+  private checkNamespaceDeclaration(prefix: string, uri: string, at: number): void {
+    if (prefix === "xmlns") this.failAt("not-well-formed", this.base + at, "the prefix xmlns must not be declared");
+    if (prefix === "xml" && uri !== XML_NAMESPACE) {
+      this.failAt("not-well-formed", this.base + at, "the prefix xml must not be bound to another namespace");
+    }
+    if (prefix !== "xml" && (uri === XML_NAMESPACE || uri === XMLNS_NAMESPACE)) {
+      this.failAt("not-well-formed", this.base + at, `the namespace ${uri} must not be bound to the prefix ${prefix || "(default)"}`);
+    }
+    if (prefix !== "" && uri === "") {
+      this.failAt("not-well-formed", this.base + at, `xmlns:${prefix}="" is not allowed in XML 1.0 namespaces`);
+    }
+  }
+
+  private checkExpandedNames(attributes: Attribute[], at: number): void {
+    if (attributes.length < 2) return;
+    const names = new Set<string>();
+    for (const a of attributes) {
+      const key = `${a.ns}|${a.local}`;
+      if (names.has(key)) this.failAt("not-well-formed", this.base + at, `attribute {${a.ns}}${a.local} appears twice`);
+      names.add(key);
+    }
+  }
+
+  private splitName(qname: string, at: number): [string, string] {
+    const colon = qname.indexOf(":");
+    if (colon < 0) return ["", qname];
+    const prefix = qname.slice(0, colon);
+    const local = qname.slice(colon + 1);
+    if (prefix === "" || local === "" || local.includes(":")) {
+      this.failAt("not-well-formed", this.base + at, `${qname} is not a valid namespaced name`);
+    }
+    return [prefix, local];
+  }
+
+  private resolve(scope: Scope, prefix: string, qname: string, at: number, element: boolean): string {
+    if (prefix === "") return element ? (lookup(scope, "") ?? "") : "";
+    const uri = lookup(scope, prefix);
+    if (uri === undefined || uri === "") {
+      this.failAt("not-well-formed", this.base + at, `the prefix ${prefix} of ${qname} is not declared`);
+    }
+    return uri;
+  }
+
+  private endTag(): void {
+    const buf = this.buf;
+    const start = this.pos;
+    const nameEnd = this.scanName(start + 2);
+    const qname = buf.subarray(start + 2, nameEnd).toString("utf8");
+    const gt = this.skipSpace(nameEnd);
+    if (buf[gt] !== GT) this.failAt("not-well-formed", this.base + gt, `expected '>' to close </${qname}`);
+    const open = this.stack.pop();
+    if (!open) this.failAt("not-well-formed", this.base + start, `end tag </${qname}> without a start tag`);
+    if (open.qname !== qname) {
+      this.failAt("not-well-formed", this.base + start, `end tag </${qname}> does not match the start tag <${open.qname}>`);
+    }
+    this.scope = open.scope;
+    const depth = this.depth;
+    this.depth--;
+    this.pos = gt + 1;
+    this.handler.endElement({ qname, start: this.base + start, end: this.base + gt + 1, depth });
+    if (depth === 1) this.rootClosed = true;
+  }
+
+  private finish(): void {
+    if (!this.rootSeen) this.failAt("not-well-formed", this.base + this.pos, "no document element: the file holds no XML element");
+    if (this.depth > 0) this.truncated();
+  }
+
+  private fail(code: XmlErrorCode, reason: string): never {
+    return this.failAt(code, this.base + this.pos, reason);
+  }
+
+  private failAt(code: XmlErrorCode, offset: number, reason: string): never {
+    const local = Math.max(0, Math.min(offset - this.base, this.buf.length));
+    const line = this.newlinesBeforeBase + countNewlines(this.buf, 0, local) + 1;
+    const lineStart = this.buf.lastIndexOf(LF, local - 1);
+    const column =
+      lineStart >= 0 || this.newlinesBeforeBase === 0
+        ? this.buf.toString("utf8", lineStart + 1, local).length + 1
+        : local + 1;
+    throw new XmlError(code, this.options.source, line, column, reason);
+  }
+}
+
+function hex4(b: number): string {
+  return b.toString(16).toUpperCase().padStart(4, "0");
+}
+
+function countNewlines(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  let i = buf.indexOf(LF, from);
+  while (i >= 0 && i < to) {
+    n++;
+    i = buf.indexOf(LF, i + 1);
+  }
+  return n;
+}
+
+/** Index of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(buf: Buffer): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i]!;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (len === 0 || !isUtf8(buf.subarray(i, i + len)) || i + len > buf.length) return i;
+    i += len;
+  }
+  return buf.length;
+}
+
+/** Reads a document held in memory (a Signature, a test fixture), synchronously. */
+export function readXmlSync(input: Buffer | string, handler: XmlHandler, options: ReadOptions): DocumentInfo {
+  const reader = new Reader(handler, options);
+  reader.feed(input);
+  return reader.end();
+}
+
+/** Reads a whole document, delivering its events to `handler`; throws XmlError on the first problem. */
+export function readXml(
+  input: AsyncIterable<Buffer | string>,
+  handler: XmlHandler,
+  options: ReadOptions,
+): Promise<DocumentInfo> {
+  return new Reader(handler, options).read(input);
+}
