@@ -23,7 +23,10 @@ function listFiles(dir: string): string[] {
 
 // Runs the bundle with the Node that runs the tests (20 or 24), as `node dist/cli/index.js ...`.
 function runCli(...args: string[]) {
-  return spawnSync(process.execPath, [join(DIST, "index.js"), ...args], { encoding: "utf8", timeout: 30_000 });
+  return spawnSync(process.execPath, [join(DIST, "index.js"), ...args], {
+    encoding: "utf8",
+    timeout: 30_000,
+  });
 }
 
 describe("dist/cli", () => {
@@ -33,14 +36,25 @@ describe("dist/cli", () => {
     try {
       execFileSync(
         process.execPath,
-        ["node_modules/@vercel/ncc/dist/ncc/cli.js", "build", "src/cli/index.ts", "-o", out, "--license", "licenses.txt", "-q"],
+        [
+          "node_modules/@vercel/ncc/dist/ncc/cli.js",
+          "build",
+          "src/cli/index.ts",
+          "-o",
+          out,
+          "--license",
+          "licenses.txt",
+          "-q",
+        ],
         { stdio: ["ignore", "ignore", "pipe"], timeout: 120_000 },
       );
       const built = listFiles(out);
       expect(built).toContain("index.js");
       // Same file names: nothing missing from dist/cli, nothing extra in it.
       expect(listFiles(DIST)).toEqual(built);
-      const differing = built.filter((file) => !readFileSync(join(out, file)).equals(readFileSync(join(DIST, file))));
+      const differing = built.filter(
+        (file) => !readFileSync(join(out, file)).equals(readFileSync(join(DIST, file))),
+      );
       expect({ differing, hint: differing.length > 0 ? STALE : "" }).toEqual({ differing: [], hint: "" });
     } finally {
       rmSync(out, { recursive: true, force: true });

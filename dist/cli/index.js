@@ -19756,10 +19756,23 @@ function sortAttributes(attrs) {
         return attrs;
     return [...attrs].sort((a, b) => compareCodePoints(a.ns, b.ns) || compareCodePoints(a.local, b.local));
 }
+/** Orders strings by Unicode code point (UTF-16 order differs for astral characters). */
 function compareCodePoints(a, b) {
-    if (a === b)
-        return 0;
-    return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        const x = a.charCodeAt(i);
+        const y = b.charCodeAt(i);
+        if (x === y)
+            continue;
+        if (x >= 0xd800 && y >= 0xd800)
+            return surrogateRank(x) - surrogateRank(y);
+        return x - y;
+    }
+    return a.length - b.length;
+}
+/** Surrogates encode code points above every BMP character from U+E000 on. */
+function surrogateRank(unit) {
+    return unit >= 0xd800 && unit <= 0xdfff ? unit + 0x10000 : unit;
 }
 function escapeAttribute(s) {
     if (!/[&<"\t\n\r]/.test(s))
@@ -19781,41 +19794,78 @@ const TEXT_ESCAPES = {
     0x0d: Buffer.from("&#xD;"),
 };
 const LF_BYTE = Buffer.from("\n");
-const TEXT_SPECIAL = new Uint8Array(256);
-TEXT_SPECIAL[0x26] = 1;
-TEXT_SPECIAL[0x3c] = 1;
-TEXT_SPECIAL[0x3e] = 1;
-TEXT_SPECIAL[0x0d] = 1;
 /**
  * Canonical form of raw character data: references expanded, line ends normalized (CRLF and CR to LF),
  * then & < > and CR escaped. The reader never ends a segment between CR and LF.
  */
 function canonicalText(raw, cdata, emit) {
-    let run = 0;
     const n = raw.length;
-    for (let i = 0; i < n; i++) {
+    let run = 0;
+    // Next position of each byte that may need rewriting (n: none left); memchr-speed scans.
+    let amp = raw.indexOf(0x26);
+    let gt = raw.indexOf(0x3e);
+    let cr = raw.indexOf(0x0d);
+    let lt = cdata ? raw.indexOf(0x3c) : -1;
+    if (amp < 0)
+        amp = n;
+    if (gt < 0)
+        gt = n;
+    if (cr < 0)
+        cr = n;
+    if (lt < 0)
+        lt = n;
+    for (;;) {
+        const i = Math.min(amp, gt, cr, lt);
+        if (i >= n)
+            break;
         const b = raw[i];
-        if (TEXT_SPECIAL[b] === 0)
-            continue;
-        if (i > run)
-            emit(raw.subarray(run, i));
-        if (b === 0x0d) {
-            emit(LF_BYTE);
-            if (raw[i + 1] === 0x0a)
-                i++;
-        }
-        else if (b === 0x26 && !cdata) {
+        let next = i + 1;
+        if (b === 0x26 && !cdata) {
             const semi = raw.indexOf(0x3b, i + 1);
-            emit(referenceText(raw.toString("latin1", i + 1, semi)));
-            i = semi;
+            next = semi + 1;
+            // &amp; &lt; &gt; are already canonical: they stay in the run.
+            if (!isSelfCanonical(raw, i + 1, semi)) {
+                if (i > run)
+                    emit(raw.subarray(run, i));
+                emit(referenceText(raw.toString("latin1", i + 1, semi)));
+                run = next;
+            }
         }
         else {
-            emit(TEXT_ESCAPES[b]);
+            if (i > run)
+                emit(raw.subarray(run, i));
+            if (b === 0x0d) {
+                emit(LF_BYTE);
+                if (raw[i + 1] === 0x0a)
+                    next = i + 2;
+            }
+            else {
+                emit(TEXT_ESCAPES[b]);
+            }
+            run = next;
         }
-        run = i + 1;
+        if (amp < next)
+            amp = indexFrom(raw, 0x26, next);
+        if (gt < next)
+            gt = indexFrom(raw, 0x3e, next);
+        if (cr < next)
+            cr = indexFrom(raw, 0x0d, next);
+        if (lt < next)
+            lt = cdata ? indexFrom(raw, 0x3c, next) : n;
     }
     if (run < n)
         emit(run === 0 ? raw : raw.subarray(run));
+}
+function indexFrom(raw, byte, from) {
+    const i = raw.indexOf(byte, from);
+    return i < 0 ? raw.length : i;
+}
+/** Whether raw[from..semi) is "amp", "lt" or "gt". */
+function isSelfCanonical(raw, from, semi) {
+    const len = semi - from;
+    if (len === 2)
+        return raw[from + 1] === 0x74 && (raw[from] === 0x6c || raw[from] === 0x67);
+    return len === 3 && raw[from] === 0x61 && raw[from + 1] === 0x6d && raw[from + 2] === 0x70;
 }
 const PREDEFINED_CANONICAL = {
     lt: TEXT_ESCAPES[0x3c],
@@ -20302,8 +20352,8 @@ class Reader {
                 return -1;
             this.failAt("not-well-formed", this.base + amp, "'&' must start a reference such as &amp; (escape a literal & as &amp;)");
         }
-        const body = buf.subarray(amp + 1, semi).toString("latin1");
-        this.decodeReference(body, amp);
+        if (!isPredefined(buf, amp + 1, semi))
+            this.decodeReference(buf.toString("latin1", amp + 1, semi), amp);
         return semi + 1;
     }
     decodeReference(body, amp) {
@@ -20369,7 +20419,7 @@ class Reader {
         }
         if (this.rootClosed)
             this.failAt("not-well-formed", this.base + start, "a second document element after the first one");
-        const qname = buf.subarray(start + 1, nameEnd).toString("utf8");
+        const qname = buf.toString("utf8", start + 1, nameEnd);
         const raw = [];
         let i = nameEnd;
         let selfClosing = false;
@@ -20395,7 +20445,7 @@ class Reader {
             if (attrEnd === afterSpace) {
                 this.failAt("not-well-formed", this.base + afterSpace, `invalid character in the tag <${qname}>`);
             }
-            const attrName = buf.subarray(afterSpace, attrEnd).toString("utf8");
+            const attrName = buf.toString("utf8", afterSpace, attrEnd);
             const eq = this.skipSpace(attrEnd);
             if (buf[eq] !== EQ)
                 this.failAt("not-well-formed", this.base + eq, `attribute ${attrName} has no '=' and value`);
@@ -20563,7 +20613,7 @@ class Reader {
         const buf = this.buf;
         const start = this.pos;
         const nameEnd = this.scanName(start + 2);
-        const qname = buf.subarray(start + 2, nameEnd).toString("utf8");
+        const qname = buf.toString("utf8", start + 2, nameEnd);
         const gt = this.skipSpace(nameEnd);
         if (buf[gt] !== GT)
             this.failAt("not-well-formed", this.base + gt, `expected '>' to close </${qname}`);
@@ -20599,6 +20649,20 @@ class Reader {
             : local + 1;
         throw new errors_js_1.XmlError(code, this.options.source, line, column, reason);
     }
+}
+/** Whether buf[from..semi) is one of lt, gt, amp, quot, apos. */
+function isPredefined(buf, from, semi) {
+    const len = semi - from;
+    const c = buf[from];
+    if (len === 2)
+        return buf[from + 1] === 0x74 && (c === 0x6c || c === 0x67);
+    if (len === 3)
+        return c === 0x61 && buf[from + 1] === 0x6d && buf[from + 2] === 0x70;
+    if (len === 4) {
+        return ((c === 0x71 && buf[from + 1] === 0x75 && buf[from + 2] === 0x6f && buf[from + 3] === 0x74) ||
+            (c === 0x61 && buf[from + 1] === 0x70 && buf[from + 2] === 0x6f && buf[from + 3] === 0x73));
+    }
+    return false;
 }
 function hex4(b) {
     return b.toString(16).toUpperCase().padStart(4, "0");

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { createWriteStream, fsync, close } from "node:fs";
+import { createWriteStream, fsync, close, type WriteStream } from "node:fs";
 import { rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
@@ -16,7 +16,7 @@ const closeAsync = promisify(close);
  */
 export async function writeStreamAtomic<T>(path: string, produce: (out: Writable) => Promise<T>, mode = 0o644): Promise<T> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  const out = createWriteStream(temp, { flags: "wx", mode, autoClose: false });
+  const out = createWriteStream(temp, { flags: "wx", mode, autoClose: false }) as WriteStream & { fd: number | null };
   let failure: unknown;
   out.on("error", (e) => (failure ??= e));
   try {

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import { Canonicalizer } from "../xml/c14n.js";
+import { C14N11, Canonicalizer, type C14nMethod } from "../xml/c14n.js";
 import { XmlError } from "../xml/errors.js";
 import { readXml, type EndTag, type ReadLimits, type StartTag, type XmlHandler } from "../xml/reader.js";
 import { Summarizer, type Property, type ReportSummary } from "../junit/summary.js";
@@ -62,7 +62,6 @@ class SigningPass implements XmlHandler {
   readonly summarizer: Summarizer;
   readonly placer: PropertyPlacer;
   private readonly c14n: Canonicalizer;
-  private readonly digest = createHash("sha256");
   private context: DocumentContext = { namespaces: [], xmlAttributes: [] };
   private skipping = 0;
   resigned = false;
@@ -74,7 +73,9 @@ class SigningPass implements XmlHandler {
     properties: Property[],
   ) {
     this.summarizer = new Summarizer(options.source);
-    this.c14n = new Canonicalizer([c14nUri(options.c14n ?? "c14n11")], this.digest);
+    // The canonical hash is always inclusive C14N; the Reference digest uses the chosen method.
+    const methods: C14nMethod[] = [C14N11, c14nUri(options.c14n ?? "c14n11")];
+    this.c14n = new Canonicalizer(methods[1] === C14N11 ? [C14N11] : methods, createHash("sha256"));
     this.placer = new PropertyPlacer(properties, (s) => {
       writer.replace(s.offset, s.remove, s.raw);
       this.c14n.insertCanonical(Buffer.from(s.canonical, "utf8"));
@@ -127,16 +128,17 @@ class SigningPass implements XmlHandler {
   }
 
   private appendSignature(end: EndTag): void {
-    this.c14n.flush();
-    const digest = this.digest.digest();
-    this.hash = digest.toString("hex");
+    const sinks = this.c14n.sinks() as Hash[];
+    const canonical = sinks[0]!.digest();
+    const digest = sinks.length > 1 && sinks[1] !== sinks[0] ? sinks[1]!.digest() : canonical;
+    this.hash = canonical.toString("hex");
     const { key } = this.options;
     const method = c14nUri(this.options.c14n ?? "c14n11");
     const algorithm = signatureAlgorithmFor(key);
     const signedInfo = signedInfoXml(method, algorithm, digest);
     const parsed = parseSignature(`<ds:Signature xmlns:ds="${DSIG_NS}">${signedInfo}</ds:Signature>`);
-    const canonical = canonicalSubtree(findChild(parsed, "SignedInfo")!, method, signedInfoContext(this.context, parsed));
-    const signature = signatureXml(signedInfo, signBytes(canonical, key, algorithm), keyInfoXml(key));
+    const signedBytes = canonicalSubtree(findChild(parsed, "SignedInfo")!, method, signedInfoContext(this.context, parsed));
+    const signature = signatureXml(signedInfo, signBytes(signedBytes, key, algorithm), keyInfoXml(key));
     const selfClosedRoot = end.start === end.end;
     this.writer.insert(end.start, selfClosedRoot ? `${signature}</${end.qname}>` : signature);
   }

@@ -224,9 +224,22 @@ function sortAttributes(attrs: Attribute[]): Attribute[] {
   return [...attrs].sort((a, b) => compareCodePoints(a.ns, b.ns) || compareCodePoints(a.local, b.local));
 }
 
+/** Orders strings by Unicode code point (UTF-16 order differs for astral characters). */
 function compareCodePoints(a: string, b: string): number {
-  if (a === b) return 0;
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) return surrogateRank(x) - surrogateRank(y);
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** Surrogates encode code points above every BMP character from U+E000 on. */
+function surrogateRank(unit: number): number {
+  return unit >= 0xd800 && unit <= 0xdfff ? unit + 0x10000 : unit;
 }
 
 export function escapeAttribute(s: string): string {
@@ -251,36 +264,65 @@ const TEXT_ESCAPES: Record<number, Buffer> = {
 };
 const LF_BYTE = Buffer.from("\n");
 
-const TEXT_SPECIAL = new Uint8Array(256);
-TEXT_SPECIAL[0x26] = 1;
-TEXT_SPECIAL[0x3c] = 1;
-TEXT_SPECIAL[0x3e] = 1;
-TEXT_SPECIAL[0x0d] = 1;
 
 /**
  * Canonical form of raw character data: references expanded, line ends normalized (CRLF and CR to LF),
  * then & < > and CR escaped. The reader never ends a segment between CR and LF.
  */
 export function canonicalText(raw: Buffer, cdata: boolean, emit: (b: Buffer) => void): void {
-  let run = 0;
   const n = raw.length;
-  for (let i = 0; i < n; i++) {
+  let run = 0;
+  // Next position of each byte that may need rewriting (n: none left); memchr-speed scans.
+  let amp = raw.indexOf(0x26);
+  let gt = raw.indexOf(0x3e);
+  let cr = raw.indexOf(0x0d);
+  let lt = cdata ? raw.indexOf(0x3c) : -1;
+  if (amp < 0) amp = n;
+  if (gt < 0) gt = n;
+  if (cr < 0) cr = n;
+  if (lt < 0) lt = n;
+  for (;;) {
+    const i = Math.min(amp, gt, cr, lt);
+    if (i >= n) break;
     const b = raw[i]!;
-    if (TEXT_SPECIAL[b] === 0) continue;
-    if (i > run) emit(raw.subarray(run, i));
-    if (b === 0x0d) {
-      emit(LF_BYTE);
-      if (raw[i + 1] === 0x0a) i++;
-    } else if (b === 0x26 && !cdata) {
+    let next = i + 1;
+    if (b === 0x26 && !cdata) {
       const semi = raw.indexOf(0x3b, i + 1);
-      emit(referenceText(raw.toString("latin1", i + 1, semi)));
-      i = semi;
+      next = semi + 1;
+      // &amp; &lt; &gt; are already canonical: they stay in the run.
+      if (!isSelfCanonical(raw, i + 1, semi)) {
+        if (i > run) emit(raw.subarray(run, i));
+        emit(referenceText(raw.toString("latin1", i + 1, semi)));
+        run = next;
+      }
     } else {
-      emit(TEXT_ESCAPES[b]!);
+      if (i > run) emit(raw.subarray(run, i));
+      if (b === 0x0d) {
+        emit(LF_BYTE);
+        if (raw[i + 1] === 0x0a) next = i + 2;
+      } else {
+        emit(TEXT_ESCAPES[b]!);
+      }
+      run = next;
     }
-    run = i + 1;
+    if (amp < next) amp = indexFrom(raw, 0x26, next);
+    if (gt < next) gt = indexFrom(raw, 0x3e, next);
+    if (cr < next) cr = indexFrom(raw, 0x0d, next);
+    if (lt < next) lt = cdata ? indexFrom(raw, 0x3c, next) : n;
   }
   if (run < n) emit(run === 0 ? raw : raw.subarray(run));
+}
+
+function indexFrom(raw: Buffer, byte: number, from: number): number {
+  const i = raw.indexOf(byte, from);
+  return i < 0 ? raw.length : i;
+}
+
+/** Whether raw[from..semi) is "amp", "lt" or "gt". */
+function isSelfCanonical(raw: Buffer, from: number, semi: number): boolean {
+  const len = semi - from;
+  if (len === 2) return raw[from + 1] === 0x74 && (raw[from] === 0x6c || raw[from] === 0x67);
+  return len === 3 && raw[from] === 0x61 && raw[from + 1] === 0x6d && raw[from + 2] === 0x70;
 }
 
 const PREDEFINED_CANONICAL: Record<string, Buffer> = {

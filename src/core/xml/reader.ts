@@ -507,8 +507,7 @@ class Reader {
       if (semi < 0 && buf.length - amp <= 40 && !this.eof) return -1;
       this.failAt("not-well-formed", this.base + amp, "'&' must start a reference such as &amp; (escape a literal & as &amp;)");
     }
-    const body = buf.subarray(amp + 1, semi).toString("latin1");
-    this.decodeReference(body, amp);
+    if (!isPredefined(buf, amp + 1, semi)) this.decodeReference(buf.toString("latin1", amp + 1, semi), amp);
     return semi + 1;
   }
 
@@ -574,7 +573,7 @@ class Reader {
       this.failAt("not-well-formed", this.base + start, "'<' must start a tag (escape a literal < as &lt;)");
     }
     if (this.rootClosed) this.failAt("not-well-formed", this.base + start, "a second document element after the first one");
-    const qname = buf.subarray(start + 1, nameEnd).toString("utf8");
+    const qname = buf.toString("utf8", start + 1, nameEnd);
     const raw: { qname: string; value: string; at: number }[] = [];
     let i = nameEnd;
     let selfClosing = false;
@@ -599,7 +598,7 @@ class Reader {
       if (attrEnd === afterSpace) {
         this.failAt("not-well-formed", this.base + afterSpace, `invalid character in the tag <${qname}>`);
       }
-      const attrName = buf.subarray(afterSpace, attrEnd).toString("utf8");
+      const attrName = buf.toString("utf8", afterSpace, attrEnd);
       const eq = this.skipSpace(attrEnd);
       if (buf[eq] !== EQ) this.failAt("not-well-formed", this.base + eq, `attribute ${attrName} has no '=' and value`);
       const q = this.skipSpace(eq + 1);
@@ -767,7 +766,7 @@ class Reader {
     const buf = this.buf;
     const start = this.pos;
     const nameEnd = this.scanName(start + 2);
-    const qname = buf.subarray(start + 2, nameEnd).toString("utf8");
+    const qname = buf.toString("utf8", start + 2, nameEnd);
     const gt = this.skipSpace(nameEnd);
     if (buf[gt] !== GT) this.failAt("not-well-formed", this.base + gt, `expected '>' to close </${qname}`);
     const open = this.stack.pop();
@@ -802,6 +801,21 @@ class Reader {
         : local + 1;
     throw new XmlError(code, this.options.source, line, column, reason);
   }
+}
+
+/** Whether buf[from..semi) is one of lt, gt, amp, quot, apos. */
+function isPredefined(buf: Buffer, from: number, semi: number): boolean {
+  const len = semi - from;
+  const c = buf[from];
+  if (len === 2) return buf[from + 1] === 0x74 && (c === 0x6c || c === 0x67);
+  if (len === 3) return c === 0x61 && buf[from + 1] === 0x6d && buf[from + 2] === 0x70;
+  if (len === 4) {
+    return (
+      (c === 0x71 && buf[from + 1] === 0x75 && buf[from + 2] === 0x6f && buf[from + 3] === 0x74) ||
+      (c === 0x61 && buf[from + 1] === 0x70 && buf[from + 2] === 0x6f && buf[from + 3] === 0x73)
+    );
+  }
+  return false;
 }
 
 function hex4(b: number): string {

@@ -1,0 +1,26 @@
+import { readdirSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+
+/** The shared fixture tree; CI clones the repository with ../shared beside it. */
+export const SHARED = resolve(process.cwd(), "../shared/fixtures");
+export const JUNIT = join(SHARED, "junit");
+export const XMLDSIG = join(SHARED, "xmldsig");
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
+
+/** Every JUnit report of the corpus that is well-formed (all but malformed/, non-junit/ and the schemas). */
+export function wellFormedReports(): string[] {
+  const excluded = ["malformed", "non-junit", "schemas", "hostile"];
+  return walk(JUNIT)
+    .filter((f) => f.endsWith(".xml") && !excluded.includes(relative(JUNIT, f).split("/")[0]!))
+    .sort();
+}
+
+export function corpusName(file: string): string {
+  return relative(JUNIT, file);
+}
