@@ -19274,7 +19274,6 @@ class SigningPass {
     summarizer;
     placer;
     c14n;
-    digest = (0, node_crypto_1.createHash)("sha256");
     context = { namespaces: [], xmlAttributes: [] };
     skipping = 0;
     resigned = false;
@@ -19283,7 +19282,9 @@ class SigningPass {
         this.options = options;
         this.writer = writer;
         this.summarizer = new summary_js_1.Summarizer(options.source);
-        this.c14n = new c14n_js_1.Canonicalizer([(0, algorithms_js_1.c14nUri)(options.c14n ?? "c14n11")], this.digest);
+        // The canonical hash is always inclusive C14N; the Reference digest uses the chosen method.
+        const methods = [c14n_js_1.C14N11, (0, algorithms_js_1.c14nUri)(options.c14n ?? "c14n11")];
+        this.c14n = new c14n_js_1.Canonicalizer(methods[1] === c14n_js_1.C14N11 ? [c14n_js_1.C14N11] : methods, (0, node_crypto_1.createHash)("sha256"));
         this.placer = new property_placer_js_1.PropertyPlacer(properties, (s) => {
             writer.replace(s.offset, s.remove, s.raw);
             this.c14n.insertCanonical(Buffer.from(s.canonical, "utf8"));
@@ -19340,16 +19341,17 @@ class SigningPass {
             this.skipping = 1;
     }
     appendSignature(end) {
-        this.c14n.flush();
-        const digest = this.digest.digest();
-        this.hash = digest.toString("hex");
+        const sinks = this.c14n.sinks();
+        const canonical = sinks[0].digest();
+        const digest = sinks.length > 1 && sinks[1] !== sinks[0] ? sinks[1].digest() : canonical;
+        this.hash = canonical.toString("hex");
         const { key } = this.options;
         const method = (0, algorithms_js_1.c14nUri)(this.options.c14n ?? "c14n11");
         const algorithm = (0, signature_js_1.signatureAlgorithmFor)(key);
         const signedInfo = (0, signature_js_1.signedInfoXml)(method, algorithm, digest);
         const parsed = (0, signature_js_1.parseSignature)(`<ds:Signature xmlns:ds="${algorithms_js_1.DSIG_NS}">${signedInfo}</ds:Signature>`);
-        const canonical = (0, signature_js_1.canonicalSubtree)((0, signature_js_1.findChild)(parsed, "SignedInfo"), method, (0, signature_js_1.signedInfoContext)(this.context, parsed));
-        const signature = (0, signature_js_1.signatureXml)(signedInfo, (0, signature_js_1.signBytes)(canonical, key, algorithm), (0, signature_js_1.keyInfoXml)(key));
+        const signedBytes = (0, signature_js_1.canonicalSubtree)((0, signature_js_1.findChild)(parsed, "SignedInfo"), method, (0, signature_js_1.signedInfoContext)(this.context, parsed));
+        const signature = (0, signature_js_1.signatureXml)(signedInfo, (0, signature_js_1.signBytes)(signedBytes, key, algorithm), (0, signature_js_1.keyInfoXml)(key));
         const selfClosedRoot = end.start === end.end;
         this.writer.insert(end.start, selfClosedRoot ? `${signature}</${end.qname}>` : signature);
     }
