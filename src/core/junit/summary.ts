@@ -37,6 +37,8 @@ type Outcome = "passed" | "failure" | "error" | "skipped";
 const RESULT: Record<string, Outcome> = { error: "error", failure: "failure", skipped: "skipped", skip: "skipped" };
 const PRECEDENCE: Record<Outcome, number> = { passed: 0, skipped: 1, failure: 2, error: 3 };
 const MAX_NOTES = 50;
+/** Per-suite figures kept; counting goes on past it, so memory stays bounded on any report. */
+const MAX_SUITES = 10_000;
 const MAX_PROPERTIES = 1000;
 
 interface OpenSuite {
@@ -168,7 +170,8 @@ export class Summarizer implements XmlHandler {
     const attr = tag.attributes.find((a) => a.qname === "name");
     const summary: SuiteSummary = { name: attr?.value ?? "", level: this.open.length + 1, ...zero() };
     if (this.firstSuiteDepth === undefined) this.firstSuiteDepth = tag.depth;
-    this.suites.push(summary);
+    if (this.suites.length < MAX_SUITES) this.suites.push(summary);
+    else if (this.suites.length === MAX_SUITES) this.note(`more than ${MAX_SUITES} suites: only the first are listed`);
     const suite: OpenSuite = { summary, declared: this.declaredOf(tag), depth: tag.depth };
     if (tag.selfClosing) {
       this.compare(`suite "${summary.name}"`, suite.declared, summary);
