@@ -91,6 +91,7 @@ export class Summarizer implements XmlHandler {
   private firstSuiteDepth: number | undefined;
   private readonly properties: Property[] = [];
   private looseResults = 0;
+  private suitesDropped = 0;
 
   constructor(private readonly source: string) {}
 
@@ -137,6 +138,7 @@ export class Summarizer implements XmlHandler {
   summary(): ReportSummary {
     if (!this.root) throw new Error("summary() before the document was read");
     this.compare("the report", this.rootDeclared, this.totals);
+    if (this.suitesDropped > 0) this.note(`${this.suitesDropped} suites past the first ${MAX_SUITES} are counted but not listed`);
     if (this.looseResults > 0) {
       this.note(`${this.looseResults} <failure>/<error> element(s) outside any <testcase> (not counted)`);
     }
@@ -171,7 +173,7 @@ export class Summarizer implements XmlHandler {
     const summary: SuiteSummary = { name: attr?.value ?? "", level: this.open.length + 1, ...zero() };
     if (this.firstSuiteDepth === undefined) this.firstSuiteDepth = tag.depth;
     if (this.suites.length < MAX_SUITES) this.suites.push(summary);
-    else if (this.suites.length === MAX_SUITES) this.note(`more than ${MAX_SUITES} suites: only the first are listed`);
+    else this.suitesDropped++;
     const suite: OpenSuite = { summary, declared: this.declaredOf(tag), depth: tag.depth };
     if (tag.selfClosing) {
       this.compare(`suite "${summary.name}"`, suite.declared, summary);
