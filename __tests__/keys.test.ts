@@ -70,9 +70,9 @@ function expectCleanKeyError(fn: () => unknown, source: string, secretInputs: st
 describe("loadSigningKey accepts", () => {
   const rsaPair = rsa();
   const p256 = ec("P-256");
-  const cases: Array<[string, string, KeyAlgorithm, string?]> = [
-    ["RSA PKCS#8", pem(rsaPair.privateKey, "pkcs8"), { kind: "rsa", bits: 2048 }],
-    ["RSA PKCS#1", pem(rsaPair.privateKey, "pkcs1"), { kind: "rsa", bits: 2048 }],
+  const cases: Array<[string, string, KeyAlgorithm, string | undefined]> = [
+    ["RSA PKCS#8", pem(rsaPair.privateKey, "pkcs8"), { kind: "rsa", bits: 2048 }, undefined],
+    ["RSA PKCS#1", pem(rsaPair.privateKey, "pkcs1"), { kind: "rsa", bits: 2048 }, undefined],
     [
       "RSA encrypted PKCS#8",
       pem(rsaPair.privateKey, "pkcs8", { cipher: "aes-256-cbc", passphrase: PASSPHRASE }),
@@ -85,17 +85,17 @@ describe("loadSigningKey accepts", () => {
       { kind: "rsa", bits: 2048 },
       PASSPHRASE,
     ],
-    ["RSA 3072 PKCS#8", pem(rsa(3072).privateKey, "pkcs8"), { kind: "rsa", bits: 3072 }],
-    ["EC P-256 PKCS#8", pem(p256.privateKey, "pkcs8"), { kind: "ecdsa", curve: "P-256" }],
-    ["EC P-256 SEC1", pem(p256.privateKey, "sec1"), { kind: "ecdsa", curve: "P-256" }],
+    ["RSA 3072 PKCS#8", pem(rsa(3072).privateKey, "pkcs8"), { kind: "rsa", bits: 3072 }, undefined],
+    ["EC P-256 PKCS#8", pem(p256.privateKey, "pkcs8"), { kind: "ecdsa", curve: "P-256" }, undefined],
+    ["EC P-256 SEC1", pem(p256.privateKey, "sec1"), { kind: "ecdsa", curve: "P-256" }, undefined],
     [
       "EC P-256 encrypted PKCS#8",
       pem(p256.privateKey, "pkcs8", { cipher: "aes-128-cbc", passphrase: PASSPHRASE }),
       { kind: "ecdsa", curve: "P-256" },
       PASSPHRASE,
     ],
-    ["EC P-384 SEC1", pem(ec("P-384").privateKey, "sec1"), { kind: "ecdsa", curve: "P-384" }],
-    ["EC P-521 PKCS#8", pem(ec("P-521").privateKey, "pkcs8"), { kind: "ecdsa", curve: "P-521" }],
+    ["EC P-384 SEC1", pem(ec("P-384").privateKey, "sec1"), { kind: "ecdsa", curve: "P-384" }, undefined],
+    ["EC P-521 PKCS#8", pem(ec("P-521").privateKey, "pkcs8"), { kind: "ecdsa", curve: "P-521" }, undefined],
   ];
 
   test.each(cases)("%s", (name, text, algorithm, passphrase) => {
@@ -258,6 +258,17 @@ describe("loadSigningKey rejects", () => {
       /does not match the private key in rsa\.pem/,
     );
     expect(err.source).toBe(certPath);
+  });
+
+  test("an RSA key against an EC certificate leaves no OpenSSL error behind for the next load", () => {
+    const mismatch = () =>
+      loadSigningKey({
+        key: readFileSync(join(FIXTURES, "rsa.pem")),
+        source: "rsa.pem",
+        certificate: readFileSync(join(FIXTURES, "ecdsa.crt")),
+      });
+    expect(mismatch).toThrow(/the certificate: the certificate \(CN=pytest-jux sha256:[0-9a-f]{64}\) does not match/);
+    expect(loadSigningKey({ key: pem(rsaPair.privateKey, "pkcs8"), source: "next.pem" }).algorithm.kind).toBe("rsa");
   });
 
   test("a certificate input without a certificate", () => {

@@ -37,7 +37,10 @@ export function fixture(rel: string): Buffer {
 export type ChunkSizes = (k: number) => number;
 
 export const whole: ChunkSizes = () => Number.MAX_SAFE_INTEGER;
-export const every = (n: number): ChunkSizes => () => n;
+export const every =
+  (n: number): ChunkSizes =>
+  () =>
+    n;
 
 /** Deterministic pseudo-random sizes in [1, max] (mulberry32). */
 export function randomSizes(seed: number, max = 64): ChunkSizes {
@@ -61,14 +64,18 @@ export function splitAt(...offsets: number[]): ChunkSizes {
 /** The bytes as an async stream of fresh chunk copies (so nobody can rely on a shared backing buffer). */
 export async function* chunked(bytes: Buffer, sizes: ChunkSizes): AsyncGenerator<Buffer> {
   let k = 0;
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const n = Math.max(1, sizes(k++));
     yield Buffer.from(bytes.subarray(at, at + n));
     at += n;
   }
 }
 
-export function readReportChunked(bytes: Buffer, sizes: ChunkSizes = whole, source = "report.xml"): Promise<ReportReading> {
+export function readReportChunked(
+  bytes: Buffer,
+  sizes: ChunkSizes = whole,
+  source = "report.xml",
+): Promise<ReportReading> {
   return readReport({ source, open: () => chunked(bytes, sizes) });
 }
 
@@ -95,4 +102,19 @@ export function positionOf(bytes: Buffer, offset: number): { line: number; colum
     }
   }
   return { line, column: before.subarray(lineStart).toString("utf8").length + 1 };
+}
+
+/** Multi-byte units a streaming reader must never mis-handle when a chunk ends inside them. */
+const SPLITTABLE = /\r\n|&[^;&<\s]{1,40};|\]\]>|<!\[CDATA\[|<!--|-->|[\xc0-\xf7][\x80-\xbf]+/g;
+
+/**
+ * Chunks that end at every interior position of every CRLF, multi-byte UTF-8 character, reference,
+ * CDATA or comment delimiter and `]]>` of the input.
+ */
+export function splitInsideTokens(bytes: Buffer): ChunkSizes {
+  const cuts = new Set<number>();
+  for (const m of bytes.toString("latin1").matchAll(SPLITTABLE)) {
+    for (let i = 1; i < m[0].length; i++) cuts.add(m.index + i);
+  }
+  return splitAt(...[...cuts].sort((a, b) => a - b));
 }

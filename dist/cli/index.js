@@ -18485,6 +18485,8 @@ const errors_js_1 = __nccwpck_require__(202);
 const RESULT = { error: "error", failure: "failure", skipped: "skipped", skip: "skipped" };
 const PRECEDENCE = { passed: 0, skipped: 1, failure: 2, error: 3 };
 const MAX_NOTES = 50;
+/** Per-suite figures kept; counting goes on past it, so memory stays bounded on any report. */
+const MAX_SUITES = 10_000;
 const MAX_PROPERTIES = 1000;
 function zero() {
     return { tests: 0, failures: 0, errors: 0, skipped: 0, passed: 0, time: 0 };
@@ -18531,8 +18533,12 @@ class Summarizer {
     rootDeclared = {};
     testcase;
     firstSuiteDepth;
+    firstSuiteOpen = false;
+    /** Depth of the <properties> of the first suite while it is open. */
+    propertiesDepth;
     properties = [];
     looseResults = 0;
+    suitesDropped = 0;
     constructor(source) {
         this.source = source;
     }
@@ -18557,13 +18563,20 @@ class Summarizer {
             this.testcase = { depth: tag.depth, outcome: "passed", time };
             return;
         }
-        if (name === "property" && this.firstSuiteDepth !== undefined && tag.depth === this.firstSuiteDepth + 2) {
+        if (this.firstSuiteOpen && name === "properties" && tag.depth === this.firstSuiteDepth + 1) {
+            this.propertiesDepth = tag.selfClosing ? undefined : tag.depth;
+        }
+        if (name === "property" && this.propertiesDepth !== undefined && tag.depth === this.propertiesDepth + 1) {
             this.collectProperty(tag);
         }
         if ((name === "error" || name === "failure") && this.open.length > 0)
             this.looseResults++;
     }
     endElement(tag) {
+        if (tag.depth === this.propertiesDepth)
+            this.propertiesDepth = undefined;
+        if (this.firstSuiteOpen && tag.depth === this.firstSuiteDepth)
+            this.firstSuiteOpen = false;
         if (this.testcase && tag.depth === this.testcase.depth) {
             const { outcome, time } = this.testcase;
             add(this.totals, outcome, time);
@@ -18583,6 +18596,8 @@ class Summarizer {
         if (!this.root)
             throw new Error("summary() before the document was read");
         this.compare("the report", this.rootDeclared, this.totals);
+        if (this.suitesDropped > 0)
+            this.note(`${this.suitesDropped} suites past the first ${MAX_SUITES} are counted but not listed`);
         if (this.looseResults > 0) {
             this.note(`${this.looseResults} <failure>/<error> element(s) outside any <testcase> (not counted)`);
         }
@@ -18608,9 +18623,14 @@ class Summarizer {
     openSuite(tag) {
         const attr = tag.attributes.find((a) => a.qname === "name");
         const summary = { name: attr?.value ?? "", level: this.open.length + 1, ...zero() };
-        if (this.firstSuiteDepth === undefined)
+        if (this.firstSuiteDepth === undefined) {
             this.firstSuiteDepth = tag.depth;
-        this.suites.push(summary);
+            this.firstSuiteOpen = !tag.selfClosing;
+        }
+        if (this.suites.length < MAX_SUITES)
+            this.suites.push(summary);
+        else
+            this.suitesDropped++;
         const suite = { summary, declared: this.declaredOf(tag), depth: tag.depth };
         if (tag.selfClosing) {
             this.compare(`suite "${summary.name}"`, suite.declared, summary);
@@ -20041,13 +20061,17 @@ class Reader {
     newlinesBeforeBase = 0;
     eof = false;
     started = false;
+    sniffed = false;
+    /** Characters between the start of the current line and `base`, when the line starts before it. */
+    columnBeforeBase = 0;
     bomLength = 0;
     depth = 0;
     stack = [];
     scope = BASE_SCOPE;
     rootSeen = false;
     rootClosed = false;
-    utf8Carry = Buffer.alloc(0);
+    /** Input not yet appended: the start of a character split across chunks, or the first bytes. */
+    pending = Buffer.alloc(0);
     total = 0;
     limits;
     constructor(handler, options) {
@@ -20069,28 +20093,60 @@ class Reader {
     }
     end() {
         this.eof = true;
-        this.checkUtf8(Buffer.alloc(0), true);
+        this.accept(Buffer.alloc(0));
         this.run();
         this.finish();
         return { bomLength: this.bomLength, size: this.total };
     }
+    /**
+     * Appends input to the buffer, validated as UTF-8 first: the tokenizer only ever sees whole, valid
+     * characters, so every error position is exact whatever the chunking.
+     */
     accept(chunk) {
         this.total += chunk.length;
         if (this.total > this.limits.maxBytes) {
-            this.failAt("limit-exceeded", this.base + this.buf.length, `the file is larger than the ${this.limits.maxBytes}-byte limit`);
+            throw new errors_js_1.XmlError("limit-exceeded", this.options.source, 0, 0, `the file is larger than the ${this.limits.maxBytes}-byte limit`);
         }
+        const data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+        if (!this.sniffed) {
+            // UTF-16 and UTF-32 are named from the first four bytes, before any UTF-8 check complains.
+            if (data.length < 4 && !this.eof) {
+                this.pending = Buffer.from(data);
+                return;
+            }
+            this.sniffed = true;
+            const odd = describeEncoding(data);
+            if (odd)
+                throw new errors_js_1.XmlError("unsupported-encoding", this.options.source, 1, 1, `unsupported encoding ${odd}: reports must be UTF-8`);
+        }
+        const complete = this.eof ? data.length : completeUtf8Length(data);
+        this.pending = Buffer.from(data.subarray(complete));
+        const valid = data.subarray(0, complete);
         const rest = this.buf.subarray(this.pos);
         this.discardBefore(this.pos);
-        this.buf = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
-        this.checkUtf8(chunk, false);
+        this.buf = rest.length === 0 ? valid : Buffer.concat([rest, valid]);
+        if (!(0, node_buffer_1.isUtf8)(valid)) {
+            const at = firstInvalidUtf8(valid);
+            this.invalidUtf8(this.base + rest.length + at, valid[at]);
+        }
     }
     discardBefore(pos) {
         if (pos === 0)
             return;
         this.flush(this.base + pos);
-        this.newlinesBeforeBase += countNewlines(this.buf, 0, pos);
+        this.forget(pos);
         this.base += pos;
         this.pos -= pos;
+    }
+    /** Keeps line and column bookkeeping for the first `n` bytes of the buffer, about to be dropped. */
+    forget(n) {
+        const lastLf = this.buf.lastIndexOf(LF, n - 1);
+        if (lastLf < 0) {
+            this.columnBeforeBase += charCount(this.buf, 0, n);
+            return;
+        }
+        this.newlinesBeforeBase += countNewlines(this.buf, 0, n);
+        this.columnBeforeBase = charCount(this.buf, lastLf + 1, n);
     }
     flush(upTo) {
         if (!this.options.onRaw || upTo <= this.flushed)
@@ -20098,22 +20154,11 @@ class Reader {
         this.options.onRaw(this.buf.subarray(this.flushed - this.base, upTo - this.base));
         this.flushed = upTo;
     }
-    checkUtf8(chunk, last) {
-        const data = this.utf8Carry.length ? Buffer.concat([this.utf8Carry, chunk]) : chunk;
-        const complete = last ? data.length : completeUtf8Length(data);
-        if (!(0, node_buffer_1.isUtf8)(data.subarray(0, complete))) {
-            const at = firstInvalidUtf8(data.subarray(0, complete));
-            const offset = this.total - chunk.length - this.utf8Carry.length + at;
-            this.utf8Carry = Buffer.alloc(0);
-            this.invalidUtf8(offset, data[at]);
-        }
-        this.utf8Carry = Buffer.from(data.subarray(complete));
-    }
     invalidUtf8(offset, byte) {
         const hint = byte >= 0x80 && byte < 0xc0
             ? "a continuation byte without a lead byte"
             : "a byte sequence that is not UTF-8";
-        return this.failAt("unsupported-encoding", offset, `invalid UTF-8: byte 0x${byte.toString(16).padStart(2, "0")} at offset ${offset} is ${hint} (the file must be UTF-8 encoded)`);
+        return this.failAt("unsupported-encoding", offset, `invalid UTF-8: byte 0x${byte.toString(16).padStart(2, "0")} at byte offset ${offset} is ${hint} (the file must be UTF-8 encoded)`);
     }
     run() {
         try {
@@ -20143,34 +20188,32 @@ class Reader {
         if (this.pos + n > this.buf.length)
             throw NEED_MORE;
     }
-    /** Byte order mark, encoding sniffing and the XML declaration. */
+    /** The byte order mark and the XML declaration; nothing is consumed until both can be decided. */
     start() {
         const buf = this.buf;
-        if (buf.length < 4 && !this.eof)
+        // A BOM and "<?xml " take 9 bytes.
+        if (buf.length < 9 && !this.eof)
             return false;
         if (buf.length === 0)
             this.failAt("not-well-formed", 0, "the file is empty (no root element)");
-        const odd = describeEncoding(buf);
-        if (odd)
-            this.failAt("unsupported-encoding", 0, `unsupported encoding ${odd}: reports must be UTF-8`);
-        if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
-            this.bomLength = 3;
-        this.pos = this.bomLength;
-        if (buf.subarray(this.pos, this.pos + 5).toString("latin1") === "<?xml" && isWhitespace(buf[this.pos + 5] ?? 0)) {
-            const end = buf.indexOf("?>", this.pos);
+        const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+        let pos = bom;
+        if (buf.toString("latin1", bom, bom + 5) === "<?xml" && isWhitespace(buf[bom + 5] ?? 0)) {
+            const end = buf.indexOf("?>", bom);
             if (end < 0) {
-                if (!this.eof && buf.length - this.pos < 4096)
+                if (!this.eof && buf.length < 4096)
                     return false;
-                this.failAt("not-well-formed", this.base + this.pos, "the XML declaration is not closed with ?>");
+                this.failAt("not-well-formed", this.base + bom, "the XML declaration is not closed with ?>");
             }
-            this.declaration(buf.subarray(this.pos + 5, end).toString("latin1"));
-            this.pos = end + 2;
+            this.declaration(buf.toString("latin1", bom + 5, end), bom);
+            pos = end + 2;
         }
+        this.bomLength = bom;
+        this.pos = pos;
         this.started = true;
         return true;
     }
-    declaration(body) {
-        const at = this.base + this.pos;
+    declaration(body, at) {
         const re = /^\s+(version|encoding|standalone)\s*=\s*(?:"([^"]*)"|'([^']*)')/;
         let rest = body;
         const seen = {};
@@ -20226,7 +20269,8 @@ class Reader {
         const from = this.pos + 4;
         const dashes = buf.indexOf("--", from);
         if (dashes < 0 || dashes + 2 >= buf.length) {
-            const safe = dashes < 0 ? buf.length - 1 : dashes;
+            // Keep a possible "-" and the last bytes of a character U+FFFE/U+FFFF check needs.
+            const safe = dashes < 0 ? buf.length - 3 : Math.min(dashes, buf.length - 3);
             if (safe > from) {
                 this.checkChars(from, safe);
                 this.continueSection(safe, COMMENT_OPEN);
@@ -20254,8 +20298,11 @@ class Reader {
         const from = this.pos + 9;
         const close = buf.indexOf("]]>", from);
         if (close < 0) {
-            // Hand over what is certainly content; keep a possible partial "]]>" for the next chunk.
-            const safe = Math.max(from, buf.length - 2);
+            // Hand over what is certainly content; keep a possible partial "]]>", a CR whose LF may follow,
+            // and room for the U+FFFE/U+FFFF check.
+            let safe = Math.max(from, buf.length - 3);
+            if (safe > from && buf[safe - 1] === CR)
+                safe--;
             if (safe > from) {
                 this.checkChars(from, safe);
                 this.handler.text(buf.subarray(from, safe), true);
@@ -20275,7 +20322,9 @@ class Reader {
     continueSection(at, opener) {
         this.flush(this.base + at);
         const rest = this.buf.subarray(at);
-        this.newlinesBeforeBase += countNewlines(this.buf, 0, at);
+        this.forget(at);
+        // The opener stands in for bytes already read on this line.
+        this.columnBeforeBase -= opener.length;
         this.base += at - opener.length;
         this.flushed = this.base + opener.length;
         this.buf = Buffer.concat([opener, rest]);
@@ -20323,13 +20372,14 @@ class Reader {
             }
             this.failAt("not-well-formed", this.base + i, `invalid character U+${hex4(b)} (control characters are not allowed in XML 1.0)`);
         }
+        // A CR at the end may be the first half of a CRLF: it goes with the next chunk.
+        if (i === n && !this.eof && buf[i - 1] === CR)
+            i--;
         if (i > start) {
             this.handler.text(buf.subarray(start, i), false);
             this.pos = i;
         }
-        if (i < n && buf[i] !== LT)
-            throw NEED_MORE;
-        if (i === n)
+        if (i === n || buf[i] !== LT)
             throw NEED_MORE;
     }
     outsideRoot() {
@@ -20645,10 +20695,8 @@ class Reader {
     failAt(code, offset, reason) {
         const local = Math.max(0, Math.min(offset - this.base, this.buf.length));
         const line = this.newlinesBeforeBase + countNewlines(this.buf, 0, local) + 1;
-        const lineStart = this.buf.lastIndexOf(LF, local - 1);
-        const column = lineStart >= 0 || this.newlinesBeforeBase === 0
-            ? this.buf.toString("utf8", lineStart + 1, local).length + 1
-            : local + 1;
+        const lineStart = local > 0 ? this.buf.lastIndexOf(LF, local - 1) : -1;
+        const column = lineStart >= 0 ? charCount(this.buf, lineStart + 1, local) + 1 : this.columnBeforeBase + charCount(this.buf, 0, local) + 1;
         throw new errors_js_1.XmlError(code, this.options.source, line, column, reason);
     }
 }
@@ -20668,6 +20716,16 @@ function isPredefined(buf, from, semi) {
 }
 function hex4(b) {
     return b.toString(16).toUpperCase().padStart(4, "0");
+}
+/** Characters (not bytes) in buf[from..to): every byte but UTF-8 continuation bytes starts one. */
+function charCount(buf, from, to) {
+    if ((0, node_buffer_1.isAscii)(buf.subarray(from, to)))
+        return to - from;
+    let n = 0;
+    for (let i = from; i < to; i++)
+        if ((buf[i] & 0xc0) !== 0x80)
+            n++;
+    return n;
 }
 function countNewlines(buf, from, to) {
     let n = 0;

@@ -15,10 +15,16 @@ function errnoCode(err: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
+/** The message of any thrown value; duck-typed, since errors from Node's built-ins may come from another realm. */
+export function errorMessage(err: unknown): string {
+  const message = (err as { message?: unknown } | null)?.message;
+  return typeof message === "string" ? message : String(err);
+}
+
 /** "permission denied (EACCES)" from a Node fs error, without the syscall and temp-file path. */
 export function osReason(err: unknown): string {
   const code = errnoCode(err);
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   if (code === undefined) return message;
   const description = new RegExp(`^${code}: ([^,]+)`).exec(message)?.[1];
   return `${description ?? message} (${code})`;

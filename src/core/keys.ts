@@ -186,6 +186,14 @@ export function publicKeyLabel(publicKey: KeyObject): string {
   return `public key sha256:${sha256Hex(publicKey.export({ type: "spki", format: "der" }))}`;
 }
 
+/**
+ * KeyObject.equals() on keys of different types leaves "different key types" on OpenSSL's error queue
+ * (Node 20), which then fails the next unrelated createPrivateKey(); compare the types first.
+ */
+export function samePublicKey(a: KeyObject, b: KeyObject): boolean {
+  return a.asymmetricKeyType === b.asymmetricKeyType && a.equals(b);
+}
+
 function matchingCertificate(
   pem: string | Buffer,
   source: string,
@@ -193,7 +201,7 @@ function matchingCertificate(
   keySource: string,
 ): X509Certificate {
   const certificate = parseCertificate(pem, source);
-  if (!certificate.publicKey.equals(publicKey)) {
+  if (!samePublicKey(certificate.publicKey, publicKey)) {
     throw new KeyError(source, `the certificate (${certificateLabel(certificate)}) does not match the private key in ${keySource}`);
   }
   return certificate;

@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { access, mkdir, unlink } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { osReason, writeFileAtomic } from "../../core/atomic-file.js";
+import { errorMessage, osReason, writeFileAtomic } from "../../core/atomic-file.js";
 import {
   DEFAULT_DAYS_VALID,
   DEFAULT_SUBJECT,
@@ -60,7 +60,7 @@ function parse(argv: string[]): KeygenValues {
   try {
     return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (err) {
-    throw new UsageError(`keygen: ${err instanceof Error ? err.message : String(err)}`);
+    throw new UsageError(`keygen: ${errorMessage(err)}`);
   }
 }
 
@@ -171,8 +171,7 @@ async function writeCertificate(p: KeygenPlan & { certPath: string }, pem: strin
     await writeFileAtomic(p.certPath, pem, 0o644, { overwrite: p.force });
   } catch (err) {
     await unlink(p.keyPath).catch(() => undefined);
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`${reason}; the new key ${p.keyPath} was removed again`, { cause: err });
+    throw new Error(`${errorMessage(err)}; the new key ${p.keyPath} was removed again`, { cause: err });
   }
 }
 

@@ -89,6 +89,9 @@ export class Summarizer implements XmlHandler {
   private rootDeclared: OpenSuite["declared"] = {};
   private testcase: { depth: number; outcome: Outcome; time: number } | undefined;
   private firstSuiteDepth: number | undefined;
+  private firstSuiteOpen = false;
+  /** Depth of the <properties> of the first suite while it is open. */
+  private propertiesDepth: number | undefined;
   private readonly properties: Property[] = [];
   private looseResults = 0;
   private suitesDropped = 0;
@@ -112,13 +115,18 @@ export class Summarizer implements XmlHandler {
       this.testcase = { depth: tag.depth, outcome: "passed", time };
       return;
     }
-    if (name === "property" && this.firstSuiteDepth !== undefined && tag.depth === this.firstSuiteDepth + 2) {
+    if (this.firstSuiteOpen && name === "properties" && tag.depth === this.firstSuiteDepth! + 1) {
+      this.propertiesDepth = tag.selfClosing ? undefined : tag.depth;
+    }
+    if (name === "property" && this.propertiesDepth !== undefined && tag.depth === this.propertiesDepth + 1) {
       this.collectProperty(tag);
     }
     if ((name === "error" || name === "failure") && this.open.length > 0) this.looseResults++;
   }
 
   endElement(tag: EndTag): void {
+    if (tag.depth === this.propertiesDepth) this.propertiesDepth = undefined;
+    if (this.firstSuiteOpen && tag.depth === this.firstSuiteDepth) this.firstSuiteOpen = false;
     if (this.testcase && tag.depth === this.testcase.depth) {
       const { outcome, time } = this.testcase;
       add(this.totals, outcome, time);
@@ -171,7 +179,10 @@ export class Summarizer implements XmlHandler {
   private openSuite(tag: StartTag): void {
     const attr = tag.attributes.find((a) => a.qname === "name");
     const summary: SuiteSummary = { name: attr?.value ?? "", level: this.open.length + 1, ...zero() };
-    if (this.firstSuiteDepth === undefined) this.firstSuiteDepth = tag.depth;
+    if (this.firstSuiteDepth === undefined) {
+      this.firstSuiteDepth = tag.depth;
+      this.firstSuiteOpen = !tag.selfClosing;
+    }
     if (this.suites.length < MAX_SUITES) this.suites.push(summary);
     else this.suitesDropped++;
     const suite: OpenSuite = { summary, declared: this.declaredOf(tag), depth: tag.depth };

@@ -1,4 +1,4 @@
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 import { XmlError, type XmlErrorCode } from "./errors.js";
 
 export const XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
@@ -186,13 +186,17 @@ class Reader {
   private newlinesBeforeBase = 0;
   private eof = false;
   private started = false;
+  private sniffed = false;
+  /** Characters between the start of the current line and `base`, when the line starts before it. */
+  private columnBeforeBase = 0;
   private bomLength = 0;
   private depth = 0;
   private stack: { qname: string; scope: Scope }[] = [];
   private scope: Scope = BASE_SCOPE;
   private rootSeen = false;
   private rootClosed = false;
-  private utf8Carry: Buffer = Buffer.alloc(0);
+  /** Input not yet appended: the start of a character split across chunks, or the first bytes. */
+  private pending: Buffer = Buffer.alloc(0);
   private total = 0;
   private readonly limits: ReadLimits;
 
@@ -217,51 +221,67 @@ class Reader {
 
   end(): DocumentInfo {
     this.eof = true;
-    this.checkUtf8(Buffer.alloc(0), true);
+    this.accept(Buffer.alloc(0));
     this.run();
     this.finish();
     return { bomLength: this.bomLength, size: this.total };
   }
 
+  /**
+   * Appends input to the buffer, validated as UTF-8 first: the tokenizer only ever sees whole, valid
+   * characters, so every error position is exact whatever the chunking.
+   */
   private accept(chunk: Buffer): void {
     this.total += chunk.length;
     if (this.total > this.limits.maxBytes) {
-      this.failAt(
-        "limit-exceeded",
-        this.base + this.buf.length,
-        `the file is larger than the ${this.limits.maxBytes}-byte limit`,
-      );
+      throw new XmlError("limit-exceeded", this.options.source, 0, 0, `the file is larger than the ${this.limits.maxBytes}-byte limit`);
     }
+    const data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    if (!this.sniffed) {
+      // UTF-16 and UTF-32 are named from the first four bytes, before any UTF-8 check complains.
+      if (data.length < 4 && !this.eof) {
+        this.pending = Buffer.from(data);
+        return;
+      }
+      this.sniffed = true;
+      const odd = describeEncoding(data);
+      if (odd) throw new XmlError("unsupported-encoding", this.options.source, 1, 1, `unsupported encoding ${odd}: reports must be UTF-8`);
+    }
+    const complete = this.eof ? data.length : completeUtf8Length(data);
+    this.pending = Buffer.from(data.subarray(complete));
+    const valid = data.subarray(0, complete);
     const rest = this.buf.subarray(this.pos);
     this.discardBefore(this.pos);
-    this.buf = rest.length === 0 ? chunk : Buffer.concat([rest, chunk]);
-    this.checkUtf8(chunk, false);
+    this.buf = rest.length === 0 ? valid : Buffer.concat([rest, valid]);
+    if (!isUtf8(valid)) {
+      const at = firstInvalidUtf8(valid);
+      this.invalidUtf8(this.base + rest.length + at, valid[at]!);
+    }
   }
 
   private discardBefore(pos: number): void {
     if (pos === 0) return;
     this.flush(this.base + pos);
-    this.newlinesBeforeBase += countNewlines(this.buf, 0, pos);
+    this.forget(pos);
     this.base += pos;
     this.pos -= pos;
+  }
+
+  /** Keeps line and column bookkeeping for the first `n` bytes of the buffer, about to be dropped. */
+  private forget(n: number): void {
+    const lastLf = this.buf.lastIndexOf(LF, n - 1);
+    if (lastLf < 0) {
+      this.columnBeforeBase += charCount(this.buf, 0, n);
+      return;
+    }
+    this.newlinesBeforeBase += countNewlines(this.buf, 0, n);
+    this.columnBeforeBase = charCount(this.buf, lastLf + 1, n);
   }
 
   private flush(upTo: number): void {
     if (!this.options.onRaw || upTo <= this.flushed) return;
     this.options.onRaw(this.buf.subarray(this.flushed - this.base, upTo - this.base));
     this.flushed = upTo;
-  }
-
-  private checkUtf8(chunk: Buffer, last: boolean): void {
-    const data = this.utf8Carry.length ? Buffer.concat([this.utf8Carry, chunk]) : chunk;
-    const complete = last ? data.length : completeUtf8Length(data);
-    if (!isUtf8(data.subarray(0, complete))) {
-      const at = firstInvalidUtf8(data.subarray(0, complete));
-      const offset = this.total - chunk.length - this.utf8Carry.length + at;
-      this.utf8Carry = Buffer.alloc(0);
-      this.invalidUtf8(offset, data[at]!);
-    }
-    this.utf8Carry = Buffer.from(data.subarray(complete));
   }
 
   private invalidUtf8(offset: number, byte: number): never {
@@ -272,7 +292,7 @@ class Reader {
     return this.failAt(
       "unsupported-encoding",
       offset,
-      `invalid UTF-8: byte 0x${byte.toString(16).padStart(2, "0")} at offset ${offset} is ${hint} (the file must be UTF-8 encoded)`,
+      `invalid UTF-8: byte 0x${byte.toString(16).padStart(2, "0")} at byte offset ${offset} is ${hint} (the file must be UTF-8 encoded)`,
     );
   }
 
@@ -300,30 +320,30 @@ class Reader {
     if (this.pos + n > this.buf.length) throw NEED_MORE;
   }
 
-  /** Byte order mark, encoding sniffing and the XML declaration. */
+  /** The byte order mark and the XML declaration; nothing is consumed until both can be decided. */
   private start(): boolean {
     const buf = this.buf;
-    if (buf.length < 4 && !this.eof) return false;
+    // A BOM and "<?xml " take 9 bytes.
+    if (buf.length < 9 && !this.eof) return false;
     if (buf.length === 0) this.failAt("not-well-formed", 0, "the file is empty (no root element)");
-    const odd = describeEncoding(buf);
-    if (odd) this.failAt("unsupported-encoding", 0, `unsupported encoding ${odd}: reports must be UTF-8`);
-    if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) this.bomLength = 3;
-    this.pos = this.bomLength;
-    if (buf.subarray(this.pos, this.pos + 5).toString("latin1") === "<?xml" && isWhitespace(buf[this.pos + 5] ?? 0)) {
-      const end = buf.indexOf("?>", this.pos);
+    const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    let pos = bom;
+    if (buf.toString("latin1", bom, bom + 5) === "<?xml" && isWhitespace(buf[bom + 5] ?? 0)) {
+      const end = buf.indexOf("?>", bom);
       if (end < 0) {
-        if (!this.eof && buf.length - this.pos < 4096) return false;
-        this.failAt("not-well-formed", this.base + this.pos, "the XML declaration is not closed with ?>");
+        if (!this.eof && buf.length < 4096) return false;
+        this.failAt("not-well-formed", this.base + bom, "the XML declaration is not closed with ?>");
       }
-      this.declaration(buf.subarray(this.pos + 5, end).toString("latin1"));
-      this.pos = end + 2;
+      this.declaration(buf.toString("latin1", bom + 5, end), bom);
+      pos = end + 2;
     }
+    this.bomLength = bom;
+    this.pos = pos;
     this.started = true;
     return true;
   }
 
-  private declaration(body: string): void {
-    const at = this.base + this.pos;
+  private declaration(body: string, at: number): void {
     const re = /^\s+(version|encoding|standalone)\s*=\s*(?:"([^"]*)"|'([^']*)')/;
     let rest = body;
     const seen: Record<string, string> = {};
@@ -383,7 +403,8 @@ class Reader {
     const from = this.pos + 4;
     const dashes = buf.indexOf("--", from);
     if (dashes < 0 || dashes + 2 >= buf.length) {
-      const safe = dashes < 0 ? buf.length - 1 : dashes;
+      // Keep a possible "-" and the last bytes of a character U+FFFE/U+FFFF check needs.
+      const safe = dashes < 0 ? buf.length - 3 : Math.min(dashes, buf.length - 3);
       if (safe > from) {
         this.checkChars(from, safe);
         this.continueSection(safe, COMMENT_OPEN);
@@ -414,8 +435,10 @@ class Reader {
     const from = this.pos + 9;
     const close = buf.indexOf("]]>", from);
     if (close < 0) {
-      // Hand over what is certainly content; keep a possible partial "]]>" for the next chunk.
-      const safe = Math.max(from, buf.length - 2);
+      // Hand over what is certainly content; keep a possible partial "]]>", a CR whose LF may follow,
+      // and room for the U+FFFE/U+FFFF check.
+      let safe = Math.max(from, buf.length - 3);
+      if (safe > from && buf[safe - 1] === CR) safe--;
       if (safe > from) {
         this.checkChars(from, safe);
         this.handler.text(buf.subarray(from, safe), true);
@@ -435,7 +458,9 @@ class Reader {
   private continueSection(at: number, opener: Buffer): void {
     this.flush(this.base + at);
     const rest = this.buf.subarray(at);
-    this.newlinesBeforeBase += countNewlines(this.buf, 0, at);
+    this.forget(at);
+    // The opener stands in for bytes already read on this line.
+    this.columnBeforeBase -= opener.length;
     this.base += at - opener.length;
     this.flushed = this.base + opener.length;
     this.buf = Buffer.concat([opener, rest]);
@@ -479,12 +504,13 @@ class Reader {
       }
       this.failAt("not-well-formed", this.base + i, `invalid character U+${hex4(b)} (control characters are not allowed in XML 1.0)`);
     }
+    // A CR at the end may be the first half of a CRLF: it goes with the next chunk.
+    if (i === n && !this.eof && buf[i - 1] === CR) i--;
     if (i > start) {
       this.handler.text(buf.subarray(start, i), false);
       this.pos = i;
     }
-    if (i < n && buf[i] !== LT) throw NEED_MORE;
-    if (i === n) throw NEED_MORE;
+    if (i === n || buf[i] !== LT) throw NEED_MORE;
   }
 
   private outsideRoot(): void {
@@ -794,11 +820,9 @@ class Reader {
   private failAt(code: XmlErrorCode, offset: number, reason: string): never {
     const local = Math.max(0, Math.min(offset - this.base, this.buf.length));
     const line = this.newlinesBeforeBase + countNewlines(this.buf, 0, local) + 1;
-    const lineStart = this.buf.lastIndexOf(LF, local - 1);
+    const lineStart = local > 0 ? this.buf.lastIndexOf(LF, local - 1) : -1;
     const column =
-      lineStart >= 0 || this.newlinesBeforeBase === 0
-        ? this.buf.toString("utf8", lineStart + 1, local).length + 1
-        : local + 1;
+      lineStart >= 0 ? charCount(this.buf, lineStart + 1, local) + 1 : this.columnBeforeBase + charCount(this.buf, 0, local) + 1;
     throw new XmlError(code, this.options.source, line, column, reason);
   }
 }
@@ -820,6 +844,14 @@ function isPredefined(buf: Buffer, from: number, semi: number): boolean {
 
 function hex4(b: number): string {
   return b.toString(16).toUpperCase().padStart(4, "0");
+}
+
+/** Characters (not bytes) in buf[from..to): every byte but UTF-8 continuation bytes starts one. */
+function charCount(buf: Buffer, from: number, to: number): number {
+  if (isAscii(buf.subarray(from, to))) return to - from;
+  let n = 0;
+  for (let i = from; i < to; i++) if ((buf[i]! & 0xc0) !== 0x80) n++;
+  return n;
 }
 
 function countNewlines(buf: Buffer, from: number, to: number): number {
