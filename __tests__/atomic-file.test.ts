@@ -14,6 +14,15 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  const outcome = await promise.then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
+  if (outcome === undefined) throw new Error("expected a rejection");
+  return outcome;
+}
+
 function modeOf(path: string): number {
   return statSync(path).mode & 0o777;
 }
@@ -42,7 +51,9 @@ describe("writeFileAtomic", () => {
   test("refuses to replace an existing file by default and keeps it intact", async () => {
     const path = join(dir, "key.pem");
     writeFileSync(path, "old", { mode: 0o640 });
-    await expect(writeFileAtomic(path, "new")).rejects.toThrow(`${path} already exists (use --force to replace it)`);
+    await expect(writeFileAtomic(path, "new")).rejects.toThrow(
+      `${path} already exists (use --force to replace it)`,
+    );
     expect(readFileSync(path, "utf8")).toBe("old");
     expect(modeOf(path)).toBe(0o640);
     expect(readdirSync(dir)).toEqual(["key.pem"]);
@@ -74,7 +85,9 @@ describe("writeFileAtomic", () => {
   test("names the path and the OS reason when the parent is a regular file (ENOTDIR)", async () => {
     writeFileSync(join(dir, "not-a-dir"), "x");
     const path = join(dir, "not-a-dir", "key.pem");
-    await expect(writeFileAtomic(path, "secret")).rejects.toThrow(`cannot write ${path}: not a directory (ENOTDIR)`);
+    await expect(writeFileAtomic(path, "secret")).rejects.toThrow(
+      `cannot write ${path}: not a directory (ENOTDIR)`,
+    );
     expect(readdirSync(dir)).toEqual(["not-a-dir"]);
   });
 
@@ -97,20 +110,25 @@ describe("writeFileAtomic", () => {
 
   test("removes the temp file when writing the data fails", async () => {
     const path = join(dir, "bad.txt");
-    await expect(writeFileAtomic(path, 42 as unknown as string)).rejects.toThrow(new RegExp(`^cannot write ${path}: `));
+    await expect(writeFileAtomic(path, 42 as unknown as string)).rejects.toThrow(
+      new RegExp(`^cannot write ${path}: `),
+    );
     expect(readdirSync(dir)).toEqual([]);
   });
 
   test("does not mention the temp file in errors", async () => {
     writeFileSync(join(dir, "file"), "x");
-    const err = await writeFileAtomic(join(dir, "file", "key.pem"), "s").catch((e: unknown) => e as Error);
+    const err = await rejection(writeFileAtomic(join(dir, "file", "key.pem"), "s"));
     expect(err.message).not.toMatch(/\.tmp/);
   });
 });
 
 describe("osReason", () => {
   test.each([
-    [Object.assign(new Error("EACCES: permission denied, open '/x/.key.pem.123.tmp'"), { code: "EACCES" }), "permission denied (EACCES)"],
+    [
+      Object.assign(new Error("EACCES: permission denied, open '/x/.key.pem.123.tmp'"), { code: "EACCES" }),
+      "permission denied (EACCES)",
+    ],
     [Object.assign(new Error("something odd"), { code: "ERR_SOMETHING" }), "something odd (ERR_SOMETHING)"],
     [new Error("plain"), "plain"],
   ])("%#", (err, reason) => {

@@ -76,9 +76,9 @@ describe.each(CASES)("generateKeyPair %s", (label, algorithm, signatureAlgorithm
     } else {
       expect(key.asymmetricKeyType).toBe("ec");
     }
-    expect(loadSigningKey({ key: pair.privateKeyPem, source: label, certificate: pair.certificatePem }).algorithm).toEqual(
-      algorithm,
-    );
+    expect(
+      loadSigningKey({ key: pair.privateKeyPem, source: label, certificate: pair.certificatePem }).algorithm,
+    ).toEqual(algorithm);
   });
 
   test("the certificate is self-signed for that key, CN=subject, valid for daysValid", () => {
@@ -109,7 +109,14 @@ describe.each(CASES)("generateKeyPair %s", (label, algorithm, signatureAlgorithm
   });
 
   test("openssl verifies the self-signature", () => {
-    const out = run("openssl", ["verify", "-check_ss_sig", "-partial_chain", "-trusted", files.cert, files.cert]);
+    const out = run("openssl", [
+      "verify",
+      "-check_ss_sig",
+      "-partial_chain",
+      "-trusted",
+      files.cert,
+      files.cert,
+    ]);
     expect(out.trim()).toBe(`${files.cert}: OK`);
   });
 
@@ -139,23 +146,35 @@ describe("xmlsec1 signs and verifies with generated keys", () => {
     const b = saveLabel("xs-b", await generateKeyPair({ algorithm: { kind: "ecdsa", curve: "P-256" } }));
     xmlsecRoundTrip("xs-a", a, "sig-ecdsa.frag");
     const signed = join(dir, "xs-a-signed.xml");
-    expect(() => run("xmlsec1", ["--verify", "--enabled-key-data", "key-name", "--pubkey-cert-pem", b.cert, signed])).toThrow();
+    expect(() =>
+      run("xmlsec1", ["--verify", "--enabled-key-data", "key-name", "--pubkey-cert-pem", b.cert, signed]),
+    ).toThrow();
   });
 });
 
 describe("generateKeyPair options", () => {
   test("defaults: CN=jux, 365 days; a leading CN= is accepted", async () => {
-    const defaults = new X509Certificate((await generateKeyPair({ algorithm: { kind: "ecdsa", curve: "P-256" } })).certificatePem);
+    const defaults = new X509Certificate(
+      (await generateKeyPair({ algorithm: { kind: "ecdsa", curve: "P-256" } })).certificatePem,
+    );
     expect(defaults.subject).toBe("CN=jux");
     expect(Date.parse(defaults.validTo) - Date.parse(defaults.validFrom)).toBe(365 * DAY_MS);
-    const named = await generateKeyPair({ algorithm: { kind: "ecdsa", curve: "P-256" }, subject: "CN=My Org, CI" });
+    const named = await generateKeyPair({
+      algorithm: { kind: "ecdsa", curve: "P-256" },
+      subject: "CN=My Org, CI",
+    });
     expect(new X509Certificate(named.certificatePem).subject).toBe("CN=My Org\\, CI");
   });
 
   test("two certificates get different serial numbers", async () => {
     const alg: KeyAlgorithm = { kind: "ecdsa", curve: "P-256" };
-    const [a, b] = await Promise.all([generateKeyPair({ algorithm: alg }), generateKeyPair({ algorithm: alg })]);
-    expect(new X509Certificate(a.certificatePem).serialNumber).not.toBe(new X509Certificate(b.certificatePem).serialNumber);
+    const [a, b] = await Promise.all([
+      generateKeyPair({ algorithm: alg }),
+      generateKeyPair({ algorithm: alg }),
+    ]);
+    expect(new X509Certificate(a.certificatePem).serialNumber).not.toBe(
+      new X509Certificate(b.certificatePem).serialNumber,
+    );
   });
 
   test.each([

@@ -33,6 +33,7 @@ describe("dist/cli", () => {
   it("is byte-identical to a fresh ncc build of src/cli/index.ts", () => {
     requireDist();
     const out = mkdtempSync(join(tmpdir(), "jux-dist-"));
+    // The same ncc command line as scripts/bundle.mjs (keep the two in step), only into a temporary directory.
     try {
       execFileSync(
         process.execPath,
@@ -44,6 +45,7 @@ describe("dist/cli", () => {
           out,
           "--license",
           "licenses.txt",
+          "--transpile-only",
           "-q",
         ],
         { stdio: ["ignore", "ignore", "pipe"], timeout: 120_000 },

@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { generateKeyPairSync, type KeyExportOptions, type KeyObject } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyPair } from "../src/core/certificate.js";
-import { KeyError, keyAlgorithmOf, loadSigningKey, loadTrustedKeys, type KeyAlgorithm } from "../src/core/keys.js";
+import {
+  KeyError,
+  keyAlgorithmOf,
+  loadSigningKey,
+  loadTrustedKeys,
+  type KeyAlgorithm,
+} from "../src/core/keys.js";
 
 const FIXTURES = "/work/shared/fixtures/xmldsig";
 const PASSPHRASE = "correct horse battery staple";
@@ -37,8 +43,12 @@ function ec(namedCurve: string) {
   return generateKeyPairSync("ec", { namedCurve });
 }
 
-function pem(key: KeyObject, type: "pkcs8" | "pkcs1" | "sec1" | "spki", extra: object = {}): string {
-  return key.export({ type, format: "pem", ...extra } as Parameters<KeyObject["export"]>[0]).toString();
+function pem(
+  key: KeyObject,
+  type: KeyExportOptions<"pem">["type"],
+  extra: Partial<KeyExportOptions<"pem">> = {},
+): string {
+  return key.export({ type, format: "pem", ...extra }).toString();
 }
 
 function pemLines(text: string): string[] {
@@ -55,7 +65,12 @@ function keyErrorOf(fn: () => unknown): KeyError {
   throw new Error("expected a KeyError");
 }
 
-function expectCleanKeyError(fn: () => unknown, source: string, secretInputs: string[], pattern: RegExp): KeyError {
+function expectCleanKeyError(
+  fn: () => unknown,
+  source: string,
+  secretInputs: string[],
+  pattern: RegExp,
+): KeyError {
   const err = keyErrorOf(fn);
   expect(err.message).toContain(source);
   expect(err.message).toMatch(pattern);
@@ -151,7 +166,12 @@ describe("loadSigningKey rejects", () => {
 
   test("a wrong passphrase", () => {
     const path = save("enc-wrong.pem", encrypted);
-    const err = expectCleanKeyError(() => loadFile(path, "not the passphrase"), path, [encrypted], /wrong passphrase/);
+    const err = expectCleanKeyError(
+      () => loadFile(path, "not the passphrase"),
+      path,
+      [encrypted],
+      /wrong passphrase/,
+    );
     expect(err.message).not.toContain("not the passphrase");
   });
 
@@ -194,7 +214,11 @@ describe("loadSigningKey rejects", () => {
   test.each([
     ["SPKI public key", () => pem(rsaPair.publicKey, "spki"), /contains a public key, not a private key/],
     ["PKCS#1 public key", () => pem(rsaPair.publicKey, "pkcs1"), /contains a public key, not a private key/],
-    ["certificate", () => readFileSync(join(FIXTURES, "rsa.crt"), "utf8"), /contains a certificate, not a private key/],
+    [
+      "certificate",
+      () => readFileSync(join(FIXTURES, "rsa.crt"), "utf8"),
+      /contains a certificate, not a private key/,
+    ],
   ])("a %s given as the private key", (name, make, pattern) => {
     const text = make();
     const path = save(`${name.replace(/\W+/g, "-")}.pem`, text);
@@ -235,7 +259,8 @@ describe("loadSigningKey rejects", () => {
   });
 
   test("an OpenSSH key, with a hint", () => {
-    const text = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ==\n-----END OPENSSH PRIVATE KEY-----\n";
+    const text =
+      "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ==\n-----END OPENSSH PRIVATE KEY-----\n";
     const path = save("id_ed25519", text);
     expectCleanKeyError(() => loadFile(path), path, [text], /OpenSSH private key; convert it to PKCS#8/);
   });
@@ -267,14 +292,24 @@ describe("loadSigningKey rejects", () => {
         source: "rsa.pem",
         certificate: readFileSync(join(FIXTURES, "ecdsa.crt")),
       });
-    expect(mismatch).toThrow(/the certificate: the certificate \(CN=pytest-jux sha256:[0-9a-f]{64}\) does not match/);
-    expect(loadSigningKey({ key: pem(rsaPair.privateKey, "pkcs8"), source: "next.pem" }).algorithm.kind).toBe("rsa");
+    expect(mismatch).toThrow(
+      /the certificate: the certificate \(CN=pytest-jux sha256:[0-9a-f]{64}\) does not match/,
+    );
+    expect(loadSigningKey({ key: pem(rsaPair.privateKey, "pkcs8"), source: "next.pem" }).algorithm.kind).toBe(
+      "rsa",
+    );
   });
 
   test("a certificate input without a certificate", () => {
     const keyText = pem(rsaPair.privateKey, "pkcs8");
     expectCleanKeyError(
-      () => loadSigningKey({ key: keyText, source: "key.pem", certificate: keyText, certificateSource: "cert.pem" }),
+      () =>
+        loadSigningKey({
+          key: keyText,
+          source: "key.pem",
+          certificate: keyText,
+          certificateSource: "cert.pem",
+        }),
       "cert.pem",
       [keyText],
       /is not a PEM certificate/,
@@ -293,7 +328,9 @@ describe("keyAlgorithmOf", () => {
   });
 
   test("refuses Ed448 and RSA-PSS by name", () => {
-    expect(() => keyAlgorithmOf(generateKeyPairSync("ed448").publicKey)).toThrow(/Ed448 keys are not supported/);
+    expect(() => keyAlgorithmOf(generateKeyPairSync("ed448").publicKey)).toThrow(
+      /Ed448 keys are not supported/,
+    );
     const pss = generateKeyPairSync("rsa-pss", { modulusLength: 2048 }).publicKey;
     expect(() => keyAlgorithmOf(pss)).toThrow(KeyError);
     expect(() => keyAlgorithmOf(pss)).toThrow(/RSA-PSS keys are not supported/);
@@ -338,7 +375,12 @@ describe("loadTrustedKeys", () => {
     ["garbage", "this is not PEM\n"],
   ])("%s", (name, text) => {
     const path = save(`trust-${name.replace(/\W+/g, "-")}.pem`, text);
-    expectCleanKeyError(() => loadTrustedKeys({ pem: text, source: path }), path, [], /contains no PEM certificate or public key/);
+    expectCleanKeyError(
+      () => loadTrustedKeys({ pem: text, source: path }),
+      path,
+      [],
+      /contains no PEM certificate or public key/,
+    );
   });
 
   test("a private key in the bundle is refused without echoing it", () => {
@@ -365,6 +407,11 @@ describe("loadTrustedKeys", () => {
 
   test("a damaged certificate", () => {
     const text = "-----BEGIN CERTIFICATE-----\nMIIBaaaaaaaa\n-----END CERTIFICATE-----\n";
-    expectCleanKeyError(() => loadTrustedKeys({ pem: text, source: "bad.crt" }), "bad.crt", [text], /cannot parse the certificate/);
+    expectCleanKeyError(
+      () => loadTrustedKeys({ pem: text, source: "bad.crt" }),
+      "bad.crt",
+      [text],
+      /cannot parse the certificate/,
+    );
   });
 });

@@ -28,7 +28,11 @@ export const EC_CURVES: readonly EcCurve[] = ["P-256", "P-384", "P-521"];
 export const DEFAULT_SUBJECT = "jux";
 export const DEFAULT_DAYS_VALID = 365;
 
-const EC_HASH: Readonly<Record<EcCurve, string>> = { "P-256": "SHA-256", "P-384": "SHA-384", "P-521": "SHA-512" };
+const EC_HASH: Readonly<Record<EcCurve, string>> = {
+  "P-256": "SHA-256",
+  "P-384": "SHA-384",
+  "P-521": "SHA-512",
+};
 const DAY_MS = 86_400_000;
 const MAX_DAYS_VALID = 36_500;
 
@@ -44,7 +48,9 @@ function checkAlgorithm(algorithm: KeyAlgorithm): void {
     throw new RangeError(`RSA key size must be one of ${RSA_SIZES.join(", ")} bits, not ${algorithm.bits}`);
   }
   if (algorithm.kind === "ecdsa" && !EC_CURVES.includes(algorithm.curve)) {
-    throw new RangeError(`ECDSA curve must be one of ${EC_CURVES.join(", ")}, not ${String(algorithm.curve)}`);
+    throw new RangeError(
+      `ECDSA curve must be one of ${EC_CURVES.join(", ")}, not ${String(algorithm.curve)}`,
+    );
   }
 }
 
@@ -71,7 +77,10 @@ function webAlgorithms(algorithm: KeyAlgorithm): { key: ImportParams; sign: Sign
   if (algorithm.kind === "rsa") {
     return { key: { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, sign: { name: "RSASSA-PKCS1-v1_5" } };
   }
-  return { key: { name: "ECDSA", namedCurve: algorithm.curve }, sign: { name: "ECDSA", hash: EC_HASH[algorithm.curve] } };
+  return {
+    key: { name: "ECDSA", namedCurve: algorithm.curve },
+    sign: { name: "ECDSA", hash: EC_HASH[algorithm.curve] },
+  };
 }
 
 async function toCryptoKeys(pair: NodeKeyPair, params: ImportParams): Promise<CryptoKeyPair> {

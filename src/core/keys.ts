@@ -68,7 +68,12 @@ const KEY_TYPE_NAMES: Readonly<Record<string, string>> = {
   x448: "X448",
 };
 
-const PRIVATE_KEY_LABELS = new Set(["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"]);
+const PRIVATE_KEY_LABELS = new Set([
+  "PRIVATE KEY",
+  "RSA PRIVATE KEY",
+  "EC PRIVATE KEY",
+  "ENCRYPTED PRIVATE KEY",
+]);
 const PUBLIC_KEY_LABELS = new Set(["PUBLIC KEY", "RSA PUBLIC KEY"]);
 
 interface PemBlock {
@@ -135,7 +140,8 @@ function privateKeyBlock(key: string | Buffer, source: string): PemBlock {
   const [found] = keys;
   if (found !== undefined) return found;
   const [first] = blocks;
-  if (first === undefined) throw new KeyError(source, "is not a PEM private key (no -----BEGIN ... PRIVATE KEY----- block)");
+  if (first === undefined)
+    throw new KeyError(source, "is not a PEM private key (no -----BEGIN ... PRIVATE KEY----- block)");
   throw new KeyError(source, describeNonPrivate(first.label));
 }
 
@@ -162,7 +168,8 @@ function parsePrivateKey(block: PemBlock, source: string, passphrase: string | u
 
 function parseCertificate(pem: string | Buffer, source: string): X509Certificate {
   const block = pemBlocks(pem).find((b) => b.label === "CERTIFICATE");
-  if (block === undefined) throw new KeyError(source, "is not a PEM certificate (no -----BEGIN CERTIFICATE----- block)");
+  if (block === undefined)
+    throw new KeyError(source, "is not a PEM certificate (no -----BEGIN CERTIFICATE----- block)");
   try {
     return new X509Certificate(block.text);
   } catch {
@@ -202,7 +209,10 @@ function matchingCertificate(
 ): X509Certificate {
   const certificate = parseCertificate(pem, source);
   if (!samePublicKey(certificate.publicKey, publicKey)) {
-    throw new KeyError(source, `the certificate (${certificateLabel(certificate)}) does not match the private key in ${keySource}`);
+    throw new KeyError(
+      source,
+      `the certificate (${certificateLabel(certificate)}) does not match the private key in ${keySource}`,
+    );
   }
   return certificate;
 }
@@ -237,7 +247,10 @@ function trustedPublicKey(block: PemBlock, where: string): TrustedKey {
   try {
     publicKey = createPublicKey(block.text);
   } catch {
-    throw new KeyError(where, `cannot parse the ${block.label} block (damaged PEM or unsupported key format)`);
+    throw new KeyError(
+      where,
+      `cannot parse the ${block.label} block (damaged PEM or unsupported key format)`,
+    );
   }
   const label = publicKeyLabel(publicKey);
   keyAlgorithmOf(publicKey, `${where} (${label})`);

@@ -76,7 +76,8 @@ function rsaBits(bits: string | undefined): number {
 function ecCurve(curve: string | undefined): EcCurve {
   if (curve === undefined) return "P-256";
   const found = EC_CURVES.find((c) => c === curve.toUpperCase());
-  if (found === undefined) throw new UsageError(`keygen: --curve must be one of ${EC_CURVES.join(", ")}, not "${curve}"`);
+  if (found === undefined)
+    throw new UsageError(`keygen: --curve must be one of ${EC_CURVES.join(", ")}, not "${curve}"`);
   return found;
 }
 
@@ -97,7 +98,9 @@ function daysValid(days: string | undefined): number {
   if (days === undefined) return DEFAULT_DAYS_VALID;
   const value = Number(days);
   if (!/^\d+$/.test(days) || value < 1 || value > MAX_DAYS_VALID) {
-    throw new UsageError(`keygen: --days-valid must be a whole number from 1 to ${MAX_DAYS_VALID}, not "${days}"`);
+    throw new UsageError(
+      `keygen: --days-valid must be a whole number from 1 to ${MAX_DAYS_VALID}, not "${days}"`,
+    );
   }
   return value;
 }
@@ -119,17 +122,20 @@ export function certificatePathFor(keyPath: string): string {
 function certPath(values: KeygenValues, keyPath: string): string | undefined {
   if (!values.cert) {
     if (values.subject !== undefined) throw new UsageError("keygen: --subject applies with --cert only");
-    if (values["days-valid"] !== undefined) throw new UsageError("keygen: --days-valid applies with --cert only");
+    if (values["days-valid"] !== undefined)
+      throw new UsageError("keygen: --days-valid applies with --cert only");
     return undefined;
   }
   const path = certificatePathFor(keyPath);
-  if (path === keyPath) throw new UsageError("keygen: with --cert, --output must not end in .crt (the certificate goes there)");
+  if (path === keyPath)
+    throw new UsageError("keygen: with --cert, --output must not end in .crt (the certificate goes there)");
   return path;
 }
 
 function plan(values: KeygenValues, cwd: string): KeygenPlan {
   const alg = algorithm(values);
-  if (values.output === undefined || values.output === "") throw new UsageError("keygen: --output is required");
+  if (values.output === undefined || values.output === "")
+    throw new UsageError("keygen: --output is required");
   const keyPath = resolve(cwd, values.output);
   return {
     algorithm: alg,
@@ -158,7 +164,9 @@ async function makeDirectory(dir: string): Promise<void> {
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (err) {
-    throw new Error(`cannot create directory ${dir}: ${osReason(err)}`, { cause: err });
+    const reason =
+      (err as NodeJS.ErrnoException).code === "EEXIST" ? "it exists and is not a directory" : osReason(err);
+    throw new Error(`cannot create directory ${dir}: ${reason}`, { cause: err });
   }
 }
 
@@ -177,7 +185,10 @@ async function writeCertificate(p: KeygenPlan & { certPath: string }, pem: strin
 
 function reportCertificate(io: CliIo, path: string, pem: string): void {
   const cert = new X509Certificate(pem);
-  writeLine(io.stdout, `  certificate: ${path} (self-signed, ${cert.subject.replace(/\n/g, ", ")}, mode 0644)`);
+  writeLine(
+    io.stdout,
+    `  certificate: ${path} (self-signed, ${cert.subject.replace(/\n/g, ", ")}, mode 0644)`,
+  );
   writeLine(io.stdout, `  valid until: ${new Date(cert.validTo).toISOString()}`);
   writeLine(io.stdout, `  certificate SHA-256 fingerprint: ${cert.fingerprint256}`);
 }
