@@ -7,7 +7,9 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ["**/*.{js,mjs}"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly" } },
+    languageOptions: {
+      globals: { process: "readonly", console: "readonly", Buffer: "readonly", URL: "readonly" },
+    },
   },
   {
     files: ["src/core/**/*.ts"],
@@ -17,7 +19,13 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["@actions/core", "@actions/cache", "@actions/artifact", "@actions/github", "@actions/glob"],
+              group: [
+                "@actions/core",
+                "@actions/cache",
+                "@actions/artifact",
+                "@actions/github",
+                "@actions/glob",
+              ],
               message: "src/core is CI-agnostic: keep the Actions runtime out of it.",
             },
           ],

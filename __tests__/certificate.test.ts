@@ -1,3 +1,4 @@
+import { XMLDSIG } from "./helpers/fixtures.js";
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { execFileSync } from "node:child_process";
 import { createPrivateKey, X509Certificate } from "node:crypto";
@@ -7,7 +8,7 @@ import { join } from "node:path";
 import { generateKeyPair, type GeneratedKeyPair } from "../src/core/certificate.js";
 import { loadSigningKey, type KeyAlgorithm } from "../src/core/keys.js";
 
-const FIXTURES = "/work/shared/fixtures/xmldsig";
+const FIXTURES = XMLDSIG;
 const DAY_MS = 86_400_000;
 
 let dir: string;

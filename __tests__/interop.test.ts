@@ -4,7 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLDSIG, corpusName, wellFormedReports } from "./helpers/fixtures.js";
 import { canonicalHash, key, sign, verify } from "./helpers/jux.js";
-import { appendToRoot, elementText, xmlCryptoAccepts, xmlsec1Sign, xmlsec1Verify } from "./helpers/oracles.js";
+import {
+  appendToRoot,
+  elementText,
+  xmlCryptoAccepts,
+  xmlsec1Sign,
+  xmlsec1Verify,
+} from "./helpers/oracles.js";
 import { TRICKY } from "./helpers/tricky.js";
 
 const dir = mkdtempSync(join(tmpdir(), "jux-interop-"));
@@ -50,7 +56,11 @@ interface Case {
   xmlCrypto: boolean;
 }
 
-const corpus: Case[] = wellFormedReports().map((f) => ({ name: corpusName(f), bytes: readFileSync(f), xmlCrypto: true }));
+const corpus: Case[] = wellFormedReports().map((f) => ({
+  name: corpusName(f),
+  bytes: readFileSync(f),
+  xmlCrypto: true,
+}));
 const tricky: Case[] = TRICKY.map((t) => ({
   name: `tricky: ${t.name}`,
   bytes: Buffer.from(t.xml, "utf8"),
@@ -124,7 +134,11 @@ describe.each(tricky)("$name, other profiles", ({ bytes }) => {
     const other = await sign(bytes, ecdsaNoCert, { properties: PROPERTIES, c14n: "exclusive" });
     const again = await sign(first.bytes, ecdsa, { properties: PROPERTIES });
     expect(other.result.canonicalHash).toBe(first.result.canonicalHash);
-    expect(again.result).toMatchObject({ resigned: true, added: [], canonicalHash: first.result.canonicalHash });
+    expect(again.result).toMatchObject({
+      resigned: true,
+      added: [],
+      canonicalHash: first.result.canonicalHash,
+    });
     expect(xmlsec1Verify(write(again.bytes), EC_CERT).output).toMatch(/^OK$/m);
   });
 });

@@ -1,3 +1,4 @@
+import { XMLDSIG } from "./helpers/fixtures.js";
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { generateKeyPairSync, type KeyExportOptions, type KeyObject } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import {
   type KeyAlgorithm,
 } from "../src/core/keys.js";
 
-const FIXTURES = "/work/shared/fixtures/xmldsig";
+const FIXTURES = XMLDSIG;
 const PASSPHRASE = "correct horse battery staple";
 
 let dir: string;

@@ -33,7 +33,9 @@ function asMap(props: { name: string; value: string }[]): Record<string, string>
 
 function withoutSignature(xml: string): string {
   const start = xml.indexOf("<ds:Signature ");
-  return start < 0 ? xml : xml.slice(0, start) + xml.slice(xml.indexOf("</ds:Signature>") + "</ds:Signature>".length);
+  return start < 0
+    ? xml
+    : xml.slice(0, start) + xml.slice(xml.indexOf("</ds:Signature>") + "</ds:Signature>".length);
 }
 
 /**
@@ -58,7 +60,9 @@ function someRotation(s: string, test: (r: string) => boolean): boolean {
 function opened(xml: string, root: string): string {
   const at = xml.indexOf(`<${root}`);
   const close = xml.indexOf("/>", at);
-  return close >= 0 && !xml.slice(at, close).includes(">") ? xml.slice(0, close) + `></${root}>` + xml.slice(close + 2) : xml;
+  return close >= 0 && !xml.slice(at, close).includes(">")
+    ? xml.slice(0, close) + `></${root}>` + xml.slice(close + 2)
+    : xml;
 }
 
 /** Writes empty <testsuite/>, <testsuites/> and <properties/> as start and end tags, as signing may. */
@@ -93,12 +97,24 @@ describe("metadata collected from the environment", () => {
 
   it("JUX_PROJECT_NAME wins, then --project; the user's properties replace detected ones; unset values are left out", () => {
     const extra = [parseProperty("git:branch=override", "-p"), parseProperty("team=a=b", "-p")];
-    const m = asMap(collectMetadata({ env: { ...GITHUB_ENV, JUX_PROJECT_NAME: "named" }, cwd: "/", project: "flag", extra, git: {} }));
+    const m = asMap(
+      collectMetadata({
+        env: { ...GITHUB_ENV, JUX_PROJECT_NAME: "named" },
+        cwd: "/",
+        project: "flag",
+        extra,
+        git: {},
+      }),
+    );
     expect(m).toMatchObject({ project: "named", "git:branch": "override", team: "a=b" });
-    expect(asMap(collectMetadata({ env: GITHUB_ENV, cwd: "/", project: "flag", git: {} })).project).toBe("flag");
+    expect(asMap(collectMetadata({ env: GITHUB_ENV, cwd: "/", project: "flag", git: {} })).project).toBe(
+      "flag",
+    );
     const bare = asMap(collectMetadata({ env: {}, cwd: "/tmp/some-dir", git: {} }));
     expect(bare.project).toBe("some-dir");
-    expect(Object.keys(bare).filter((k) => k.startsWith("env:") || k.startsWith("ci:") || k.startsWith("git:"))).toEqual([]);
+    expect(
+      Object.keys(bare).filter((k) => k.startsWith("env:") || k.startsWith("ci:") || k.startsWith("git:")),
+    ).toEqual([]);
     expect(() => parseProperty("=x", "--property")).toThrow(/--property: expected name=value/);
   });
 
@@ -110,7 +126,12 @@ describe("metadata collected from the environment", () => {
       git("-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "--allow-empty", "-m", "x");
       git("remote", "add", "origin", "https://user:s3cret-token@example.com/team/repo-name.git");
       const m = asMap(collectMetadata({ env: {}, cwd: repo }));
-      expect(m).toMatchObject({ project: "repo-name", "git:branch": "trunk", "git:status": "clean", "git:remote": "https://example.com/team/repo-name.git" });
+      expect(m).toMatchObject({
+        project: "repo-name",
+        "git:branch": "trunk",
+        "git:status": "clean",
+        "git:remote": "https://example.com/team/repo-name.git",
+      });
       expect(m["git:commit"]).toMatch(/^[0-9a-f]{40}$/);
       expect(JSON.stringify(m)).not.toContain("s3cret");
     } finally {
@@ -119,7 +140,9 @@ describe("metadata collected from the environment", () => {
   });
 
   it("strips credentials from every remote form", () => {
-    expect(stripCredentials("https://x-access-token:ghs_abc@github.com/o/r.git")).toBe("https://github.com/o/r.git");
+    expect(stripCredentials("https://x-access-token:ghs_abc@github.com/o/r.git")).toBe(
+      "https://github.com/o/r.git",
+    );
     expect(stripCredentials("git@github.com:o/r.git")).toBe("git@github.com:o/r.git");
     expect(stripCredentials("ssh://git@host/o/r")).toBe("ssh://host/o/r");
   });
@@ -145,10 +168,13 @@ describe.each(wellFormedReports().map((f) => [corpusName(f), f]))("%s", (_name, 
     const before = (await readReport({ source: file, open: () => chunks(original) })).summary.properties;
     const { bytes, result } = await sign(original, rsa, { properties: PROPS });
     let signedText = withoutSignature(bytes.toString("latin1"));
-    for (const p of PROPS) signedText = signedText.replace(`<property name="${p.name}" value="${p.value}"/>`, "");
+    for (const p of PROPS)
+      signedText = signedText.replace(`<property name="${p.name}" value="${p.value}"/>`, "");
     const skeleton = insertion(expandEmpty(original.toString("latin1")), expandEmpty(signedText));
     const onlyMarkup = (r: string) =>
-      r.replace(/<properties>|<\/properties>|<testsuite name="jux-metadata" tests="0">|<\/testsuite>/g, "").trim() === "";
+      r
+        .replace(/<properties>|<\/properties>|<testsuite name="jux-metadata" tests="0">|<\/testsuite>/g, "")
+        .trim() === "";
     expect(someRotation(skeleton, onlyMarkup)).toBe(true);
     const after = asMap((await readReport({ source: file, open: () => chunks(bytes) })).summary.properties);
     const existing = asMap(before);
@@ -159,10 +185,13 @@ describe.each(wellFormedReports().map((f) => [corpusName(f), f]))("%s", (_name, 
 
 describe("where the properties go", () => {
   const add = async (xml: string) =>
-    withoutSignature((await sign(Buffer.from(xml), rsa, { properties: [PROPS[0]!, PROPS[1]!] })).bytes.toString("utf8"));
+    withoutSignature(
+      (await sign(Buffer.from(xml), rsa, { properties: [PROPS[0]!, PROPS[1]!] })).bytes.toString("utf8"),
+    );
 
   it("follows the indentation of an existing <properties>", async () => {
-    const xml = '<testsuite>\n  <properties>\n    <property name="a" value="1"/>\n  </properties>\n  <testcase name="t"/>\n</testsuite>\n';
+    const xml =
+      '<testsuite>\n  <properties>\n    <property name="a" value="1"/>\n  </properties>\n  <testcase name="t"/>\n</testsuite>\n';
     expect(await add(xml)).toBe(
       '<testsuite>\n  <properties>\n    <property name="a" value="1"/>\n    <property name="project" value="corpus"/>\n' +
         '    <property name="git:branch" value="main"/>\n  </properties>\n  <testcase name="t"/>\n</testsuite>\n',
@@ -170,7 +199,8 @@ describe("where the properties go", () => {
   });
 
   it("creates an indented <properties> as the first child when there is none", async () => {
-    const xml = '<testsuites>\r\n  <testsuite name="s">\r\n    <testcase name="t"/>\r\n  </testsuite>\r\n  <testsuite name="second"/>\r\n</testsuites>';
+    const xml =
+      '<testsuites>\r\n  <testsuite name="s">\r\n    <testcase name="t"/>\r\n  </testsuite>\r\n  <testsuite name="second"/>\r\n</testsuites>';
     expect(await add(xml)).toBe(
       '<testsuites>\r\n  <testsuite name="s">\r\n    <properties>\r\n      <property name="project" value="corpus"/>\r\n' +
         '      <property name="git:branch" value="main"/>\r\n    </properties>\r\n    <testcase name="t"/>\r\n  </testsuite>\r\n  <testsuite name="second"/>\r\n</testsuites>',
@@ -191,7 +221,8 @@ describe("where the properties go", () => {
   });
 
   it("refuses to sign when a later <properties> of the first suite defines a name it would add", async () => {
-    const xml = '<testsuite><testcase name="t"/><properties><property name="project" value="theirs"/></properties></testsuite>';
+    const xml =
+      '<testsuite><testcase name="t"/><properties><property name="project" value="theirs"/></properties></testsuite>';
     await expect(add(xml)).rejects.toThrow(/second <properties> element defining project/);
   });
 });

@@ -25,7 +25,9 @@ const REPORT = Buffer.from(
 
 let signed: string;
 beforeAll(async () => {
-  signed = (await sign(REPORT, key(RSA_KEY, RSA_CERT), { properties: [{ name: "project", value: "p" }] })).bytes.toString("utf8");
+  signed = (
+    await sign(REPORT, key(RSA_KEY, RSA_CERT), { properties: [{ name: "project", value: "p" }] })
+  ).bytes.toString("utf8");
 });
 
 function expectInvalid(outcome: { valid: boolean; error?: string }, reason?: RegExp): void {
@@ -56,10 +58,16 @@ describe("tampering with a signed report", () => {
   });
 
   it("changing text, an attribute or whitespace is reported as a modification", async () => {
-    expectInvalid(await check(signed.replace('failures="1"', 'failures="0"')), /modified after it was signed/);
+    expectInvalid(
+      await check(signed.replace('failures="1"', 'failures="0"')),
+      /modified after it was signed/,
+    );
     expectInvalid(await check(signed.replace("trace &amp; more", "trace &amp; less")), /modified/);
     expectInvalid(await check(signed.replace("\n    <testcase", "\n  <testcase")), /modified/);
-    expectInvalid(await check(signed.replace('<failure message="boom">trace &amp; more</failure>', "")), /modified/);
+    expectInvalid(
+      await check(signed.replace('<failure message="boom">trace &amp; more</failure>', "")),
+      /modified/,
+    );
   });
 
   it("changing SignedInfo or the SignatureValue breaks it", async () => {
@@ -69,7 +77,10 @@ describe("tampering with a signed report", () => {
     const value = /<ds:SignatureValue>([^<]+)</.exec(signed)![1]!;
     const changed = value.slice(0, 10) + (value[10] === "A" ? "B" : "A") + value.slice(11);
     expectInvalid(await check(signed.replace(value, changed)), /not made by a trusted key/);
-    expectInvalid(await check(signed.replace('<ds:Reference URI="">', '<ds:Reference URI="" Id="x">')), /trusted key/);
+    expectInvalid(
+      await check(signed.replace('<ds:Reference URI="">', '<ds:Reference URI="" Id="x">')),
+      /trusted key/,
+    );
   });
 
   it("a certificate other than the pinned one is not trusted", async () => {
@@ -81,7 +92,11 @@ describe("tampering with a signed report", () => {
   it("a report re-signed by an attacker with their own embedded certificate is rejected", async () => {
     const attacker = await generateKeyPair({ algorithm: { kind: "rsa", bits: 2048 }, subject: "pytest-jux" });
     const forged = signed.replace('<failure message="boom">trace &amp; more</failure>', "");
-    const attackerKey = loadSigningKey({ key: attacker.privateKeyPem, source: "attacker", certificate: attacker.certificatePem });
+    const attackerKey = loadSigningKey({
+      key: attacker.privateKeyPem,
+      source: "attacker",
+      certificate: attacker.certificatePem,
+    });
     const resigned = (await sign(Buffer.from(forged), attackerKey)).bytes.toString("utf8");
     // The forgery is a perfectly good signature by the attacker's key...
     expect(await check(resigned, attacker.certificatePem)).toMatchObject({ valid: true });
@@ -95,21 +110,43 @@ describe("tampering with a signed report", () => {
     const signature = signed.slice(signed.indexOf("<ds:Signature"), signed.indexOf("</ds:Signature>") + 15);
     const withoutIt = signed.replace(signature, "");
     expectInvalid(await check(appendToRoot(signed, signature)), /more than one ds:Signature/);
-    expectInvalid(await check(withoutIt.replace("</testsuite>", signature + "</testsuite>")), /not a child of the document element/);
-    expectInvalid(await check(withoutIt.replace("\n  <testsuite", signature + "\n  <testsuite")), /not the last element/);
-    const wrapped = signature.replace("</ds:Signature>", `<ds:Object>${withoutIt.slice(withoutIt.indexOf("<testsuites"))}</ds:Object></ds:Signature>`);
+    expectInvalid(
+      await check(withoutIt.replace("</testsuite>", signature + "</testsuite>")),
+      /not a child of the document element/,
+    );
+    expectInvalid(
+      await check(withoutIt.replace("\n  <testsuite", signature + "\n  <testsuite")),
+      /not the last element/,
+    );
+    const wrapped = signature.replace(
+      "</ds:Signature>",
+      `<ds:Object>${withoutIt.slice(withoutIt.indexOf("<testsuites"))}</ds:Object></ds:Signature>`,
+    );
     expectInvalid(await check(appendToRoot(withoutIt.replace('failures="1"', 'failures="0"'), wrapped)));
     expectInvalid(await check(withoutIt), /not signed/);
   });
 
   it("references other than the whole document, extra transforms and comments are refused", async () => {
-    expectInvalid(await check(signed.replace('<ds:Reference URI="">', '<ds:Reference URI="#x">')), /whole document/);
     expectInvalid(
-      await check(signed.replace(/(<ds:Transform Algorithm="http:\/\/www.w3.org\/2006\/12\/xml-c14n11)"\/><\/ds:Transforms>/, '$1#WithComments"/></ds:Transforms>')),
+      await check(signed.replace('<ds:Reference URI="">', '<ds:Reference URI="#x">')),
+      /whole document/,
+    );
+    expectInvalid(
+      await check(
+        signed.replace(
+          /(<ds:Transform Algorithm="http:\/\/www.w3.org\/2006\/12\/xml-c14n11)"\/><\/ds:Transforms>/,
+          '$1#WithComments"/></ds:Transforms>',
+        ),
+      ),
       /canonicalization .*WithComments is not accepted/,
     );
     expectInvalid(
-      await check(signed.replace("</ds:Transforms>", '<ds:Transform Algorithm="http://www.w3.org/TR/1999/REC-xpath-19991116"/></ds:Transforms>')),
+      await check(
+        signed.replace(
+          "</ds:Transforms>",
+          '<ds:Transform Algorithm="http://www.w3.org/TR/1999/REC-xpath-19991116"/></ds:Transforms>',
+        ),
+      ),
       /must contain ds:Transform, ds:Transform/,
     );
     const reference = /<ds:Reference[\s\S]*<\/ds:Reference>/.exec(signed)![0];
@@ -130,9 +167,15 @@ describe("tampering with a signed report", () => {
     xmlsec1Sign(template, RSA_KEY, undefined, out);
     expect(xmlsec1Verify(out, RSA_CERT).output).toMatch(/^OK$/m);
     expectInvalid(await check(readFileSync(out, "utf8")), /rsa-sha1 is not accepted/);
-    const hmac = signed.replace("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "http://www.w3.org/2001/04/xmldsig-more#hmac-sha256");
+    const hmac = signed.replace(
+      "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+      "http://www.w3.org/2001/04/xmldsig-more#hmac-sha256",
+    );
     expectInvalid(await check(hmac), /hmac-sha256 is not accepted/);
-    const sha1Digest = signed.replace("http://www.w3.org/2001/04/xmlenc#sha256", "http://www.w3.org/2000/09/xmldsig#sha1");
+    const sha1Digest = signed.replace(
+      "http://www.w3.org/2001/04/xmlenc#sha256",
+      "http://www.w3.org/2000/09/xmldsig#sha1",
+    );
     expectInvalid(await check(sha1Digest), /digest algorithm .*sha1 is not accepted/);
   });
 
@@ -141,11 +184,20 @@ describe("tampering with a signed report", () => {
     const keyPath = join(dir, "weak.pem");
     writeFileSync(keyPath, weak.privateKey.export({ type: "pkcs8", format: "pem" }));
     const template = join(dir, "weak-template.xml");
-    writeFileSync(template, appendToRoot(REPORT.toString("utf8"), readFileSync(join(XMLDSIG, "sig-rsa.frag"), "utf8").replace(/<ds:KeyInfo>.*<\/ds:KeyInfo>/, "")));
+    writeFileSync(
+      template,
+      appendToRoot(
+        REPORT.toString("utf8"),
+        readFileSync(join(XMLDSIG, "sig-rsa.frag"), "utf8").replace(/<ds:KeyInfo>.*<\/ds:KeyInfo>/, ""),
+      ),
+    );
     const out = join(dir, "weak.xml");
     xmlsec1Sign(template, keyPath, undefined, out);
     const pub = weak.publicKey.export({ type: "spki", format: "pem" });
-    const outcome = await check(readFileSync(out, "utf8"), pub).catch((e: Error) => ({ valid: false, error: e.message }));
+    const outcome = await check(readFileSync(out, "utf8"), pub).catch((e: Error) => ({
+      valid: false,
+      error: e.message,
+    }));
     expectInvalid(outcome, /2048/);
   });
 });

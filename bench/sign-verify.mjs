@@ -26,7 +26,7 @@ import { generateReport } from "./generate-report.mjs";
 const MB = 1024 * 1024;
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BENCH = join(ROOT, "bench");
-const FRAG = "/work/shared/fixtures/xmldsig/sig-rsa.frag";
+const FRAG = new URL("../../shared/fixtures/xmldsig/sig-rsa.frag", import.meta.url).pathname;
 const NODE = process.execPath;
 
 const { values: opt } = parseArgs({

@@ -7,7 +7,17 @@ for (const entry of entries) {
   rmSync(`dist/${entry}`, { recursive: true, force: true });
   execFileSync(
     process.execPath,
-    ["node_modules/@vercel/ncc/dist/ncc/cli.js", "build", `src/${entry}/index.ts`, "-o", `dist/${entry}`, "--license", "licenses.txt", "--transpile-only", "-q"],
+    [
+      "node_modules/@vercel/ncc/dist/ncc/cli.js",
+      "build",
+      `src/${entry}/index.ts`,
+      "-o",
+      `dist/${entry}`,
+      "--license",
+      "licenses.txt",
+      "--transpile-only",
+      "-q",
+    ],
     { stdio: "inherit" },
   );
 }

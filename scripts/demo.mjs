@@ -7,7 +7,11 @@ import { join, resolve } from "node:path";
 const cli = resolve("dist/cli/index.js");
 const reports = resolve("examples/reports");
 const work = mkdtempSync(join(tmpdir(), "jux-demo-"));
-const jux = (...args) => execFileSync(process.execPath, [cli, ...args], { encoding: "utf8", env: { ...process.env, JUX_PROJECT_NAME: "demo" } });
+const jux = (...args) =>
+  execFileSync(process.execPath, [cli, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, JUX_PROJECT_NAME: "demo" },
+  });
 
 try {
   const key = join(work, "signing-key.pem");
@@ -19,7 +23,15 @@ try {
     jux("sign", "-i", join(reports, name), "-o", signed, "--key", key, "--cert", cert);
     const verdict = JSON.parse(jux("verify", "-i", signed, "--cert", cert, "--json"));
     const facts = JSON.parse(jux("inspect", "-i", signed, "--json"));
-    rows.push({ report: name, tests: facts.tests, failed: facts.failures, errors: facts.errors, skipped: facts.skipped, valid: verdict.valid, hash: facts.canonical_hash.slice(0, 12) });
+    rows.push({
+      report: name,
+      tests: facts.tests,
+      failed: facts.failures,
+      errors: facts.errors,
+      skipped: facts.skipped,
+      valid: verdict.valid,
+      hash: facts.canonical_hash.slice(0, 12),
+    });
   }
   console.log(`\nSigned and verified (files in ${work}, kept when JUX_DEMO_KEEP=1):`);
   console.table(rows);

@@ -43,8 +43,16 @@ export async function sign(
   return { bytes: Buffer.concat(parts), result };
 }
 
-export function verify(bytes: Buffer, certPem: string | Buffer, source = "signed.xml"): Promise<VerifyOutcome> {
-  return verifyReport({ source, open: () => chunks(bytes), trusted: loadTrustedKeys({ pem: certPem, source: "cert" }) });
+export function verify(
+  bytes: Buffer,
+  certPem: string | Buffer,
+  source = "signed.xml",
+): Promise<VerifyOutcome> {
+  return verifyReport({
+    source,
+    open: () => chunks(bytes),
+    trusted: loadTrustedKeys({ pem: certPem, source: "cert" }),
+  });
 }
 
 export async function canonicalHash(bytes: Buffer): Promise<string> {

@@ -13,21 +13,34 @@ export interface Xmlsec1Result {
 
 /** `xmlsec1 --verify` trusting exactly the given certificate (the reference implementation). */
 export function xmlsec1Verify(signedPath: string, certPath: string): Xmlsec1Result {
-  const r = spawnSync("xmlsec1", ["--verify", "--enabled-key-data", "key-name", "--pubkey-cert-pem", certPath, signedPath], {
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    "xmlsec1",
+    ["--verify", "--enabled-key-data", "key-name", "--pubkey-cert-pem", certPath, signedPath],
+    {
+      encoding: "utf8",
+    },
+  );
   return { ok: r.status === 0 && /^OK$/m.test(r.stderr + r.stdout), output: r.stderr + r.stdout };
 }
 
 /** `xmlsec1 --sign` of a document that holds an empty signature template. */
-export function xmlsec1Sign(templatePath: string, keyPath: string, certPath: string | undefined, outPath: string): void {
+export function xmlsec1Sign(
+  templatePath: string,
+  keyPath: string,
+  certPath: string | undefined,
+  outPath: string,
+): void {
   const key = certPath ? `${keyPath},${certPath}` : keyPath;
-  execFileSync("xmlsec1", ["--sign", "--privkey-pem", key, "--output", outPath, templatePath], { stdio: "pipe" });
+  execFileSync("xmlsec1", ["--sign", "--privkey-pem", key, "--output", outPath, templatePath], {
+    stdio: "pipe",
+  });
 }
 
 /** Puts `fragment` right before the document element's end tag (found without our own reader). */
 export function appendToRoot(xml: string, fragment: string): string {
-  const root = /<([A-Za-z_][\w.:-]*)[\s/>]/.exec(xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, (m) => " ".repeat(m.length)))!;
+  const root = /<([A-Za-z_][\w.:-]*)[\s/>]/.exec(
+    xml.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, (m) => " ".repeat(m.length)),
+  )!;
   const close = xml.lastIndexOf(`</${root[1]}`);
   if (close >= 0) return xml.slice(0, close) + fragment + xml.slice(close);
   const selfClosed = xml.indexOf("/>", root.index);
@@ -54,7 +67,12 @@ class EcdsaSha256 {
     throw new Error("verification only");
   }
   verifySignature(material: string, key: string | Buffer, signatureValue: string): boolean {
-    return cryptoVerify("sha256", Buffer.from(material), { key, dsaEncoding: "ieee-p1363" }, Buffer.from(signatureValue, "base64"));
+    return cryptoVerify(
+      "sha256",
+      Buffer.from(material),
+      { key, dsaEncoding: "ieee-p1363" },
+      Buffer.from(signatureValue, "base64"),
+    );
   }
 }
 
@@ -73,7 +91,8 @@ export function xmlCryptoVerify(xml: string, certPem: string | Buffer): boolean 
   const root = doc.documentElement!;
   let last = root.lastChild;
   while (last && last.nodeType !== 1) last = last.previousSibling;
-  if (!last || last.namespaceURI !== DS || last.localName !== "Signature") throw new Error("no ds:Signature as the last child");
+  if (!last || last.namespaceURI !== DS || last.localName !== "Signature")
+    throw new Error("no ds:Signature as the last child");
   const sig = new SignedXml({ publicCert: certPem, getCertFromKeyInfo: () => null });
   sig.CanonicalizationAlgorithms[C14N11] = C14n11;
   (sig.SignatureAlgorithms as Record<string, unknown>)[new EcdsaSha256().getAlgorithmName()] = EcdsaSha256;

@@ -17549,7 +17549,14 @@ function describe(source, r) {
         time: s.time,
         canonical_hash: r.canonicalHash,
         signed: r.signature !== undefined,
-        ...(signature ? { signature: { ...signature, ...(r.problems.length ? { intact: false, problem: r.problems.join("; ") } : {}) } } : {}),
+        ...(signature
+            ? {
+                signature: {
+                    ...signature,
+                    ...(r.problems.length ? { intact: false, problem: r.problems.join("; ") } : {}),
+                },
+            }
+            : {}),
         size: r.size,
         root: s.root,
         suites: s.suites,
@@ -17641,7 +17648,7 @@ function parse(argv) {
         return (0, node_util_1.parseArgs)({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
     }
     catch (err) {
-        throw new io_js_1.UsageError(`keygen: ${err instanceof Error ? err.message : String(err)}`);
+        throw new io_js_1.UsageError(`keygen: ${(0, atomic_file_js_1.errorMessage)(err)}`);
     }
 }
 function rsaBits(bits) {
@@ -17738,7 +17745,8 @@ async function makeDirectory(dir) {
         await (0, promises_1.mkdir)(dir, { recursive: true, mode: 0o700 });
     }
     catch (err) {
-        throw new Error(`cannot create directory ${dir}: ${(0, atomic_file_js_1.osReason)(err)}`, { cause: err });
+        const reason = err.code === "EEXIST" ? "it exists and is not a directory" : (0, atomic_file_js_1.osReason)(err);
+        throw new Error(`cannot create directory ${dir}: ${reason}`, { cause: err });
     }
 }
 function describe(alg) {
@@ -17750,8 +17758,7 @@ async function writeCertificate(p, pem) {
     }
     catch (err) {
         await (0, promises_1.unlink)(p.keyPath).catch(() => undefined);
-        const reason = err instanceof Error ? err.message : String(err);
-        throw new Error(`${reason}; the new key ${p.keyPath} was removed again`, { cause: err });
+        throw new Error(`${(0, atomic_file_js_1.errorMessage)(err)}; the new key ${p.keyPath} was removed again`, { cause: err });
     }
 }
 function reportCertificate(io, path, pem) {
@@ -17883,7 +17890,12 @@ const sign = async (argv, io) => {
     const extra = (values.property ?? []).map((p) => (0, metadata_js_1.parseProperty)(p, "--property"));
     const properties = values["no-metadata"]
         ? []
-        : (0, metadata_js_1.collectMetadata)({ env: io.env, cwd: io.cwd, extra, ...(values.project ? { project: values.project } : {}) });
+        : (0, metadata_js_1.collectMetadata)({
+            env: io.env,
+            cwd: io.cwd,
+            extra,
+            ...(values.project ? { project: values.project } : {}),
+        });
     const input = (0, args_js_1.inputOf)(values.input, io);
     const toStdout = values.output === undefined || values.output === "-";
     const run = (output) => (0, sign_report_js_1.signReport)({ source: input.source, open: input.open, output, key, properties, c14n });
@@ -17899,7 +17911,13 @@ const sign = async (argv, io) => {
         result = await (0, output_file_js_1.writeStreamAtomic)(target, run);
     }
     const report = values.json
-        ? (0, args_js_1.json)({ output: toStdout ? "-" : values.output, canonical_hash: result.canonicalHash, added: result.added, resigned: result.resigned, ...result.summary })
+        ? (0, args_js_1.json)({
+            output: toStdout ? "-" : values.output,
+            canonical_hash: result.canonicalHash,
+            added: result.added,
+            resigned: result.resigned,
+            ...result.summary,
+        })
         : describe(result, toStdout ? "<stdout>" : values.output);
     (0, io_js_1.writeLine)(toStdout ? io.stderr : io.stdout, report);
     return 0;
@@ -17959,7 +17977,12 @@ const verify = async (argv, io) => {
     const outcome = await (0, verify_report_js_1.verifyReport)({ source: input.source, open: input.open, trusted });
     if (values.json) {
         const { canonicalHash, summary, ...rest } = outcome;
-        const counts = summary && { tests: summary.tests, failures: summary.failures, errors: summary.errors, skipped: summary.skipped };
+        const counts = summary && {
+            tests: summary.tests,
+            failures: summary.failures,
+            errors: summary.errors,
+            skipped: summary.skipped,
+        };
         (0, io_js_1.writeLine)(io.stdout, (0, args_js_1.json)({ ...rest, ...(canonicalHash ? { canonical_hash: canonicalHash } : {}), ...counts }));
     }
     else if (outcome.valid) {
@@ -18070,6 +18093,7 @@ function report(e, io) {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.errorMessage = errorMessage;
 exports.osReason = osReason;
 exports.writeFileAtomic = writeFileAtomic;
 const node_crypto_1 = __nccwpck_require__(7598);
@@ -18081,10 +18105,15 @@ function errnoCode(err) {
     const code = err?.code;
     return typeof code === "string" ? code : undefined;
 }
+/** The message of any thrown value; duck-typed, since errors from Node's built-ins may come from another realm. */
+function errorMessage(err) {
+    const message = err?.message;
+    return typeof message === "string" ? message : String(err);
+}
 /** "permission denied (EACCES)" from a Node fs error, without the syscall and temp-file path. */
 function osReason(err) {
     const code = errnoCode(err);
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     if (code === undefined)
         return message;
     const description = new RegExp(`^${code}: ([^,]+)`).exec(message)?.[1];
@@ -18241,7 +18270,11 @@ exports.RSA_SIZES = [2048, 3072, 4096];
 exports.EC_CURVES = ["P-256", "P-384", "P-521"];
 exports.DEFAULT_SUBJECT = "jux";
 exports.DEFAULT_DAYS_VALID = 365;
-const EC_HASH = { "P-256": "SHA-256", "P-384": "SHA-384", "P-521": "SHA-512" };
+const EC_HASH = {
+    "P-256": "SHA-256",
+    "P-384": "SHA-384",
+    "P-521": "SHA-512",
+};
 const DAY_MS = 86_400_000;
 const MAX_DAYS_VALID = 36_500;
 const generate = (0, node_util_1.promisify)(node_crypto_1.generateKeyPair);
@@ -18274,7 +18307,10 @@ function webAlgorithms(algorithm) {
     if (algorithm.kind === "rsa") {
         return { key: { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, sign: { name: "RSASSA-PKCS1-v1_5" } };
     }
-    return { key: { name: "ECDSA", namedCurve: algorithm.curve }, sign: { name: "ECDSA", hash: EC_HASH[algorithm.curve] } };
+    return {
+        key: { name: "ECDSA", namedCurve: algorithm.curve },
+        sign: { name: "ECDSA", hash: EC_HASH[algorithm.curve] },
+    };
 }
 async function toCryptoKeys(pair, params) {
     const subtle = node_crypto_1.webcrypto.subtle;
@@ -18345,7 +18381,14 @@ const node_os_1 = __nccwpck_require__(8161);
 const node_path_1 = __nccwpck_require__(6760);
 const version_js_1 = __nccwpck_require__(3323);
 /** The GITHUB_* variables upstream records, each only when set. */
-const GITHUB_ENV = ["GITHUB_SHA", "GITHUB_REF", "GITHUB_ACTOR", "GITHUB_WORKFLOW", "GITHUB_RUN_NUMBER", "GITHUB_EVENT_NAME"];
+const GITHUB_ENV = [
+    "GITHUB_SHA",
+    "GITHUB_REF",
+    "GITHUB_ACTOR",
+    "GITHUB_WORKFLOW",
+    "GITHUB_RUN_NUMBER",
+    "GITHUB_EVENT_NAME",
+];
 /** Removes user names, passwords and tokens from a remote URL. */
 function stripCredentials(remote) {
     try {
@@ -18362,7 +18405,12 @@ function stripCredentials(remote) {
 }
 function git(cwd, args) {
     try {
-        return (0, node_child_process_1.execFileSync)("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5000 }).trim();
+        return (0, node_child_process_1.execFileSync)("git", args, {
+            cwd,
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "ignore"],
+            timeout: 5000,
+        }).trim();
     }
     catch {
         return undefined;
@@ -18388,35 +18436,72 @@ function detectCi(env) {
         return {
             provider: "github",
             buildId: env.GITHUB_RUN_ID,
-            buildUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+            buildUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+                ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+                : undefined,
             branch: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME,
             commit: env.GITHUB_SHA,
         };
     }
     if (env.GITLAB_CI) {
-        return { provider: "gitlab", buildId: env.CI_PIPELINE_ID, buildUrl: env.CI_PIPELINE_URL, branch: env.CI_COMMIT_REF_NAME, commit: env.CI_COMMIT_SHA };
+        return {
+            provider: "gitlab",
+            buildId: env.CI_PIPELINE_ID,
+            buildUrl: env.CI_PIPELINE_URL,
+            branch: env.CI_COMMIT_REF_NAME,
+            commit: env.CI_COMMIT_SHA,
+        };
     }
     if (env.JENKINS_URL) {
-        return { provider: "jenkins", buildId: env.BUILD_ID ?? env.BUILD_NUMBER, buildUrl: env.BUILD_URL, branch: env.BRANCH_NAME ?? env.GIT_BRANCH, commit: env.GIT_COMMIT };
+        return {
+            provider: "jenkins",
+            buildId: env.BUILD_ID ?? env.BUILD_NUMBER,
+            buildUrl: env.BUILD_URL,
+            branch: env.BRANCH_NAME ?? env.GIT_BRANCH,
+            commit: env.GIT_COMMIT,
+        };
     }
     if (env.TRAVIS) {
-        return { provider: "travis", buildId: env.TRAVIS_BUILD_ID, buildUrl: env.TRAVIS_BUILD_WEB_URL, branch: env.TRAVIS_BRANCH, commit: env.TRAVIS_COMMIT };
+        return {
+            provider: "travis",
+            buildId: env.TRAVIS_BUILD_ID,
+            buildUrl: env.TRAVIS_BUILD_WEB_URL,
+            branch: env.TRAVIS_BRANCH,
+            commit: env.TRAVIS_COMMIT,
+        };
     }
     if (env.CIRCLECI) {
-        return { provider: "circleci", buildId: env.CIRCLE_BUILD_NUM, buildUrl: env.CIRCLE_BUILD_URL, branch: env.CIRCLE_BRANCH, commit: env.CIRCLE_SHA1 };
+        return {
+            provider: "circleci",
+            buildId: env.CIRCLE_BUILD_NUM,
+            buildUrl: env.CIRCLE_BUILD_URL,
+            branch: env.CIRCLE_BRANCH,
+            commit: env.CIRCLE_SHA1,
+        };
     }
     if (env.TF_BUILD) {
         const url = env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT && env.BUILD_BUILDID
             ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
             : undefined;
-        return { provider: "azure", buildId: env.BUILD_BUILDID, buildUrl: url, branch: env.BUILD_SOURCEBRANCHNAME, commit: env.BUILD_SOURCEVERSION };
+        return {
+            provider: "azure",
+            buildId: env.BUILD_BUILDID,
+            buildUrl: url,
+            branch: env.BUILD_SOURCEBRANCHNAME,
+            commit: env.BUILD_SOURCEVERSION,
+        };
     }
     return undefined;
 }
 function projectName(src, git) {
     const fromRemote = git.remote ? (0, node_path_1.basename)(git.remote.replace(/\/+$/, "")).replace(/\.git$/, "") : undefined;
     const fromRepository = src.env.GITHUB_REPOSITORY?.split("/")[1];
-    return src.env.JUX_PROJECT_NAME || src.project || fromRepository || src.env.CI_PROJECT_NAME || fromRemote || (0, node_path_1.basename)(src.cwd);
+    return (src.env.JUX_PROJECT_NAME ||
+        src.project ||
+        fromRepository ||
+        src.env.CI_PROJECT_NAME ||
+        fromRemote ||
+        (0, node_path_1.basename)(src.cwd));
 }
 function username() {
     try {
@@ -18433,7 +18518,11 @@ function username() {
 function collectMetadata(src) {
     const ci = detectCi(src.env);
     const detected = src.git ?? detectGit(src.cwd);
-    const gitInfo = { ...detected, commit: ci?.commit || detected.commit, branch: ci?.branch || detected.branch };
+    const gitInfo = {
+        ...detected,
+        commit: ci?.commit || detected.commit,
+        branch: ci?.branch || detected.branch,
+    };
     const pairs = [
         ["project", projectName(src, gitInfo)],
         ["git:commit", gitInfo.commit],
@@ -18482,7 +18571,12 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Summarizer = void 0;
 const errors_js_1 = __nccwpck_require__(202);
 /** Result children that decide a testcase's outcome; flaky and rerun elements do not. */
-const RESULT = { error: "error", failure: "failure", skipped: "skipped", skip: "skipped" };
+const RESULT = {
+    error: "error",
+    failure: "failure",
+    skipped: "skipped",
+    skip: "skipped",
+};
 const PRECEDENCE = { passed: 0, skipped: 1, failure: 2, error: 3 };
 const MAX_NOTES = 50;
 /** Per-suite figures kept; counting goes on past it, so memory stays bounded on any report. */
@@ -18694,6 +18788,7 @@ exports.MIN_RSA_BITS = exports.KeyError = void 0;
 exports.keyAlgorithmOf = keyAlgorithmOf;
 exports.certificateLabel = certificateLabel;
 exports.publicKeyLabel = publicKeyLabel;
+exports.samePublicKey = samePublicKey;
 exports.loadSigningKey = loadSigningKey;
 exports.loadTrustedKeys = loadTrustedKeys;
 const node_crypto_1 = __nccwpck_require__(7598);
@@ -18731,7 +18826,12 @@ const KEY_TYPE_NAMES = {
     x25519: "X25519",
     x448: "X448",
 };
-const PRIVATE_KEY_LABELS = new Set(["PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"]);
+const PRIVATE_KEY_LABELS = new Set([
+    "PRIVATE KEY",
+    "RSA PRIVATE KEY",
+    "EC PRIVATE KEY",
+    "ENCRYPTED PRIVATE KEY",
+]);
 const PUBLIC_KEY_LABELS = new Set(["PUBLIC KEY", "RSA PUBLIC KEY"]);
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n[\s\S]*?-----END \1-----/g;
 function pemBlocks(input) {
@@ -18834,9 +18934,16 @@ function certificateLabel(certificate) {
 function publicKeyLabel(publicKey) {
     return `public key sha256:${sha256Hex(publicKey.export({ type: "spki", format: "der" }))}`;
 }
+/**
+ * KeyObject.equals() on keys of different types leaves "different key types" on OpenSSL's error queue
+ * (Node 20), which then fails the next unrelated createPrivateKey(); compare the types first.
+ */
+function samePublicKey(a, b) {
+    return a.asymmetricKeyType === b.asymmetricKeyType && a.equals(b);
+}
 function matchingCertificate(pem, source, publicKey, keySource) {
     const certificate = parseCertificate(pem, source);
-    if (!certificate.publicKey.equals(publicKey)) {
+    if (!samePublicKey(certificate.publicKey, publicKey)) {
         throw new KeyError(source, `the certificate (${certificateLabel(certificate)}) does not match the private key in ${keySource}`);
     }
     return certificate;
@@ -18997,7 +19104,10 @@ function property(p) {
 }
 function element(name, content, attributes = []) {
     const raw = attributes.map(([n, v]) => ` ${n}="${rawAttribute(v)}"`).join("");
-    return { raw: `<${name}${raw}>${content.raw}</${name}>`, canonical: (0, c14n_js_1.canonicalElement)(name, attributes, content.canonical) };
+    return {
+        raw: `<${name}${raw}>${content.raw}</${name}>`,
+        canonical: (0, c14n_js_1.canonicalElement)(name, attributes, content.canonical),
+    };
 }
 /** Properties, each preceded by `indent` (a line break and spaces in indented documents). */
 function propertyList(props, indent) {
@@ -19189,7 +19299,10 @@ class ReadingPass {
             return this.capture.startElement(tag);
         }
         if (tag.depth === 1) {
-            this.document = { namespaces: tag.namespaces, xmlAttributes: tag.attributes.filter((a) => a.prefix === "xml") };
+            this.document = {
+                namespaces: tag.namespaces,
+                xmlAttributes: tag.attributes.filter((a) => a.prefix === "xml"),
+            };
         }
         if (isSignature(tag)) {
             this.signatures++;
@@ -19394,7 +19507,11 @@ async function signPass(options, properties, output) {
     });
     const pass = new SigningPass(options, writer, properties);
     const input = withBackpressure(options.open(), output);
-    await (0, reader_js_1.readXml)(input, pass, { source: options.source, limits: options.limits, onRaw: (b) => writer.push(b) });
+    await (0, reader_js_1.readXml)(input, pass, {
+        source: options.source,
+        limits: options.limits,
+        onRaw: (b) => writer.push(b),
+    });
     writer.end();
     return { pass, written };
 }
@@ -19496,7 +19613,11 @@ class SpliceWriter {
         if (offset < this.position || (last && offset < last.offset)) {
             throw new Error(`edit at offset ${offset} comes too late (already at ${Math.max(this.position, last?.offset ?? 0)})`);
         }
-        this.edits.push({ offset, remove, bytes: typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes });
+        this.edits.push({
+            offset,
+            remove,
+            bytes: typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes,
+        });
     }
     apply() {
         const edit = this.edits.shift();
@@ -19537,7 +19658,12 @@ async function verifyReport(options) {
     if (problems.length > 0)
         return { valid: false, error: problems.join("; "), canonicalHash, summary };
     if (!signature)
-        return { valid: false, error: "the report is not signed (no ds:Signature element)", canonicalHash, summary };
+        return {
+            valid: false,
+            error: "the report is not signed (no ds:Signature element)",
+            canonicalHash,
+            summary,
+        };
     const verdict = (0, verify_js_1.verifySignature)(signature, options.trusted);
     return { ...verdict, canonicalHash, summary };
 }
@@ -19724,7 +19850,9 @@ class Canonicalizer {
 }
 exports.Canonicalizer = Canonicalizer;
 function inclusiveNamespaces(tag, scope, parent, apex) {
-    const candidates = apex ? [...scope] : tag.namespaces.map((d) => [d.prefix, scope.get(d.prefix)]);
+    const candidates = apex
+        ? [...scope]
+        : tag.namespaces.map((d) => [d.prefix, scope.get(d.prefix)]);
     const out = [];
     const seen = new Set();
     for (const [p, u] of candidates) {
@@ -20696,7 +20824,9 @@ class Reader {
         const local = Math.max(0, Math.min(offset - this.base, this.buf.length));
         const line = this.newlinesBeforeBase + countNewlines(this.buf, 0, local) + 1;
         const lineStart = local > 0 ? this.buf.lastIndexOf(LF, local - 1) : -1;
-        const column = lineStart >= 0 ? charCount(this.buf, lineStart + 1, local) + 1 : this.columnBeforeBase + charCount(this.buf, 0, local) + 1;
+        const column = lineStart >= 0
+            ? charCount(this.buf, lineStart + 1, local) + 1
+            : this.columnBeforeBase + charCount(this.buf, 0, local) + 1;
         throw new errors_js_1.XmlError(code, this.options.source, line, column, reason);
     }
 }

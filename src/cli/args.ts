@@ -12,12 +12,17 @@ export function parse<T extends Options>(argv: string[], options: T, command: st
   try {
     return parseArgs({ args: argv, options, allowPositionals: false, strict: true });
   } catch (e) {
-    throw new UsageError(`jux ${command}: ${(e as Error).message.replace(/\. To specify a positional.*$/s, "")} (see jux ${command} --help)`);
+    throw new UsageError(
+      `jux ${command}: ${(e as Error).message.replace(/\. To specify a positional.*$/s, "")} (see jux ${command} --help)`,
+    );
   }
 }
 
 /** The input named by `-i` ("-" or absent: standard input), as a function that opens it once. */
-export function inputOf(path: string | undefined, io: CliIo): { source: string; open: () => AsyncIterable<Buffer> } {
+export function inputOf(
+  path: string | undefined,
+  io: CliIo,
+): { source: string; open: () => AsyncIterable<Buffer> } {
   if (path === undefined || path === "-") {
     let opened = false;
     return {

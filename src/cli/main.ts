@@ -44,7 +44,8 @@ export async function main(program: string, argv: string[], io: CliIo): Promise<
       return 0;
     }
     const command = COMMANDS[name];
-    if (!command) throw new UsageError(`jux: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
+    if (!command)
+      throw new UsageError(`jux: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
     return await command(rest, io);
   } catch (e) {
     return report(e, io);

@@ -35,7 +35,14 @@ function describe(source: string, r: ReportReading): Record<string, unknown> {
     time: s.time,
     canonical_hash: r.canonicalHash,
     signed: r.signature !== undefined,
-    ...(signature ? { signature: { ...signature, ...(r.problems.length ? { intact: false, problem: r.problems.join("; ") } : {}) } } : {}),
+    ...(signature
+      ? {
+          signature: {
+            ...signature,
+            ...(r.problems.length ? { intact: false, problem: r.problems.join("; ") } : {}),
+          },
+        }
+      : {}),
     size: r.size,
     root: s.root,
     suites: s.suites,
@@ -50,9 +57,13 @@ function text(d: Record<string, unknown>, r: ReportReading): string {
     `${d.file}: ${s.tests} tests, ${s.passed} passed, ${s.failures} failed, ${s.errors} errors, ${s.skipped} skipped (${s.time} s)`,
     `canonical hash: sha256:${r.canonicalHash}`,
   ];
-  const sig = d.signature as { intact: boolean; algorithm?: string; problem?: string; embeddedCertificate?: string } | undefined;
+  const sig = d.signature as
+    { intact: boolean; algorithm?: string; problem?: string; embeddedCertificate?: string } | undefined;
   if (!sig) lines.push("signature: none");
-  else if (sig.intact) lines.push(`signature: ${sig.algorithm?.split("#")[1]}, content intact${sig.embeddedCertificate ? `, certificate ${sig.embeddedCertificate}` : ""} (not checked against a trusted key)`);
+  else if (sig.intact)
+    lines.push(
+      `signature: ${sig.algorithm?.split("#")[1]}, content intact${sig.embeddedCertificate ? `, certificate ${sig.embeddedCertificate}` : ""} (not checked against a trusted key)`,
+    );
   else lines.push(`signature: BROKEN: ${sig.problem}`);
   lines.push(`suites: ${s.suites.length}`);
   for (const p of s.properties) lines.push(`property ${p.name} = ${p.value}`);

@@ -52,7 +52,8 @@ function c14nChoice(value: string | undefined): C14nChoice {
 function passphrase(variable: string | undefined, io: CliIo): string | undefined {
   if (variable === undefined) return undefined;
   const value = io.env[variable];
-  if (value === undefined) throw new UsageError(`jux sign: environment variable ${variable} (--passphrase-env) is not set`);
+  if (value === undefined)
+    throw new UsageError(`jux sign: environment variable ${variable} (--passphrase-env) is not set`);
   return value;
 }
 
@@ -89,22 +90,36 @@ export const sign: Command = async (argv, io) => {
   const extra = (values.property ?? []).map((p) => parseProperty(p, "--property"));
   const properties = values["no-metadata"]
     ? []
-    : collectMetadata({ env: io.env, cwd: io.cwd, extra, ...(values.project ? { project: values.project } : {}) });
+    : collectMetadata({
+        env: io.env,
+        cwd: io.cwd,
+        extra,
+        ...(values.project ? { project: values.project } : {}),
+      });
   const input = inputOf(values.input, io);
   const toStdout = values.output === undefined || values.output === "-";
-  const run = (output: Writable) => signReport({ source: input.source, open: input.open, output, key, properties, c14n });
+  const run = (output: Writable) =>
+    signReport({ source: input.source, open: input.open, output, key, properties, c14n });
   let result: SignResult;
   if (toStdout) {
     result = await run(io.stdout);
   } else {
     const target = resolve(io.cwd, values.output!);
     if (values.input && values.input !== "-" && sameFile(resolve(io.cwd, values.input), target)) {
-      throw new UsageError("jux sign: the output must not be the input file (the original report is never modified in place)");
+      throw new UsageError(
+        "jux sign: the output must not be the input file (the original report is never modified in place)",
+      );
     }
     result = await writeStreamAtomic(target, run);
   }
   const report = values.json
-    ? json({ output: toStdout ? "-" : values.output, canonical_hash: result.canonicalHash, added: result.added, resigned: result.resigned, ...result.summary })
+    ? json({
+        output: toStdout ? "-" : values.output,
+        canonical_hash: result.canonicalHash,
+        added: result.added,
+        resigned: result.resigned,
+        ...result.summary,
+      })
     : describe(result, toStdout ? "<stdout>" : values.output!);
   writeLine(toStdout ? io.stderr : io.stdout, report);
   return 0;

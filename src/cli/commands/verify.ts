@@ -27,7 +27,8 @@ const OPTIONS = {
 
 async function trustedKeys(paths: string[], io: CliIo): Promise<TrustedKey[]> {
   const keys: TrustedKey[] = [];
-  for (const path of paths) keys.push(...loadTrustedKeys({ pem: await readText(path, io, "certificate"), source: path }));
+  for (const path of paths)
+    keys.push(...loadTrustedKeys({ pem: await readText(path, io, "certificate"), source: path }));
   return keys;
 }
 
@@ -45,12 +46,26 @@ export const verify: Command = async (argv, io) => {
   const outcome = await verifyReport({ source: input.source, open: input.open, trusted });
   if (values.json) {
     const { canonicalHash, summary, ...rest } = outcome;
-    const counts = summary && { tests: summary.tests, failures: summary.failures, errors: summary.errors, skipped: summary.skipped };
-    writeLine(io.stdout, json({ ...rest, ...(canonicalHash ? { canonical_hash: canonicalHash } : {}), ...counts }));
+    const counts = summary && {
+      tests: summary.tests,
+      failures: summary.failures,
+      errors: summary.errors,
+      skipped: summary.skipped,
+    };
+    writeLine(
+      io.stdout,
+      json({ ...rest, ...(canonicalHash ? { canonical_hash: canonicalHash } : {}), ...counts }),
+    );
   } else if (outcome.valid) {
-    writeLine(io.stdout, `valid: ${input.source} is signed by ${outcome.signer} (sha256:${outcome.canonicalHash})`);
+    writeLine(
+      io.stdout,
+      `valid: ${input.source} is signed by ${outcome.signer} (sha256:${outcome.canonicalHash})`,
+    );
   } else {
-    writeLine(io.stderr, `invalid: ${outcome.error.startsWith(input.source) ? outcome.error : `${input.source}: ${outcome.error}`}`);
+    writeLine(
+      io.stderr,
+      `invalid: ${outcome.error.startsWith(input.source) ? outcome.error : `${input.source}: ${outcome.error}`}`,
+    );
   }
   return outcome.valid ? 0 : 1;
 };

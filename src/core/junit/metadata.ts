@@ -32,7 +32,14 @@ interface CiInfo {
 }
 
 /** The GITHUB_* variables upstream records, each only when set. */
-const GITHUB_ENV = ["GITHUB_SHA", "GITHUB_REF", "GITHUB_ACTOR", "GITHUB_WORKFLOW", "GITHUB_RUN_NUMBER", "GITHUB_EVENT_NAME"];
+const GITHUB_ENV = [
+  "GITHUB_SHA",
+  "GITHUB_REF",
+  "GITHUB_ACTOR",
+  "GITHUB_WORKFLOW",
+  "GITHUB_RUN_NUMBER",
+  "GITHUB_EVENT_NAME",
+];
 
 /** Removes user names, passwords and tokens from a remote URL. */
 export function stripCredentials(remote: string): string {
@@ -50,7 +57,12 @@ export function stripCredentials(remote: string): string {
 
 function git(cwd: string, args: string[]): string | undefined {
   try {
-    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5000 }).trim();
+    return execFileSync("git", args, {
+      cwd,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      timeout: 5000,
+    }).trim();
   } catch {
     return undefined;
   }
@@ -76,28 +88,62 @@ export function detectCi(env: NodeJS.ProcessEnv): CiInfo | undefined {
     return {
       provider: "github",
       buildId: env.GITHUB_RUN_ID,
-      buildUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+      buildUrl:
+        env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
+          ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+          : undefined,
       branch: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME,
       commit: env.GITHUB_SHA,
     };
   }
   if (env.GITLAB_CI) {
-    return { provider: "gitlab", buildId: env.CI_PIPELINE_ID, buildUrl: env.CI_PIPELINE_URL, branch: env.CI_COMMIT_REF_NAME, commit: env.CI_COMMIT_SHA };
+    return {
+      provider: "gitlab",
+      buildId: env.CI_PIPELINE_ID,
+      buildUrl: env.CI_PIPELINE_URL,
+      branch: env.CI_COMMIT_REF_NAME,
+      commit: env.CI_COMMIT_SHA,
+    };
   }
   if (env.JENKINS_URL) {
-    return { provider: "jenkins", buildId: env.BUILD_ID ?? env.BUILD_NUMBER, buildUrl: env.BUILD_URL, branch: env.BRANCH_NAME ?? env.GIT_BRANCH, commit: env.GIT_COMMIT };
+    return {
+      provider: "jenkins",
+      buildId: env.BUILD_ID ?? env.BUILD_NUMBER,
+      buildUrl: env.BUILD_URL,
+      branch: env.BRANCH_NAME ?? env.GIT_BRANCH,
+      commit: env.GIT_COMMIT,
+    };
   }
   if (env.TRAVIS) {
-    return { provider: "travis", buildId: env.TRAVIS_BUILD_ID, buildUrl: env.TRAVIS_BUILD_WEB_URL, branch: env.TRAVIS_BRANCH, commit: env.TRAVIS_COMMIT };
+    return {
+      provider: "travis",
+      buildId: env.TRAVIS_BUILD_ID,
+      buildUrl: env.TRAVIS_BUILD_WEB_URL,
+      branch: env.TRAVIS_BRANCH,
+      commit: env.TRAVIS_COMMIT,
+    };
   }
   if (env.CIRCLECI) {
-    return { provider: "circleci", buildId: env.CIRCLE_BUILD_NUM, buildUrl: env.CIRCLE_BUILD_URL, branch: env.CIRCLE_BRANCH, commit: env.CIRCLE_SHA1 };
+    return {
+      provider: "circleci",
+      buildId: env.CIRCLE_BUILD_NUM,
+      buildUrl: env.CIRCLE_BUILD_URL,
+      branch: env.CIRCLE_BRANCH,
+      commit: env.CIRCLE_SHA1,
+    };
   }
   if (env.TF_BUILD) {
-    const url = env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT && env.BUILD_BUILDID
-      ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
-      : undefined;
-    return { provider: "azure", buildId: env.BUILD_BUILDID, buildUrl: url, branch: env.BUILD_SOURCEBRANCHNAME, commit: env.BUILD_SOURCEVERSION };
+    const url =
+      env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT && env.BUILD_BUILDID
+        ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
+        : undefined;
+    return {
+      provider: "azure",
+      buildId: env.BUILD_BUILDID,
+      buildUrl: url,
+      branch: env.BUILD_SOURCEBRANCHNAME,
+      commit: env.BUILD_SOURCEVERSION,
+    };
   }
   return undefined;
 }
@@ -105,7 +151,14 @@ export function detectCi(env: NodeJS.ProcessEnv): CiInfo | undefined {
 function projectName(src: MetadataSources, git: GitInfo): string {
   const fromRemote = git.remote ? basename(git.remote.replace(/\/+$/, "")).replace(/\.git$/, "") : undefined;
   const fromRepository = src.env.GITHUB_REPOSITORY?.split("/")[1];
-  return src.env.JUX_PROJECT_NAME || src.project || fromRepository || src.env.CI_PROJECT_NAME || fromRemote || basename(src.cwd);
+  return (
+    src.env.JUX_PROJECT_NAME ||
+    src.project ||
+    fromRepository ||
+    src.env.CI_PROJECT_NAME ||
+    fromRemote ||
+    basename(src.cwd)
+  );
 }
 
 function username(): string | undefined {
@@ -123,7 +176,11 @@ function username(): string | undefined {
 export function collectMetadata(src: MetadataSources): Property[] {
   const ci = detectCi(src.env);
   const detected = src.git ?? detectGit(src.cwd);
-  const gitInfo: GitInfo = { ...detected, commit: ci?.commit || detected.commit, branch: ci?.branch || detected.branch };
+  const gitInfo: GitInfo = {
+    ...detected,
+    commit: ci?.commit || detected.commit,
+    branch: ci?.branch || detected.branch,
+  };
   const pairs: [string, string | undefined][] = [
     ["project", projectName(src, gitInfo)],
     ["git:commit", gitInfo.commit],

@@ -34,7 +34,12 @@ export interface ReportSummary extends Counts {
 type Outcome = "passed" | "failure" | "error" | "skipped";
 
 /** Result children that decide a testcase's outcome; flaky and rerun elements do not. */
-const RESULT: Record<string, Outcome> = { error: "error", failure: "failure", skipped: "skipped", skip: "skipped" };
+const RESULT: Record<string, Outcome> = {
+  error: "error",
+  failure: "failure",
+  skipped: "skipped",
+  skip: "skipped",
+};
 const PRECEDENCE: Record<Outcome, number> = { passed: 0, skipped: 1, failure: 2, error: 3 };
 const MAX_NOTES = 50;
 /** Per-suite figures kept; counting goes on past it, so memory stays bounded on any report. */
@@ -105,7 +110,8 @@ export class Summarizer implements XmlHandler {
     if (this.testcase) {
       if (tag.depth === this.testcase.depth + 1) {
         const outcome = RESULT[name];
-        if (outcome && PRECEDENCE[outcome] > PRECEDENCE[this.testcase.outcome]) this.testcase.outcome = outcome;
+        if (outcome && PRECEDENCE[outcome] > PRECEDENCE[this.testcase.outcome])
+          this.testcase.outcome = outcome;
       }
       return;
     }
@@ -146,7 +152,8 @@ export class Summarizer implements XmlHandler {
   summary(): ReportSummary {
     if (!this.root) throw new Error("summary() before the document was read");
     this.compare("the report", this.rootDeclared, this.totals);
-    if (this.suitesDropped > 0) this.note(`${this.suitesDropped} suites past the first ${MAX_SUITES} are counted but not listed`);
+    if (this.suitesDropped > 0)
+      this.note(`${this.suitesDropped} suites past the first ${MAX_SUITES} are counted but not listed`);
     if (this.looseResults > 0) {
       this.note(`${this.looseResults} <failure>/<error> element(s) outside any <testcase> (not counted)`);
     }

@@ -14,9 +14,15 @@ const closeAsync = promisify(close);
  * Streams a file into place atomically: `produce` writes into a temporary file beside `path`, which is
  * fsynced and renamed onto `path` only when `produce` succeeds; on failure nothing is left behind.
  */
-export async function writeStreamAtomic<T>(path: string, produce: (out: Writable) => Promise<T>, mode = 0o644): Promise<T> {
+export async function writeStreamAtomic<T>(
+  path: string,
+  produce: (out: Writable) => Promise<T>,
+  mode = 0o644,
+): Promise<T> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  const out = createWriteStream(temp, { flags: "wx", mode, autoClose: false }) as WriteStream & { fd: number | null };
+  const out = createWriteStream(temp, { flags: "wx", mode, autoClose: false }) as WriteStream & {
+    fd: number | null;
+  };
   let failure: unknown;
   out.on("error", (e) => (failure ??= e));
   try {
@@ -33,7 +39,8 @@ export async function writeStreamAtomic<T>(path: string, produce: (out: Writable
     out.destroy();
     if (typeof out.fd === "number") await closeAsync(out.fd).catch(() => undefined);
     await unlink(temp).catch(() => undefined);
-    if (e === failure || (e as NodeJS.ErrnoException).syscall) throw new Error(`cannot write ${path}: ${osReason(e)}`, { cause: e });
+    if (e === failure || (e as NodeJS.ErrnoException).syscall)
+      throw new Error(`cannot write ${path}: ${osReason(e)}`, { cause: e });
     throw e;
   }
 }

@@ -63,7 +63,10 @@ function property(p: Property): Fragment {
 
 function element(name: string, content: Fragment, attributes: [string, string][] = []): Fragment {
   const raw = attributes.map(([n, v]) => ` ${n}="${rawAttribute(v)}"`).join("");
-  return { raw: `<${name}${raw}>${content.raw}</${name}>`, canonical: canonicalElement(name, attributes, content.canonical) };
+  return {
+    raw: `<${name}${raw}>${content.raw}</${name}>`,
+    canonical: canonicalElement(name, attributes, content.canonical),
+  };
 }
 
 /** Properties, each preceded by `indent` (a line break and spaces in indented documents). */
@@ -147,8 +150,10 @@ export class PropertyPlacer {
     if (!tag.selfClosing) return;
     const root = tag.depth === 1;
     let content: ((props: Property[]) => Fragment) | undefined;
-    if (this.phase === "first-child" && tag.depth === this.suiteDepth) content = (props) => propertiesElement(props, "");
-    else if (this.phase === "in-properties" && tag.depth === this.suiteDepth + 1) content = (props) => propertyList(props, "");
+    if (this.phase === "first-child" && tag.depth === this.suiteDepth)
+      content = (props) => propertiesElement(props, "");
+    else if (this.phase === "in-properties" && tag.depth === this.suiteDepth + 1)
+      content = (props) => propertyList(props, "");
     else if (this.phase === "seeking" && root) content = emptySuite;
     if (!content) return;
     // The document element stays open here: the signer closes it after the Signature.
@@ -176,7 +181,12 @@ export class PropertyPlacer {
     const indent = this.propertyIndent;
     if (indent === "" || close === "" || !indent.startsWith(close)) return propertyList(props, "");
     const [first, ...rest] = props;
-    return join(whitespace(indent.slice(close.length)), property(first!), propertyList(rest, indent), whitespace(close));
+    return join(
+      whitespace(indent.slice(close.length)),
+      property(first!),
+      propertyList(rest, indent),
+      whitespace(close),
+    );
   }
 
   private isFirstSuite(tag: StartTag): boolean {
@@ -184,7 +194,12 @@ export class PropertyPlacer {
     return tag.depth === 1 || (tag.depth === 2 && this.rootName === "testsuites");
   }
 
-  private place(offset: number, remove: number, build: (props: Property[]) => Fragment, always = false): void {
+  private place(
+    offset: number,
+    remove: number,
+    build: (props: Property[]) => Fragment,
+    always = false,
+  ): void {
     const props = this.wanted.filter((p) => !this.existing.has(p.name));
     this.placed = new Set(props.map((p) => p.name));
     this.phase = "done";

@@ -57,12 +57,16 @@ class ReadingPass implements XmlHandler {
       return this.capture.startElement(tag);
     }
     if (tag.depth === 1) {
-      this.document = { namespaces: tag.namespaces, xmlAttributes: tag.attributes.filter((a) => a.prefix === "xml") };
+      this.document = {
+        namespaces: tag.namespaces,
+        xmlAttributes: tag.attributes.filter((a) => a.prefix === "xml"),
+      };
     }
     if (isSignature(tag)) {
       this.signatures++;
       if (this.signatures > 1) this.problem("more than one ds:Signature in the report");
-      if (tag.depth !== 2) this.problem(`a ds:Signature that is not a child of the document element (at depth ${tag.depth})`);
+      if (tag.depth !== 2)
+        this.problem(`a ds:Signature that is not a child of the document element (at depth ${tag.depth})`);
       else if (!this.signature && !this.capture) return this.startCapture(tag);
     } else if (tag.depth === 2 && this.signature) {
       this.problem(`the ds:Signature is not the last element of the document (<${tag.qname}> follows it)`);

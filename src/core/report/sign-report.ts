@@ -25,7 +25,7 @@ import { SpliceWriter } from "./splice-writer.js";
 export interface SignOptions {
   /** Names the input in messages. */
   source: string;
-    open: () => AsyncIterable<Buffer>;
+  open: () => AsyncIterable<Buffer>;
   output: Writable;
   key: SigningKey;
   /** Metadata to add to the first testsuite; names the report already has are left alone. */
@@ -137,7 +137,11 @@ class SigningPass implements XmlHandler {
     const algorithm = signatureAlgorithmFor(key);
     const signedInfo = signedInfoXml(method, algorithm, digest);
     const parsed = parseSignature(`<ds:Signature xmlns:ds="${DSIG_NS}">${signedInfo}</ds:Signature>`);
-    const signedBytes = canonicalSubtree(findChild(parsed, "SignedInfo")!, method, signedInfoContext(this.context, parsed));
+    const signedBytes = canonicalSubtree(
+      findChild(parsed, "SignedInfo")!,
+      method,
+      signedInfoContext(this.context, parsed),
+    );
     const signature = signatureXml(signedInfo, signBytes(signedBytes, key, algorithm), keyInfoXml(key));
     const selfClosedRoot = end.start === end.end;
     this.writer.insert(end.start, selfClosedRoot ? `${signature}</${end.qname}>` : signature);
@@ -163,7 +167,11 @@ async function signPass(options: SignOptions, properties: Property[], output: Wr
   });
   const pass = new SigningPass(options, writer, properties);
   const input = withBackpressure(options.open(), output);
-  await readXml(input, pass, { source: options.source, limits: options.limits, onRaw: (b) => writer.push(b) });
+  await readXml(input, pass, {
+    source: options.source,
+    limits: options.limits,
+    onRaw: (b) => writer.push(b),
+  });
   writer.end();
   return { pass, written };
 }

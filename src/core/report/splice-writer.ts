@@ -77,9 +77,15 @@ export class SpliceWriter {
   private edit(offset: number, remove: number, bytes: Buffer | string): void {
     const last = this.edits[this.edits.length - 1];
     if (offset < this.position || (last && offset < last.offset)) {
-      throw new Error(`edit at offset ${offset} comes too late (already at ${Math.max(this.position, last?.offset ?? 0)})`);
+      throw new Error(
+        `edit at offset ${offset} comes too late (already at ${Math.max(this.position, last?.offset ?? 0)})`,
+      );
     }
-    this.edits.push({ offset, remove, bytes: typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes });
+    this.edits.push({
+      offset,
+      remove,
+      bytes: typeof bytes === "string" ? Buffer.from(bytes, "utf8") : bytes,
+    });
   }
 
   private apply(): void {

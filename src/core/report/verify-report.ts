@@ -14,13 +14,21 @@ export type VerifyOutcome =
       summary: ReportSummary;
       embeddedCertificate?: string;
     }
-  | { valid: false; error: string; canonicalHash?: string; summary?: ReportSummary; embeddedCertificate?: string };
+  | {
+      valid: false;
+      error: string;
+      canonicalHash?: string;
+      summary?: ReportSummary;
+      embeddedCertificate?: string;
+    };
 
 /**
  * Verifies a signed report in one streaming pass. Invalid documents and invalid signatures are verdicts,
  * not exceptions; only I/O failures throw.
  */
-export async function verifyReport(options: ReadReportOptions & { trusted: TrustedKey[] }): Promise<VerifyOutcome> {
+export async function verifyReport(
+  options: ReadReportOptions & { trusted: TrustedKey[] },
+): Promise<VerifyOutcome> {
   let reading;
   try {
     reading = await readReport(options);
@@ -30,7 +38,13 @@ export async function verifyReport(options: ReadReportOptions & { trusted: Trust
   }
   const { canonicalHash, summary, signature, problems } = reading;
   if (problems.length > 0) return { valid: false, error: problems.join("; "), canonicalHash, summary };
-  if (!signature) return { valid: false, error: "the report is not signed (no ds:Signature element)", canonicalHash, summary };
+  if (!signature)
+    return {
+      valid: false,
+      error: "the report is not signed (no ds:Signature element)",
+      canonicalHash,
+      summary,
+    };
   const verdict = verifySignature(signature, options.trusted);
   return { ...verdict, canonicalHash, summary };
 }

@@ -1,5 +1,12 @@
 import type { Hash } from "node:crypto";
-import { XML_NAMESPACE, type Attribute, type EndTag, type NamespaceDeclaration, type StartTag, type XmlHandler } from "./reader.js";
+import {
+  XML_NAMESPACE,
+  type Attribute,
+  type EndTag,
+  type NamespaceDeclaration,
+  type StartTag,
+  type XmlHandler,
+} from "./reader.js";
 
 export const C14N10 = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
 export const C14N11 = "http://www.w3.org/2006/12/xml-c14n11";
@@ -121,7 +128,8 @@ export class Canonicalizer implements XmlHandler {
   private fork(): void {
     this.flush();
     const first = this.views[0]!.sink as Partial<Hash>;
-    if (typeof first.copy !== "function") throw new Error("computing several canonical forms needs a Hash sink");
+    if (typeof first.copy !== "function")
+      throw new Error("computing several canonical forms needs a Hash sink");
     for (const v of this.views.slice(1)) v.sink = first.copy();
     this.joined = false;
   }
@@ -177,7 +185,9 @@ export class Canonicalizer implements XmlHandler {
 }
 
 function inclusiveNamespaces(tag: StartTag, scope: NsMap, parent: NsMap, apex: boolean): [string, string][] {
-  const candidates = apex ? [...scope] : tag.namespaces.map((d) => [d.prefix, scope.get(d.prefix)!] as [string, string]);
+  const candidates = apex
+    ? [...scope]
+    : tag.namespaces.map((d) => [d.prefix, scope.get(d.prefix)!] as [string, string]);
   const out: [string, string][] = [];
   const seen = new Set<string>();
   for (const [p, u] of candidates) {
@@ -263,7 +273,6 @@ const TEXT_ESCAPES: Record<number, Buffer> = {
   0x0d: Buffer.from("&#xD;"),
 };
 const LF_BYTE = Buffer.from("\n");
-
 
 /**
  * Canonical form of raw character data: references expanded, line ends normalized (CRLF and CR to LF),

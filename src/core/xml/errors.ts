@@ -1,11 +1,6 @@
 /** Why a document was refused; lets callers (and the Jux server) tell a broken file from a hostile one. */
 export type XmlErrorCode =
-  | "not-well-formed"
-  | "forbidden-construct"
-  | "unsupported-encoding"
-  | "limit-exceeded"
-  | "not-junit"
-  | "io";
+  "not-well-formed" | "forbidden-construct" | "unsupported-encoding" | "limit-exceeded" | "not-junit" | "io";
 
 /** A document the strict reader refuses, with the file, the position and the reason. */
 export class XmlError extends Error {

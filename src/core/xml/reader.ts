@@ -163,7 +163,8 @@ function describeEncoding(head: Buffer): string | undefined {
   if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return "UTF-16 (big-endian byte order mark)";
   if (head.length >= 4 && head[0] === 0xff && head[1] === 0xfe && head[2] === 0 && head[3] === 0)
     return "UTF-32 (little-endian byte order mark)";
-  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return "UTF-16 (little-endian byte order mark)";
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe)
+    return "UTF-16 (little-endian byte order mark)";
   if (head.length >= 4 && head[0] === 0 && head[1] === 0 && head[2] === 0xfe && head[3] === 0xff)
     return "UTF-32 (big-endian byte order mark)";
   if (head.length >= 2 && head[0] === 0 && head[1] === LT) return "UTF-16 (big-endian, detected)";
@@ -234,7 +235,13 @@ class Reader {
   private accept(chunk: Buffer): void {
     this.total += chunk.length;
     if (this.total > this.limits.maxBytes) {
-      throw new XmlError("limit-exceeded", this.options.source, 0, 0, `the file is larger than the ${this.limits.maxBytes}-byte limit`);
+      throw new XmlError(
+        "limit-exceeded",
+        this.options.source,
+        0,
+        0,
+        `the file is larger than the ${this.limits.maxBytes}-byte limit`,
+      );
     }
     const data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
     if (!this.sniffed) {
@@ -245,7 +252,14 @@ class Reader {
       }
       this.sniffed = true;
       const odd = describeEncoding(data);
-      if (odd) throw new XmlError("unsupported-encoding", this.options.source, 1, 1, `unsupported encoding ${odd}: reports must be UTF-8`);
+      if (odd)
+        throw new XmlError(
+          "unsupported-encoding",
+          this.options.source,
+          1,
+          1,
+          `unsupported encoding ${odd}: reports must be UTF-8`,
+        );
     }
     const complete = this.eof ? data.length : completeUtf8Length(data);
     this.pending = Buffer.from(data.subarray(complete));
@@ -312,7 +326,8 @@ class Reader {
   }
 
   private truncated(): never {
-    const what = this.depth > 0 ? `<${this.stack[this.stack.length - 1]!.qname}> is not closed` : "unfinished markup";
+    const what =
+      this.depth > 0 ? `<${this.stack[this.stack.length - 1]!.qname}> is not closed` : "unfinished markup";
     return this.failAt("not-well-formed", this.base + this.pos, `unexpected end of file: ${what}`);
   }
 
@@ -412,7 +427,8 @@ class Reader {
       throw NEED_MORE;
     }
     this.checkChars(from, dashes);
-    if (buf[dashes + 2] !== GT) this.failAt("not-well-formed", this.base + dashes, "'--' is not allowed inside a comment");
+    if (buf[dashes + 2] !== GT)
+      this.failAt("not-well-formed", this.base + dashes, "'--' is not allowed inside a comment");
     this.pos = dashes + 3;
   }
 
@@ -489,7 +505,11 @@ class Reader {
       if (b === RSQB) {
         if (i + 2 >= n && !this.eof) break;
         if (buf[i + 1] === RSQB && buf[i + 2] === GT) {
-          this.failAt("not-well-formed", this.base + i, "']]>' is not allowed in text (it ends a CDATA section)");
+          this.failAt(
+            "not-well-formed",
+            this.base + i,
+            "']]>' is not allowed in text (it ends a CDATA section)",
+          );
         }
         i++;
         continue;
@@ -497,12 +517,20 @@ class Reader {
       if (b === 0xef) {
         if (i + 2 >= n && !this.eof) break;
         if (buf[i + 1] === 0xbf && (buf[i + 2] === 0xbe || buf[i + 2] === 0xbf)) {
-          this.failAt("not-well-formed", this.base + i, `invalid character U+FFF${buf[i + 2] === 0xbe ? "E" : "F"}`);
+          this.failAt(
+            "not-well-formed",
+            this.base + i,
+            `invalid character U+FFF${buf[i + 2] === 0xbe ? "E" : "F"}`,
+          );
         }
         i++;
         continue;
       }
-      this.failAt("not-well-formed", this.base + i, `invalid character U+${hex4(b)} (control characters are not allowed in XML 1.0)`);
+      this.failAt(
+        "not-well-formed",
+        this.base + i,
+        `invalid character U+${hex4(b)} (control characters are not allowed in XML 1.0)`,
+      );
     }
     // A CR at the end may be the first half of a CRLF: it goes with the next chunk.
     if (i === n && !this.eof && buf[i - 1] === CR) i--;
@@ -531,7 +559,11 @@ class Reader {
     const semi = buf.indexOf(SEMI, amp + 1);
     if (semi < 0 || semi - amp > 40) {
       if (semi < 0 && buf.length - amp <= 40 && !this.eof) return -1;
-      this.failAt("not-well-formed", this.base + amp, "'&' must start a reference such as &amp; (escape a literal & as &amp;)");
+      this.failAt(
+        "not-well-formed",
+        this.base + amp,
+        "'&' must start a reference such as &amp; (escape a literal & as &amp;)",
+      );
     }
     if (!isPredefined(buf, amp + 1, semi)) this.decodeReference(buf.toString("latin1", amp + 1, semi), amp);
     return semi + 1;
@@ -542,7 +574,11 @@ class Reader {
       const m = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(body);
       const cp = m ? parseInt(m[1] ?? m[2]!, m[1] ? 16 : 10) : NaN;
       if (!m || !isXmlChar(cp)) {
-        this.failAt("not-well-formed", this.base + amp, `&${body}; does not refer to a character allowed in XML 1.0`);
+        this.failAt(
+          "not-well-formed",
+          this.base + amp,
+          `&${body}; does not refer to a character allowed in XML 1.0`,
+        );
       }
       return String.fromCodePoint(cp);
     }
@@ -565,11 +601,19 @@ class Reader {
       if (b === TAB || b === LF || b === CR) continue;
       if (b === 0xef) {
         if (buf[i + 1] === 0xbf && (buf[i + 2] === 0xbe || buf[i + 2] === 0xbf)) {
-          this.failAt("not-well-formed", this.base + i, `invalid character U+FFF${buf[i + 2] === 0xbe ? "E" : "F"}`);
+          this.failAt(
+            "not-well-formed",
+            this.base + i,
+            `invalid character U+FFF${buf[i + 2] === 0xbe ? "E" : "F"}`,
+          );
         }
         continue;
       }
-      this.failAt("not-well-formed", this.base + i, `invalid character U+${hex4(b)} (control characters are not allowed in XML 1.0)`);
+      this.failAt(
+        "not-well-formed",
+        this.base + i,
+        `invalid character U+${hex4(b)} (control characters are not allowed in XML 1.0)`,
+      );
     }
   }
 
@@ -598,7 +642,8 @@ class Reader {
     if (nameEnd === start + 1) {
       this.failAt("not-well-formed", this.base + start, "'<' must start a tag (escape a literal < as &lt;)");
     }
-    if (this.rootClosed) this.failAt("not-well-formed", this.base + start, "a second document element after the first one");
+    if (this.rootClosed)
+      this.failAt("not-well-formed", this.base + start, "a second document element after the first one");
     const qname = buf.toString("utf8", start + 1, nameEnd);
     const raw: { qname: string; value: string; at: number }[] = [];
     let i = nameEnd;
@@ -612,13 +657,18 @@ class Reader {
       }
       if (b === SLASH) {
         this.need(afterSpace - this.pos + 2);
-        if (buf[afterSpace + 1] !== GT) this.failAt("not-well-formed", this.base + afterSpace, "expected '/>'");
+        if (buf[afterSpace + 1] !== GT)
+          this.failAt("not-well-formed", this.base + afterSpace, "expected '/>'");
         selfClosing = true;
         i = afterSpace + 2;
         break;
       }
       if (afterSpace === i) {
-        this.failAt("not-well-formed", this.base + afterSpace, `expected whitespace, '>' or '/>' in the tag <${qname}>`);
+        this.failAt(
+          "not-well-formed",
+          this.base + afterSpace,
+          `expected whitespace, '>' or '/>' in the tag <${qname}>`,
+        );
       }
       const attrEnd = this.scanName(afterSpace);
       if (attrEnd === afterSpace) {
@@ -626,7 +676,8 @@ class Reader {
       }
       const attrName = buf.toString("utf8", afterSpace, attrEnd);
       const eq = this.skipSpace(attrEnd);
-      if (buf[eq] !== EQ) this.failAt("not-well-formed", this.base + eq, `attribute ${attrName} has no '=' and value`);
+      if (buf[eq] !== EQ)
+        this.failAt("not-well-formed", this.base + eq, `attribute ${attrName} has no '=' and value`);
       const q = this.skipSpace(eq + 1);
       const quote = buf[q];
       if (quote !== QUOT && quote !== APOS) {
@@ -660,7 +711,11 @@ class Reader {
       const b = buf[i]!;
       if (b >= 0x20 && b !== AMP && b !== LT && b !== 0xef) continue;
       if (b === LT) {
-        this.failAt("not-well-formed", this.base + i, `'<' is not allowed in the value of attribute ${name} (escape it as &lt;)`);
+        this.failAt(
+          "not-well-formed",
+          this.base + i,
+          `'<' is not allowed in the value of attribute ${name} (escape it as &lt;)`,
+        );
       }
       if (b === 0xef) {
         this.checkChars(i, i + 1);
@@ -670,7 +725,11 @@ class Reader {
       if (b === AMP) {
         const semi = buf.indexOf(SEMI, i + 1);
         if (semi < 0 || semi > to || semi - i > 40) {
-          this.failAt("not-well-formed", this.base + i, `'&' in the value of attribute ${name} must start a reference such as &amp;`);
+          this.failAt(
+            "not-well-formed",
+            this.base + i,
+            `'&' in the value of attribute ${name} must start a reference such as &amp;`,
+          );
         }
         out += this.decodeReference(buf.subarray(i + 1, semi).toString("latin1"), i);
         i = semi;
@@ -708,7 +767,8 @@ class Reader {
     const attributes: Attribute[] = [];
     const seen = new Set<string>();
     for (const a of raw) {
-      if (seen.has(a.qname)) this.failAt("not-well-formed", this.base + a.at, `attribute ${a.qname} appears twice`);
+      if (seen.has(a.qname))
+        this.failAt("not-well-formed", this.base + a.at, `attribute ${a.qname} appears twice`);
       seen.add(a.qname);
       if (a.qname === "xmlns" || a.qname.startsWith("xmlns:")) continue;
       const [p, l] = this.splitName(a.qname, a.at);
@@ -718,7 +778,11 @@ class Reader {
     this.checkExpandedNames(attributes, start);
     const depth = this.depth + 1;
     if (depth > this.limits.maxDepth) {
-      this.failAt("limit-exceeded", this.base + start, `elements are nested deeper than the limit of ${this.limits.maxDepth}`);
+      this.failAt(
+        "limit-exceeded",
+        this.base + start,
+        `elements are nested deeper than the limit of ${this.limits.maxDepth}`,
+      );
     }
     if (depth === 1) this.rootSeen = true;
     const tag: StartTag = {
@@ -746,15 +810,24 @@ class Reader {
   }
 
   private checkNamespaceDeclaration(prefix: string, uri: string, at: number): void {
-    if (prefix === "xmlns") this.failAt("not-well-formed", this.base + at, "the prefix xmlns must not be declared");
+    if (prefix === "xmlns")
+      this.failAt("not-well-formed", this.base + at, "the prefix xmlns must not be declared");
     if (prefix === "xml" && uri !== XML_NAMESPACE) {
       this.failAt("not-well-formed", this.base + at, "the prefix xml must not be bound to another namespace");
     }
     if (prefix !== "xml" && (uri === XML_NAMESPACE || uri === XMLNS_NAMESPACE)) {
-      this.failAt("not-well-formed", this.base + at, `the namespace ${uri} must not be bound to the prefix ${prefix || "(default)"}`);
+      this.failAt(
+        "not-well-formed",
+        this.base + at,
+        `the namespace ${uri} must not be bound to the prefix ${prefix || "(default)"}`,
+      );
     }
     if (prefix !== "" && uri === "") {
-      this.failAt("not-well-formed", this.base + at, `xmlns:${prefix}="" is not allowed in XML 1.0 namespaces`);
+      this.failAt(
+        "not-well-formed",
+        this.base + at,
+        `xmlns:${prefix}="" is not allowed in XML 1.0 namespaces`,
+      );
     }
   }
 
@@ -763,7 +836,8 @@ class Reader {
     const names = new Set<string>();
     for (const a of attributes) {
       const key = `${a.ns}|${a.local}`;
-      if (names.has(key)) this.failAt("not-well-formed", this.base + at, `attribute {${a.ns}}${a.local} appears twice`);
+      if (names.has(key))
+        this.failAt("not-well-formed", this.base + at, `attribute {${a.ns}}${a.local} appears twice`);
       names.add(key);
     }
   }
@@ -798,7 +872,11 @@ class Reader {
     const open = this.stack.pop();
     if (!open) this.failAt("not-well-formed", this.base + start, `end tag </${qname}> without a start tag`);
     if (open.qname !== qname) {
-      this.failAt("not-well-formed", this.base + start, `end tag </${qname}> does not match the start tag <${open.qname}>`);
+      this.failAt(
+        "not-well-formed",
+        this.base + start,
+        `end tag </${qname}> does not match the start tag <${open.qname}>`,
+      );
     }
     this.scope = open.scope;
     const depth = this.depth;
@@ -809,7 +887,12 @@ class Reader {
   }
 
   private finish(): void {
-    if (!this.rootSeen) this.failAt("not-well-formed", this.base + this.pos, "no document element: the file holds no XML element");
+    if (!this.rootSeen)
+      this.failAt(
+        "not-well-formed",
+        this.base + this.pos,
+        "no document element: the file holds no XML element",
+      );
     if (this.depth > 0) this.truncated();
   }
 
@@ -822,7 +905,9 @@ class Reader {
     const line = this.newlinesBeforeBase + countNewlines(this.buf, 0, local) + 1;
     const lineStart = local > 0 ? this.buf.lastIndexOf(LF, local - 1) : -1;
     const column =
-      lineStart >= 0 ? charCount(this.buf, lineStart + 1, local) + 1 : this.columnBeforeBase + charCount(this.buf, 0, local) + 1;
+      lineStart >= 0
+        ? charCount(this.buf, lineStart + 1, local) + 1
+        : this.columnBeforeBase + charCount(this.buf, 0, local) + 1;
     throw new XmlError(code, this.options.source, line, column, reason);
   }
 }
@@ -869,7 +954,8 @@ function firstInvalidUtf8(buf: Buffer): number {
   let i = 0;
   while (i < buf.length) {
     const b = buf[i]!;
-    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    const len =
+      b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
     if (len === 0 || !isUtf8(buf.subarray(i, i + len)) || i + len > buf.length) return i;
     i += len;
   }

@@ -45,7 +45,8 @@ export class TreeBuilder implements XmlHandler {
 
   text(raw: Buffer, cdata: boolean): void {
     this.textBytes += raw.length;
-    if (this.textBytes > this.maxBytes) throw new Error(`more than ${this.maxBytes} bytes of text in one element tree`);
+    if (this.textBytes > this.maxBytes)
+      throw new Error(`more than ${this.maxBytes} bytes of text in one element tree`);
     this.stack[this.stack.length - 1]?.children.push({ raw: Buffer.from(raw), cdata });
   }
 }
@@ -57,7 +58,9 @@ export function replay(el: Element, handler: XmlHandler): void {
     if (isElement(child)) replay(child, handler);
     else handler.text(child.raw, child.cdata);
   }
-  handler.endElement(el.end ?? { qname: el.tag.qname, start: el.tag.end, end: el.tag.end, depth: el.tag.depth });
+  handler.endElement(
+    el.end ?? { qname: el.tag.qname, start: el.tag.end, end: el.tag.end, depth: el.tag.depth },
+  );
 }
 
 export function childElements(el: Element): Element[] {

@@ -118,7 +118,12 @@ export function signBytes(data: Buffer, key: SigningKey, algorithm: SignatureAlg
   return cryptoSign(algorithm.hash, data, { key: key.privateKey, dsaEncoding: "ieee-p1363" });
 }
 
-export function verifyBytes(data: Buffer, signature: Buffer, key: KeyObject, algorithm: SignatureAlgorithm): boolean {
+export function verifyBytes(
+  data: Buffer,
+  signature: Buffer,
+  key: KeyObject,
+  algorithm: SignatureAlgorithm,
+): boolean {
   if (algorithm.key === "rsa") return cryptoVerify(algorithm.hash, data, key, signature);
   return cryptoVerify(algorithm.hash, data, { key, dsaEncoding: "ieee-p1363" }, signature);
 }

@@ -39,7 +39,9 @@ function dsChildren(el: Element): Element[] {
 function expect(children: Element[], names: string[], where: string): Element[] {
   const got = children.map((c) => c.tag.local);
   if (got.length !== names.length || got.some((n, i) => n !== names[i])) {
-    fail(`ds:${where} must contain ${names.map((n) => "ds:" + n).join(", ")} (found: ${got.join(", ") || "nothing"})`);
+    fail(
+      `ds:${where} must contain ${names.map((n) => "ds:" + n).join(", ")} (found: ${got.join(", ") || "nothing"})`,
+    );
   }
   return children;
 }
@@ -53,19 +55,25 @@ function algorithmOf(el: Element): string {
 
 function c14nOf(el: Element): C14nMethod {
   const uri = algorithmOf(el);
-  if (!isC14nMethod(uri)) fail(`canonicalization ${uri} is not accepted (only C14N 1.0, C14N 1.1 and exclusive C14N, without comments)`);
+  if (!isC14nMethod(uri))
+    fail(
+      `canonicalization ${uri} is not accepted (only C14N 1.0, C14N 1.1 and exclusive C14N, without comments)`,
+    );
   return uri;
 }
 
 function base64(el: Element, what: string): Buffer {
   const text = textContent(el).replace(/[ \t\r\n]/g, "");
-  if (text === "" || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) fail(`${what} is not valid base64`);
+  if (text === "" || text.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text))
+    fail(`${what} is not valid base64`);
   return Buffer.from(text, "base64");
 }
 
 function embeddedCertificate(keyInfo: Element | undefined): X509Certificate | undefined {
-  const data = keyInfo && childElements(keyInfo).find((c) => c.tag.local === "X509Data" && c.tag.ns === DSIG_NS);
-  const cert = data && childElements(data).find((c) => c.tag.local === "X509Certificate" && c.tag.ns === DSIG_NS);
+  const data =
+    keyInfo && childElements(keyInfo).find((c) => c.tag.local === "X509Data" && c.tag.ns === DSIG_NS);
+  const cert =
+    data && childElements(data).find((c) => c.tag.local === "X509Certificate" && c.tag.ns === DSIG_NS);
   if (!cert) return undefined;
   try {
     return new X509Certificate(Buffer.from(textContent(cert).replace(/\s/g, ""), "base64"));
@@ -81,13 +89,15 @@ function digestFor(method: C14nMethod, digests: ReadonlyMap<C14nMethod, Buffer>)
 
 function keyMatches(key: TrustedKey, algorithm: SignatureAlgorithm): boolean {
   const type = key.publicKey.asymmetricKeyType;
-  if (algorithm.key === "rsa") return type === "rsa" && (key.publicKey.asymmetricKeyDetails?.modulusLength ?? 0) >= MIN_RSA_BITS;
+  if (algorithm.key === "rsa")
+    return type === "rsa" && (key.publicKey.asymmetricKeyDetails?.modulusLength ?? 0) >= MIN_RSA_BITS;
   return type === "ec";
 }
 
 function signatureLength(key: TrustedKey): number | undefined {
   const curve = key.publicKey.asymmetricKeyDetails?.namedCurve;
-  const size = curve === "prime256v1" ? 32 : curve === "secp384r1" ? 48 : curve === "secp521r1" ? 66 : undefined;
+  const size =
+    curve === "prime256v1" ? 32 : curve === "secp384r1" ? 48 : curve === "secp521r1" ? 66 : undefined;
   return size && size * 2;
 }
 
@@ -100,8 +110,10 @@ interface Checked {
 
 function check(sig: SignatureToVerify, trusted: TrustedKey[] | null): Checked {
   const [signedInfo, signatureValue, keyInfo, ...rest] = dsChildren(sig.element);
-  if (!signedInfo || signedInfo.tag.local !== "SignedInfo") fail("ds:Signature must start with ds:SignedInfo");
-  if (!signatureValue || signatureValue.tag.local !== "SignatureValue") fail("ds:SignedInfo must be followed by ds:SignatureValue");
+  if (!signedInfo || signedInfo.tag.local !== "SignedInfo")
+    fail("ds:Signature must start with ds:SignedInfo");
+  if (!signatureValue || signatureValue.tag.local !== "SignatureValue")
+    fail("ds:SignedInfo must be followed by ds:SignatureValue");
   if (keyInfo && keyInfo.tag.local !== "KeyInfo") fail(`unexpected ds:${keyInfo.tag.local} in ds:Signature`);
   if (rest.length > 0) fail("ds:Signature may hold only SignedInfo, SignatureValue and KeyInfo");
 
@@ -113,7 +125,8 @@ function check(sig: SignatureToVerify, trusted: TrustedKey[] | null): Checked {
   const c14n = c14nOf(c14nEl!);
   const methodUri = algorithmOf(methodEl!);
   const algorithm = SIGNATURE_ALGORITHMS[methodUri];
-  if (!algorithm) fail(`signature algorithm ${methodUri} is not accepted (only rsa-sha256 and ecdsa-sha256/384/512)`);
+  if (!algorithm)
+    fail(`signature algorithm ${methodUri} is not accepted (only rsa-sha256 and ecdsa-sha256/384/512)`);
 
   if (attribute(reference!, "URI") !== "") fail('the ds:Reference must cover the whole document (URI="")');
   const [transforms, digestMethod, digestValue] = expect(
@@ -121,10 +134,15 @@ function check(sig: SignatureToVerify, trusted: TrustedKey[] | null): Checked {
     ["Transforms", "DigestMethod", "DigestValue"],
     "Reference",
   );
-  const [enveloped, transformC14n] = expect(dsChildren(transforms!), ["Transform", "Transform"], "Transforms");
+  const [enveloped, transformC14n] = expect(
+    dsChildren(transforms!),
+    ["Transform", "Transform"],
+    "Transforms",
+  );
   if (algorithmOf(enveloped!) !== ENVELOPED) fail("the first transform must be enveloped-signature");
   const referenceC14n = c14nOf(transformC14n!);
-  if (algorithmOf(digestMethod!) !== SHA256) fail(`digest algorithm ${attribute(digestMethod!, "Algorithm")} is not accepted (only SHA-256)`);
+  if (algorithmOf(digestMethod!) !== SHA256)
+    fail(`digest algorithm ${attribute(digestMethod!, "Algorithm")} is not accepted (only SHA-256)`);
 
   const expected = base64(digestValue!, "DigestValue");
   if (!expected.equals(digestFor(referenceC14n, sig.digests))) {
@@ -143,7 +161,8 @@ function check(sig: SignatureToVerify, trusted: TrustedKey[] | null): Checked {
     }
   }
   const names = trusted.map((k) => k.label).join("; ");
-  if (candidates.length === 0) fail(`no trusted key fits the ${methodUri.split("#")[1]} signature (trusted: ${names})`);
+  if (candidates.length === 0)
+    fail(`no trusted key fits the ${methodUri.split("#")[1]} signature (trusted: ${names})`);
   fail(`the signature was not made by a trusted key (trusted: ${names})`);
 }
 
@@ -156,7 +175,8 @@ export function verifySignature(sig: SignatureToVerify, trusted: TrustedKey[]): 
   const embedded = embeddedCertificate(keyInfo);
   const embeddedLabel = embedded ? certificateLabel(embedded) : undefined;
   const extra = embeddedLabel ? { embeddedCertificate: embeddedLabel } : {};
-  if (trusted.length === 0) return { valid: false, error: "no trusted certificate or public key was given", ...extra };
+  if (trusted.length === 0)
+    return { valid: false, error: "no trusted certificate or public key was given", ...extra };
   try {
     const { signer, algorithm, c14n } = check(sig, trusted);
     return { valid: true, signer: signer!, algorithm, c14n, ...extra };
