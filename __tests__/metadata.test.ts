@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { collectMetadata, parseProperty, stripCredentials } from "../src/core/junit/metadata.js";
+import { collectMetadata, detectCi, parseProperty, stripCredentials } from "../src/core/junit/metadata.js";
 import { readReport } from "../src/core/report/read-report.js";
 import { VERSION } from "../src/core/version.js";
 import { XMLDSIG, corpusName, wellFormedReports } from "./helpers/fixtures.js";
@@ -137,6 +137,50 @@ describe("metadata collected from the environment", () => {
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }
+  });
+
+  it("recognises the other CI providers upstream knows", () => {
+    expect(
+      detectCi({
+        GITLAB_CI: "true",
+        CI_PIPELINE_ID: "5",
+        CI_PIPELINE_URL: "https://gl/p/5",
+        CI_COMMIT_REF_NAME: "b",
+        CI_COMMIT_SHA: "c",
+      }),
+    ).toEqual({
+      provider: "gitlab",
+      buildId: "5",
+      buildUrl: "https://gl/p/5",
+      branch: "b",
+      commit: "c",
+    });
+    expect(
+      detectCi({
+        JENKINS_URL: "https://j",
+        BUILD_NUMBER: "7",
+        BUILD_URL: "https://j/7",
+        GIT_BRANCH: "origin/x",
+      }),
+    ).toMatchObject({
+      provider: "jenkins",
+      buildId: "7",
+      branch: "origin/x",
+    });
+    expect(
+      detectCi({
+        TF_BUILD: "True",
+        BUILD_BUILDID: "9",
+        SYSTEM_COLLECTIONURI: "https://dev.azure.com/o/",
+        SYSTEM_TEAMPROJECT: "p",
+      }),
+    ).toMatchObject({
+      provider: "azure",
+      buildUrl: "https://dev.azure.com/o/p/_build/results?buildId=9",
+    });
+    expect(detectCi({ CIRCLECI: "true" })?.provider).toBe("circleci");
+    expect(detectCi({ TRAVIS: "true" })?.provider).toBe("travis");
+    expect(detectCi({ CI: "true" })).toBeUndefined();
   });
 
   it("strips credentials from every remote form", () => {

@@ -18430,68 +18430,76 @@ function detectGit(cwd) {
         ...(remote ? { remote: stripCredentials(remote) } : {}),
     };
 }
-function detectCi(env) {
-    if (env.GITHUB_ACTIONS === "true") {
-        const server = env.GITHUB_SERVER_URL ?? "https://github.com";
-        return {
-            provider: "github",
+/** How each CI provider names its build, URL, branch and commit; the first whose marker is set wins. */
+const PROVIDERS = [
+    {
+        provider: "github",
+        marker: (env) => env.GITHUB_ACTIONS === "true",
+        info: (env) => ({
             buildId: env.GITHUB_RUN_ID,
             buildUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-                ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+                ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
                 : undefined,
             branch: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME,
             commit: env.GITHUB_SHA,
-        };
-    }
-    if (env.GITLAB_CI) {
-        return {
-            provider: "gitlab",
+        }),
+    },
+    {
+        provider: "gitlab",
+        marker: (env) => Boolean(env.GITLAB_CI),
+        info: (env) => ({
             buildId: env.CI_PIPELINE_ID,
             buildUrl: env.CI_PIPELINE_URL,
             branch: env.CI_COMMIT_REF_NAME,
             commit: env.CI_COMMIT_SHA,
-        };
-    }
-    if (env.JENKINS_URL) {
-        return {
-            provider: "jenkins",
+        }),
+    },
+    {
+        provider: "jenkins",
+        marker: (env) => Boolean(env.JENKINS_URL),
+        info: (env) => ({
             buildId: env.BUILD_ID ?? env.BUILD_NUMBER,
             buildUrl: env.BUILD_URL,
             branch: env.BRANCH_NAME ?? env.GIT_BRANCH,
             commit: env.GIT_COMMIT,
-        };
-    }
-    if (env.TRAVIS) {
-        return {
-            provider: "travis",
+        }),
+    },
+    {
+        provider: "travis",
+        marker: (env) => Boolean(env.TRAVIS),
+        info: (env) => ({
             buildId: env.TRAVIS_BUILD_ID,
             buildUrl: env.TRAVIS_BUILD_WEB_URL,
             branch: env.TRAVIS_BRANCH,
             commit: env.TRAVIS_COMMIT,
-        };
-    }
-    if (env.CIRCLECI) {
-        return {
-            provider: "circleci",
+        }),
+    },
+    {
+        provider: "circleci",
+        marker: (env) => Boolean(env.CIRCLECI),
+        info: (env) => ({
             buildId: env.CIRCLE_BUILD_NUM,
             buildUrl: env.CIRCLE_BUILD_URL,
             branch: env.CIRCLE_BRANCH,
             commit: env.CIRCLE_SHA1,
-        };
-    }
-    if (env.TF_BUILD) {
-        const url = env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT && env.BUILD_BUILDID
-            ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
-            : undefined;
-        return {
-            provider: "azure",
+        }),
+    },
+    {
+        provider: "azure",
+        marker: (env) => Boolean(env.TF_BUILD),
+        info: (env) => ({
             buildId: env.BUILD_BUILDID,
-            buildUrl: url,
+            buildUrl: env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT && env.BUILD_BUILDID
+                ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
+                : undefined,
             branch: env.BUILD_SOURCEBRANCHNAME,
             commit: env.BUILD_SOURCEVERSION,
-        };
-    }
-    return undefined;
+        }),
+    },
+];
+function detectCi(env) {
+    const found = PROVIDERS.find((p) => p.marker(env));
+    return found && { provider: found.provider, ...found.info(env) };
 }
 function projectName(src, git) {
     const fromRemote = git.remote ? (0, node_path_1.basename)(git.remote.replace(/\/+$/, "")).replace(/\.git$/, "") : undefined;
@@ -21190,16 +21198,18 @@ function base64(el, what) {
         fail(`${what} is not valid base64`);
     return Buffer.from(text, "base64");
 }
-function embeddedCertificate(keyInfo) {
-    const data = keyInfo && (0, tree_js_1.childElements)(keyInfo).find((c) => c.tag.local === "X509Data" && c.tag.ns === algorithms_js_1.DSIG_NS);
-    const cert = data && (0, tree_js_1.childElements)(data).find((c) => c.tag.local === "X509Certificate" && c.tag.ns === algorithms_js_1.DSIG_NS);
+/** Names the certificate the report carries in KeyInfo, if any: reported, never trusted. */
+function embeddedCertificate(signature) {
+    const data = (0, signature_js_1.findChild)((0, signature_js_1.findChild)(signature, "KeyInfo") ?? signature, "X509Data");
+    const cert = data && (0, signature_js_1.findChild)(data, "X509Certificate");
     if (!cert)
-        return undefined;
+        return {};
     try {
-        return new node_crypto_1.X509Certificate(Buffer.from((0, tree_js_1.textContent)(cert).replace(/\s/g, ""), "base64"));
+        const der = Buffer.from((0, tree_js_1.textContent)(cert).replace(/\s/g, ""), "base64");
+        return { embeddedCertificate: (0, keys_js_1.certificateLabel)(new node_crypto_1.X509Certificate(der)) };
     }
     catch {
-        return undefined;
+        return {};
     }
 }
 function digestFor(method, digests) {
@@ -21269,10 +21279,7 @@ function check(sig, trusted) {
  * a certificate embedded in the document is reported, never trusted.
  */
 function verifySignature(sig, trusted) {
-    const keyInfo = (0, tree_js_1.childElements)(sig.element).find((c) => c.tag.local === "KeyInfo" && c.tag.ns === algorithms_js_1.DSIG_NS);
-    const embedded = embeddedCertificate(keyInfo);
-    const embeddedLabel = embedded ? (0, keys_js_1.certificateLabel)(embedded) : undefined;
-    const extra = embeddedLabel ? { embeddedCertificate: embeddedLabel } : {};
+    const extra = embeddedCertificate(sig.element);
     if (trusted.length === 0)
         return { valid: false, error: "no trusted certificate or public key was given", ...extra };
     try {
@@ -21287,9 +21294,7 @@ function verifySignature(sig, trusted) {
 }
 /** What can be said of a signature without a trusted key: its profile, and whether the content is intact. */
 function describeSignature(sig) {
-    const keyInfo = (0, tree_js_1.childElements)(sig.element).find((c) => c.tag.local === "KeyInfo" && c.tag.ns === algorithms_js_1.DSIG_NS);
-    const embedded = embeddedCertificate(keyInfo);
-    const extra = embedded ? { embeddedCertificate: (0, keys_js_1.certificateLabel)(embedded) } : {};
+    const extra = embeddedCertificate(sig.element);
     try {
         const { algorithm, c14n } = check(sig, null);
         return { algorithm, c14n, intact: true, ...extra };

@@ -82,70 +82,85 @@ export function detectGit(cwd: string): GitInfo {
   } as GitInfo;
 }
 
-export function detectCi(env: NodeJS.ProcessEnv): CiInfo | undefined {
-  if (env.GITHUB_ACTIONS === "true") {
-    const server = env.GITHUB_SERVER_URL ?? "https://github.com";
-    return {
-      provider: "github",
+type Env = NodeJS.ProcessEnv;
+
+/** How each CI provider names its build, URL, branch and commit; the first whose marker is set wins. */
+const PROVIDERS: {
+  provider: string;
+  marker: (env: Env) => boolean;
+  info: (env: Env) => Omit<CiInfo, "provider">;
+}[] = [
+  {
+    provider: "github",
+    marker: (env) => env.GITHUB_ACTIONS === "true",
+    info: (env) => ({
       buildId: env.GITHUB_RUN_ID,
       buildUrl:
         env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID
-          ? `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
+          ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}`
           : undefined,
       branch: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME,
       commit: env.GITHUB_SHA,
-    };
-  }
-  if (env.GITLAB_CI) {
-    return {
-      provider: "gitlab",
+    }),
+  },
+  {
+    provider: "gitlab",
+    marker: (env) => Boolean(env.GITLAB_CI),
+    info: (env) => ({
       buildId: env.CI_PIPELINE_ID,
       buildUrl: env.CI_PIPELINE_URL,
       branch: env.CI_COMMIT_REF_NAME,
       commit: env.CI_COMMIT_SHA,
-    };
-  }
-  if (env.JENKINS_URL) {
-    return {
-      provider: "jenkins",
+    }),
+  },
+  {
+    provider: "jenkins",
+    marker: (env) => Boolean(env.JENKINS_URL),
+    info: (env) => ({
       buildId: env.BUILD_ID ?? env.BUILD_NUMBER,
       buildUrl: env.BUILD_URL,
       branch: env.BRANCH_NAME ?? env.GIT_BRANCH,
       commit: env.GIT_COMMIT,
-    };
-  }
-  if (env.TRAVIS) {
-    return {
-      provider: "travis",
+    }),
+  },
+  {
+    provider: "travis",
+    marker: (env) => Boolean(env.TRAVIS),
+    info: (env) => ({
       buildId: env.TRAVIS_BUILD_ID,
       buildUrl: env.TRAVIS_BUILD_WEB_URL,
       branch: env.TRAVIS_BRANCH,
       commit: env.TRAVIS_COMMIT,
-    };
-  }
-  if (env.CIRCLECI) {
-    return {
-      provider: "circleci",
+    }),
+  },
+  {
+    provider: "circleci",
+    marker: (env) => Boolean(env.CIRCLECI),
+    info: (env) => ({
       buildId: env.CIRCLE_BUILD_NUM,
       buildUrl: env.CIRCLE_BUILD_URL,
       branch: env.CIRCLE_BRANCH,
       commit: env.CIRCLE_SHA1,
-    };
-  }
-  if (env.TF_BUILD) {
-    const url =
-      env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT && env.BUILD_BUILDID
-        ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
-        : undefined;
-    return {
-      provider: "azure",
+    }),
+  },
+  {
+    provider: "azure",
+    marker: (env) => Boolean(env.TF_BUILD),
+    info: (env) => ({
       buildId: env.BUILD_BUILDID,
-      buildUrl: url,
+      buildUrl:
+        env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT && env.BUILD_BUILDID
+          ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}`
+          : undefined,
       branch: env.BUILD_SOURCEBRANCHNAME,
       commit: env.BUILD_SOURCEVERSION,
-    };
-  }
-  return undefined;
+    }),
+  },
+];
+
+export function detectCi(env: Env): CiInfo | undefined {
+  const found = PROVIDERS.find((p) => p.marker(env));
+  return found && { provider: found.provider, ...found.info(env) };
 }
 
 function projectName(src: MetadataSources, git: GitInfo): string {

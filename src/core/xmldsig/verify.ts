@@ -3,7 +3,13 @@ import { C14N10, C14N11, EXC_C14N, isC14nMethod, type C14nMethod } from "../xml/
 import { attribute, childElements, isElement, textContent, type Element } from "../xml/tree.js";
 import { MIN_RSA_BITS, certificateLabel, type TrustedKey } from "../keys.js";
 import { DSIG_NS, ENVELOPED, SHA256, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from "./algorithms.js";
-import { canonicalSubtree, signedInfoContext, verifyBytes, type DocumentContext } from "./signature.js";
+import {
+  canonicalSubtree,
+  findChild,
+  signedInfoContext,
+  verifyBytes,
+  type DocumentContext,
+} from "./signature.js";
 
 export interface SignatureToVerify {
   element: Element;
@@ -69,16 +75,16 @@ function base64(el: Element, what: string): Buffer {
   return Buffer.from(text, "base64");
 }
 
-function embeddedCertificate(keyInfo: Element | undefined): X509Certificate | undefined {
-  const data =
-    keyInfo && childElements(keyInfo).find((c) => c.tag.local === "X509Data" && c.tag.ns === DSIG_NS);
-  const cert =
-    data && childElements(data).find((c) => c.tag.local === "X509Certificate" && c.tag.ns === DSIG_NS);
-  if (!cert) return undefined;
+/** Names the certificate the report carries in KeyInfo, if any: reported, never trusted. */
+function embeddedCertificate(signature: Element): { embeddedCertificate?: string } {
+  const data = findChild(findChild(signature, "KeyInfo") ?? signature, "X509Data");
+  const cert = data && findChild(data, "X509Certificate");
+  if (!cert) return {};
   try {
-    return new X509Certificate(Buffer.from(textContent(cert).replace(/\s/g, ""), "base64"));
+    const der = Buffer.from(textContent(cert).replace(/\s/g, ""), "base64");
+    return { embeddedCertificate: certificateLabel(new X509Certificate(der)) };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -171,10 +177,7 @@ function check(sig: SignatureToVerify, trusted: TrustedKey[] | null): Checked {
  * a certificate embedded in the document is reported, never trusted.
  */
 export function verifySignature(sig: SignatureToVerify, trusted: TrustedKey[]): Verdict {
-  const keyInfo = childElements(sig.element).find((c) => c.tag.local === "KeyInfo" && c.tag.ns === DSIG_NS);
-  const embedded = embeddedCertificate(keyInfo);
-  const embeddedLabel = embedded ? certificateLabel(embedded) : undefined;
-  const extra = embeddedLabel ? { embeddedCertificate: embeddedLabel } : {};
+  const extra = embeddedCertificate(sig.element);
   if (trusted.length === 0)
     return { valid: false, error: "no trusted certificate or public key was given", ...extra };
   try {
@@ -197,9 +200,7 @@ export interface SignatureDescription {
 
 /** What can be said of a signature without a trusted key: its profile, and whether the content is intact. */
 export function describeSignature(sig: SignatureToVerify): SignatureDescription {
-  const keyInfo = childElements(sig.element).find((c) => c.tag.local === "KeyInfo" && c.tag.ns === DSIG_NS);
-  const embedded = embeddedCertificate(keyInfo);
-  const extra = embedded ? { embeddedCertificate: certificateLabel(embedded) } : {};
+  const extra = embeddedCertificate(sig.element);
   try {
     const { algorithm, c14n } = check(sig, null);
     return { algorithm, c14n, intact: true, ...extra };
