@@ -1291,6 +1291,8 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PropertyPlacer = void 0;
 const c14n_js_1 = __nccwpck_require__(7707);
 const INDENT_STEP = "  ";
+/** Stands for text that is not indentation (never blank, so never copied). */
+const NOT_INDENTATION = "x";
 /** Escapes an attribute value so that it reads back exactly (tabs and line ends survive normalization). */
 function rawAttribute(value) {
     return value.replace(/[&<>"\t\n\r]/g, (c) => RAW_ESCAPES[c]);
@@ -1370,11 +1372,12 @@ class PropertyPlacer {
     get added() {
         return [...this.placed];
     }
+    /** Remembers the whitespace before the next element, to indent what is added like its neighbours. */
     text(raw) {
-        if (this.phase === "first-child" || this.phase === "in-properties") {
-            const s = raw.length <= 256 ? raw.toString("utf8") : "x";
-            this.lastText = isBlank(s) ? this.lastText + s : "x";
-        }
+        if (this.phase !== "first-child" && this.phase !== "in-properties")
+            return;
+        const s = raw.length <= 256 ? raw.toString("utf8") : NOT_INDENTATION;
+        this.lastText = isBlank(s) ? this.lastText + s : NOT_INDENTATION;
     }
     /** Before the canonicalizer sees the start tag. */
     beforeStart(tag) {
@@ -1914,18 +1917,17 @@ exports.TOOL_NAME = "jux-action";
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.Canonicalizer = exports.C14N_METHODS = exports.EXC_C14N = exports.C14N11 = exports.C14N10 = void 0;
+exports.Canonicalizer = exports.EXC_C14N = exports.C14N11 = exports.C14N10 = void 0;
 exports.isC14nMethod = isC14nMethod;
-exports.escapeAttribute = escapeAttribute;
 exports.canonicalText = canonicalText;
 exports.canonicalElement = canonicalElement;
 const reader_js_1 = __nccwpck_require__(6086);
 exports.C14N10 = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
 exports.C14N11 = "http://www.w3.org/2006/12/xml-c14n11";
 exports.EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#";
-exports.C14N_METHODS = [exports.C14N10, exports.C14N11, exports.EXC_C14N];
+const C14N_METHODS = [exports.C14N10, exports.C14N11, exports.EXC_C14N];
 function isC14nMethod(uri) {
-    return exports.C14N_METHODS.includes(uri);
+    return C14N_METHODS.includes(uri);
 }
 const EMPTY = new Map();
 const OUT_SIZE = 64 * 1024;
@@ -3140,9 +3142,6 @@ class TreeBuilder {
     constructor(maxBytes = 1024 * 1024) {
         this.maxBytes = maxBytes;
     }
-    get done() {
-        return this.root !== undefined && this.stack.length === 0;
-    }
     startElement(tag) {
         const el = { tag, end: undefined, children: [] };
         const parent = this.stack[this.stack.length - 1];
@@ -3209,12 +3208,9 @@ function attribute(el, qname) {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.EXC_C14N = exports.C14N11 = exports.C14N10 = exports.CURVE_OIDS = exports.SIGNATURE_ALGORITHMS = exports.ECDSA_SHA512 = exports.ECDSA_SHA384 = exports.ECDSA_SHA256 = exports.RSA_SHA256 = exports.SHA256 = exports.ENVELOPED = exports.DSIG11_NS = exports.DSIG_NS = void 0;
+exports.CURVE_OIDS = exports.SIGNATURE_ALGORITHMS = exports.ECDSA_SHA512 = exports.ECDSA_SHA384 = exports.ECDSA_SHA256 = exports.RSA_SHA256 = exports.SHA256 = exports.ENVELOPED = exports.DSIG11_NS = exports.DSIG_NS = void 0;
 exports.c14nUri = c14nUri;
 const c14n_js_1 = __nccwpck_require__(7707);
-Object.defineProperty(exports, "C14N10", ({ enumerable: true, get: function () { return c14n_js_1.C14N10; } }));
-Object.defineProperty(exports, "C14N11", ({ enumerable: true, get: function () { return c14n_js_1.C14N11; } }));
-Object.defineProperty(exports, "EXC_C14N", ({ enumerable: true, get: function () { return c14n_js_1.EXC_C14N; } }));
 exports.DSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
 exports.DSIG11_NS = "http://www.w3.org/2009/xmldsig11#";
 exports.ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
@@ -3356,14 +3352,10 @@ function verifyBytes(data, signature, key, algorithm) {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.EXC_C14N = exports.C14N11 = exports.C14N10 = void 0;
 exports.verifySignature = verifySignature;
 exports.describeSignature = describeSignature;
 const node_crypto_1 = __nccwpck_require__(7598);
 const c14n_js_1 = __nccwpck_require__(7707);
-Object.defineProperty(exports, "C14N10", ({ enumerable: true, get: function () { return c14n_js_1.C14N10; } }));
-Object.defineProperty(exports, "C14N11", ({ enumerable: true, get: function () { return c14n_js_1.C14N11; } }));
-Object.defineProperty(exports, "EXC_C14N", ({ enumerable: true, get: function () { return c14n_js_1.EXC_C14N; } }));
 const tree_js_1 = __nccwpck_require__(2485);
 const keys_js_1 = __nccwpck_require__(1483);
 const algorithms_js_1 = __nccwpck_require__(4652);

@@ -12,6 +12,8 @@ export interface Splice {
 }
 
 const INDENT_STEP = "  ";
+/** Stands for text that is not indentation (never blank, so never copied). */
+const NOT_INDENTATION = "x";
 
 /** Escapes an attribute value so that it reads back exactly (tabs and line ends survive normalization). */
 function rawAttribute(value: string): string {
@@ -107,11 +109,11 @@ export class PropertyPlacer {
     return [...this.placed];
   }
 
+  /** Remembers the whitespace before the next element, to indent what is added like its neighbours. */
   text(raw: Buffer): void {
-    if (this.phase === "first-child" || this.phase === "in-properties") {
-      const s = raw.length <= 256 ? raw.toString("utf8") : "x";
-      this.lastText = isBlank(s) ? this.lastText + s : "x";
-    }
+    if (this.phase !== "first-child" && this.phase !== "in-properties") return;
+    const s = raw.length <= 256 ? raw.toString("utf8") : NOT_INDENTATION;
+    this.lastText = isBlank(s) ? this.lastText + s : NOT_INDENTATION;
   }
 
   /** Before the canonicalizer sees the start tag. */

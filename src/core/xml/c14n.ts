@@ -14,7 +14,7 @@ export const EXC_C14N = "http://www.w3.org/2001/10/xml-exc-c14n#";
 
 export type C14nMethod = typeof C14N10 | typeof C14N11 | typeof EXC_C14N;
 
-export const C14N_METHODS: readonly C14nMethod[] = [C14N10, C14N11, EXC_C14N];
+const C14N_METHODS: readonly C14nMethod[] = [C14N10, C14N11, EXC_C14N];
 
 export function isC14nMethod(uri: string): uri is C14nMethod {
   return (C14N_METHODS as readonly string[]).includes(uri);
@@ -252,7 +252,7 @@ function surrogateRank(unit: number): number {
   return unit >= 0xd800 && unit <= 0xdfff ? unit + 0x10000 : unit;
 }
 
-export function escapeAttribute(s: string): string {
+function escapeAttribute(s: string): string {
   if (!/[&<"\t\n\r]/.test(s)) return s;
   return s.replace(/[&<"\t\n\r]/g, (c) => ATTR_ESCAPES[c]!);
 }

@@ -26,10 +26,6 @@ export class TreeBuilder implements XmlHandler {
 
   constructor(private readonly maxBytes = 1024 * 1024) {}
 
-  get done(): boolean {
-    return this.root !== undefined && this.stack.length === 0;
-  }
-
   startElement(tag: StartTag): void {
     const el: Element = { tag, end: undefined, children: [] };
     const parent = this.stack[this.stack.length - 1];

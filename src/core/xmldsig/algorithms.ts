@@ -1,4 +1,4 @@
-import { C14N10, C14N11, EXC_C14N, type C14nMethod } from "../xml/c14n.js";
+import { C14N11, EXC_C14N, type C14nMethod } from "../xml/c14n.js";
 
 export const DSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
 export const DSIG11_NS = "http://www.w3.org/2009/xmldsig11#";
@@ -36,5 +36,3 @@ export type C14nChoice = "c14n11" | "exclusive";
 export function c14nUri(choice: C14nChoice): C14nMethod {
   return choice === "exclusive" ? EXC_C14N : C14N11;
 }
-
-export { C14N10, C14N11, EXC_C14N };

@@ -1,5 +1,5 @@
 import { X509Certificate } from "node:crypto";
-import { C14N10, C14N11, EXC_C14N, isC14nMethod, type C14nMethod } from "../xml/c14n.js";
+import { C14N10, C14N11, isC14nMethod, type C14nMethod } from "../xml/c14n.js";
 import { attribute, childElements, isElement, textContent, type Element } from "../xml/tree.js";
 import { MIN_RSA_BITS, certificateLabel, type TrustedKey } from "../keys.js";
 import { DSIG_NS, ENVELOPED, SHA256, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from "./algorithms.js";
@@ -209,5 +209,3 @@ export function describeSignature(sig: SignatureToVerify): SignatureDescription 
     return { intact: false, problem: e.message, ...extra };
   }
 }
-
-export { C14N10, C14N11, EXC_C14N };
