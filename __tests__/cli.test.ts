@@ -238,3 +238,15 @@ describe("jux (the committed bundle)", () => {
     expect(wrong.stdout + wrong.stderr).not.toContain("nope");
   });
 });
+
+describe("--max-size", () => {
+  it("refuses larger reports with the limit named, and rejects sizes it cannot read", () => {
+    const small = jux(["inspect", "-i", REPORT, "--max-size", "0.5KB"]);
+    expect(small.status).toBe(1);
+    expect(small.stderr).toMatch(/the file is larger than the 500-byte limit/);
+    expect(jux(["inspect", "-i", REPORT, "--max-size", "2MiB"]).status).toBe(0);
+    const bad = jux(["sign", "-i", REPORT, "--key", join(XMLDSIG, "rsa.pem"), "--max-size", "lots"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--max-size: "lots" is not a size/);
+  });
+});

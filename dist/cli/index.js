@@ -10,12 +10,14 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.parse = parse;
 exports.inputOf = inputOf;
 exports.readText = readText;
+exports.limitsOf = limitsOf;
 exports.json = json;
 const node_fs_1 = __nccwpck_require__(3024);
 const promises_1 = __nccwpck_require__(1455);
 const node_path_1 = __nccwpck_require__(6760);
 const node_util_1 = __nccwpck_require__(7975);
 const atomic_file_js_1 = __nccwpck_require__(4553);
+const size_js_1 = __nccwpck_require__(3910);
 const io_js_1 = __nccwpck_require__(1604);
 /** parseArgs with errors a user can act on. */
 function parse(argv, options, command) {
@@ -59,6 +61,17 @@ async function readText(path, io, what) {
         throw new io_js_1.UsageError(`cannot read the ${what} ${path}: ${(0, atomic_file_js_1.osReason)(e)}`);
     }
 }
+/** The reader limits a command line asks for (`--max-size`). */
+function limitsOf(maxSize, command) {
+    if (maxSize === undefined)
+        return {};
+    try {
+        return { maxBytes: (0, size_js_1.parseSize)(maxSize, `jux ${command} --max-size`) };
+    }
+    catch (e) {
+        throw new io_js_1.UsageError(e.message);
+    }
+}
 function json(value) {
     return JSON.stringify(value, null, 2);
 }
@@ -76,7 +89,7 @@ const read_report_js_1 = __nccwpck_require__(9559);
 const verify_js_1 = __nccwpck_require__(4627);
 const args_js_1 = __nccwpck_require__(7593);
 const io_js_1 = __nccwpck_require__(1604);
-const USAGE = `Usage: jux inspect [-i REPORT.xml] [--json]
+const USAGE = `Usage: jux inspect [-i REPORT.xml] [--max-size SIZE] [--json]
 
 Reads a JUnit XML report (signed or not) and prints its counts, canonical hash, properties and signature.
 Counting rule: each <testcase> counts once, by its result children: <error>, else <failure>, else
@@ -85,12 +98,14 @@ Does not check who signed the report: use jux verify for that.
 
 Options:
   -i, --input FILE   the report (default: standard input)
+      --max-size SIZE refuse reports larger than SIZE (default 2GiB; e.g. 500MB)
       --json         print {tests, failures, errors, skipped, passed, canonical_hash, signed, ...}
   -h, --help         show this help
 `;
 const OPTIONS = {
     input: { type: "string", short: "i" },
     json: { type: "boolean" },
+    "max-size": { type: "string" },
     help: { type: "boolean", short: "h" },
 };
 function describe(source, r) {
@@ -148,7 +163,8 @@ const inspect = async (argv, io) => {
         return 0;
     }
     const input = (0, args_js_1.inputOf)(values.input, io);
-    const reading = await (0, read_report_js_1.readReport)({ source: input.source, open: input.open });
+    const limits = (0, args_js_1.limitsOf)(values["max-size"], "inspect");
+    const reading = await (0, read_report_js_1.readReport)({ source: input.source, open: input.open, limits });
     const d = describe(input.source, reading);
     (0, io_js_1.writeLine)(io.stdout, values.json ? (0, args_js_1.json)(d) : text(d, reading));
     return 0;
@@ -188,6 +204,7 @@ Options:
       --project NAME        the project property (default: JUX_PROJECT_NAME, the repository or directory name)
   -p, --property NAME=VALUE add a property of your own (repeatable)
       --no-metadata         sign the report as it is, adding no property
+      --max-size SIZE       refuse reports larger than SIZE (default 2GiB; e.g. 500MB)
       --json                print the result as JSON (on standard error when the report goes to standard output)
   -h, --help                show this help
 `;
@@ -202,6 +219,7 @@ const OPTIONS = {
     property: { type: "string", short: "p", multiple: true },
     "no-metadata": { type: "boolean" },
     json: { type: "boolean" },
+    "max-size": { type: "string" },
     help: { type: "boolean", short: "h" },
 };
 function c14nChoice(value) {
@@ -260,7 +278,8 @@ const sign = async (argv, io) => {
         });
     const input = (0, args_js_1.inputOf)(values.input, io);
     const toStdout = values.output === undefined || values.output === "-";
-    const run = (output) => (0, sign_report_js_1.signReport)({ source: input.source, open: input.open, output, key, properties, c14n });
+    const limits = (0, args_js_1.limitsOf)(values["max-size"], "sign");
+    const run = (output) => (0, sign_report_js_1.signReport)({ source: input.source, open: input.open, output, key, properties, c14n, limits });
     let result;
     if (toStdout) {
         result = await run(io.stdout);
@@ -299,7 +318,7 @@ const keys_js_1 = __nccwpck_require__(1483);
 const verify_report_js_1 = __nccwpck_require__(7888);
 const args_js_1 = __nccwpck_require__(7593);
 const io_js_1 = __nccwpck_require__(1604);
-const USAGE = `Usage: jux verify [-i SIGNED.xml] --cert CERT.pem [--cert ...] [--json]
+const USAGE = `Usage: jux verify [-i SIGNED.xml] --cert CERT.pem [--cert ...] [--max-size SIZE] [--json]
 
 Verifies a signed JUnit XML report under the strict profile: one enveloped signature over the whole
 document, SHA-256, RSA (2048 bits or more) or ECDSA. Only the certificates and public keys you give
@@ -310,6 +329,7 @@ Exit status: 0 valid, 1 invalid, 2 usage error.
 Options:
   -i, --input FILE   the signed report (default: standard input)
   -c, --cert FILE    trusted certificate(s) or public key(s), PEM; repeatable, bundles accepted
+      --max-size SIZE refuse reports larger than SIZE (default 2GiB; e.g. 500MB)
       --json         print {"valid": true|false, "error"?, "canonical_hash", ...}
   -h, --help         show this help
 `;
@@ -317,6 +337,7 @@ const OPTIONS = {
     input: { type: "string", short: "i" },
     cert: { type: "string", short: "c", multiple: true },
     json: { type: "boolean" },
+    "max-size": { type: "string" },
     help: { type: "boolean", short: "h" },
 };
 async function trustedKeys(paths, io) {
@@ -336,7 +357,8 @@ const verify = async (argv, io) => {
     }
     const trusted = await trustedKeys(values.cert, io);
     const input = (0, args_js_1.inputOf)(values.input, io);
-    const outcome = await (0, verify_report_js_1.verifyReport)({ source: input.source, open: input.open, trusted });
+    const limits = (0, args_js_1.limitsOf)(values["max-size"], "verify");
+    const outcome = await (0, verify_report_js_1.verifyReport)({ source: input.source, open: input.open, trusted, limits });
     if (values.json) {
         const { canonicalHash, summary, ...rest } = outcome;
         const counts = summary && {
@@ -1894,6 +1916,38 @@ async function verifyReport(options) {
         };
     const verdict = (0, verify_js_1.verifySignature)(signature, options.trusted);
     return { ...verdict, canonicalHash, summary };
+}
+
+
+/***/ }),
+
+/***/ 3910:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.parseSize = parseSize;
+const UNITS = {
+    "": 1,
+    b: 1,
+    kb: 1e3,
+    mb: 1e6,
+    gb: 1e9,
+    kib: 1024,
+    mib: 1024 ** 2,
+    gib: 1024 ** 3,
+};
+/** Parses a size such as "50MB", "2 GiB" or "1048576" into bytes; `source` names the setting in errors. */
+function parseSize(text, source) {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+    const unit = m ? UNITS[m[2].toLowerCase()] : undefined;
+    if (!m || unit === undefined) {
+        throw new Error(`${source}: "${text}" is not a size (use bytes, or a number with KB, MB, GB, KiB, MiB or GiB)`);
+    }
+    const bytes = Math.floor(Number(m[1]) * unit);
+    if (bytes < 1)
+        throw new Error(`${source}: the size must be at least one byte`);
+    return bytes;
 }
 
 

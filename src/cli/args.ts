@@ -3,6 +3,8 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { osReason } from "../core/atomic-file.js";
+import { parseSize } from "../core/size.js";
+import type { ReadLimits } from "../core/xml/reader.js";
 import { UsageError, type CliIo } from "./io.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -51,6 +53,16 @@ export async function readText(path: string, io: CliIo, what: string): Promise<B
     return await readFile(resolve(io.cwd, path));
   } catch (e) {
     throw new UsageError(`cannot read the ${what} ${path}: ${osReason(e)}`);
+  }
+}
+
+/** The reader limits a command line asks for (`--max-size`). */
+export function limitsOf(maxSize: string | undefined, command: string): Partial<ReadLimits> {
+  if (maxSize === undefined) return {};
+  try {
+    return { maxBytes: parseSize(maxSize, `jux ${command} --max-size`) };
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
 }
 

@@ -1,9 +1,9 @@
 import { readReport, type ReportReading } from "../../core/report/read-report.js";
 import { describeSignature } from "../../core/xmldsig/verify.js";
-import { inputOf, json, parse } from "../args.js";
+import { inputOf, json, limitsOf, parse } from "../args.js";
 import { writeLine, type Command } from "../io.js";
 
-const USAGE = `Usage: jux inspect [-i REPORT.xml] [--json]
+const USAGE = `Usage: jux inspect [-i REPORT.xml] [--max-size SIZE] [--json]
 
 Reads a JUnit XML report (signed or not) and prints its counts, canonical hash, properties and signature.
 Counting rule: each <testcase> counts once, by its result children: <error>, else <failure>, else
@@ -12,6 +12,7 @@ Does not check who signed the report: use jux verify for that.
 
 Options:
   -i, --input FILE   the report (default: standard input)
+      --max-size SIZE refuse reports larger than SIZE (default 2GiB; e.g. 500MB)
       --json         print {tests, failures, errors, skipped, passed, canonical_hash, signed, ...}
   -h, --help         show this help
 `;
@@ -19,6 +20,7 @@ Options:
 const OPTIONS = {
   input: { type: "string", short: "i" },
   json: { type: "boolean" },
+  "max-size": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -78,7 +80,8 @@ export const inspect: Command = async (argv, io) => {
     return 0;
   }
   const input = inputOf(values.input, io);
-  const reading = await readReport({ source: input.source, open: input.open });
+  const limits = limitsOf(values["max-size"], "inspect");
+  const reading = await readReport({ source: input.source, open: input.open, limits });
   const d = describe(input.source, reading);
   writeLine(io.stdout, values.json ? json(d) : text(d, reading));
   return 0;

@@ -6,7 +6,7 @@ import { collectMetadata, parseProperty } from "../../core/junit/metadata.js";
 import { writeStreamAtomic } from "../../core/report/output-file.js";
 import { signReport, type SignResult } from "../../core/report/sign-report.js";
 import type { C14nChoice } from "../../core/xmldsig/algorithms.js";
-import { inputOf, json, parse, readText } from "../args.js";
+import { inputOf, json, limitsOf, parse, readText } from "../args.js";
 import { UsageError, writeLine, type Command, type CliIo } from "../io.js";
 
 const USAGE = `Usage: jux sign [-i REPORT.xml] [-o SIGNED.xml] --key KEY.pem [options]
@@ -25,6 +25,7 @@ Options:
       --project NAME        the project property (default: JUX_PROJECT_NAME, the repository or directory name)
   -p, --property NAME=VALUE add a property of your own (repeatable)
       --no-metadata         sign the report as it is, adding no property
+      --max-size SIZE       refuse reports larger than SIZE (default 2GiB; e.g. 500MB)
       --json                print the result as JSON (on standard error when the report goes to standard output)
   -h, --help                show this help
 `;
@@ -40,6 +41,7 @@ const OPTIONS = {
   property: { type: "string", short: "p", multiple: true },
   "no-metadata": { type: "boolean" },
   json: { type: "boolean" },
+  "max-size": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -98,8 +100,9 @@ export const sign: Command = async (argv, io) => {
       });
   const input = inputOf(values.input, io);
   const toStdout = values.output === undefined || values.output === "-";
+  const limits = limitsOf(values["max-size"], "sign");
   const run = (output: Writable) =>
-    signReport({ source: input.source, open: input.open, output, key, properties, c14n });
+    signReport({ source: input.source, open: input.open, output, key, properties, c14n, limits });
   let result: SignResult;
   if (toStdout) {
     result = await run(io.stdout);

@@ -1,9 +1,9 @@
 import { loadTrustedKeys, type TrustedKey } from "../../core/keys.js";
 import { verifyReport } from "../../core/report/verify-report.js";
-import { inputOf, json, parse, readText } from "../args.js";
+import { inputOf, json, limitsOf, parse, readText } from "../args.js";
 import { UsageError, writeLine, type Command, type CliIo } from "../io.js";
 
-const USAGE = `Usage: jux verify [-i SIGNED.xml] --cert CERT.pem [--cert ...] [--json]
+const USAGE = `Usage: jux verify [-i SIGNED.xml] --cert CERT.pem [--cert ...] [--max-size SIZE] [--json]
 
 Verifies a signed JUnit XML report under the strict profile: one enveloped signature over the whole
 document, SHA-256, RSA (2048 bits or more) or ECDSA. Only the certificates and public keys you give
@@ -14,6 +14,7 @@ Exit status: 0 valid, 1 invalid, 2 usage error.
 Options:
   -i, --input FILE   the signed report (default: standard input)
   -c, --cert FILE    trusted certificate(s) or public key(s), PEM; repeatable, bundles accepted
+      --max-size SIZE refuse reports larger than SIZE (default 2GiB; e.g. 500MB)
       --json         print {"valid": true|false, "error"?, "canonical_hash", ...}
   -h, --help         show this help
 `;
@@ -22,6 +23,7 @@ const OPTIONS = {
   input: { type: "string", short: "i" },
   cert: { type: "string", short: "c", multiple: true },
   json: { type: "boolean" },
+  "max-size": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -43,7 +45,8 @@ export const verify: Command = async (argv, io) => {
   }
   const trusted = await trustedKeys(values.cert, io);
   const input = inputOf(values.input, io);
-  const outcome = await verifyReport({ source: input.source, open: input.open, trusted });
+  const limits = limitsOf(values["max-size"], "verify");
+  const outcome = await verifyReport({ source: input.source, open: input.open, trusted, limits });
   if (values.json) {
     const { canonicalHash, summary, ...rest } = outcome;
     const counts = summary && {
