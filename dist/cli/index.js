@@ -417,7 +417,9 @@ const verify_js_1 = __nccwpck_require__(3412);
 const io_js_1 = __nccwpck_require__(1604);
 /** keygen loads the certificate library only when it runs, so the other commands start faster. */
 const keygen = async (argv, io) => (await Promise.all(/* import() */[__nccwpck_require__.e(631), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 130))).keygen(argv, io);
-const COMMANDS = { sign: sign_js_1.sign, verify: verify_js_1.verify, inspect: inspect_js_1.inspect, keygen };
+/** serve needs node:sqlite and the server code only when it runs. */
+const serve = async (argv, io) => (await __nccwpck_require__.e(/* import() */ 874).then(__nccwpck_require__.bind(__nccwpck_require__, 9874))).serve(argv, io);
+const COMMANDS = { sign: sign_js_1.sign, verify: verify_js_1.verify, inspect: inspect_js_1.inspect, keygen, serve };
 const USAGE = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).
@@ -427,6 +429,7 @@ Commands:
   sign      add the run's metadata to a report and sign it
   verify    check a signed report against the certificates you trust
   inspect   print a report's counts, canonical hash, properties and signature
+  serve     run a reference Jux API server (needs Node.js 22.5 or newer)
 
 Run "jux <command> --help" for a command's options. Also installed as jux-sign, jux-verify, jux-inspect and
 jux-keygen (the pytest-jux names). Set JUX_DEBUG=1 to see stack traces.
@@ -1529,6 +1532,7 @@ function isSignature(tag) {
 }
 /** Streams a report once: summary, canonical digests (inclusive and exclusive) and its Signature. */
 class ReadingPass {
+    also;
     summarizer;
     c14n;
     capture;
@@ -1537,7 +1541,8 @@ class ReadingPass {
     document = { namespaces: [], xmlAttributes: [] };
     problems = [];
     signatures = 0;
-    constructor(source) {
+    constructor(source, also) {
+        this.also = also;
         this.summarizer = new summary_js_1.Summarizer(source);
         this.c14n = new c14n_js_1.Canonicalizer([c14n_js_1.C14N11, c14n_js_1.EXC_C14N], (0, node_crypto_1.createHash)("sha256"));
     }
@@ -1567,6 +1572,7 @@ class ReadingPass {
             this.problem(`the ds:Signature is not the last element of the document (<${tag.qname}> follows it)`);
         }
         this.summarizer.startElement(tag);
+        this.also?.startElement(tag);
         this.c14n.startElement(tag);
     }
     endElement(tag) {
@@ -1579,11 +1585,13 @@ class ReadingPass {
             return;
         }
         this.summarizer.endElement(tag);
+        this.also?.endElement(tag);
         this.c14n.endElement(tag);
     }
     text(raw, cdata) {
         if (this.capture)
             return this.capture.text(raw, cdata);
+        this.also?.text(raw, cdata);
         this.c14n.text(raw, cdata);
     }
     digests() {
@@ -1606,7 +1614,7 @@ class ReadingPass {
 }
 /** Reads a report in one streaming pass; throws XmlError when it is not a well-formed JUnit report. */
 async function readReport(options) {
-    const pass = new ReadingPass(options.source);
+    const pass = new ReadingPass(options.source, options.also);
     const info = await (0, reader_js_1.readXml)(options.open(), pass, { source: options.source, limits: options.limits });
     const digests = pass.digests();
     const signature = pass.signature && { element: pass.signature, document: pass.document, digests };
@@ -3614,6 +3622,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 
 /***/ }),
 
+/***/ 7067:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+
+/***/ }),
+
 /***/ 8161:
 /***/ ((module) => {
 
@@ -3625,6 +3640,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 6193:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 
 /***/ }),
 

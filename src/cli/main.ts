@@ -10,7 +10,10 @@ import { UsageError, writeLine, type CliIo, type Command } from "./io.js";
 /** keygen loads the certificate library only when it runs, so the other commands start faster. */
 const keygen: Command = async (argv, io) => (await import("./commands/keygen.js")).keygen(argv, io);
 
-const COMMANDS: Record<string, Command> = { sign, verify, inspect, keygen };
+/** serve needs node:sqlite and the server code only when it runs. */
+const serve: Command = async (argv, io) => (await import("./commands/serve.js")).serve(argv, io);
+
+const COMMANDS: Record<string, Command> = { sign, verify, inspect, keygen, serve };
 
 const USAGE = `Usage: jux <command> [options]
 
@@ -21,6 +24,7 @@ Commands:
   sign      add the run's metadata to a report and sign it
   verify    check a signed report against the certificates you trust
   inspect   print a report's counts, canonical hash, properties and signature
+  serve     run a reference Jux API server (needs Node.js 22.5 or newer)
 
 Run "jux <command> --help" for a command's options. Also installed as jux-sign, jux-verify, jux-inspect and
 jux-keygen (the pytest-jux names). Set JUX_DEBUG=1 to see stack traces.

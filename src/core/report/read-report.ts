@@ -28,6 +28,8 @@ export interface ReadReportOptions {
   source: string;
   open: () => AsyncIterable<Buffer>;
   limits?: Partial<ReadLimits>;
+  /** Also receives the report's events (without its enveloped Signature), e.g. to collect test cases. */
+  also?: XmlHandler;
 }
 
 function isSignature(tag: StartTag): boolean {
@@ -45,7 +47,10 @@ class ReadingPass implements XmlHandler {
   readonly problems: string[] = [];
   private signatures = 0;
 
-  constructor(source: string) {
+  constructor(
+    source: string,
+    private readonly also: XmlHandler | undefined,
+  ) {
     this.summarizer = new Summarizer(source);
     this.c14n = new Canonicalizer([C14N11, EXC_C14N], createHash("sha256"));
   }
@@ -72,6 +77,7 @@ class ReadingPass implements XmlHandler {
       this.problem(`the ds:Signature is not the last element of the document (<${tag.qname}> follows it)`);
     }
     this.summarizer.startElement(tag);
+    this.also?.startElement(tag);
     this.c14n.startElement(tag);
   }
 
@@ -85,11 +91,13 @@ class ReadingPass implements XmlHandler {
       return;
     }
     this.summarizer.endElement(tag);
+    this.also?.endElement(tag);
     this.c14n.endElement(tag);
   }
 
   text(raw: Buffer, cdata: boolean): void {
     if (this.capture) return this.capture.text(raw, cdata);
+    this.also?.text(raw, cdata);
     this.c14n.text(raw, cdata);
   }
 
@@ -115,7 +123,7 @@ class ReadingPass implements XmlHandler {
 
 /** Reads a report in one streaming pass; throws XmlError when it is not a well-formed JUnit report. */
 export async function readReport(options: ReadReportOptions): Promise<ReportReading> {
-  const pass = new ReadingPass(options.source);
+  const pass = new ReadingPass(options.source, options.also);
   const info = await readXml(options.open(), pass, { source: options.source, limits: options.limits });
   const digests = pass.digests();
   const signature = pass.signature && { element: pass.signature, document: pass.document, digests };

@@ -1,0 +1,115 @@
+import { once } from "node:events";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { loadTrustedKeys, type TrustedKey } from "../../core/keys.js";
+import { JuxApp } from "../../core/server/app.js";
+import { parseRate } from "../../core/server/rate-limit.js";
+import { Store } from "../../core/server/store.js";
+import { parseSize } from "../../core/size.js";
+import { parse, readText } from "../args.js";
+import { UsageError, writeLine, type Command, type CliIo } from "../io.js";
+
+const USAGE = `Usage: jux serve [--host 127.0.0.1] [--port 4000] [--database PATH] [--token T ...]
+                 [--trust CERT.pem ...] [--require-signature] [--max-body 50MB] [--rate-limit N/min]
+
+A reference Jux API server (the jux-openapi contract, under /api/v1) with an HTML view of the runs at /.
+Needs Node.js 22.5 or newer (node:sqlite).
+
+Options:
+      --host HOST          address to listen on (default 127.0.0.1: this machine only)
+      --port PORT          port (default 4000; 0 picks a free one)
+      --database PATH      SQLite database (default $XDG_DATA_HOME/jux/serve.sqlite, ~/.local/share/jux/serve.sqlite)
+      --token T            accept this API key (repeatable; also JUX_SERVE_TOKENS, comma-separated);
+                           with none, submissions need no key
+      --trust CERT.pem     accept signatures by these certificates or keys only (repeatable)
+      --require-signature  refuse unsigned reports (422)
+      --max-body SIZE      largest report accepted (default 50MB; 413 above)
+      --rate-limit N/min   submissions per minute per API key (or address); 429 with Retry-After above
+  -h, --help               show this help
+`;
+
+const OPTIONS = {
+  host: { type: "string" },
+  port: { type: "string" },
+  database: { type: "string" },
+  token: { type: "string", multiple: true },
+  trust: { type: "string", multiple: true },
+  "require-signature": { type: "boolean" },
+  "max-body": { type: "string" },
+  "rate-limit": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function defaultDatabase(env: NodeJS.ProcessEnv): string {
+  const data = env.XDG_DATA_HOME || join(env.HOME || homedir(), ".local", "share");
+  return join(data, "jux", "serve.sqlite");
+}
+
+function usage<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+async function trusted(paths: string[], io: CliIo): Promise<TrustedKey[]> {
+  const keys: TrustedKey[] = [];
+  for (const path of paths)
+    keys.push(...loadTrustedKeys({ pem: await readText(path, io, "certificate"), source: path }));
+  return keys;
+}
+
+export const serve: Command = async (argv, io) => {
+  const { values } = parse(argv, OPTIONS, "serve");
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const port = usage(() => {
+    const p = Number(values.port ?? 4000);
+    if (!Number.isInteger(p) || p < 0 || p > 65535)
+      throw new Error(`jux serve: --port must be 0 to 65535, not "${values.port}"`);
+    return p;
+  });
+  const maxBody = usage(() => parseSize(values["max-body"] ?? "50MB", "jux serve --max-body"));
+  const rate = values["rate-limit"]
+    ? usage(() => parseRate(values["rate-limit"]!, "jux serve --rate-limit"))
+    : undefined;
+  const tokens = [...(values.token ?? []), ...(io.env.JUX_SERVE_TOKENS ?? "").split(",")]
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const database = resolve(io.cwd, values.database ?? defaultDatabase(io.env));
+  const store = new Store(database);
+  const app = new JuxApp({
+    store,
+    tokens,
+    policy: {
+      trusted: await trusted(values.trust ?? [], io),
+      requireSignature: values["require-signature"] ?? false,
+    },
+    maxBody,
+    ...(rate ? { ratePerMinute: rate } : {}),
+    limits: { maxBytes: maxBody },
+    log: (line) => writeLine(io.stderr, line),
+  });
+  const server = app.server();
+  server.listen(port, values.host ?? "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  const where =
+    typeof address === "object" && address
+      ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
+      : String(address);
+  writeLine(
+    io.stdout,
+    `jux serve: listening on ${where}/api/v1 (database ${database}; ${tokens.length ? `${tokens.length} API key(s)` : "no API key needed"})`,
+  );
+  const stop = Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
+  await stop;
+  server.close();
+  server.closeAllConnections();
+  store.close();
+  writeLine(io.stderr, "jux serve: stopped");
+  return 0;
+};

@@ -1,0 +1,299 @@
+import { StringDecoder } from "node:string_decoder";
+import type { EndTag, StartTag, XmlHandler } from "../xml/reader.js";
+
+export type CaseStatus = "passed" | "failed" | "error" | "skipped";
+
+export interface CaseDetail {
+  name: string;
+  classname: string;
+  /** Seconds; 0 when absent, negative or unreadable. */
+  time: number;
+  status: CaseStatus;
+  /** `message` attribute of the deciding result element, capped like `details`. */
+  message?: string;
+  /** `type` attribute of the deciding result element, capped like `details`. */
+  type?: string;
+  /** The failure/error/skipped element's text, capped; absent when empty or blank. */
+  details?: string;
+}
+
+export interface SuiteDetail {
+  name: string;
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  /** Sum of the positive times of the suite's own testcases, in seconds. */
+  time: number;
+  timestamp?: string;
+  properties: { name: string; value: string }[];
+  cases: CaseDetail[];
+}
+
+export interface DetailsOptions {
+  /** Testcases listed over the whole report (all are still counted); default 100 000. */
+  maxCases?: number;
+  /** UTF-8 bytes kept of each case's details, message and type before "…" is appended; default 4096. */
+  maxDetailBytes?: number;
+  /** Suites listed (their cases are neither listed nor counted past it); default 10 000. */
+  maxSuites?: number;
+}
+
+export const NO_SUITE = "(no suite)";
+
+/** Result children that decide a testcase's status, as in the Summarizer; flaky and rerun ones do not. */
+const RESULT: Record<string, CaseStatus> = {
+  error: "error",
+  failure: "failed",
+  skipped: "skipped",
+  skip: "skipped",
+};
+const RANK: Record<CaseStatus, number> = { passed: 0, skipped: 1, failed: 2, error: 3 };
+const MAX_PROPERTIES = 1000;
+const REFS: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+const AMP = 0x26;
+const SEMI = 0x3b;
+const CR = 0x0d;
+/** Raw bytes read past the room left, so that a slice always holds a whole reference (at most 40). */
+const SLACK = 64;
+
+interface OpenSuite {
+  detail: SuiteDetail;
+  depth: number;
+  listed: boolean;
+}
+
+interface OpenCase {
+  depth: number;
+  suite: OpenSuite;
+  keep: boolean;
+  detail: CaseDetail;
+  /** The deciding result element while it is open; its direct text goes to `text`. */
+  resultDepth: number | undefined;
+  text: CappedText | undefined;
+}
+
+function attr(tag: StartTag, name: string): string | undefined {
+  return tag.attributes.find((a) => a.qname === name)?.value;
+}
+
+/** Like the Summarizer: commas are thousands separators; negative or unreadable times are 0. */
+function parseTime(value: string | undefined): number {
+  const t = Number((value ?? "").trim().replace(/,/g, ""));
+  return Number.isFinite(t) && t > 0 ? t : 0;
+}
+
+function round(t: number): number {
+  return Math.round(t * 1e6) / 1e6;
+}
+
+/** `s` cut to at most `max` UTF-8 bytes on a character boundary, with "…" appended when cut. */
+export function capUtf8(s: string, max: number): string {
+  const bytes = Buffer.from(s);
+  if (bytes.length <= max) return s;
+  let n = max;
+  while (n > 0 && (bytes[n]! & 0xc0) === 0x80) n--;
+  return bytes.toString("utf8", 0, n) + "…";
+}
+
+/** Text of raw character data: line ends normalized, then (outside CDATA) references expanded. */
+function decode(s: string, cdata: boolean): string {
+  const text = s.replace(/\r\n?/g, "\n");
+  if (cdata) return text;
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (_, body: string) =>
+    body.startsWith("#x")
+      ? String.fromCodePoint(parseInt(body.slice(2), 16))
+      : body.startsWith("#")
+        ? String.fromCodePoint(parseInt(body.slice(1), 10))
+        : (REFS[body] ?? ""),
+  );
+}
+
+/** Accumulates text up to a byte cap, reading no more of each event than the cap needs. */
+class CappedText {
+  private readonly decoder = new StringDecoder("utf8");
+  private text = "";
+  private bytes = 0;
+  private cut = false;
+
+  constructor(private readonly max: number) {}
+
+  add(raw: Buffer, cdata: boolean): void {
+    for (let at = 0; at < raw.length && !this.cut;) {
+      let end = Math.min(raw.length, at + this.max - this.bytes + SLACK);
+      if (end < raw.length) {
+        // Never split a reference or a CRLF; the decoder holds a split UTF-8 character.
+        const amp = raw.lastIndexOf(AMP, end - 1);
+        if (!cdata && amp >= at && !raw.subarray(amp, end).includes(SEMI)) end = amp;
+        if (raw[end - 1] === CR) end--;
+      }
+      const s = decode(this.decoder.write(raw.subarray(at, end)), cdata);
+      this.text += s;
+      this.bytes += Buffer.byteLength(s);
+      if (this.bytes > this.max) {
+        this.text = capUtf8(this.text, this.max);
+        this.cut = true;
+      }
+      at = end;
+    }
+  }
+
+  value(): string {
+    return this.text;
+  }
+}
+
+/**
+ * Collects, per <testsuite>, what a Jux server answers the query API with: counts, time, timestamp,
+ * properties and each testcase's status, message, type and (capped) details. Fed the same events as the
+ * Summarizer and counting by the same rule, so the suites' counts add up to its totals. Memory stays
+ * bounded by the options: text is kept only for the deciding result element of a listed testcase.
+ */
+export class DetailsCollector implements XmlHandler {
+  /** True when a cap (maxCases, maxSuites) left testcases or suites out of `suites()`. */
+  truncated = false;
+  private readonly maxCases: number;
+  private readonly maxDetailBytes: number;
+  private readonly maxSuites: number;
+  private readonly list: SuiteDetail[] = [];
+  private readonly open: OpenSuite[] = [];
+  private noSuite: OpenSuite | undefined;
+  private testcase: OpenCase | undefined;
+  private listedCases = 0;
+  /** Depth of the open <properties> of the innermost open suite. */
+  private propertiesDepth: number | undefined;
+  /** Depth of the innermost open element: text events belong to it. */
+  private depth = 0;
+
+  constructor(options: DetailsOptions = {}) {
+    this.maxCases = options.maxCases ?? 100_000;
+    this.maxDetailBytes = options.maxDetailBytes ?? 4096;
+    this.maxSuites = options.maxSuites ?? 10_000;
+  }
+
+  startElement(tag: StartTag): void {
+    this.depth = tag.depth;
+    if (tag.ns !== "") return;
+    const name = tag.local;
+    const tc = this.testcase;
+    if (tc) {
+      if (tag.depth === tc.depth + 1) this.result(tc, tag);
+      return;
+    }
+    const suite = this.open[this.open.length - 1];
+    if (name === "testsuite") this.openSuite(tag);
+    else if (name === "testcase") this.openCase(tag, suite ?? this.synthetic());
+    else if (name === "properties" && suite && tag.depth === suite.depth + 1)
+      this.propertiesDepth = tag.depth;
+    else if (name === "property" && suite && this.propertiesDepth === tag.depth - 1)
+      this.property(suite, tag);
+  }
+
+  endElement(tag: EndTag): void {
+    this.depth = tag.depth - 1;
+    const tc = this.testcase;
+    if (tc) {
+      if (tag.depth === tc.resultDepth) tc.resultDepth = undefined;
+      if (tag.depth === tc.depth) this.closeCase(tc);
+      return;
+    }
+    if (tag.depth === this.propertiesDepth) this.propertiesDepth = undefined;
+    if (this.open[this.open.length - 1]?.depth === tag.depth) this.open.pop();
+  }
+
+  text(raw: Buffer, cdata: boolean): void {
+    const tc = this.testcase;
+    if (tc?.text && tc.resultDepth === this.depth) tc.text.add(raw, cdata);
+  }
+
+  suites(): SuiteDetail[] {
+    return this.list.map((s) => ({ ...s, time: round(s.time) }));
+  }
+
+  private property(suite: OpenSuite, tag: StartTag): void {
+    const name = attr(tag, "name");
+    const properties = suite.detail.properties;
+    if (name !== undefined && properties.length < MAX_PROPERTIES)
+      properties.push({ name, value: attr(tag, "value") ?? "" });
+  }
+
+  private openSuite(tag: StartTag): void {
+    const detail: SuiteDetail = this.newSuite(attr(tag, "name") ?? "");
+    const timestamp = attr(tag, "timestamp");
+    if (timestamp !== undefined) detail.timestamp = timestamp;
+    this.open.push({ detail, depth: tag.depth, listed: this.listSuite(detail) });
+    this.propertiesDepth = undefined;
+  }
+
+  /** The suite of testcases outside any <testsuite>, listed where the first of them is. */
+  private synthetic(): OpenSuite {
+    if (!this.noSuite) {
+      const detail = this.newSuite(NO_SUITE);
+      this.noSuite = { detail, depth: 0, listed: this.listSuite(detail) };
+    }
+    return this.noSuite;
+  }
+
+  private newSuite(name: string): SuiteDetail {
+    return { name, tests: 0, failures: 0, errors: 0, skipped: 0, time: 0, properties: [], cases: [] };
+  }
+
+  private listSuite(detail: SuiteDetail): boolean {
+    if (this.list.length >= this.maxSuites) {
+      this.truncated = true;
+      return false;
+    }
+    this.list.push(detail);
+    return true;
+  }
+
+  private openCase(tag: StartTag, suite: OpenSuite): void {
+    const keep = suite.listed && this.listedCases < this.maxCases;
+    if (suite.listed && !keep) this.truncated = true;
+    this.testcase = {
+      depth: tag.depth,
+      suite,
+      keep,
+      detail: {
+        name: attr(tag, "name") ?? "",
+        classname: attr(tag, "classname") ?? "",
+        time: parseTime(attr(tag, "time")),
+        status: "passed",
+      },
+      resultDepth: undefined,
+      text: undefined,
+    };
+  }
+
+  /** A direct child of the open testcase: the first element of a higher-ranked kind replaces the result. */
+  private result(tc: OpenCase, tag: StartTag): void {
+    const status = RESULT[tag.local];
+    if (status === undefined || RANK[status] <= RANK[tc.detail.status]) return;
+    const { name, classname, time } = tc.detail;
+    tc.detail = { name, classname, time, status };
+    tc.resultDepth = tag.depth;
+    tc.text = undefined;
+    if (!tc.keep) return;
+    const message = attr(tag, "message");
+    const type = attr(tag, "type");
+    if (message !== undefined) tc.detail.message = capUtf8(message, this.maxDetailBytes);
+    if (type !== undefined) tc.detail.type = capUtf8(type, this.maxDetailBytes);
+    tc.text = new CappedText(this.maxDetailBytes);
+  }
+
+  private closeCase(tc: OpenCase): void {
+    this.testcase = undefined;
+    const { detail } = tc;
+    const suite = tc.suite.detail;
+    suite.tests++;
+    suite.time += detail.time;
+    if (detail.status === "failed") suite.failures++;
+    else if (detail.status === "error") suite.errors++;
+    else if (detail.status === "skipped") suite.skipped++;
+    if (!tc.keep) return;
+    const details = tc.text?.value();
+    if (details !== undefined && details.trim() !== "") detail.details = details;
+    suite.cases.push(detail);
+    this.listedCases++;
+  }
+}

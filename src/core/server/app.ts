@@ -1,0 +1,451 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { CaseStatus } from "../junit/details.js";
+import type { ReadLimits } from "../xml/reader.js";
+import { notFoundPage, runPage, runsPage } from "./html.js";
+import { ingest, type ErrorBody, type SignaturePolicy } from "./ingest.js";
+import { RateLimiter } from "./rate-limit.js";
+import type { CaseRow, RunFilter, RunRow, Store, SuiteRow } from "./store.js";
+
+export interface ServerOptions {
+  store: Store;
+  /** API keys accepted; none: submissions need no authentication (a workstation server). */
+  tokens: string[];
+  policy: SignaturePolicy;
+  maxBody: number;
+  /** Submissions per minute per key; undefined: unlimited. */
+  ratePerMinute?: number;
+  limits?: Partial<ReadLimits>;
+  log: (line: string) => void;
+}
+
+const API = "/api/v1";
+
+interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  /** For the request log. */
+  project?: string;
+  runId?: string;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+  ) {
+    super(body.error);
+  }
+}
+
+function problem(status: number, error: string, message: string, suggestions?: string[]): HttpError {
+  return new HttpError(status, { error, details: { message }, ...(suggestions ? { suggestions } : {}) });
+}
+
+const digest = (s: string) => createHash("sha256").update(s).digest();
+
+/** Which configured token a request carries: "missing", "wrong", or the token. */
+function authenticate(req: IncomingMessage, tokens: string[]): string {
+  const header = req.headers.authorization;
+  const given =
+    header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ??
+    (req.headers["x-api-key"] as string | undefined)?.trim();
+  if (!given)
+    throw problem(401, "Authentication required", "This server needs an API key", [
+      "Send 'Authorization: Bearer <api key>'",
+    ]);
+  const match = tokens.find((t) => timingSafeEqual(digest(t), digest(given)));
+  if (!match)
+    throw problem(403, "Invalid API key", "The API key is not valid for this server", [
+      "Check the api_key (JUX_API_KEY) you configured",
+    ]);
+  return match;
+}
+
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"] ?? NaN);
+  const tooLarge = () =>
+    problem(413, "Payload too large", `The report is larger than this server's ${max}-byte limit`, [
+      "Trim captured output, or raise jux serve --max-body",
+    ]);
+  if (declared > max) throw tooLarge();
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) throw tooLarge();
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts);
+}
+
+function json(status: number, body: unknown, extra: Partial<Reply> = {}): Reply {
+  return { status, body, ...extra };
+}
+
+function runSummary(r: RunRow): Record<string, unknown> {
+  return {
+    id: r.id,
+    project: r.project,
+    ...(r.branch !== null ? { branch: r.branch } : {}),
+    ...(r.commit_sha !== null ? { commit_sha: r.commit_sha } : {}),
+    status: r.status,
+    total_tests: r.total_tests,
+    failures: r.failures,
+    errors: r.errors,
+    skipped: r.skipped,
+    success_rate: r.success_rate,
+    inserted_at: r.inserted_at,
+    tags: JSON.parse(r.tags) as string[],
+    ...(r.signer !== null ? { signed_by: r.signer } : {}),
+  };
+}
+
+function ciMetadata(r: RunRow): Record<string, unknown> | undefined {
+  const props = new Map(
+    (JSON.parse(r.properties) as { name: string; value: string }[]).map((p) => [p.name, p.value]),
+  );
+  const url = props.get("ci:build_url");
+  const number = Number(props.get("env:GITHUB_RUN_NUMBER") ?? props.get("ci:build_number"));
+  const meta = {
+    ...(props.get("ci:build_id") ? { job_id: props.get("ci:build_id") } : {}),
+    ...(url && URL.canParse(url) ? { pipeline_url: url } : {}),
+    ...(Number.isInteger(number) ? { build_number: number } : {}),
+  };
+  return Object.keys(meta).length ? meta : undefined;
+}
+
+function suiteSummary(s: SuiteRow): Record<string, unknown> {
+  return {
+    id: s.id,
+    name: s.name,
+    tests: s.tests,
+    failures: s.failures,
+    errors: s.errors,
+    skipped: s.skipped,
+    time: s.time,
+  };
+}
+
+function testCase(c: CaseRow): Record<string, unknown> {
+  return {
+    id: c.id,
+    name: c.name,
+    classname: c.classname,
+    status: c.status,
+    time: c.time,
+    ...(c.failure_message !== null ? { failure_message: c.failure_message } : {}),
+    ...(c.failure_type !== null ? { failure_type: c.failure_type } : {}),
+    ...(c.failure_stacktrace !== null ? { failure_stacktrace: c.failure_stacktrace } : {}),
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function oneOf<T extends string>(
+  params: URLSearchParams,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const v = params.get(name) ?? fallback;
+  if (!(allowed as readonly string[]).includes(v)) {
+    throw problem(400, "Invalid parameter", `${name} must be one of ${allowed.join(", ")} (got "${v}")`);
+  }
+  return v as T;
+}
+
+function integer(params: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
+  const raw = params.get(name);
+  if (raw === null) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) {
+    throw problem(
+      400,
+      "Invalid parameter",
+      `${name} must be a whole number from ${min} to ${max} (got "${raw}")`,
+    );
+  }
+  return n;
+}
+
+function date(params: URLSearchParams, name: string): string | undefined {
+  const raw = params.get(name);
+  if (raw === null) return undefined;
+  const t = Date.parse(raw);
+  if (Number.isNaN(t))
+    throw problem(400, "Invalid parameter", `${name} must be an ISO 8601 date-time (got "${raw}")`);
+  return new Date(t).toISOString();
+}
+
+function runFilter(params: URLSearchParams): RunFilter {
+  const status = oneOf(params, "status", ["passed", "failed", "error", "all"] as const, "all");
+  const tags = params.get("tags");
+  const optional = <K extends string>(key: K, v: string | undefined) =>
+    v ? ({ [key]: v } as Record<K, string>) : {};
+  return {
+    ...optional("project", params.get("project") ?? undefined),
+    ...optional("branch", params.get("branch") ?? undefined),
+    ...(status !== "all" ? { status } : {}),
+    ...optional("dateFrom", date(params, "date_from")),
+    ...optional("dateTo", date(params, "date_to")),
+    ...(tags
+      ? {
+          tags: tags
+            .split(",")
+            .map((t) => t.trim())
+            .filter(Boolean),
+        }
+      : {}),
+    sortBy: oneOf(
+      params,
+      "sort_by",
+      ["inserted_at", "total_tests", "failures", "success_rate"] as const,
+      "inserted_at",
+    ),
+    sortOrder: oneOf(params, "sort_order", ["asc", "desc"] as const, "desc"),
+    page: integer(params, "page", 1, 1, Number.MAX_SAFE_INTEGER),
+    perPage: integer(params, "per_page", 20, 1, 100),
+  };
+}
+
+/** The Jux API (submission and query, /api/v1) and a small HTML view of the runs. */
+export class JuxApp {
+  private readonly limiter: RateLimiter | undefined;
+
+  constructor(private readonly options: ServerOptions) {
+    this.limiter = options.ratePerMinute ? new RateLimiter(options.ratePerMinute) : undefined;
+  }
+
+  server(): Server {
+    return createServer((req, res) => void this.handle(req, res));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const url = new URL(req.url ?? "/", "http://jux.invalid");
+    let reply: Reply;
+    try {
+      reply = await this.route(req, url);
+    } catch (e) {
+      if (e instanceof HttpError)
+        reply = json(e.status, e.body, e.status === 429 ? { headers: (e as RateLimited).headers } : {});
+      else {
+        this.options.log(`error: ${(e as Error).stack ?? String(e)}`);
+        reply = json(500, {
+          error: "Internal server error",
+          details: { message: "The server failed; see its log" },
+        });
+      }
+      if (req.readable) {
+        // The body was not read: drain it, and do not keep a connection in an unknown state.
+        req.resume();
+        reply.headers = { ...reply.headers, Connection: "close" };
+      }
+    }
+    this.send(res, reply);
+    const ms = (performance.now() - started).toFixed(1);
+    const extra = [reply.project && `project=${reply.project}`, reply.runId && `test_run_id=${reply.runId}`]
+      .filter(Boolean)
+      .join(" ");
+    this.options.log(`${req.method} ${url.pathname} ${reply.status} ${ms}ms${extra ? " " + extra : ""}`);
+  }
+
+  private send(res: ServerResponse, reply: Reply): void {
+    const headers = { ...reply.headers };
+    let payload: string;
+    if (typeof reply.body === "string" && headers["Content-Type"]) payload = reply.body;
+    else {
+      payload = JSON.stringify(reply.body);
+      headers["Content-Type"] = "application/json; charset=utf-8";
+    }
+    res.writeHead(reply.status, { ...headers, "Content-Length": Buffer.byteLength(payload) });
+    res.end(payload);
+  }
+
+  private async route(req: IncomingMessage, url: URL): Promise<Reply> {
+    const path = url.pathname.replace(/\/+$/, "") || "/";
+    const method = req.method ?? "GET";
+    if (path === `${API}/junit/submit`) {
+      if (method !== "POST") throw problem(405, "Method not allowed", "Use POST to submit a report");
+      return this.submit(req);
+    }
+    if (method !== "GET" && method !== "HEAD")
+      throw problem(405, "Method not allowed", `${method} is not supported here`);
+    if (path.startsWith(API)) return this.query(path.slice(API.length), url.searchParams);
+    return this.html(path);
+  }
+
+  private async submit(req: IncomingMessage): Promise<Reply> {
+    const { store, tokens, policy, maxBody } = this.options;
+    const client = tokens.length ? authenticate(req, tokens) : (req.socket.remoteAddress ?? "local");
+    const rate = this.rateHeaders(client);
+    const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+    if (type !== "application/xml" && type !== "text/xml") {
+      throw problem(
+        415,
+        "Unsupported media type",
+        `Send the JUnit XML document itself with Content-Type: application/xml (got "${type || "none"}")`,
+      );
+    }
+    const key = (req.headers["idempotency-key"] as string | undefined)?.trim();
+    const replay = () => {
+      const seen = key ? store.idempotentResponse(key) : undefined;
+      return (
+        seen &&
+        json(seen.status, JSON.parse(seen.body), { headers: { ...rate, "Idempotent-Replayed": "true" } })
+      );
+    };
+    const earlier = replay();
+    if (earlier) return earlier;
+    const body = await readBody(req, maxBody);
+    const ingested = await ingest(body, policy, this.options.limits);
+    // From here to the reply nothing awaits: duplicate checks and the insert cannot interleave.
+    const again = replay();
+    if (again) return again;
+    const remember = (r: Reply) => {
+      if (key) store.rememberResponse(key, r.status, JSON.stringify(r.body));
+      return r;
+    };
+    if (!ingested.ok)
+      return store.transaction(() => remember(json(ingested.status, ingested.body, { headers: rate })));
+    const run = ingested.run;
+    const existing = store.runByHash(run.canonicalHash);
+    if (existing) {
+      return store.transaction(() =>
+        remember(
+          json(
+            409,
+            {
+              error: "Duplicate submission",
+              test_run_id: existing,
+              details: {
+                message: "This report (same canonical hash) was already submitted",
+                test_run_id: existing,
+                canonical_hash: run.canonicalHash,
+              },
+            },
+            { headers: rate, project: run.project, runId: existing },
+          ),
+        ),
+      );
+    }
+    return store.transaction(() => {
+      const row = store.insertRun(run);
+      return remember(
+        json(
+          201,
+          {
+            test_run_id: row.id,
+            message: "Test results submitted successfully",
+            test_count: row.total_tests,
+            failure_count: row.failures,
+            error_count: row.errors,
+            skipped_count: row.skipped,
+            success_rate: row.success_rate,
+          },
+          {
+            headers: { ...rate, Location: `${API}/test_runs/${row.id}` },
+            project: row.project,
+            runId: row.id,
+          },
+        ),
+      );
+    });
+  }
+
+  private rateHeaders(client: string): Record<string, string> {
+    if (!this.limiter) return {};
+    const d = this.limiter.take(client);
+    const headers = {
+      "X-RateLimit-Limit": String(d.limit),
+      "X-RateLimit-Remaining": String(d.remaining),
+      "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + d.resetIn),
+    };
+    if (!d.allowed) throw new RateLimited(d.resetIn, { ...headers, "Retry-After": String(d.resetIn) });
+    return headers;
+  }
+
+  private query(path: string, params: URLSearchParams): Reply {
+    const { store } = this.options;
+    if (path === "/test_runs") {
+      const filter = runFilter(params);
+      const { rows, total } = store.listRuns(filter);
+      return json(200, {
+        test_runs: rows.map(runSummary),
+        pagination: {
+          current_page: filter.page,
+          total_pages: Math.ceil(total / filter.perPage),
+          total_count: total,
+          per_page: filter.perPage,
+        },
+      });
+    }
+    const m = /^\/(test_runs|test_suites)\/([^/]+)(?:\/(test_suites|test_cases))?$/.exec(path);
+    if (m && m[1] === "test_runs" && m[3] !== "test_cases") {
+      const run = UUID.test(m[2]!) ? store.run(m[2]!) : undefined;
+      if (!run) throw problem(404, "Test run not found", `No test run has id ${m[2]}`);
+      const suites = store.suites(run.id).map(suiteSummary);
+      if (m[3] === "test_suites") return json(200, { test_suites: suites });
+      const meta = ciMetadata(run);
+      return json(200, {
+        ...runSummary(run),
+        total_time: run.total_time,
+        ...(meta ? { ci_metadata: meta } : {}),
+        test_suites: suites,
+      });
+    }
+    if (m && m[1] === "test_suites" && m[3] === "test_cases") {
+      const status = params.get("status") ?? undefined;
+      if (status !== undefined && !["passed", "failed", "error", "skipped"].includes(status)) {
+        throw problem(
+          400,
+          "Invalid parameter",
+          `status must be one of passed, failed, error, skipped (got "${status}")`,
+        );
+      }
+      if (!UUID.test(m[2]!) || !store.suiteExists(m[2]!))
+        throw problem(404, "Test suite not found", `No test suite has id ${m[2]}`);
+      return json(200, { test_cases: store.cases(m[2]!, status as CaseStatus | undefined).map(testCase) });
+    }
+    throw problem(404, "Not found", `There is no ${API}${path} endpoint`);
+  }
+
+  private html(path: string): Reply {
+    const { store } = this.options;
+    const html = (status: number, body: string) =>
+      json(status, body, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+    if (path === "/") {
+      const { rows, total } = store.listRuns({
+        sortBy: "inserted_at",
+        sortOrder: "desc",
+        page: 1,
+        perPage: 100,
+      });
+      return html(200, runsPage(rows, total));
+    }
+    const m = /^\/runs\/([0-9a-f-]{36})(\/report\.xml)?$/i.exec(path);
+    const run = m ? store.run(m[1]!) : undefined;
+    if (!run) return html(404, notFoundPage());
+    if (m![2])
+      return json(200, store.runXml(run.id)!.toString("utf8"), {
+        headers: { "Content-Type": "application/xml; charset=utf-8" },
+      });
+    const suites = store.suites(run.id).map((suite) => ({ suite, cases: store.cases(suite.id) }));
+    return html(200, runPage(run, suites));
+  }
+}
+
+class RateLimited extends HttpError {
+  constructor(
+    retryAfter: number,
+    readonly headers: Record<string, string>,
+  ) {
+    super(429, {
+      error: "Rate limit exceeded",
+      details: { message: `Too many submissions; retry in ${retryAfter} s`, retry_after: retryAfter },
+      suggestions: ["Wait for Retry-After seconds before retrying"],
+    });
+  }
+}

@@ -1,0 +1,85 @@
+import type { CaseRow, RunRow, SuiteRow } from "./store.js";
+
+export function escapeHtml(s: string | number | null | undefined): string {
+  return String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const STYLE = `
+body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1f2328}
+h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}a{color:#0969da}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #d0d7de;vertical-align:top}
+th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.passed{color:#1a7f37}.failed,.error{color:#cf222e}.skipped{color:#9a6700}
+code,pre{font:12px ui-monospace,monospace}pre{white-space:pre-wrap;background:#f6f8fa;padding:.5rem;margin:.25rem 0}
+.muted{color:#656d76}`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
+}
+
+function status(s: string): string {
+  return `<span class="${escapeHtml(s)}">${escapeHtml(s)}</span>`;
+}
+
+export function runsPage(runs: RunRow[], total: number): string {
+  const rows = runs
+    .map(
+      (r) =>
+        `<tr><td><a href="/runs/${escapeHtml(r.id)}">${escapeHtml(r.project)}</a></td><td>${escapeHtml(r.branch)}</td>` +
+        `<td><code>${escapeHtml(r.commit_sha?.slice(0, 12))}</code></td><td>${status(r.status)}</td>` +
+        `<td class="n">${r.total_tests}</td><td class="n">${r.failures}</td><td class="n">${r.errors}</td><td class="n">${r.skipped}</td>` +
+        `<td>${escapeHtml(r.signer ?? "unsigned")}</td><td>${escapeHtml(r.inserted_at)}</td></tr>`,
+    )
+    .join("");
+  const table = runs.length
+    ? `<table><thead><tr><th>Project</th><th>Branch</th><th>Commit</th><th>Status</th><th>Tests</th><th>Failed</th><th>Errors</th><th>Skipped</th><th>Signed by</th><th>Received (UTC)</th></tr></thead><tbody>${rows}</tbody></table>`
+    : `<p class="muted">No test runs yet. Submit one: <code>curl --data-binary @report.xml -H 'Content-Type: application/xml' http://HOST/api/v1/junit/submit</code></p>`;
+  return page(
+    "Jux: test runs",
+    `<h1>Test runs</h1><p class="muted">${total} in all, newest first.</p>${table}`,
+  );
+}
+
+export function runPage(run: RunRow, suites: { suite: SuiteRow; cases: CaseRow[] }[]): string {
+  const facts = [
+    ["Project", run.project],
+    ["Branch", run.branch],
+    ["Commit", run.commit_sha],
+    ["Status", run.status],
+    [
+      "Tests",
+      `${run.total_tests} (${run.failures} failed, ${run.errors} errors, ${run.skipped} skipped; ${run.success_rate}% passed)`,
+    ],
+    ["Time", `${run.total_time} s`],
+    ["Signed by", run.signer ?? "unsigned"],
+    ["Received", run.inserted_at],
+  ]
+    .map(([k, v]) => `<tr><th>${k}</th><td>${escapeHtml(v)}</td></tr>`)
+    .join("");
+  const sections = suites
+    .map(({ suite, cases }) => {
+      const failing = cases.filter((c) => c.status === "failed" || c.status === "error");
+      const list = failing
+        .map(
+          (c) =>
+            `<tr><td>${status(c.status)}</td><td>${escapeHtml(c.classname)}<br><b>${escapeHtml(c.name)}</b></td>` +
+            `<td>${escapeHtml(c.failure_message)}${c.failure_stacktrace ? `<pre>${escapeHtml(c.failure_stacktrace)}</pre>` : ""}</td></tr>`,
+        )
+        .join("");
+      return (
+        `<h2>${escapeHtml(suite.name || "(unnamed suite)")}</h2><p class="muted">${suite.tests} tests, ${suite.failures} failed, ` +
+        `${suite.errors} errors, ${suite.skipped} skipped, ${suite.time} s</p>` +
+        (list ? `<table><tbody>${list}</tbody></table>` : "")
+      );
+    })
+    .join("");
+  return page(
+    `Jux: ${run.project} ${run.branch ?? ""}`,
+    `<p><a href="/">All runs</a> · <a href="/runs/${escapeHtml(run.id)}/report.xml">Signed report (XML)</a></p>` +
+      `<h1>${escapeHtml(run.project)}</h1><table>${facts}</table>${sections}`,
+  );
+}
+
+export function notFoundPage(): string {
+  return page("Jux: not found", `<h1>Not found</h1><p><a href="/">All runs</a></p>`);
+}
