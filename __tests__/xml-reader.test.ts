@@ -1125,3 +1125,26 @@ describe("offsets", () => {
     expect(open).toEqual([]);
   });
 });
+
+describe("CDATA read in pieces", () => {
+  test("every text event ends on a character boundary, whatever the chunk size", async () => {
+    const input = Buffer.from("<testsuite><![CDATA[xüüüüüüü€€€😀😀abcdefghijkl]]></testsuite>");
+    for (let size = 1; size < input.length; size++) {
+      const pieces: Buffer[] = [];
+      const handler = {
+        startElement() {},
+        endElement() {},
+        text: (raw: Buffer) => void pieces.push(Buffer.from(raw)),
+      };
+      await readXml(
+        (async function* () {
+          for (let i = 0; i < input.length; i += size) yield input.subarray(i, i + size);
+        })(),
+        handler,
+        { source: "t.xml" },
+      );
+      for (const p of pieces) expect(p.toString("utf8")).not.toContain("\uFFFD");
+      expect(Buffer.concat(pieces).toString("utf8")).toBe("xüüüüüüü€€€😀😀abcdefghijkl");
+    }
+  });
+});

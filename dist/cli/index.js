@@ -2715,9 +2715,11 @@ class Reader {
         const from = this.pos + 9;
         const close = buf.indexOf("]]>", from);
         if (close < 0) {
-            // Hand over what is certainly content; keep a possible partial "]]>", a CR whose LF may follow,
-            // and room for the U+FFFE/U+FFFF check.
+            // Hand over what is certainly content, ending on a character boundary; keep a possible partial
+            // "]]>", a CR whose LF may follow, and room for the U+FFFE/U+FFFF check.
             let safe = Math.max(from, buf.length - 3);
+            while (safe > from && (buf[safe] & 0xc0) === 0x80)
+                safe--;
             if (safe > from && buf[safe - 1] === CR)
                 safe--;
             if (safe > from) {
