@@ -11,7 +11,6 @@ exports.serve = void 0;
 const node_events_1 = __webpack_require__(8474);
 const node_os_1 = __webpack_require__(8161);
 const node_path_1 = __webpack_require__(6760);
-const keys_js_1 = __webpack_require__(1483);
 const app_js_1 = __webpack_require__(1576);
 const rate_limit_js_1 = __webpack_require__(2635);
 const store_js_1 = __webpack_require__(2778);
@@ -59,12 +58,6 @@ function usage(work) {
         throw new io_js_1.UsageError(e.message);
     }
 }
-async function trusted(paths, io) {
-    const keys = [];
-    for (const path of paths)
-        keys.push(...(0, keys_js_1.loadTrustedKeys)({ pem: await (0, args_js_1.readText)(path, io, "certificate"), source: path }));
-    return keys;
-}
 const serve = async (argv, io) => {
     const { values } = (0, args_js_1.parse)(argv, OPTIONS, "serve");
     if (values.help) {
@@ -90,7 +83,7 @@ const serve = async (argv, io) => {
         store,
         tokens,
         policy: {
-            trusted: await trusted(values.trust ?? [], io),
+            trusted: await (0, args_js_1.trustedKeysFrom)(values.trust ?? [], io),
             requireSignature: values["require-signature"] ?? false,
         },
         maxBody,
@@ -126,16 +119,9 @@ exports.serve = serve;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DetailsCollector = exports.NO_SUITE = void 0;
 exports.capUtf8 = capUtf8;
+const outcome_js_1 = __webpack_require__(8532);
 const node_string_decoder_1 = __webpack_require__(6193);
 exports.NO_SUITE = "(no suite)";
-/** Result children that decide a testcase's status, as in the Summarizer; flaky and rerun ones do not. */
-const RESULT = {
-    error: "error",
-    failure: "failed",
-    skipped: "skipped",
-    skip: "skipped",
-};
-const RANK = { passed: 0, skipped: 1, failed: 2, error: 3 };
 const MAX_PROPERTIES = 1000;
 const REFS = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 const AMP = 0x26;
@@ -145,11 +131,6 @@ const CR = 0x0d;
 const SLACK = 64;
 function attr(tag, name) {
     return tag.attributes.find((a) => a.qname === name)?.value;
-}
-/** Like the Summarizer: commas are thousands separators; negative or unreadable times are 0. */
-function parseTime(value) {
-    const t = Number((value ?? "").trim().replace(/,/g, ""));
-    return Number.isFinite(t) && t > 0 ? t : 0;
 }
 function round(t) {
     return Math.round(t * 1e6) / 1e6;
@@ -324,7 +305,7 @@ class DetailsCollector {
             detail: {
                 name: attr(tag, "name") ?? "",
                 classname: attr(tag, "classname") ?? "",
-                time: parseTime(attr(tag, "time")),
+                time: (0, outcome_js_1.parseTime)(attr(tag, "time")),
                 status: "passed",
             },
             resultDepth: undefined,
@@ -333,8 +314,8 @@ class DetailsCollector {
     }
     /** A direct child of the open testcase: the first element of a higher-ranked kind replaces the result. */
     result(tc, tag) {
-        const status = RESULT[tag.local];
-        if (status === undefined || RANK[status] <= RANK[tc.detail.status])
+        const status = outcome_js_1.RESULT[tag.local];
+        if (status === undefined || outcome_js_1.RANK[status] <= outcome_js_1.RANK[tc.detail.status])
             return;
         const { name, classname, time } = tc.detail;
         tc.detail = { name, classname, time, status };

@@ -11,12 +11,14 @@ exports.parse = parse;
 exports.inputOf = inputOf;
 exports.readText = readText;
 exports.limitsOf = limitsOf;
+exports.trustedKeysFrom = trustedKeysFrom;
 exports.json = json;
 const node_fs_1 = __nccwpck_require__(3024);
 const promises_1 = __nccwpck_require__(1455);
 const node_path_1 = __nccwpck_require__(6760);
 const node_util_1 = __nccwpck_require__(7975);
 const atomic_file_js_1 = __nccwpck_require__(4553);
+const keys_js_1 = __nccwpck_require__(1483);
 const size_js_1 = __nccwpck_require__(3910);
 const io_js_1 = __nccwpck_require__(1604);
 /** parseArgs with errors a user can act on. */
@@ -71,6 +73,13 @@ function limitsOf(maxSize, command) {
     catch (e) {
         throw new io_js_1.UsageError(e.message);
     }
+}
+/** The certificates and public keys in the PEM files given with --cert / --trust. */
+async function trustedKeysFrom(paths, io) {
+    const keys = [];
+    for (const path of paths)
+        keys.push(...(0, keys_js_1.loadTrustedKeys)({ pem: await readText(path, io, "certificate"), source: path }));
+    return keys;
 }
 function json(value) {
     return JSON.stringify(value, null, 2);
@@ -314,7 +323,6 @@ exports.sign = sign;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.verify = void 0;
-const keys_js_1 = __nccwpck_require__(1483);
 const verify_report_js_1 = __nccwpck_require__(7888);
 const args_js_1 = __nccwpck_require__(7593);
 const io_js_1 = __nccwpck_require__(1604);
@@ -340,12 +348,6 @@ const OPTIONS = {
     "max-size": { type: "string" },
     help: { type: "boolean", short: "h" },
 };
-async function trustedKeys(paths, io) {
-    const keys = [];
-    for (const path of paths)
-        keys.push(...(0, keys_js_1.loadTrustedKeys)({ pem: await (0, args_js_1.readText)(path, io, "certificate"), source: path }));
-    return keys;
-}
 const verify = async (argv, io) => {
     const { values } = (0, args_js_1.parse)(argv, OPTIONS, "verify");
     if (values.help) {
@@ -355,7 +357,7 @@ const verify = async (argv, io) => {
     if (!values.cert?.length) {
         throw new io_js_1.UsageError("jux verify: --cert is required: give the certificate (or public key) you trust");
     }
-    const trusted = await trustedKeys(values.cert, io);
+    const trusted = await (0, args_js_1.trustedKeysFrom)(values.cert, io);
     const input = (0, args_js_1.inputOf)(values.input, io);
     const limits = (0, args_js_1.limitsOf)(values["max-size"], "verify");
     const outcome = await (0, verify_report_js_1.verifyReport)({ source: input.source, open: input.open, trusted, limits });
@@ -813,6 +815,33 @@ function parseProperty(text, source) {
 
 /***/ }),
 
+/***/ 8532:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.RANK = exports.RESULT = void 0;
+exports.parseTime = parseTime;
+/** Result children that decide a testcase's status; flaky and rerun elements are retries, not results. */
+exports.RESULT = {
+    error: "error",
+    failure: "failed",
+    skipped: "skipped",
+    skip: "skipped",
+};
+/** Which result wins when a testcase has several: error, then failure, then skipped. */
+exports.RANK = { passed: 0, skipped: 1, failed: 2, error: 3 };
+/** A testcase's `time` in seconds: thousands separators dropped; negative or unreadable counts as 0. */
+function parseTime(value) {
+    if (value === undefined)
+        return 0;
+    const t = Number(value.trim().replace(/,/g, ""));
+    return Number.isFinite(t) && t > 0 ? t : 0;
+}
+
+
+/***/ }),
+
 /***/ 7272:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
@@ -820,14 +849,7 @@ function parseProperty(text, source) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Summarizer = void 0;
 const errors_js_1 = __nccwpck_require__(202);
-/** Result children that decide a testcase's outcome; flaky and rerun elements do not. */
-const RESULT = {
-    error: "error",
-    failure: "failure",
-    skipped: "skipped",
-    skip: "skipped",
-};
-const PRECEDENCE = { passed: 0, skipped: 1, failure: 2, error: 3 };
+const outcome_js_1 = __nccwpck_require__(8532);
 const MAX_NOTES = 50;
 /** Per-suite figures kept; counting goes on past it, so memory stays bounded on any report. */
 const MAX_SUITES = 10_000;
@@ -843,16 +865,10 @@ function declaredInt(tag, ...names) {
     }
     return undefined;
 }
-function parseTime(value) {
-    if (value === undefined)
-        return 0;
-    const t = Number(value.trim().replace(/,/g, ""));
-    return Number.isFinite(t) && t > 0 ? t : 0;
-}
 function add(into, outcome, time) {
     into.tests++;
     into.time += time;
-    if (outcome === "failure")
+    if (outcome === "failed")
         into.failures++;
     else if (outcome === "error")
         into.errors++;
@@ -894,8 +910,8 @@ class Summarizer {
         const name = tag.local;
         if (this.testcase) {
             if (tag.depth === this.testcase.depth + 1) {
-                const outcome = RESULT[name];
-                if (outcome && PRECEDENCE[outcome] > PRECEDENCE[this.testcase.outcome])
+                const outcome = outcome_js_1.RESULT[name];
+                if (outcome && outcome_js_1.RANK[outcome] > outcome_js_1.RANK[this.testcase.outcome])
                     this.testcase.outcome = outcome;
             }
             return;
@@ -903,7 +919,7 @@ class Summarizer {
         if (name === "testsuite")
             return this.openSuite(tag);
         if (name === "testcase") {
-            const time = parseTime(tag.attributes.find((a) => a.qname === "time")?.value);
+            const time = (0, outcome_js_1.parseTime)(tag.attributes.find((a) => a.qname === "time")?.value);
             this.testcase = { depth: tag.depth, outcome: "passed", time };
             return;
         }

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { osReason } from "../core/atomic-file.js";
+import { loadTrustedKeys, type TrustedKey } from "../core/keys.js";
 import { parseSize } from "../core/size.js";
 import type { ReadLimits } from "../core/xml/reader.js";
 import { UsageError, type CliIo } from "./io.js";
@@ -64,6 +65,14 @@ export function limitsOf(maxSize: string | undefined, command: string): Partial<
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+}
+
+/** The certificates and public keys in the PEM files given with --cert / --trust. */
+export async function trustedKeysFrom(paths: string[], io: CliIo): Promise<TrustedKey[]> {
+  const keys: TrustedKey[] = [];
+  for (const path of paths)
+    keys.push(...loadTrustedKeys({ pem: await readText(path, io, "certificate"), source: path }));
+  return keys;
 }
 
 export function json(value: unknown): string {

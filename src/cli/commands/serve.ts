@@ -1,13 +1,13 @@
 import { once } from "node:events";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { loadTrustedKeys, type TrustedKey } from "../../core/keys.js";
 import { JuxApp } from "../../core/server/app.js";
 import { parseRate } from "../../core/server/rate-limit.js";
 import { Store } from "../../core/server/store.js";
 import { parseSize } from "../../core/size.js";
-import { parse, readText } from "../args.js";
-import { UsageError, writeLine, type Command, type CliIo } from "../io.js";
+import { parse, trustedKeysFrom } from "../args.js";
+
+import { UsageError, writeLine, type Command } from "../io.js";
 
 const USAGE = `Usage: jux serve [--host 127.0.0.1] [--port 4000] [--database PATH] [--token T ...]
                  [--trust CERT.pem ...] [--require-signature] [--max-body 50MB] [--rate-limit N/min]
@@ -53,13 +53,6 @@ function usage<T>(work: () => T): T {
   }
 }
 
-async function trusted(paths: string[], io: CliIo): Promise<TrustedKey[]> {
-  const keys: TrustedKey[] = [];
-  for (const path of paths)
-    keys.push(...loadTrustedKeys({ pem: await readText(path, io, "certificate"), source: path }));
-  return keys;
-}
-
 export const serve: Command = async (argv, io) => {
   const { values } = parse(argv, OPTIONS, "serve");
   if (values.help) {
@@ -85,7 +78,7 @@ export const serve: Command = async (argv, io) => {
     store,
     tokens,
     policy: {
-      trusted: await trusted(values.trust ?? [], io),
+      trusted: await trustedKeysFrom(values.trust ?? [], io),
       requireSignature: values["require-signature"] ?? false,
     },
     maxBody,

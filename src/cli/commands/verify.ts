@@ -1,7 +1,7 @@
-import { loadTrustedKeys, type TrustedKey } from "../../core/keys.js";
 import { verifyReport } from "../../core/report/verify-report.js";
-import { inputOf, json, limitsOf, parse, readText } from "../args.js";
-import { UsageError, writeLine, type Command, type CliIo } from "../io.js";
+import { inputOf, json, limitsOf, parse, trustedKeysFrom } from "../args.js";
+
+import { UsageError, writeLine, type Command } from "../io.js";
 
 const USAGE = `Usage: jux verify [-i SIGNED.xml] --cert CERT.pem [--cert ...] [--max-size SIZE] [--json]
 
@@ -27,13 +27,6 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-async function trustedKeys(paths: string[], io: CliIo): Promise<TrustedKey[]> {
-  const keys: TrustedKey[] = [];
-  for (const path of paths)
-    keys.push(...loadTrustedKeys({ pem: await readText(path, io, "certificate"), source: path }));
-  return keys;
-}
-
 export const verify: Command = async (argv, io) => {
   const { values } = parse(argv, OPTIONS, "verify");
   if (values.help) {
@@ -43,7 +36,7 @@ export const verify: Command = async (argv, io) => {
   if (!values.cert?.length) {
     throw new UsageError("jux verify: --cert is required: give the certificate (or public key) you trust");
   }
-  const trusted = await trustedKeys(values.cert, io);
+  const trusted = await trustedKeysFrom(values.cert, io);
   const input = inputOf(values.input, io);
   const limits = limitsOf(values["max-size"], "verify");
   const outcome = await verifyReport({ source: input.source, open: input.open, trusted, limits });

@@ -1,7 +1,8 @@
+import { RANK, RESULT, parseTime, type CaseStatus } from "./outcome.js";
 import { StringDecoder } from "node:string_decoder";
 import type { EndTag, StartTag, XmlHandler } from "../xml/reader.js";
 
-export type CaseStatus = "passed" | "failed" | "error" | "skipped";
+export type { CaseStatus };
 
 export interface CaseDetail {
   name: string;
@@ -41,14 +42,6 @@ export interface DetailsOptions {
 
 export const NO_SUITE = "(no suite)";
 
-/** Result children that decide a testcase's status, as in the Summarizer; flaky and rerun ones do not. */
-const RESULT: Record<string, CaseStatus> = {
-  error: "error",
-  failure: "failed",
-  skipped: "skipped",
-  skip: "skipped",
-};
-const RANK: Record<CaseStatus, number> = { passed: 0, skipped: 1, failed: 2, error: 3 };
 const MAX_PROPERTIES = 1000;
 const REFS: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 const AMP = 0x26;
@@ -75,12 +68,6 @@ interface OpenCase {
 
 function attr(tag: StartTag, name: string): string | undefined {
   return tag.attributes.find((a) => a.qname === name)?.value;
-}
-
-/** Like the Summarizer: commas are thousands separators; negative or unreadable times are 0. */
-function parseTime(value: string | undefined): number {
-  const t = Number((value ?? "").trim().replace(/,/g, ""));
-  return Number.isFinite(t) && t > 0 ? t : 0;
 }
 
 function round(t: number): number {

@@ -1,4 +1,5 @@
 import { XmlError } from "../xml/errors.js";
+import { RANK, RESULT, parseTime, type CaseStatus } from "./outcome.js";
 import type { EndTag, StartTag, XmlHandler } from "../xml/reader.js";
 
 export interface Counts {
@@ -31,16 +32,6 @@ export interface ReportSummary extends Counts {
   discrepancies: string[];
 }
 
-type Outcome = "passed" | "failure" | "error" | "skipped";
-
-/** Result children that decide a testcase's outcome; flaky and rerun elements do not. */
-const RESULT: Record<string, Outcome> = {
-  error: "error",
-  failure: "failure",
-  skipped: "skipped",
-  skip: "skipped",
-};
-const PRECEDENCE: Record<Outcome, number> = { passed: 0, skipped: 1, failure: 2, error: 3 };
 const MAX_NOTES = 50;
 /** Per-suite figures kept; counting goes on past it, so memory stays bounded on any report. */
 const MAX_SUITES = 10_000;
@@ -64,16 +55,10 @@ function declaredInt(tag: StartTag, ...names: string[]): number | undefined {
   return undefined;
 }
 
-function parseTime(value: string | undefined): number {
-  if (value === undefined) return 0;
-  const t = Number(value.trim().replace(/,/g, ""));
-  return Number.isFinite(t) && t > 0 ? t : 0;
-}
-
-function add(into: Counts, outcome: Outcome, time: number): void {
+function add(into: Counts, outcome: CaseStatus, time: number): void {
   into.tests++;
   into.time += time;
-  if (outcome === "failure") into.failures++;
+  if (outcome === "failed") into.failures++;
   else if (outcome === "error") into.errors++;
   else if (outcome === "skipped") into.skipped++;
   else into.passed++;
@@ -92,7 +77,7 @@ export class Summarizer implements XmlHandler {
   private readonly open: OpenSuite[] = [];
   private readonly notes: string[] = [];
   private rootDeclared: OpenSuite["declared"] = {};
-  private testcase: { depth: number; outcome: Outcome; time: number } | undefined;
+  private testcase: { depth: number; outcome: CaseStatus; time: number } | undefined;
   private firstSuiteDepth: number | undefined;
   private firstSuiteOpen = false;
   /** Depth of the <properties> of the first suite while it is open. */
@@ -110,8 +95,7 @@ export class Summarizer implements XmlHandler {
     if (this.testcase) {
       if (tag.depth === this.testcase.depth + 1) {
         const outcome = RESULT[name];
-        if (outcome && PRECEDENCE[outcome] > PRECEDENCE[this.testcase.outcome])
-          this.testcase.outcome = outcome;
+        if (outcome && RANK[outcome] > RANK[this.testcase.outcome]) this.testcase.outcome = outcome;
       }
       return;
     }
