@@ -398,22 +398,56 @@ function authenticate(req, tokens) {
         ]);
     return match;
 }
-async function readBody(req, max) {
-    const declared = Number(req.headers["content-length"] ?? NaN);
-    const tooLarge = () => problem(413, "Payload too large", `The report is larger than this server's ${max}-byte limit`, [
+/** After a 413, this much more of the body is read and dropped so the client can finish sending and read it. */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
+const DRAIN_TIME_MS = 10_000;
+function tooLarge(max) {
+    return problem(413, "Payload too large", `The report is larger than this server's ${max}-byte limit`, [
         "Trim captured output, or raise jux serve --max-body",
     ]);
-    if (declared > max)
-        throw tooLarge();
-    const parts = [];
-    let size = 0;
-    for await (const chunk of req) {
-        size += chunk.length;
-        if (size > max)
-            throw tooLarge();
-        parts.push(chunk);
-    }
-    return Buffer.concat(parts);
+}
+/**
+ * Reads the body up to `max` bytes. Events, not async iteration: leaving an async iterator early destroys the
+ * request and its socket, and the client would see a reset instead of the 413.
+ */
+function readBody(req, max) {
+    return new Promise((resolve, reject) => {
+        if (Number(req.headers["content-length"] ?? NaN) > max)
+            return reject(tooLarge(max));
+        const parts = [];
+        let size = 0;
+        req.on("data", (chunk) => {
+            if (size > max)
+                return;
+            size += chunk.length;
+            if (size > max)
+                reject(tooLarge(max));
+            else
+                parts.push(chunk);
+        });
+        req.on("end", () => size <= max && resolve(Buffer.concat(parts)));
+        req.on("error", reject);
+    });
+}
+/** Ends a response sent before its request was read, once the rest of the request is dropped (bounded). */
+function endAfterDrain(req, res) {
+    let dropped = 0;
+    const give = () => {
+        clearTimeout(timer);
+        req.socket.destroy();
+    };
+    const timer = setTimeout(give, DRAIN_TIME_MS).unref();
+    req.on("close", () => clearTimeout(timer));
+    req.on("data", (chunk) => {
+        dropped += chunk.length;
+        if (dropped > DRAIN_LIMIT)
+            give();
+    });
+    req.on("end", () => {
+        clearTimeout(timer);
+        res.end();
+    });
+    req.resume();
 }
 function json(status, body, extra = {}) {
     return { status, body, ...extra };
@@ -468,6 +502,10 @@ function testCase(c) {
         ...(c.failure_type !== null ? { failure_type: c.failure_type } : {}),
         ...(c.failure_stacktrace !== null ? { failure_stacktrace: c.failure_stacktrace } : {}),
     };
+}
+/** A value from a report, written so that it cannot break or forge a log line. */
+function logValue(v) {
+    return /^[\w.:@/+-]+$/.test(v) ? v : JSON.stringify(v);
 }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function oneOf(params, name, allowed, fallback) {
@@ -548,20 +586,28 @@ class JuxApp {
                     details: { message: "The server failed; see its log" },
                 });
             }
-            if (req.readable) {
-                // The body was not read: drain it, and do not keep a connection in an unknown state.
-                req.resume();
+            if (!req.complete) {
+                // The body was not (fully) read: answer now, let the client finish sending, then close.
                 reply.headers = { ...reply.headers, Connection: "close" };
+                this.send(res, reply, false);
+                endAfterDrain(req, res);
+                return this.logRequest(req, url, reply, started);
             }
         }
         this.send(res, reply);
+        this.logRequest(req, url, reply, started);
+    }
+    logRequest(req, url, reply, started) {
         const ms = (performance.now() - started).toFixed(1);
-        const extra = [reply.project && `project=${reply.project}`, reply.runId && `test_run_id=${reply.runId}`]
+        const extra = [
+            reply.project && `project=${logValue(reply.project)}`,
+            reply.runId && `test_run_id=${reply.runId}`,
+        ]
             .filter(Boolean)
             .join(" ");
         this.options.log(`${req.method} ${url.pathname} ${reply.status} ${ms}ms${extra ? " " + extra : ""}`);
     }
-    send(res, reply) {
+    send(res, reply, end = true) {
         const headers = { ...reply.headers };
         let payload;
         if (typeof reply.body === "string" && headers["Content-Type"])
@@ -571,7 +617,10 @@ class JuxApp {
             headers["Content-Type"] = "application/json; charset=utf-8";
         }
         res.writeHead(reply.status, { ...headers, "Content-Length": Buffer.byteLength(payload) });
-        res.end(payload);
+        if (end)
+            res.end(payload);
+        else
+            res.write(payload);
     }
     async route(req, url) {
         const path = url.pathname.replace(/\/+$/, "") || "/";
@@ -595,7 +644,9 @@ class JuxApp {
         if (type !== "application/xml" && type !== "text/xml") {
             throw problem(415, "Unsupported media type", `Send the JUnit XML document itself with Content-Type: application/xml (got "${type || "none"}")`);
         }
-        const key = req.headers["idempotency-key"]?.trim();
+        const given = req.headers["idempotency-key"]?.trim();
+        // Keys are per client: one API key's Idempotency-Key never replays another's response.
+        const key = given && `${digest(client).toString("hex").slice(0, 16)}:${given}`;
         const replay = () => {
             const seen = key ? store.idempotentResponse(key) : undefined;
             return (seen &&
@@ -692,10 +743,8 @@ class JuxApp {
             });
         }
         if (m && m[1] === "test_suites" && m[3] === "test_cases") {
-            const status = params.get("status") ?? undefined;
-            if (status !== undefined && !["passed", "failed", "error", "skipped"].includes(status)) {
-                throw problem(400, "Invalid parameter", `status must be one of passed, failed, error, skipped (got "${status}")`);
-            }
+            const wanted = oneOf(params, "status", ["passed", "failed", "error", "skipped", "all"], "all");
+            const status = wanted === "all" ? undefined : wanted;
             if (!UUID.test(m[2]) || !store.suiteExists(m[2]))
                 throw problem(404, "Test suite not found", `No test suite has id ${m[2]}`);
             return json(200, { test_cases: store.cases(m[2], status).map(testCase) });

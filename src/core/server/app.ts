@@ -1,6 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { CaseStatus } from "../junit/details.js";
 import type { ReadLimits } from "../xml/reader.js";
 import { notFoundPage, runPage, runsPage } from "./html.js";
 import { ingest, type ErrorBody, type SignaturePolicy } from "./ingest.js";
@@ -63,21 +62,54 @@ function authenticate(req: IncomingMessage, tokens: string[]): string {
   return match;
 }
 
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  const declared = Number(req.headers["content-length"] ?? NaN);
-  const tooLarge = () =>
-    problem(413, "Payload too large", `The report is larger than this server's ${max}-byte limit`, [
-      "Trim captured output, or raise jux serve --max-body",
-    ]);
-  if (declared > max) throw tooLarge();
-  const parts: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > max) throw tooLarge();
-    parts.push(chunk);
-  }
-  return Buffer.concat(parts);
+/** After a 413, this much more of the body is read and dropped so the client can finish sending and read it. */
+const DRAIN_LIMIT = 16 * 1024 * 1024;
+const DRAIN_TIME_MS = 10_000;
+
+function tooLarge(max: number): HttpError {
+  return problem(413, "Payload too large", `The report is larger than this server's ${max}-byte limit`, [
+    "Trim captured output, or raise jux serve --max-body",
+  ]);
+}
+
+/**
+ * Reads the body up to `max` bytes. Events, not async iteration: leaving an async iterator early destroys the
+ * request and its socket, and the client would see a reset instead of the 413.
+ */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers["content-length"] ?? NaN) > max) return reject(tooLarge(max));
+    const parts: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      if (size > max) return;
+      size += chunk.length;
+      if (size > max) reject(tooLarge(max));
+      else parts.push(chunk);
+    });
+    req.on("end", () => size <= max && resolve(Buffer.concat(parts)));
+    req.on("error", reject);
+  });
+}
+
+/** Ends a response sent before its request was read, once the rest of the request is dropped (bounded). */
+function endAfterDrain(req: IncomingMessage, res: ServerResponse): void {
+  let dropped = 0;
+  const give = () => {
+    clearTimeout(timer);
+    req.socket.destroy();
+  };
+  const timer = setTimeout(give, DRAIN_TIME_MS).unref();
+  req.on("close", () => clearTimeout(timer));
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > DRAIN_LIMIT) give();
+  });
+  req.on("end", () => {
+    clearTimeout(timer);
+    res.end();
+  });
+  req.resume();
 }
 
 function json(status: number, body: unknown, extra: Partial<Reply> = {}): Reply {
@@ -139,6 +171,11 @@ function testCase(c: CaseRow): Record<string, unknown> {
     ...(c.failure_type !== null ? { failure_type: c.failure_type } : {}),
     ...(c.failure_stacktrace !== null ? { failure_stacktrace: c.failure_stacktrace } : {}),
   };
+}
+
+/** A value from a report, written so that it cannot break or forge a log line. */
+function logValue(v: string): string {
+  return /^[\w.:@/+-]+$/.test(v) ? v : JSON.stringify(v);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -238,21 +275,30 @@ export class JuxApp {
           details: { message: "The server failed; see its log" },
         });
       }
-      if (req.readable) {
-        // The body was not read: drain it, and do not keep a connection in an unknown state.
-        req.resume();
+      if (!req.complete) {
+        // The body was not (fully) read: answer now, let the client finish sending, then close.
         reply.headers = { ...reply.headers, Connection: "close" };
+        this.send(res, reply, false);
+        endAfterDrain(req, res);
+        return this.logRequest(req, url, reply, started);
       }
     }
     this.send(res, reply);
+    this.logRequest(req, url, reply, started);
+  }
+
+  private logRequest(req: IncomingMessage, url: URL, reply: Reply, started: number): void {
     const ms = (performance.now() - started).toFixed(1);
-    const extra = [reply.project && `project=${reply.project}`, reply.runId && `test_run_id=${reply.runId}`]
+    const extra = [
+      reply.project && `project=${logValue(reply.project)}`,
+      reply.runId && `test_run_id=${reply.runId}`,
+    ]
       .filter(Boolean)
       .join(" ");
     this.options.log(`${req.method} ${url.pathname} ${reply.status} ${ms}ms${extra ? " " + extra : ""}`);
   }
 
-  private send(res: ServerResponse, reply: Reply): void {
+  private send(res: ServerResponse, reply: Reply, end = true): void {
     const headers = { ...reply.headers };
     let payload: string;
     if (typeof reply.body === "string" && headers["Content-Type"]) payload = reply.body;
@@ -261,7 +307,8 @@ export class JuxApp {
       headers["Content-Type"] = "application/json; charset=utf-8";
     }
     res.writeHead(reply.status, { ...headers, "Content-Length": Buffer.byteLength(payload) });
-    res.end(payload);
+    if (end) res.end(payload);
+    else res.write(payload);
   }
 
   private async route(req: IncomingMessage, url: URL): Promise<Reply> {
@@ -289,7 +336,9 @@ export class JuxApp {
         `Send the JUnit XML document itself with Content-Type: application/xml (got "${type || "none"}")`,
       );
     }
-    const key = (req.headers["idempotency-key"] as string | undefined)?.trim();
+    const given = (req.headers["idempotency-key"] as string | undefined)?.trim();
+    // Keys are per client: one API key's Idempotency-Key never replays another's response.
+    const key = given && `${digest(client).toString("hex").slice(0, 16)}:${given}`;
     const replay = () => {
       const seen = key ? store.idempotentResponse(key) : undefined;
       return (
@@ -397,17 +446,11 @@ export class JuxApp {
       });
     }
     if (m && m[1] === "test_suites" && m[3] === "test_cases") {
-      const status = params.get("status") ?? undefined;
-      if (status !== undefined && !["passed", "failed", "error", "skipped"].includes(status)) {
-        throw problem(
-          400,
-          "Invalid parameter",
-          `status must be one of passed, failed, error, skipped (got "${status}")`,
-        );
-      }
+      const wanted = oneOf(params, "status", ["passed", "failed", "error", "skipped", "all"] as const, "all");
+      const status = wanted === "all" ? undefined : wanted;
       if (!UUID.test(m[2]!) || !store.suiteExists(m[2]!))
         throw problem(404, "Test suite not found", `No test suite has id ${m[2]}`);
-      return json(200, { test_cases: store.cases(m[2]!, status as CaseStatus | undefined).map(testCase) });
+      return json(200, { test_cases: store.cases(m[2]!, status).map(testCase) });
     }
     throw problem(404, "Not found", `There is no ${API}${path} endpoint`);
   }
