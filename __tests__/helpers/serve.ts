@@ -27,6 +27,8 @@ export interface Server {
   database: string;
   /** SIGTERM, then waits for the process to exit and its output to be closed. Safe to call twice. */
   stop(): Promise<Exit>;
+  /** Kills the process at once (SIGKILL, a crash) and waits for it to exit. */
+  crash(): Promise<Exit>;
   /** Everything the server wrote so far, stdout and stderr interleaved as they arrived. */
   log(): string;
   stdout(): string;
@@ -113,6 +115,10 @@ export async function startServer(
     port: Number(new URL(url).port),
     database,
     stop,
+    crash: () => {
+      child.kill("SIGKILL");
+      return stop();
+    },
     log: () => all,
     stdout: () => out,
     stderr: () => err,
