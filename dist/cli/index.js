@@ -1685,14 +1685,14 @@ class SigningPass {
     skipping = 0;
     resigned = false;
     hash = "";
-    constructor(options, writer, properties) {
+    constructor(options, writer) {
         this.options = options;
         this.writer = writer;
         this.summarizer = new summary_js_1.Summarizer(options.source);
         // The canonical hash is always inclusive C14N; the Reference digest uses the chosen method.
         const methods = [c14n_js_1.C14N11, (0, algorithms_js_1.c14nUri)(options.c14n ?? "c14n11")];
         this.c14n = new c14n_js_1.Canonicalizer(methods[1] === c14n_js_1.C14N11 ? [c14n_js_1.C14N11] : methods, (0, node_crypto_1.createHash)("sha256"));
-        this.placer = new property_placer_js_1.PropertyPlacer(properties, (s) => {
+        this.placer = new property_placer_js_1.PropertyPlacer(options.properties, (s) => {
             writer.replace(s.offset, s.remove, s.raw);
             this.c14n.insertCanonical(Buffer.from(s.canonical, "utf8"));
         });
@@ -1773,13 +1773,14 @@ async function* withBackpressure(input, output) {
             await (0, node_events_1.once)(output, "drain");
     }
 }
-async function signPass(options, properties, output) {
+async function signPass(options, output) {
     let written = 0;
+    // The reader never changes bytes it handed out, so they are written without a copy.
     const writer = new splice_writer_js_1.SpliceWriter((bytes) => {
         written += bytes.length;
-        output.write(Buffer.from(bytes));
+        output.write(bytes);
     });
-    const pass = new SigningPass(options, writer, properties);
+    const pass = new SigningPass(options, writer);
     const input = withBackpressure(options.open(), output);
     await (0, reader_js_1.readXml)(input, pass, {
         source: options.source,
@@ -1791,7 +1792,7 @@ async function signPass(options, properties, output) {
 }
 /** Signs one report; the caller owns `output` (and should write it to a temporary file, then rename). */
 async function signReport(options) {
-    const { pass, written } = await signPass(options, options.properties, options.output);
+    const { pass, written } = await signPass(options, options.output);
     if (pass.placer.conflicts.length > 0) {
         // A later <properties> of the first suite already had some of these names: the output so far is wrong.
         throw new SignError(`${options.source}: the first testsuite has a second <properties> element defining ${pass.placer.conflicts.join(", ")}; ` +

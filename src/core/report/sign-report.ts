@@ -70,13 +70,12 @@ class SigningPass implements XmlHandler {
   constructor(
     private readonly options: SignOptions,
     private readonly writer: SpliceWriter,
-    properties: Property[],
   ) {
     this.summarizer = new Summarizer(options.source);
     // The canonical hash is always inclusive C14N; the Reference digest uses the chosen method.
     const methods: C14nMethod[] = [C14N11, c14nUri(options.c14n ?? "c14n11")];
     this.c14n = new Canonicalizer(methods[1] === C14N11 ? [C14N11] : methods, createHash("sha256"));
-    this.placer = new PropertyPlacer(properties, (s) => {
+    this.placer = new PropertyPlacer(options.properties, (s) => {
       writer.replace(s.offset, s.remove, s.raw);
       this.c14n.insertCanonical(Buffer.from(s.canonical, "utf8"));
     });
@@ -159,13 +158,14 @@ async function* withBackpressure(input: AsyncIterable<Buffer>, output: Writable)
   }
 }
 
-async function signPass(options: SignOptions, properties: Property[], output: Writable) {
+async function signPass(options: SignOptions, output: Writable) {
   let written = 0;
+  // The reader never changes bytes it handed out, so they are written without a copy.
   const writer = new SpliceWriter((bytes) => {
     written += bytes.length;
-    output.write(Buffer.from(bytes));
+    output.write(bytes);
   });
-  const pass = new SigningPass(options, writer, properties);
+  const pass = new SigningPass(options, writer);
   const input = withBackpressure(options.open(), output);
   await readXml(input, pass, {
     source: options.source,
@@ -178,7 +178,7 @@ async function signPass(options: SignOptions, properties: Property[], output: Wr
 
 /** Signs one report; the caller owns `output` (and should write it to a temporary file, then rename). */
 export async function signReport(options: SignOptions): Promise<SignResult> {
-  const { pass, written } = await signPass(options, options.properties, options.output);
+  const { pass, written } = await signPass(options, options.output);
   if (pass.placer.conflicts.length > 0) {
     // A later <properties> of the first suite already had some of these names: the output so far is wrong.
     throw new SignError(
