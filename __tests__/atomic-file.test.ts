@@ -1,5 +1,6 @@
+import { modeOf, rejection } from "./helpers/assert.js";
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { osReason, writeFileAtomic } from "../src/core/atomic-file.js";
@@ -13,19 +14,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  const outcome = await promise.then(
-    () => undefined,
-    (e: unknown) => e as Error,
-  );
-  if (outcome === undefined) throw new Error("expected a rejection");
-  return outcome;
-}
-
-function modeOf(path: string): number {
-  return statSync(path).mode & 0o777;
-}
 
 describe("writeFileAtomic", () => {
   test("writes the content with mode 0600 by default and leaves no temp file", async () => {

@@ -1,3 +1,4 @@
+import { modeOf, rejection } from "./helpers/assert.js";
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import {
@@ -7,7 +8,6 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -50,19 +50,6 @@ function fakeIo(cwd = dir): FakeIo {
     out: collect(stdout),
     err: collect(stderr),
   };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  const outcome = await promise.then(
-    () => undefined,
-    (e: unknown) => e as Error,
-  );
-  if (outcome === undefined) throw new Error("expected a rejection");
-  return outcome;
-}
-
-function modeOf(path: string): number {
-  return statSync(path).mode & 0o777;
 }
 
 function keyLines(pem: string): string[] {
