@@ -1,0 +1,54 @@
+import type { JuxClient, PublishOutcome } from "./client.js";
+
+export interface BatchItem {
+  /** Names the report in results (a file name or a hash). */
+  id: string;
+  xml: Buffer;
+  canonicalHash: string;
+}
+
+export interface BatchOptions {
+  /** Reports in flight at once (default 4). */
+  concurrency?: number;
+  /** After this many reports in a row fail transiently, the rest are not sent (default 3). */
+  giveUpAfter?: number;
+}
+
+/**
+ * Publishes reports with bounded concurrency. A server that is clearly down (several reports in a row failed
+ * after their retries) is not asked again: the remaining reports come back `transient` without a request,
+ * so a dead host costs a few retry ladders, not one per report.
+ */
+export async function publishBatch(
+  client: JuxClient,
+  items: BatchItem[],
+  options: BatchOptions = {},
+): Promise<Map<string, PublishOutcome>> {
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const giveUpAfter = Math.max(1, options.giveUpAfter ?? 3);
+  const results = new Map<string, PublishOutcome>();
+  let next = 0;
+  let failuresInARow = 0;
+  let lastReason = "";
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      if (failuresInARow >= giveUpAfter) {
+        results.set(item.id, {
+          outcome: "transient",
+          reason: `not sent: ${failuresInARow} reports in a row failed (last: ${lastReason})`,
+          attempts: 0,
+        });
+        continue;
+      }
+      const outcome = await client.publish(item.xml, item.canonicalHash);
+      results.set(item.id, outcome);
+      if (outcome.outcome === "transient") {
+        failuresInARow++;
+        lastReason = outcome.reason;
+      } else failuresInARow = 0;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
