@@ -58,6 +58,8 @@ function parseJson(text: string): Record<string, unknown> | undefined {
 export function retryAfterMs(header: string | undefined, now = Date.now()): number | undefined {
   if (!header) return undefined;
   if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  // An HTTP date names its day and month; anything else ("1.5", "-1") is ignored, as RFC 9110 says.
+  if (!/[a-z]{3}/i.test(header)) return undefined;
   const at = Date.parse(header);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
