@@ -13,7 +13,11 @@ const keygen: Command = async (argv, io) => (await import("./commands/keygen.js"
 /** serve needs node:sqlite and the server code only when it runs. */
 const serve: Command = async (argv, io) => (await import("./commands/serve.js")).serve(argv, io);
 
-const COMMANDS: Record<string, Command> = { sign, verify, inspect, keygen, serve };
+const publish: Command = async (argv, io) => (await import("./commands/publish.js")).publish(argv, io);
+const cache: Command = async (argv, io) => (await import("./commands/cache.js")).cache(argv, io);
+const config: Command = async (argv, io) => (await import("./commands/config.js")).config(argv, io);
+
+const COMMANDS: Record<string, Command> = { sign, verify, inspect, keygen, serve, publish, cache, config };
 
 const USAGE = `Usage: jux <command> [options]
 
@@ -25,14 +29,17 @@ Commands:
   verify    check a signed report against the certificates you trust
   inspect   print a report's counts, canonical hash, properties and signature
   serve     run a reference Jux API server (needs Node.js 22.5 or newer)
+  publish   publish signed reports to a Jux API server, by storage mode
+  cache     the local store: list, show, stats, clean, push the offline queue, compare two reports
+  config    the configuration: list the options, dump the effective values and their sources, init, validate
 
 Run "jux <command> --help" for a command's options. Also installed as jux-sign, jux-verify, jux-inspect and
-jux-keygen (the pytest-jux names). Set JUX_DEBUG=1 to see stack traces.
+jux-keygen, jux-publish, jux-cache, jux-config (the pytest-jux names). Set JUX_DEBUG=1 to see stack traces.
 `;
 
 /** Which command an alias such as jux-sign stands for. */
 function commandOfProgram(program: string): string | undefined {
-  const m = /^jux-(sign|verify|inspect|keygen)(\.[cm]?js)?$/.exec(basename(program));
+  const m = /^jux-(sign|verify|inspect|keygen|publish|cache|config)(\.[cm]?js)?$/.exec(basename(program));
   return m?.[1];
 }
 
