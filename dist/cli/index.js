@@ -421,7 +421,10 @@ const io_js_1 = __nccwpck_require__(1604);
 const keygen = async (argv, io) => (await Promise.all(/* import() */[__nccwpck_require__.e(631), __nccwpck_require__.e(130)]).then(__nccwpck_require__.bind(__nccwpck_require__, 130))).keygen(argv, io);
 /** serve needs node:sqlite and the server code only when it runs. */
 const serve = async (argv, io) => (await __nccwpck_require__.e(/* import() */ 874).then(__nccwpck_require__.bind(__nccwpck_require__, 9874))).serve(argv, io);
-const COMMANDS = { sign: sign_js_1.sign, verify: verify_js_1.verify, inspect: inspect_js_1.inspect, keygen, serve };
+const publish = async (argv, io) => (await __nccwpck_require__.e(/* import() */ 602).then(__nccwpck_require__.bind(__nccwpck_require__, 3602))).publish(argv, io);
+const cache = async (argv, io) => (await __nccwpck_require__.e(/* import() */ 795).then(__nccwpck_require__.bind(__nccwpck_require__, 7795))).cache(argv, io);
+const config = async (argv, io) => (await __nccwpck_require__.e(/* import() */ 927).then(__nccwpck_require__.bind(__nccwpck_require__, 9927))).config(argv, io);
+const COMMANDS = { sign: sign_js_1.sign, verify: verify_js_1.verify, inspect: inspect_js_1.inspect, keygen, serve, publish, cache, config };
 const USAGE = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).
@@ -432,13 +435,16 @@ Commands:
   verify    check a signed report against the certificates you trust
   inspect   print a report's counts, canonical hash, properties and signature
   serve     run a reference Jux API server (needs Node.js 22.5 or newer)
+  publish   publish signed reports to a Jux API server, by storage mode
+  cache     the local store: list, show, stats, clean, push the offline queue, compare two reports
+  config    the configuration: list the options, dump the effective values and their sources, init, validate
 
 Run "jux <command> --help" for a command's options. Also installed as jux-sign, jux-verify, jux-inspect and
-jux-keygen (the pytest-jux names). Set JUX_DEBUG=1 to see stack traces.
+jux-keygen, jux-publish, jux-cache, jux-config (the pytest-jux names). Set JUX_DEBUG=1 to see stack traces.
 `;
 /** Which command an alias such as jux-sign stands for. */
 function commandOfProgram(program) {
-    const m = /^jux-(sign|verify|inspect|keygen)(\.[cm]?js)?$/.exec((0, node_path_1.basename)(program));
+    const m = /^jux-(sign|verify|inspect|keygen|publish|cache|config)(\.[cm]?js)?$/.exec((0, node_path_1.basename)(program));
     return m?.[1];
 }
 /** Runs one jux command line; returns the exit status. Never throws. */

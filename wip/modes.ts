@@ -1,0 +1,232 @@
+import type { ReportStore, StoredEntry } from "../store/store.js";
+import { errorMessage } from "../atomic-file.js";
+import { publishBatch, type BatchItem, type BatchOptions } from "./batch.js";
+import type { JuxClient, PublishOutcome } from "./client.js";
+
+export type StorageMode = "local" | "api" | "both" | "cache";
+
+/** A report ready to keep or publish: its exact bytes and its canonical hash. */
+export interface Report {
+  /** What the user calls it (a file name); `queue/<hash>.xml` for reports of earlier runs. */
+  id: string;
+  xml: Buffer;
+  hash: string;
+}
+
+/** The one explicit outcome of each report. */
+export type Outcome =
+  | { kind: "stored" }
+  | { kind: "published"; testRunId: string }
+  | { kind: "duplicate"; testRunId?: string }
+  | { kind: "queued"; reason: string }
+  | { kind: "rejected"; status: number; error: string; details?: unknown; suggestions?: string[] }
+  | { kind: "failed"; reason: string };
+
+export interface ReportResult {
+  id: string;
+  hash: string;
+  outcome: Outcome;
+  /** Kept in the store's reports/ (local, both, cache). */
+  stored: boolean;
+}
+
+export interface ModeResult {
+  mode: StorageMode;
+  /** This run's reports, in the order given. */
+  results: ReportResult[];
+  /** Reports of earlier runs that were waiting in the queue (cache mode). */
+  earlier: ReportResult[];
+  /** Queue entries that failed their integrity check and were set aside, never published. */
+  quarantined: { name: string; reason: string; movedTo: string }[];
+  /** Whether the mode's failure rule says the run succeeded. */
+  ok: boolean;
+}
+
+export interface ModeOptions {
+  mode: StorageMode;
+  reports: Report[];
+  /** Needed by local, both and cache. */
+  store?: ReportStore;
+  /** Needed by api, both and cache. */
+  client?: JuxClient;
+  batch?: BatchOptions;
+  /** Extra check of a queued report before it is published (e.g. its signature); a string says why not. */
+  vet?: (xml: Buffer, hash: string) => Promise<string | undefined>;
+}
+
+const ACKNOWLEDGED = new Set<Outcome["kind"]>(["published", "duplicate"]);
+
+const SUCCESS: Record<StorageMode, ReadonlySet<Outcome["kind"]>> = {
+  local: new Set(["stored"]),
+  api: ACKNOWLEDGED,
+  both: ACKNOWLEDGED,
+  // Waiting in the queue is success: cache mode never fails because the server is unreachable or slow.
+  cache: new Set(["published", "duplicate", "queued"]),
+};
+
+/** Whether a report's outcome meets the mode's contract (a refusal for good never does). */
+export function succeeded(mode: StorageMode, outcome: Outcome): boolean {
+  return SUCCESS[mode].has(outcome.kind);
+}
+
+function outcomeOf(p: PublishOutcome | undefined): Outcome {
+  if (!p) return { kind: "failed", reason: "not published" };
+  switch (p.outcome) {
+    case "published":
+      return { kind: "published", testRunId: p.testRunId };
+    case "duplicate":
+      return { kind: "duplicate", ...(p.testRunId ? { testRunId: p.testRunId } : {}) };
+    case "rejected":
+      return {
+        kind: "rejected",
+        status: p.status,
+        error: p.error,
+        ...(p.details !== undefined ? { details: p.details } : {}),
+        ...(p.suggestions ? { suggestions: p.suggestions } : {}),
+      };
+    case "transient":
+      return { kind: "failed", reason: p.reason };
+  }
+}
+
+function need<T>(value: T | undefined, what: string, mode: StorageMode): T {
+  if (value === undefined) throw new Error(`storage mode ${mode} needs ${what}`);
+  return value;
+}
+
+/** Keeps each report in reports/; a report that cannot be kept is `failed` with the store's reason. */
+async function keep(store: ReportStore, reports: Report[]): Promise<Map<string, string | undefined>> {
+  const problems = new Map<string, string | undefined>();
+  for (const r of reports) {
+    try {
+      await store.put("reports", r.xml, r.hash);
+      problems.set(r.id, undefined);
+    } catch (e) {
+      problems.set(r.id, errorMessage(e));
+    }
+  }
+  return problems;
+}
+
+async function publishAll(client: JuxClient, reports: Report[], batch?: BatchOptions) {
+  const items: BatchItem[] = reports.map((r) => ({ id: r.id, xml: r.xml, canonicalHash: r.hash }));
+  const outcomes = await publishBatch(client, items, batch);
+  return new Map(reports.map((r) => [r.id, outcomeOf(outcomes.get(r.id))]));
+}
+
+/**
+ * Runs the storage mode's contract over a run's reports:
+ * local stores; api publishes and fails on any unpublished report; both does both and fails if either fails;
+ * cache stores, queues, publishes the whole queue (earlier runs' reports first) and never fails because the
+ * server is unreachable or slow.
+ */
+export async function runMode(options: ModeOptions): Promise<ModeResult> {
+  const { mode, reports } = options;
+  if (mode === "cache") return runCache(options);
+  const stored =
+    mode === "api" ? new Map<string, string | undefined>() : await keep(need(options.store, "a store", mode), reports);
+  const published =
+    mode === "local" ? new Map<string, Outcome>() : await publishAll(need(options.client, "an api_url", mode), reports, options.batch);
+  const results = reports.map((r): ReportResult => {
+    const storeProblem = stored.get(r.id);
+    const wasStored = mode !== "api" && storeProblem === undefined;
+    if (storeProblem !== undefined) return { id: r.id, hash: r.hash, stored: false, outcome: { kind: "failed", reason: storeProblem } };
+    return { id: r.id, hash: r.hash, stored: wasStored, outcome: published.get(r.id) ?? { kind: "stored" } };
+  });
+  const ok = results.every((r) => succeeded(mode, r.outcome));
+  return { mode, results, earlier: [], quarantined: [], ok };
+}
+
+async function runCache(options: ModeOptions): Promise<ModeResult> {
+  const store = need(options.store, "a store", "cache");
+  const results: ReportResult[] = [];
+  const mine = new Set<string>();
+  for (const r of options.reports) {
+    try {
+      // Queued before any request, so a crash from here on leaves the report in the queue, never lost.
+      await store.put("reports", r.xml, r.hash);
+      await store.put("queue", r.xml, r.hash);
+      mine.add(r.hash);
+      results.push({ id: r.id, hash: r.hash, stored: true, outcome: { kind: "queued", reason: "not sent yet" } });
+    } catch (e) {
+      results.push({ id: r.id, hash: r.hash, stored: false, outcome: { kind: "failed", reason: errorMessage(e) } });
+    }
+  }
+  const drained = await drainQueue(store, options.client, { batch: options.batch, vet: options.vet, first: mine });
+  const byHash = new Map(drained.results.map((d) => [d.hash, d.outcome]));
+  for (const r of results) {
+    const outcome = byHash.get(r.hash);
+    if (r.outcome.kind === "queued" && outcome) r.outcome = outcome;
+  }
+  const earlier = drained.results.filter((d) => !mine.has(d.hash));
+  const ok = results.every((r) => succeeded("cache", r.outcome));
+  return { mode: "cache", results, earlier, quarantined: drained.quarantined, ok };
+}
+
+export interface DrainResult {
+  results: ReportResult[];
+  quarantined: ModeResult["quarantined"];
+}
+
+/**
+ * Publishes the store's queue under its lock, so two processes never publish one report twice. A report
+ * leaves the queue only when the server acknowledged it (published or duplicate) or refused it for good
+ * (then it moves to rejected/ with the reason); everything else stays queued with the reason.
+ * Without a client (no api_url) the queue is left as it is.
+ */
+export async function drainQueue(
+  store: ReportStore,
+  client: JuxClient | undefined,
+  options: { batch?: BatchOptions; vet?: ModeOptions["vet"]; first?: Set<string> } = {},
+): Promise<DrainResult> {
+  return store.withLock(async () => {
+    const { good, quarantined } = await store.check("queue");
+    const vetted: StoredEntry[] = [];
+    for (const entry of good) {
+      const problem = options.vet ? await options.vet(await store.read("queue", entry.hash), entry.hash) : undefined;
+      if (problem === undefined) vetted.push(entry);
+      else quarantined.push({ name: `${entry.hash}.xml`, reason: problem, movedTo: await store.quarantine("queue", `${entry.hash}.xml`, problem) });
+    }
+    if (!client) {
+      const reason = "no api_url configured";
+      return { results: vetted.map((e) => queuedResult(e, reason)), quarantined };
+    }
+    // Earlier runs' reports first (oldest first): they have waited longest.
+    vetted.sort((a, b) => Number(options.first?.has(a.hash) ?? 0) - Number(options.first?.has(b.hash) ?? 0) || a.storedAt.localeCompare(b.storedAt));
+    const items: BatchItem[] = [];
+    for (const e of vetted) items.push({ id: e.hash, xml: await store.read("queue", e.hash), canonicalHash: e.hash });
+    const outcomes = await publishBatch(client, items, options.batch);
+    const results: ReportResult[] = [];
+    for (const e of vetted) {
+      const outcome = outcomeOf(outcomes.get(e.hash));
+      if (ACKNOWLEDGED.has(outcome.kind)) await store.remove("queue", e.hash);
+      else if (outcome.kind === "rejected") await store.reject(e.hash, outcome);
+      results.push(
+        outcome.kind === "failed" ? queuedResult(e, outcome.reason) : { id: `queue/${e.hash}.xml`, hash: e.hash, stored: true, outcome },
+      );
+    }
+    return { results, quarantined };
+  });
+}
+
+function queuedResult(e: StoredEntry, reason: string): ReportResult {
+  return { id: `queue/${e.hash}.xml`, hash: e.hash, stored: true, outcome: { kind: "queued", reason } };
+}
+
+/** A line for the outcome, as the commands print it. */
+export function describeOutcome(o: Outcome): string {
+  switch (o.kind) {
+    case "stored":
+      return "stored";
+    case "published":
+      return `published (test run ${o.testRunId})`;
+    case "duplicate":
+      return `already published${o.testRunId ? ` (test run ${o.testRunId})` : ""}`;
+    case "queued":
+      return `queued: ${o.reason}`;
+    case "rejected":
+      return `rejected by the server (${o.status}): ${o.error}${o.suggestions?.length ? ` (${o.suggestions.join("; ")})` : ""}`;
+    case "failed":
+      return `failed: ${o.reason}`;
+  }
+}
