@@ -1,0 +1,178 @@
+import { stat } from "node:fs/promises";
+import type { Entry } from "./files.js";
+import { findFiles, type Candidate } from "./locations.js";
+import {
+  ConfigError,
+  DEFAULTS,
+  OPTIONS,
+  optionNamed,
+  type JuxConfig,
+  type OptionSpec,
+  type Origin,
+  type SourceKind,
+} from "./schema.js";
+import { convert, isEmpty, ValueError } from "./values.js";
+
+export interface LoadedConfig {
+  config: JuxConfig;
+  origins: Record<keyof JuxConfig, Origin>;
+  /** The files read, lowest priority first. */
+  files: string[];
+  /** Things worth telling the user that do not make the configuration invalid. */
+  warnings: string[];
+}
+
+export interface LoadOptions {
+  /** Command-line values by option name in snake_case, e.g. { api_url: "https://..." }. */
+  cli?: Partial<Record<string, string | boolean | string[]>>;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  homedir: string;
+  platform?: NodeJS.Platform;
+  /** Default: JUX_SYSTEM_CONFIG, else /etc/jux/config. */
+  systemFile?: string;
+}
+
+export interface ConfigCheck {
+  /** Undefined when there are problems. */
+  loaded?: LoadedConfig;
+  /** Every problem, each one line naming its source. */
+  problems: string[];
+  warnings: string[];
+  /** Every file looked for, and what became of it. */
+  candidates: Candidate[];
+}
+
+/** Highest priority first. */
+const ORDER: SourceKind[] = ["cli", "env", "project", "user", "system"];
+
+function flagOf(name: string): string {
+  return `--${name.replace(/_/g, "-")}`;
+}
+
+function cliEntries(cli: LoadOptions["cli"], cwd: string): Entry[] {
+  const entries: Entry[] = [];
+  for (const [key, raw] of Object.entries(cli ?? {})) {
+    if (raw === undefined) continue;
+    const name = key.replace(/^--/, "").replace(/-/g, "_");
+    const spec = optionNamed(name);
+    if (!spec) throw new ConfigError(`${flagOf(name)}: not a configuration option`);
+    entries.push({ spec, raw, kind: "cli", where: flagOf(name), key: name, baseDir: cwd });
+  }
+  return entries;
+}
+
+function envEntries(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): Entry[] {
+  const entries: Entry[] = [];
+  for (const spec of OPTIONS) {
+    const set = spec.env.filter((name) => !isEmpty(env[name]));
+    const [first, ...others] = set;
+    if (first === undefined) continue;
+    const differing = others.filter((name) => env[name]?.trim() !== env[first]?.trim());
+    if (differing.length)
+      problems.push(`${[first, ...differing].join(" and ")} are both set, to different values: set one`);
+    entries.push({ spec, raw: env[first], kind: "env", where: first, key: first, baseDir: cwd });
+  }
+  return entries;
+}
+
+function defaultOrigin(spec: OptionSpec, config: Partial<JuxConfig>): Origin {
+  if (spec.name === "storage_mode")
+    return {
+      kind: "default",
+      where: config.apiUrl === undefined ? "default (no api_url)" : "default (api_url is set)",
+    };
+  return { kind: "default", where: "default" };
+}
+
+interface Merged {
+  config: JuxConfig;
+  origins: Record<keyof JuxConfig, Origin>;
+}
+
+function merge(entries: Entry[], homedir: string, problems: string[]): Merged {
+  const values: Record<string, unknown> = { ...DEFAULTS, properties: [] };
+  const origins: Partial<Record<keyof JuxConfig, Origin>> = {};
+  const rank = (e: Entry) => ORDER.indexOf(e.kind);
+  for (const entry of [...entries].sort((a, b) => rank(b) - rank(a))) {
+    if (isEmpty(entry.raw)) continue;
+    try {
+      values[entry.spec.key] = convert(entry.spec, entry.raw, { baseDir: entry.baseDir, homedir });
+      origins[entry.spec.key] = { kind: entry.kind, where: entry.where };
+    } catch (e) {
+      if (!(e instanceof ValueError)) throw e;
+      const label = entry.kind === "env" ? "" : ` ${entry.key}:`;
+      problems.push(`${entry.where}:${label} ${e.message}`);
+    }
+  }
+  const config = values as unknown as JuxConfig;
+  if (config.storageMode === undefined) config.storageMode = config.apiUrl === undefined ? "local" : "cache";
+  for (const spec of OPTIONS) origins[spec.key] ??= defaultOrigin(spec, config);
+  return { config, origins: origins as Record<keyof JuxConfig, Origin> };
+}
+
+async function looseSecretFile(c: Candidate, platform: NodeJS.Platform): Promise<string | undefined> {
+  if (c.kind === "project")
+    return `${c.path}: holds bearer_token, and a project file may be committed: prefer JUX_API_KEY in the environment`;
+  if (platform === "win32") return undefined;
+  const mode = (await stat(c.path).catch(() => undefined))?.mode ?? 0;
+  return mode & 0o077
+    ? `${c.path}: holds bearer_token and can be read by other users (chmod 600 ${c.path})`
+    : undefined;
+}
+
+async function fileWarnings(used: Candidate[], platform: NodeJS.Platform): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const c of used) {
+    warnings.push(...(c.read?.warnings ?? []));
+    if (c.read?.entries.some((e) => e.spec.secret && !isEmpty(e.raw))) {
+      const loose = await looseSecretFile(c, platform);
+      if (loose) warnings.push(loose);
+    }
+  }
+  return warnings;
+}
+
+function configWarnings(config: JuxConfig): string[] {
+  if ((config.storageMode === "api" || config.storageMode === "both") && config.apiUrl === undefined)
+    return [`storage_mode is ${config.storageMode} but no api_url is set: publishing will fail`];
+  return [];
+}
+
+/**
+ * Reads every source and reports every problem (not only the first). With `strict`, unknown keys in the
+ * files are problems rather than warnings.
+ */
+export async function checkConfig(opts: LoadOptions, strict = false): Promise<ConfigCheck> {
+  const platform = opts.platform ?? process.platform;
+  const candidates = await findFiles({ ...opts, platform });
+  const used = candidates.filter((c) => c.status === "used");
+  const problems = used.flatMap((c) => c.read?.problems ?? []);
+  const unknown = used.flatMap((c) => c.read?.unknown ?? []);
+  if (strict) problems.push(...unknown);
+  const entries = [
+    ...cliEntries(opts.cli, opts.cwd),
+    ...envEntries(opts.env, opts.cwd, problems),
+    ...used.flatMap((c) => c.read?.entries ?? []),
+  ];
+  const merged = merge(entries, opts.homedir, problems);
+  const warnings = [
+    ...(strict ? [] : unknown),
+    ...(await fileWarnings(used, platform)),
+    ...configWarnings(merged.config),
+  ];
+  const files = used.map((c) => c.path);
+  if (problems.length) return { problems, warnings, candidates };
+  return { loaded: { ...merged, files, warnings }, problems, warnings, candidates };
+}
+
+/** The effective configuration; a ConfigError (the first problem, and all of them in `problems`) if invalid. */
+export async function loadConfig(opts: LoadOptions): Promise<LoadedConfig> {
+  const check = await checkConfig(opts);
+  if (check.loaded) return check.loaded;
+  const [first = "invalid configuration", ...rest] = check.problems;
+  const more = rest.length
+    ? ` (and ${rest.length} more problem${rest.length > 1 ? "s" : ""}: jux config validate lists them)`
+    : "";
+  throw new ConfigError(first + more, check.problems);
+}
