@@ -1,0 +1,91 @@
+/** Reading what the toolkit stored: tar archives (zstd or gzip, as @actions/cache wrote them) and zips. */
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/** The tar option that decompresses an archive of this format, told by its magic bytes. */
+function decompressor(archive: Buffer): string[] {
+  if (archive.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))) return ["--use-compress-program", "zstd -d"];
+  if (archive[0] === 0x1f && archive[1] === 0x8b) return ["-z"];
+  throw new Error("cache archive is neither zstd nor gzip compressed");
+}
+
+export function archiveFormat(archive: Buffer): "zstd" | "gzip" {
+  return decompressor(archive)[0] === "-z" ? "gzip" : "zstd";
+}
+
+/** Extracts a cache archive into dir and returns the names it holds (as tar lists them). */
+export async function extractTar(archive: Buffer, dir: string): Promise<string[]> {
+  const scratch = mkdtempSync(join(tmpdir(), "cache-archive-"));
+  try {
+    const file = join(scratch, "archive");
+    writeFileSync(file, archive);
+    const how = decompressor(archive);
+    const listing = await run("tar", [...how, "-tf", file]);
+    mkdirSync(dir, { recursive: true });
+    await run("tar", [...how, "-xf", file, "-C", dir]);
+    return listing.stdout.split("\n").filter((line) => line !== "");
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** A tar.zst of the given files (relative names), made the way @actions/cache makes one. */
+export async function createTarZst(files: Record<string, Buffer>): Promise<Buffer> {
+  const scratch = mkdtempSync(join(tmpdir(), "cache-archive-"));
+  try {
+    const root = join(scratch, "root");
+    for (const [name, bytes] of Object.entries(files)) {
+      mkdirSync(dirname(join(root, name)), { recursive: true });
+      writeFileSync(join(root, name), bytes);
+    }
+    const out = join(scratch, "cache.tzst");
+    await run("tar", ["--posix", "--use-compress-program", "zstdmt", "-cf", out, "-C", root, ...Object.keys(files)]);
+    return readFileSync(out);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+interface ZipEntry {
+  fileName: string;
+}
+interface ZipFile {
+  readEntry(): void;
+  on(event: "entry", listener: (entry: ZipEntry) => void): this;
+  on(event: "end", listener: () => void): this;
+  on(event: "error", listener: (error: Error) => void): this;
+  openReadStream(entry: ZipEntry, callback: (error: Error | null, stream?: NodeJS.ReadableStream) => void): void;
+}
+interface Yauzl {
+  fromBuffer(buffer: Buffer, options: { lazyEntries: true }, callback: (error: Error | null, zip?: ZipFile) => void): void;
+}
+const yauzl = createRequire(import.meta.url)("yauzl") as Yauzl;
+
+/** The files of a zip (directories left out), name -> bytes. */
+export function unzip(archive: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(archive, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error ?? new Error("not a zip"));
+      const files = new Map<string, Buffer>();
+      zip.on("error", reject);
+      zip.on("end", () => resolve(files));
+      zip.on("entry", (entry) => {
+        if (entry.fileName.endsWith("/")) return zip.readEntry();
+        zip.openReadStream(entry, (err, stream) => {
+          if (err || !stream) return reject(err ?? new Error(`cannot read ${entry.fileName}`));
+          const chunks: Buffer[] = [];
+          stream.on("data", (c: Buffer) => chunks.push(c));
+          stream.on("error", reject);
+          stream.on("end", () => (files.set(entry.fileName, Buffer.concat(chunks)), zip.readEntry()));
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}
