@@ -101,7 +101,7 @@ function merge(entries: Entry[], homedir: string, problems: string[]): Merged {
       origins[entry.spec.key] = { kind: entry.kind, where: entry.where };
     } catch (e) {
       if (!(e instanceof ValueError)) throw e;
-      const label = entry.kind === "env" ? "" : ` ${entry.key}:`;
+      const label = entry.kind === "env" || entry.kind === "cli" ? "" : ` ${entry.key}:`;
       problems.push(`${entry.where}:${label} ${e.message}`);
     }
   }
