@@ -107,8 +107,9 @@ describe("jux config dump", () => {
     expect(r.out).toContain(`api_url = http://127.0.0.1:4000/api/v1  (${projectFile()}:2)`);
     expect(r.out).toContain(`api_timeout = 12  (${systemFile}:2)`);
     expect(r.out).toContain("bearer_token = (set, from JUX_API_KEY)");
-    expect(r.out).toContain("storage_mode = cache  (default (api_url is set))");
+    expect(r.out).toContain("storage_mode = cache  (default, as api_url is set)");
     expect(r.out).toContain("key_path = (not set)  (default)");
+    expect(r.out).toContain("properties = (none)  (default)");
     expect(r.out + r.err).not.toContain(SECRET);
   });
 
@@ -126,6 +127,7 @@ describe("jux config dump", () => {
     });
     expect(dump.options.api_timeout).toEqual({ value: 30, set: true, kind: "default", where: "default" });
     expect(dump.options.api_url).toMatchObject({ value: null, set: false });
+    expect(dump.options.properties).toMatchObject({ value: [], kind: "default" });
     expect(r.out + r.err).not.toContain(FILE_SECRET);
   });
 
@@ -170,6 +172,18 @@ describe("jux config view", () => {
     expect(r.out).not.toContain("absent");
     expect(r.out + r.err).not.toContain(FILE_SECRET);
     expect(r.out + r.err).not.toContain(SECRET);
+  });
+
+  test("a file that cannot be read is shown as such, and makes validate fail", async () => {
+    mkdirSync(userFile(), { recursive: true });
+    const r = await jux(["config", "view"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      new RegExp(`==> ${userFile()} \\(user file\\) <==\\n\\(cannot read ${userFile()}: .*EISDIR`),
+    );
+    const v = await jux(["config", "validate"]);
+    expect(v.code).toBe(1);
+    expect(v.err).toContain(`error: cannot read ${userFile()}`);
   });
 
   test("--all also lists the places where nothing was used", async () => {

@@ -79,7 +79,7 @@ describe("defaults", () => {
     );
     expect(config.storageMode).toBe("cache");
     expect(config.apiUrl).toBe("https://jux.example/api/v1");
-    expect(origins.storageMode.where).toBe("default (api_url is set)");
+    expect(origins.storageMode.where).toBe("default, as api_url is set");
   });
 });
 
@@ -229,6 +229,36 @@ describe("project files", () => {
     const err = await rejection(loadConfig(options()));
     expect(err).toBeInstanceOf(ConfigError);
     expect(err.message).toBe(`${path}:3: sign: expected true/false (or 1/0, yes/no, on/off), got "maybe"`);
+  });
+
+  test("pyproject.toml: properties as a table, and jux_ keys in [tool.pytest.ini_options]", async () => {
+    const path = write(
+      join(project, "pyproject.toml"),
+      '[tool.pytest.ini_options]\naddopts = "-q"\njux_api_max_retries = "2"\n\n[tool.jux.properties]\nteam = "qa"\nbuild = 7\n',
+    );
+    const { config, origins } = await loadConfig(options());
+    expect(config.properties).toEqual([
+      { name: "team", value: "qa" },
+      { name: "build", value: "7" },
+    ]);
+    expect(config.apiMaxRetries).toBe(2);
+    expect(origins.apiMaxRetries.where).toBe(`${path}:3`);
+  });
+
+  test("flags: properties as repeated values, booleans as booleans", async () => {
+    const { config, origins } = await loadConfig(
+      options({ cli: { properties: ["a=1", "b=x=y"], publish: true, "api-url": "http://h:1/" } }),
+    );
+    expect(config.properties).toEqual([
+      { name: "a", value: "1" },
+      { name: "b", value: "x=y" },
+    ]);
+    expect(config.publish).toBe(true);
+    expect(config.apiUrl).toBe("http://h:1");
+    expect(origins.apiUrl.where).toBe("--api-url");
+    expect((await rejection(loadConfig(options({ cli: { colour: "x" } })))).message).toBe(
+      "--colour: not a configuration option",
+    );
   });
 
   test("in one directory .jux.conf wins over pyproject.toml over pytest.ini over setup.cfg", async () => {

@@ -93,12 +93,19 @@ const list: Command = async (argv, io) => {
   return 0;
 };
 
-function shown(config: JuxConfig, spec: OptionSpec): string | number | boolean | null {
+type Shown = string | number | boolean | { name: string; value: string }[] | null;
+
+function shown(config: JuxConfig, spec: OptionSpec): Shown {
   const value = config[spec.key];
   if (value === undefined) return null;
-  if (spec.secret) return maskSecret(String(value));
-  if (Array.isArray(value)) return value.map((p) => `${p.name}=${p.value}`).join(", ");
-  return value;
+  return spec.secret ? maskSecret(String(value)) : value;
+}
+
+function asText(value: Shown): string {
+  if (value === null) return "(not set)";
+  if (Array.isArray(value))
+    return value.length ? value.map((p) => `${p.name}=${p.value}`).join(", ") : "(none)";
+  return String(value);
 }
 
 const dump: Command = async (argv, io) => {
@@ -120,9 +127,7 @@ const dump: Command = async (argv, io) => {
     const origin = origins[o.key];
     const value = shown(config, o);
     const text =
-      o.secret && value !== null
-        ? `(set, from ${origin.where})`
-        : `${value === null ? "(not set)" : value}  (${origin.where})`;
+      o.secret && value !== null ? `(set, from ${origin.where})` : `${asText(value)}  (${origin.where})`;
     writeLine(io.stdout, `${o.name} = ${text}`);
   }
   return 0;

@@ -1,4 +1,5 @@
 import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { Entry } from "./files.js";
 import { findFiles, type Candidate } from "./locations.js";
 import {
@@ -80,7 +81,7 @@ function defaultOrigin(spec: OptionSpec, config: Partial<JuxConfig>): Origin {
   if (spec.name === "storage_mode")
     return {
       kind: "default",
-      where: config.apiUrl === undefined ? "default (no api_url)" : "default (api_url is set)",
+      where: config.apiUrl === undefined ? "default, as no api_url is set" : "default, as api_url is set",
     };
   return { kind: "default", where: "default" };
 }
@@ -145,7 +146,7 @@ function configWarnings(config: JuxConfig): string[] {
  */
 export async function checkConfig(opts: LoadOptions, strict = false): Promise<ConfigCheck> {
   const platform = opts.platform ?? process.platform;
-  const candidates = await findFiles({ ...opts, platform });
+  const candidates = await findFiles({ ...opts, cwd: resolve(opts.cwd), platform });
   const used = candidates.filter((c) => c.status === "used");
   const problems = used.flatMap((c) => c.read?.problems ?? []);
   const unknown = used.flatMap((c) => c.read?.unknown ?? []);
