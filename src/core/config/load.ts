@@ -117,7 +117,7 @@ async function looseSecretFile(c: Candidate, platform: NodeJS.Platform): Promise
     return `${c.path}: holds bearer_token, and a project file may be committed: prefer JUX_API_KEY in the environment`;
   if (platform === "win32") return undefined;
   const mode = (await stat(c.path).catch(() => undefined))?.mode ?? 0;
-  return mode & 0o077
+  return mode & 0o044
     ? `${c.path}: holds bearer_token and can be read by other users (chmod 600 ${c.path})`
     : undefined;
 }
