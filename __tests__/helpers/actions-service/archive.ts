@@ -10,7 +10,8 @@ const run = promisify(execFile);
 
 /** The tar option that decompresses an archive of this format, told by its magic bytes. */
 function decompressor(archive: Buffer): string[] {
-  if (archive.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))) return ["--use-compress-program", "zstd -d"];
+  if (archive.subarray(0, 4).equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd])))
+    return ["--use-compress-program", "zstd -d"];
   if (archive[0] === 0x1f && archive[1] === 0x8b) return ["-z"];
   throw new Error("cache archive is neither zstd nor gzip compressed");
 }
@@ -45,7 +46,16 @@ export async function createTarZst(files: Record<string, Buffer>): Promise<Buffe
       writeFileSync(join(root, name), bytes);
     }
     const out = join(scratch, "cache.tzst");
-    await run("tar", ["--posix", "--use-compress-program", "zstdmt", "-cf", out, "-C", root, ...Object.keys(files)]);
+    await run("tar", [
+      "--posix",
+      "--use-compress-program",
+      "zstdmt",
+      "-cf",
+      out,
+      "-C",
+      root,
+      ...Object.keys(files),
+    ]);
     return readFileSync(out);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -60,10 +70,17 @@ interface ZipFile {
   on(event: "entry", listener: (entry: ZipEntry) => void): this;
   on(event: "end", listener: () => void): this;
   on(event: "error", listener: (error: Error) => void): this;
-  openReadStream(entry: ZipEntry, callback: (error: Error | null, stream?: NodeJS.ReadableStream) => void): void;
+  openReadStream(
+    entry: ZipEntry,
+    callback: (error: Error | null, stream?: NodeJS.ReadableStream) => void,
+  ): void;
 }
 interface Yauzl {
-  fromBuffer(buffer: Buffer, options: { lazyEntries: true }, callback: (error: Error | null, zip?: ZipFile) => void): void;
+  fromBuffer(
+    buffer: Buffer,
+    options: { lazyEntries: true },
+    callback: (error: Error | null, zip?: ZipFile) => void,
+  ): void;
 }
 const yauzl = createRequire(import.meta.url)("yauzl") as Yauzl;
 

@@ -18,7 +18,12 @@ export async function artifactService(
   method: string,
   body: Record<string, unknown>,
 ): Promise<Reply> {
-  if (body.workflow_run_backend_id !== job.runBackendId || body.workflow_job_run_backend_id !== job.jobBackendId)
+  // Reads name the job that uploaded the artifact (the client takes it from ListArtifacts); writes name the caller.
+  const writes = method === "CreateArtifact" || method === "FinalizeArtifact";
+  if (
+    body.workflow_run_backend_id !== job.runBackendId ||
+    (writes && body.workflow_job_run_backend_id !== job.jobBackendId)
+  )
     return twirpError("permission_denied", "the backend ids do not match the runtime token");
   const inRun = ctx.artifacts.filter((a) => a.runBackendId === job.runBackendId);
   const named = (name: unknown) => inRun.find((a) => isFinal(a) && a.name === name);
@@ -48,11 +53,13 @@ export async function artifactService(
 
 function create(ctx: Context, job: Job, body: Record<string, unknown>, inRun: Artifact[]): Reply {
   const name = text(body.name);
-  if (!name || FORBIDDEN.test(name)) return twirpError("invalid_argument", `invalid artifact name ${String(name)}`);
+  if (!name || FORBIDDEN.test(name))
+    return twirpError("invalid_argument", `invalid artifact name ${String(name)}`);
   if (ctx.faults.artifactNameConflict || inRun.some((a) => isFinal(a) && a.name === name))
     return twirpError("already_exists", "an artifact with this name already exists on the workflow run");
   const expiresAt = text(body.expires_at) ? new Date(body.expires_at as string) : undefined;
-  if (expiresAt && Number.isNaN(expiresAt.getTime())) return twirpError("invalid_argument", "invalid expires_at");
+  if (expiresAt && Number.isNaN(expiresAt.getTime()))
+    return twirpError("invalid_argument", "invalid expires_at");
   // A second CreateArtifact before finalizing (a retried upload) replaces the pending one.
   const pending = inRun.findIndex((a) => !isFinal(a) && a.name === name);
   if (pending >= 0) ctx.artifacts.splice(ctx.artifacts.indexOf(inRun[pending]!), 1);
@@ -79,7 +86,10 @@ async function finalize(ctx: Context, job: Job, body: Record<string, unknown>): 
   const size = Number(body.size ?? NaN);
   const stored = await ctx.blobs.size(ARTIFACT_CONTAINER, artifact.blob);
   if (stored === undefined || stored !== size)
-    return twirpError("invalid_argument", `artifact ${artifact.name}: ${stored ?? "no"} bytes uploaded, ${size} declared`);
+    return twirpError(
+      "invalid_argument",
+      `artifact ${artifact.name}: ${stored ?? "no"} bytes uploaded, ${size} declared`,
+    );
   artifact.size = size;
   if (text(body.hash)) artifact.hash = body.hash as string;
   return json({ ok: true, artifact_id: String(artifact.id) });

@@ -31,7 +31,7 @@ export async function startAzurite(timeoutMs = 30_000): Promise<Azurite> {
     process.execPath,
     [
       main,
-      ...["--blobHost", "127.0.0.1", "--blobPort", "0", "--location", dir],
+      ...["--blobHost", "127.0.0.1", "--blobPort", "0"],
       ...["--inMemoryPersistence", "--extentMemoryLimit", "1024"],
       ...["--disableTelemetry", "--skipApiVersionCheck", "--silent"],
     ],

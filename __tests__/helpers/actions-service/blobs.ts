@@ -22,9 +22,7 @@ export class Blobs {
 
   constructor(azurite: Azurite, hostAlias?: string) {
     this.#service = new BlobServiceClient(`${azurite.origin}/${ACCOUNT}`, this.#credential);
-    this.#publicBase = hostAlias
-      ? `http://${hostAlias}:${azurite.port}`
-      : `${azurite.origin}/${ACCOUNT}`;
+    this.#publicBase = hostAlias ? `http://${hostAlias}:${azurite.port}` : `${azurite.origin}/${ACCOUNT}`;
   }
 
   async createContainers(): Promise<void> {

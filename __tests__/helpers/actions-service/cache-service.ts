@@ -42,7 +42,8 @@ function createEntry(ctx: Context, job: Job, body: Record<string, unknown>): Rep
   const key = text(body.key);
   const version = text(body.version);
   if (!key || !version) return twirpError("invalid_argument", "key and version are required");
-  if (key.length > 512 || key.includes(",")) return twirpError("invalid_argument", `invalid cache key ${key}`);
+  if (key.length > 512 || key.includes(","))
+    return twirpError("invalid_argument", `invalid cache key ${key}`);
   const ref = writableScope(job);
   if (ctx.faults.cacheWriteDenied || !ref)
     return json({ ok: false, message: `${WRITE_DENIED} the token of this job may only read caches` });
@@ -64,11 +65,16 @@ async function finalizeEntry(ctx: Context, job: Job, body: Record<string, unknow
     return twirpError("invalid_argument", "key, version and size_bytes are required");
   const ref = writableScope(job);
   if (!ref) return json({ ok: false, message: `${WRITE_DENIED} the token of this job may only read caches` });
-  const entry = ctx.entries.find((e) => e.key === key && e.version === version && e.ref === ref && !isFinal(e));
+  const entry = ctx.entries.find(
+    (e) => e.key === key && e.version === version && e.ref === ref && !isFinal(e),
+  );
   if (!entry) return json({ ok: false, message: `no reserved cache entry ${key} to finalize` });
   const stored = await ctx.blobs.size(CACHE_CONTAINER, entry.blob);
   if (stored !== size)
-    return json({ ok: false, message: `cache entry ${key}: ${stored ?? "no"} bytes uploaded, ${size} declared` });
+    return json({
+      ok: false,
+      message: `cache entry ${key}: ${stored ?? "no"} bytes uploaded, ${size} declared`,
+    });
   entry.size = size;
   entry.createdAt = entry.lastAccessedAt = new Date();
   return json({ ok: true, entry_id: String(entry.id) });

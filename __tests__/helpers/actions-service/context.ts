@@ -52,7 +52,13 @@ export const json = (body: unknown, status = 200): Reply => ({ status, body });
 
 /** A Twirp error reply (https://twitchtv.github.io/twirp/docs/spec_v7.html#error-codes). */
 export function twirpError(
-  code: "invalid_argument" | "unauthenticated" | "permission_denied" | "not_found" | "already_exists" | "bad_route",
+  code:
+    | "invalid_argument"
+    | "unauthenticated"
+    | "permission_denied"
+    | "not_found"
+    | "already_exists"
+    | "bad_route",
   msg: string,
 ): Reply {
   const status = {

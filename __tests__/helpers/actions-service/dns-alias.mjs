@@ -6,7 +6,9 @@ import dns from "node:dns";
 import net from "node:net";
 import { syncBuiltinESMExports } from "node:module";
 
-const ALIAS = (process.env.ACTIONS_EMULATION_BLOB_HOST || "devstoreaccount1.blob.core.windows.net").toLowerCase();
+const ALIAS = (
+  process.env.ACTIONS_EMULATION_BLOB_HOST || "devstoreaccount1.blob.core.windows.net"
+).toLowerCase();
 const AZURE = /(^|\.)blob\.core\.windows\.net\.?$/i;
 if (!AZURE.test(ALIAS)) throw new Error(`dns-alias: ${ALIAS} is not a *.blob.core.windows.net name`);
 
@@ -42,7 +44,9 @@ const originalPromise = dns.promises.lookup;
 dns.promises.lookup = (host, options = {}) => {
   const name = String(host).toLowerCase().replace(/\.$/, "");
   if (name === ALIAS)
-    return Promise.resolve(options.all ? [{ address: "127.0.0.1", family: 4 }] : { address: "127.0.0.1", family: 4 });
+    return Promise.resolve(
+      options.all ? [{ address: "127.0.0.1", family: 4 }] : { address: "127.0.0.1", family: 4 },
+    );
   if (AZURE.test(name)) return Promise.reject(refused(host));
   return originalPromise.call(dns.promises, host, options);
 };

@@ -13,7 +13,14 @@ import { createTarZst, extractTar, unzip } from "./archive.js";
 import { startAzurite } from "./azurite.js";
 import { ARTIFACT_CONTAINER, Blobs, CACHE_CONTAINER } from "./blobs.js";
 import { cacheService } from "./cache-service.js";
-import { twirpError, type Context, type Faults, type Reply, type RequestRecord, type RestPermission } from "./context.js";
+import {
+  twirpError,
+  type Context,
+  type Faults,
+  type Reply,
+  type RequestRecord,
+  type RestPermission,
+} from "./context.js";
 import { rest } from "./rest.js";
 import { isFinal, newestFirst } from "./state.js";
 import { READ, TokenSigner, WRITE, type CacheScope } from "./token.js";
@@ -100,7 +107,9 @@ export interface ServiceOptions {
 
 /** The version @actions/cache computes for these paths with zstd (cacheUtils.getCacheVersion). */
 export const cacheVersion = (paths: string[], compression = "zstd-without-long"): string =>
-  createHash("sha256").update([...paths, compression, "1.0"].join("|")).digest("hex");
+  createHash("sha256")
+    .update([...paths, compression, "1.0"].join("|"))
+    .digest("hex");
 
 const uuidOf = (text: string): string => {
   const h = createHash("sha256").update(text).digest("hex");
@@ -165,7 +174,8 @@ export async function startActionsService(opts: ServiceOptions = {}): Promise<Ac
         id: e.id,
       })),
     cacheArchive: (key) => ctx.blobs.read(CACHE_CONTAINER, newest(key).blob),
-    extractCache: async (key, dir) => extractTar(await ctx.blobs.read(CACHE_CONTAINER, newest(key).blob), dir),
+    extractCache: async (key, dir) =>
+      extractTar(await ctx.blobs.read(CACHE_CONTAINER, newest(key).blob), dir),
     artifacts: (runId) =>
       ctx.artifacts
         .filter((a) => isFinal(a) && (runId === undefined || a.runId === runId))
@@ -174,10 +184,13 @@ export async function startActionsService(opts: ServiceOptions = {}): Promise<Ac
           name: a.name,
           runId: a.runId,
           size: a.size ?? 0,
-          ...(a.expiresAt ? { retentionDays: Math.round((a.expiresAt.getTime() - a.createdAt.getTime()) / 86_400_000) } : {}),
+          ...(a.expiresAt
+            ? { retentionDays: Math.round((a.expiresAt.getTime() - a.createdAt.getTime()) / 86_400_000) }
+            : {}),
           ...(a.hash ? { digest: a.hash.replace(/^sha256:/, "") } : {}),
         })),
-    artifactFiles: async (artifactId) => unzip(await ctx.blobs.read(ARTIFACT_CONTAINER, finalArtifact(artifactId).blob)),
+    artifactFiles: async (artifactId) =>
+      unzip(await ctx.blobs.read(ARTIFACT_CONTAINER, finalArtifact(artifactId).blob)),
     requests: () => log.map((r) => ({ ...r })),
     putCache: async (key, ref, files, paths) => {
       const archive = await createTarZst(files);
@@ -185,7 +198,16 @@ export async function startActionsService(opts: ServiceOptions = {}): Promise<Ac
       const blob = `${entryId}/cache`;
       await ctx.blobs.write(CACHE_CONTAINER, blob, archive);
       const now = new Date();
-      ctx.entries.push({ id: entryId, key, version: cacheVersion(paths), ref, blob, size: archive.length, createdAt: now, lastAccessedAt: now });
+      ctx.entries.push({
+        id: entryId,
+        key,
+        version: cacheVersion(paths),
+        ref,
+        blob,
+        size: archive.length,
+        createdAt: now,
+        lastAccessedAt: now,
+      });
     },
     stop: async () => {
       await new Promise<void>((done) => {
@@ -197,7 +219,12 @@ export async function startActionsService(opts: ServiceOptions = {}): Promise<Ac
   };
 }
 
-function jobEnvironment(ctx: Context, url: string, o: JobOptions, hostAlias: string | undefined): JobEnvironment {
+function jobEnvironment(
+  ctx: Context,
+  url: string,
+  o: JobOptions,
+  hostAlias: string | undefined,
+): JobEnvironment {
   const attempt = o.attempt ?? 1;
   const jobName = o.job ?? "build";
   const ref = o.ref ?? "refs/heads/main";
@@ -243,7 +270,8 @@ function jobEnvironment(ctx: Context, url: string, o: JobOptions, hostAlias: str
     RUNNER_ARCH: "X64",
     RUNNER_NAME: "emulated",
   };
-  if (o.exportCacheMode) env.ACTIONS_CACHE_MODE = { "read-write": "write", "read-only": "read", none: "none" }[cache];
+  if (o.exportCacheMode)
+    env.ACTIONS_CACHE_MODE = { "read-write": "write", "read-only": "read", none: "none" }[cache];
   if (hostAlias) env.ACTIONS_EMULATION_BLOB_HOST = hostAlias;
   if (o.baseRef) env.GITHUB_BASE_REF = o.baseRef.replace(/^refs\/heads\//, "");
   return { env, githubToken, nodeArgs: hostAlias ? ["--import", DNS_ALIAS_PRELOAD] : [] };
@@ -281,9 +309,12 @@ async function handle(ctx: Context, req: IncomingMessage, record: RequestRecord)
   } catch {
     return twirpError("invalid_argument", "the request body is not JSON");
   }
-  if (typeof message !== "object" || message === null) return twirpError("invalid_argument", "the request body is not a message");
+  if (typeof message !== "object" || message === null)
+    return twirpError("invalid_argument", "the request body is not a message");
   const fields = message as Record<string, unknown>;
-  return service === "CacheService" ? cacheService(ctx, job, method, fields) : artifactService(ctx, job, method, fields);
+  return service === "CacheService"
+    ? cacheService(ctx, job, method, fields)
+    : artifactService(ctx, job, method, fields);
 }
 
 function readBody(req: IncomingMessage, limit = 1 << 20): Promise<Buffer> {

@@ -8,11 +8,18 @@ import { isFinal, type CacheEntry } from "./state.js";
 
 const DOCS = "https://docs.github.com/rest/actions/cache";
 
-const message = (status: number, text: string, docs = DOCS): Reply => json({ message: text, documentation_url: docs, status: String(status) }, status);
+const message = (status: number, text: string, docs = DOCS): Reply =>
+  json({ message: text, documentation_url: docs, status: String(status) }, status);
 
-export async function rest(ctx: Context, method: string, url: URL, authorization: string | undefined): Promise<Reply> {
+export async function rest(
+  ctx: Context,
+  method: string,
+  url: URL,
+  authorization: string | undefined,
+): Promise<Reply> {
   const match = /^\/repos\/([^/]+)\/([^/]+)\/actions\/(.+)$/.exec(url.pathname);
-  if (!match || match[1] !== ctx.owner || match[2] !== ctx.repo) return message(404, "Not Found", "https://docs.github.com/rest");
+  if (!match || match[1] !== ctx.owner || match[2] !== ctx.repo)
+    return message(404, "Not Found", "https://docs.github.com/rest");
   const permission = authorize(ctx, authorization);
   if (typeof permission !== "string") return permission;
   const needs: RestPermission = method === "GET" ? "read" : "read-write";
@@ -59,10 +66,15 @@ function listCaches(ctx: Context, params: URLSearchParams): Reply {
   const ref = params.get("ref");
   const sort = params.get("sort") ?? "last_accessed_at";
   const direction = params.get("direction") ?? "desc";
-  if (!["last_accessed_at", "created_at", "size_in_bytes"].includes(sort) || !["asc", "desc"].includes(direction))
+  if (
+    !["last_accessed_at", "created_at", "size_in_bytes"].includes(sort) ||
+    !["asc", "desc"].includes(direction)
+  )
     return message(422, "Validation Failed");
   const value = (e: CacheEntry) =>
-    sort === "size_in_bytes" ? (e.size ?? 0) : (sort === "created_at" ? e.createdAt : e.lastAccessedAt).getTime();
+    sort === "size_in_bytes"
+      ? (e.size ?? 0)
+      : (sort === "created_at" ? e.createdAt : e.lastAccessedAt).getTime();
   const sign = direction === "desc" ? -1 : 1;
   const matching = ctx.entries
     .filter((e) => isFinal(e) && (!key || e.key.startsWith(key)) && (!ref || e.ref === ref))
@@ -118,7 +130,13 @@ function listRunArtifacts(ctx: Context, runId: number, url: URL): Reply {
       created_at: a.createdAt.toISOString(),
       updated_at: a.createdAt.toISOString(),
       expires_at: a.expiresAt?.toISOString() ?? null,
-      workflow_run: { id: a.runId, repository_id: 1, head_repository_id: 1, head_branch: "main", head_sha: "0".repeat(40) },
+      workflow_run: {
+        id: a.runId,
+        repository_id: 1,
+        head_repository_id: 1,
+        head_branch: "main",
+        head_sha: "0".repeat(40),
+      },
     })),
   });
 }
@@ -126,5 +144,8 @@ function listRunArtifacts(ctx: Context, runId: number, url: URL): Reply {
 function artifactZip(ctx: Context, id: number): Reply {
   const artifact = ctx.artifacts.find((a) => a.id === id && isFinal(a));
   if (!artifact) return message(404, "Not Found", "https://docs.github.com/rest/actions/artifacts");
-  return { status: 302, headers: { location: ctx.blobs.signedUrl(ARTIFACT_CONTAINER, artifact.blob, "r", 1) } };
+  return {
+    status: 302,
+    headers: { location: ctx.blobs.signedUrl(ARTIFACT_CONTAINER, artifact.blob, "r", 1) },
+  };
 }

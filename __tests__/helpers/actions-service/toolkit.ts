@@ -1,9 +1,9 @@
-/** Runs toolkit.mjs (the real @actions/cache and @actions/artifact) as a child process, like a step. */
+/** Runs run-toolkit.mjs (the real @actions/cache and @actions/artifact) as a child process, like a step. */
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { JobEnvironment } from "./index.js";
 
-export const TOOLKIT = fileURLToPath(new URL("./toolkit.mjs", import.meta.url));
+export const TOOLKIT = fileURLToPath(new URL("./run-toolkit.mjs", import.meta.url));
 
 export type ToolkitCommand =
   | { op: "save"; paths: string[]; key: string }
@@ -51,10 +51,20 @@ export function runToolkit(step: Step, command: ToolkitCommand): Promise<Toolkit
       { cwd: step.workspace, env, timeout: step.timeoutMs ?? 60_000, maxBuffer: 16 << 20 },
       (error, stdout, stderr) => {
         const line = stdout.split("\n").find((l) => l.startsWith("@@result "));
-        if (!line) return reject(new Error(`toolkit.mjs printed no result (${error?.message ?? "exit 0"}): ${stderr.trim()}`));
-        const outcome = JSON.parse(line.slice("@@result ".length)) as { ok: boolean; result?: unknown; error?: string };
+        if (!line)
+          return reject(
+            new Error(`run-toolkit.mjs printed no result (${error?.message ?? "exit 0"}): ${stderr.trim()}`),
+          );
+        const outcome = JSON.parse(line.slice("@@result ".length)) as {
+          ok: boolean;
+          result?: unknown;
+          error?: string;
+        };
         const commands = (kind: string) =>
-          stdout.split("\n").filter((l) => l.startsWith(`::${kind}`)).map((l) => l.replace(/^::\w+[^:]*::/, ""));
+          stdout
+            .split("\n")
+            .filter((l) => l.startsWith(`::${kind}`))
+            .map((l) => l.replace(/^::\w+[^:]*::/, ""));
         resolve({ ...outcome, stdout, stderr, warnings: commands("warning"), errors: commands("error") });
       },
     );

@@ -1,6 +1,6 @@
 // Runs one operation of the REAL @actions/cache / @actions/artifact (from node_modules) against whatever
 // service the environment names, and prints its outcome as one line: `@@result <json>`.
-// Usage: node toolkit.mjs '<json>' with {op: "save", paths, key} | {op: "restore", paths, key, restoreKeys?,
+// Usage: node run-toolkit.mjs '<json>' with {op: "save", paths, key} | {op: "restore", paths, key, restoreKeys?,
 // lookupOnly?} | {op: "upload", name, files, root, retentionDays?} | {op: "list", latest?} | {op: "get", name}
 // | {op: "download", id, path} | {op: "delete", name}.
 const command = JSON.parse(process.argv[2] ?? "{}");
@@ -37,7 +37,7 @@ async function run() {
     case "delete":
       return client.deleteArtifact(command.name);
     default:
-      throw new Error(`toolkit.mjs: unknown op ${command.op}`);
+      throw new Error(`run-toolkit.mjs: unknown op ${command.op}`);
   }
 }
 
@@ -45,5 +45,7 @@ try {
   const result = await run();
   process.stdout.write(`\n@@result ${JSON.stringify({ ok: true, result: result ?? null })}\n`);
 } catch (error) {
-  process.stdout.write(`\n@@result ${JSON.stringify({ ok: false, error: String(error?.message ?? error) })}\n`);
+  process.stdout.write(
+    `\n@@result ${JSON.stringify({ ok: false, error: String(error?.message ?? error) })}\n`,
+  );
 }
