@@ -1,0 +1,18 @@
+import { osReason } from "../atomic-file.js";
+
+/** A store operation that failed: one line naming the path and the reason. */
+export class StoreError extends Error {
+  override name = "StoreError";
+}
+
+export function errnoCode(err: unknown): string | undefined {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** `cannot <what> <path>: <reason>` as a StoreError; a StoreError passes through unchanged. */
+export function storeError(what: string, path: string, err: unknown): StoreError {
+  if (err instanceof StoreError) return err;
+  const reason = osReason(err).replace(/^cannot write \S+: /, "");
+  return new StoreError(`cannot ${what} ${path}: ${reason}`, { cause: err });
+}

@@ -1,0 +1,40 @@
+export type Area = "reports" | "queue" | "rejected";
+export const AREAS: readonly Area[] = ["reports", "queue", "rejected"];
+
+export interface StoredEntry {
+  hash: string;
+  area: Area;
+  path: string;
+  size: number;
+  /** ISO time the file was stored (its modification time). */
+  storedAt: string;
+  project?: string;
+  branch?: string;
+  commit?: string;
+  /** The report's jux:timestamp property. */
+  timestamp?: string;
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  passed: number;
+  time: number;
+  signed: boolean;
+}
+
+/** A server's refusal for good, kept beside the rejected report. */
+export interface Rejection {
+  status: number;
+  error: string;
+  details?: unknown;
+  suggestions?: string[];
+}
+
+export type RunStatus = "passed" | "failed" | "error";
+
+/** Same rule as the Jux server's run status. */
+export function statusOf(entry: Pick<StoredEntry, "failures" | "errors">): RunStatus {
+  return entry.errors > 0 ? "error" : entry.failures > 0 ? "failed" : "passed";
+}
+
+export const HASH = /^[0-9a-f]{64}$/;
