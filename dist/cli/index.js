@@ -423,7 +423,7 @@ const keygen = async (argv, io) => (await Promise.all(/* import() */[__nccwpck_r
 const serve = async (argv, io) => (await __nccwpck_require__.e(/* import() */ 874).then(__nccwpck_require__.bind(__nccwpck_require__, 9874))).serve(argv, io);
 const publish = async (argv, io) => (await __nccwpck_require__.e(/* import() */ 602).then(__nccwpck_require__.bind(__nccwpck_require__, 3602))).publish(argv, io);
 const cache = async (argv, io) => (await __nccwpck_require__.e(/* import() */ 795).then(__nccwpck_require__.bind(__nccwpck_require__, 7795))).cache(argv, io);
-const config = async (argv, io) => (await __nccwpck_require__.e(/* import() */ 927).then(__nccwpck_require__.bind(__nccwpck_require__, 9927))).config(argv, io);
+const config = async (argv, io) => (await Promise.all(/* import() */[__nccwpck_require__.e(106), __nccwpck_require__.e(927)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9927))).config(argv, io);
 const COMMANDS = { sign: sign_js_1.sign, verify: verify_js_1.verify, inspect: inspect_js_1.inspect, keygen, serve, publish, cache, config };
 const USAGE = `Usage: jux <command> [options]
 
