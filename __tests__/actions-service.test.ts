@@ -3,6 +3,7 @@
  * child processes (tar + zstd, Twirp JSON, Azure SDK uploads and downloads against Azurite, SAS checks, zip).
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +14,7 @@ import {
 } from "./helpers/actions-service/index.js";
 import { archiveFormat } from "./helpers/actions-service/archive.js";
 import { runToolkit, type ToolkitCommand } from "./helpers/actions-service/toolkit.js";
+import { DNS_ALIAS_PRELOAD } from "./helpers/actions-service/index.js";
 
 const temporary: string[] = [];
 const tempDir = (prefix: string) => {
@@ -203,6 +205,17 @@ describe("cache", () => {
     expect(again.stdout).toContain("Unable to reserve cache with key jux-queue-main-100");
     expect(service.caches().filter((c) => c.key === "jux-queue-main-100")).toHaveLength(1);
     expect(service.caches().some((c) => c.key === "jux-conflict")).toBe(false);
+  });
+
+  test("a pull request's ref reads its base branch, and restores on Node 24 (the action's runtime)", async () => {
+    const node24 = execFileSync("bash", ["scripts/node24.sh"]).toString().trim();
+    const job = service.job({ runId: 150, ref: "refs/pull/7/merge", baseRef: "refs/heads/feature-a" });
+    const run = await runToolkit(
+      { job, runnerTemp: tempDir("rt-"), workspace: tempDir("ws-"), node: node24 },
+      { op: "restore", paths: PATHS, key: "jux-queue-feature-" },
+    );
+    expect(run.result).toBe("jux-queue-feature-a");
+    expect(run.stdout).toContain("::debug::Downloading segment at offset 0");
   });
 
   test("putCache makes an entry the real client restores (another run's queue entry)", async () => {
@@ -455,6 +468,29 @@ describe("artifacts", () => {
   });
 });
 
+describe("the DNS alias preload", () => {
+  const resolve = (host: string) =>
+    new Promise<string>((done) =>
+      execFile(
+        process.execPath,
+        [
+          "--import",
+          DNS_ALIAS_PRELOAD,
+          "-e",
+          `require("dns").lookup(${JSON.stringify(host)}, (e, a) => console.log(e ? e.code : a))`,
+        ],
+        (error, stdout, stderr) => done(error ? `failed: ${stderr}` : stdout.trim()),
+      ),
+    );
+
+  test("resolves exactly the alias to loopback and refuses every other blob.core.windows.net name", async () => {
+    expect(await resolve("devstoreaccount1.blob.core.windows.net")).toBe("127.0.0.1");
+    expect(await resolve("DevStoreAccount1.blob.core.windows.net.")).toBe("127.0.0.1");
+    expect(await resolve("someaccount.blob.core.windows.net")).toBe("ENOTFOUND");
+    expect(await resolve("localhost")).toMatch(/^(127\.0\.0\.1|::1)$/);
+  });
+});
+
 describe("without the blob host alias", () => {
   test("URLs are plain 127.0.0.1 Azurite URLs and the client downloads with a plain HTTP GET", async () => {
     const plain = await startActionsService({ repository: "octo/plain", defaultBranch: "trunk" });
@@ -487,7 +523,9 @@ describe("without the blob host alias", () => {
   });
 });
 
-test("no request of the whole session was answered with a 5xx (each would cost the client ~25 s of retries)", () => {
-  expect(service.requests().length).toBeGreaterThan(20);
-  expect(service.requests().filter((r) => r.status >= 500)).toEqual([]);
+describe("the whole session", () => {
+  test("no request of the whole session was answered with a 5xx (each would cost the client ~25 s of retries)", () => {
+    expect(service.requests().length).toBeGreaterThan(20);
+    expect(service.requests().filter((r) => r.status >= 500)).toEqual([]);
+  });
 });

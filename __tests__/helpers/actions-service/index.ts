@@ -148,6 +148,7 @@ export async function startActionsService(opts: ServiceOptions = {}): Promise<Ac
     throw error;
   }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let stopped: Promise<void> | undefined;
 
   const newest = (key: string) => {
     const entry = ctx.entries.filter((e) => isFinal(e) && e.key === key).sort(newestFirst)[0];
@@ -209,13 +210,14 @@ export async function startActionsService(opts: ServiceOptions = {}): Promise<Ac
         lastAccessedAt: now,
       });
     },
-    stop: async () => {
-      await new Promise<void>((done) => {
-        server.close(() => done());
-        server.closeAllConnections();
-      });
-      await azurite.stop();
-    },
+    stop: () =>
+      (stopped ??= (async () => {
+        await new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        });
+        await azurite.stop();
+      })()),
   };
 }
 

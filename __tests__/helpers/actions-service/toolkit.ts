@@ -32,6 +32,8 @@ export interface Step {
   runnerTemp: string;
   workspace: string;
   env?: Record<string, string>;
+  /** The Node binary (default: the one running the tests), e.g. Node 24, the action's runtime. */
+  node?: string;
   timeoutMs?: number;
 }
 
@@ -46,7 +48,7 @@ export function runToolkit(step: Step, command: ToolkitCommand): Promise<Toolkit
   };
   return new Promise((resolve, reject) => {
     execFile(
-      process.execPath,
+      step.node ?? process.execPath,
       [...step.job.nodeArgs, TOOLKIT, JSON.stringify(command)],
       { cwd: step.workspace, env, timeout: step.timeoutMs ?? 60_000, maxBuffer: 16 << 20 },
       (error, stdout, stderr) => {
