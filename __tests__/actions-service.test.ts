@@ -74,11 +74,13 @@ describe("cache", () => {
     ]);
     expect(readFileSync(join(out, "queue", "b.xml"), "utf8")).toBe("<b/>");
 
-    const exact = await step({ runId: 101 }, { op: "restore", paths: PATHS, key: "jux-queue-main-100" });
+    const [exact, prefix] = await Promise.all([
+      step({ runId: 101 }, { op: "restore", paths: PATHS, key: "jux-queue-main-100" }),
+      step({ runId: 102 }, { op: "restore", paths: PATHS, key: "jux-queue-main-" }),
+    ]);
     expect(exact.result).toBe("jux-queue-main-100");
     expect(readFileSync(join(exact.workspace, "queue", "a.xml"), "utf8")).toBe("<a/>");
 
-    const prefix = await step({ runId: 102 }, { op: "restore", paths: PATHS, key: "jux-queue-main-" });
     expect(prefix.result).toBe("jux-queue-main-100");
     expect(prefix.stdout).toContain("Cache hit for restore-key: jux-queue-main-100");
     // The production download path: the Azure SDK, on the *.blob.core.windows.net alias
@@ -94,23 +96,20 @@ describe("cache", () => {
     expect(service.caches().find((c) => c.key === "jux-queue-feature-a")?.ref).toBe("refs/heads/feature-a");
 
     const sibling = { runId: 111, ref: "refs/heads/feature-b" };
-    const miss = await step(sibling, { op: "restore", paths: PATHS, key: "jux-queue-feature-a" });
+    const [miss, same, fallback] = await Promise.all([
+      step(sibling, { op: "restore", paths: PATHS, key: "jux-queue-feature-a" }),
+      step(
+        { runId: 112, ref: "refs/heads/feature-a" },
+        { op: "restore", paths: PATHS, key: "jux-queue-feature-a" },
+      ),
+      step(sibling, { op: "restore", paths: PATHS, key: "jux-queue-", restoreKeys: ["nothing-"] }),
+    ]);
     expect(miss.ok).toBe(true);
     expect(miss.result).toBeNull();
     expect(miss.warnings).toEqual([]);
     // ... but the same branch does, and the sibling falls back to the default branch's entry
-    expect(
-      (
-        await step(
-          { runId: 112, ref: "refs/heads/feature-a" },
-          { op: "restore", paths: PATHS, key: "jux-queue-feature-a" },
-        )
-      ).result,
-    ).toBe("jux-queue-feature-a");
-    expect(
-      (await step(sibling, { op: "restore", paths: PATHS, key: "jux-queue-", restoreKeys: ["nothing-"] }))
-        .result,
-    ).toBe("jux-queue-main-100");
+    expect(same.result).toBe("jux-queue-feature-a");
+    expect(fallback.result).toBe("jux-queue-main-100");
   });
 
   test("the version must match: other paths restore nothing", async () => {
@@ -294,6 +293,21 @@ describe("REST caches API", () => {
     expect(page2.actions_caches.map((c) => c.key)).toEqual(["jux-rest-1"]);
     const anyRef = (await api("GET", `${repo}?key=jux-rest-`, githubToken)).body as unknown as CacheList;
     expect(anyRef.total_count).toBe(4);
+
+    const keys = async (query: string) =>
+      (
+        (await api("GET", `${repo}?key=jux-rest-&ref=refs/heads/main${query}`, githubToken))
+          .body as unknown as CacheList
+      ).actions_caches.map((c) => c.key);
+    expect(await keys("&sort=created_at&direction=asc")).toEqual(["jux-rest-1", "jux-rest-2", "jux-rest-3"]);
+    // as on GitHub, a restore counts as an access: the default order (last_accessed_at desc) moves it first
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await step({ runId: 200 }, { op: "restore", paths: PATHS, key: "jux-rest-1" })).result).toBe(
+      "jux-rest-1",
+    );
+    expect(await keys("")).toEqual(["jux-rest-1", "jux-rest-3", "jux-rest-2"]);
+    expect(await keys("&sort=created_at")).toEqual(["jux-rest-3", "jux-rest-2", "jux-rest-1"]);
+    expect((await api("GET", `${repo}?sort=bogus`, githubToken)).status).toBe(422);
   });
 
   test("deletes by key (and ref) and by id with actions: write; refuses read-only and missing tokens", async () => {
@@ -391,7 +405,12 @@ describe("artifacts", () => {
     expect(unzipped.get("nested/two.xml")?.toString()).toBe(files["reports/nested/two.xml"]);
 
     // another job of the same run lists it, and downloads it with the digest checked
-    const list = await step({ runId: 300, job: "publish" }, { op: "list" });
+    const target = tempDir("dl-");
+    const [list, download, otherRun] = await Promise.all([
+      step({ runId: 300, job: "publish" }, { op: "list" }),
+      step({ runId: 300, job: "publish" }, { op: "download", id: result.id, path: target }),
+      step({ runId: 301 }, { op: "list" }),
+    ]);
     expect(list.result).toEqual([
       expect.objectContaining({
         id: result.id,
@@ -400,15 +419,10 @@ describe("artifacts", () => {
         digest: result.digest,
       }),
     ]);
-    const target = tempDir("dl-");
-    const download = await step(
-      { runId: 300, job: "publish" },
-      { op: "download", id: result.id, path: target },
-    );
     expect(download.result).toMatchObject({ digestMismatch: false });
     expect(readFileSync(join(target, "nested", "two.xml"), "utf8")).toBe(files["reports/nested/two.xml"]);
     // another run does not see it
-    expect((await step({ runId: 301 }, { op: "list" })).result).toEqual([]);
+    expect(otherRun.result).toEqual([]);
   });
 
   test("a second artifact of the same name in the run is refused (409); so is an injected conflict", async () => {
@@ -417,13 +431,14 @@ describe("artifacts", () => {
     const upload = (runId: number, name: string) =>
       step({ runId, job: `j${runId}` }, { op: "upload", name, files: [join(ws, "x.txt")], root: ws }, ws);
     expect((await upload(310, "dup")).ok).toBe(true);
-    const second = await upload(310, "dup");
+    // the same name in another run is fine
+    const [second, elsewhere] = await Promise.all([upload(310, "dup"), upload(311, "dup")]);
+    expect(elsewhere.ok).toBe(true);
     expect(second.ok).toBe(false);
     expect(second.error).toContain(
       "(409) Conflict: an artifact with this name already exists on the workflow run",
     );
-    // the same name in another run is fine, unless the service is told to refuse it
-    expect((await upload(311, "dup")).ok).toBe(true);
+    // ... unless the service is told to refuse it
     service.setFaults({ artifactNameConflict: true });
     try {
       expect((await upload(312, "fresh")).error).toContain("(409)");
@@ -469,25 +484,36 @@ describe("artifacts", () => {
 });
 
 describe("the DNS alias preload", () => {
-  const resolve = (host: string) =>
-    new Promise<string>((done) =>
+  /** What each name resolves to (address or error code) in a process started with the preload. */
+  const resolve = (hosts: string[]) =>
+    new Promise<string[]>((done, fail) =>
       execFile(
         process.execPath,
         [
           "--import",
           DNS_ALIAS_PRELOAD,
           "-e",
-          `require("dns").lookup(${JSON.stringify(host)}, (e, a) => console.log(e ? e.code : a))`,
+          `const dns = require("dns");
+           Promise.all(${JSON.stringify(hosts)}.map((h) => dns.promises.lookup(h).then((r) => r.address, (e) => e.code)))
+             .then(async (promised) => {
+               const called = await Promise.all(${JSON.stringify(hosts)}.map((h) =>
+                 new Promise((ok) => dns.lookup(h, (e, address) => ok(e ? e.code : address)))));
+               console.log(JSON.stringify(promised.map((p, i) => p === called[i] ? p : "differ")));
+             });`,
         ],
-        (error, stdout, stderr) => done(error ? `failed: ${stderr}` : stdout.trim()),
+        (error, stdout, stderr) => (error ? fail(new Error(stderr)) : done(JSON.parse(stdout) as string[])),
       ),
     );
 
   test("resolves exactly the alias to loopback and refuses every other blob.core.windows.net name", async () => {
-    expect(await resolve("devstoreaccount1.blob.core.windows.net")).toBe("127.0.0.1");
-    expect(await resolve("DevStoreAccount1.blob.core.windows.net.")).toBe("127.0.0.1");
-    expect(await resolve("someaccount.blob.core.windows.net")).toBe("ENOTFOUND");
-    expect(await resolve("localhost")).toMatch(/^(127\.0\.0\.1|::1)$/);
+    const [alias, spelled, other, local] = await resolve([
+      "devstoreaccount1.blob.core.windows.net",
+      "DevStoreAccount1.blob.core.windows.net.",
+      "someaccount.blob.core.windows.net",
+      "localhost",
+    ]);
+    expect([alias, spelled, other]).toEqual(["127.0.0.1", "127.0.0.1", "ENOTFOUND"]);
+    expect(local).toMatch(/^(127\.0\.0\.1|::1)$/);
   });
 });
 
