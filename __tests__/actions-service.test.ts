@@ -3,10 +3,11 @@
  * child processes (tar + zstd, Twirp JSON, Azure SDK uploads and downloads against Azurite, SAS checks, zip).
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   startActionsService,
   type ActionsService,
@@ -546,6 +547,41 @@ describe("without the blob host alias", () => {
     } finally {
       await plain.stop();
     }
+  });
+});
+
+describe("Azurite's lifetime", () => {
+  /** Whether a process still runs (a zombie waiting for a reaper has exited). */
+  const alive = (pid: number) => {
+    try {
+      return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, "utf8"));
+    } catch {
+      return false;
+    }
+  };
+
+  test("the emulator exits when the process that started it is killed (SIGKILL, no teardown)", async () => {
+    const child = fileURLToPath(new URL("./helpers/actions-service/azurite-child.mjs", import.meta.url));
+    const parent = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const c = require("child_process").spawn(process.execPath, [${JSON.stringify(child)}, "--blobHost", "127.0.0.1",
+           "--blobPort", "0", "--inMemoryPersistence", "--disableTelemetry", "--silent"], { stdio: ["pipe", "pipe", "ignore"] });
+         c.stdout.on("data", (d) => /listens on/.test(d) && console.log(c.pid));`,
+      ],
+      { stdio: ["ignore", "pipe", "ignore"] },
+    );
+    const pid = await new Promise<number>((done) =>
+      parent.stdout.once("data", (d: Buffer) => done(Number(d.toString()))),
+    );
+    expect(alive(pid)).toBe(true);
+    parent.kill("SIGKILL");
+    const deadline = Date.now() + 10_000;
+    while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const survived = alive(pid);
+    if (survived) process.kill(pid, "SIGKILL");
+    expect(survived).toBe(false);
   });
 });
 

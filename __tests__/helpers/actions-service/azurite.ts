@@ -4,9 +4,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** Azurite's well-known development account (public, documented; not a secret). */
 export const ACCOUNT = "devstoreaccount1";
@@ -25,7 +25,7 @@ const running = new Set<ChildProcess>();
 process.once("exit", () => running.forEach((child) => child.kill("SIGKILL")));
 
 export async function startAzurite(timeoutMs = 30_000): Promise<Azurite> {
-  const main = createRequire(import.meta.url).resolve("azurite/dist/src/blob/main.js");
+  const main = fileURLToPath(new URL("./azurite-child.mjs", import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), "azurite-"));
   const child = spawn(
     process.execPath,
@@ -35,7 +35,7 @@ export async function startAzurite(timeoutMs = 30_000): Promise<Azurite> {
       ...["--inMemoryPersistence", "--extentMemoryLimit", "1024"],
       ...["--disableTelemetry", "--skipApiVersionCheck", "--silent"],
     ],
-    { cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "" } },
+    { cwd: dir, stdio: ["pipe", "pipe", "pipe"], env: { PATH: process.env.PATH ?? "" } },
   );
   running.add(child);
   const exited = new Promise<void>((done) => child.once("exit", () => (running.delete(child), done())));
