@@ -1,5 +1,264 @@
-import { UsageError, type Command } from "../io.js";
+import { homedir } from "node:os";
+import { resolve } from "node:path";
+import { loadConfig, type JuxConfig } from "../../core/config/index.js";
+import { errorMessage } from "../../core/atomic-file.js";
+import { JuxClient } from "../../core/publish/client.js";
+import {
+  describeOutcome,
+  drainQueue,
+  runMode,
+  succeeded,
+  type ReportResult,
+  type StorageMode,
+} from "../../core/publish/modes.js";
+import { loadReportBytes, loadReportFile, type LoadedReport } from "../../core/publish/report-file.js";
+import { ReportStore } from "../../core/store/store.js";
+import { resolveStorageBase } from "../../core/store/location.js";
+import { json, parse } from "../args.js";
+import { UsageError, writeLine, type CliIo, type Command } from "../io.js";
 
-export const publish: Command = async () => {
-  throw new UsageError("jux publish: not implemented yet");
+const USAGE = `Usage: jux publish [-f REPORT.xml ...] [--queue] [--dry-run] [--json] [options]
+
+Keeps and publishes signed JUnit XML reports as the storage mode says:
+  local   store only, no network
+  api     publish only; fails when a report could not be published
+  both    store and publish; fails if either fails
+  cache   store, publish what can be published, queue the rest (with the reason) for the next run;
+          never fails because the server is unreachable or slow. The queue is published first.
+The bytes are sent exactly as they are on disk. The API key comes from the configuration (JUX_API_KEY,
+JUX_BEARER_TOKEN or bearer_token in a config file), never from the command line.
+
+Exit status: 0 every report ended well, 1 none did, 2 some did (as pytest-jux's jux-publish), 2 also for a
+usage error.
+
+Options:
+  -f, --file FILE          a report to publish (repeatable; "-" reads standard input)
+      --queue              publish the store's offline queue (also what jux cache push does)
+      --dry-run            say what would be done; send, store and change nothing
+      --storage-mode MODE  local, api, both or cache (default: cache when api_url is set, else local)
+      --storage-path DIR   the store (default: JUX_STORAGE_PATH, else $XDG_DATA_HOME/jux)
+      --api-url URL        the Jux API, ending in /api/v1 (e.g. http://localhost:4000/api/v1)
+      --api-key-header H   send the key in header H instead of "Authorization: Bearer"
+      --timeout SECONDS    per request (default 30)
+      --max-retries N      retries of a transient failure (default 3)
+      --json               print {mode, ok, reports: [{file, hash, outcome, ...}], earlier, quarantined}
+  -h, --help               show this help
+`;
+
+const OPTIONS = {
+  file: { type: "string", short: "f", multiple: true },
+  queue: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  "storage-mode": { type: "string" },
+  "storage-path": { type: "string" },
+  "api-url": { type: "string" },
+  "api-key-header": { type: "string" },
+  timeout: { type: "string" },
+  "max-retries": { type: "string" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+type Values = ReturnType<typeof parse<typeof OPTIONS>>["values"];
+
+/** The command line's settings, named as the configuration schema names them. */
+function cliSettings(values: Values): Record<string, string> {
+  const pairs: [string, string | undefined][] = [
+    ["storage_mode", values["storage-mode"]],
+    ["storage_path", values["storage-path"]],
+    ["api_url", values["api-url"]],
+    ["api_key_header", values["api-key-header"]],
+    ["api_timeout", values.timeout],
+    ["api_max_retries", values["max-retries"]],
+  ];
+  return Object.fromEntries(pairs.filter((p): p is [string, string] => p[1] !== undefined));
+}
+
+async function configuration(values: Values, io: CliIo): Promise<JuxConfig> {
+  const { config } = await loadConfig({
+    cli: cliSettings(values),
+    env: io.env,
+    cwd: io.cwd,
+    homedir: io.env.HOME ?? homedir(),
+  });
+  return config;
+}
+
+function clientOf(config: JuxConfig): JuxClient | undefined {
+  if (!config.apiUrl) return undefined;
+  return new JuxClient({
+    apiUrl: config.apiUrl,
+    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
+    apiKeyHeader: config.apiKeyHeader,
+    timeoutMs: config.apiTimeoutSeconds * 1000,
+    maxRetries: config.apiMaxRetries,
+  });
+}
+
+async function storeOf(config: JuxConfig, io: CliIo): Promise<ReportStore> {
+  const base = resolveStorageBase(config.storagePath && resolve(io.cwd, config.storagePath), io.env, {
+    platform: process.platform,
+    homedir: io.env.HOME ?? homedir(),
+  });
+  return ReportStore.open(base);
+}
+
+async function readStdin(io: CliIo): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of io.stdin) parts.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(parts);
+}
+
+/** Each file checked by the strict reader; a bad one is reported and the others go on. */
+async function loadAll(files: string[], io: CliIo): Promise<{ loaded: LoadedReport[]; bad: ReportResult[] }> {
+  const loaded: LoadedReport[] = [];
+  const bad: ReportResult[] = [];
+  for (const file of files) {
+    try {
+      loaded.push(
+        file === "-"
+          ? await loadReportBytes(await readStdin(io), "<stdin>")
+          : await loadReportFile(resolve(io.cwd, file), file),
+      );
+    } catch (e) {
+      bad.push({ id: file, hash: "", stored: false, outcome: { kind: "failed", reason: errorMessage(e) } });
+    }
+  }
+  return { loaded, bad };
+}
+
+function needsServer(mode: StorageMode): boolean {
+  return mode !== "local";
+}
+
+interface Printed {
+  mode: StorageMode;
+  results: ReportResult[];
+  earlier: ReportResult[];
+  quarantined: { name: string; reason: string; movedTo: string }[];
+}
+
+function exitStatus(mode: StorageMode, results: ReportResult[]): number {
+  if (results.length === 0) return 0;
+  const good = results.filter((r) => succeeded(mode, r.outcome)).length;
+  return good === results.length ? 0 : good === 0 ? 1 : 2;
+}
+
+function print(io: CliIo, asJson: boolean, p: Printed, ok: boolean): void {
+  if (asJson) {
+    const row = (r: ReportResult) => ({ file: r.id, hash: r.hash, stored: r.stored, ...r.outcome });
+    writeLine(
+      io.stdout,
+      json({
+        mode: p.mode,
+        ok,
+        reports: p.results.map(row),
+        earlier: p.earlier.map(row),
+        quarantined: p.quarantined,
+      }),
+    );
+    return;
+  }
+  for (const r of [...p.earlier, ...p.results]) {
+    const line = `${r.id}: ${describeOutcome(r.outcome)}${r.hash ? ` sha256:${r.hash.slice(0, 12)}` : ""}`;
+    writeLine(succeeded(p.mode, r.outcome) ? io.stdout : io.stderr, line);
+  }
+  for (const q of p.quarantined)
+    writeLine(io.stderr, `quarantined ${q.name}: ${q.reason} (moved to ${q.movedTo}; not published)`);
+  if (p.results.length + p.earlier.length === 0 && p.quarantined.length === 0)
+    writeLine(io.stdout, "nothing to publish");
+}
+
+function dryRun(
+  io: CliIo,
+  asJson: boolean,
+  mode: StorageMode,
+  loaded: LoadedReport[],
+  queued: number,
+): number {
+  const plan = loaded.map((r) => ({ file: r.id, hash: r.hash, tests: r.summary.tests, would: mode }));
+  if (asJson) writeLine(io.stdout, json({ mode, dry_run: true, reports: plan, queued }));
+  else {
+    for (const p of plan)
+      writeLine(
+        io.stdout,
+        `would ${mode === "local" ? "store" : "publish"} ${p.file} (sha256:${p.hash.slice(0, 12)}, ${p.tests} tests)`,
+      );
+    if (queued) writeLine(io.stdout, `would publish ${queued} queued report(s) first`);
+  }
+  return 0;
+}
+
+export const publish: Command = async (argv, io) => {
+  const { values } = parse(argv, OPTIONS, "publish");
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const files = values.file ?? [];
+  if (files.length === 0 && !values.queue)
+    throw new UsageError(
+      "jux publish: give reports with -f FILE, or --queue to publish the offline queue (see jux publish --help)",
+    );
+  const config = await configuration(values, io);
+  const mode = config.storageMode;
+  if (needsServer(mode) && !config.apiUrl)
+    throw new UsageError(
+      `jux publish: storage mode ${mode} needs api_url (--api-url, JUX_API_URL or a config file)`,
+    );
+  const { loaded, bad } = await loadAll(files, io);
+  const store = mode === "api" && !values.queue ? undefined : await storeOf(config, io);
+  if (values["dry-run"])
+    return dryRun(
+      io,
+      !!values.json,
+      mode,
+      loaded,
+      values.queue && store ? (await store.list("queue")).length : 0,
+    );
+  const client = clientOf(config);
+  const batch = { concurrency: config.publishConcurrency };
+  try {
+    let earlier: Printed["earlier"] = [];
+    let quarantined: Printed["quarantined"] = [];
+    if (values.queue && mode !== "cache") {
+      const drained = await drainQueue(store!, client, { batch });
+      earlier = drained.results;
+      quarantined = drained.quarantined;
+    }
+    const run = await runMode({
+      mode,
+      reports: loaded,
+      ...(store ? { store } : {}),
+      ...(client ? { client } : {}),
+      batch,
+    });
+    const results = [...run.results, ...bad];
+    const printed = {
+      mode,
+      results,
+      earlier: [...earlier, ...run.earlier],
+      quarantined: [...quarantined, ...run.quarantined],
+    };
+    const all = values.queue && files.length === 0 ? printed.earlier : results;
+    // Publishing the queue alone succeeds only for what the server acknowledged.
+    const status = exitStatus(values.queue && files.length === 0 ? "api" : mode, all);
+    print(io, !!values.json, printed, status === 0);
+    return status;
+  } finally {
+    client?.dispose();
+  }
+};
+
+/** `jux cache push`: publishes the store's offline queue. */
+export const cachePush: Command = async (argv, io) => {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.stdout.write(
+      "Usage: jux cache push [--storage-path DIR] [--api-url URL] [--dry-run] [--json]\n\n" +
+        "Publishes the store's offline queue, oldest first (as jux publish --queue). Exit status: 0 all published,\n" +
+        "1 none, 2 some.\n",
+    );
+    return 0;
+  }
+  return publish(["--queue", ...argv], io);
 };

@@ -1,9 +1,10 @@
+import type { StorageMode } from "../config/schema.js";
 import type { ReportStore, StoredEntry } from "../store/store.js";
 import { errorMessage } from "../atomic-file.js";
 import { publishBatch, type BatchItem, type BatchOptions } from "./batch.js";
 import type { JuxClient, PublishOutcome } from "./client.js";
 
-export type StorageMode = "local" | "api" | "both" | "cache";
+export type { StorageMode };
 
 /** A report ready to keep or publish: its exact bytes and its canonical hash. */
 export interface Report {
@@ -124,13 +125,18 @@ export async function runMode(options: ModeOptions): Promise<ModeResult> {
   const { mode, reports } = options;
   if (mode === "cache") return runCache(options);
   const stored =
-    mode === "api" ? new Map<string, string | undefined>() : await keep(need(options.store, "a store", mode), reports);
+    mode === "api"
+      ? new Map<string, string | undefined>()
+      : await keep(need(options.store, "a store", mode), reports);
   const published =
-    mode === "local" ? new Map<string, Outcome>() : await publishAll(need(options.client, "an api_url", mode), reports, options.batch);
+    mode === "local"
+      ? new Map<string, Outcome>()
+      : await publishAll(need(options.client, "an api_url", mode), reports, options.batch);
   const results = reports.map((r): ReportResult => {
     const storeProblem = stored.get(r.id);
     const wasStored = mode !== "api" && storeProblem === undefined;
-    if (storeProblem !== undefined) return { id: r.id, hash: r.hash, stored: false, outcome: { kind: "failed", reason: storeProblem } };
+    if (storeProblem !== undefined)
+      return { id: r.id, hash: r.hash, stored: false, outcome: { kind: "failed", reason: storeProblem } };
     return { id: r.id, hash: r.hash, stored: wasStored, outcome: published.get(r.id) ?? { kind: "stored" } };
   });
   const ok = results.every((r) => succeeded(mode, r.outcome));
@@ -147,12 +153,26 @@ async function runCache(options: ModeOptions): Promise<ModeResult> {
       await store.put("reports", r.xml, r.hash);
       await store.put("queue", r.xml, r.hash);
       mine.add(r.hash);
-      results.push({ id: r.id, hash: r.hash, stored: true, outcome: { kind: "queued", reason: "not sent yet" } });
+      results.push({
+        id: r.id,
+        hash: r.hash,
+        stored: true,
+        outcome: { kind: "queued", reason: "not sent yet" },
+      });
     } catch (e) {
-      results.push({ id: r.id, hash: r.hash, stored: false, outcome: { kind: "failed", reason: errorMessage(e) } });
+      results.push({
+        id: r.id,
+        hash: r.hash,
+        stored: false,
+        outcome: { kind: "failed", reason: errorMessage(e) },
+      });
     }
   }
-  const drained = await drainQueue(store, options.client, { batch: options.batch, vet: options.vet, first: mine });
+  const drained = await drainQueue(store, options.client, {
+    batch: options.batch,
+    vet: options.vet,
+    first: mine,
+  });
   const byHash = new Map(drained.results.map((d) => [d.hash, d.outcome]));
   for (const r of results) {
     const outcome = byHash.get(r.hash);
@@ -183,18 +203,30 @@ export async function drainQueue(
     const { good, quarantined } = await store.check("queue");
     const vetted: StoredEntry[] = [];
     for (const entry of good) {
-      const problem = options.vet ? await options.vet(await store.read("queue", entry.hash), entry.hash) : undefined;
+      const problem = options.vet
+        ? await options.vet(await store.read("queue", entry.hash), entry.hash)
+        : undefined;
       if (problem === undefined) vetted.push(entry);
-      else quarantined.push({ name: `${entry.hash}.xml`, reason: problem, movedTo: await store.quarantine("queue", `${entry.hash}.xml`, problem) });
+      else
+        quarantined.push({
+          name: `${entry.hash}.xml`,
+          reason: problem,
+          movedTo: await store.quarantine("queue", `${entry.hash}.xml`, problem),
+        });
     }
     if (!client) {
       const reason = "no api_url configured";
       return { results: vetted.map((e) => queuedResult(e, reason)), quarantined };
     }
     // Earlier runs' reports first (oldest first): they have waited longest.
-    vetted.sort((a, b) => Number(options.first?.has(a.hash) ?? 0) - Number(options.first?.has(b.hash) ?? 0) || a.storedAt.localeCompare(b.storedAt));
+    vetted.sort(
+      (a, b) =>
+        Number(options.first?.has(a.hash) ?? 0) - Number(options.first?.has(b.hash) ?? 0) ||
+        a.storedAt.localeCompare(b.storedAt),
+    );
     const items: BatchItem[] = [];
-    for (const e of vetted) items.push({ id: e.hash, xml: await store.read("queue", e.hash), canonicalHash: e.hash });
+    for (const e of vetted)
+      items.push({ id: e.hash, xml: await store.read("queue", e.hash), canonicalHash: e.hash });
     const outcomes = await publishBatch(client, items, options.batch);
     const results: ReportResult[] = [];
     for (const e of vetted) {
@@ -202,7 +234,9 @@ export async function drainQueue(
       if (ACKNOWLEDGED.has(outcome.kind)) await store.remove("queue", e.hash);
       else if (outcome.kind === "rejected") await store.reject(e.hash, outcome);
       results.push(
-        outcome.kind === "failed" ? queuedResult(e, outcome.reason) : { id: `queue/${e.hash}.xml`, hash: e.hash, stored: true, outcome },
+        outcome.kind === "failed"
+          ? queuedResult(e, outcome.reason)
+          : { id: `queue/${e.hash}.xml`, hash: e.hash, stored: true, outcome },
       );
     }
     return { results, quarantined };

@@ -43,7 +43,8 @@ export async function loadReportFile(
     if (size > max) throw new Error(`${source}: the file is ${size} bytes, over the ${max}-byte limit`);
     xml = await readFile(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code) throw new Error(`cannot read ${source}: ${osReason(e)}`, { cause: e });
+    if ((e as NodeJS.ErrnoException).code)
+      throw new Error(`cannot read ${source}: ${osReason(e)}`, { cause: e });
     throw e;
   }
   return loadReportBytes(xml, source, limits);

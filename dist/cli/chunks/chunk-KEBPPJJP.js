@@ -1,0 +1,305 @@
+import { createRequire as __juxCreateRequire } from "node:module";
+const require = __juxCreateRequire(import.meta.url);
+import {
+  UsageError,
+  osReason
+} from "./chunk-4QNSVXJ7.js";
+
+// src/core/size.ts
+var UNITS = {
+  "": 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3
+};
+function parseSize(text, source) {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = m ? UNITS[m[2].toLowerCase()] : void 0;
+  if (!m || unit === void 0) {
+    throw new Error(
+      `${source}: "${text}" is not a size (use bytes, or a number with KB, MB, GB, KiB, MiB or GiB)`
+    );
+  }
+  const bytes = Math.floor(Number(m[1]) * unit);
+  if (bytes < 1) throw new Error(`${source}: the size must be at least one byte`);
+  return bytes;
+}
+
+// src/cli/args.ts
+import { createReadStream } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+// src/core/keys.ts
+import { createHash, createPrivateKey, createPublicKey, X509Certificate } from "node:crypto";
+var KeyError = class extends Error {
+  constructor(source, reason) {
+    super(`${source}: ${reason}`);
+    this.source = source;
+    this.reason = reason;
+  }
+  source;
+  reason;
+  name = "KeyError";
+};
+var MIN_RSA_BITS = 2048;
+var SUPPORTED = `use RSA (${MIN_RSA_BITS} bits or more) or ECDSA P-256, P-384 or P-521`;
+var CURVES = {
+  prime256v1: "P-256",
+  secp384r1: "P-384",
+  secp521r1: "P-521",
+  "P-256": "P-256",
+  "P-384": "P-384",
+  "P-521": "P-521"
+};
+var KEY_TYPE_NAMES = {
+  "rsa-pss": "RSA-PSS",
+  dsa: "DSA",
+  dh: "Diffie-Hellman",
+  ed25519: "Ed25519",
+  ed448: "Ed448",
+  x25519: "X25519",
+  x448: "X448"
+};
+var PRIVATE_KEY_LABELS = /* @__PURE__ */ new Set([
+  "PRIVATE KEY",
+  "RSA PRIVATE KEY",
+  "EC PRIVATE KEY",
+  "ENCRYPTED PRIVATE KEY"
+]);
+var PUBLIC_KEY_LABELS = /* @__PURE__ */ new Set(["PUBLIC KEY", "RSA PUBLIC KEY"]);
+var PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n[\s\S]*?-----END \1-----/g;
+function pemBlocks(input) {
+  const text = typeof input === "string" ? input : input.toString("latin1");
+  return [...text.matchAll(PEM_BLOCK)].map((m) => ({ label: m[1] ?? "", text: m[0] }));
+}
+function typeName(key) {
+  const type = key.asymmetricKeyType ?? key.type;
+  return KEY_TYPE_NAMES[type] ?? type;
+}
+function rsaAlgorithm(key, source) {
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < MIN_RSA_BITS) {
+    throw new KeyError(source, `RSA key is ${bits} bits; at least ${MIN_RSA_BITS} are required`);
+  }
+  return { kind: "rsa", bits };
+}
+function ecAlgorithm(key, source) {
+  const named = key.asymmetricKeyDetails?.namedCurve;
+  const curve = named === void 0 ? void 0 : CURVES[named];
+  if (curve === void 0) {
+    const what = named === void 0 ? "an EC key without a named curve" : `EC curve ${named}`;
+    throw new KeyError(source, `${what} is not supported; ${SUPPORTED}`);
+  }
+  return { kind: "ecdsa", curve };
+}
+function keyAlgorithmOf(publicKey, source = "key") {
+  switch (publicKey.asymmetricKeyType) {
+    case "rsa":
+      return rsaAlgorithm(publicKey, source);
+    case "ec":
+      return ecAlgorithm(publicKey, source);
+    default:
+      throw new KeyError(source, `${typeName(publicKey)} keys are not supported; ${SUPPORTED}`);
+  }
+}
+function describeNonPrivate(label) {
+  if (PUBLIC_KEY_LABELS.has(label)) return "contains a public key, not a private key";
+  if (label === "CERTIFICATE") return "contains a certificate, not a private key";
+  if (label === "OPENSSH PRIVATE KEY") {
+    return "is an OpenSSH private key; convert it to PKCS#8 PEM (ssh-keygen -p -m PKCS8 -f <file>)";
+  }
+  if (label === "DSA PRIVATE KEY") return `DSA keys are not supported; ${SUPPORTED}`;
+  return `contains a PEM "${label}" block, not a private key`;
+}
+function privateKeyBlock(key, source) {
+  const blocks = pemBlocks(key);
+  const keys = blocks.filter((b) => PRIVATE_KEY_LABELS.has(b.label));
+  if (keys.length > 1) throw new KeyError(source, `contains ${keys.length} private keys; expected one`);
+  const [found] = keys;
+  if (found !== void 0) return found;
+  const [first] = blocks;
+  if (first === void 0)
+    throw new KeyError(source, "is not a PEM private key (no -----BEGIN ... PRIVATE KEY----- block)");
+  throw new KeyError(source, describeNonPrivate(first.label));
+}
+function isEncrypted(block) {
+  return block.label === "ENCRYPTED PRIVATE KEY" || /^Proc-Type:\s*4,ENCRYPTED/m.test(block.text);
+}
+function parsePrivateKey(block, source, passphrase) {
+  const encrypted = isEncrypted(block);
+  if (encrypted && passphrase === void 0) {
+    throw new KeyError(source, "the private key is encrypted and no passphrase was given");
+  }
+  try {
+    return createPrivateKey(encrypted ? { key: block.text, format: "pem", passphrase } : block.text);
+  } catch {
+    throw new KeyError(
+      source,
+      encrypted ? "cannot decrypt the private key: wrong passphrase (or the file is damaged)" : `cannot parse the ${block.label} block (damaged PEM or unsupported key format)`
+    );
+  }
+}
+function parseCertificate(pem, source) {
+  const block = pemBlocks(pem).find((b) => b.label === "CERTIFICATE");
+  if (block === void 0)
+    throw new KeyError(source, "is not a PEM certificate (no -----BEGIN CERTIFICATE----- block)");
+  try {
+    return new X509Certificate(block.text);
+  } catch {
+    throw new KeyError(source, "cannot parse the certificate (damaged PEM or not X.509)");
+  }
+}
+function subjectLine(certificate) {
+  return certificate.subject.split("\n").filter(Boolean).join(", ") || "(empty subject)";
+}
+function sha256Hex(data) {
+  return createHash("sha256").update(data).digest("hex");
+}
+function certificateLabel(certificate) {
+  return `${subjectLine(certificate)} sha256:${sha256Hex(certificate.raw)}`;
+}
+function publicKeyLabel(publicKey) {
+  return `public key sha256:${sha256Hex(publicKey.export({ type: "spki", format: "der" }))}`;
+}
+function samePublicKey(a, b) {
+  return a.asymmetricKeyType === b.asymmetricKeyType && a.equals(b);
+}
+function matchingCertificate(pem, source, publicKey, keySource) {
+  const certificate = parseCertificate(pem, source);
+  if (!samePublicKey(certificate.publicKey, publicKey)) {
+    throw new KeyError(
+      source,
+      `the certificate (${certificateLabel(certificate)}) does not match the private key in ${keySource}`
+    );
+  }
+  return certificate;
+}
+function loadSigningKey(opts) {
+  const { source } = opts;
+  const passphrase = opts.passphrase === "" ? void 0 : opts.passphrase;
+  const privateKey = parsePrivateKey(privateKeyBlock(opts.key, source), source, passphrase);
+  const algorithm = keyAlgorithmOf(privateKey, source);
+  const publicKey = createPublicKey(privateKey);
+  if (opts.certificate === void 0) return { privateKey, publicKey, algorithm };
+  const certSource = opts.certificateSource ?? "the certificate";
+  const certificate = matchingCertificate(opts.certificate, certSource, publicKey, source);
+  return { privateKey, publicKey, algorithm, certificate };
+}
+function trustedCertificate(block, where) {
+  let certificate;
+  try {
+    certificate = new X509Certificate(block.text);
+  } catch {
+    throw new KeyError(where, "cannot parse the certificate (damaged PEM or not X.509)");
+  }
+  const label = certificateLabel(certificate);
+  keyAlgorithmOf(certificate.publicKey, `${where} (${label})`);
+  return { publicKey: certificate.publicKey, certificate, label };
+}
+function trustedPublicKey(block, where) {
+  let publicKey;
+  try {
+    publicKey = createPublicKey(block.text);
+  } catch {
+    throw new KeyError(
+      where,
+      `cannot parse the ${block.label} block (damaged PEM or unsupported key format)`
+    );
+  }
+  const label = publicKeyLabel(publicKey);
+  keyAlgorithmOf(publicKey, `${where} (${label})`);
+  return { publicKey, label };
+}
+function trustedKey(block, where) {
+  if (block.label === "CERTIFICATE") return trustedCertificate(block, where);
+  if (PUBLIC_KEY_LABELS.has(block.label)) return trustedPublicKey(block, where);
+  if (PRIVATE_KEY_LABELS.has(block.label) || block.label.endsWith("PRIVATE KEY")) {
+    throw new KeyError(where, "is a private key; a trust bundle holds only certificates and public keys");
+  }
+  throw new KeyError(where, `is a PEM "${block.label}" block; expected CERTIFICATE or PUBLIC KEY`);
+}
+function loadTrustedKeys(opts) {
+  const blocks = pemBlocks(opts.pem);
+  if (blocks.length === 0) {
+    throw new KeyError(opts.source, "contains no PEM certificate or public key");
+  }
+  const many = blocks.length > 1;
+  return blocks.map((block, i) => trustedKey(block, many ? `${opts.source}, entry ${i + 1}` : opts.source));
+}
+
+// src/cli/args.ts
+function parse(argv, options, command) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: false, strict: true });
+  } catch (e) {
+    throw new UsageError(
+      `jux ${command}: ${e.message.replace(/\. To specify a positional.*$/s, "")} (see jux ${command} --help)`
+    );
+  }
+}
+function inputOf(path, io) {
+  if (path === void 0 || path === "-") {
+    let opened = false;
+    return {
+      source: "<stdin>",
+      open: () => {
+        if (opened) throw new Error("standard input can only be read once");
+        opened = true;
+        return io.stdin;
+      }
+    };
+  }
+  const full = resolve(io.cwd, path);
+  return { source: path, open: () => readChunks(full, path) };
+}
+async function* readChunks(full, path) {
+  try {
+    yield* createReadStream(full, { highWaterMark: 1024 * 1024 });
+  } catch (e) {
+    throw new Error(`cannot read ${path}: ${osReason(e)}`, { cause: e });
+  }
+}
+async function readText(path, io, what) {
+  try {
+    return await readFile(resolve(io.cwd, path));
+  } catch (e) {
+    throw new UsageError(`cannot read the ${what} ${path}: ${osReason(e)}`);
+  }
+}
+function limitsOf(maxSize, command) {
+  if (maxSize === void 0) return {};
+  try {
+    return { maxBytes: parseSize(maxSize, `jux ${command} --max-size`) };
+  } catch (e) {
+    throw new UsageError(e.message);
+  }
+}
+async function trustedKeysFrom(paths, io) {
+  const keys = [];
+  for (const path of paths)
+    keys.push(...loadTrustedKeys({ pem: await readText(path, io, "certificate"), source: path }));
+  return keys;
+}
+function json(value) {
+  return JSON.stringify(value, null, 2);
+}
+
+export {
+  KeyError,
+  MIN_RSA_BITS,
+  certificateLabel,
+  loadSigningKey,
+  parseSize,
+  parse,
+  inputOf,
+  readText,
+  limitsOf,
+  trustedKeysFrom,
+  json
+};
