@@ -158,8 +158,15 @@ export class JuxClient {
     return `${this.options.apiUrl.replace(/\/+$/, "")}/junit/submit`;
   }
 
-  /** Publishes the signed bytes as they are; `canonicalHash` goes in the Idempotency-Key. */
+  /**
+   * Publishes the signed bytes as they are; `canonicalHash` goes in the Idempotency-Key. Whatever the server
+   * said is returned with the API key blanked out, as a server may echo a refused key back.
+   */
   async publish(xml: Buffer, canonicalHash: string): Promise<PublishOutcome> {
+    return redact(await this.publishOnce(xml, canonicalHash), this.options.apiKey);
+  }
+
+  private async publishOnce(xml: Buffer, canonicalHash: string): Promise<PublishOutcome> {
     const { maxRetries, backoffBaseMs, backoffCapMs, retryAfterCapMs, sleep, random } = this.options;
     let last: NonNullable<Attempt["retry"]> = { reason: "not attempted" };
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
@@ -231,6 +238,20 @@ export class JuxClient {
       clearTimeout(timer);
     }
   }
+}
+
+/** A copy of `value` (strings, arrays, plain objects) with every occurrence of `secret` replaced. */
+function redact<T>(value: T, secret: string | undefined): T {
+  if (!secret) return value;
+  const walk = (v: unknown): unknown =>
+    typeof v === "string"
+      ? v.split(secret).join("********")
+      : Array.isArray(v)
+        ? v.map(walk)
+        : v && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [walk(k), walk(x)]))
+          : v;
+  return walk(value) as T;
 }
 
 /** A connection failure in words, without anything but the error's own message and code. */

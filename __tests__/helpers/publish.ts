@@ -1,0 +1,180 @@
+/**
+ * Helpers for `jux publish` / `jux cache push` end to end: the committed bundle run as its own process (as
+ * users run it), real fixture reports signed with a key made by `jux keygen`, and a record of everything the
+ * processes printed and every file they left, for the secret scan.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { JUNIT } from "./fixtures.js";
+import { canonicalHash, key, sign } from "./jux.js";
+import { CLI, tempDir } from "./serve.js";
+import type { SigningKey } from "../../src/core/keys.js";
+
+/** A recognisable API key: the secret scan looks for it (and for its distinctive tail) everywhere. */
+export const SECRET = "jux-secret-KEY-0123456789abcdef";
+
+export interface Run {
+  args: string[];
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Every run of the CLI so far, in this test file. */
+export const runs: Run[] = [];
+
+/**
+ * Runs `node dist/cli/index.js ...args` without a terminal (pipes only) and resolves when it exited. It is
+ * asynchronous on purpose: the scripted servers live in this process and must keep answering meanwhile.
+ */
+export function jux(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; stdin?: Buffer; timeoutMs?: number } = {},
+): Promise<Run> {
+  const cwd = options.cwd ?? tempDir("jux-publish-cwd-");
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    // HOME is the (empty) cwd so no user configuration file of this machine leaks in.
+    env: { PATH: process.env.PATH, HOME: cwd, ...options.env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
+  child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+  child.stdin.end(options.stdin ?? Buffer.alloc(0));
+  const limit = options.timeoutMs ?? 60_000;
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      fail(new Error(`jux ${args.join(" ")} did not finish within ${limit} ms:\n${stdout}\n${stderr}`));
+    }, limit);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      const run = { args, code, signal, stdout, stderr };
+      runs.push(run);
+      done(run);
+    });
+  });
+}
+
+/** The parsed `--json` output of a publish run. */
+export interface PublishJson {
+  mode: string;
+  ok: boolean;
+  reports: ReportRow[];
+  earlier: ReportRow[];
+  quarantined: { name: string; reason: string; movedTo: string }[];
+}
+
+export interface ReportRow {
+  file: string;
+  hash: string;
+  stored: boolean;
+  kind: "stored" | "published" | "duplicate" | "queued" | "rejected" | "failed";
+  testRunId?: string;
+  reason?: string;
+  status?: number;
+  error?: string;
+  details?: unknown;
+  suggestions?: string[];
+}
+
+export function parsed(run: Run): PublishJson {
+  try {
+    return JSON.parse(run.stdout) as PublishJson;
+  } catch {
+    throw new Error(
+      `jux ${run.args.join(" ")} (exit ${run.code}) printed no JSON:\n${run.stdout}\n${run.stderr}`,
+    );
+  }
+}
+
+/** A signing key and certificate made by `jux keygen` (a real run of the bundle). */
+export async function keygen(): Promise<{ keyPath: string; certPath: string; key: SigningKey }> {
+  const dir = tempDir("jux-publish-key-");
+  const keyPath = join(dir, "signing.pem");
+  const r = await jux(["keygen", "--output", keyPath, "--cert", "--subject", "publish tests"]);
+  if (r.code !== 0) throw new Error(`jux keygen failed: ${r.stderr}`);
+  const certPath = join(dir, "signing.crt");
+  return { keyPath, certPath, key: key(keyPath, certPath) };
+}
+
+/** Real-world reports of the shared corpus, different enough in shape (pytest, surefire, go, jest). */
+export const FIXTURES = [
+  "mikepenz-action-junit-report/pytest-report.xml",
+  "apache-maven-surefire/TEST-org.acme.FlakyTest.xml",
+  "dorny-test-reporter/jest-test-errors.xml",
+  "enricomi-publish-unit-test-result-action/junit.multiresult.xml",
+].map((f) => join(JUNIT, f));
+
+export interface Signed {
+  path: string;
+  bytes: Buffer;
+  hash: string;
+  project: string;
+}
+
+/**
+ * Signs fixture `n % FIXTURES.length` with the project property and a `run` property that makes each report
+ * (and its canonical hash) unique, and writes it to `dir/report-<n>.xml`.
+ */
+export async function signedReport(
+  signingKey: SigningKey,
+  dir: string,
+  n: number,
+  project: string,
+): Promise<Signed> {
+  const input = readFileSync(FIXTURES[n % FIXTURES.length]!);
+  const { bytes } = await sign(input, signingKey, {
+    properties: [
+      { name: "project", value: project },
+      { name: "run", value: `${project}-${n}` },
+    ],
+  });
+  const path = join(dir, `report-${n}.xml`);
+  writeFileSync(path, bytes);
+  return { path, bytes, hash: await canonicalHash(bytes), project };
+}
+
+/** The names of the files in `<base>/<area>/` (none when the directory does not exist). */
+export function filesIn(base: string, area: "reports" | "queue" | "rejected" | "quarantine"): string[] {
+  const dir = join(base, area);
+  return existsSync(dir) ? readdirSync(dir).sort() : [];
+}
+
+/** Every regular file under `dir`, recursively. */
+export function allFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    const info = statSync(full);
+    return info.isDirectory() ? allFiles(full) : info.isFile() ? [full] : [];
+  });
+}
+
+/** Where the secret (or a recognisable part of it) occurs: run outputs and file contents. */
+export function secretLeaks(secret: string, dirs: string[], extraTexts: [string, string][] = []): string[] {
+  const needles = [secret, secret.slice(-16), Buffer.from(secret).toString("base64")];
+  const found: string[] = [];
+  const look = (where: string, text: string) => {
+    for (const n of needles) if (text.includes(n)) found.push(`${where} contains ${JSON.stringify(n)}`);
+  };
+  for (const r of runs) {
+    look(`stdout of jux ${r.args.join(" ")}`, r.stdout);
+    look(`stderr of jux ${r.args.join(" ")}`, r.stderr);
+  }
+  for (const [where, text] of extraTexts) look(where, text);
+  for (const dir of dirs) for (const f of allFiles(dir)) look(f, readFileSync(f).toString("latin1"));
+  return found;
+}
+
+/** No carriage return and no ANSI escape (CSI or OSC): output that stays line-oriented off a terminal. */
+export function expectLineOriented(text: string): void {
+  // eslint-disable-next-line no-control-regex
+  const bad = /\r|\u001b/.exec(text);
+  if (bad)
+    throw new Error(`output is not line-oriented (${JSON.stringify(bad[0])} at ${bad.index}):\n${text}`);
+}
