@@ -19954,8 +19954,14 @@ var JuxClient = class {
   get endpoint() {
     return `${this.options.apiUrl.replace(/\/+$/, "")}/junit/submit`;
   }
-  /** Publishes the signed bytes as they are; `canonicalHash` goes in the Idempotency-Key. */
+  /**
+   * Publishes the signed bytes as they are; `canonicalHash` goes in the Idempotency-Key. Whatever the server
+   * said is returned with the API key blanked out, as a server may echo a refused key back.
+   */
   async publish(xml, canonicalHash) {
+    return redact(await this.publishOnce(xml, canonicalHash), this.options.apiKey);
+  }
+  async publishOnce(xml, canonicalHash) {
     const { maxRetries, backoffBaseMs, backoffCapMs, retryAfterCapMs, sleep, random } = this.options;
     let last = { reason: "not attempted" };
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
@@ -20022,6 +20028,11 @@ var JuxClient = class {
     }
   }
 };
+function redact(value, secret) {
+  if (!secret) return value;
+  const walk = (v) => typeof v === "string" ? v.split(secret).join("********") : Array.isArray(v) ? v.map(walk) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [walk(k), walk(x)])) : v;
+  return walk(value);
+}
 function describeNetworkError(e) {
   const err = e;
   const code = err?.code ? ` (${err.code})` : "";
@@ -20045,10 +20056,12 @@ async function publishBatch(client, items, options = {}) {
           reason: `not sent: ${failuresInARow} reports in a row failed (last: ${lastReason})`,
           attempts: 0
         });
+        options.onProgress?.(results.size, items.length);
         continue;
       }
       const outcome = await client.publish(item.xml, item.canonicalHash);
       results.set(item.id, outcome);
+      options.onProgress?.(results.size, items.length);
       if (outcome.outcome === "transient") {
         failuresInARow++;
         lastReason = outcome.reason;
@@ -20421,7 +20434,11 @@ var publish = async (argv, io) => {
       values.queue && store ? (await store.list("queue")).length : 0
     );
   const client = clientOf(config);
-  const batch = { concurrency: config.publishConcurrency };
+  const progress = io.stderr.isTTY ? (done, total) => {
+    io.stderr.write(`\rpublishing ${done}/${total}`);
+    if (done === total) io.stderr.write("\n");
+  } : void 0;
+  const batch = { concurrency: config.publishConcurrency, ...progress ? { onProgress: progress } : {} };
   try {
     let earlier = [];
     let quarantined = [];

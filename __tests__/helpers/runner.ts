@@ -1,0 +1,145 @@
+/**
+ * Runs the committed action bundles the way the GitHub runner does: each step a separate Node 24 process with
+ * INPUT_* (action.yml defaults filled in), the GITHUB_* context, RUNNER_TEMP, a workspace, and the files
+ * GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY; the state main saved reaches post as STATE_* variables.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parse } from "yaml";
+import type { ActionsService, JobOptions } from "./actions-service/index.js";
+import { NODE24, tempDir } from "./serve.js";
+
+export const MAIN = resolve("dist/main/index.js");
+export const POST = resolve("dist/post/index.js");
+
+interface ActionYaml {
+  inputs: Record<string, { default?: string }>;
+  runs: { using: string; main: string; post: string; "post-if": string };
+}
+
+export const ACTION = parse(readFileSync("action.yml", "utf8")) as ActionYaml;
+
+export interface StepResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface JobRun {
+  main: StepResult;
+  post: StepResult;
+  outputs: Record<string, string>;
+  state: Record<string, string>;
+  summary: string;
+  workspace: string;
+  temp: string;
+  /** Everything the two steps printed. */
+  log: string;
+  /** Workflow-command annotations, e.g. {level: "warning", message}. */
+  annotations: { level: string; message: string }[];
+}
+
+/** Parses the runner's `name<<DELIMITER\nvalue\nDELIMITER` file format (GITHUB_OUTPUT, GITHUB_STATE). */
+export function parseCommandFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
+    if (!m) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
+    out[m[1]!] = value.join("\n");
+  }
+  return out;
+}
+
+function inputEnv(inputs: Record<string, string>, githubToken: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(ACTION.inputs)) {
+    const given = inputs[name] ?? spec.default;
+    const value = given === "${{ github.token }}" ? githubToken : given;
+    if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = value;
+  }
+  for (const name of Object.keys(inputs))
+    if (!(name in ACTION.inputs)) throw new Error(`action.yml has no input ${name}`);
+  return env;
+}
+
+function runStep(
+  script: string,
+  nodeArgs: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<StepResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(NODE24, [...nodeArgs, script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
+    child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stdout, stderr }));
+  });
+}
+
+export interface RunOptions {
+  job: JobOptions;
+  inputs: Record<string, string>;
+  /** Files to create in the workspace: relative path → contents. */
+  files?: Record<string, string | Buffer>;
+  /** An existing workspace to reuse. */
+  workspace?: string;
+  /** Extra environment (e.g. HTTPS_PROXY), or overrides of the service's. */
+  env?: Record<string, string>;
+  /** Drop the REST token (as without actions: read). */
+  noToken?: boolean;
+}
+
+/** Runs main, then post (always, as post-if: always()), of one job. */
+export async function runJob(service: ActionsService, o: RunOptions): Promise<JobRun> {
+  const workspace = o.workspace ?? tempDir("jux-ws-");
+  const temp = tempDir("jux-runner-temp-");
+  for (const [path, contents] of Object.entries(o.files ?? {})) {
+    mkdirSync(join(workspace, path, ".."), { recursive: true });
+    writeFileSync(join(workspace, path), contents);
+  }
+  const files = {
+    GITHUB_OUTPUT: join(temp, "output"),
+    GITHUB_STATE: join(temp, "state"),
+    GITHUB_STEP_SUMMARY: join(temp, "summary.md"),
+  };
+  for (const f of Object.values(files)) writeFileSync(f, "");
+  const job = service.job(o.job);
+  const token = o.noToken ? "" : job.githubToken;
+  const base: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: temp,
+    RUNNER_TEMP: temp,
+    GITHUB_WORKSPACE: workspace,
+    ...files,
+    ...job.env,
+    ...inputEnv(o.inputs, token),
+    ...(o.env ?? {}),
+  };
+  const main = await runStep(MAIN, job.nodeArgs, base, workspace);
+  const state = parseCommandFile(readFileSync(files.GITHUB_STATE, "utf8"));
+  const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
+  const post = await runStep(POST, job.nodeArgs, { ...base, ...stateEnv }, workspace);
+  const log = main.stdout + main.stderr + post.stdout + post.stderr;
+  const annotations = [...log.matchAll(/^::(error|warning|notice)[^:]*::(.*)$/gm)].map((m) => ({
+    level: m[1]!,
+    message: m[2]!,
+  }));
+  return {
+    main,
+    post,
+    outputs: parseCommandFile(readFileSync(files.GITHUB_OUTPUT, "utf8")),
+    state,
+    summary: readFileSync(files.GITHUB_STEP_SUMMARY, "utf8"),
+    workspace,
+    temp,
+    log,
+    annotations,
+  };
+}

@@ -1,0 +1,25 @@
+import * as core from "@actions/core";
+
+/** GitHub shows at most 10 errors and 10 warnings per step; past 9, one line says how many more. */
+const CAP = 10;
+
+export class Annotations {
+  private readonly shown: { message: string; file?: string }[] = [];
+  private more = 0;
+
+  constructor(private readonly level: "error" | "warning") {}
+
+  add(message: string, file?: string): void {
+    if (this.shown.length < CAP - 1) this.shown.push({ message, ...(file ? { file } : {}) });
+    else this.more++;
+  }
+
+  /** Emits what was collected; `what` names the rest in the closing line. */
+  flush(what: string): void {
+    const emit = this.level === "error" ? core.error : core.warning;
+    for (const a of this.shown) emit(a.message, a.file ? { file: a.file } : {});
+    if (this.more > 0) emit(`${this.more} more ${what}: see the log and the job summary`);
+    this.shown.length = 0;
+    this.more = 0;
+  }
+}

@@ -1,0 +1,80 @@
+import { HttpClient, HttpClientError } from "@actions/http-client";
+import { VERSION } from "../core/version.js";
+
+export interface CacheListing {
+  key: string;
+  ref: string;
+  created_at: string;
+}
+
+/** Why the REST caches API could not be used (no token, or the token lacks `actions: read|write`). */
+export class RestUnavailable extends Error {
+  override name = "RestUnavailable";
+}
+
+/** The two REST routes of the Actions caches API the offline queue needs, with the job's github_token. */
+export class GitHubCaches {
+  private readonly http: HttpClient;
+  private readonly base: string;
+
+  constructor(
+    private readonly token: string,
+    env: NodeJS.ProcessEnv,
+  ) {
+    this.http = new HttpClient(`jux-action/${VERSION}`);
+    this.base = `${(env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "")}/repos/${env.GITHUB_REPOSITORY}/actions/caches`;
+  }
+
+  private headers() {
+    return {
+      authorization: `Bearer ${this.token}`,
+      accept: "application/vnd.github+json",
+      "x-github-api-version": "2022-11-28",
+    };
+  }
+
+  private unavailable(e: unknown, needs: string): RestUnavailable {
+    const status = e instanceof HttpClientError ? e.statusCode : undefined;
+    const what = status ? `HTTP ${status}` : e instanceof Error ? e.message : String(e);
+    return new RestUnavailable(`the caches API answered ${what} (github_token needs ${needs})`);
+  }
+
+  /** Every entry whose key starts with prefix, oldest first. */
+  async list(prefix: string): Promise<CacheListing[]> {
+    const all: CacheListing[] = [];
+    for (let page = 1; page <= 50; page++) {
+      const query = new URLSearchParams({
+        key: prefix,
+        sort: "created_at",
+        direction: "asc",
+        per_page: "100",
+        page: String(page),
+      });
+      let body: { total_count: number; actions_caches: CacheListing[] } | null;
+      try {
+        body = (await this.http.getJson<typeof body>(`${this.base}?${query}`, this.headers())).result;
+      } catch (e) {
+        throw this.unavailable(e, "actions: read");
+      }
+      const entries = body?.actions_caches ?? [];
+      all.push(...entries.filter((e) => e.key.startsWith(prefix)));
+      if (entries.length < 100) break;
+    }
+    return all;
+  }
+
+  /** Deletes the entry with exactly this key on this ref; false when it was already gone. */
+  async delete(key: string, ref: string): Promise<boolean> {
+    const query = new URLSearchParams({ key, ref });
+    const response = await this.http.del(`${this.base}?${query}`, this.headers());
+    const status = response.message.statusCode ?? 0;
+    await response.readBody();
+    if (status === 404) return false;
+    if (status >= 300) throw this.unavailable(new HttpClientError("", status), "actions: write");
+    return true;
+  }
+
+  dispose(): void {
+    this.http.dispose();
+  }
+}

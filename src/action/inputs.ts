@@ -1,0 +1,165 @@
+import { existsSync, readFileSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+import * as core from "@actions/core";
+import type { StorageMode } from "../core/config/schema.js";
+import type { Property } from "../core/junit/summary.js";
+import { parseProperty } from "../core/junit/metadata.js";
+import type { C14nChoice } from "../core/xmldsig/algorithms.js";
+
+export type IfNoFilesFound = "warn" | "error" | "ignore";
+
+export interface ActionInputs {
+  reportPaths: string[];
+  ifNoFilesFound: IfNoFilesFound;
+  storageMode: StorageMode;
+  apiUrl?: string;
+  apiKey?: string;
+  apiKeyHeader: string;
+  /** PEM text, read from the path when the input named a file. */
+  signingKey?: { pem: string; source: string };
+  signingKeyPassphrase?: string;
+  signingCert?: { pem: string; source: string };
+  c14n: C14nChoice;
+  project?: string;
+  properties: Property[];
+  artifactName: string;
+  retentionDays?: number;
+  queueKey: string;
+  maxRetries: number;
+  timeoutSeconds: number;
+  githubToken?: string;
+  summary: boolean;
+}
+
+/** An input that cannot be used; the message names the input. */
+export class InputError extends Error {
+  override name = "InputError";
+}
+
+const MODES: readonly StorageMode[] = ["local", "api", "both", "cache"];
+
+function optional(name: string): string | undefined {
+  const value = core.getInput(name).trim();
+  return value === "" ? undefined : value;
+}
+
+function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const value = optional(name)?.toLowerCase() ?? fallback;
+  if (!(allowed as readonly string[]).includes(value))
+    throw new InputError(`input ${name}: expected one of ${allowed.join(", ")}, got "${value}"`);
+  return value as T;
+}
+
+function integer(name: string, fallback: number | undefined, min: number, max: number): number | undefined {
+  const text = optional(name);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new InputError(`input ${name}: expected a whole number from ${min} to ${max}, got "${text}"`);
+  return n;
+}
+
+function boolean(name: string, fallback: boolean): boolean {
+  const text = optional(name)?.toLowerCase();
+  if (text === undefined) return fallback;
+  if (["true", "1", "yes", "on"].includes(text)) return true;
+  if (["false", "0", "no", "off"].includes(text)) return false;
+  throw new InputError(`input ${name}: expected true or false, got "${text}"`);
+}
+
+/** Masks a secret as the runner does for multi-line values: the whole and each line. */
+export function maskSecret(value: string | undefined): void {
+  if (!value) return;
+  core.setSecret(value);
+  for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) core.setSecret(line.trim());
+}
+
+/** A PEM input: the text itself, or a path to it (relative to the workspace). Never echoes the text. */
+function pemInput(name: string, workspace: string): { pem: string; source: string } | undefined {
+  const value = core.getInput(name).trim();
+  if (value === "") return undefined;
+  if (value.includes("-----BEGIN")) return { pem: value + "\n", source: `input ${name}` };
+  if (value.includes("\n"))
+    throw new InputError(`input ${name}: expected PEM text (-----BEGIN ...) or the path of a PEM file`);
+  const path = isAbsolute(value) ? value : resolve(workspace, value);
+  if (!existsSync(path))
+    throw new InputError(`input ${name}: no such file ${value} (give the PEM text itself or a path to it)`);
+  return { pem: readFileSync(path, "utf8"), source: `${value} (input ${name})` };
+}
+
+function urlInput(name: string): string | undefined {
+  const value = optional(name);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(`input ${name}: "${value}" is not a URL (e.g. https://jux.example.com/api/v1)`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new InputError(`input ${name}: expected an http(s) URL, got ${url.protocol}`);
+  if (url.username || url.password)
+    throw new InputError(`input ${name}: put no credentials in the URL; give them as api_key`);
+  return value.replace(/\/+$/, "");
+}
+
+/** The artifact name as given, with what GitHub forbids in names replaced (" : < > | * ? \r \n \ /). */
+export function sanitizeArtifactName(name: string): string {
+  return name.replace(/[":<>|*?\r\n\\/]/g, "-");
+}
+
+/**
+ * Reads and checks every input, masking the secrets first. Throws an InputError naming the input; secrets
+ * are never part of a message.
+ */
+export function readInputs(workspace: string): ActionInputs {
+  const apiKey = optional("api_key");
+  const passphrase = core.getInput("signing_key_passphrase") || undefined;
+  const githubToken = optional("github_token");
+  maskSecret(apiKey);
+  maskSecret(passphrase);
+  maskSecret(githubToken);
+  const apiUrl = urlInput("api_url");
+  const signingKey = pemInput("signing_key", workspace);
+  maskSecret(signingKey?.pem.trim());
+  const properties = core
+    .getMultilineInput("properties")
+    .map((line) => parseProperty(line, "input properties"));
+  const retentionDays = integer("retention_days", undefined, 1, 400);
+  const signingCert = pemInput("signing_cert", workspace);
+  const project = optional("project");
+  const patterns = core.getMultilineInput("report_paths");
+  return {
+    reportPaths: patterns.length ? patterns : ["**/junit*.xml"],
+    ifNoFilesFound: oneOf<IfNoFilesFound>("if_no_files_found", ["warn", "error", "ignore"], "warn"),
+    storageMode: oneOf("storage_mode", MODES, apiUrl ? "cache" : "local"),
+    ...(apiUrl ? { apiUrl } : {}),
+    ...(apiKey ? { apiKey } : {}),
+    apiKeyHeader: optional("api_key_header") ?? "Authorization",
+    ...(signingKey ? { signingKey } : {}),
+    ...(passphrase ? { signingKeyPassphrase: passphrase } : {}),
+    ...(signingCert ? { signingCert } : {}),
+    c14n: oneOf<C14nChoice>("c14n", ["c14n11", "exclusive"], "c14n11"),
+    ...(project ? { project } : {}),
+    properties,
+    artifactName: sanitizeArtifactName(optional("artifact_name") ?? "jux-reports"),
+    ...(retentionDays !== undefined ? { retentionDays } : {}),
+    queueKey: optional("queue_key") ?? "jux-queue",
+    maxRetries: integer("max_retries", 3, 0, 10)!,
+    timeoutSeconds: integer("timeout_seconds", 30, 1, 600)!,
+    ...(githubToken ? { githubToken } : {}),
+    summary: boolean("summary", true),
+  };
+}
+
+/** Whether the mode sends reports to the server. */
+export function publishes(mode: StorageMode): boolean {
+  return mode !== "local";
+}
+
+/** Whether the mode keeps the signed reports as a workflow artifact. */
+export function keepsArtifact(mode: StorageMode): boolean {
+  return mode !== "api";
+}
+
+export const MODE_NAMES = MODES;

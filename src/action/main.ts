@@ -1,0 +1,159 @@
+import { copyFile, mkdir, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import * as core from "@actions/core";
+import { errorMessage } from "../core/atomic-file.js";
+import { loadSigningKey, type SigningKey } from "../core/keys.js";
+import { collectMetadata } from "../core/junit/metadata.js";
+import type { Property } from "../core/junit/summary.js";
+import { loadReportFile } from "../core/publish/report-file.js";
+import { signFile } from "../core/report/sign-file.js";
+import { artifactBaseName, uploadFiles } from "./artifact.js";
+import { findReports, type FoundReport } from "./files.js";
+import { keepsArtifact, publishes, readInputs, type ActionInputs } from "./inputs.js";
+import { STATE_MANIFEST, writeManifest, type Manifest, type ManifestReport } from "./manifest.js";
+import { Annotations } from "./annotations.js";
+
+/** The GitHub context upstream does not record, as env:* properties. */
+const GITHUB_CONTEXT = [
+  "GITHUB_REPOSITORY",
+  "GITHUB_REF_NAME",
+  "GITHUB_RUN_ID",
+  "GITHUB_RUN_ATTEMPT",
+  "GITHUB_JOB",
+  "GITHUB_SERVER_URL",
+];
+
+function githubProperties(env: NodeJS.ProcessEnv): Property[] {
+  return GITHUB_CONTEXT.filter((n) => env[n]).map((n) => ({ name: `env:${n}`, value: env[n]! }));
+}
+
+const NO_KEY =
+  "no signing_key was given (as in a pull request from a fork, where secrets are not available): " +
+  "the reports are kept unsigned in the workflow artifact and nothing is published";
+
+function signingKeyOf(inputs: ActionInputs): SigningKey | undefined {
+  if (!inputs.signingKey) return undefined;
+  return loadSigningKey({
+    key: inputs.signingKey.pem,
+    source: inputs.signingKey.source,
+    ...(inputs.signingKeyPassphrase ? { passphrase: inputs.signingKeyPassphrase } : {}),
+    ...(inputs.signingCert
+      ? { certificate: inputs.signingCert.pem, certificateSource: inputs.signingCert.source }
+      : {}),
+  });
+}
+
+async function prepare(
+  file: FoundReport,
+  copy: string,
+  key: SigningKey | undefined,
+  properties: Property[],
+  inputs: ActionInputs,
+): Promise<ManifestReport> {
+  if (key) {
+    const r = await signFile({
+      input: file.path,
+      output: copy,
+      source: file.name,
+      key,
+      properties,
+      c14n: inputs.c14n,
+    });
+    return { name: file.name, copy, hash: r.canonicalHash, signed: true, ...counts(r.summary) };
+  }
+  const loaded = await loadReportFile(file.path, file.name);
+  await mkdir(dirname(copy), { recursive: true, mode: 0o700 });
+  await copyFile(file.path, copy);
+  return { name: file.name, copy, hash: loaded.hash, signed: loaded.signed, ...counts(loaded.summary) };
+}
+
+function counts(s: { tests: number; failures: number; errors: number; skipped: number; passed: number }) {
+  return { tests: s.tests, passed: s.passed, failures: s.failures, errors: s.errors, skipped: s.skipped };
+}
+
+function noFiles(inputs: ActionInputs): void {
+  const message = `No files were found with the provided path: ${inputs.reportPaths.join(", ")}. No reports will be signed or published.`;
+  if (inputs.ifNoFilesFound === "error") core.setFailed(message);
+  else if (inputs.ifNoFilesFound === "warn") core.warning(message);
+  else core.info(message);
+}
+
+function setOutputs(m: Manifest, queued: number): void {
+  const sum = (k: "tests" | "passed" | "failures" | "errors" | "skipped") =>
+    m.reports.reduce((n, r) => n + r[k], 0);
+  core.setOutput("reports", m.reports.length + m.failed.length);
+  core.setOutput("signed", m.reports.filter((r) => r.signed && !m.unsignedReason).length);
+  for (const k of ["tests", "passed", "failures", "errors", "skipped"] as const) core.setOutput(k, sum(k));
+  core.setOutput(
+    "canonical_hashes",
+    JSON.stringify(Object.fromEntries(m.reports.map((r) => [r.name, r.hash]))),
+  );
+  core.setOutput("signed_dir", join(m.dir, "signed"));
+  core.setOutput("artifact_id", m.artifact?.id ?? "");
+  core.setOutput("artifact_url", m.artifact?.url ?? "");
+  core.setOutput("queued", queued);
+}
+
+/** The main step: find, read, sign into a run-private directory, keep as an artifact, hand over to post. */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const inputs = readInputs(workspace);
+  const root = join(env.RUNNER_TEMP ?? tmpdir(), "jux-action");
+  await mkdir(root, { recursive: true, mode: 0o700 });
+  const dir = await mkdtemp(join(root, `${env.GITHUB_JOB ?? "job"}-`));
+  const key = signingKeyOf(inputs);
+  const manifest: Manifest = {
+    dir,
+    mode: inputs.storageMode,
+    reports: [],
+    failed: [],
+    ...(key ? {} : { unsignedReason: NO_KEY }),
+  };
+  const found = await findReports(inputs.reportPaths, workspace);
+  for (const s of found.skipped) core.warning(`${s.name}: ${s.reason}`, { file: s.name });
+  if (found.files.length === 0) noFiles(inputs);
+  if (!key && found.files.length > 0) core.notice(`jux: ${NO_KEY}.`);
+
+  const properties = collectMetadata({
+    env,
+    cwd: workspace,
+    ...(inputs.project ? { project: inputs.project } : {}),
+    extra: [...githubProperties(env), ...inputs.properties],
+  });
+  const annotations = new Annotations("error");
+  for (const file of found.files) {
+    try {
+      manifest.reports.push(await prepare(file, join(dir, "signed", file.name), key, properties, inputs));
+    } catch (e) {
+      const reason = errorMessage(e);
+      manifest.failed.push({ name: file.name, reason });
+      annotations.add(reason.startsWith(file.name) ? reason : `${file.name}: ${reason}`, file.name);
+    }
+  }
+  annotations.flush("report(s) could not be read or signed");
+
+  const copies = manifest.reports.map((r) => r.copy);
+  if (copies.length > 0 && (keepsArtifact(inputs.storageMode) || !key)) {
+    const name = artifactBaseName(inputs.artifactName, env);
+    const upload = await uploadFiles(name, copies, join(dir, "signed"), env, inputs.retentionDays);
+    if (upload.ok) {
+      manifest.artifact = upload.artifact;
+      core.info(
+        `jux: kept ${copies.length} report(s) as artifact ${upload.artifact.name} (${upload.artifact.url})`,
+      );
+    } else {
+      manifest.artifactProblem = upload.reason;
+      const message = `the signed reports could not be kept as a workflow artifact: ${upload.reason}`;
+      if (inputs.storageMode === "cache" && key) core.warning(`${message}; they stay in the offline queue`);
+      else core.setFailed(message);
+    }
+  }
+  const queued = key && publishes(inputs.storageMode) ? manifest.reports.length : 0;
+  core.saveState(STATE_MANIFEST, await writeManifest(manifest));
+  setOutputs(manifest, queued);
+  if (manifest.failed.length > 0)
+    core.setFailed(
+      `${manifest.failed.length} of ${found.files.length} report(s) could not be read or signed (see the errors above); the others were processed`,
+    );
+}

@@ -1,0 +1,50 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { StorageMode } from "../core/config/schema.js";
+import type { UploadedArtifact } from "./artifact.js";
+
+export interface Counts {
+  tests: number;
+  passed: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+}
+
+/** A report the main step read (and signed): what the post step publishes. */
+export interface ManifestReport extends Counts {
+  /** Relative to the workspace. */
+  name: string;
+  /** The copy in the run-private directory (the user's file is never touched). */
+  copy: string;
+  hash: string;
+  signed: boolean;
+}
+
+/** What the main step hands the post step (through a file: state variables are size-limited). */
+export interface Manifest {
+  dir: string;
+  mode: StorageMode;
+  reports: ManifestReport[];
+  failed: { name: string; reason: string }[];
+  /** Why nothing is signed or published (no signing key, e.g. a fork's pull request). */
+  unsignedReason?: string;
+  artifact?: UploadedArtifact;
+  artifactProblem?: string;
+}
+
+export const STATE_MANIFEST = "manifest";
+
+export function manifestPath(dir: string): string {
+  return join(dir, "manifest.json");
+}
+
+export async function writeManifest(m: Manifest): Promise<string> {
+  const path = manifestPath(m.dir);
+  await writeFile(path, JSON.stringify(m), { mode: 0o600 });
+  return path;
+}
+
+export async function readManifest(path: string): Promise<Manifest> {
+  return JSON.parse(await readFile(path, "utf8")) as Manifest;
+}

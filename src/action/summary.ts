@@ -1,0 +1,77 @@
+export interface SummaryRow {
+  file: string;
+  tests?: number;
+  failures?: number;
+  errors?: number;
+  skipped?: number;
+  hash?: string;
+  outcome: string;
+  /** Whether the outcome meets the storage mode's contract. */
+  good: boolean;
+}
+
+export interface SummaryInput {
+  mode: string;
+  rows: SummaryRow[];
+  /** Reports still waiting in the offline queue after this run, and the oldest one's age in hours. */
+  queue?: { depth: number; oldestHours?: number; key?: string };
+  artifact?: { name: string; url: string };
+  notes: string[];
+}
+
+/** Far below GitHub's 1 MiB per step, leaving room for other steps' summaries. */
+export const SUMMARY_BUDGET = 512 * 1024;
+
+function cell(text: string): string {
+  return text
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " ")
+    .replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;"));
+}
+
+function row(r: SummaryRow): string {
+  const n = (v: number | undefined) => (v === undefined ? "" : String(v));
+  const hash = r.hash ? `\`${r.hash.slice(0, 12)}\`` : "";
+  return `| ${r.good ? "✅" : "❌"} | ${cell(r.file)} | ${n(r.tests)} | ${n(r.failures)} | ${n(r.errors)} | ${n(r.skipped)} | ${hash} | ${cell(r.outcome)} |`;
+}
+
+/** The job summary in Markdown: one row per report, totals, the queue; truncated with a note to stay in budget. */
+export function renderSummary(s: SummaryInput, budget = SUMMARY_BUDGET): string {
+  const total = (k: "tests" | "failures" | "errors" | "skipped") =>
+    s.rows.reduce((a, r) => a + (r[k] ?? 0), 0);
+  const bad = s.rows.filter((r) => !r.good).length;
+  const head = [
+    `## Jux: ${s.rows.length} report(s), storage mode \`${s.mode}\``,
+    "",
+    `**${total("tests")} tests**: ${total("failures")} failed, ${total("errors")} errors, ${total("skipped")} skipped. ` +
+      (bad === 0 ? "Every report ended well." : `**${bad} report(s) did not end well.**`),
+    "",
+  ];
+  if (s.artifact) head.push(`Signed reports: artifact [${cell(s.artifact.name)}](${s.artifact.url}).`, "");
+  if (s.queue)
+    head.push(
+      s.queue.depth === 0
+        ? "Offline queue: empty."
+        : `Offline queue: **${s.queue.depth} report(s) waiting**${s.queue.oldestHours !== undefined ? `, the oldest for ${s.queue.oldestHours.toFixed(1)} h` : ""}; the next run publishes them first.`,
+      "",
+    );
+  for (const note of s.notes) head.push(`> ${cell(note)}`, "");
+  const table = [
+    "| | Report | Tests | Failed | Errors | Skipped | SHA-256 | Outcome |",
+    "|---|---|--:|--:|--:|--:|---|---|",
+  ];
+  let text = [...head, ...table].join("\n") + "\n";
+  let bytes = Buffer.byteLength(text);
+  // Reports that did not end well first: they are what the reader looks for.
+  const ordered = [...s.rows.filter((r) => !r.good), ...s.rows.filter((r) => r.good)];
+  for (let i = 0; i < ordered.length; i++) {
+    const line = row(ordered[i]!) + "\n";
+    bytes += Buffer.byteLength(line);
+    if (bytes > budget - 200) {
+      text += `\n_${ordered.length - i} more report(s) not listed, to keep the summary under GitHub's size limit; the step's log lists every one._\n`;
+      break;
+    }
+    text += line;
+  }
+  return text;
+}

@@ -1,0 +1,9 @@
+import * as core from "@actions/core";
+import { errorMessage } from "../core/atomic-file.js";
+import { main } from "../action/main.js";
+
+try {
+  await main();
+} catch (e) {
+  core.setFailed(`jux: ${errorMessage(e)}`);
+}

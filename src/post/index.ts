@@ -1,0 +1,9 @@
+import * as core from "@actions/core";
+import { errorMessage } from "../core/atomic-file.js";
+import { post } from "../action/post.js";
+
+try {
+  await post();
+} catch (e) {
+  core.setFailed(`jux: ${errorMessage(e)}`);
+}
