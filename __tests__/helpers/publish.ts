@@ -3,7 +3,7 @@
  * users run it), real fixture reports signed with a key made by `jux keygen`, and a record of everything the
  * processes printed and every file they left, for the secret scan.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { JUNIT } from "./fixtures.js";
@@ -25,14 +25,18 @@ export interface Run {
 /** Every run of the CLI so far, in this test file. */
 export const runs: Run[] = [];
 
+export interface Options {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  stdin?: Buffer;
+  timeoutMs?: number;
+}
+
 /**
- * Runs `node dist/cli/index.js ...args` without a terminal (pipes only) and resolves when it exited. It is
- * asynchronous on purpose: the scripted servers live in this process and must keep answering meanwhile.
+ * Starts `node dist/cli/index.js ...args` without a terminal (pipes only); `done` resolves when it exited.
+ * Asynchronous on purpose: the scripted servers live in this process and must keep answering meanwhile.
  */
-export function jux(
-  args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; stdin?: Buffer; timeoutMs?: number } = {},
-): Promise<Run> {
+export function startJux(args: string[], options: Options = {}): { child: ChildProcess; done: Promise<Run> } {
   const cwd = options.cwd ?? tempDir("jux-publish-cwd-");
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd,
@@ -42,11 +46,11 @@ export function jux(
   });
   let stdout = "";
   let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
-  child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
-  child.stdin.end(options.stdin ?? Buffer.alloc(0));
+  child.stdout!.setEncoding("utf8").on("data", (s: string) => (stdout += s));
+  child.stderr!.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+  child.stdin!.on("error", () => undefined).end(options.stdin ?? Buffer.alloc(0));
   const limit = options.timeoutMs ?? 60_000;
-  return new Promise((done, fail) => {
+  const done = new Promise<Run>((resolve, fail) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       fail(new Error(`jux ${args.join(" ")} did not finish within ${limit} ms:\n${stdout}\n${stderr}`));
@@ -55,9 +59,15 @@ export function jux(
       clearTimeout(timer);
       const run = { args, code, signal, stdout, stderr };
       runs.push(run);
-      done(run);
+      resolve(run);
     });
   });
+  return { child, done };
+}
+
+/** Runs the CLI (see startJux) and resolves with how it ended. */
+export function jux(args: string[], options: Options = {}): Promise<Run> {
+  return startJux(args, options).done;
 }
 
 /** The parsed `--json` output of a publish run. */

@@ -217,7 +217,14 @@ export const publish: Command = async (argv, io) => {
       values.queue && store ? (await store.list("queue")).length : 0,
     );
   const client = clientOf(config);
-  const batch = { concurrency: config.publishConcurrency };
+  // A progress line on a terminal only; off one the output stays one line per report.
+  const progress = (io.stderr as { isTTY?: boolean }).isTTY
+    ? (done: number, total: number) => {
+        io.stderr.write(`\rpublishing ${done}/${total}`);
+        if (done === total) io.stderr.write("\n");
+      }
+    : undefined;
+  const batch = { concurrency: config.publishConcurrency, ...(progress ? { onProgress: progress } : {}) };
   try {
     let earlier: Printed["earlier"] = [];
     let quarantined: Printed["quarantined"] = [];

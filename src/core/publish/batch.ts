@@ -12,6 +12,8 @@ export interface BatchOptions {
   concurrency?: number;
   /** After this many reports in a row fail transiently, the rest are not sent (default 3). */
   giveUpAfter?: number;
+  /** Called after each report's outcome is known (for a progress line on a terminal). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -39,10 +41,12 @@ export async function publishBatch(
           reason: `not sent: ${failuresInARow} reports in a row failed (last: ${lastReason})`,
           attempts: 0,
         });
+        options.onProgress?.(results.size, items.length);
         continue;
       }
       const outcome = await client.publish(item.xml, item.canonicalHash);
       results.set(item.id, outcome);
+      options.onProgress?.(results.size, items.length);
       if (outcome.outcome === "transient") {
         failuresInARow++;
         lastReason = outcome.reason;
