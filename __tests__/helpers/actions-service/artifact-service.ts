@@ -55,13 +55,17 @@ function create(ctx: Context, job: Job, body: Record<string, unknown>, inRun: Ar
   const name = text(body.name);
   if (!name || FORBIDDEN.test(name))
     return twirpError("invalid_argument", `invalid artifact name ${String(name)}`);
-  if (ctx.faults.artifactNameConflict || inRun.some((a) => isFinal(a) && a.name === name))
+  // Names are unique in a run; only the same job may replace its own pending upload (a retry).
+  const taken = (a: Artifact) => a.name === name && (isFinal(a) || a.jobBackendId !== job.jobBackendId);
+  if (ctx.faults.artifactNameConflict || inRun.some(taken))
     return twirpError("already_exists", "an artifact with this name already exists on the workflow run");
   const expiresAt = text(body.expires_at) ? new Date(body.expires_at as string) : undefined;
   if (expiresAt && Number.isNaN(expiresAt.getTime()))
     return twirpError("invalid_argument", "invalid expires_at");
   // A second CreateArtifact before finalizing (a retried upload) replaces the pending one.
-  const pending = inRun.findIndex((a) => !isFinal(a) && a.name === name);
+  const pending = inRun.findIndex(
+    (a) => !isFinal(a) && a.name === name && a.jobBackendId === job.jobBackendId,
+  );
   if (pending >= 0) ctx.artifacts.splice(ctx.artifacts.indexOf(inRun[pending]!), 1);
   const id = ctx.nextId();
   const artifact: Artifact = {

@@ -36,6 +36,8 @@ export interface JobOptions {
   runId: number;
   attempt?: number;
   job?: string;
+  /** A matrix leg: legs share the job's name but are separate jobs (their own backend id). */
+  leg?: string;
   /** Default refs/heads/main. */
   ref?: string;
   /** For a pull request's ref (refs/pull/N/merge): the base branch's ref, readable too. */
@@ -234,7 +236,9 @@ function jobEnvironment(
   const defaultRef = `refs/heads/${ctx.defaultBranch}`;
   // Artifacts belong to the run, whatever the attempt; jobs differ by attempt and name.
   const runBackendId = uuidOf(`${ctx.owner}/${ctx.repo}#${o.runId}`);
-  const jobBackendId = uuidOf(`${ctx.owner}/${ctx.repo}#${o.runId}.${attempt}/${jobName}`);
+  const jobBackendId = uuidOf(
+    `${ctx.owner}/${ctx.repo}#${o.runId}.${attempt}/${jobName}${o.leg === undefined ? "" : `[${o.leg}]`}`,
+  );
   ctx.runs.set(runBackendId, o.runId);
   const scopes: CacheScope[] = [];
   if (cache !== "none") {

@@ -1,0 +1,349 @@
+/**
+ * The action's offline queue end to end: the committed bundles as the runner runs them, the queue in the
+ * Actions cache of the service emulation (real @actions/cache over Azurite), a real `jux serve`.
+ */
+import { afterAll, beforeAll, describe, expect, jest, test } from "@jest/globals";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadSigningKey } from "../src/core/keys.js";
+import { startActionsService, type ActionsService } from "./helpers/actions-service/index.js";
+import {
+  API_KEY,
+  expectSuccess,
+  hashesOf,
+  keyPair,
+  produced,
+  published,
+  run,
+  type KeyPair,
+} from "./helpers/action-env.js";
+import { JUNIT } from "./helpers/fixtures.js";
+import { canonicalHash, sign } from "./helpers/jux.js";
+import { cleanUp, startServer, tempDir, type Server } from "./helpers/serve.js";
+import { writeFileSync } from "node:fs";
+import { generateKeyPair } from "../src/core/certificate.js";
+
+jest.setTimeout(300_000);
+
+const PYTEST = readFileSync(join(JUNIT, "mikepenz-action-junit-report", "pytest-report.xml"));
+const GOTESTSUM = readFileSync(join(JUNIT, "gotestsum", "junitxml-report.xml"));
+const DEAD = "http://127.0.0.1:9/api/v1";
+const STAGING = ".jux-action-queue";
+
+let service: ActionsService;
+let server: Server;
+let key: KeyPair;
+let runId = 5000;
+let n = 0;
+
+beforeAll(async () => {
+  [service, server, key] = await Promise.all([
+    startActionsService({ azureHostAlias: true }),
+    startServer(["--token", API_KEY]),
+    keyPair(),
+  ]);
+});
+
+afterAll(async () => {
+  await service?.stop();
+  await cleanUp();
+});
+
+/** Inputs of one scenario: its own project and queue key, so scenarios never see each other's queue. */
+function scenario() {
+  const id = ++n;
+  const project = `queue-${id}`;
+  const queueKey = `q${id}`;
+  const inputs = (extra: Record<string, string> = {}) => ({
+    report_paths: "reports/*.xml",
+    api_url: `${server.url}/api/v1`,
+    api_key: API_KEY,
+    signing_key: key.privateKeyPem,
+    signing_cert: key.certificatePem,
+    project,
+    queue_key: queueKey,
+    max_retries: "0",
+    ...extra,
+  });
+  const entries = () => service.caches().filter((c) => c.key.startsWith(`${queueKey}-octo_jux-demo-`));
+  return { project, queueKey, inputs, entries };
+}
+
+function reports(tag: string): Record<string, Buffer> {
+  // Distinct reports per run: the same fixture with a property of its own changes the canonical hash.
+  const mark = (xml: Buffer) =>
+    Buffer.from(xml.toString("utf8").replace(/<testsuite /, `<testsuite id="${tag}" `));
+  return { "reports/pytest.xml": mark(PYTEST), "reports/go.xml": mark(GOTESTSUM) };
+}
+
+test("server down in run 1, up in run 2: run 2 publishes both runs' reports exactly once and the queue ends empty", async () => {
+  const s = scenario();
+  const offline = await run(service, {
+    job: { runId: ++runId },
+    inputs: s.inputs({ api_url: DEAD }),
+    files: reports("r1"),
+  });
+  expectSuccess(offline);
+  expect(offline.summary).toContain("Offline queue: **2 report(s) waiting**");
+  expect(offline.annotations.filter((a) => a.level === "warning").length).toBeGreaterThanOrEqual(2);
+  expect(s.entries()).toHaveLength(1);
+  expect(await published(server, s.project)).toEqual([]);
+
+  const online = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: reports("r2") });
+  expectSuccess(online);
+  expect(await published(server, s.project)).toEqual([...hashesOf(offline), ...hashesOf(online)].sort());
+  expect(s.entries()).toEqual([]);
+  expect(online.summary).toContain("(earlier run)");
+  expect(online.summary).toContain("Offline queue: empty.");
+  // A third run finds nothing left to publish twice.
+  const third = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });
+  expectSuccess(third);
+  expect(await published(server, s.project)).toHaveLength(4);
+});
+
+test("three matrix legs offline at once, then one online run: every report of all three published; artifact names never clash", async () => {
+  const s = scenario();
+  const matrixRun = ++runId;
+  const legs = await Promise.all(
+    ["a", "b", "c"].map((leg) =>
+      run(service, {
+        job: { runId: matrixRun, job: "test", leg },
+        inputs: s.inputs({ api_url: DEAD }),
+        files: reports(leg),
+      }),
+    ),
+  );
+  for (const leg of legs) expectSuccess(leg);
+  // Each leg's post step may already drain the entries the others saved: no count of entries is promised here.
+  const names = service
+    .artifacts(matrixRun)
+    .map((a) => a.name)
+    .sort();
+  expect(names).toEqual([
+    "jux-reports-test-attempt1",
+    "jux-reports-test-attempt1-2",
+    "jux-reports-test-attempt1-3",
+  ]);
+  // A re-run (attempt 2) of the same run gets names of its own.
+  const rerun = await run(service, {
+    job: { runId: matrixRun, job: "test", attempt: 2 },
+    inputs: s.inputs(),
+    files: reports("d"),
+  });
+  expectSuccess(rerun);
+  expect(service.artifacts(matrixRun).map((a) => a.name)).toContain("jux-reports-test-attempt2");
+  const all = [...legs.flatMap(hashesOf), ...hashesOf(rerun)].sort();
+  expect(all).toHaveLength(8);
+  expect(await published(server, s.project)).toEqual(all);
+  expect(s.entries()).toEqual([]);
+});
+
+test("a report the server refuses (422): in the rejected artifact with the reason, out of the queue, earlier reports still published", async () => {
+  const s = scenario();
+  const other = await generateKeyPair({ algorithm: { kind: "ecdsa", curve: "P-256" } });
+  const certFile = join(tempDir("jux-trust-"), "trusted.pem");
+  writeFileSync(certFile, key.certificatePem);
+  const strict = await startServer(["--token", API_KEY, "--trust", certFile]);
+  // Run 1 (trusted key) is offline; run 2 signs with a key the server does not trust.
+  const offline = await run(service, {
+    job: { runId: ++runId },
+    inputs: s.inputs({ api_url: DEAD }),
+    files: reports("ok"),
+  });
+  expectSuccess(offline);
+  const refused = await run(service, {
+    job: { runId: ++runId },
+    inputs: s.inputs({ api_url: `${strict.url}/api/v1`, signing_key: other.privateKeyPem, signing_cert: "" }),
+    files: reports("bad"),
+  });
+  expect(refused.main.code).toBe(0);
+  expect(refused.post.code).toBe(1);
+  expect(await published(strict, s.project)).toEqual(hashesOf(offline));
+  const rejected = service.artifacts(runId).find((a) => a.name.includes("-rejected"));
+  expect(rejected?.name).toBe("jux-reports-rejected-build-attempt1");
+  const files = await service.artifactFiles(rejected!.id);
+  for (const hash of hashesOf(refused)) {
+    expect(files.has(`${hash}.xml`)).toBe(true);
+    const reason = JSON.parse(files.get(`${hash}.reason.json`)!.toString()) as {
+      status: number;
+      error: string;
+    };
+    expect(reason).toMatchObject({ kind: "rejected", status: 422, error: "Invalid signature" });
+  }
+  expect(s.entries()).toEqual([]);
+  expect(refused.summary).toMatch(
+    /❌ \| reports\/go\.xml .*rejected by the server \(422\): Invalid signature/,
+  );
+  expect(refused.annotations.filter((a) => a.level === "error").some((a) => a.message.includes("422"))).toBe(
+    true,
+  );
+  await strict.stop();
+});
+
+describe("restored entries are checked before they are trusted", () => {
+  test("a changed report and one signed by another key are quarantined, never published; the good one is", async () => {
+    const s = scenario();
+    const mine = loadSigningKey({ key: key.privateKeyPem, source: "k", certificate: key.certificatePem });
+    const other = await generateKeyPair({ algorithm: { kind: "ecdsa", curve: "P-256" } });
+    const stranger = loadSigningKey({ key: other.privateKeyPem, source: "o" });
+    const props = [{ name: "project", value: s.project }];
+    const good = (await sign(PYTEST, mine, { properties: props })).bytes;
+    const forged = (await sign(GOTESTSUM, stranger, { properties: props })).bytes;
+    const changed = Buffer.from(
+      (await sign(GOTESTSUM, mine, { properties: props })).bytes
+        .toString("utf8")
+        .replace(/ time="[^"]*"/, ' time="0.001"'),
+    );
+    // A valid report under another name: its signature verifies, its hash is not its name.
+    const misnamed = (await sign(GOTESTSUM, mine, { properties: [...props, { name: "x", value: "1" }] }))
+      .bytes;
+    const wrongName = "0".repeat(64);
+    const files = {
+      [`${STAGING}/${await canonicalHash(good)}.xml`]: good,
+      [`${STAGING}/${await canonicalHash(forged)}.xml`]: forged,
+      [`${STAGING}/${await canonicalHash(changed)}.xml`]: changed,
+      [`${STAGING}/${wrongName}.xml`]: misnamed,
+    };
+    await service.putCache(`${s.queueKey}-octo_jux-demo-1-1-build-deadbeef`, "refs/heads/main", files, [
+      STAGING,
+    ]);
+
+    const r = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });
+    expect(r.post.code).toBe(0);
+    expect(await published(server, s.project)).toEqual([await canonicalHash(good)]);
+    const quarantine = service.artifacts(runId).find((a) => a.name.includes("-quarantine"));
+    expect(quarantine).toBeDefined();
+    const kept = [...(await service.artifactFiles(quarantine!.id)).keys()].join("\n");
+    for (const name of [wrongName, await canonicalHash(forged), await canonicalHash(changed)])
+      expect(kept).toContain(`${name}.xml`);
+    expect(r.summary).toMatch(
+      /quarantined, not published: its canonical hash is sha256:[0-9a-f]{64}, not the sha256:0{64}/,
+    );
+    expect(r.summary).toMatch(/its signature does not verify: the signature was not made by a trusted key/);
+    expect(r.summary).toMatch(/its signature does not verify: the report was modified after it was signed/);
+    expect(s.entries()).toEqual([]);
+  });
+});
+
+describe("the cache refusing or failing is a warning with its consequence, never a crash", () => {
+  test("write denied (untrusted event): the reports stay in the artifact and the summary says no later run will publish them", async () => {
+    const s = scenario();
+    const r = await run(service, {
+      job: { runId: ++runId, cache: "read-only" },
+      inputs: s.inputs({ api_url: DEAD }),
+      files: reports("wd"),
+    });
+    expectSuccess(r);
+    expect(s.entries()).toEqual([]);
+    expect(r.summary).toContain("could not be saved to the offline queue");
+    expect(r.outputs.artifact_id).not.toBe("");
+  });
+
+  test("read denied: earlier entries are not collected (and not lost); this run's reports are published", async () => {
+    const s = scenario();
+    await run(service, {
+      job: { runId: ++runId },
+      inputs: s.inputs({ api_url: DEAD }),
+      files: reports("rd1"),
+    });
+    expect(s.entries()).toHaveLength(1);
+    const r = await run(service, {
+      job: { runId: ++runId, cache: "none" },
+      inputs: s.inputs(),
+      files: reports("rd2"),
+    });
+    expectSuccess(r);
+    expect(await published(server, s.project)).toEqual(hashesOf(r));
+    expect(s.entries()).toHaveLength(1);
+  });
+
+  test("reservation conflict: a warning, the post step still succeeds", async () => {
+    const s = scenario();
+    service.setFaults({ reserveConflict: true });
+    try {
+      const r = await run(service, {
+        job: { runId: ++runId },
+        inputs: s.inputs({ api_url: DEAD }),
+        files: reports("rc"),
+      });
+      expectSuccess(r);
+      expect(r.log).toMatch(/::warning::.*already exists/);
+      expect(r.summary).toContain("could not be saved to the offline queue");
+    } finally {
+      service.setFaults({});
+    }
+  });
+
+  test("artifact name taken in every form (injected conflict): a warning in cache mode, the queue still holds the reports", async () => {
+    const s = scenario();
+    service.setFaults({ artifactNameConflict: true });
+    try {
+      const r = await run(service, {
+        job: { runId: ++runId },
+        inputs: s.inputs({ api_url: DEAD }),
+        files: reports("an"),
+      });
+      expectSuccess(r);
+      expect(r.log).toMatch(/::warning::the signed reports could not be kept as a workflow artifact: names /);
+      expect(s.entries()).toHaveLength(1);
+    } finally {
+      service.setFaults({});
+    }
+  });
+});
+
+describe("without the REST permissions", () => {
+  test("no actions: read: only the newest entry is collected, and the log says so once", async () => {
+    const s = scenario();
+    // Two entries as two earlier runs left them (one run after the other would have drained the first).
+    const mine = loadSigningKey({ key: key.privateKeyPem, source: "k", certificate: key.certificatePem });
+    const props = [{ name: "project", value: s.project }];
+    const older = (await sign(PYTEST, mine, { properties: props })).bytes;
+    const newer = (await sign(GOTESTSUM, mine, { properties: props })).bytes;
+    for (const [suffix, xml] of [
+      ["older", older],
+      ["newer", newer],
+    ] as const)
+      await service.putCache(
+        `${s.queueKey}-octo_jux-demo-1-1-${suffix}`,
+        "refs/heads/main",
+        { [`${STAGING}/${await canonicalHash(xml)}.xml`]: xml },
+        [STAGING],
+      );
+    const r = await run(service, { job: { runId: ++runId, restApi: "none" }, inputs: s.inputs(), files: {} });
+    expectSuccess(r);
+    expect(await published(server, s.project)).toEqual([await canonicalHash(newer)]);
+    expect(r.log.match(/only the newest queue entry is collected/g)).toHaveLength(1);
+    // Without actions: write nothing is deleted: the older entry waits for a run that can list it.
+    expect(s.entries().map((e) => e.key.split("-").pop())).toEqual(["older", "newer"]);
+  });
+
+  test("actions: read but not write: drained entries cannot be deleted; the note says it is harmless", async () => {
+    const s = scenario();
+    await run(service, {
+      job: { runId: ++runId },
+      inputs: s.inputs({ api_url: DEAD }),
+      files: reports("rw1"),
+    });
+    const r = await run(service, {
+      job: { runId: ++runId, restApi: "read" },
+      inputs: s.inputs(),
+      files: reports("rw2"),
+    });
+    expectSuccess(r);
+    expect(await published(server, s.project)).toHaveLength(4);
+    expect(r.summary).toContain("later runs will find their reports already published");
+    expect(s.entries()).toHaveLength(1);
+  });
+});
+
+test("secrets: no queue scenario leaked the API key or the signing key", () => {
+  expect(produced.length).toBeGreaterThan(30);
+  const secrets = [
+    API_KEY,
+    ...key.privateKeyPem.split("\n").filter((l) => l.length > 20 && !l.startsWith("-----")),
+  ];
+  for (const secret of secrets)
+    for (const p of produced)
+      expect({ where: p.what, leaked: p.text.includes(secret) }).toEqual({ where: p.what, leaked: false });
+});
