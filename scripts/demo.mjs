@@ -1,8 +1,10 @@
 // npm run demo: a key, a local `jux serve`, then the committed `jux` bundle signs, verifies and inspects the
-// sample reports and they are submitted to the server; the server's view is printed.
+// sample reports and they are submitted to the server; then the action's committed main and post steps run on
+// the same reports as the runner would run them (storage_mode api: the artifact and cache services exist only
+// on GitHub), and the job summary they wrote is printed with the server's view.
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -43,6 +45,58 @@ async function startServer() {
   };
 }
 
+/** Runs the action's main and post bundles as the runner does: INPUT_*, GITHUB_* files, STATE_* for post. */
+function runAction(server, key, cert) {
+  const workspace = join(work, "workspace");
+  const temp = join(work, "runner-temp");
+  mkdirSync(temp, { recursive: true });
+  cpSync(reports, join(workspace, "reports"), { recursive: true });
+  const files = {
+    GITHUB_OUTPUT: join(temp, "output"),
+    GITHUB_STATE: join(temp, "state"),
+    GITHUB_STEP_SUMMARY: join(temp, "summary.md"),
+  };
+  for (const f of Object.values(files)) writeFileSync(f, "");
+  const stepEnv = {
+    PATH: process.env.PATH,
+    HOME: temp,
+    RUNNER_TEMP: temp,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: "octo/jux-demo",
+    GITHUB_RUN_ID: "1",
+    GITHUB_RUN_ATTEMPT: "1",
+    GITHUB_JOB: "demo",
+    GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567",
+    GITHUB_REF: "refs/heads/main",
+    ...files,
+    INPUT_REPORT_PATHS: "reports/*.xml",
+    INPUT_STORAGE_MODE: "api",
+    INPUT_API_URL: server.api,
+    INPUT_API_KEY: server.token,
+    INPUT_SIGNING_KEY: key,
+    INPUT_SIGNING_CERT: cert,
+    INPUT_PROJECT: "demo-action",
+    INPUT_SUMMARY: "true",
+  };
+  const step = (script, extra = {}) => {
+    try {
+      execFileSync(process.execPath, [resolve(script)], {
+        cwd: workspace,
+        env: { ...stepEnv, ...extra },
+        stdio: "pipe",
+      });
+      return true;
+    } catch (e) {
+      process.stdout.write(String(e.stdout ?? "") + String(e.stderr ?? ""));
+      return false;
+    }
+  };
+  const mainOk = step("dist/main/index.js");
+  const state = readFileSync(files.GITHUB_STATE, "utf8").match(/^manifest<<(.+)\n(.*)\n\1$/m);
+  const postOk = step("dist/post/index.js", state ? { STATE_manifest: state[2] } : {});
+  return { ok: mainOk && postOk, summary: readFileSync(files.GITHUB_STEP_SUMMARY, "utf8") };
+}
+
 let server;
 try {
   const key = join(work, "signing-key.pem");
@@ -77,6 +131,9 @@ try {
   }
   console.log(`\nSigned, verified and published (files in ${work}, kept when JUX_DEMO_KEEP=1):`);
   console.table(rows);
+  const action = runAction(server, key, cert);
+  console.log("\nThe action (dist/main then dist/post, storage_mode api), its job summary:\n");
+  console.log(action.summary);
   const runs = await (await fetch(`${server.api}/test_runs`)).json();
   console.log(`The server holds ${runs.pagination.total_count} runs:`);
   console.table(
@@ -88,7 +145,7 @@ try {
       signed_by: r.signed_by,
     })),
   );
-  if (!rows.every((r) => r.valid && r.server.startsWith("201"))) process.exitCode = 1;
+  if (!rows.every((r) => r.valid && r.server.startsWith("201")) || !action.ok) process.exitCode = 1;
 } finally {
   await server?.stop();
   if (!process.env.JUX_DEMO_KEEP) rmSync(work, { recursive: true, force: true });
