@@ -3,6 +3,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { validateAction, validateWorkflow } from "@action-validator/core";
 import { readdirSync, readFileSync } from "node:fs";
+import { parse } from "yaml";
 
 const WORKFLOWS = ".github/workflows";
 const workflows = readdirSync(WORKFLOWS)
@@ -30,5 +31,45 @@ describe("GitHub Actions metadata", () => {
   it("the validator does report errors (so the checks above are not vacuous)", () => {
     expect(validateWorkflow("on: push\njobs:\n  x:\n    steps: 3\n").errors).not.toEqual([]);
     expect(validateAction("name: x\nruns:\n  using: node20\n").errors).not.toEqual([]);
+  });
+});
+
+describe("the action's interface", () => {
+  const action = parse(readFileSync("action.yml", "utf8")) as {
+    inputs: Record<string, { description: string }>;
+    outputs: Record<string, { description: string }>;
+    runs: Record<string, string>;
+  };
+  const readme = readFileSync("README.md", "utf8");
+
+  it("runs main and post from dist/, post always", () => {
+    expect(action.runs).toEqual({
+      using: "node24",
+      main: "dist/main/index.js",
+      post: "dist/post/index.js",
+      "post-if": "always()",
+    });
+  });
+
+  it("has the inputs and outputs users rely on, each documented in the README", () => {
+    expect(Object.keys(action.inputs)).toEqual(
+      expect.arrayContaining([
+        "report_paths",
+        "storage_mode",
+        "api_url",
+        "api_key",
+        "signing_key",
+        "github_token",
+      ]),
+    );
+    for (const name of [...Object.keys(action.inputs), ...Object.keys(action.outputs)])
+      expect({ name, documented: readme.includes(`\`${name}\``) }).toEqual({ name, documented: true });
+  });
+
+  it("CI runs the action itself with uses: ./", () => {
+    const ci = parse(readFileSync(`${WORKFLOWS}/ci.yml`, "utf8")) as {
+      jobs: Record<string, { steps: { uses?: string }[] }>;
+    };
+    expect(Object.values(ci.jobs).some((j) => j.steps.some((s) => s.uses === "./"))).toBe(true);
   });
 });
