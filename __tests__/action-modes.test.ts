@@ -114,17 +114,18 @@ describe("each storage mode, server up", () => {
   });
 
   test("local: artifact only, nothing sent to the server", async () => {
-    const i = inputs({ storage_mode: "local" });
+    const i = inputs({ storage_mode: "local", retention_days: "5", artifact_name: "unit/results:linux" });
     const r = await run(service, { job: { runId: ++runId }, inputs: i, files: REPORTS });
     expectSuccess(r);
     expect(r.outputs).toMatchObject({ reports: "3", signed: "3", queued: "0" });
-    expect(r.outputs.artifact_id).not.toBe("");
+    const { record } = await artifactOf(Number(r.outputs.artifact_id));
+    expect(record).toMatchObject({ name: "unit-results-linux-build-attempt1", retentionDays: 5 });
     expect(await published(server, i.project!)).toEqual([]);
-    expect(r.summary).toContain("stored in artifact jux-reports-build-attempt1");
+    expect(r.summary).toContain("stored in artifact unit-results-linux-build-attempt1");
   });
 
   test("api: published, no artifact", async () => {
-    const i = inputs({ storage_mode: "api" });
+    const i = inputs({ storage_mode: "api", api_key_header: "X-API-Key" });
     const before = service.artifacts().length;
     const r = await run(service, { job: { runId: ++runId }, inputs: i, files: REPORTS });
     expectSuccess(r);
@@ -134,10 +135,20 @@ describe("each storage mode, server up", () => {
   });
 
   test("both: artifact and published; outputs count the tests", async () => {
-    const i = inputs({ storage_mode: "both" });
+    const i = inputs({ storage_mode: "both", c14n: "exclusive", properties: "team=core\nbuild=7=seven" });
     const r = await run(service, { job: { runId: ++runId }, inputs: i, files: REPORTS });
     expectSuccess(r);
-    expect(r.outputs.artifact_id).not.toBe("");
+    const { files } = await artifactOf(Number(r.outputs.artifact_id));
+    const signed = files.get("reports/pytest.xml")!.toString("utf8");
+    expect(signed).toContain('Algorithm="http://www.w3.org/2001/10/xml-exc-c14n#"');
+    for (const p of [
+      'name="team" value="core"',
+      'name="build" value="7=seven"',
+      `name="env:GITHUB_RUN_ID" value="${runId}"`,
+      'name="env:GITHUB_JOB" value="build"',
+    ])
+      expect(signed).toContain(p);
+    expect((await verify(files.get("reports/pytest.xml")!, key.certificatePem)).valid).toBe(true);
     expect(await published(server, i.project!)).toEqual(hashesOf(r));
     const n = (k: string) => Number(r.outputs[k]);
     expect(n("tests")).toBeGreaterThan(0);
@@ -224,6 +235,34 @@ describe("bad and missing input", () => {
     expect(r.outputs).toMatchObject({ reports: "4", signed: "3" });
     expect(await published(server, i.project!)).toEqual(hashesOf(r));
     expect(r.summary).toMatch(/\| ❌ \| reports\/broken\.xml \|.*not signed: /);
+  });
+
+  test("more bad files than GitHub shows annotations: 8 named, one line counting the rest, one for the failure", async () => {
+    const broken = readFileSync(join(JUNIT, "malformed", MALFORMED));
+    const files = Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`reports/bad-${i}.xml`, broken]));
+    const r = await run(service, {
+      job: { runId: ++runId },
+      inputs: inputs({ storage_mode: "local" }),
+      files,
+    });
+    expect(r.main.code).toBe(1);
+    const mainErrors = [...r.main.stdout.matchAll(/^::error[^:]*::(.*)$/gm)].map((m) => m[1]!);
+    expect(mainErrors.length).toBeLessThanOrEqual(10);
+    expect(mainErrors.filter((m) => m.startsWith("reports/bad-"))).toHaveLength(8);
+    expect(mainErrors).toContain(
+      "6 more report(s) could not be read or signed: see the log and the job summary",
+    );
+    expect(r.summary.match(/not signed: /g)).toHaveLength(14);
+  });
+
+  test("a storage mode that publishes without api_url is an input error naming both", async () => {
+    const i = inputs({ storage_mode: "api" });
+    delete i.api_url;
+    const r = await run(service, { job: { runId: ++runId }, inputs: i, files: REPORTS });
+    expect(r.main.code).toBe(1);
+    expect(r.log).toContain(
+      "::error::jux: input storage_mode: api needs api_url (the Jux API to publish to)",
+    );
   });
 
   test("a wrong passphrase fails the main step with a message naming the input, never the key", async () => {

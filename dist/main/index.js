@@ -108178,10 +108178,13 @@ function readInputs(workspace) {
   const signingCert = pemInput("signing_cert", workspace);
   const project = optional("project");
   const patterns = getMultilineInput("report_paths");
+  const storageMode = oneOf("storage_mode", MODES, apiUrl ? "cache" : "local");
+  if (storageMode !== "local" && !apiUrl)
+    throw new InputError(`input storage_mode: ${storageMode} needs api_url (the Jux API to publish to)`);
   return {
     reportPaths: patterns.length ? patterns : ["**/junit*.xml"],
     ifNoFilesFound: oneOf("if_no_files_found", ["warn", "error", "ignore"], "warn"),
-    storageMode: oneOf("storage_mode", MODES, apiUrl ? "cache" : "local"),
+    storageMode,
     ...apiUrl ? { apiUrl } : {},
     ...apiKey ? { apiKey } : {},
     apiKeyHeader: optional("api_key_header") ?? "Authorization",
@@ -110967,16 +110970,19 @@ async function writeManifest(m) {
 }
 
 // src/action/annotations.ts
-var CAP = 10;
+var STEP_CAP = 10;
 var Annotations = class {
-  constructor(level) {
+  /** `budget`: how many of this level the collector may emit (the cap less what the step emits besides). */
+  constructor(level, budget = STEP_CAP) {
     this.level = level;
+    this.budget = budget;
   }
   level;
+  budget;
   shown = [];
   more = 0;
   add(message, file) {
-    if (this.shown.length < CAP - 1) this.shown.push({ message, ...file ? { file } : {} });
+    if (this.shown.length < this.budget - 1) this.shown.push({ message, ...file ? { file } : {} });
     else this.more++;
   }
   /** Emits what was collected; `what` names the rest in the closing line. */
@@ -111075,7 +111081,7 @@ async function main(env = process.env) {
     ...inputs.project ? { project: inputs.project } : {},
     extra: [...githubProperties(env), ...inputs.properties]
   });
-  const annotations = new Annotations("error");
+  const annotations = new Annotations("error", STEP_CAP - 1);
   for (const file of found.files) {
     try {
       manifest.reports.push(await prepare(file, join7(dir, "signed", file.name), key, properties, inputs));

@@ -1,16 +1,20 @@
 import * as core from "@actions/core";
 
-/** GitHub shows at most 10 errors and 10 warnings per step; past 9, one line says how many more. */
-const CAP = 10;
+/** GitHub shows at most 10 errors and 10 warnings per step. */
+export const STEP_CAP = 10;
 
 export class Annotations {
   private readonly shown: { message: string; file?: string }[] = [];
   private more = 0;
 
-  constructor(private readonly level: "error" | "warning") {}
+  /** `budget`: how many of this level the collector may emit (the cap less what the step emits besides). */
+  constructor(
+    private readonly level: "error" | "warning",
+    private readonly budget = STEP_CAP,
+  ) {}
 
   add(message: string, file?: string): void {
-    if (this.shown.length < CAP - 1) this.shown.push({ message, ...(file ? { file } : {}) });
+    if (this.shown.length < this.budget - 1) this.shown.push({ message, ...(file ? { file } : {}) });
     else this.more++;
   }
 

@@ -129,10 +129,13 @@ export function readInputs(workspace: string): ActionInputs {
   const signingCert = pemInput("signing_cert", workspace);
   const project = optional("project");
   const patterns = core.getMultilineInput("report_paths");
+  const storageMode = oneOf("storage_mode", MODES, apiUrl ? "cache" : "local");
+  if (storageMode !== "local" && !apiUrl)
+    throw new InputError(`input storage_mode: ${storageMode} needs api_url (the Jux API to publish to)`);
   return {
     reportPaths: patterns.length ? patterns : ["**/junit*.xml"],
     ifNoFilesFound: oneOf<IfNoFilesFound>("if_no_files_found", ["warn", "error", "ignore"], "warn"),
-    storageMode: oneOf("storage_mode", MODES, apiUrl ? "cache" : "local"),
+    storageMode,
     ...(apiUrl ? { apiUrl } : {}),
     ...(apiKey ? { apiKey } : {}),
     apiKeyHeader: optional("api_key_header") ?? "Authorization",

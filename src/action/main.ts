@@ -12,7 +12,7 @@ import { artifactBaseName, uploadFiles } from "./artifact.js";
 import { findReports, type FoundReport } from "./files.js";
 import { keepsArtifact, publishes, readInputs, type ActionInputs } from "./inputs.js";
 import { STATE_MANIFEST, writeManifest, type Manifest, type ManifestReport } from "./manifest.js";
-import { Annotations } from "./annotations.js";
+import { Annotations, STEP_CAP } from "./annotations.js";
 
 /** The GitHub context upstream does not record, as env:* properties. */
 const GITHUB_CONTEXT = [
@@ -121,7 +121,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     ...(inputs.project ? { project: inputs.project } : {}),
     extra: [...githubProperties(env), ...inputs.properties],
   });
-  const annotations = new Annotations("error");
+  // One error is left for the step's own failure line.
+  const annotations = new Annotations("error", STEP_CAP - 1);
   for (const file of found.files) {
     try {
       manifest.reports.push(await prepare(file, join(dir, "signed", file.name), key, properties, inputs));
