@@ -3,17 +3,17 @@
  * Node 24 processes, against the Actions service emulation (the real @actions/cache and @actions/artifact
  * over Azurite) and a real `jux serve`. This file: the storage modes, forks, bad and missing files, a large report.
  */
-import { afterAll, beforeAll, describe, expect, jest, test } from "@jest/globals";
+import { beforeAll, describe, expect, jest, test } from "@jest/globals";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { startActionsService, type ActionsService } from "./helpers/actions-service/index.js";
+import type { ActionsService } from "./helpers/actions-service/index.js";
 import {
   API_KEY,
   PASSPHRASE,
+  e2e,
   expectSuccess,
   hashesOf,
-  keyPair,
   produced,
   published,
   run,
@@ -22,7 +22,7 @@ import {
 import { JUNIT } from "./helpers/fixtures.js";
 import { verify } from "./helpers/jux.js";
 import { ACTION } from "./helpers/runner.js";
-import { cleanUp, startServer, tempDir, type Server } from "./helpers/serve.js";
+import { startServer, tempDir, type Server } from "./helpers/serve.js";
 
 jest.setTimeout(300_000);
 
@@ -46,24 +46,13 @@ const MALFORMED = readdirSync(join(JUNIT, "malformed"))
   .filter((f) => f.endsWith(".xml"))
   .sort()[0]!;
 
+const env = e2e();
 let service: ActionsService;
 let server: Server;
 let key: KeyPair;
+beforeAll(() => void ({ service, server, key } = env));
 let runId = 1000;
 let projects = 0;
-
-beforeAll(async () => {
-  [service, server, key] = await Promise.all([
-    startActionsService({ azureHostAlias: true }),
-    startServer(["--token", API_KEY]),
-    keyPair(),
-  ]);
-});
-
-afterAll(async () => {
-  await service?.stop();
-  await cleanUp();
-});
 
 function inputs(extra: Record<string, string> = {}): Record<string, string> {
   return {

@@ -2,25 +2,25 @@
  * The action's offline queue end to end: the committed bundles as the runner runs them, the queue in the
  * Actions cache of the service emulation (real @actions/cache over Azurite), a real `jux serve`.
  */
-import { afterAll, beforeAll, describe, expect, jest, test } from "@jest/globals";
-import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, jest, test } from "@jest/globals";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadSigningKey } from "../src/core/keys.js";
-import { startActionsService, type ActionsService } from "./helpers/actions-service/index.js";
+import type { ActionsService } from "./helpers/actions-service/index.js";
 import {
   API_KEY,
+  e2e,
   expectSuccess,
   hashesOf,
-  keyPair,
   produced,
   published,
   run,
+  withFaults,
   type KeyPair,
 } from "./helpers/action-env.js";
 import { JUNIT } from "./helpers/fixtures.js";
 import { canonicalHash, sign } from "./helpers/jux.js";
-import { cleanUp, startServer, tempDir, type Server } from "./helpers/serve.js";
-import { writeFileSync } from "node:fs";
+import { startServer, tempDir, type Server } from "./helpers/serve.js";
 import { generateKeyPair } from "../src/core/certificate.js";
 
 jest.setTimeout(300_000);
@@ -30,24 +30,13 @@ const GOTESTSUM = readFileSync(join(JUNIT, "gotestsum", "junitxml-report.xml"));
 const DEAD = "http://127.0.0.1:9/api/v1";
 const STAGING = ".jux-action-queue";
 
+const env = e2e();
 let service: ActionsService;
 let server: Server;
 let key: KeyPair;
+beforeAll(() => void ({ service, server, key } = env));
 let runId = 5000;
 let n = 0;
-
-beforeAll(async () => {
-  [service, server, key] = await Promise.all([
-    startActionsService({ azureHostAlias: true }),
-    startServer(["--token", API_KEY]),
-    keyPair(),
-  ]);
-});
-
-afterAll(async () => {
-  await service?.stop();
-  await cleanUp();
-});
 
 /** Inputs of one scenario: its own project and queue key, so scenarios never see each other's queue. */
 function scenario() {
@@ -259,36 +248,22 @@ describe("the cache refusing or failing is a warning with its consequence, never
 
   test("reservation conflict: a warning, the post step still succeeds", async () => {
     const s = scenario();
-    service.setFaults({ reserveConflict: true });
-    try {
-      const r = await run(service, {
-        job: { runId: ++runId },
-        inputs: s.inputs({ api_url: DEAD }),
-        files: reports("rc"),
-      });
-      expectSuccess(r);
-      expect(r.log).toMatch(/::warning::.*already exists/);
-      expect(r.summary).toContain("could not be saved to the offline queue");
-    } finally {
-      service.setFaults({});
-    }
+    const r = await withFaults(service, { reserveConflict: true }, () =>
+      run(service, { job: { runId: ++runId }, inputs: s.inputs({ api_url: DEAD }), files: reports("rc") }),
+    );
+    expectSuccess(r);
+    expect(r.log).toMatch(/::warning::.*already exists/);
+    expect(r.summary).toContain("could not be saved to the offline queue");
   });
 
   test("artifact name taken in every form (injected conflict): a warning in cache mode, the queue still holds the reports", async () => {
     const s = scenario();
-    service.setFaults({ artifactNameConflict: true });
-    try {
-      const r = await run(service, {
-        job: { runId: ++runId },
-        inputs: s.inputs({ api_url: DEAD }),
-        files: reports("an"),
-      });
-      expectSuccess(r);
-      expect(r.log).toMatch(/::warning::the signed reports could not be kept as a workflow artifact: names /);
-      expect(s.entries()).toHaveLength(1);
-    } finally {
-      service.setFaults({});
-    }
+    const r = await withFaults(service, { artifactNameConflict: true }, () =>
+      run(service, { job: { runId: ++runId }, inputs: s.inputs({ api_url: DEAD }), files: reports("an") }),
+    );
+    expectSuccess(r);
+    expect(r.log).toMatch(/::warning::the signed reports could not be kept as a workflow artifact: names /);
+    expect(s.entries()).toHaveLength(1);
   });
 });
 

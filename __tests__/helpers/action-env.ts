@@ -2,14 +2,14 @@
  * What the action's end-to-end tests share: the Actions service emulation, a real `jux serve`, a signing key
  * pair, and a record of everything the runs produced so that a secret scan can look through all of it.
  */
-import { expect } from "@jest/globals";
+import { afterAll, beforeAll, expect } from "@jest/globals";
 import { createPrivateKey } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { generateKeyPair } from "../../src/core/certificate.js";
-import type { ActionsService } from "./actions-service/index.js";
+import { startActionsService, type ActionsService, type Faults } from "./actions-service/index.js";
 import { canonicalHash } from "./jux.js";
 import { runJob, type JobRun, type RunOptions } from "./runner.js";
-import { query, request, tempDir, type Server } from "./serve.js";
+import { cleanUp, query, request, startServer, tempDir, type Server } from "./serve.js";
 
 export const API_KEY = "jux-e2e-SECRET-apikey-4f1c9a";
 export const PASSPHRASE = "jux-e2e-SECRET-passphrase-77";
@@ -78,4 +78,41 @@ export function expectSuccess(r: JobRun): void {
 
 export function hashesOf(r: JobRun): string[] {
   return Object.values(JSON.parse(r.outputs.canonical_hashes ?? "{}") as Record<string, string>).sort();
+}
+
+export interface E2E {
+  service: ActionsService;
+  server: Server;
+  key: KeyPair;
+}
+
+/** Starts the Actions service emulation, a jux serve (keyed with API_KEY) and a key pair for the file's tests. */
+export function e2e(): E2E {
+  const env = {} as E2E;
+  beforeAll(async () => {
+    [env.service, env.server, env.key] = await Promise.all([
+      startActionsService({ azureHostAlias: true }),
+      startServer(["--token", API_KEY]),
+      keyPair(),
+    ]);
+  });
+  afterAll(async () => {
+    await env.service?.stop();
+    await cleanUp();
+  });
+  return env;
+}
+
+/** Runs fn with the service's faults set, and clears them after. */
+export async function withFaults<T>(
+  service: ActionsService,
+  faults: Faults,
+  fn: () => Promise<T>,
+): Promise<T> {
+  service.setFaults(faults);
+  try {
+    return await fn();
+  } finally {
+    service.setFaults({});
+  }
 }
