@@ -4,25 +4,13 @@
  * signed with a key made by `jux keygen`, a real `jux serve` (that wants the API key), a port with nothing
  * listening, and a scripted server that refuses with 422 {error, details, suggestions}.
  */
-import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { describe, expect, test } from "@jest/globals";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  SECRET,
-  expectLineOriented,
-  filesIn,
-  jux,
-  keygen,
-  parsed,
-  secretLeaks,
-  signedReport,
-  type ReportRow,
-  type Run,
-  type Signed,
-} from "./helpers/publish.js";
-import { closeAll, freePort, startScriptedServer, type ScriptedServer } from "./helpers/scripted-server.js";
-import { API, cleanUp, query, request, startServer, tempDir, type Server } from "./helpers/serve.js";
-import type { SigningKey } from "../src/core/keys.js";
+import { SECRET, cachePush, jux, publishArgs, publishSuite } from "./helpers/publish.js";
+import { expectLineOriented, filesIn, parsed, secretLeaks } from "./helpers/publish.js";
+import type { ReportRow, Run, Signed } from "./helpers/publish.js";
+import { request } from "./helpers/serve.js";
 
 type Mode = "local" | "api" | "both" | "cache";
 type State = "up" | "down" | "refusing";
@@ -33,40 +21,18 @@ const REFUSAL = {
   suggestions: ["Sign with a key the server trusts", "See jux serve --trust"],
 };
 
-let signingKey: SigningKey;
-let server: Server;
-let refusing: ScriptedServer;
-let deadUrl: string;
-const storeDirs: string[] = [];
-let projects = 0;
-
-beforeAll(async () => {
-  [{ key: signingKey }, server, refusing] = await Promise.all([
-    keygen(),
-    startServer(["--token", SECRET]),
-    startScriptedServer({ status: 422, body: REFUSAL }),
-  ]);
-  deadUrl = `http://127.0.0.1:${await freePort()}${API}`;
+/** jux serve wants the API key; the scripted server refuses with 422 REFUSAL unless scripted otherwise. */
+const suite = publishSuite({
+  name: "modes",
+  serve: ["--token", SECRET],
+  fallback: { status: 422, body: REFUSAL },
 });
-
-afterAll(async () => {
-  await closeAll();
-  await cleanUp();
-});
+const { setUp, runsOf } = suite;
+const server = () => suite.server;
+const refusing = () => suite.scripted;
 
 function urlOf(state: State): string {
-  return state === "up" ? `${server.url}${API}` : state === "down" ? deadUrl : `${refusing.url}${API}`;
-}
-
-/** A fresh store and `count` reports of a project no other test uses. */
-async function setUp(count = 1): Promise<{ base: string; reports: Signed[]; project: string }> {
-  const dir = tempDir("jux-publish-modes-");
-  const base = join(dir, "store");
-  storeDirs.push(base);
-  const project = `modes-${++projects}`;
-  const reports: Signed[] = [];
-  for (let n = 0; n < count; n++) reports.push(await signedReport(signingKey, dir, n, project));
-  return { base, reports, project };
+  return state === "up" ? suite.serveUrl() : state === "down" ? suite.deadUrl : suite.scriptedUrl();
 }
 
 async function publish(
@@ -76,38 +42,16 @@ async function publish(
   reports: Signed[],
   extra: string[] = [],
 ): Promise<Run> {
-  refusing.reset();
-  return jux(
-    [
-      "publish",
-      ...reports.flatMap((r) => ["-f", r.path]),
-      "--json",
-      "--storage-mode",
-      mode,
-      "--storage-path",
-      base,
-      "--api-url",
-      urlOf(state),
-      "--max-retries",
-      "1",
-      "--timeout",
-      "10",
-      ...extra,
-    ],
-    { env: { JUX_API_KEY: SECRET } },
-  );
-}
-
-/** The runs `jux serve` holds for a project. */
-async function runsOf(project: string): Promise<{ id: string; project: string }[]> {
-  const reply = await query(server, `/test_runs?project=${encodeURIComponent(project)}&per_page=100`);
-  expect(reply.status).toBe(200);
-  return (reply.body as { test_runs: { id: string; project: string }[] }).test_runs;
+  refusing().reset();
+  const limits = ["--max-retries", "1", "--timeout", "10"];
+  return jux(publishArgs({ files: reports, mode, base, url: urlOf(state), extra: [...limits, ...extra] }), {
+    env: { JUX_API_KEY: SECRET },
+  });
 }
 
 /** The exact bytes jux serve keeps for a run. */
 async function bytesOf(runId: string): Promise<Buffer> {
-  const reply = await request(`${server.url}/runs/${runId}/report.xml`);
+  const reply = await request(`${server().url}/runs/${runId}/report.xml`);
   expect(reply.status).toBe(200);
   return reply.bytes;
 }
@@ -132,6 +76,13 @@ function expectAreas(
   expect(filesIn(base, "quarantine")).toEqual([]);
 }
 
+/** Exit 1, the one report stored and rejected with REFUSAL (422), after one request: not retried. */
+function expectStoredRefusal(r: Run): void {
+  expect(r.code).toBe(1);
+  expect(only(parsed(r).reports)).toMatchObject({ stored: true, kind: "rejected", status: 422, ...REFUSAL });
+  expect(refusing().requests).toHaveLength(1);
+}
+
 /** The connection refusal as the client words it (never a stack, never the key). */
 const REFUSED = /cannot reach the server: .*ECONNREFUSED/;
 
@@ -146,7 +97,11 @@ describe("local: store only, no network", () => {
     expectAreas(base, reports[0]!.hash, { reports: true, queue: false, rejected: false });
     expect(readFileSync(join(base, "reports", file(reports[0]!.hash)))).toEqual(reports[0]!.bytes);
     expect(await runsOf(project)).toEqual([]);
-    expect(server.requests().filter((l) => l.startsWith("POST"))).toEqual([]);
+    expect(
+      server()
+        .requests()
+        .filter((l) => l.startsWith("POST")),
+    ).toEqual([]);
   });
 
   test("server down: stored, exit 0, no error about the server", async () => {
@@ -163,7 +118,7 @@ describe("local: store only, no network", () => {
     const r = await publish("local", "refusing", base, reports);
     expect(r.code).toBe(0);
     expect(only(parsed(r).reports)).toMatchObject({ kind: "stored", stored: true });
-    expect(refusing.requests).toHaveLength(0);
+    expect(refusing().requests).toHaveLength(0);
     expectAreas(base, reports[0]!.hash, { reports: true, queue: false, rejected: false });
   });
 });
@@ -205,7 +160,7 @@ describe("api: publish only; the run fails when a report is not published", () =
       status: 422,
       ...REFUSAL,
     });
-    expect(refusing.requests).toHaveLength(1);
+    expect(refusing().requests).toHaveLength(1);
     expect(existsSync(base)).toBe(false);
   });
 });
@@ -234,14 +189,7 @@ describe("both: store and publish; the run fails if either fails", () => {
   test("server refusing: stored, rejected with the server's reasons, exit 1", async () => {
     const { base, reports } = await setUp();
     const r = await publish("both", "refusing", base, reports);
-    expect(r.code).toBe(1);
-    expect(only(parsed(r).reports)).toMatchObject({
-      stored: true,
-      kind: "rejected",
-      status: 422,
-      ...REFUSAL,
-    });
-    expect(refusing.requests).toHaveLength(1);
+    expectStoredRefusal(r);
     expectAreas(base, reports[0]!.hash, { reports: true, queue: false, rejected: false });
   });
 });
@@ -276,10 +224,7 @@ describe("cache: store, publish what can be, queue the rest; never fails because
       expect(readFileSync(join(base, "queue", file(rep.hash)))).toEqual(rep.bytes);
     }
 
-    const push = await jux(
-      ["cache", "push", "--json", "--storage-path", base, "--api-url", urlOf("up"), "--max-retries", "1"],
-      { env: { JUX_API_KEY: SECRET } },
-    );
+    const push = await cachePush(base, urlOf("up"), { extra: ["--max-retries", "1"] });
     expect(push.code).toBe(0);
     const pushed = parsed(push);
     expect(pushed.reports).toEqual([]);
@@ -294,9 +239,7 @@ describe("cache: store, publish what can be, queue the rest; never fails because
       expect(await bytesOf(e.testRunId!)).toEqual(reports.find((rep) => rep.hash === e.hash)!.bytes);
 
     // Nothing left to do: a second push sends nothing and succeeds.
-    const again = await jux(["cache", "push", "--json", "--storage-path", base, "--api-url", urlOf("up")], {
-      env: { JUX_API_KEY: SECRET },
-    });
+    const again = await cachePush(base, urlOf("up"));
     expect(again.code).toBe(0);
     expect(parsed(again).earlier).toEqual([]);
     expect(await runsOf(project)).toHaveLength(2);
@@ -306,29 +249,17 @@ describe("cache: store, publish what can be, queue the rest; never fails because
     const { base, reports } = await setUp();
     const hash = reports[0]!.hash;
     const r = await publish("cache", "refusing", base, reports);
-    expect(r.code).toBe(1);
-    expect(only(parsed(r).reports)).toMatchObject({
-      stored: true,
-      kind: "rejected",
-      status: 422,
-      ...REFUSAL,
-    });
-    expect(refusing.requests).toHaveLength(1);
+    expectStoredRefusal(r);
     expectAreas(base, hash, { reports: true, queue: false, rejected: true });
     expect(readFileSync(join(base, "rejected", file(hash)))).toEqual(reports[0]!.bytes);
     const reason = JSON.parse(readFileSync(join(base, "rejected", `${hash}.reason.json`), "utf8"));
     expect(reason).toMatchObject({ status: 422, ...REFUSAL, at: expect.any(String) });
 
-    refusing.reset();
-    const push = await jux(
-      ["cache", "push", "--json", "--storage-path", base, "--api-url", urlOf("refusing")],
-      {
-        env: { JUX_API_KEY: SECRET },
-      },
-    );
+    refusing().reset();
+    const push = await cachePush(base, urlOf("refusing"));
     expect(push.code).toBe(0);
     expect(parsed(push).earlier).toEqual([]);
-    expect(refusing.requests).toHaveLength(0);
+    expect(refusing().requests).toHaveLength(0);
   });
 });
 
@@ -356,51 +287,27 @@ describe("around the table", () => {
 
   test("api: one published and one refused is a partial run, exit 2", async () => {
     const { base, reports } = await setUp(2);
-    refusing.reset();
-    refusing.script({ status: 201, body: { test_run_id: "11111111-2222-4333-8444-555555555555" } });
-    const r = await jux(
-      [
-        "publish",
-        "-f",
-        reports[0]!.path,
-        "-f",
-        reports[1]!.path,
-        "--json",
-        "--storage-mode",
-        "api",
-        "--api-url",
-        urlOf("refusing"),
-      ],
-      { env: { JUX_API_KEY: SECRET, JUX_PUBLISH_CONCURRENCY: "1", JUX_STORAGE_PATH: base } },
-    );
+    refusing().reset();
+    refusing().script({ status: 201, body: { test_run_id: "11111111-2222-4333-8444-555555555555" } });
+    const r = await jux(publishArgs({ files: reports, mode: "api", url: urlOf("refusing") }), {
+      env: { JUX_API_KEY: SECRET, JUX_PUBLISH_CONCURRENCY: "1", JUX_STORAGE_PATH: base },
+    });
     expect(r.code).toBe(2);
     expect(parsed(r).reports.map((x) => x.kind)).toEqual(["published", "rejected"]);
-    expect(refusing.requests).toHaveLength(2);
+    expect(refusing().requests).toHaveLength(2);
   });
 
   test("a wrong API key is refused for good by jux serve (403): exit 1, not retried, the key never shown", async () => {
     const { base, reports } = await setUp();
     const wrong = `${SECRET}-wrong`;
-    const before = server.requests().length;
-    const r = await jux(
-      [
-        "publish",
-        "-f",
-        reports[0]!.path,
-        "--json",
-        "--storage-mode",
-        "both",
-        "--storage-path",
-        base,
-        "--api-url",
-        urlOf("up"),
-      ],
-      { env: { JUX_API_KEY: wrong } },
-    );
+    const before = server().requests().length;
+    const r = await jux(publishArgs({ files: reports, mode: "both", base, url: urlOf("up") }), {
+      env: { JUX_API_KEY: wrong },
+    });
     expect(r.code).toBe(1);
     expect(only(parsed(r).reports)).toMatchObject({ kind: "rejected", status: 403, stored: true });
-    await server.waitForLog(() => server.requests().length > before);
-    expect(server.requests().slice(before)).toEqual([
+    await server().waitForLog(() => server().requests().length > before);
+    expect(server().requests().slice(before)).toEqual([
       expect.stringMatching(/^POST \/api\/v1\/junit\/submit 403 /),
     ]);
     expect(r.stdout + r.stderr).not.toContain(wrong);
@@ -408,18 +315,7 @@ describe("around the table", () => {
 
   test("no API key at all: jux serve answers 401, the report is rejected (exit 1) and stays in reports/", async () => {
     const { base, reports } = await setUp();
-    const r = await jux([
-      "publish",
-      "-f",
-      reports[0]!.path,
-      "--json",
-      "--storage-mode",
-      "both",
-      "--storage-path",
-      base,
-      "--api-url",
-      urlOf("up"),
-    ]);
+    const r = await jux(publishArgs({ files: reports, mode: "both", base, url: urlOf("up") }));
     expect(r.code).toBe(1);
     expect(only(parsed(r).reports)).toMatchObject({
       kind: "rejected",
@@ -431,8 +327,8 @@ describe("around the table", () => {
 
   test("a server that echoes the key back in its 401 and 422 bodies does not make jux print or keep it", async () => {
     const { base, reports } = await setUp(2);
-    refusing.reset();
-    refusing.script(
+    refusing().reset();
+    refusing().script(
       {
         status: 401,
         body: {
@@ -443,21 +339,9 @@ describe("around the table", () => {
       },
       { status: 422, body: { error: `refused for key ${SECRET}`, details: { nested: { key: [SECRET] } } } },
     );
-    const args = [
-      "publish",
-      "-f",
-      reports[0]!.path,
-      "-f",
-      reports[1]!.path,
-      "--storage-mode",
-      "cache",
-      "--storage-path",
-      base,
-      "--api-url",
-      urlOf("refusing"),
-    ];
+    const args = { mode: "cache", base, url: urlOf("refusing") };
     const env = { JUX_API_KEY: SECRET, JUX_PUBLISH_CONCURRENCY: "1" };
-    const r = await jux([...args, "--json"], { env });
+    const r = await jux(publishArgs({ ...args, files: reports }), { env });
     expect(r.code).toBe(1);
     const out = parsed(r);
     expect(out.reports.map((x) => [x.kind, x.status])).toEqual([
@@ -466,10 +350,10 @@ describe("around the table", () => {
     ]);
     expect(out.reports[0]!.error).toMatch(/^bad token Bearer \S+$/);
     expect(filesIn(base, "rejected")).toHaveLength(4); // two reports, two reasons
-    refusing.reset();
-    refusing.script({ status: 401, body: { error: `bad token ${SECRET}` } });
+    refusing().reset();
+    refusing().script({ status: 401, body: { error: `bad token ${SECRET}` } });
     const { reports: more } = await setUp(1);
-    const text = await jux([...args.slice(0, 1), "-f", more[0]!.path, ...args.slice(5)], { env });
+    const text = await jux(publishArgs({ ...args, files: more, json: false }), { env });
     expect(text.code).toBe(1);
     expect(text.stderr).toContain("rejected by the server (401): bad token");
     expect(secretLeaks(SECRET, [base])).toEqual([]);
@@ -477,20 +361,12 @@ describe("around the table", () => {
 
   test("without --json the outcomes are one plain line each, refusals on stderr with the suggestions", async () => {
     const { base, reports } = await setUp();
-    refusing.reset();
+    refusing().reset();
     const r = await jux(
-      [
-        "publish",
-        "-f",
-        reports[0]!.path,
-        "--storage-mode",
-        "cache",
-        "--storage-path",
-        base,
-        "--api-url",
-        urlOf("refusing"),
-      ],
-      { env: { JUX_API_KEY: SECRET } },
+      publishArgs({ files: reports, mode: "cache", base, url: urlOf("refusing"), json: false }),
+      {
+        env: { JUX_API_KEY: SECRET },
+      },
     );
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
@@ -508,7 +384,7 @@ describe("around the table", () => {
       "jux publish: give reports with -f FILE, or --queue to publish the offline queue (see jux publish --help)",
     );
     const { reports } = await setUp();
-    const noUrl = await jux(["publish", "-f", reports[0]!.path, "--storage-mode", "api"]);
+    const noUrl = await jux(publishArgs({ files: reports, mode: "api", json: false }));
     expect(noUrl.code).toBe(2);
     expect(noUrl.stderr).toContain(
       "jux publish: storage mode api needs api_url (--api-url, JUX_API_URL or a config file)",
@@ -518,7 +394,7 @@ describe("around the table", () => {
 
 describe("last", () => {
   test("secret scan: the API key is in no output of any run above, nor in any file of the stores", () => {
-    expect(storeDirs.length).toBeGreaterThan(15);
-    expect(secretLeaks(SECRET, storeDirs, [["the jux serve log", server.log()]])).toEqual([]);
+    expect(suite.stores.length).toBeGreaterThan(15);
+    expect(secretLeaks(SECRET, suite.stores, [["the jux serve log", server().log()]])).toEqual([]);
   });
 });

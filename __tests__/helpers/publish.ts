@@ -3,12 +3,20 @@
  * users run it), real fixture reports signed with a key made by `jux keygen`, and a record of everything the
  * processes printed and every file they left, for the secret scan.
  */
+import { afterAll, beforeAll, expect } from "@jest/globals";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { JUNIT } from "./fixtures.js";
 import { canonicalHash, key, sign } from "./jux.js";
-import { CLI, tempDir } from "./serve.js";
+import {
+  closeAll,
+  freePort,
+  startScriptedServer,
+  type Behaviour,
+  type ScriptedServer,
+} from "./scripted-server.js";
+import { API, CLI, cleanUp, query, startServer, tempDir, type Server } from "./serve.js";
 import type { SigningKey } from "../../src/core/keys.js";
 
 /** A recognisable API key: the secret scan looks for it (and for its distinctive tail) everywhere. */
@@ -147,6 +155,163 @@ export async function signedReport(
   const path = join(dir, `report-${n}.xml`);
   writeFileSync(path, bytes);
   return { path, bytes, hash: await canonicalHash(bytes), project };
+}
+
+/** What one `jux publish` command line says; absent parts are left out. */
+export interface PublishArgs {
+  /** `-f` each, in order: a path (`-` for standard input) or a signed report. */
+  files?: readonly (string | { path: string })[];
+  /** `--storage-mode` (any word: the usage errors give wrong ones). */
+  mode?: string;
+  /** `--storage-path` */
+  base?: string;
+  /** `--api-url` */
+  url?: string;
+  /** `--json`, unless false. */
+  json?: boolean;
+  /** Further arguments, last. */
+  extra?: readonly string[];
+}
+
+/** `publish -f FILE... [--json] [--storage-mode M] [--storage-path P] [--api-url U] ...extra`. */
+export function publishArgs({ files = [], mode, base, url, json = true, extra = [] }: PublishArgs): string[] {
+  return [
+    "publish",
+    ...files.flatMap((f) => ["-f", typeof f === "string" ? f : f.path]),
+    ...(json ? ["--json"] : []),
+    ...(mode === undefined ? [] : ["--storage-mode", mode]),
+    ...storeAndUrl(base, url),
+    ...extra,
+  ];
+}
+
+/** `cache push [--json] --storage-path BASE --api-url URL ...extra`. */
+export function pushArgs(
+  base: string,
+  url: string,
+  { json = true, extra = [] as readonly string[] } = {},
+): string[] {
+  return ["cache", "push", ...(json ? ["--json"] : []), ...storeAndUrl(base, url), ...extra];
+}
+
+function storeAndUrl(base: string | undefined, url: string | undefined): string[] {
+  return [
+    ...(base === undefined ? [] : ["--storage-path", base]),
+    ...(url === undefined ? [] : ["--api-url", url]),
+  ];
+}
+
+/**
+ * Runs `jux cache push` (see pushArgs) with JUX_API_KEY set to `key` (none when null) and `env` besides.
+ */
+export function cachePush(
+  base: string,
+  url: string,
+  options: { key?: string | null; json?: boolean; extra?: readonly string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<Run> {
+  const { key = SECRET, env = {} } = options;
+  return jux(pushArgs(base, url, options), { env: { ...(key ? { JUX_API_KEY: key } : {}), ...env } });
+}
+
+/** A fresh temporary directory, its store (not made yet) and reports of a project no other test uses. */
+export interface Fixture {
+  dir: string;
+  base: string;
+  reports: Signed[];
+  project: string;
+}
+
+export interface PublishSuite {
+  /** The key made by `jux keygen`. */
+  readonly signingKey: SigningKey;
+  /** The scripted server (answering with `fallback` when unscripted). */
+  readonly scripted: ScriptedServer;
+  /** The `jux serve` (only with `serve`). */
+  readonly server: Server;
+  /** An API URL on a port where nothing listens. */
+  readonly deadUrl: string;
+  /** The scripted server's API URL. */
+  scriptedUrl: () => string;
+  /** The API URL of `jux serve`. */
+  serveUrl: () => string;
+  /** Every fixture's directory, and every fixture's store, so far (for the secret scans). */
+  readonly dirs: string[];
+  readonly stores: string[];
+  /** A fixture with `count` reports signed with the suite's key (see signedReport). */
+  setUp: (count?: number) => Promise<Fixture>;
+  /** The runs `jux serve` holds for a project. */
+  runsOf: (project: string) => Promise<{ id: string; project: string }[]>;
+}
+
+/**
+ * The set-up a publish test file shares, registered as its beforeAll and afterAll: a key by `jux keygen`, a
+ * scripted server, a `jux serve --port 0 ...serve` when `serve` is given, and a dead URL. `name` names the
+ * fixtures' directories (`jux-publish-<name>-`) and projects (`<name>-<n>`).
+ */
+export function publishSuite(options: {
+  name: string;
+  serve?: string[];
+  fallback?: Behaviour;
+}): PublishSuite {
+  const { name, serve, fallback } = options;
+  let started:
+    { signingKey: SigningKey; scripted: ScriptedServer; server?: Server; deadUrl: string } | undefined;
+  let projects = 0;
+  const state = () => {
+    if (!started) throw new Error("the publish suite is not started (beforeAll)");
+    return started;
+  };
+  beforeAll(async () => {
+    const [{ key: signingKey }, scripted, server] = await Promise.all([
+      keygen(),
+      startScriptedServer(fallback),
+      serve ? startServer(serve) : undefined,
+    ]);
+    started = { signingKey, scripted, server, deadUrl: `http://127.0.0.1:${await freePort()}${API}` };
+  });
+  afterAll(async () => {
+    await closeAll();
+    await cleanUp();
+  });
+  const suite: PublishSuite = {
+    get signingKey() {
+      return state().signingKey;
+    },
+    get scripted() {
+      return state().scripted;
+    },
+    get server() {
+      const { server } = state();
+      if (!server) throw new Error("this publish suite starts no jux serve");
+      return server;
+    },
+    get deadUrl() {
+      return state().deadUrl;
+    },
+    scriptedUrl: () => `${suite.scripted.url}${API}`,
+    serveUrl: () => `${suite.server.url}${API}`,
+    dirs: [],
+    stores: [],
+    setUp: async (count = 1) => {
+      const dir = tempDir(`jux-publish-${name}-`);
+      const base = join(dir, "store");
+      suite.dirs.push(dir);
+      suite.stores.push(base);
+      const project = `${name}-${++projects}`;
+      const reports: Signed[] = [];
+      for (let n = 0; n < count; n++) reports.push(await signedReport(suite.signingKey, dir, n, project));
+      return { dir, base, reports, project };
+    },
+    runsOf: async (project) => {
+      const reply = await query(
+        suite.server,
+        `/test_runs?project=${encodeURIComponent(project)}&per_page=100`,
+      );
+      expect(reply.status).toBe(200);
+      return (reply.body as { test_runs: { id: string; project: string }[] }).test_runs;
+    },
+  };
+  return suite;
 }
 
 /** The names of the files in `<base>/<area>/` (none when the directory does not exist). */
