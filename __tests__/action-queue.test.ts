@@ -307,8 +307,19 @@ describe("without the REST permissions", () => {
     });
     expectSuccess(r);
     expect(await published(server, s.project)).toHaveLength(4);
-    expect(r.summary).toContain("later runs will find their reports already published");
-    expect(s.entries()).toHaveLength(1);
+    expect(r.summary).toContain("1 drained queue entry could not be deleted");
+    expect(r.summary).toContain("Harmless: later runs skip them");
+    // The undeletable entry stays, with a small marker entry that supersedes it...
+    expect(s.entries()).toHaveLength(2);
+    // ...so the next run neither restores nor re-sends it.
+    const next = await run(service, {
+      job: { runId: ++runId, restApi: "read" },
+      inputs: s.inputs(),
+      files: {},
+    });
+    expectSuccess(next);
+    expect(next.summary).not.toContain("(earlier run)");
+    expect(await published(server, s.project)).toHaveLength(4);
   });
 });
 

@@ -349,7 +349,8 @@ describe("around the table", () => {
       ["rejected", 422],
     ]);
     expect(out.reports[0]!.error).toMatch(/^bad token Bearer \S+$/);
-    expect(filesIn(base, "rejected")).toHaveLength(4); // two reports, two reasons
+    expect(filesIn(base, "rejected")).toHaveLength(2); // the 422's report and its reason
+    expect(filesIn(base, "queue")).toEqual([`${out.reports[0]!.hash}.xml`]); // a 401 keeps it queued
     refusing().reset();
     refusing().script({ status: 401, body: { error: `bad token ${SECRET}` } });
     const { reports: more } = await setUp(1);

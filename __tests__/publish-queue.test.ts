@@ -242,13 +242,17 @@ describe("what the CLI sends", () => {
     const r = await push(base, scriptedUrl(), {
       env: { JUX_PUBLISH_CONCURRENCY: "1", JUX_API_MAX_RETRIES: "2" },
     });
-    expect(r.code).toBe(2); // two refusals for good among eight
-    const kinds = parsed(r).earlier.map((e) => e.kind);
+    expect(r.code).toBe(2); // two refusals among eight
+    const earlier = parsed(r).earlier;
+    const kinds = earlier.map((e) => e.kind);
     expect(kinds.filter((k) => k === "published")).toHaveLength(5);
     expect(kinds.filter((k) => k === "duplicate")).toHaveLength(1);
     expect(kinds.filter((k) => k === "rejected")).toHaveLength(2);
-    expect(filesIn(base, "queue")).toEqual([]);
-    expect(filesIn(base, "rejected")).toHaveLength(4);
+    // The 422 is a refusal of the report (to rejected/); the 401 one of the key: that report stays queued.
+    const unauthorized = earlier.find((e) => e.kind === "rejected" && e.status === 401)!;
+    expect(unauthorized).toMatchObject({ retained: true });
+    expect(filesIn(base, "queue")).toEqual([`${unauthorized.hash}.xml`]);
+    expect(filesIn(base, "rejected")).toHaveLength(2);
 
     expect(scripted().requests).toHaveLength(11);
     // The server cut one request off after its headers ("reset"): its body never arrived, the rest did.

@@ -64075,10 +64075,10 @@ var Canonicalizer = class {
   }
 };
 function inclusiveNamespaces(tag, scope, parent, apex) {
-  const candidates = apex ? [...scope] : tag.namespaces.map((d) => [d.prefix, scope.get(d.prefix)]);
+  const candidates2 = apex ? [...scope] : tag.namespaces.map((d) => [d.prefix, scope.get(d.prefix)]);
   const out = [];
   const seen = /* @__PURE__ */ new Set();
-  for (const [p, u] of candidates) {
+  for (const [p, u] of candidates2) {
     if (seen.has(p)) continue;
     seen.add(p);
     if (p === "xml") continue;
@@ -65098,6 +65098,9 @@ async function signFile(options) {
     })
   );
 }
+
+// src/action/artifact.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
 
 // node_modules/@actions/artifact/lib/internal/shared/config.js
 import os5 from "os";
@@ -108134,7 +108137,7 @@ function maskSecret(value) {
   setSecret(value);
   for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) setSecret(line.trim());
 }
-function pemInput(name, workspace) {
+function pemInput(name, workspace, secret) {
   const value = getInput(name).trim();
   if (value === "") return void 0;
   if (value.includes("-----BEGIN")) return { pem: value + "\n", source: `input ${name}` };
@@ -108142,7 +108145,9 @@ function pemInput(name, workspace) {
     throw new InputError(`input ${name}: expected PEM text (-----BEGIN ...) or the path of a PEM file`);
   const path9 = isAbsolute(value) ? value : resolve2(workspace, value);
   if (!existsSync5(path9))
-    throw new InputError(`input ${name}: no such file ${value} (give the PEM text itself or a path to it)`);
+    throw new InputError(
+      `input ${name}: no such file${secret ? "" : ` ${value}`} (give the PEM text itself, or the path of a PEM file in the workspace or RUNNER_TEMP)`
+    );
   return { pem: readFileSync2(path9, "utf8"), source: `${value} (input ${name})` };
 }
 function urlInput(name) {
@@ -108163,19 +108168,18 @@ function urlInput(name) {
 function sanitizeArtifactName(name) {
   return name.replace(/[":<>|*?\r\n\\/]/g, "-");
 }
-function readInputs(workspace) {
+function readInputs(workspace, step = "main") {
   const apiKey = optional("api_key");
   const passphrase = getInput("signing_key_passphrase") || void 0;
   const githubToken = optional("github_token");
-  maskSecret(apiKey);
-  maskSecret(passphrase);
-  maskSecret(githubToken);
+  for (const secret of [apiKey, passphrase, githubToken, getInput("signing_key").trim()])
+    maskSecret(secret);
   const apiUrl = urlInput("api_url");
-  const signingKey = pemInput("signing_key", workspace);
+  const signingKey = step === "main" ? pemInput("signing_key", workspace, true) : void 0;
   maskSecret(signingKey?.pem.trim());
   const properties = getMultilineInput("properties").map((line) => parseProperty(line, "input properties"));
   const retentionDays = integer("retention_days", void 0, 1, 400);
-  const signingCert = pemInput("signing_cert", workspace);
+  const signingCert = step === "main" ? pemInput("signing_cert", workspace, false) : void 0;
   const project = optional("project");
   const patterns = getMultilineInput("report_paths");
   const storageMode = oneOf("storage_mode", MODES, apiUrl ? "cache" : "local");
@@ -108211,7 +108215,10 @@ function keepsArtifact(mode) {
 }
 
 // src/action/artifact.ts
-var MAX_SUFFIX = 10;
+function candidates(name) {
+  const numbered = Array.from({ length: 10 }, (_2, i) => i === 0 ? name : `${name}-${i + 1}`);
+  return [...numbered, ...Array.from({ length: 5 }, () => `${name}-${randomBytes2(3).toString("hex")}`)];
+}
 function isNameConflict(e) {
   return /\(409\)|already exists/i.test(errorMessage(e));
 }
@@ -108227,8 +108234,7 @@ function runUrl(env, id) {
 async function uploadFiles(name, files, root, env, retentionDays) {
   const client2 = new DefaultArtifactClient();
   let lastConflict = "";
-  for (let n = 1; n <= MAX_SUFFIX; n++) {
-    const candidate = n === 1 ? name : `${name}-${n}`;
+  for (const candidate of candidates(name)) {
     try {
       const result = await client2.uploadArtifact(
         candidate,
@@ -108248,7 +108254,7 @@ async function uploadFiles(name, files, root, env, retentionDays) {
   }
   return {
     ok: false,
-    reason: `names ${name} to ${name}-${MAX_SUFFIX} are all taken in this run (${lastConflict})`
+    reason: `names ${name}, ${name}-2 ... ${name}-10 and five random ones are all taken in this run (${lastConflict})`
   };
 }
 
@@ -110944,7 +110950,11 @@ async function findReports(patterns, workspace) {
   for (const match3 of await globber.glob()) {
     const name = relative(root, match3).split(sep7).join("/");
     const real = await realpath3(match3).catch(() => void 0);
-    if (real === void 0 || !inside(root, real)) {
+    if (real === void 0) {
+      skipped.push({ name, reason: "a symbolic link to nothing; not read" });
+      continue;
+    }
+    if (!inside(root, real)) {
       skipped.push({ name, reason: "it resolves outside the workspace (symbolic link); not read" });
       continue;
     }
@@ -110979,19 +110989,21 @@ var Annotations = class {
   }
   level;
   budget;
-  shown = [];
-  more = 0;
+  kept = [];
+  total = 0;
   add(message, file) {
-    if (this.shown.length < this.budget - 1) this.shown.push({ message, ...file ? { file } : {} });
-    else this.more++;
+    if (this.kept.length < this.budget) this.kept.push({ message, ...file ? { file } : {} });
+    this.total++;
   }
   /** Emits what was collected; `what` names the rest in the closing line. */
   flush(what) {
     const emit = this.level === "error" ? error : warning;
-    for (const a of this.shown) emit(a.message, a.file ? { file: a.file } : {});
-    if (this.more > 0) emit(`${this.more} more ${what}: see the log and the job summary`);
-    this.shown.length = 0;
-    this.more = 0;
+    const fits = this.total <= this.budget;
+    const shown = fits ? this.kept : this.kept.slice(0, this.budget - 1);
+    for (const a of shown) emit(a.message, a.file ? { file: a.file } : {});
+    if (!fits) emit(`${this.total - shown.length} more ${what}: see the log and the job summary`);
+    this.kept.length = 0;
+    this.total = 0;
   }
 };
 
@@ -111057,6 +111069,24 @@ function setOutputs(m, queued) {
   setOutput("artifact_url", m.artifact?.url ?? "");
   setOutput("queued", queued);
 }
+async function keepAsArtifact(manifest, inputs, env, signing) {
+  const copies = manifest.reports.map((r) => r.copy);
+  if (copies.length === 0 || !keepsArtifact(inputs.storageMode) && signing) return void 0;
+  const name = artifactBaseName(inputs.artifactName, env);
+  const upload = await uploadFiles(name, copies, join7(manifest.dir, "signed"), env, inputs.retentionDays);
+  if (upload.ok) {
+    manifest.artifact = upload.artifact;
+    info(
+      `jux: kept ${copies.length} report(s) as artifact ${upload.artifact.name} (${upload.artifact.url})`
+    );
+    return void 0;
+  }
+  manifest.artifactProblem = upload.reason;
+  const message = `the signed reports could not be kept as a workflow artifact: ${upload.reason}`;
+  if (inputs.storageMode !== "cache" || !signing) return message;
+  warning(`${message}; they stay in the offline queue`);
+  return void 0;
+}
 async function main(env = process.env) {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const inputs = readInputs(workspace);
@@ -111069,10 +111099,13 @@ async function main(env = process.env) {
     mode: inputs.storageMode,
     reports: [],
     failed: [],
-    ...key ? {} : { unsignedReason: NO_KEY }
+    ...key ? {} : { unsignedReason: NO_KEY },
+    ...inputs.signingCert ? { certificatePem: inputs.signingCert.pem } : {}
   };
   const found = await findReports(inputs.reportPaths, workspace);
-  for (const s of found.skipped) warning(`${s.name}: ${s.reason}`, { file: s.name });
+  const warnings = new Annotations("warning", STEP_CAP - 1);
+  for (const s of found.skipped) warnings.add(`${s.name}: ${s.reason}`, s.name);
+  warnings.flush("files were skipped");
   if (found.files.length === 0) noFiles(inputs);
   if (!key && found.files.length > 0) notice(`jux: ${NO_KEY}.`);
   const properties = collectMetadata({
@@ -111081,40 +111114,28 @@ async function main(env = process.env) {
     ...inputs.project ? { project: inputs.project } : {},
     extra: [...githubProperties(env), ...inputs.properties]
   });
-  const annotations = new Annotations("error", STEP_CAP - 1);
+  const errors = new Annotations("error", STEP_CAP - 1);
   for (const file of found.files) {
     try {
       manifest.reports.push(await prepare(file, join7(dir, "signed", file.name), key, properties, inputs));
     } catch (e) {
       const reason = errorMessage(e);
       manifest.failed.push({ name: file.name, reason });
-      annotations.add(reason.startsWith(file.name) ? reason : `${file.name}: ${reason}`, file.name);
+      errors.add(reason.startsWith(file.name) ? reason : `${file.name}: ${reason}`, file.name);
     }
   }
-  annotations.flush("report(s) could not be read or signed");
-  const copies = manifest.reports.map((r) => r.copy);
-  if (copies.length > 0 && (keepsArtifact(inputs.storageMode) || !key)) {
-    const name = artifactBaseName(inputs.artifactName, env);
-    const upload = await uploadFiles(name, copies, join7(dir, "signed"), env, inputs.retentionDays);
-    if (upload.ok) {
-      manifest.artifact = upload.artifact;
-      info(
-        `jux: kept ${copies.length} report(s) as artifact ${upload.artifact.name} (${upload.artifact.url})`
-      );
-    } else {
-      manifest.artifactProblem = upload.reason;
-      const message = `the signed reports could not be kept as a workflow artifact: ${upload.reason}`;
-      if (inputs.storageMode === "cache" && key) warning(`${message}; they stay in the offline queue`);
-      else setFailed(message);
-    }
-  }
+  errors.flush("report(s) could not be read or signed");
+  const problems = [];
+  if (manifest.failed.length > 0)
+    problems.push(
+      `${manifest.failed.length} of ${found.files.length} report(s) could not be read or signed (see the errors above); the others were processed`
+    );
+  const artifactProblem = await keepAsArtifact(manifest, inputs, env, key !== void 0);
+  if (artifactProblem) problems.push(artifactProblem);
   const queued = key && publishes(inputs.storageMode) ? manifest.reports.length : 0;
   saveState(STATE_MANIFEST, await writeManifest(manifest));
   setOutputs(manifest, queued);
-  if (manifest.failed.length > 0)
-    setFailed(
-      `${manifest.failed.length} of ${found.files.length} report(s) could not be read or signed (see the errors above); the others were processed`
-    );
+  if (problems.length > 0) setFailed(problems.join("; "));
 }
 
 // src/main/index.ts

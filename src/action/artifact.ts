@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { DefaultArtifactClient } from "@actions/artifact";
 import { errorMessage } from "../core/atomic-file.js";
 import { sanitizeArtifactName } from "./inputs.js";
@@ -11,7 +12,11 @@ export interface UploadedArtifact {
 
 export type UploadResult = { ok: true; artifact: UploadedArtifact } | { ok: false; reason: string };
 
-const MAX_SUFFIX = 10;
+/** name, name-2 ... name-10, then random suffixes (a matrix can have hundreds of legs). */
+function candidates(name: string): string[] {
+  const numbered = Array.from({ length: 10 }, (_, i) => (i === 0 ? name : `${name}-${i + 1}`));
+  return [...numbered, ...Array.from({ length: 5 }, () => `${name}-${randomBytes(3).toString("hex")}`)];
+}
 
 function isNameConflict(e: unknown): boolean {
   return /\(409\)|already exists/i.test(errorMessage(e));
@@ -31,7 +36,7 @@ function runUrl(env: NodeJS.ProcessEnv, id: number): string {
 
 /**
  * Uploads files (under root) as one artifact named `name`, or `name-2`, `name-3`... when the run already has
- * one of that name (another matrix leg, an earlier attempt). Never throws: a failure comes back as a reason.
+ * one of that name (another matrix leg). Never throws: a failure comes back as a reason.
  */
 export async function uploadFiles(
   name: string,
@@ -42,8 +47,7 @@ export async function uploadFiles(
 ): Promise<UploadResult> {
   const client = new DefaultArtifactClient();
   let lastConflict = "";
-  for (let n = 1; n <= MAX_SUFFIX; n++) {
-    const candidate = n === 1 ? name : `${name}-${n}`;
+  for (const candidate of candidates(name)) {
     try {
       const result = await client.uploadArtifact(
         candidate,
@@ -63,6 +67,6 @@ export async function uploadFiles(
   }
   return {
     ok: false,
-    reason: `names ${name} to ${name}-${MAX_SUFFIX} are all taken in this run (${lastConflict})`,
+    reason: `names ${name}, ${name}-2 ... ${name}-10 and five random ones are all taken in this run (${lastConflict})`,
   };
 }

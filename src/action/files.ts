@@ -43,7 +43,11 @@ export async function findReports(patterns: string[], workspace: string): Promis
   for (const match of await globber.glob()) {
     const name = relative(root, match).split(sep).join("/");
     const real = await realpath(match).catch(() => undefined);
-    if (real === undefined || !inside(root, real)) {
+    if (real === undefined) {
+      skipped.push({ name, reason: "a symbolic link to nothing; not read" });
+      continue;
+    }
+    if (!inside(root, real)) {
       skipped.push({ name, reason: "it resolves outside the workspace (symbolic link); not read" });
       continue;
     }

@@ -52,7 +52,11 @@ export class GitHubCaches {
       });
       let body: { total_count: number; actions_caches: CacheListing[] } | null;
       try {
-        body = (await this.http.getJson<typeof body>(`${this.base}?${query}`, this.headers())).result;
+        const response = await this.http.getJson<typeof body>(`${this.base}?${query}`, this.headers());
+        // getJson resolves a 404 with no body instead of throwing.
+        if (response.statusCode === 404 || response.result === null)
+          throw new HttpClientError("not found", response.statusCode);
+        body = response.result;
       } catch (e) {
         throw this.unavailable(e, "actions: read");
       }

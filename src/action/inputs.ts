@@ -74,8 +74,12 @@ export function maskSecret(value: string | undefined): void {
   for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) core.setSecret(line.trim());
 }
 
-/** A PEM input: the text itself, or a path to it (relative to the workspace). Never echoes the text. */
-function pemInput(name: string, workspace: string): { pem: string; source: string } | undefined {
+/** A PEM input: the text itself, or a path to it (relative to the workspace). Never echoes a secret one. */
+function pemInput(
+  name: string,
+  workspace: string,
+  secret: boolean,
+): { pem: string; source: string } | undefined {
   const value = core.getInput(name).trim();
   if (value === "") return undefined;
   if (value.includes("-----BEGIN")) return { pem: value + "\n", source: `input ${name}` };
@@ -83,7 +87,9 @@ function pemInput(name: string, workspace: string): { pem: string; source: strin
     throw new InputError(`input ${name}: expected PEM text (-----BEGIN ...) or the path of a PEM file`);
   const path = isAbsolute(value) ? value : resolve(workspace, value);
   if (!existsSync(path))
-    throw new InputError(`input ${name}: no such file ${value} (give the PEM text itself or a path to it)`);
+    throw new InputError(
+      `input ${name}: no such file${secret ? "" : ` ${value}`} (give the PEM text itself, or the path of a PEM file in the workspace or RUNNER_TEMP)`,
+    );
   return { pem: readFileSync(path, "utf8"), source: `${value} (input ${name})` };
 }
 
@@ -110,23 +116,23 @@ export function sanitizeArtifactName(name: string): string {
 
 /**
  * Reads and checks every input, masking the secrets first. Throws an InputError naming the input; secrets
- * are never part of a message.
+ * are never part of a message. The post step does not sign, so it leaves the key and certificate files alone
+ * (a workflow may have removed them by then); the main step hands the certificate over in its manifest.
  */
-export function readInputs(workspace: string): ActionInputs {
+export function readInputs(workspace: string, step: "main" | "post" = "main"): ActionInputs {
   const apiKey = optional("api_key");
   const passphrase = core.getInput("signing_key_passphrase") || undefined;
   const githubToken = optional("github_token");
-  maskSecret(apiKey);
-  maskSecret(passphrase);
-  maskSecret(githubToken);
+  for (const secret of [apiKey, passphrase, githubToken, core.getInput("signing_key").trim()])
+    maskSecret(secret);
   const apiUrl = urlInput("api_url");
-  const signingKey = pemInput("signing_key", workspace);
+  const signingKey = step === "main" ? pemInput("signing_key", workspace, true) : undefined;
   maskSecret(signingKey?.pem.trim());
   const properties = core
     .getMultilineInput("properties")
     .map((line) => parseProperty(line, "input properties"));
   const retentionDays = integer("retention_days", undefined, 1, 400);
-  const signingCert = pemInput("signing_cert", workspace);
+  const signingCert = step === "main" ? pemInput("signing_cert", workspace, false) : undefined;
   const project = optional("project");
   const patterns = core.getMultilineInput("report_paths");
   const storageMode = oneOf("storage_mode", MODES, apiUrl ? "cache" : "local");

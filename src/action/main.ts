@@ -95,6 +95,31 @@ function setOutputs(m: Manifest, queued: number): void {
   core.setOutput("queued", queued);
 }
 
+/** Keeps the copies as the job's artifact; returns why the step must fail, if it must. */
+async function keepAsArtifact(
+  manifest: Manifest,
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv,
+  signing: boolean,
+): Promise<string | undefined> {
+  const copies = manifest.reports.map((r) => r.copy);
+  if (copies.length === 0 || (!keepsArtifact(inputs.storageMode) && signing)) return undefined;
+  const name = artifactBaseName(inputs.artifactName, env);
+  const upload = await uploadFiles(name, copies, join(manifest.dir, "signed"), env, inputs.retentionDays);
+  if (upload.ok) {
+    manifest.artifact = upload.artifact;
+    core.info(
+      `jux: kept ${copies.length} report(s) as artifact ${upload.artifact.name} (${upload.artifact.url})`,
+    );
+    return undefined;
+  }
+  manifest.artifactProblem = upload.reason;
+  const message = `the signed reports could not be kept as a workflow artifact: ${upload.reason}`;
+  if (inputs.storageMode !== "cache" || !signing) return message;
+  core.warning(`${message}; they stay in the offline queue`);
+  return undefined;
+}
+
 /** The main step: find, read, sign into a run-private directory, keep as an artifact, hand over to post. */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
@@ -109,9 +134,13 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     reports: [],
     failed: [],
     ...(key ? {} : { unsignedReason: NO_KEY }),
+    ...(inputs.signingCert ? { certificatePem: inputs.signingCert.pem } : {}),
   };
   const found = await findReports(inputs.reportPaths, workspace);
-  for (const s of found.skipped) core.warning(`${s.name}: ${s.reason}`, { file: s.name });
+  // One warning is left for the no-files or artifact warning.
+  const warnings = new Annotations("warning", STEP_CAP - 1);
+  for (const s of found.skipped) warnings.add(`${s.name}: ${s.reason}`, s.name);
+  warnings.flush("files were skipped");
   if (found.files.length === 0) noFiles(inputs);
   if (!key && found.files.length > 0) core.notice(`jux: ${NO_KEY}.`);
 
@@ -122,39 +151,27 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     extra: [...githubProperties(env), ...inputs.properties],
   });
   // One error is left for the step's own failure line.
-  const annotations = new Annotations("error", STEP_CAP - 1);
+  const errors = new Annotations("error", STEP_CAP - 1);
   for (const file of found.files) {
     try {
       manifest.reports.push(await prepare(file, join(dir, "signed", file.name), key, properties, inputs));
     } catch (e) {
       const reason = errorMessage(e);
       manifest.failed.push({ name: file.name, reason });
-      annotations.add(reason.startsWith(file.name) ? reason : `${file.name}: ${reason}`, file.name);
+      errors.add(reason.startsWith(file.name) ? reason : `${file.name}: ${reason}`, file.name);
     }
   }
-  annotations.flush("report(s) could not be read or signed");
+  errors.flush("report(s) could not be read or signed");
 
-  const copies = manifest.reports.map((r) => r.copy);
-  if (copies.length > 0 && (keepsArtifact(inputs.storageMode) || !key)) {
-    const name = artifactBaseName(inputs.artifactName, env);
-    const upload = await uploadFiles(name, copies, join(dir, "signed"), env, inputs.retentionDays);
-    if (upload.ok) {
-      manifest.artifact = upload.artifact;
-      core.info(
-        `jux: kept ${copies.length} report(s) as artifact ${upload.artifact.name} (${upload.artifact.url})`,
-      );
-    } else {
-      manifest.artifactProblem = upload.reason;
-      const message = `the signed reports could not be kept as a workflow artifact: ${upload.reason}`;
-      if (inputs.storageMode === "cache" && key) core.warning(`${message}; they stay in the offline queue`);
-      else core.setFailed(message);
-    }
-  }
+  const problems: string[] = [];
+  if (manifest.failed.length > 0)
+    problems.push(
+      `${manifest.failed.length} of ${found.files.length} report(s) could not be read or signed (see the errors above); the others were processed`,
+    );
+  const artifactProblem = await keepAsArtifact(manifest, inputs, env, key !== undefined);
+  if (artifactProblem) problems.push(artifactProblem);
   const queued = key && publishes(inputs.storageMode) ? manifest.reports.length : 0;
   core.saveState(STATE_MANIFEST, await writeManifest(manifest));
   setOutputs(manifest, queued);
-  if (manifest.failed.length > 0)
-    core.setFailed(
-      `${manifest.failed.length} of ${found.files.length} report(s) could not be read or signed (see the errors above); the others were processed`,
-    );
+  if (problems.length > 0) core.setFailed(problems.join("; "));
 }

@@ -31,6 +31,8 @@ export interface Manifest {
   unsignedReason?: string;
   artifact?: UploadedArtifact;
   artifactProblem?: string;
+  /** The signing certificate (public), to verify queued reports in the post step. */
+  certificatePem?: string;
 }
 
 export const STATE_MANIFEST = "manifest";

@@ -1,11 +1,12 @@
 import * as core from "@actions/core";
+import { errorMessage } from "../core/atomic-file.js";
 import { describeOutcome, succeeded, type ReportResult } from "../core/publish/modes.js";
 import { Annotations, STEP_CAP } from "./annotations.js";
 import { publishes, readInputs } from "./inputs.js";
 import { readManifest, STATE_MANIFEST, type Counts, type Manifest } from "./manifest.js";
-import { publishReports, type Published } from "./publish.js";
+import { publishReports, retireEntries, type Published } from "./publish.js";
 import { uploadSideArtifacts } from "./side-artifacts.js";
-import { renderSummary, type SummaryRow } from "./summary.js";
+import { renderSummary, type SummaryInput, type SummaryRow } from "./summary.js";
 
 function countsCells(c: Counts | undefined) {
   return c ? { tests: c.tests, failures: c.failures, errors: c.errors, skipped: c.skipped } : {};
@@ -29,7 +30,7 @@ function rowsOf(m: Manifest, p: Published | undefined): SummaryRow[] {
     );
     for (const q of p.run.quarantined)
       rows.push({ file: q.name, outcome: `quarantined: ${q.reason}`, good: false });
-    for (const s of p.collected?.setAside ?? [])
+    for (const s of p.queue?.collected.setAside ?? [])
       rows.push({
         file: `${s.entry}/${s.file}`,
         outcome: `quarantined, not published: ${s.reason}`,
@@ -46,19 +47,36 @@ function rowsOf(m: Manifest, p: Published | undefined): SummaryRow[] {
   return rows;
 }
 
+/** The notes first (they carry consequences), then one line per report that did not end well. */
 function annotate(m: Manifest, p: Published | undefined, notes: string[]): void {
   const warnings = new Annotations("warning");
   // One error is left for the step's own failure line.
   const errors = new Annotations("error", STEP_CAP - 1);
+  for (const n of notes) warnings.add(`jux: ${n}`);
   for (const r of p ? [...p.run.results, ...p.run.earlier] : []) {
     if (r.outcome.kind === "queued") warnings.add(`${r.id}: ${describeOutcome(r.outcome)}`);
     else if (!succeeded(m.mode, r.outcome)) errors.add(`${r.id}: ${describeOutcome(r.outcome)}`);
   }
-  for (const s of p?.collected?.setAside ?? [])
+  for (const s of p?.queue?.collected.setAside ?? [])
     errors.add(`queue entry ${s.entry}/${s.file} quarantined: ${s.reason}`);
-  for (const n of notes) warnings.add(`jux: ${n}`);
   warnings.flush("warnings");
   errors.flush("reports did not end well");
+}
+
+async function writeSummary(summary: SummaryInput): Promise<void> {
+  try {
+    await core.summary.addRaw(renderSummary(summary)).write();
+  } catch (e) {
+    core.warning(`jux: the job summary could not be written: ${errorMessage(e)}`);
+  }
+}
+
+function failure(m: Manifest, p: Published | undefined): string | undefined {
+  if (p?.queue?.saveProblem && !m.artifact)
+    return "the unpublished reports could be kept neither as an artifact nor in the offline queue: they are lost when this job ends";
+  if (p && !p.run.ok)
+    return `storage mode ${m.mode}: not every report could be published (see the job summary)`;
+  return undefined;
 }
 
 /** The post step: publish what main prepared (and the queue), keep the refused and the suspect, summarize. */
@@ -71,29 +89,33 @@ export async function post(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     return;
   }
   const m = await readManifest(manifestPath);
-  const inputs = readInputs(env.GITHUB_WORKSPACE ?? process.cwd());
+  const inputs = readInputs(env.GITHUB_WORKSPACE ?? process.cwd(), "post");
   const notes: string[] = m.unsignedReason && m.reports.length > 0 ? [m.unsignedReason] : [];
   const sends = publishes(m.mode) && !m.unsignedReason && inputs.apiUrl !== undefined;
   const p = sends ? await publishReports(m, inputs, inputs.apiUrl!, env) : undefined;
   notes.push(...(p?.notes ?? []));
-  const refused = p ? [...p.run.results, ...p.run.earlier].filter((r) => r.outcome.kind === "rejected") : [];
-  notes.push(...(await uploadSideArtifacts(m, refused, inputs, env)));
+  const refused = p
+    ? [...p.run.results, ...p.run.earlier].filter((r) => r.outcome.kind === "rejected" && !r.outcome.retained)
+    : [];
+  const side = await uploadSideArtifacts(m, refused, inputs, env);
+  notes.push(...side.notes);
+  // Drained entries go only once what they held is safe elsewhere (published, re-queued, or in an artifact).
+  if (p?.queue && side.ok) {
+    const note = await retireEntries(p.queue, inputs, env);
+    if (note) notes.push(note);
+  }
   const rows = rowsOf(m, p);
   for (const r of rows)
     core.info(`jux: ${r.file}: ${r.outcome}${r.hash ? ` sha256:${r.hash.slice(0, 12)}` : ""}`);
   annotate(m, p, notes);
   if (inputs.summary)
-    await core.summary
-      .addRaw(
-        renderSummary({
-          mode: m.mode,
-          rows,
-          ...(p?.queue ? { queue: p.queue } : {}),
-          ...(m.artifact ? { artifact: { name: m.artifact.name, url: m.artifact.url } } : {}),
-          notes,
-        }),
-      )
-      .write();
-  if (p && !p.run.ok)
-    core.setFailed(`storage mode ${m.mode}: not every report could be published (see the job summary)`);
+    await writeSummary({
+      mode: m.mode,
+      rows,
+      ...(p?.queue && !p.queue.saveProblem ? { queue: p.queue } : {}),
+      ...(m.artifact ? { artifact: { name: m.artifact.name, url: m.artifact.url } } : {}),
+      notes,
+    });
+  const failed = failure(m, p);
+  if (failed) core.setFailed(failed);
 }

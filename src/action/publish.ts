@@ -12,24 +12,35 @@ import type { ActionInputs } from "./inputs.js";
 import type { Counts, Manifest } from "./manifest.js";
 import {
   collectQueue,
-  deleteDrained,
+  deleteEntries,
   newQueueKey,
   queuePrefix,
-  saveQueue,
+  redundantEntries,
+  saveEntry,
   type Collected,
+  type QueueEntry,
   type Vet,
 } from "./queue-cache.js";
 
 export interface Published {
   run: ModeResult;
-  /** Cache mode: what was collected from earlier runs. */
-  collected?: Collected;
-  /** Cache mode: what still waits after this run. */
-  queue?: { depth: number; oldestHours?: number };
+  /** Cache mode: what was collected from earlier runs and what became of the queue. */
+  queue?: QueueOutcome;
   /** Counts of the earlier runs' reports, by hash (from the queue before it was drained). */
   earlierCounts: Map<string, Counts>;
   /** What could not be done and its consequence. */
   notes: string[];
+}
+
+export interface QueueOutcome {
+  collected: Collected;
+  /** Restored entries that may now be deleted (after the side artifacts are safe). */
+  redundant: QueueEntry[];
+  /** Reports still waiting, and the oldest one's age. */
+  depth: number;
+  oldestHours?: number;
+  /** Why the reports still waiting could not be saved for a later run (then they are only in the artifact). */
+  saveProblem?: string;
 }
 
 async function* once(bytes: Buffer): AsyncIterable<Buffer> {
@@ -71,13 +82,13 @@ function countsOf(entries: StoredEntry[]): Map<string, Counts> {
   );
 }
 
-function queueAge(entries: StoredEntry[]): { depth: number; oldestHours?: number } {
+function queueAge(entries: StoredEntry[]): Pick<QueueOutcome, "depth" | "oldestHours"> {
   const times = entries.map((e) => Date.parse(e.timestamp ?? e.storedAt)).filter(Number.isFinite);
   if (times.length === 0) return { depth: entries.length };
   return { depth: entries.length, oldestHours: Math.max(0, (Date.now() - Math.min(...times)) / 3_600_000) };
 }
 
-/** Cache mode's bookkeeping around the core: collect earlier entries, publish all, save the rest, drop drained. */
+/** Cache mode's bookkeeping around the core: collect earlier entries, publish all, save what is left. */
 async function publishWithQueue(
   m: Manifest,
   inputs: ActionInputs,
@@ -86,8 +97,8 @@ async function publishWithQueue(
   client: JuxClient,
 ): Promise<Published> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
-  const trusted = inputs.signingCert
-    ? loadTrustedKeys({ pem: inputs.signingCert.pem, source: inputs.signingCert.source })
+  const trusted = m.certificatePem
+    ? loadTrustedKeys({ pem: m.certificatePem, source: "input signing_cert" })
     : undefined;
   const collected = await collectQueue({
     prefix: queuePrefix(inputs.queueKey, env),
@@ -102,21 +113,70 @@ async function publishWithQueue(
   const earlierCounts = countsOf(await store.list("queue"));
   const reports = await Promise.all(m.reports.map((r) => loadReportFile(r.copy, r.name)));
   const run = await runMode({ mode: "cache", reports, store, client });
-  const saved = await saveQueue(store, workspace, newQueueKey(inputs.queueKey, env));
-  if (!saved.ok)
-    notes.push(
-      `${saved.count} unpublished report(s) could not be saved to the offline queue (${saved.reason}). ` +
-        "No later run will publish them by itself: they are in this run's artifact; publish them with jux publish -f.",
+  const waiting = await store.list("queue");
+  const stillQueued = new Set(waiting.map((e) => e.hash));
+  const ref = env.GITHUB_REF ?? "";
+  let saveProblem: string | undefined;
+  let redundant = redundantEntries(collected, stillQueued, ref, false);
+  if (waiting.length > 0) {
+    const candidates = redundantEntries(collected, stillQueued, ref, true);
+    const files = await Promise.all(
+      waiting.map(async (e) => ({ hash: e.hash, xml: await store.read("queue", e.hash) })),
     );
-  else {
-    if (saved.key)
-      core.info(`jux: ${saved.count} report(s) wait in the offline queue (cache key ${saved.key})`);
-    const drained = await deleteDrained(collected.entries, inputs.githubToken, env);
-    if (drained.note) notes.push(drained.note);
-    if (drained.deleted)
-      core.info(`jux: deleted ${drained.deleted} drained queue entr${drained.deleted === 1 ? "y" : "ies"}`);
+    const saved = await saveEntry(
+      workspace,
+      newQueueKey(inputs.queueKey, env),
+      files,
+      candidates.map((e) => e.key),
+    );
+    if (saved.ok) {
+      redundant = candidates;
+      core.info(`jux: ${waiting.length} report(s) wait in the offline queue (cache key ${saved.key})`);
+    } else {
+      saveProblem = saved.reason;
+      notes.push(
+        `${waiting.length} unpublished report(s) could not be saved to the offline queue (${saved.reason}). ` +
+          (m.artifact
+            ? `No later run will publish them by itself: publish them from artifact ${m.artifact.name} with jux publish -f.`
+            : "They are in no artifact either: they are lost when this job ends."),
+      );
+    }
   }
-  return { run, collected, queue: queueAge(await store.list("queue")), earlierCounts, notes };
+  return {
+    run,
+    queue: { collected, redundant, ...queueAge(waiting), ...(saveProblem ? { saveProblem } : {}) },
+    earlierCounts,
+    notes,
+  };
+}
+
+/**
+ * Deletes the entries this run made redundant. Entries that cannot be deleted (no `actions: write`) are recorded
+ * as superseded in a small new entry, so later runs skip them instead of restoring them forever.
+ */
+export async function retireEntries(
+  q: QueueOutcome,
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv,
+): Promise<string | undefined> {
+  const done = await deleteEntries(q.redundant, inputs.githubToken, env);
+  if (done.deleted)
+    core.info(`jux: deleted ${done.deleted} drained queue entr${done.deleted === 1 ? "y" : "ies"}`);
+  if (done.kept.length === 0) return undefined;
+  // With reports still waiting, the entry just saved already names these; otherwise leave a marker.
+  if (q.depth === 0 && q.collected.listed) {
+    const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+    await saveEntry(
+      workspace,
+      newQueueKey(inputs.queueKey, env),
+      [],
+      done.kept.map((e) => e.key),
+    );
+  }
+  return (
+    `${done.kept.length} drained queue entr${done.kept.length === 1 ? "y" : "ies"} could not be deleted (${done.reason}). ` +
+    "Harmless: later runs skip them, and the cache evicts them"
+  );
 }
 
 /** Publishes the main step's reports as the storage mode says (api, both, cache). */

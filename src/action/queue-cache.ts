@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { mkdir, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as cache from "@actions/cache";
-import * as core from "@actions/core";
 import { errorMessage } from "../core/atomic-file.js";
 import type { ReportStore } from "../core/store/store.js";
 import { GitHubCaches, RestUnavailable, type CacheListing } from "./github-caches.js";
@@ -13,9 +13,14 @@ import { GitHubCaches, RestUnavailable, type CacheListing } from "./github-cache
  */
 export const STAGING = ".jux-action-queue";
 
+/** In an entry: the keys of older entries it makes redundant (their reports are in it, or acknowledged). */
+const SUPERSEDES = "supersedes.json";
+
 export interface QueueEntry {
   key: string;
-  ref?: string;
+  ref: string;
+  /** The reports it held (moved into the store's queue). */
+  hashes: string[];
 }
 
 export interface SetAside {
@@ -25,7 +30,12 @@ export interface SetAside {
 }
 
 export interface Collected {
+  /** Entries whose every file is now in the store's queue or set aside. */
   entries: QueueEntry[];
+  /** Entries a newer one records as redundant: not restored, and safe to delete. */
+  superseded: QueueEntry[];
+  /** Whether the entries were listed through the REST API (not just the newest restored by prefix). */
+  listed: boolean;
   reports: number;
   setAside: SetAside[];
   /** What could not be done and its consequence, for the log and the summary. */
@@ -90,73 +100,144 @@ export interface CollectOptions {
   quarantineDir: string;
 }
 
+const FALLBACK =
+  "only the newest queue entry is collected this run; older ones wait for a run that can list them";
+
+/** The entries visible to this run, newest first; undefined when they cannot be listed. */
 async function listEntries(o: CollectOptions, notes: string[]): Promise<CacheListing[] | undefined> {
-  const fallback =
-    "only the newest queue entry is collected this run; older ones wait for a run that can list them";
   if (!o.token) {
-    notes.push(`no github_token: ${fallback}`);
+    notes.push(`no github_token: ${FALLBACK}`);
     return undefined;
   }
   const api = new GitHubCaches(o.token, o.env);
   try {
     const listed = await api.list(o.prefix);
     const refs = visibleRefs(o.env, await defaultBranchOf(o.env));
-    return refs ? listed.filter((e) => refs.has(e.ref)) : listed;
+    return (refs ? listed.filter((e) => refs.has(e.ref)) : listed).reverse();
   } catch (e) {
     if (!(e instanceof RestUnavailable)) throw e;
-    notes.push(`${e.message}: ${fallback}`);
+    notes.push(`${e.message}: ${FALLBACK}`);
     return undefined;
   } finally {
     api.dispose();
   }
 }
 
-/** Restores one entry into the staging directory and moves what passes its check into the store's queue. */
-async function restoreEntry(o: CollectOptions, key: string, exact: boolean, got: Collected): Promise<void> {
-  const staging = await emptyStaging(o.workspace);
-  const matched = await cache.restoreCache([STAGING], key, exact ? [] : undefined);
-  if (matched === undefined || (exact && matched !== key)) return;
-  got.entries.push({ key: matched });
-  for (const file of await readdir(staging)) {
-    const source = `${matched}/${file}`;
-    const bytes = await readFile(join(staging, file));
-    const verdict = HASH_FILE.test(file)
-      ? await o.vet(bytes, source)
-      : { problem: "not a queued report (names are <canonical hash>.xml)" };
-    const named = HASH_FILE.exec(file)?.[1];
-    const problem =
-      "problem" in verdict
-        ? verdict.problem
-        : verdict.hash !== named
-          ? `its canonical hash is sha256:${verdict.hash}, not the sha256:${named} its name says (changed after it was queued)`
-          : undefined;
-    if (problem === undefined) {
-      await o.store.put("queue", bytes, named!);
-      got.reports++;
-      continue;
-    }
-    await mkdir(join(o.quarantineDir, sanitize(matched)), { recursive: true, mode: 0o700 });
-    await writeFile(join(o.quarantineDir, sanitize(matched), sanitize(file)), bytes, { mode: 0o600 });
-    got.setAside.push({ entry: matched, file, reason: problem });
+/** Reads a regular file without following a link (an entry's files are untrusted). */
+async function readRegular(path: string): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
   }
 }
 
+async function setAside(
+  o: CollectOptions,
+  got: Collected,
+  entry: string,
+  file: string,
+  reason: string,
+  bytes?: Buffer,
+) {
+  if (bytes) {
+    const dir = join(o.quarantineDir, sanitize(entry));
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await writeFile(join(dir, sanitize(file)), bytes, { mode: 0o600 });
+  }
+  got.setAside.push({ entry, file, reason });
+}
+
+async function problemOf(
+  o: CollectOptions,
+  bytes: Buffer,
+  source: string,
+  named: string,
+): Promise<string | undefined> {
+  const verdict = await o.vet(bytes, source);
+  if ("problem" in verdict) return verdict.problem;
+  if (verdict.hash !== named)
+    return `its canonical hash is sha256:${verdict.hash}, not the sha256:${named} its name says (changed after it was queued)`;
+  return undefined;
+}
+
 /**
- * Collects the queue left by earlier runs: every entry the REST API lists (restored by its exact key), or
- * without that permission the newest entry by prefix. Files that fail their check are set aside, never queued.
+ * Restores one entry into the staging directory and moves what passes its check into the store's queue. Only
+ * regular files are read; anything else is set aside by name. The entry counts as collected only when every
+ * file was dealt with, so a failure half-way never lets it be deleted.
+ */
+async function restoreEntry(
+  o: CollectOptions,
+  wanted: { key: string; ref: string; exact: boolean },
+  got: Collected,
+  skip: Set<string>,
+): Promise<boolean> {
+  const staging = await emptyStaging(o.workspace);
+  const matched = await cache.restoreCache([STAGING], wanted.key, wanted.exact ? [] : undefined);
+  if (matched === undefined || (wanted.exact && matched !== wanted.key)) return false;
+  const entry: QueueEntry = { key: matched, ref: wanted.ref, hashes: [] };
+  let complete = true;
+  for (const file of await readdir(staging, { withFileTypes: true })) {
+    const source = `${matched}/${file.name}`;
+    try {
+      if (!file.isFile()) {
+        await setAside(o, got, matched, file.name, "not a regular file (a link or a directory): not read");
+        continue;
+      }
+      const bytes = await readRegular(join(staging, file.name));
+      if (file.name === SUPERSEDES) {
+        for (const key of JSON.parse(bytes.toString("utf8")) as unknown[])
+          if (typeof key === "string") skip.add(key);
+        continue;
+      }
+      const named = HASH_FILE.exec(file.name)?.[1];
+      const problem = named
+        ? await problemOf(o, bytes, source, named)
+        : "not a queued report (names are <canonical hash>.xml)";
+      if (problem !== undefined) await setAside(o, got, matched, file.name, problem, bytes);
+      else {
+        await o.store.put("queue", bytes, named!);
+        entry.hashes.push(named!);
+        got.reports++;
+      }
+    } catch (e) {
+      complete = false;
+      got.notes.push(
+        `${source} could not be collected (${errorMessage(e)}); its entry is kept for a later run`,
+      );
+    }
+  }
+  if (complete) got.entries.push(entry);
+  return true;
+}
+
+/**
+ * Collects the queue left by earlier runs: every entry the REST API lists (newest first, restored by its exact
+ * key, skipping the ones a newer entry supersedes), or without that permission the newest entry by prefix.
+ * Files that fail their check are set aside, never queued.
  */
 export async function collectQueue(o: CollectOptions): Promise<Collected> {
-  const got: Collected = { entries: [], reports: 0, setAside: [], notes: [] };
+  const got: Collected = { entries: [], superseded: [], listed: false, reports: 0, setAside: [], notes: [] };
   if (!cache.isFeatureAvailable()) {
     got.notes.push("the Actions cache is not available to this job: earlier runs' queue is not collected");
     return got;
   }
+  const ref = o.env.GITHUB_REF ?? "";
   try {
     const listed = await listEntries(o, got.notes);
-    if (listed === undefined) await restoreEntry(o, o.prefix, false, got);
-    else for (const entry of listed) await restoreEntry(o, entry.key, true, got);
-    if (listed)
-      for (const e of got.entries) e.ref = listed.find((l) => l.key === e.key)?.ref ?? o.env.GITHUB_REF;
+    got.listed = listed !== undefined;
+    const skip = new Set<string>();
+    let missed = 0;
+    if (listed === undefined) await restoreEntry(o, { key: o.prefix, ref, exact: false }, got, skip);
+    for (const e of listed ?? []) {
+      if (skip.has(e.key)) got.superseded.push({ key: e.key, ref: e.ref, hashes: [] });
+      else if (!(await restoreEntry(o, { key: e.key, ref: e.ref, exact: true }, got, skip))) missed++;
+    }
+    if (missed > 0)
+      got.notes.push(
+        `${missed} listed queue entr${missed === 1 ? "y" : "ies"} could not be restored (saved on another OS or without zstd?); they wait for a runner like the one that saved them`,
+      );
   } catch (e) {
     got.notes.push(
       `collecting the queue failed (${errorMessage(e)}): earlier runs' reports wait for a later run`,
@@ -167,51 +248,73 @@ export async function collectQueue(o: CollectOptions): Promise<Collected> {
   return got;
 }
 
-export type Saved = { ok: true; key?: string; count: number } | { ok: false; reason: string; count: number };
+/**
+ * The restored entries that may go: those superseded by a newer entry, those whose reports all left the
+ * queue, and (when this run saved the rest under its own ref) those of its own ref. An entry of another ref
+ * with reports still queued stays: runs of that ref could not see this run's entry.
+ */
+export function redundantEntries(
+  c: Collected,
+  stillQueued: Set<string>,
+  ref: string,
+  savedHere: boolean,
+): QueueEntry[] {
+  return [
+    ...c.superseded,
+    ...c.entries.filter((e) => e.hashes.every((h) => !stillQueued.has(h)) || (savedHere && e.ref === ref)),
+  ];
+}
 
-/** Saves the store's queue as one new, immutable cache entry (nothing when the queue is empty). */
-export async function saveQueue(store: ReportStore, workspace: string, key: string): Promise<Saved> {
-  const queued = await store.list("queue");
-  if (queued.length === 0) return { ok: true, count: 0 };
+export type Saved = { ok: true; key: string } | { ok: false; reason: string };
+
+/** Saves files as one new, immutable cache entry, with the keys it supersedes. */
+export async function saveEntry(
+  workspace: string,
+  key: string,
+  reports: { hash: string; xml: Buffer }[],
+  supersedes: string[],
+): Promise<Saved> {
   if (!cache.isFeatureAvailable())
-    return { ok: false, reason: "the Actions cache is not available to this job", count: queued.length };
+    return { ok: false, reason: "the Actions cache is not available to this job" };
   const staging = await emptyStaging(workspace);
   try {
-    for (const e of queued)
-      await writeFile(join(staging, `${e.hash}.xml`), await store.read("queue", e.hash));
+    for (const r of reports) await writeFile(join(staging, `${r.hash}.xml`), r.xml);
+    if (supersedes.length > 0) await writeFile(join(staging, SUPERSEDES), JSON.stringify(supersedes));
     const id = await cache.saveCache([STAGING], key);
     if (id === -1)
       return {
         ok: false,
         reason:
-          "the cache refused the entry (write denied for this event, a reservation race, or the cache service failed: see the warning above)",
-        count: queued.length,
+          "the cache refused the entry: write denied for this event, a reservation race, or a service failure (see the log above)",
       };
-    return { ok: true, key, count: queued.length };
+    return { ok: true, key };
   } catch (e) {
-    return { ok: false, reason: errorMessage(e), count: queued.length };
+    return { ok: false, reason: errorMessage(e) };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
 }
 
-/** Deletes the restored entries whose reports are all published, refused or saved again; returns a note on failure. */
-export async function deleteDrained(
+/** Deletes entries through the REST API; returns the ones that could not be deleted, with why. */
+export async function deleteEntries(
   entries: QueueEntry[],
   token: string | undefined,
   env: NodeJS.ProcessEnv,
-): Promise<{ deleted: number; note?: string }> {
-  if (entries.length === 0) return { deleted: 0 };
-  const consequence = `${entries.length} drained queue entr${entries.length === 1 ? "y stays" : "ies stay"} in the cache until evicted (7 days unused); later runs will find their reports already published`;
-  if (!token) return { deleted: 0, note: `no github_token to delete them: ${consequence}` };
+): Promise<{ deleted: number; kept: QueueEntry[]; reason?: string }> {
+  if (entries.length === 0) return { deleted: 0, kept: [] };
+  if (!token) return { deleted: 0, kept: entries, reason: "no github_token; it needs actions: write" };
   const api = new GitHubCaches(token, env);
   let deleted = 0;
   try {
-    for (const e of entries) if (await api.delete(e.key, e.ref ?? env.GITHUB_REF ?? "")) deleted++;
-    return { deleted };
-  } catch (e) {
-    core.debug(`delete: ${errorMessage(e)}`);
-    return { deleted, note: `${errorMessage(e)}: ${consequence}` };
+    for (const [i, e] of entries.entries()) {
+      try {
+        await api.delete(e.key, e.ref);
+        deleted++;
+      } catch (err) {
+        return { deleted, kept: entries.slice(i), reason: errorMessage(err) };
+      }
+    }
+    return { deleted, kept: [] };
   } finally {
     api.dispose();
   }

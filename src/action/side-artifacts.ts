@@ -36,8 +36,9 @@ export async function uploadSideArtifacts(
   refused: ReportResult[],
   inputs: ActionInputs,
   env: NodeJS.ProcessEnv,
-): Promise<string[]> {
+): Promise<{ ok: boolean; notes: string[] }> {
   const notes: string[] = [];
+  let ok = true;
   if (refused.length > 0) {
     const dir = join(m.dir, "rejected");
     const files = await rejectedFiles(m, refused, dir);
@@ -48,6 +49,7 @@ export async function uploadSideArtifacts(
       env,
       inputs.retentionDays,
     );
+    ok &&= up.ok;
     notes.push(
       up.ok
         ? `Reports the server refused, with its reasons: artifact ${up.artifact.name}.`
@@ -66,11 +68,12 @@ export async function uploadSideArtifacts(
       env,
       inputs.retentionDays,
     );
+    ok &&= up.ok;
     notes.push(
       up.ok
         ? `Queue files that failed their check (never published): artifact ${up.artifact.name}.`
         : `the quarantined files could not be uploaded as an artifact: ${up.reason}`,
     );
   }
-  return notes;
+  return { ok, notes };
 }

@@ -20,7 +20,15 @@ export type Outcome =
   | { kind: "published"; testRunId: string }
   | { kind: "duplicate"; testRunId?: string }
   | { kind: "queued"; reason: string }
-  | { kind: "rejected"; status: number; error: string; details?: unknown; suggestions?: string[] }
+  | {
+      kind: "rejected";
+      status: number;
+      error: string;
+      details?: unknown;
+      suggestions?: string[];
+      /** Still queued: the refusal (401, 403, 404, 405) concerns the key or the URL, not the report. */
+      retained?: true;
+    }
   | { kind: "failed"; reason: string };
 
 export interface ReportResult {
@@ -56,6 +64,9 @@ export interface ModeOptions {
 }
 
 const ACKNOWLEDGED = new Set<Outcome["kind"]>(["published", "duplicate"]);
+
+/** Refusals that describe the configuration (API key, URL), not the report: a queued report waits for a fix. */
+const CONFIGURATION_REFUSALS = new Set([401, 403, 404, 405]);
 
 const SUCCESS: Record<StorageMode, ReadonlySet<Outcome["kind"]>> = {
   local: new Set(["stored"]),
@@ -191,7 +202,9 @@ export interface DrainResult {
 /**
  * Publishes the store's queue under its lock, so two processes never publish one report twice. A report
  * leaves the queue only when the server acknowledged it (published or duplicate) or refused it for good
- * (then it moves to rejected/ with the reason); everything else stays queued with the reason.
+ * (then it moves to rejected/ with the reason); everything else stays queued with the reason. A refusal of
+ * the credentials or the URL (401, 403, 404, 405) is reported as such but keeps the report queued: a rotated
+ * key must not empty the queue.
  * Without a client (no api_url) the queue is left as it is.
  */
 export async function drainQueue(
@@ -230,8 +243,10 @@ export async function drainQueue(
     const outcomes = await publishBatch(client, items, options.batch);
     const results: ReportResult[] = [];
     for (const e of vetted) {
-      const outcome = outcomeOf(outcomes.get(e.hash));
+      let outcome = outcomeOf(outcomes.get(e.hash));
       if (ACKNOWLEDGED.has(outcome.kind)) await store.remove("queue", e.hash);
+      else if (outcome.kind === "rejected" && CONFIGURATION_REFUSALS.has(outcome.status))
+        outcome = { ...outcome, retained: true };
       else if (outcome.kind === "rejected") await store.reject(e.hash, outcome);
       results.push(
         outcome.kind === "failed"
@@ -259,7 +274,7 @@ export function describeOutcome(o: Outcome): string {
     case "queued":
       return `queued: ${o.reason}`;
     case "rejected":
-      return `rejected by the server (${o.status}): ${o.error}${o.suggestions?.length ? ` (${o.suggestions.join("; ")})` : ""}`;
+      return `rejected by the server (${o.status}): ${o.error}${o.suggestions?.length ? ` (${o.suggestions.join("; ")})` : ""}${o.retained ? "; kept in the queue until api_key / api_url are fixed" : ""}`;
     case "failed":
       return `failed: ${o.reason}`;
   }

@@ -20074,6 +20074,7 @@ async function publishBatch(client, items, options = {}) {
 
 // src/core/publish/modes.ts
 var ACKNOWLEDGED = /* @__PURE__ */ new Set(["published", "duplicate"]);
+var CONFIGURATION_REFUSALS = /* @__PURE__ */ new Set([401, 403, 404, 405]);
 var SUCCESS = {
   local: /* @__PURE__ */ new Set(["stored"]),
   api: ACKNOWLEDGED,
@@ -20204,8 +20205,10 @@ async function drainQueue(store, client, options = {}) {
     const outcomes = await publishBatch(client, items, options.batch);
     const results = [];
     for (const e of vetted) {
-      const outcome = outcomeOf(outcomes.get(e.hash));
+      let outcome = outcomeOf(outcomes.get(e.hash));
       if (ACKNOWLEDGED.has(outcome.kind)) await store.remove("queue", e.hash);
+      else if (outcome.kind === "rejected" && CONFIGURATION_REFUSALS.has(outcome.status))
+        outcome = { ...outcome, retained: true };
       else if (outcome.kind === "rejected") await store.reject(e.hash, outcome);
       results.push(
         outcome.kind === "failed" ? queuedResult(e, outcome.reason) : { id: `queue/${e.hash}.xml`, hash: e.hash, stored: true, outcome }
@@ -20228,7 +20231,7 @@ function describeOutcome(o) {
     case "queued":
       return `queued: ${o.reason}`;
     case "rejected":
-      return `rejected by the server (${o.status}): ${o.error}${o.suggestions?.length ? ` (${o.suggestions.join("; ")})` : ""}`;
+      return `rejected by the server (${o.status}): ${o.error}${o.suggestions?.length ? ` (${o.suggestions.join("; ")})` : ""}${o.retained ? "; kept in the queue until api_key / api_url are fixed" : ""}`;
     case "failed":
       return `failed: ${o.reason}`;
   }
