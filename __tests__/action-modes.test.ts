@@ -254,6 +254,18 @@ describe("bad and missing input", () => {
     );
   });
 
+  test("a signing_key that is neither PEM nor an existing file: an input error that does not echo the value", async () => {
+    const value = "c2VjcmV0LWtleS1tYXRlcmlhbC1YWVo=";
+    const r = await run(service, {
+      job: { runId: ++runId },
+      inputs: inputs({ signing_key: value }),
+      files: REPORTS,
+    });
+    expect(r.main.code).toBe(1);
+    expect(r.log).toContain("::error::jux: input signing_key: no such file (give the PEM text itself");
+    expect(r.log.replace(/^::add-mask::.*$/gm, "")).not.toContain(value);
+  });
+
   test("a wrong passphrase fails the main step with a message naming the input, never the key", async () => {
     const r = await run(service, {
       job: { runId: ++runId },

@@ -3,7 +3,7 @@
  * Actions cache of the service emulation (real @actions/cache over Azurite), a real `jux serve`.
  */
 import { beforeAll, describe, expect, jest, test } from "@jest/globals";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadSigningKey } from "../src/core/keys.js";
 import type { ActionsService } from "./helpers/actions-service/index.js";
@@ -332,4 +332,114 @@ test("secrets: no queue scenario leaked the API key or the signing key", () => {
   for (const secret of secrets)
     for (const p of produced)
       expect({ where: p.what, leaked: p.text.includes(secret) }).toEqual({ where: p.what, leaked: false });
+});
+
+describe("hostile entries, other refs, bad keys", () => {
+  test("links and directories in an entry are set aside by name: nothing they point at is read or uploaded", async () => {
+    const s = scenario();
+    const mine = loadSigningKey({ key: key.privateKeyPem, source: "k", certificate: key.certificatePem });
+    const good = (await sign(PYTEST, mine, { properties: [{ name: "project", value: s.project }] })).bytes;
+    const secretFile = join(tempDir("jux-secret-"), "secret.txt");
+    writeFileSync(secretFile, "TOP-SECRET-CONTENT");
+    await service.putCache(
+      `${s.queueKey}-octo_jux-demo-1-1-build-hostile`,
+      "refs/heads/main",
+      {
+        [`${STAGING}/${await canonicalHash(good)}.xml`]: good,
+        [`${STAGING}/environ.xml`]: { symlink: "/proc/self/environ" },
+        [`${STAGING}/${"a".repeat(64)}.xml`]: { symlink: secretFile },
+        [`${STAGING}/nested/inner.xml`]: good,
+      },
+      [STAGING],
+    );
+    const r = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });
+    expectSuccess(r);
+    expect(await published(server, s.project)).toEqual([await canonicalHash(good)]);
+    for (const name of ["environ.xml", `${"a".repeat(64)}.xml`, "nested"])
+      expect(r.summary).toContain(`${name} |  |  |  |  |  | quarantined, not published: not a regular file`);
+    for (const a of service.artifacts(runId))
+      for (const [, bytes] of await service.artifactFiles(a.id)) {
+        expect(bytes.toString("latin1")).not.toContain("TOP-SECRET-CONTENT");
+        expect(bytes.toString("latin1")).not.toContain("INPUT_API_KEY");
+      }
+  });
+
+  test("an entry of another ref keeps what is still unpublished: a feature branch offline does not take main's reports away", async () => {
+    const s = scenario();
+    const mine = loadSigningKey({ key: key.privateKeyPem, source: "k", certificate: key.certificatePem });
+    const waiting = (await sign(GOTESTSUM, mine, { properties: [{ name: "project", value: s.project }] }))
+      .bytes;
+    const mainKey = `${s.queueKey}-octo_jux-demo-1-1-build-onmain`;
+    await service.putCache(
+      mainKey,
+      "refs/heads/main",
+      { [`${STAGING}/${await canonicalHash(waiting)}.xml`]: waiting },
+      [STAGING],
+    );
+    const feature = await run(service, {
+      job: { runId: ++runId, ref: "refs/heads/feature" },
+      inputs: s.inputs({ api_url: DEAD }),
+      files: reports("feat"),
+    });
+    expectSuccess(feature);
+    expect(s.entries().map((e) => [e.key === mainKey ? "main entry" : "new", e.ref])).toEqual([
+      ["main entry", "refs/heads/main"],
+      ["new", "refs/heads/feature"],
+    ]);
+    const online = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });
+    expectSuccess(online);
+    expect(await published(server, s.project)).toEqual([await canonicalHash(waiting)]);
+  });
+
+  test("a wrong API key (403) keeps the queue: the run fails loudly, and the next run with the right key publishes everything", async () => {
+    const s = scenario();
+    const offline = await run(service, {
+      job: { runId: ++runId },
+      inputs: s.inputs({ api_url: DEAD }),
+      files: reports("k1"),
+    });
+    expectSuccess(offline);
+    const wrong = await run(service, {
+      job: { runId: ++runId },
+      inputs: s.inputs({ api_key: "jux-e2e-wrong-key" }),
+      files: reports("k2"),
+    });
+    expect(wrong.post.code).toBe(1);
+    expect(wrong.summary).toContain("rejected by the server (403)");
+    expect(wrong.summary).toContain("kept in the queue until api_key / api_url are fixed");
+    expect(service.artifacts(runId).some((a) => a.name.includes("-rejected"))).toBe(false);
+    expect(await published(server, s.project)).toEqual([]);
+    const fixed = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });
+    expectSuccess(fixed);
+    expect(await published(server, s.project)).toEqual([...hashesOf(offline), ...hashesOf(wrong)].sort());
+    expect(s.entries()).toEqual([]);
+  });
+
+  test("the key files may be gone by the post step: post does not need them", async () => {
+    const s = scenario();
+    const r = await run(service, {
+      job: { runId: ++runId },
+      inputs: s.inputs({ signing_key: "keys/key.pem", signing_cert: "keys/key.crt" }),
+      files: { ...reports("gone"), "keys/key.pem": key.privateKeyPem, "keys/key.crt": key.certificatePem },
+      between: ({ workspace }) => rmSync(join(workspace, "keys"), { recursive: true }),
+    });
+    expectSuccess(r);
+    expect(await published(server, s.project)).toEqual(hashesOf(r));
+  });
+
+  test("artifact and queue both refused: the job fails saying the reports are lost, instead of claiming they are kept", async () => {
+    const s = scenario();
+    const r = await withFaults(service, { artifactNameConflict: true }, () =>
+      run(service, {
+        job: { runId: ++runId, cache: "read-only" },
+        inputs: s.inputs({ api_url: DEAD }),
+        files: reports("lost"),
+      }),
+    );
+    expect(r.main.code).toBe(0);
+    expect(r.post.code).toBe(1);
+    expect(r.log).toContain("could be kept neither as an artifact nor in the offline queue");
+    expect(r.summary).toContain("They are in no artifact either");
+    expect(r.summary).not.toContain("the next run publishes them first");
+  });
 });

@@ -94,6 +94,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Drop the REST token (as without actions: read). */
   noToken?: boolean;
+  /** Runs between the main and the post step (as the user's later steps would). */
+  between?: (job: { workspace: string; temp: string }) => void;
 }
 
 /** Runs main, then post (always, as post-if: always()), of one job. */
@@ -123,6 +125,7 @@ export async function runJob(service: ActionsService, o: RunOptions): Promise<Jo
     ...(o.env ?? {}),
   };
   const main = await runStep(MAIN, job.nodeArgs, base, workspace);
+  o.between?.({ workspace, temp });
   const state = parseCommandFile(readFileSync(files.GITHUB_STATE, "utf8"));
   const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
   const post = await runStep(POST, job.nodeArgs, { ...base, ...stateEnv }, workspace);

@@ -1,6 +1,6 @@
 /** Reading what the toolkit stored: tar archives (zstd or gzip, as @actions/cache wrote them) and zips. */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -36,14 +36,18 @@ export async function extractTar(archive: Buffer, dir: string): Promise<string[]
   }
 }
 
+/** An archive member: the file's bytes, or a symbolic link (as a hostile entry could hold). */
+export type Member = Buffer | { symlink: string };
+
 /** A tar.zst of the given files (relative names), made the way @actions/cache makes one. */
-export async function createTarZst(files: Record<string, Buffer>): Promise<Buffer> {
+export async function createTarZst(files: Record<string, Member>): Promise<Buffer> {
   const scratch = mkdtempSync(join(tmpdir(), "cache-archive-"));
   try {
     const root = join(scratch, "root");
-    for (const [name, bytes] of Object.entries(files)) {
+    for (const [name, member] of Object.entries(files)) {
       mkdirSync(dirname(join(root, name)), { recursive: true });
-      writeFileSync(join(root, name), bytes);
+      if (Buffer.isBuffer(member)) writeFileSync(join(root, name), member);
+      else symlinkSync(member.symlink, join(root, name));
     }
     const out = join(scratch, "cache.tzst");
     await run("tar", [

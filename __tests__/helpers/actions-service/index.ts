@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { artifactService } from "./artifact-service.js";
-import { createTarZst, extractTar, unzip } from "./archive.js";
+import { createTarZst, extractTar, unzip, type Member } from "./archive.js";
 import { startAzurite } from "./azurite.js";
 import { ARTIFACT_CONTAINER, Blobs, CACHE_CONTAINER } from "./blobs.js";
 import { cacheService } from "./cache-service.js";
@@ -93,7 +93,7 @@ export interface ActionsService {
   artifactFiles(id: number): Promise<Map<string, Buffer>>;
   requests(): RequestRecord[];
   /** A finalized entry as another run would have saved it with @actions/cache (tar.zst, same version rule). */
-  putCache(key: string, ref: string, files: Record<string, Buffer>, paths: string[]): Promise<void>;
+  putCache(key: string, ref: string, files: Record<string, Member>, paths: string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
