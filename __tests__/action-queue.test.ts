@@ -82,7 +82,9 @@ test("server down in run 1, up in run 2: run 2 publishes both runs' reports exac
   expectSuccess(online);
   expect(await published(server, s.project)).toEqual([...hashesOf(offline), ...hashesOf(online)].sort());
   expect(s.entries()).toEqual([]);
-  expect(online.summary).toContain("(earlier run)");
+  // Earlier runs' reports keep the names their files had.
+  expect(online.summary).toContain("| reports/pytest.xml (earlier run) |");
+  expect(online.summary).toContain("| reports/go.xml (earlier run) |");
   expect(online.summary).toContain("Offline queue: empty.");
   // A third run finds nothing left to publish twice.
   const third = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });

@@ -16,7 +16,7 @@ function countsCells(c: Counts | undefined) {
 function rowsOf(m: Manifest, p: Published | undefined): SummaryRow[] {
   const mine = new Map<string, Counts>(m.reports.map((r) => [r.hash, r]));
   const fromResult = (r: ReportResult, earlier: boolean): SummaryRow => ({
-    file: earlier ? `${r.id} (earlier run)` : r.id,
+    file: earlier ? `${p?.queue?.collected.names.get(r.hash) ?? r.id} (earlier run)` : r.id,
     ...countsCells(mine.get(r.hash) ?? p?.earlierCounts.get(r.hash)),
     hash: r.hash,
     outcome: describeOutcome(r.outcome),

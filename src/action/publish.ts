@@ -120,8 +120,13 @@ async function publishWithQueue(
   let redundant = redundantEntries(collected, stillQueued, ref, false);
   if (waiting.length > 0) {
     const candidates = redundantEntries(collected, stillQueued, ref, true);
+    const names = new Map([...collected.names, ...m.reports.map((r): [string, string] => [r.hash, r.name])]);
     const files = await Promise.all(
-      waiting.map(async (e) => ({ hash: e.hash, xml: await store.read("queue", e.hash) })),
+      waiting.map(async (e) => ({
+        hash: e.hash,
+        xml: await store.read("queue", e.hash),
+        name: names.get(e.hash),
+      })),
     );
     const saved = await saveEntry(
       workspace,

@@ -15,6 +15,8 @@ export const STAGING = ".jux-action-queue";
 
 /** In an entry: the keys of older entries it makes redundant (their reports are in it, or acknowledged). */
 const SUPERSEDES = "supersedes.json";
+/** In an entry: what the reports were called where they came from (hash → file), for the summary only. */
+const NAMES = "names.json";
 
 export interface QueueEntry {
   key: string;
@@ -37,6 +39,8 @@ export interface Collected {
   /** Whether the entries were listed through the REST API (not just the newest restored by prefix). */
   listed: boolean;
   reports: number;
+  /** The original file names of the restored reports, as their entries recorded them (display only). */
+  names: Map<string, string>;
   setAside: SetAside[];
   /** What could not be done and its consequence, for the log and the summary. */
   notes: string[];
@@ -191,6 +195,13 @@ async function restoreEntry(
           if (typeof key === "string") skip.add(key);
         continue;
       }
+      if (file.name === NAMES) {
+        const names = JSON.parse(bytes.toString("utf8")) as Record<string, unknown>;
+        for (const [hash, name] of Object.entries(names))
+          if (HASH_FILE.test(`${hash}.xml`) && typeof name === "string")
+            got.names.set(hash, name.slice(0, 300));
+        continue;
+      }
       const named = HASH_FILE.exec(file.name)?.[1];
       const problem = named
         ? await problemOf(o, bytes, source, named)
@@ -218,7 +229,15 @@ async function restoreEntry(
  * Files that fail their check are set aside, never queued.
  */
 export async function collectQueue(o: CollectOptions): Promise<Collected> {
-  const got: Collected = { entries: [], superseded: [], listed: false, reports: 0, setAside: [], notes: [] };
+  const got: Collected = {
+    entries: [],
+    superseded: [],
+    listed: false,
+    reports: 0,
+    names: new Map(),
+    setAside: [],
+    notes: [],
+  };
   if (!cache.isFeatureAvailable()) {
     got.notes.push("the Actions cache is not available to this job: earlier runs' queue is not collected");
     return got;
@@ -271,7 +290,7 @@ export type Saved = { ok: true; key: string } | { ok: false; reason: string };
 export async function saveEntry(
   workspace: string,
   key: string,
-  reports: { hash: string; xml: Buffer }[],
+  reports: { hash: string; xml: Buffer; name?: string }[],
   supersedes: string[],
 ): Promise<Saved> {
   if (!cache.isFeatureAvailable())
@@ -280,6 +299,8 @@ export async function saveEntry(
   try {
     for (const r of reports) await writeFile(join(staging, `${r.hash}.xml`), r.xml);
     if (supersedes.length > 0) await writeFile(join(staging, SUPERSEDES), JSON.stringify(supersedes));
+    const names = Object.fromEntries(reports.filter((r) => r.name).map((r) => [r.hash, r.name]));
+    if (Object.keys(names).length > 0) await writeFile(join(staging, NAMES), JSON.stringify(names));
     const id = await cache.saveCache([STAGING], key);
     if (id === -1)
       return {
