@@ -325,17 +325,6 @@ describe("without the REST permissions", () => {
   });
 });
 
-test("secrets: no queue scenario leaked the API key or the signing key", () => {
-  expect(produced.length).toBeGreaterThan(30);
-  const secrets = [
-    API_KEY,
-    ...key.privateKeyPem.split("\n").filter((l) => l.length > 20 && !l.startsWith("-----")),
-  ];
-  for (const secret of secrets)
-    for (const p of produced)
-      expect({ where: p.what, leaked: p.text.includes(secret) }).toEqual({ where: p.what, leaked: false });
-});
-
 describe("hostile entries, other refs, bad keys", () => {
   test("links and directories in an entry are set aside by name: nothing they point at is read or uploaded", async () => {
     const s = scenario();
@@ -444,4 +433,45 @@ describe("hostile entries, other refs, bad keys", () => {
     expect(r.summary).toContain("They are in no artifact either");
     expect(r.summary).not.toContain("the next run publishes them first");
   });
+});
+
+test("entries of refs this run cannot see (a sibling branch) are left alone, using the event's default branch", async () => {
+  const s = scenario();
+  const mine = loadSigningKey({ key: key.privateKeyPem, source: "k", certificate: key.certificatePem });
+  const props = [{ name: "project", value: s.project }];
+  const onMain = (await sign(PYTEST, mine, { properties: props })).bytes;
+  const onSibling = (await sign(GOTESTSUM, mine, { properties: props })).bytes;
+  const put = async (suffix: string, ref: string, xml: Buffer) =>
+    service.putCache(
+      `${s.queueKey}-octo_jux-demo-1-1-${suffix}`,
+      ref,
+      { [`${STAGING}/${await canonicalHash(xml)}.xml`]: xml },
+      [STAGING],
+    );
+  await put("main", "refs/heads/main", onMain);
+  await put("sibling", "refs/heads/sibling", onSibling);
+  const event = join(tempDir("jux-event-"), "event.json");
+  writeFileSync(event, JSON.stringify({ repository: { default_branch: "main" } }));
+  const r = await run(service, {
+    job: { runId: ++runId, ref: "refs/heads/feature" },
+    inputs: s.inputs(),
+    files: {},
+    env: { GITHUB_EVENT_PATH: event },
+  });
+  expectSuccess(r);
+  expect(await published(server, s.project)).toEqual([await canonicalHash(onMain)]);
+  expect(r.log).not.toContain("could not be restored");
+  expect(s.entries().map((e) => e.ref)).toEqual(["refs/heads/sibling"]);
+});
+
+// Last: it scans what every scenario above produced.
+test("secrets: no queue scenario leaked the API key or the signing key", () => {
+  expect(produced.length).toBeGreaterThan(30);
+  const secrets = [
+    API_KEY,
+    ...key.privateKeyPem.split("\n").filter((l) => l.length > 20 && !l.startsWith("-----")),
+  ];
+  for (const secret of secrets)
+    for (const p of produced)
+      expect({ where: p.what, leaked: p.text.includes(secret) }).toEqual({ where: p.what, leaked: false });
 });
