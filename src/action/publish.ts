@@ -113,45 +113,64 @@ async function publishWithQueue(
   const earlierCounts = countsOf(await store.list("queue"));
   const reports = await Promise.all(m.reports.map((r) => loadReportFile(r.copy, r.name)));
   const run = await runMode({ mode: "cache", reports, store, client });
+  const saved = await saveWaiting(m, inputs, env, store, collected);
+  if (saved.saveProblem) notes.push(saved.saveProblem);
+  return {
+    run,
+    queue: {
+      collected,
+      redundant: saved.redundant,
+      ...queueAge(saved.waiting),
+      ...(saved.saveProblem ? { saveProblem: saved.saveProblem } : {}),
+    },
+    earlierCounts,
+    notes,
+  };
+}
+
+/**
+ * Saves the reports still waiting as one new entry that names the entries it supersedes; returns which restored
+ * entries may be deleted (more of them when the save succeeded) and, on failure, what it means.
+ */
+async function saveWaiting(
+  m: Manifest,
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv,
+  store: ReportStore,
+  collected: Collected,
+): Promise<{ waiting: StoredEntry[]; redundant: QueueEntry[]; saveProblem?: string }> {
   const waiting = await store.list("queue");
   const stillQueued = new Set(waiting.map((e) => e.hash));
   const ref = env.GITHUB_REF ?? "";
-  let saveProblem: string | undefined;
-  let redundant = redundantEntries(collected, stillQueued, ref, false);
-  if (waiting.length > 0) {
-    const candidates = redundantEntries(collected, stillQueued, ref, true);
-    const names = new Map([...collected.names, ...m.reports.map((r): [string, string] => [r.hash, r.name])]);
-    const files = await Promise.all(
-      waiting.map(async (e) => ({
-        hash: e.hash,
-        xml: await store.read("queue", e.hash),
-        name: names.get(e.hash),
-      })),
-    );
-    const saved = await saveEntry(
-      workspace,
-      newQueueKey(inputs.queueKey, env),
-      files,
-      candidates.map((e) => e.key),
-    );
-    if (saved.ok) {
-      redundant = candidates;
-      core.info(`jux: ${waiting.length} report(s) wait in the offline queue (cache key ${saved.key})`);
-    } else {
-      saveProblem = saved.reason;
-      notes.push(
-        `${waiting.length} unpublished report(s) could not be saved to the offline queue (${saved.reason}). ` +
-          (m.artifact
-            ? `No later run will publish them by itself: publish them from artifact ${m.artifact.name} with jux publish -f.`
-            : "They are in no artifact either: they are lost when this job ends."),
-      );
-    }
+  if (waiting.length === 0)
+    return { waiting, redundant: redundantEntries(collected, stillQueued, ref, false) };
+  const candidates = redundantEntries(collected, stillQueued, ref, true);
+  const names = new Map([...collected.names, ...m.reports.map((r): [string, string] => [r.hash, r.name])]);
+  const files = await Promise.all(
+    waiting.map(async (e) => ({
+      hash: e.hash,
+      xml: await store.read("queue", e.hash),
+      name: names.get(e.hash),
+    })),
+  );
+  const key = newQueueKey(inputs.queueKey, env);
+  const saved = await saveEntry(
+    env.GITHUB_WORKSPACE ?? process.cwd(),
+    key,
+    files,
+    candidates.map((e) => e.key),
+  );
+  if (saved.ok) {
+    core.info(`jux: ${waiting.length} report(s) wait in the offline queue (cache key ${key})`);
+    return { waiting, redundant: candidates };
   }
+  const where = m.artifact
+    ? `No later run will publish them by itself: publish them from artifact ${m.artifact.name} with jux publish -f.`
+    : "They are in no artifact either: they are lost when this job ends.";
   return {
-    run,
-    queue: { collected, redundant, ...queueAge(waiting), ...(saveProblem ? { saveProblem } : {}) },
-    earlierCounts,
-    notes,
+    waiting,
+    redundant: redundantEntries(collected, stillQueued, ref, false),
+    saveProblem: `${waiting.length} unpublished report(s) could not be saved to the offline queue (${saved.reason}). ${where}`,
   };
 }
 
