@@ -464,6 +464,40 @@ test("entries of refs this run cannot see (a sibling branch) are left alone, usi
   expect(s.entries().map((e) => e.ref)).toEqual(["refs/heads/sibling"]);
 });
 
+test("a refused earlier report whose rejected artifact cannot be uploaded keeps its entry until a run can keep it", async () => {
+  const s = scenario();
+  const other = await generateKeyPair({ algorithm: { kind: "ecdsa", curve: "P-256" } });
+  const stranger = loadSigningKey({ key: other.privateKeyPem, source: "o" });
+  const refusedXml = (await sign(PYTEST, stranger, { properties: [{ name: "project", value: s.project }] }))
+    .bytes;
+  const refusedHash = await canonicalHash(refusedXml);
+  const entryKey = `${s.queueKey}-octo_jux-demo-1-1-build-refused`;
+  await service.putCache(entryKey, "refs/heads/main", { [`${STAGING}/${refusedHash}.xml`]: refusedXml }, [
+    STAGING,
+  ]);
+  const certFile = join(tempDir("jux-trust-"), "trusted.pem");
+  writeFileSync(certFile, key.certificatePem);
+  const strict = await startServer(["--token", API_KEY, "--trust", certFile]);
+  try {
+    const inputs = s.inputs({ api_url: `${strict.url}/api/v1`, signing_cert: "" });
+    const first = await withFaults(service, { artifactNameConflict: true }, () =>
+      run(service, { job: { runId: ++runId }, inputs, files: {} }),
+    );
+    // An earlier run's report refused does not fail this run (its own reports are fine), but it is an error.
+    expectSuccess(first);
+    expect(first.annotations).toContainEqual({ level: "error", message: expect.stringContaining("(422)") });
+    expect(first.summary).toContain("the refused reports could not be uploaded as an artifact");
+    expect(s.entries().map((e) => e.key)).toEqual([entryKey]);
+    const second = await run(service, { job: { runId: ++runId }, inputs, files: {} });
+    expectSuccess(second);
+    const rejected = service.artifacts(runId).find((a) => a.name.includes("-rejected"));
+    expect([...(await service.artifactFiles(rejected!.id)).keys()]).toContain(`${refusedHash}.xml`);
+    expect(s.entries()).toEqual([]);
+  } finally {
+    await strict.stop();
+  }
+});
+
 // Last: it scans what every scenario above produced.
 test("secrets: no queue scenario leaked the API key or the signing key", () => {
   expect(produced.length).toBeGreaterThan(30);

@@ -4,7 +4,8 @@ import { describeOutcome, succeeded, type ReportResult } from "../core/publish/m
 import { Annotations, STEP_CAP } from "./annotations.js";
 import { publishes, readInputs } from "./inputs.js";
 import { readManifest, STATE_MANIFEST, type Counts, type Manifest } from "./manifest.js";
-import { publishReports, retireEntries, type Published } from "./publish.js";
+import { publishReports, type Published } from "./publish.js";
+import { settleQueue, type QueueState } from "./settle-queue.js";
 import { uploadSideArtifacts } from "./side-artifacts.js";
 import { renderSummary, type SummaryInput, type SummaryRow } from "./summary.js";
 
@@ -71,8 +72,8 @@ async function writeSummary(summary: SummaryInput): Promise<void> {
   }
 }
 
-function failure(m: Manifest, p: Published | undefined): string | undefined {
-  if (p?.queue?.saveProblem && !m.artifact)
+function failure(m: Manifest, p: Published | undefined, queue: QueueState | undefined): string | undefined {
+  if (queue?.saveProblem && !m.artifact)
     return "the unpublished reports could be kept neither as an artifact nor in the offline queue: they are lost when this job ends";
   if (p && !p.run.ok)
     return `storage mode ${m.mode}: not every report could be published (see the job summary)`;
@@ -99,11 +100,9 @@ export async function post(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     : [];
   const side = await uploadSideArtifacts(m, refused, inputs, env);
   notes.push(...side.notes);
-  // Drained entries go only once what they held is safe elsewhere (published, re-queued, or in an artifact).
-  if (p?.queue && side.ok) {
-    const note = await retireEntries(p.queue, inputs, env);
-    if (note) notes.push(note);
-  }
+  // Entries are superseded or deleted only once what they held is safe elsewhere (published, re-queued, or in an artifact).
+  const queue = p?.queue ? await settleQueue(m, p.queue, inputs, env, side.ok) : undefined;
+  notes.push(...(queue?.notes ?? []));
   const rows = rowsOf(m, p);
   for (const r of rows)
     core.info(`jux: ${r.file}: ${r.outcome}${r.hash ? ` sha256:${r.hash.slice(0, 12)}` : ""}`);
@@ -112,10 +111,10 @@ export async function post(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     await writeSummary({
       mode: m.mode,
       rows,
-      ...(p?.queue && !p.queue.saveProblem ? { queue: p.queue } : {}),
+      ...(queue && !queue.saveProblem ? { queue } : {}),
       ...(m.artifact ? { artifact: { name: m.artifact.name, url: m.artifact.url } } : {}),
       notes,
     });
-  const failed = failure(m, p);
+  const failed = failure(m, p, queue);
   if (failed) core.setFailed(failed);
 }
