@@ -3,26 +3,27 @@
  * Node 24 processes, against the Actions service emulation (the real @actions/cache and @actions/artifact
  * over Azurite) and a real `jux serve`. This file: the storage modes, forks, bad and missing files, a large report.
  */
-import { beforeAll, describe, expect, jest, test } from "@jest/globals";
+import { describe, expect, jest, test } from "@jest/globals";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import type { ActionsService } from "./helpers/actions-service/index.js";
 import {
   API_KEY,
   PASSPHRASE,
   e2e,
+  key,
+  server,
+  service,
   expectSuccess,
   hashesOf,
   produced,
   published,
   run,
-  type KeyPair,
 } from "./helpers/action-env.js";
 import { JUNIT } from "./helpers/fixtures.js";
 import { verify } from "./helpers/jux.js";
 import { ACTION } from "./helpers/runner.js";
-import { startServer, tempDir, type Server } from "./helpers/serve.js";
+import { startServer, tempDir } from "./helpers/serve.js";
 
 jest.setTimeout(300_000);
 
@@ -46,11 +47,7 @@ const MALFORMED = readdirSync(join(JUNIT, "malformed"))
   .filter((f) => f.endsWith(".xml"))
   .sort()[0]!;
 
-const env = e2e();
-let service: ActionsService;
-let server: Server;
-let key: KeyPair;
-beforeAll(() => void ({ service, server, key } = env));
+e2e();
 let runId = 1000;
 let projects = 0;
 

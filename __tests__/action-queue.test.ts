@@ -2,25 +2,26 @@
  * The action's offline queue end to end: the committed bundles as the runner runs them, the queue in the
  * Actions cache of the service emulation (real @actions/cache over Azurite), a real `jux serve`.
  */
-import { beforeAll, describe, expect, jest, test } from "@jest/globals";
+import { describe, expect, jest, test } from "@jest/globals";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadSigningKey } from "../src/core/keys.js";
-import type { ActionsService } from "./helpers/actions-service/index.js";
 import {
   API_KEY,
   e2e,
+  key,
+  server,
+  service,
   expectSuccess,
   hashesOf,
   produced,
   published,
   run,
   withFaults,
-  type KeyPair,
 } from "./helpers/action-env.js";
 import { JUNIT } from "./helpers/fixtures.js";
 import { canonicalHash, sign } from "./helpers/jux.js";
-import { startServer, tempDir, type Server } from "./helpers/serve.js";
+import { startServer, tempDir } from "./helpers/serve.js";
 import { generateKeyPair } from "../src/core/certificate.js";
 
 jest.setTimeout(300_000);
@@ -30,11 +31,7 @@ const GOTESTSUM = readFileSync(join(JUNIT, "gotestsum", "junitxml-report.xml"));
 const DEAD = "http://127.0.0.1:9/api/v1";
 const STAGING = ".jux-action-queue";
 
-const env = e2e();
-let service: ActionsService;
-let server: Server;
-let key: KeyPair;
-beforeAll(() => void ({ service, server, key } = env));
+e2e();
 let runId = 5000;
 let n = 0;
 

@@ -80,27 +80,24 @@ export function hashesOf(r: JobRun): string[] {
   return Object.values(JSON.parse(r.outputs.canonical_hashes ?? "{}") as Record<string, string>).sort();
 }
 
-export interface E2E {
-  service: ActionsService;
-  server: Server;
-  key: KeyPair;
-}
+// Live bindings: set by e2e()'s beforeAll, read by the tests of the file that called it.
+export let service: ActionsService;
+export let server: Server;
+export let key: KeyPair;
 
 /** Starts the Actions service emulation, a jux serve (keyed with API_KEY) and a key pair for the file's tests. */
-export function e2e(): E2E {
-  const env = {} as E2E;
+export function e2e(): void {
   beforeAll(async () => {
-    [env.service, env.server, env.key] = await Promise.all([
+    [service, server, key] = await Promise.all([
       startActionsService({ azureHostAlias: true }),
       startServer(["--token", API_KEY]),
       keyPair(),
     ]);
   });
   afterAll(async () => {
-    await env.service?.stop();
+    await service?.stop();
     await cleanUp();
   });
-  return env;
 }
 
 /** Runs fn with the service's faults set, and clears them after. */
