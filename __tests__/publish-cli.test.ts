@@ -145,6 +145,7 @@ describe("inputs and dry runs", () => {
     expect(env.code).toBe(1);
     expect(env.stderr).toBe('error: JUX_API_TIMEOUT: expected a number of seconds, got "soon"\n');
     const flag = await jux(publishArgs({ files: reports, mode: "remote", json: false }));
+    expect(flag.code).toBe(2); // a usage error, as jux publish --help says
     expect(flag.stderr).toBe(
       'error: --storage-mode: expected one of local, api, both, cache, got "remote"\n',
     );

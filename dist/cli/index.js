@@ -31,6 +31,9 @@ import {
   readXml
 } from "./chunks/chunk-SWUZVSPC.js";
 import {
+  ConfigError
+} from "./chunks/chunk-HM6RJBLY.js";
+import {
   KeyError,
   inputOf,
   json,
@@ -920,9 +923,9 @@ var verify = async (argv, io) => {
 // src/cli/main.ts
 var keygen = async (argv, io) => (await import("./chunks/keygen-T4Y34TIV.js")).keygen(argv, io);
 var serve = async (argv, io) => (await import("./chunks/serve-2ZSALZIF.js")).serve(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-CL657KVR.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-FHYB4ZIV.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./chunks/config-AUPZSBAY.js")).config(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-UYQ4HJ6M.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-EIKRO7SP.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./chunks/config-BEJJKMPK.js")).config(argv, io);
 var COMMANDS = { sign, verify, inspect, keygen, serve, publish, cache, config };
 var USAGE4 = `Usage: jux <command> [options]
 
@@ -969,6 +972,7 @@ function report(e, io) {
   if (io.env.JUX_DEBUG === "1" && e instanceof Error) writeLine(io.stderr, e.stack ?? String(e));
   else writeLine(io.stderr, `error: ${e instanceof Error ? e.message : String(e)}`);
   if (e instanceof UsageError) return 2;
+  if (e instanceof ConfigError && e.problems.every((p) => p.startsWith("--"))) return 2;
   if (e instanceof XmlError || e instanceof KeyError) return 1;
   return 1;
 }

@@ -5,6 +5,7 @@ import { VERSION } from "../core/version.js";
 import { inspect } from "./commands/inspect.js";
 import { sign } from "./commands/sign.js";
 import { verify } from "./commands/verify.js";
+import { ConfigError } from "../core/config/schema.js";
 import { UsageError, writeLine, type CliIo, type Command } from "./io.js";
 
 /** keygen loads the certificate library only when it runs, so the other commands start faster. */
@@ -69,6 +70,8 @@ function report(e: unknown, io: CliIo): number {
   if (io.env.JUX_DEBUG === "1" && e instanceof Error) writeLine(io.stderr, e.stack ?? String(e));
   else writeLine(io.stderr, `error: ${e instanceof Error ? e.message : String(e)}`);
   if (e instanceof UsageError) return 2;
+  // A bad option value on the command line is a usage error; one from a file or the environment is not.
+  if (e instanceof ConfigError && e.problems.every((p) => p.startsWith("--"))) return 2;
   if (e instanceof XmlError || e instanceof KeyError) return 1;
   return 1;
 }

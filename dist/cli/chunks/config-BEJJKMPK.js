@@ -1,12 +1,14 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  OPTIONS,
   checkConfig,
+  loadConfig
+} from "./chunk-PENZFSI3.js";
+import {
+  OPTIONS,
   isSecretKey,
-  loadConfig,
   maskSecret
-} from "./chunk-JJWPICKK.js";
+} from "./chunk-HM6RJBLY.js";
 import {
   json,
   parse

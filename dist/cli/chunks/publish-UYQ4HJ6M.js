@@ -14,7 +14,8 @@ import {
 } from "./chunk-SWUZVSPC.js";
 import {
   loadConfig
-} from "./chunk-JJWPICKK.js";
+} from "./chunk-PENZFSI3.js";
+import "./chunk-HM6RJBLY.js";
 import {
   json,
   parse
