@@ -2,9 +2,10 @@
  * The action's offline queue end to end: the committed bundles as the runner runs them, the queue in the
  * Actions cache of the service emulation (real @actions/cache over Azurite), a real `jux serve`.
  */
-import { describe, expect, jest, test } from "@jest/globals";
+import { afterAll, beforeAll, describe, expect, jest, test } from "@jest/globals";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { queuePrefix } from "../src/action/queue-cache.js";
 import { loadSigningKey } from "../src/core/keys.js";
 import {
   API_KEY,
@@ -21,19 +22,43 @@ import {
 } from "./helpers/action-env.js";
 import { JUNIT } from "./helpers/fixtures.js";
 import { canonicalHash, sign } from "./helpers/jux.js";
-import { startServer, tempDir } from "./helpers/serve.js";
+import { startSwitchable, type Switchable } from "./helpers/outage.js";
+import { startServer, tempDir, type Server } from "./helpers/serve.js";
 import { generateKeyPair } from "../src/core/certificate.js";
 
 jest.setTimeout(300_000);
 
 const PYTEST = readFileSync(join(JUNIT, "mikepenz-action-junit-report", "pytest-report.xml"));
 const GOTESTSUM = readFileSync(join(JUNIT, "gotestsum", "junitxml-report.xml"));
-const DEAD = "http://127.0.0.1:9/api/v1";
 const STAGING = ".jux-action-queue";
 
 e2e();
 let runId = 5000;
 let n = 0;
+/** The Jux server's address in these tests: the same address up or down, as the queue is kept per server. */
+let sw: Switchable;
+beforeAll(async () => void (sw = await startSwitchable(server.url)));
+afterAll(() => sw.close());
+
+/** Runs fn with the server unreachable. */
+async function down<T>(fn: () => Promise<T>): Promise<T> {
+  sw.down();
+  try {
+    return await fn();
+  } finally {
+    sw.up();
+  }
+}
+
+/** Runs fn with the switch in front of another server. */
+async function via<T>(target: Server, fn: () => Promise<T>): Promise<T> {
+  sw.target(target.url);
+  try {
+    return await fn();
+  } finally {
+    sw.target(server.url);
+  }
+}
 
 /** Inputs of one scenario: its own project and queue key, so scenarios never see each other's queue. */
 function scenario() {
@@ -42,7 +67,7 @@ function scenario() {
   const queueKey = `q${id}`;
   const inputs = (extra: Record<string, string> = {}) => ({
     report_paths: "reports/*.xml",
-    api_url: `${server.url}/api/v1`,
+    api_url: sw.url,
     api_key: API_KEY,
     signing_key: key.privateKeyPem,
     signing_cert: key.certificatePem,
@@ -51,8 +76,9 @@ function scenario() {
     max_retries: "0",
     ...extra,
   });
-  const entries = () => service.caches().filter((c) => c.key.startsWith(`${queueKey}-octo_jux-demo-`));
-  return { project, queueKey, inputs, entries };
+  const prefix = () => queuePrefix(queueKey, sw.url, { GITHUB_REPOSITORY: "octo/jux-demo" });
+  const entries = () => service.caches().filter((c) => c.key.startsWith(prefix()));
+  return { project, queueKey, inputs, entries, prefix };
 }
 
 function reports(tag: string): Record<string, Buffer> {
@@ -64,11 +90,13 @@ function reports(tag: string): Record<string, Buffer> {
 
 test("server down in run 1, up in run 2: run 2 publishes both runs' reports exactly once and the queue ends empty", async () => {
   const s = scenario();
-  const offline = await run(service, {
-    job: { runId: ++runId },
-    inputs: s.inputs({ api_url: DEAD }),
-    files: reports("r1"),
-  });
+  const offline = await down(() =>
+    run(service, {
+      job: { runId: ++runId },
+      inputs: s.inputs(),
+      files: reports("r1"),
+    }),
+  );
   expectSuccess(offline);
   expect(offline.summary).toContain("Offline queue: **2 report(s) waiting**");
   expect(offline.annotations.filter((a) => a.level === "warning").length).toBeGreaterThanOrEqual(2);
@@ -94,11 +122,13 @@ test("three matrix legs offline at once, then one online run: every report of al
   const matrixRun = ++runId;
   const legs = await Promise.all(
     ["a", "b", "c"].map((leg) =>
-      run(service, {
-        job: { runId: matrixRun, job: "test", leg },
-        inputs: s.inputs({ api_url: DEAD }),
-        files: reports(leg),
-      }),
+      down(() =>
+        run(service, {
+          job: { runId: matrixRun, job: "test", leg },
+          inputs: s.inputs(),
+          files: reports(leg),
+        }),
+      ),
     ),
   );
   for (const leg of legs) expectSuccess(leg);
@@ -133,17 +163,17 @@ test("a report the server refuses (422): in the rejected artifact with the reaso
   writeFileSync(certFile, key.certificatePem);
   const strict = await startServer(["--token", API_KEY, "--trust", certFile]);
   // Run 1 (trusted key) is offline; run 2 signs with a key the server does not trust.
-  const offline = await run(service, {
-    job: { runId: ++runId },
-    inputs: s.inputs({ api_url: DEAD }),
-    files: reports("ok"),
-  });
+  const offline = await down(() =>
+    run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: reports("ok") }),
+  );
   expectSuccess(offline);
-  const refused = await run(service, {
-    job: { runId: ++runId },
-    inputs: s.inputs({ api_url: `${strict.url}/api/v1`, signing_key: other.privateKeyPem, signing_cert: "" }),
-    files: reports("bad"),
-  });
+  const refused = await via(strict, () =>
+    run(service, {
+      job: { runId: ++runId },
+      inputs: s.inputs({ signing_key: other.privateKeyPem, signing_cert: "" }),
+      files: reports("bad"),
+    }),
+  );
   expect(refused.main.code).toBe(0);
   expect(refused.post.code).toBe(1);
   expect(await published(strict, s.project)).toEqual(hashesOf(offline));
@@ -192,9 +222,7 @@ describe("restored entries are checked before they are trusted", () => {
       [`${STAGING}/${await canonicalHash(changed)}.xml`]: changed,
       [`${STAGING}/${wrongName}.xml`]: misnamed,
     };
-    await service.putCache(`${s.queueKey}-octo_jux-demo-1-1-build-deadbeef`, "refs/heads/main", files, [
-      STAGING,
-    ]);
+    await service.putCache(`${s.prefix()}1-1-build-deadbeef`, "refs/heads/main", files, [STAGING]);
 
     const r = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });
     expect(r.post.code).toBe(0);
@@ -216,11 +244,13 @@ describe("restored entries are checked before they are trusted", () => {
 describe("the cache refusing or failing is a warning with its consequence, never a crash", () => {
   test("write denied (untrusted event): the reports stay in the artifact and the summary says no later run will publish them", async () => {
     const s = scenario();
-    const r = await run(service, {
-      job: { runId: ++runId, cache: "read-only" },
-      inputs: s.inputs({ api_url: DEAD }),
-      files: reports("wd"),
-    });
+    const r = await down(() =>
+      run(service, {
+        job: { runId: ++runId, cache: "read-only" },
+        inputs: s.inputs(),
+        files: reports("wd"),
+      }),
+    );
     expectSuccess(r);
     expect(s.entries()).toEqual([]);
     expect(r.summary).toContain("could not be saved to the offline queue");
@@ -229,11 +259,13 @@ describe("the cache refusing or failing is a warning with its consequence, never
 
   test("read denied: earlier entries are not collected (and not lost); this run's reports are published", async () => {
     const s = scenario();
-    await run(service, {
-      job: { runId: ++runId },
-      inputs: s.inputs({ api_url: DEAD }),
-      files: reports("rd1"),
-    });
+    await down(() =>
+      run(service, {
+        job: { runId: ++runId },
+        inputs: s.inputs(),
+        files: reports("rd1"),
+      }),
+    );
     expect(s.entries()).toHaveLength(1);
     const r = await run(service, {
       job: { runId: ++runId, cache: "none" },
@@ -248,7 +280,7 @@ describe("the cache refusing or failing is a warning with its consequence, never
   test("reservation conflict: a warning, the post step still succeeds", async () => {
     const s = scenario();
     const r = await withFaults(service, { reserveConflict: true }, () =>
-      run(service, { job: { runId: ++runId }, inputs: s.inputs({ api_url: DEAD }), files: reports("rc") }),
+      down(() => run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: reports("rc") })),
     );
     expectSuccess(r);
     expect(r.log).toMatch(/::warning::.*already exists/);
@@ -258,7 +290,7 @@ describe("the cache refusing or failing is a warning with its consequence, never
   test("artifact name taken in every form (injected conflict): a warning in cache mode, the queue still holds the reports", async () => {
     const s = scenario();
     const r = await withFaults(service, { artifactNameConflict: true }, () =>
-      run(service, { job: { runId: ++runId }, inputs: s.inputs({ api_url: DEAD }), files: reports("an") }),
+      down(() => run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: reports("an") })),
     );
     expectSuccess(r);
     expect(r.log).toMatch(/::warning::the signed reports could not be kept as a workflow artifact: names /);
@@ -279,7 +311,7 @@ describe("without the REST permissions", () => {
       ["newer", newer],
     ] as const)
       await service.putCache(
-        `${s.queueKey}-octo_jux-demo-1-1-${suffix}`,
+        `${s.prefix()}1-1-${suffix}`,
         "refs/heads/main",
         { [`${STAGING}/${await canonicalHash(xml)}.xml`]: xml },
         [STAGING],
@@ -294,11 +326,13 @@ describe("without the REST permissions", () => {
 
   test("actions: read but not write: drained entries cannot be deleted; the note says it is harmless", async () => {
     const s = scenario();
-    await run(service, {
-      job: { runId: ++runId },
-      inputs: s.inputs({ api_url: DEAD }),
-      files: reports("rw1"),
-    });
+    await down(() =>
+      run(service, {
+        job: { runId: ++runId },
+        inputs: s.inputs(),
+        files: reports("rw1"),
+      }),
+    );
     const r = await run(service, {
       job: { runId: ++runId, restApi: "read" },
       inputs: s.inputs(),
@@ -319,6 +353,8 @@ describe("without the REST permissions", () => {
     expectSuccess(next);
     expect(next.summary).not.toContain("(earlier run)");
     expect(await published(server, s.project)).toHaveLength(4);
+    // ...and adds no marker of its own: the existing one still covers what could not be deleted.
+    expect(s.entries()).toHaveLength(2);
   });
 });
 
@@ -330,7 +366,7 @@ describe("hostile entries, other refs, bad keys", () => {
     const secretFile = join(tempDir("jux-secret-"), "secret.txt");
     writeFileSync(secretFile, "TOP-SECRET-CONTENT");
     await service.putCache(
-      `${s.queueKey}-octo_jux-demo-1-1-build-hostile`,
+      `${s.prefix()}1-1-build-hostile`,
       "refs/heads/main",
       {
         [`${STAGING}/${await canonicalHash(good)}.xml`]: good,
@@ -357,18 +393,20 @@ describe("hostile entries, other refs, bad keys", () => {
     const mine = loadSigningKey({ key: key.privateKeyPem, source: "k", certificate: key.certificatePem });
     const waiting = (await sign(GOTESTSUM, mine, { properties: [{ name: "project", value: s.project }] }))
       .bytes;
-    const mainKey = `${s.queueKey}-octo_jux-demo-1-1-build-onmain`;
+    const mainKey = `${s.prefix()}1-1-build-onmain`;
     await service.putCache(
       mainKey,
       "refs/heads/main",
       { [`${STAGING}/${await canonicalHash(waiting)}.xml`]: waiting },
       [STAGING],
     );
-    const feature = await run(service, {
-      job: { runId: ++runId, ref: "refs/heads/feature" },
-      inputs: s.inputs({ api_url: DEAD }),
-      files: reports("feat"),
-    });
+    const feature = await down(() =>
+      run(service, {
+        job: { runId: ++runId, ref: "refs/heads/feature" },
+        inputs: s.inputs(),
+        files: reports("feat"),
+      }),
+    );
     expectSuccess(feature);
     expect(s.entries().map((e) => [e.key === mainKey ? "main entry" : "new", e.ref])).toEqual([
       ["main entry", "refs/heads/main"],
@@ -381,11 +419,13 @@ describe("hostile entries, other refs, bad keys", () => {
 
   test("a wrong API key (403) keeps the queue: the run fails loudly, and the next run with the right key publishes everything", async () => {
     const s = scenario();
-    const offline = await run(service, {
-      job: { runId: ++runId },
-      inputs: s.inputs({ api_url: DEAD }),
-      files: reports("k1"),
-    });
+    const offline = await down(() =>
+      run(service, {
+        job: { runId: ++runId },
+        inputs: s.inputs(),
+        files: reports("k1"),
+      }),
+    );
     expectSuccess(offline);
     const wrong = await run(service, {
       job: { runId: ++runId },
@@ -418,11 +458,13 @@ describe("hostile entries, other refs, bad keys", () => {
   test("artifact and queue both refused: the job fails saying the reports are lost, instead of claiming they are kept", async () => {
     const s = scenario();
     const r = await withFaults(service, { artifactNameConflict: true }, () =>
-      run(service, {
-        job: { runId: ++runId, cache: "read-only" },
-        inputs: s.inputs({ api_url: DEAD }),
-        files: reports("lost"),
-      }),
+      down(() =>
+        run(service, {
+          job: { runId: ++runId, cache: "read-only" },
+          inputs: s.inputs(),
+          files: reports("lost"),
+        }),
+      ),
     );
     expect(r.main.code).toBe(0);
     expect(r.post.code).toBe(1);
@@ -440,7 +482,7 @@ test("entries of refs this run cannot see (a sibling branch) are left alone, usi
   const onSibling = (await sign(GOTESTSUM, mine, { properties: props })).bytes;
   const put = async (suffix: string, ref: string, xml: Buffer) =>
     service.putCache(
-      `${s.queueKey}-octo_jux-demo-1-1-${suffix}`,
+      `${s.prefix()}1-1-${suffix}`,
       ref,
       { [`${STAGING}/${await canonicalHash(xml)}.xml`]: xml },
       [STAGING],
@@ -468,7 +510,7 @@ test("a refused earlier report whose rejected artifact cannot be uploaded keeps 
   const refusedXml = (await sign(PYTEST, stranger, { properties: [{ name: "project", value: s.project }] }))
     .bytes;
   const refusedHash = await canonicalHash(refusedXml);
-  const entryKey = `${s.queueKey}-octo_jux-demo-1-1-build-refused`;
+  const entryKey = `${s.prefix()}1-1-build-refused`;
   await service.putCache(entryKey, "refs/heads/main", { [`${STAGING}/${refusedHash}.xml`]: refusedXml }, [
     STAGING,
   ]);
@@ -476,16 +518,16 @@ test("a refused earlier report whose rejected artifact cannot be uploaded keeps 
   writeFileSync(certFile, key.certificatePem);
   const strict = await startServer(["--token", API_KEY, "--trust", certFile]);
   try {
-    const inputs = s.inputs({ api_url: `${strict.url}/api/v1`, signing_cert: "" });
+    const inputs = s.inputs({ signing_cert: "" });
     const first = await withFaults(service, { artifactNameConflict: true }, () =>
-      run(service, { job: { runId: ++runId }, inputs, files: {} }),
+      via(strict, () => run(service, { job: { runId: ++runId }, inputs, files: {} })),
     );
     // An earlier run's report refused does not fail this run (its own reports are fine), but it is an error.
     expectSuccess(first);
     expect(first.annotations).toContainEqual({ level: "error", message: expect.stringContaining("(422)") });
     expect(first.summary).toContain("the refused reports could not be uploaded as an artifact");
     expect(s.entries().map((e) => e.key)).toEqual([entryKey]);
-    const second = await run(service, { job: { runId: ++runId }, inputs, files: {} });
+    const second = await via(strict, () => run(service, { job: { runId: ++runId }, inputs, files: {} }));
     expectSuccess(second);
     const rejected = service.artifacts(runId).find((a) => a.name.includes("-rejected"));
     expect([...(await service.artifactFiles(rejected!.id)).keys()]).toContain(`${refusedHash}.xml`);
@@ -493,6 +535,57 @@ test("a refused earlier report whose rejected artifact cannot be uploaded keeps 
   } finally {
     await strict.stop();
   }
+});
+
+test("the queue is per Jux API: a run publishing to another server (staging) leaves this server's queue alone", async () => {
+  const s = scenario();
+  const offline = await down(() =>
+    run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: reports("prod") }),
+  );
+  expectSuccess(offline);
+  const staging = await startServer(["--token", API_KEY]);
+  try {
+    const other = await run(service, {
+      job: { runId: ++runId, ref: "refs/heads/feature" },
+      inputs: s.inputs({ api_url: `${staging.url}/api/v1` }),
+      files: reports("staging"),
+    });
+    expectSuccess(other);
+    expect(await published(staging, s.project)).toEqual(hashesOf(other));
+    expect(s.entries()).toHaveLength(1);
+    const online = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });
+    expectSuccess(online);
+    expect(await published(server, s.project)).toEqual(hashesOf(offline));
+  } finally {
+    await staging.stop();
+  }
+});
+
+test("a quarantined file whose artifact cannot be uploaded keeps its entry even when reports still wait", async () => {
+  const s = scenario();
+  const mine = loadSigningKey({ key: key.privateKeyPem, source: "k", certificate: key.certificatePem });
+  const good = (await sign(PYTEST, mine, { properties: [{ name: "project", value: s.project }] })).bytes;
+  const forged = Buffer.from(good.toString("utf8").replace(/ time="[^"]*"/, ' time="0.001"'));
+  const entryKey = `${s.prefix()}1-1-build-suspect`;
+  await service.putCache(
+    entryKey,
+    "refs/heads/main",
+    { [`${STAGING}/${await canonicalHash(good)}.xml`]: forged },
+    [STAGING],
+  );
+  const first = await withFaults(service, { artifactNameConflict: true }, () =>
+    down(() => run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: reports("sus") })),
+  );
+  expectSuccess(first);
+  expect(first.summary).toContain("the quarantined files could not be uploaded as an artifact");
+  // The suspect entry stays, and the entry saved for the waiting reports does not supersede it.
+  expect(s.entries().map((e) => e.key)).toContain(entryKey);
+  const second = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });
+  expectSuccess(second);
+  const quarantine = service.artifacts(runId).find((a) => a.name.includes("-quarantine"));
+  expect(quarantine).toBeDefined();
+  expect(await published(server, s.project)).toEqual(hashesOf(first));
+  expect(s.entries()).toEqual([]);
 });
 
 // Last: it scans what every scenario above produced.

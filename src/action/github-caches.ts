@@ -39,14 +39,14 @@ export class GitHubCaches {
     return new RestUnavailable(`the caches API answered ${what} (github_token needs ${needs})`);
   }
 
-  /** Every entry whose key starts with prefix, oldest first. */
+  /** Every entry whose key starts with prefix, newest first (so a very long list cuts off the oldest). */
   async list(prefix: string): Promise<CacheListing[]> {
     const all: CacheListing[] = [];
     for (let page = 1; page <= 50; page++) {
       const query = new URLSearchParams({
         key: prefix,
         sort: "created_at",
-        direction: "asc",
+        direction: "desc",
         per_page: "100",
         page: String(page),
       });

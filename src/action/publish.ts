@@ -14,11 +14,18 @@ import { collectQueue, queuePrefix, type Collected, type Vet } from "./queue-cac
 export interface Published {
   run: ModeResult;
   /** Cache mode: what was collected from earlier runs, and the store holding what still waits. */
-  queue?: { collected: Collected; store: ReportStore };
+  queue?: PendingQueue;
   /** Counts of the earlier runs' reports, by hash (from the queue before it was drained). */
   earlierCounts: Map<string, Counts>;
   /** What could not be done and its consequence. */
   notes: string[];
+}
+
+export interface PendingQueue {
+  /** This repository's and server's queue entries start with it. */
+  prefix: string;
+  collected: Collected;
+  store: ReportStore;
 }
 
 async function* once(bytes: Buffer): AsyncIterable<Buffer> {
@@ -64,16 +71,18 @@ function countsOf(entries: StoredEntry[]): Map<string, Counts> {
 async function publishWithQueue(
   m: Manifest,
   inputs: ActionInputs,
+  apiUrl: string,
   env: NodeJS.ProcessEnv,
   store: ReportStore,
   client: JuxClient,
 ): Promise<Published> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
+  const prefix = queuePrefix(inputs.queueKey, apiUrl, env);
   const trusted = m.certificatePem
     ? loadTrustedKeys({ pem: m.certificatePem, source: "input signing_cert" })
     : undefined;
   const collected = await collectQueue({
-    prefix: queuePrefix(inputs.queueKey, env),
+    prefix,
     workspace,
     env,
     ...(inputs.githubToken ? { token: inputs.githubToken } : {}),
@@ -85,7 +94,7 @@ async function publishWithQueue(
   const earlierCounts = countsOf(await store.list("queue"));
   const reports = await Promise.all(m.reports.map((r) => loadReportFile(r.copy, r.name)));
   const run = await runMode({ mode: "cache", reports, store, client });
-  return { run, queue: { collected, store }, earlierCounts, notes };
+  return { run, queue: { prefix, collected, store }, earlierCounts, notes };
 }
 
 /** Publishes the main step's reports as the storage mode says (api, both, cache). */
@@ -98,7 +107,7 @@ export async function publishReports(
   const store = await ReportStore.open(join(m.dir, "store"));
   const client = clientOf(inputs, apiUrl);
   try {
-    if (m.mode === "cache") return await publishWithQueue(m, inputs, env, store, client);
+    if (m.mode === "cache") return await publishWithQueue(m, inputs, apiUrl, env, store, client);
     const reports = await Promise.all(m.reports.map((r) => loadReportFile(r.copy, r.name)));
     const run = await runMode({ mode: m.mode, reports, store, client });
     return { run, earlierCounts: new Map(), notes: [] };

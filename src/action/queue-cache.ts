@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { mkdir, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -23,6 +23,8 @@ export interface QueueEntry {
   ref: string;
   /** The reports it held (moved into the store's queue). */
   hashes: string[];
+  /** It held nothing but the names of entries it supersedes. */
+  marker?: true;
 }
 
 export interface SetAside {
@@ -55,15 +57,25 @@ function sanitize(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]+/g, "_");
 }
 
-/** The prefix every queue entry of this repository starts with. */
-export function queuePrefix(queueKey: string, env: NodeJS.ProcessEnv): string {
-  return `${sanitize(queueKey)}-${sanitize(env.GITHUB_REPOSITORY ?? "repository")}-`;
+/** Eight hex digits naming the Jux API a queue is for (scheme, host, port and path; case and a final / ignored). */
+function serverTag(apiUrl: string): string {
+  const url = new URL(apiUrl);
+  const normal = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`.toLowerCase();
+  return createHash("sha256").update(normal).digest("hex").slice(0, 8);
 }
 
-/** A new entry's key: unique per repository, run, attempt and job (and step: the random part). */
-export function newQueueKey(queueKey: string, env: NodeJS.ProcessEnv): string {
+/**
+ * The prefix every queue entry of this repository and Jux API starts with: a workflow or branch publishing to
+ * another server (staging, say) never drains this server's queue.
+ */
+export function queuePrefix(queueKey: string, apiUrl: string, env: NodeJS.ProcessEnv): string {
+  return `${sanitize(queueKey)}-${sanitize(env.GITHUB_REPOSITORY ?? "repository")}-${serverTag(apiUrl)}-`;
+}
+
+/** A new entry's key under prefix: unique per run, attempt and job (and step: the random part). */
+export function newQueueKey(prefix: string, env: NodeJS.ProcessEnv): string {
   const parts = [env.GITHUB_RUN_ID ?? "0", env.GITHUB_RUN_ATTEMPT ?? "1", env.GITHUB_JOB ?? "job"];
-  return `${queuePrefix(queueKey, env)}${parts.map(sanitize).join("-")}-${randomBytes(4).toString("hex")}`;
+  return `${prefix}${parts.map(sanitize).join("-")}-${randomBytes(4).toString("hex")}`;
 }
 
 function visibleRefs(env: NodeJS.ProcessEnv, defaultBranch: string | undefined): Set<string> | undefined {
@@ -105,7 +117,7 @@ export interface CollectOptions {
 }
 
 const FALLBACK =
-  "only the newest queue entry is collected this run; older ones wait for a run that can list them";
+  "only the newest queue entry is collected this run; older ones wait for a run that can list them (for 7 days: the cache evicts entries unused that long)";
 
 /** The entries visible to this run, newest first; undefined when they cannot be listed. */
 async function listEntries(o: CollectOptions, notes: string[]): Promise<CacheListing[] | undefined> {
@@ -117,7 +129,7 @@ async function listEntries(o: CollectOptions, notes: string[]): Promise<CacheLis
   try {
     const listed = await api.list(o.prefix);
     const refs = visibleRefs(o.env, await defaultBranchOf(o.env));
-    return (refs ? listed.filter((e) => refs.has(e.ref)) : listed).reverse();
+    return refs ? listed.filter((e) => refs.has(e.ref)) : listed;
   } catch (e) {
     if (!(e instanceof RestUnavailable)) throw e;
     notes.push(`${e.message}: ${FALLBACK}`);
@@ -182,8 +194,10 @@ async function restoreEntry(
   if (matched === undefined || (wanted.exact && matched !== wanted.key)) return false;
   const entry: QueueEntry = { key: matched, ref: wanted.ref, hashes: [] };
   let complete = true;
+  let others = 0;
   for (const file of await readdir(staging, { withFileTypes: true })) {
     const source = `${matched}/${file.name}`;
+    if (file.name !== SUPERSEDES && file.name !== NAMES) others++;
     try {
       if (!file.isFile()) {
         await setAside(o, got, matched, file.name, "not a regular file (a link or a directory): not read");
@@ -219,7 +233,7 @@ async function restoreEntry(
       );
     }
   }
-  if (complete) got.entries.push(entry);
+  if (complete) got.entries.push(others === 0 ? { ...entry, marker: true } : entry);
   return true;
 }
 

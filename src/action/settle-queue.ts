@@ -1,16 +1,9 @@
 import * as core from "@actions/core";
-import type { ReportStore } from "../core/store/store.js";
 import type { StoredEntry } from "../core/store/types.js";
 import type { ActionInputs } from "./inputs.js";
 import type { Manifest } from "./manifest.js";
-import {
-  deleteEntries,
-  newQueueKey,
-  redundantEntries,
-  saveEntry,
-  type Collected,
-  type QueueEntry,
-} from "./queue-cache.js";
+import type { PendingQueue } from "./publish.js";
+import { deleteEntries, newQueueKey, redundantEntries, saveEntry, type QueueEntry } from "./queue-cache.js";
 
 export interface QueueState {
   /** Reports still waiting, and the oldest one's age. */
@@ -37,7 +30,7 @@ const plural = (n: number) => `entr${n === 1 ? "y" : "ies"}`;
  */
 export async function settleQueue(
   m: Manifest,
-  q: { collected: Collected; store: ReportStore },
+  q: PendingQueue,
   inputs: ActionInputs,
   env: NodeJS.ProcessEnv,
   safe: boolean,
@@ -63,7 +56,7 @@ export async function settleQueue(
         name: names.get(e.hash),
       })),
     );
-    const key = newQueueKey(inputs.queueKey, env);
+    const key = newQueueKey(q.prefix, env);
     const saved = await saveEntry(
       workspace,
       key,
@@ -85,11 +78,13 @@ export async function settleQueue(
   const done = await deleteEntries(redundant, inputs.githubToken, env);
   if (done.deleted) core.info(`jux: deleted ${done.deleted} drained queue ${plural(done.deleted)}`);
   if (done.kept.length > 0) {
-    // With reports still waiting, the entry just saved already names these.
-    if (waiting.length === 0 && q.collected.listed)
+    // With reports still waiting, the entry just saved already names these; and entries that are markers or
+    // that a marker covers stay covered by it: a new marker is needed only for an entry restored this run.
+    const uncovered = done.kept.some((e) => !e.marker && q.collected.entries.includes(e));
+    if (waiting.length === 0 && q.collected.listed && uncovered)
       await saveEntry(
         workspace,
-        newQueueKey(inputs.queueKey, env),
+        newQueueKey(q.prefix, env),
         [],
         done.kept.map((e) => e.key),
       );
