@@ -170,5 +170,3 @@ export function publishes(mode: StorageMode): boolean {
 export function keepsArtifact(mode: StorageMode): boolean {
   return mode !== "api";
 }
-
-export const MODE_NAMES = MODES;
