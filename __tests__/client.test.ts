@@ -513,6 +513,30 @@ describe("publishBatch", () => {
     for (const item of batch) expect(sent.get(item.canonicalHash)).toBe(item.xml.toString());
   });
 
+  it("lazy items are read only when their turn comes; a read failure is that item's alone", async () => {
+    server.fallback = { status: 201, body: FLAT, delayMs: 20 };
+    const { client } = make(server.url);
+    const arrivedWhenRead: number[] = [];
+    const lazy: BatchItem[] = items(12, "lazy").map((item, i) => ({
+      ...item,
+      xml: async () => {
+        arrivedWhenRead[i] = server.requests.length;
+        if (i === 3) throw new Error("EIO: disk gone");
+        return item.xml as Buffer;
+      },
+    }));
+    const results = await publishBatch(client, lazy, { concurrency: 3, giveUpAfter: 1 });
+    expect(results.get("lazy-3")).toEqual({
+      outcome: "transient",
+      reason: "could not read the report: EIO: disk gone",
+      attempts: 0,
+    });
+    // The local failure did not count as the server being down (giveUpAfter 1 would have stopped the rest).
+    expect([...results.values()].filter((r) => r.outcome === "published")).toHaveLength(11);
+    // Read just in time: item i is read only once earlier requests were sent (eager reading would show 0s).
+    for (let i = 5; i < 12; i++) expect(arrivedWhenRead[i]).toBeGreaterThanOrEqual(i - 4);
+  });
+
   it("a success in between resets the run of failures", async () => {
     // concurrency 1 for a deterministic order: fail, fail, ok, fail, fail, ok → nothing skipped.
     server.script({ status: 500 }, created(), { status: 500 }, created(), { status: 500 }, created());

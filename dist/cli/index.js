@@ -923,8 +923,8 @@ var verify = async (argv, io) => {
 // src/cli/main.ts
 var keygen = async (argv, io) => (await import("./chunks/keygen-T4Y34TIV.js")).keygen(argv, io);
 var serve = async (argv, io) => (await import("./chunks/serve-2ZSALZIF.js")).serve(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-UYQ4HJ6M.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-EIKRO7SP.js")).cache(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-X4ULQXJY.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-5UEMIMUW.js")).cache(argv, io);
 var config = async (argv, io) => (await import("./chunks/config-BEJJKMPK.js")).config(argv, io);
 var COMMANDS = { sign, verify, inspect, keygen, serve, publish, cache, config };
 var USAGE4 = `Usage: jux <command> [options]

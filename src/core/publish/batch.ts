@@ -3,8 +3,18 @@ import type { JuxClient, PublishOutcome } from "./client.js";
 export interface BatchItem {
   /** Names the report in results (a file name or a hash). */
   id: string;
-  xml: Buffer;
+  /** The bytes, or how to read them when their turn comes (so a long queue is not held in memory at once). */
+  xml: Buffer | (() => Promise<Buffer>);
   canonicalHash: string;
+}
+
+async function bytesOf(item: BatchItem): Promise<Buffer | { reason: string }> {
+  if (Buffer.isBuffer(item.xml)) return item.xml;
+  try {
+    return await item.xml();
+  } catch (e) {
+    return { reason: `could not read the report: ${e instanceof Error ? e.message : String(e)}` };
+  }
 }
 
 export interface BatchOptions {
@@ -44,7 +54,14 @@ export async function publishBatch(
         options.onProgress?.(results.size, items.length);
         continue;
       }
-      const outcome = await client.publish(item.xml, item.canonicalHash);
+      const xml = await bytesOf(item);
+      if (!Buffer.isBuffer(xml)) {
+        // A local problem, not the server's: it says nothing about whether the server is down.
+        results.set(item.id, { outcome: "transient", reason: xml.reason, attempts: 0 });
+        options.onProgress?.(results.size, items.length);
+        continue;
+      }
+      const outcome = await client.publish(xml, item.canonicalHash);
       results.set(item.id, outcome);
       options.onProgress?.(results.size, items.length);
       if (outcome.outcome === "transient") {

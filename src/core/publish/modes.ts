@@ -237,9 +237,11 @@ export async function drainQueue(
         Number(options.first?.has(a.hash) ?? 0) - Number(options.first?.has(b.hash) ?? 0) ||
         a.storedAt.localeCompare(b.storedAt),
     );
-    const items: BatchItem[] = [];
-    for (const e of vetted)
-      items.push({ id: e.hash, xml: await store.read("queue", e.hash), canonicalHash: e.hash });
+    const items: BatchItem[] = vetted.map((e) => ({
+      id: e.hash,
+      xml: () => store.read("queue", e.hash),
+      canonicalHash: e.hash,
+    }));
     const outcomes = await publishBatch(client, items, options.batch);
     const results: ReportResult[] = [];
     for (const e of vetted) {

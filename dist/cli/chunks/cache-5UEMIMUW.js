@@ -469,7 +469,7 @@ var compare = async (argv, io) => {
   return result.newlyFailing.length > 0 ? 1 : 0;
 };
 var push = async (argv, io) => {
-  const mod = await import("./publish-UYQ4HJ6M.js");
+  const mod = await import("./publish-X4ULQXJY.js");
   return mod.cachePush(argv, io);
 };
 var SUBCOMMANDS = {

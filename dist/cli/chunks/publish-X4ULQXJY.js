@@ -20041,6 +20041,14 @@ function describeNetworkError(e) {
 }
 
 // src/core/publish/batch.ts
+async function bytesOf(item) {
+  if (Buffer.isBuffer(item.xml)) return item.xml;
+  try {
+    return await item.xml();
+  } catch (e) {
+    return { reason: `could not read the report: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
 async function publishBatch(client, items, options = {}) {
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const giveUpAfter = Math.max(1, options.giveUpAfter ?? 3);
@@ -20060,7 +20068,13 @@ async function publishBatch(client, items, options = {}) {
         options.onProgress?.(results.size, items.length);
         continue;
       }
-      const outcome = await client.publish(item.xml, item.canonicalHash);
+      const xml = await bytesOf(item);
+      if (!Buffer.isBuffer(xml)) {
+        results.set(item.id, { outcome: "transient", reason: xml.reason, attempts: 0 });
+        options.onProgress?.(results.size, items.length);
+        continue;
+      }
+      const outcome = await client.publish(xml, item.canonicalHash);
       results.set(item.id, outcome);
       options.onProgress?.(results.size, items.length);
       if (outcome.outcome === "transient") {
@@ -20200,9 +20214,11 @@ async function drainQueue(store, client, options = {}) {
     vetted.sort(
       (a, b) => Number(options.first?.has(a.hash) ?? 0) - Number(options.first?.has(b.hash) ?? 0) || a.storedAt.localeCompare(b.storedAt)
     );
-    const items = [];
-    for (const e of vetted)
-      items.push({ id: e.hash, xml: await store.read("queue", e.hash), canonicalHash: e.hash });
+    const items = vetted.map((e) => ({
+      id: e.hash,
+      xml: () => store.read("queue", e.hash),
+      canonicalHash: e.hash
+    }));
     const outcomes = await publishBatch(client, items, options.batch);
     const results = [];
     for (const e of vetted) {
