@@ -3,10 +3,11 @@
 // same run (jux sign of each report, then one jux publish): wall time and peak RSS (GNU time's %M).
 // Usage: node bench/action.mjs [--reports 20] [--size-mb 10]
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { runnerFiles, stateEnv } from "../scripts/runner-files.mjs";
 import { generateReport } from "./generate-report.mjs";
 
 const { values } = parseArgs({ options: { reports: { type: "string" }, "size-mb": { type: "string" } } });
@@ -108,15 +109,10 @@ try {
   // The action.
   const temp = join(work, "runner-temp");
   mkdirSync(temp);
-  const files2 = {
-    GITHUB_OUTPUT: join(temp, "output"),
-    GITHUB_STATE: join(temp, "state"),
-    GITHUB_STEP_SUMMARY: join(temp, "summary.md"),
-  };
-  for (const f of Object.values(files2)) writeFileSync(f, "");
+  const runner = runnerFiles(temp);
   const env = {
     ...base,
-    ...files2,
+    ...runner,
     RUNNER_TEMP: temp,
     GITHUB_WORKSPACE: workspace,
     GITHUB_REPOSITORY: "octo/bench",
@@ -135,9 +131,12 @@ try {
     INPUT_SUMMARY: "true",
   };
   const main = timed([resolve("dist/main/index.js")], env, workspace);
-  const state = /^manifest<<(.+)\n(.*)\n\1$/m.exec(readFileSync(files2.GITHUB_STATE, "utf8"));
-  const post = timed([resolve("dist/post/index.js")], { ...env, STATE_manifest: state[2] }, workspace);
-  if (!readFileSync(files2.GITHUB_STEP_SUMMARY, "utf8").includes("Every report ended well."))
+  const post = timed(
+    [resolve("dist/post/index.js")],
+    { ...env, ...stateEnv(runner.GITHUB_STATE) },
+    workspace,
+  );
+  if (!readFileSync(runner.GITHUB_STEP_SUMMARY, "utf8").includes("Every report ended well."))
     throw new Error("the action did not publish every report");
 
   const signWall = signs.reduce((a, s) => a + s.wall, 0);

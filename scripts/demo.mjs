@@ -4,9 +4,10 @@
 // on GitHub), and the job summary they wrote is printed with the server's view.
 import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { runnerFiles, stateEnv } from "./runner-files.mjs";
 
 const cli = resolve("dist/cli/index.js");
 const reports = resolve("examples/reports");
@@ -51,12 +52,7 @@ function runAction(server, key, cert) {
   const temp = join(work, "runner-temp");
   mkdirSync(temp, { recursive: true });
   cpSync(reports, join(workspace, "reports"), { recursive: true });
-  const files = {
-    GITHUB_OUTPUT: join(temp, "output"),
-    GITHUB_STATE: join(temp, "state"),
-    GITHUB_STEP_SUMMARY: join(temp, "summary.md"),
-  };
-  for (const f of Object.values(files)) writeFileSync(f, "");
+  const files = runnerFiles(temp);
   const stepEnv = {
     PATH: process.env.PATH,
     HOME: temp,
@@ -92,8 +88,7 @@ function runAction(server, key, cert) {
     }
   };
   const mainOk = step("dist/main/index.js");
-  const state = readFileSync(files.GITHUB_STATE, "utf8").match(/^manifest<<(.+)\n(.*)\n\1$/m);
-  const postOk = step("dist/post/index.js", state ? { STATE_manifest: state[2] } : {});
+  const postOk = step("dist/post/index.js", stateEnv(files.GITHUB_STATE));
   return { ok: mainOk && postOk, summary: readFileSync(files.GITHUB_STEP_SUMMARY, "utf8") };
 }
 

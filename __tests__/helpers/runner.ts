@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
+import { parseCommandFile, runnerFiles } from "../../scripts/runner-files.mjs";
 import type { ActionsService, JobOptions } from "./actions-service/index.js";
 import { NODE24, tempDir } from "./serve.js";
 
@@ -38,20 +39,6 @@ export interface JobRun {
   log: string;
   /** Workflow-command annotations, e.g. {level: "warning", message}. */
   annotations: { level: string; message: string }[];
-}
-
-/** Parses the runner's `name<<DELIMITER\nvalue\nDELIMITER` file format (GITHUB_OUTPUT, GITHUB_STATE). */
-export function parseCommandFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
-    if (!m) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]!);
-    out[m[1]!] = value.join("\n");
-  }
-  return out;
 }
 
 function inputEnv(inputs: Record<string, string>, githubToken: string): Record<string, string> {
@@ -106,12 +93,7 @@ export async function runJob(service: ActionsService, o: RunOptions): Promise<Jo
     mkdirSync(join(workspace, path, ".."), { recursive: true });
     writeFileSync(join(workspace, path), contents);
   }
-  const files = {
-    GITHUB_OUTPUT: join(temp, "output"),
-    GITHUB_STATE: join(temp, "state"),
-    GITHUB_STEP_SUMMARY: join(temp, "summary.md"),
-  };
-  for (const f of Object.values(files)) writeFileSync(f, "");
+  const files = runnerFiles(temp);
   const job = service.job(o.job);
   const token = o.noToken ? "" : job.githubToken;
   const base: Record<string, string> = {

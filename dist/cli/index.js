@@ -13,7 +13,7 @@ import {
   signedInfoContext,
   signedInfoXml,
   verifySignature
-} from "./chunks/chunk-3KY2JEVE.js";
+} from "./chunks/chunk-6ADMNK4O.js";
 import {
   TOOL_NAME,
   VERSION
@@ -42,7 +42,7 @@ import {
   parse,
   readText,
   trustedKeysFrom
-} from "./chunks/chunk-KEBPPJJP.js";
+} from "./chunks/chunk-WM2ITYRO.js";
 import {
   UsageError,
   osReason,
@@ -922,10 +922,10 @@ var verify = async (argv, io) => {
 
 // src/cli/main.ts
 var keygen = async (argv, io) => (await import("./chunks/keygen-T4Y34TIV.js")).keygen(argv, io);
-var serve = async (argv, io) => (await import("./chunks/serve-2ZSALZIF.js")).serve(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-X4ULQXJY.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-5UEMIMUW.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./chunks/config-BEJJKMPK.js")).config(argv, io);
+var serve = async (argv, io) => (await import("./chunks/serve-53GJYGRW.js")).serve(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-IXJIQBXA.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-2CFRV6DR.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./chunks/config-XDI2OY66.js")).config(argv, io);
 var COMMANDS = { sign, verify, inspect, keygen, serve, publish, cache, config };
 var USAGE4 = `Usage: jux <command> [options]
 

@@ -26329,7 +26329,7 @@ var require_async = __commonJS({
         return value && typeof value.length === "number" && value.length >= 0 && value.length % 1 === 0;
       }
       const breakLoop = {};
-      function once4(fn) {
+      function once3(fn) {
         function wrapper(...args) {
           if (fn === null) return;
           var callFn = fn;
@@ -26436,7 +26436,7 @@ var require_async = __commonJS({
       }
       var eachOfLimit$2 = (limit) => {
         return (obj, iteratee, callback) => {
-          callback = once4(callback);
+          callback = once3(callback);
           if (limit <= 0) {
             throw new RangeError("concurrency limit cannot be less than 1");
           }
@@ -26494,7 +26494,7 @@ var require_async = __commonJS({
       }
       var eachOfLimit$1 = awaitify(eachOfLimit, 4);
       function eachOfArrayLike(coll, iteratee, callback) {
-        callback = once4(callback);
+        callback = once3(callback);
         var index2 = 0, completed = 0, { length } = coll, canceled = false;
         if (length === 0) {
           callback(null);
@@ -26553,7 +26553,7 @@ var require_async = __commonJS({
           callback = concurrency;
           concurrency = null;
         }
-        callback = once4(callback || promiseCallback());
+        callback = once3(callback || promiseCallback());
         var numTasks = Object.keys(tasks).length;
         if (!numTasks) {
           return callback(null);
@@ -26847,7 +26847,7 @@ var require_async = __commonJS({
         function on(event, handler2) {
           events[event].push(handler2);
         }
-        function once5(event, handler2) {
+        function once4(event, handler2) {
           const handleAndRemove = (...args) => {
             off(event, handleAndRemove);
             handler2(...args);
@@ -26932,7 +26932,7 @@ var require_async = __commonJS({
         const eventMethod = (name) => (handler2) => {
           if (!handler2) {
             return new Promise((resolve3, reject2) => {
-              once5(name, (err, data) => {
+              once4(name, (err, data) => {
                 if (err) return reject2(err);
                 resolve3(data);
               });
@@ -27074,7 +27074,7 @@ var require_async = __commonJS({
         return queue$1(worker, concurrency, payload);
       }
       function reduce(coll, memo, iteratee, callback) {
-        callback = once4(callback);
+        callback = once3(callback);
         var _iteratee = wrapAsync(iteratee);
         return eachOfSeries$1(coll, (x, i, iterCb) => {
           _iteratee(memo, x, (err, v) => {
@@ -27354,7 +27354,7 @@ var require_async = __commonJS({
       }
       var log2 = consoleFunc("log");
       function mapValuesLimit(obj, limit, iteratee, callback) {
-        callback = once4(callback);
+        callback = once3(callback);
         var newObj = {};
         var _iteratee = wrapAsync(iteratee);
         return eachOfLimit$2(limit)(obj, (val, key, next) => {
@@ -27553,7 +27553,7 @@ var require_async = __commonJS({
         return q;
       }
       function race(tasks, callback) {
-        callback = once4(callback);
+        callback = once3(callback);
         if (!Array.isArray(tasks)) return callback(new TypeError("First argument to race must be an array of functions"));
         if (!tasks.length) return callback();
         for (var i = 0, l = tasks.length; i < l; i++) {
@@ -27768,7 +27768,7 @@ var require_async = __commonJS({
           iteratee = accumulator;
           accumulator = Array.isArray(coll) ? [] : {};
         }
-        callback = once4(callback || promiseCallback());
+        callback = once3(callback || promiseCallback());
         var _iteratee = wrapAsync(iteratee);
         eachOf$1(coll, (v, k, cb) => {
           _iteratee(accumulator, v, k, cb);
@@ -27822,7 +27822,7 @@ var require_async = __commonJS({
         return whilst$1((cb) => _test((err, truth) => cb(err, !truth)), iteratee, callback);
       }
       function waterfall(tasks, callback) {
-        callback = once4(callback);
+        callback = once3(callback);
         if (!Array.isArray(tasks)) return callback(new Error("First argument to waterfall must be an array of functions"));
         if (!tasks.length) return callback();
         var taskIndex = 0;
@@ -33438,7 +33438,7 @@ var require_end_of_stream = __commonJS({
     var process5 = require_process2();
     var { AbortError: AbortError3, codes } = require_errors2();
     var { ERR_INVALID_ARG_TYPE, ERR_STREAM_PREMATURE_CLOSE } = codes;
-    var { kEmptyObject, once: once4 } = require_util10();
+    var { kEmptyObject, once: once3 } = require_util10();
     var { validateAbortSignal, validateFunction, validateObject, validateBoolean } = require_validators();
     var { Promise: Promise2, PromisePrototypeThen, SymbolDispose } = require_primordials();
     var {
@@ -33475,7 +33475,7 @@ var require_end_of_stream = __commonJS({
       }
       validateFunction(callback, "callback");
       validateAbortSignal(options.signal, "options.signal");
-      callback = once4(callback);
+      callback = once3(callback);
       if (isReadableStream3(stream4) || isWritableStream(stream4)) {
         return eosWeb(stream4, options, callback);
       }
@@ -33614,7 +33614,7 @@ var require_end_of_stream = __commonJS({
           addAbortListener = addAbortListener || require_util10().addAbortListener;
           const disposable = addAbortListener(options.signal, abort);
           const originalCallback = callback;
-          callback = once4((...args) => {
+          callback = once3((...args) => {
             disposable[SymbolDispose]();
             originalCallback.apply(stream4, args);
           });
@@ -33641,7 +33641,7 @@ var require_end_of_stream = __commonJS({
           addAbortListener = addAbortListener || require_util10().addAbortListener;
           const disposable = addAbortListener(options.signal, abort);
           const originalCallback = callback;
-          callback = once4((...args) => {
+          callback = once3((...args) => {
             disposable[SymbolDispose]();
             originalCallback.apply(stream4, args);
           });
@@ -36844,7 +36844,7 @@ var require_pipeline = __commonJS({
     var process5 = require_process2();
     var { ArrayIsArray, Promise: Promise2, SymbolAsyncIterator, SymbolDispose } = require_primordials();
     var eos = require_end_of_stream();
-    var { once: once4 } = require_util10();
+    var { once: once3 } = require_util10();
     var destroyImpl = require_destroy2();
     var Duplex = require_duplex();
     var {
@@ -36996,7 +36996,7 @@ var require_pipeline = __commonJS({
       }
     }
     function pipeline(...streams) {
-      return pipelineImpl(streams, once4(popCallback(streams)));
+      return pipelineImpl(streams, once3(popCallback(streams)));
     }
     function pipelineImpl(streams, callback, opts) {
       if (streams.length === 1 && ArrayIsArray(streams[0])) {
@@ -64559,12 +64559,22 @@ async function readReport(options) {
   };
 }
 
-// src/core/publish/report-file.ts
-async function* once(bytes) {
+// src/core/report/sources.ts
+import { createReadStream } from "node:fs";
+async function* bytesOnce(bytes) {
   yield bytes;
 }
+async function* fileChunks(path9, source) {
+  try {
+    yield* createReadStream(path9, { highWaterMark: 1024 * 1024 });
+  } catch (e) {
+    throw new Error(`cannot read ${source}: ${osReason(e)}`, { cause: e });
+  }
+}
+
+// src/core/publish/report-file.ts
 async function loadReportBytes(xml, source, limits) {
-  const reading = await readReport({ source, open: () => once(xml), ...limits ? { limits } : {} });
+  const reading = await readReport({ source, open: () => bytesOnce(xml), ...limits ? { limits } : {} });
   return {
     id: source,
     xml,
@@ -64589,13 +64599,12 @@ async function loadReportFile(path9, source = path9, limits) {
 }
 
 // src/core/report/sign-file.ts
-import { createReadStream } from "node:fs";
 import { mkdir as mkdir2 } from "node:fs/promises";
 import { dirname as dirname2 } from "node:path";
 
 // src/core/report/output-file.ts
 import { randomBytes } from "node:crypto";
-import { once as once2 } from "node:events";
+import { once } from "node:events";
 import { createWriteStream, fsync, close } from "node:fs";
 import { rename as rename2, unlink as unlink2 } from "node:fs/promises";
 import { basename as basename2, dirname, join } from "node:path";
@@ -64608,10 +64617,10 @@ async function writeStreamAtomic(path9, produce, mode = 420) {
   let failure;
   out.on("error", (e) => failure ??= e);
   try {
-    await once2(out, "open");
+    await once(out, "open");
     const result = await produce(out);
     out.end();
-    await once2(out, "finish");
+    await once(out, "finish");
     if (failure) throw failure;
     await fsyncAsync(out.fd);
     await closeAsync(out.fd);
@@ -64629,7 +64638,7 @@ async function writeStreamAtomic(path9, produce, mode = 420) {
 
 // src/core/report/sign-report.ts
 import { createHash as createHash3 } from "node:crypto";
-import { once as once3 } from "node:events";
+import { once as once2 } from "node:events";
 
 // src/core/xmldsig/signature.ts
 import { sign as cryptoSign, verify as cryptoVerify } from "node:crypto";
@@ -65040,7 +65049,7 @@ var SigningPass = class {
 async function* withBackpressure(input, output) {
   for await (const chunk of input) {
     yield chunk;
-    if (output.writableNeedDrain) await once3(output, "drain");
+    if (output.writableNeedDrain) await once2(output, "drain");
   }
 }
 async function signPass(options, output) {
@@ -65076,20 +65085,13 @@ async function signReport(options) {
 }
 
 // src/core/report/sign-file.ts
-async function* chunksOf(path9, source) {
-  try {
-    yield* createReadStream(path9, { highWaterMark: 1024 * 1024 });
-  } catch (e) {
-    throw new Error(`cannot read ${source}: ${osReason(e)}`, { cause: e });
-  }
-}
 async function signFile(options) {
   await mkdir2(dirname2(options.output), { recursive: true, mode: 448 });
   return writeStreamAtomic(
     options.output,
     (out) => signReport({
       source: options.source,
-      open: () => chunksOf(options.input, options.source),
+      open: () => fileChunks(options.input, options.source),
       output: out,
       key: options.key,
       properties: options.properties,

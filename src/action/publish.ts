@@ -3,13 +3,14 @@ import { errorMessage } from "../core/atomic-file.js";
 import { loadTrustedKeys, type TrustedKey } from "../core/keys.js";
 import { JuxClient } from "../core/publish/client.js";
 import { runMode, type ModeResult } from "../core/publish/modes.js";
-import { loadReportBytes, loadReportFile } from "../core/publish/report-file.js";
+import { loadReportBytes, loadReportFile, type LoadedReport } from "../core/publish/report-file.js";
 import { verifyReport } from "../core/report/verify-report.js";
 import type { StoredEntry } from "../core/store/types.js";
 import { ReportStore } from "../core/store/store.js";
 import type { ActionInputs } from "./inputs.js";
 import type { Counts, Manifest } from "./manifest.js";
 import { collectQueue, queuePrefix, type Collected, type Vet } from "./queue-cache.js";
+import { bytesOnce } from "../core/report/sources.js";
 
 export interface Published {
   run: ModeResult;
@@ -28,15 +29,11 @@ export interface PendingQueue {
   store: ReportStore;
 }
 
-async function* once(bytes: Buffer): AsyncIterable<Buffer> {
-  yield bytes;
-}
-
 /** A restored report is trusted only if the strict reader accepts it and, with a certificate, it verifies. */
 function vetWith(trusted: TrustedKey[] | undefined): Vet {
   return async (xml, source) => {
     if (trusted) {
-      const verdict = await verifyReport({ source, open: () => once(xml), trusted });
+      const verdict = await verifyReport({ source, open: () => bytesOnce(xml), trusted });
       if (!verdict.valid) return { problem: `its signature does not verify: ${verdict.error}` };
       return { hash: verdict.canonicalHash };
     }
@@ -70,6 +67,7 @@ function countsOf(entries: StoredEntry[]): Map<string, Counts> {
 /** Cache mode: collect the earlier runs' entries into the store's queue, then publish it all. */
 async function publishWithQueue(
   m: Manifest,
+  reports: LoadedReport[],
   inputs: ActionInputs,
   apiUrl: string,
   env: NodeJS.ProcessEnv,
@@ -92,7 +90,6 @@ async function publishWithQueue(
   });
   const notes = [...collected.notes];
   const earlierCounts = countsOf(await store.list("queue"));
-  const reports = await Promise.all(m.reports.map((r) => loadReportFile(r.copy, r.name)));
   const run = await runMode({ mode: "cache", reports, store, client });
   return { run, queue: { prefix, collected, store }, earlierCounts, notes };
 }
@@ -107,8 +104,8 @@ export async function publishReports(
   const store = await ReportStore.open(join(m.dir, "store"));
   const client = clientOf(inputs, apiUrl);
   try {
-    if (m.mode === "cache") return await publishWithQueue(m, inputs, apiUrl, env, store, client);
     const reports = await Promise.all(m.reports.map((r) => loadReportFile(r.copy, r.name)));
+    if (m.mode === "cache") return await publishWithQueue(m, reports, inputs, apiUrl, env, store, client);
     const run = await runMode({ mode: m.mode, reports, store, client });
     return { run, earlierCounts: new Map(), notes: [] };
   } finally {

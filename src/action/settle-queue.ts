@@ -57,14 +57,15 @@ export async function settleQueue(
       })),
     );
     const key = newQueueKey(q.prefix, env);
+    const supersedable = drained(true);
     const saved = await saveEntry(
       workspace,
       key,
       files,
-      drained(true).map((e) => e.key),
+      supersedable.map((e) => e.key),
     );
     if (saved.ok) {
-      redundant = drained(true);
+      redundant = supersedable;
       core.info(`jux: ${waiting.length} report(s) wait in the offline queue (cache key ${key})`);
     } else {
       saveProblem =

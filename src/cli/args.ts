@@ -1,8 +1,8 @@
-import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { osReason } from "../core/atomic-file.js";
+import { fileChunks } from "../core/report/sources.js";
 import { loadTrustedKeys, type TrustedKey } from "../core/keys.js";
 import { parseSize } from "../core/size.js";
 import type { ReadLimits } from "../core/xml/reader.js";
@@ -38,15 +38,7 @@ export function inputOf(
     };
   }
   const full = resolve(io.cwd, path);
-  return { source: path, open: () => readChunks(full, path) };
-}
-
-async function* readChunks(full: string, path: string): AsyncIterable<Buffer> {
-  try {
-    yield* createReadStream(full, { highWaterMark: 1024 * 1024 });
-  } catch (e) {
-    throw new Error(`cannot read ${path}: ${osReason(e)}`, { cause: e });
-  }
+  return { source: path, open: () => fileChunks(full, path) };
 }
 
 export async function readText(path: string, io: CliIo, what: string): Promise<Buffer> {

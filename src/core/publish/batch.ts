@@ -1,3 +1,4 @@
+import { errorMessage } from "../atomic-file.js";
 import type { JuxClient, PublishOutcome } from "./client.js";
 
 export interface BatchItem {
@@ -13,7 +14,7 @@ async function bytesOf(item: BatchItem): Promise<Buffer | { reason: string }> {
   try {
     return await item.xml();
   } catch (e) {
-    return { reason: `could not read the report: ${e instanceof Error ? e.message : String(e)}` };
+    return { reason: `could not read the report: ${errorMessage(e)}` };
   }
 }
 

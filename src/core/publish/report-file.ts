@@ -4,14 +4,11 @@ import type { ReportSummary } from "../junit/summary.js";
 import { readReport } from "../report/read-report.js";
 import { DEFAULT_LIMITS, type ReadLimits } from "../xml/reader.js";
 import type { Report } from "./modes.js";
+import { bytesOnce } from "../report/sources.js";
 
 export interface LoadedReport extends Report {
   summary: ReportSummary;
   signed: boolean;
-}
-
-async function* once(bytes: Buffer): AsyncIterable<Buffer> {
-  yield bytes;
 }
 
 /** A report's bytes checked by the strict reader, with its canonical hash: what the store and client need. */
@@ -20,7 +17,7 @@ export async function loadReportBytes(
   source: string,
   limits?: Partial<ReadLimits>,
 ): Promise<LoadedReport> {
-  const reading = await readReport({ source, open: () => once(xml), ...(limits ? { limits } : {}) });
+  const reading = await readReport({ source, open: () => bytesOnce(xml), ...(limits ? { limits } : {}) });
   return {
     id: source,
     xml,

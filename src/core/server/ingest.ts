@@ -5,6 +5,7 @@ import { XmlError } from "../xml/errors.js";
 import type { ReadLimits } from "../xml/reader.js";
 import { describeSignature, verifySignature } from "../xmldsig/verify.js";
 import type { NewRun } from "./store.js";
+import { bytesOnce } from "../report/sources.js";
 
 /** The contract's error body. */
 export interface ErrorBody {
@@ -90,10 +91,6 @@ function tagsOf(properties: { name: string; value: string }[]): string[] {
     .filter(Boolean);
 }
 
-async function* only(body: Buffer): AsyncIterable<Buffer> {
-  yield body;
-}
-
 /** Reads a submitted report with the core's strict reader and turns it into a run to store, or a refusal. */
 export async function ingest(
   body: Buffer,
@@ -105,7 +102,7 @@ export async function ingest(
   try {
     reading = await readReport({
       source: "the submitted report",
-      open: () => only(body),
+      open: () => bytesOnce(body),
       limits,
       also: details,
     });

@@ -1,6 +1,7 @@
 import { DetailsCollector, type CaseStatus } from "../junit/details.js";
 import type { Counts } from "../junit/summary.js";
 import { readReport } from "../report/read-report.js";
+import { bytesOnce } from "../report/sources.js";
 
 export interface CaseRef {
   suite: string;
@@ -57,10 +58,6 @@ interface Case {
 
 const FAILING: ReadonlySet<CaseStatus> = new Set(["failed", "error"]);
 
-async function* once(bytes: Buffer): AsyncIterable<Buffer> {
-  yield bytes;
-}
-
 /** Every testcase of a report, keyed by (suite, classname, name); repeats of one key get "#2", "#3"... */
 async function casesOf(bytes: Buffer, source: string): Promise<{ counts: Counts; cases: Map<string, Case> }> {
   const collector = new DetailsCollector({
@@ -68,7 +65,7 @@ async function casesOf(bytes: Buffer, source: string): Promise<{ counts: Counts;
     maxSuites: Number.MAX_SAFE_INTEGER,
     maxDetailBytes: 1024,
   });
-  const reading = await readReport({ source, open: () => once(bytes), also: collector });
+  const reading = await readReport({ source, open: () => bytesOnce(bytes), also: collector });
   const cases = new Map<string, Case>();
   for (const suite of collector.suites())
     for (const c of suite.cases) {

@@ -1,19 +1,16 @@
 import { readReport } from "../report/read-report.js";
 import type { StoredEntry } from "./types.js";
+import { bytesOnce } from "../report/sources.js";
 
 /** What the index keeps of a report besides where it is. */
 export type ReportFacts = Omit<StoredEntry, "hash" | "area" | "path" | "size" | "storedAt">;
-
-async function* once(bytes: Buffer): AsyncIterable<Buffer> {
-  yield bytes;
-}
 
 /** Reads `bytes` with the strict reader: its canonical hash and the facts the index keeps. Throws XmlError. */
 export async function describeReport(
   bytes: Buffer,
   source: string,
 ): Promise<{ hash: string; facts: ReportFacts }> {
-  const reading = await readReport({ source, open: () => once(bytes) });
+  const reading = await readReport({ source, open: () => bytesOnce(bytes) });
   const s = reading.summary;
   const property = (name: string) => s.properties.find((p) => p.name === name)?.value;
   const facts: ReportFacts = {

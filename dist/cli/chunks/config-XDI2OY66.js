@@ -12,7 +12,7 @@ import {
 import {
   json,
   parse
-} from "./chunk-KEBPPJJP.js";
+} from "./chunk-WM2ITYRO.js";
 import {
   UsageError,
   writeFileAtomic,

@@ -7,7 +7,7 @@ import {
 import {
   ReportStore,
   resolveStorageBase
-} from "./chunk-UFWEF7JI.js";
+} from "./chunk-RIKEIFI6.js";
 import {
   DEFAULT_LIMITS,
   readReport
@@ -17,9 +17,10 @@ import {
 } from "./chunk-PENZFSI3.js";
 import "./chunk-HM6RJBLY.js";
 import {
+  bytesOnce,
   json,
   parse
-} from "./chunk-KEBPPJJP.js";
+} from "./chunk-WM2ITYRO.js";
 import {
   UsageError,
   __commonJS,
@@ -20046,7 +20047,7 @@ async function bytesOf(item) {
   try {
     return await item.xml();
   } catch (e) {
-    return { reason: `could not read the report: ${e instanceof Error ? e.message : String(e)}` };
+    return { reason: `could not read the report: ${errorMessage(e)}` };
   }
 }
 async function publishBatch(client, items, options = {}) {
@@ -20256,11 +20257,8 @@ function describeOutcome(o) {
 
 // src/core/publish/report-file.ts
 import { readFile, stat } from "node:fs/promises";
-async function* once(bytes) {
-  yield bytes;
-}
 async function loadReportBytes(xml, source, limits) {
-  const reading = await readReport({ source, open: () => once(xml), ...limits ? { limits } : {} });
+  const reading = await readReport({ source, open: () => bytesOnce(xml), ...limits ? { limits } : {} });
   return {
     id: source,
     xml,

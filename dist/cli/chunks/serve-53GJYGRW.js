@@ -3,7 +3,7 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   describeSignature,
   verifySignature
-} from "./chunk-3KY2JEVE.js";
+} from "./chunk-6ADMNK4O.js";
 import {
   DetailsCollector
 } from "./chunk-6AH36HGF.js";
@@ -12,10 +12,11 @@ import {
   readReport
 } from "./chunk-SWUZVSPC.js";
 import {
+  bytesOnce,
   parse,
   parseSize,
   trustedKeysFrom
-} from "./chunk-KEBPPJJP.js";
+} from "./chunk-WM2ITYRO.js";
 import {
   UsageError,
   writeLine
@@ -149,16 +150,13 @@ function tagsOf(properties) {
   const raw = properties.find((p) => p.name === "jux:tags" || p.name === "tags")?.value ?? "";
   return raw.split(",").map((t) => t.trim()).filter(Boolean);
 }
-async function* only(body) {
-  yield body;
-}
 async function ingest(body, policy, limits = {}) {
   const details = new DetailsCollector();
   let reading;
   try {
     reading = await readReport({
       source: "the submitted report",
-      open: () => only(body),
+      open: () => bytesOnce(body),
       limits,
       also: details
     });

@@ -4,6 +4,9 @@ import {
   readReport
 } from "./chunk-SWUZVSPC.js";
 import {
+  bytesOnce
+} from "./chunk-WM2ITYRO.js";
+import {
   errorMessage,
   osReason,
   writeFileAtomic
@@ -21,11 +24,8 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 import { basename, join, resolve } from "node:path";
 
 // src/core/store/describe.ts
-async function* once(bytes) {
-  yield bytes;
-}
 async function describeReport(bytes, source) {
-  const reading = await readReport({ source, open: () => once(bytes) });
+  const reading = await readReport({ source, open: () => bytesOnce(bytes) });
   const s = reading.summary;
   const property = (name) => s.properties.find((p) => p.name === name)?.value;
   const facts = {

@@ -7,14 +7,15 @@ import {
   ReportStore,
   resolveStorageBase,
   statusOf
-} from "./chunk-UFWEF7JI.js";
+} from "./chunk-RIKEIFI6.js";
 import {
   readReport
 } from "./chunk-SWUZVSPC.js";
 import {
+  bytesOnce,
   json,
   readText
-} from "./chunk-KEBPPJJP.js";
+} from "./chunk-WM2ITYRO.js";
 import {
   UsageError,
   writeLine
@@ -28,16 +29,13 @@ import { parseArgs } from "node:util";
 
 // src/core/store/compare.ts
 var FAILING = /* @__PURE__ */ new Set(["failed", "error"]);
-async function* once(bytes2) {
-  yield bytes2;
-}
 async function casesOf(bytes2, source) {
   const collector = new DetailsCollector({
     maxCases: Number.MAX_SAFE_INTEGER,
     maxSuites: Number.MAX_SAFE_INTEGER,
     maxDetailBytes: 1024
   });
-  const reading = await readReport({ source, open: () => once(bytes2), also: collector });
+  const reading = await readReport({ source, open: () => bytesOnce(bytes2), also: collector });
   const cases = /* @__PURE__ */ new Map();
   for (const suite of collector.suites())
     for (const c of suite.cases) {
@@ -469,7 +467,7 @@ var compare = async (argv, io) => {
   return result.newlyFailing.length > 0 ? 1 : 0;
 };
 var push = async (argv, io) => {
-  const mod = await import("./publish-X4ULQXJY.js");
+  const mod = await import("./publish-IXJIQBXA.js");
   return mod.cachePush(argv, io);
 };
 var SUBCOMMANDS = {

@@ -30,10 +30,22 @@ function parseSize(text, source) {
 }
 
 // src/cli/args.ts
-import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+
+// src/core/report/sources.ts
+import { createReadStream } from "node:fs";
+async function* bytesOnce(bytes) {
+  yield bytes;
+}
+async function* fileChunks(path, source) {
+  try {
+    yield* createReadStream(path, { highWaterMark: 1024 * 1024 });
+  } catch (e) {
+    throw new Error(`cannot read ${source}: ${osReason(e)}`, { cause: e });
+  }
+}
 
 // src/core/keys.ts
 import { createHash, createPrivateKey, createPublicKey, X509Certificate } from "node:crypto";
@@ -256,14 +268,7 @@ function inputOf(path, io) {
     };
   }
   const full = resolve(io.cwd, path);
-  return { source: path, open: () => readChunks(full, path) };
-}
-async function* readChunks(full, path) {
-  try {
-    yield* createReadStream(full, { highWaterMark: 1024 * 1024 });
-  } catch (e) {
-    throw new Error(`cannot read ${path}: ${osReason(e)}`, { cause: e });
-  }
+  return { source: path, open: () => fileChunks(full, path) };
 }
 async function readText(path, io, what) {
   try {
@@ -295,6 +300,7 @@ export {
   MIN_RSA_BITS,
   certificateLabel,
   loadSigningKey,
+  bytesOnce,
   parseSize,
   parse,
   inputOf,

@@ -26,7 +26,7 @@ import {
 import {
   MIN_RSA_BITS,
   certificateLabel
-} from "./chunk-KEBPPJJP.js";
+} from "./chunk-WM2ITYRO.js";
 
 // src/core/xmldsig/verify.ts
 import { X509Certificate } from "node:crypto";
