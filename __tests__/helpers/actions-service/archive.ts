@@ -1,10 +1,11 @@
 /** Reading what the toolkit stored: tar archives (zstd or gzip, as @actions/cache wrote them) and zips. */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
+import { pack, type Header } from "tar-stream";
 
 const run = promisify(execFile);
 
@@ -64,6 +65,73 @@ export async function createTarZst(files: Record<string, Member>): Promise<Buffe
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * One member of a hand-made archive: any header tar can carry (absolute names, `..`, links, devices). A
+ * `header.size` larger than the body makes a header that promises more data than the archive holds: the
+ * archive then ends right after that member's body.
+ */
+export interface RawMember {
+  header: Partial<Header> & { name: string };
+  body?: Buffer;
+}
+
+const BLOCK = 512;
+const padded = (n: number) => Math.ceil(n / BLOCK) * BLOCK;
+
+/** The blocks of one member (its pax header, if any, its header, its body), without the end-of-archive blocks. */
+async function memberBlocks(m: RawMember): Promise<Buffer> {
+  const tar = pack();
+  const chunks: Buffer[] = [];
+  tar.on("data", (c: unknown) => void chunks.push(c as Buffer));
+  const ended = new Promise<void>((done, fail) => tar.on("end", done).on("error", fail));
+  const body = m.body ?? Buffer.alloc(0);
+  tar.entry({ ...m.header, size: body.length }, body);
+  tar.finalize();
+  await ended;
+  const blocks = Buffer.concat(chunks);
+  return blocks.subarray(0, blocks.length - 2 * BLOCK);
+}
+
+/** Rewrites the size field (and checksum) of the ustar header at offset. */
+function declareSize(blocks: Buffer, offset: number, size: number): void {
+  const header = blocks.subarray(offset, offset + BLOCK);
+  header.write(`${size.toString(8).padStart(11, "0")}\0`, 124, 12, "latin1");
+  header.fill(0x20, 148, 156);
+  const sum = header.reduce((a, b) => a + b, 0);
+  header.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148, 8, "latin1");
+}
+
+/** A tar.zst of exactly these members, header for header, as a hostile cache entry could hold: nothing is normalised. */
+export async function createRawTarZst(members: RawMember[]): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let complete = true;
+  for (const m of members) {
+    const blocks = await memberBlocks(m);
+    const body = m.body?.length ?? 0;
+    parts.push(blocks);
+    if (m.header.size !== undefined && m.header.size !== body) {
+      declareSize(blocks, blocks.length - padded(body) - BLOCK, m.header.size);
+      complete = false;
+      break;
+    }
+  }
+  if (complete) parts.push(Buffer.alloc(2 * BLOCK));
+  return zstd(Buffer.concat(parts));
+}
+
+function zstd(input: Buffer): Promise<Buffer> {
+  return new Promise((done, fail) => {
+    const child = spawn("zstd", ["-q", "-c"], { stdio: ["pipe", "pipe", "inherit"] });
+    const out: Buffer[] = [];
+    child.stdout.on("data", (c: Buffer) => out.push(c));
+    child.on("error", fail);
+    child.on("close", (code) =>
+      code === 0 ? done(Buffer.concat(out)) : fail(new Error(`zstd exited ${code}`)),
+    );
+    child.stdin.end(input);
+  });
 }
 
 interface ZipEntry {

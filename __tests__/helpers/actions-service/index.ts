@@ -94,6 +94,8 @@ export interface ActionsService {
   requests(): RequestRecord[];
   /** A finalized entry as another run would have saved it with @actions/cache (tar.zst, same version rule). */
   putCache(key: string, ref: string, files: Record<string, Member>, paths: string[]): Promise<void>;
+  /** A finalized entry holding exactly these archive bytes (e.g. createRawTarZst's hostile members). */
+  putCacheArchive(key: string, ref: string, archive: Buffer, paths: string[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -163,6 +165,23 @@ export async function startActionsService(opts: ServiceOptions = {}): Promise<Ac
     return artifact;
   };
 
+  const putArchive = async (key: string, ref: string, archive: Buffer, paths: string[]) => {
+    const entryId = ctx.nextId();
+    const blob = `${entryId}/cache`;
+    await ctx.blobs.write(CACHE_CONTAINER, blob, archive);
+    const now = new Date();
+    ctx.entries.push({
+      id: entryId,
+      key,
+      version: cacheVersion(paths),
+      ref,
+      blob,
+      size: archive.length,
+      createdAt: now,
+      lastAccessedAt: now,
+    });
+  };
+
   return {
     url,
     job: (o) => jobEnvironment(ctx, url, o, hostAlias),
@@ -195,23 +214,8 @@ export async function startActionsService(opts: ServiceOptions = {}): Promise<Ac
     artifactFiles: async (artifactId) =>
       unzip(await ctx.blobs.read(ARTIFACT_CONTAINER, finalArtifact(artifactId).blob)),
     requests: () => log.map((r) => ({ ...r })),
-    putCache: async (key, ref, files, paths) => {
-      const archive = await createTarZst(files);
-      const entryId = ctx.nextId();
-      const blob = `${entryId}/cache`;
-      await ctx.blobs.write(CACHE_CONTAINER, blob, archive);
-      const now = new Date();
-      ctx.entries.push({
-        id: entryId,
-        key,
-        version: cacheVersion(paths),
-        ref,
-        blob,
-        size: archive.length,
-        createdAt: now,
-        lastAccessedAt: now,
-      });
-    },
+    putCache: async (key, ref, files, paths) => putArchive(key, ref, await createTarZst(files), paths),
+    putCacheArchive: (key, ref, archive, paths) => putArchive(key, ref, archive, paths),
     stop: () =>
       (stopped ??= (async () => {
         await new Promise<void>((done) => {
