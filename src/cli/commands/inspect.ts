@@ -1,17 +1,21 @@
+import type { TrustedKey } from "../../core/keys.js";
 import { readReport, type ReportReading } from "../../core/report/read-report.js";
-import { describeSignature } from "../../core/xmldsig/verify.js";
-import { inputOf, json, limitsOf, parse } from "../args.js";
+import { describeSignature, verifySignature, type SignatureDescription } from "../../core/xmldsig/verify.js";
+import { inputOf, json, limitsOf, parse, trustedKeysFrom } from "../args.js";
 import { writeLine, type Command } from "../io.js";
 
-const USAGE = `Usage: jux inspect [-i REPORT.xml] [--max-size SIZE] [--json]
+const USAGE = `Usage: jux inspect [-i REPORT.xml] [--cert CERT.pem ...] [--max-size SIZE] [--json]
 
 Reads a JUnit XML report (signed or not) and prints its counts, canonical hash, properties and signature.
 Counting rule: each <testcase> counts once, by its result children: <error>, else <failure>, else
 <skipped>/<skip>, else passed (flaky and rerun elements are retries, not results).
-Does not check who signed the report: use jux verify for that.
+Without --cert it checks the signature's structure and digest ("digest intact") and, when the report names
+a key, that the signature value verifies with that key; it does not say who signed: give --cert (or use
+jux verify, whose exit status is the verdict). The exit status of inspect is 0 unless the input is unusable.
 
 Options:
   -i, --input FILE   the report (default: standard input)
+  -c, --cert FILE    also check the signature against these trusted certificate(s) or public key(s), PEM
       --max-size SIZE refuse reports larger than SIZE (default 2GiB; e.g. 500MB)
       --json         print {tests, failures, errors, skipped, passed, canonical_hash, signed, ...}
   -h, --help         show this help
@@ -19,14 +23,47 @@ Options:
 
 const OPTIONS = {
   input: { type: "string", short: "i" },
+  cert: { type: "string", short: "c", multiple: true },
   json: { type: "boolean" },
   "max-size": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
-function describe(source: string, r: ReportReading): Record<string, unknown> {
+type Described = SignatureDescription & { valid?: boolean; signer?: string; error?: string };
+
+/** The signature as inspect reports it: described, placement problems included, and checked with --cert. */
+function signatureOf(r: ReportReading, trusted: TrustedKey[] | undefined): Described | undefined {
+  if (!r.signature) return undefined;
+  const d: Described = describeSignature(r.signature);
+  if (r.problems.length > 0) {
+    const problem = r.problems.join("; ");
+    return { ...d, intact: false, problem, status: `BROKEN: ${problem}` };
+  }
+  if (!trusted) return d;
+  const verdict = verifySignature(r.signature, trusted);
+  if (verdict.valid)
+    return {
+      ...d,
+      valueChecked: "trusted key",
+      valid: true,
+      signer: verdict.signer,
+      status: `digest intact; signature valid (signer ${verdict.signer})`,
+    };
+  return {
+    ...d,
+    valid: false,
+    error: verdict.error,
+    status: d.intact ? `digest intact; signature INVALID: ${verdict.error}` : d.status,
+  };
+}
+
+function describe(
+  source: string,
+  r: ReportReading,
+  trusted: TrustedKey[] | undefined,
+): Record<string, unknown> {
   const s = r.summary;
-  const signature = r.signature && describeSignature(r.signature);
+  const signature = signatureOf(r, trusted);
   return {
     file: source,
     tests: s.tests,
@@ -37,14 +74,7 @@ function describe(source: string, r: ReportReading): Record<string, unknown> {
     time: s.time,
     canonical_hash: r.canonicalHash,
     signed: r.signature !== undefined,
-    ...(signature
-      ? {
-          signature: {
-            ...signature,
-            ...(r.problems.length ? { intact: false, problem: r.problems.join("; ") } : {}),
-          },
-        }
-      : {}),
+    ...(signature ? { signature } : {}),
     size: r.size,
     root: s.root,
     suites: s.suites,
@@ -59,14 +89,10 @@ function text(d: Record<string, unknown>, r: ReportReading): string {
     `${d.file}: ${s.tests} tests, ${s.passed} passed, ${s.failures} failed, ${s.errors} errors, ${s.skipped} skipped (${s.time} s)`,
     `canonical hash: sha256:${r.canonicalHash}`,
   ];
-  const sig = d.signature as
-    { intact: boolean; algorithm?: string; problem?: string; embeddedCertificate?: string } | undefined;
+  const sig = d.signature as Described | undefined;
   if (!sig) lines.push("signature: none");
-  else if (sig.intact)
-    lines.push(
-      `signature: ${sig.algorithm?.split("#")[1]}, content intact${sig.embeddedCertificate ? `, certificate ${sig.embeddedCertificate}` : ""} (not checked against a trusted key)`,
-    );
-  else lines.push(`signature: BROKEN: ${sig.problem}`);
+  else if (sig.intact) lines.push(`signature: ${sig.algorithm?.split("#")[1]}, ${sig.status}`);
+  else lines.push(`signature: ${sig.status}`);
   lines.push(`suites: ${s.suites.length}`);
   for (const p of s.properties) lines.push(`property ${p.name} = ${p.value}`);
   for (const note of s.discrepancies) lines.push(`note: ${note}`);
@@ -79,10 +105,11 @@ export const inspect: Command = async (argv, io) => {
     io.stdout.write(USAGE);
     return 0;
   }
+  const trusted = values.cert?.length ? await trustedKeysFrom(values.cert, io) : undefined;
   const input = inputOf(values.input, io);
   const limits = limitsOf(values["max-size"], "inspect");
   const reading = await readReport({ source: input.source, open: input.open, limits });
-  const d = describe(input.source, reading);
+  const d = describe(input.source, reading, trusted);
   writeLine(io.stdout, values.json ? json(d) : text(d, reading));
   return 0;
 };

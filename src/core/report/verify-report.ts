@@ -1,7 +1,7 @@
 import type { TrustedKey } from "../keys.js";
 import type { ReportSummary } from "../junit/summary.js";
 import { XmlError } from "../xml/errors.js";
-import { verifySignature } from "../xmldsig/verify.js";
+import { verifySignature, type Failure } from "../xmldsig/verify.js";
 import { readReport, type ReadReportOptions } from "./read-report.js";
 
 export type VerifyOutcome =
@@ -17,6 +17,8 @@ export type VerifyOutcome =
   | {
       valid: false;
       error: string;
+      /** Why the signature is refused, when the report was read (absent for an unreadable document). */
+      failure?: Failure | "unsigned";
       canonicalHash?: string;
       summary?: ReportSummary;
       embeddedCertificate?: string;
@@ -37,11 +39,13 @@ export async function verifyReport(
     throw e;
   }
   const { canonicalHash, summary, signature, problems } = reading;
-  if (problems.length > 0) return { valid: false, error: problems.join("; "), canonicalHash, summary };
+  if (problems.length > 0)
+    return { valid: false, error: problems.join("; "), failure: "profile", canonicalHash, summary };
   if (!signature)
     return {
       valid: false,
       error: "the report is not signed (no ds:Signature element)",
+      failure: "unsigned",
       canonicalHash,
       summary,
     };

@@ -3,7 +3,7 @@ import { DetailsCollector } from "../junit/details.js";
 import { readReport, type ReportReading } from "../report/read-report.js";
 import { XmlError } from "../xml/errors.js";
 import type { ReadLimits } from "../xml/reader.js";
-import { describeSignature, verifySignature } from "../xmldsig/verify.js";
+import { describeSignature, verifySignature, type Failure } from "../xmldsig/verify.js";
 import type { NewRun } from "./store.js";
 import { bytesOnce } from "../report/sources.js";
 
@@ -54,6 +54,17 @@ function unacceptable(message: string, suggestions: string[]): Ingested {
 
 /** Who signed the report, or why it is refused (422). */
 function checkSignature(reading: ReportReading, policy: SignaturePolicy): { signer?: string } | Ingested {
+  // What a submitter can do about each refusal of a signature.
+  const suggestion: Record<Failure, string> = {
+    profile:
+      "Submit the signed file exactly as the signer wrote it: nothing may be added inside ds:Signature (it is not signed)",
+    modified: "Submit the signed file exactly as it was written: re-indenting breaks the signature",
+    "untrusted-key": "Sign with a key whose certificate this server trusts (jux serve --trust CERT.pem)",
+    altered:
+      "Submit the signed file exactly as it was written: its SignedInfo, SignatureValue or KeyInfo was changed after signing",
+    "untrusted-or-altered":
+      "Sign with a key this server trusts (jux serve --trust CERT.pem) and submit the file exactly as it was written",
+  };
   if (reading.problems.length > 0)
     return unacceptable(reading.problems.join("; "), [
       "Sign the report once, with the signature as the last child of the root",
@@ -66,20 +77,13 @@ function checkSignature(reading: ReportReading, policy: SignaturePolicy): { sign
   }
   if (policy.trusted.length === 0) {
     const d = describeSignature(reading.signature);
-    if (!d.intact)
-      return unacceptable(d.problem!, [
-        "Submit the signed file exactly as it was written: re-indenting breaks the signature",
-      ]);
+    if (!d.intact) return unacceptable(d.problem!, [suggestion[d.failure ?? "modified"]]);
     return {
       signer: d.embeddedCertificate ? `${d.embeddedCertificate} (not verified)` : "unverified signature",
     };
   }
   const verdict = verifySignature(reading.signature, policy.trusted);
-  if (!verdict.valid) {
-    return unacceptable(verdict.error, [
-      "Sign with a key whose certificate this server trusts (jux serve --trust CERT.pem)",
-    ]);
-  }
+  if (!verdict.valid) return unacceptable(verdict.error, [suggestion[verdict.failure]]);
   return { signer: verdict.signer };
 }
 

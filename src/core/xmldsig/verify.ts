@@ -1,15 +1,12 @@
-import { X509Certificate } from "node:crypto";
-import { C14N10, C14N11, isC14nMethod, type C14nMethod } from "../xml/c14n.js";
+import type { KeyObject } from "node:crypto";
+import { C14N10, C14N11, isC14nMethod, type ApexContext, type C14nMethod } from "../xml/c14n.js";
 import { attribute, childElements, isElement, textContent, type Element } from "../xml/tree.js";
-import { MIN_RSA_BITS, certificateLabel, type TrustedKey } from "../keys.js";
+import { MIN_RSA_BITS, samePublicKey, type TrustedKey } from "../keys.js";
 import { DSIG_NS, ENVELOPED, SHA256, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from "./algorithms.js";
-import {
-  canonicalSubtree,
-  findChild,
-  signedInfoContext,
-  verifyBytes,
-  type DocumentContext,
-} from "./signature.js";
+import { EmbeddedKeyError, embeddedCertificateLabel, embeddedKey, type EmbeddedKey } from "./embedded-key.js";
+import { profileProblem } from "./profile.js";
+import { lengthProblem, specificReason, whyNotVerified, type Failed } from "./reasons.js";
+import { canonicalSubtree, signedInfoContext, verifyBytes, type DocumentContext } from "./signature.js";
 
 export interface SignatureToVerify {
   element: Element;
@@ -17,15 +14,30 @@ export interface SignatureToVerify {
   digests: ReadonlyMap<C14nMethod, Buffer>;
 }
 
+/**
+ * Why a signature is refused: outside the strict profile (including content the profile does not allow
+ * anywhere in the Signature), the signed content changed, the key is not trusted (or none fits), or the
+ * signature value does not verify with the key the report names (SignedInfo, SignatureValue or KeyInfo
+ * altered). "untrusted-or-altered": the report names no key, so the two cannot be told apart.
+ */
+export type Failure = "profile" | "modified" | "untrusted-key" | "altered" | "untrusted-or-altered";
+
 export type Verdict =
   | { valid: true; signer: string; algorithm: string; c14n: C14nMethod; embeddedCertificate?: string }
-  | { valid: false; error: string; embeddedCertificate?: string };
+  | { valid: false; error: string; failure: Failure; embeddedCertificate?: string };
 
 /** A signature outside the strict profile, or one that does not verify. */
-class Invalid extends Error {}
+class Invalid extends Error {
+  constructor(
+    message: string,
+    readonly failure: Failure,
+  ) {
+    super(message);
+  }
+}
 
-function fail(reason: string): never {
-  throw new Invalid(reason);
+function fail(reason: string, failure: Failure = "profile"): never {
+  throw new Invalid(reason, failure);
 }
 
 /** Element children in the dsig namespace, refusing any non-whitespace text between them. */
@@ -75,19 +87,6 @@ function base64(el: Element, what: string): Buffer {
   return Buffer.from(text, "base64");
 }
 
-/** Names the certificate the report carries in KeyInfo, if any: reported, never trusted. */
-function embeddedCertificate(signature: Element): { embeddedCertificate?: string } {
-  const data = findChild(findChild(signature, "KeyInfo") ?? signature, "X509Data");
-  const cert = data && findChild(data, "X509Certificate");
-  if (!cert) return {};
-  try {
-    const der = Buffer.from(textContent(cert).replace(/\s/g, ""), "base64");
-    return { embeddedCertificate: certificateLabel(new X509Certificate(der)) };
-  } catch {
-    return {};
-  }
-}
-
 function digestFor(method: C14nMethod, digests: ReadonlyMap<C14nMethod, Buffer>): Buffer {
   // For a whole document (no omitted ancestors) C14N 1.0 and 1.1 give the same bytes.
   return digests.get(method === C14N10 ? C14N11 : method)!;
@@ -100,21 +99,32 @@ function keyMatches(key: TrustedKey, algorithm: SignatureAlgorithm): boolean {
   return type === "ec";
 }
 
-function signatureLength(key: TrustedKey): number | undefined {
-  const curve = key.publicKey.asymmetricKeyDetails?.namedCurve;
-  const size =
-    curve === "prime256v1" ? 32 : curve === "secp384r1" ? 48 : curve === "secp521r1" ? 66 : undefined;
-  return size && size * 2;
-}
-
-interface Checked {
-  algorithm: string;
+/** What the strict profile's structural checks found: the parts the key checks need. */
+interface Parsed {
+  signedInfo: Element;
+  value: Buffer;
+  methodUri: string;
+  algorithm: SignatureAlgorithm;
+  /** SignedInfo's CanonicalizationMethod. */
   c14n: C14nMethod;
-  /** The trusted key that verified the signature; undefined when no key was asked for. */
-  signer: string | undefined;
+  /** The Reference's canonicalization: the report's canonical form that was signed. */
+  referenceC14n: C14nMethod;
+  embedded: EmbeddedKey | undefined;
 }
 
-function check(sig: SignatureToVerify, trusted: TrustedKey[] | null): Checked {
+function embeddedOf(signature: Element): EmbeddedKey | undefined {
+  try {
+    return embeddedKey(signature);
+  } catch (e) {
+    if (e instanceof EmbeddedKeyError) fail(e.message);
+    throw e;
+  }
+}
+
+/** The profile, the structure and the digest: everything that is checked without a key. */
+function parse(sig: SignatureToVerify): Parsed {
+  const problem = profileProblem(sig.element);
+  if (problem) fail(problem);
   const [signedInfo, signatureValue, keyInfo, ...rest] = dsChildren(sig.element);
   if (!signedInfo || signedInfo.tag.local !== "SignedInfo")
     fail("ds:Signature must start with ds:SignedInfo");
@@ -149,63 +159,195 @@ function check(sig: SignatureToVerify, trusted: TrustedKey[] | null): Checked {
   const referenceC14n = c14nOf(transformC14n!);
   if (algorithmOf(digestMethod!) !== SHA256)
     fail(`digest algorithm ${attribute(digestMethod!, "Algorithm")} is not accepted (only SHA-256)`);
+  const embedded = embeddedOf(sig.element);
 
   const expected = base64(digestValue!, "DigestValue");
   if (!expected.equals(digestFor(referenceC14n, sig.digests))) {
-    fail("the report was modified after it was signed (its digest does not match the signed DigestValue)");
+    fail(
+      "the report was modified after it was signed (its digest does not match the signed DigestValue)",
+      "modified",
+    );
+  }
+  const value = base64(signatureValue, "SignatureValue");
+  return { signedInfo, value, methodUri, algorithm, c14n, referenceC14n, embedded };
+}
+
+/** Checks the signature value with a key: true, or the problem as a Failed to explain. */
+class ValueCheck {
+  private readonly canonical: Buffer;
+  private readonly context: ApexContext;
+
+  constructor(
+    private readonly p: Parsed,
+    sig: SignatureToVerify,
+  ) {
+    this.context = signedInfoContext(sig.document, sig.element);
+    this.canonical = canonicalSubtree(p.signedInfo, p.c14n, this.context);
   }
 
-  const value = base64(signatureValue, "SignatureValue");
-  if (trusted === null) return { algorithm: methodUri, c14n: referenceC14n, signer: undefined };
-  const canonical = canonicalSubtree(signedInfo, c14n, signedInfoContext(sig.document, sig.element));
-  const candidates = trusted.filter((k) => keyMatches(k, algorithm));
-  for (const key of candidates) {
-    const length = signatureLength(key);
-    if (algorithm.key === "ec" && value.length !== length) continue;
-    if (verifyBytes(canonical, value, key.publicKey, algorithm)) {
-      return { signer: key.label, algorithm: methodUri, c14n: referenceC14n };
-    }
+  verifies(key: KeyObject): boolean {
+    if (lengthProblem(this.p.value, key)) return false;
+    return verifyBytes(this.canonical, this.p.value, key, this.p.algorithm);
   }
-  const names = trusted.map((k) => k.label).join("; ");
-  if (candidates.length === 0)
-    fail(`no trusted key fits the ${methodUri.split("#")[1]} signature (trusted: ${names})`);
-  fail(`the signature was not made by a trusted key (trusted: ${names})`);
+
+  failed(key: KeyObject): Failed {
+    const { signedInfo, c14n, value, algorithm } = this.p;
+    return { signedInfo, c14n, context: this.context, value, key, algorithm };
+  }
 }
+
+/** The label of the trusted key that made the signature, or the most precise reason it is refused. */
+function trustedSigner(p: Parsed, values: ValueCheck, trusted: TrustedKey[]): string {
+  const names = trusted.map((k) => k.label).join("; ");
+  const fitting = trusted.filter((k) => keyMatches(k, p.algorithm));
+  const embedded = p.embedded;
+  const named = embedded && `the report names the ${embedded.label}; `;
+  const noFit = () =>
+    fail(
+      `no trusted key fits the ${p.methodUri.split("#")[1]} signature (${named ?? ""}trusted: ${names})`,
+      "untrusted-key",
+    );
+  if (fitting.length === 0) noFit();
+  const pinned = embedded && trusted.find((k) => samePublicKey(k.publicKey, embedded.publicKey));
+  const signer = (keys: TrustedKey[]) => keys.find((k) => values.verifies(k.publicKey));
+  const swapped = (by: TrustedKey) =>
+    fail(
+      `the report's KeyInfo names the ${embedded!.label}, but the signature was made by the trusted ${by.label}: ` +
+        "KeyInfo was altered after signing; submit the file exactly as it was signed",
+      "altered",
+    );
+  if (embedded && !pinned) {
+    const by = signer(fitting);
+    if (by) swapped(by);
+    fail(
+      `the signature was not made by a trusted key: the report's embedded ${embedded.label} is not the trusted one (trusted: ${names})`,
+      "untrusted-key",
+    );
+  }
+  if (pinned) {
+    if (!fitting.includes(pinned)) noFit();
+    if (values.verifies(pinned.publicKey)) return pinned.label;
+    const by = signer(fitting.filter((k) => k !== pinned));
+    if (by) swapped(by);
+    fail(
+      whyNotVerified(values.failed(pinned.publicKey), `trusted ${pinned.label}, which the report names`),
+      "altered",
+    );
+  }
+  const by = signer(fitting);
+  if (by) return by.label;
+  const specific = fitting.length === 1 ? specificReason(values.failed(fitting[0]!.publicKey)) : undefined;
+  fail(
+    "the signature was not made by a trusted key, or SignedInfo or SignatureValue was altered after signing " +
+      `(the report names no key${specific ? `; with ${fitting[0]!.label}: ${specific}` : ""}; trusted: ${names})`,
+    "untrusted-or-altered",
+  );
+}
+
+interface Checked {
+  algorithm: string;
+  c14n: C14nMethod;
+  /** The trusted key that verified the signature; undefined when no key was asked for. */
+  signer: string | undefined;
+  embedded: EmbeddedKey | undefined;
+}
+
+/** With no trusted keys, the value is checked against the key the report names (consistency, not trust). */
+function check(sig: SignatureToVerify, trusted: TrustedKey[] | null): Checked {
+  const p = parse(sig);
+  const result = { algorithm: p.methodUri, c14n: p.referenceC14n, embedded: p.embedded };
+  if (trusted !== null) return { ...result, signer: trustedSigner(p, new ValueCheck(p, sig), trusted) };
+  const embedded = p.embedded;
+  if (!embedded) return { ...result, signer: undefined };
+  const type = embedded.publicKey.asymmetricKeyType;
+  if (type !== p.algorithm.key)
+    fail(
+      `the report's KeyInfo names the ${embedded.label}, an ${type} key, but the signature method is ${p.methodUri}`,
+    );
+  const values = new ValueCheck(p, sig);
+  if (!values.verifies(embedded.publicKey))
+    fail(
+      whyNotVerified(values.failed(embedded.publicKey), `${embedded.label} the report names (not trusted)`),
+      "altered",
+    );
+  return { ...result, signer: undefined };
+}
+
+const certificateOf = (signature: Element) => {
+  const label = embeddedCertificateLabel(signature);
+  return label ? { embeddedCertificate: label } : {};
+};
 
 /**
  * Verifies an enveloped signature under the strict profile, trusting only the keys given by the user:
  * a certificate embedded in the document is reported, never trusted.
  */
 export function verifySignature(sig: SignatureToVerify, trusted: TrustedKey[]): Verdict {
-  const extra = embeddedCertificate(sig.element);
+  const extra = certificateOf(sig.element);
   if (trusted.length === 0)
-    return { valid: false, error: "no trusted certificate or public key was given", ...extra };
+    return {
+      valid: false,
+      error: "no trusted certificate or public key was given",
+      failure: "untrusted-key",
+      ...extra,
+    };
   try {
     const { signer, algorithm, c14n } = check(sig, trusted);
     return { valid: true, signer: signer!, algorithm, c14n, ...extra };
   } catch (e) {
     if (!(e instanceof Invalid)) throw e;
-    return { valid: false, error: e.message, ...extra };
+    return { valid: false, error: e.message, failure: e.failure, ...extra };
   }
 }
 
 export interface SignatureDescription {
   algorithm?: string;
   c14n?: C14nMethod;
-  /** The digest matches and the structure follows the strict profile (no key is checked). */
+  /**
+   * The structure follows the strict profile, the digest matches and, when the report names a key, the
+   * signature value verifies with it. No key is trusted: this is not a verdict on who signed.
+   */
   intact: boolean;
+  /**
+   * What the signature value was checked with: nothing, the key the report names (consistency only), or
+   * (set by a caller that verified it) a trusted key.
+   */
+  valueChecked: "none" | "embedded key" | "trusted key";
+  /** One line saying what was checked, e.g. "digest intact; signature not checked: give --cert". */
+  status: string;
   problem?: string;
+  failure?: Failure;
   embeddedCertificate?: string;
+  /** The key the report names (certificate or public key), when there is one. */
+  embeddedKey?: string;
 }
 
 /** What can be said of a signature without a trusted key: its profile, and whether the content is intact. */
 export function describeSignature(sig: SignatureToVerify): SignatureDescription {
-  const extra = embeddedCertificate(sig.element);
+  const extra = certificateOf(sig.element);
   try {
-    const { algorithm, c14n } = check(sig, null);
-    return { algorithm, c14n, intact: true, ...extra };
+    const { algorithm, c14n, embedded } = check(sig, null);
+    const status = embedded
+      ? `digest intact; signature value verifies with the ${embedded.label} the report names, which is not checked against a trusted key: give --cert`
+      : "digest intact; signature not checked: give --cert";
+    return {
+      algorithm,
+      c14n,
+      intact: true,
+      valueChecked: embedded ? "embedded key" : "none",
+      status,
+      ...(embedded ? { embeddedKey: embedded.label } : {}),
+      ...extra,
+    };
   } catch (e) {
     if (!(e instanceof Invalid)) throw e;
-    return { intact: false, problem: e.message, ...extra };
+    return {
+      intact: false,
+      valueChecked: "none",
+      status: `BROKEN: ${e.message}`,
+      problem: e.message,
+      failure: e.failure,
+      ...extra,
+    };
   }
 }
