@@ -262,7 +262,9 @@ function check(sig: SignatureToVerify, trusted: TrustedKey[] | null): Checked {
   const type = embedded.publicKey.asymmetricKeyType;
   if (type !== p.algorithm.key)
     fail(
-      `the report's KeyInfo names the ${embedded.label}, an ${type} key, but the signature method is ${p.methodUri}`,
+      `the report's KeyInfo names the ${embedded.label}, ${type === "ec" ? "an EC" : "an RSA"} key, which cannot ` +
+        `have made this ${p.methodUri.split("#")[1]} signature: KeyInfo was altered after signing`,
+      "altered",
     );
   const values = new ValueCheck(p, sig);
   if (!values.verifies(embedded.publicKey))
