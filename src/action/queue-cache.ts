@@ -1,22 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
-import { constants } from "node:fs";
-import { mkdir, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as cache from "@actions/cache";
 import { errorMessage } from "../core/atomic-file.js";
 import type { ReportStore } from "../core/store/store.js";
 import { GitHubCaches, RestUnavailable, type CacheListing } from "./github-caches.js";
+import { NAMES, sanitize, STAGING, SUPERSEDES } from "./queue/layout.js";
+import { restoreEntry } from "./queue/restore.js";
 
-/**
- * Where a queue entry's files sit while saved or restored, relative to the workspace. @actions/cache versions an
- * entry by its literal paths, so this must never change (nor become absolute: workspaces differ between runners).
- */
-export const STAGING = ".jux-action-queue";
-
-/** In an entry: the keys of older entries it makes redundant (their reports are in it, or acknowledged). */
-const SUPERSEDES = "supersedes.json";
-/** In an entry: what the reports were called where they came from (hash → file), for the summary only. */
-const NAMES = "names.json";
+export { STAGING } from "./queue/layout.js";
 
 export interface QueueEntry {
   key: string;
@@ -50,12 +42,6 @@ export interface Collected {
 
 /** Checks one restored file; returns its canonical hash, or why it must not be trusted. */
 export type Vet = (xml: Buffer, source: string) => Promise<{ hash: string } | { problem: string }>;
-
-const HASH_FILE = /^([0-9a-f]{64})\.xml$/;
-
-function sanitize(text: string): string {
-  return text.replace(/[^A-Za-z0-9._-]+/g, "_");
-}
 
 /** Eight hex digits naming the Jux API a queue is for (scheme, host, port and path; case and a final / ignored). */
 function serverTag(apiUrl: string): string {
@@ -139,104 +125,6 @@ async function listEntries(o: CollectOptions, notes: string[]): Promise<CacheLis
   }
 }
 
-/** Reads a regular file without following a link (an entry's files are untrusted). */
-async function readRegular(path: string): Promise<Buffer> {
-  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
-  try {
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function setAside(
-  o: CollectOptions,
-  got: Collected,
-  entry: string,
-  file: string,
-  reason: string,
-  bytes?: Buffer,
-) {
-  if (bytes) {
-    const dir = join(o.quarantineDir, sanitize(entry));
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    await writeFile(join(dir, sanitize(file)), bytes, { mode: 0o600 });
-  }
-  got.setAside.push({ entry, file, reason });
-}
-
-async function problemOf(
-  o: CollectOptions,
-  bytes: Buffer,
-  source: string,
-  named: string,
-): Promise<string | undefined> {
-  const verdict = await o.vet(bytes, source);
-  if ("problem" in verdict) return verdict.problem;
-  if (verdict.hash !== named)
-    return `its canonical hash is sha256:${verdict.hash}, not the sha256:${named} its name says (changed after it was queued)`;
-  return undefined;
-}
-
-/**
- * Restores one entry into the staging directory and moves what passes its check into the store's queue. Only
- * regular files are read; anything else is set aside by name. The entry counts as collected only when every
- * file was dealt with, so a failure half-way never lets it be deleted.
- */
-async function restoreEntry(
-  o: CollectOptions,
-  wanted: { key: string; ref: string; exact: boolean },
-  got: Collected,
-  skip: Set<string>,
-): Promise<boolean> {
-  const staging = await emptyStaging(o.workspace);
-  const matched = await cache.restoreCache([STAGING], wanted.key, wanted.exact ? [] : undefined);
-  if (matched === undefined || (wanted.exact && matched !== wanted.key)) return false;
-  const entry: QueueEntry = { key: matched, ref: wanted.ref, hashes: [] };
-  let complete = true;
-  let others = 0;
-  for (const file of await readdir(staging, { withFileTypes: true })) {
-    const source = `${matched}/${file.name}`;
-    if (file.name !== SUPERSEDES && file.name !== NAMES) others++;
-    try {
-      if (!file.isFile()) {
-        await setAside(o, got, matched, file.name, "not a regular file (a link or a directory): not read");
-        continue;
-      }
-      const bytes = await readRegular(join(staging, file.name));
-      if (file.name === SUPERSEDES) {
-        for (const key of JSON.parse(bytes.toString("utf8")) as unknown[])
-          if (typeof key === "string") skip.add(key);
-        continue;
-      }
-      if (file.name === NAMES) {
-        const names = JSON.parse(bytes.toString("utf8")) as Record<string, unknown>;
-        for (const [hash, name] of Object.entries(names))
-          if (HASH_FILE.test(`${hash}.xml`) && typeof name === "string")
-            got.names.set(hash, name.slice(0, 300));
-        continue;
-      }
-      const named = HASH_FILE.exec(file.name)?.[1];
-      const problem = named
-        ? await problemOf(o, bytes, source, named)
-        : "not a queued report (names are <canonical hash>.xml)";
-      if (problem !== undefined) await setAside(o, got, matched, file.name, problem, bytes);
-      else {
-        await o.store.put("queue", bytes, named!);
-        entry.hashes.push(named!);
-        got.reports++;
-      }
-    } catch (e) {
-      complete = false;
-      got.notes.push(
-        `${source} could not be collected (${errorMessage(e)}); its entry is kept for a later run`,
-      );
-    }
-  }
-  if (complete) got.entries.push(others === 0 ? { ...entry, marker: true } : entry);
-  return true;
-}
-
 /**
  * Collects the queue left by earlier runs: every entry the REST API lists (newest first, restored by its exact
  * key, skipping the ones a newer entry supersedes), or without that permission the newest entry by prefix.
@@ -275,8 +163,6 @@ export async function collectQueue(o: CollectOptions): Promise<Collected> {
     got.notes.push(
       `collecting the queue failed (${errorMessage(e)}): earlier runs' reports wait for a later run`,
     );
-  } finally {
-    await rm(join(o.workspace, STAGING), { recursive: true, force: true });
   }
   return got;
 }

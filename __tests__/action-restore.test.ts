@@ -1,0 +1,141 @@
+/**
+ * Restoring the offline queue never trusts the cache entry's archive: hand-made hostile entries saved under the
+ * queue's prefix (absolute paths, `..`, a link followed by a file through it, a hard link, an oversized member)
+ * write nothing outside the staging directory, are quarantined with their reason, and a genuine entry restored
+ * in the same run is still published. Through the committed bundles, the Actions service emulation, a real
+ * `jux serve`.
+ */
+import { expect, jest, test } from "@jest/globals";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Header } from "tar-stream";
+import { queuePrefix } from "../src/action/queue-cache.js";
+import { loadSigningKey } from "../src/core/keys.js";
+import { createRawTarZst, type RawMember } from "./helpers/actions-service/archive.js";
+import { API_KEY, e2e, expectSuccess, key, published, run, server, service } from "./helpers/action-env.js";
+import { JUNIT } from "./helpers/fixtures.js";
+import { canonicalHash, sign } from "./helpers/jux.js";
+import { tempDir } from "./helpers/serve.js";
+
+jest.setTimeout(300_000);
+
+const STAGING = ".jux-action-queue";
+const PYTEST = readFileSync(join(JUNIT, "mikepenz-action-junit-report", "pytest-report.xml"));
+const GIB = 1024 ** 3;
+
+e2e();
+
+const dir = (name: string): RawMember => ({ header: { name: `${name}/`, type: "directory", mode: 0o755 } });
+const file = (name: string, body: string | Buffer, extra: Partial<Header> = {}): RawMember => ({
+  header: { name, type: "file", mode: 0o644, ...extra },
+  body: Buffer.from(body),
+});
+
+test("hostile queue entries write nothing outside staging, are quarantined with their reason; the genuine entry is published", async () => {
+  const unique = randomBytes(6).toString("hex");
+  const project = `restore-${unique}`;
+  const queueKey = `r${unique}`;
+  const apiUrl = `${server.url}/api/v1`;
+  const prefix = queuePrefix(queueKey, apiUrl, { GITHUB_REPOSITORY: "octo/jux-demo" });
+  const workspace = tempDir("jux-ws-");
+  const mine = loadSigningKey({ key: key.privateKeyPem, source: "k", certificate: key.certificatePem });
+  const good = (await sign(PYTEST, mine, { properties: [{ name: "project", value: project }] })).bytes;
+  const goodHash = await canonicalHash(good);
+
+  // (a) an absolute path, (b) `..` out of the workspace, (c) a link and a file through it, (d) a hard link to a
+  // secret, (e) a member larger than any report could be (its header is enough to refuse it).
+  const absolute = `/tmp/jux-pwned-abs-${unique}/pwned`;
+  const dotdot = resolve(workspace, "..", `jux-pwned-dotdot-${unique}`);
+  const linkTarget = tempDir("jux-link-target-");
+  const secretFile = join(tempDir("jux-secret-"), "secret.txt");
+  writeFileSync(secretFile, `TOP-SECRET-${unique}`);
+  const hostile: Record<string, RawMember[]> = {
+    absolute: [dir(STAGING), file(absolute, "pwned")],
+    dotdot: [dir(STAGING), file(`${STAGING}/../../jux-pwned-dotdot-${unique}`, "pwned")],
+    symlink: [
+      dir(STAGING),
+      { header: { name: `${STAGING}/escape`, type: "symlink", linkname: linkTarget, mode: 0o777 } },
+      file(`${STAGING}/escape/pwned`, "pwned"),
+    ],
+    hardlink: [
+      dir(STAGING),
+      {
+        header: { name: `${STAGING}/${"a".repeat(64)}.xml`, type: "link", linkname: secretFile, mode: 0o644 },
+      },
+    ],
+    oversized: [dir(STAGING), file(`${STAGING}/${"b".repeat(64)}.xml`, "x", { size: 3 * GIB })],
+  };
+  await service.putCache(
+    `${prefix}1-1-build-genuine`,
+    "refs/heads/main",
+    { [`${STAGING}/${goodHash}.xml`]: good },
+    [STAGING],
+  );
+  for (const [name, members] of Object.entries(hostile))
+    await service.putCacheArchive(
+      `${prefix}1-1-build-${name}`,
+      "refs/heads/main",
+      await createRawTarZst(members),
+      [STAGING],
+    );
+
+  const r = await run(service, {
+    job: { runId: 7001 },
+    workspace,
+    inputs: {
+      report_paths: "reports/*.xml",
+      api_url: apiUrl,
+      api_key: API_KEY,
+      signing_key: key.privateKeyPem,
+      signing_cert: key.certificatePem,
+      project,
+      queue_key: queueKey,
+      max_retries: "0",
+    },
+    files: {},
+  });
+  expectSuccess(r);
+
+  // Nothing was written outside staging, and no artifact carries what a link pointed at.
+  let secretLeaked = false;
+  for (const a of service.artifacts(7001))
+    for (const [, bytes] of await service.artifactFiles(a.id))
+      secretLeaked ||= bytes.toString("latin1").includes(`TOP-SECRET-${unique}`);
+  expect({
+    absolute: existsSync(absolute),
+    dotdot: existsSync(dotdot),
+    throughLink: existsSync(join(linkTarget, "pwned")),
+    secretLeaked,
+  }).toEqual({ absolute: false, dotdot: false, throughLink: false, secretLeaked: false });
+  // The genuine entry restored in the same run is published.
+  expect(await published(server, project)).toEqual([goodHash]);
+
+  // Each hostile entry is quarantined with its reason.
+  const row = (entry: string, member: string) => `| ${prefix}1-1-build-${entry}/${member} |`;
+  const lines = r.summary.split("\n");
+  const reasonOf = (entry: string, member: string) =>
+    lines.find((l) => l.includes(row(entry, member))) ?? `no row for ${entry}/${member}`;
+  expect(reasonOf("absolute", "cache.tzst")).toContain(`member "${absolute}" has an absolute path`);
+  expect(reasonOf("dotdot", "cache.tzst")).toContain('has a ".." component');
+  expect(reasonOf("oversized", "cache.tzst")).toContain(`is ${3 * GIB} bytes, over the`);
+  expect(reasonOf("symlink", "escape")).toContain(
+    "quarantined, not published: not a regular file (a symbolic link)",
+  );
+  expect(reasonOf("hardlink", `${"a".repeat(64)}.xml`)).toContain(
+    "quarantined, not published: not a regular file (a hard link)",
+  );
+  // The refused archives and their reasons are kept in the quarantine artifact.
+  const quarantine = service.artifacts(7001).find((a) => a.name.includes("-quarantine"));
+  expect(quarantine).toBeDefined();
+  const kept = await service.artifactFiles(quarantine!.id);
+  for (const entry of ["absolute", "dotdot", "oversized"]) {
+    const path = [...kept.keys()].find((k) =>
+      k.endsWith(`${prefix}1-1-build-${entry}/cache.tzst.reason.txt`),
+    );
+    expect(path).toBeDefined();
+    expect(kept.get(path!)!.toString("utf8")).toMatch(/^entry refused/);
+  }
+  // The refused entries, once safe in the artifact, are deleted like any drained entry.
+  expect(service.caches().filter((c) => c.key.startsWith(prefix))).toEqual([]);
+});

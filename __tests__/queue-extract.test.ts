@@ -1,0 +1,244 @@
+/**
+ * The queue entry reader in-process, over crafted tar streams: what a genuine @actions/cache archive holds is
+ * extracted into the given directory only; every path that could land elsewhere refuses the entry; links,
+ * devices and directories are set aside unread; the limits hold.
+ */
+import { afterAll, describe, expect, test } from "@jest/globals";
+import { execFileSync } from "node:child_process";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { pack, type Header } from "tar-stream";
+import { tarStream } from "../src/action/queue/decompress.js";
+import {
+  EntryRefused,
+  extractQueueTar,
+  QUEUE_ARCHIVE_LIMITS,
+  type ArchiveLimits,
+} from "../src/action/queue/extract.js";
+
+const STAGING = ".jux-action-queue";
+type Member = { header: Partial<Header> & { name: string }; body?: string };
+
+async function tarOf(members: Member[]): Promise<Buffer> {
+  const tar = pack();
+  const chunks: Buffer[] = [];
+  tar.on("data", (c: unknown) => void chunks.push(c as Buffer));
+  const ended = new Promise<void>((done) => tar.on("end", done));
+  for (const m of members) tar.entry(m.header, m.body ?? "");
+  tar.finalize();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+/** The bytes in small chunks, as a decompressor would hand them over. */
+async function* chunked(bytes: Buffer, size = 1000): AsyncGenerator<Buffer> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+const made: string[] = [];
+const fresh = () => {
+  const dir = mkdtempSync(join(tmpdir(), "jux-extract-test-"));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const root: Member = { header: { name: `${STAGING}/`, type: "directory" } };
+const file = (name: string, body = "x"): Member => ({ header: { name, type: "file" }, body });
+
+async function extractMembers(members: Member[], limits?: ArchiveLimits) {
+  const dir = fresh();
+  const got = await extractQueueTar(chunked(await tarOf(members)), dir, limits);
+  return { dir, got, listing: readdirSync(dir).sort() };
+}
+
+async function refusal(members: Member[] | Buffer, limits?: ArchiveLimits): Promise<string> {
+  const dir = fresh();
+  const bytes = Buffer.isBuffer(members) ? members : await tarOf(members);
+  const error = await extractQueueTar(chunked(bytes), dir, limits).then(
+    () => new Error("extracted"),
+    (e: unknown) => e as Error,
+  );
+  expect(error).toBeInstanceOf(EntryRefused);
+  return error.message;
+}
+
+describe("genuine entries", () => {
+  test("an archive made as @actions/cache makes it (GNU tar --posix -P -C workspace) is extracted, files 0600", async () => {
+    const workspace = fresh();
+    mkdirSync(join(workspace, STAGING));
+    const hash = "c".repeat(64);
+    writeFileSync(join(workspace, STAGING, `${hash}.xml`), "<testsuite/>");
+    writeFileSync(join(workspace, STAGING, "names.json"), '{"a":"b"}');
+    const tar = execFileSync("tar", ["--posix", "-cf", "-", "-P", "-C", workspace, STAGING]);
+    const dir = fresh();
+    const got = await extractQueueTar(chunked(tar), dir);
+    expect(got).toEqual({ files: expect.arrayContaining([`${hash}.xml`, "names.json"]), setAside: [] });
+    expect(readdirSync(dir).sort()).toEqual([`${hash}.xml`, "names.json"]);
+    expect(readFileSync(join(dir, `${hash}.xml`), "utf8")).toBe("<testsuite/>");
+    expect(statSync(join(dir, "names.json")).mode & 0o777).toBe(0o600);
+  });
+
+  test("the limits are far above a real queue", () => {
+    expect(QUEUE_ARCHIVE_LIMITS.members).toBe(100_000);
+    expect(QUEUE_ARCHIVE_LIMITS.memberBytes).toBe(2 * 1024 ** 3);
+    expect(QUEUE_ARCHIVE_LIMITS.totalBytes).toBe(4 * 1024 ** 3);
+  });
+});
+
+describe("paths that could land outside the directory refuse the entry; nothing is written there", () => {
+  const unique = `${process.pid}-${Date.now()}`;
+  test.each([
+    ["an absolute path", `/tmp/jux-extract-${unique}/pwned`, "has an absolute path"],
+    [
+      "a long absolute path (pax header)",
+      `/tmp/jux-extract-${unique}/${"d".repeat(200)}/pwned`,
+      "absolute path",
+    ],
+    ["a .. component", `${STAGING}/../../jux-extract-${unique}`, 'has a ".." component'],
+    ["a leading ..", `../jux-extract-${unique}`, 'has a ".." component'],
+    ["a . component", `./${STAGING}/x`, 'has an empty or "." component'],
+    ["a drive letter", `C:/jux-extract-${unique}`, "absolute path"],
+    ["a backslash", `${STAGING}\\..\\x`, "backslash"],
+    ["another directory", `other/${unique}`, `outside the queue directory ${STAGING}/`],
+  ])("%s", async (_what, name, reason) => {
+    expect(await refusal([root, file(`${STAGING}/ok.xml`), file(name, "pwned")])).toContain(reason);
+    expect(existsSync(`/tmp/jux-extract-${unique}`)).toBe(false);
+  });
+
+  test("the queue directory itself as a link (a file through it would go anywhere)", async () => {
+    const target = fresh();
+    const message = await refusal([
+      { header: { name: STAGING, type: "symlink", linkname: target } },
+      file(`${STAGING}/pwned`),
+    ]);
+    expect(message).toBe(`the queue directory ${STAGING} is a symbolic link`);
+    expect(readdirSync(target)).toEqual([]);
+  });
+
+  test("a member twice, or a member below a file", async () => {
+    expect(await refusal([root, file(`${STAGING}/a.xml`), file(`${STAGING}/a.xml`, "second")])).toContain(
+      "appears twice",
+    );
+    expect(await refusal([root, file(`${STAGING}/a`), file(`${STAGING}/a/b`)])).toContain("below the file a");
+  });
+
+  test("bytes that are not a tar archive, and a truncated one", async () => {
+    expect(await refusal(Buffer.from("not a tar archive at all ".repeat(40)))).toContain(
+      "not a readable tar archive",
+    );
+    const whole = await tarOf([root, file(`${STAGING}/a.xml`, "y".repeat(5000))]);
+    expect(await refusal(whole.subarray(0, 2048))).toContain("not a readable tar archive");
+  });
+});
+
+describe("links, devices and directories inside the queue directory are set aside by name, never created", () => {
+  test("a symbolic link pointing outside, then a file through it", async () => {
+    const target = fresh();
+    const { got, listing } = await extractMembers([
+      root,
+      file(`${STAGING}/good.xml`),
+      { header: { name: `${STAGING}/escape`, type: "symlink", linkname: target } },
+      file(`${STAGING}/escape/pwned`, "pwned"),
+    ]);
+    expect(listing).toEqual(["good.xml"]);
+    expect(got.setAside).toEqual([
+      { file: "escape", reason: "not a regular file (a symbolic link): not read" },
+    ]);
+    expect(readdirSync(target)).toEqual([]);
+  });
+
+  test("a hard link, devices, a fifo, a directory and what is inside it", async () => {
+    const { got, listing } = await extractMembers([
+      root,
+      { header: { name: `${STAGING}/h.xml`, type: "link", linkname: "/etc/passwd" } },
+      { header: { name: `${STAGING}/c`, type: "character-device", devmajor: 1, devminor: 3 } },
+      { header: { name: `${STAGING}/b`, type: "block-device", devmajor: 8, devminor: 0 } },
+      { header: { name: `${STAGING}/f`, type: "fifo" } },
+      { header: { name: `${STAGING}/nested/`, type: "directory" } },
+      file(`${STAGING}/nested/inner.xml`),
+      file(`${STAGING}/deep/er/file.xml`),
+    ]);
+    expect(listing).toEqual([]);
+    expect(got.setAside.map((s) => `${s.file}: ${s.reason}`)).toEqual([
+      "h.xml: not a regular file (a hard link): not read",
+      "c: not a regular file (a character device): not read",
+      "b: not a regular file (a block device): not read",
+      "f: not a regular file (a fifo): not read",
+      "nested: not a regular file (a directory): not read",
+      "deep: not a regular file (inside deep/): not read",
+    ]);
+  });
+});
+
+describe("limits (small ones injected here; the defaults are above)", () => {
+  const limits = { members: 3, memberBytes: 10, totalBytes: 15 };
+  test("too many members", async () => {
+    const members = [root, file(`${STAGING}/a`), file(`${STAGING}/b`), file(`${STAGING}/c`)];
+    expect(await refusal(members, limits)).toBe("it has more than 3 members");
+    expect((await extractMembers(members.slice(0, 3), limits)).listing).toEqual(["a", "b"]);
+  });
+
+  test("an oversized member, refused from its header", async () => {
+    expect(await refusal([root, file(`${STAGING}/a`, "y".repeat(11))], limits)).toBe(
+      `member "${STAGING}/a" is 11 bytes, over the 10-byte limit per file`,
+    );
+  });
+
+  test("too many bytes in all", async () => {
+    expect(
+      await refusal(
+        [root, file(`${STAGING}/a`, "y".repeat(10)), file(`${STAGING}/b`, "y".repeat(6))],
+        limits,
+      ),
+    ).toBe("its members hold more than 15 bytes in all");
+  });
+});
+
+describe("decompression as the toolkit compressed", () => {
+  const archive = async () => tarOf([root, file(`${STAGING}/a.xml`, "hello")]);
+  const write = (bytes: Buffer) => {
+    const path = join(fresh(), "cache.archive");
+    writeFileSync(path, bytes);
+    return path;
+  };
+
+  test("zstd (the zstd program) and gzip (node:zlib)", async () => {
+    const tar = await archive();
+    const zst = write(execFileSync("zstd", ["-q", "-c"], { input: tar }));
+    for (const [path, compression] of [
+      [zst, "zstd-without-long"],
+      [write(gzipSync(tar)), "gzip"],
+    ] as const) {
+      const dir = fresh();
+      expect((await extractQueueTar(tarStream(path, compression), dir)).files).toEqual(["a.xml"]);
+      expect(readFileSync(join(dir, "a.xml"), "utf8")).toBe("hello");
+    }
+  });
+
+  test("corrupt zstd or gzip refuses the entry", async () => {
+    const tar = await archive();
+    const zst = write(Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.alloc(64, 7)]));
+    const gz = gzipSync(tar);
+    gz.fill(0x55, 20, 60);
+    for (const [path, compression, reason] of [
+      [zst, "zstd-without-long", "it does not decompress as zstd"],
+      [write(gz), "gzip", "it does not decompress as gzip"],
+      [write(tar), "zstd-without-long", "it does not decompress as zstd"],
+    ] as const) {
+      const error = await extractQueueTar(tarStream(path, compression), fresh()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(EntryRefused);
+      expect((error as Error).message).toContain(reason);
+    }
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * Extracts a queue entry's tar archive without trusting it: a streaming reader that writes only regular files
+ * directly under the queue directory, each into a fresh directory, and refuses every path that could land
+ * anywhere else. @actions/cache would run `tar -P` over the same bytes, which writes wherever the archive says.
+ */
+import { open } from "node:fs/promises";
+import { join } from "node:path";
+import { extract, type Extract, type Header } from "tar-stream";
+import { DEFAULT_LIMITS } from "../../core/xml/reader.js";
+import { STAGING } from "./layout.js";
+
+export interface ArchiveLimits {
+  /** Members of any type. A genuine entry holds one file per waiting report plus two small JSON files. */
+  members: number;
+  /** Declared size of one member. */
+  memberBytes: number;
+  /** Declared sizes of all members together. */
+  totalBytes: number;
+}
+
+export const QUEUE_ARCHIVE_LIMITS: ArchiveLimits = {
+  // 100 000 waiting reports is far beyond any real backlog (each is a whole test run's report).
+  members: 100_000,
+  // The strict reader refuses a larger report, so no genuine queued report can be larger.
+  memberBytes: DEFAULT_LIMITS.maxBytes,
+  // Twice the largest report: room for a real backlog, still bounded on a runner's disk (~14 GB free).
+  totalBytes: 2 * DEFAULT_LIMITS.maxBytes,
+};
+
+/** The archive holds something a genuine queue entry never does: nothing of it may be trusted. */
+export class EntryRefused extends Error {
+  override name = "EntryRefused";
+  readonly code = "QUEUE_ENTRY_REFUSED";
+}
+
+/** A file could not be written into the staging directory (disk full, say): the entry is not to blame. */
+export class StagingFailed extends Error {
+  override name = "StagingFailed";
+  readonly code = "QUEUE_STAGING_FAILED";
+}
+
+export interface ExtractedEntry {
+  /** Names of the regular files written into the directory (one path component each). */
+  files: string[];
+  /** Members inside the queue directory that were not extracted (links, directories, devices...), by name. */
+  setAside: { file: string; reason: string }[];
+}
+
+const KIND: Record<string, string> = {
+  link: "a hard link",
+  symlink: "a symbolic link",
+  directory: "a directory",
+  "character-device": "a character device",
+  "block-device": "a block device",
+  fifo: "a fifo",
+  "contiguous-file": "a contiguous file",
+};
+
+const quoted = (name: string) => JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name);
+
+/** The member's path components below the queue directory, or throws why the path is not one of its own. */
+function componentsOf(name: string): string[] {
+  const path = name.replace(/\/+$/, "");
+  if (path.startsWith("/") || /^[A-Za-z]:/.test(path))
+    throw new EntryRefused(`member ${quoted(name)} has an absolute path`);
+  if (path.includes("\\")) throw new EntryRefused(`member ${quoted(name)} has a backslash in its path`);
+  const parts = path.split("/");
+  if (parts.includes("..")) throw new EntryRefused(`member ${quoted(name)} has a ".." component`);
+  if (parts.some((p) => p === "" || p === "."))
+    throw new EntryRefused(`member ${quoted(name)} has an empty or "." component`);
+  if (parts[0] !== STAGING)
+    throw new EntryRefused(`member ${quoted(name)} is outside the queue directory ${STAGING}/`);
+  return parts.slice(1);
+}
+
+class Budget {
+  private members = 0;
+  private bytes = 0;
+  constructor(private readonly limits: ArchiveLimits) {}
+
+  take(header: Header): void {
+    const size = header.type === "directory" ? 0 : header.size;
+    if (++this.members > this.limits.members)
+      throw new EntryRefused(`it has more than ${this.limits.members} members`);
+    if (size > this.limits.memberBytes)
+      throw new EntryRefused(
+        `member ${quoted(header.name)} is ${size} bytes, over the ${this.limits.memberBytes}-byte limit per file`,
+      );
+    this.bytes += size;
+    if (this.bytes > this.limits.totalBytes)
+      throw new EntryRefused(`its members hold more than ${this.limits.totalBytes} bytes in all`);
+  }
+}
+
+const staging = (path: string) => (e: unknown) => {
+  throw new StagingFailed(`${path} could not be written: ${e instanceof Error ? e.message : String(e)}`);
+};
+
+async function writeExclusive(path: string, data: AsyncIterable<unknown>): Promise<void> {
+  // wx: O_CREAT | O_EXCL, so nothing that already exists (a link included) is ever followed or replaced.
+  const handle = await open(path, "wx", 0o600).catch(staging(path));
+  try {
+    for await (const chunk of data) await handle.write(chunk as Buffer).catch(staging(path));
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Reads a tar stream into dir (fresh and empty): regular files directly under the queue directory are written
+ * there with mode 0600; any other member inside the queue directory is set aside by name, unread; a member
+ * anywhere else, a repeated name, or the limits exceeded refuse the whole entry (EntryRefused).
+ */
+export async function extractQueueTar(
+  tar: AsyncIterable<Buffer>,
+  dir: string,
+  limits: ArchiveLimits = QUEUE_ARCHIVE_LIMITS,
+): Promise<ExtractedEntry> {
+  const got: ExtractedEntry = { files: [], setAside: [] };
+  const budget = new Budget(limits);
+  const written = new Set<string>();
+  const aside = new Set<string>();
+  const reader = extract();
+  const feeding = feed(tar, reader).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  try {
+    for await (const member of reader) {
+      const { header } = member;
+      budget.take(header);
+      const [top, ...deeper] = componentsOf(header.name);
+      if (top === undefined) {
+        if (header.type !== "directory")
+          throw new EntryRefused(
+            `the queue directory ${STAGING} is ${KIND[header.type] ?? "not a directory"}`,
+          );
+      } else if (deeper.length === 0 && (written.has(top) || aside.has(top))) {
+        throw new EntryRefused(`member ${quoted(header.name)} appears twice`);
+      } else if (deeper.length > 0 && written.has(top)) {
+        throw new EntryRefused(`member ${quoted(header.name)} is below the file ${top}`);
+      } else if (deeper.length === 0 && header.type === "file") {
+        written.add(top);
+        await writeExclusive(join(dir, top), member);
+        got.files.push(top);
+        continue;
+      } else if (!aside.has(top)) {
+        aside.add(top);
+        const kind = deeper.length === 0 ? (KIND[header.type] ?? `of type ${header.type}`) : `inside ${top}/`;
+        got.setAside.push({ file: top, reason: `not a regular file (${kind}): not read` });
+      }
+      for await (const chunk of member) void chunk;
+    }
+  } catch (e) {
+    reader.destroy();
+    const source = await feeding;
+    if (e instanceof EntryRefused || e instanceof StagingFailed) throw e;
+    // The source's own failure (the decompressor's verdict, or why it could not run) says more than the parser's.
+    if (source !== undefined) throw source;
+    throw new EntryRefused(
+      `it is not a readable tar archive (${e instanceof Error ? e.message : String(e)})`,
+    );
+  }
+  const source = await feeding;
+  if (source !== undefined) throw source;
+  return got;
+}
+
+/** Writes the source into the parser; stops (closing the source) as soon as the parser is destroyed. */
+async function feed(tar: AsyncIterable<Buffer>, reader: Extract): Promise<void> {
+  try {
+    for await (const chunk of tar) {
+      if (reader.destroyed) return;
+      if (!reader.write(chunk))
+        await new Promise<void>((done) => {
+          reader.once("drain", done);
+          reader.once("close", done);
+        });
+    }
+    reader.end(undefined);
+  } catch (e) {
+    reader.destroy(e as Error);
+    throw e;
+  }
+}

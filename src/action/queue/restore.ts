@@ -1,0 +1,179 @@
+/**
+ * Restores one queue entry without trusting its archive: download it through the toolkit, extract it with the
+ * refusing reader into a fresh directory under RUNNER_TEMP, then check every file before it joins the store's
+ * queue. An archive that holds anything a genuine entry never does is refused whole and quarantined.
+ */
+import { constants } from "node:fs";
+import { copyFile, mkdir, mkdtemp, open, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { errorMessage } from "../../core/atomic-file.js";
+import type { Collected, CollectOptions, QueueEntry } from "../queue-cache.js";
+import { tarStream } from "./decompress.js";
+import { EntryRefused, extractQueueTar, type ExtractedEntry } from "./extract.js";
+import { fetchArchive, type FetchedArchive } from "./fetch.js";
+import { HASH_FILE, NAMES, sanitize, STAGING, SUPERSEDES } from "./layout.js";
+
+/** A refused archive up to this size goes into the quarantine artifact for inspection; a larger one by its reason only. */
+const KEEP_REFUSED_ARCHIVE_BYTES = 64 * 1024 ** 2;
+
+/** Reads a regular file without following a link (an entry's files are untrusted). */
+async function readRegular(path: string): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function setAside(
+  o: CollectOptions,
+  got: Collected,
+  entry: string,
+  file: string,
+  reason: string,
+  bytes?: Buffer,
+) {
+  if (bytes) {
+    const dir = join(o.quarantineDir, sanitize(entry));
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await writeFile(join(dir, sanitize(file)), bytes, { mode: 0o600 });
+  }
+  got.setAside.push({ entry, file, reason });
+}
+
+/** Keeps a refused entry's archive (when small enough) and its reason in the quarantine artifact. */
+async function quarantineArchive(
+  o: CollectOptions,
+  got: Collected,
+  archive: FetchedArchive,
+  problem: string,
+) {
+  const name = basename(archive.file);
+  const dir = join(o.quarantineDir, sanitize(archive.key));
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const size = (await stat(archive.file)).size;
+  const kept = size <= KEEP_REFUSED_ARCHIVE_BYTES;
+  if (kept) await copyFile(archive.file, join(dir, name));
+  const reason =
+    `entry refused, nothing of it restored: ${problem}. A genuine queue entry holds only files directly in ` +
+    `${STAGING}/: this one was written by something else (cache poisoning?)` +
+    (kept ? "" : `; its ${size}-byte archive is not kept`);
+  await writeFile(join(dir, `${name}.reason.txt`), `${reason}\n`, { mode: 0o600 });
+  got.setAside.push({ entry: archive.key, file: name, reason });
+}
+
+async function problemOf(
+  o: CollectOptions,
+  bytes: Buffer,
+  source: string,
+  named: string,
+): Promise<string | undefined> {
+  const verdict = await o.vet(bytes, source);
+  if ("problem" in verdict) return verdict.problem;
+  if (verdict.hash !== named)
+    return `its canonical hash is sha256:${verdict.hash}, not the sha256:${named} its name says (changed after it was queued)`;
+  return undefined;
+}
+
+/** Handles one extracted file: the entry's bookkeeping, a report for the queue, or a file set aside. */
+async function takeFile(
+  o: CollectOptions,
+  staging: string,
+  name: string,
+  entry: QueueEntry,
+  got: Collected,
+  skip: Set<string>,
+): Promise<void> {
+  const bytes = await readRegular(join(staging, name));
+  if (name === SUPERSEDES) {
+    for (const key of JSON.parse(bytes.toString("utf8")) as unknown[])
+      if (typeof key === "string") skip.add(key);
+    return;
+  }
+  if (name === NAMES) {
+    const names = JSON.parse(bytes.toString("utf8")) as Record<string, unknown>;
+    for (const [hash, text] of Object.entries(names))
+      if (HASH_FILE.test(`${hash}.xml`) && typeof text === "string") got.names.set(hash, text.slice(0, 300));
+    return;
+  }
+  const named = HASH_FILE.exec(name)?.[1];
+  const problem = named
+    ? await problemOf(o, bytes, `${entry.key}/${name}`, named)
+    : "not a queued report (names are <canonical hash>.xml)";
+  if (problem !== undefined) await setAside(o, got, entry.key, name, problem, bytes);
+  else {
+    await o.store.put("queue", bytes, named!);
+    entry.hashes.push(named!);
+    got.reports++;
+  }
+}
+
+/**
+ * Moves what passed its check into the store's queue. The entry counts as collected only when every file was
+ * dealt with, so a failure half-way never lets it be deleted.
+ */
+async function collectFiles(
+  o: CollectOptions,
+  staging: string,
+  extracted: ExtractedEntry,
+  entry: QueueEntry,
+  got: Collected,
+  skip: Set<string>,
+): Promise<void> {
+  let complete = true;
+  for (const s of extracted.setAside) await setAside(o, got, entry.key, s.file, s.reason);
+  for (const name of extracted.files) {
+    try {
+      await takeFile(o, staging, name, entry, got, skip);
+    } catch (e) {
+      complete = false;
+      got.notes.push(
+        `${entry.key}/${name} could not be collected (${errorMessage(e)}); its entry is kept for a later run`,
+      );
+    }
+  }
+  const others =
+    extracted.setAside.length + extracted.files.filter((f) => f !== SUPERSEDES && f !== NAMES).length;
+  if (complete) got.entries.push(others === 0 ? { ...entry, marker: true } : entry);
+}
+
+/**
+ * Restores one entry (by exact key, or the newest by prefix) and collects it; false when there was none to
+ * restore. A refused archive is quarantined whole and counts as collected (so it is deleted once the
+ * quarantine artifact is safe); a local failure (zstd missing, disk full) keeps the entry for a later run.
+ */
+export async function restoreEntry(
+  o: CollectOptions,
+  wanted: { key: string; ref: string; exact: boolean },
+  got: Collected,
+  skip: Set<string>,
+): Promise<boolean> {
+  const archive = await fetchArchive([STAGING], wanted.key);
+  if (archive === undefined) return false;
+  const staging = await mkdtemp(join(o.env.RUNNER_TEMP || tmpdir(), "jux-queue-entry-"));
+  try {
+    if (wanted.exact && archive.key !== wanted.key) return false;
+    const entry: QueueEntry = { key: archive.key, ref: wanted.ref, hashes: [] };
+    let extracted: ExtractedEntry;
+    try {
+      extracted = await extractQueueTar(tarStream(archive.file, archive.compression), staging);
+    } catch (e) {
+      if (!(e instanceof EntryRefused)) throw e;
+      await quarantineArchive(o, got, archive, e.message);
+      got.entries.push(entry);
+      return true;
+    }
+    await collectFiles(o, staging, extracted, entry, got, skip);
+    return true;
+  } catch (e) {
+    got.notes.push(
+      `queue entry ${archive.key} could not be collected (${errorMessage(e)}); it is kept for a later run`,
+    );
+    return true;
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+    await archive.dispose();
+  }
+}
