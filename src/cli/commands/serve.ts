@@ -6,21 +6,31 @@ import { parseRate } from "../../core/server/rate-limit.js";
 import { Store } from "../../core/server/store.js";
 import { parseSize } from "../../core/size.js";
 import { parse, trustedKeysFrom } from "../args.js";
+import { allowedHostsFrom, checkOpenBind, serveTokens } from "../serve-access.js";
 
 import { UsageError, writeLine, type Command } from "../io.js";
 
-const USAGE = `Usage: jux serve [--host 127.0.0.1] [--port 4000] [--database PATH] [--token T ...]
-                 [--trust CERT.pem ...] [--require-signature] [--max-body 50MB] [--rate-limit N/min]
+const USAGE = `Usage: jux serve [--host 127.0.0.1] [--port 4000] [--database PATH] [--token-file PATH | --open]
+                 [--allowed-host NAME ...] [--trust CERT.pem ...] [--require-signature] [--max-body 50MB]
+                 [--rate-limit N/min]
 
 A reference Jux API server (the jux-openapi contract, under /api/v1) with an HTML view of the runs at /.
-Needs Node.js 22.5 or newer (node:sqlite).
+Needs Node.js 22.5 or newer (node:sqlite). Anyone who can reach it may read the runs; API keys decide who
+may submit.
+
+API keys (an empty key is refused):
+  JUX_SERVE_TOKENS=K1,K2   the keys, comma-separated: recommended
+      --token-file PATH    the keys, one per line (blank lines and # comments skipped): recommended
+      --token T            a key (repeatable); other users can read it in the process list: prefer the above
+      --open               accept submissions without a key. Without keys and without --open, jux serve
+                           listens on a loopback address only, and warns that anyone on this machine may submit
 
 Options:
       --host HOST          address to listen on (default 127.0.0.1: this machine only)
       --port PORT          port (default 4000; 0 picks a free one)
+      --allowed-host NAME  answer requests for this host name too (repeatable; a reverse proxy's name). Only
+                           localhost, IP addresses and the --host name are answered otherwise (403: DNS rebinding)
       --database PATH      SQLite database (default $XDG_DATA_HOME/jux/serve.sqlite, ~/.local/share/jux/serve.sqlite)
-      --token T            accept this API key (repeatable; also JUX_SERVE_TOKENS, comma-separated);
-                           with none, submissions need no key
       --trust CERT.pem     accept signatures by these certificates or keys only (repeatable)
       --require-signature  refuse unsigned reports (422)
       --max-body SIZE      largest report accepted (default 50MB; 413 above)
@@ -33,6 +43,9 @@ const OPTIONS = {
   port: { type: "string" },
   database: { type: "string" },
   token: { type: "string", multiple: true },
+  "token-file": { type: "string" },
+  open: { type: "boolean" },
+  "allowed-host": { type: "string", multiple: true },
   trust: { type: "string", multiple: true },
   "require-signature": { type: "boolean" },
   "max-body": { type: "string" },
@@ -69,9 +82,10 @@ export const serve: Command = async (argv, io) => {
   const rate = values["rate-limit"]
     ? usage(() => parseRate(values["rate-limit"]!, "jux serve --rate-limit"))
     : undefined;
-  const tokens = [...(values.token ?? []), ...(io.env.JUX_SERVE_TOKENS ?? "").split(",")]
-    .map((t) => t.trim())
-    .filter(Boolean);
+  const tokens = await serveTokens(values.token, values["token-file"], io);
+  const host = values.host ?? "127.0.0.1";
+  await checkOpenBind(host, tokens.length, values.open ?? false);
+  const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
   const database = resolve(io.cwd, values.database ?? defaultDatabase(io.env));
   const store = new Store(database);
   const app = new JuxApp({
@@ -84,10 +98,11 @@ export const serve: Command = async (argv, io) => {
     maxBody,
     ...(rate ? { ratePerMinute: rate } : {}),
     limits: { maxBytes: maxBody },
+    allowedHosts,
     log: (line) => writeLine(io.stderr, line),
   });
   const server = app.server();
-  server.listen(port, values.host ?? "127.0.0.1");
+  server.listen(port, host);
   await once(server, "listening");
   const address = server.address();
   const where =
@@ -98,6 +113,11 @@ export const serve: Command = async (argv, io) => {
     io.stdout,
     `jux serve: listening on ${where}/api/v1 (database ${database}; ${tokens.length ? `${tokens.length} API key(s)` : "no API key needed"})`,
   );
+  if (!tokens.length)
+    writeLine(
+      io.stderr,
+      `jux serve: open server: anyone who can reach ${where} may submit reports; set JUX_SERVE_TOKENS (or --token-file PATH) to require an API key`,
+    );
   const stop = Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
   await stop;
   server.close();

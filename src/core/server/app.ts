@@ -1,9 +1,11 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { ReadLimits } from "../xml/reader.js";
+import { ciMetadata } from "./ci-metadata.js";
 import { notFoundPage, runPage, runsPage } from "./html.js";
 import { ingest, type ErrorBody, type SignaturePolicy } from "./ingest.js";
 import { RateLimiter } from "./rate-limit.js";
+import { hostAllowed, hostName, reportHeaders, securityHeaders } from "./security.js";
 import type { CaseRow, RunFilter, RunRow, Store, SuiteRow } from "./store.js";
 
 export interface ServerOptions {
@@ -15,6 +17,11 @@ export interface ServerOptions {
   /** Submissions per minute per key; undefined: unlimited. */
   ratePerMinute?: number;
   limits?: Partial<ReadLimits>;
+  /**
+   * Host names this server answers to besides `localhost` and IP literals (DNS rebinding); undefined: any.
+   * `jux serve` always sets it (its --host and --allowed-host names).
+   */
+  allowedHosts?: readonly string[];
   log: (line: string) => void;
 }
 
@@ -134,20 +141,6 @@ function runSummary(r: RunRow): Record<string, unknown> {
   };
 }
 
-function ciMetadata(r: RunRow): Record<string, unknown> | undefined {
-  const props = new Map(
-    (JSON.parse(r.properties) as { name: string; value: string }[]).map((p) => [p.name, p.value]),
-  );
-  const url = props.get("ci:build_url");
-  const number = Number(props.get("env:GITHUB_RUN_NUMBER") ?? props.get("ci:build_number"));
-  const meta = {
-    ...(props.get("ci:build_id") ? { job_id: props.get("ci:build_id") } : {}),
-    ...(url && URL.canParse(url) ? { pipeline_url: url } : {}),
-    ...(Number.isInteger(number) ? { build_number: number } : {}),
-  };
-  return Object.keys(meta).length ? meta : undefined;
-}
-
 function suiteSummary(s: SuiteRow): Record<string, unknown> {
   return {
     id: s.id,
@@ -250,9 +243,11 @@ function runFilter(params: URLSearchParams): RunFilter {
 /** The Jux API (submission and query, /api/v1) and a small HTML view of the runs. */
 export class JuxApp {
   private readonly limiter: RateLimiter | undefined;
+  private readonly hosts: ReadonlySet<string> | undefined;
 
   constructor(private readonly options: ServerOptions) {
     this.limiter = options.ratePerMinute ? new RateLimiter(options.ratePerMinute) : undefined;
+    this.hosts = options.allowedHosts && new Set(options.allowedHosts.map((h) => hostName(h) ?? h));
   }
 
   server(): Server {
@@ -300,13 +295,18 @@ export class JuxApp {
 
   private send(res: ServerResponse, reply: Reply, end = true): void {
     const headers = { ...reply.headers };
-    let payload: string;
-    if (typeof reply.body === "string" && headers["Content-Type"]) payload = reply.body;
+    let payload: string | Buffer;
+    if ((typeof reply.body === "string" || Buffer.isBuffer(reply.body)) && headers["Content-Type"])
+      payload = reply.body;
     else {
       payload = JSON.stringify(reply.body);
       headers["Content-Type"] = "application/json; charset=utf-8";
     }
-    res.writeHead(reply.status, { ...headers, "Content-Length": Buffer.byteLength(payload) });
+    res.writeHead(reply.status, {
+      ...headers,
+      ...securityHeaders(headers["Content-Type"]),
+      "Content-Length": Buffer.byteLength(payload),
+    });
     if (end) res.end(payload);
     else res.write(payload);
   }
@@ -314,6 +314,7 @@ export class JuxApp {
   private async route(req: IncomingMessage, url: URL): Promise<Reply> {
     const path = url.pathname.replace(/\/+$/, "") || "/";
     const method = req.method ?? "GET";
+    this.checkHost(req);
     if (path === `${API}/junit/submit`) {
       if (method !== "POST") throw problem(405, "Method not allowed", "Use POST to submit a report");
       return this.submit(req);
@@ -322,6 +323,24 @@ export class JuxApp {
       throw problem(405, "Method not allowed", `${method} is not supported here`);
     if (path.startsWith(API)) return this.query(path.slice(API.length), url.searchParams);
     return this.html(path);
+  }
+
+  /** DNS rebinding: a page on another site whose name now resolves to us may not read or submit. */
+  private checkHost(req: IncomingMessage): void {
+    const header = req.headers.host;
+    if (!this.hosts || hostAllowed(header, this.hosts)) return;
+    const given = (header ?? "").slice(0, 100);
+    const { localAddress: ip = "127.0.0.1", localPort: port } = req.socket;
+    const address = `http://${ip.includes(":") ? `[${ip}]` : ip}:${port}`;
+    throw problem(
+      403,
+      "Host not allowed",
+      `This server does not answer to the host ${JSON.stringify(given)}`,
+      [
+        `Use its address (${address}) or localhost`,
+        `Behind a reverse proxy or under another name, start jux serve with --allowed-host ${hostName(given) ?? "NAME"}`,
+      ],
+    );
   }
 
   private async submit(req: IncomingMessage): Promise<Reply> {
@@ -471,10 +490,7 @@ export class JuxApp {
     const m = /^\/runs\/([0-9a-f-]{36})(\/report\.xml)?$/i.exec(path);
     const run = m ? store.run(m[1]!) : undefined;
     if (!run) return html(404, notFoundPage());
-    if (m![2])
-      return json(200, store.runXml(run.id)!.toString("utf8"), {
-        headers: { "Content-Type": "application/xml; charset=utf-8" },
-      });
+    if (m![2]) return json(200, store.runXml(run.id)!, { headers: reportHeaders(run.id) });
     const suites = store.suites(run.id).map((suite) => ({ suite, cases: store.cases(suite.id) }));
     return html(200, runPage(run, suites));
   }

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import { httpUrl, runProperties } from "./ci-metadata.js";
 import type { CaseRow, RunRow, SuiteRow } from "./store.js";
 
 export function escapeHtml(s: string | number | null | undefined): string {
@@ -12,6 +14,22 @@ th{background:#f6f8fa}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .passed{color:#1a7f37}.failed,.error{color:#cf222e}.skipped{color:#9a6700}
 code,pre{font:12px ui-monospace,monospace}pre{white-space:pre-wrap;background:#f6f8fa;padding:.5rem;margin:.25rem 0}
 .muted{color:#656d76}`;
+
+/** The pages' only stylesheet, allowed by its hash in the Content-Security-Policy (no 'unsafe-inline'). */
+export const STYLE_HASH = `sha256-${createHash("sha256").update(STYLE).digest("base64")}`;
+
+/** A link when `url` is http: or https:; any other scheme (javascript:, data:, ...) is shown as text. */
+export function safeLink(url: string, text: string = url): string {
+  return httpUrl(url)
+    ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(text)}</a>`
+    : escapeHtml(text);
+}
+
+/** The CI build that produced the run, from the report's ci:build_url property. */
+function buildRow(run: RunRow): string {
+  const url = runProperties(run).get("ci:build_url");
+  return url ? `<tr><th>Build</th><td>${safeLink(url)}</td></tr>` : "";
+}
 
 function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
@@ -55,7 +73,8 @@ export function runPage(run: RunRow, suites: { suite: SuiteRow; cases: CaseRow[]
     ["Received", run.inserted_at],
   ]
     .map(([k, v]) => `<tr><th>${k}</th><td>${escapeHtml(v)}</td></tr>`)
-    .join("");
+    .join("")
+    .concat(buildRow(run));
   const sections = suites
     .map(({ suite, cases }) => {
       const failing = cases.filter((c) => c.status === "failed" || c.status === "error");
