@@ -7,7 +7,11 @@ const USAGE = `Usage: jux verify [-i SIGNED.xml] --cert CERT.pem [--cert ...] [-
 
 Verifies a signed JUnit XML report under the strict profile: one enveloped signature over the whole
 document, SHA-256, RSA (2048 bits or more) or ECDSA. Only the certificates and public keys you give
-are trusted; a certificate embedded in the report proves nothing by itself.
+are trusted; a certificate embedded in the report proves nothing by itself, and it must hold the key
+that made the signature. The Signature itself is not signed, so it may hold only what the profile allows
+(SignedInfo, SignatureValue, and a KeyInfo with X509Data, KeyValue or KeyName); anything else is refused
+and named by its path. A refusal says what failed: an untrusted key, an altered SignedInfo or
+SignatureValue (and how, when it can tell), or a value of the wrong length for the key.
 
 Exit status: 0 valid, 1 invalid, 2 usage error.
 
