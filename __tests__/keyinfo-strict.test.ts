@@ -172,7 +172,7 @@ describe("the named cases of the issue", () => {
     expectRefused(await readers(xml, RSA_CERT), message, _n);
   });
 
-  it("an element of the schema that the profile leaves out (X509CRL, ECParameters, Object, PGPData) is refused", async () => {
+  it("schema elements the profile leaves out (X509CRL, ECParameters, Object, PGPData), a second KeyName and a certificate that is not one are refused", async () => {
     const xml = rsaFull.xml;
     const edits: [string, string][] = [
       [
@@ -189,6 +189,10 @@ describe("the named cases of the issue", () => {
         "ds:KeyInfo may hold only one ds:KeyName",
       ],
     ];
+    edits.push([
+      xml.replace(/<ds:X509Certificate>[^<]*</, "<ds:X509Certificate>AAAA<"),
+      "ds:KeyInfo/ds:X509Data/ds:X509Certificate is not a valid X.509 certificate",
+    ]);
     for (const [forged, message] of edits) expectRefused(await readers(forged, RSA_CERT), message, message);
     const ec = ecKeyValue.xml.replace(/<dsig11:NamedCurve [^>]*\/>/, "<dsig11:ECParameters/>");
     expectRefused(

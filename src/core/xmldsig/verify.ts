@@ -262,7 +262,7 @@ function check(sig: SignatureToVerify, trusted: TrustedKey[] | null): Checked {
   const type = embedded.publicKey.asymmetricKeyType;
   if (type !== p.algorithm.key)
     fail(
-      `the report's KeyInfo names the ${embedded.label}, ${type === "ec" ? "an EC" : "an RSA"} key, which cannot ` +
+      `the report's KeyInfo names the ${embedded.label}, ${type === "ec" ? "an EC" : type === "rsa" ? "an RSA" : `a ${type}`} key, which cannot ` +
         `have made this ${p.methodUri.split("#")[1]} signature: KeyInfo was altered after signing`,
       "altered",
     );
