@@ -67,6 +67,20 @@ describe("genuine signatures stay valid", () => {
     }
   });
 
+  it("an Id attribute where the schema allows one outside SignedInfo keeps a signature valid", async () => {
+    const xml = rsaFull.xml
+      .replace("<ds:Signature ", '<ds:Signature Id="sig" ')
+      .replace("<ds:SignatureValue>", '<ds:SignatureValue Id="value">')
+      .replace("<ds:KeyInfo>", '<ds:KeyInfo Id="key">');
+    const r = await readers(xml, RSA_CERT);
+    expect([r.verify.valid, r.inspect?.intact, r.open.ok, r.strict.ok]).toEqual([true, true, true, true]);
+    const ec = await readers(
+      ecKeyValue.xml.replace("<dsig11:ECKeyValue ", '<dsig11:ECKeyValue Id="k" '),
+      EC_CERT,
+    );
+    expect(ec.verify.valid).toBe(true);
+  });
+
   it("xmlsec1 (the reference) verifies the documents made for the walk", () => {
     for (const g of [rsaFull, ecKeyValue]) {
       const file = join(dir, "oracle.xml");
