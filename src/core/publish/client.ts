@@ -37,6 +37,16 @@ export type PublishOutcome =
 /** Refusals that will not change by retrying. */
 const FINAL = new Set([400, 401, 403, 404, 405, 413, 415, 422]);
 
+/** The shortest API key accepted: a shorter one cannot be blanked out of a server's answer without damage. */
+export const MIN_API_KEY_LENGTH = 8;
+
+/** Why `key` cannot be used as an API key, or undefined when it can. */
+export function apiKeyProblem(key: string): string | undefined {
+  return key.length < MIN_API_KEY_LENGTH
+    ? `the API key is ${key.length} characters long, shorter than the ${MIN_API_KEY_LENGTH} accepted: use the full key the server issued`
+    : undefined;
+}
+
 interface Attempt {
   result?: PublishOutcome;
   /** Transient: why, and how long the server asked us to wait. */
@@ -64,7 +74,11 @@ export function retryAfterMs(header: string | undefined, now = Date.now()): numb
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-function published(status: number, body: Record<string, unknown> | undefined): PublishOutcome {
+function published(
+  status: number,
+  body: Record<string, unknown> | undefined,
+  secret?: string,
+): PublishOutcome {
   // The flat contract shape, or the legacy {status, message, test_run: {id, ...}}.
   const legacy = body?.test_run as Record<string, unknown> | undefined;
   const id = (body?.test_run_id ?? legacy?.id) as string | undefined;
@@ -92,35 +106,51 @@ function published(status: number, body: Record<string, unknown> | undefined): P
       ? { skipped: n(src?.skipped_count ?? src?.skipped) }
       : {}),
   };
-  return { outcome: "published", testRunId: id, status, counts };
+  return { outcome: "published", testRunId: redactStrings(id, secret), status, counts };
 }
 
-function classify(status: number, text: string, retryAfter: string | undefined): Attempt {
+/** What the server answered, its body parsed; `secret` is blanked out of every value taken from it. */
+interface Answer {
+  status: number;
+  text: string;
+  retryAfter?: string;
+  location?: string;
+  secret?: string;
+}
+
+function classify({ status, text, retryAfter, location, secret }: Answer, endpoint: string): Attempt {
   const body = parseJson(text);
+  const fromServer = <T>(v: T): T => redactStrings(v, secret);
   if (status === 200 || status === 201) {
-    const result = published(status, body);
+    const result = published(status, body, secret);
     return result.outcome === "transient" ? { retry: { reason: result.reason, status } } : { result };
   }
+  if (status >= 300 && status < 400) return { result: redirected(status, location, endpoint, secret) };
   if (status === 409) {
     const details = body?.details as Record<string, unknown> | undefined;
     const id = (body?.test_run_id ?? details?.test_run_id) as string | undefined;
-    return { result: { outcome: "duplicate", ...(typeof id === "string" ? { testRunId: id } : {}) } };
+    return {
+      result: { outcome: "duplicate", ...(typeof id === "string" ? { testRunId: fromServer(id) } : {}) },
+    };
   }
   if (FINAL.has(status)) {
-    const error = typeof body?.error === "string" ? body.error : `HTTP ${status}`;
-    const suggestions = Array.isArray(body?.suggestions) ? (body.suggestions as string[]) : undefined;
+    const error = typeof body?.error === "string" ? fromServer(body.error) : `HTTP ${status}`;
+    const suggestions = Array.isArray(body?.suggestions)
+      ? fromServer(body.suggestions as string[])
+      : undefined;
     return {
       result: {
         outcome: "rejected",
         status,
         error: status === 404 && !body?.error ? "HTTP 404: is api_url right? It must end in /api/v1" : error,
-        ...(body?.details !== undefined ? { details: body.details } : {}),
+        // The details are the server's own object, keys and all: nothing of ours is read from them.
+        ...(body?.details !== undefined ? { details: redactStrings(body.details, secret, true) } : {}),
         ...(suggestions ? { suggestions } : {}),
       },
     };
   }
   const afterMs = status === 429 || status === 503 ? retryAfterMs(retryAfter) : undefined;
-  const error = typeof body?.error === "string" ? `: ${body.error}` : "";
+  const error = typeof body?.error === "string" ? `: ${fromServer(body.error)}` : "";
   return {
     retry: {
       reason: `the server answered ${status}${error}`,
@@ -128,6 +158,23 @@ function classify(status: number, text: string, retryAfter: string | undefined):
       ...(afterMs !== undefined ? { afterMs } : {}),
     },
   };
+}
+
+/**
+ * A redirect is never followed (it would carry the key to another address, and a POST's body is not re-sent):
+ * final for this attempt, and transient for the report, which stays queued until api_url is fixed.
+ */
+function redirected(status: number, location: string | undefined, endpoint: string, secret?: string) {
+  let target = "an address it does not give";
+  if (location) {
+    try {
+      target = redactStrings(new URL(location, endpoint).href, secret);
+    } catch {
+      target = JSON.stringify(redactStrings(location, secret));
+    }
+  }
+  const reason = `the server redirects to ${target} (HTTP ${status}): set api_url to the final address; redirects are not followed, as they would carry the API key elsewhere`;
+  return { outcome: "transient" as const, reason, status, attempts: 1 };
 }
 
 /** The Jux submission API client: one report per request, retried with backoff when it is worth it. */
@@ -149,6 +196,8 @@ export class JuxClient {
     };
     this.http = new HttpClient(`${TOOL_NAME}/${VERSION}`, [], {
       allowRetries: false,
+      // Never follow a redirect: @actions/http-client strips only Authorization, not X-API-Key, on the way.
+      allowRedirects: false,
       socketTimeout: this.options.timeoutMs,
       keepAlive: true,
     });
@@ -159,14 +208,10 @@ export class JuxClient {
   }
 
   /**
-   * Publishes the signed bytes as they are; `canonicalHash` goes in the Idempotency-Key. Whatever the server
-   * said is returned with the API key blanked out, as a server may echo a refused key back.
+   * Publishes the signed bytes as they are; `canonicalHash` goes in the Idempotency-Key. Every value taken
+   * from the server's answer comes back with the API key blanked out, as a server may echo a refused key back.
    */
   async publish(xml: Buffer, canonicalHash: string): Promise<PublishOutcome> {
-    return redact(await this.publishOnce(xml, canonicalHash), this.options.apiKey);
-  }
-
-  private async publishOnce(xml: Buffer, canonicalHash: string): Promise<PublishOutcome> {
     const { maxRetries, backoffBaseMs, backoffCapMs, retryAfterCapMs, sleep, random } = this.options;
     let last: NonNullable<Attempt["retry"]> = { reason: "not attempted" };
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
@@ -222,14 +267,14 @@ export class JuxClient {
           this.headers(xml, canonicalHash),
         );
         const text = await res.readBody();
-        const retryAfter = res.message.headers["retry-after"];
-        return classify(
-          res.message.statusCode ?? 0,
-          text,
-          Array.isArray(retryAfter) ? retryAfter[0] : retryAfter,
-        );
+        const { "retry-after": retryAfter, location } = res.message.headers;
+        const answer: Answer = { status: res.message.statusCode ?? 0, text };
+        if (retryAfter !== undefined) answer.retryAfter = retryAfter;
+        if (location !== undefined) answer.location = location;
+        if (this.options.apiKey) answer.secret = this.options.apiKey;
+        return classify(answer, this.endpoint);
       } catch (e) {
-        return { retry: { reason: describeNetworkError(e) } };
+        return { retry: { reason: redactStrings(describeNetworkError(e), this.options.apiKey) } };
       }
     })();
     try {
@@ -240,16 +285,20 @@ export class JuxClient {
   }
 }
 
-/** A copy of `value` (strings, arrays, plain objects) with every occurrence of `secret` replaced. */
-function redact<T>(value: T, secret: string | undefined): T {
+/**
+ * A copy of the server's `value` with every occurrence of `secret` in its strings replaced. Object keys are
+ * rewritten only with `keys` (an object of the server's own, such as `details`), never the field names read.
+ */
+export function redactStrings<T>(value: T, secret: string | undefined, keys = false): T {
   if (!secret) return value;
+  const blank = (s: string) => s.split(secret).join("********");
   const walk = (v: unknown): unknown =>
     typeof v === "string"
-      ? v.split(secret).join("********")
+      ? blank(v)
       : Array.isArray(v)
         ? v.map(walk)
         : v && typeof v === "object"
-          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [walk(k), walk(x)]))
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [keys ? blank(k) : k, walk(x)]))
           : v;
   return walk(value) as T;
 }
