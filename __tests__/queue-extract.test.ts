@@ -110,6 +110,7 @@ describe("paths that could land outside the directory refuse the entry; nothing 
     ["a . component", `./${STAGING}/x`, 'has an empty or "." component'],
     ["a drive letter", `C:/jux-extract-${unique}`, "absolute path"],
     ["a backslash", `${STAGING}\\..\\x`, "backslash"],
+    ["a line break (a workflow command in the log)", `${STAGING}/x\n::error::forged`, "control character"],
     ["another directory", `other/${unique}`, `outside the queue directory ${STAGING}/`],
   ])("%s", async (_what, name, reason) => {
     expect(await refusal([root, file(`${STAGING}/ok.xml`), file(name, "pwned")])).toContain(reason);

@@ -64,6 +64,9 @@ function componentsOf(name: string): string[] {
   if (path.startsWith("/") || /^[A-Za-z]:/.test(path))
     throw new EntryRefused(`member ${quoted(name)} has an absolute path`);
   if (path.includes("\\")) throw new EntryRefused(`member ${quoted(name)} has a backslash in its path`);
+  // A name is printed in the log, where a line break would start a workflow command.
+  if ([...path].some((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f)))
+    throw new EntryRefused(`member ${quoted(name)} has a control character in its path`);
   const parts = path.split("/");
   if (parts.includes("..")) throw new EntryRefused(`member ${quoted(name)} has a ".." component`);
   if (parts.some((p) => p === "" || p === "."))
@@ -106,6 +109,35 @@ async function writeExclusive(path: string, data: AsyncIterable<unknown>): Promi
   }
 }
 
+/** What to do with one member: write it, set it aside by name (once per name), or read past it. */
+type Placement = { write: string } | { setAside: string; reason: string } | { skip: true };
+
+/** Decides a member's fate from its header alone, or throws EntryRefused. */
+class Layout {
+  private readonly written = new Set<string>();
+  private readonly aside = new Set<string>();
+
+  place(header: Header): Placement {
+    const [top, ...deeper] = componentsOf(header.name);
+    if (top === undefined) {
+      if (header.type === "directory") return { skip: true };
+      throw new EntryRefused(`the queue directory ${STAGING} is ${KIND[header.type] ?? "not a directory"}`);
+    }
+    if (deeper.length === 0 && (this.written.has(top) || this.aside.has(top)))
+      throw new EntryRefused(`member ${quoted(header.name)} appears twice`);
+    if (deeper.length > 0 && this.written.has(top))
+      throw new EntryRefused(`member ${quoted(header.name)} is below the file ${top}`);
+    if (deeper.length === 0 && header.type === "file") {
+      this.written.add(top);
+      return { write: top };
+    }
+    if (this.aside.has(top)) return { skip: true };
+    this.aside.add(top);
+    const kind = deeper.length === 0 ? (KIND[header.type] ?? `of type ${header.type}`) : `inside ${top}/`;
+    return { setAside: top, reason: `not a regular file (${kind}): not read` };
+  }
+}
+
 /**
  * Reads a tar stream into dir (fresh and empty): regular files directly under the queue directory are written
  * there with mode 0600; any other member inside the queue directory is set aside by name, unread; a member
@@ -118,8 +150,7 @@ export async function extractQueueTar(
 ): Promise<ExtractedEntry> {
   const got: ExtractedEntry = { files: [], setAside: [] };
   const budget = new Budget(limits);
-  const written = new Set<string>();
-  const aside = new Set<string>();
+  const layout = new Layout();
   const reader = extract();
   const feeding = feed(tar, reader).then(
     () => undefined,
@@ -127,28 +158,14 @@ export async function extractQueueTar(
   );
   try {
     for await (const member of reader) {
-      const { header } = member;
-      budget.take(header);
-      const [top, ...deeper] = componentsOf(header.name);
-      if (top === undefined) {
-        if (header.type !== "directory")
-          throw new EntryRefused(
-            `the queue directory ${STAGING} is ${KIND[header.type] ?? "not a directory"}`,
-          );
-      } else if (deeper.length === 0 && (written.has(top) || aside.has(top))) {
-        throw new EntryRefused(`member ${quoted(header.name)} appears twice`);
-      } else if (deeper.length > 0 && written.has(top)) {
-        throw new EntryRefused(`member ${quoted(header.name)} is below the file ${top}`);
-      } else if (deeper.length === 0 && header.type === "file") {
-        written.add(top);
-        await writeExclusive(join(dir, top), member);
-        got.files.push(top);
+      budget.take(member.header);
+      const placed = layout.place(member.header);
+      if ("write" in placed) {
+        await writeExclusive(join(dir, placed.write), member);
+        got.files.push(placed.write);
         continue;
-      } else if (!aside.has(top)) {
-        aside.add(top);
-        const kind = deeper.length === 0 ? (KIND[header.type] ?? `of type ${header.type}`) : `inside ${top}/`;
-        got.setAside.push({ file: top, reason: `not a regular file (${kind}): not read` });
       }
+      if ("setAside" in placed) got.setAside.push({ file: placed.setAside, reason: placed.reason });
       for await (const chunk of member) void chunk;
     }
   } catch (e) {
