@@ -282,6 +282,12 @@ const stats: Command = async (argv, io) => {
       "oldest queued:",
       s.oldestQueued ? `${s.oldestQueued} (${duration(s.oldestQueuedAgeSeconds ?? 0)} ago)` : "-",
     ],
+    [
+      "leftovers:",
+      s.leftovers
+        ? `${s.leftovers} (of interrupted writes, not resolved: the next command that gets the store's lock resolves them)`
+        : "0",
+    ],
   ];
   for (const line of aligned(rows)) writeLine(io.stdout, line);
   return 0;

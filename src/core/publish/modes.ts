@@ -1,5 +1,6 @@
 import type { StorageMode } from "../config/schema.js";
 import type { ReportStore, StoredEntry } from "../store/store.js";
+import { doneQueueing, markQueueing } from "../store/leftovers.js";
 import { errorMessage } from "../atomic-file.js";
 import { publishBatch, type BatchItem, type BatchOptions } from "./batch.js";
 import type { JuxClient, PublishOutcome } from "./client.js";
@@ -160,9 +161,17 @@ async function runCache(options: ModeOptions): Promise<ModeResult> {
   const mine = new Set<string>();
   for (const r of options.reports) {
     try {
-      // Queued before any request, so a crash from here on leaves the report in the queue, never lost.
-      await store.put("reports", r.xml, r.hash);
-      await store.put("queue", r.xml, r.hash);
+      // Queued before any request, so a crash from here on leaves the report in the queue, never lost; the
+      // intent makes the next command finish the queueing when a crash comes between the two writes.
+      await store.withLock(async () => {
+        await markQueueing(store, r.hash);
+        try {
+          await store.put("reports", r.xml, r.hash);
+          await store.put("queue", r.xml, r.hash);
+        } finally {
+          await doneQueueing(store, r.hash);
+        }
+      });
       mine.add(r.hash);
       results.push({
         id: r.id,

@@ -5,6 +5,12 @@ export class StoreError extends Error {
   override name = "StoreError";
 }
 
+/** The store's lock stayed held by another process for longer than the caller would wait. */
+export class StoreLockedError extends StoreError {
+  override name = "StoreLockedError";
+  readonly code = "STORE_LOCKED";
+}
+
 export function errnoCode(err: unknown): string | undefined {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   return typeof code === "string" ? code : undefined;

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import { link, open, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 import { hostname } from "node:os";
-import { errnoCode, storeError, StoreError } from "./errors.js";
+import { errnoCode, storeError, StoreLockedError } from "./errors.js";
 
 /** What a lock file holds: who took it, so that a lock left by a crashed process can be recognised. */
 export interface LockInfo {
@@ -139,11 +139,11 @@ async function tryCreate(path: string, temp: string, info: LockInfo): Promise<bo
   }
 }
 
-function timeoutError(path: string, holder: Holder | undefined, waitedMs: number): StoreError {
+function timeoutError(path: string, holder: Holder | undefined, waitedMs: number): StoreLockedError {
   const who = holder?.info
     ? `process ${holder.info.pid} on ${holder.info.hostname} (since ${holder.info.created})`
     : "another process";
-  return new StoreError(
+  return new StoreLockedError(
     `${path}: the store is locked by ${who}; gave up after ${Math.round(waitedMs / 100) / 10} s (remove the file if that process is gone)`,
   );
 }

@@ -4,7 +4,6 @@ import { errorMessage } from "../atomic-file.js";
 import { describeReport, type ReportFacts } from "./describe.js";
 import { StoreError } from "./errors.js";
 import {
-  ensureDirectory,
   fileSize,
   listNames,
   mapLimit,
@@ -14,10 +13,14 @@ import {
   writeStoreFile,
 } from "./files.js";
 import { IndexFile, recordOf, type IndexRecord, type StoreIndex } from "./index-file.js";
+import { findLeftovers, repairOnOpen, type Repair } from "./leftovers.js";
 import { withFileLock, type LockOptions } from "./lock.js";
+import { ensurePrivateDirectory } from "./permissions.js";
 import { AREAS, HASH, type Area, type Rejection, type StoredEntry } from "./types.js";
 
-export { StoreError } from "./errors.js";
+export { StoreError, StoreLockedError } from "./errors.js";
+export { UnsafeStoreError } from "./permissions.js";
+export type { Repair } from "./leftovers.js";
 export type { Area, Rejection, StoredEntry } from "./types.js";
 
 export interface StoreStats {
@@ -27,6 +30,8 @@ export interface StoreStats {
   quarantined: number;
   /** Bytes of every report file in the store, quarantine included. */
   bytes: number;
+  /** Temp files and queue intents of interrupted writes that no command could resolve yet. */
+  leftovers: number;
   oldest?: string;
   oldestQueued?: string;
   oldestQueuedAgeSeconds?: number;
@@ -77,17 +82,24 @@ function stamp(date: Date): string {
  */
 export class ReportStore {
   private readonly index: IndexFile;
+  /** What opening the store repaired of interrupted writes; undefined when another process held the lock. */
+  repaired?: Repair;
 
   private constructor(readonly base: string) {
     this.index = new IndexFile(join(base, "index.json"));
   }
 
-  /** Opens the store at `base`, creating its directories (mode 0700). */
+  /**
+   * Opens the store at `base`, creating its directories (mode 0700) and refusing existing ones others could
+   * write into; then, if the lock is free, finishes or cleans what interrupted writes left (leftovers.ts).
+   */
   static async open(base: string): Promise<ReportStore> {
     const full = resolve(base);
-    await ensureDirectory(full);
-    for (const dir of [...AREAS, QUARANTINE]) await ensureDirectory(join(full, dir));
-    return new ReportStore(full);
+    await ensurePrivateDirectory(full);
+    for (const dir of [...AREAS, QUARANTINE]) await ensurePrivateDirectory(join(full, dir));
+    const store = new ReportStore(full);
+    store.repaired = await repairOnOpen(store);
+    return store;
   }
 
   path(area: Area, hash: string): string {
@@ -291,6 +303,7 @@ export class ReportStore {
       rejected: of("rejected").length,
       quarantined: quarantined.length,
       bytes: entries.reduce((n, e) => n + e.size, 0) + sizes.reduce((n, s) => n + (s?.size ?? 0), 0),
+      leftovers: (await findLeftovers(this.base)).length,
       ...(oldest ? { oldest } : {}),
       ...(oldestQueued
         ? {

@@ -1,0 +1,150 @@
+/**
+ * What a killed writer leaves in the store, and how the next holder of the lock resolves it.
+ *
+ * Cache mode writes `queue/.<hash>.queueing` (an intent) under the lock before it keeps the report in
+ * reports/, and removes it once the report is in queue/. Every store write happens under the lock through a
+ * temp file `.<name>.<12 hex>.tmp`. So, for the holder of the lock, an intent or a temp file older than its
+ * lock is a leftover of a dead process: an intent without its queue entry is finished (the report re-queued
+ * from reports/ or from a complete temp file), and temp files are removed. A temp file in queue/ without its
+ * entry is an interrupted queue write of an older jux (before intents): finished the same way.
+ */
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import { errorMessage } from "../atomic-file.js";
+import { describeReport } from "./describe.js";
+import { errnoCode, StoreLockedError } from "./errors.js";
+import { listNames, readStoreFile, removeFile, writeStoreFile } from "./files.js";
+import type { ReportStore } from "./store.js";
+import { HASH } from "./types.js";
+
+const INTENT = /^\.([0-9a-f]{64})\.queueing$/;
+/** A temp file of writeFileAtomic: `.<name>.<12 hex>.tmp` (the lock's own candidates have 24 hex digits). */
+const TEMP = /^\.(.+)\.[0-9a-f]{12}\.tmp$/;
+/** Where store writes happen: the areas, quarantine/ and the base (index.json). */
+const DIRECTORIES = ["queue", "reports", "rejected", "quarantine", "."];
+
+export interface Repair {
+  /** Hashes put back in the queue. */
+  requeued: string[];
+  /** Temp files and intents removed. */
+  removed: number;
+  /** Leftovers left alone (newer than the lock, or not removable), each with why. */
+  unresolved: string[];
+}
+
+function intentPath(store: ReportStore, hash: string): string {
+  return join(store.base, "queue", `.${hash}.queueing`);
+}
+
+/** Records, under the lock, that `hash` is being stored in cache mode: it must end up in the queue. */
+export async function markQueueing(store: ReportStore, hash: string): Promise<void> {
+  if (!HASH.test(hash)) throw new Error(`"${hash}" is not a canonical hash`);
+  await writeStoreFile(intentPath(store, hash), "", true);
+}
+
+/** The report is in the queue: the intent is done. */
+export async function doneQueueing(store: ReportStore, hash: string): Promise<void> {
+  await removeFile(intentPath(store, hash));
+}
+
+interface Found {
+  dir: string;
+  name: string;
+  path: string;
+  mtimeMs: number;
+}
+
+/** Every intent and temp file of the store, with its modification time. */
+export async function findLeftovers(base: string): Promise<Found[]> {
+  const found: Found[] = [];
+  for (const dir of DIRECTORIES) {
+    for (const name of await listNames(join(base, dir))) {
+      if (!INTENT.test(name) && !TEMP.test(name)) continue;
+      const path = join(base, dir, name);
+      const info = await stat(path).catch(() => undefined);
+      if (info?.isFile()) found.push({ dir, name, path, mtimeMs: info.mtimeMs });
+    }
+  }
+  return found;
+}
+
+/** The report `hash` from reports/ or from a complete temp file among `temps`; undefined when none is whole. */
+async function bytesOf(store: ReportStore, hash: string, temps: Found[]): Promise<Buffer | undefined> {
+  if (await store.has("reports", hash)) {
+    const kept = await store.read("reports", hash).catch(() => undefined);
+    if (kept) return kept;
+  }
+  for (const t of temps) {
+    const bytes = await readStoreFile(t.path).catch(() => undefined);
+    if (!bytes) continue;
+    const described = await describeReport(bytes, t.path).catch(() => undefined);
+    if (described?.hash === hash) return bytes;
+  }
+  return undefined;
+}
+
+/** Which reports must end up queued: those with an intent, or with a queue temp file but no entry. */
+async function pending(store: ReportStore, found: Found[]): Promise<Set<string>> {
+  const hashes = new Set<string>();
+  for (const f of found) {
+    const intent = INTENT.exec(f.name)?.[1];
+    if (intent) hashes.add(intent);
+    const stem = f.dir === "queue" ? TEMP.exec(f.name)?.[1] : undefined;
+    const hash = stem?.endsWith(".xml") ? stem.slice(0, -4) : undefined;
+    if (hash && HASH.test(hash) && !(await store.has("queue", hash))) hashes.add(hash);
+  }
+  return hashes;
+}
+
+/**
+ * With the store's lock held since `lockedAtMs`: finishes the interrupted queue writes and removes the
+ * leftovers older than the lock. Whatever is newer, or cannot be removed, is reported as unresolved.
+ */
+export async function repairLeftovers(store: ReportStore, lockedAtMs: number): Promise<Repair> {
+  const repair: Repair = { requeued: [], removed: 0, unresolved: [] };
+  const found = (await findLeftovers(store.base)).filter((f) => {
+    if (f.mtimeMs < lockedAtMs) return true;
+    repair.unresolved.push(`${f.path}: newer than the lock, may belong to a running writer`);
+    return false;
+  });
+  for (const hash of await pending(store, found)) {
+    if (await store.has("queue", hash)) continue;
+    const temps = found.filter((f) => TEMP.exec(f.name)?.[1] === `${hash}.xml`);
+    const bytes = await bytesOf(store, hash, temps);
+    if (!bytes) continue;
+    try {
+      if (!(await store.has("reports", hash))) await store.put("reports", bytes, hash);
+      await store.put("queue", bytes, hash);
+      repair.requeued.push(hash);
+    } catch (e) {
+      repair.unresolved.push(`${hash}: could not be re-queued: ${errorMessage(e)}`);
+    }
+  }
+  for (const f of found) {
+    if (INTENT.test(f.name) && repair.unresolved.some((u) => u.startsWith(INTENT.exec(f.name)![1]!)))
+      continue;
+    try {
+      if (await removeFile(f.path)) repair.removed++;
+    } catch (e) {
+      repair.unresolved.push(`${f.path}: ${errorMessage(e)}`);
+    }
+  }
+  return repair;
+}
+
+/** Why a lock cannot be taken in a store that can still be read. */
+const READ_ONLY = new Set(["EROFS", "EACCES", "EPERM"]);
+
+/**
+ * At open: when leftovers exist and the lock is free, repairs them. A live holder of the lock (it is writing)
+ * or a store this user may only read is left as it is: the next command that gets the lock resolves it.
+ */
+export async function repairOnOpen(store: ReportStore): Promise<Repair | undefined> {
+  if ((await findLeftovers(store.base)).length === 0) return undefined;
+  try {
+    return await store.withLock(() => repairLeftovers(store, Date.now()), { timeoutMs: 0 });
+  } catch (e) {
+    if (e instanceof StoreLockedError || READ_ONLY.has(errnoCode((e as Error).cause) ?? "")) return undefined;
+    throw e;
+  }
+}
