@@ -1,8 +1,8 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { loadConfig, type JuxConfig } from "../../core/config/index.js";
+import { ConfigError, loadConfig, type JuxConfig } from "../../core/config/index.js";
 import { errorMessage } from "../../core/atomic-file.js";
-import { JuxClient } from "../../core/publish/client.js";
+import { apiKeyProblem, JuxClient } from "../../core/publish/client.js";
 import {
   describeOutcome,
   drainQueue,
@@ -74,13 +74,20 @@ function cliSettings(values: Values): Record<string, string> {
   return Object.fromEntries(pairs.filter((p): p is [string, string] => p[1] !== undefined));
 }
 
+/**
+ * The configuration, after warning (once, on stderr) about a file that holds the key where others may read it,
+ * and refusing a key too short to be blanked out of the server's answers.
+ */
 async function configuration(values: Values, io: CliIo): Promise<JuxConfig> {
-  const { config } = await loadConfig({
+  const { config, origins, exposedSecrets } = await loadConfig({
     cli: cliSettings(values),
     env: io.env,
     cwd: io.cwd,
     homedir: io.env.HOME ?? homedir(),
   });
+  for (const warning of exposedSecrets) writeLine(io.stderr, `warning: ${warning}`);
+  const problem = config.apiKey === undefined ? undefined : apiKeyProblem(config.apiKey);
+  if (problem) throw new ConfigError(`${origins.apiKey.where}: ${problem}`);
   return config;
 }
 
@@ -100,7 +107,14 @@ async function storeOf(config: JuxConfig, io: CliIo): Promise<ReportStore> {
     platform: process.platform,
     homedir: io.env.HOME ?? homedir(),
   });
-  return ReportStore.open(base);
+  const store = await ReportStore.open(base);
+  const requeued = store.repaired?.requeued.length ?? 0;
+  if (requeued)
+    writeLine(
+      io.stderr,
+      `re-queued ${requeued} report(s) that an interrupted command had stored but not queued`,
+    );
+  return store;
 }
 
 async function readStdin(io: CliIo): Promise<Buffer> {

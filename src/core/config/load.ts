@@ -21,6 +21,8 @@ export interface LoadedConfig {
   files: string[];
   /** Things worth telling the user that do not make the configuration invalid. */
   warnings: string[];
+  /** Those of `warnings` about a file holding the API key where others may read it: every command using the key prints them. */
+  exposedSecrets: string[];
 }
 
 export interface LoadOptions {
@@ -122,16 +124,23 @@ async function looseSecretFile(c: Candidate, platform: NodeJS.Platform): Promise
     : undefined;
 }
 
-async function fileWarnings(used: Candidate[], platform: NodeJS.Platform): Promise<string[]> {
+async function fileWarnings(
+  used: Candidate[],
+  platform: NodeJS.Platform,
+): Promise<{ warnings: string[]; exposed: string[] }> {
   const warnings: string[] = [];
+  const exposed: string[] = [];
   for (const c of used) {
     warnings.push(...(c.read?.warnings ?? []));
     if (c.read?.entries.some((e) => e.spec.secret && !isEmpty(e.raw))) {
       const loose = await looseSecretFile(c, platform);
-      if (loose) warnings.push(loose);
+      if (loose) {
+        warnings.push(loose);
+        exposed.push(loose);
+      }
     }
   }
-  return warnings;
+  return { warnings, exposed };
 }
 
 function configWarnings(config: JuxConfig): string[] {
@@ -157,14 +166,12 @@ export async function checkConfig(opts: LoadOptions, strict = false): Promise<Co
     ...used.flatMap((c) => c.read?.entries ?? []),
   ];
   const merged = merge(entries, opts.homedir, problems);
-  const warnings = [
-    ...(strict ? [] : unknown),
-    ...(await fileWarnings(used, platform)),
-    ...configWarnings(merged.config),
-  ];
+  const fromFiles = await fileWarnings(used, platform);
+  const warnings = [...(strict ? [] : unknown), ...fromFiles.warnings, ...configWarnings(merged.config)];
   const files = used.map((c) => c.path);
   if (problems.length) return { problems, warnings, candidates };
-  return { loaded: { ...merged, files, warnings }, problems, warnings, candidates };
+  const loaded = { ...merged, files, warnings, exposedSecrets: fromFiles.exposed };
+  return { loaded, problems, warnings, candidates };
 }
 
 /** The effective configuration; a ConfigError (the first problem, and all of them in `problems`) if invalid. */
