@@ -15,6 +15,8 @@ import {
   utimesSync,
   writeFileSync,
 } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import {
   SECRET,
@@ -215,6 +217,21 @@ describe("what a killed writer leaves is finished or cleaned by the next command
     const stats = await jux(["cache", "stats", "--json", "--storage-path", fx.base]);
     expect(JSON.parse(stats.stdout)).toMatchObject({ reports: 1, queued: 1, leftovers: 0 });
     expect(existsSync(temp) || existsSync(intent)).toBe(false);
+  });
+
+  test("a lock candidate of a dead process is removed; a live waiter's is left alone", async () => {
+    const { base } = await keptOnly();
+    const dead = spawnSync(process.execPath, ["-e", "process.exit(0)"]).pid!;
+    const candidate = (pid: number, token: string) => {
+      const path = join(base, `.lock.${token}.tmp`);
+      writeFileSync(path, JSON.stringify({ pid, hostname: hostname(), created: "", token }), { mode: 0o600 });
+      return path;
+    };
+    const gone = candidate(dead, "a".repeat(24));
+    const live = candidate(process.pid, "b".repeat(24));
+    const stats = await jux(["cache", "stats", "--json", "--storage-path", base]);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ leftovers: 0 });
+    expect([existsSync(gone), existsSync(live)]).toEqual([false, true]);
   });
 
   test("cache stats counts a leftover it could not resolve (a temp file newer than the lock)", async () => {

@@ -9,11 +9,12 @@
  * entry is an interrupted queue write of an older jux (before intents): finished the same way.
  */
 import { stat } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { errorMessage } from "../atomic-file.js";
 import { describeReport } from "./describe.js";
 import { errnoCode, StoreLockedError } from "./errors.js";
 import { listNames, readStoreFile, removeFile, writeStoreFile } from "./files.js";
+import { abandonedCandidates } from "./lock.js";
 import type { ReportStore } from "./store.js";
 import { HASH } from "./types.js";
 
@@ -54,9 +55,13 @@ interface Found {
   mtimeMs: number;
 }
 
-/** Every intent and temp file of the store, with its modification time. */
+/** Every intent and temp file of the store (a lock candidate only when its writer is dead), with its time. */
 export async function findLeftovers(base: string): Promise<Found[]> {
   const found: Found[] = [];
+  for (const path of await abandonedCandidates(join(base, ".lock"))) {
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isFile()) found.push({ dir: ".", name: basename(path), path, mtimeMs: info.mtimeMs });
+  }
   for (const dir of DIRECTORIES) {
     for (const name of await listNames(join(base, dir))) {
       if (!INTENT.test(name) && !TEMP.test(name)) continue;

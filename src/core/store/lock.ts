@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
-import { link, open, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
+import { link, open, readdir, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 import { hostname } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { errnoCode, storeError, StoreLockedError } from "./errors.js";
 
 /** What a lock file holds: who took it, so that a lock left by a crashed process can be recognised. */
@@ -100,6 +101,26 @@ async function breakStale(path: string, stale: Holder): Promise<void> {
     (stale.info !== undefined || moved?.mtimeMs === stale.mtimeMs);
   if (!same) await link(aside, path).catch(() => undefined);
   await unlink(aside).catch(() => undefined);
+}
+
+/**
+ * The candidate files (`<lock>.<token>.tmp`, written before taking the lock) that a dead process left: its pid
+ * is gone on this host, or the file was not touched for STALE_MS. A live waiter's candidate is never listed.
+ */
+export async function abandonedCandidates(path: string, now = Date.now()): Promise<string[]> {
+  const prefix = `${basename(path)}.`;
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  const abandoned: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{24}\.tmp$/.test(name.slice(prefix.length))) continue;
+    const candidate = join(dirname(path), name);
+    const holder = await readHolder(candidate).catch(() => undefined);
+    if (!holder) continue;
+    const { info } = holder;
+    const dead = info?.hostname === hostname() && info.pid !== process.pid && !isAlive(info.pid);
+    if (dead || now - holder.mtimeMs > STALE_MS) abandoned.push(candidate);
+  }
+  return abandoned;
 }
 
 async function writeCandidate(path: string, info: LockInfo): Promise<string> {
