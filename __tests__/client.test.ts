@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { publishBatch, type BatchItem } from "../src/core/publish/batch.js";
 import {
+  apiKeyProblem,
   JuxClient,
   retryAfterMs,
   type ClientOptions,
@@ -615,6 +616,48 @@ describe("against jux serve (the committed bundle)", () => {
     }
     const right = make(jux.url, { maxRetries: 0, apiKeyHeader: "X-API-Key" });
     expect(await publish(right.client, bytes, hash)).toMatchObject({ outcome: "published" });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+
+describe("redaction of the key from what the server says", () => {
+  it("a key that is one of our words (published, testRunId, test_run_id) leaves our fields and values intact", async () => {
+    for (const apiKey of ["published", "testRunId", "test_run_id"]) {
+      server.script(created("run-7"));
+      const { client } = make(server.url, { apiKey, maxRetries: 0 });
+      expect(await client.publish(REPORT, HASH)).toEqual({
+        outcome: "published",
+        testRunId: "run-7",
+        status: 201,
+        counts: { tests: 5, failures: 1, errors: 0, skipped: 2 },
+      });
+    }
+  });
+
+  it("the key echoed in the server's values (id, error, suggestions, details keys and values) is blanked", async () => {
+    server.script(
+      { status: 409, body: { test_run_id: `id-${KEY}` } },
+      { status: 422, body: { error: `bad ${KEY}`, suggestions: [KEY], details: { [KEY]: [`x${KEY}`] } } },
+      { status: 500, body: { error: `down ${KEY}` } },
+    );
+    const { client } = make(server.url, { maxRetries: 0 });
+    expect(await publish(client)).toEqual({ outcome: "duplicate", testRunId: "id-********" });
+    expect(await publish(client)).toEqual({
+      outcome: "rejected",
+      status: 422,
+      error: "bad ********",
+      suggestions: ["********"],
+      details: { "********": ["x********"] },
+    });
+    expect(await publish(client)).toMatchObject({ reason: "the server answered 500: down ********" });
+  });
+
+  it("apiKeyProblem: under 8 characters refused without telling the length; 8 accepted", () => {
+    expect(apiKeyProblem("1234567")).toBe(
+      "the API key is shorter than 8 characters, too short to be blanked out of what a server answers: use the whole key the server issued",
+    );
+    expect(apiKeyProblem("12345678")).toBeUndefined();
   });
 });
 
