@@ -26,7 +26,9 @@ Keeps and publishes signed JUnit XML reports as the storage mode says:
   cache   store, publish what can be published, queue the rest (with the reason) for the next run;
           never fails because the server is unreachable or slow. The queue is published first.
 The bytes are sent exactly as they are on disk. The API key comes from the configuration (JUX_API_KEY,
-JUX_BEARER_TOKEN or bearer_token in a config file), never from the command line.
+JUX_BEARER_TOKEN or bearer_token in a config file), never from the command line; it must be at least 8
+characters, and a config file holding it should be readable by you alone (chmod 600). A server that answers
+with a redirect is not followed (the key would go with it): set --api-url to the final address.
 
 Exit status: 0 every report ended well, 1 none did, 2 some did (as pytest-jux's jux-publish), 2 also for a
 usage error.
