@@ -88,15 +88,16 @@ async function bytesOf(store: ReportStore, hash: string, temps: Found[]): Promis
   return undefined;
 }
 
-/** Which reports must end up queued: those with an intent, or with a queue temp file but no entry. */
-async function pending(store: ReportStore, found: Found[]): Promise<Set<string>> {
-  const hashes = new Set<string>();
+/** Which reports must end up queued (true: stored in cache mode, so also kept), from intents and queue temps. */
+async function pending(store: ReportStore, found: Found[]): Promise<Map<string, boolean>> {
+  const hashes = new Map<string, boolean>();
   for (const f of found) {
     const intent = INTENT.exec(f.name)?.[1];
-    if (intent) hashes.add(intent);
+    if (intent) hashes.set(intent, true);
     const stem = f.dir === "queue" ? TEMP.exec(f.name)?.[1] : undefined;
     const hash = stem?.endsWith(".xml") ? stem.slice(0, -4) : undefined;
-    if (hash && HASH.test(hash) && !(await store.has("queue", hash))) hashes.add(hash);
+    if (hash && HASH.test(hash) && !hashes.has(hash) && !(await store.has("queue", hash)))
+      hashes.set(hash, false);
   }
   return hashes;
 }
@@ -112,22 +113,24 @@ export async function repairLeftovers(store: ReportStore, lockedAtMs: number): P
     repair.unresolved.push(`${f.path}: newer than the lock, may belong to a running writer`);
     return false;
   });
-  for (const hash of await pending(store, found)) {
+  const unqueued = new Set<string>();
+  for (const [hash, kept] of await pending(store, found)) {
     if (await store.has("queue", hash)) continue;
     const temps = found.filter((f) => TEMP.exec(f.name)?.[1] === `${hash}.xml`);
     const bytes = await bytesOf(store, hash, temps);
     if (!bytes) continue;
     try {
-      if (!(await store.has("reports", hash))) await store.put("reports", bytes, hash);
+      if (kept && !(await store.has("reports", hash))) await store.put("reports", bytes, hash);
       await store.put("queue", bytes, hash);
       repair.requeued.push(hash);
     } catch (e) {
+      unqueued.add(hash);
       repair.unresolved.push(`${hash}: could not be re-queued: ${errorMessage(e)}`);
     }
   }
   for (const f of found) {
-    if (INTENT.test(f.name) && repair.unresolved.some((u) => u.startsWith(INTENT.exec(f.name)![1]!)))
-      continue;
+    // An intent whose report could not be queued stays, for the next command to try again.
+    if (unqueued.has(INTENT.exec(f.name)?.[1] ?? "")) continue;
     try {
       if (await removeFile(f.path)) repair.removed++;
     } catch (e) {
