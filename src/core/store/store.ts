@@ -82,7 +82,7 @@ function stamp(date: Date): string {
  */
 export class ReportStore {
   private readonly index: IndexFile;
-  /** What opening the store repaired of interrupted writes; undefined when another process held the lock. */
+  /** What opening the store repaired of interrupted writes; undefined when there were none or the lock was busy. */
   repaired?: Repair;
 
   private constructor(readonly base: string) {
