@@ -339,7 +339,10 @@ describe("1. submit, then read back", () => {
     const reply = await query(server, `/test_suites/${alpha.id}/test_cases?status=all`);
     expect({ status: reply.status, body: reply.body }).toEqual({
       status: 200,
-      body: { test_cases: expect.any(Array) },
+      body: {
+        test_cases: expect.any(Array),
+        pagination: { current_page: 1, total_pages: 1, total_count: 4, per_page: 20 },
+      },
     });
     validate("query", "GET", `/test_suites/${alpha.id}/test_cases?status=all`, reply);
     expect(json(reply).test_cases).toHaveLength(4);

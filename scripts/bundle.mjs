@@ -36,11 +36,14 @@ function licenses(inputs) {
   return [...new Set(entries)].sort().join("\n");
 }
 
+// Worker threads an entry starts by file name: each is an entry point of its own in the same folder.
+const WORKERS = { cli: { "ingest-worker": "src/core/server/ingest-worker.ts" } };
+
 export async function bundle(entry, outRoot = "dist") {
   const outdir = join(outRoot, entry);
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
-    entryPoints: { index: `src/${entry}/index.ts` },
+    entryPoints: { index: `src/${entry}/index.ts`, ...WORKERS[entry] },
     outdir,
     bundle: true,
     splitting: true,

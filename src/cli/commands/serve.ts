@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { JuxApp } from "../../core/server/app.js";
 import { parseRate } from "../../core/server/rate-limit.js";
 import { Store } from "../../core/server/store.js";
+import { parseTtl } from "../../core/server/submission.js";
 import { parseSize } from "../../core/size.js";
 import { parse, trustedKeysFrom } from "../args.js";
 import { allowedHostsFrom, checkOpenBind, serveTokens } from "../serve-access.js";
@@ -35,6 +36,8 @@ Options:
       --require-signature  refuse unsigned reports (422)
       --max-body SIZE      largest report accepted (default 50MB; 413 above)
       --rate-limit N/min   submissions per minute per API key (or address); 429 with Retry-After above
+      --idempotency-ttl T  how long an Idempotency-Key replays its response, in hours or with a unit
+                           (default 24; e.g. 0.5, 90m, 7d); expired keys are purged and count as new
   -h, --help               show this help
 `;
 
@@ -50,6 +53,7 @@ const OPTIONS = {
   "require-signature": { type: "boolean" },
   "max-body": { type: "string" },
   "rate-limit": { type: "string" },
+  "idempotency-ttl": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -86,6 +90,8 @@ export const serve: Command = async (argv, io) => {
   const host = values.host ?? "127.0.0.1";
   await checkOpenBind(host, tokens.length, values.open ?? false);
   const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
+  const ttl = values["idempotency-ttl"];
+  const idempotencyTtlMs = ttl ? usage(() => parseTtl(ttl, "jux serve --idempotency-ttl")) : undefined;
   const database = resolve(io.cwd, values.database ?? defaultDatabase(io.env));
   const store = new Store(database);
   const app = new JuxApp({
@@ -98,6 +104,7 @@ export const serve: Command = async (argv, io) => {
     maxBody,
     ...(rate ? { ratePerMinute: rate } : {}),
     limits: { maxBytes: maxBody },
+    ...(idempotencyTtlMs ? { idempotencyTtlMs } : {}),
     allowedHosts,
     log: (line) => writeLine(io.stderr, line),
   });

@@ -3,10 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { ReadLimits } from "../xml/reader.js";
 import { ciMetadata } from "./ci-metadata.js";
 import { notFoundPage, runPage, runsPage } from "./html.js";
-import { ingest, type ErrorBody, type SignaturePolicy } from "./ingest.js";
+import { type ErrorBody, type SignaturePolicy } from "./ingest.js";
+import { bundledWorker, Ingester } from "./ingester.js";
 import { RateLimiter } from "./rate-limit.js";
 import { hostAllowed, hostName, reportHeaders, securityHeaders } from "./security.js";
+import { pagination } from "./paging.js";
 import type { CaseRow, RunFilter, RunRow, Store, SuiteRow } from "./store.js";
+import { DEFAULT_IDEMPOTENCY_TTL_MS, idempotencyCutoff, replayed } from "./submission.js";
 
 export interface ServerOptions {
   store: Store;
@@ -22,6 +25,10 @@ export interface ServerOptions {
    * `jux serve` always sets it (its --host and --allowed-host names).
    */
   allowedHosts?: readonly string[];
+  /** How long an Idempotency-Key is honoured; default 24 h. */
+  idempotencyTtlMs?: number;
+  /** The ingest worker script; default the bundled one (none from the sources: reports are read inline). */
+  workerFile?: URL;
   log: (line: string) => void;
 }
 
@@ -171,6 +178,9 @@ function logValue(v: string): string {
   return /^[\w.:@/+-]+$/.test(v) ? v : JSON.stringify(v);
 }
 
+/** Cases per page of the HTML run page. */
+const RUN_PAGE_CASES = 500;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function oneOf<T extends string>(
@@ -209,6 +219,14 @@ function date(params: URLSearchParams, name: string): string | undefined {
   return new Date(t).toISOString();
 }
 
+/** The contract's paging parameters (page from 1, per_page 1 to 100, default 20). */
+function paging(params: URLSearchParams): { page: number; perPage: number } {
+  return {
+    page: integer(params, "page", 1, 1, Number.MAX_SAFE_INTEGER),
+    perPage: integer(params, "per_page", 20, 1, 100),
+  };
+}
+
 function runFilter(params: URLSearchParams): RunFilter {
   const status = oneOf(params, "status", ["passed", "failed", "error", "all"] as const, "all");
   const tags = params.get("tags");
@@ -245,8 +263,22 @@ export class JuxApp {
   private readonly limiter: RateLimiter | undefined;
   private readonly hosts: ReadonlySet<string> | undefined;
 
+  private readonly ingester: Ingester;
+  private readonly idempotencyTtlMs: number;
+
   constructor(private readonly options: ServerOptions) {
     this.limiter = options.ratePerMinute ? new RateLimiter(options.ratePerMinute) : undefined;
+    this.idempotencyTtlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
+    this.ingester = new Ingester({
+      store: options.store,
+      policy: options.policy,
+      limits: options.limits ?? {},
+      idempotencyTtlMs: this.idempotencyTtlMs,
+      workerFile: options.workerFile ?? bundledWorker(),
+    });
+    const purge = () =>
+      this.ingester.purge().catch((e: Error) => options.log(`error: purging idempotency keys: ${e.message}`));
+    setInterval(purge, Math.min(this.idempotencyTtlMs, 60 * 60 * 1000)).unref();
     this.hosts = options.allowedHosts && new Set(options.allowedHosts.map((h) => hostName(h) ?? h));
   }
 
@@ -322,7 +354,7 @@ export class JuxApp {
     if (method !== "GET" && method !== "HEAD")
       throw problem(405, "Method not allowed", `${method} is not supported here`);
     if (path.startsWith(API)) return this.query(path.slice(API.length), url.searchParams);
-    return this.html(path);
+    return this.html(path, url.searchParams);
   }
 
   /** DNS rebinding: a page on another site whose name now resolves to us may not read or submit. */
@@ -344,7 +376,7 @@ export class JuxApp {
   }
 
   private async submit(req: IncomingMessage): Promise<Reply> {
-    const { store, tokens, policy, maxBody } = this.options;
+    const { store, tokens, maxBody } = this.options;
     const client = tokens.length ? authenticate(req, tokens) : (req.socket.remoteAddress ?? "local");
     const rate = this.rateHeaders(client);
     const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
@@ -358,68 +390,21 @@ export class JuxApp {
     const given = (req.headers["idempotency-key"] as string | undefined)?.trim();
     // Keys are per client: one API key's Idempotency-Key never replays another's response.
     const key = given && `${digest(client).toString("hex").slice(0, 16)}:${given}`;
-    const replay = () => {
-      const seen = key ? store.idempotentResponse(key) : undefined;
-      return (
-        seen &&
-        json(seen.status, JSON.parse(seen.body), { headers: { ...rate, "Idempotent-Replayed": "true" } })
-      );
+    // Read and stored off this thread (the ingester repeats the replay check in the storing transaction).
+    const outcome =
+      replayed(store, key, idempotencyCutoff(Date.now(), this.idempotencyTtlMs)) ??
+      (await this.ingester.submit(await readBody(req, maxBody), key));
+    const headers = {
+      ...rate,
+      ...(outcome.replayed ? { "Idempotent-Replayed": "true" } : {}),
+      ...(outcome.status === 201 && !outcome.replayed
+        ? { Location: `${API}/test_runs/${outcome.runId}` }
+        : {}),
     };
-    const earlier = replay();
-    if (earlier) return earlier;
-    const body = await readBody(req, maxBody);
-    const ingested = await ingest(body, policy, this.options.limits);
-    // From here to the reply nothing awaits: duplicate checks and the insert cannot interleave.
-    const again = replay();
-    if (again) return again;
-    const remember = (r: Reply) => {
-      if (key) store.rememberResponse(key, r.status, JSON.stringify(r.body));
-      return r;
-    };
-    if (!ingested.ok)
-      return store.transaction(() => remember(json(ingested.status, ingested.body, { headers: rate })));
-    const run = ingested.run;
-    const existing = store.runByHash(run.canonicalHash);
-    if (existing) {
-      return store.transaction(() =>
-        remember(
-          json(
-            409,
-            {
-              error: "Duplicate submission",
-              test_run_id: existing,
-              details: {
-                message: "This report (same canonical hash) was already submitted",
-                test_run_id: existing,
-                canonical_hash: run.canonicalHash,
-              },
-            },
-            { headers: rate, project: run.project, runId: existing },
-          ),
-        ),
-      );
-    }
-    return store.transaction(() => {
-      const row = store.insertRun(run);
-      return remember(
-        json(
-          201,
-          {
-            test_run_id: row.id,
-            message: "Test results submitted successfully",
-            test_count: row.total_tests,
-            failure_count: row.failures,
-            error_count: row.errors,
-            skipped_count: row.skipped,
-            success_rate: row.success_rate,
-          },
-          {
-            headers: { ...rate, Location: `${API}/test_runs/${row.id}` },
-            project: row.project,
-            runId: row.id,
-          },
-        ),
-      );
+    return json(outcome.status, outcome.body, {
+      headers,
+      ...(outcome.project ? { project: outcome.project } : {}),
+      ...(outcome.runId ? { runId: outcome.runId } : {}),
     });
   }
 
@@ -469,12 +454,14 @@ export class JuxApp {
       const status = wanted === "all" ? undefined : wanted;
       if (!UUID.test(m[2]!) || !store.suiteExists(m[2]!))
         throw problem(404, "Test suite not found", `No test suite has id ${m[2]}`);
-      return json(200, { test_cases: store.cases(m[2]!, status).map(testCase) });
+      const { page, perPage } = paging(params);
+      const { rows, total } = store.cases(m[2]!, status, page, perPage);
+      return json(200, { test_cases: rows.map(testCase), pagination: pagination(page, perPage, total) });
     }
     throw problem(404, "Not found", `There is no ${API}${path} endpoint`);
   }
 
-  private html(path: string): Reply {
+  private html(path: string, params: URLSearchParams): Reply {
     const { store } = this.options;
     const html = (status: number, body: string) =>
       json(status, body, { headers: { "Content-Type": "text/html; charset=utf-8" } });
@@ -491,8 +478,9 @@ export class JuxApp {
     const run = m ? store.run(m[1]!) : undefined;
     if (!run) return html(404, notFoundPage());
     if (m![2]) return json(200, store.runXml(run.id)!, { headers: reportHeaders(run.id) });
-    const suites = store.suites(run.id).map((suite) => ({ suite, cases: store.cases(suite.id) }));
-    return html(200, runPage(run, suites));
+    const page = integer(params, "page", 1, 1, Number.MAX_SAFE_INTEGER);
+    const cases = { ...store.runCases(run.id, page, RUN_PAGE_CASES), page, perPage: RUN_PAGE_CASES };
+    return html(200, runPage(run, store.suites(run.id), cases));
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { httpUrl, runProperties } from "./ci-metadata.js";
-import type { CaseRow, RunRow, SuiteRow } from "./store.js";
+import type { Paged, RunCaseRow, RunRow, SuiteRow } from "./store.js";
 
 export function escapeHtml(s: string | number | null | undefined): string {
   return String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -58,7 +58,13 @@ export function runsPage(runs: RunRow[], total: number): string {
   );
 }
 
-export function runPage(run: RunRow, suites: { suite: SuiteRow; cases: CaseRow[] }[]): string {
+/** One page of a run's cases on the run page (store.runCases). */
+export interface CasePage extends Paged<RunCaseRow> {
+  page: number;
+  perPage: number;
+}
+
+export function runPage(run: RunRow, suites: SuiteRow[], cases: CasePage): string {
   const facts = [
     ["Project", run.project],
     ["Branch", run.branch],
@@ -75,27 +81,60 @@ export function runPage(run: RunRow, suites: { suite: SuiteRow; cases: CaseRow[]
     .map(([k, v]) => `<tr><th>${k}</th><td>${escapeHtml(v)}</td></tr>`)
     .join("")
     .concat(buildRow(run));
-  const sections = suites
-    .map(({ suite, cases }) => {
-      const failing = cases.filter((c) => c.status === "failed" || c.status === "error");
-      const list = failing
-        .map(
-          (c) =>
-            `<tr><td>${status(c.status)}</td><td>${escapeHtml(c.classname)}<br><b>${escapeHtml(c.name)}</b></td>` +
-            `<td>${escapeHtml(c.failure_message)}${c.failure_stacktrace ? `<pre>${escapeHtml(c.failure_stacktrace)}</pre>` : ""}</td></tr>`,
-        )
-        .join("");
-      return (
-        `<h2>${escapeHtml(suite.name || "(unnamed suite)")}</h2><p class="muted">${suite.tests} tests, ${suite.failures} failed, ` +
-        `${suite.errors} errors, ${suite.skipped} skipped, ${suite.time} s</p>` +
-        (list ? `<table><tbody>${list}</tbody></table>` : "")
-      );
-    })
-    .join("");
+  const sections = suitesTable(run, suites) + casesTable(run, cases);
   return page(
     `Jux: ${run.project} ${run.branch ?? ""}`,
     `<p><a href="/">All runs</a> · <a href="/runs/${escapeHtml(run.id)}/report.xml">Signed report (XML)</a></p>` +
       `<h1>${escapeHtml(run.project)}</h1><table>${facts}</table>${sections}`,
+  );
+}
+
+/** Suites listed on the run page; the API lists them all. */
+const MAX_SUITE_ROWS = 500;
+
+function suitesTable(run: RunRow, suites: SuiteRow[]): string {
+  const rows = suites
+    .slice(0, MAX_SUITE_ROWS)
+    .map(
+      (s) =>
+        `<tr><td>${escapeHtml(s.name || "(unnamed suite)")}</td><td class="n">${s.tests}</td><td class="n">${s.failures}</td>` +
+        `<td class="n">${s.errors}</td><td class="n">${s.skipped}</td><td class="n">${s.time}</td></tr>`,
+    )
+    .join("");
+  const more =
+    suites.length > MAX_SUITE_ROWS
+      ? `<p class="muted">${suites.length - MAX_SUITE_ROWS} more suites: /api/v1/test_runs/${escapeHtml(run.id)}/test_suites lists them all.</p>`
+      : "";
+  return (
+    `<h2>Suites</h2><table><thead><tr><th>Suite</th><th>Tests</th><th>Failed</th><th>Errors</th><th>Skipped</th>` +
+    `<th>Time (s)</th></tr></thead><tbody>${rows}</tbody></table>${more}`
+  );
+}
+
+/** One page of the run's cases, errors and failures first, with links to the pages before and after. */
+function casesTable(run: RunRow, { rows, total, page, perPage }: CasePage): string {
+  const first = (page - 1) * perPage;
+  const list = rows
+    .map(
+      (c) =>
+        `<tr><td>${status(c.status)}</td><td>${escapeHtml(c.suite_name)}<br>${escapeHtml(c.classname)}<br><b>${escapeHtml(c.name)}</b></td>` +
+        `<td>${escapeHtml(c.failure_message)}${c.failure_stacktrace ? `<pre>${escapeHtml(c.failure_stacktrace)}</pre>` : ""}</td></tr>`,
+    )
+    .join("");
+  const href = (n: number) => `/runs/${escapeHtml(run.id)}?page=${n}`;
+  const links = [
+    page > 1 ? `<a href="${href(page - 1)}">Previous ${perPage}</a>` : "",
+    first + rows.length < total
+      ? `<a href="${href(page + 1)}" rel="next">Show more (${Math.min(perPage, total - first - rows.length)} of the ${total - first - rows.length} left)</a>`
+      : "",
+  ].filter(Boolean);
+  const range = rows.length
+    ? `${first + 1} to ${first + rows.length} of ${total}`
+    : `none of ${total} on this page`;
+  return (
+    `<h2>Test cases</h2><p class="muted">Cases ${range}, errors and failures first.</p>` +
+    (list ? `<table><tbody>${list}</tbody></table>` : "") +
+    (links.length ? `<p>${links.join(" · ")}</p>` : "")
   );
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import type { CaseStatus, SuiteDetail } from "../junit/details.js";
@@ -75,6 +75,17 @@ export interface CaseRow {
   failure_stacktrace: string | null;
 }
 
+/** A case of a run, with the suite it belongs to (the HTML run page). */
+export interface RunCaseRow extends CaseRow {
+  suite_name: string;
+}
+
+/** One page of rows and how many there are in all. */
+export interface Paged<T> {
+  rows: T[];
+  total: number;
+}
+
 export interface RunFilter {
   project?: string;
   branch?: string;
@@ -143,6 +154,7 @@ const MIGRATIONS = [
      body TEXT NOT NULL,
      inserted_at TEXT NOT NULL
    );`,
+  `CREATE INDEX idempotency_keys_inserted ON idempotency_keys (inserted_at);`,
 ];
 
 export function runStatus(failures: number, errors: number): RunStatus {
@@ -153,9 +165,12 @@ export function runStatus(failures: number, errors: number): RunStatus {
 export class Store {
   private readonly db: DatabaseSync;
 
-  constructor(path: string) {
+  constructor(readonly path: string) {
     const { DatabaseSync } = loadSqlite();
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    if (path !== ":memory:") {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      ownerOnly(path);
+    }
     this.db = new DatabaseSync(path);
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
     this.migrate();
@@ -194,9 +209,16 @@ export class Store {
     return row?.id;
   }
 
-  idempotentResponse(key: string): { status: number; body: string } | undefined {
-    return this.db.prepare("SELECT status, body FROM idempotency_keys WHERE key = ?").get(key) as
-      { status: number; body: string } | undefined;
+  /** The response remembered for `key` at or after `notBefore` (ISO time): older ones have expired. */
+  idempotentResponse(key: string, notBefore: string): { status: number; body: string } | undefined {
+    return this.db
+      .prepare("SELECT status, body FROM idempotency_keys WHERE key = ? AND inserted_at >= ?")
+      .get(key, notBefore) as { status: number; body: string } | undefined;
+  }
+
+  /** Deletes the idempotency keys remembered before `before` (ISO time); how many. */
+  purgeIdempotencyKeys(before: string): number {
+    return Number(this.db.prepare("DELETE FROM idempotency_keys WHERE inserted_at < ?").run(before).changes);
   }
 
   rememberResponse(key: string, status: number, body: string): void {
@@ -327,16 +349,56 @@ export class Store {
     return this.db.prepare("SELECT 1 FROM test_suites WHERE id = ?").get(id) !== undefined;
   }
 
-  cases(suiteId: string, status?: CaseStatus): CaseRow[] {
+  /** One page of a suite's cases in report order, optionally of one status. */
+  cases(suiteId: string, status: CaseStatus | undefined, page: number, perPage: number): Paged<CaseRow> {
     const filter = status ? "AND status = ?" : "";
-    return this.db
+    const args = status ? [suiteId, status] : [suiteId];
+    const total = (
+      this.db
+        .prepare(`SELECT count(*) AS n FROM test_cases WHERE test_suite_id = ? ${filter}`)
+        .get(...args) as { n: number }
+    ).n;
+    const rows = this.db
       .prepare(
-        `SELECT id, name, classname, status, time, failure_message, failure_type, failure_stacktrace
-         FROM test_cases WHERE test_suite_id = ? ${filter} ORDER BY position`,
+        `SELECT ${CASE_COLUMNS} FROM test_cases WHERE test_suite_id = ? ${filter}
+         ORDER BY position LIMIT ? OFFSET ?`,
       )
-      .all(...(status ? [suiteId, status] : [suiteId])) as unknown as CaseRow[];
+      .all(...args, perPage, (page - 1) * perPage) as unknown as CaseRow[];
+    return { rows, total };
+  }
+
+  /** One page of a run's cases: errors, then failures, then skipped, then passed; in report order within each. */
+  runCases(runId: string, page: number, perPage: number): Paged<RunCaseRow> {
+    const total = (
+      this.db
+        .prepare(
+          "SELECT count(*) AS n FROM test_cases c JOIN test_suites s ON s.id = c.test_suite_id WHERE s.test_run_id = ?",
+        )
+        .get(runId) as { n: number }
+    ).n;
+    const rows = this.db
+      .prepare(
+        `SELECT ${CASE_COLUMNS.replace(/(\w+)/g, "c.$1")}, s.name AS suite_name
+         FROM test_cases c JOIN test_suites s ON s.id = c.test_suite_id WHERE s.test_run_id = ?
+         ORDER BY CASE c.status WHEN 'error' THEN 0 WHEN 'failed' THEN 1 WHEN 'skipped' THEN 2 ELSE 3 END,
+           s.position, c.position
+         LIMIT ? OFFSET ?`,
+      )
+      .all(runId, perPage, (page - 1) * perPage) as unknown as RunCaseRow[];
+    return { rows, total };
   }
 }
+
+/**
+ * Creates the database file readable and writable by its owner only, whatever the umask and the directory, and
+ * takes group and other access away from an existing one and its -wal/-shm (SQLite gives those the file's mode).
+ */
+function ownerOnly(path: string): void {
+  if (!existsSync(path)) closeSync(openSync(path, "a", 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
+const CASE_COLUMNS = "id, name, classname, status, time, failure_message, failure_type, failure_stacktrace";
 
 const RUN_COLUMNS =
   "id, project, branch, commit_sha, status, total_tests, failures, errors, skipped, success_rate, total_time, signer, tags, properties, inserted_at";
