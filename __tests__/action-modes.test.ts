@@ -251,6 +251,17 @@ describe("bad and missing input", () => {
     );
   });
 
+  test("an api_key under 8 characters is an input error (it could not be blanked out of answers), never echoed", async () => {
+    const r = await run(service, {
+      job: { runId: ++runId },
+      inputs: inputs({ storage_mode: "api", api_key: "k3y-7ch" }),
+      files: REPORTS,
+    });
+    expect(r.main.code).toBe(1);
+    expect(r.log).toContain("::error::jux: input api_key: the API key is shorter than 8 characters");
+    expect(r.log.replace(/^::add-mask::.*$/gm, "")).not.toContain("k3y-7ch");
+  });
+
   test("a signing_key that is neither PEM nor an existing file: an input error that does not echo the value", async () => {
     const value = "c2VjcmV0LWtleS1tYXRlcmlhbC1YWVo=";
     const r = await run(service, {

@@ -4,6 +4,7 @@ import * as core from "@actions/core";
 import type { StorageMode } from "../core/config/schema.js";
 import type { Property } from "../core/junit/summary.js";
 import { parseProperty } from "../core/junit/metadata.js";
+import { apiKeyProblem } from "../core/publish/api-key.js";
 import type { C14nChoice } from "../core/xmldsig/algorithms.js";
 
 export type IfNoFilesFound = "warn" | "error" | "ignore";
@@ -125,6 +126,8 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
   const githubToken = optional("github_token");
   for (const secret of [apiKey, passphrase, githubToken, core.getInput("signing_key").trim()])
     maskSecret(secret);
+  const keyProblem = apiKey === undefined ? undefined : apiKeyProblem(apiKey);
+  if (keyProblem) throw new InputError(`input api_key: ${keyProblem}`);
   const apiUrl = urlInput("api_url");
   const signingKey = step === "main" ? pemInput("signing_key", workspace, true) : undefined;
   maskSecret(signingKey?.pem.trim());
