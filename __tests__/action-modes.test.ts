@@ -170,6 +170,31 @@ test("default mode: cache with api_url, local without", async () => {
   expect(ACTION.inputs.storage_mode?.default).toBeUndefined();
 });
 
+test("default report_paths (the README quick start's inputs): junit*.xml and Maven's and Gradle's TEST-*.xml, nothing else", async () => {
+  const maven = readFileSync("examples/reports/TEST-com.example.CartTest.xml");
+  const files = {
+    "target/surefire-reports/TEST-com.example.CartTest.xml": maven,
+    "app/build/test-results/test/TEST-com.example.OrderTest.xml": REPORTS["reports/java/surefire.xml"],
+    "junit.xml": REPORTS["reports/pytest.xml"],
+    "reports/go/gotestsum.xml": REPORTS["reports/go/gotestsum.xml"],
+  };
+  const r = await run(service, {
+    job: { runId: ++runId, job: "quickstart" },
+    inputs: { signing_key: key.privateKeyPem, signing_cert: key.certificatePem },
+    files,
+  });
+  expectSuccess(r);
+  expect(r.outputs).toMatchObject({ reports: "3", signed: "3", queued: "0" });
+  const found = Object.keys(JSON.parse(r.outputs.canonical_hashes!) as object).sort();
+  expect(found).toEqual([
+    "app/build/test-results/test/TEST-com.example.OrderTest.xml",
+    "junit.xml",
+    "target/surefire-reports/TEST-com.example.CartTest.xml",
+  ]);
+  const { files: kept } = await artifactOf(Number(r.outputs.artifact_id));
+  expect([...kept.keys()].sort()).toEqual(found);
+});
+
 test("a fork's pull request (no secrets): nothing signed or published, the reports are still kept, the summary says why", async () => {
   const i = inputs({ signing_key: "", signing_key_passphrase: "", api_key: "", signing_cert: "" });
   const r = await run(service, {

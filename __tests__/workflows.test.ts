@@ -66,6 +66,23 @@ describe("the action's interface", () => {
       expect({ name, documented: readme.includes(`\`${name}\``) }).toEqual({ name, documented: true });
   });
 
+  it("the README's Inputs table shows each default of action.yml (every line of a multi-line one)", () => {
+    const defaults = Object.entries(action.inputs as Record<string, { default?: string }>).filter(
+      ([, spec]) => spec.default !== undefined,
+    );
+    for (const [name, spec] of defaults) {
+      const row = readme.split("\n").find((l) => l.startsWith(`| \`${name}\``)) ?? "";
+      const cell = row.split("|")[2] ?? "";
+      for (const value of spec.default!.split("\n"))
+        expect({ name, value, shown: cell.includes(`\`${value}\``) }).toEqual({ name, value, shown: true });
+    }
+  });
+
+  it("the default report_paths find junit*.xml and Maven's and Gradle's TEST-*.xml", () => {
+    const paths = action.inputs.report_paths as { default?: string };
+    expect(paths.default?.split("\n")).toEqual(["**/junit*.xml", "**/TEST-*.xml"]);
+  });
+
   it("CI runs the action itself with uses: ./", () => {
     const ci = parse(readFileSync(`${WORKFLOWS}/ci.yml`, "utf8")) as {
       jobs: Record<string, { steps: { uses?: string }[] }>;
