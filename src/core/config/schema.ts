@@ -72,11 +72,15 @@ export interface OptionSpec {
   env: readonly string[];
   /** Other names for the same option in files and `cli`. */
   aliases: readonly string[];
+  /** The jux commands that read it (`sign`, `cache push`, …); none: an option of pytest-jux's plugin only. */
+  usedBy: readonly string[];
   description: string;
   secret: boolean;
 }
 
 const STORAGE_MODES = ["local", "api", "both", "cache"] as const;
+/** The commands that publish: jux publish and jux cache push. */
+const PUBLISHING = ["publish", "cache push"];
 const C14N_NAMES = ["c14n11", "exclusive"] as const;
 
 function option(
@@ -94,21 +98,32 @@ function option(
 export const OPTIONS: readonly OptionSpec[] = [
   option({
     name: "enabled",
+    usedBy: [],
     key: "enabled",
     type: "bool",
     defaultText: "true",
-    description: "whether jux does anything at all",
+    description:
+      "pytest-jux's plugin: whether it does anything at all (jux's commands are explicit requests)",
   }),
-  option({ name: "sign", key: "sign", type: "bool", defaultText: "true", description: "sign the reports" }),
+  option({
+    name: "sign",
+    key: "sign",
+    type: "bool",
+    defaultText: "true",
+    description: "pytest-jux's plugin: sign the reports it writes (jux sign always signs)",
+    usedBy: [],
+  }),
   option({
     name: "publish",
+    usedBy: [],
     key: "publish",
     type: "bool",
     defaultText: "false",
-    description: "publish the reports to the Jux API server",
+    description: "pytest-jux's plugin: publish the reports it writes (with jux: run jux publish)",
   }),
   option({
     name: "storage_mode",
+    usedBy: PUBLISHING,
     key: "storageMode",
     type: "enum",
     choices: STORAGE_MODES,
@@ -118,6 +133,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "storage_path",
+    usedBy: ["publish", "cache"],
     key: "storagePath",
     type: "path",
     defaultText: "$XDG_DATA_HOME/jux (platform default)",
@@ -125,6 +141,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "key_path",
+    usedBy: ["sign", "keygen"],
     key: "keyPath",
     type: "path",
     defaultText: "(none)",
@@ -132,6 +149,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "cert_path",
+    usedBy: ["sign", "verify", "inspect", "keygen"],
     key: "certPath",
     type: "path",
     defaultText: "(none)",
@@ -139,6 +157,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "api_url",
+    usedBy: PUBLISHING,
     key: "apiUrl",
     type: "url",
     defaultText: "(none)",
@@ -146,6 +165,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "bearer_token",
+    usedBy: PUBLISHING,
     key: "apiKey",
     type: "secret",
     defaultText: "(none)",
@@ -156,6 +176,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "api_key_header",
+    usedBy: PUBLISHING,
     key: "apiKeyHeader",
     type: "header",
     defaultText: "Authorization",
@@ -164,6 +185,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "api_timeout",
+    usedBy: PUBLISHING,
     key: "apiTimeoutSeconds",
     type: "seconds",
     min: 0,
@@ -173,6 +195,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "api_max_retries",
+    usedBy: PUBLISHING,
     key: "apiMaxRetries",
     type: "int",
     min: 0,
@@ -182,6 +205,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "key_passphrase_env",
+    usedBy: ["sign"],
     key: "keyPassphraseEnv",
     type: "env-name",
     defaultText: "(none)",
@@ -189,6 +213,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "c14n",
+    usedBy: ["sign"],
     key: "c14n",
     type: "enum",
     choices: C14N_NAMES,
@@ -197,6 +222,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "project_name",
+    usedBy: ["sign"],
     key: "projectName",
     type: "string",
     defaultText: "(the repository or directory name)",
@@ -204,6 +230,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "properties",
+    usedBy: ["sign"],
     key: "properties",
     type: "properties",
     defaultText: "(none)",
@@ -211,6 +238,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "publish_concurrency",
+    usedBy: PUBLISHING,
     key: "publishConcurrency",
     type: "int",
     min: 1,
