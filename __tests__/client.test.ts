@@ -211,7 +211,7 @@ describe("response classes", () => {
     expect(server.requests).toHaveLength(3);
   });
 
-  it.each([400, 401, 403, 405, 413, 415, 422])(
+  it.each([400, 401, 403, 413, 415, 422])(
     "%i → rejected, not retried, error/details/suggestions carried over",
     async (status) => {
       const body = {
@@ -241,6 +241,38 @@ describe("response classes", () => {
     expect((outcome as { error: string }).error).toMatch(/\/api\/v1/);
     expect(server.requests).toHaveLength(1);
   });
+
+  it("a replayed 201 (Idempotent-Replayed: true) → duplicate with the earlier test run; a replayed refusal stays one", async () => {
+    const replayed = { "Idempotent-Replayed": "true" };
+    server.script(
+      { status: 201, body: { ...FLAT, test_run_id: "run-9" }, headers: replayed },
+      {
+        status: 400,
+        body: { error: "Bad report" },
+        headers: replayed,
+      },
+    );
+    const { client } = make(server.url);
+    expect(await publish(client)).toEqual({ outcome: "duplicate", testRunId: "run-9" });
+    expect(await publish(client)).toEqual({ outcome: "rejected", status: 400, error: "Bad report" });
+  });
+
+  // Issue 18: 405 used to carry the server's error alone ("Method not allowed"), which hid the wrong api_url.
+  it.each([404, 405])(
+    "%i from the submit route → the server's error, then that api_url must end in /api/v1 and the URL tried",
+    async (status) => {
+      const body = { error: `refused ${status}`, details: { code: "c" }, suggestions: ["do this"] };
+      server.script({ status, body });
+      const { client } = make(server.url);
+      expect(await publish(client)).toEqual({
+        outcome: "rejected",
+        status,
+        ...body,
+        error: `refused ${status}: api_url must be the API's base URL, ending in /api/v1 (e.g. https://jux.example.com/api/v1); tried POST ${server.url}/api/v1/junit/submit`,
+      });
+      expect(server.requests).toHaveLength(1);
+    },
+  );
 
   it.each([500, 502, 503, 408, 429])(
     "%i, every time → transient after 1 + maxRetries requests",
@@ -585,8 +617,10 @@ describe("against jux serve (the committed bundle)", () => {
     });
     const id = (first as { testRunId: string }).testRunId;
     expect(id).toMatch(/\S/);
-    // The same Idempotency-Key (the canonical hash) from the same API key: the server replays its 201.
-    expect(await publish(client, bytes, hash)).toEqual(first);
+    // The same Idempotency-Key (the canonical hash) from the same API key: the server replays its 201
+    // (Idempotent-Replayed: true), an earlier submission's answer: a duplicate, not a new publication. Issue 18
+    // changed this assertion: it used to expect the replayed 201 as "published" again.
+    expect(await publish(client, bytes, hash)).toEqual({ outcome: "duplicate", testRunId: id });
     // Another API key has its own Idempotency-Keys: the server finds the report by hash and answers 409.
     const other = make(jux.url, { maxRetries: 0, apiKey: KEY2 });
     expect(await publish(other.client, bytes, hash)).toEqual({ outcome: "duplicate", testRunId: id });

@@ -37,6 +37,14 @@ export type PublishOutcome =
 /** Refusals that will not change by retrying. */
 const FINAL = new Set([400, 401, 403, 404, 405, 413, 415, 422]);
 
+/** What the submit route answers only when api_url does not point at the API (a missing or wrong /api/v1). */
+const WRONG_ROUTE = new Set([404, 405]);
+
+/** The server's words, then what to fix and the URL that was tried (api_url holds no credentials). */
+function wrongRoute(error: string, endpoint: string): string {
+  return `${error}: api_url must be the API's base URL, ending in /api/v1 (e.g. https://jux.example.com/api/v1); tried POST ${endpoint}`;
+}
+
 export { MIN_API_KEY_LENGTH, apiKeyProblem } from "./api-key.js";
 
 interface Attempt {
@@ -107,15 +115,22 @@ interface Answer {
   text: string;
   retryAfter?: string;
   location?: string;
+  /** `Idempotent-Replayed: true`: the server answered this Idempotency-Key before (an earlier submission). */
+  replayed?: boolean;
   secret?: string;
 }
 
-function classify({ status, text, retryAfter, location, secret }: Answer, endpoint: string): Attempt {
+function classify(answer: Answer, endpoint: string): Attempt {
+  const { status, text, retryAfter, location, secret } = answer;
   const body = parseJson(text);
   const fromServer = <T>(v: T): T => redactStrings(v, secret);
   if (status === 200 || status === 201) {
     const result = published(status, body, secret);
-    return result.outcome === "transient" ? { retry: { reason: result.reason, status } } : { result };
+    if (result.outcome === "transient") return { retry: { reason: result.reason, status } };
+    // A replayed answer is an earlier submission's: the report was already published, not by this request.
+    if (answer.replayed && result.outcome === "published")
+      return { result: { outcome: "duplicate", testRunId: result.testRunId } };
+    return { result };
   }
   if (status >= 300 && status < 400) return { result: redirected(status, location, endpoint, secret) };
   if (status === 409) {
@@ -134,7 +149,7 @@ function classify({ status, text, retryAfter, location, secret }: Answer, endpoi
       result: {
         outcome: "rejected",
         status,
-        error: status === 404 && !body?.error ? "HTTP 404: is api_url right? It must end in /api/v1" : error,
+        error: WRONG_ROUTE.has(status) ? wrongRoute(error, redactStrings(endpoint, secret)) : error,
         // The details are the server's own object, keys and all: nothing of ours is read from them.
         ...(body?.details !== undefined ? { details: redactStrings(body.details, secret, true) } : {}),
         ...(suggestions ? { suggestions } : {}),
@@ -263,6 +278,7 @@ export class JuxClient {
         const answer: Answer = { status: res.message.statusCode ?? 0, text };
         if (retryAfter !== undefined) answer.retryAfter = retryAfter;
         if (location !== undefined) answer.location = location;
+        if (res.message.headers["idempotent-replayed"] === "true") answer.replayed = true;
         if (this.options.apiKey) answer.secret = this.options.apiKey;
         return classify(answer, this.endpoint);
       } catch (e) {
