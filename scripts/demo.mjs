@@ -47,7 +47,10 @@ function jux(args, vars = {}) {
 
 /** `jux serve` needs Node >= 22.5 (node:sqlite): the Node 24 that scripts/node24.sh installs from npm. */
 async function startServer() {
-  const node24 = spawnSync("bash", ["scripts/node24.sh"], { encoding: "utf8" }).stdout.trim();
+  const found = spawnSync("bash", ["scripts/node24.sh"], { encoding: "utf8" });
+  if (found.status !== 0)
+    throw new Error(`scripts/node24.sh could not provide Node 24: ${found.stderr.trim()}`);
+  const node24 = found.stdout.trim();
   const args = ["serve", "--port", "0", "--database", "serve.sqlite", "--trust", CERT];
   console.log(
     `\n$ JUX_SERVE_TOKENS=${TOKEN} jux ${args.join(" ")} >serve.log 2>&1 &    # on Node 24: ${node24}`,
