@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import * as core from "@actions/core";
 import { errorMessage } from "../core/atomic-file.js";
-import { loadSigningKey, type SigningKey } from "../core/keys.js";
+import { loadSigningKey, withPassphraseHint, type SigningKey } from "../core/keys.js";
 import { collectMetadata } from "../core/junit/metadata.js";
 import type { Property } from "../core/junit/summary.js";
 import { loadReportFile } from "../core/publish/report-file.js";
@@ -34,14 +34,18 @@ const NO_KEY =
 
 function signingKeyOf(inputs: ActionInputs): SigningKey | undefined {
   if (!inputs.signingKey) return undefined;
-  return loadSigningKey({
-    key: inputs.signingKey.pem,
-    source: inputs.signingKey.source,
-    ...(inputs.signingKeyPassphrase ? { passphrase: inputs.signingKeyPassphrase } : {}),
-    ...(inputs.signingCert
-      ? { certificate: inputs.signingCert.pem, certificateSource: inputs.signingCert.source }
-      : {}),
-  });
+  try {
+    return loadSigningKey({
+      key: inputs.signingKey.pem,
+      source: inputs.signingKey.source,
+      ...(inputs.signingKeyPassphrase ? { passphrase: inputs.signingKeyPassphrase } : {}),
+      ...(inputs.signingCert
+        ? { certificate: inputs.signingCert.pem, certificateSource: inputs.signingCert.source }
+        : {}),
+    });
+  } catch (e) {
+    throw withPassphraseHint(e, "set the signing_key_passphrase input (from a secret)");
+  }
 }
 
 async function prepare(

@@ -7,12 +7,35 @@ export interface CliIo {
   stderr: Writable;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Run under a pytest-jux name (jux-publish, …): that tool's defaults apply where they differ from jux's. */
+  pytestJux?: boolean;
 }
 
-/** An error the user caused: printed as one line on stderr, without a stack trace. */
+/**
+ * The command line itself is wrong (exit 2): an unknown command or option, a missing or bad option value,
+ * options that do not go together. Printed as one line on stderr, without a stack trace.
+ */
 export class UsageError extends Error {
   override name = "UsageError";
 }
+
+/**
+ * A file named on the command line (a key, a certificate, a token file, a report) that cannot be read: a
+ * failure (exit 1), as for every file jux reads; the message names the file and the reason.
+ */
+export class FileError extends Error {
+  override name = "FileError";
+}
+
+/** The exit statuses of every command; the README's table lists them. */
+export const EXIT = {
+  /** Everything asked was done (also when there was nothing to do). */
+  ok: 0,
+  /** The command ran and failed: bad or missing input, invalid signature, configuration, store, server. */
+  failure: 1,
+  /** A usage error; for publish and cache push also a partial success (as pytest-jux's jux-publish). */
+  usage: 2,
+} as const;
 
 export type Command = (argv: string[], io: CliIo) => Promise<number>;
 

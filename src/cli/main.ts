@@ -1,12 +1,11 @@
 import { basename } from "node:path";
-import { KeyError } from "../core/keys.js";
-import { XmlError } from "../core/xml/errors.js";
+import { withPassphraseHint } from "../core/keys.js";
 import { VERSION } from "../core/version.js";
 import { inspect } from "./commands/inspect.js";
 import { sign } from "./commands/sign.js";
 import { verify } from "./commands/verify.js";
 import { ConfigError } from "../core/config/schema.js";
-import { UsageError, writeLine, type CliIo, type Command } from "./io.js";
+import { EXIT, UsageError, writeLine, type CliIo, type Command } from "./io.js";
 
 /** keygen loads the certificate library only when it runs, so the other commands start faster. */
 const keygen: Command = async (argv, io) => (await import("./commands/keygen.js")).keygen(argv, io);
@@ -51,7 +50,7 @@ export async function main(program: string, argv: string[], io: CliIo): Promise<
   try {
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
       io.stdout.write(USAGE);
-      return name === undefined ? 2 : 0;
+      return name === undefined ? EXIT.usage : EXIT.ok;
     }
     if (name === "--version" || name === "-V") {
       writeLine(io.stdout, `jux ${VERSION}`);
@@ -60,18 +59,28 @@ export async function main(program: string, argv: string[], io: CliIo): Promise<
     const command = COMMANDS[name];
     if (!command)
       throw new UsageError(`jux: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
-    return await command(rest, io);
+    return await command(rest, alias ? { ...io, pytestJux: true } : io);
   } catch (e) {
     return report(e, io);
   }
 }
 
-function report(e: unknown, io: CliIo): number {
+/** How to give a passphrase on this command line (the action names its own input). */
+const PASSPHRASE_HINT =
+  "give the name of the environment variable holding it with --passphrase-env VAR (or key_passphrase_env in the configuration)";
+
+/** The exit status of an error that stopped a command (the README's table). */
+export function exitStatusOf(e: unknown): number {
+  if (e instanceof UsageError) return EXIT.usage;
+  // A bad option value on the command line is a usage error; one from a file or the environment is not.
+  if (e instanceof ConfigError && e.problems.every((p) => p.startsWith("--"))) return EXIT.usage;
+  // Everything else (XmlError, KeyError, FileError, StoreError, ConfigError, ...) is a failure.
+  return EXIT.failure;
+}
+
+function report(error: unknown, io: CliIo): number {
+  const e = withPassphraseHint(error, PASSPHRASE_HINT);
   if (io.env.JUX_DEBUG === "1" && e instanceof Error) writeLine(io.stderr, e.stack ?? String(e));
   else writeLine(io.stderr, `error: ${e instanceof Error ? e.message : String(e)}`);
-  if (e instanceof UsageError) return 2;
-  // A bad option value on the command line is a usage error; one from a file or the environment is not.
-  if (e instanceof ConfigError && e.problems.every((p) => p.startsWith("--"))) return 2;
-  if (e instanceof XmlError || e instanceof KeyError) return 1;
-  return 1;
+  return exitStatusOf(e);
 }

@@ -40,9 +40,17 @@ export class KeyError extends Error {
   constructor(
     readonly source: string,
     readonly reason: string,
+    /** "passphrase-missing": an encrypted key came without a passphrase; each caller names how to give one. */
+    readonly code: "unusable" | "passphrase-missing" = "unusable",
   ) {
     super(`${source}: ${reason}`);
   }
+}
+
+/** `e` again with `how` (how this caller's user gives a passphrase) when it is an encrypted key without one. */
+export function withPassphraseHint(e: unknown, how: string): unknown {
+  if (!(e instanceof KeyError) || e.code !== "passphrase-missing") return e;
+  return new KeyError(e.source, `${e.reason}: ${how}`, e.code);
 }
 
 export const MIN_RSA_BITS = 2048;
@@ -152,7 +160,11 @@ function isEncrypted(block: PemBlock): boolean {
 function parsePrivateKey(block: PemBlock, source: string, passphrase: string | undefined): KeyObject {
   const encrypted = isEncrypted(block);
   if (encrypted && passphrase === undefined) {
-    throw new KeyError(source, "the private key is encrypted and no passphrase was given");
+    throw new KeyError(
+      source,
+      "the private key is encrypted and no passphrase was given",
+      "passphrase-missing",
+    );
   }
   try {
     return createPrivateKey(encrypted ? { key: block.text, format: "pem", passphrase } : block.text);
