@@ -224,7 +224,7 @@ function serveRun(args: string[], env: NodeJS.ProcessEnv = {}): Run & { database
 }
 
 describe("5. who may submit", () => {
-  it("an empty or blank key anywhere is a usage error (exit 2) naming where it is; nothing starts", () => {
+  it("an empty or blank key anywhere is refused naming where it is (--token: exit 2, usage; the variable: exit 1); nothing starts", () => {
     const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
       [["--token", ""], {}, /--token is empty: give the key itself/],
       [["--token", "k-0123456789", "--token", "  "], {}, /--token has an empty key \(entry 2 of 2\)/],
@@ -239,7 +239,7 @@ describe("5. who may submit", () => {
     ];
     for (const [args, env, message] of cases) {
       const run = serveRun(args, env);
-      expect([args, env, run.status]).toEqual([args, env, 2]);
+      expect([args, env, run.status]).toEqual([args, env, args.length ? 2 : 1]);
       expect(run.stderr).toMatch(message);
       expect(run.stderr).toContain("pass --open");
       expect(run.stderr).not.toMatch(/k-0123456789|k-9876543210/);
@@ -277,7 +277,7 @@ describe("5. who may submit", () => {
     await keyed.stop();
   });
 
-  it("--token-file: one key per line, comments skipped; a readable file is warned about; none, or missing: exit 2", async () => {
+  it("--token-file: one key per line, comments skipped; a readable file is warned about; none, or missing: exit 1", async () => {
     const dir = tempDir();
     const file = join(dir, "tokens");
     writeFileSync(file, "# CI keys\nk-file-one-0001\n\n  k-file-two-0002  \n");
@@ -299,11 +299,11 @@ describe("5. who may submit", () => {
     chmodSync(file, 0o600);
     const empty = serveRun(["--token-file", file]);
     expect([empty.status, empty.stderr]).toEqual([
-      2,
+      1,
       `error: jux serve: the token file ${file} holds no API key: write one key per line\n`,
     ]);
     const missing = serveRun(["--token-file", join(dir, "absent")]);
-    expect(missing.status).toBe(2);
+    expect(missing.status).toBe(1);
     expect(missing.stderr).toMatch(/cannot read the token file .*absent/);
   });
 

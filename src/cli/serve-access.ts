@@ -9,13 +9,17 @@ import { UsageError, writeLine, type CliIo } from "./io.js";
 
 const WITHOUT_KEYS = "(to serve without keys, leave them out and pass --open)";
 
-/** The keys of one source, trimmed; an empty or blank one is a usage error (it would open the server). */
+/**
+ * The keys of one source, trimmed; an empty or blank one is refused (it would open the server): a usage error
+ * on the command line, a failure in the environment (as every bad value there).
+ */
 function keysOf(entries: string[], source: string, fix: string): string[] {
   const keys = entries.map((k) => k.trim());
   const blank = keys.findIndex((k) => k === "");
   if (blank === -1) return keys;
   const where = keys.length > 1 ? `has an empty key (entry ${blank + 1} of ${keys.length})` : "is empty";
-  throw new UsageError(`jux serve: ${source} ${where}: ${fix} ${WITHOUT_KEYS}`);
+  const message = `jux serve: ${source} ${where}: ${fix} ${WITHOUT_KEYS}`;
+  throw source.startsWith("--") ? new UsageError(message) : new Error(message);
 }
 
 /** The lines of a token file that hold keys: blank lines and # comments are skipped. */
@@ -26,7 +30,7 @@ async function fileKeys(path: string, io: CliIo): Promise<string[]> {
     .map((l) => l.trim())
     .filter((l) => l !== "" && !l.startsWith("#"));
   if (!keys.length)
-    throw new UsageError(`jux serve: the token file ${path} holds no API key: write one key per line`);
+    throw new Error(`jux serve: the token file ${path} holds no API key: write one key per line`);
   const { mode } = await stat(resolve(io.cwd, path));
   if (mode & 0o077)
     writeLine(
