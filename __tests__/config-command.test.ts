@@ -131,12 +131,19 @@ describe("jux config dump", () => {
     expect(r.out + r.err).not.toContain(FILE_SECRET);
   });
 
-  test("an invalid configuration: exit 1 with the source of the problem", async () => {
+  test("an invalid configuration: exit 1 with the source of the problem; the rest is printed (issue 18)", async () => {
     write(projectFile(), "[jux]\n\napi_timeout = abc\n");
     const r = await jux(["config", "dump"]);
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`error: ${projectFile()}:3: api_timeout: expected a number of seconds, got "abc"\n`);
-    expect(r.out).toBe("");
+    expect(r.err).toMatch(
+      new RegExp(
+        `^error: ${projectFile()}:3: api_timeout: expected a number of seconds, got "abc"\\njux config dump: 1 problem `,
+      ),
+    );
+    expect(r.out).toContain(
+      `api_timeout = INVALID  (${projectFile()}:3: expected a number of seconds, got "abc")`,
+    );
+    expect(r.out).toContain("api_max_retries = 3  (default)");
   });
 
   test("a bad environment value names the variable", async () => {

@@ -44,6 +44,15 @@ export interface ConfigCheck {
   warnings: string[];
   /** Every file looked for, and what became of it. */
   candidates: Candidate[];
+  /** What could be read even when there are problems (for `jux config dump`): the bad values are left out. */
+  partial: Merged & { files: string[] };
+}
+
+/** A value a source gives that cannot be used, with the problem (as in `problems`). */
+export interface InvalidValue {
+  key: keyof JuxConfig;
+  where: string;
+  problem: string;
 }
 
 /** Highest priority first. */
@@ -91,11 +100,14 @@ function defaultOrigin(spec: OptionSpec, config: Partial<JuxConfig>): Origin {
 interface Merged {
   config: JuxConfig;
   origins: Record<keyof JuxConfig, Origin>;
+  /** The refused values, lowest priority first. */
+  invalid: InvalidValue[];
 }
 
 function merge(entries: Entry[], homedir: string, problems: string[]): Merged {
   const values: Record<string, unknown> = { ...DEFAULTS, properties: [] };
   const origins: Partial<Record<keyof JuxConfig, Origin>> = {};
+  const invalid: InvalidValue[] = [];
   const rank = (e: Entry) => ORDER.indexOf(e.kind);
   for (const entry of [...entries].sort((a, b) => rank(b) - rank(a))) {
     if (isEmpty(entry.raw)) continue;
@@ -106,12 +118,13 @@ function merge(entries: Entry[], homedir: string, problems: string[]): Merged {
       if (!(e instanceof ValueError)) throw e;
       const label = entry.kind === "env" || entry.kind === "cli" ? "" : ` ${entry.key}:`;
       problems.push(`${entry.where}:${label} ${e.message}`);
+      invalid.push({ key: entry.spec.key, where: entry.where, problem: e.message });
     }
   }
   const config = values as unknown as JuxConfig;
   if (config.storageMode === undefined) config.storageMode = config.apiUrl === undefined ? "local" : "cache";
   for (const spec of OPTIONS) origins[spec.key] ??= defaultOrigin(spec, config);
-  return { config, origins: origins as Record<keyof JuxConfig, Origin> };
+  return { config, origins: origins as Record<keyof JuxConfig, Origin>, invalid };
 }
 
 async function looseSecretFile(c: Candidate, platform: NodeJS.Platform): Promise<string | undefined> {
@@ -169,9 +182,11 @@ export async function checkConfig(opts: LoadOptions, strict = false): Promise<Co
   const fromFiles = await fileWarnings(used, platform);
   const warnings = [...(strict ? [] : unknown), ...fromFiles.warnings, ...configWarnings(merged.config)];
   const files = used.map((c) => c.path);
-  if (problems.length) return { problems, warnings, candidates };
-  const loaded = { ...merged, files, warnings, exposedSecrets: fromFiles.exposed };
-  return { loaded, problems, warnings, candidates };
+  const partial = { ...merged, files };
+  if (problems.length) return { problems, warnings, candidates, partial };
+  const { config, origins } = merged;
+  const loaded = { config, origins, files, warnings, exposedSecrets: fromFiles.exposed };
+  return { loaded, problems, warnings, candidates, partial };
 }
 
 /** The effective configuration; a ConfigError (the first problem, and all of them in `problems`) if invalid. */
