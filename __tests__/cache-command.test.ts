@@ -240,6 +240,9 @@ describe("jux cache", () => {
     expect(done).toMatchObject({ status: 0, stdout: "removed 1 queued report\n" });
     expect(await store.has("queue", q.hash)).toBe(false);
     expect((await store.list("reports")).length).toBe(2);
+    // Nothing left to drop: done (exit 0), with or without --confirm (issue 18).
+    const empty = await jux(["cache", "clear-queue", "--storage-path", base]);
+    expect(empty).toMatchObject({ status: 0, stdout: "the queue is empty: nothing to drop\n", stderr: "" });
   });
 
   test("compare: stored hashes or files; exit 1 when a test newly fails, 0 otherwise", async () => {
@@ -281,9 +284,10 @@ describe("jux cache", () => {
       }),
     ]);
     expect((await jux(["cache", "compare", PYTEST, PYTEST])).stdout).toMatch(/no differences in results/);
+    // A report file that does not exist is a failure (exit 1), as a missing key or report everywhere (issue 18).
     const missing = await jux(["cache", "compare", PYTEST, "nope.xml"]);
     expect(missing).toMatchObject({
-      status: 2,
+      status: 1,
       stderr: expect.stringContaining("nope.xml is neither a file nor a report hash"),
     });
   });

@@ -150,9 +150,11 @@ describe("jux keygen", () => {
     );
   });
 
-  test("an output without extension gets .crt appended, and missing directories are created", async () => {
+  test("an output without extension gets .crt appended, and missing directories are created with --parents", async () => {
     const io = fakeIo();
-    expect(await keygen(["--type", "ecdsa", "--output", "keys.d/nested/signing", "--cert"], io)).toBe(0);
+    expect(
+      await keygen(["--type", "ecdsa", "--output", "keys.d/nested/signing", "--cert", "--parents"], io),
+    ).toBe(0);
     const base = join(dir, "keys.d", "nested");
     expect(readdirSync(base).sort()).toEqual(["signing", "signing.crt"]);
     expect(modeOf(join(base, "signing"))).toBe(0o600);
