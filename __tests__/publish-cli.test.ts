@@ -134,7 +134,10 @@ describe("inputs and dry runs", () => {
     const rows = parsed(r).reports;
     expect(rows.map((x) => x.kind)).toEqual(["stored", "failed", "failed"]);
     expect(rows[1]!.reason).toMatch(/^bad\.xml:1:\d+: /);
-    expect(rows[2]!.reason).toBe("cannot read missing.xml: no such file or directory (ENOENT)");
+    // Issue 18: a missing report's reason also says what to check.
+    expect(rows[2]!.reason).toBe(
+      `cannot read missing.xml: no such file or directory (ENOENT); check the name and the current directory (${dir})`,
+    );
   });
 
   test("configuration errors name their source", async () => {

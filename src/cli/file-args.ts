@@ -10,7 +10,7 @@ import { errorMessage, osReason } from "../core/atomic-file.js";
 import { fileChunks } from "../core/report/sources.js";
 import { inputOf } from "./args.js";
 import { globFiles, isPattern, splitPattern, walkFiles, type Match } from "./glob.js";
-import { UsageError, type CliIo } from "./io.js";
+import { FileError, UsageError, type CliIo } from "./io.js";
 
 /** How a command that takes reports says what it accepts, in its --help (`flag`: -i or -f). */
 export function reportsHelp(
@@ -154,7 +154,7 @@ export async function expandInputs(operands: string[], io: CliIo, options: Expan
 /** The one report of a single-report command line; its problem is thrown, as a failure to read it always was. */
 export function onlyInput(inputs: Inputs): FileInput {
   const item = inputs.items[0]!;
-  if (isProblem(item)) throw new Error(item.problem);
+  if (isProblem(item)) throw new FileError(item.problem);
   return item;
 }
 
