@@ -75,6 +75,25 @@ describe("JuxClient", () => {
     const outcome = (await client.publish(REPORT, HASH)) as { reason: string };
     expect(outcome.reason).toContain(`the server redirects to ${suite.scripted.url}/v2/submit`);
   });
+
+  it("a Location echoing a key with URL-special characters names neither the key nor its percent-encoded form", async () => {
+    const key = 'sk live"key<1>';
+    suite.scripted.reset();
+    suite.scripted.fallback = {
+      status: 302,
+      headers: { Location: `https://elsewhere.invalid/submit?echo=${key}&again=${encodeURIComponent(key)}` },
+      body: "",
+    };
+    const client = new JuxClient({ apiUrl: suite.scriptedUrl(), apiKey: key, maxRetries: 0 });
+    clients.push(client);
+    const outcome = (await client.publish(REPORT, HASH)) as { reason: string };
+    expect(outcome.reason).toContain(
+      "the server redirects to https://elsewhere.invalid/submit?echo=********",
+    );
+    expect(outcome.reason).not.toContain(key);
+    expect(outcome.reason).not.toContain(encodeURIComponent(key));
+    expect(outcome.reason).not.toContain("sk%20live");
+  });
 });
 
 describe("jux publish (the committed bundle)", () => {

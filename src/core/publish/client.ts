@@ -175,7 +175,8 @@ function redirected(status: number, location: string | undefined, endpoint: stri
   let target = "an address it does not give";
   if (location) {
     try {
-      target = redactStrings(new URL(location, endpoint).href, secret);
+      // Blanked before and after normalising: URL parsing percent-encodes what the key may contain.
+      target = redactStrings(new URL(redactStrings(location, secret), endpoint).href, secret);
     } catch {
       target = JSON.stringify(redactStrings(location, secret));
     }
@@ -299,7 +300,9 @@ export class JuxClient {
  */
 export function redactStrings<T>(value: T, secret: string | undefined, keys = false): T {
   if (!secret) return value;
-  const blank = (s: string) => s.split(secret).join("********");
+  // The key as sent, and as a URL would carry it (percent-encoded), e.g. echoed in a Location header.
+  const forms = [...new Set([secret, encodeURIComponent(secret), encodeURI(secret)])];
+  const blank = (s: string) => forms.reduce((text, form) => text.split(form).join("********"), s);
   const walk = (v: unknown): unknown =>
     typeof v === "string"
       ? blank(v)
