@@ -2,7 +2,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { ReadLimits } from "../xml/reader.js";
 import { ciMetadata } from "./ci-metadata.js";
-import { notFoundPage, runPage, runsPage } from "./html.js";
+import { errorPage, notFoundPage, runPage } from "./html.js";
+import { runsPage } from "./html-runs.js";
 import { type ErrorBody, type SignaturePolicy } from "./ingest.js";
 import { bundledWorker, Ingester } from "./ingester.js";
 import { RateLimiter } from "./rate-limit.js";
@@ -180,6 +181,8 @@ function logValue(v: string): string {
 
 /** Cases per page of the HTML run page. */
 const RUN_PAGE_CASES = 500;
+/** Runs per page of the HTML run list when the query gives no per_page (1 to 100, as the API). */
+const RUN_LIST_PER_PAGE = 50;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -461,18 +464,27 @@ export class JuxApp {
     throw problem(404, "Not found", `There is no ${API}${path} endpoint`);
   }
 
+  /** The pages; a refused parameter gets an HTML error page, not the API's JSON. */
   private html(path: string, params: URLSearchParams): Reply {
-    const { store } = this.options;
     const html = (status: number, body: string) =>
       json(status, body, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+    try {
+      return this.page(path, params, html);
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      const { error, details, suggestions } = e.body;
+      return html(e.status, errorPage(e.status, error, String(details?.message ?? error), suggestions));
+    }
+  }
+
+  private page(path: string, params: URLSearchParams, html: (status: number, body: string) => Reply): Reply {
+    const { store } = this.options;
+    const now = Date.now();
     if (path === "/") {
-      const { rows, total } = store.listRuns({
-        sortBy: "inserted_at",
-        sortOrder: "desc",
-        page: 1,
-        perPage: 100,
-      });
-      return html(200, runsPage(rows, total));
+      const filter = runFilter(params);
+      if (!params.has("per_page")) filter.perPage = RUN_LIST_PER_PAGE;
+      const { rows, total } = store.listRuns(filter);
+      return html(200, runsPage({ runs: rows, total, filter, params, now }));
     }
     const m = /^\/runs\/([0-9a-f-]{36})(\/report\.xml)?$/i.exec(path);
     const run = m ? store.run(m[1]!) : undefined;
@@ -480,7 +492,7 @@ export class JuxApp {
     if (m![2]) return json(200, store.runXml(run.id)!, { headers: reportHeaders(run.id) });
     const page = integer(params, "page", 1, 1, Number.MAX_SAFE_INTEGER);
     const cases = { ...store.runCases(run.id, page, RUN_PAGE_CASES), page, perPage: RUN_PAGE_CASES };
-    return html(200, runPage(run, store.suites(run.id), cases));
+    return html(200, runPage(run, store.suites(run.id), cases, now));
   }
 }
 
