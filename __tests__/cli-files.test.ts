@@ -3,21 +3,21 @@
  * repeated -i/-f and several files after one, a directory (-r to recurse), a quoted pattern that jux expands
  * itself (the arguments reach the process unexpanded: no shell), for sign, verify, inspect and publish; one
  * process per command line, a result per report, exit 0 all / 1 none / 2 some, and standard input as before.
- * The corpus is the shared real-world fixtures; publish goes to a real `jux serve`.
+ * The corpus is the shared real-world fixtures. jux publish: cli-files-publish.test.ts.
  */
-import { describe, expect, test } from "@jest/globals";
+import { afterAll, describe, expect, test } from "@jest/globals";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { JUNIT, XMLDSIG } from "./helpers/fixtures.js";
-import { SECRET, allFiles, jux, parsed, publishSuite } from "./helpers/publish.js";
+import { allFiles, jux } from "./helpers/publish.js";
 import { xmlsec1Verify } from "./helpers/oracles.js";
-import { tempDir } from "./helpers/serve.js";
+import { cleanUp, tempDir } from "./helpers/serve.js";
 
 const KEY = join(XMLDSIG, "rsa.pem");
 const CERT = join(XMLDSIG, "rsa.crt");
 const REPORT = join(JUNIT, "jenkins-junit-plugin", "junit-report-with-properties.xml");
-const suite = publishSuite({ name: "files", serve: ["--token", SECRET] });
+afterAll(cleanUp);
 
 /** Every file under `dir` and the SHA-256 of its bytes, relative names. */
 function digests(dir: string): Record<string, string> {
@@ -69,52 +69,6 @@ describe("the command lines of the issue", () => {
     expect(verdict.file).toBeUndefined();
     const inspected = JSON.parse((await jux(["inspect", signed!, "--json"], { cwd: dir })).stdout);
     expect(inspected).toMatchObject({ file: signed, signed: true, signature: { intact: true } });
-  });
-
-  test("jux publish -f a.xml b.xml and jux publish 'reports/*.xml' reach a real jux serve, one process", async () => {
-    const { dir, reports, project } = await suite.setUp(3);
-    const env = { JUX_API_KEY: SECRET };
-    const names = reports.map((r) => relative(dir, r.path));
-    const url = suite.serveUrl();
-    const two = await jux(
-      ["publish", "-f", names[0]!, names[1]!, "--storage-mode", "api", "--api-url", url, "--json"],
-      { cwd: dir, env },
-    );
-    expect(two.code).toBe(0);
-    expect(parsed(two).reports.map((r) => [r.file, r.kind])).toEqual([
-      [names[0], "published"],
-      [names[1], "published"],
-    ]);
-    mkdirSync(join(dir, "reports"));
-    for (const r of reports) cpSync(r.path, join(dir, "reports", relative(dir, r.path)));
-    const globbed = await jux(["publish", "reports/*.xml", "--storage-mode", "api", "--api-url", url], {
-      cwd: dir,
-      env,
-    });
-    expect(globbed.code).toBe(0);
-    // The first two were published by the run before: the server says so; the third is new.
-    expect(lines(globbed.stdout)).toEqual([
-      expect.stringMatching(/^reports\/report-0\.xml: (already published|duplicate)/),
-      expect.stringMatching(/^reports\/report-1\.xml: (already published|duplicate)/),
-      expect.stringMatching(/^reports\/report-2\.xml: published \(test run /),
-    ]);
-    expect(await suite.runsOf(project)).toHaveLength(3);
-    // A directory and a missing file: the missing one is a failed outcome of its own, the others still go.
-    const partial = await jux(
-      ["publish", "reports", "gone.xml", "--storage-mode", "api", "--api-url", url, "--json"],
-      { cwd: dir, env },
-    );
-    expect(partial.code).toBe(2);
-    expect(parsed(partial).reports.map((r) => [r.file, r.kind, r.reason])).toEqual([
-      ["reports/report-0.xml", "duplicate", undefined],
-      ["reports/report-1.xml", "duplicate", undefined],
-      ["reports/report-2.xml", "duplicate", undefined],
-      [
-        "gone.xml",
-        "failed",
-        expect.stringMatching(/^cannot read gone\.xml: no such file .*; check the name/),
-      ],
-    ]);
   });
 });
 
@@ -215,6 +169,8 @@ describe("several reports in one process", () => {
     ]);
     const none = await jux(["verify", "signed/tampered.xml", "gone.xml", "--cert", CERT], { cwd: dir });
     expect(none.code).toBe(1);
+    const quiet = await jux(["verify", a!, "gone.xml", "--cert", CERT, "--quiet", "--json"], { cwd: dir });
+    expect(quiet).toMatchObject({ code: 2, stdout: "", stderr: "" });
   });
 
   test("inspect several: a block each, an unusable report named (the others still read), --json an array", async () => {
