@@ -15,8 +15,8 @@ import { FileError, UsageError, type CliIo } from "./io.js";
 /** How a command that takes reports says what it accepts, in its --help (`flag`: -i or -f). */
 export function reportsHelp(
   flag: string,
-  several = `Several reports (more than one file, a directory or a pattern): --json prints an
-array of results, each with its file; one file named as such prints its result alone, as always.`,
+  several = `Several reports (more than one file, a directory or a pattern): --json prints an array of
+results, each with its file; one file named as such prints its result alone, as always.`,
 ): string {
   return `Reports: files (as arguments, or after ${flag}, which may be repeated or followed by several files), a
 directory (its *.xml; -r for its subdirectories too), or a quoted pattern jux expands itself
