@@ -276,7 +276,7 @@ describe("sign several", () => {
     expect(allFiles(dir).filter((f) => f.endsWith(".tmp"))).toEqual([]);
   });
 
-  test("-o FILE stays for one report; -o DIR/ takes one report too; -o FILE for several is refused", async () => {
+  test("-o FILE stays for one report; -o DIR/ takes one too; -o FILE for several is refused; a missing one is named", async () => {
     const dir = tempDir("jux-files-");
     cpSync(REPORT, join(dir, "r.xml"));
     expect((await jux(["sign", "r.xml", "-o", "s.xml", "--key", KEY], { cwd: dir })).code).toBe(0);
@@ -288,6 +288,13 @@ describe("sign several", () => {
     expect(several.code).toBe(2);
     expect(several.stderr).toMatch(/-o s\.xml is a file, but several reports need a directory/);
     expect(existsSync(join(dir, "out", "s.xml"))).toBe(false);
+    const missing = await jux(["sign", "r.xml", "gone.xml", "-o", "two", "--key", KEY], { cwd: dir });
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toMatch(/^signed two\/r\.xml: /);
+    expect(lines(missing.stderr)).toEqual([
+      `error: cannot read gone.xml: no such file or directory (ENOENT); check the name and the current directory (${dir})`,
+      "signed 1 of 2 reports",
+    ]);
   });
 });
 
