@@ -47,14 +47,24 @@ export async function serveTokens(
   io: CliIo,
 ): Promise<string[]> {
   const env = io.env.JUX_SERVE_TOKENS;
-  return [
+  const keys = [
     ...keysOf(flags ?? [], "--token", "give the key itself"),
     ...(file !== undefined ? await fileKeys(file, io) : []),
     ...(env !== undefined
       ? keysOf(env.split(","), "JUX_SERVE_TOKENS", "remove the stray comma or blank, or unset it")
       : []),
   ];
+  const short = keys.filter((k) => k.length < STRONG_KEY_LENGTH).length;
+  if (short)
+    writeLine(
+      io.stderr,
+      `jux serve: warning: ${short} API key(s) shorter than ${STRONG_KEY_LENGTH} characters can be guessed (and jux publish refuses keys under 8): use random keys, e.g. openssl rand -hex 24`,
+    );
+  return keys;
 }
+
+/** Keys shorter than this are warned about at start: guessable, and no rate limit is on by default. */
+const STRONG_KEY_LENGTH = 16;
 
 /** Whether every address `host` stands for is a loopback address. */
 async function loopbackHost(host: string): Promise<boolean> {
