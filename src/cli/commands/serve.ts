@@ -36,6 +36,7 @@ Options:
       --trust CERT.pem     accept signatures by these certificates or keys only (repeatable)
       --require-signature  refuse unsigned reports (422)
       --max-body SIZE      largest report accepted (default 50MB; 413 above)
+      --max-pending SIZE   bytes of reports received at once (default 256MB or --max-body; 503 + Retry-After above)
       --rate-limit N/min   submissions per minute per API key (or address); 429 with Retry-After above
       --idempotency-ttl T  how long an Idempotency-Key replays its response, in hours or with a unit
                            (default 24; e.g. 0.5, 90m, 7d); expired keys are purged and count as new
@@ -53,6 +54,7 @@ const OPTIONS = {
   trust: { type: "string", multiple: true },
   "require-signature": { type: "boolean" },
   "max-body": { type: "string" },
+  "max-pending": { type: "string" },
   "rate-limit": { type: "string" },
   "idempotency-ttl": { type: "string" },
   help: { type: "boolean", short: "h" },
@@ -127,6 +129,8 @@ export const serve: Command = async (argv, io) => {
   const host = values.host ?? "127.0.0.1";
   await checkOpenBind(host, tokens.length, values.open ?? false);
   const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
+  const pending = values["max-pending"];
+  const maxPending = pending ? usage(() => parseSize(pending, "jux serve --max-pending")) : undefined;
   const ttl = values["idempotency-ttl"];
   const idempotencyTtlMs = ttl ? usage(() => parseTtl(ttl, "jux serve --idempotency-ttl")) : undefined;
   const database = resolve(io.cwd, values.database ?? defaultDatabase(io.env));
@@ -142,6 +146,7 @@ export const serve: Command = async (argv, io) => {
     ...(rate ? { ratePerMinute: rate } : {}),
     limits: { maxBytes: maxBody },
     ...(idempotencyTtlMs ? { idempotencyTtlMs } : {}),
+    ...(maxPending ? { maxPending } : {}),
     allowedHosts,
     log: (line) => writeLine(io.stderr, line),
   });

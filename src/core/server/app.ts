@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { ReadLimits } from "../xml/reader.js";
+import { BodyBudget, DEFAULT_PENDING_BYTES, requestTarget, reservation } from "./admission.js";
 import { ciMetadata } from "./ci-metadata.js";
 import { errorPage, notFoundPage, runPage } from "./html.js";
 import { runsPage } from "./html-runs.js";
@@ -26,6 +27,8 @@ export interface ServerOptions {
    * `jux serve` always sets it (its --host and --allowed-host names).
    */
   allowedHosts?: readonly string[];
+  /** Bytes of submissions held at once (read and being ingested); default max(256 MiB, maxBody). */
+  maxPending?: number;
   /** How long an Idempotency-Key is honoured; default 24 h. */
   idempotencyTtlMs?: number;
   /** The ingest worker script; default the bundled one (none from the sources: reports are read inline). */
@@ -34,6 +37,8 @@ export interface ServerOptions {
 }
 
 const API = "/api/v1";
+/** The paths GET answers (any other path is 404 for every method). */
+const READ_ROUTE = /^(\/|\/runs\/[^/]+(\/report\.xml)?|\/api\/v1\/(test_runs|test_suites)(\/.*)?)$/;
 
 interface Reply {
   status: number;
@@ -45,6 +50,9 @@ interface Reply {
 }
 
 class HttpError extends Error {
+  /** Headers the answer carries (Retry-After, rate limits). */
+  headers: Record<string, string> | undefined;
+
   constructor(
     readonly status: number,
     readonly body: ErrorBody,
@@ -80,6 +88,20 @@ function authenticate(req: IncomingMessage, tokens: string[]): string {
 /** After a 413, this much more of the body is read and dropped so the client can finish sending and read it. */
 const DRAIN_LIMIT = 16 * 1024 * 1024;
 const DRAIN_TIME_MS = 10_000;
+
+function badTarget(): never {
+  throw problem(400, "Bad request", "The request target is not a valid path", [
+    "Request a path such as /api/v1/test_runs",
+  ]);
+}
+
+function busy(): HttpError {
+  const error = problem(503, "Server busy", "Too many reports are being received at once; retry shortly", [
+    "jux publish retries by itself; raise jux serve --max-pending if the server has the memory",
+  ]);
+  error.headers = { "Retry-After": "2" };
+  return error;
+}
 
 function tooLarge(max: number): HttpError {
   return problem(413, "Payload too large", `The report is larger than this server's ${max}-byte limit`, [
@@ -268,10 +290,12 @@ export class JuxApp {
 
   private readonly ingester: Ingester;
   private readonly idempotencyTtlMs: number;
+  private readonly budget: BodyBudget;
 
   constructor(private readonly options: ServerOptions) {
     this.limiter = options.ratePerMinute ? new RateLimiter(options.ratePerMinute) : undefined;
     this.idempotencyTtlMs = options.idempotencyTtlMs ?? DEFAULT_IDEMPOTENCY_TTL_MS;
+    this.budget = new BodyBudget(options.maxPending ?? Math.max(DEFAULT_PENDING_BYTES, options.maxBody));
     this.ingester = new Ingester({
       store: options.store,
       policy: options.policy,
@@ -286,18 +310,25 @@ export class JuxApp {
   }
 
   server(): Server {
-    return createServer((req, res) => void this.handle(req, res));
+    return createServer((req, res) => {
+      // Nothing a request does may end the process: a throw that escapes handle() is logged and answered.
+      this.handle(req, res).catch((e: unknown) => {
+        this.options.log(`error: ${(e as Error)?.stack ?? String(e)}`);
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+        res.end();
+      });
+    });
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const url = new URL(req.url ?? "/", "http://jux.invalid");
+    let url = new URL("/", "http://jux.invalid");
     let reply: Reply;
     try {
+      url = requestTarget(req.url) ?? badTarget();
       reply = await this.route(req, url);
     } catch (e) {
-      if (e instanceof HttpError)
-        reply = json(e.status, e.body, e.status === 429 ? { headers: (e as RateLimited).headers } : {});
+      if (e instanceof HttpError) reply = json(e.status, e.body, e.headers ? { headers: e.headers } : {});
       else {
         this.options.log(`error: ${(e as Error).stack ?? String(e)}`);
         reply = json(500, {
@@ -354,8 +385,14 @@ export class JuxApp {
       if (method !== "POST") throw problem(405, "Method not allowed", "Use POST to submit a report");
       return this.submit(req);
     }
-    if (method !== "GET" && method !== "HEAD")
+    if (method !== "GET" && method !== "HEAD") {
+      // Outside the routes it is 404 whatever the method: a POST to a wrong api_url is a wrong address.
+      if (!READ_ROUTE.test(path))
+        throw problem(404, "Not found", `There is no ${method} ${path} endpoint`, [
+          `Reports are submitted with POST ${API}/junit/submit`,
+        ]);
       throw problem(405, "Method not allowed", `${method} is not supported here`);
+    }
     if (path.startsWith(API)) return this.query(path.slice(API.length), url.searchParams);
     return this.html(path, url.searchParams);
   }
@@ -379,7 +416,7 @@ export class JuxApp {
   }
 
   private async submit(req: IncomingMessage): Promise<Reply> {
-    const { store, tokens, maxBody } = this.options;
+    const { tokens, maxBody } = this.options;
     const client = tokens.length ? authenticate(req, tokens) : (req.socket.remoteAddress ?? "local");
     const rate = this.rateHeaders(client);
     const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
@@ -390,6 +427,18 @@ export class JuxApp {
         `Send the JUnit XML document itself with Content-Type: application/xml (got "${type || "none"}")`,
       );
     }
+    const release = this.budget.admit(reservation(req, maxBody));
+    if (!release) throw busy();
+    try {
+      return await this.receive(req, client, rate);
+    } finally {
+      release();
+    }
+  }
+
+  /** Reads, stores (or replays) an admitted submission. */
+  private async receive(req: IncomingMessage, client: string, rate: Record<string, string>): Promise<Reply> {
+    const { store, maxBody } = this.options;
     const given = (req.headers["idempotency-key"] as string | undefined)?.trim();
     // Keys are per client: one API key's Idempotency-Key never replays another's response.
     const key = given && `${digest(client).toString("hex").slice(0, 16)}:${given}`;
@@ -497,14 +546,12 @@ export class JuxApp {
 }
 
 class RateLimited extends HttpError {
-  constructor(
-    retryAfter: number,
-    readonly headers: Record<string, string>,
-  ) {
+  constructor(retryAfter: number, headers: Record<string, string>) {
     super(429, {
       error: "Rate limit exceeded",
       details: { message: `Too many submissions; retry in ${retryAfter} s`, retry_after: retryAfter },
       suggestions: ["Wait for Retry-After seconds before retrying"],
     });
+    this.headers = headers;
   }
 }
