@@ -9,7 +9,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { readableTime, signerView } from "../src/core/server/html-format.js";
+import { readableTime, signerHtml, signerView } from "../src/core/server/html-format.js";
+import { pageHref, runsPage } from "../src/core/server/html-runs.js";
 import { JUNIT } from "./helpers/fixtures.js";
 import { key, sign } from "./helpers/jux.js";
 import {
@@ -350,5 +351,30 @@ describe("html-format (unit)", () => {
     expect(readableTime("2026-12-03T05:20:41.123Z", now)).toBe("2026-12-03 05:20 UTC");
     expect(readableTime("2026-12-05T07:00:00.000Z", now)).toBe("2026-12-05 07:00 UTC");
     expect(readableTime("yesterday", now)).toBe("yesterday");
+  });
+
+  it("signerHtml: a certificate subject from a report is escaped; an unchecked signer says so", () => {
+    const html = signerHtml(`CN=<img src=x onerror=alert(1)>, O=x sha256:${fp} (not verified)`);
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&#60;img src=x onerror=alert(1)&#62; <code>sha256:abababababab…</code>");
+    expect(html).toContain('<span class="muted">(not verified)</span>');
+    expect(signerHtml(null)).toBe('<span class="muted">unsigned</span>');
+  });
+
+  it("pageHref keeps the filters given (not empty ones, not page) and escapes them", () => {
+    const params = new URLSearchParams("project=a%26b&branch=&status=failed&page=3&per_page=5&evil=1");
+    expect(pageHref(params, 4)).toBe("/?project=a%26b&#38;status=failed&#38;per_page=5&#38;page=4");
+    expect(pageHref(params, 1)).toBe("/?project=a%26b&#38;status=failed&#38;per_page=5");
+    expect(pageHref(new URLSearchParams(), 1)).toBe("/");
+  });
+
+  it("runsPage: the form shows hostile filter values escaped, and says when nothing matches", () => {
+    const params = new URLSearchParams({ project: '"><script>x</script>', status: "failed" });
+    const filter = { sortBy: "inserted_at", sortOrder: "desc", page: 1, perPage: 50 } as const;
+    const html = runsPage({ runs: [], total: 0, filter, params, now: 0 });
+    expect(html).not.toContain("<script");
+    expect(html).toContain('name="project" value="&#34;&#62;&#60;script&#62;x&#60;/script&#62;"');
+    expect(html).toContain('<option value="failed" selected>failed</option>');
+    expect(html).toContain("No runs match these filters.");
   });
 });
