@@ -142,7 +142,7 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
   if (storageMode !== "local" && !apiUrl)
     throw new InputError(`input storage_mode: ${storageMode} needs api_url (the Jux API to publish to)`);
   return {
-    reportPaths: patterns.length ? patterns : ["**/junit*.xml"],
+    reportPaths: patterns.length ? patterns : ["**/junit*.xml", "**/TEST-*.xml"],
     ifNoFilesFound: oneOf<IfNoFilesFound>("if_no_files_found", ["warn", "error", "ignore"], "warn"),
     storageMode,
     ...(apiUrl ? { apiUrl } : {}),
