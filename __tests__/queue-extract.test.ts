@@ -26,6 +26,7 @@ import {
   QUEUE_ARCHIVE_LIMITS,
   type ArchiveLimits,
 } from "../src/action/queue/extract.js";
+import { TRAILING_BYTES } from "../src/action/queue/tar-bounds.js";
 
 const STAGING = ".jux-action-queue";
 type Member = { header: Partial<Header> & { name: string }; body?: string };
@@ -241,5 +242,85 @@ describe("decompression as the toolkit compressed", () => {
       expect(error).toBeInstanceOf(EntryRefused);
       expect((error as Error).message).toContain(reason);
     }
+  });
+});
+
+/** A raw ustar header block: a member of any type (pax headers included) with the size it declares. */
+function headerBlock(name: string, type: string, size: number): Buffer {
+  const block = Buffer.alloc(512);
+  block.write(name, 0, "utf8");
+  block.write("0000644\0", 100);
+  block.write(`${size.toString(8).padStart(11, "0")}\0`, 124);
+  block.write(type, 156);
+  block.write("ustar\u000000", 257, "latin1");
+  block.fill(" ", 148, 156);
+  const sum = block.reduce((a, b) => a + b, 0);
+  block.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148, "latin1");
+  return block;
+}
+
+describe("the decompressed stream is bounded, not only the sizes members declare", () => {
+  /** The tar, then `zeros` bytes of zeros, counting how many bytes the reader pulled. */
+  function padded(tar: Buffer, zeros: number) {
+    const pulled = { bytes: 0 };
+    async function* source(): AsyncGenerator<Buffer> {
+      for await (const c of chunked(tar, 4096)) yield c;
+      const block = Buffer.alloc(64 * 1024);
+      for (let sent = 0; sent < zeros; sent += block.length) {
+        pulled.bytes += block.length;
+        yield block;
+      }
+    }
+    return { source: source(), pulled };
+  }
+
+  test("zero blocks after the end-of-archive marker: refused once past the padding, the rest never read", async () => {
+    const tar = await tarOf([root, file(`${STAGING}/a.xml`, "hello")]);
+    const { source, pulled } = padded(tar, 1024 ** 3);
+    const error = await extractQueueTar(source, fresh()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EntryRefused);
+    expect((error as Error).message).toBe(
+      `it has more than ${TRAILING_BYTES} bytes after the end of the tar archive`,
+    );
+    expect(pulled.bytes).toBeLessThanOrEqual(2 * TRAILING_BYTES);
+  });
+
+  test("GNU tar's own padding to its 10 KiB record after the marker is accepted", async () => {
+    const tar = await tarOf([root, file(`${STAGING}/a.xml`, "hello")]);
+    const dir = fresh();
+    const got = await extractQueueTar(padded(tar, 10240).source, dir);
+    expect(got.files).toEqual(["a.xml"]);
+  });
+
+  test("a zstd archive padded with 256 MiB of zeros (a few KB compressed) is refused without decompressing it all", async () => {
+    const tar = await tarOf([root, file(`${STAGING}/a.xml`, "hello")]);
+    const path = join(fresh(), "cache.tzst");
+    const zeros = join(fresh(), "zeros");
+    writeFileSync(zeros, tar);
+    execFileSync("sh", [
+      "-c",
+      'head -c 268435456 /dev/zero >> "$1" && zstd -q -f -o "$2" "$1"',
+      "sh",
+      zeros,
+      path,
+    ]);
+    expect(statSync(path).size).toBeLessThan(100_000);
+    const started = Date.now();
+    const error = await extractQueueTar(tarStream(path, "zstd-without-long"), fresh()).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(EntryRefused);
+    expect((error as Error).message).toContain("after the end of the tar archive");
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  test("bytes no member declares (extended headers) beyond the limits plus header overhead: refused", async () => {
+    const limits = { members: 3, memberBytes: 10, totalBytes: 15 };
+    const pax = Buffer.alloc(200 * 1024, "a");
+    const blocks = [(await tarOf([root])).subarray(0, 512)];
+    for (let i = 0; i < 8; i++) blocks.push(headerBlock("pax_global_header", "g", pax.length), pax);
+    blocks.push(Buffer.alloc(1024));
+    const message = await refusal(Buffer.concat(blocks), limits);
+    expect(message).toMatch(/^it decompresses to more than \d+ bytes, more than its limits allow/);
   });
 });

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { extract, type Extract, type Header } from "tar-stream";
 import { DEFAULT_LIMITS } from "../../core/xml/reader.js";
 import { STAGING } from "./layout.js";
+import { TarBounds } from "./tar-bounds.js";
 
 export interface ArchiveLimits {
   /** Members of any type. A genuine entry holds one file per waiting report plus two small JSON files. */
@@ -17,6 +18,9 @@ export interface ArchiveLimits {
   /** Declared sizes of all members together. */
   totalBytes: number;
 }
+
+/** A member's header, pax header and padding, as GNU tar --posix writes them for a short name, with room to spare. */
+const HEADER_BYTES = 3 * 1024;
 
 export const QUEUE_ARCHIVE_LIMITS: ArchiveLimits = {
   // 100 000 waiting reports is far beyond any real backlog (each is a whole test run's report).
@@ -152,7 +156,7 @@ export async function extractQueueTar(
   const budget = new Budget(limits);
   const layout = new Layout();
   const reader = extract();
-  const feeding = feed(tar, reader).then(
+  const feeding = feed(tar, reader, new TarBounds(streamBytes(limits))).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -183,12 +187,22 @@ export async function extractQueueTar(
   return got;
 }
 
-/** Writes the source into the parser; stops (closing the source) as soon as the parser is destroyed. */
-async function feed(tar: AsyncIterable<Buffer>, reader: Extract): Promise<void> {
+/** The most decompressed bytes an archive within limits can take: its members, their headers and padding. */
+export function streamBytes(limits: ArchiveLimits): number {
+  return limits.totalBytes + limits.members * HEADER_BYTES + 1024 ** 2;
+}
+
+/**
+ * Writes the source into the parser up to the end-of-archive marker (bounds checks each byte); stops, closing
+ * the source, as soon as the parser is destroyed or what follows the marker is more than padding.
+ */
+async function feed(tar: AsyncIterable<Buffer>, reader: Extract, bounds: TarBounds): Promise<void> {
   try {
     for await (const chunk of tar) {
       if (reader.destroyed) return;
-      if (!reader.write(chunk))
+      const part = bounds.take(chunk);
+      if (part.length === 0) continue;
+      if (!reader.write(part))
         await new Promise<void>((done) => {
           reader.once("drain", done);
           reader.once("close", done);
