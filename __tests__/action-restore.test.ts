@@ -6,7 +6,7 @@
  * `jux serve`.
  */
 import { expect, jest, test } from "@jest/globals";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Header } from "tar-stream";
@@ -137,5 +137,57 @@ test("hostile queue entries write nothing outside staging, are quarantined with 
     expect(kept.get(path!)!.toString("utf8")).toMatch(/^entry refused/);
   }
   // The refused entries, once safe in the artifact, are deleted like any drained entry.
+  expect(service.caches().filter((c) => c.key.startsWith(prefix))).toEqual([]);
+});
+
+test("an entry's unusable files (bookkeeping that is not JSON, a 2 MiB non-report) are quarantined, capped, and the entry drained", async () => {
+  const unique = randomBytes(6).toString("hex");
+  const project = `restore-${unique}`;
+  const queueKey = `r${unique}`;
+  const apiUrl = `${server.url}/api/v1`;
+  const prefix = queuePrefix(queueKey, apiUrl, { GITHUB_REPOSITORY: "octo/jux-demo" });
+  const mine = loadSigningKey({ key: key.privateKeyPem, source: "k", certificate: key.certificatePem });
+  const good = (await sign(PYTEST, mine, { properties: [{ name: "project", value: project }] })).bytes;
+  const goodHash = await canonicalHash(good);
+  const junk = randomBytes(2 * 1024 ** 2);
+  const junkName = `${"d".repeat(64)}.xml`;
+  await service.putCache(
+    `${prefix}1-1-build-unusable`,
+    "refs/heads/main",
+    {
+      [`${STAGING}/${goodHash}.xml`]: good,
+      [`${STAGING}/names.json`]: Buffer.from("{not json"),
+      [`${STAGING}/supersedes.json`]: Buffer.from('{"not":"a list"}'),
+      [`${STAGING}/${junkName}`]: junk,
+    },
+    [STAGING],
+  );
+  const r = await run(service, {
+    job: { runId: 7002 },
+    inputs: {
+      report_paths: "reports/*.xml",
+      api_url: apiUrl,
+      api_key: API_KEY,
+      signing_key: key.privateKeyPem,
+      signing_cert: key.certificatePem,
+      project,
+      queue_key: queueKey,
+      max_retries: "0",
+    },
+    files: {},
+  });
+  expectSuccess(r);
+  expect(await published(server, project)).toEqual([goodHash]);
+  const rowOf = (member: string) =>
+    r.summary.split("\n").find((l) => l.includes(`| ${prefix}1-1-build-unusable/${member} |`)) ?? "no row";
+  expect(rowOf("names.json")).toContain("names.json is unusable: it is not valid JSON");
+  expect(rowOf("supersedes.json")).toContain("supersedes.json is unusable: it is not a list of keys");
+  const sha = createHash("sha256").update(junk).digest("hex");
+  expect(rowOf(junkName)).toContain(`only its first 1048576 of 2097152 bytes are kept; sha256:${sha}`);
+  const quarantine = service.artifacts(7002).find((a) => a.name.includes("-quarantine"));
+  const kept = await service.artifactFiles(quarantine!.id);
+  const junkPath = [...kept.keys()].find((k) => k.endsWith(junkName));
+  expect(kept.get(junkPath!)).toEqual(junk.subarray(0, 1024 ** 2));
+  // Every file was dealt with: the entry is drained, not kept to be downloaded again by every run.
   expect(service.caches().filter((c) => c.key.startsWith(prefix))).toEqual([]);
 });

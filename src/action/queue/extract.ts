@@ -25,8 +25,9 @@ const HEADER_BYTES = 3 * 1024;
 export const QUEUE_ARCHIVE_LIMITS: ArchiveLimits = {
   // 100 000 waiting reports is far beyond any real backlog (each is a whole test run's report).
   members: 100_000,
-  // The strict reader refuses a larger report, so no genuine queued report can be larger.
-  memberBytes: DEFAULT_LIMITS.maxBytes,
+  // The strict reader refuses a larger report, so no genuine queued report can be larger; and Node.js reads no
+  // larger file into one buffer (2^31 - 1 bytes).
+  memberBytes: Math.min(DEFAULT_LIMITS.maxBytes, 2 ** 31 - 1),
   // Twice the largest report: room for a real backlog, still bounded on a runner's disk (~14 GB free).
   totalBytes: 2 * DEFAULT_LIMITS.maxBytes,
 };

@@ -3,6 +3,7 @@
  * refusing reader into a fresh directory under RUNNER_TEMP, then check every file before it joins the store's
  * queue. An archive that holds anything a genuine entry never does is refused whole and quarantined.
  */
+import { createHash } from "node:crypto";
 import { constants } from "node:fs";
 import { copyFile, mkdir, mkdtemp, open, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,17 +11,28 @@ import { basename, join } from "node:path";
 import { errorMessage } from "../../core/atomic-file.js";
 import type { Collected, CollectOptions, QueueEntry } from "../queue-cache.js";
 import { tarStream } from "./decompress.js";
-import { EntryRefused, extractQueueTar, type ExtractedEntry } from "./extract.js";
+import { EntryRefused, extractQueueTar, QUEUE_ARCHIVE_LIMITS, type ExtractedEntry } from "./extract.js";
 import { fetchArchive, type FetchedArchive } from "./fetch.js";
 import { HASH_FILE, NAMES, sanitize, STAGING, SUPERSEDES } from "./layout.js";
 
 /** A refused archive up to this size goes into the quarantine artifact for inspection; a larger one by its reason only. */
 const KEEP_REFUSED_ARCHIVE_BYTES = 64 * 1024 ** 2;
 
+/** A quarantined file larger than this is kept in the artifact by its start only (its size and SHA-256 in the reason). */
+export const KEEP_QUARANTINED_FILE_BYTES = 1024 ** 2;
+
+/** What the entry holds is wrong (not the runner): the file is quarantined, and its entry counts as collected. */
+class ContentProblem extends Error {}
+
 /** Reads a regular file without following a link (an entry's files are untrusted). */
 async function readRegular(path: string): Promise<Buffer> {
   const handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   try {
+    const { size } = await handle.stat();
+    if (size > QUEUE_ARCHIVE_LIMITS.memberBytes)
+      throw new ContentProblem(
+        `it is ${size} bytes, over the ${QUEUE_ARCHIVE_LIMITS.memberBytes}-byte limit`,
+      );
     return await handle.readFile();
   } finally {
     await handle.close();
@@ -38,10 +50,30 @@ async function setAside(
   if (bytes) {
     const dir = join(o.quarantineDir, sanitize(entry));
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    await writeFile(join(dir, sanitize(file)), bytes, { mode: 0o600 });
+    const kept = bytes.subarray(0, KEEP_QUARANTINED_FILE_BYTES);
+    await writeFile(join(dir, sanitize(file)), kept, { mode: 0o600 });
+    if (kept.length < bytes.length) {
+      const sha = createHash("sha256").update(bytes).digest("hex");
+      reason += ` (only its first ${kept.length} of ${bytes.length} bytes are kept; sha256:${sha})`;
+    }
   }
   got.setAside.push({ entry, file, reason });
 }
+
+/** The entry's bookkeeping file as JSON of the expected shape, or a ContentProblem. */
+function parseJson<T>(bytes: Buffer, valid: (v: unknown) => v is T, shape: string): T {
+  let value: unknown;
+  try {
+    value = JSON.parse(bytes.toString("utf8"));
+  } catch (e) {
+    throw new ContentProblem(`it is not valid JSON (${errorMessage(e)})`);
+  }
+  if (!valid(value)) throw new ContentProblem(`it is not ${shape}`);
+  return value;
+}
+const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Keeps a refused entry's archive (when small enough) and its reason in the quarantine artifact. */
 async function quarantineArchive(
@@ -88,12 +120,11 @@ async function takeFile(
 ): Promise<void> {
   const bytes = await readRegular(join(staging, name));
   if (name === SUPERSEDES) {
-    for (const key of JSON.parse(bytes.toString("utf8")) as unknown[])
-      if (typeof key === "string") skip.add(key);
+    for (const key of parseJson(bytes, isArray, "a list of keys")) if (typeof key === "string") skip.add(key);
     return;
   }
   if (name === NAMES) {
-    const names = JSON.parse(bytes.toString("utf8")) as Record<string, unknown>;
+    const names = parseJson(bytes, isObject, "a map of hashes to file names");
     for (const [hash, text] of Object.entries(names))
       if (HASH_FILE.test(`${hash}.xml`) && typeof text === "string") got.names.set(hash, text.slice(0, 300));
     return;
@@ -124,10 +155,16 @@ async function collectFiles(
 ): Promise<void> {
   let complete = true;
   for (const s of extracted.setAside) await setAside(o, got, entry.key, s.file, s.reason);
+  const before = got.setAside.length;
   for (const name of extracted.files) {
     try {
       await takeFile(o, staging, name, entry, got, skip);
     } catch (e) {
+      if (e instanceof ContentProblem) {
+        const bytes = await readRegular(join(staging, name)).catch(() => undefined);
+        await setAside(o, got, entry.key, name, `${name} is unusable: ${e.message}`, bytes);
+        continue;
+      }
       complete = false;
       got.notes.push(
         `${entry.key}/${name} could not be collected (${errorMessage(e)}); its entry is kept for a later run`,
@@ -135,7 +172,10 @@ async function collectFiles(
     }
   }
   const others =
-    extracted.setAside.length + extracted.files.filter((f) => f !== SUPERSEDES && f !== NAMES).length;
+    got.setAside.length -
+    before +
+    extracted.setAside.length +
+    extracted.files.filter((f) => f !== SUPERSEDES && f !== NAMES).length;
   if (complete) got.entries.push(others === 0 ? { ...entry, marker: true } : entry);
 }
 
