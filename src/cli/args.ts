@@ -6,14 +6,17 @@ import { fileChunks } from "../core/report/sources.js";
 import { loadTrustedKeys, type TrustedKey } from "../core/keys.js";
 import { parseSize } from "../core/size.js";
 import type { ReadLimits } from "../core/xml/reader.js";
-import { UsageError, type CliIo } from "./io.js";
+import { FileError, UsageError, type CliIo } from "./io.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
-/** parseArgs with errors a user can act on. */
-export function parse<T extends Options>(argv: string[], options: T, command: string) {
+/**
+ * parseArgs with errors a user can act on. Commands that take report files allow positionals and read them,
+ * in order with their -i/-f values, from the tokens (see file-args.ts).
+ */
+export function parse<T extends Options>(argv: string[], options: T, command: string, positionals = false) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: false, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: positionals, strict: true, tokens: true });
   } catch (e) {
     throw new UsageError(
       `jux ${command}: ${(e as Error).message.replace(/\. To specify a positional.*$/s, "")} (see jux ${command} --help)`,
@@ -45,7 +48,7 @@ export async function readText(path: string, io: CliIo, what: string): Promise<B
   try {
     return await readFile(resolve(io.cwd, path));
   } catch (e) {
-    throw new UsageError(`cannot read the ${what} ${path}: ${osReason(e)}`);
+    throw new FileError(`cannot read the ${what} ${path}: ${osReason(e)}`);
   }
 }
 

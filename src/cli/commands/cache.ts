@@ -1,13 +1,13 @@
 import { stat } from "node:fs/promises";
-import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { compareReports, type Comparison } from "../../core/store/compare.js";
-import { resolveStorageBase } from "../../core/store/location.js";
 import { ReportStore, type Area, type StoredEntry } from "../../core/store/store.js";
 import { statusOf, type RunStatus } from "../../core/store/types.js";
 import { json, readText } from "../args.js";
-import { UsageError, writeLine, type CliIo, type Command } from "../io.js";
+import { EXIT, FileError, UsageError, writeLine, type CliIo, type Command } from "../io.js";
+import { rejectionRows } from "./cache-rejection.js";
+import { storageBaseOf } from "../settings.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -91,14 +91,8 @@ function positionals(sub: string, given: string[], names: string[]): string[] {
   return given;
 }
 
-function storageBase(explicit: string | undefined, io: CliIo): string {
-  const home = (process.platform === "win32" ? io.env.USERPROFILE : io.env.HOME) || homedir();
-  const base = resolveStorageBase(explicit, io.env, { platform: process.platform, homedir: home });
-  return resolve(io.cwd, base);
-}
-
-function openStore(values: { "storage-path"?: string | undefined }, io: CliIo): Promise<ReportStore> {
-  return ReportStore.open(storageBase(values["storage-path"], io));
+async function openStore(values: { "storage-path"?: string | undefined }, io: CliIo): Promise<ReportStore> {
+  return ReportStore.open(await storageBaseOf(values["storage-path"], io));
 }
 
 // --- output helpers ---------------------------------------------------------------------------------------
@@ -231,7 +225,9 @@ const show: Command = async (argv, io) => {
     io.stdout.write(await store.read(entry.area, entry.hash));
     return 0;
   }
-  const rejection = entry.area === "rejected" ? await store.rejection(entry.hash) : undefined;
+  // A refused report is kept in reports/ too (cache and both modes): it was rejected all the same.
+  const rejected = entry.area === "rejected" || (await store.has("rejected", entry.hash));
+  const rejection = rejected ? await store.rejection(entry.hash) : undefined;
   if (values.json) {
     writeLine(io.stdout, json({ ...withStatus(entry), ...(rejection ? { rejection } : {}) }));
     return 0;
@@ -249,7 +245,7 @@ const show: Command = async (argv, io) => {
     ["tests", `${counts(entry)}, ${entry.passed} passed (${entry.time} s)`],
     ["signed", entry.signed ? "yes" : "no"],
     ["size", bytes(entry.size)],
-    ["rejected", rejection && `${rejection.status} ${rejection.error} (${rejection.at})`],
+    ...(rejected ? rejectionRows(rejection) : []),
   ];
   const present = rows.filter((r): r is [string, string] => r[1] !== undefined);
   for (const line of aligned(present.map(([k, v]) => [`${k}:`, v]))) writeLine(io.stdout, line);
@@ -363,6 +359,11 @@ const clearQueue: Command = async (argv, io) => {
   const store = await openStore(values, io);
   if (!values.confirm) {
     const n = (await store.list("queue")).length;
+    // Nothing would be dropped: done, whether --confirm was given or not.
+    if (n === 0) {
+      writeLine(io.stdout, "the queue is empty: nothing to drop");
+      return EXIT.ok;
+    }
     throw new UsageError(
       `jux cache clear-queue: this drops ${n} queued report${n === 1 ? "" : "s"} for good (they will not be published); add --confirm`,
     );
@@ -392,7 +393,9 @@ async function loadReport(
 ): Promise<{ source: string; bytes: Buffer }> {
   if (await isFile(resolve(io.cwd, ref))) return { source: ref, bytes: await readText(ref, io, "report") };
   if (!/^(sha256:)?[0-9a-fA-F]+$/.test(ref))
-    throw new UsageError(`jux cache compare: ${ref} is neither a file nor a report hash`);
+    throw new FileError(
+      `jux cache compare: ${ref} is neither a file nor a report hash (give a report file that exists, or a hash or prefix from jux cache list)`,
+    );
   const s = await store();
   const entry = await s.findByPrefix(ref);
   return { source: `sha256:${entry.hash.slice(0, 12)}`, bytes: await s.read(entry.area, entry.hash) };
@@ -486,8 +489,16 @@ function help(io: CliIo, sub: string): number {
   return 0;
 }
 
+/** pytest-jux's jux-cache takes --storage-path before the subcommand: `jux-cache --storage-path DIR list`. */
+function storagePathFirst(argv: string[]): string[] {
+  const [first, ...rest] = argv;
+  if (first === "--storage-path" && rest.length >= 2) return [rest[1]!, first, rest[0]!, ...rest.slice(2)];
+  if (first?.startsWith("--storage-path=") && rest.length >= 1) return [rest[0]!, first, ...rest.slice(1)];
+  return argv;
+}
+
 export const cache: Command = async (argv, io) => {
-  const [sub, ...rest] = argv;
+  const [sub, ...rest] = storagePathFirst(argv);
   if (sub === undefined || sub === "--help" || sub === "-h" || sub === "help") {
     io.stdout.write(USAGE);
     return sub === undefined ? 2 : 0;

@@ -4,8 +4,6 @@ import { resolve } from "node:path";
 import { writeFileAtomic } from "../../core/atomic-file.js";
 import {
   checkConfig,
-  loadConfig,
-  maskSecret,
   OPTIONS,
   type Candidate,
   type JuxConfig,
@@ -14,6 +12,7 @@ import {
 } from "../../core/config/index.js";
 import { redactConfigText } from "../../core/config/redact.js";
 import { configTemplate, type TemplateName } from "../../core/config/template.js";
+import { printDump } from "./config-dump.js";
 import { json, parse } from "../args.js";
 import { UsageError, writeLine, type CliIo, type Command } from "../io.js";
 
@@ -81,6 +80,7 @@ const list: Command = async (argv, io) => {
     default: o.defaultText,
     env: o.env,
     description: o.description,
+    used_by: o.usedBy.map((c) => `jux ${c}`),
     secret: o.secret,
   }));
   if (format === "json") writeLine(io.stdout, json(rows));
@@ -88,49 +88,14 @@ const list: Command = async (argv, io) => {
     for (const r of rows)
       writeLine(
         io.stdout,
-        `${r.name}${r.aliases ? ` (also ${r.aliases.join(", ")})` : ""}: ${r.type}, default ${r.default}, env ${r.env.join(" or ")}\n    ${r.description}`,
+        `${r.name}${r.aliases ? ` (also ${r.aliases.join(", ")})` : ""}: ${r.type}, default ${r.default}, env ${r.env.join(" or ")}\n    ${r.description}\n    used by: ${r.used_by.join(", ") || "no jux command (pytest-jux's plugin reads it)"}`,
       );
   return 0;
 };
 
-type Shown = string | number | boolean | { name: string; value: string }[] | null;
-
-function shown(config: JuxConfig, spec: OptionSpec): Shown {
-  const value = config[spec.key];
-  if (value === undefined) return null;
-  return spec.secret ? maskSecret(String(value)) : value;
-}
-
-function asText(value: Shown): string {
-  if (value === null) return "(not set)";
-  if (Array.isArray(value))
-    return value.length ? value.map((p) => `${p.name}=${p.value}`).join(", ") : "(none)";
-  return String(value);
-}
-
 const dump: Command = async (argv, io) => {
   const format = formatOf(parse(argv, FORMAT, "config dump").values.format, "dump");
-  const { config, origins, files, warnings } = await loadConfig(loadOptions(io));
-  warn(io, warnings);
-  if (format === "json") {
-    const options = Object.fromEntries(
-      OPTIONS.map((o) => [
-        o.name,
-        { value: shown(config, o), set: config[o.key] !== undefined, ...origins[o.key] },
-      ]),
-    );
-    writeLine(io.stdout, json({ files, options }));
-    return 0;
-  }
-  writeLine(io.stdout, `# files read: ${files.length ? files.join(", ") : "none"}`);
-  for (const o of OPTIONS) {
-    const origin = origins[o.key];
-    const value = shown(config, o);
-    const text =
-      o.secret && value !== null ? `(set, from ${origin.where})` : `${asText(value)}  (${origin.where})`;
-    writeLine(io.stdout, `${o.name} = ${text}`);
-  }
-  return 0;
+  return printDump(await checkConfig(loadOptions(io)), format, io);
 };
 
 const VIEW = { all: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;

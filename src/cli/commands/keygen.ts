@@ -1,5 +1,5 @@
 import { X509Certificate } from "node:crypto";
-import { access, mkdir, unlink } from "node:fs/promises";
+import { access, mkdir, stat, unlink } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { errorMessage, osReason, writeFileAtomic } from "../../core/atomic-file.js";
@@ -13,9 +13,10 @@ import {
 } from "../../core/certificate.js";
 import type { EcCurve, KeyAlgorithm } from "../../core/keys.js";
 import { UsageError, writeLine, type CliIo, type Command } from "../io.js";
+import { keygenPaths } from "../settings.js";
 
 export const KEYGEN_USAGE = `Usage: jux keygen [--type rsa|ecdsa] [--bits 2048|3072|4096] [--curve P-256|P-384|P-521]
-                  --output KEY.pem [--cert [--subject CN] [--days-valid N]] [--force]
+                  --output KEY.pem [--parents] [--cert [--subject CN] [--days-valid N]] [--force]
 
 Generate a signing key (unencrypted PKCS#8 PEM, mode 0600) and, with --cert, a self-signed
 X.509 certificate beside it (KEY.crt, mode 0644).
@@ -24,11 +25,14 @@ Options:
   --type rsa|ecdsa      key algorithm (default: rsa)
   --bits N              RSA key size: 2048, 3072 or 4096 (default: 2048)
   --curve NAME          ECDSA curve: P-256, P-384 or P-521 (default: P-256)
-  --output PATH         where to write the private key (required)
-  --cert                also write a self-signed certificate, PATH with .crt as extension
+  --output PATH         where to write the private key (default: key_path, i.e. JUX_KEY_PATH or a config file)
+  --cert                also write a self-signed certificate, PATH with .crt as extension (without
+                        --output: cert_path when it is configured)
   --subject CN          certificate common name, "NAME" or "CN=NAME" (default: ${DEFAULT_SUBJECT})
   --days-valid N        certificate validity in days (default: ${DEFAULT_DAYS_VALID})
   --force               replace existing files
+  --parents             create the missing directories of the key's path (mode 0700); without it, the
+                        directory must exist
   -h, --help            show this help`;
 
 const OPTIONS = {
@@ -40,6 +44,7 @@ const OPTIONS = {
   subject: { type: "string" },
   "days-valid": { type: "string" },
   force: { type: "boolean" },
+  parents: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -52,6 +57,8 @@ interface KeygenPlan {
   subject: string;
   daysValid: number;
   force: boolean;
+  /** Create missing directories of keyPath; without it a missing directory is an error naming it. */
+  parents: boolean;
 }
 
 const MAX_DAYS_VALID = 36_500;
@@ -135,7 +142,7 @@ function certPath(values: KeygenValues, keyPath: string): string | undefined {
 function plan(values: KeygenValues, cwd: string): KeygenPlan {
   const alg = algorithm(values);
   if (values.output === undefined || values.output === "")
-    throw new UsageError("keygen: --output is required");
+    throw new UsageError("keygen: --output is required, or set key_path (JUX_KEY_PATH or a config file)");
   const keyPath = resolve(cwd, values.output);
   return {
     algorithm: alg,
@@ -144,6 +151,7 @@ function plan(values: KeygenValues, cwd: string): KeygenPlan {
     subject: subject(values.subject),
     daysValid: daysValid(values["days-valid"]),
     force: values.force ?? false,
+    parents: values.parents ?? false,
   };
 }
 
@@ -158,6 +166,20 @@ async function refuseExisting(paths: string[]): Promise<void> {
   for (const path of paths) {
     if (await exists(path)) throw new Error(`${path} already exists (use --force to replace it)`);
   }
+}
+
+/** The directory the key goes into must exist: a typo in the path is not turned into new directories. */
+async function checkDirectory(dir: string): Promise<void> {
+  const found = await stat(dir).catch((err: NodeJS.ErrnoException) => err);
+  if (found instanceof Error) {
+    if (found.code === "ENOENT")
+      throw new Error(
+        `the directory ${dir} does not exist: create it (mkdir -p ${dir}), or add --parents to have jux keygen create it`,
+      );
+    throw new Error(`cannot use directory ${dir}: ${osReason(found)}`, { cause: found });
+  }
+  if (!found.isDirectory())
+    throw new Error(`cannot create directory ${dir}: it exists and is not a directory`);
 }
 
 async function makeDirectory(dir: string): Promise<void> {
@@ -196,7 +218,7 @@ function reportCertificate(io: CliIo, path: string, pem: string): void {
 async function run(p: KeygenPlan, io: CliIo): Promise<void> {
   const certPath = p.certPath;
   if (!p.force) await refuseExisting(certPath === undefined ? [p.keyPath] : [p.keyPath, certPath]);
-  await makeDirectory(dirname(p.keyPath));
+  await (p.parents ? makeDirectory : checkDirectory)(dirname(p.keyPath));
   const pair = await generateKeyPair({ algorithm: p.algorithm, subject: p.subject, daysValid: p.daysValid });
   await writeFileAtomic(p.keyPath, pair.privateKeyPem, 0o600, { overwrite: p.force });
   if (certPath !== undefined) await writeCertificate({ ...p, certPath }, pair.certificatePem);
@@ -212,6 +234,8 @@ export const keygen: Command = async (argv, io) => {
     writeLine(io.stdout, KEYGEN_USAGE);
     return 0;
   }
-  await run(plan(values, io.cwd), io);
+  const configured = await keygenPaths(values.output, io);
+  const p = plan({ ...values, output: configured.output }, io.cwd);
+  await run(configured.certPath && p.certPath ? { ...p, certPath: configured.certPath } : p, io);
   return 0;
 };

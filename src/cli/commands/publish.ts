@@ -15,9 +15,10 @@ import { loadReportBytes, loadReportFile, type LoadedReport } from "../../core/p
 import { ReportStore } from "../../core/store/store.js";
 import { resolveStorageBase } from "../../core/store/location.js";
 import { json, parse } from "../args.js";
+import { expandInputs, isProblem, operandsOf, reportsHelp, type InputItem } from "../file-args.js";
 import { UsageError, writeLine, type CliIo, type Command } from "../io.js";
 
-const USAGE = `Usage: jux publish [-f REPORT.xml ...] [--queue] [--dry-run] [--json] [options]
+const USAGE = `Usage: jux publish [REPORT.xml|DIR|'PATTERN' ...] [-r] [--queue] [--dry-run] [--json] [options]
 
 Keeps and publishes signed JUnit XML reports as the storage mode says:
   local   store only, no network
@@ -33,31 +34,39 @@ with a redirect is not followed (the key would go with it): set --api-url to the
 Exit status: 0 every report ended well, 1 none did, 2 some did (as pytest-jux's jux-publish), 2 also for a
 usage error.
 
+${reportsHelp("-f", "--json lists them all in its reports array.")}
+
 Options:
   -f, --file FILE          a report to publish (repeatable; "-" reads standard input)
-      --queue              publish the store's offline queue (also what jux cache push does)
-      --dry-run            say what would be done; send, store and change nothing
-      --storage-mode MODE  local, api, both or cache (default: cache when api_url is set, else local)
+  -r, --recursive          a directory's subdirectories too
+  -q, --queue              publish the store's offline queue (also what jux cache push does)
+  -n, --dry-run            say what would be done; send, store and change nothing
+      --storage-mode MODE  local, api, both or cache (default: cache when api_url is set, else local; run
+                           as jux-publish: api, as pytest-jux's jux-publish)
       --storage-path DIR   the store (default: JUX_STORAGE_PATH, else $XDG_DATA_HOME/jux)
       --api-url URL        the Jux API, ending in /api/v1 (e.g. http://localhost:4000/api/v1)
       --api-key-header H   send the key in header H instead of "Authorization: Bearer"
       --timeout SECONDS    per request (default 30)
       --max-retries N      retries of a transient failure (default 3)
-      --json               print {mode, ok, reports: [{file, hash, outcome, ...}], earlier, quarantined}
+  -j, --json               print {mode, ok, reports: [{file, hash, outcome, ...}], earlier, quarantined}
   -h, --help               show this help
 `;
 
 const OPTIONS = {
   file: { type: "string", short: "f", multiple: true },
-  queue: { type: "boolean" },
-  "dry-run": { type: "boolean" },
+  recursive: { type: "boolean", short: "r" },
+  queue: { type: "boolean", short: "q" },
+  "dry-run": { type: "boolean", short: "n" },
   "storage-mode": { type: "string" },
   "storage-path": { type: "string" },
   "api-url": { type: "string" },
   "api-key-header": { type: "string" },
   timeout: { type: "string" },
   "max-retries": { type: "string" },
-  json: { type: "boolean" },
+  json: { type: "boolean", short: "j" },
+  // pytest-jux's jux-publish flags: -v is accepted (the output is per report already), a key is refused.
+  verbose: { type: "boolean", short: "v" },
+  "bearer-token": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -90,6 +99,8 @@ async function configuration(values: Values, io: CliIo): Promise<JuxConfig> {
   for (const warning of exposedSecrets) writeLine(io.stderr, `warning: ${warning}`);
   const problem = config.apiKey === undefined ? undefined : apiKeyProblem(config.apiKey);
   if (problem) throw new ConfigError(`${origins.apiKey.where}: ${problem}`);
+  // pytest-jux's jux-publish publishes without keeping a copy, and fails when the server does not take it.
+  if (io.pytestJux && origins.storageMode.kind === "default" && config.apiUrl) config.storageMode = "api";
   return config;
 }
 
@@ -125,19 +136,30 @@ async function readStdin(io: CliIo): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-/** Each file checked by the strict reader; a bad one is reported and the others go on. */
-async function loadAll(files: string[], io: CliIo): Promise<{ loaded: LoadedReport[]; bad: ReportResult[] }> {
+/** The reports named (files, directories, patterns, "-"); none without operands (--queue alone). */
+async function reportsOf(operands: string[], recursive: boolean, io: CliIo): Promise<InputItem[]> {
+  if (operands.length === 0) return [];
+  return (await expandInputs(operands, io, { cwd: io.cwd, recursive })).items;
+}
+
+/** Each file checked by the strict reader; a bad or missing one is reported and the others go on. */
+async function loadAll(
+  items: InputItem[],
+  io: CliIo,
+): Promise<{ loaded: LoadedReport[]; bad: ReportResult[] }> {
   const loaded: LoadedReport[] = [];
   const bad: ReportResult[] = [];
-  for (const file of files) {
+  for (const item of items) {
     try {
+      if (isProblem(item)) throw new Error(item.problem);
       loaded.push(
-        file === "-"
+        item.path === undefined
           ? await loadReportBytes(await readStdin(io), "<stdin>")
-          : await loadReportFile(resolve(io.cwd, file), file),
+          : await loadReportFile(item.path, item.source),
       );
     } catch (e) {
-      bad.push({ id: file, hash: "", stored: false, outcome: { kind: "failed", reason: errorMessage(e) } });
+      const reason = errorMessage(e);
+      bad.push({ id: item.source, hash: "", stored: false, outcome: { kind: "failed", reason } });
     }
   }
   return { loaded, bad };
@@ -206,23 +228,27 @@ function dryRun(
 }
 
 export const publish: Command = async (argv, io) => {
-  const { values } = parse(argv, OPTIONS, "publish");
+  const { values, tokens } = parse(argv, OPTIONS, "publish", true);
   if (values.help) {
     io.stdout.write(USAGE);
     return 0;
   }
-  const files = values.file ?? [];
+  if (values["bearer-token"] !== undefined)
+    throw new UsageError(
+      "jux publish: --bearer-token is not accepted (a key on the command line is seen by every process): set JUX_BEARER_TOKEN or JUX_API_KEY instead",
+    );
+  const files = operandsOf(tokens, "file");
   if (files.length === 0 && !values.queue)
     throw new UsageError(
-      "jux publish: give reports with -f FILE, or --queue to publish the offline queue (see jux publish --help)",
+      "jux publish: give reports (files, a directory or a quoted pattern, or -f FILE), or --queue to publish the offline queue (see jux publish --help)",
     );
   const config = await configuration(values, io);
   const mode = config.storageMode;
-  if (needsServer(mode) && !config.apiUrl)
+  if ((needsServer(mode) || values.queue) && !config.apiUrl)
     throw new UsageError(
-      `jux publish: storage mode ${mode} needs api_url (--api-url, JUX_API_URL or a config file)`,
+      `jux publish: ${values.queue ? "publishing the queue (--queue, jux cache push)" : `storage mode ${mode}`} needs api_url (--api-url, JUX_API_URL or a config file)`,
     );
-  const { loaded, bad } = await loadAll(files, io);
+  const { loaded, bad } = await loadAll(await reportsOf(files, !!values.recursive, io), io);
   const store = mode === "api" && !values.queue ? undefined : await storeOf(config, io);
   if (values["dry-run"])
     return dryRun(

@@ -1,29 +1,55 @@
 import { realpathSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import type { Writable } from "node:stream";
 import { loadSigningKey } from "../../core/keys.js";
-import { collectMetadata, parseProperty } from "../../core/junit/metadata.js";
+import { collectMetadata } from "../../core/junit/metadata.js";
 import { writeStreamAtomic } from "../../core/report/output-file.js";
 import { signReport, type SignResult } from "../../core/report/sign-report.js";
-import type { C14nChoice } from "../../core/xmldsig/algorithms.js";
-import { inputOf, json, limitsOf, parse, readText } from "../args.js";
-import { UsageError, writeLine, type Command, type CliIo } from "../io.js";
+import { json, limitsOf, parse } from "../args.js";
+import {
+  batchStatus,
+  expandInputs,
+  failureOf,
+  isProblem,
+  onlyInput,
+  operandsOf,
+  outputDirectory,
+  outputFor,
+  outputsUnder,
+  reportsHelp,
+  type FileInput,
+  type InputItem,
+} from "../file-args.js";
+import { UsageError, writeLine, type CliIo, type Command } from "../io.js";
+import { signSettings } from "../settings.js";
 
-const USAGE = `Usage: jux sign [-i REPORT.xml] [-o SIGNED.xml] --key KEY.pem [options]
+const USAGE = `Usage: jux sign [REPORT.xml] [-o SIGNED.xml] [--key KEY.pem] [options]
+       jux sign REPORT.xml|DIR|'PATTERN' ... [-r] -o DIR [--key KEY.pem] [options]
 
 Adds the run's metadata to a JUnit XML report and signs it with an enveloped XMLDSig signature.
 The output is the input's bytes with the <property> elements and the Signature spliced in; nothing else
 changes. Reads standard input and writes standard output when -i / -o are omitted (or "-").
+Several reports: their signed copies go under -o DIR at their paths under the directory or pattern given
+(a file named as such: its own name), never onto an input file; exit status 0 all signed, 1 none, 2 some.
+
+${reportsHelp("-i")}
 
 Options:
-  -i, --input FILE          the report to sign
-  -o, --output FILE         where to write the signed report (written atomically; never the input itself)
+  -i, --input FILE          a report to sign (repeatable)
+  -r, --recursive           a directory's subdirectories too
+  -o, --output FILE|DIR     where to write the signed report (written atomically; never the input itself);
+                            a directory for several reports (created when missing; never searched for reports)
   -k, --key FILE            private key, PEM (PKCS#8, PKCS#1 or SEC1; encrypted PKCS#8 needs a passphrase)
+                            (default: key_path, i.e. JUX_KEY_PATH or a config file)
   -c, --cert FILE           certificate of the key, embedded in KeyInfo (without it: the public key value)
-      --passphrase-env VAR  read the key's passphrase from environment variable VAR
-      --c14n METHOD         c14n11 (default, the upstream profile) or exclusive
-      --project NAME        the project property (default: JUX_PROJECT_NAME, the repository or directory name)
-  -p, --property NAME=VALUE add a property of your own (repeatable)
+                            (default: cert_path, i.e. JUX_CERT_PATH or a config file)
+      --passphrase-env VAR  read the key's passphrase from environment variable VAR (default: key_passphrase_env)
+      --c14n METHOD         c14n11 (the upstream profile) or exclusive (default: c14n, else c14n11)
+      --project NAME        the project property (default: project_name, i.e. JUX_PROJECT_NAME or a config
+                            file, else the repository or directory name)
+  -p, --property NAME=VALUE add a property of your own (repeatable; added to the configured properties,
+                            replacing a configured one of the same name)
       --no-metadata         sign the report as it is, adding no property
       --max-size SIZE       refuse reports larger than SIZE (default 2GiB; e.g. 500MB)
       --json                print the result as JSON (on standard error when the report goes to standard output)
@@ -31,7 +57,8 @@ Options:
 `;
 
 const OPTIONS = {
-  input: { type: "string", short: "i" },
+  input: { type: "string", short: "i", multiple: true },
+  recursive: { type: "boolean", short: "r" },
   output: { type: "string", short: "o" },
   key: { type: "string", short: "k" },
   cert: { type: "string", short: "c" },
@@ -44,20 +71,6 @@ const OPTIONS = {
   "max-size": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
-
-function c14nChoice(value: string | undefined): C14nChoice {
-  if (value === undefined || value === "c14n11") return "c14n11";
-  if (value === "exclusive" || value === "exc-c14n") return "exclusive";
-  throw new UsageError(`jux sign: --c14n must be c14n11 or exclusive, not "${value}"`);
-}
-
-function passphrase(variable: string | undefined, io: CliIo): string | undefined {
-  if (variable === undefined) return undefined;
-  const value = io.env[variable];
-  if (value === undefined)
-    throw new UsageError(`jux sign: environment variable ${variable} (--passphrase-env) is not set`);
-  return value;
-}
 
 function sameFile(a: string, b: string): boolean {
   try {
@@ -73,42 +86,87 @@ function describe(result: SignResult, output: string): string {
   return `signed ${output}: ${s.tests} tests (${s.failures} failed, ${s.errors} errors, ${s.skipped} skipped), sha256:${result.canonicalHash}${added}${result.resigned ? ", replaced the previous signature" : ""}`;
 }
 
+type SignOne = (input: FileInput, output: Writable) => Promise<SignResult>;
+
+function resultJson(result: SignResult, output: string): Record<string, unknown> {
+  return {
+    output,
+    canonical_hash: result.canonicalHash,
+    added: result.added,
+    resigned: result.resigned,
+    ...result.summary,
+  };
+}
+
+/** Several reports in one process, each into its place under -o DIR; 0 all signed, 1 none, 2 some. */
+async function signEach(
+  items: InputItem[],
+  dir: { typed: string; path: string },
+  signOne: SignOne,
+  asJson: boolean,
+  io: CliIo,
+): Promise<number> {
+  const rows: Record<string, unknown>[] = [];
+  let signed = 0;
+  for (const item of await outputsUnder(items, dir)) {
+    let error = isProblem(item) ? item.problem : undefined;
+    if (!isProblem(item)) {
+      try {
+        await mkdir(dirname(item.target), { recursive: true });
+        const result = await writeStreamAtomic(item.target, (out) => signOne(item, out));
+        signed++;
+        if (asJson) rows.push({ input: item.source, ...resultJson(result, item.targetName) });
+        else writeLine(io.stdout, describe(result, item.targetName));
+        continue;
+      } catch (e) {
+        error = failureOf(item.source, e);
+      }
+    }
+    if (asJson) rows.push({ input: item.source, error });
+    else writeLine(io.stderr, `error: ${error}`);
+  }
+  if (asJson) writeLine(io.stdout, json(rows));
+  else if (signed < items.length) writeLine(io.stderr, `signed ${signed} of ${items.length} reports`);
+  return batchStatus(signed, items.length);
+}
+
 export const sign: Command = async (argv, io) => {
-  const { values } = parse(argv, OPTIONS, "sign");
+  const { values, tokens } = parse(argv, OPTIONS, "sign", true);
   if (values.help) {
     io.stdout.write(USAGE);
     return 0;
   }
-  if (!values.key) throw new UsageError("jux sign: --key is required (see jux sign --help)");
-  const c14n = c14nChoice(values.c14n);
-  const keyPem = await readText(values.key, io, "key");
-  const certPem = values.cert ? await readText(values.cert, io, "certificate") : undefined;
-  const key = loadSigningKey({
-    key: keyPem,
-    source: values.key,
-    passphrase: passphrase(values["passphrase-env"], io),
-    ...(certPem ? { certificate: certPem, certificateSource: values.cert } : {}),
-  });
-  const extra = (values.property ?? []).map((p) => parseProperty(p, "--property"));
+  const settings = await signSettings(values, io);
+  const c14n = settings.c14n;
+  const key = loadSigningKey(settings.key);
   const properties = values["no-metadata"]
     ? []
     : collectMetadata({
-        env: io.env,
+        env: settings.metadataEnv,
         cwd: io.cwd,
-        extra,
-        ...(values.project ? { project: values.project } : {}),
+        extra: settings.properties,
+        ...(settings.project ? { project: settings.project } : {}),
       });
-  const input = inputOf(values.input, io);
-  const toStdout = values.output === undefined || values.output === "-";
   const limits = limitsOf(values["max-size"], "sign");
-  const run = (output: Writable) =>
+  const signOne: SignOne = (input, output) =>
     signReport({ source: input.source, open: input.open, output, key, properties, c14n, limits });
+  const toStdout = values.output === undefined || values.output === "-";
+  const inputs = await expandInputs(operandsOf(tokens, "input"), io, {
+    cwd: io.cwd,
+    recursive: !!values.recursive,
+    ...(toStdout ? {} : { exclude: resolve(io.cwd, values.output!) }),
+  });
+  if (!inputs.single)
+    return signEach(inputs.items, await outputDirectory(values.output, io.cwd), signOne, !!values.json, io);
+  const input = onlyInput(inputs);
+  const output = toStdout ? "-" : await outputFor(values.output!, input, io.cwd);
+  const run = (out: Writable) => signOne(input, out);
   let result: SignResult;
   if (toStdout) {
     result = await run(io.stdout);
   } else {
-    const target = resolve(io.cwd, values.output!);
-    if (values.input && values.input !== "-" && sameFile(resolve(io.cwd, values.input), target)) {
+    const target = resolve(io.cwd, output);
+    if (input.path && sameFile(input.path, target)) {
       throw new UsageError(
         "jux sign: the output must not be the input file (the original report is never modified in place)",
       );
@@ -116,14 +174,8 @@ export const sign: Command = async (argv, io) => {
     result = await writeStreamAtomic(target, run);
   }
   const report = values.json
-    ? json({
-        output: toStdout ? "-" : values.output,
-        canonical_hash: result.canonicalHash,
-        added: result.added,
-        resigned: result.resigned,
-        ...result.summary,
-      })
-    : describe(result, toStdout ? "<stdout>" : values.output!);
+    ? json(resultJson(result, output))
+    : describe(result, toStdout ? "<stdout>" : output);
   writeLine(toStdout ? io.stderr : io.stdout, report);
   return 0;
 };
