@@ -191,3 +191,61 @@ test("an entry's unusable files (bookkeeping that is not JSON, a 2 MiB non-repor
   // Every file was dealt with: the entry is drained, not kept to be downloaded again by every run.
   expect(service.caches().filter((c) => c.key.startsWith(prefix))).toEqual([]);
 });
+
+test("names and keys from the cache cannot write workflow commands to the log, and an entry cannot rename another entry's reports", async () => {
+  const unique = randomBytes(6).toString("hex");
+  const project = `restore-${unique}`;
+  const queueKey = `r${unique}`;
+  const apiUrl = `${server.url}/api/v1`;
+  const prefix = queuePrefix(queueKey, apiUrl, { GITHUB_REPOSITORY: "octo/jux-demo" });
+  const mine = loadSigningKey({ key: key.privateKeyPem, source: "k", certificate: key.certificatePem });
+  const props = [{ name: "project", value: project }];
+  const genuine = (await sign(PYTEST, mine, { properties: props })).bytes;
+  const other = (await sign(PYTEST, mine, { properties: [...props, { name: "x", value: "1" }] })).bytes;
+  const [genuineHash, otherHash] = [await canonicalHash(genuine), await canonicalHash(other)];
+  const hostileKey = `${prefix}1-1-build-x\n::error::pwned-by-key\n`;
+  // The hostile entry is the older one: the genuine entry's names are read first, then the hostile ones.
+  await service.putCache(
+    hostileKey,
+    "refs/heads/main",
+    {
+      [`${STAGING}/${otherHash}.xml`]: other,
+      [`${STAGING}/junk.txt`]: Buffer.from("junk"),
+      [`${STAGING}/names.json`]: Buffer.from(
+        JSON.stringify({ [otherHash]: "b\n::error::pwned-by-name", [genuineHash]: "renamed-by-other.xml" }),
+      ),
+    },
+    [STAGING],
+  );
+  await service.putCache(
+    `${prefix}1-1-build-genuine`,
+    "refs/heads/main",
+    {
+      [`${STAGING}/${genuineHash}.xml`]: genuine,
+      [`${STAGING}/names.json`]: Buffer.from(JSON.stringify({ [genuineHash]: "reports/genuine.xml" })),
+    },
+    [STAGING],
+  );
+  const r = await run(service, {
+    job: { runId: 7003 },
+    inputs: {
+      report_paths: "reports/*.xml",
+      api_url: apiUrl,
+      api_key: API_KEY,
+      signing_key: key.privateKeyPem,
+      signing_cert: key.certificatePem,
+      project,
+      queue_key: queueKey,
+      max_retries: "0",
+    },
+    files: {},
+  });
+  expectSuccess(r);
+  expect(await published(server, project)).toEqual([genuineHash, otherHash].sort());
+  expect(r.log).toContain("pwned-by-key");
+  expect(r.log).not.toMatch(/^::error::pwned/m);
+  expect(r.annotations.filter((a) => a.message.startsWith("pwned"))).toEqual([]);
+  expect(r.summary).toContain("| reports/genuine.xml (earlier run) |");
+  expect(r.summary).not.toContain("renamed-by-other");
+  expect(r.summary).not.toContain("pwned-by-name");
+});

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { renderSummary, SUMMARY_BUDGET, type SummaryRow } from "../src/action/summary.js";
+import { printable, renderSummary, SUMMARY_BUDGET, type SummaryRow } from "../src/action/summary.js";
 
 const row = (i: number, good = true): SummaryRow => ({
   file: `reports/suite-${i}/junit-${"x".repeat(40)}.xml`,
@@ -55,5 +55,20 @@ describe("the job summary", () => {
     expect(line).toBe("| ❌ | a\\|b&lt;script&gt;.xml |  |  |  |  |  | rejected: line two \\| &lt;b&gt; |");
     expect(text).toContain("**3 report(s) waiting**, the oldest for 26.3 h");
     expect(text).toContain("> note with \\| pipe");
+  });
+
+  test("control characters, backticks and entities in untrusted text are escaped (no workflow command, no Markdown)", () => {
+    expect(printable("key\n::error::pwned\r\u0085\u2028\u001b[31m")).toBe(
+      "key\\u000a::error::pwned\\u000d\\u0085\\u2028\\u001b[31m",
+    );
+    const text = renderSummary({
+      mode: "cache",
+      rows: [{ file: "a`b`\u0007&amp;.xml", outcome: "x\u0085::add-mask::y", good: false }],
+      notes: ["key\r::error::pwned"],
+    });
+    const line = text.split("\n").find((l) => l.startsWith("| ❌"))!;
+    expect(line).toBe("| ❌ | a\\`b\\`\\u0007&amp;amp;.xml |  |  |  |  |  | x\\u0085::add-mask::y |");
+    expect(text).toContain("> key\\u000d::error::pwned");
+    expect(text).not.toMatch(/^::/m);
   });
 });

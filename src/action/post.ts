@@ -7,7 +7,7 @@ import { readManifest, STATE_MANIFEST, type Counts, type Manifest } from "./mani
 import { publishReports, type Published } from "./publish.js";
 import { settleQueue, type QueueState } from "./settle-queue.js";
 import { uploadSideArtifacts } from "./side-artifacts.js";
-import { renderSummary, type SummaryInput, type SummaryRow } from "./summary.js";
+import { printable, renderSummary, type SummaryInput, type SummaryRow } from "./summary.js";
 
 function countsCells(c: Counts | undefined) {
   return c ? { tests: c.tests, failures: c.failures, errors: c.errors, skipped: c.skipped } : {};
@@ -105,7 +105,7 @@ export async function post(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   notes.push(...(queue?.notes ?? []));
   const rows = rowsOf(m, p);
   for (const r of rows)
-    core.info(`jux: ${r.file}: ${r.outcome}${r.hash ? ` sha256:${r.hash.slice(0, 12)}` : ""}`);
+    core.info(printable(`jux: ${r.file}: ${r.outcome}${r.hash ? ` sha256:${r.hash.slice(0, 12)}` : ""}`));
   annotate(m, p, notes);
   if (inputs.summary)
     await writeSummary({

@@ -18,6 +18,10 @@ import { HASH_FILE, NAMES, sanitize, STAGING, SUPERSEDES } from "./layout.js";
 /** A refused archive up to this size goes into the quarantine artifact for inspection; a larger one by its reason only. */
 const KEEP_REFUSED_ARCHIVE_BYTES = 64 * 1024 ** 2;
 
+/** C0 and C1 control characters (and Unicode line breaks): a name holding one is not shown (log injection). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
 /** A quarantined file larger than this is kept in the artifact by its start only (its size and SHA-256 in the reason). */
 export const KEEP_QUARANTINED_FILE_BYTES = 1024 ** 2;
 
@@ -117,6 +121,7 @@ async function takeFile(
   entry: QueueEntry,
   got: Collected,
   skip: Set<string>,
+  names: Map<string, string>,
 ): Promise<void> {
   const bytes = await readRegular(join(staging, name));
   if (name === SUPERSEDES) {
@@ -124,9 +129,10 @@ async function takeFile(
     return;
   }
   if (name === NAMES) {
-    const names = parseJson(bytes, isObject, "a map of hashes to file names");
-    for (const [hash, text] of Object.entries(names))
-      if (HASH_FILE.test(`${hash}.xml`) && typeof text === "string") got.names.set(hash, text.slice(0, 300));
+    const map = parseJson(bytes, isObject, "a map of hashes to file names");
+    for (const [hash, text] of Object.entries(map))
+      if (HASH_FILE.test(`${hash}.xml`) && typeof text === "string" && !CONTROL.test(text))
+        names.set(hash, text.slice(0, 300));
     return;
   }
   const named = HASH_FILE.exec(name)?.[1];
@@ -154,11 +160,12 @@ async function collectFiles(
   skip: Set<string>,
 ): Promise<void> {
   let complete = true;
+  const names = new Map<string, string>();
   for (const s of extracted.setAside) await setAside(o, got, entry.key, s.file, s.reason);
   const before = got.setAside.length;
   for (const name of extracted.files) {
     try {
-      await takeFile(o, staging, name, entry, got, skip);
+      await takeFile(o, staging, name, entry, got, skip, names);
     } catch (e) {
       if (e instanceof ContentProblem) {
         const bytes = await readRegular(join(staging, name)).catch(() => undefined);
@@ -176,6 +183,11 @@ async function collectFiles(
     before +
     extracted.setAside.length +
     extracted.files.filter((f) => f !== SUPERSEDES && f !== NAMES).length;
+  // An entry names only its own reports: names.json cannot rename what another entry holds.
+  for (const hash of entry.hashes) {
+    const name = names.get(hash);
+    if (name !== undefined && !got.names.has(hash)) got.names.set(hash, name);
+  }
   if (complete) got.entries.push(others === 0 ? { ...entry, marker: true } : entry);
 }
 
