@@ -588,6 +588,38 @@ test("a quarantined file whose artifact cannot be uploaded keeps its entry even 
   expect(s.entries()).toEqual([]);
 });
 
+test("an entry's supersedes.json is only a hint: a hostile entry naming a genuine one cannot make its report be skipped or deleted unread", async () => {
+  const s = scenario();
+  const mine = loadSigningKey({ key: key.privateKeyPem, source: "k", certificate: key.certificatePem });
+  const genuine = (await sign(PYTEST, mine, { properties: [{ name: "project", value: s.project }] })).bytes;
+  const genuineKey = `${s.prefix()}1-1-build-genuine`;
+  const hostileKey = `${s.prefix()}1-1-build-hostile`;
+  await service.putCache(
+    genuineKey,
+    "refs/heads/main",
+    { [`${STAGING}/${await canonicalHash(genuine)}.xml`]: genuine },
+    [STAGING],
+  );
+  // Newer, so listed (and read) first: it claims the genuine entry is redundant.
+  await service.putCache(
+    hostileKey,
+    "refs/heads/main",
+    { [`${STAGING}/supersedes.json`]: Buffer.from(JSON.stringify([genuineKey])) },
+    [STAGING],
+  );
+  // Server down: the genuine report is restored all the same and re-queued before its entry is deleted.
+  const offline = await down(() => run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} }));
+  expectSuccess(offline);
+  expect(offline.summary).toContain("Offline queue: **1 report(s) waiting**");
+  const left = s.entries().map((e) => e.key);
+  expect(left).toHaveLength(1);
+  expect(left).not.toContain(genuineKey);
+  const online = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });
+  expectSuccess(online);
+  expect(await published(server, s.project)).toEqual([await canonicalHash(genuine)]);
+  expect(s.entries()).toEqual([]);
+});
+
 // Last: it scans what every scenario above produced.
 test("secrets: no queue scenario leaked the API key or the signing key", () => {
   expect(produced.length).toBeGreaterThan(30);

@@ -5,12 +5,22 @@ import { Annotations, STEP_CAP } from "./annotations.js";
 import { publishes, readInputs } from "./inputs.js";
 import { readManifest, STATE_MANIFEST, type Counts, type Manifest } from "./manifest.js";
 import { publishReports, type Published } from "./publish.js";
+import { recheckedOnly } from "./queue-cache.js";
 import { settleQueue, type QueueState } from "./settle-queue.js";
 import { uploadSideArtifacts } from "./side-artifacts.js";
 import { printable, renderSummary, type SummaryInput, type SummaryRow } from "./summary.js";
 
 function countsCells(c: Counts | undefined) {
   return c ? { tests: c.tests, failures: c.failures, errors: c.errors, skipped: c.skipped } : {};
+}
+
+/**
+ * The earlier runs' results worth a row: not a duplicate of a report that only entries named as already drained
+ * held (they are restored to be checked, and the run that published them listed them).
+ */
+function earlierNews(p: Published): ReportResult[] {
+  const rechecked = p.queue ? recheckedOnly(p.queue.collected) : new Set<string>();
+  return p.run.earlier.filter((r) => !(r.outcome.kind === "duplicate" && rechecked.has(r.hash)));
 }
 
 /** One row per report: this run's, the earlier runs', the quarantined and the unreadable. */
@@ -27,7 +37,7 @@ function rowsOf(m: Manifest, p: Published | undefined): SummaryRow[] {
   if (p) {
     rows.push(
       ...p.run.results.map((r) => fromResult(r, false)),
-      ...p.run.earlier.map((r) => fromResult(r, true)),
+      ...earlierNews(p).map((r) => fromResult(r, true)),
     );
     for (const q of p.run.quarantined)
       rows.push({ file: q.name, outcome: `quarantined: ${q.reason}`, good: false });

@@ -28,7 +28,10 @@ export interface SetAside {
 export interface Collected {
   /** Entries whose every file is now in the store's queue or set aside. */
   entries: QueueEntry[];
-  /** Entries a newer one records as redundant: not restored, and safe to delete. */
+  /**
+   * Entries a newer entry names as redundant, restored and collected all the same: an entry's own word is only a
+   * hint (a poisoned entry could name genuine ones). Deleted by the same rule as the others.
+   */
   superseded: QueueEntry[];
   /** Whether the entries were listed through the REST API (not just the newest restored by prefix). */
   listed: boolean;
@@ -127,7 +130,7 @@ async function listEntries(o: CollectOptions, notes: string[]): Promise<CacheLis
 
 /**
  * Collects the queue left by earlier runs: every entry the REST API lists (newest first, restored by its exact
- * key, skipping the ones a newer entry supersedes), or without that permission the newest entry by prefix.
+ * key, also those a newer entry says it supersedes), or without that permission the newest entry by prefix.
  * Files that fail their check are set aside, never queued.
  */
 export async function collectQueue(o: CollectOptions): Promise<Collected> {
@@ -152,8 +155,8 @@ export async function collectQueue(o: CollectOptions): Promise<Collected> {
     let missed = 0;
     if (listed === undefined) await restoreEntry(o, { key: o.prefix, ref, exact: false }, got, skip);
     for (const e of listed ?? []) {
-      if (skip.has(e.key)) got.superseded.push({ key: e.key, ref: e.ref, hashes: [] });
-      else if (!(await restoreEntry(o, { key: e.key, ref: e.ref, exact: true }, got, skip))) missed++;
+      const wanted = { key: e.key, ref: e.ref, exact: true, hinted: skip.has(e.key) };
+      if (!(await restoreEntry(o, wanted, got, skip))) missed++;
     }
     if (missed > 0)
       got.notes.push(
@@ -168,9 +171,9 @@ export async function collectQueue(o: CollectOptions): Promise<Collected> {
 }
 
 /**
- * The restored entries that may go: those superseded by a newer entry, those whose reports all left the
- * queue, and (when this run saved the rest under its own ref) those of its own ref. An entry of another ref
- * with reports still queued stays: runs of that ref could not see this run's entry.
+ * The entries collected this run that may go: those whose reports all left the queue, and (when this run saved
+ * the rest under its own ref) those of its own ref. An entry of another ref with reports still queued stays:
+ * runs of that ref could not see this run's entry. An entry never goes on another entry's word alone.
  */
 export function redundantEntries(
   c: Collected,
@@ -178,10 +181,15 @@ export function redundantEntries(
   ref: string,
   savedHere: boolean,
 ): QueueEntry[] {
-  return [
-    ...c.superseded,
-    ...c.entries.filter((e) => e.hashes.every((h) => !stillQueued.has(h)) || (savedHere && e.ref === ref)),
-  ];
+  return [...c.superseded, ...c.entries].filter(
+    (e) => e.hashes.every((h) => !stillQueued.has(h)) || (savedHere && e.ref === ref),
+  );
+}
+
+/** Reports that only entries named as redundant held: a duplicate of one of them is no news. */
+export function recheckedOnly(c: Collected): Set<string> {
+  const elsewhere = new Set(c.entries.flatMap((e) => e.hashes));
+  return new Set(c.superseded.flatMap((e) => e.hashes).filter((h) => !elsewhere.has(h)));
 }
 
 export type Saved = { ok: true; key: string } | { ok: false; reason: string };

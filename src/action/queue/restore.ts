@@ -158,6 +158,7 @@ async function collectFiles(
   entry: QueueEntry,
   got: Collected,
   skip: Set<string>,
+  into: QueueEntry[],
 ): Promise<void> {
   let complete = true;
   const names = new Map<string, string>();
@@ -188,7 +189,7 @@ async function collectFiles(
     const name = names.get(hash);
     if (name !== undefined && !got.names.has(hash)) got.names.set(hash, name);
   }
-  if (complete) got.entries.push(others === 0 ? { ...entry, marker: true } : entry);
+  if (complete) into.push(others === 0 ? { ...entry, marker: true } : entry);
 }
 
 /**
@@ -198,10 +199,13 @@ async function collectFiles(
  */
 export async function restoreEntry(
   o: CollectOptions,
-  wanted: { key: string; ref: string; exact: boolean },
+  wanted: { key: string; ref: string; exact: boolean; hinted?: boolean },
   got: Collected,
   skip: Set<string>,
 ): Promise<boolean> {
+  // An entry a newer one names as redundant is checked all the same (the name is only a hint): it is kept apart
+  // so that what it held, once the server confirms it published, is not listed again.
+  const into = wanted.hinted ? got.superseded : got.entries;
   const archive = await fetchArchive([STAGING], wanted.key);
   if (archive === undefined) return false;
   const staging = await mkdtemp(join(o.env.RUNNER_TEMP || tmpdir(), "jux-queue-entry-"));
@@ -214,10 +218,10 @@ export async function restoreEntry(
     } catch (e) {
       if (!(e instanceof EntryRefused)) throw e;
       await quarantineArchive(o, got, archive, e.message);
-      got.entries.push(entry);
+      into.push(entry);
       return true;
     }
-    await collectFiles(o, staging, extracted, entry, got, skip);
+    await collectFiles(o, staging, extracted, entry, got, skip, into);
     return true;
   } catch (e) {
     got.notes.push(
