@@ -135,6 +135,20 @@ describe("paths that could land outside the directory refuse the entry; nothing 
     expect(await refusal([root, file(`${STAGING}/a`), file(`${STAGING}/a/b`)])).toContain("below the file a");
   });
 
+  test.each([
+    ["case", "A.xml", "a.xml"],
+    ["Unicode normalization (NFC, NFD)", "\u00e9.xml", "e\u0301.xml"],
+    ["case folding beyond ASCII", "stra\u00dfe.xml", "STRASSE.xml"],
+  ])(
+    "two names that are one file where %s is ignored (macOS, Windows): refused as a repeated member",
+    async (_what, one, two) => {
+      const message = await refusal([root, file(`${STAGING}/${one}`), file(`${STAGING}/${two}`, "second")]);
+      expect(message).toBe(
+        `member ${JSON.stringify(`${STAGING}/${two}`)} appears twice (as ${JSON.stringify(one)}: one file where case and Unicode normalization are ignored)`,
+      );
+    },
+  );
+
   test("bytes that are not a tar archive, and a truncated one", async () => {
     expect(await refusal(Buffer.from("not a tar archive at all ".repeat(40)))).toContain(
       "not a readable tar archive",

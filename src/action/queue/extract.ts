@@ -118,9 +118,13 @@ async function writeExclusive(path: string, data: AsyncIterable<unknown>): Promi
 type Placement = { write: string } | { setAside: string; reason: string } | { skip: true };
 
 /** Decides a member's fate from its header alone, or throws EntryRefused. */
+/** A name as a case-insensitive, normalizing file system (macOS, Windows) sees it: two names, one file. */
+const folded = (name: string) => name.normalize("NFC").toUpperCase().toLowerCase().normalize("NFC");
+
 class Layout {
-  private readonly written = new Set<string>();
-  private readonly aside = new Set<string>();
+  /** Folded name → the name first written, or set aside. */
+  private readonly written = new Map<string, string>();
+  private readonly aside = new Map<string, string>();
 
   place(header: Header): Placement {
     const [top, ...deeper] = componentsOf(header.name);
@@ -128,16 +132,23 @@ class Layout {
       if (header.type === "directory") return { skip: true };
       throw new EntryRefused(`the queue directory ${STAGING} is ${KIND[header.type] ?? "not a directory"}`);
     }
-    if (deeper.length === 0 && (this.written.has(top) || this.aside.has(top)))
-      throw new EntryRefused(`member ${quoted(header.name)} appears twice`);
-    if (deeper.length > 0 && this.written.has(top))
-      throw new EntryRefused(`member ${quoted(header.name)} is below the file ${top}`);
+    const key = folded(top);
+    const first = this.written.get(key) ?? this.aside.get(key);
+    if (deeper.length === 0 && first !== undefined)
+      throw new EntryRefused(
+        `member ${quoted(header.name)} appears twice` +
+          (first === top
+            ? ""
+            : ` (as ${quoted(first)}: one file where case and Unicode normalization are ignored)`),
+      );
+    if (deeper.length > 0 && this.written.has(key))
+      throw new EntryRefused(`member ${quoted(header.name)} is below the file ${this.written.get(key)}`);
     if (deeper.length === 0 && header.type === "file") {
-      this.written.add(top);
+      this.written.set(key, top);
       return { write: top };
     }
-    if (this.aside.has(top)) return { skip: true };
-    this.aside.add(top);
+    if (this.aside.has(key)) return { skip: true };
+    this.aside.set(key, top);
     const kind = deeper.length === 0 ? (KIND[header.type] ?? `of type ${header.type}`) : `inside ${top}/`;
     return { setAside: top, reason: `not a regular file (${kind}): not read` };
   }
