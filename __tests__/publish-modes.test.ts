@@ -382,7 +382,7 @@ describe("around the table", () => {
     const none = await jux(["publish"]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain(
-      "jux publish: give reports with -f FILE, or --queue to publish the offline queue (see jux publish --help)",
+      "jux publish: give reports (files, a directory or a quoted pattern, or -f FILE), or --queue to publish the offline queue (see jux publish --help)",
     );
     const { reports } = await setUp();
     const noUrl = await jux(publishArgs({ files: reports, mode: "api", json: false }));
