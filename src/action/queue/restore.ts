@@ -162,8 +162,8 @@ async function collectFiles(
 ): Promise<void> {
   let complete = true;
   const names = new Map<string, string>();
-  for (const s of extracted.setAside) await setAside(o, got, entry.key, s.file, s.reason);
   const before = got.setAside.length;
+  for (const s of extracted.setAside) await setAside(o, got, entry.key, s.file, s.reason);
   for (const name of extracted.files) {
     try {
       await takeFile(o, staging, name, entry, got, skip, names);
@@ -179,17 +179,14 @@ async function collectFiles(
       );
     }
   }
-  const others =
-    got.setAside.length -
-    before +
-    extracted.setAside.length +
-    extracted.files.filter((f) => f !== SUPERSEDES && f !== NAMES).length;
+  // A marker holds nothing but bookkeeping: no report queued, nothing set aside.
+  const marker = entry.hashes.length === 0 && got.setAside.length === before;
   // An entry names only its own reports: names.json cannot rename what another entry holds.
   for (const hash of entry.hashes) {
     const name = names.get(hash);
     if (name !== undefined && !got.names.has(hash)) got.names.set(hash, name);
   }
-  if (complete) into.push(others === 0 ? { ...entry, marker: true } : entry);
+  if (complete) into.push(marker ? { ...entry, marker: true } : entry);
 }
 
 /**
