@@ -341,7 +341,7 @@ describe("without the REST permissions", () => {
     expectSuccess(r);
     expect(await published(server, s.project)).toHaveLength(4);
     expect(r.summary).toContain("1 drained queue entry could not be deleted");
-    expect(r.summary).toContain("Harmless: later runs skip them");
+    expect(r.summary).toContain("Harmless: later runs check them again");
     // The undeletable entry stays, with a small marker entry that supersedes it...
     expect(s.entries()).toHaveLength(2);
     // ...so the next run neither restores nor re-sends it.

@@ -26,7 +26,7 @@ const plural = (n: number) => `entr${n === 1 ? "y" : "ies"}`;
  * After publishing: saves what still waits as one new entry, then deletes the restored entries it made
  * redundant. `safe` says whether the refused and quarantined reports are kept in artifacts: only then may the
  * entries that held them be superseded or deleted. Entries that cannot be deleted are named in a small marker
- * entry (when nothing else is saved), so later runs skip them instead of restoring them until evicted.
+ * entry (when nothing else is saved); later runs still restore and check them (a marker is only a hint).
  */
 export async function settleQueue(
   m: Manifest,
@@ -91,7 +91,7 @@ export async function settleQueue(
       );
     notes.push(
       `${done.kept.length} drained queue ${plural(done.kept.length)} could not be deleted (${done.reason}). ` +
-        "Harmless: later runs skip them, and the cache evicts them",
+        "Harmless: later runs check them again (the server answers duplicate) until a run with actions: write deletes them",
     );
   }
   return { ...age(waiting), ...(saveProblem ? { saveProblem } : {}), notes };
