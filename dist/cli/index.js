@@ -13,11 +13,27 @@ import {
   signedInfoContext,
   signedInfoXml,
   verifySignature
-} from "./chunks/chunk-6ADMNK4O.js";
+} from "./chunks/chunk-V2YEJ7WY.js";
 import {
-  TOOL_NAME,
+  batchStatus,
+  expandInputs,
+  failureOf,
+  isProblem,
+  onlyInput,
+  operandsOf,
+  outputDirectory,
+  outputFor,
+  outputsUnder,
+  reportsHelp
+} from "./chunks/chunk-FKI3YPNG.js";
+import {
+  collectMetadata,
+  signSettings,
+  trustedKeysOf
+} from "./chunks/chunk-3NBO5KLS.js";
+import {
   VERSION
-} from "./chunks/chunk-JGQIFFE6.js";
+} from "./chunks/chunk-G5NN5BK2.js";
 import {
   C14N11,
   Canonicalizer,
@@ -29,52 +45,85 @@ import {
   canonicalText,
   readReport,
   readXml
-} from "./chunks/chunk-SWUZVSPC.js";
+} from "./chunks/chunk-LVD6M7EC.js";
 import {
   ConfigError
-} from "./chunks/chunk-HM6RJBLY.js";
+} from "./chunks/chunk-2J6PRD3H.js";
 import {
-  KeyError,
-  inputOf,
+  EXIT,
+  UsageError,
   json,
   limitsOf,
-  loadSigningKey,
   parse,
-  readText,
-  trustedKeysFrom
-} from "./chunks/chunk-WM2ITYRO.js";
-import {
-  UsageError,
-  osReason,
   writeLine
-} from "./chunks/chunk-4QNSVXJ7.js";
+} from "./chunks/chunk-C2LRRZH4.js";
+import {
+  loadSigningKey,
+  osReason,
+  withPassphraseHint
+} from "./chunks/chunk-HD2QG4MI.js";
 
 // src/cli/main.ts
-import { basename as basename3 } from "node:path";
+import { basename as basename2 } from "node:path";
 
 // src/cli/commands/inspect.ts
-var USAGE = `Usage: jux inspect [-i REPORT.xml] [--max-size SIZE] [--json]
+var USAGE = `Usage: jux inspect [REPORT.xml|DIR|'PATTERN' ...] [-r] [--cert CERT.pem ...] [--max-size SIZE]
+                   [--json]
 
 Reads a JUnit XML report (signed or not) and prints its counts, canonical hash, properties and signature.
 Counting rule: each <testcase> counts once, by its result children: <error>, else <failure>, else
 <skipped>/<skip>, else passed (flaky and rerun elements are retries, not results).
-Does not check who signed the report: use jux verify for that.
+Without --cert it checks the signature's structure and digest ("digest intact") and, when the report names
+a key, that the signature value verifies with that key; it does not say who signed: give --cert (or use
+jux verify, whose exit status is the verdict). The exit status of inspect is 0 unless the input is unusable;
+several reports: 0 all usable, 1 none, 2 some.
+
+${reportsHelp("-i")}
 
 Options:
-  -i, --input FILE   the report (default: standard input)
+  -i, --input FILE   a report (repeatable; default: standard input)
+  -r, --recursive    a directory's subdirectories too
+  -c, --cert FILE    also check the signature against these trusted certificate(s) or public key(s), PEM
+                     (default: cert_path, i.e. JUX_CERT_PATH or a config file)
       --max-size SIZE refuse reports larger than SIZE (default 2GiB; e.g. 500MB)
       --json         print {tests, failures, errors, skipped, passed, canonical_hash, signed, ...}
   -h, --help         show this help
 `;
 var OPTIONS = {
-  input: { type: "string", short: "i" },
+  input: { type: "string", short: "i", multiple: true },
+  recursive: { type: "boolean", short: "r" },
+  cert: { type: "string", short: "c", multiple: true },
   json: { type: "boolean" },
   "max-size": { type: "string" },
   help: { type: "boolean", short: "h" }
 };
-function describe(source, r) {
+function signatureOf(r, trusted) {
+  if (!r.signature) return void 0;
+  const d = describeSignature(r.signature);
+  if (r.problems.length > 0) {
+    const problem = r.problems.join("; ");
+    return { ...d, intact: false, problem, status: `BROKEN: ${problem}` };
+  }
+  if (!trusted) return d;
+  const verdict = verifySignature(r.signature, trusted);
+  if (verdict.valid)
+    return {
+      ...d,
+      valueChecked: "trusted key",
+      valid: true,
+      signer: verdict.signer,
+      status: `digest intact; signature valid (signer ${verdict.signer})`
+    };
+  return {
+    ...d,
+    valid: false,
+    error: verdict.error,
+    status: d.intact ? `digest intact; signature INVALID: ${verdict.error}` : d.status
+  };
+}
+function describe(source, r, trusted) {
   const s = r.summary;
-  const signature = r.signature && describeSignature(r.signature);
+  const signature = signatureOf(r, trusted);
   return {
     file: source,
     tests: s.tests,
@@ -85,12 +134,7 @@ function describe(source, r) {
     time: s.time,
     canonical_hash: r.canonicalHash,
     signed: r.signature !== void 0,
-    ...signature ? {
-      signature: {
-        ...signature,
-        ...r.problems.length ? { intact: false, problem: r.problems.join("; ") } : {}
-      }
-    } : {},
+    ...signature ? { signature } : {},
     size: r.size,
     root: s.root,
     suites: s.suites,
@@ -106,213 +150,73 @@ function text(d, r) {
   ];
   const sig = d.signature;
   if (!sig) lines.push("signature: none");
-  else if (sig.intact)
-    lines.push(
-      `signature: ${sig.algorithm?.split("#")[1]}, content intact${sig.embeddedCertificate ? `, certificate ${sig.embeddedCertificate}` : ""} (not checked against a trusted key)`
-    );
-  else lines.push(`signature: BROKEN: ${sig.problem}`);
+  else if (sig.intact) lines.push(`signature: ${sig.algorithm?.split("#")[1]}, ${sig.status}`);
+  else lines.push(`signature: ${sig.status}`);
   lines.push(`suites: ${s.suites.length}`);
   for (const p of s.properties) lines.push(`property ${p.name} = ${p.value}`);
   for (const note of s.discrepancies) lines.push(`note: ${note}`);
   return lines.join("\n");
 }
+async function inspectEach(items, options, io) {
+  const rows = [];
+  let usable = 0;
+  for (const item of items) {
+    let reading;
+    let error = isProblem(item) ? item.problem : void 0;
+    if (!isProblem(item))
+      reading = await readReport({ ...item, limits: options.limits }).catch((e) => {
+        error = failureOf(item.source, e);
+        return void 0;
+      });
+    if (!reading) {
+      if (options.json) rows.push({ file: item.source, error });
+      else writeLine(io.stderr, `error: ${error}`);
+      continue;
+    }
+    const d = describe(item.source, reading, options.trusted);
+    if (options.json) rows.push(d);
+    else writeLine(io.stdout, `${usable > 0 ? "\n" : ""}${text(d, reading)}`);
+    usable++;
+  }
+  if (options.json) writeLine(io.stdout, json(rows));
+  return batchStatus(usable, items.length);
+}
 var inspect = async (argv, io) => {
-  const { values } = parse(argv, OPTIONS, "inspect");
+  const { values, tokens } = parse(argv, OPTIONS, "inspect", true);
   if (values.help) {
     io.stdout.write(USAGE);
     return 0;
   }
-  const input = inputOf(values.input, io);
+  const trusted = await trustedKeysOf(values.cert, io, "inspect");
   const limits = limitsOf(values["max-size"], "inspect");
+  const inputs = await expandInputs(operandsOf(tokens, "input"), io, {
+    cwd: io.cwd,
+    recursive: !!values.recursive
+  });
+  if (!inputs.single) return inspectEach(inputs.items, { trusted, limits, json: values.json }, io);
+  const input = onlyInput(inputs);
   const reading = await readReport({ source: input.source, open: input.open, limits });
-  const d = describe(input.source, reading);
+  const d = describe(input.source, reading, trusted);
   writeLine(io.stdout, values.json ? json(d) : text(d, reading));
   return 0;
 };
 
 // src/cli/commands/sign.ts
 import { realpathSync } from "node:fs";
-import { resolve } from "node:path";
-
-// src/core/junit/metadata.ts
-import { execFileSync } from "node:child_process";
-import { hostname, platform, release, arch, userInfo } from "node:os";
-import { basename } from "node:path";
-var GITHUB_ENV = [
-  "GITHUB_SHA",
-  "GITHUB_REF",
-  "GITHUB_ACTOR",
-  "GITHUB_WORKFLOW",
-  "GITHUB_RUN_NUMBER",
-  "GITHUB_EVENT_NAME"
-];
-function stripCredentials(remote) {
-  try {
-    const url = new URL(remote);
-    if (url.username || url.password) {
-      url.username = "";
-      url.password = "";
-    }
-    return url.toString();
-  } catch {
-    return remote.replace(/^[^@/]+@(?=[^:/]+:)/, (m) => m === "git@" ? m : "");
-  }
-}
-function git(cwd, args) {
-  try {
-    return execFileSync("git", args, {
-      cwd,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-      timeout: 5e3
-    }).trim();
-  } catch {
-    return void 0;
-  }
-}
-function detectGit(cwd) {
-  const commit = git(cwd, ["rev-parse", "HEAD"]);
-  if (!commit) return {};
-  const branch = git(cwd, ["rev-parse", "--abbrev-ref", "HEAD"]);
-  const status = git(cwd, ["status", "--porcelain", "--untracked-files=no"]);
-  const remote = git(cwd, ["remote", "get-url", "origin"]);
-  return {
-    commit,
-    ...branch && branch !== "HEAD" ? { branch } : {},
-    ...status !== void 0 ? { status: status === "" ? "clean" : "dirty" } : {},
-    ...remote ? { remote: stripCredentials(remote) } : {}
-  };
-}
-var PROVIDERS = [
-  {
-    provider: "github",
-    marker: (env) => env.GITHUB_ACTIONS === "true",
-    info: (env) => ({
-      buildId: env.GITHUB_RUN_ID,
-      buildUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : void 0,
-      branch: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME,
-      commit: env.GITHUB_SHA
-    })
-  },
-  {
-    provider: "gitlab",
-    marker: (env) => Boolean(env.GITLAB_CI),
-    info: (env) => ({
-      buildId: env.CI_PIPELINE_ID,
-      buildUrl: env.CI_PIPELINE_URL,
-      branch: env.CI_COMMIT_REF_NAME,
-      commit: env.CI_COMMIT_SHA
-    })
-  },
-  {
-    provider: "jenkins",
-    marker: (env) => Boolean(env.JENKINS_URL),
-    info: (env) => ({
-      buildId: env.BUILD_ID ?? env.BUILD_NUMBER,
-      buildUrl: env.BUILD_URL,
-      branch: env.BRANCH_NAME ?? env.GIT_BRANCH,
-      commit: env.GIT_COMMIT
-    })
-  },
-  {
-    provider: "travis",
-    marker: (env) => Boolean(env.TRAVIS),
-    info: (env) => ({
-      buildId: env.TRAVIS_BUILD_ID,
-      buildUrl: env.TRAVIS_BUILD_WEB_URL,
-      branch: env.TRAVIS_BRANCH,
-      commit: env.TRAVIS_COMMIT
-    })
-  },
-  {
-    provider: "circleci",
-    marker: (env) => Boolean(env.CIRCLECI),
-    info: (env) => ({
-      buildId: env.CIRCLE_BUILD_NUM,
-      buildUrl: env.CIRCLE_BUILD_URL,
-      branch: env.CIRCLE_BRANCH,
-      commit: env.CIRCLE_SHA1
-    })
-  },
-  {
-    provider: "azure",
-    marker: (env) => Boolean(env.TF_BUILD),
-    info: (env) => ({
-      buildId: env.BUILD_BUILDID,
-      buildUrl: env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT && env.BUILD_BUILDID ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}` : void 0,
-      branch: env.BUILD_SOURCEBRANCHNAME,
-      commit: env.BUILD_SOURCEVERSION
-    })
-  }
-];
-function detectCi(env) {
-  const found = PROVIDERS.find((p) => p.marker(env));
-  return found && { provider: found.provider, ...found.info(env) };
-}
-function projectName(src, git2) {
-  const fromRemote = git2.remote ? basename(git2.remote.replace(/\/+$/, "")).replace(/\.git$/, "") : void 0;
-  const fromRepository = src.env.GITHUB_REPOSITORY?.split("/")[1];
-  return src.env.JUX_PROJECT_NAME || src.project || fromRepository || src.env.CI_PROJECT_NAME || fromRemote || basename(src.cwd);
-}
-function username() {
-  try {
-    return userInfo().username;
-  } catch {
-    return void 0;
-  }
-}
-function collectMetadata(src) {
-  const ci = detectCi(src.env);
-  const detected = src.git ?? detectGit(src.cwd);
-  const gitInfo = {
-    ...detected,
-    commit: ci?.commit || detected.commit,
-    branch: ci?.branch || detected.branch
-  };
-  const pairs = [
-    ["project", projectName(src, gitInfo)],
-    ["git:commit", gitInfo.commit],
-    ["git:branch", gitInfo.branch],
-    ["git:status", gitInfo.status],
-    ["git:remote", gitInfo.remote],
-    ["ci:provider", ci?.provider],
-    ["ci:build_id", ci?.buildId],
-    ["ci:build_url", ci?.buildUrl],
-    ...GITHUB_ENV.map((name) => [`env:${name}`, src.env[name]]),
-    ["jux:hostname", hostname()],
-    ["jux:username", username()],
-    ["jux:platform", `${platform()}-${release()}-${arch()}`],
-    ["jux:timestamp", (src.now ?? /* @__PURE__ */ new Date()).toISOString()],
-    [`jux:${TOOL_NAME.replace(/-/g, "_")}_version`, VERSION]
-  ];
-  const extra = new Map((src.extra ?? []).map((p) => [p.name, p.value]));
-  const out = [];
-  for (const [name, value] of pairs) {
-    const v = extra.get(name) ?? value;
-    extra.delete(name);
-    if (v !== void 0 && v !== "") out.push({ name, value: v });
-  }
-  for (const [name, value] of extra) out.push({ name, value });
-  return out;
-}
-function parseProperty(text2, source) {
-  const eq = text2.indexOf("=");
-  const name = eq > 0 ? text2.slice(0, eq).trim() : "";
-  if (name === "") throw new Error(`${source}: expected name=value, got "${text2}"`);
-  return { name, value: text2.slice(eq + 1) };
-}
+import { mkdir } from "node:fs/promises";
+import { dirname as dirname2, resolve } from "node:path";
 
 // src/core/report/output-file.ts
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream, fsync, close } from "node:fs";
 import { rename, unlink } from "node:fs/promises";
-import { basename as basename2, dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 var fsyncAsync = promisify(fsync);
 var closeAsync = promisify(close);
 async function writeStreamAtomic(path, produce, mode = 420) {
-  const temp = join(dirname(path), `.${basename2(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
   const out = createWriteStream(temp, { flags: "wx", mode, autoClose: false });
   let failure;
   out.on("error", (e) => failure ??= e);
@@ -728,28 +632,40 @@ async function signReport(options) {
 }
 
 // src/cli/commands/sign.ts
-var USAGE2 = `Usage: jux sign [-i REPORT.xml] [-o SIGNED.xml] --key KEY.pem [options]
+var USAGE2 = `Usage: jux sign [REPORT.xml] [-o SIGNED.xml] [--key KEY.pem] [options]
+       jux sign REPORT.xml|DIR|'PATTERN' ... [-r] -o DIR [--key KEY.pem] [options]
 
 Adds the run's metadata to a JUnit XML report and signs it with an enveloped XMLDSig signature.
 The output is the input's bytes with the <property> elements and the Signature spliced in; nothing else
 changes. Reads standard input and writes standard output when -i / -o are omitted (or "-").
+Several reports: their signed copies go under -o DIR at their paths under the directory or pattern given
+(a file named as such: its own name), never onto an input file; exit status 0 all signed, 1 none, 2 some.
+
+${reportsHelp("-i")}
 
 Options:
-  -i, --input FILE          the report to sign
-  -o, --output FILE         where to write the signed report (written atomically; never the input itself)
+  -i, --input FILE          a report to sign (repeatable)
+  -r, --recursive           a directory's subdirectories too
+  -o, --output FILE|DIR     where to write the signed report (written atomically; never the input itself);
+                            a directory for several reports (created when missing; never searched for reports)
   -k, --key FILE            private key, PEM (PKCS#8, PKCS#1 or SEC1; encrypted PKCS#8 needs a passphrase)
+                            (default: key_path, i.e. JUX_KEY_PATH or a config file)
   -c, --cert FILE           certificate of the key, embedded in KeyInfo (without it: the public key value)
-      --passphrase-env VAR  read the key's passphrase from environment variable VAR
-      --c14n METHOD         c14n11 (default, the upstream profile) or exclusive
-      --project NAME        the project property (default: JUX_PROJECT_NAME, the repository or directory name)
-  -p, --property NAME=VALUE add a property of your own (repeatable)
+                            (default: cert_path, i.e. JUX_CERT_PATH or a config file)
+      --passphrase-env VAR  read the key's passphrase from environment variable VAR (default: key_passphrase_env)
+      --c14n METHOD         c14n11 (the upstream profile) or exclusive (default: c14n, else c14n11)
+      --project NAME        the project property (default: project_name, i.e. JUX_PROJECT_NAME or a config
+                            file, else the repository or directory name)
+  -p, --property NAME=VALUE add a property of your own (repeatable; added to the configured properties,
+                            replacing a configured one of the same name)
       --no-metadata         sign the report as it is, adding no property
       --max-size SIZE       refuse reports larger than SIZE (default 2GiB; e.g. 500MB)
       --json                print the result as JSON (on standard error when the report goes to standard output)
   -h, --help                show this help
 `;
 var OPTIONS2 = {
-  input: { type: "string", short: "i" },
+  input: { type: "string", short: "i", multiple: true },
+  recursive: { type: "boolean", short: "r" },
   output: { type: "string", short: "o" },
   key: { type: "string", short: "k" },
   cert: { type: "string", short: "c" },
@@ -762,18 +678,6 @@ var OPTIONS2 = {
   "max-size": { type: "string" },
   help: { type: "boolean", short: "h" }
 };
-function c14nChoice(value) {
-  if (value === void 0 || value === "c14n11") return "c14n11";
-  if (value === "exclusive" || value === "exc-c14n") return "exclusive";
-  throw new UsageError(`jux sign: --c14n must be c14n11 or exclusive, not "${value}"`);
-}
-function passphrase(variable, io) {
-  if (variable === void 0) return void 0;
-  const value = io.env[variable];
-  if (value === void 0)
-    throw new UsageError(`jux sign: environment variable ${variable} (--passphrase-env) is not set`);
-  return value;
-}
 function sameFile(a, b) {
   try {
     return realpathSync(a) === realpathSync(b);
@@ -786,52 +690,80 @@ function describe2(result, output) {
   const added = result.added.length > 0 ? `, added ${result.added.length} properties` : "";
   return `signed ${output}: ${s.tests} tests (${s.failures} failed, ${s.errors} errors, ${s.skipped} skipped), sha256:${result.canonicalHash}${added}${result.resigned ? ", replaced the previous signature" : ""}`;
 }
+function resultJson(result, output) {
+  return {
+    output,
+    canonical_hash: result.canonicalHash,
+    added: result.added,
+    resigned: result.resigned,
+    ...result.summary
+  };
+}
+async function signEach(items, dir, signOne, asJson, io) {
+  const rows = [];
+  let signed = 0;
+  for (const item of await outputsUnder(items, dir)) {
+    let error = isProblem(item) ? item.problem : void 0;
+    if (!isProblem(item)) {
+      try {
+        await mkdir(dirname2(item.target), { recursive: true });
+        const result = await writeStreamAtomic(item.target, (out) => signOne(item, out));
+        signed++;
+        if (asJson) rows.push({ input: item.source, ...resultJson(result, item.targetName) });
+        else writeLine(io.stdout, describe2(result, item.targetName));
+        continue;
+      } catch (e) {
+        error = failureOf(item.source, e);
+      }
+    }
+    if (asJson) rows.push({ input: item.source, error });
+    else writeLine(io.stderr, `error: ${error}`);
+  }
+  if (asJson) writeLine(io.stdout, json(rows));
+  else if (signed < items.length) writeLine(io.stderr, `signed ${signed} of ${items.length} reports`);
+  return batchStatus(signed, items.length);
+}
 var sign = async (argv, io) => {
-  const { values } = parse(argv, OPTIONS2, "sign");
+  const { values, tokens } = parse(argv, OPTIONS2, "sign", true);
   if (values.help) {
     io.stdout.write(USAGE2);
     return 0;
   }
-  if (!values.key) throw new UsageError("jux sign: --key is required (see jux sign --help)");
-  const c14n = c14nChoice(values.c14n);
-  const keyPem = await readText(values.key, io, "key");
-  const certPem = values.cert ? await readText(values.cert, io, "certificate") : void 0;
-  const key = loadSigningKey({
-    key: keyPem,
-    source: values.key,
-    passphrase: passphrase(values["passphrase-env"], io),
-    ...certPem ? { certificate: certPem, certificateSource: values.cert } : {}
-  });
-  const extra = (values.property ?? []).map((p) => parseProperty(p, "--property"));
+  const settings = await signSettings(values, io);
+  const c14n = settings.c14n;
+  const key = loadSigningKey(settings.key);
   const properties = values["no-metadata"] ? [] : collectMetadata({
-    env: io.env,
+    env: settings.metadataEnv,
     cwd: io.cwd,
-    extra,
-    ...values.project ? { project: values.project } : {}
+    extra: settings.properties,
+    ...settings.project ? { project: settings.project } : {}
   });
-  const input = inputOf(values.input, io);
-  const toStdout = values.output === void 0 || values.output === "-";
   const limits = limitsOf(values["max-size"], "sign");
-  const run = (output) => signReport({ source: input.source, open: input.open, output, key, properties, c14n, limits });
+  const signOne = (input2, output2) => signReport({ source: input2.source, open: input2.open, output: output2, key, properties, c14n, limits });
+  const toStdout = values.output === void 0 || values.output === "-";
+  const inputs = await expandInputs(operandsOf(tokens, "input"), io, {
+    cwd: io.cwd,
+    recursive: !!values.recursive,
+    ...toStdout ? {} : { exclude: resolve(io.cwd, values.output) }
+  });
+  if (!inputs.single)
+    return signEach(inputs.items, await outputDirectory(values.output, io.cwd), signOne, !!values.json, io);
+  const input = onlyInput(inputs);
+  const output = toStdout ? "-" : await outputFor(values.output, input, io.cwd);
+  const run = (out) => signOne(input, out);
   let result;
   if (toStdout) {
     result = await run(io.stdout);
   } else {
-    const target = resolve(io.cwd, values.output);
-    if (values.input && values.input !== "-" && sameFile(resolve(io.cwd, values.input), target)) {
+    const target = resolve(io.cwd, output);
+    if (input.path && sameFile(input.path, target)) {
       throw new UsageError(
         "jux sign: the output must not be the input file (the original report is never modified in place)"
       );
     }
     result = await writeStreamAtomic(target, run);
   }
-  const report2 = values.json ? json({
-    output: toStdout ? "-" : values.output,
-    canonical_hash: result.canonicalHash,
-    added: result.added,
-    resigned: result.resigned,
-    ...result.summary
-  }) : describe2(result, toStdout ? "<stdout>" : values.output);
+  const report2 = values.json ? json(resultJson(result, output)) : describe2(result, toStdout ? "<stdout>" : output);
   writeLine(toStdout ? io.stderr : io.stdout, report2);
   return 0;
 };
@@ -846,11 +778,13 @@ async function verifyReport(options) {
     throw e;
   }
   const { canonicalHash, summary, signature, problems } = reading;
-  if (problems.length > 0) return { valid: false, error: problems.join("; "), canonicalHash, summary };
+  if (problems.length > 0)
+    return { valid: false, error: problems.join("; "), failure: "profile", canonicalHash, summary };
   if (!signature)
     return {
       valid: false,
       error: "the report is not signed (no ds:Signature element)",
+      failure: "unsigned",
       canonicalHash,
       summary
     };
@@ -859,73 +793,105 @@ async function verifyReport(options) {
 }
 
 // src/cli/commands/verify.ts
-var USAGE3 = `Usage: jux verify [-i SIGNED.xml] --cert CERT.pem [--cert ...] [--max-size SIZE] [--json]
+var USAGE3 = `Usage: jux verify [SIGNED.xml|DIR|'PATTERN' ...] [-r] [--cert CERT.pem ...] [--max-size SIZE]
+                  [--json | --quiet]
 
 Verifies a signed JUnit XML report under the strict profile: one enveloped signature over the whole
 document, SHA-256, RSA (2048 bits or more) or ECDSA. Only the certificates and public keys you give
-are trusted; a certificate embedded in the report proves nothing by itself.
+are trusted; a certificate embedded in the report proves nothing by itself, and it must hold the key
+that made the signature. The Signature itself is not signed, so it may hold only what the profile allows
+(SignedInfo, SignatureValue, and a KeyInfo with X509Data, KeyValue or KeyName); anything else is refused
+and named by its path. A refusal says what failed: an untrusted key, an altered SignedInfo or
+SignatureValue (and how, when it can tell), or a value of the wrong length for the key.
 
-Exit status: 0 valid, 1 invalid, 2 usage error.
+Exit status: 0 valid, 1 invalid, 2 usage error. Several reports: 0 all valid, 1 none, 2 some.
+
+${reportsHelp("-i")}
 
 Options:
-  -i, --input FILE   the signed report (default: standard input)
+  -i, --input FILE   a signed report (repeatable; default: standard input)
+  -r, --recursive    a directory's subdirectories too
   -c, --cert FILE    trusted certificate(s) or public key(s), PEM; repeatable, bundles accepted
+                     (default: cert_path, i.e. JUX_CERT_PATH or a config file, as pytest-jux's jux-verify)
+  -q, --quiet        print nothing; the exit status is the verdict
       --max-size SIZE refuse reports larger than SIZE (default 2GiB; e.g. 500MB)
       --json         print {"valid": true|false, "error"?, "canonical_hash", ...}
   -h, --help         show this help
 `;
 var OPTIONS3 = {
-  input: { type: "string", short: "i" },
+  input: { type: "string", short: "i", multiple: true },
+  recursive: { type: "boolean", short: "r" },
   cert: { type: "string", short: "c", multiple: true },
   json: { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
   "max-size": { type: "string" },
   help: { type: "boolean", short: "h" }
 };
+function verdictJson(outcome) {
+  const { canonicalHash, summary, ...rest } = outcome;
+  const counts = summary && {
+    tests: summary.tests,
+    failures: summary.failures,
+    errors: summary.errors,
+    skipped: summary.skipped
+  };
+  return { ...rest, ...canonicalHash ? { canonical_hash: canonicalHash } : {}, ...counts };
+}
+function printVerdict(io, source, outcome) {
+  if (outcome.valid)
+    writeLine(io.stdout, `valid: ${source} is signed by ${outcome.signer} (sha256:${outcome.canonicalHash})`);
+  else
+    writeLine(
+      io.stderr,
+      `invalid: ${outcome.error.startsWith(source) ? outcome.error : `${source}: ${outcome.error}`}`
+    );
+}
+async function verifyEach(items, options, io) {
+  const rows = [];
+  let valid = 0;
+  for (const item of items) {
+    const outcome = isProblem(item) ? { valid: false, error: item.problem } : await verifyReport({ ...item, trusted: options.trusted, limits: options.limits }).catch(
+      (e) => ({ valid: false, error: failureOf(item.source, e) })
+    );
+    if (outcome.valid) valid++;
+    if (options.quiet) continue;
+    if (options.json) rows.push({ file: item.source, ...verdictJson(outcome) });
+    else if (isProblem(item)) writeLine(io.stderr, `error: ${item.problem}`);
+    else printVerdict(io, item.source, outcome);
+  }
+  if (options.quiet) return batchStatus(valid, items.length);
+  if (options.json) writeLine(io.stdout, json(rows));
+  else if (valid < items.length) writeLine(io.stderr, `${valid} of ${items.length} reports valid`);
+  return batchStatus(valid, items.length);
+}
 var verify = async (argv, io) => {
-  const { values } = parse(argv, OPTIONS3, "verify");
+  const { values, tokens } = parse(argv, OPTIONS3, "verify", true);
   if (values.help) {
     io.stdout.write(USAGE3);
     return 0;
   }
-  if (!values.cert?.length) {
-    throw new UsageError("jux verify: --cert is required: give the certificate (or public key) you trust");
-  }
-  const trusted = await trustedKeysFrom(values.cert, io);
-  const input = inputOf(values.input, io);
+  const trusted = await trustedKeysOf(values.cert, io, "verify", values.quiet);
   const limits = limitsOf(values["max-size"], "verify");
+  const inputs = await expandInputs(operandsOf(tokens, "input"), io, {
+    cwd: io.cwd,
+    recursive: !!values.recursive
+  });
+  if (!inputs.single)
+    return verifyEach(inputs.items, { trusted, limits, json: values.json, quiet: values.quiet }, io);
+  const input = onlyInput(inputs);
   const outcome = await verifyReport({ source: input.source, open: input.open, trusted, limits });
-  if (values.json) {
-    const { canonicalHash, summary, ...rest } = outcome;
-    const counts = summary && {
-      tests: summary.tests,
-      failures: summary.failures,
-      errors: summary.errors,
-      skipped: summary.skipped
-    };
-    writeLine(
-      io.stdout,
-      json({ ...rest, ...canonicalHash ? { canonical_hash: canonicalHash } : {}, ...counts })
-    );
-  } else if (outcome.valid) {
-    writeLine(
-      io.stdout,
-      `valid: ${input.source} is signed by ${outcome.signer} (sha256:${outcome.canonicalHash})`
-    );
-  } else {
-    writeLine(
-      io.stderr,
-      `invalid: ${outcome.error.startsWith(input.source) ? outcome.error : `${input.source}: ${outcome.error}`}`
-    );
-  }
+  if (values.quiet) return outcome.valid ? 0 : 1;
+  if (values.json) writeLine(io.stdout, json(verdictJson(outcome)));
+  else printVerdict(io, input.source, outcome);
   return outcome.valid ? 0 : 1;
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./chunks/keygen-T4Y34TIV.js")).keygen(argv, io);
-var serve = async (argv, io) => (await import("./chunks/serve-53GJYGRW.js")).serve(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-IXJIQBXA.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-2CFRV6DR.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./chunks/config-XDI2OY66.js")).config(argv, io);
+var keygen = async (argv, io) => (await import("./chunks/keygen-2EMQ4V7G.js")).keygen(argv, io);
+var serve = async (argv, io) => (await import("./chunks/serve-XU2QICKT.js")).serve(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-6XY5KYBY.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-Y4DQOFN3.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./chunks/config-YAF6RD4A.js")).config(argv, io);
 var COMMANDS = { sign, verify, inspect, keygen, serve, publish, cache, config };
 var USAGE4 = `Usage: jux <command> [options]
 
@@ -945,7 +911,7 @@ Run "jux <command> --help" for a command's options. Also installed as jux-sign, 
 jux-keygen, jux-publish, jux-cache, jux-config (the pytest-jux names). Set JUX_DEBUG=1 to see stack traces.
 `;
 function commandOfProgram(program) {
-  const m = /^jux-(sign|verify|inspect|keygen|publish|cache|config)(\.[cm]?js)?$/.exec(basename3(program));
+  const m = /^jux-(sign|verify|inspect|keygen|publish|cache|config)(\.[cm]?js)?$/.exec(basename2(program));
   return m?.[1];
 }
 async function main(program, argv, io) {
@@ -954,7 +920,7 @@ async function main(program, argv, io) {
   try {
     if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
       io.stdout.write(USAGE4);
-      return name === void 0 ? 2 : 0;
+      return name === void 0 ? EXIT.usage : EXIT.ok;
     }
     if (name === "--version" || name === "-V") {
       writeLine(io.stdout, `jux ${VERSION}`);
@@ -963,18 +929,22 @@ async function main(program, argv, io) {
     const command = COMMANDS[name];
     if (!command)
       throw new UsageError(`jux: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
-    return await command(rest, io);
+    return await command(rest, alias ? { ...io, pytestJux: true } : io);
   } catch (e) {
     return report(e, io);
   }
 }
-function report(e, io) {
+var PASSPHRASE_HINT = "give the name of the environment variable holding it with --passphrase-env VAR (or key_passphrase_env in the configuration)";
+function exitStatusOf(e) {
+  if (e instanceof UsageError) return EXIT.usage;
+  if (e instanceof ConfigError && e.problems.every((p) => p.startsWith("--"))) return EXIT.usage;
+  return EXIT.failure;
+}
+function report(error, io) {
+  const e = withPassphraseHint(error, PASSPHRASE_HINT);
   if (io.env.JUX_DEBUG === "1" && e instanceof Error) writeLine(io.stderr, e.stack ?? String(e));
   else writeLine(io.stderr, `error: ${e instanceof Error ? e.message : String(e)}`);
-  if (e instanceof UsageError) return 2;
-  if (e instanceof ConfigError && e.problems.every((p) => p.startsWith("--"))) return 2;
-  if (e instanceof XmlError || e instanceof KeyError) return 1;
-  return 1;
+  return exitStatusOf(e);
 }
 
 // src/cli/index.ts

@@ -49753,7 +49753,7 @@ var require_headers2 = __commonJS({
       b4a.write(buf, encodeOct(opts.uid, 6), 108);
       b4a.write(buf, encodeOct(opts.gid, 6), 116);
       encodeSize(opts.size, buf, 124);
-      b4a.write(buf, encodeOct(opts.mtime.getTime() / 1e3 | 0, 11), 136);
+      encodeSize(Math.floor(opts.mtime.getTime() / 1e3) || 0, buf, 136);
       buf[156] = ZERO_OFFSET + toTypeflag(opts.type);
       if (opts.linkname) b4a.write(buf, opts.linkname, 157);
       b4a.copy(USTAR_MAGIC, buf, MAGIC_OFFSET);
@@ -49895,14 +49895,14 @@ var require_headers2 = __commonJS({
       return ZEROS.slice(0, n - val.length) + val + " ";
     }
     function encodeSizeBin(num, buf, off) {
-      buf[off] = 128;
+      buf[off] = num < 0 ? 255 : 128;
       for (let i = 11; i > 0; i--) {
         buf[off + i] = num & 255;
         num = Math.floor(num / 256);
       }
     }
     function encodeSize(num, buf, off) {
-      if (num.toString(8).length > 11) {
+      if (num < 0 || num.toString(8).length > 11) {
         encodeSizeBin(num, buf, off);
       } else {
         b4a.write(buf, encodeOct(num, 11), off);
@@ -49925,7 +49925,7 @@ var require_headers2 = __commonJS({
       for (i = 0; i < l; i++) {
         sum += tuple[i] * Math.pow(256, i);
       }
-      return positive ? sum : -1 * sum;
+      return positive ? sum : -(sum + 1);
     }
     function decodeOct(val, offset, length) {
       val = val.subarray(offset, offset + length);
@@ -50009,6 +50009,7 @@ var require_extract = __commonJS({
         this.header = header;
         this.offset = offset;
         this._parent = self2;
+        this.on("error", noop3);
       }
       _read(cb) {
         if (this.header.size === 0) {
@@ -50046,6 +50047,7 @@ var require_extract = __commonJS({
         this._longHeader = false;
         this._callback = noop3;
         this._locked = false;
+        this._updating = false;
         this._finished = false;
         this._pax = null;
         this._paxGlobal = null;
@@ -50129,10 +50131,10 @@ var require_extract = __commonJS({
             this._gnuLongLinkPath = headers.decodeLongPath(buf, this._filenameEncoding);
             break;
           case "pax-global-header":
-            this._paxGlobal = headers.decodePax(buf);
+            this._paxGlobal = validatePax(headers.decodePax(buf));
             break;
           case "pax-header":
-            this._pax = this._paxGlobal === null ? headers.decodePax(buf) : Object.assign({}, this._paxGlobal, headers.decodePax(buf));
+            this._pax = this._paxGlobal === null ? validatePax(headers.decodePax(buf)) : Object.assign({}, this._paxGlobal, validatePax(headers.decodePax(buf)));
             break;
         }
       }
@@ -50164,10 +50166,17 @@ var require_extract = __commonJS({
         return new Source(this, this._header, this._offset);
       }
       _update() {
+        if (this._updating) return;
+        this._updating = true;
+        const done = this._consume();
+        this._updating = false;
+        if (done) this._continueWrite(null);
+      }
+      _consume() {
         while (this._buffer.buffered > 0 && !this.destroying) {
           if (this._missing > 0) {
             if (this._stream !== null) {
-              if (this._consumeStream() === false) return;
+              if (this._consumeStream() === false) return false;
               continue;
             }
             if (this._longHeader === true) {
@@ -50180,9 +50189,9 @@ var require_extract = __commonJS({
             continue;
           }
           if (this._buffer.buffered < 512) break;
-          if (this._stream !== null || this._consumeHeader() === false) return;
+          if (this._stream !== null || this._consumeHeader() === false) return false;
         }
-        this._continueWrite(null);
+        return true;
       }
       _continueWrite(err) {
         const cb = this._callback;
@@ -50289,6 +50298,13 @@ var require_extract = __commonJS({
     };
     function noop3() {
     }
+    function validatePax(pax) {
+      if (hasNull(pax.path) || hasNull(pax.linkpath)) throw new Error("Invalid tar header: pax path contains a null byte.");
+      return pax;
+    }
+    function hasNull(str) {
+      return typeof str === "string" && str.indexOf("\0") !== -1;
+    }
     function overflow(size) {
       size &= 511;
       return size && 512 - size;
@@ -50362,7 +50378,7 @@ var require_pack = __commonJS({
         if (!this._isLinkname) {
           this._pack._encode(this.header);
         }
-        if (this._isVoid) {
+        if (this._isVoid && !this._isLinkname) {
           this._finish();
           this._continuePack(null);
         }
@@ -62803,15 +62819,21 @@ import { dirname as dirname6, join as join7 } from "node:path";
 // src/core/keys.ts
 import { createHash, createPrivateKey, createPublicKey, X509Certificate } from "node:crypto";
 var KeyError = class extends Error {
-  constructor(source, reason) {
+  constructor(source, reason, code = "unusable") {
     super(`${source}: ${reason}`);
     this.source = source;
     this.reason = reason;
+    this.code = code;
   }
   source;
   reason;
+  code;
   name = "KeyError";
 };
+function withPassphraseHint(e, how) {
+  if (!(e instanceof KeyError) || e.code !== "passphrase-missing") return e;
+  return new KeyError(e.source, `${e.reason}: ${how}`, e.code);
+}
 var MIN_RSA_BITS = 2048;
 var SUPPORTED = `use RSA (${MIN_RSA_BITS} bits or more) or ECDSA P-256, P-384 or P-521`;
 var CURVES = {
@@ -62899,7 +62921,11 @@ function isEncrypted(block) {
 function parsePrivateKey(block, source, passphrase) {
   const encrypted = isEncrypted(block);
   if (encrypted && passphrase === void 0) {
-    throw new KeyError(source, "the private key is encrypted and no passphrase was given");
+    throw new KeyError(
+      source,
+      "the private key is encrypted and no passphrase was given",
+      "passphrase-missing"
+    );
   }
   try {
     return createPrivateKey(encrypted ? { key: block.text, format: "pem", passphrase } : block.text);
@@ -108105,6 +108131,14 @@ var client = new DefaultArtifactClient();
 // src/action/inputs.ts
 import { existsSync as existsSync5, readFileSync as readFileSync2 } from "node:fs";
 import { isAbsolute, resolve as resolve2 } from "node:path";
+
+// src/core/publish/api-key.ts
+var MIN_API_KEY_LENGTH = 8;
+function apiKeyProblem(key) {
+  return key.length < MIN_API_KEY_LENGTH ? `the API key is shorter than ${MIN_API_KEY_LENGTH} characters, too short to be blanked out of what a server answers: use the whole key the server issued` : void 0;
+}
+
+// src/action/inputs.ts
 var InputError = class extends Error {
   name = "InputError";
 };
@@ -108176,6 +108210,8 @@ function readInputs(workspace, step = "main") {
   const githubToken = optional("github_token");
   for (const secret of [apiKey, passphrase, githubToken, getInput("signing_key").trim()])
     maskSecret(secret);
+  const keyProblem = apiKey === void 0 ? void 0 : apiKeyProblem(apiKey);
+  if (keyProblem) throw new InputError(`input api_key: ${keyProblem}`);
   const apiUrl = urlInput("api_url");
   const signingKey = step === "main" ? pemInput("signing_key", workspace, true) : void 0;
   maskSecret(signingKey?.pem.trim());
@@ -108188,7 +108224,7 @@ function readInputs(workspace, step = "main") {
   if (storageMode !== "local" && !apiUrl)
     throw new InputError(`input storage_mode: ${storageMode} needs api_url (the Jux API to publish to)`);
   return {
-    reportPaths: patterns.length ? patterns : ["**/junit*.xml"],
+    reportPaths: patterns.length ? patterns : ["**/junit*.xml", "**/TEST-*.xml"],
     ifNoFilesFound: oneOf("if_no_files_found", ["warn", "error", "ignore"], "warn"),
     storageMode,
     ...apiUrl ? { apiUrl } : {},
@@ -111024,12 +111060,16 @@ function githubProperties(env) {
 var NO_KEY = "no signing_key was given (as in a pull request from a fork, where secrets are not available): the reports are kept unsigned in the workflow artifact and nothing is published";
 function signingKeyOf(inputs) {
   if (!inputs.signingKey) return void 0;
-  return loadSigningKey({
-    key: inputs.signingKey.pem,
-    source: inputs.signingKey.source,
-    ...inputs.signingKeyPassphrase ? { passphrase: inputs.signingKeyPassphrase } : {},
-    ...inputs.signingCert ? { certificate: inputs.signingCert.pem, certificateSource: inputs.signingCert.source } : {}
-  });
+  try {
+    return loadSigningKey({
+      key: inputs.signingKey.pem,
+      source: inputs.signingKey.source,
+      ...inputs.signingKeyPassphrase ? { passphrase: inputs.signingKeyPassphrase } : {},
+      ...inputs.signingCert ? { certificate: inputs.signingCert.pem, certificateSource: inputs.signingCert.source } : {}
+    });
+  } catch (e) {
+    throw withPassphraseHint(e, "set the signing_key_passphrase input (from a secret)");
+  }
 }
 async function prepare(file, copy, key, properties, inputs) {
   if (key) {

@@ -1,7 +1,15 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  keygenPaths
+} from "./chunk-3NBO5KLS.js";
+import "./chunk-G5NN5BK2.js";
+import "./chunk-2J6PRD3H.js";
+import {
   UsageError,
+  writeLine
+} from "./chunk-C2LRRZH4.js";
+import {
   __commonJS,
   __esm,
   __export,
@@ -9,9 +17,8 @@ import {
   __toESM,
   errorMessage,
   osReason,
-  writeFileAtomic,
-  writeLine
-} from "./chunk-4QNSVXJ7.js";
+  writeFileAtomic
+} from "./chunk-HD2QG4MI.js";
 
 // node_modules/reflect-metadata/Reflect.js
 var require_Reflect = __commonJS({
@@ -19558,7 +19565,7 @@ var require_x509_cjs = __commonJS({
 
 // src/cli/commands/keygen.ts
 import { X509Certificate } from "node:crypto";
-import { access, mkdir, unlink } from "node:fs/promises";
+import { access, mkdir, stat, unlink } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -19667,7 +19674,7 @@ async function generateKeyPair(opts) {
 
 // src/cli/commands/keygen.ts
 var KEYGEN_USAGE = `Usage: jux keygen [--type rsa|ecdsa] [--bits 2048|3072|4096] [--curve P-256|P-384|P-521]
-                  --output KEY.pem [--cert [--subject CN] [--days-valid N]] [--force]
+                  --output KEY.pem [--parents] [--cert [--subject CN] [--days-valid N]] [--force]
 
 Generate a signing key (unencrypted PKCS#8 PEM, mode 0600) and, with --cert, a self-signed
 X.509 certificate beside it (KEY.crt, mode 0644).
@@ -19676,11 +19683,14 @@ Options:
   --type rsa|ecdsa      key algorithm (default: rsa)
   --bits N              RSA key size: 2048, 3072 or 4096 (default: 2048)
   --curve NAME          ECDSA curve: P-256, P-384 or P-521 (default: P-256)
-  --output PATH         where to write the private key (required)
-  --cert                also write a self-signed certificate, PATH with .crt as extension
+  --output PATH         where to write the private key (default: key_path, i.e. JUX_KEY_PATH or a config file)
+  --cert                also write a self-signed certificate, PATH with .crt as extension (without
+                        --output: cert_path when it is configured)
   --subject CN          certificate common name, "NAME" or "CN=NAME" (default: ${DEFAULT_SUBJECT})
   --days-valid N        certificate validity in days (default: ${DEFAULT_DAYS_VALID})
   --force               replace existing files
+  --parents             create the missing directories of the key's path (mode 0700); without it, the
+                        directory must exist
   -h, --help            show this help`;
 var OPTIONS = {
   type: { type: "string" },
@@ -19691,6 +19701,7 @@ var OPTIONS = {
   subject: { type: "string" },
   "days-valid": { type: "string" },
   force: { type: "boolean" },
+  parents: { type: "boolean" },
   help: { type: "boolean", short: "h" }
 };
 var MAX_DAYS_VALID2 = 36500;
@@ -19764,7 +19775,7 @@ function certPath(values, keyPath) {
 function plan(values, cwd) {
   const alg = algorithm(values);
   if (values.output === void 0 || values.output === "")
-    throw new UsageError("keygen: --output is required");
+    throw new UsageError("keygen: --output is required, or set key_path (JUX_KEY_PATH or a config file)");
   const keyPath = resolve(cwd, values.output);
   return {
     algorithm: alg,
@@ -19772,7 +19783,8 @@ function plan(values, cwd) {
     certPath: certPath(values, keyPath),
     subject: subject(values.subject),
     daysValid: daysValid(values["days-valid"]),
-    force: values.force ?? false
+    force: values.force ?? false,
+    parents: values.parents ?? false
   };
 }
 async function exists(path) {
@@ -19785,6 +19797,18 @@ async function refuseExisting(paths) {
   for (const path of paths) {
     if (await exists(path)) throw new Error(`${path} already exists (use --force to replace it)`);
   }
+}
+async function checkDirectory(dir) {
+  const found = await stat(dir).catch((err) => err);
+  if (found instanceof Error) {
+    if (found.code === "ENOENT")
+      throw new Error(
+        `the directory ${dir} does not exist: create it (mkdir -p ${dir}), or add --parents to have jux keygen create it`
+      );
+    throw new Error(`cannot use directory ${dir}: ${osReason(found)}`, { cause: found });
+  }
+  if (!found.isDirectory())
+    throw new Error(`cannot create directory ${dir}: it exists and is not a directory`);
 }
 async function makeDirectory(dir) {
   try {
@@ -19817,7 +19841,7 @@ function reportCertificate(io, path, pem) {
 async function run(p, io) {
   const certPath2 = p.certPath;
   if (!p.force) await refuseExisting(certPath2 === void 0 ? [p.keyPath] : [p.keyPath, certPath2]);
-  await makeDirectory(dirname(p.keyPath));
+  await (p.parents ? makeDirectory : checkDirectory)(dirname(p.keyPath));
   const pair = await generateKeyPair({ algorithm: p.algorithm, subject: p.subject, daysValid: p.daysValid });
   await writeFileAtomic(p.keyPath, pair.privateKeyPem, 384, { overwrite: p.force });
   if (certPath2 !== void 0) await writeCertificate({ ...p, certPath: certPath2 }, pair.certificatePem);
@@ -19831,7 +19855,9 @@ var keygen = async (argv, io) => {
     writeLine(io.stdout, KEYGEN_USAGE);
     return 0;
   }
-  await run(plan(values, io.cwd), io);
+  const configured = await keygenPaths(values.output, io);
+  const p = plan({ ...values, output: configured.output }, io.cwd);
+  await run(configured.certPath && p.certPath ? { ...p, certPath: configured.certPath } : p, io);
   return 0;
 };
 export {

@@ -2,15 +2,13 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   readReport
-} from "./chunk-SWUZVSPC.js";
+} from "./chunk-LVD6M7EC.js";
 import {
-  bytesOnce
-} from "./chunk-WM2ITYRO.js";
-import {
+  bytesOnce,
   errorMessage,
   osReason,
   writeFileAtomic
-} from "./chunk-4QNSVXJ7.js";
+} from "./chunk-HD2QG4MI.js";
 
 // src/core/store/types.ts
 var AREAS = ["reports", "queue", "rejected"];
@@ -21,7 +19,7 @@ var HASH = /^[0-9a-f]{64}$/;
 
 // src/core/store/store.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { basename, join, resolve } from "node:path";
+import { basename as basename3, join as join3, resolve } from "node:path";
 
 // src/core/store/describe.ts
 async function describeReport(bytes, source) {
@@ -53,6 +51,10 @@ async function describeReport(bytes, source) {
 // src/core/store/errors.ts
 var StoreError = class extends Error {
   name = "StoreError";
+};
+var StoreLockedError = class extends StoreError {
+  name = "StoreLockedError";
+  code = "STORE_LOCKED";
 };
 function errnoCode(err) {
   const code = err?.code;
@@ -226,11 +228,16 @@ function cloneIndex(index) {
   return { reports: new Map(index.reports), queue: new Map(index.queue), rejected: new Map(index.rejected) };
 }
 
+// src/core/store/leftovers.ts
+import { stat as stat4 } from "node:fs/promises";
+import { basename as basename2, join as join2 } from "node:path";
+
 // src/core/store/lock.ts
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
-import { link, open as open2, readFile as readFile2, rename as rename2, stat as stat3, unlink as unlink2, utimes } from "node:fs/promises";
+import { link, open as open2, readdir as readdir2, readFile as readFile2, rename as rename2, stat as stat3, unlink as unlink2, utimes } from "node:fs/promises";
 import { hostname } from "node:os";
+import { basename, dirname as dirname2, join } from "node:path";
 var STALE_MS = 10 * 6e4;
 var HEARTBEAT_MS = 6e4;
 var DEFAULT_TIMEOUT_MS = 3e4;
@@ -289,6 +296,21 @@ async function breakStale(path, stale) {
   if (!same) await link(aside, path).catch(() => void 0);
   await unlink2(aside).catch(() => void 0);
 }
+async function abandonedCandidates(path, now = Date.now()) {
+  const prefix = `${basename(path)}.`;
+  const names = await readdir2(dirname2(path)).catch(() => []);
+  const abandoned = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/^[0-9a-f]{24}\.tmp$/.test(name.slice(prefix.length))) continue;
+    const candidate = join(dirname2(path), name);
+    const holder = await readHolder(candidate).catch(() => void 0);
+    if (!holder) continue;
+    const { info } = holder;
+    const dead = info?.hostname === hostname() && info.pid !== process.pid && !isAlive(info.pid);
+    if (dead || now - holder.mtimeMs > STALE_MS) abandoned.push(candidate);
+  }
+  return abandoned;
+}
 async function writeCandidate(path, info) {
   const temp = `${path}.${info.token}.tmp`;
   try {
@@ -325,7 +347,7 @@ async function tryCreate(path, temp, info) {
 }
 function timeoutError(path, holder, waitedMs) {
   const who = holder?.info ? `process ${holder.info.pid} on ${holder.info.hostname} (since ${holder.info.created})` : "another process";
-  return new StoreError(
+  return new StoreLockedError(
     `${path}: the store is locked by ${who}; gave up after ${Math.round(waitedMs / 100) / 10} s (remove the file if that process is gone)`
   );
 }
@@ -391,6 +413,136 @@ async function withFileLock(path, fn, options = {}) {
   }
 }
 
+// src/core/store/leftovers.ts
+var INTENT = /^\.([0-9a-f]{64})\.queueing$/;
+var TEMP = /^\.(.+)\.[0-9a-f]{12}\.tmp$/;
+var DIRECTORIES = ["queue", "reports", "rejected", "quarantine", "."];
+function intentPath(store, hash) {
+  return join2(store.base, "queue", `.${hash}.queueing`);
+}
+async function markQueueing(store, hash) {
+  if (!HASH.test(hash)) throw new Error(`"${hash}" is not a canonical hash`);
+  await writeStoreFile(intentPath(store, hash), "", true);
+}
+async function doneQueueing(store, hash) {
+  await removeFile(intentPath(store, hash));
+}
+async function findLeftovers(base) {
+  const found = [];
+  for (const path of await abandonedCandidates(join2(base, ".lock"))) {
+    const info = await stat4(path).catch(() => void 0);
+    if (info?.isFile()) found.push({ dir: ".", name: basename2(path), path, mtimeMs: info.mtimeMs });
+  }
+  for (const dir of DIRECTORIES) {
+    for (const name of await listNames(join2(base, dir))) {
+      if (!INTENT.test(name) && !TEMP.test(name)) continue;
+      const path = join2(base, dir, name);
+      const info = await stat4(path).catch(() => void 0);
+      if (info?.isFile()) found.push({ dir, name, path, mtimeMs: info.mtimeMs });
+    }
+  }
+  return found;
+}
+async function bytesOf(store, hash, temps) {
+  if (await store.has("reports", hash)) {
+    const kept = await store.read("reports", hash).catch(() => void 0);
+    if (kept) return kept;
+  }
+  for (const t of temps) {
+    const bytes = await readStoreFile(t.path).catch(() => void 0);
+    if (!bytes) continue;
+    const described = await describeReport(bytes, t.path).catch(() => void 0);
+    if (described?.hash === hash) return bytes;
+  }
+  return void 0;
+}
+async function pending(store, found) {
+  const hashes = /* @__PURE__ */ new Map();
+  for (const f of found) {
+    const intent = INTENT.exec(f.name)?.[1];
+    if (intent) hashes.set(intent, true);
+    const stem = f.dir === "queue" ? TEMP.exec(f.name)?.[1] : void 0;
+    const hash = stem?.endsWith(".xml") ? stem.slice(0, -4) : void 0;
+    if (hash && HASH.test(hash) && !hashes.has(hash) && !await store.has("queue", hash))
+      hashes.set(hash, false);
+  }
+  return hashes;
+}
+async function repairLeftovers(store, lockedAtMs) {
+  const repair = { requeued: [], removed: 0, unresolved: [] };
+  const found = (await findLeftovers(store.base)).filter((f) => {
+    if (f.mtimeMs < lockedAtMs) return true;
+    repair.unresolved.push(`${f.path}: newer than the lock, may belong to a running writer`);
+    return false;
+  });
+  const unqueued = /* @__PURE__ */ new Set();
+  for (const [hash, kept] of await pending(store, found)) {
+    if (await store.has("queue", hash)) continue;
+    const temps = found.filter((f) => TEMP.exec(f.name)?.[1] === `${hash}.xml`);
+    const bytes = await bytesOf(store, hash, temps);
+    if (!bytes) continue;
+    try {
+      if (kept && !await store.has("reports", hash)) await store.put("reports", bytes, hash);
+      await store.put("queue", bytes, hash);
+      repair.requeued.push(hash);
+    } catch (e) {
+      unqueued.add(hash);
+      repair.unresolved.push(`${hash}: could not be re-queued: ${errorMessage(e)}`);
+    }
+  }
+  for (const f of found) {
+    if (unqueued.has(INTENT.exec(f.name)?.[1] ?? "")) continue;
+    try {
+      if (await removeFile(f.path)) repair.removed++;
+    } catch (e) {
+      repair.unresolved.push(`${f.path}: ${errorMessage(e)}`);
+    }
+  }
+  return repair;
+}
+var READ_ONLY = /* @__PURE__ */ new Set(["EROFS", "EACCES", "EPERM"]);
+async function repairOnOpen(store) {
+  if ((await findLeftovers(store.base)).length === 0) return void 0;
+  try {
+    return await store.withLock(() => repairLeftovers(store, Date.now()), { timeoutMs: 0 });
+  } catch (e) {
+    if (e instanceof StoreLockedError || READ_ONLY.has(errnoCode(e.cause) ?? "")) return void 0;
+    throw e;
+  }
+}
+
+// src/core/store/permissions.ts
+import { lstat as lstat2 } from "node:fs/promises";
+var UnsafeStoreError = class extends StoreError {
+  name = "UnsafeStoreError";
+  code = "STORE_UNSAFE";
+};
+function currentOwner() {
+  return { uid: typeof process.getuid === "function" ? process.getuid() : void 0 };
+}
+function octal(mode) {
+  return `0${(mode & 511).toString(8).padStart(3, "0")}`;
+}
+async function checkPrivateDirectory(dir, owner = currentOwner()) {
+  if (owner.uid === void 0) return;
+  const info = await lstat2(dir).catch((e) => {
+    throw storeError("check the permissions of", dir, e);
+  });
+  if (info.uid !== owner.uid && info.uid !== 0)
+    throw new UnsafeStoreError(
+      `refusing the store directory ${dir}: it belongs to uid ${info.uid}, not to you (uid ${owner.uid}), so its reports could be planted by that user and published with your API key: chown ${owner.uid} ${dir} and chmod 700 ${dir}, or use a store of your own (--storage-path, JUX_STORAGE_PATH)`
+    );
+  const writable = info.mode & 18;
+  if (writable)
+    throw new UnsafeStoreError(
+      `refusing the store directory ${dir}: it is writable by ${writable & 16 ? writable & 2 ? "group and others" : "its group" : "others"} (mode ${octal(info.mode)}), so another user could plant a report there that would be published with your API key: chmod 700 ${dir}`
+    );
+}
+async function ensurePrivateDirectory(dir, owner = currentOwner()) {
+  await ensureDirectory(dir);
+  await checkPrivateDirectory(dir, owner);
+}
+
 // src/core/store/store.ts
 var QUARANTINE = "quarantine";
 var READ_CONCURRENCY = 4;
@@ -407,25 +559,32 @@ function stamp(date) {
 var ReportStore = class _ReportStore {
   constructor(base) {
     this.base = base;
-    this.index = new IndexFile(join(base, "index.json"));
+    this.index = new IndexFile(join3(base, "index.json"));
   }
   base;
   index;
-  /** Opens the store at `base`, creating its directories (mode 0700). */
+  /** What opening the store repaired of interrupted writes; undefined when there were none or the lock was busy. */
+  repaired;
+  /**
+   * Opens the store at `base`, creating its directories (mode 0700) and refusing existing ones others could
+   * write into; then, if the lock is free, finishes or cleans what interrupted writes left (leftovers.ts).
+   */
   static async open(base) {
     const full = resolve(base);
-    await ensureDirectory(full);
-    for (const dir of [...AREAS, QUARANTINE]) await ensureDirectory(join(full, dir));
-    return new _ReportStore(full);
+    await ensurePrivateDirectory(full);
+    for (const dir of [...AREAS, QUARANTINE]) await ensurePrivateDirectory(join3(full, dir));
+    const store = new _ReportStore(full);
+    store.repaired = await repairOnOpen(store);
+    return store;
   }
   path(area, hash) {
-    return join(this.base, area, `${hash}.xml`);
+    return join3(this.base, area, `${hash}.xml`);
   }
   rejectionPath(hash) {
-    return join(this.base, "rejected", `${hash}.reason.json`);
+    return join3(this.base, "rejected", `${hash}.reason.json`);
   }
   withLock(fn, options) {
-    return withFileLock(join(this.base, ".lock"), fn, options);
+    return withFileLock(join3(this.base, ".lock"), fn, options);
   }
   async put(area, xml, hash) {
     checkHash(hash);
@@ -496,7 +655,7 @@ var ReportStore = class _ReportStore {
     await this.withLock(async () => {
       const from = this.path("queue", hash);
       if (await fileSize(from) === void 0)
-        throw new StoreError(`cannot reject ${hash}: it is not in the queue (${join(this.base, "queue")})`);
+        throw new StoreError(`cannot reject ${hash}: it is not in the queue (${join3(this.base, "queue")})`);
       const reason = { ...rejection, at: (/* @__PURE__ */ new Date()).toISOString() };
       await writeStoreFile(this.rejectionPath(hash), JSON.stringify(reason, null, 2) + "\n", true);
       await moveFile(from, this.path("rejected", hash));
@@ -533,7 +692,7 @@ var ReportStore = class _ReportStore {
     await this.withLock(() => this.refresh(AREAS));
   }
   async check(area) {
-    const dir = join(this.base, area);
+    const dir = join3(this.base, area);
     const names = (await listNames(dir)).filter((n) => n.endsWith(".xml") && !n.startsWith("."));
     const judged = await mapLimit(names, READ_CONCURRENCY, async (name) => ({
       name,
@@ -557,14 +716,14 @@ var ReportStore = class _ReportStore {
   /** Moves `<area>/<name>` to quarantine/<name>.<timestamp>.xml with `<...>.reason.json`; returns the new path. */
   async quarantine(area, name, reason) {
     const stem = name.endsWith(".xml") ? name.slice(0, -4) : name;
-    if (stem === "" || basename(stem) !== stem || stem.startsWith("."))
-      throw new StoreError(`cannot quarantine "${name}": not a file name in ${join(this.base, area)}`);
+    if (stem === "" || basename3(stem) !== stem || stem.startsWith("."))
+      throw new StoreError(`cannot quarantine "${name}": not a file name in ${join3(this.base, area)}`);
     return this.withLock(async () => {
-      const from = join(this.base, area, `${stem}.xml`);
+      const from = join3(this.base, area, `${stem}.xml`);
       if (await fileSize(from) === void 0)
         throw new StoreError(`cannot quarantine ${from}: no such file`);
       const now = /* @__PURE__ */ new Date();
-      let target = join(this.base, QUARANTINE, `${stem}.${stamp(now)}`);
+      let target = join3(this.base, QUARANTINE, `${stem}.${stamp(now)}`);
       if (await fileSize(`${target}.xml`) !== void 0) target += `-${randomBytes2(3).toString("hex")}`;
       const rejection = area === "rejected" && HASH.test(stem) ? await this.rejection(stem).catch(() => void 0) : void 0;
       const note = {
@@ -584,9 +743,9 @@ var ReportStore = class _ReportStore {
   }
   async stats(now = /* @__PURE__ */ new Date()) {
     const entries = await this.list();
-    const quarantine = join(this.base, QUARANTINE);
+    const quarantine = join3(this.base, QUARANTINE);
     const quarantined = (await listNames(quarantine)).filter((n) => n.endsWith(".xml") && !n.startsWith("."));
-    const sizes = await mapLimit(quarantined, STAT_CONCURRENCY, (n) => fileSize(join(quarantine, n)));
+    const sizes = await mapLimit(quarantined, STAT_CONCURRENCY, (n) => fileSize(join3(quarantine, n)));
     const of = (area) => entries.filter((e) => e.area === area);
     const oldest = of("reports")[0]?.storedAt;
     const oldestQueued = of("queue")[0]?.storedAt;
@@ -596,6 +755,7 @@ var ReportStore = class _ReportStore {
       rejected: of("rejected").length,
       quarantined: quarantined.length,
       bytes: entries.reduce((n, e) => n + e.size, 0) + sizes.reduce((n, s) => n + (s?.size ?? 0), 0),
+      leftovers: (await findLeftovers(this.base)).length,
       ...oldest ? { oldest } : {},
       ...oldestQueued ? {
         oldestQueued,
@@ -632,9 +792,9 @@ var ReportStore = class _ReportStore {
   /** Removes every queued report; returns how many there were. */
   async clearQueue() {
     return this.withLock(async () => {
-      const dir = join(this.base, "queue");
+      const dir = join3(this.base, "queue");
       const names = (await listNames(dir)).filter((n) => n.endsWith(".xml") && !n.startsWith("."));
-      for (const name of names) await removeFile(join(dir, name));
+      for (const name of names) await removeFile(join3(dir, name));
       const index = await this.index.load();
       index.queue.clear();
       await this.index.save(index);
@@ -688,14 +848,14 @@ var ReportStore = class _ReportStore {
     checkHash(hash);
     const path = this.path(area, hash);
     const bytes = await readStoreFile(path);
-    if (bytes === void 0) throw new StoreError(`no report ${hash} in ${join(this.base, area)}`);
+    if (bytes === void 0) throw new StoreError(`no report ${hash} in ${join3(this.base, area)}`);
     const judged = await judge(bytes, path, hash);
     if ("facts" in judged) return { ok: true, bytes, facts: judged.facts };
     return { ok: false, reason: judged.problem, movedTo: await this.quarantine(area, hash, judged.problem) };
   }
   /** Whether `<area>/<name>` is the report its name says; "gone" when there is no such file. */
   async judgeFile(area, name) {
-    const path = join(this.base, area, name);
+    const path = join3(this.base, area, name);
     const bytes = await readStoreFile(path);
     if (bytes === void 0) return { gone: true };
     return judge(bytes, path, name.slice(0, -4));
@@ -703,9 +863,9 @@ var ReportStore = class _ReportStore {
   async scan(areas) {
     const scanned = /* @__PURE__ */ new Map();
     for (const area of areas) {
-      const dir = join(this.base, area);
+      const dir = join3(this.base, area);
       const hashes = (await listNames(dir)).filter((n) => n.endsWith(".xml")).map((n) => n.slice(0, -4)).filter((h) => HASH.test(h));
-      const infos = await mapLimit(hashes, STAT_CONCURRENCY, (h) => fileSize(join(dir, `${h}.xml`)));
+      const infos = await mapLimit(hashes, STAT_CONCURRENCY, (h) => fileSize(join3(dir, `${h}.xml`)));
       const files = /* @__PURE__ */ new Map();
       hashes.forEach((h, i) => {
         const info = infos[i];
@@ -765,26 +925,9 @@ async function judge(bytes, path, expected) {
   return { facts: described.facts };
 }
 
-// src/core/store/location.ts
-import { posix, win32 } from "node:path";
-function defaultStorageBase({ env, platform, homedir }) {
-  if (platform === "win32") {
-    const local = env.LOCALAPPDATA || win32.join(homedir, "AppData", "Local");
-    return win32.join(local, "jux");
-  }
-  if (platform === "darwin") return posix.join(homedir, "Library", "Application Support", "jux");
-  const xdg = env.XDG_DATA_HOME;
-  if (xdg && posix.isAbsolute(xdg)) return posix.join(xdg, "jux");
-  return posix.join(homedir, ".local", "share", "jux");
-}
-function resolveStorageBase(explicit, env, context) {
-  if (explicit) return explicit;
-  if (env.JUX_STORAGE_PATH) return env.JUX_STORAGE_PATH;
-  return defaultStorageBase({ ...context, env });
-}
-
 export {
   statusOf,
-  ReportStore,
-  resolveStorageBase
+  markQueueing,
+  doneQueueing,
+  ReportStore
 };

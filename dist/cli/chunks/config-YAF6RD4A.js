@@ -1,23 +1,21 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  checkConfig,
-  loadConfig
-} from "./chunk-PENZFSI3.js";
-import {
   OPTIONS,
+  checkConfig,
   isSecretKey,
   maskSecret
-} from "./chunk-HM6RJBLY.js";
+} from "./chunk-2J6PRD3H.js";
 import {
-  json,
-  parse
-} from "./chunk-WM2ITYRO.js";
-import {
+  EXIT,
   UsageError,
-  writeFileAtomic,
+  json,
+  parse,
   writeLine
-} from "./chunk-4QNSVXJ7.js";
+} from "./chunk-C2LRRZH4.js";
+import {
+  writeFileAtomic
+} from "./chunk-HD2QG4MI.js";
 
 // src/cli/commands/config.ts
 import { existsSync } from "node:fs";
@@ -33,25 +31,25 @@ function opensMultiline(value) {
 function redactConfigText(text, secrets = []) {
   const out = [];
   let continuing;
-  for (const line of text.split("\n")) {
-    if (continuing === "ini" && /^\s+\S/.test(line) && !/^\s*[#;]/.test(line)) {
-      out.push(line.replace(/\S.*$/, maskSecret("")));
+  for (const line2 of text.split("\n")) {
+    if (continuing === "ini" && /^\s+\S/.test(line2) && !/^\s*[#;]/.test(line2)) {
+      out.push(line2.replace(/\S.*$/, maskSecret("")));
       continue;
     }
     if (continuing !== void 0 && continuing !== "ini") {
-      if (line.includes(continuing)) continuing = void 0;
+      if (line2.includes(continuing)) continuing = void 0;
       out.push(maskSecret(""));
       continue;
     }
     continuing = void 0;
-    const m = ASSIGNMENT.exec(line);
+    const m = ASSIGNMENT.exec(line2);
     if (m && isSecretKey(m[3] ?? "")) {
       const value = m[5] ?? "";
       continuing = opensMultiline(value) ?? "ini";
       out.push(`${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}${value.trim() === "" ? "" : maskSecret(value)}`);
       continue;
     }
-    out.push(line);
+    out.push(line2);
   }
   let redacted = out.join("\n");
   for (const secret of secrets)
@@ -108,6 +106,56 @@ function configTemplate(name) {
 [jux]
 ${OPTIONS.map(fullEntry).join("\n\n")}
 `;
+}
+
+// src/cli/commands/config-dump.ts
+function shown(config2, spec) {
+  const value = config2[spec.key];
+  if (value === void 0) return null;
+  return spec.secret ? maskSecret(String(value)) : value;
+}
+function asText(value) {
+  if (value === null) return "(not set)";
+  if (Array.isArray(value))
+    return value.length ? value.map((p) => `${p.name}=${p.value}`).join(", ") : "(none)";
+  return String(value);
+}
+function invalidOf(check, spec) {
+  return check.partial.invalid.filter((i) => i.key === spec.key).reverse().map(({ where, problem }) => ({ where, problem }));
+}
+function line(check, spec) {
+  const { config: config2, origins } = check.partial;
+  const bad = invalidOf(check, spec);
+  if (bad.length) return `${spec.name} = INVALID  (${bad.map((b) => `${b.where}: ${b.problem}`).join("; ")})`;
+  const origin = origins[spec.key];
+  const value = shown(config2, spec);
+  if (spec.secret && value !== null) return `${spec.name} = (set, from ${origin.where})`;
+  return `${spec.name} = ${asText(value)}  (${origin.where})`;
+}
+function summary(problems) {
+  const n = problems.length;
+  return `jux config dump: ${n} problem${n === 1 ? "" : "s"} (above); a value marked INVALID is not used, and every jux command refuses the configuration until it is fixed (jux config validate checks it)`;
+}
+function printDump(check, format, io) {
+  const { config: config2, origins, files } = check.partial;
+  for (const w of check.warnings) writeLine(io.stderr, `warning: ${w}`);
+  if (format === "json") {
+    const options = Object.fromEntries(
+      OPTIONS.map((o) => {
+        const invalid = invalidOf(check, o);
+        const row = { value: shown(config2, o), set: config2[o.key] !== void 0, ...origins[o.key] };
+        return [o.name, invalid.length ? { value: null, set: false, invalid } : row];
+      })
+    );
+    writeLine(io.stdout, json({ files, options, problems: check.problems }));
+  } else {
+    writeLine(io.stdout, `# files read: ${files.length ? files.join(", ") : "none"}`);
+    for (const o of OPTIONS) writeLine(io.stdout, line(check, o));
+  }
+  if (!check.problems.length) return EXIT.ok;
+  for (const p of check.problems) writeLine(io.stderr, `error: ${p}`);
+  writeLine(io.stderr, summary(check.problems));
+  return EXIT.failure;
 }
 
 // src/cli/commands/config.ts
@@ -169,6 +217,7 @@ var list = async (argv, io) => {
     default: o.defaultText,
     env: o.env,
     description: o.description,
+    used_by: o.usedBy.map((c) => `jux ${c}`),
     secret: o.secret
   }));
   if (format === "json") writeLine(io.stdout, json(rows));
@@ -177,43 +226,14 @@ var list = async (argv, io) => {
       writeLine(
         io.stdout,
         `${r.name}${r.aliases ? ` (also ${r.aliases.join(", ")})` : ""}: ${r.type}, default ${r.default}, env ${r.env.join(" or ")}
-    ${r.description}`
+    ${r.description}
+    used by: ${r.used_by.join(", ") || "no jux command (pytest-jux's plugin reads it)"}`
       );
   return 0;
 };
-function shown(config2, spec) {
-  const value = config2[spec.key];
-  if (value === void 0) return null;
-  return spec.secret ? maskSecret(String(value)) : value;
-}
-function asText(value) {
-  if (value === null) return "(not set)";
-  if (Array.isArray(value))
-    return value.length ? value.map((p) => `${p.name}=${p.value}`).join(", ") : "(none)";
-  return String(value);
-}
 var dump = async (argv, io) => {
   const format = formatOf(parse(argv, FORMAT, "config dump").values.format, "dump");
-  const { config: config2, origins, files, warnings } = await loadConfig(loadOptions(io));
-  warn(io, warnings);
-  if (format === "json") {
-    const options = Object.fromEntries(
-      OPTIONS.map((o) => [
-        o.name,
-        { value: shown(config2, o), set: config2[o.key] !== void 0, ...origins[o.key] }
-      ])
-    );
-    writeLine(io.stdout, json({ files, options }));
-    return 0;
-  }
-  writeLine(io.stdout, `# files read: ${files.length ? files.join(", ") : "none"}`);
-  for (const o of OPTIONS) {
-    const origin = origins[o.key];
-    const value = shown(config2, o);
-    const text = o.secret && value !== null ? `(set, from ${origin.where})` : `${asText(value)}  (${origin.where})`;
-    writeLine(io.stdout, `${o.name} = ${text}`);
-  }
-  return 0;
+  return printDump(await checkConfig(loadOptions(io)), format, io);
 };
 var VIEW = { all: { type: "boolean" }, help: { type: "boolean", short: "h" } };
 function knownSecrets(candidates, env) {

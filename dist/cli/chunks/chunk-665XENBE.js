@@ -4,7 +4,7 @@ import {
   RANK,
   RESULT,
   parseTime
-} from "./chunk-SWUZVSPC.js";
+} from "./chunk-LVD6M7EC.js";
 
 // src/core/junit/details.ts
 import { StringDecoder } from "node:string_decoder";

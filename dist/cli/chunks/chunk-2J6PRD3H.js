@@ -1,15 +1,205 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  ConfigError,
-  DEFAULTS,
-  FORBIDDEN_KEYS,
-  OPTIONS,
-  optionNamed
-} from "./chunk-HM6RJBLY.js";
-import {
   osReason
-} from "./chunk-4QNSVXJ7.js";
+} from "./chunk-HD2QG4MI.js";
+
+// src/core/config/schema.ts
+var ConfigError = class extends Error {
+  name = "ConfigError";
+  /** Every problem found, when more than one (the message is the first). */
+  problems;
+  constructor(message, problems = [message]) {
+    super(message);
+    this.problems = problems;
+  }
+};
+var STORAGE_MODES = ["local", "api", "both", "cache"];
+var PUBLISHING = ["publish", "cache push"];
+var C14N_NAMES = ["c14n11", "exclusive"];
+function option(spec) {
+  return {
+    env: [`JUX_${spec.name.toUpperCase()}`],
+    aliases: [],
+    secret: false,
+    ...spec
+  };
+}
+var OPTIONS = [
+  option({
+    name: "enabled",
+    usedBy: [],
+    key: "enabled",
+    type: "bool",
+    defaultText: "true",
+    description: "pytest-jux's plugin: whether it does anything at all (jux's commands are explicit requests)"
+  }),
+  option({
+    name: "sign",
+    key: "sign",
+    type: "bool",
+    defaultText: "true",
+    description: "pytest-jux's plugin: sign the reports it writes (jux sign always signs)",
+    usedBy: []
+  }),
+  option({
+    name: "publish",
+    usedBy: [],
+    key: "publish",
+    type: "bool",
+    defaultText: "false",
+    description: "pytest-jux's plugin: publish the reports it writes (with jux: run jux publish)"
+  }),
+  option({
+    name: "storage_mode",
+    usedBy: PUBLISHING,
+    key: "storageMode",
+    type: "enum",
+    choices: STORAGE_MODES,
+    defaultText: "cache when api_url is set, else local",
+    description: "local: store only; api: publish only; both: store and publish; cache: store, publish when possible, queue the rest"
+  }),
+  option({
+    name: "storage_path",
+    usedBy: ["publish", "cache"],
+    key: "storagePath",
+    type: "path",
+    defaultText: "$XDG_DATA_HOME/jux (platform default)",
+    description: "the local store's directory"
+  }),
+  option({
+    name: "key_path",
+    usedBy: ["sign", "keygen"],
+    key: "keyPath",
+    type: "path",
+    defaultText: "(none)",
+    description: "the PEM private key that signs the reports"
+  }),
+  option({
+    name: "cert_path",
+    usedBy: ["sign", "verify", "inspect", "keygen"],
+    key: "certPath",
+    type: "path",
+    defaultText: "(none)",
+    description: "the PEM certificate embedded in the signatures"
+  }),
+  option({
+    name: "api_url",
+    usedBy: PUBLISHING,
+    key: "apiUrl",
+    type: "url",
+    defaultText: "(none)",
+    description: "the Jux API base URL, e.g. https://jux.example.com/api/v1"
+  }),
+  option({
+    name: "bearer_token",
+    usedBy: PUBLISHING,
+    key: "apiKey",
+    type: "secret",
+    defaultText: "(none)",
+    env: ["JUX_BEARER_TOKEN", "JUX_API_KEY"],
+    aliases: ["api_key"],
+    secret: true,
+    description: "the API key (also api_key, JUX_API_KEY); prefer the environment to a file"
+  }),
+  option({
+    name: "api_key_header",
+    usedBy: PUBLISHING,
+    key: "apiKeyHeader",
+    type: "header",
+    defaultText: "Authorization",
+    description: 'the header carrying the key: Authorization sends "Bearer KEY", any other sends the key as is'
+  }),
+  option({
+    name: "api_timeout",
+    usedBy: PUBLISHING,
+    key: "apiTimeoutSeconds",
+    type: "seconds",
+    min: 0,
+    max: 86400,
+    defaultText: "30",
+    description: "seconds to wait for the API server"
+  }),
+  option({
+    name: "api_max_retries",
+    usedBy: PUBLISHING,
+    key: "apiMaxRetries",
+    type: "int",
+    min: 0,
+    max: 100,
+    defaultText: "3",
+    description: "retries of a failed request (network errors, 429, 5xx)"
+  }),
+  option({
+    name: "key_passphrase_env",
+    usedBy: ["sign"],
+    key: "keyPassphraseEnv",
+    type: "env-name",
+    defaultText: "(none)",
+    description: "the environment variable holding the key's passphrase (never the passphrase itself)"
+  }),
+  option({
+    name: "c14n",
+    usedBy: ["sign"],
+    key: "c14n",
+    type: "enum",
+    choices: C14N_NAMES,
+    defaultText: "c14n11",
+    description: "the signature's canonicalization: c14n11 (pytest-jux's) or exclusive"
+  }),
+  option({
+    name: "project_name",
+    usedBy: ["sign"],
+    key: "projectName",
+    type: "string",
+    defaultText: "(the repository or directory name)",
+    description: "the project property of the reports"
+  }),
+  option({
+    name: "properties",
+    usedBy: ["sign"],
+    key: "properties",
+    type: "properties",
+    defaultText: "(none)",
+    description: "extra NAME=VALUE properties, comma or newline separated"
+  }),
+  option({
+    name: "publish_concurrency",
+    usedBy: PUBLISHING,
+    key: "publishConcurrency",
+    type: "int",
+    min: 1,
+    max: 32,
+    defaultText: "4",
+    description: "reports published at the same time"
+  })
+];
+function optionNamed(name) {
+  return OPTIONS.find((o) => o.name === name || o.aliases.includes(name));
+}
+var FORBIDDEN_KEYS = {
+  key_passphrase: "the passphrase is never a configuration value: put it in an environment variable and name that with key_passphrase_env",
+  passphrase: "the passphrase is never a configuration value: put it in an environment variable and name that with key_passphrase_env"
+};
+function isSecretKey(key) {
+  const name = key.toLowerCase().replace(/^jux_/, "");
+  return optionNamed(name)?.secret === true || name in FORBIDDEN_KEYS;
+}
+function maskSecret(value) {
+  void value;
+  return "********";
+}
+var DEFAULTS = {
+  enabled: true,
+  sign: true,
+  publish: false,
+  apiKeyHeader: "Authorization",
+  apiTimeoutSeconds: 30,
+  apiMaxRetries: 3,
+  c14n: "c14n11",
+  properties: [],
+  publishConcurrency: 4
+};
 
 // src/core/config/load.ts
 import { stat } from "node:fs/promises";
@@ -1206,6 +1396,7 @@ function defaultOrigin(spec, config) {
 function merge(entries, homedir, problems) {
   const values = { ...DEFAULTS, properties: [] };
   const origins = {};
+  const invalid = [];
   const rank = (e) => ORDER.indexOf(e.kind);
   for (const entry of [...entries].sort((a, b) => rank(b) - rank(a))) {
     if (isEmpty(entry.raw)) continue;
@@ -1216,12 +1407,13 @@ function merge(entries, homedir, problems) {
       if (!(e instanceof ValueError)) throw e;
       const label = entry.kind === "env" || entry.kind === "cli" ? "" : ` ${entry.key}:`;
       problems.push(`${entry.where}:${label} ${e.message}`);
+      invalid.push({ key: entry.spec.key, where: entry.where, problem: e.message });
     }
   }
   const config = values;
   if (config.storageMode === void 0) config.storageMode = config.apiUrl === void 0 ? "local" : "cache";
   for (const spec of OPTIONS) origins[spec.key] ??= defaultOrigin(spec, config);
-  return { config, origins };
+  return { config, origins, invalid };
 }
 async function looseSecretFile(c, platform) {
   if (c.kind === "project")
@@ -1232,14 +1424,18 @@ async function looseSecretFile(c, platform) {
 }
 async function fileWarnings(used, platform) {
   const warnings = [];
+  const exposed = [];
   for (const c of used) {
     warnings.push(...c.read?.warnings ?? []);
     if (c.read?.entries.some((e) => e.spec.secret && !isEmpty(e.raw))) {
       const loose = await looseSecretFile(c, platform);
-      if (loose) warnings.push(loose);
+      if (loose) {
+        warnings.push(loose);
+        exposed.push(loose);
+      }
     }
   }
-  return warnings;
+  return { warnings, exposed };
 }
 function configWarnings(config) {
   if ((config.storageMode === "api" || config.storageMode === "both") && config.apiUrl === void 0)
@@ -1259,14 +1455,14 @@ async function checkConfig(opts, strict = false) {
     ...used.flatMap((c) => c.read?.entries ?? [])
   ];
   const merged = merge(entries, opts.homedir, problems);
-  const warnings = [
-    ...strict ? [] : unknown,
-    ...await fileWarnings(used, platform),
-    ...configWarnings(merged.config)
-  ];
+  const fromFiles = await fileWarnings(used, platform);
+  const warnings = [...strict ? [] : unknown, ...fromFiles.warnings, ...configWarnings(merged.config)];
   const files = used.map((c) => c.path);
-  if (problems.length) return { problems, warnings, candidates };
-  return { loaded: { ...merged, files, warnings }, problems, warnings, candidates };
+  const partial = { ...merged, files };
+  if (problems.length) return { problems, warnings, candidates, partial };
+  const { config, origins } = merged;
+  const loaded = { config, origins, files, warnings, exposedSecrets: fromFiles.exposed };
+  return { loaded, problems, warnings, candidates, partial };
 }
 async function loadConfig(opts) {
   const check = await checkConfig(opts);
@@ -1277,6 +1473,10 @@ async function loadConfig(opts) {
 }
 
 export {
+  ConfigError,
+  OPTIONS,
+  isSecretKey,
+  maskSecret,
   checkConfig,
   loadConfig
 };

@@ -1,29 +1,34 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  storageBaseOf
+} from "./chunk-3NBO5KLS.js";
+import {
   DetailsCollector
-} from "./chunk-6AH36HGF.js";
+} from "./chunk-665XENBE.js";
 import {
   ReportStore,
-  resolveStorageBase,
   statusOf
-} from "./chunk-RIKEIFI6.js";
+} from "./chunk-CXAC5GO5.js";
+import "./chunk-G5NN5BK2.js";
 import {
   readReport
-} from "./chunk-SWUZVSPC.js";
+} from "./chunk-LVD6M7EC.js";
+import "./chunk-2J6PRD3H.js";
 import {
-  bytesOnce,
-  json,
-  readText
-} from "./chunk-WM2ITYRO.js";
-import {
+  EXIT,
+  FileError,
   UsageError,
+  json,
+  readText,
   writeLine
-} from "./chunk-4QNSVXJ7.js";
+} from "./chunk-C2LRRZH4.js";
+import {
+  bytesOnce
+} from "./chunk-HD2QG4MI.js";
 
 // src/cli/commands/cache.ts
 import { stat } from "node:fs/promises";
-import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -89,6 +94,33 @@ async function compareReports(a, b, options) {
     if (!before.cases.has(key)) result.added.push({ ...now.ref, status: now.status });
   result.slower.sort((x, y) => y.after - y.before - (x.after - x.before));
   return result;
+}
+
+// src/cli/commands/cache-rejection.ts
+var MAX = 500;
+function oneLine(text) {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  return flat.length > MAX ? `${flat.slice(0, MAX - 3)}...` : flat;
+}
+function reasonOf(details) {
+  if (details === void 0 || details === null) return void 0;
+  if (typeof details === "string") return oneLine(details);
+  const message = details.message;
+  if (typeof message === "string") return oneLine(message);
+  return oneLine(JSON.stringify(details));
+}
+function rejectionRows(rejection) {
+  if (!rejection)
+    return [["rejected", "by the server (its answer was not kept: no reason.json beside the report)"]];
+  const when2 = rejection.at ? ` on ${rejection.at}` : "";
+  const rows = [
+    ["rejected", `by the server${when2}: HTTP ${rejection.status}, ${oneLine(rejection.error)}`]
+  ];
+  const reason = reasonOf(rejection.details);
+  if (reason) rows.push(["reason", reason]);
+  if (rejection.suggestions?.length)
+    rows.push(["suggestions", rejection.suggestions.map((s) => oneLine(String(s))).join("; ")]);
+  return rows;
 }
 
 // src/cli/commands/cache.ts
@@ -166,13 +198,8 @@ function positionals(sub, given, names) {
     );
   return given;
 }
-function storageBase(explicit, io) {
-  const home = (process.platform === "win32" ? io.env.USERPROFILE : io.env.HOME) || homedir();
-  const base = resolveStorageBase(explicit, io.env, { platform: process.platform, homedir: home });
-  return resolve(io.cwd, base);
-}
-function openStore(values, io) {
-  return ReportStore.open(storageBase(values["storage-path"], io));
+async function openStore(values, io) {
+  return ReportStore.open(await storageBaseOf(values["storage-path"], io));
 }
 function aligned(rows) {
   const widths = [];
@@ -271,7 +298,8 @@ var show = async (argv, io) => {
     io.stdout.write(await store.read(entry.area, entry.hash));
     return 0;
   }
-  const rejection = entry.area === "rejected" ? await store.rejection(entry.hash) : void 0;
+  const rejected = entry.area === "rejected" || await store.has("rejected", entry.hash);
+  const rejection = rejected ? await store.rejection(entry.hash) : void 0;
   if (values.json) {
     writeLine(io.stdout, json({ ...withStatus(entry), ...rejection ? { rejection } : {} }));
     return 0;
@@ -289,7 +317,7 @@ var show = async (argv, io) => {
     ["tests", `${counts(entry)}, ${entry.passed} passed (${entry.time} s)`],
     ["signed", entry.signed ? "yes" : "no"],
     ["size", bytes(entry.size)],
-    ["rejected", rejection && `${rejection.status} ${rejection.error} (${rejection.at})`]
+    ...rejected ? rejectionRows(rejection) : []
   ];
   const present = rows.filter((r) => r[1] !== void 0);
   for (const line of aligned(present.map(([k, v]) => [`${k}:`, v]))) writeLine(io.stdout, line);
@@ -317,6 +345,10 @@ var stats = async (argv, io) => {
     [
       "oldest queued:",
       s.oldestQueued ? `${s.oldestQueued} (${duration(s.oldestQueuedAgeSeconds ?? 0)} ago)` : "-"
+    ],
+    [
+      "leftovers:",
+      s.leftovers ? `${s.leftovers} (of interrupted writes, not resolved: the next command that gets the store's lock resolves them)` : "0"
     ]
   ];
   for (const line of aligned(rows)) writeLine(io.stdout, line);
@@ -382,6 +414,10 @@ var clearQueue = async (argv, io) => {
   const store = await openStore(values, io);
   if (!values.confirm) {
     const n2 = (await store.list("queue")).length;
+    if (n2 === 0) {
+      writeLine(io.stdout, "the queue is empty: nothing to drop");
+      return EXIT.ok;
+    }
     throw new UsageError(
       `jux cache clear-queue: this drops ${n2} queued report${n2 === 1 ? "" : "s"} for good (they will not be published); add --confirm`
     );
@@ -401,7 +437,9 @@ async function isFile(path) {
 async function loadReport(ref, io, store) {
   if (await isFile(resolve(io.cwd, ref))) return { source: ref, bytes: await readText(ref, io, "report") };
   if (!/^(sha256:)?[0-9a-fA-F]+$/.test(ref))
-    throw new UsageError(`jux cache compare: ${ref} is neither a file nor a report hash`);
+    throw new FileError(
+      `jux cache compare: ${ref} is neither a file nor a report hash (give a report file that exists, or a hash or prefix from jux cache list)`
+    );
   const s = await store();
   const entry = await s.findByPrefix(ref);
   return { source: `sha256:${entry.hash.slice(0, 12)}`, bytes: await s.read(entry.area, entry.hash) };
@@ -467,7 +505,7 @@ var compare = async (argv, io) => {
   return result.newlyFailing.length > 0 ? 1 : 0;
 };
 var push = async (argv, io) => {
-  const mod = await import("./publish-IXJIQBXA.js");
+  const mod = await import("./publish-6XY5KYBY.js");
   return mod.cachePush(argv, io);
 };
 var SUBCOMMANDS = {
@@ -485,8 +523,14 @@ ${STORE_NOTE}
 `);
   return 0;
 }
+function storagePathFirst(argv) {
+  const [first, ...rest] = argv;
+  if (first === "--storage-path" && rest.length >= 2) return [rest[1], first, rest[0], ...rest.slice(2)];
+  if (first?.startsWith("--storage-path=") && rest.length >= 1) return [rest[0], first, ...rest.slice(1)];
+  return argv;
+}
 var cache = async (argv, io) => {
-  const [sub, ...rest] = argv;
+  const [sub, ...rest] = storagePathFirst(argv);
   if (sub === void 0 || sub === "--help" || sub === "-h" || sub === "help") {
     io.stdout.write(USAGE);
     return sub === void 0 ? 2 : 0;

@@ -1,64 +1,171 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
-import {
-  UsageError,
-  osReason
-} from "./chunk-4QNSVXJ7.js";
-
-// src/core/size.ts
-var UNITS = {
-  "": 1,
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3
-};
-function parseSize(text, source) {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
-  const unit = m ? UNITS[m[2].toLowerCase()] : void 0;
-  if (!m || unit === void 0) {
-    throw new Error(
-      `${source}: "${text}" is not a size (use bytes, or a number with KB, MB, GB, KiB, MiB or GiB)`
-    );
-  }
-  const bytes = Math.floor(Number(m[1]) * unit);
-  if (bytes < 1) throw new Error(`${source}: the size must be at least one byte`);
-  return bytes;
-}
-
-// src/cli/args.ts
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
-import { parseArgs } from "node:util";
-
-// src/core/report/sources.ts
-import { createReadStream } from "node:fs";
-async function* bytesOnce(bytes) {
-  yield bytes;
-}
-async function* fileChunks(path, source) {
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
+  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
+}) : x)(function(x) {
+  if (typeof require !== "undefined") return require.apply(this, arguments);
+  throw Error('Dynamic require of "' + x + '" is not supported');
+});
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
   try {
-    yield* createReadStream(path, { highWaterMark: 1024 * 1024 });
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
   } catch (e) {
-    throw new Error(`cannot read ${source}: ${osReason(e)}`, { cause: e });
+    throw err = [e], e;
   }
+};
+var __commonJS = (cb, mod) => function __require2() {
+  try {
+    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
+  } catch (e) {
+    throw mod = 0, e;
+  }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// src/core/atomic-file.ts
+import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { link, open, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV", "EMLINK"]);
+function errnoCode(err) {
+  const code = err?.code;
+  return typeof code === "string" ? code : void 0;
+}
+function errorMessage(err) {
+  const message = err?.message;
+  return typeof message === "string" ? message : String(err);
+}
+function osReason(err) {
+  const code = errnoCode(err);
+  const message = errorMessage(err);
+  if (code === void 0) return message;
+  const description = new RegExp(`^${code}: ([^,]+)`).exec(message)?.[1];
+  return `${description ?? message} (${code})`;
+}
+function writeError(path, err) {
+  if (errnoCode(err) === "EEXIST") return alreadyExists(path);
+  return new Error(`cannot write ${path}: ${osReason(err)}`, { cause: err });
+}
+function alreadyExists(path) {
+  return Object.assign(new Error(`${path} already exists (use --force to replace it)`), { code: "EEXIST" });
+}
+function tempPath(path) {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+}
+async function removeQuietly(path) {
+  await unlink(path).catch(() => void 0);
+}
+async function syncDirectory(dir) {
+  const handle = await open(dir, constants.O_RDONLY).catch(() => void 0);
+  if (handle === void 0) return;
+  await handle.sync().catch(() => void 0);
+  await handle.close();
+}
+async function writeAndSync(handle, data, mode) {
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.chmod(mode);
+  } finally {
+    await handle.close();
+  }
+}
+async function writeTemp(path, data, mode) {
+  const temp = tempPath(path);
+  const handle = await open(temp, "wx", 384);
+  try {
+    await writeAndSync(handle, data, mode);
+  } catch (err) {
+    await removeQuietly(temp);
+    throw err;
+  }
+  return temp;
+}
+async function writeExclusiveInPlace(path, data, mode) {
+  const handle = await open(path, "wx", 384);
+  try {
+    await writeAndSync(handle, data, mode);
+  } catch (err) {
+    await removeQuietly(path);
+    throw err;
+  }
+}
+async function linkNoReplace(temp, path) {
+  try {
+    await link(temp, path);
+    return true;
+  } catch (err) {
+    if (NO_HARD_LINKS.has(errnoCode(err) ?? "")) return false;
+    throw err;
+  }
+}
+async function publish(temp, path, data, mode, overwrite) {
+  if (overwrite) {
+    await rename(temp, path);
+    return;
+  }
+  const linked = await linkNoReplace(temp, path);
+  await removeQuietly(temp);
+  if (!linked) await writeExclusiveInPlace(path, data, mode);
+}
+async function writeFileAtomic(path, data, mode = 384, options = {}) {
+  let temp;
+  try {
+    temp = await writeTemp(path, data, mode);
+    await publish(temp, path, data, mode, options.overwrite ?? false);
+  } catch (err) {
+    if (temp !== void 0) await removeQuietly(temp);
+    throw writeError(path, err);
+  }
+  await syncDirectory(dirname(path));
 }
 
 // src/core/keys.ts
 import { createHash, createPrivateKey, createPublicKey, X509Certificate } from "node:crypto";
 var KeyError = class extends Error {
-  constructor(source, reason) {
+  constructor(source, reason, code = "unusable") {
     super(`${source}: ${reason}`);
     this.source = source;
     this.reason = reason;
+    this.code = code;
   }
   source;
   reason;
+  code;
   name = "KeyError";
 };
+function withPassphraseHint(e, how) {
+  if (!(e instanceof KeyError) || e.code !== "passphrase-missing") return e;
+  return new KeyError(e.source, `${e.reason}: ${how}`, e.code);
+}
 var MIN_RSA_BITS = 2048;
 var SUPPORTED = `use RSA (${MIN_RSA_BITS} bits or more) or ECDSA P-256, P-384 or P-521`;
 var CURVES = {
@@ -146,7 +253,11 @@ function isEncrypted(block) {
 function parsePrivateKey(block, source, passphrase) {
   const encrypted = isEncrypted(block);
   if (encrypted && passphrase === void 0) {
-    throw new KeyError(source, "the private key is encrypted and no passphrase was given");
+    throw new KeyError(
+      source,
+      "the private key is encrypted and no passphrase was given",
+      "passphrase-missing"
+    );
   }
   try {
     return createPrivateKey(encrypted ? { key: block.text, format: "pem", passphrase } : block.text);
@@ -245,67 +356,36 @@ function loadTrustedKeys(opts) {
   return blocks.map((block, i) => trustedKey(block, many ? `${opts.source}, entry ${i + 1}` : opts.source));
 }
 
-// src/cli/args.ts
-function parse(argv, options, command) {
+// src/core/report/sources.ts
+import { createReadStream } from "node:fs";
+async function* bytesOnce(bytes) {
+  yield bytes;
+}
+async function* fileChunks(path, source) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: false, strict: true });
+    yield* createReadStream(path, { highWaterMark: 1024 * 1024 });
   } catch (e) {
-    throw new UsageError(
-      `jux ${command}: ${e.message.replace(/\. To specify a positional.*$/s, "")} (see jux ${command} --help)`
-    );
+    throw new Error(`cannot read ${source}: ${osReason(e)}`, { cause: e });
   }
-}
-function inputOf(path, io) {
-  if (path === void 0 || path === "-") {
-    let opened = false;
-    return {
-      source: "<stdin>",
-      open: () => {
-        if (opened) throw new Error("standard input can only be read once");
-        opened = true;
-        return io.stdin;
-      }
-    };
-  }
-  const full = resolve(io.cwd, path);
-  return { source: path, open: () => fileChunks(full, path) };
-}
-async function readText(path, io, what) {
-  try {
-    return await readFile(resolve(io.cwd, path));
-  } catch (e) {
-    throw new UsageError(`cannot read the ${what} ${path}: ${osReason(e)}`);
-  }
-}
-function limitsOf(maxSize, command) {
-  if (maxSize === void 0) return {};
-  try {
-    return { maxBytes: parseSize(maxSize, `jux ${command} --max-size`) };
-  } catch (e) {
-    throw new UsageError(e.message);
-  }
-}
-async function trustedKeysFrom(paths, io) {
-  const keys = [];
-  for (const path of paths)
-    keys.push(...loadTrustedKeys({ pem: await readText(path, io, "certificate"), source: path }));
-  return keys;
-}
-function json(value) {
-  return JSON.stringify(value, null, 2);
 }
 
 export {
-  KeyError,
+  __require,
+  __esm,
+  __commonJS,
+  __export,
+  __toESM,
+  __toCommonJS,
+  withPassphraseHint,
   MIN_RSA_BITS,
   certificateLabel,
+  publicKeyLabel,
+  samePublicKey,
   loadSigningKey,
+  loadTrustedKeys,
+  errorMessage,
+  osReason,
+  writeFileAtomic,
   bytesOnce,
-  parseSize,
-  parse,
-  inputOf,
-  readText,
-  limitsOf,
-  trustedKeysFrom,
-  json
+  fileChunks
 };

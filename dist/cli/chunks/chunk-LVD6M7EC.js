@@ -1455,6 +1455,7 @@ export {
   readXml,
   C14N10,
   C14N11,
+  EXC_C14N,
   isC14nMethod,
   Canonicalizer,
   canonicalText,

@@ -1,35 +1,43 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  TOOL_NAME,
-  VERSION
-} from "./chunk-JGQIFFE6.js";
+  expandInputs,
+  isProblem,
+  operandsOf,
+  reportsHelp
+} from "./chunk-FKI3YPNG.js";
 import {
   ReportStore,
+  doneQueueing,
+  markQueueing
+} from "./chunk-CXAC5GO5.js";
+import {
+  TOOL_NAME,
+  VERSION,
   resolveStorageBase
-} from "./chunk-RIKEIFI6.js";
+} from "./chunk-G5NN5BK2.js";
 import {
   DEFAULT_LIMITS,
   readReport
-} from "./chunk-SWUZVSPC.js";
+} from "./chunk-LVD6M7EC.js";
 import {
+  ConfigError,
   loadConfig
-} from "./chunk-PENZFSI3.js";
-import "./chunk-HM6RJBLY.js";
-import {
-  bytesOnce,
-  json,
-  parse
-} from "./chunk-WM2ITYRO.js";
+} from "./chunk-2J6PRD3H.js";
 import {
   UsageError,
+  json,
+  parse,
+  writeLine
+} from "./chunk-C2LRRZH4.js";
+import {
   __commonJS,
   __require,
   __toESM,
+  bytesOnce,
   errorMessage,
-  osReason,
-  writeLine
-} from "./chunk-4QNSVXJ7.js";
+  osReason
+} from "./chunk-HD2QG4MI.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -19860,8 +19868,18 @@ var HttpClient = class {
 };
 var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
 
+// src/core/publish/api-key.ts
+var MIN_API_KEY_LENGTH = 8;
+function apiKeyProblem(key) {
+  return key.length < MIN_API_KEY_LENGTH ? `the API key is shorter than ${MIN_API_KEY_LENGTH} characters, too short to be blanked out of what a server answers: use the whole key the server issued` : void 0;
+}
+
 // src/core/publish/client.ts
 var FINAL = /* @__PURE__ */ new Set([400, 401, 403, 404, 405, 413, 415, 422]);
+var WRONG_ROUTE = /* @__PURE__ */ new Set([404, 405]);
+function wrongRoute(error, endpoint) {
+  return `${error}: api_url must be the API's base URL, ending in /api/v1 (e.g. https://jux.example.com/api/v1); tried POST ${endpoint}`;
+}
 var sleeper = (ms) => new Promise((r) => setTimeout(r, ms));
 function parseJson(text) {
   try {
@@ -19878,7 +19896,7 @@ function retryAfterMs(header, now = Date.now()) {
   const at = Date.parse(header);
   return Number.isNaN(at) ? void 0 : Math.max(0, at - now);
 }
-function published(status, body) {
+function published(status, body, secret) {
   const legacy = body?.test_run;
   const id = body?.test_run_id ?? legacy?.id;
   if (typeof id !== "string") {
@@ -19897,34 +19915,43 @@ function published(status, body) {
     ...n(src?.error_count ?? src?.errors) !== void 0 ? { errors: n(src?.error_count ?? src?.errors) } : {},
     ...n(src?.skipped_count ?? src?.skipped) !== void 0 ? { skipped: n(src?.skipped_count ?? src?.skipped) } : {}
   };
-  return { outcome: "published", testRunId: id, status, counts };
+  return { outcome: "published", testRunId: redactStrings(id, secret), status, counts };
 }
-function classify(status, text, retryAfter) {
+function classify(answer, endpoint) {
+  const { status, text, retryAfter, location, secret } = answer;
   const body = parseJson(text);
+  const fromServer = (v) => redactStrings(v, secret);
   if (status === 200 || status === 201) {
-    const result = published(status, body);
-    return result.outcome === "transient" ? { retry: { reason: result.reason, status } } : { result };
+    const result = published(status, body, secret);
+    if (result.outcome === "transient") return { retry: { reason: result.reason, status } };
+    if (answer.replayed && result.outcome === "published")
+      return { result: { outcome: "duplicate", testRunId: result.testRunId } };
+    return { result };
   }
+  if (status >= 300 && status < 400) return { result: redirected(status, location, endpoint, secret) };
   if (status === 409) {
     const details = body?.details;
     const id = body?.test_run_id ?? details?.test_run_id;
-    return { result: { outcome: "duplicate", ...typeof id === "string" ? { testRunId: id } : {} } };
+    return {
+      result: { outcome: "duplicate", ...typeof id === "string" ? { testRunId: fromServer(id) } : {} }
+    };
   }
   if (FINAL.has(status)) {
-    const error2 = typeof body?.error === "string" ? body.error : `HTTP ${status}`;
-    const suggestions = Array.isArray(body?.suggestions) ? body.suggestions : void 0;
+    const error2 = typeof body?.error === "string" ? fromServer(body.error) : `HTTP ${status}`;
+    const suggestions = Array.isArray(body?.suggestions) ? fromServer(body.suggestions) : void 0;
     return {
       result: {
         outcome: "rejected",
         status,
-        error: status === 404 && !body?.error ? "HTTP 404: is api_url right? It must end in /api/v1" : error2,
-        ...body?.details !== void 0 ? { details: body.details } : {},
+        error: WRONG_ROUTE.has(status) ? wrongRoute(error2, redactStrings(endpoint, secret)) : error2,
+        // The details are the server's own object, keys and all: nothing of ours is read from them.
+        ...body?.details !== void 0 ? { details: redactStrings(body.details, secret, true) } : {},
         ...suggestions ? { suggestions } : {}
       }
     };
   }
   const afterMs = status === 429 || status === 503 ? retryAfterMs(retryAfter) : void 0;
-  const error = typeof body?.error === "string" ? `: ${body.error}` : "";
+  const error = typeof body?.error === "string" ? `: ${fromServer(body.error)}` : "";
   return {
     retry: {
       reason: `the server answered ${status}${error}`,
@@ -19932,6 +19959,18 @@ function classify(status, text, retryAfter) {
       ...afterMs !== void 0 ? { afterMs } : {}
     }
   };
+}
+function redirected(status, location, endpoint, secret) {
+  let target = "an address it does not give";
+  if (location) {
+    try {
+      target = redactStrings(new URL(redactStrings(location, secret), endpoint).href, secret);
+    } catch {
+      target = JSON.stringify(redactStrings(location, secret));
+    }
+  }
+  const reason = `the server redirects to ${target} (HTTP ${status}): set api_url to the final address; redirects are not followed, as they would carry the API key elsewhere`;
+  return { outcome: "transient", reason, status, attempts: 1 };
 }
 var JuxClient = class {
   http;
@@ -19949,6 +19988,8 @@ var JuxClient = class {
     };
     this.http = new HttpClient(`${TOOL_NAME}/${VERSION}`, [], {
       allowRetries: false,
+      // Never follow a redirect: @actions/http-client strips only Authorization, not X-API-Key, on the way.
+      allowRedirects: false,
       socketTimeout: this.options.timeoutMs,
       keepAlive: true
     });
@@ -19957,13 +19998,10 @@ var JuxClient = class {
     return `${this.options.apiUrl.replace(/\/+$/, "")}/junit/submit`;
   }
   /**
-   * Publishes the signed bytes as they are; `canonicalHash` goes in the Idempotency-Key. Whatever the server
-   * said is returned with the API key blanked out, as a server may echo a refused key back.
+   * Publishes the signed bytes as they are; `canonicalHash` goes in the Idempotency-Key. Every value taken
+   * from the server's answer comes back with the API key blanked out, as a server may echo a refused key back.
    */
   async publish(xml, canonicalHash) {
-    return redact(await this.publishOnce(xml, canonicalHash), this.options.apiKey);
-  }
-  async publishOnce(xml, canonicalHash) {
     const { maxRetries, backoffBaseMs, backoffCapMs, retryAfterCapMs, sleep, random } = this.options;
     let last = { reason: "not attempted" };
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
@@ -20013,14 +20051,15 @@ var JuxClient = class {
           this.headers(xml, canonicalHash)
         );
         const text = await res.readBody();
-        const retryAfter = res.message.headers["retry-after"];
-        return classify(
-          res.message.statusCode ?? 0,
-          text,
-          Array.isArray(retryAfter) ? retryAfter[0] : retryAfter
-        );
+        const { "retry-after": retryAfter, location } = res.message.headers;
+        const answer = { status: res.message.statusCode ?? 0, text };
+        if (retryAfter !== void 0) answer.retryAfter = retryAfter;
+        if (location !== void 0) answer.location = location;
+        if (res.message.headers["idempotent-replayed"] === "true") answer.replayed = true;
+        if (this.options.apiKey) answer.secret = this.options.apiKey;
+        return classify(answer, this.endpoint);
       } catch (e) {
-        return { retry: { reason: describeNetworkError(e) } };
+        return { retry: { reason: redactStrings(describeNetworkError(e), this.options.apiKey) } };
       }
     })();
     try {
@@ -20030,9 +20069,11 @@ var JuxClient = class {
     }
   }
 };
-function redact(value, secret) {
+function redactStrings(value, secret, keys = false) {
   if (!secret) return value;
-  const walk = (v) => typeof v === "string" ? v.split(secret).join("********") : Array.isArray(v) ? v.map(walk) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [walk(k), walk(x)])) : v;
+  const forms = [.../* @__PURE__ */ new Set([secret, encodeURIComponent(secret), encodeURI(secret)])];
+  const blank = (s) => forms.reduce((text, form) => text.split(form).join("********"), s);
+  const walk = (v) => typeof v === "string" ? blank(v) : Array.isArray(v) ? v.map(walk) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [keys ? blank(k) : k, walk(x)])) : v;
   return walk(value);
 }
 function describeNetworkError(e) {
@@ -20162,8 +20203,15 @@ async function runCache(options) {
   const mine = /* @__PURE__ */ new Set();
   for (const r of options.reports) {
     try {
-      await store.put("reports", r.xml, r.hash);
-      await store.put("queue", r.xml, r.hash);
+      await store.withLock(async () => {
+        await markQueueing(store, r.hash);
+        try {
+          await store.put("reports", r.xml, r.hash);
+          await store.put("queue", r.xml, r.hash);
+        } finally {
+          await doneQueueing(store, r.hash);
+        }
+      });
       mine.add(r.hash);
       results.push({
         id: r.id,
@@ -20283,7 +20331,7 @@ async function loadReportFile(path, source = path, limits) {
 }
 
 // src/cli/commands/publish.ts
-var USAGE = `Usage: jux publish [-f REPORT.xml ...] [--queue] [--dry-run] [--json] [options]
+var USAGE = `Usage: jux publish [REPORT.xml|DIR|'PATTERN' ...] [-r] [--queue] [--dry-run] [--json] [options]
 
 Keeps and publishes signed JUnit XML reports as the storage mode says:
   local   store only, no network
@@ -20292,35 +20340,45 @@ Keeps and publishes signed JUnit XML reports as the storage mode says:
   cache   store, publish what can be published, queue the rest (with the reason) for the next run;
           never fails because the server is unreachable or slow. The queue is published first.
 The bytes are sent exactly as they are on disk. The API key comes from the configuration (JUX_API_KEY,
-JUX_BEARER_TOKEN or bearer_token in a config file), never from the command line.
+JUX_BEARER_TOKEN or bearer_token in a config file), never from the command line; it must be at least 8
+characters, and a config file holding it should be readable by you alone (chmod 600). A server that answers
+with a redirect is not followed (the key would go with it): set --api-url to the final address.
 
 Exit status: 0 every report ended well, 1 none did, 2 some did (as pytest-jux's jux-publish), 2 also for a
 usage error.
 
+${reportsHelp("-f", "--json lists them all in its reports array.")}
+
 Options:
   -f, --file FILE          a report to publish (repeatable; "-" reads standard input)
-      --queue              publish the store's offline queue (also what jux cache push does)
-      --dry-run            say what would be done; send, store and change nothing
-      --storage-mode MODE  local, api, both or cache (default: cache when api_url is set, else local)
+  -r, --recursive          a directory's subdirectories too
+  -q, --queue              publish the store's offline queue (also what jux cache push does)
+  -n, --dry-run            say what would be done; send, store and change nothing
+      --storage-mode MODE  local, api, both or cache (default: cache when api_url is set, else local; run
+                           as jux-publish: api, as pytest-jux's jux-publish)
       --storage-path DIR   the store (default: JUX_STORAGE_PATH, else $XDG_DATA_HOME/jux)
       --api-url URL        the Jux API, ending in /api/v1 (e.g. http://localhost:4000/api/v1)
       --api-key-header H   send the key in header H instead of "Authorization: Bearer"
       --timeout SECONDS    per request (default 30)
       --max-retries N      retries of a transient failure (default 3)
-      --json               print {mode, ok, reports: [{file, hash, outcome, ...}], earlier, quarantined}
+  -j, --json               print {mode, ok, reports: [{file, hash, outcome, ...}], earlier, quarantined}
   -h, --help               show this help
 `;
 var OPTIONS = {
   file: { type: "string", short: "f", multiple: true },
-  queue: { type: "boolean" },
-  "dry-run": { type: "boolean" },
+  recursive: { type: "boolean", short: "r" },
+  queue: { type: "boolean", short: "q" },
+  "dry-run": { type: "boolean", short: "n" },
   "storage-mode": { type: "string" },
   "storage-path": { type: "string" },
   "api-url": { type: "string" },
   "api-key-header": { type: "string" },
   timeout: { type: "string" },
   "max-retries": { type: "string" },
-  json: { type: "boolean" },
+  json: { type: "boolean", short: "j" },
+  // pytest-jux's jux-publish flags: -v is accepted (the output is per report already), a key is refused.
+  verbose: { type: "boolean", short: "v" },
+  "bearer-token": { type: "string" },
   help: { type: "boolean", short: "h" }
 };
 function cliSettings(values) {
@@ -20335,12 +20393,16 @@ function cliSettings(values) {
   return Object.fromEntries(pairs.filter((p) => p[1] !== void 0));
 }
 async function configuration(values, io) {
-  const { config } = await loadConfig({
+  const { config, origins, exposedSecrets } = await loadConfig({
     cli: cliSettings(values),
     env: io.env,
     cwd: io.cwd,
     homedir: io.env.HOME ?? homedir()
   });
+  for (const warning of exposedSecrets) writeLine(io.stderr, `warning: ${warning}`);
+  const problem = config.apiKey === void 0 ? void 0 : apiKeyProblem(config.apiKey);
+  if (problem) throw new ConfigError(`${origins.apiKey.where}: ${problem}`);
+  if (io.pytestJux && origins.storageMode.kind === "default" && config.apiUrl) config.storageMode = "api";
   return config;
 }
 function clientOf(config) {
@@ -20358,23 +20420,36 @@ async function storeOf(config, io) {
     platform: process.platform,
     homedir: io.env.HOME ?? homedir()
   });
-  return ReportStore.open(base);
+  const store = await ReportStore.open(base);
+  const requeued = store.repaired?.requeued.length ?? 0;
+  if (requeued)
+    writeLine(
+      io.stderr,
+      `re-queued ${requeued} report(s) that an interrupted command had stored but not queued`
+    );
+  return store;
 }
 async function readStdin(io) {
   const parts = [];
   for await (const chunk of io.stdin) parts.push(Buffer.from(chunk));
   return Buffer.concat(parts);
 }
-async function loadAll(files, io) {
+async function reportsOf(operands, recursive, io) {
+  if (operands.length === 0) return [];
+  return (await expandInputs(operands, io, { cwd: io.cwd, recursive })).items;
+}
+async function loadAll(items, io) {
   const loaded = [];
   const bad = [];
-  for (const file of files) {
+  for (const item of items) {
     try {
+      if (isProblem(item)) throw new Error(item.problem);
       loaded.push(
-        file === "-" ? await loadReportBytes(await readStdin(io), "<stdin>") : await loadReportFile(resolve(io.cwd, file), file)
+        item.path === void 0 ? await loadReportBytes(await readStdin(io), "<stdin>") : await loadReportFile(item.path, item.source)
       );
     } catch (e) {
-      bad.push({ id: file, hash: "", stored: false, outcome: { kind: "failed", reason: errorMessage(e) } });
+      const reason = errorMessage(e);
+      bad.push({ id: item.source, hash: "", stored: false, outcome: { kind: "failed", reason } });
     }
   }
   return { loaded, bad };
@@ -20425,23 +20500,27 @@ function dryRun(io, asJson, mode, loaded, queued) {
   return 0;
 }
 var publish = async (argv, io) => {
-  const { values } = parse(argv, OPTIONS, "publish");
+  const { values, tokens } = parse(argv, OPTIONS, "publish", true);
   if (values.help) {
     io.stdout.write(USAGE);
     return 0;
   }
-  const files = values.file ?? [];
+  if (values["bearer-token"] !== void 0)
+    throw new UsageError(
+      "jux publish: --bearer-token is not accepted (a key on the command line is seen by every process): set JUX_BEARER_TOKEN or JUX_API_KEY instead"
+    );
+  const files = operandsOf(tokens, "file");
   if (files.length === 0 && !values.queue)
     throw new UsageError(
-      "jux publish: give reports with -f FILE, or --queue to publish the offline queue (see jux publish --help)"
+      "jux publish: give reports (files, a directory or a quoted pattern, or -f FILE), or --queue to publish the offline queue (see jux publish --help)"
     );
   const config = await configuration(values, io);
   const mode = config.storageMode;
-  if (needsServer(mode) && !config.apiUrl)
+  if ((needsServer(mode) || values.queue) && !config.apiUrl)
     throw new UsageError(
-      `jux publish: storage mode ${mode} needs api_url (--api-url, JUX_API_URL or a config file)`
+      `jux publish: ${values.queue ? "publishing the queue (--queue, jux cache push)" : `storage mode ${mode}`} needs api_url (--api-url, JUX_API_URL or a config file)`
     );
-  const { loaded, bad } = await loadAll(files, io);
+  const { loaded, bad } = await loadAll(await reportsOf(files, !!values.recursive, io), io);
   const store = mode === "api" && !values.queue ? void 0 : await storeOf(config, io);
   if (values["dry-run"])
     return dryRun(

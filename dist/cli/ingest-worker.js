@@ -1,0 +1,32 @@
+import { createRequire as __juxCreateRequire } from "node:module";
+const require = __juxCreateRequire(import.meta.url);
+import {
+  Store,
+  commitSubmission,
+  ingest
+} from "./chunks/chunk-RPNSDF4D.js";
+import "./chunks/chunk-V2YEJ7WY.js";
+import "./chunks/chunk-665XENBE.js";
+import "./chunks/chunk-LVD6M7EC.js";
+import "./chunks/chunk-HD2QG4MI.js";
+
+// src/core/server/ingest-worker.ts
+import { parentPort, workerData } from "node:worker_threads";
+var { database, policy, limits } = workerData;
+var store = new Store(database);
+async function work(job) {
+  try {
+    if (job.kind === "purge") {
+      store.transaction(() => store.purgeIdempotencyKeys(job.cutoff));
+      return { id: job.id, ok: true, outcome: void 0 };
+    }
+    const body = Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength);
+    const ingested = await ingest(body, policy, limits);
+    return { id: job.id, ok: true, outcome: commitSubmission(store, ingested, job.key, job.cutoff) };
+  } catch (e) {
+    return { id: job.id, ok: false, error: e.stack ?? String(e) };
+  }
+}
+parentPort.on("message", (job) => {
+  void work(job).then((done) => parentPort.postMessage(done));
+});
