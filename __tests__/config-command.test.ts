@@ -233,6 +233,26 @@ describe("jux config init and validate", () => {
     expect(readFileSync(projectFile(), "utf8")).not.toBe(text);
   });
 
+  test("the minimal template names the quick start's key pair: uncommented, sign and verify need no flags", async () => {
+    expect((await jux(["config", "init"])).code).toBe(0);
+    const text = readFileSync(projectFile(), "utf8");
+    expect(text).not.toMatch(/^# (sign|publish) = /m); // pytest-jux's plugin settings: no jux command reads them
+    write(projectFile(), text.replace(/^# (key_path|cert_path|project_name) = /gm, "$1 = "));
+    expect((await jux(["keygen", "--type", "ecdsa", "--output", "key.pem", "--cert"])).code).toBe(0);
+    write(
+      join(project, "r.xml"),
+      '<testsuite name="s" tests="1"><testcase classname="c" name="t"/></testsuite>\n',
+    );
+    const signed = await jux(["sign", "-i", "r.xml", "-o", "s.xml"]);
+    expect(signed).toMatchObject({ code: 0, err: "" });
+    expect(readFileSync(join(project, "s.xml"), "utf8")).toContain(
+      '<property name="project" value="my-project"/>',
+    );
+    const verified = await jux(["verify", "s.xml"]);
+    expect(verified.code).toBe(0);
+    expect(verified.out).toContain("valid");
+  });
+
   test("every setting of the full template is valid once uncommented", async () => {
     const path = join(project, "ci", "jux.ini");
     mkdirSync(dirname(path));

@@ -210,6 +210,17 @@ describe("outcomes shown as what they are", () => {
     expect(lines).toContain(row("rejected", `by the server on ${reason.at}: HTTP 400, ${reason.error}`));
     expect(lines).toContain(row("reason", reason.details.message));
     expect(lines).toContain(row("suggestions", reason.suggestions.join("; ")));
+    // The publish line itself says why (the server's details.message), not only its error's title.
+    expect(r.stderr).toContain(`rejected by the server (400): ${reason.error}: ${reason.details.message}`);
+  });
+
+  test("jux cache show of a file name points to jux inspect and jux cache list", async () => {
+    const { base } = await suite.setUp();
+    const show = await jux(["cache", "show", "signed.xml", "--storage-path", base]);
+    expect(show.code).toBe(1);
+    expect(show.stderr).toContain(
+      '"signed.xml" is not a report hash or a prefix of one (jux cache list shows the hashes; for a report file, use jux inspect signed.xml)',
+    );
   });
 });
 

@@ -360,7 +360,7 @@ describe("around the table", () => {
     expect(secretLeaks(SECRET, [base])).toEqual([]);
   });
 
-  test("without --json the outcomes are one plain line each, refusals on stderr with the suggestions", async () => {
+  test("without --json the outcomes are one plain line each, refusals on stderr with the server's reason and suggestions", async () => {
     const { base, reports } = await setUp();
     refusing().reset();
     const r = await jux(
@@ -372,7 +372,7 @@ describe("around the table", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
-      `${reports[0]!.path}: rejected by the server (422): Report refused ` +
+      `${reports[0]!.path}: rejected by the server (422): Report refused: the signature is not by a trusted key ` +
         `(Sign with a key the server trusts; See jux serve --trust) sha256:${reports[0]!.hash.slice(0, 12)}\n`,
     );
     expectLineOriented(r.stderr);

@@ -122,7 +122,9 @@ function runAction(server) {
     INPUT_SUMMARY: "true",
   };
   const step = (script, extra = {}) => {
-    console.log(`\n$ node ${script}    # the action's step as the runner runs it (INPUT_*, GITHUB_* set)`);
+    console.log(
+      `\n$ node ${script}    # the action's step as the runner runs it (INPUT_*, GITHUB_* set; its log is hidden, its summary follows)`,
+    );
     const r = spawnSync(process.execPath, [resolve(script)], {
       cwd: workspace,
       env: { ...stepEnv, ...extra },
@@ -179,6 +181,9 @@ let server;
 let kept = false;
 try {
   console.log(`In ${work} (a copy of examples/reports/ in reports/):`);
+  console.log(
+    "(jux below is this clone's dist/cli/index.js: type npx jux in the clone to run the same commands)",
+  );
   cpSync("examples/reports", join(work, "reports"), { recursive: true });
   jux(["keygen", "--type", "ecdsa", "--output", KEY, "--cert", "--subject", "jux demo"]);
   server = await startServer();

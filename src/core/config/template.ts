@@ -40,10 +40,11 @@ function fullEntry(spec: OptionSpec): string {
   return `# ${spec.name}: ${spec.description}${env}; default ${spec.defaultText}\n# ${spec.name} = ${example(spec)}`;
 }
 
+/** What a new user sets first: the key pair of the quick start (jux keygen --output key.pem --cert) and a server. */
 const MINIMAL = `[jux]
-# sign = true
-# publish = false
-# key_path = jux-key.pem
+# key_path = key.pem
+# cert_path = key.crt
+# project_name = my-project
 # api_url = https://jux.example.com/api/v1
 ${TOKEN_NOTE}
 `;

@@ -273,6 +273,13 @@ function queuedResult(e: StoredEntry, reason: string): ReportResult {
   return { id: `queue/${e.hash}.xml`, hash: e.hash, stored: true, outcome: { kind: "queued", reason } };
 }
 
+/** Text a server sent, made one bounded line: no control characters (terminal escapes, line breaks). */
+function serverText(text: string, max = 300): string {
+  // eslint-disable-next-line no-control-regex
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max)}…` : line;
+}
+
 /** A line for the outcome, as the commands print it. */
 export function describeOutcome(o: Outcome): string {
   switch (o.kind) {
@@ -284,8 +291,13 @@ export function describeOutcome(o: Outcome): string {
       return `already published${o.testRunId ? ` (test run ${o.testRunId})` : ""}`;
     case "queued":
       return `queued: ${o.reason}`;
-    case "rejected":
-      return `rejected by the server (${o.status}): ${o.error}${o.suggestions?.length ? ` (${o.suggestions.join("; ")})` : ""}${o.retained ? "; kept in the queue until api_key / api_url are fixed" : ""}`;
+    case "rejected": {
+      const message = (o.details as { message?: unknown } | undefined)?.message;
+      const why = typeof message === "string" && message !== o.error ? `: ${serverText(message)}` : "";
+      const hints = o.suggestions?.length ? ` (${o.suggestions.map((s) => serverText(s)).join("; ")})` : "";
+      const kept = o.retained ? "; kept in the queue until api_key / api_url are fixed" : "";
+      return `rejected by the server (${o.status}): ${serverText(o.error)}${why}${hints}${kept}`;
+    }
     case "failed":
       return `failed: ${o.reason}`;
   }
