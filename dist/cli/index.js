@@ -889,9 +889,9 @@ var verify = async (argv, io) => {
 // src/cli/main.ts
 var keygen = async (argv, io) => (await import("./chunks/keygen-2EMQ4V7G.js")).keygen(argv, io);
 var serve = async (argv, io) => (await import("./chunks/serve-XU2QICKT.js")).serve(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-6XY5KYBY.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-Y4DQOFN3.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./chunks/config-YAF6RD4A.js")).config(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-FNXQK7AI.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-IOBTBAHX.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./chunks/config-WFL266SU.js")).config(argv, io);
 var COMMANDS = { sign, verify, inspect, keygen, serve, publish, cache, config };
 var USAGE4 = `Usage: jux <command> [options]
 

@@ -94,9 +94,9 @@ function fullEntry(spec) {
 # ${spec.name} = ${example(spec)}`;
 }
 var MINIMAL = `[jux]
-# sign = true
-# publish = false
-# key_path = jux-key.pem
+# key_path = key.pem
+# cert_path = key.crt
+# project_name = my-project
 # api_url = https://jux.example.com/api/v1
 ${TOKEN_NOTE}
 `;

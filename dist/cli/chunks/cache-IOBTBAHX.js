@@ -9,7 +9,7 @@ import {
 import {
   ReportStore,
   statusOf
-} from "./chunk-CXAC5GO5.js";
+} from "./chunk-CR67BE2O.js";
 import "./chunk-G5NN5BK2.js";
 import {
   readReport
@@ -505,7 +505,7 @@ var compare = async (argv, io) => {
   return result.newlyFailing.length > 0 ? 1 : 0;
 };
 var push = async (argv, io) => {
-  const mod = await import("./publish-6XY5KYBY.js");
+  const mod = await import("./publish-FNXQK7AI.js");
   return mod.cachePush(argv, io);
 };
 var SUBCOMMANDS = {

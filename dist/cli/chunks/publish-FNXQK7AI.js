@@ -10,7 +10,7 @@ import {
   ReportStore,
   doneQueueing,
   markQueueing
-} from "./chunk-CXAC5GO5.js";
+} from "./chunk-CR67BE2O.js";
 import {
   TOOL_NAME,
   VERSION,
@@ -20286,6 +20286,10 @@ async function drainQueue(store, client, options = {}) {
 function queuedResult(e, reason) {
   return { id: `queue/${e.hash}.xml`, hash: e.hash, stored: true, outcome: { kind: "queued", reason } };
 }
+function serverText(text, max = 300) {
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max)}\u2026` : line;
+}
 function describeOutcome(o) {
   switch (o.kind) {
     case "stored":
@@ -20296,8 +20300,13 @@ function describeOutcome(o) {
       return `already published${o.testRunId ? ` (test run ${o.testRunId})` : ""}`;
     case "queued":
       return `queued: ${o.reason}`;
-    case "rejected":
-      return `rejected by the server (${o.status}): ${o.error}${o.suggestions?.length ? ` (${o.suggestions.join("; ")})` : ""}${o.retained ? "; kept in the queue until api_key / api_url are fixed" : ""}`;
+    case "rejected": {
+      const message = o.details?.message;
+      const why = typeof message === "string" && message !== o.error ? `: ${serverText(message)}` : "";
+      const hints = o.suggestions?.length ? ` (${o.suggestions.map((s) => serverText(s)).join("; ")})` : "";
+      const kept = o.retained ? "; kept in the queue until api_key / api_url are fixed" : "";
+      return `rejected by the server (${o.status}): ${serverText(o.error)}${why}${hints}${kept}`;
+    }
     case "failed":
       return `failed: ${o.reason}`;
   }

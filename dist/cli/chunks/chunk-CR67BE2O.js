@@ -805,7 +805,9 @@ var ReportStore = class _ReportStore {
   async findByPrefix(prefix) {
     const p = prefix.trim().toLowerCase().replace(/^sha256:/, "");
     if (!/^[0-9a-f]{1,64}$/.test(p))
-      throw new StoreError(`"${prefix}" is not a report hash or a prefix of one`);
+      throw new StoreError(
+        `"${prefix}" is not a report hash or a prefix of one (jux cache list shows the hashes; for a report file, use jux inspect ${prefix})`
+      );
     const matches = (await this.list()).filter((e) => e.hash.startsWith(p));
     const hashes = [...new Set(matches.map((e) => e.hash))];
     if (hashes.length === 0) throw new StoreError(`no report ${prefix} in ${this.base}`);
