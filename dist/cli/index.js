@@ -888,7 +888,7 @@ var verify = async (argv, io) => {
 
 // src/cli/main.ts
 var keygen = async (argv, io) => (await import("./chunks/keygen-2EMQ4V7G.js")).keygen(argv, io);
-var serve = async (argv, io) => (await import("./chunks/serve-XU2QICKT.js")).serve(argv, io);
+var serve = async (argv, io) => (await import("./chunks/serve-LTISLDMS.js")).serve(argv, io);
 var publish = async (argv, io) => (await import("./chunks/publish-FNXQK7AI.js")).publish(argv, io);
 var cache = async (argv, io) => (await import("./chunks/cache-IOBTBAHX.js")).cache(argv, io);
 var config = async (argv, io) => (await import("./chunks/config-WFL266SU.js")).config(argv, io);

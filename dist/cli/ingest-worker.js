@@ -4,7 +4,7 @@ import {
   Store,
   commitSubmission,
   ingest
-} from "./chunks/chunk-RPNSDF4D.js";
+} from "./chunks/chunk-P7X5YLA2.js";
 import "./chunks/chunk-V2YEJ7WY.js";
 import "./chunks/chunk-665XENBE.js";
 import "./chunks/chunk-LVD6M7EC.js";

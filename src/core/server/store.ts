@@ -330,7 +330,12 @@ export class Store {
     const total = (
       this.db.prepare(`SELECT count(*) AS n FROM test_runs ${clause}`).get(...args) as { n: number }
     ).n;
-    const order = `${f.sortBy} ${f.sortOrder === "asc" ? "ASC" : "DESC"}, inserted_at DESC, id`;
+    // Ties (runs stored within one millisecond) go by the order they were stored (rowid), never by random id.
+    const dir = f.sortOrder === "asc" ? "ASC" : "DESC";
+    const order =
+      f.sortBy === "inserted_at"
+        ? `inserted_at ${dir}, rowid ${dir}`
+        : `${f.sortBy} ${dir}, inserted_at DESC, rowid DESC`;
     const rows = this.db
       .prepare(`SELECT ${RUN_COLUMNS} FROM test_runs ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(...args, f.perPage, (f.page - 1) * f.perPage) as unknown as RunRow[];

@@ -8,7 +8,7 @@ import {
   ingest,
   parseTtl,
   replayed
-} from "./chunk-RPNSDF4D.js";
+} from "./chunk-P7X5YLA2.js";
 import "./chunk-V2YEJ7WY.js";
 import "./chunk-665XENBE.js";
 import "./chunk-LVD6M7EC.js";

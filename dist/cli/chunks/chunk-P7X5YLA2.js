@@ -420,7 +420,8 @@ var Store = class {
     for (const tag of f.tags ?? []) add("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?)", tag);
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
     const total = this.db.prepare(`SELECT count(*) AS n FROM test_runs ${clause}`).get(...args).n;
-    const order = `${f.sortBy} ${f.sortOrder === "asc" ? "ASC" : "DESC"}, inserted_at DESC, id`;
+    const dir = f.sortOrder === "asc" ? "ASC" : "DESC";
+    const order = f.sortBy === "inserted_at" ? `inserted_at ${dir}, rowid ${dir}` : `${f.sortBy} ${dir}, inserted_at DESC, rowid DESC`;
     const rows = this.db.prepare(`SELECT ${RUN_COLUMNS} FROM test_runs ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, f.perPage, (f.page - 1) * f.perPage);
     return { rows, total };
   }
