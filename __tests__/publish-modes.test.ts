@@ -41,11 +41,12 @@ async function publish(
   base: string,
   reports: Signed[],
   extra: string[] = [],
+  env: NodeJS.ProcessEnv = {},
 ): Promise<Run> {
   refusing().reset();
   const limits = ["--max-retries", "1", "--timeout", "10"];
   return jux(publishArgs({ files: reports, mode, base, url: urlOf(state), extra: [...limits, ...extra] }), {
-    env: { JUX_API_KEY: SECRET },
+    env: { JUX_API_KEY: SECRET, ...env },
   });
 }
 
@@ -269,7 +270,10 @@ describe("around the table", () => {
     const [first, second] = reports as [Signed, Signed];
     expect((await publish("cache", "down", base, [first])).code).toBe(0);
     expect(filesIn(base, "queue")).toEqual([file(first.hash)]);
-    const r = await publish("cache", "up", base, [second], ["--timeout", "10"]);
+    // One request at a time, so the order in which the reports reach the server is the order they are sent.
+    const r = await publish("cache", "up", base, [second], ["--timeout", "10"], {
+      JUX_PUBLISH_CONCURRENCY: "1",
+    });
     expect(r.code).toBe(0);
     const out = parsed(r);
     expect(only(out.reports)).toMatchObject({ hash: second.hash, kind: "published" });
