@@ -13,7 +13,17 @@ import type { Header } from "tar-stream";
 import { queuePrefix } from "../src/action/queue-cache.js";
 import { loadSigningKey } from "../src/core/keys.js";
 import { createRawTarZst, type RawMember } from "./helpers/actions-service/archive.js";
-import { API_KEY, e2e, expectSuccess, key, published, run, server, service } from "./helpers/action-env.js";
+import {
+  API_KEY,
+  e2e,
+  expectSuccess,
+  key,
+  keyPair,
+  published,
+  run,
+  server,
+  service,
+} from "./helpers/action-env.js";
 import { JUNIT } from "./helpers/fixtures.js";
 import { canonicalHash, sign } from "./helpers/jux.js";
 import { tempDir } from "./helpers/serve.js";
@@ -248,4 +258,110 @@ test("names and keys from the cache cannot write workflow commands to the log, a
   expect(r.summary).toContain("| reports/genuine.xml (earlier run) |");
   expect(r.summary).not.toContain("renamed-by-other");
   expect(r.summary).not.toContain("pwned-by-name");
+});
+
+test("a genuine 2 MiB report signed under another certificate is quarantined whole, byte for byte", async () => {
+  const unique = randomBytes(6).toString("hex");
+  const project = `restore-${unique}`;
+  const queueKey = `r${unique}`;
+  const apiUrl = `${server.url}/api/v1`;
+  const prefix = queuePrefix(queueKey, apiUrl, { GITHUB_REPOSITORY: "octo/jux-demo" });
+  // Another workflow (or a rotated certificate) sharing the queue prefix: its reports fail this run's check.
+  const otherPair = await keyPair();
+  const other = loadSigningKey({
+    key: otherPair.privateKeyPem,
+    source: "other",
+    certificate: otherPair.certificatePem,
+  });
+  const large = Buffer.from(
+    PYTEST.toString("utf8").replace(
+      "</testsuite>",
+      `<system-out>${"log line\n".repeat((2 * 1024 ** 2) / 9)}</system-out></testsuite>`,
+    ),
+  );
+  const report = (await sign(large, other, { properties: [{ name: "project", value: project }] })).bytes;
+  expect(report.length).toBeGreaterThan(2 * 1024 ** 2);
+  const hash = await canonicalHash(report);
+  await service.putCache(
+    `${prefix}1-1-build-othercert`,
+    "refs/heads/main",
+    { [`${STAGING}/${hash}.xml`]: report },
+    [STAGING],
+  );
+  const r = await run(service, {
+    job: { runId: 7004 },
+    inputs: {
+      report_paths: "reports/*.xml",
+      api_url: apiUrl,
+      api_key: API_KEY,
+      signing_key: key.privateKeyPem,
+      signing_cert: key.certificatePem,
+      project,
+      queue_key: queueKey,
+      max_retries: "0",
+    },
+    files: {},
+  });
+  expectSuccess(r);
+  expect(await published(server, project)).toEqual([]);
+  const row =
+    r.summary.split("\n").find((l) => l.includes(`| ${prefix}1-1-build-othercert/${hash}.xml |`)) ?? "no row";
+  expect(row).toContain("quarantined, not published");
+  expect(row).not.toContain("only its first");
+  const quarantine = service.artifacts(7004).find((a) => a.name.includes("-quarantine"));
+  expect(quarantine).toBeDefined();
+  const kept = await service.artifactFiles(quarantine!.id);
+  const path = [...kept.keys()].find((k) => k.endsWith(`${hash}.xml`));
+  expect(path).toBeDefined();
+  expect(createHash("sha256").update(kept.get(path!)!).digest("hex")).toBe(
+    createHash("sha256").update(report).digest("hex"),
+  );
+  expect(kept.get(path!)!.equals(report)).toBe(true);
+});
+
+test("a refused entry too large to keep in the quarantine artifact is left in the cache, with a warning; the others are collected", async () => {
+  const unique = randomBytes(6).toString("hex");
+  const project = `restore-${unique}`;
+  const queueKey = `r${unique}`;
+  const apiUrl = `${server.url}/api/v1`;
+  const prefix = queuePrefix(queueKey, apiUrl, { GITHUB_REPOSITORY: "octo/jux-demo" });
+  const mine = loadSigningKey({ key: key.privateKeyPem, source: "k", certificate: key.certificatePem });
+  const good = (await sign(PYTEST, mine, { properties: [{ name: "project", value: project }] })).bytes;
+  const goodHash = await canonicalHash(good);
+  await service.putCache(
+    `${prefix}1-1-build-genuine`,
+    "refs/heads/main",
+    { [`${STAGING}/${goodHash}.xml`]: good },
+    [STAGING],
+  );
+  // 65 MiB that do not decompress: refused whole, and over the 64 MiB a refused archive is kept up to.
+  const huge = `${prefix}1-1-build-huge`;
+  await service.putCacheArchive(huge, "refs/heads/main", randomBytes(65 * 1024 ** 2), [STAGING]);
+  const r = await run(service, {
+    job: { runId: 7005 },
+    inputs: {
+      report_paths: "reports/*.xml",
+      api_url: apiUrl,
+      api_key: API_KEY,
+      signing_key: key.privateKeyPem,
+      signing_cert: key.certificatePem,
+      project,
+      queue_key: queueKey,
+      max_retries: "0",
+    },
+    files: {},
+  });
+  expectSuccess(r);
+  expect(await published(server, project)).toEqual([goodHash]);
+  const warning = r.annotations.find((a) => a.level === "warning" && a.message.includes(huge));
+  expect(warning?.message).toContain(`queue entry ${huge} refused (it does not decompress`);
+  expect(warning?.message).toContain("too large to keep as an artifact (65.0 MiB): left in the cache");
+  expect(warning?.message).toContain(`gh cache delete ${huge}`);
+  // Not collected: not deleted, and no entry saved this run names it as superseded.
+  expect(
+    service
+      .caches()
+      .filter((c) => c.key.startsWith(prefix))
+      .map((c) => c.key),
+  ).toEqual([huge]);
 });

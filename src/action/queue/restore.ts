@@ -3,6 +3,7 @@
  * refusing reader into a fresh directory under RUNNER_TEMP, then check every file before it joins the store's
  * queue. An archive that holds anything a genuine entry never does is refused whole and quarantined.
  */
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { constants } from "node:fs";
 import { copyFile, mkdir, mkdtemp, open, rm, stat, writeFile } from "node:fs/promises";
@@ -22,8 +23,18 @@ const KEEP_REFUSED_ARCHIVE_BYTES = 64 * 1024 ** 2;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
-/** A quarantined file larger than this is kept in the artifact by its start only (its size and SHA-256 in the reason). */
+/**
+ * A quarantined file that cannot be a report, larger than this, is kept in the artifact by its start only (its
+ * size and SHA-256 in the reason). A file that may be a report is always kept whole.
+ */
 export const KEEP_QUARANTINED_FILE_BYTES = 1024 ** 2;
+
+/**
+ * Named as a report and UTF-8 (every signed report is: the strict reader accepts no other encoding): it may be a
+ * genuine report that failed its check here (signed under a rotated or another workflow's certificate), and a
+ * cut copy of it would be a lost report. Its size is already bounded by the archive's per-file limit.
+ */
+const mayBeReport = (file: string, bytes: Buffer) => HASH_FILE.test(file) && isUtf8(bytes);
 
 /** What the entry holds is wrong (not the runner): the file is quarantined, and its entry counts as collected. */
 class ContentProblem extends Error {}
@@ -54,7 +65,7 @@ async function setAside(
   if (bytes) {
     const dir = join(o.quarantineDir, sanitize(entry));
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const kept = bytes.subarray(0, KEEP_QUARANTINED_FILE_BYTES);
+    const kept = mayBeReport(file, bytes) ? bytes : bytes.subarray(0, KEEP_QUARANTINED_FILE_BYTES);
     await writeFile(join(dir, sanitize(file)), kept, { mode: 0o600 });
     if (kept.length < bytes.length) {
       const sha = createHash("sha256").update(bytes).digest("hex");
@@ -79,25 +90,35 @@ const isArray = (v: unknown): v is unknown[] => Array.isArray(v);
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Keeps a refused entry's archive (when small enough) and its reason in the quarantine artifact. */
+/**
+ * Keeps a refused entry's archive and its reason in the quarantine artifact; true when kept. An archive too large
+ * to keep is not collected: the entry stays in the cache (what it holds is never deleted unseen), with a warning.
+ */
 async function quarantineArchive(
   o: CollectOptions,
   got: Collected,
   archive: FetchedArchive,
   problem: string,
-) {
+): Promise<boolean> {
+  const size = (await stat(archive.file)).size;
+  if (size > KEEP_REFUSED_ARCHIVE_BYTES) {
+    got.notes.push(
+      `queue entry ${archive.key} refused (${problem}) and too large to keep as an artifact ` +
+        `(${(size / 1024 ** 2).toFixed(1)} MiB): left in the cache, where every run downloads and refuses it ` +
+        `again until the cache evicts it (7 days unused); inspect it, or delete it with gh cache delete ${archive.key}`,
+    );
+    return false;
+  }
   const name = basename(archive.file);
   const dir = join(o.quarantineDir, sanitize(archive.key));
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const size = (await stat(archive.file)).size;
-  const kept = size <= KEEP_REFUSED_ARCHIVE_BYTES;
-  if (kept) await copyFile(archive.file, join(dir, name));
+  await copyFile(archive.file, join(dir, name));
   const reason =
     `entry refused, nothing of it restored: ${problem}. A genuine queue entry holds only files directly in ` +
-    `${STAGING}/: this one was written by something else (cache poisoning?)` +
-    (kept ? "" : `; its ${size}-byte archive is not kept`);
+    `${STAGING}/: this one was written by something else (cache poisoning?)`;
   await writeFile(join(dir, `${name}.reason.txt`), `${reason}\n`, { mode: 0o600 });
   got.setAside.push({ entry: archive.key, file: name, reason });
+  return true;
 }
 
 async function problemOf(
@@ -192,7 +213,8 @@ async function collectFiles(
 /**
  * Restores one entry (by exact key, or the newest by prefix) and collects it; false when there was none to
  * restore. A refused archive is quarantined whole and counts as collected (so it is deleted once the
- * quarantine artifact is safe); a local failure (zstd missing, disk full) keeps the entry for a later run.
+ * quarantine artifact is safe), unless too large to keep (then it stays in the cache); a local failure (zstd
+ * missing, disk full, no staging directory) keeps the entry for a later run.
  */
 export async function restoreEntry(
   o: CollectOptions,
@@ -205,17 +227,17 @@ export async function restoreEntry(
   const into = wanted.hinted ? got.superseded : got.entries;
   const archive = await fetchArchive([STAGING], wanted.key);
   if (archive === undefined) return false;
-  const staging = await mkdtemp(join(o.env.RUNNER_TEMP || tmpdir(), "jux-queue-entry-"));
+  let staging: string | undefined;
   try {
     if (wanted.exact && archive.key !== wanted.key) return false;
+    staging = await mkdtemp(join(o.env.RUNNER_TEMP || tmpdir(), "jux-queue-entry-"));
     const entry: QueueEntry = { key: archive.key, ref: wanted.ref, hashes: [] };
     let extracted: ExtractedEntry;
     try {
       extracted = await extractQueueTar(tarStream(archive.file, archive.compression), staging);
     } catch (e) {
       if (!(e instanceof EntryRefused)) throw e;
-      await quarantineArchive(o, got, archive, e.message);
-      into.push(entry);
+      if (await quarantineArchive(o, got, archive, e.message)) into.push(entry);
       return true;
     }
     await collectFiles(o, staging, extracted, entry, got, skip, into);
@@ -226,7 +248,7 @@ export async function restoreEntry(
     );
     return true;
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    if (staging !== undefined) await rm(staging, { recursive: true, force: true });
     await archive.dispose();
   }
 }
