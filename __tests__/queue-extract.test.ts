@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, test } from "@jest/globals";
 import { execFileSync } from "node:child_process";
+import { EventEmitter } from "node:events";
 import {
   existsSync,
   mkdirSync,
@@ -337,4 +338,67 @@ describe("the decompressed stream is bounded, not only the sizes members declare
     const message = await refusal(Buffer.concat(blocks), limits);
     expect(message).toMatch(/^it decompresses to more than \d+ bytes, more than its limits allow/);
   });
+});
+
+describe("what tar-stream would read differently from the bounds (extended headers)", () => {
+  const padTo512 = (b: Buffer) => Buffer.concat([b, Buffer.alloc((512 - (b.length % 512)) % 512)]);
+  const paxMember = (type: string, text: string) => {
+    const body = Buffer.from(text, "latin1");
+    return [headerBlock(`PaxHeader/${type}`, type, body.length), padTo512(body)];
+  };
+  const rootBlock = async () => (await tarOf([root])).subarray(0, 512);
+
+  test("a pax size the bounds' scan misses (a record without its line break before it) refuses the entry", async () => {
+    // tar-stream reads "7 a=bcX" as a=bc, then "13 size=1024\n": the member's data would be 1024 bytes, while
+    // the bounds (and the header) say 0.
+    const bytes = Buffer.concat([
+      await rootBlock(),
+      ...paxMember("x", "7 a=bcX13 size=1024\n"),
+      headerBlock(`${STAGING}/a.xml`, "0", 0),
+      Buffer.alloc(1024),
+    ]);
+    expect(await refusal(bytes)).toMatch(/overrides a member's size/);
+  });
+
+  test("a pax size tar-stream's pack writes refuses the entry", async () => {
+    const members = [
+      root,
+      { header: { name: `${STAGING}/a.xml`, type: "file" as const, pax: { size: "5" } }, body: "hello" },
+    ];
+    expect(await refusal(members)).toMatch(/overrides a member's size/);
+  });
+
+  test("a global extended header (GNU tar --posix never writes one for a queue entry) refuses the entry", async () => {
+    const bytes = Buffer.concat([
+      await rootBlock(),
+      ...paxMember("g", "16 comment=hey\n"),
+      await tarOf([file(`${STAGING}/a.xml`, "hello")]),
+    ]);
+    expect(await refusal(bytes)).toMatch(/global extended header/);
+  });
+});
+
+test("thousands of small files: each wait for the parser removes its listeners (no MaxListenersExceededWarning)", async () => {
+  // The warning goes to the real process, which a test's process.on("warning") does not see under Jest: count
+  // the listeners an emitter has each time one is added instead (the warning comes at 11).
+  let most = 0;
+  const { on, once } = EventEmitter.prototype;
+  const counting = (add: typeof on) =>
+    function (this: EventEmitter, type: string | symbol, listener: (...args: unknown[]) => void) {
+      if (type === "close" || type === "drain") most = Math.max(most, this.listenerCount(type) + 1);
+      return add.call(this, type, listener);
+    };
+  EventEmitter.prototype.on = counting(on);
+  EventEmitter.prototype.once = counting(once);
+  try {
+    const members = [root];
+    for (let i = 0; i < 3001; i++)
+      members.push(file(`${STAGING}/${i.toString(16).padStart(64, "0")}.xml`, "<a/>"));
+    const { got } = await extractMembers(members);
+    expect(got.files).toHaveLength(3001);
+  } finally {
+    EventEmitter.prototype.on = on;
+    EventEmitter.prototype.once = once;
+  }
+  expect(most).toBeLessThanOrEqual(EventEmitter.defaultMaxListeners);
 });

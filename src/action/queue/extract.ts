@@ -155,6 +155,19 @@ class Layout {
 }
 
 /**
+ * What tar-stream applied from extended headers that a genuine entry (GNU tar --posix, sizes under 8 GiB) never
+ * has: a pax size (the bounds' own scan of the record could read it differently) or a global header.
+ */
+function refuseExtended(header: Header, bounds: TarBounds): void {
+  if (bounds.globalHeader)
+    throw new EntryRefused("it has a global extended header, which a genuine entry never has");
+  // tar-stream sets pax (null without one) but its types do not declare it.
+  const { pax } = header as { pax?: Record<string, string> | null };
+  if (pax?.size !== undefined)
+    throw new EntryRefused("an extended header overrides a member's size, which a genuine entry never does");
+}
+
+/**
  * Reads a tar stream into dir (fresh and empty): regular files directly under the queue directory are written
  * there with mode 0600; any other member inside the queue directory is set aside by name, unread; a member
  * anywhere else, a repeated name, or the limits exceeded refuse the whole entry (EntryRefused).
@@ -168,12 +181,14 @@ export async function extractQueueTar(
   const budget = new Budget(limits);
   const layout = new Layout();
   const reader = extract();
-  const feeding = feed(tar, reader, new TarBounds(streamBytes(limits))).then(
+  const bounds = new TarBounds(streamBytes(limits));
+  const feeding = feed(tar, reader, bounds).then(
     () => undefined,
     (e: unknown) => e,
   );
   try {
     for await (const member of reader) {
+      refuseExtended(member.header, bounds);
       budget.take(member.header);
       const placed = layout.place(member.header);
       if ("write" in placed) {
@@ -204,6 +219,19 @@ export function streamBytes(limits: ArchiveLimits): number {
   return limits.totalBytes + limits.members * HEADER_BYTES + 1024 ** 2;
 }
 
+/** Waits until the parser takes more, or is gone; removes both listeners (a wait per chunk would pile them up). */
+function drained(reader: Extract): Promise<void> {
+  return new Promise<void>((done) => {
+    const settle = () => {
+      reader.off("drain", settle);
+      reader.off("close", settle);
+      done();
+    };
+    reader.on("drain", settle);
+    reader.on("close", settle);
+  });
+}
+
 /**
  * Writes the source into the parser up to the end-of-archive marker (bounds checks each byte); stops, closing
  * the source, as soon as the parser is destroyed or what follows the marker is more than padding.
@@ -214,11 +242,7 @@ async function feed(tar: AsyncIterable<Buffer>, reader: Extract, bounds: TarBoun
       if (reader.destroyed) return;
       const part = bounds.take(chunk);
       if (part.length === 0) continue;
-      if (!reader.write(part))
-        await new Promise<void>((done) => {
-          reader.once("drain", done);
-          reader.once("close", done);
-        });
+      if (!reader.write(part)) await drained(reader);
     }
     reader.end(undefined);
   } catch (e) {

@@ -11,6 +11,7 @@ export const TRAILING_BYTES = 64 * 1024;
 /** Metadata members (pax headers, GNU long names) are this small in a genuine entry. */
 const METADATA_BYTES = 1024 ** 2;
 const METADATA_TYPES = new Set(["x", "g", "L", "K"].map((c) => c.charCodeAt(0)));
+const GLOBAL = "g".charCodeAt(0);
 
 /** The size field of a header block (octal, or base-256 when its first byte has the high bit set). */
 function sizeOf(header: Buffer): number {
@@ -35,6 +36,8 @@ export class TarBounds {
   private metadataLeft = 0;
   private zeros = 0;
   private trailing = 0;
+  /** A global extended header was seen (the extractor refuses the members after it). */
+  globalHeader = false;
   /** The end-of-archive marker has been passed: nothing more goes to the parser. */
   ended = false;
 
@@ -95,6 +98,7 @@ export class TarBounds {
     if (!(size >= 0)) return;
     this.data = Math.ceil(size / BLOCK) * BLOCK;
     if (!METADATA_TYPES.has(block[156]!)) return;
+    if (block[156] === GLOBAL) this.globalHeader = true;
     if (size > METADATA_BYTES)
       throw new EntryRefused(`it has a ${size}-byte extended header, over the ${METADATA_BYTES}-byte limit`);
     this.metadata = [];
