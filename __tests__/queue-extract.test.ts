@@ -3,7 +3,7 @@
  * extracted into the given directory only; every path that could land elsewhere refuses the entry; links,
  * devices and directories are set aside unread; the limits hold.
  */
-import { afterAll, describe, expect, test } from "@jest/globals";
+import { afterAll, describe, expect, jest, test } from "@jest/globals";
 import { execFileSync } from "node:child_process";
 import { EventEmitter } from "node:events";
 import {
@@ -28,6 +28,8 @@ import {
   type ArchiveLimits,
 } from "../src/action/queue/extract.js";
 import { TRAILING_BYTES } from "../src/action/queue/tar-bounds.js";
+import type { Collected, CollectOptions } from "../src/action/queue-cache.js";
+import type { ReportStore } from "../src/core/store/store.js";
 
 const STAGING = ".jux-action-queue";
 type Member = { header: Partial<Header> & { name: string }; body?: string };
@@ -401,4 +403,55 @@ test("thousands of small files: each wait for the parser removes its listeners (
     EventEmitter.prototype.once = once;
   }
   expect(most).toBeLessThanOrEqual(EventEmitter.defaultMaxListeners);
+});
+
+test("restoring: an entry whose staging directory cannot be made is kept (a local failure), its archive disposed of; the next entry is still collected", async () => {
+  const hash = "e".repeat(64);
+  const archive = join(fresh(), "cache.tgz");
+  writeFileSync(archive, gzipSync(await tarOf([root, file(`${STAGING}/${hash}.xml`, "<r/>")])));
+  const disposed: string[] = [];
+  // The download is stubbed (restore.js is imported after this, so it gets the stub).
+  jest.unstable_mockModule("../src/action/queue/fetch.js", () => ({
+    fetchArchive: (_paths: string[], key: string) =>
+      Promise.resolve({
+        key,
+        file: archive,
+        compression: "gzip",
+        dispose: () => Promise.resolve(void disposed.push(key)),
+      }),
+  }));
+  const { restoreEntry } = await import("../src/action/queue/restore.js");
+  const notADirectory = join(fresh(), "file");
+  writeFileSync(notADirectory, "");
+  const put: string[] = [];
+  const options = (runnerTemp: string): CollectOptions => ({
+    prefix: "p-",
+    workspace: fresh(),
+    env: { RUNNER_TEMP: runnerTemp },
+    store: {
+      put: (_q: string, _b: Buffer, h: string) => Promise.resolve(void put.push(h)),
+    } as unknown as ReportStore,
+    vet: () => Promise.resolve({ hash }),
+    quarantineDir: fresh(),
+  });
+  const got: Collected = {
+    entries: [],
+    superseded: [],
+    listed: true,
+    reports: 0,
+    names: new Map(),
+    setAside: [],
+    notes: [],
+  };
+  const wanted = (key: string) => ({ key, ref: "refs/heads/main", exact: true });
+  await expect(restoreEntry(options(notADirectory), wanted("p-1"), got, new Set())).resolves.toBe(true);
+  await expect(restoreEntry(options(fresh()), wanted("p-2"), got, new Set())).resolves.toBe(true);
+  expect(disposed).toEqual(["p-1", "p-2"]);
+  expect(got.entries.map((e) => e.key)).toEqual(["p-2"]);
+  expect(got.notes).toEqual([
+    expect.stringMatching(
+      /^queue entry p-1 could not be collected \(.*ENOTDIR.*\); it is kept for a later run$/,
+    ),
+  ]);
+  expect(put).toEqual([hash]);
 });
