@@ -18,6 +18,8 @@ export default tseslint.config(
       },
     },
   },
+  // The rooms (docs in the README's Development section): the core imports no application, and the
+  // applications (the action, the CLI and their entry points) import none of each other.
   {
     files: ["src/core/**/*.ts"],
     rules: {
@@ -34,6 +36,43 @@ export default tseslint.config(
                 "@actions/glob",
               ],
               message: "src/core is CI-agnostic: keep the Actions runtime out of it.",
+            },
+            {
+              group: ["**/action/**", "**/cli/**", "**/main/**", "**/post/**"],
+              message:
+                "src/core imports no application (action, cli, main, post): move the shared code into core.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/action/**/*.ts", "src/main/**/*.ts", "src/post/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/cli/**"],
+              message: "The action imports nothing from the CLI: move the shared code into src/core.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/cli/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/action/**", "**/main/**", "**/post/**", "@actions/*"],
+              message: "The CLI imports nothing from the action: move the shared code into src/core.",
             },
           ],
         },

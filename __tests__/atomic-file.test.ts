@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { osReason, writeFileAtomic } from "../src/core/atomic-file.js";
+import { writeFileAtomic } from "../src/core/atomic-file.js";
+import { osReason } from "../src/core/errors.js";
 
 let dir: string;
 

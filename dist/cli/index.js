@@ -13,7 +13,7 @@ import {
   signedInfoContext,
   signedInfoXml,
   verifySignature
-} from "./chunks/chunk-V2YEJ7WY.js";
+} from "./chunks/chunk-SYKWAIAH.js";
 import {
   batchStatus,
   expandInputs,
@@ -25,12 +25,12 @@ import {
   outputFor,
   outputsUnder,
   reportsHelp
-} from "./chunks/chunk-FKI3YPNG.js";
+} from "./chunks/chunk-O7GWQIQX.js";
 import {
   collectMetadata,
   signSettings,
   trustedKeysOf
-} from "./chunks/chunk-3NBO5KLS.js";
+} from "./chunks/chunk-6GQYOUIJ.js";
 import {
   VERSION
 } from "./chunks/chunk-G5NN5BK2.js";
@@ -48,7 +48,7 @@ import {
 } from "./chunks/chunk-LVD6M7EC.js";
 import {
   ConfigError
-} from "./chunks/chunk-2J6PRD3H.js";
+} from "./chunks/chunk-JVENB6KA.js";
 import {
   EXIT,
   UsageError,
@@ -56,12 +56,12 @@ import {
   limitsOf,
   parse,
   writeLine
-} from "./chunks/chunk-C2LRRZH4.js";
+} from "./chunks/chunk-IKUXQL75.js";
 import {
   loadSigningKey,
   osReason,
   withPassphraseHint
-} from "./chunks/chunk-HD2QG4MI.js";
+} from "./chunks/chunk-KBK6U7GA.js";
 
 // src/cli/main.ts
 import { basename as basename2 } from "node:path";
@@ -887,11 +887,11 @@ var verify = async (argv, io) => {
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./chunks/keygen-2EMQ4V7G.js")).keygen(argv, io);
-var serve = async (argv, io) => (await import("./chunks/serve-LTISLDMS.js")).serve(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-FNXQK7AI.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-IOBTBAHX.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./chunks/config-WFL266SU.js")).config(argv, io);
+var keygen = async (argv, io) => (await import("./chunks/keygen-RADSWVGI.js")).keygen(argv, io);
+var serve = async (argv, io) => (await import("./chunks/serve-5BPA6WIK.js")).serve(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-3R6EICHN.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-4E5KGWZI.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./chunks/config-RKVU75WS.js")).config(argv, io);
 var COMMANDS = { sign, verify, inspect, keygen, serve, publish, cache, config };
 var USAGE4 = `Usage: jux <command> [options]
 

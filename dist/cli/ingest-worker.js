@@ -4,11 +4,11 @@ import {
   Store,
   commitSubmission,
   ingest
-} from "./chunks/chunk-P7X5YLA2.js";
-import "./chunks/chunk-V2YEJ7WY.js";
+} from "./chunks/chunk-CTUPPDS7.js";
+import "./chunks/chunk-SYKWAIAH.js";
 import "./chunks/chunk-665XENBE.js";
 import "./chunks/chunk-LVD6M7EC.js";
-import "./chunks/chunk-HD2QG4MI.js";
+import "./chunks/chunk-KBK6U7GA.js";
 
 // src/core/server/ingest-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

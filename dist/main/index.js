@@ -62794,7 +62794,7 @@ function saveState(name, value) {
   issueCommand("save-state", { name }, toCommandValue(value));
 }
 
-// src/core/atomic-file.ts
+// src/core/errors.ts
 function errnoCode(err) {
   const code = err?.code;
   return typeof code === "string" ? code : void 0;
@@ -108168,7 +108168,7 @@ function boolean(name, fallback) {
   if (["false", "0", "no", "off"].includes(text)) return false;
   throw new InputError(`input ${name}: expected true or false, got "${text}"`);
 }
-function maskSecret(value) {
+function registerSecret(value) {
   if (!value) return;
   setSecret(value);
   for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) setSecret(line.trim());
@@ -108209,12 +108209,12 @@ function readInputs(workspace, step = "main") {
   const passphrase = getInput("signing_key_passphrase") || void 0;
   const githubToken = optional("github_token");
   for (const secret of [apiKey, passphrase, githubToken, getInput("signing_key").trim()])
-    maskSecret(secret);
+    registerSecret(secret);
   const keyProblem = apiKey === void 0 ? void 0 : apiKeyProblem(apiKey);
   if (keyProblem) throw new InputError(`input api_key: ${keyProblem}`);
   const apiUrl = urlInput("api_url");
   const signingKey = step === "main" ? pemInput("signing_key", workspace, true) : void 0;
-  maskSecret(signingKey?.pem.trim());
+  registerSecret(signingKey?.pem.trim());
   const properties = getMultilineInput("properties").map((line) => parseProperty(line, "input properties"));
   const retentionDays = integer("retention_days", void 0, 1, 400);
   const signingCert = step === "main" ? pemInput("signing_cert", workspace, false) : void 0;

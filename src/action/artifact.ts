@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { DefaultArtifactClient } from "@actions/artifact";
-import { errorMessage } from "../core/atomic-file.js";
+import { errorMessage } from "../core/errors.js";
 import { sanitizeArtifactName } from "./inputs.js";
 
 export interface UploadedArtifact {

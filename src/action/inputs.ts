@@ -68,8 +68,8 @@ function boolean(name: string, fallback: boolean): boolean {
   throw new InputError(`input ${name}: expected true or false, got "${text}"`);
 }
 
-/** Masks a secret as the runner does for multi-line values: the whole and each line. */
-export function maskSecret(value: string | undefined): void {
+/** Registers a secret with the runner (::add-mask::), the whole and each line, as it does for multi-line values. */
+export function registerSecret(value: string | undefined): void {
   if (!value) return;
   core.setSecret(value);
   for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) core.setSecret(line.trim());
@@ -125,12 +125,12 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
   const passphrase = core.getInput("signing_key_passphrase") || undefined;
   const githubToken = optional("github_token");
   for (const secret of [apiKey, passphrase, githubToken, core.getInput("signing_key").trim()])
-    maskSecret(secret);
+    registerSecret(secret);
   const keyProblem = apiKey === undefined ? undefined : apiKeyProblem(apiKey);
   if (keyProblem) throw new InputError(`input api_key: ${keyProblem}`);
   const apiUrl = urlInput("api_url");
   const signingKey = step === "main" ? pemInput("signing_key", workspace, true) : undefined;
-  maskSecret(signingKey?.pem.trim());
+  registerSecret(signingKey?.pem.trim());
   const properties = core
     .getMultilineInput("properties")
     .map((line) => parseProperty(line, "input properties"));

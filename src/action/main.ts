@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import * as core from "@actions/core";
-import { errorMessage } from "../core/atomic-file.js";
+import { errorMessage } from "../core/errors.js";
 import { loadSigningKey, withPassphraseHint, type SigningKey } from "../core/keys.js";
 import { collectMetadata } from "../core/junit/metadata.js";
 import type { Property } from "../core/junit/summary.js";

@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { errorMessage } from "../core/atomic-file.js";
+import { errorMessage } from "../core/errors.js";
 import { describeOutcome, succeeded, type ReportResult } from "../core/publish/modes.js";
 import { Annotations, STEP_CAP } from "./annotations.js";
 import { publishes, readInputs } from "./inputs.js";

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { errorMessage } from "../core/atomic-file.js";
+import { errorMessage } from "../core/errors.js";
 import { loadTrustedKeys, type TrustedKey } from "../core/keys.js";
 import { JuxClient } from "../core/publish/client.js";
 import { runMode, type ModeResult } from "../core/publish/modes.js";

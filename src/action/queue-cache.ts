@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as cache from "@actions/cache";
-import { errorMessage } from "../core/atomic-file.js";
+import { errorMessage } from "../core/errors.js";
 import type { ReportStore } from "../core/store/store.js";
 import { GitHubCaches, RestUnavailable, type CacheListing } from "./github-caches.js";
 import { NAMES, sanitize, STAGING, SUPERSEDES } from "./queue/layout.js";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { osReason } from "../core/atomic-file.js";
+import { osReason } from "../core/errors.js";
 import { fileChunks } from "../core/report/sources.js";
 import { loadTrustedKeys, type TrustedKey } from "../core/keys.js";
 import { parseSize } from "../core/size.js";

@@ -6,7 +6,7 @@
  */
 import { mkdir, realpath, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { errorMessage, osReason } from "../core/atomic-file.js";
+import { errorMessage, osReason } from "../core/errors.js";
 import { fileChunks } from "../core/report/sources.js";
 import { inputOf } from "./args.js";
 import { globFiles, isPattern, splitPattern, walkFiles, type Match } from "./glob.js";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { osReason } from "../core/atomic-file.js";
+import { osReason } from "../core/errors.js";
 import { ConfigError, loadConfig, type JuxConfig, type LoadedConfig } from "../core/config/index.js";
 import type { Origin } from "../core/config/index.js";
 import { parseProperty } from "../core/junit/metadata.js";

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { link, open, rename, unlink, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { errnoCode, osReason } from "./errors.js";
 
 export interface WriteFileAtomicOptions {
   /** Replace an existing file. Default false: refuse with "… already exists (use --force to replace it)". */
@@ -9,26 +10,6 @@ export interface WriteFileAtomicOptions {
 }
 
 const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV", "EMLINK"]);
-
-function errnoCode(err: unknown): string | undefined {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  return typeof code === "string" ? code : undefined;
-}
-
-/** The message of any thrown value; duck-typed, since errors from Node's built-ins may come from another realm. */
-export function errorMessage(err: unknown): string {
-  const message = (err as { message?: unknown } | null)?.message;
-  return typeof message === "string" ? message : String(err);
-}
-
-/** "permission denied (EACCES)" from a Node fs error, without the syscall and temp-file path. */
-export function osReason(err: unknown): string {
-  const code = errnoCode(err);
-  const message = errorMessage(err);
-  if (code === undefined) return message;
-  const description = new RegExp(`^${code}: ([^,]+)`).exec(message)?.[1];
-  return `${description ?? message} (${code})`;
-}
 
 function writeError(path: string, err: unknown): Error {
   if (errnoCode(err) === "EEXIST") return alreadyExists(path);

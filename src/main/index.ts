@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { errorMessage } from "../core/atomic-file.js";
+import { errorMessage } from "../core/errors.js";
 import { main } from "../action/main.js";
 
 try {

@@ -9,7 +9,7 @@ import { constants } from "node:fs";
 import { copyFile, mkdir, mkdtemp, open, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { errorMessage } from "../../core/atomic-file.js";
+import { errorMessage } from "../../core/errors.js";
 import type { Collected, CollectOptions, QueueEntry } from "../queue-cache.js";
 import { tarStream } from "./decompress.js";
 import { EntryRefused, extractQueueTar, QUEUE_ARCHIVE_LIMITS, type ExtractedEntry } from "./extract.js";

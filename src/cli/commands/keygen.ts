@@ -2,7 +2,8 @@ import { X509Certificate } from "node:crypto";
 import { access, mkdir, stat, unlink } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { errorMessage, osReason, writeFileAtomic } from "../../core/atomic-file.js";
+import { writeFileAtomic } from "../../core/atomic-file.js";
+import { errorMessage, osReason } from "../../core/errors.js";
 import {
   DEFAULT_DAYS_VALID,
   DEFAULT_SUBJECT,

@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { ConfigError, loadConfig, type JuxConfig } from "../../core/config/index.js";
-import { errorMessage } from "../../core/atomic-file.js";
+import { errorMessage } from "../../core/errors.js";
 import { apiKeyProblem, JuxClient } from "../../core/publish/client.js";
 import {
   describeOutcome,

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname } from "node:path";
 import { parse as parseToml, TomlError } from "smol-toml";
-import { osReason } from "../atomic-file.js";
+import { osReason } from "../errors.js";
 import { parseIni, IniSyntaxError, type IniSection } from "./ini.js";
 import { FORBIDDEN_KEYS, optionNamed, type OptionSpec, type SourceKind } from "./schema.js";
 import type { RawValue } from "./values.js";

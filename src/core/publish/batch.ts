@@ -1,4 +1,4 @@
-import { errorMessage } from "../atomic-file.js";
+import { errorMessage } from "../errors.js";
 import type { JuxClient, PublishOutcome } from "./client.js";
 
 export interface BatchItem {

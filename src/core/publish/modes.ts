@@ -1,7 +1,7 @@
 import type { StorageMode } from "../config/schema.js";
 import type { ReportStore, StoredEntry } from "../store/store.js";
 import { doneQueueing, markQueueing } from "../store/leftovers.js";
-import { errorMessage } from "../atomic-file.js";
+import { errorMessage } from "../errors.js";
 import { publishBatch, type BatchItem, type BatchOptions } from "./batch.js";
 import type { JuxClient, PublishOutcome } from "./client.js";
 

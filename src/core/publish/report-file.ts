@@ -1,5 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import { osReason } from "../atomic-file.js";
+import { osReason } from "../errors.js";
 import type { ReportSummary } from "../junit/summary.js";
 import { readReport } from "../report/read-report.js";
 import { DEFAULT_LIMITS, type ReadLimits } from "../xml/reader.js";

@@ -5,7 +5,7 @@ import { rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import type { Writable } from "node:stream";
-import { osReason } from "../atomic-file.js";
+import { osReason } from "../errors.js";
 
 const fsyncAsync = promisify(fsync);
 const closeAsync = promisify(close);

@@ -1,5 +1,5 @@
 import { createReadStream } from "node:fs";
-import { osReason } from "../atomic-file.js";
+import { osReason } from "../errors.js";
 
 /** Bytes already in memory, as the one-chunk stream the readers take. */
 export async function* bytesOnce(bytes: Buffer): AsyncIterable<Buffer> {

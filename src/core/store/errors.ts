@@ -1,4 +1,4 @@
-import { osReason } from "../atomic-file.js";
+import { osReason } from "../errors.js";
 
 /** A store operation that failed: one line naming the path and the reason. */
 export class StoreError extends Error {

@@ -10,7 +10,7 @@
  */
 import { stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { errorMessage } from "../atomic-file.js";
+import { errorMessage } from "../errors.js";
 import { describeReport } from "./describe.js";
 import { errnoCode, StoreLockedError } from "./errors.js";
 import { listNames, readStoreFile, removeFile, writeStoreFile } from "./files.js";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { basename, join, resolve } from "node:path";
-import { errorMessage } from "../atomic-file.js";
+import { errorMessage } from "../errors.js";
 import { describeReport, type ReportFacts } from "./describe.js";
 import { StoreError } from "./errors.js";
 import {

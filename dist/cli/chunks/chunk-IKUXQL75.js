@@ -4,7 +4,7 @@ import {
   fileChunks,
   loadTrustedKeys,
   osReason
-} from "./chunk-HD2QG4MI.js";
+} from "./chunk-KBK6U7GA.js";
 
 // src/core/size.ts
 var UNITS = {

@@ -1,21 +1,22 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  writeFileAtomic
+} from "./chunk-CCIVNOXT.js";
+import {
   OPTIONS,
   checkConfig,
   isSecretKey,
   maskSecret
-} from "./chunk-2J6PRD3H.js";
+} from "./chunk-JVENB6KA.js";
 import {
   EXIT,
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-C2LRRZH4.js";
-import {
-  writeFileAtomic
-} from "./chunk-HD2QG4MI.js";
+} from "./chunk-IKUXQL75.js";
+import "./chunk-KBK6U7GA.js";
 
 // src/cli/commands/config.ts
 import { existsSync } from "node:fs";

@@ -4,12 +4,12 @@ import {
   FileError,
   UsageError,
   inputOf
-} from "./chunk-C2LRRZH4.js";
+} from "./chunk-IKUXQL75.js";
 import {
   errorMessage,
   fileChunks,
   osReason
-} from "./chunk-HD2QG4MI.js";
+} from "./chunk-KBK6U7GA.js";
 
 // src/cli/file-args.ts
 import { mkdir, realpath, stat as stat2 } from "node:fs/promises";

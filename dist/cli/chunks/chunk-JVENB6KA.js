@@ -2,7 +2,7 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   osReason
-} from "./chunk-HD2QG4MI.js";
+} from "./chunk-KBK6U7GA.js";
 
 // src/core/config/schema.ts
 var ConfigError = class extends Error {

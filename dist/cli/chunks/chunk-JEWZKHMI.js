@@ -4,11 +4,13 @@ import {
   readReport
 } from "./chunk-LVD6M7EC.js";
 import {
+  writeFileAtomic
+} from "./chunk-CCIVNOXT.js";
+import {
   bytesOnce,
   errorMessage,
-  osReason,
-  writeFileAtomic
-} from "./chunk-HD2QG4MI.js";
+  osReason
+} from "./chunk-KBK6U7GA.js";
 
 // src/core/store/types.ts
 var AREAS = ["reports", "queue", "rejected"];

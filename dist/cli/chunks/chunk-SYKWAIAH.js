@@ -29,7 +29,7 @@ import {
   certificateLabel,
   publicKeyLabel,
   samePublicKey
-} from "./chunk-HD2QG4MI.js";
+} from "./chunk-KBK6U7GA.js";
 
 // src/core/xmldsig/embedded-key.ts
 import { X509Certificate, createPublicKey } from "node:crypto";

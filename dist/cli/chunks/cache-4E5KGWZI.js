@@ -2,19 +2,20 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   storageBaseOf
-} from "./chunk-3NBO5KLS.js";
+} from "./chunk-6GQYOUIJ.js";
 import {
   DetailsCollector
 } from "./chunk-665XENBE.js";
 import {
   ReportStore,
   statusOf
-} from "./chunk-CR67BE2O.js";
+} from "./chunk-JEWZKHMI.js";
 import "./chunk-G5NN5BK2.js";
 import {
   readReport
 } from "./chunk-LVD6M7EC.js";
-import "./chunk-2J6PRD3H.js";
+import "./chunk-CCIVNOXT.js";
+import "./chunk-JVENB6KA.js";
 import {
   EXIT,
   FileError,
@@ -22,10 +23,10 @@ import {
   json,
   readText,
   writeLine
-} from "./chunk-C2LRRZH4.js";
+} from "./chunk-IKUXQL75.js";
 import {
   bytesOnce
-} from "./chunk-HD2QG4MI.js";
+} from "./chunk-KBK6U7GA.js";
 
 // src/cli/commands/cache.ts
 import { stat } from "node:fs/promises";
@@ -505,7 +506,7 @@ var compare = async (argv, io) => {
   return result.newlyFailing.length > 0 ? 1 : 0;
 };
 var push = async (argv, io) => {
-  const mod = await import("./publish-FNXQK7AI.js");
+  const mod = await import("./publish-3R6EICHN.js");
   return mod.cachePush(argv, io);
 };
 var SUBCOMMANDS = {

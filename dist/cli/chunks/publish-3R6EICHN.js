@@ -5,12 +5,12 @@ import {
   isProblem,
   operandsOf,
   reportsHelp
-} from "./chunk-FKI3YPNG.js";
+} from "./chunk-O7GWQIQX.js";
 import {
   ReportStore,
   doneQueueing,
   markQueueing
-} from "./chunk-CR67BE2O.js";
+} from "./chunk-JEWZKHMI.js";
 import {
   TOOL_NAME,
   VERSION,
@@ -20,16 +20,17 @@ import {
   DEFAULT_LIMITS,
   readReport
 } from "./chunk-LVD6M7EC.js";
+import "./chunk-CCIVNOXT.js";
 import {
   ConfigError,
   loadConfig
-} from "./chunk-2J6PRD3H.js";
+} from "./chunk-JVENB6KA.js";
 import {
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-C2LRRZH4.js";
+} from "./chunk-IKUXQL75.js";
 import {
   __commonJS,
   __require,
@@ -37,7 +38,7 @@ import {
   bytesOnce,
   errorMessage,
   osReason
-} from "./chunk-HD2QG4MI.js";
+} from "./chunk-KBK6U7GA.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

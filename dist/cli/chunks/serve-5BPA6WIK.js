@@ -8,8 +8,8 @@ import {
   ingest,
   parseTtl,
   replayed
-} from "./chunk-P7X5YLA2.js";
-import "./chunk-V2YEJ7WY.js";
+} from "./chunk-CTUPPDS7.js";
+import "./chunk-SYKWAIAH.js";
 import "./chunk-665XENBE.js";
 import "./chunk-LVD6M7EC.js";
 import {
@@ -19,8 +19,8 @@ import {
   readText,
   trustedKeysFrom,
   writeLine
-} from "./chunk-C2LRRZH4.js";
-import "./chunk-HD2QG4MI.js";
+} from "./chunk-IKUXQL75.js";
+import "./chunk-KBK6U7GA.js";
 
 // src/cli/commands/serve.ts
 import { once } from "node:events";

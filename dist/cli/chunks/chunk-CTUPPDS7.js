@@ -3,7 +3,7 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   describeSignature,
   verifySignature
-} from "./chunk-V2YEJ7WY.js";
+} from "./chunk-SYKWAIAH.js";
 import {
   DetailsCollector
 } from "./chunk-665XENBE.js";
@@ -13,7 +13,7 @@ import {
 } from "./chunk-LVD6M7EC.js";
 import {
   bytesOnce
-} from "./chunk-HD2QG4MI.js";
+} from "./chunk-KBK6U7GA.js";
 
 // src/core/server/ingest.ts
 var XML_SUGGESTIONS = {

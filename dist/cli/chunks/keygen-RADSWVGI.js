@@ -2,13 +2,16 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   keygenPaths
-} from "./chunk-3NBO5KLS.js";
+} from "./chunk-6GQYOUIJ.js";
 import "./chunk-G5NN5BK2.js";
-import "./chunk-2J6PRD3H.js";
+import {
+  writeFileAtomic
+} from "./chunk-CCIVNOXT.js";
+import "./chunk-JVENB6KA.js";
 import {
   UsageError,
   writeLine
-} from "./chunk-C2LRRZH4.js";
+} from "./chunk-IKUXQL75.js";
 import {
   __commonJS,
   __esm,
@@ -16,9 +19,8 @@ import {
   __toCommonJS,
   __toESM,
   errorMessage,
-  osReason,
-  writeFileAtomic
-} from "./chunk-HD2QG4MI.js";
+  osReason
+} from "./chunk-KBK6U7GA.js";
 
 // node_modules/reflect-metadata/Reflect.js
 var require_Reflect = __commonJS({

@@ -8,17 +8,17 @@ import {
 import {
   ConfigError,
   loadConfig
-} from "./chunk-2J6PRD3H.js";
+} from "./chunk-JVENB6KA.js";
 import {
   UsageError,
   readText,
   trustedKeysFrom,
   writeLine
-} from "./chunk-C2LRRZH4.js";
+} from "./chunk-IKUXQL75.js";
 import {
   loadTrustedKeys,
   osReason
-} from "./chunk-HD2QG4MI.js";
+} from "./chunk-KBK6U7GA.js";
 
 // src/cli/settings.ts
 import { readFile } from "node:fs/promises";
