@@ -74,8 +74,12 @@ async function seeded() {
   const a = await report(1, { project: "alpha", timestamp: "2026-01-10T08:00:00Z" });
   const b = await report(2, { project: "beta", branch: "dev", timestamp: "2026-02-10T08:00:00Z" }, true);
   const q = await report(3, { project: "alpha", timestamp: "2026-03-10T08:00:00Z" });
+  // The listing is ordered by the time each was stored (milliseconds): apart, so the order is the one written.
+  const apart = () => new Promise((r) => setTimeout(r, 5));
   await store.put("reports", a.xml, a.hash);
+  await apart();
   await store.put("reports", b.xml, b.hash);
+  await apart();
   await store.put("queue", q.xml, q.hash);
   return { store, a, b, q };
 }
