@@ -8,6 +8,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { EMPTY_GRACE_MS } from "../src/core/store/lock.js";
 import { SECRET, filesIn, jux, publishArgs, publishSuite, startJux } from "./helpers/publish.js";
 
 const suite = publishSuite({ name: "kill" });
@@ -53,6 +54,8 @@ describe("SIGKILL during a cache-mode run's writes", () => {
       await sleep((trial * 250) / (TRIALS - 1));
       child.kill("SIGKILL");
       const killed = await done;
+      // A lock candidate the kill left empty is told from a live writer's by its age (EMPTY_GRACE_MS).
+      await sleep(EMPTY_GRACE_MS + 100);
       const stats = await jux(["cache", "stats", "--json", "--storage-path", base]);
       expect(stats.code).toBe(0);
       expect(reportNames(base, "queue")).toEqual(reportNames(base, "reports"));

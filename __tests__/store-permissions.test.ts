@@ -234,6 +234,20 @@ describe("what a killed writer leaves is finished or cleaned by the next command
     expect([existsSync(gone), existsSync(live)]).toEqual([false, true]);
   });
 
+  test("an empty lock candidate (its writer killed before writing its pid) is removed once a second old", async () => {
+    const { base } = await keptOnly();
+    const old = join(base, `.lock.${"c".repeat(24)}.tmp`);
+    const fresh = join(base, `.lock.${"d".repeat(24)}.tmp`);
+    writeFileSync(old, "", { mode: 0o600 });
+    writeFileSync(fresh, "", { mode: 0o600 });
+    const past = new Date(Date.now() - 5_000);
+    utimesSync(old, past, past);
+    const stats = await jux(["cache", "stats", "--json", "--storage-path", base]);
+    expect(JSON.parse(stats.stdout)).toMatchObject({ leftovers: 0 });
+    // The fresh one may belong to a live writer about to write its pid: left alone.
+    expect([existsSync(old), existsSync(fresh)]).toEqual([false, true]);
+  });
+
   test("cache stats counts a leftover it could not resolve (a temp file newer than the lock)", async () => {
     const { base, report } = await keptOnly();
     const future = new Date(Date.now() + 3_600_000);

@@ -889,8 +889,8 @@ var verify = async (argv, io) => {
 // src/cli/main.ts
 var keygen = async (argv, io) => (await import("./chunks/keygen-RADSWVGI.js")).keygen(argv, io);
 var serve = async (argv, io) => (await import("./chunks/serve-5BPA6WIK.js")).serve(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-3R6EICHN.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-4E5KGWZI.js")).cache(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-SZECPRTC.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-7UWVC5BC.js")).cache(argv, io);
 var config = async (argv, io) => (await import("./chunks/config-RKVU75WS.js")).config(argv, io);
 var COMMANDS = { sign, verify, inspect, keygen, serve, publish, cache, config };
 var USAGE4 = `Usage: jux <command> [options]

@@ -21,6 +21,8 @@ export interface LockOptions {
 
 /** A lock not refreshed for this long is taken over even when its holder may be alive (e.g. on another host). */
 export const STALE_MS = 10 * 60_000;
+/** How long a lock candidate may stay empty while its writer is alive (it writes its pid right after creating it). */
+export const EMPTY_GRACE_MS = 1000;
 const HEARTBEAT_MS = 60_000;
 const DEFAULT_TIMEOUT_MS = 30_000;
 const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK"]);
@@ -117,7 +119,13 @@ export async function abandonedCandidates(path: string, now = Date.now()): Promi
     const holder = await readHolder(candidate).catch(() => undefined);
     if (!holder) continue;
     const { info } = holder;
-    const dead = info?.hostname === hostname() && info.pid !== process.pid && !isAlive(info.pid);
+    // Empty (or unreadable): its writer was killed between creating it and writing its pid. A live writer
+    // fills it at once, so one still empty after EMPTY_GRACE_MS is abandoned.
+    if (!info) {
+      if (now - holder.mtimeMs > EMPTY_GRACE_MS) abandoned.push(candidate);
+      continue;
+    }
+    const dead = info.hostname === hostname() && info.pid !== process.pid && !isAlive(info.pid);
     if (dead || now - holder.mtimeMs > STALE_MS) abandoned.push(candidate);
   }
   return abandoned;

@@ -10,7 +10,7 @@ import {
   ReportStore,
   doneQueueing,
   markQueueing
-} from "./chunk-JEWZKHMI.js";
+} from "./chunk-N54LWDVV.js";
 import {
   TOOL_NAME,
   VERSION,

@@ -9,7 +9,7 @@ import {
 import {
   ReportStore,
   statusOf
-} from "./chunk-JEWZKHMI.js";
+} from "./chunk-N54LWDVV.js";
 import "./chunk-G5NN5BK2.js";
 import {
   readReport
@@ -506,7 +506,7 @@ var compare = async (argv, io) => {
   return result.newlyFailing.length > 0 ? 1 : 0;
 };
 var push = async (argv, io) => {
-  const mod = await import("./publish-3R6EICHN.js");
+  const mod = await import("./publish-SZECPRTC.js");
   return mod.cachePush(argv, io);
 };
 var SUBCOMMANDS = {

@@ -241,6 +241,7 @@ import { link, open as open2, readdir as readdir2, readFile as readFile2, rename
 import { hostname } from "node:os";
 import { basename, dirname as dirname2, join } from "node:path";
 var STALE_MS = 10 * 6e4;
+var EMPTY_GRACE_MS = 1e3;
 var HEARTBEAT_MS = 6e4;
 var DEFAULT_TIMEOUT_MS = 3e4;
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK"]);
@@ -308,7 +309,11 @@ async function abandonedCandidates(path, now = Date.now()) {
     const holder = await readHolder(candidate).catch(() => void 0);
     if (!holder) continue;
     const { info } = holder;
-    const dead = info?.hostname === hostname() && info.pid !== process.pid && !isAlive(info.pid);
+    if (!info) {
+      if (now - holder.mtimeMs > EMPTY_GRACE_MS) abandoned.push(candidate);
+      continue;
+    }
+    const dead = info.hostname === hostname() && info.pid !== process.pid && !isAlive(info.pid);
     if (dead || now - holder.mtimeMs > STALE_MS) abandoned.push(candidate);
   }
   return abandoned;
