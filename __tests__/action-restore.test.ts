@@ -31,6 +31,20 @@ import { tempDir } from "./helpers/serve.js";
 jest.setTimeout(300_000);
 
 const STAGING = ".jux-action-queue";
+
+/** The inputs of a run that drains the queue `queueKey` of `apiUrl` (no reports of its own, no retries). */
+function drainInputs(apiUrl: string, project: string, queueKey: string): Record<string, string> {
+  return {
+    report_paths: "reports/*.xml",
+    api_url: apiUrl,
+    api_key: API_KEY,
+    signing_key: key.privateKeyPem,
+    signing_cert: key.certificatePem,
+    project,
+    queue_key: queueKey,
+    max_retries: "0",
+  };
+}
 const PYTEST = readFileSync(join(JUNIT, "mikepenz-action-junit-report", "pytest-report.xml"));
 const GIB = 1024 ** 3;
 
@@ -93,16 +107,7 @@ test("hostile queue entries write nothing outside staging, are quarantined with 
   const r = await run(service, {
     job: { runId: 7001 },
     workspace,
-    inputs: {
-      report_paths: "reports/*.xml",
-      api_url: apiUrl,
-      api_key: API_KEY,
-      signing_key: key.privateKeyPem,
-      signing_cert: key.certificatePem,
-      project,
-      queue_key: queueKey,
-      max_retries: "0",
-    },
+    inputs: drainInputs(apiUrl, project, queueKey),
     files: {},
   });
   expectSuccess(r);
@@ -174,16 +179,7 @@ test("an entry's unusable files (bookkeeping that is not JSON, a 2 MiB non-repor
   );
   const r = await run(service, {
     job: { runId: 7002 },
-    inputs: {
-      report_paths: "reports/*.xml",
-      api_url: apiUrl,
-      api_key: API_KEY,
-      signing_key: key.privateKeyPem,
-      signing_cert: key.certificatePem,
-      project,
-      queue_key: queueKey,
-      max_retries: "0",
-    },
+    inputs: drainInputs(apiUrl, project, queueKey),
     files: {},
   });
   expectSuccess(r);
@@ -238,16 +234,7 @@ test("names and keys from the cache cannot write workflow commands to the log, a
   );
   const r = await run(service, {
     job: { runId: 7003 },
-    inputs: {
-      report_paths: "reports/*.xml",
-      api_url: apiUrl,
-      api_key: API_KEY,
-      signing_key: key.privateKeyPem,
-      signing_cert: key.certificatePem,
-      project,
-      queue_key: queueKey,
-      max_retries: "0",
-    },
+    inputs: drainInputs(apiUrl, project, queueKey),
     files: {},
   });
   expectSuccess(r);
@@ -290,16 +277,7 @@ test("a genuine 2 MiB report signed under another certificate is quarantined who
   );
   const r = await run(service, {
     job: { runId: 7004 },
-    inputs: {
-      report_paths: "reports/*.xml",
-      api_url: apiUrl,
-      api_key: API_KEY,
-      signing_key: key.privateKeyPem,
-      signing_cert: key.certificatePem,
-      project,
-      queue_key: queueKey,
-      max_retries: "0",
-    },
+    inputs: drainInputs(apiUrl, project, queueKey),
     files: {},
   });
   expectSuccess(r);
@@ -339,16 +317,7 @@ test("a refused entry too large to keep in the quarantine artifact is left in th
   await service.putCacheArchive(huge, "refs/heads/main", randomBytes(65 * 1024 ** 2), [STAGING]);
   const r = await run(service, {
     job: { runId: 7005 },
-    inputs: {
-      report_paths: "reports/*.xml",
-      api_url: apiUrl,
-      api_key: API_KEY,
-      signing_key: key.privateKeyPem,
-      signing_cert: key.certificatePem,
-      project,
-      queue_key: queueKey,
-      max_retries: "0",
-    },
+    inputs: drainInputs(apiUrl, project, queueKey),
     files: {},
   });
   expectSuccess(r);
