@@ -1,6 +1,11 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** no-restricted-imports does not see import("..."): the same rooms for dynamic imports. */
+function noDynamicImport(rooms, message) {
+  return ["error", { selector: `ImportExpression[source.value=/(^|\\/)(${rooms.join("|")})\\//]`, message }];
+}
+
 export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "build/", "coverage/"] },
   js.configs.recommended,
@@ -18,11 +23,16 @@ export default tseslint.config(
       },
     },
   },
-  // The rooms (docs in the README's Development section): the core imports no application, and the
-  // applications (the action, the CLI and their entry points) import none of each other.
+  // The rooms (docs/architecture.md): the core imports no application, and the three applications (the action
+  // with its entry points, the CLI, the server) import none of each other. Only src/cli/index.ts, the jux entry
+  // point, joins the server's command in.
   {
     files: ["src/core/**/*.ts"],
     rules: {
+      "no-restricted-syntax": noDynamicImport(
+        ["action", "cli", "server", "main", "post"],
+        "src/core imports no application (action, cli, server, main, post), not even lazily.",
+      ),
       "no-restricted-imports": [
         "error",
         {
@@ -38,9 +48,9 @@ export default tseslint.config(
               message: "src/core is CI-agnostic: keep the Actions runtime out of it.",
             },
             {
-              group: ["**/action/**", "**/cli/**", "**/main/**", "**/post/**"],
+              group: ["**/action/**", "**/cli/**", "**/server/**", "**/main/**", "**/post/**"],
               message:
-                "src/core imports no application (action, cli, main, post): move the shared code into core.",
+                "src/core imports no application (action, cli, server, main, post): move the shared code into core.",
             },
           ],
         },
@@ -50,13 +60,18 @@ export default tseslint.config(
   {
     files: ["src/action/**/*.ts", "src/main/**/*.ts", "src/post/**/*.ts"],
     rules: {
+      "no-restricted-syntax": noDynamicImport(
+        ["cli", "server"],
+        "The action imports nothing from the CLI or the server, not even lazily.",
+      ),
       "no-restricted-imports": [
         "error",
         {
           patterns: [
             {
-              group: ["**/cli/**"],
-              message: "The action imports nothing from the CLI: move the shared code into src/core.",
+              group: ["**/cli/**", "**/server/**"],
+              message:
+                "The action imports nothing from the CLI or the server: move the shared code into src/core.",
             },
           ],
         },
@@ -65,7 +80,12 @@ export default tseslint.config(
   },
   {
     files: ["src/cli/**/*.ts"],
+    ignores: ["src/cli/index.ts"],
     rules: {
+      "no-restricted-syntax": noDynamicImport(
+        ["action", "main", "post", "server"],
+        "The CLI imports nothing from the action or the server, not even lazily: only src/cli/index.ts joins `jux serve` in.",
+      ),
       "no-restricted-imports": [
         "error",
         {
@@ -73,6 +93,32 @@ export default tseslint.config(
             {
               group: ["**/action/**", "**/main/**", "**/post/**", "@actions/*"],
               message: "The CLI imports nothing from the action: move the shared code into src/core.",
+            },
+            {
+              group: ["**/server/**"],
+              message:
+                "The CLI imports nothing from the server: src/cli/index.ts alone joins `jux serve` in; move shared code into src/core.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["src/server/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": noDynamicImport(
+        ["action", "cli", "main", "post"],
+        "The server imports nothing from the action or the CLI, not even lazily.",
+      ),
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/action/**", "**/main/**", "**/post/**", "@actions/*", "**/cli/**"],
+              message:
+                "The server imports nothing from the action or the CLI: move the shared code into src/core.",
             },
           ],
         },

@@ -1,12 +1,29 @@
-/** @type {import('jest').Config} */
-export default {
+/**
+ * Three projects (docs/architecture.md, "Tests"): `unit` (in-process, seconds: `npm run test:unit`), `corpus` (the
+ * sweeps over the real-world fixtures in ../shared and the oracles), `e2e` (the committed bundles, jux serve, the
+ * runner emulation). `npm test` runs all three.
+ */
+const common = {
   testEnvironment: "node",
   extensionsToTreatAsEsm: [".ts"],
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   transform: {
     "^.+\\.ts$": ["ts-jest", { useESM: true, tsconfig: "tsconfig.json" }],
   },
-  testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
+};
+
+/** @type {import('jest').Config} */
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: "unit",
+      testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
+      testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/(corpus|e2e)/"],
+    },
+    { ...common, displayName: "corpus", testMatch: ["<rootDir>/__tests__/corpus/**/*.test.ts"] },
+    { ...common, displayName: "e2e", testMatch: ["<rootDir>/__tests__/e2e/**/*.test.ts"] },
+  ],
   // Stops at once, with the apt-get line, when xmlsec1, openssl, zstd or Chromium is missing.
   globalSetup: "<rootDir>/scripts/check-system.mjs",
   testTimeout: 120000,

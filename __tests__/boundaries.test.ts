@@ -10,7 +10,9 @@ const eslint = new ESLint({ cwd: resolve(".") });
 
 async function problems(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: resolve(file) });
-  return result!.messages.filter((m) => m.ruleId === "no-restricted-imports").map((m) => m.message);
+  return result!.messages
+    .filter((m) => m.ruleId === "no-restricted-imports" || m.ruleId === "no-restricted-syntax")
+    .map((m) => m.message);
 }
 
 describe("import boundaries", () => {
@@ -22,8 +24,22 @@ describe("import boundaries", () => {
     ],
     ["src/core/x.ts", 'import { main } from "../cli/main.js";', /src\/core imports no application/],
     ["src/core/x.ts", 'import * as core from "@actions/core";', /CI-agnostic/],
-    ["src/action/x.ts", 'import { parse } from "../cli/args.js";', /The action imports nothing from the CLI/],
-    ["src/main/x.ts", 'import { parse } from "../cli/args.js";', /The action imports nothing from the CLI/],
+    ["src/core/x.ts", 'import { JuxApp } from "../server/app.js";', /src\/core imports no application/],
+    [
+      "src/action/x.ts",
+      'import { sign } from "../cli/commands/sign.js";',
+      /The action imports nothing from the CLI or the server/,
+    ],
+    [
+      "src/main/x.ts",
+      'import { sign } from "../cli/commands/sign.js";',
+      /The action imports nothing from the CLI or the server/,
+    ],
+    [
+      "src/action/queue/x.ts",
+      'import { Store } from "../../server/store.js";',
+      /The action imports nothing from the CLI or the server/,
+    ],
     [
       "src/cli/x.ts",
       'import { readInputs } from "../action/inputs.js";',
@@ -34,6 +50,17 @@ describe("import boundaries", () => {
       'import * as core from "@actions/core";',
       /The CLI imports nothing from the action/,
     ],
+    [
+      "src/cli/commands/x.ts",
+      'import { JuxApp } from "../../server/app.js";',
+      /The CLI imports nothing from the server/,
+    ],
+    [
+      "src/server/x.ts",
+      'import { sign } from "../cli/commands/sign.js";',
+      /The server imports nothing from the action or the CLI/,
+    ],
+    ["src/server/x.ts", 'import * as core from "@actions/core";', /The server imports nothing/],
   ];
   for (const [file, code, message] of cases)
     it(`${file}: ${code} is refused`, async () => {
@@ -41,6 +68,17 @@ describe("import boundaries", () => {
         expect.stringMatching(message),
       ]);
     });
+
+  it("the jux entry point alone may join the server's command in", async () => {
+    const code = 'export const load = () => import("../server/command.js");\n';
+    expect(await problems("src/cli/index.ts", code)).toEqual([]);
+    expect(await problems("src/cli/main.ts", code)).toEqual([
+      expect.stringMatching(/The CLI imports nothing from the action or the server, not even lazily/),
+    ]);
+    expect(await problems("src/core/x.ts", 'export const m = () => import("../action/main.js");\n')).toEqual([
+      expect.stringMatching(/not even lazily/),
+    ]);
+  });
 
   it("imports that follow the rooms are allowed (an application over the core)", async () => {
     expect(
@@ -53,6 +91,12 @@ describe("import boundaries", () => {
       await problems(
         "src/action/x.ts",
         'import { readReport } from "../core/report/read-report.js";\nexport const x = readReport;\n',
+      ),
+    ).toEqual([]);
+    expect(
+      await problems(
+        "src/server/x.ts",
+        'import { parse } from "../core/command/args.js";\nexport const x = parse;\n',
       ),
     ).toEqual([]);
   });

@@ -37,7 +37,7 @@ function licenses(inputs) {
 }
 
 // Worker threads an entry starts by file name: each is an entry point of its own in the same folder.
-const WORKERS = { cli: { "ingest-worker": "src/core/server/ingest-worker.ts" } };
+const WORKERS = { cli: { "ingest-worker": "src/server/ingest-worker.ts" } };
 
 export async function bundle(entry, outRoot = "dist") {
   const outdir = join(outRoot, entry);

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect } from "@jest/globals";
 import { createPrivateKey } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { generateKeyPair } from "../../src/core/certificate.js";
+import { generateKeyPair } from "../../src/core/crypto/certificate.js";
 import { startActionsService, type ActionsService, type Faults } from "./actions-service/index.js";
 import { canonicalHash } from "./jux.js";
 import { runJob, type JobRun, type RunOptions } from "./runner.js";

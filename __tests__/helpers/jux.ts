@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Writable } from "node:stream";
-import { loadSigningKey, loadTrustedKeys, type SigningKey } from "../../src/core/keys.js";
+import { loadSigningKey, loadTrustedKeys, type SigningKey } from "../../src/core/crypto/keys.js";
 import type { Property } from "../../src/core/junit/summary.js";
 import { readReport } from "../../src/core/report/read-report.js";
 import { signReport, type SignResult } from "../../src/core/report/sign-report.js";

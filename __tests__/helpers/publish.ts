@@ -17,7 +17,7 @@ import {
   type ScriptedServer,
 } from "./scripted-server.js";
 import { API, CLI, cleanUp, query, startServer, tempDir, type Server } from "./serve.js";
-import type { SigningKey } from "../../src/core/keys.js";
+import type { SigningKey } from "../../src/core/crypto/keys.js";
 
 /** A recognisable API key: the secret scan looks for it (and for its distinctive tail) everywhere. */
 export const SECRET = "jux-secret-KEY-0123456789abcdef";

@@ -2,6 +2,29 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  batchStatus,
+  expandInputs,
+  failureOf,
+  isProblem,
+  onlyInput,
+  operandsOf,
+  outputDirectory,
+  outputFor,
+  outputsUnder,
+  reportsHelp
+} from "./chunks/chunk-2AF2YMIJ.js";
+import {
+  collectMetadata,
+  signSettings,
+  trustedKeysOf
+} from "./chunks/chunk-MG6HABCN.js";
+import {
+  VERSION
+} from "./chunks/chunk-G5NN5BK2.js";
+import {
+  ConfigError
+} from "./chunks/chunk-WAVY25XL.js";
+import {
   canonicalSubtree,
   describeSignature,
   findChild,
@@ -13,42 +36,11 @@ import {
   signedInfoContext,
   signedInfoXml,
   verifySignature
-} from "./chunks/chunk-SYKWAIAH.js";
+} from "./chunks/chunk-YGY2D7ED.js";
 import {
-  batchStatus,
-  expandInputs,
-  failureOf,
-  isProblem,
-  onlyInput,
-  operandsOf,
-  outputDirectory,
-  outputFor,
-  outputsUnder,
-  reportsHelp
-} from "./chunks/chunk-O7GWQIQX.js";
-import {
-  collectMetadata,
-  signSettings,
-  trustedKeysOf
-} from "./chunks/chunk-6GQYOUIJ.js";
-import {
-  VERSION
-} from "./chunks/chunk-G5NN5BK2.js";
-import {
-  C14N11,
-  Canonicalizer,
-  DSIG_NS,
   Summarizer,
-  XmlError,
-  c14nUri,
-  canonicalElement,
-  canonicalText,
-  readReport,
-  readXml
-} from "./chunks/chunk-LVD6M7EC.js";
-import {
-  ConfigError
-} from "./chunks/chunk-JVENB6KA.js";
+  readReport
+} from "./chunks/chunk-7QSARAJY.js";
 import {
   EXIT,
   UsageError,
@@ -56,12 +48,20 @@ import {
   limitsOf,
   parse,
   writeLine
-} from "./chunks/chunk-IKUXQL75.js";
+} from "./chunks/chunk-MBRNBJRC.js";
 import {
+  C14N11,
+  Canonicalizer,
+  DSIG_NS,
+  XmlError,
+  c14nUri,
+  canonicalElement,
+  canonicalText,
   loadSigningKey,
   osReason,
+  readXml,
   withPassphraseHint
-} from "./chunks/chunk-KBK6U7GA.js";
+} from "./chunks/chunk-WCZ5RF6B.js";
 
 // src/cli/main.ts
 import { basename as basename2 } from "node:path";
@@ -887,12 +887,11 @@ var verify = async (argv, io) => {
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./chunks/keygen-RADSWVGI.js")).keygen(argv, io);
-var serve = async (argv, io) => (await import("./chunks/serve-5BPA6WIK.js")).serve(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-SZECPRTC.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-7UWVC5BC.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./chunks/config-RKVU75WS.js")).config(argv, io);
-var COMMANDS = { sign, verify, inspect, keygen, serve, publish, cache, config };
+var keygen = async (argv, io) => (await import("./chunks/keygen-7JAVAPCZ.js")).keygen(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-PBRHVISH.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-4OKROCPJ.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./chunks/config-2GZIXU4T.js")).config(argv, io);
+var COMMANDS = { sign, verify, inspect, keygen, publish, cache, config };
 var USAGE4 = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).
@@ -914,7 +913,7 @@ function commandOfProgram(program) {
   const m = /^jux-(sign|verify|inspect|keygen|publish|cache|config)(\.[cm]?js)?$/.exec(basename2(program));
   return m?.[1];
 }
-async function main(program, argv, io) {
+async function main(program, argv, io, apps = {}) {
   const alias = commandOfProgram(program);
   const [name, ...rest] = alias ? [alias, ...argv] : argv;
   try {
@@ -926,9 +925,10 @@ async function main(program, argv, io) {
       writeLine(io.stdout, `jux ${VERSION}`);
       return 0;
     }
-    const command = COMMANDS[name];
+    const commands = { ...COMMANDS, ...apps };
+    const command = commands[name];
     if (!command)
-      throw new UsageError(`jux: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
+      throw new UsageError(`jux: unknown command "${name}" (commands: ${Object.keys(commands).join(", ")})`);
     return await command(rest, alias ? { ...io, pytestJux: true } : io);
   } catch (e) {
     return report(e, io);
@@ -947,19 +947,26 @@ function report(error, io) {
   return exitStatusOf(e);
 }
 
-// src/cli/index.ts
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (e) => {
-    if (e.code !== "EPIPE") throw e;
-    process.exit(process.exitCode ?? 0);
+// src/cli/process.ts
+function runAsProcess(run) {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e) => {
+      if (e.code !== "EPIPE") throw e;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
+  const io = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd()
+  };
+  void run(process.argv[1] ?? "jux", process.argv.slice(2), io).then((status) => {
+    process.exitCode = status;
   });
 }
-void main(process.argv[1] ?? "jux", process.argv.slice(2), {
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd()
-}).then((status) => {
-  process.exitCode = status;
-});
+
+// src/cli/index.ts
+var serve = async (argv, io) => (await import("./chunks/command-2L3OCJ4U.js")).serve(argv, io);
+runAsProcess((program, argv, io) => main(program, argv, io, { serve }));

@@ -4,13 +4,13 @@ import {
   Store,
   commitSubmission,
   ingest
-} from "./chunks/chunk-CTUPPDS7.js";
-import "./chunks/chunk-SYKWAIAH.js";
-import "./chunks/chunk-665XENBE.js";
-import "./chunks/chunk-LVD6M7EC.js";
-import "./chunks/chunk-KBK6U7GA.js";
+} from "./chunks/chunk-IYBMU5PQ.js";
+import "./chunks/chunk-YGY2D7ED.js";
+import "./chunks/chunk-5EXBPAFY.js";
+import "./chunks/chunk-7QSARAJY.js";
+import "./chunks/chunk-WCZ5RF6B.js";
 
-// src/core/server/ingest-worker.ts
+// src/server/ingest-worker.ts
 import { parentPort, workerData } from "node:worker_threads";
 var { database, policy, limits } = workerData;
 var store = new Store(database);

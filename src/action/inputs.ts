@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import * as core from "@actions/core";
-import type { StorageMode } from "../core/config/schema.js";
+import { STORAGE_MODES, type StorageMode } from "../core/publish/storage-mode.js";
 import type { Property } from "../core/junit/summary.js";
 import { parseProperty } from "../core/junit/metadata.js";
 import { apiKeyProblem } from "../core/publish/api-key.js";
@@ -36,8 +36,6 @@ export interface ActionInputs {
 export class InputError extends Error {
   override name = "InputError";
 }
-
-const MODES: readonly StorageMode[] = ["local", "api", "both", "cache"];
 
 function optional(name: string): string | undefined {
   const value = core.getInput(name).trim();
@@ -138,7 +136,7 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
   const signingCert = step === "main" ? pemInput("signing_cert", workspace, false) : undefined;
   const project = optional("project");
   const patterns = core.getMultilineInput("report_paths");
-  const storageMode = oneOf("storage_mode", MODES, apiUrl ? "cache" : "local");
+  const storageMode = oneOf("storage_mode", STORAGE_MODES, apiUrl ? "cache" : "local");
   if (storageMode !== "local" && !apiUrl)
     throw new InputError(`input storage_mode: ${storageMode} needs api_url (the Jux API to publish to)`);
   return {
@@ -162,14 +160,4 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
     ...(githubToken ? { githubToken } : {}),
     summary: boolean("summary", true),
   };
-}
-
-/** Whether the mode sends reports to the server. */
-export function publishes(mode: StorageMode): boolean {
-  return mode !== "local";
-}
-
-/** Whether the mode keeps the signed reports as a workflow artifact. */
-export function keepsArtifact(mode: StorageMode): boolean {
-  return mode !== "api";
 }

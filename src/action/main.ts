@@ -3,14 +3,16 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import * as core from "@actions/core";
 import { errorMessage } from "../core/errors.js";
-import { loadSigningKey, withPassphraseHint, type SigningKey } from "../core/keys.js";
+import { loadSigningKey, withPassphraseHint, type SigningKey } from "../core/crypto/keys.js";
 import { collectMetadata } from "../core/junit/metadata.js";
 import type { Property } from "../core/junit/summary.js";
 import { loadReportFile } from "../core/publish/report-file.js";
 import { signFile } from "../core/report/sign-file.js";
 import { artifactBaseName, uploadFiles } from "./artifact.js";
 import { findReports, type FoundReport } from "./files.js";
-import { keepsArtifact, publishes, readInputs, type ActionInputs } from "./inputs.js";
+import type { Counts } from "../core/junit/summary.js";
+import { keepsArtifact, publishes } from "../core/publish/storage-mode.js";
+import { readInputs, type ActionInputs } from "./inputs.js";
 import { STATE_MANIFEST, writeManifest, type Manifest, type ManifestReport } from "./manifest.js";
 import { Annotations, STEP_CAP } from "./annotations.js";
 
@@ -72,8 +74,15 @@ async function prepare(
   return { name: file.name, copy, hash: loaded.hash, signed: loaded.signed, ...counts(loaded.summary) };
 }
 
-function counts(s: { tests: number; failures: number; errors: number; skipped: number; passed: number }) {
-  return { tests: s.tests, passed: s.passed, failures: s.failures, errors: s.errors, skipped: s.skipped };
+function counts(s: Counts): Counts {
+  return {
+    tests: s.tests,
+    passed: s.passed,
+    failures: s.failures,
+    errors: s.errors,
+    skipped: s.skipped,
+    time: s.time,
+  };
 }
 
 function noFiles(inputs: ActionInputs): void {

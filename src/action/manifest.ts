@@ -1,15 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { StorageMode } from "../core/config/schema.js";
+import type { Counts } from "../core/junit/summary.js";
+import type { StorageMode } from "../core/publish/storage-mode.js";
 import type { UploadedArtifact } from "./artifact.js";
-
-export interface Counts {
-  tests: number;
-  passed: number;
-  failures: number;
-  errors: number;
-  skipped: number;
-}
 
 /** A report the main step read (and signed): what the post step publishes. */
 export interface ManifestReport extends Counts {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { errorMessage } from "../core/errors.js";
-import { loadTrustedKeys, type TrustedKey } from "../core/keys.js";
+import { loadTrustedKeys, type TrustedKey } from "../core/crypto/keys.js";
 import { JuxClient } from "../core/publish/client.js";
 import { runMode, type ModeResult } from "../core/publish/modes.js";
 import { loadReportBytes, loadReportFile, type LoadedReport } from "../core/publish/report-file.js";
@@ -8,7 +8,8 @@ import { verifyReport } from "../core/report/verify-report.js";
 import type { StoredEntry } from "../core/store/types.js";
 import { ReportStore } from "../core/store/store.js";
 import type { ActionInputs } from "./inputs.js";
-import type { Counts, Manifest } from "./manifest.js";
+import type { Counts } from "../core/junit/summary.js";
+import type { Manifest } from "./manifest.js";
 import { collectQueue, queuePrefix, type Collected, type Vet } from "./queue-cache.js";
 import { bytesOnce } from "../core/report/sources.js";
 
@@ -59,7 +60,14 @@ function countsOf(entries: StoredEntry[]): Map<string, Counts> {
   return new Map(
     entries.map((e) => [
       e.hash,
-      { tests: e.tests, passed: e.passed, failures: e.failures, errors: e.errors, skipped: e.skipped },
+      {
+        tests: e.tests,
+        passed: e.passed,
+        failures: e.failures,
+        errors: e.errors,
+        skipped: e.skipped,
+        time: e.time,
+      },
     ]),
   );
 }

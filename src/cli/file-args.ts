@@ -8,9 +8,9 @@ import { mkdir, realpath, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { errorMessage, osReason } from "../core/errors.js";
 import { fileChunks } from "../core/report/sources.js";
-import { inputOf } from "./args.js";
+import { inputOf } from "../core/command/args.js";
 import { globFiles, isPattern, splitPattern, walkFiles, type Match } from "./glob.js";
-import { FileError, UsageError, type CliIo } from "./io.js";
+import { FileError, UsageError, type CliIo } from "../core/command/io.js";
 
 /** How a command that takes reports says what it accepts, in its --help (`flag`: -i or -f). */
 export function reportsHelp(

@@ -1,20 +1,8 @@
 #!/usr/bin/env node
+import type { Command } from "../core/command/io.js";
 import { main } from "./main.js";
+import { runAsProcess } from "./process.js";
 
-// A reader that went away (`jux inspect | head`) is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code !== "EPIPE") throw e;
-    process.exit(process.exitCode ?? 0);
-  });
-}
-
-void main(process.argv[1] ?? "jux", process.argv.slice(2), {
-  stdin: process.stdin,
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-  cwd: process.cwd(),
-}).then((status) => {
-  process.exitCode = status;
-});
+/** The one place the CLI meets the server: `jux serve` (loaded only when it runs: it needs node:sqlite). */
+const serve: Command = async (argv, io) => (await import("../server/command.js")).serve(argv, io);
+runAsProcess((program, argv, io) => main(program, argv, io, { serve }));

@@ -1,23 +1,25 @@
 import { basename } from "node:path";
-import { withPassphraseHint } from "../core/keys.js";
+import { withPassphraseHint } from "../core/crypto/keys.js";
 import { VERSION } from "../core/version.js";
 import { inspect } from "./commands/inspect.js";
 import { sign } from "./commands/sign.js";
 import { verify } from "./commands/verify.js";
 import { ConfigError } from "../core/config/schema.js";
-import { EXIT, UsageError, writeLine, type CliIo, type Command } from "./io.js";
+import { EXIT, UsageError, writeLine, type CliIo, type Command } from "../core/command/io.js";
 
 /** keygen loads the certificate library only when it runs, so the other commands start faster. */
 const keygen: Command = async (argv, io) => (await import("./commands/keygen.js")).keygen(argv, io);
-
-/** serve needs node:sqlite and the server code only when it runs. */
-const serve: Command = async (argv, io) => (await import("./commands/serve.js")).serve(argv, io);
 
 const publish: Command = async (argv, io) => (await import("./commands/publish.js")).publish(argv, io);
 const cache: Command = async (argv, io) => (await import("./commands/cache.js")).cache(argv, io);
 const config: Command = async (argv, io) => (await import("./commands/config.js")).config(argv, io);
 
-const COMMANDS: Record<string, Command> = { sign, verify, inspect, keygen, serve, publish, cache, config };
+const COMMANDS: Record<string, Command> = { sign, verify, inspect, keygen, publish, cache, config };
+
+/** Commands of the other applications, joined in by the entry point (`jux serve` is src/server's). */
+export interface Applications {
+  serve?: Command;
+}
 
 const USAGE = `Usage: jux <command> [options]
 
@@ -44,7 +46,12 @@ function commandOfProgram(program: string): string | undefined {
 }
 
 /** Runs one jux command line; returns the exit status. Never throws. */
-export async function main(program: string, argv: string[], io: CliIo): Promise<number> {
+export async function main(
+  program: string,
+  argv: string[],
+  io: CliIo,
+  apps: Applications = {},
+): Promise<number> {
   const alias = commandOfProgram(program);
   const [name, ...rest] = alias ? [alias, ...argv] : argv;
   try {
@@ -56,9 +63,10 @@ export async function main(program: string, argv: string[], io: CliIo): Promise<
       writeLine(io.stdout, `jux ${VERSION}`);
       return 0;
     }
-    const command = COMMANDS[name];
+    const commands: Record<string, Command> = { ...COMMANDS, ...apps };
+    const command = commands[name];
     if (!command)
-      throw new UsageError(`jux: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
+      throw new UsageError(`jux: unknown command "${name}" (commands: ${Object.keys(commands).join(", ")})`);
     return await command(rest, alias ? { ...io, pytestJux: true } : io);
   } catch (e) {
     return report(e, io);

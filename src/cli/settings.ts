@@ -6,11 +6,11 @@ import { ConfigError, loadConfig, type JuxConfig, type LoadedConfig } from "../c
 import type { Origin } from "../core/config/index.js";
 import { parseProperty } from "../core/junit/metadata.js";
 import type { Property } from "../core/junit/summary.js";
-import { loadTrustedKeys, type LoadSigningKeyOptions, type TrustedKey } from "../core/keys.js";
+import { loadTrustedKeys, type LoadSigningKeyOptions, type TrustedKey } from "../core/crypto/keys.js";
 import { resolveStorageBase } from "../core/store/location.js";
 import type { C14nChoice } from "../core/xmldsig/algorithms.js";
-import { readText, trustedKeysFrom } from "./args.js";
-import { UsageError, writeLine, type CliIo } from "./io.js";
+import { readText, trustedKeysFrom } from "../core/command/args.js";
+import { UsageError, writeLine, type CliIo } from "../core/command/io.js";
 
 /**
  * The settings a command takes from the configuration (`jux config list`) when its flag is not given:

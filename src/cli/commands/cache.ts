@@ -3,9 +3,9 @@ import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { compareReports, type Comparison } from "../../core/store/compare.js";
 import { ReportStore, type Area, type StoredEntry } from "../../core/store/store.js";
-import { statusOf, type RunStatus } from "../../core/store/types.js";
-import { json, readText } from "../args.js";
-import { EXIT, FileError, UsageError, writeLine, type CliIo, type Command } from "../io.js";
+import { runStatus, type RunStatus } from "../../core/junit/outcome.js";
+import { json, readText } from "../../core/command/args.js";
+import { EXIT, FileError, UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
 import { rejectionRows } from "./cache-rejection.js";
 import { storageBaseOf } from "../settings.js";
 
@@ -118,7 +118,7 @@ function counts(e: StoredEntry): string {
 }
 
 function withStatus(e: StoredEntry): StoredEntry & { status: RunStatus } {
-  return { ...e, status: statusOf(e) };
+  return { ...e, status: runStatus(e) };
 }
 
 function bytes(n: number): string {
@@ -189,7 +189,7 @@ const list: Command = async (argv, io) => {
     return (
       (values.project === undefined || e.project === values.project) &&
       (values.branch === undefined || e.branch === values.branch) &&
-      (status === undefined || statusOf(e) === status) &&
+      (status === undefined || runStatus(e) === status) &&
       (since === undefined || at >= since) &&
       (until === undefined || at <= until)
     );
@@ -204,7 +204,7 @@ const list: Command = async (argv, io) => {
     when(e.timestamp ?? e.storedAt),
     e.project ?? "-",
     e.branch ?? "-",
-    statusOf(e),
+    runStatus(e),
     counts(e),
   ]);
   for (const line of aligned(rows)) writeLine(io.stdout, line);
@@ -241,7 +241,7 @@ const show: Command = async (argv, io) => {
     ["branch", entry.branch],
     ["commit", entry.commit],
     ["timestamp", entry.timestamp],
-    ["status", statusOf(entry)],
+    ["status", runStatus(entry)],
     ["tests", `${counts(entry)}, ${entry.passed} passed (${entry.time} s)`],
     ["signed", entry.signed ? "yes" : "no"],
     ["size", bytes(entry.size)],

@@ -5,8 +5,8 @@ import {
   type JuxConfig,
   type OptionSpec,
 } from "../../core/config/index.js";
-import { json } from "../args.js";
-import { EXIT, writeLine, type CliIo } from "../io.js";
+import { json } from "../../core/command/args.js";
+import { EXIT, writeLine, type CliIo } from "../../core/command/io.js";
 
 type Shown = string | number | boolean | { name: string; value: string }[] | null;
 

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
-import { writeFileAtomic } from "../../core/atomic-file.js";
+import { writeFileAtomic } from "../../core/fs/atomic-file.js";
 import {
   checkConfig,
   OPTIONS,
@@ -13,8 +13,8 @@ import {
 import { redactConfigText } from "../../core/config/redact.js";
 import { configTemplate, type TemplateName } from "../../core/config/template.js";
 import { printDump } from "./config-dump.js";
-import { json, parse } from "../args.js";
-import { UsageError, writeLine, type CliIo, type Command } from "../io.js";
+import { json, parse } from "../../core/command/args.js";
+import { UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
 
 const USAGE = `Usage: jux config <list|dump|view|init|validate> [options]
 

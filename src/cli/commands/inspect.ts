@@ -1,8 +1,8 @@
-import type { TrustedKey } from "../../core/keys.js";
+import type { TrustedKey } from "../../core/crypto/keys.js";
 import { readReport, type ReportReading } from "../../core/report/read-report.js";
 import { describeSignature, verifySignature, type SignatureDescription } from "../../core/xmldsig/verify.js";
 import type { ReadLimits } from "../../core/xml/reader.js";
-import { json, limitsOf, parse } from "../args.js";
+import { json, limitsOf, parse } from "../../core/command/args.js";
 import {
   batchStatus,
   expandInputs,
@@ -14,7 +14,7 @@ import {
   type InputItem,
 } from "../file-args.js";
 import { trustedKeysOf } from "../settings.js";
-import { writeLine, type CliIo, type Command } from "../io.js";
+import { writeLine, type CliIo, type Command } from "../../core/command/io.js";
 
 const USAGE = `Usage: jux inspect [REPORT.xml|DIR|'PATTERN' ...] [-r] [--cert CERT.pem ...] [--max-size SIZE]
                    [--json]

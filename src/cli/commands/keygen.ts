@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { access, mkdir, stat, unlink } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { writeFileAtomic } from "../../core/atomic-file.js";
+import { writeFileAtomic } from "../../core/fs/atomic-file.js";
 import { errorMessage, osReason } from "../../core/errors.js";
 import {
   DEFAULT_DAYS_VALID,
@@ -11,9 +11,9 @@ import {
   RSA_SIZES,
   commonName,
   generateKeyPair,
-} from "../../core/certificate.js";
-import type { EcCurve, KeyAlgorithm } from "../../core/keys.js";
-import { UsageError, writeLine, type CliIo, type Command } from "../io.js";
+} from "../../core/crypto/certificate.js";
+import type { EcCurve, KeyAlgorithm } from "../../core/crypto/keys.js";
+import { UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
 import { keygenPaths } from "../settings.js";
 
 export const KEYGEN_USAGE = `Usage: jux keygen [--type rsa|ecdsa] [--bits 2048|3072|4096] [--curve P-256|P-384|P-521]

@@ -9,14 +9,14 @@ import {
   runMode,
   succeeded,
   type ReportResult,
-  type StorageMode,
 } from "../../core/publish/modes.js";
+import { publishes, type StorageMode } from "../../core/publish/storage-mode.js";
 import { loadReportBytes, loadReportFile, type LoadedReport } from "../../core/publish/report-file.js";
 import { ReportStore } from "../../core/store/store.js";
 import { resolveStorageBase } from "../../core/store/location.js";
-import { json, parse } from "../args.js";
+import { json, parse } from "../../core/command/args.js";
 import { expandInputs, isProblem, operandsOf, reportsHelp, type InputItem } from "../file-args.js";
-import { UsageError, writeLine, type CliIo, type Command } from "../io.js";
+import { UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
 
 const USAGE = `Usage: jux publish [REPORT.xml|DIR|'PATTERN' ...] [-r] [--queue] [--dry-run] [--json] [options]
 
@@ -165,10 +165,6 @@ async function loadAll(
   return { loaded, bad };
 }
 
-function needsServer(mode: StorageMode): boolean {
-  return mode !== "local";
-}
-
 interface Printed {
   mode: StorageMode;
   results: ReportResult[];
@@ -244,7 +240,7 @@ export const publish: Command = async (argv, io) => {
     );
   const config = await configuration(values, io);
   const mode = config.storageMode;
-  if ((needsServer(mode) || values.queue) && !config.apiUrl)
+  if ((publishes(mode) || values.queue) && !config.apiUrl)
     throw new UsageError(
       `jux publish: ${values.queue ? "publishing the queue (--queue, jux cache push)" : `storage mode ${mode}`} needs api_url (--api-url, JUX_API_URL or a config file)`,
     );

@@ -2,11 +2,11 @@ import { realpathSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Writable } from "node:stream";
-import { loadSigningKey } from "../../core/keys.js";
+import { loadSigningKey } from "../../core/crypto/keys.js";
 import { collectMetadata } from "../../core/junit/metadata.js";
 import { writeStreamAtomic } from "../../core/report/output-file.js";
 import { signReport, type SignResult } from "../../core/report/sign-report.js";
-import { json, limitsOf, parse } from "../args.js";
+import { json, limitsOf, parse } from "../../core/command/args.js";
 import {
   batchStatus,
   expandInputs,
@@ -21,7 +21,7 @@ import {
   type FileInput,
   type InputItem,
 } from "../file-args.js";
-import { UsageError, writeLine, type CliIo, type Command } from "../io.js";
+import { UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
 import { signSettings } from "../settings.js";
 
 const USAGE = `Usage: jux sign [REPORT.xml] [-o SIGNED.xml] [--key KEY.pem] [options]

@@ -1,7 +1,7 @@
 import { verifyReport, type VerifyOutcome } from "../../core/report/verify-report.js";
-import type { TrustedKey } from "../../core/keys.js";
+import type { TrustedKey } from "../../core/crypto/keys.js";
 import type { ReadLimits } from "../../core/xml/reader.js";
-import { json, limitsOf, parse } from "../args.js";
+import { json, limitsOf, parse } from "../../core/command/args.js";
 import {
   batchStatus,
   expandInputs,
@@ -14,7 +14,7 @@ import {
 } from "../file-args.js";
 import { trustedKeysOf } from "../settings.js";
 
-import { writeLine, type CliIo, type Command } from "../io.js";
+import { writeLine, type CliIo, type Command } from "../../core/command/io.js";
 
 const USAGE = `Usage: jux verify [SIGNED.xml|DIR|'PATTERN' ...] [-r] [--cert CERT.pem ...] [--max-size SIZE]
                   [--json | --quiet]

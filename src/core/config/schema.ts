@@ -1,10 +1,9 @@
+import { STORAGE_MODES, type StorageMode } from "../publish/storage-mode.js";
+import { C14N_CHOICES, type C14nChoice } from "../xmldsig/algorithms.js";
 /**
  * The configuration options, in one table: everything else (parsing, `jux config list`, the templates of
  * `jux config init`) is derived from it.
  */
-
-export type StorageMode = "local" | "api" | "both" | "cache";
-export type C14nName = "c14n11" | "exclusive";
 
 export interface JuxConfig {
   enabled: boolean;
@@ -20,7 +19,7 @@ export interface JuxConfig {
   apiTimeoutSeconds: number;
   apiMaxRetries: number;
   keyPassphraseEnv?: string;
-  c14n: C14nName;
+  c14n: C14nChoice;
   projectName?: string;
   properties: { name: string; value: string }[];
   publishConcurrency: number;
@@ -78,10 +77,8 @@ export interface OptionSpec {
   secret: boolean;
 }
 
-const STORAGE_MODES = ["local", "api", "both", "cache"] as const;
 /** The commands that publish: jux publish and jux cache push. */
 const PUBLISHING = ["publish", "cache push"];
-const C14N_NAMES = ["c14n11", "exclusive"] as const;
 
 function option(
   spec: Omit<OptionSpec, "env" | "aliases" | "secret"> &
@@ -216,7 +213,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     usedBy: ["sign"],
     key: "c14n",
     type: "enum",
-    choices: C14N_NAMES,
+    choices: C14N_CHOICES,
     defaultText: "c14n11",
     description: "the signature's canonicalization: c14n11 (pytest-jux's) or exclusive",
   }),

@@ -1,6 +1,13 @@
 /** The counting rule both the summary and the per-case details follow. */
 export type CaseStatus = "passed" | "failed" | "error" | "skipped";
 
+/** A run's status, as the Jux server gives it: any error, else any failure, else passed. */
+export type RunStatus = "passed" | "failed" | "error";
+
+export function runStatus(counts: { failures: number; errors: number }): RunStatus {
+  return counts.errors > 0 ? "error" : counts.failures > 0 ? "failed" : "passed";
+}
+
 /** Result children that decide a testcase's status; flaky and rerun elements are retries, not results. */
 export const RESULT: Readonly<Record<string, CaseStatus>> = {
   error: "error",

@@ -1,11 +1,9 @@
-import type { StorageMode } from "../config/schema.js";
+import type { StorageMode } from "./storage-mode.js";
 import type { ReportStore, StoredEntry } from "../store/store.js";
 import { doneQueueing, markQueueing } from "../store/leftovers.js";
 import { errorMessage } from "../errors.js";
 import { publishBatch, type BatchItem, type BatchOptions } from "./batch.js";
 import type { JuxClient, PublishOutcome } from "./client.js";
-
-export type { StorageMode };
 
 /** A report ready to keep or publish: its exact bytes and its canonical hash. */
 export interface Report {

@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Property } from "../junit/summary.js";
-import type { SigningKey } from "../keys.js";
+import type { SigningKey } from "../crypto/keys.js";
 import type { C14nChoice } from "../xmldsig/algorithms.js";
 import type { ReadLimits } from "../xml/reader.js";
 import { writeStreamAtomic } from "./output-file.js";

@@ -5,7 +5,7 @@ import { C14N11, Canonicalizer, type C14nMethod } from "../xml/c14n.js";
 import { XmlError } from "../xml/errors.js";
 import { readXml, type EndTag, type ReadLimits, type StartTag, type XmlHandler } from "../xml/reader.js";
 import { Summarizer, type Property, type ReportSummary } from "../junit/summary.js";
-import type { SigningKey } from "../keys.js";
+import type { SigningKey } from "../crypto/keys.js";
 import { DSIG_NS, c14nUri, type C14nChoice } from "../xmldsig/algorithms.js";
 import {
   canonicalSubtree,

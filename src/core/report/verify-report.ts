@@ -1,4 +1,4 @@
-import type { TrustedKey } from "../keys.js";
+import type { TrustedKey } from "../crypto/keys.js";
 import type { ReportSummary } from "../junit/summary.js";
 import { XmlError } from "../xml/errors.js";
 import { verifySignature, type Failure } from "../xmldsig/verify.js";

@@ -30,11 +30,4 @@ export interface Rejection {
   suggestions?: string[];
 }
 
-export type RunStatus = "passed" | "failed" | "error";
-
-/** Same rule as the Jux server's run status. */
-export function statusOf(entry: Pick<StoredEntry, "failures" | "errors">): RunStatus {
-  return entry.errors > 0 ? "error" : entry.failures > 0 ? "failed" : "passed";
-}
-
 export const HASH = /^[0-9a-f]{64}$/;

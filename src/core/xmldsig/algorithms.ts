@@ -31,7 +31,9 @@ export const CURVE_OIDS: Record<string, string> = {
 };
 
 /** Which canonicalization a signature uses: the upstream profile (C14N 1.1) or exclusive C14N. */
-export type C14nChoice = "c14n11" | "exclusive";
+/** The canonicalization a signer may choose: C14N 1.1 (pytest-jux's) or exclusive C14N. */
+export const C14N_CHOICES = ["c14n11", "exclusive"] as const;
+export type C14nChoice = (typeof C14N_CHOICES)[number];
 
 export function c14nUri(choice: C14nChoice): C14nMethod {
   return choice === "exclusive" ? EXC_C14N : C14N11;

@@ -1,5 +1,5 @@
 import { X509Certificate, createPublicKey, type KeyObject } from "node:crypto";
-import { certificateLabel, publicKeyLabel, samePublicKey } from "../keys.js";
+import { certificateLabel, publicKeyLabel, samePublicKey } from "../crypto/keys.js";
 import { childElements, textContent, type Element } from "../xml/tree.js";
 import { CURVE_OIDS, DSIG11_NS } from "./algorithms.js";
 import { findChild } from "./signature.js";

@@ -2,7 +2,7 @@ import { sign as cryptoSign, verify as cryptoVerify, type KeyObject } from "node
 import { Canonicalizer, type ApexContext, type C14nMethod } from "../xml/c14n.js";
 import { readXmlSync, type NamespaceDeclaration, type Attribute } from "../xml/reader.js";
 import { TreeBuilder, childElements, replay, type Element } from "../xml/tree.js";
-import type { SigningKey } from "../keys.js";
+import type { SigningKey } from "../crypto/keys.js";
 import {
   CURVE_OIDS,
   DSIG11_NS,

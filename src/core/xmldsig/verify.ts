@@ -1,7 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import { C14N10, C14N11, isC14nMethod, type ApexContext, type C14nMethod } from "../xml/c14n.js";
 import { attribute, childElements, isElement, textContent, type Element } from "../xml/tree.js";
-import { MIN_RSA_BITS, samePublicKey, type TrustedKey } from "../keys.js";
+import { MIN_RSA_BITS, samePublicKey, type TrustedKey } from "../crypto/keys.js";
 import { DSIG_NS, ENVELOPED, SHA256, SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from "./algorithms.js";
 import { EmbeddedKeyError, embeddedCertificateLabel, embeddedKey, type EmbeddedKey } from "./embedded-key.js";
 import { profileProblem } from "./profile.js";

