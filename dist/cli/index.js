@@ -17,13 +17,13 @@ import {
   collectMetadata,
   signSettings,
   trustedKeysOf
-} from "./chunks/chunk-MG6HABCN.js";
+} from "./chunks/chunk-HV7B6BVT.js";
 import {
   VERSION
 } from "./chunks/chunk-G5NN5BK2.js";
 import {
   ConfigError
-} from "./chunks/chunk-WAVY25XL.js";
+} from "./chunks/chunk-HKXHJUTT.js";
 import {
   canonicalSubtree,
   describeSignature,
@@ -887,10 +887,10 @@ var verify = async (argv, io) => {
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./chunks/keygen-7JAVAPCZ.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-PBRHVISH.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-4OKROCPJ.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./chunks/config-2GZIXU4T.js")).config(argv, io);
+var keygen = async (argv, io) => (await import("./chunks/keygen-IV2RPRFQ.js")).keygen(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-XA7WUXLH.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-74LFSDEI.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./chunks/config-GL6PUBOK.js")).config(argv, io);
 var COMMANDS = { sign, verify, inspect, keygen, publish, cache, config };
 var USAGE4 = `Usage: jux <command> [options]
 

@@ -2,13 +2,13 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   storageBaseOf
-} from "./chunk-MG6HABCN.js";
+} from "./chunk-HV7B6BVT.js";
 import {
   ReportStore
 } from "./chunk-XKP4T4LO.js";
 import "./chunk-G5NN5BK2.js";
 import "./chunk-PMCTWIE7.js";
-import "./chunk-WAVY25XL.js";
+import "./chunk-HKXHJUTT.js";
 import {
   DetailsCollector
 } from "./chunk-5EXBPAFY.js";
@@ -506,7 +506,7 @@ var compare = async (argv, io) => {
   return result.newlyFailing.length > 0 ? 1 : 0;
 };
 var push = async (argv, io) => {
-  const mod = await import("./publish-PBRHVISH.js");
+  const mod = await import("./publish-XA7WUXLH.js");
   return mod.cachePush(argv, io);
 };
 var SUBCOMMANDS = {

@@ -8,7 +8,7 @@ import {
   checkConfig,
   isSecretKey,
   maskSecret
-} from "./chunk-WAVY25XL.js";
+} from "./chunk-HKXHJUTT.js";
 import {
   EXIT,
   UsageError,

@@ -2,12 +2,12 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   keygenPaths
-} from "./chunk-MG6HABCN.js";
+} from "./chunk-HV7B6BVT.js";
 import "./chunk-G5NN5BK2.js";
 import {
   writeFileAtomic
 } from "./chunk-PMCTWIE7.js";
-import "./chunk-WAVY25XL.js";
+import "./chunk-HKXHJUTT.js";
 import {
   UsageError,
   writeLine
@@ -22,9 +22,9 @@ import {
   osReason
 } from "./chunk-WCZ5RF6B.js";
 
-// ../main/node_modules/reflect-metadata/Reflect.js
+// node_modules/reflect-metadata/Reflect.js
 var require_Reflect = __commonJS({
-  "../main/node_modules/reflect-metadata/Reflect.js"() {
+  "node_modules/reflect-metadata/Reflect.js"() {
     var Reflect2;
     (function(Reflect3) {
       (function(factory) {
@@ -1107,7 +1107,7 @@ var require_Reflect = __commonJS({
   }
 });
 
-// ../main/node_modules/tslib/tslib.es6.mjs
+// node_modules/tslib/tslib.es6.mjs
 var tslib_es6_exports = {};
 __export(tslib_es6_exports, {
   __addDisposableResource: () => __addDisposableResource,
@@ -1555,7 +1555,7 @@ function __rewriteRelativeImportExtension(path, preserveJsx, extraExtensions, ig
 }
 var extendStatics, __assign, __createBinding, __setModuleDefault, ownKeys, _SuppressedError, tslib_es6_default;
 var init_tslib_es6 = __esm({
-  "../main/node_modules/tslib/tslib.es6.mjs"() {
+  "node_modules/tslib/tslib.es6.mjs"() {
     extendStatics = function(d, b) {
       extendStatics = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d2, b2) {
         d2.__proto__ = b2;
@@ -1641,9 +1641,9 @@ var init_tslib_es6 = __esm({
   }
 });
 
-// ../main/node_modules/pvtsutils/build/index.js
+// node_modules/pvtsutils/build/index.js
 var require_build = __commonJS({
-  "../main/node_modules/pvtsutils/build/index.js"(exports) {
+  "node_modules/pvtsutils/build/index.js"(exports) {
     "use strict";
     var ARRAY_BUFFER_NAME = "[object ArrayBuffer]";
     var BufferSourceConverter = class _BufferSourceConverter {
@@ -2005,9 +2005,9 @@ var require_build = __commonJS({
   }
 });
 
-// ../main/node_modules/pvutils/build/utils.js
+// node_modules/pvutils/build/utils.js
 var require_utils = __commonJS({
-  "../main/node_modules/pvutils/build/utils.js"(exports) {
+  "node_modules/pvutils/build/utils.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function getUTCDate(date) {
@@ -2358,9 +2358,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../main/node_modules/asn1js/build/index.js
+// node_modules/asn1js/build/index.js
 var require_build2 = __commonJS({
-  "../main/node_modules/asn1js/build/index.js"(exports) {
+  "node_modules/asn1js/build/index.js"(exports) {
     "use strict";
     var pvtsutils = require_build();
     var pvutils = require_utils();
@@ -5931,9 +5931,9 @@ ${values.join("\n")}` : `${blockName} :`;
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/bytes/buffer-source.js
+// node_modules/@peculiar/utils/build/cjs/bytes/buffer-source.js
 var require_buffer_source = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/bytes/buffer-source.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/bytes/buffer-source.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isArrayBuffer = isArrayBuffer;
@@ -6050,9 +6050,9 @@ var require_buffer_source = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/bytes/concat.js
+// node_modules/@peculiar/utils/build/cjs/bytes/concat.js
 var require_concat = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/bytes/concat.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/bytes/concat.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.concatToUint8Array = concatToUint8Array;
@@ -6095,9 +6095,9 @@ var require_concat = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/bytes/equal.js
+// node_modules/@peculiar/utils/build/cjs/bytes/equal.js
 var require_equal = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/bytes/equal.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/bytes/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.equal = equal;
@@ -6118,9 +6118,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/bytes/sequence.js
+// node_modules/@peculiar/utils/build/cjs/bytes/sequence.js
 var require_sequence = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/bytes/sequence.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/bytes/sequence.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.indexOf = indexOf;
@@ -6285,9 +6285,9 @@ var require_sequence = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/bytes/index.js
+// node_modules/@peculiar/utils/build/cjs/bytes/index.js
 var require_bytes = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/bytes/index.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/bytes/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.tail = exports.startsWith = exports.slice = exports.lastIndexOf = exports.indexOf = exports.includes = exports.endsWith = exports.copy = exports.compare = exports.equal = exports.concatToUint8Array = exports.concat = exports.toViewCopy = exports.toView = exports.toUint8ArrayCopy = exports.toUint8Array = exports.toArrayBufferLike = exports.toArrayBuffer = exports.isSharedArrayBuffer = exports.isBufferSource = exports.isArrayBufferView = exports.isArrayBufferLike = exports.isArrayBuffer = exports.assertBufferSource = void 0;
@@ -6370,9 +6370,9 @@ var require_bytes = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/encoding/binary.js
+// node_modules/@peculiar/utils/build/cjs/encoding/binary.js
 var require_binary = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/encoding/binary.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/encoding/binary.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.binary = void 0;
@@ -6402,9 +6402,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/encoding/hex.js
+// node_modules/@peculiar/utils/build/cjs/encoding/hex.js
 var require_hex = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/encoding/hex.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/encoding/hex.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.hex = exports.formats = void 0;
@@ -6635,9 +6635,9 @@ var require_hex = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/encoding/utf8.js
+// node_modules/@peculiar/utils/build/cjs/encoding/utf8.js
 var require_utf8 = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/encoding/utf8.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/encoding/utf8.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.utf8 = void 0;
@@ -6654,9 +6654,9 @@ var require_utf8 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/encoding/utf16.js
+// node_modules/@peculiar/utils/build/cjs/encoding/utf16.js
 var require_utf16 = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/encoding/utf16.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/encoding/utf16.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.utf16 = void 0;
@@ -6684,9 +6684,9 @@ var require_utf16 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/encoding/base64.js
+// node_modules/@peculiar/utils/build/cjs/encoding/base64.js
 var require_base64 = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/encoding/base64.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/encoding/base64.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.base64 = void 0;
@@ -6738,9 +6738,9 @@ var require_base64 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/encoding/base64url.js
+// node_modules/@peculiar/utils/build/cjs/encoding/base64url.js
 var require_base64url = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/encoding/base64url.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/encoding/base64url.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.base64url = void 0;
@@ -6770,9 +6770,9 @@ var require_base64url = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/encoding/index.js
+// node_modules/@peculiar/utils/build/cjs/encoding/index.js
 var require_encoding = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/encoding/index.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/encoding/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.base64url = exports.base64 = exports.utf16 = exports.utf8 = exports.hex = exports.binary = void 0;
@@ -6786,9 +6786,9 @@ var require_encoding = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/pem/pem.js
+// node_modules/@peculiar/utils/build/cjs/pem/pem.js
 var require_pem = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/pem/pem.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/pem/pem.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.pemConverter = exports.pem = void 0;
@@ -6930,9 +6930,9 @@ var require_pem = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/pem/index.js
+// node_modules/@peculiar/utils/build/cjs/pem/index.js
 var require_pem2 = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/pem/index.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/pem/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.pemConverter = exports.pem = exports.parse = exports.format = exports.findAll = exports.find = exports.encodeMany = exports.encode = exports.decodeFirst = exports.decode = void 0;
@@ -6970,9 +6970,9 @@ var require_pem2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/converters/registry.js
+// node_modules/@peculiar/utils/build/cjs/converters/registry.js
 var require_registry = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/converters/registry.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/converters/registry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createConverterRegistry = createConverterRegistry;
@@ -7158,9 +7158,9 @@ var require_registry = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/converters/defaults.js
+// node_modules/@peculiar/utils/build/cjs/converters/defaults.js
 var require_defaults = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/converters/defaults.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/converters/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defaultConverterRegistry = exports.defaultConverters = exports.utf16leConverter = exports.utf16beConverter = exports.utf8Converter = exports.base64urlConverter = exports.base64Converter = exports.hexConverter = exports.binaryConverter = exports.pemConverter = void 0;
@@ -7238,9 +7238,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/converters/convert.js
+// node_modules/@peculiar/utils/build/cjs/converters/convert.js
 var require_convert = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/converters/convert.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/converters/convert.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convert = void 0;
@@ -7318,9 +7318,9 @@ var require_convert = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/converters/index.js
+// node_modules/@peculiar/utils/build/cjs/converters/index.js
 var require_converters = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/converters/index.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/converters/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convert = exports.utf8Converter = exports.utf16leConverter = exports.utf16beConverter = exports.pemConverter = exports.hexConverter = exports.defaultConverters = exports.defaultConverterRegistry = exports.binaryConverter = exports.base64urlConverter = exports.base64Converter = exports.createConverterRegistry = void 0;
@@ -7366,9 +7366,9 @@ var require_converters = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/legacy/buffer-source-converter.js
+// node_modules/@peculiar/utils/build/cjs/legacy/buffer-source-converter.js
 var require_buffer_source_converter = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/legacy/buffer-source-converter.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/legacy/buffer-source-converter.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.BufferSourceConverter = void 0;
@@ -7407,9 +7407,9 @@ var require_buffer_source_converter = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/legacy/convert.js
+// node_modules/@peculiar/utils/build/cjs/legacy/convert.js
 var require_convert2 = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/legacy/convert.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/legacy/convert.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Convert = void 0;
@@ -7485,9 +7485,9 @@ var require_convert2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/legacy/functions.js
+// node_modules/@peculiar/utils/build/cjs/legacy/functions.js
 var require_functions = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/legacy/functions.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/legacy/functions.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assign = assign;
@@ -7514,9 +7514,9 @@ var require_functions = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/legacy/index.js
+// node_modules/@peculiar/utils/build/cjs/legacy/index.js
 var require_legacy = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/legacy/index.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/legacy/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isEqual = exports.combine = exports.assign = exports.Convert = exports.BufferSourceConverter = void 0;
@@ -7541,9 +7541,9 @@ var require_legacy = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/utils/build/cjs/index.js
+// node_modules/@peculiar/utils/build/cjs/index.js
 var require_cjs = __commonJS({
-  "../main/node_modules/@peculiar/utils/build/cjs/index.js"(exports) {
+  "node_modules/@peculiar/utils/build/cjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.bytes = void 0;
@@ -7557,9 +7557,9 @@ var require_cjs = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/enums.js
+// node_modules/@peculiar/asn1-schema/build/cjs/enums.js
 var require_enums = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/enums.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/enums.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AsnPropTypes = exports.AsnTypeTypes = void 0;
@@ -7603,9 +7603,9 @@ var require_enums = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/types/bit_string.js
+// node_modules/@peculiar/asn1-schema/build/cjs/types/bit_string.js
 var require_bit_string = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/types/bit_string.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/types/bit_string.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.BitString = void 0;
@@ -7674,9 +7674,9 @@ var require_bit_string = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/types/octet_string.js
+// node_modules/@peculiar/asn1-schema/build/cjs/types/octet_string.js
 var require_octet_string = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/types/octet_string.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/types/octet_string.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.OctetString = void 0;
@@ -7722,9 +7722,9 @@ var require_octet_string = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/types/index.js
+// node_modules/@peculiar/asn1-schema/build/cjs/types/index.js
 var require_types = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/types/index.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/types/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -7733,9 +7733,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/converters.js
+// node_modules/@peculiar/asn1-schema/build/cjs/converters.js
 var require_converters2 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/converters.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/converters.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AsnNullConverter = exports.AsnGeneralizedTimeConverter = exports.AsnUTCTimeConverter = exports.AsnCharacterStringConverter = exports.AsnGeneralStringConverter = exports.AsnVisibleStringConverter = exports.AsnGraphicStringConverter = exports.AsnIA5StringConverter = exports.AsnVideotexStringConverter = exports.AsnTeletexStringConverter = exports.AsnPrintableStringConverter = exports.AsnNumericStringConverter = exports.AsnUniversalStringConverter = exports.AsnBmpStringConverter = exports.AsnUtf8StringConverter = exports.AsnConstructedOctetStringConverter = exports.AsnOctetStringConverter = exports.AsnBooleanConverter = exports.AsnRelativeObjectIdentifierConverter = exports.AsnObjectIdentifierConverter = exports.AsnBitStringConverter = exports.AsnIntegerBigIntConverter = exports.AsnIntegerArrayBufferConverter = exports.AsnEnumeratedConverter = exports.AsnIntegerConverter = exports.AsnAnyConverter = void 0;
@@ -7885,9 +7885,9 @@ var require_converters2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/helper.js
+// node_modules/@peculiar/asn1-schema/build/cjs/helper.js
 var require_helper = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/helper.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/helper.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isConvertible = isConvertible;
@@ -7933,9 +7933,9 @@ var require_helper = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/schema.js
+// node_modules/@peculiar/asn1-schema/build/cjs/schema.js
 var require_schema = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/schema.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/schema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AsnSchemaStorage = void 0;
@@ -8097,9 +8097,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/storage.js
+// node_modules/@peculiar/asn1-schema/build/cjs/storage.js
 var require_storage = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/storage.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/storage.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.schemaStorage = void 0;
@@ -8108,9 +8108,9 @@ var require_storage = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/decorators.js
+// node_modules/@peculiar/asn1-schema/build/cjs/decorators.js
 var require_decorators = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/decorators.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/decorators.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AsnProp = exports.AsnSequenceType = exports.AsnSetType = exports.AsnChoiceType = exports.AsnType = void 0;
@@ -8164,9 +8164,9 @@ var require_decorators = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/errors/schema_validation.js
+// node_modules/@peculiar/asn1-schema/build/cjs/errors/schema_validation.js
 var require_schema_validation = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/errors/schema_validation.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/errors/schema_validation.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AsnSchemaValidationError = void 0;
@@ -8177,9 +8177,9 @@ var require_schema_validation = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/errors/index.js
+// node_modules/@peculiar/asn1-schema/build/cjs/errors/index.js
 var require_errors = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/errors/index.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/errors/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -8187,9 +8187,9 @@ var require_errors = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/parser.js
+// node_modules/@peculiar/asn1-schema/build/cjs/parser.js
 var require_parser = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/parser.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/parser.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AsnParser = void 0;
@@ -8480,9 +8480,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/serializer.js
+// node_modules/@peculiar/asn1-schema/build/cjs/serializer.js
 var require_serializer = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/serializer.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/serializer.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AsnSerializer = void 0;
@@ -8625,9 +8625,9 @@ var require_serializer = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/objects.js
+// node_modules/@peculiar/asn1-schema/build/cjs/objects.js
 var require_objects = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/objects.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/objects.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AsnArray = void 0;
@@ -8647,9 +8647,9 @@ var require_objects = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/convert.js
+// node_modules/@peculiar/asn1-schema/build/cjs/convert.js
 var require_convert3 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/convert.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/convert.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AsnConvert = void 0;
@@ -8678,9 +8678,9 @@ var require_convert3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-schema/build/cjs/index.js
+// node_modules/@peculiar/asn1-schema/build/cjs/index.js
 var require_cjs2 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-schema/build/cjs/index.js"(exports) {
+  "node_modules/@peculiar/asn1-schema/build/cjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AsnSerializer = exports.AsnParser = exports.AsnPropTypes = exports.AsnTypeTypes = exports.AsnSetType = exports.AsnSequenceType = exports.AsnChoiceType = exports.AsnType = exports.AsnProp = void 0;
@@ -8724,9 +8724,9 @@ var require_cjs2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/ip_converter.js
+// node_modules/@peculiar/asn1-x509/build/cjs/ip_converter.js
 var require_ip_converter = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/ip_converter.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/ip_converter.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IpConverter = void 0;
@@ -8900,9 +8900,9 @@ var require_ip_converter = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/name.js
+// node_modules/@peculiar/asn1-x509/build/cjs/name.js
 var require_name = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/name.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/name.js"(exports) {
     "use strict";
     var RelativeDistinguishedName_1;
     var RDNSequence_1;
@@ -9018,9 +9018,9 @@ var require_name = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/general_name.js
+// node_modules/@peculiar/asn1-x509/build/cjs/general_name.js
 var require_general_name = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/general_name.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/general_name.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.GeneralName = exports.EDIPartyName = exports.OtherName = exports.AsnIpConverter = void 0;
@@ -9156,9 +9156,9 @@ var require_general_name = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/object_identifiers.js
+// node_modules/@peculiar/asn1-x509/build/cjs/object_identifiers.js
 var require_object_identifiers = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/object_identifiers.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/object_identifiers.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.id_alg_unsigned = exports.id_ce = exports.id_ad_caRepository = exports.id_ad_timeStamping = exports.id_ad_caIssuers = exports.id_ad_ocsp = exports.id_qt_unotice = exports.id_qt_csp = exports.id_ad = exports.id_kp = exports.id_qt = exports.id_pe = exports.id_pkix = void 0;
@@ -9178,9 +9178,9 @@ var require_object_identifiers = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/authority_information_access.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/authority_information_access.js
 var require_authority_information_access = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/authority_information_access.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/authority_information_access.js"(exports) {
     "use strict";
     var AuthorityInfoAccessSyntax_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -9220,9 +9220,9 @@ var require_authority_information_access = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/authority_key_identifier.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/authority_key_identifier.js
 var require_authority_key_identifier = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/authority_key_identifier.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/authority_key_identifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AuthorityKeyIdentifier = exports.KeyIdentifier = exports.id_ce_authorityKeyIdentifier = void 0;
@@ -9274,9 +9274,9 @@ var require_authority_key_identifier = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/basic_constraints.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/basic_constraints.js
 var require_basic_constraints = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/basic_constraints.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/basic_constraints.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.BasicConstraints = exports.id_ce_basicConstraints = void 0;
@@ -9307,9 +9307,9 @@ var require_basic_constraints = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/general_names.js
+// node_modules/@peculiar/asn1-x509/build/cjs/general_names.js
 var require_general_names = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/general_names.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/general_names.js"(exports) {
     "use strict";
     var GeneralNames_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -9333,9 +9333,9 @@ var require_general_names = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/certificate_issuer.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/certificate_issuer.js
 var require_certificate_issuer = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/certificate_issuer.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/certificate_issuer.js"(exports) {
     "use strict";
     var CertificateIssuer_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -9358,9 +9358,9 @@ var require_certificate_issuer = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/certificate_policies.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/certificate_policies.js
 var require_certificate_policies = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/certificate_policies.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/certificate_policies.js"(exports) {
     "use strict";
     var CertificatePolicies_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -9500,9 +9500,9 @@ var require_certificate_policies = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_number.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_number.js
 var require_crl_number = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_number.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_number.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CRLNumber = exports.id_ce_cRLNumber = void 0;
@@ -9526,9 +9526,9 @@ var require_crl_number = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_delta_indicator.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_delta_indicator.js
 var require_crl_delta_indicator = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_delta_indicator.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_delta_indicator.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.BaseCRLNumber = exports.id_ce_deltaCRLIndicator = void 0;
@@ -9546,9 +9546,9 @@ var require_crl_delta_indicator = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_distribution_points.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_distribution_points.js
 var require_crl_distribution_points = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_distribution_points.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_distribution_points.js"(exports) {
     "use strict";
     var CRLDistributionPoints_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -9684,9 +9684,9 @@ var require_crl_distribution_points = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_freshest.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_freshest.js
 var require_crl_freshest = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_freshest.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_freshest.js"(exports) {
     "use strict";
     var FreshestCRL_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -9712,9 +9712,9 @@ var require_crl_freshest = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_issuing_distribution_point.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_issuing_distribution_point.js
 var require_crl_issuing_distribution_point = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_issuing_distribution_point.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_issuing_distribution_point.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IssuingDistributionPoint = exports.id_ce_issuingDistributionPoint = void 0;
@@ -9786,9 +9786,9 @@ var require_crl_issuing_distribution_point = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_reason.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_reason.js
 var require_crl_reason = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_reason.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/crl_reason.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CRLReason = exports.CRLReasons = exports.id_ce_cRLReasons = void 0;
@@ -9831,9 +9831,9 @@ var require_crl_reason = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/extended_key_usage.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/extended_key_usage.js
 var require_extended_key_usage = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/extended_key_usage.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/extended_key_usage.js"(exports) {
     "use strict";
     var ExtendedKeyUsage_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -9865,9 +9865,9 @@ var require_extended_key_usage = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/inhibit_any_policy.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/inhibit_any_policy.js
 var require_inhibit_any_policy = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/inhibit_any_policy.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/inhibit_any_policy.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.InhibitAnyPolicy = exports.id_ce_inhibitAnyPolicy = void 0;
@@ -9894,9 +9894,9 @@ var require_inhibit_any_policy = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/invalidity_date.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/invalidity_date.js
 var require_invalidity_date = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/invalidity_date.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/invalidity_date.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.InvalidityDate = exports.id_ce_invalidityDate = void 0;
@@ -9922,9 +9922,9 @@ var require_invalidity_date = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/issuer_alternative_name.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/issuer_alternative_name.js
 var require_issuer_alternative_name = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/issuer_alternative_name.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/issuer_alternative_name.js"(exports) {
     "use strict";
     var IssueAlternativeName_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -9947,9 +9947,9 @@ var require_issuer_alternative_name = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/key_usage.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/key_usage.js
 var require_key_usage = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/key_usage.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/key_usage.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.KeyUsage = exports.KeyUsageFlags = exports.id_ce_keyUsage = void 0;
@@ -10009,9 +10009,9 @@ var require_key_usage = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/name_constraints.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/name_constraints.js
 var require_name_constraints = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/name_constraints.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/name_constraints.js"(exports) {
     "use strict";
     var GeneralSubtrees_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -10089,9 +10089,9 @@ var require_name_constraints = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/policy_constraints.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/policy_constraints.js
 var require_policy_constraints = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/policy_constraints.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/policy_constraints.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.PolicyConstraints = exports.id_ce_policyConstraints = void 0;
@@ -10128,9 +10128,9 @@ var require_policy_constraints = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/policy_mappings.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/policy_mappings.js
 var require_policy_mappings = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/policy_mappings.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/policy_mappings.js"(exports) {
     "use strict";
     var PolicyMappings_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -10169,9 +10169,9 @@ var require_policy_mappings = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_alternative_name.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_alternative_name.js
 var require_subject_alternative_name = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_alternative_name.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_alternative_name.js"(exports) {
     "use strict";
     var SubjectAlternativeName_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -10194,9 +10194,9 @@ var require_subject_alternative_name = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/attribute.js
+// node_modules/@peculiar/asn1-x509/build/cjs/attribute.js
 var require_attribute = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/attribute.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/attribute.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Attribute = void 0;
@@ -10222,9 +10222,9 @@ var require_attribute = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_directory_attributes.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_directory_attributes.js
 var require_subject_directory_attributes = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_directory_attributes.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_directory_attributes.js"(exports) {
     "use strict";
     var SubjectDirectoryAttributes_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -10250,9 +10250,9 @@ var require_subject_directory_attributes = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_key_identifier.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_key_identifier.js
 var require_subject_key_identifier = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_key_identifier.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_key_identifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SubjectKeyIdentifier = exports.id_ce_subjectKeyIdentifier = void 0;
@@ -10265,9 +10265,9 @@ var require_subject_key_identifier = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/private_key_usage_period.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/private_key_usage_period.js
 var require_private_key_usage_period = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/private_key_usage_period.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/private_key_usage_period.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.PrivateKeyUsagePeriod = exports.id_ce_privateKeyUsagePeriod = void 0;
@@ -10302,9 +10302,9 @@ var require_private_key_usage_period = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/entrust_version_info.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/entrust_version_info.js
 var require_entrust_version_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/entrust_version_info.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/entrust_version_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.EntrustVersionInfo = exports.EntrustInfo = exports.EntrustInfoFlags = exports.id_entrust_entrustVersInfo = void 0;
@@ -10354,9 +10354,9 @@ var require_entrust_version_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_info_access.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_info_access.js
 var require_subject_info_access = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_info_access.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/subject_info_access.js"(exports) {
     "use strict";
     var SubjectInfoAccessSyntax_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -10382,9 +10382,9 @@ var require_subject_info_access = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/index.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extensions/index.js
 var require_extensions = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extensions/index.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extensions/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -10416,9 +10416,9 @@ var require_extensions = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/algorithm_identifier.js
+// node_modules/@peculiar/asn1-x509/build/cjs/algorithm_identifier.js
 var require_algorithm_identifier = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/algorithm_identifier.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/algorithm_identifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AlgorithmIdentifier = void 0;
@@ -10448,9 +10448,9 @@ var require_algorithm_identifier = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/subject_public_key_info.js
+// node_modules/@peculiar/asn1-x509/build/cjs/subject_public_key_info.js
 var require_subject_public_key_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/subject_public_key_info.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/subject_public_key_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SubjectPublicKeyInfo = void 0;
@@ -10474,9 +10474,9 @@ var require_subject_public_key_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/time.js
+// node_modules/@peculiar/asn1-x509/build/cjs/time.js
 var require_time = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/time.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/time.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Time = void 0;
@@ -10521,9 +10521,9 @@ var require_time = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/validity.js
+// node_modules/@peculiar/asn1-x509/build/cjs/validity.js
 var require_validity = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/validity.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/validity.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Validity = void 0;
@@ -10550,9 +10550,9 @@ var require_validity = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/extension.js
+// node_modules/@peculiar/asn1-x509/build/cjs/extension.js
 var require_extension = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/extension.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/extension.js"(exports) {
     "use strict";
     var Extensions_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -10597,9 +10597,9 @@ var require_extension = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/types.js
+// node_modules/@peculiar/asn1-x509/build/cjs/types.js
 var require_types2 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/types.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Version = void 0;
@@ -10612,9 +10612,9 @@ var require_types2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/tbs_certificate.js
+// node_modules/@peculiar/asn1-x509/build/cjs/tbs_certificate.js
 var require_tbs_certificate = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/tbs_certificate.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/tbs_certificate.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TBSCertificate = void 0;
@@ -10696,9 +10696,9 @@ var require_tbs_certificate = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/certificate.js
+// node_modules/@peculiar/asn1-x509/build/cjs/certificate.js
 var require_certificate = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/certificate.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/certificate.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Certificate = void 0;
@@ -10731,9 +10731,9 @@ var require_certificate = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/tbs_cert_list.js
+// node_modules/@peculiar/asn1-x509/build/cjs/tbs_cert_list.js
 var require_tbs_cert_list = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/tbs_cert_list.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/tbs_cert_list.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.TBSCertList = exports.RevokedCertificate = void 0;
@@ -10820,9 +10820,9 @@ var require_tbs_cert_list = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/certificate_list.js
+// node_modules/@peculiar/asn1-x509/build/cjs/certificate_list.js
 var require_certificate_list = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/certificate_list.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/certificate_list.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CertificateList = void 0;
@@ -10855,9 +10855,9 @@ var require_certificate_list = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509/build/cjs/index.js
+// node_modules/@peculiar/asn1-x509/build/cjs/index.js
 var require_cjs3 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509/build/cjs/index.js"(exports) {
+  "node_modules/@peculiar/asn1-x509/build/cjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -10880,9 +10880,9 @@ var require_cjs3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/issuer_and_serial_number.js
+// node_modules/@peculiar/asn1-cms/build/cjs/issuer_and_serial_number.js
 var require_issuer_and_serial_number = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/issuer_and_serial_number.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/issuer_and_serial_number.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IssuerAndSerialNumber = void 0;
@@ -10909,9 +10909,9 @@ var require_issuer_and_serial_number = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/signer_identifier.js
+// node_modules/@peculiar/asn1-cms/build/cjs/signer_identifier.js
 var require_signer_identifier = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/signer_identifier.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/signer_identifier.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SignerIdentifier = void 0;
@@ -10943,9 +10943,9 @@ var require_signer_identifier = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/types.js
+// node_modules/@peculiar/asn1-cms/build/cjs/types.js
 var require_types3 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/types.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.KeyDerivationAlgorithmIdentifier = exports.MessageAuthenticationCodeAlgorithm = exports.ContentEncryptionAlgorithmIdentifier = exports.KeyEncryptionAlgorithmIdentifier = exports.SignatureAlgorithmIdentifier = exports.DigestAlgorithmIdentifier = exports.CMSVersion = void 0;
@@ -11000,9 +11000,9 @@ var require_types3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/attribute.js
+// node_modules/@peculiar/asn1-cms/build/cjs/attribute.js
 var require_attribute2 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/attribute.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/attribute.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Attribute = void 0;
@@ -11028,9 +11028,9 @@ var require_attribute2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/signer_info.js
+// node_modules/@peculiar/asn1-cms/build/cjs/signer_info.js
 var require_signer_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/signer_info.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/signer_info.js"(exports) {
     "use strict";
     var SignerInfos_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -11104,9 +11104,9 @@ var require_signer_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/attributes/counter_signature.js
+// node_modules/@peculiar/asn1-cms/build/cjs/attributes/counter_signature.js
 var require_counter_signature = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/attributes/counter_signature.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/attributes/counter_signature.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CounterSignature = exports.id_counterSignature = void 0;
@@ -11123,9 +11123,9 @@ var require_counter_signature = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/attributes/message_digest.js
+// node_modules/@peculiar/asn1-cms/build/cjs/attributes/message_digest.js
 var require_message_digest = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/attributes/message_digest.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/attributes/message_digest.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MessageDigest = exports.id_messageDigest = void 0;
@@ -11137,9 +11137,9 @@ var require_message_digest = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/attributes/signing_time.js
+// node_modules/@peculiar/asn1-cms/build/cjs/attributes/signing_time.js
 var require_signing_time = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/attributes/signing_time.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/attributes/signing_time.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SigningTime = exports.id_signingTime = void 0;
@@ -11156,9 +11156,9 @@ var require_signing_time = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/attributes/index.js
+// node_modules/@peculiar/asn1-cms/build/cjs/attributes/index.js
 var require_attributes = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/attributes/index.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/attributes/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.id_contentType = void 0;
@@ -11170,9 +11170,9 @@ var require_attributes = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/aa_clear_attrs.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/aa_clear_attrs.js
 var require_aa_clear_attrs = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/aa_clear_attrs.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/aa_clear_attrs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ACClearAttrs = void 0;
@@ -11203,9 +11203,9 @@ var require_aa_clear_attrs = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/attr_spec.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/attr_spec.js
 var require_attr_spec = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/attr_spec.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/attr_spec.js"(exports) {
     "use strict";
     var AttrSpec_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -11228,9 +11228,9 @@ var require_attr_spec = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/aa_controls.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/aa_controls.js
 var require_aa_controls = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/aa_controls.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/aa_controls.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AAControls = void 0;
@@ -11278,9 +11278,9 @@ var require_aa_controls = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/issuer_serial.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/issuer_serial.js
 var require_issuer_serial = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/issuer_serial.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/issuer_serial.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IssuerSerial = void 0;
@@ -11314,9 +11314,9 @@ var require_issuer_serial = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/object_digest_info.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/object_digest_info.js
 var require_object_digest_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/object_digest_info.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/object_digest_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ObjectDigestInfo = exports.DigestedObjectType = void 0;
@@ -11357,9 +11357,9 @@ var require_object_digest_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/v2_form.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/v2_form.js
 var require_v2_form = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/v2_form.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/v2_form.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.V2Form = void 0;
@@ -11402,9 +11402,9 @@ var require_v2_form = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/attr_cert_issuer.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/attr_cert_issuer.js
 var require_attr_cert_issuer = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/attr_cert_issuer.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/attr_cert_issuer.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AttCertIssuer = void 0;
@@ -11439,9 +11439,9 @@ var require_attr_cert_issuer = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/attr_cert_validity_period.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/attr_cert_validity_period.js
 var require_attr_cert_validity_period = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/attr_cert_validity_period.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/attr_cert_validity_period.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AttCertValidityPeriod = void 0;
@@ -11464,9 +11464,9 @@ var require_attr_cert_validity_period = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/holder.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/holder.js
 var require_holder = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/holder.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/holder.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Holder = void 0;
@@ -11511,9 +11511,9 @@ var require_holder = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/attribute_certificate_info.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/attribute_certificate_info.js
 var require_attribute_certificate_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/attribute_certificate_info.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/attribute_certificate_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AttributeCertificateInfo = exports.AttCertVersion = void 0;
@@ -11584,9 +11584,9 @@ var require_attribute_certificate_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/attribute_certificate.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/attribute_certificate.js
 var require_attribute_certificate = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/attribute_certificate.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/attribute_certificate.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.AttributeCertificate = void 0;
@@ -11615,9 +11615,9 @@ var require_attribute_certificate = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/class_list.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/class_list.js
 var require_class_list = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/class_list.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/class_list.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ClassList = exports.ClassListFlags = void 0;
@@ -11637,9 +11637,9 @@ var require_class_list = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/security_category.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/security_category.js
 var require_security_category = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/security_category.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/security_category.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SecurityCategory = void 0;
@@ -11670,9 +11670,9 @@ var require_security_category = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/clearance.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/clearance.js
 var require_clearance = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/clearance.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/clearance.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Clearance = void 0;
@@ -11707,9 +11707,9 @@ var require_clearance = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/ietf_attr_syntax.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/ietf_attr_syntax.js
 var require_ietf_attr_syntax = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/ietf_attr_syntax.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/ietf_attr_syntax.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.IetfAttrSyntax = exports.IetfAttrSyntaxValueChoices = void 0;
@@ -11759,9 +11759,9 @@ var require_ietf_attr_syntax = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/object_identifiers.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/object_identifiers.js
 var require_object_identifiers2 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/object_identifiers.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/object_identifiers.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.id_at_clearance = exports.id_at_role = exports.id_at = exports.id_aca_encAttrs = exports.id_aca_group = exports.id_aca_chargingIdentity = exports.id_aca_accessIdentity = exports.id_aca_authenticationInfo = exports.id_aca = exports.id_ce_targetInformation = exports.id_pe_ac_proxying = exports.id_pe_aaControls = exports.id_pe_ac_auditIdentity = void 0;
@@ -11782,9 +11782,9 @@ var require_object_identifiers2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/target.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/target.js
 var require_target = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/target.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/target.js"(exports) {
     "use strict";
     var Targets_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -11867,9 +11867,9 @@ var require_target = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/proxy_info.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/proxy_info.js
 var require_proxy_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/proxy_info.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/proxy_info.js"(exports) {
     "use strict";
     var ProxyInfo_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -11893,9 +11893,9 @@ var require_proxy_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/role_syntax.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/role_syntax.js
 var require_role_syntax = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/role_syntax.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/role_syntax.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RoleSyntax = void 0;
@@ -11928,9 +11928,9 @@ var require_role_syntax = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/svce_auth_info.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/svce_auth_info.js
 var require_svce_auth_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/svce_auth_info.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/svce_auth_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SvceAuthInfo = void 0;
@@ -11961,9 +11961,9 @@ var require_svce_auth_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/index.js
+// node_modules/@peculiar/asn1-x509-attr/build/cjs/index.js
 var require_cjs4 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-attr/build/cjs/index.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-attr/build/cjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -11990,9 +11990,9 @@ var require_cjs4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/certificate_choices.js
+// node_modules/@peculiar/asn1-cms/build/cjs/certificate_choices.js
 var require_certificate_choices = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/certificate_choices.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/certificate_choices.js"(exports) {
     "use strict";
     var CertificateSet_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -12060,9 +12060,9 @@ var require_certificate_choices = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/content_info.js
+// node_modules/@peculiar/asn1-cms/build/cjs/content_info.js
 var require_content_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/content_info.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/content_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ContentInfo = void 0;
@@ -12088,9 +12088,9 @@ var require_content_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/encapsulated_content_info.js
+// node_modules/@peculiar/asn1-cms/build/cjs/encapsulated_content_info.js
 var require_encapsulated_content_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/encapsulated_content_info.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/encapsulated_content_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.EncapsulatedContentInfo = exports.EncapsulatedContent = void 0;
@@ -12134,9 +12134,9 @@ var require_encapsulated_content_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/encrypted_content_info.js
+// node_modules/@peculiar/asn1-cms/build/cjs/encrypted_content_info.js
 var require_encrypted_content_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/encrypted_content_info.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/encrypted_content_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.EncryptedContentInfo = exports.EncryptedContent = void 0;
@@ -12196,9 +12196,9 @@ var require_encrypted_content_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/other_key_attribute.js
+// node_modules/@peculiar/asn1-cms/build/cjs/other_key_attribute.js
 var require_other_key_attribute = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/other_key_attribute.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/other_key_attribute.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.OtherKeyAttribute = void 0;
@@ -12224,9 +12224,9 @@ var require_other_key_attribute = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/key_agree_recipient_info.js
+// node_modules/@peculiar/asn1-cms/build/cjs/key_agree_recipient_info.js
 var require_key_agree_recipient_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/key_agree_recipient_info.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/key_agree_recipient_info.js"(exports) {
     "use strict";
     var RecipientEncryptedKeys_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -12397,9 +12397,9 @@ var require_key_agree_recipient_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/key_trans_recipient_info.js
+// node_modules/@peculiar/asn1-cms/build/cjs/key_trans_recipient_info.js
 var require_key_trans_recipient_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/key_trans_recipient_info.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/key_trans_recipient_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.KeyTransRecipientInfo = exports.RecipientIdentifier = void 0;
@@ -12454,9 +12454,9 @@ var require_key_trans_recipient_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/kek_recipient_info.js
+// node_modules/@peculiar/asn1-cms/build/cjs/kek_recipient_info.js
 var require_kek_recipient_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/kek_recipient_info.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/kek_recipient_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.KEKRecipientInfo = exports.KEKIdentifier = void 0;
@@ -12513,9 +12513,9 @@ var require_kek_recipient_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/password_recipient_info.js
+// node_modules/@peculiar/asn1-cms/build/cjs/password_recipient_info.js
 var require_password_recipient_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/password_recipient_info.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/password_recipient_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.PasswordRecipientInfo = void 0;
@@ -12551,9 +12551,9 @@ var require_password_recipient_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/recipient_info.js
+// node_modules/@peculiar/asn1-cms/build/cjs/recipient_info.js
 var require_recipient_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/recipient_info.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/recipient_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RecipientInfo = exports.OtherRecipientInfo = void 0;
@@ -12632,9 +12632,9 @@ var require_recipient_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/recipient_infos.js
+// node_modules/@peculiar/asn1-cms/build/cjs/recipient_infos.js
 var require_recipient_infos = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/recipient_infos.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/recipient_infos.js"(exports) {
     "use strict";
     var RecipientInfos_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -12658,9 +12658,9 @@ var require_recipient_infos = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/revocation_info_choice.js
+// node_modules/@peculiar/asn1-cms/build/cjs/revocation_info_choice.js
 var require_revocation_info_choice = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/revocation_info_choice.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/revocation_info_choice.js"(exports) {
     "use strict";
     var RevocationInfoChoices_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -12718,9 +12718,9 @@ var require_revocation_info_choice = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/originator_info.js
+// node_modules/@peculiar/asn1-cms/build/cjs/originator_info.js
 var require_originator_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/originator_info.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/originator_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.OriginatorInfo = void 0;
@@ -12755,9 +12755,9 @@ var require_originator_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/enveloped_data.js
+// node_modules/@peculiar/asn1-cms/build/cjs/enveloped_data.js
 var require_enveloped_data = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/enveloped_data.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/enveloped_data.js"(exports) {
     "use strict";
     var UnprotectedAttributes_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -12821,9 +12821,9 @@ var require_enveloped_data = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/object_identifiers.js
+// node_modules/@peculiar/asn1-cms/build/cjs/object_identifiers.js
 var require_object_identifiers3 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/object_identifiers.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/object_identifiers.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.id_authData = exports.id_encryptedData = exports.id_digestedData = exports.id_envelopedData = exports.id_signedData = exports.id_data = exports.id_ct_contentInfo = void 0;
@@ -12837,9 +12837,9 @@ var require_object_identifiers3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/signed_data.js
+// node_modules/@peculiar/asn1-cms/build/cjs/signed_data.js
 var require_signed_data = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/signed_data.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/signed_data.js"(exports) {
     "use strict";
     var DigestAlgorithmIdentifiers_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -12907,9 +12907,9 @@ var require_signed_data = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-cms/build/cjs/index.js
+// node_modules/@peculiar/asn1-cms/build/cjs/index.js
 var require_cjs5 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-cms/build/cjs/index.js"(exports) {
+  "node_modules/@peculiar/asn1-cms/build/cjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -12937,9 +12937,9 @@ var require_cjs5 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-ecc/build/cjs/object_identifiers.js
+// node_modules/@peculiar/asn1-ecc/build/cjs/object_identifiers.js
 var require_object_identifiers4 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-ecc/build/cjs/object_identifiers.js"(exports) {
+  "node_modules/@peculiar/asn1-ecc/build/cjs/object_identifiers.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.id_sect571r1 = exports.id_sect571k1 = exports.id_secp521r1 = exports.id_sect409r1 = exports.id_sect409k1 = exports.id_secp384r1 = exports.id_sect283r1 = exports.id_sect283k1 = exports.id_secp256r1 = exports.id_sect233r1 = exports.id_sect233k1 = exports.id_secp224r1 = exports.id_sect163r2 = exports.id_sect163k1 = exports.id_secp192r1 = exports.id_ecdsaWithSHA512 = exports.id_ecdsaWithSHA384 = exports.id_ecdsaWithSHA256 = exports.id_ecdsaWithSHA224 = exports.id_ecdsaWithSHA1 = exports.id_ecMQV = exports.id_ecDH = exports.id_ecPublicKey = void 0;
@@ -12969,9 +12969,9 @@ var require_object_identifiers4 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-ecc/build/cjs/algorithms.js
+// node_modules/@peculiar/asn1-ecc/build/cjs/algorithms.js
 var require_algorithms = __commonJS({
-  "../main/node_modules/@peculiar/asn1-ecc/build/cjs/algorithms.js"(exports) {
+  "node_modules/@peculiar/asn1-ecc/build/cjs/algorithms.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ecdsaWithSHA512 = exports.ecdsaWithSHA384 = exports.ecdsaWithSHA256 = exports.ecdsaWithSHA224 = exports.ecdsaWithSHA1 = void 0;
@@ -12989,9 +12989,9 @@ var require_algorithms = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-ecc/build/cjs/rfc3279.js
+// node_modules/@peculiar/asn1-ecc/build/cjs/rfc3279.js
 var require_rfc3279 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-ecc/build/cjs/rfc3279.js"(exports) {
+  "node_modules/@peculiar/asn1-ecc/build/cjs/rfc3279.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SpecifiedECDomain = exports.ECPVer = exports.Curve = exports.FieldElement = exports.ECPoint = exports.FieldID = void 0;
@@ -13090,9 +13090,9 @@ var require_rfc3279 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-ecc/build/cjs/ec_parameters.js
+// node_modules/@peculiar/asn1-ecc/build/cjs/ec_parameters.js
 var require_ec_parameters = __commonJS({
-  "../main/node_modules/@peculiar/asn1-ecc/build/cjs/ec_parameters.js"(exports) {
+  "node_modules/@peculiar/asn1-ecc/build/cjs/ec_parameters.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ECParameters = void 0;
@@ -13123,9 +13123,9 @@ var require_ec_parameters = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-ecc/build/cjs/ec_private_key.js
+// node_modules/@peculiar/asn1-ecc/build/cjs/ec_private_key.js
 var require_ec_private_key = __commonJS({
-  "../main/node_modules/@peculiar/asn1-ecc/build/cjs/ec_private_key.js"(exports) {
+  "node_modules/@peculiar/asn1-ecc/build/cjs/ec_private_key.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ECPrivateKey = void 0;
@@ -13165,9 +13165,9 @@ var require_ec_private_key = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-ecc/build/cjs/ec_signature_value.js
+// node_modules/@peculiar/asn1-ecc/build/cjs/ec_signature_value.js
 var require_ec_signature_value = __commonJS({
-  "../main/node_modules/@peculiar/asn1-ecc/build/cjs/ec_signature_value.js"(exports) {
+  "node_modules/@peculiar/asn1-ecc/build/cjs/ec_signature_value.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ECDSASigValue = void 0;
@@ -13196,9 +13196,9 @@ var require_ec_signature_value = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-ecc/build/cjs/index.js
+// node_modules/@peculiar/asn1-ecc/build/cjs/index.js
 var require_cjs6 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-ecc/build/cjs/index.js"(exports) {
+  "node_modules/@peculiar/asn1-ecc/build/cjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -13211,9 +13211,9 @@ var require_cjs6 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-rsa/build/cjs/object_identifiers.js
+// node_modules/@peculiar/asn1-rsa/build/cjs/object_identifiers.js
 var require_object_identifiers5 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-rsa/build/cjs/object_identifiers.js"(exports) {
+  "node_modules/@peculiar/asn1-rsa/build/cjs/object_identifiers.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.id_mgf1 = exports.id_md5 = exports.id_md2 = exports.id_sha512_256 = exports.id_sha512_224 = exports.id_sha512 = exports.id_sha384 = exports.id_sha256 = exports.id_sha224 = exports.id_sha1 = exports.id_sha512_256WithRSAEncryption = exports.id_sha512_224WithRSAEncryption = exports.id_sha512WithRSAEncryption = exports.id_sha384WithRSAEncryption = exports.id_sha256WithRSAEncryption = exports.id_ssha224WithRSAEncryption = exports.id_sha224WithRSAEncryption = exports.id_sha1WithRSAEncryption = exports.id_md5WithRSAEncryption = exports.id_md2WithRSAEncryption = exports.id_RSASSA_PSS = exports.id_pSpecified = exports.id_RSAES_OAEP = exports.id_rsaEncryption = exports.id_pkcs_1 = void 0;
@@ -13245,9 +13245,9 @@ var require_object_identifiers5 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-rsa/build/cjs/algorithms.js
+// node_modules/@peculiar/asn1-rsa/build/cjs/algorithms.js
 var require_algorithms2 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-rsa/build/cjs/algorithms.js"(exports) {
+  "node_modules/@peculiar/asn1-rsa/build/cjs/algorithms.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.sha512_256WithRSAEncryption = exports.sha512_224WithRSAEncryption = exports.sha512WithRSAEncryption = exports.sha384WithRSAEncryption = exports.sha256WithRSAEncryption = exports.sha224WithRSAEncryption = exports.sha1WithRSAEncryption = exports.md5WithRSAEncryption = exports.md2WithRSAEncryption = exports.rsaEncryption = exports.pSpecifiedEmpty = exports.mgf1SHA1 = exports.sha512_256 = exports.sha512_224 = exports.sha512 = exports.sha384 = exports.sha256 = exports.sha224 = exports.sha1 = exports.md4 = exports.md2 = void 0;
@@ -13291,9 +13291,9 @@ var require_algorithms2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-rsa/build/cjs/parameters/rsaes_oaep.js
+// node_modules/@peculiar/asn1-rsa/build/cjs/parameters/rsaes_oaep.js
 var require_rsaes_oaep = __commonJS({
-  "../main/node_modules/@peculiar/asn1-rsa/build/cjs/parameters/rsaes_oaep.js"(exports) {
+  "node_modules/@peculiar/asn1-rsa/build/cjs/parameters/rsaes_oaep.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RSAES_OAEP = exports.RsaEsOaepParams = void 0;
@@ -13342,9 +13342,9 @@ var require_rsaes_oaep = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-rsa/build/cjs/parameters/rsassa_pss.js
+// node_modules/@peculiar/asn1-rsa/build/cjs/parameters/rsassa_pss.js
 var require_rsassa_pss = __commonJS({
-  "../main/node_modules/@peculiar/asn1-rsa/build/cjs/parameters/rsassa_pss.js"(exports) {
+  "node_modules/@peculiar/asn1-rsa/build/cjs/parameters/rsassa_pss.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RSASSA_PSS = exports.RsaSaPssParams = void 0;
@@ -13401,9 +13401,9 @@ var require_rsassa_pss = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-rsa/build/cjs/parameters/rsassa_pkcs1_v1_5.js
+// node_modules/@peculiar/asn1-rsa/build/cjs/parameters/rsassa_pkcs1_v1_5.js
 var require_rsassa_pkcs1_v1_5 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-rsa/build/cjs/parameters/rsassa_pkcs1_v1_5.js"(exports) {
+  "node_modules/@peculiar/asn1-rsa/build/cjs/parameters/rsassa_pkcs1_v1_5.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DigestInfo = void 0;
@@ -13427,9 +13427,9 @@ var require_rsassa_pkcs1_v1_5 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-rsa/build/cjs/parameters/index.js
+// node_modules/@peculiar/asn1-rsa/build/cjs/parameters/index.js
 var require_parameters = __commonJS({
-  "../main/node_modules/@peculiar/asn1-rsa/build/cjs/parameters/index.js"(exports) {
+  "node_modules/@peculiar/asn1-rsa/build/cjs/parameters/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -13439,9 +13439,9 @@ var require_parameters = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-rsa/build/cjs/other_prime_info.js
+// node_modules/@peculiar/asn1-rsa/build/cjs/other_prime_info.js
 var require_other_prime_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-rsa/build/cjs/other_prime_info.js"(exports) {
+  "node_modules/@peculiar/asn1-rsa/build/cjs/other_prime_info.js"(exports) {
     "use strict";
     var OtherPrimeInfos_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -13491,9 +13491,9 @@ var require_other_prime_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-rsa/build/cjs/rsa_private_key.js
+// node_modules/@peculiar/asn1-rsa/build/cjs/rsa_private_key.js
 var require_rsa_private_key = __commonJS({
-  "../main/node_modules/@peculiar/asn1-rsa/build/cjs/rsa_private_key.js"(exports) {
+  "node_modules/@peculiar/asn1-rsa/build/cjs/rsa_private_key.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RSAPrivateKey = void 0;
@@ -13576,9 +13576,9 @@ var require_rsa_private_key = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-rsa/build/cjs/rsa_public_key.js
+// node_modules/@peculiar/asn1-rsa/build/cjs/rsa_public_key.js
 var require_rsa_public_key = __commonJS({
-  "../main/node_modules/@peculiar/asn1-rsa/build/cjs/rsa_public_key.js"(exports) {
+  "node_modules/@peculiar/asn1-rsa/build/cjs/rsa_public_key.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.RSAPublicKey = void 0;
@@ -13607,9 +13607,9 @@ var require_rsa_public_key = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-rsa/build/cjs/index.js
+// node_modules/@peculiar/asn1-rsa/build/cjs/index.js
 var require_cjs7 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-rsa/build/cjs/index.js"(exports) {
+  "node_modules/@peculiar/asn1-rsa/build/cjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -13622,7 +13622,7 @@ var require_cjs7 = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/node_modules/tslib/tslib.es6.js
+// node_modules/tsyringe/node_modules/tslib/tslib.es6.js
 var tslib_es6_exports2 = {};
 __export(tslib_es6_exports2, {
   __assign: () => __assign2,
@@ -13927,7 +13927,7 @@ function __classPrivateFieldSet2(receiver, privateMap, value) {
 }
 var extendStatics2, __assign2;
 var init_tslib_es62 = __esm({
-  "../main/node_modules/tsyringe/node_modules/tslib/tslib.es6.js"() {
+  "node_modules/tsyringe/node_modules/tslib/tslib.es6.js"() {
     extendStatics2 = function(d, b) {
       extendStatics2 = Object.setPrototypeOf || { __proto__: [] } instanceof Array && function(d2, b2) {
         d2.__proto__ = b2;
@@ -13949,9 +13949,9 @@ var init_tslib_es62 = __esm({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/types/lifecycle.js
+// node_modules/tsyringe/dist/cjs/types/lifecycle.js
 var require_lifecycle = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/types/lifecycle.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/types/lifecycle.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var Lifecycle;
@@ -13965,9 +13965,9 @@ var require_lifecycle = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/types/index.js
+// node_modules/tsyringe/dist/cjs/types/index.js
 var require_types4 = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/types/index.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/types/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var lifecycle_1 = require_lifecycle();
@@ -13977,9 +13977,9 @@ var require_types4 = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/reflection-helpers.js
+// node_modules/tsyringe/dist/cjs/reflection-helpers.js
 var require_reflection_helpers = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/reflection-helpers.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/reflection-helpers.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.defineInjectionTokenMetadata = exports.getParamInfo = exports.INJECTION_TOKEN_METADATA_KEY = void 0;
@@ -14008,9 +14008,9 @@ var require_reflection_helpers = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/providers/class-provider.js
+// node_modules/tsyringe/dist/cjs/providers/class-provider.js
 var require_class_provider = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/providers/class-provider.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/providers/class-provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isClassProvider = void 0;
@@ -14021,9 +14021,9 @@ var require_class_provider = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/providers/factory-provider.js
+// node_modules/tsyringe/dist/cjs/providers/factory-provider.js
 var require_factory_provider = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/providers/factory-provider.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/providers/factory-provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isFactoryProvider = void 0;
@@ -14034,9 +14034,9 @@ var require_factory_provider = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/lazy-helpers.js
+// node_modules/tsyringe/dist/cjs/lazy-helpers.js
 var require_lazy_helpers = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/lazy-helpers.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/lazy-helpers.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.delay = exports.DelayedConstructor = void 0;
@@ -14094,9 +14094,9 @@ var require_lazy_helpers = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/providers/injection-token.js
+// node_modules/tsyringe/dist/cjs/providers/injection-token.js
 var require_injection_token = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/providers/injection-token.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/providers/injection-token.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isConstructorToken = exports.isTransformDescriptor = exports.isTokenDescriptor = exports.isNormalToken = void 0;
@@ -14120,9 +14120,9 @@ var require_injection_token = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/providers/token-provider.js
+// node_modules/tsyringe/dist/cjs/providers/token-provider.js
 var require_token_provider = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/providers/token-provider.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/providers/token-provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isTokenProvider = void 0;
@@ -14133,9 +14133,9 @@ var require_token_provider = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/providers/value-provider.js
+// node_modules/tsyringe/dist/cjs/providers/value-provider.js
 var require_value_provider = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/providers/value-provider.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/providers/value-provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isValueProvider = void 0;
@@ -14146,9 +14146,9 @@ var require_value_provider = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/providers/index.js
+// node_modules/tsyringe/dist/cjs/providers/index.js
 var require_providers = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/providers/index.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/providers/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var class_provider_1 = require_class_provider();
@@ -14174,9 +14174,9 @@ var require_providers = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/providers/provider.js
+// node_modules/tsyringe/dist/cjs/providers/provider.js
 var require_provider = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/providers/provider.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isProvider = void 0;
@@ -14191,9 +14191,9 @@ var require_provider = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/registry-base.js
+// node_modules/tsyringe/dist/cjs/registry-base.js
 var require_registry_base = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/registry-base.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/registry-base.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var RegistryBase = class {
@@ -14236,9 +14236,9 @@ var require_registry_base = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/registry.js
+// node_modules/tsyringe/dist/cjs/registry.js
 var require_registry2 = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/registry.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/registry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var registry_base_1 = require_registry_base();
@@ -14248,9 +14248,9 @@ var require_registry2 = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/resolution-context.js
+// node_modules/tsyringe/dist/cjs/resolution-context.js
 var require_resolution_context = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/resolution-context.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/resolution-context.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ResolutionContext = class {
@@ -14262,9 +14262,9 @@ var require_resolution_context = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/error-helpers.js
+// node_modules/tsyringe/dist/cjs/error-helpers.js
 var require_error_helpers = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/error-helpers.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/error-helpers.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatErrorCtor = void 0;
@@ -14287,9 +14287,9 @@ var require_error_helpers = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/types/disposable.js
+// node_modules/tsyringe/dist/cjs/types/disposable.js
 var require_disposable = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/types/disposable.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/types/disposable.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isDisposable = void 0;
@@ -14306,9 +14306,9 @@ var require_disposable = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/interceptors.js
+// node_modules/tsyringe/dist/cjs/interceptors.js
 var require_interceptors = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/interceptors.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/interceptors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.PostResolutionInterceptors = exports.PreResolutionInterceptors = void 0;
@@ -14329,9 +14329,9 @@ var require_interceptors = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/dependency-container.js
+// node_modules/tsyringe/dist/cjs/dependency-container.js
 var require_dependency_container = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/dependency-container.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/dependency-container.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.instance = exports.typeInfo = void 0;
@@ -14647,9 +14647,9 @@ var require_dependency_container = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/decorators/auto-injectable.js
+// node_modules/tsyringe/dist/cjs/decorators/auto-injectable.js
 var require_auto_injectable = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/decorators/auto-injectable.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/decorators/auto-injectable.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var reflection_helpers_1 = require_reflection_helpers();
@@ -14686,9 +14686,9 @@ var require_auto_injectable = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/decorators/inject.js
+// node_modules/tsyringe/dist/cjs/decorators/inject.js
 var require_inject = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/decorators/inject.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/decorators/inject.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var reflection_helpers_1 = require_reflection_helpers();
@@ -14704,9 +14704,9 @@ var require_inject = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/decorators/injectable.js
+// node_modules/tsyringe/dist/cjs/decorators/injectable.js
 var require_injectable = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/decorators/injectable.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/decorators/injectable.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var reflection_helpers_1 = require_reflection_helpers();
@@ -14730,9 +14730,9 @@ var require_injectable = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/decorators/registry.js
+// node_modules/tsyringe/dist/cjs/decorators/registry.js
 var require_registry3 = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/decorators/registry.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/decorators/registry.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es62(), __toCommonJS(tslib_es6_exports2));
@@ -14750,9 +14750,9 @@ var require_registry3 = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/decorators/singleton.js
+// node_modules/tsyringe/dist/cjs/decorators/singleton.js
 var require_singleton = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/decorators/singleton.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/decorators/singleton.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var injectable_1 = require_injectable();
@@ -14767,9 +14767,9 @@ var require_singleton = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/decorators/inject-all.js
+// node_modules/tsyringe/dist/cjs/decorators/inject-all.js
 var require_inject_all = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/decorators/inject-all.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/decorators/inject-all.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var reflection_helpers_1 = require_reflection_helpers();
@@ -14785,9 +14785,9 @@ var require_inject_all = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/decorators/inject-all-with-transform.js
+// node_modules/tsyringe/dist/cjs/decorators/inject-all-with-transform.js
 var require_inject_all_with_transform = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/decorators/inject-all-with-transform.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/decorators/inject-all-with-transform.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var reflection_helpers_1 = require_reflection_helpers();
@@ -14804,9 +14804,9 @@ var require_inject_all_with_transform = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/decorators/inject-with-transform.js
+// node_modules/tsyringe/dist/cjs/decorators/inject-with-transform.js
 var require_inject_with_transform = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/decorators/inject-with-transform.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/decorators/inject-with-transform.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var reflection_helpers_1 = require_reflection_helpers();
@@ -14820,9 +14820,9 @@ var require_inject_with_transform = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/decorators/scoped.js
+// node_modules/tsyringe/dist/cjs/decorators/scoped.js
 var require_scoped = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/decorators/scoped.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/decorators/scoped.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var injectable_1 = require_injectable();
@@ -14839,9 +14839,9 @@ var require_scoped = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/decorators/index.js
+// node_modules/tsyringe/dist/cjs/decorators/index.js
 var require_decorators2 = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/decorators/index.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/decorators/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var auto_injectable_1 = require_auto_injectable();
@@ -14883,9 +14883,9 @@ var require_decorators2 = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/factories/instance-caching-factory.js
+// node_modules/tsyringe/dist/cjs/factories/instance-caching-factory.js
 var require_instance_caching_factory = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/factories/instance-caching-factory.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/factories/instance-caching-factory.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function instanceCachingFactory(factoryFunc) {
@@ -14901,9 +14901,9 @@ var require_instance_caching_factory = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/factories/instance-per-container-caching-factory.js
+// node_modules/tsyringe/dist/cjs/factories/instance-per-container-caching-factory.js
 var require_instance_per_container_caching_factory = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/factories/instance-per-container-caching-factory.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/factories/instance-per-container-caching-factory.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function instancePerContainerCachingFactory(factoryFunc) {
@@ -14921,9 +14921,9 @@ var require_instance_per_container_caching_factory = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/factories/predicate-aware-class-factory.js
+// node_modules/tsyringe/dist/cjs/factories/predicate-aware-class-factory.js
 var require_predicate_aware_class_factory = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/factories/predicate-aware-class-factory.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/factories/predicate-aware-class-factory.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function predicateAwareClassFactory(predicate, trueConstructor, falseConstructor, useCaching = true) {
@@ -14945,9 +14945,9 @@ var require_predicate_aware_class_factory = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/factories/index.js
+// node_modules/tsyringe/dist/cjs/factories/index.js
 var require_factories = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/factories/index.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/factories/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var instance_caching_factory_1 = require_instance_caching_factory();
@@ -14965,9 +14965,9 @@ var require_factories = __commonJS({
   }
 });
 
-// ../main/node_modules/tsyringe/dist/cjs/index.js
+// node_modules/tsyringe/dist/cjs/index.js
 var require_cjs8 = __commonJS({
-  "../main/node_modules/tsyringe/dist/cjs/index.js"(exports) {
+  "node_modules/tsyringe/dist/cjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es62(), __toCommonJS(tslib_es6_exports2));
@@ -14992,9 +14992,9 @@ var require_cjs8 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pfx/build/cjs/attribute.js
+// node_modules/@peculiar/asn1-pfx/build/cjs/attribute.js
 var require_attribute3 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pfx/build/cjs/attribute.js"(exports) {
+  "node_modules/@peculiar/asn1-pfx/build/cjs/attribute.js"(exports) {
     "use strict";
     var PKCS12AttrSet_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -15034,9 +15034,9 @@ var require_attribute3 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pfx/build/cjs/authenticated_safe.js
+// node_modules/@peculiar/asn1-pfx/build/cjs/authenticated_safe.js
 var require_authenticated_safe = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pfx/build/cjs/authenticated_safe.js"(exports) {
+  "node_modules/@peculiar/asn1-pfx/build/cjs/authenticated_safe.js"(exports) {
     "use strict";
     var AuthenticatedSafe_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -15060,9 +15060,9 @@ var require_authenticated_safe = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pfx/build/cjs/object_identifiers.js
+// node_modules/@peculiar/asn1-pfx/build/cjs/object_identifiers.js
 var require_object_identifiers6 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pfx/build/cjs/object_identifiers.js"(exports) {
+  "node_modules/@peculiar/asn1-pfx/build/cjs/object_identifiers.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.id_bagtypes = exports.id_pbewithSHAAnd40BitRC2_CBC = exports.id_pbeWithSHAAnd128BitRC2_CBC = exports.id_pbeWithSHAAnd2_KeyTripleDES_CBC = exports.id_pbeWithSHAAnd3_KeyTripleDES_CBC = exports.id_pbeWithSHAAnd40BitRC4 = exports.id_pbeWithSHAAnd128BitRC4 = exports.id_pkcs_12PbeIds = exports.id_pkcs_12 = exports.id_pkcs = exports.id_rsadsi = void 0;
@@ -15080,9 +15080,9 @@ var require_object_identifiers6 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pfx/build/cjs/bags/types.js
+// node_modules/@peculiar/asn1-pfx/build/cjs/bags/types.js
 var require_types5 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pfx/build/cjs/bags/types.js"(exports) {
+  "node_modules/@peculiar/asn1-pfx/build/cjs/bags/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.id_pkcs_9 = exports.id_SafeContents = exports.id_SecretBag = exports.id_CRLBag = exports.id_certBag = exports.id_pkcs8ShroudedKeyBag = exports.id_keyBag = void 0;
@@ -15097,9 +15097,9 @@ var require_types5 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pfx/build/cjs/bags/cert_bag.js
+// node_modules/@peculiar/asn1-pfx/build/cjs/bags/cert_bag.js
 var require_cert_bag = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pfx/build/cjs/bags/cert_bag.js"(exports) {
+  "node_modules/@peculiar/asn1-pfx/build/cjs/bags/cert_bag.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.id_sdsiCertificate = exports.id_x509Certificate = exports.id_certTypes = exports.CertBag = void 0;
@@ -15129,9 +15129,9 @@ var require_cert_bag = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pfx/build/cjs/bags/crl_bag.js
+// node_modules/@peculiar/asn1-pfx/build/cjs/bags/crl_bag.js
 var require_crl_bag = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pfx/build/cjs/bags/crl_bag.js"(exports) {
+  "node_modules/@peculiar/asn1-pfx/build/cjs/bags/crl_bag.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.id_x509CRL = exports.id_crlTypes = exports.CRLBag = void 0;
@@ -15160,9 +15160,9 @@ var require_crl_bag = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pkcs8/build/cjs/encrypted_private_key_info.js
+// node_modules/@peculiar/asn1-pkcs8/build/cjs/encrypted_private_key_info.js
 var require_encrypted_private_key_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pkcs8/build/cjs/encrypted_private_key_info.js"(exports) {
+  "node_modules/@peculiar/asn1-pkcs8/build/cjs/encrypted_private_key_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.EncryptedPrivateKeyInfo = exports.EncryptedData = void 0;
@@ -15189,9 +15189,9 @@ var require_encrypted_private_key_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pkcs8/build/cjs/private_key_info.js
+// node_modules/@peculiar/asn1-pkcs8/build/cjs/private_key_info.js
 var require_private_key_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pkcs8/build/cjs/private_key_info.js"(exports) {
+  "node_modules/@peculiar/asn1-pkcs8/build/cjs/private_key_info.js"(exports) {
     "use strict";
     var Attributes_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -15249,9 +15249,9 @@ var require_private_key_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pkcs8/build/cjs/index.js
+// node_modules/@peculiar/asn1-pkcs8/build/cjs/index.js
 var require_cjs9 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pkcs8/build/cjs/index.js"(exports) {
+  "node_modules/@peculiar/asn1-pkcs8/build/cjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -15260,9 +15260,9 @@ var require_cjs9 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pfx/build/cjs/bags/key_bag.js
+// node_modules/@peculiar/asn1-pfx/build/cjs/bags/key_bag.js
 var require_key_bag = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pfx/build/cjs/bags/key_bag.js"(exports) {
+  "node_modules/@peculiar/asn1-pfx/build/cjs/bags/key_bag.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.KeyBag = void 0;
@@ -15278,9 +15278,9 @@ var require_key_bag = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pfx/build/cjs/bags/pkcs8_shrouded_key_bag.js
+// node_modules/@peculiar/asn1-pfx/build/cjs/bags/pkcs8_shrouded_key_bag.js
 var require_pkcs8_shrouded_key_bag = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pfx/build/cjs/bags/pkcs8_shrouded_key_bag.js"(exports) {
+  "node_modules/@peculiar/asn1-pfx/build/cjs/bags/pkcs8_shrouded_key_bag.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.PKCS8ShroudedKeyBag = void 0;
@@ -15296,9 +15296,9 @@ var require_pkcs8_shrouded_key_bag = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pfx/build/cjs/bags/secret_bag.js
+// node_modules/@peculiar/asn1-pfx/build/cjs/bags/secret_bag.js
 var require_secret_bag = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pfx/build/cjs/bags/secret_bag.js"(exports) {
+  "node_modules/@peculiar/asn1-pfx/build/cjs/bags/secret_bag.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.SecretBag = void 0;
@@ -15324,9 +15324,9 @@ var require_secret_bag = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pfx/build/cjs/bags/index.js
+// node_modules/@peculiar/asn1-pfx/build/cjs/bags/index.js
 var require_bags = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pfx/build/cjs/bags/index.js"(exports) {
+  "node_modules/@peculiar/asn1-pfx/build/cjs/bags/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -15339,9 +15339,9 @@ var require_bags = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pfx/build/cjs/mac_data.js
+// node_modules/@peculiar/asn1-pfx/build/cjs/mac_data.js
 var require_mac_data = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pfx/build/cjs/mac_data.js"(exports) {
+  "node_modules/@peculiar/asn1-pfx/build/cjs/mac_data.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MacData = void 0;
@@ -15372,9 +15372,9 @@ var require_mac_data = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pfx/build/cjs/pfx.js
+// node_modules/@peculiar/asn1-pfx/build/cjs/pfx.js
 var require_pfx = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pfx/build/cjs/pfx.js"(exports) {
+  "node_modules/@peculiar/asn1-pfx/build/cjs/pfx.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.PFX = void 0;
@@ -15406,9 +15406,9 @@ var require_pfx = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pfx/build/cjs/safe_bag.js
+// node_modules/@peculiar/asn1-pfx/build/cjs/safe_bag.js
 var require_safe_bag = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pfx/build/cjs/safe_bag.js"(exports) {
+  "node_modules/@peculiar/asn1-pfx/build/cjs/safe_bag.js"(exports) {
     "use strict";
     var SafeContents_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -15457,9 +15457,9 @@ var require_safe_bag = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pfx/build/cjs/index.js
+// node_modules/@peculiar/asn1-pfx/build/cjs/index.js
 var require_cjs10 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pfx/build/cjs/index.js"(exports) {
+  "node_modules/@peculiar/asn1-pfx/build/cjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -15473,9 +15473,9 @@ var require_cjs10 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-pkcs9/build/cjs/index.js
+// node_modules/@peculiar/asn1-pkcs9/build/cjs/index.js
 var require_cjs11 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-pkcs9/build/cjs/index.js"(exports) {
+  "node_modules/@peculiar/asn1-pkcs9/build/cjs/index.js"(exports) {
     "use strict";
     var ExtensionRequest_1;
     var ExtendedCertificateAttributes_1;
@@ -15782,9 +15782,9 @@ var require_cjs11 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/composite_signatures.js
+// node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/composite_signatures.js
 var require_composite_signatures = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/composite_signatures.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/composite_signatures.js"(exports) {
     "use strict";
     var CompositeParams_1;
     var CompositeSignatureValue_1;
@@ -15823,9 +15823,9 @@ var require_composite_signatures = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-asym-key/build/cjs/index.js
+// node_modules/@peculiar/asn1-asym-key/build/cjs/index.js
 var require_cjs12 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-asym-key/build/cjs/index.js"(exports) {
+  "node_modules/@peculiar/asn1-asym-key/build/cjs/index.js"(exports) {
     "use strict";
     var AsymmetricKeyPackage_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -15917,9 +15917,9 @@ var require_cjs12 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/composite_keys.js
+// node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/composite_keys.js
 var require_composite_keys = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/composite_keys.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/composite_keys.js"(exports) {
     "use strict";
     var CompositePublicKey_1;
     var CompositePrivateKey_1;
@@ -15973,9 +15973,9 @@ var require_composite_keys = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/object_identifiers.js
+// node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/object_identifiers.js
 var require_object_identifiers7 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/object_identifiers.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/object_identifiers.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.id_slh_dsa_shake_256f = exports.id_slh_dsa_shake_256s = exports.id_slh_dsa_shake_192f = exports.id_slh_dsa_shake_192s = exports.id_slh_dsa_shake_128f = exports.id_slh_dsa_shake_128s = exports.id_slh_dsa_sha2_256f = exports.id_slh_dsa_sha2_256s = exports.id_slh_dsa_sha2_192f = exports.id_slh_dsa_sha2_192s = exports.id_slh_dsa_sha2_128f = exports.id_slh_dsa_sha2_128s = exports.id_ml_dsa_87 = exports.id_ml_dsa_65 = exports.id_ml_dsa_44 = void 0;
@@ -15998,9 +15998,9 @@ var require_object_identifiers7 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/index.js
+// node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/index.js
 var require_cjs13 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/index.js"(exports) {
+  "node_modules/@peculiar/asn1-x509-post-quantum/build/cjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -16010,9 +16010,9 @@ var require_cjs13 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-csr/build/cjs/attributes.js
+// node_modules/@peculiar/asn1-csr/build/cjs/attributes.js
 var require_attributes2 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-csr/build/cjs/attributes.js"(exports) {
+  "node_modules/@peculiar/asn1-csr/build/cjs/attributes.js"(exports) {
     "use strict";
     var Attributes_1;
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -16036,9 +16036,9 @@ var require_attributes2 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-csr/build/cjs/certification_request_info.js
+// node_modules/@peculiar/asn1-csr/build/cjs/certification_request_info.js
 var require_certification_request_info = __commonJS({
-  "../main/node_modules/@peculiar/asn1-csr/build/cjs/certification_request_info.js"(exports) {
+  "node_modules/@peculiar/asn1-csr/build/cjs/certification_request_info.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CertificationRequestInfo = void 0;
@@ -16076,9 +16076,9 @@ var require_certification_request_info = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-csr/build/cjs/certification_request.js
+// node_modules/@peculiar/asn1-csr/build/cjs/certification_request.js
 var require_certification_request = __commonJS({
-  "../main/node_modules/@peculiar/asn1-csr/build/cjs/certification_request.js"(exports) {
+  "node_modules/@peculiar/asn1-csr/build/cjs/certification_request.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CertificationRequest = void 0;
@@ -16111,9 +16111,9 @@ var require_certification_request = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/asn1-csr/build/cjs/index.js
+// node_modules/@peculiar/asn1-csr/build/cjs/index.js
 var require_cjs14 = __commonJS({
-  "../main/node_modules/@peculiar/asn1-csr/build/cjs/index.js"(exports) {
+  "node_modules/@peculiar/asn1-csr/build/cjs/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var tslib_1 = (init_tslib_es6(), __toCommonJS(tslib_es6_exports));
@@ -16123,9 +16123,9 @@ var require_cjs14 = __commonJS({
   }
 });
 
-// ../main/node_modules/@peculiar/x509/build/x509.cjs.js
+// node_modules/@peculiar/x509/build/x509.cjs.js
 var require_x509_cjs = __commonJS({
-  "../main/node_modules/@peculiar/x509/build/x509.cjs.js"(exports) {
+  "node_modules/@peculiar/x509/build/x509.cjs.js"(exports) {
     "use strict";
     var asn1Schema = require_cjs2();
     var asn1X509 = require_cjs3();

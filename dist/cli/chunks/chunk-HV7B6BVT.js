@@ -8,7 +8,7 @@ import {
 import {
   ConfigError,
   loadConfig
-} from "./chunk-WAVY25XL.js";
+} from "./chunk-HKXHJUTT.js";
 import {
   UsageError,
   readText,
