@@ -40,7 +40,7 @@ describe("the action's interface", () => {
     outputs: Record<string, { description: string }>;
     runs: Record<string, string>;
   };
-  const readme = readFileSync("README.md", "utf8");
+  const actionDoc = readFileSync("docs/action.md", "utf8");
 
   it("runs main and post from dist/, post always", () => {
     expect(action.runs).toEqual({
@@ -51,7 +51,7 @@ describe("the action's interface", () => {
     });
   });
 
-  it("has the inputs and outputs users rely on, each documented in the README", () => {
+  it("has the inputs and outputs users rely on, each documented in docs/action.md", () => {
     expect(Object.keys(action.inputs)).toEqual(
       expect.arrayContaining([
         "report_paths",
@@ -63,15 +63,15 @@ describe("the action's interface", () => {
       ]),
     );
     for (const name of [...Object.keys(action.inputs), ...Object.keys(action.outputs)])
-      expect({ name, documented: readme.includes(`\`${name}\``) }).toEqual({ name, documented: true });
+      expect({ name, documented: actionDoc.includes(`\`${name}\``) }).toEqual({ name, documented: true });
   });
 
-  it("the README's Inputs table shows each default of action.yml (every line of a multi-line one)", () => {
+  it("the Inputs table of docs/action.md shows each default of action.yml (every line of a multi-line one)", () => {
     const defaults = Object.entries(action.inputs as Record<string, { default?: string }>).filter(
       ([, spec]) => spec.default !== undefined,
     );
     for (const [name, spec] of defaults) {
-      const row = readme.split("\n").find((l) => l.startsWith(`| \`${name}\``)) ?? "";
+      const row = actionDoc.split("\n").find((l) => l.startsWith(`| \`${name}\``)) ?? "";
       const cell = row.split("|")[2] ?? "";
       for (const value of spec.default!.split("\n"))
         expect({ name, value, shown: cell.includes(`\`${value}\``) }).toEqual({ name, value, shown: true });

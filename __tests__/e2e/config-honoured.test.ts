@@ -408,7 +408,7 @@ describe("api_url, bearer_token, api_key_header, api_max_retries, storage_mode, 
 });
 
 describe("jux config list says which commands read each option", () => {
-  it("the table the README shows", () => {
+  it("the table docs/configuration.md shows", () => {
     const r = jux(["config", "list", "--format", "json"]);
     expect(r.status).toBe(0);
     const usedBy = Object.fromEntries(

@@ -1,16 +1,23 @@
 /**
- * The README's one exit-status table against the code: every example command of every row is run through the
+ * The one exit-status table (docs/cli.md) against the code: every example command of every row is run through the
  * committed bundle, in a sandbox of its own, and must exit with the row's status.
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { EXIT } from "../../src/core/command/io.js";
 
 const CLI = resolve("dist/cli/index.js");
-const README = readFileSync("README.md", "utf8");
+const CLI_DOC = readFileSync("docs/cli.md", "utf8");
+/** The README and every page of docs/: the documentation the one table must be alone in. */
+const ALL_DOCS = [
+  "README.md",
+  ...readdirSync("docs")
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 
 interface Row {
   status: number;
@@ -22,7 +29,7 @@ interface Row {
 function exitTable(markdown: string): Row[] {
   const lines = markdown.split("\n");
   const start = lines.findIndex((l) => /^\|\s*Exit status\s*\|/.test(l));
-  if (start < 0) throw new Error("README.md has no table whose header starts with | Exit status |");
+  if (start < 0) throw new Error("docs/cli.md has no table whose header starts with | Exit status |");
   const rows: Row[] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith("|")) break;
@@ -102,12 +109,17 @@ afterAll(() => {
   for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
 });
 
-describe("the README's exit-status table", () => {
-  const rows = exitTable(README);
+describe("the exit-status table of docs/cli.md", () => {
+  const rows = exitTable(CLI_DOC);
 
-  test("is the only exit-status table, uses exactly the statuses of the code, and gives examples on every row", () => {
-    const tables = README.split("\n").filter((l) => /^\|\s*(Exit status|Status)\s*\|/.test(l));
-    expect(tables).toHaveLength(1);
+  test("is the only exit-status table in the README and docs/, uses exactly the statuses of the code, and gives examples on every row", () => {
+    const tables = ALL_DOCS.flatMap((file) =>
+      readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => /^\|\s*(Exit status|Status)\s*\|/.test(l))
+        .map((l) => `${file}: ${l.slice(0, 20)}`),
+    );
+    expect(tables).toEqual([expect.stringMatching(/^docs\/cli\.md: /)]);
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(Object.values(EXIT)));
     for (const row of rows) expect([row.meaning, row.examples.length > 0]).toEqual([row.meaning, true]);
   });

@@ -1,6 +1,7 @@
 // The README's Quick start, run as written: its shell blocks verbatim in a folder shaped like a fresh clone
 // (the real `npx` resolves the clone's own `jux`; the registry is never asked), its workflow through the
-// GitHub Actions schema, and its server line started and browsed. The workflow's inputs are also run through
+// GitHub Actions schema, and its server line started and browsed; the permissions table it links to, in
+// docs/action.md. The workflow's inputs are also run through
 // the action's bundles in action-modes.test.ts ("default report_paths (the README quick start's inputs)").
 import { afterAll, describe, expect, test } from "@jest/globals";
 import { validateWorkflow } from "@action-validator/core";
@@ -13,6 +14,7 @@ import { parse } from "yaml";
 import { cleanUp, tempDir } from "../helpers/serve.js";
 
 const README = readFileSync("README.md", "utf8");
+const ACTION_DOC = readFileSync("docs/action.md", "utf8");
 const ACTION_INPUTS = Object.keys((parse(readFileSync("action.yml", "utf8")) as { inputs: object }).inputs);
 
 /** The text of `## heading` (or `### heading`) up to the next heading of the same or a higher level. */
@@ -34,6 +36,7 @@ const quickStart = section(README, "## Quick start");
 const laptop = section(quickStart, "### On a laptop: sign, verify, inspect");
 const github = section(quickStart, "### On GitHub: each job's reports signed and kept");
 const serverPart = section(quickStart, "### A server: the runs in a browser");
+const permissions = section(ACTION_DOC, "## Storage modes and permissions");
 
 /** A folder shaped like a clone after `npm ci`, as far as the quick start uses it. */
 function cloneLike(): string {
@@ -145,7 +148,7 @@ describe("Quick start, on GitHub", () => {
     const [job] = Object.values(jobs);
     const step = job!.steps.find((s) => s.uses?.includes("jux-action"));
     expect(step).toEqual({
-      uses: "OWNER/jux-action@v1",
+      uses: "<owner>/jux-action@v1",
       if: "always()",
       with: {
         signing_key: "${{ secrets.JUX_SIGNING_KEY }}",
@@ -154,11 +157,30 @@ describe("Quick start, on GitHub", () => {
     });
     for (const input of Object.keys(step!.with!)) expect(ACTION_INPUTS).toContain(input);
     expect(job!.permissions).toEqual({ contents: "read" });
-    expect(github).toContain("Replace `OWNER/jux-action@v1` with");
+    expect(github.replace(/\s+/g, " ")).toContain(
+      "write the repository you forked or copied this action to in place of `<owner>/jux-action`",
+    );
   });
 
-  test("the permissions table has one row per storage mode; only cache needs actions: write", () => {
-    const rows = github
+  test("every workflow in the README and docs/action.md uses the action as <owner>/jux-action, and says what <owner> is", () => {
+    for (const [file, text] of [
+      ["README.md", README],
+      ["docs/action.md", ACTION_DOC],
+    ] as const) {
+      const uses = [...text.matchAll(/uses: ([^\s`]*jux-action[^\s`,]*)/g)].map((m) => m[1]);
+      expect({ file, uses: uses.length > 0 }).toEqual({ file, uses: true });
+      for (const u of uses) expect({ file, uses: u }).toEqual({ file, uses: "<owner>/jux-action@v1" });
+      expect({ file, explained: /forked or copied\s+this action\s+to/.test(text) }).toEqual({
+        file,
+        explained: true,
+      });
+      expect({ file, placeholder: text.includes("OWNER/") }).toEqual({ file, placeholder: false });
+    }
+  });
+
+  test("the permissions table (docs/action.md, linked from the quick start) has one row per storage mode; only cache needs actions: write", () => {
+    expect(github).toContain("(docs/action.md#storage-modes-and-permissions)");
+    const rows = permissions
       .split("\n")
       .filter((l) => /^\| `(local|api|both|cache)`/.test(l))
       .map((l) => l.split("|").map((c) => c.trim()));
