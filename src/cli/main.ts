@@ -11,7 +11,7 @@ import { EXIT, UsageError, writeLine, type CliIo, type Command } from "../core/c
 const keygen: Command = async (argv, io) => (await import("./commands/keygen.js")).keygen(argv, io);
 
 const publish: Command = async (argv, io) => (await import("./commands/publish.js")).publish(argv, io);
-const cache: Command = async (argv, io) => (await import("./commands/cache.js")).cache(argv, io);
+const cache: Command = async (argv, io) => (await import("./commands/cache/index.js")).cache(argv, io);
 const config: Command = async (argv, io) => (await import("./commands/config.js")).config(argv, io);
 
 const COMMANDS: Record<string, Command> = { sign, verify, inspect, keygen, publish, cache, config };

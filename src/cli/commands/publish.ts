@@ -10,6 +10,7 @@ import {
   succeeded,
   type ReportResult,
 } from "../../core/publish/modes.js";
+import type { BatchOptions } from "../../core/publish/batch.js";
 import { publishes, type StorageMode } from "../../core/publish/storage-mode.js";
 import { loadReportBytes, loadReportFile, type LoadedReport } from "../../core/publish/report-file.js";
 import { ReportStore } from "../../core/store/store.js";
@@ -17,6 +18,7 @@ import { resolveStorageBase } from "../../core/store/location.js";
 import { json, parse } from "../../core/command/args.js";
 import { expandInputs, isProblem, operandsOf, reportsHelp, type InputItem } from "../file-args.js";
 import { UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
+import { progressOn } from "../progress.js";
 
 const USAGE = `Usage: jux publish [REPORT.xml|DIR|'PATTERN' ...] [-r] [--queue] [--dry-run] [--json] [options]
 
@@ -223,6 +225,34 @@ function dryRun(
   return 0;
 }
 
+/** Publishes the queue first when asked (cache mode drains it itself), then runs the storage mode. */
+async function send(
+  mode: StorageMode,
+  reports: LoadedReport[],
+  store: ReportStore | undefined,
+  client: JuxClient | undefined,
+  options: { batch: BatchOptions; drainFirst: boolean },
+): Promise<Printed> {
+  const { batch } = options;
+  const drained =
+    options.drainFirst && mode !== "cache"
+      ? await drainQueue(store!, client, { batch })
+      : { results: [], quarantined: [] };
+  const run = await runMode({
+    mode,
+    reports,
+    ...(store ? { store } : {}),
+    ...(client ? { client } : {}),
+    batch,
+  });
+  return {
+    mode,
+    results: [...run.results],
+    earlier: [...drained.results, ...run.earlier],
+    quarantined: [...drained.quarantined, ...run.quarantined],
+  };
+}
+
 export const publish: Command = async (argv, io) => {
   const { values, tokens } = parse(argv, OPTIONS, "publish", true);
   if (values.help) {
@@ -255,55 +285,17 @@ export const publish: Command = async (argv, io) => {
       values.queue && store ? (await store.list("queue")).length : 0,
     );
   const client = clientOf(config);
-  // A progress line on a terminal only; off one the output stays one line per report.
-  const progress = (io.stderr as { isTTY?: boolean }).isTTY
-    ? (done: number, total: number) => {
-        io.stderr.write(`\rpublishing ${done}/${total}`);
-        if (done === total) io.stderr.write("\n");
-      }
-    : undefined;
+  const progress = progressOn(io, "publishing");
   const batch = { concurrency: config.publishConcurrency, ...(progress ? { onProgress: progress } : {}) };
   try {
-    let earlier: Printed["earlier"] = [];
-    let quarantined: Printed["quarantined"] = [];
-    if (values.queue && mode !== "cache") {
-      const drained = await drainQueue(store!, client, { batch });
-      earlier = drained.results;
-      quarantined = drained.quarantined;
-    }
-    const run = await runMode({
-      mode,
-      reports: loaded,
-      ...(store ? { store } : {}),
-      ...(client ? { client } : {}),
-      batch,
-    });
-    const results = [...run.results, ...bad];
-    const printed = {
-      mode,
-      results,
-      earlier: [...earlier, ...run.earlier],
-      quarantined: [...quarantined, ...run.quarantined],
-    };
-    const all = values.queue && files.length === 0 ? printed.earlier : results;
+    const queueOnly = values.queue && files.length === 0;
+    const printed = await send(mode, loaded, store, client, { batch, drainFirst: !!values.queue });
+    printed.results.push(...bad);
     // Publishing the queue alone succeeds only for what the server acknowledged.
-    const status = exitStatus(values.queue && files.length === 0 ? "api" : mode, all);
+    const status = queueOnly ? exitStatus("api", printed.earlier) : exitStatus(mode, printed.results);
     print(io, !!values.json, printed, status === 0);
     return status;
   } finally {
     client?.dispose();
   }
-};
-
-/** `jux cache push`: publishes the store's offline queue. */
-export const cachePush: Command = async (argv, io) => {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    io.stdout.write(
-      "Usage: jux cache push [--storage-path DIR] [--api-url URL] [--dry-run] [--json]\n\n" +
-        "Publishes the store's offline queue, oldest first (as jux publish --queue). Exit status: 0 all published,\n" +
-        "1 none, 2 some.\n",
-    );
-    return 0;
-  }
-  return publish(["--queue", ...argv], io);
 };

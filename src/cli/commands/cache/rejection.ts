@@ -1,4 +1,4 @@
-import type { Rejection } from "../../core/store/store.js";
+import type { Rejection } from "../../../core/store/store.js";
 
 /** The longest part of the server's answer shown on one line. */
 const MAX = 500;

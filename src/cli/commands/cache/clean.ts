@@ -1,0 +1,65 @@
+import { json, parse } from "../../../core/command/args.js";
+import { UsageError, writeLine, type Command } from "../../../core/command/io.js";
+import { progressOn } from "../../progress.js";
+import { COMMON, exactPositionals, openStore, printHelp } from "./common.js";
+import { aligned, when, withStatus } from "./format.js";
+
+const USAGE = `Usage: jux cache clean --days N [--keep-latest N] [--dry-run] [--storage-path DIR] [--json]
+
+Removes the reports stored more than N days ago, except the newest --keep-latest. Queued and rejected
+reports are never removed by clean.
+`;
+
+const OPTIONS = {
+  ...COMMON,
+  days: { type: "string" },
+  "keep-latest": { type: "string" },
+  "dry-run": { type: "boolean" },
+  json: { type: "boolean" },
+} as const;
+
+/** A decimal number >= 0 written plainly (no sign, exponent or hex), else a usage error. */
+function count(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+(\.\d+)?$/.test(value))
+    throw new UsageError(`jux cache clean: --${name} must be a number >= 0, not "${value}"`);
+  return Number(value);
+}
+
+export const clean: Command = async (argv, io) => {
+  const { values, positionals } = parse(argv, OPTIONS, "cache clean", true);
+  if (values.help) return printHelp(io, USAGE);
+  exactPositionals("clean", positionals, []);
+  const days = count("days", values.days);
+  if (days === undefined)
+    throw new UsageError("jux cache clean: --days N is required (see jux cache clean --help)");
+  const keepLatest = count("keep-latest", values["keep-latest"]);
+  if (keepLatest !== undefined && !Number.isInteger(keepLatest))
+    throw new UsageError(
+      `jux cache clean: --keep-latest must be a whole number, not "${values["keep-latest"]}"`,
+    );
+  const dryRun = values["dry-run"] ?? false;
+  const store = await openStore(values, io);
+  const progress = progressOn(io, "removing");
+  const result = await store.clean({
+    olderThanDays: days,
+    ...(keepLatest !== undefined ? { keepLatest } : {}),
+    dryRun,
+    ...(progress ? { onProgress: progress } : {}),
+  });
+  if (values.json) {
+    writeLine(io.stdout, json({ dryRun, removed: result.removed.map(withStatus), kept: result.kept }));
+    return 0;
+  }
+  if (dryRun)
+    for (const line of aligned(
+      result.removed.map((e) => [e.hash.slice(0, 12), when(e.storedAt), e.project ?? "-"]),
+    ))
+      writeLine(io.stdout, `would remove ${line}`);
+  const n = result.removed.length;
+  writeLine(
+    io.stdout,
+    `${dryRun ? "would remove" : "removed"} ${n} report${n === 1 ? "" : "s"}, kept ${result.kept}`,
+  );
+  return 0;
+};
