@@ -31,12 +31,3 @@ export function reservation(req: IncomingMessage, maxBody: number): number {
   const declared = Number(req.headers["content-length"]);
   return Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, maxBody) : maxBody;
 }
-
-/** The request target as a URL, or undefined when it is not one (a 400, never a crash). */
-export function requestTarget(raw: string | undefined): URL | undefined {
-  try {
-    return new URL(raw ?? "/", "http://jux.invalid");
-  } catch {
-    return undefined;
-  }
-}

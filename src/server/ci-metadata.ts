@@ -1,4 +1,4 @@
-import type { RunRow } from "./store.js";
+import type { RunRow } from "./schema.js";
 
 /** What a run's properties say about the CI build that produced it (the contract's `ci_metadata`). */
 export interface CiMetadata {

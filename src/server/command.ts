@@ -108,13 +108,10 @@ function usage<T>(work: () => T): T {
   }
 }
 
-export const serve: Command = async (argv, io) => {
-  const { values } = parse(argv, OPTIONS, "serve");
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  checkNodeVersion();
+type Values = ReturnType<typeof parse<typeof OPTIONS>>["values"];
+
+/** --port, --max-body and --rate-limit, each refused as a usage error that names its option. */
+function limitsFrom(values: Values) {
   const port = usage(() => {
     const p = Number(values.port ?? 4000);
     if (!Number.isInteger(p) || p < 0 || p > 65535)
@@ -125,14 +122,39 @@ export const serve: Command = async (argv, io) => {
   const rate = values["rate-limit"]
     ? usage(() => parseRate(values["rate-limit"]!, "jux serve --rate-limit"))
     : undefined;
-  const tokens = await serveTokens(values.token, values["token-file"], io);
-  const host = values.host ?? "127.0.0.1";
-  await checkOpenBind(host, tokens.length, values.open ?? false);
-  const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
+  return { port, maxBody, rate };
+}
+
+/** --max-pending and --idempotency-ttl, usage errors likewise; read after the API keys and the bind check. */
+function pendingFrom(values: Values) {
   const pending = values["max-pending"];
   const maxPending = pending ? usage(() => parseSize(pending, "jux serve --max-pending")) : undefined;
   const ttl = values["idempotency-ttl"];
   const idempotencyTtlMs = ttl ? usage(() => parseTtl(ttl, "jux serve --idempotency-ttl")) : undefined;
+  return { maxPending, idempotencyTtlMs };
+}
+
+/** The address a listening server answers on, as a URL without a path. */
+function addressOf(server: Server): string {
+  const address = server.address();
+  return typeof address === "object" && address
+    ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
+    : String(address);
+}
+
+export const serve: Command = async (argv, io) => {
+  const { values } = parse(argv, OPTIONS, "serve");
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  checkNodeVersion();
+  const { port, maxBody, rate } = limitsFrom(values);
+  const tokens = await serveTokens(values.token, values["token-file"], io);
+  const host = values.host ?? "127.0.0.1";
+  await checkOpenBind(host, tokens.length, values.open ?? false);
+  const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
+  const { maxPending, idempotencyTtlMs } = pendingFrom(values);
   const database = resolve(io.cwd, values.database ?? defaultDatabase(io.env));
   const store = new Store(database);
   const app = new JuxApp({
@@ -157,11 +179,7 @@ export const serve: Command = async (argv, io) => {
     store.close();
     throw e;
   }
-  const address = server.address();
-  const where =
-    typeof address === "object" && address
-      ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`
-      : String(address);
+  const where = addressOf(server);
   writeLine(
     io.stdout,
     `jux serve: listening on ${where}/api/v1 (database ${database}; ${tokens.length ? `${tokens.length} API key(s)` : "no API key needed"})`,
@@ -171,8 +189,7 @@ export const serve: Command = async (argv, io) => {
       io.stderr,
       `jux serve: open server: anyone who can reach ${where} may submit reports; set JUX_SERVE_TOKENS (or --token-file PATH) to require an API key`,
     );
-  const stop = Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
-  await stop;
+  await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
   server.close();
   server.closeAllConnections();
   store.close();

@@ -1,9 +1,7 @@
 import { createHash } from "node:crypto";
 import { httpUrl, runProperties } from "./ci-metadata.js";
 import { escapeHtml, signerView, timeHtml } from "./html-format.js";
-import type { Paged, RunCaseRow, RunRow, SuiteRow } from "./store.js";
-
-export { escapeHtml };
+import type { Paged, RunCaseRow, RunRow, SuiteRow } from "./schema.js";
 
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1f2328}

@@ -4,7 +4,7 @@ import { readReport, type ReportReading } from "../core/report/read-report.js";
 import { XmlError } from "../core/xml/errors.js";
 import type { ReadLimits } from "../core/xml/reader.js";
 import { describeSignature, verifySignature, type Failure } from "../core/xmldsig/verify.js";
-import type { NewRun } from "./store.js";
+import type { NewRun } from "./schema.js";
 import { bytesOnce } from "../core/report/sources.js";
 
 /** The contract's error body. */
@@ -95,6 +95,24 @@ function tagsOf(properties: { name: string; value: string }[]): string[] {
     .filter(Boolean);
 }
 
+function missingProject(): Ingested {
+  return {
+    ok: false,
+    status: 400,
+    body: {
+      error: "Missing required metadata",
+      details: {
+        message: "Project name is required but not found in XML properties",
+        missing_property: "project",
+      },
+      suggestions: [
+        'Add <property name="project" value="your-project-name"/> to the first testsuite\'s properties',
+        "jux sign adds it for you",
+      ],
+    },
+  };
+}
+
 /** Reads a submitted report with the core's strict reader and turns it into a run to store, or a refusal. */
 export async function ingest(
   body: Buffer,
@@ -119,23 +137,7 @@ export async function ingest(
   const { summary } = reading;
   const property = (name: string) => summary.properties.find((p) => p.name === name)?.value || undefined;
   const project = property("project");
-  if (!project) {
-    return {
-      ok: false,
-      status: 400,
-      body: {
-        error: "Missing required metadata",
-        details: {
-          message: "Project name is required but not found in XML properties",
-          missing_property: "project",
-        },
-        suggestions: [
-          'Add <property name="project" value="your-project-name"/> to the first testsuite\'s properties',
-          "jux sign adds it for you",
-        ],
-      },
-    };
-  }
+  if (!project) return missingProject();
   const optional = (key: string, value: string | undefined) => (value ? { [key]: value } : {});
   return {
     ok: true,

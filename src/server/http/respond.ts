@@ -1,0 +1,55 @@
+import type { ServerResponse } from "node:http";
+import { securityHeaders } from "../security.js";
+
+/** What a route answers: JSON unless `headers` name a Content-Type for a string or bytes body. */
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  /** For the request log. */
+  project?: string;
+  runId?: string;
+}
+
+export function reply(status: number, body: unknown, extra: Partial<Reply> = {}): Reply {
+  return { status, body, ...extra };
+}
+
+export function htmlReply(status: number, body: string): Reply {
+  return reply(status, body, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
+/** Writes the status and headers (with the security headers) and the payload; `end: false` leaves it open. */
+export function send(res: ServerResponse, reply: Reply, end = true): void {
+  const headers = { ...reply.headers };
+  let payload: string | Buffer;
+  if ((typeof reply.body === "string" || Buffer.isBuffer(reply.body)) && headers["Content-Type"])
+    payload = reply.body;
+  else {
+    payload = JSON.stringify(reply.body);
+    headers["Content-Type"] = "application/json; charset=utf-8";
+  }
+  res.writeHead(reply.status, {
+    ...headers,
+    ...securityHeaders(headers["Content-Type"]),
+    "Content-Length": Buffer.byteLength(payload),
+  });
+  if (end) res.end(payload);
+  else res.write(payload);
+}
+
+/** A value from a report, written so that it cannot break or forge a log line. */
+function logValue(v: string): string {
+  return /^[\w.:@/+-]+$/.test(v) ? v : JSON.stringify(v);
+}
+
+/** The request log's line: method, path, status, time, and the run's project and id when there is one. */
+export function logLine(method: string | undefined, path: string, reply: Reply, ms: number): string {
+  const extra = [
+    reply.project && `project=${logValue(reply.project)}`,
+    reply.runId && `test_run_id=${reply.runId}`,
+  ]
+    .filter(Boolean)
+    .join(" ");
+  return `${method} ${path} ${reply.status} ${ms.toFixed(1)}ms${extra ? " " + extra : ""}`;
+}

@@ -1,0 +1,98 @@
+import { ciMetadata } from "../ci-metadata.js";
+import { problem } from "../http/errors.js";
+import { paging, pagination } from "../http/paging.js";
+import { oneOf } from "../http/params.js";
+import { reply, type Reply } from "../http/respond.js";
+import { API } from "../http/router.js";
+import type { CaseRow, RunRow, SuiteRow } from "../schema.js";
+import type { Store } from "../store.js";
+import { runFilter } from "./run-filter.js";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ITEM = /^\/(test_runs|test_suites)\/([^/]+)(?:\/(test_suites|test_cases))?$/;
+
+/** GET /api/v1 + `path`: the run list, a run, its suites, a suite's cases; 404 for any other path. */
+export function api(store: Store, path: string, params: URLSearchParams): Reply {
+  if (path === "/test_runs") return listRuns(store, params);
+  const [, kind, id = "", sub] = ITEM.exec(path) ?? [];
+  if (kind === "test_runs" && sub !== "test_cases") return showRun(store, id, sub === "test_suites");
+  if (kind === "test_suites" && sub === "test_cases") return listCases(store, id, params);
+  throw problem(404, "Not found", `There is no ${API}${path} endpoint`);
+}
+
+function listRuns(store: Store, params: URLSearchParams): Reply {
+  const filter = runFilter(params);
+  const { rows, total } = store.listRuns(filter);
+  return reply(200, {
+    test_runs: rows.map(runSummary),
+    pagination: pagination(filter.page, filter.perPage, total),
+  });
+}
+
+/** A run with its suites, or only its suites (GET .../test_runs/{id}/test_suites). */
+function showRun(store: Store, id: string, suitesOnly: boolean): Reply {
+  const run = UUID.test(id) ? store.run(id) : undefined;
+  if (!run) throw problem(404, "Test run not found", `No test run has id ${id}`);
+  const suites = store.suites(run.id).map(suiteSummary);
+  if (suitesOnly) return reply(200, { test_suites: suites });
+  const meta = ciMetadata(run);
+  return reply(200, {
+    ...runSummary(run),
+    total_time: run.total_time,
+    ...(meta ? { ci_metadata: meta } : {}),
+    test_suites: suites,
+  });
+}
+
+function listCases(store: Store, suiteId: string, params: URLSearchParams): Reply {
+  const wanted = oneOf(params, "status", ["passed", "failed", "error", "skipped", "all"] as const, "all");
+  const status = wanted === "all" ? undefined : wanted;
+  if (!UUID.test(suiteId) || !store.suiteExists(suiteId))
+    throw problem(404, "Test suite not found", `No test suite has id ${suiteId}`);
+  const { page, perPage } = paging(params);
+  const { rows, total } = store.cases(suiteId, status, page, perPage);
+  return reply(200, { test_cases: rows.map(testCase), pagination: pagination(page, perPage, total) });
+}
+
+function runSummary(r: RunRow): Record<string, unknown> {
+  return {
+    id: r.id,
+    project: r.project,
+    ...(r.branch !== null ? { branch: r.branch } : {}),
+    ...(r.commit_sha !== null ? { commit_sha: r.commit_sha } : {}),
+    status: r.status,
+    total_tests: r.total_tests,
+    failures: r.failures,
+    errors: r.errors,
+    skipped: r.skipped,
+    success_rate: r.success_rate,
+    inserted_at: r.inserted_at,
+    tags: JSON.parse(r.tags) as string[],
+    ...(r.signer !== null ? { signed_by: r.signer } : {}),
+  };
+}
+
+function suiteSummary(s: SuiteRow): Record<string, unknown> {
+  return {
+    id: s.id,
+    name: s.name,
+    tests: s.tests,
+    failures: s.failures,
+    errors: s.errors,
+    skipped: s.skipped,
+    time: s.time,
+  };
+}
+
+function testCase(c: CaseRow): Record<string, unknown> {
+  return {
+    id: c.id,
+    name: c.name,
+    classname: c.classname,
+    status: c.status,
+    time: c.time,
+    ...(c.failure_message !== null ? { failure_message: c.failure_message } : {}),
+    ...(c.failure_type !== null ? { failure_type: c.failure_type } : {}),
+    ...(c.failure_stacktrace !== null ? { failure_stacktrace: c.failure_stacktrace } : {}),
+  };
+}
