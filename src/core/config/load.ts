@@ -2,17 +2,11 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Entry } from "./files.js";
 import { findFiles, type Candidate } from "./locations.js";
-import {
-  ConfigError,
-  DEFAULTS,
-  OPTIONS,
-  optionNamed,
-  type JuxConfig,
-  type OptionSpec,
-  type Origin,
-  type SourceKind,
-} from "./schema.js";
-import { convert, isEmpty, ValueError } from "./values.js";
+import { ConfigError, OPTIONS, optionNamed, type JuxConfig, type Origin } from "./schema.js";
+import { mergeEntries, type Merged } from "./merge.js";
+import { isEmpty } from "./values.js";
+
+export type { InvalidValue } from "./merge.js";
 
 export interface LoadedConfig {
   config: JuxConfig;
@@ -48,16 +42,6 @@ export interface ConfigCheck {
   partial: Merged & { files: string[] };
 }
 
-/** A value a source gives that cannot be used, with the problem (as in `problems`). */
-export interface InvalidValue {
-  key: keyof JuxConfig;
-  where: string;
-  problem: string;
-}
-
-/** Highest priority first. */
-const ORDER: SourceKind[] = ["cli", "env", "project", "user", "system"];
-
 function flagOf(name: string): string {
   return `--${name.replace(/_/g, "-")}`;
 }
@@ -86,45 +70,6 @@ function envEntries(env: NodeJS.ProcessEnv, cwd: string, problems: string[]): En
     entries.push({ spec, raw: env[first], kind: "env", where: first, key: first, baseDir: cwd });
   }
   return entries;
-}
-
-function defaultOrigin(spec: OptionSpec, config: Partial<JuxConfig>): Origin {
-  if (spec.name === "storage_mode")
-    return {
-      kind: "default",
-      where: config.apiUrl === undefined ? "default, as no api_url is set" : "default, as api_url is set",
-    };
-  return { kind: "default", where: "default" };
-}
-
-interface Merged {
-  config: JuxConfig;
-  origins: Record<keyof JuxConfig, Origin>;
-  /** The refused values, lowest priority first. */
-  invalid: InvalidValue[];
-}
-
-function merge(entries: Entry[], homedir: string, problems: string[]): Merged {
-  const values: Record<string, unknown> = { ...DEFAULTS, properties: [] };
-  const origins: Partial<Record<keyof JuxConfig, Origin>> = {};
-  const invalid: InvalidValue[] = [];
-  const rank = (e: Entry) => ORDER.indexOf(e.kind);
-  for (const entry of [...entries].sort((a, b) => rank(b) - rank(a))) {
-    if (isEmpty(entry.raw)) continue;
-    try {
-      values[entry.spec.key] = convert(entry.spec, entry.raw, { baseDir: entry.baseDir, homedir });
-      origins[entry.spec.key] = { kind: entry.kind, where: entry.where };
-    } catch (e) {
-      if (!(e instanceof ValueError)) throw e;
-      const label = entry.kind === "env" || entry.kind === "cli" ? "" : ` ${entry.key}:`;
-      problems.push(`${entry.where}:${label} ${e.message}`);
-      invalid.push({ key: entry.spec.key, where: entry.where, problem: e.message });
-    }
-  }
-  const config = values as unknown as JuxConfig;
-  if (config.storageMode === undefined) config.storageMode = config.apiUrl === undefined ? "local" : "cache";
-  for (const spec of OPTIONS) origins[spec.key] ??= defaultOrigin(spec, config);
-  return { config, origins: origins as Record<keyof JuxConfig, Origin>, invalid };
 }
 
 async function looseSecretFile(c: Candidate, platform: NodeJS.Platform): Promise<string | undefined> {
@@ -178,7 +123,7 @@ export async function checkConfig(opts: LoadOptions, strict = false): Promise<Co
     ...envEntries(opts.env, opts.cwd, problems),
     ...used.flatMap((c) => c.read?.entries ?? []),
   ];
-  const merged = merge(entries, opts.homedir, problems);
+  const merged = mergeEntries(entries, opts.homedir, problems);
   const fromFiles = await fileWarnings(used, platform);
   const warnings = [...(strict ? [] : unknown), ...fromFiles.warnings, ...configWarnings(merged.config)];
   const files = used.map((c) => c.path);

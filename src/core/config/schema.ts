@@ -25,9 +25,12 @@ export interface JuxConfig {
   publishConcurrency: number;
 }
 
-export type SourceKind = "cli" | "env" | "project" | "user" | "system" | "default";
+export type SourceKind = "input" | "cli" | "env" | "project" | "user" | "system" | "default";
 
-/** Where a value came from: `where` is "--api-url", "JUX_API_URL", "/x/.jux.conf:12" or "default". */
+/**
+ * Where a value came from: `where` is "input api_url" (a CI step's input), "--api-url", "JUX_API_URL",
+ * "/x/.jux.conf:12" or "default".
+ */
 export interface Origin {
   kind: SourceKind;
   where: string;
@@ -71,6 +74,8 @@ export interface OptionSpec {
   env: readonly string[];
   /** Other names for the same option in files and `cli`. */
   aliases: readonly string[];
+  /** The GitHub Action's input for it, read by `configFromInputs` through the same checks; none: no input. */
+  input?: string;
   /** The jux commands that read it (`sign`, `cache push`, …); none: an option of pytest-jux's plugin only. */
   usedBy: readonly string[];
   description: string;
@@ -120,6 +125,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "storage_mode",
+    input: "storage_mode",
     usedBy: PUBLISHING,
     key: "storageMode",
     type: "enum",
@@ -154,6 +160,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "api_url",
+    input: "api_url",
     usedBy: PUBLISHING,
     key: "apiUrl",
     type: "url",
@@ -162,6 +169,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "bearer_token",
+    input: "api_key",
     usedBy: PUBLISHING,
     key: "apiKey",
     type: "secret",
@@ -173,6 +181,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "api_key_header",
+    input: "api_key_header",
     usedBy: PUBLISHING,
     key: "apiKeyHeader",
     type: "header",
@@ -182,6 +191,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "api_timeout",
+    input: "timeout_seconds",
     usedBy: PUBLISHING,
     key: "apiTimeoutSeconds",
     type: "seconds",
@@ -192,6 +202,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "api_max_retries",
+    input: "max_retries",
     usedBy: PUBLISHING,
     key: "apiMaxRetries",
     type: "int",
@@ -210,6 +221,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "c14n",
+    input: "c14n",
     usedBy: ["sign"],
     key: "c14n",
     type: "enum",
@@ -219,6 +231,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "project_name",
+    input: "project",
     usedBy: ["sign"],
     key: "projectName",
     type: "string",
@@ -227,6 +240,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option({
     name: "properties",
+    input: "properties",
     usedBy: ["sign"],
     key: "properties",
     type: "properties",

@@ -11,6 +11,8 @@ export interface ValueContext {
   /** Relative paths are relative to this: the file's directory, or the working directory. */
   baseDir: string;
   homedir: string;
+  /** How this source names the API key, for a URL holding credentials (default: bearer_token, JUX_API_KEY). */
+  apiKeyName?: string;
 }
 
 const TRUE = new Set(["true", "1", "yes", "on"]);
@@ -69,7 +71,7 @@ function path(spec: OptionSpec, raw: RawValue, ctx: ValueContext): string {
   return isAbsolute(expanded) ? expanded : resolve(ctx.baseDir, expanded);
 }
 
-function url(spec: OptionSpec, raw: RawValue): string {
+function url(spec: OptionSpec, raw: RawValue, ctx: ValueContext): string {
   const t = text(spec, raw, "an http(s) URL");
   let parsed: URL;
   try {
@@ -80,7 +82,9 @@ function url(spec: OptionSpec, raw: RawValue): string {
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
     throw new ValueError(`expected an http(s) URL, got ${shown(parsed.protocol.replace(/:$/, ""))} URL`);
   if (parsed.username || parsed.password)
-    throw new ValueError("must not contain credentials (set bearer_token, or JUX_API_KEY, instead)");
+    throw new ValueError(
+      `must not contain credentials (set ${ctx.apiKeyName ?? "bearer_token, or JUX_API_KEY,"} instead)`,
+    );
   if (parsed.search || parsed.hash)
     throw new ValueError(`must not have a query or fragment, got ${shown(t)}`);
   return parsed.href.replace(/\/+$/, "");
@@ -149,7 +153,7 @@ export function convert(spec: OptionSpec, raw: RawValue, ctx: ValueContext): Jux
     case "path":
       return path(spec, raw, ctx);
     case "url":
-      return url(spec, raw);
+      return url(spec, raw, ctx);
     case "secret":
       return secret(spec, raw);
     case "seconds":
