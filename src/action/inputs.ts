@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import * as core from "@actions/core";
-import { STORAGE_MODES, type StorageMode } from "../core/publish/storage-mode.js";
+import { ConfigError, configFromInputs, type JuxConfig } from "../core/config/index.js";
+import type { StorageMode } from "../core/publish/storage-mode.js";
 import type { Property } from "../core/junit/summary.js";
-import { parseProperty } from "../core/junit/metadata.js";
 import { apiKeyProblem } from "../core/publish/api-key.js";
 import type { C14nChoice } from "../core/xmldsig/algorithms.js";
 
@@ -49,15 +50,6 @@ function oneOf<T extends string>(name: string, allowed: readonly T[], fallback: 
   return value as T;
 }
 
-function integer(name: string, fallback: number | undefined, min: number, max: number): number | undefined {
-  const text = optional(name);
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new InputError(`input ${name}: expected a whole number from ${min} to ${max}, got "${text}"`);
-  return n;
-}
-
 function boolean(name: string, fallback: boolean): boolean {
   const text = optional(name)?.toLowerCase();
   if (text === undefined) return fallback;
@@ -92,25 +84,29 @@ function pemInput(
   return { pem: readFileSync(path, "utf8"), source: `${value} (input ${name})` };
 }
 
-function urlInput(name: string): string | undefined {
-  const value = optional(name);
-  if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InputError(`input ${name}: "${value}" is not a URL (e.g. https://jux.example.com/api/v1)`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new InputError(`input ${name}: expected an http(s) URL, got ${url.protocol}`);
-  if (url.username || url.password)
-    throw new InputError(`input ${name}: put no credentials in the URL; give them as api_key`);
-  return value.replace(/\/+$/, "");
-}
-
 /** The artifact name as given, with what GitHub forbids in names replaced (" : < > | * ? \r \n \ /). */
 export function sanitizeArtifactName(name: string): string {
   return name.replace(/[":<>|*?\r\n\\/]/g, "-");
+}
+
+/** The inputs that are configuration options (api_url, max_retries, …), checked by the configuration's schema. */
+function configured(workspace: string): JuxConfig {
+  try {
+    return configFromInputs((name) => core.getInput(name), { cwd: workspace, homedir: homedir() }).config;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new InputError(e.message);
+    throw e;
+  }
+}
+
+/** retention_days: whole days from 1 to 400 (GitHub's limit), or the repository's setting when empty. */
+function retentionDays(): number | undefined {
+  const text = optional("retention_days");
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 400)
+    throw new InputError(`input retention_days: expected a whole number from 1 to 400, got "${text}"`);
+  return n;
 }
 
 /**
@@ -119,44 +115,39 @@ export function sanitizeArtifactName(name: string): string {
  * (a workflow may have removed them by then); the main step hands the certificate over in its manifest.
  */
 export function readInputs(workspace: string, step: "main" | "post" = "main"): ActionInputs {
-  const apiKey = optional("api_key");
   const passphrase = core.getInput("signing_key_passphrase") || undefined;
   const githubToken = optional("github_token");
-  for (const secret of [apiKey, passphrase, githubToken, core.getInput("signing_key").trim()])
+  for (const secret of [optional("api_key"), passphrase, githubToken, core.getInput("signing_key").trim()])
     registerSecret(secret);
+  const config = configured(workspace);
+  const { apiUrl, apiKey, storageMode } = config;
   const keyProblem = apiKey === undefined ? undefined : apiKeyProblem(apiKey);
   if (keyProblem) throw new InputError(`input api_key: ${keyProblem}`);
-  const apiUrl = urlInput("api_url");
-  const signingKey = step === "main" ? pemInput("signing_key", workspace, true) : undefined;
-  registerSecret(signingKey?.pem.trim());
-  const properties = core
-    .getMultilineInput("properties")
-    .map((line) => parseProperty(line, "input properties"));
-  const retentionDays = integer("retention_days", undefined, 1, 400);
-  const signingCert = step === "main" ? pemInput("signing_cert", workspace, false) : undefined;
-  const project = optional("project");
-  const patterns = core.getMultilineInput("report_paths");
-  const storageMode = oneOf("storage_mode", STORAGE_MODES, apiUrl ? "cache" : "local");
   if (storageMode !== "local" && !apiUrl)
     throw new InputError(`input storage_mode: ${storageMode} needs api_url (the Jux API to publish to)`);
+  const signingKey = step === "main" ? pemInput("signing_key", workspace, true) : undefined;
+  registerSecret(signingKey?.pem.trim());
+  const retention = retentionDays();
+  const signingCert = step === "main" ? pemInput("signing_cert", workspace, false) : undefined;
+  const patterns = core.getMultilineInput("report_paths");
   return {
     reportPaths: patterns.length ? patterns : ["**/junit*.xml", "**/TEST-*.xml"],
     ifNoFilesFound: oneOf<IfNoFilesFound>("if_no_files_found", ["warn", "error", "ignore"], "warn"),
     storageMode,
     ...(apiUrl ? { apiUrl } : {}),
     ...(apiKey ? { apiKey } : {}),
-    apiKeyHeader: optional("api_key_header") ?? "Authorization",
+    apiKeyHeader: config.apiKeyHeader,
     ...(signingKey ? { signingKey } : {}),
     ...(passphrase ? { signingKeyPassphrase: passphrase } : {}),
     ...(signingCert ? { signingCert } : {}),
-    c14n: oneOf<C14nChoice>("c14n", ["c14n11", "exclusive"], "c14n11"),
-    ...(project ? { project } : {}),
-    properties,
+    c14n: config.c14n,
+    ...(config.projectName ? { project: config.projectName } : {}),
+    properties: config.properties,
     artifactName: sanitizeArtifactName(optional("artifact_name") ?? "jux-reports"),
-    ...(retentionDays !== undefined ? { retentionDays } : {}),
+    ...(retention !== undefined ? { retentionDays: retention } : {}),
     queueKey: optional("queue_key") ?? "jux-queue",
-    maxRetries: integer("max_retries", 3, 0, 10)!,
-    timeoutSeconds: integer("timeout_seconds", 30, 1, 600)!,
+    maxRetries: config.apiMaxRetries,
+    timeoutSeconds: config.apiTimeoutSeconds,
     ...(githubToken ? { githubToken } : {}),
     summary: boolean("summary", true),
   };
