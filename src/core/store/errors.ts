@@ -11,11 +11,6 @@ export class StoreLockedError extends StoreError {
   readonly code = "STORE_LOCKED";
 }
 
-export function errnoCode(err: unknown): string | undefined {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  return typeof code === "string" ? code : undefined;
-}
-
 /** `cannot <what> <path>: <reason>` as a StoreError; a StoreError passes through unchanged. */
 export function storeError(what: string, path: string, err: unknown): StoreError {
   if (err instanceof StoreError) return err;

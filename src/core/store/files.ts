@@ -2,7 +2,8 @@ import { constants } from "node:fs";
 import { lstat, mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 import { writeFileAtomic } from "../fs/atomic-file.js";
-import { errnoCode, storeError, StoreError } from "./errors.js";
+import { errnoCode } from "../errors.js";
+import { storeError, StoreError } from "./errors.js";
 
 /** Creates `dir` (mode 0700) unless it exists; refuses anything that is not a directory. */
 export async function ensureDirectory(dir: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
-import { errnoCode, storeError } from "./errors.js";
+import { errnoCode } from "../errors.js";
+import { storeError } from "./errors.js";
 import { readStoreFile, writeStoreFile } from "./files.js";
 import type { ReportFacts } from "./describe.js";
 import { AREAS, HASH, type Area } from "./types.js";

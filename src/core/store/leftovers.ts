@@ -10,10 +10,11 @@
  */
 import { stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { errorMessage } from "../errors.js";
+import { errnoCode, errorMessage } from "../errors.js";
 import { describeReport } from "./describe.js";
-import { errnoCode, StoreLockedError } from "./errors.js";
+import { StoreLockedError } from "./errors.js";
 import { listNames, readStoreFile, removeFile, writeStoreFile } from "./files.js";
+import { StoreLayout } from "./layout.js";
 import { abandonedCandidates } from "./lock.js";
 import type { ReportStore } from "./store.js";
 import { HASH } from "./types.js";
@@ -34,7 +35,7 @@ export interface Repair {
 }
 
 function intentPath(store: ReportStore, hash: string): string {
-  return join(store.base, "queue", `.${hash}.queueing`);
+  return new StoreLayout(store.base).intentPath(hash);
 }
 
 /** Records, under the lock, that `hash` is being stored in cache mode: it must end up in the queue. */

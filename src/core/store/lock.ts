@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { link, open, readdir, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { errnoCode, storeError, StoreLockedError } from "./errors.js";
+import { errnoCode } from "../errors.js";
+import { storeError, StoreLockedError } from "./errors.js";
 
 /** What a lock file holds: who took it, so that a lock left by a crashed process can be recognised. */
 export interface LockInfo {

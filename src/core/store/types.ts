@@ -31,3 +31,13 @@ export interface Rejection {
 }
 
 export const HASH = /^[0-9a-f]{64}$/;
+
+/**
+ * A file that failed its integrity check: set aside, never published. `name` says what it was (a store file, or
+ * `<queue entry>/<file>`); `movedTo` where it is kept for inspection, absent when nothing of it could be kept.
+ */
+export interface Quarantined {
+  name: string;
+  reason: string;
+  movedTo?: string;
+}

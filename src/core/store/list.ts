@@ -1,0 +1,160 @@
+/** Listing the store: the index checked against the files, the integrity check of an area, lookups, stats. */
+import { entryOf, isReportName, READ_CONCURRENCY, sameFile, STAT_CONCURRENCY } from "./context.js";
+import type { FileInfo, StoreContext } from "./context.js";
+import { StoreError } from "./errors.js";
+import { fileSize, listNames, mapLimit, readStoreFile } from "./files.js";
+import { recordOf, type IndexRecord, type StoreIndex } from "./index-file.js";
+import { findLeftovers } from "./leftovers.js";
+import { quarantine } from "./quarantine.js";
+import { judge, judgeFile } from "./read.js";
+import { AREAS, HASH, type Area, type Quarantined, type StoredEntry } from "./types.js";
+
+export interface StoreStats {
+  reports: number;
+  queued: number;
+  rejected: number;
+  quarantined: number;
+  /** Bytes of every report file in the store, quarantine included. */
+  bytes: number;
+  /** Temp files and queue intents of interrupted writes that no command could resolve yet. */
+  leftovers: number;
+  oldest?: string;
+  oldestQueued?: string;
+  oldestQueuedAgeSeconds?: number;
+}
+
+function byStoredAt(a: StoredEntry, b: StoredEntry): number {
+  return a.storedAt < b.storedAt ? -1 : a.storedAt > b.storedAt ? 1 : a.hash < b.hash ? -1 : 1;
+}
+
+function upToDate(records: Map<string, IndexRecord>, files: Map<string, FileInfo>): boolean {
+  if (records.size !== files.size) return false;
+  for (const [hash, file] of files) if (!sameFile(records.get(hash), file)) return false;
+  return true;
+}
+
+async function scan(ctx: StoreContext, areas: readonly Area[]): Promise<Map<Area, Map<string, FileInfo>>> {
+  const scanned = new Map<Area, Map<string, FileInfo>>();
+  for (const area of areas) {
+    const hashes = (await listNames(ctx.layout.dir(area)))
+      .filter((n) => n.endsWith(".xml"))
+      .map((n) => n.slice(0, -4))
+      .filter((h) => HASH.test(h));
+    const infos = await mapLimit(hashes, STAT_CONCURRENCY, (h) => fileSize(ctx.layout.path(area, h)));
+    const files = new Map<string, FileInfo>();
+    hashes.forEach((h, i) => {
+      const info = infos[i];
+      if (info) files.set(h, info);
+    });
+    scanned.set(area, files);
+  }
+  return scanned;
+}
+
+/** With the lock held: the index brought in line with the files; unreadable or misnamed files are quarantined. */
+export async function refresh(ctx: StoreContext, areas: readonly Area[]): Promise<StoreIndex> {
+  const index = await ctx.index.load();
+  const scanned = await scan(ctx, areas);
+  let changed = false;
+  for (const area of areas) {
+    const files = scanned.get(area)!;
+    const records = index[area];
+    for (const hash of [...records.keys()]) if (!files.has(hash)) changed = records.delete(hash) || changed;
+    const fresh = [...files].filter(([hash, file]) => !sameFile(records.get(hash), file));
+    await mapLimit(fresh, READ_CONCURRENCY, async ([hash, file]) => {
+      const path = ctx.layout.path(area, hash);
+      const bytes = await readStoreFile(path);
+      if (bytes === undefined) return;
+      const judged = await judge(bytes, path, hash);
+      if ("problem" in judged) {
+        records.delete(hash);
+        await quarantine(ctx, area, hash, judged.problem);
+      } else records.set(hash, recordOf(area, file, judged.facts));
+      changed = true;
+    });
+  }
+  if (changed) await ctx.index.save(index);
+  return index;
+}
+
+/** The entries of `area` (or all areas), oldest first, from the index after checking it against the files. */
+export async function list(ctx: StoreContext, area?: Area): Promise<StoredEntry[]> {
+  const areas = area ? [area] : AREAS;
+  let index = await ctx.index.load();
+  const files = await scan(ctx, areas);
+  if (areas.some((a) => !upToDate(index[a], files.get(a)!)))
+    index = await ctx.withLock(() => refresh(ctx, areas));
+  return areas.flatMap((a) => [...index[a]].map(([hash, r]) => entryOf(ctx, hash, r))).sort(byStoredAt);
+}
+
+/** Re-reads every report of an area; quarantines those that are no longer the report their name says. */
+export async function check(
+  ctx: StoreContext,
+  area: Area,
+): Promise<{ good: StoredEntry[]; quarantined: (Quarantined & { movedTo: string })[] }> {
+  const names = (await listNames(ctx.layout.dir(area))).filter(isReportName);
+  const judged = await mapLimit(names, READ_CONCURRENCY, async (name) => ({
+    name,
+    ...(await judgeFile(ctx, area, name)),
+  }));
+  const failures = judged.filter((j) => "problem" in j);
+  const quarantined: (Quarantined & { movedTo: string })[] = [];
+  await ctx.withLock(async () => {
+    for (const { name } of failures) {
+      // Judged again under the lock: the file may have been replaced or removed since.
+      const again = await judgeFile(ctx, area, name);
+      if ("problem" in again)
+        quarantined.push({
+          name,
+          reason: again.problem,
+          movedTo: await quarantine(ctx, area, name, again.problem),
+        });
+    }
+  });
+  return { good: await list(ctx, area), quarantined };
+}
+
+/** The entry whose hash starts with `prefix` (a "sha256:" in front is fine); reports/ before queue/ before rejected/. */
+export async function findByPrefix(ctx: StoreContext, prefix: string): Promise<StoredEntry> {
+  const p = prefix
+    .trim()
+    .toLowerCase()
+    .replace(/^sha256:/, "");
+  if (!/^[0-9a-f]{1,64}$/.test(p))
+    throw new StoreError(
+      `"${prefix}" is not a report hash or a prefix of one (jux cache list shows the hashes; for a report file, use jux inspect ${prefix})`,
+    );
+  const matches = (await list(ctx)).filter((e) => e.hash.startsWith(p));
+  const hashes = [...new Set(matches.map((e) => e.hash))];
+  if (hashes.length === 0) throw new StoreError(`no report ${prefix} in ${ctx.layout.base}`);
+  if (hashes.length > 1) {
+    const shown = hashes.slice(0, 10).map((h) => h.slice(0, Math.max(12, p.length + 4)));
+    const more = hashes.length > 10 ? `, and ${hashes.length - 10} more` : "";
+    throw new StoreError(
+      `"${prefix}" is ambiguous: ${hashes.length} reports start with it (${shown.join(", ")}${more}); give more digits`,
+    );
+  }
+  return matches.sort((a, b) => AREAS.indexOf(a.area) - AREAS.indexOf(b.area))[0]!;
+}
+
+export async function stats(ctx: StoreContext, now: Date): Promise<StoreStats> {
+  const entries = await list(ctx);
+  const quarantined = (await listNames(ctx.layout.dir("quarantine"))).filter(isReportName);
+  const sizes = await mapLimit(quarantined, STAT_CONCURRENCY, (n) =>
+    fileSize(ctx.layout.file("quarantine", n)),
+  );
+  const of = (area: Area) => entries.filter((e) => e.area === area);
+  const oldest = of("reports")[0]?.storedAt;
+  const oldestQueued = of("queue")[0]?.storedAt;
+  const ageSeconds = (at: string) => Math.max(0, Math.floor((now.getTime() - Date.parse(at)) / 1000));
+  return {
+    reports: of("reports").length,
+    queued: of("queue").length,
+    rejected: of("rejected").length,
+    quarantined: quarantined.length,
+    bytes: entries.reduce((n, e) => n + e.size, 0) + sizes.reduce((n, s) => n + (s?.size ?? 0), 0),
+    leftovers: (await findLeftovers(ctx.layout.base)).length,
+    ...(oldest ? { oldest } : {}),
+    ...(oldestQueued ? { oldestQueued, oldestQueuedAgeSeconds: ageSeconds(oldestQueued) } : {}),
+  };
+}
