@@ -20,16 +20,16 @@ export function htmlReply(status: number, body: string): Reply {
 }
 
 /** Writes the status and headers (with the security headers) and the payload; `end: false` leaves it open. */
-export function send(res: ServerResponse, reply: Reply, end = true): void {
-  const headers = { ...reply.headers };
+export function send(res: ServerResponse, answer: Reply, end = true): void {
+  const headers = { ...answer.headers };
   let payload: string | Buffer;
-  if ((typeof reply.body === "string" || Buffer.isBuffer(reply.body)) && headers["Content-Type"])
-    payload = reply.body;
+  if ((typeof answer.body === "string" || Buffer.isBuffer(answer.body)) && headers["Content-Type"])
+    payload = answer.body;
   else {
-    payload = JSON.stringify(reply.body);
+    payload = JSON.stringify(answer.body);
     headers["Content-Type"] = "application/json; charset=utf-8";
   }
-  res.writeHead(reply.status, {
+  res.writeHead(answer.status, {
     ...headers,
     ...securityHeaders(headers["Content-Type"]),
     "Content-Length": Buffer.byteLength(payload),
@@ -44,12 +44,12 @@ function logValue(v: string): string {
 }
 
 /** The request log's line: method, path, status, time, and the run's project and id when there is one. */
-export function logLine(method: string | undefined, path: string, reply: Reply, ms: number): string {
+export function logLine(method: string | undefined, path: string, answer: Reply, ms: number): string {
   const extra = [
-    reply.project && `project=${logValue(reply.project)}`,
-    reply.runId && `test_run_id=${reply.runId}`,
+    answer.project && `project=${logValue(answer.project)}`,
+    answer.runId && `test_run_id=${answer.runId}`,
   ]
     .filter(Boolean)
     .join(" ");
-  return `${method} ${path} ${reply.status} ${ms.toFixed(1)}ms${extra ? " " + extra : ""}`;
+  return `${method} ${path} ${answer.status} ${ms.toFixed(1)}ms${extra ? " " + extra : ""}`;
 }
