@@ -1,7 +1,6 @@
 import { X509Certificate } from "node:crypto";
 import { access, mkdir, stat, unlink } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../../core/fs/atomic-file.js";
 import { errorMessage, osReason } from "../../core/errors.js";
 import {
@@ -13,6 +12,7 @@ import {
   generateKeyPair,
 } from "../../core/crypto/certificate.js";
 import type { EcCurve, KeyAlgorithm } from "../../core/crypto/keys.js";
+import { parse } from "../../core/command/args.js";
 import { UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
 import { keygenPaths } from "../settings.js";
 
@@ -49,7 +49,7 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-type KeygenValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>["values"];
+type KeygenValues = ReturnType<typeof parse<typeof OPTIONS>>["values"];
 
 interface KeygenPlan {
   algorithm: KeyAlgorithm;
@@ -64,19 +64,11 @@ interface KeygenPlan {
 
 const MAX_DAYS_VALID = 36_500;
 
-function parse(argv: string[]): KeygenValues {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (err) {
-    throw new UsageError(`keygen: ${errorMessage(err)}`);
-  }
-}
-
 function rsaBits(bits: string | undefined): number {
   if (bits === undefined) return 2048;
   const value = Number(bits);
   if (!/^\d+$/.test(bits) || !RSA_SIZES.includes(value)) {
-    throw new UsageError(`keygen: --bits must be one of ${RSA_SIZES.join(", ")}, not "${bits}"`);
+    throw new UsageError(`jux keygen: --bits must be one of ${RSA_SIZES.join(", ")}, not "${bits}"`);
   }
   return value;
 }
@@ -85,21 +77,21 @@ function ecCurve(curve: string | undefined): EcCurve {
   if (curve === undefined) return "P-256";
   const found = EC_CURVES.find((c) => c === curve.toUpperCase());
   if (found === undefined)
-    throw new UsageError(`keygen: --curve must be one of ${EC_CURVES.join(", ")}, not "${curve}"`);
+    throw new UsageError(`jux keygen: --curve must be one of ${EC_CURVES.join(", ")}, not "${curve}"`);
   return found;
 }
 
 function algorithm(values: KeygenValues): KeyAlgorithm {
   const type = (values.type ?? "rsa").toLowerCase();
   if (type === "rsa") {
-    if (values.curve !== undefined) throw new UsageError("keygen: --curve applies to --type ecdsa only");
+    if (values.curve !== undefined) throw new UsageError("jux keygen: --curve applies to --type ecdsa only");
     return { kind: "rsa", bits: rsaBits(values.bits) };
   }
   if (type === "ecdsa") {
-    if (values.bits !== undefined) throw new UsageError("keygen: --bits applies to --type rsa only");
+    if (values.bits !== undefined) throw new UsageError("jux keygen: --bits applies to --type rsa only");
     return { kind: "ecdsa", curve: ecCurve(values.curve) };
   }
-  throw new UsageError(`keygen: --type must be rsa or ecdsa, not "${values.type ?? ""}"`);
+  throw new UsageError(`jux keygen: --type must be rsa or ecdsa, not "${values.type ?? ""}"`);
 }
 
 function daysValid(days: string | undefined): number {
@@ -107,7 +99,7 @@ function daysValid(days: string | undefined): number {
   const value = Number(days);
   if (!/^\d+$/.test(days) || value < 1 || value > MAX_DAYS_VALID) {
     throw new UsageError(
-      `keygen: --days-valid must be a whole number from 1 to ${MAX_DAYS_VALID}, not "${days}"`,
+      `jux keygen: --days-valid must be a whole number from 1 to ${MAX_DAYS_VALID}, not "${days}"`,
     );
   }
   return value;
@@ -117,7 +109,7 @@ function subject(value: string | undefined): string {
   try {
     return commonName(value ?? DEFAULT_SUBJECT);
   } catch {
-    throw new UsageError("keygen: --subject must not be empty");
+    throw new UsageError("jux keygen: --subject must not be empty");
   }
 }
 
@@ -129,21 +121,23 @@ export function certificatePathFor(keyPath: string): string {
 
 function certPath(values: KeygenValues, keyPath: string): string | undefined {
   if (!values.cert) {
-    if (values.subject !== undefined) throw new UsageError("keygen: --subject applies with --cert only");
+    if (values.subject !== undefined) throw new UsageError("jux keygen: --subject applies with --cert only");
     if (values["days-valid"] !== undefined)
-      throw new UsageError("keygen: --days-valid applies with --cert only");
+      throw new UsageError("jux keygen: --days-valid applies with --cert only");
     return undefined;
   }
   const path = certificatePathFor(keyPath);
   if (path === keyPath)
-    throw new UsageError("keygen: with --cert, --output must not end in .crt (the certificate goes there)");
+    throw new UsageError(
+      "jux keygen: with --cert, --output must not end in .crt (the certificate goes there)",
+    );
   return path;
 }
 
 function plan(values: KeygenValues, cwd: string): KeygenPlan {
   const alg = algorithm(values);
   if (values.output === undefined || values.output === "")
-    throw new UsageError("keygen: --output is required, or set key_path (JUX_KEY_PATH or a config file)");
+    throw new UsageError("jux keygen: --output is required, or set key_path (JUX_KEY_PATH or a config file)");
   const keyPath = resolve(cwd, values.output);
   return {
     algorithm: alg,
@@ -230,7 +224,7 @@ async function run(p: KeygenPlan, io: CliIo): Promise<void> {
 
 /** `jux keygen`: a new signing key, and optionally a self-signed certificate (pytest-jux `jux-keygen`). */
 export const keygen: Command = async (argv, io) => {
-  const values = parse(argv);
+  const { values } = parse(argv, OPTIONS, "keygen");
   if (values.help) {
     writeLine(io.stdout, KEYGEN_USAGE);
     return 0;
