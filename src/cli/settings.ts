@@ -171,11 +171,16 @@ export async function keygenPaths(
   };
 }
 
-/** The store `jux cache` opens: --storage-path, else storage_path (JUX_STORAGE_PATH or a file), else the default. */
-export async function storageBaseOf(explicit: string | undefined, io: CliIo): Promise<string> {
+/** The store's directory, absolute: `configured` (a flag or storage_path), else JUX_STORAGE_PATH, else the default. */
+export function storageBase(configured: string | undefined, io: CliIo): string {
   const home = (process.platform === "win32" ? io.env.USERPROFILE : io.env.HOME) || homedir();
-  const configured: JuxConfig["storagePath"] =
-    explicit === undefined ? (await settingsOf(io)).config.storagePath : explicit;
   const base = resolveStorageBase(configured, io.env, { platform: process.platform, homedir: home });
   return resolve(io.cwd, base);
+}
+
+/** The store `jux cache` opens: --storage-path, else storage_path (JUX_STORAGE_PATH or a file), else the default. */
+export async function storageBaseOf(explicit: string | undefined, io: CliIo): Promise<string> {
+  const configured: JuxConfig["storagePath"] =
+    explicit === undefined ? (await settingsOf(io)).config.storagePath : explicit;
+  return storageBase(configured, io);
 }

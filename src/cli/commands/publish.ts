@@ -1,5 +1,4 @@
 import { homedir } from "node:os";
-import { resolve } from "node:path";
 import { ConfigError, loadConfig, type JuxConfig } from "../../core/config/index.js";
 import { errorMessage } from "../../core/errors.js";
 import { apiKeyProblem, JuxClient } from "../../core/publish/client.js";
@@ -14,11 +13,11 @@ import type { BatchOptions } from "../../core/publish/batch.js";
 import { publishes, type StorageMode } from "../../core/publish/storage-mode.js";
 import { loadReportBytes, loadReportFile, type LoadedReport } from "../../core/publish/report-file.js";
 import { ReportStore } from "../../core/store/store.js";
-import { resolveStorageBase } from "../../core/store/location.js";
 import { json, parse } from "../../core/command/args.js";
 import { expandInputs, isProblem, operandsOf, reportsHelp, type InputItem } from "../file-args.js";
 import { UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
 import { progressOn } from "../progress.js";
+import { storageBase } from "../settings.js";
 
 const USAGE = `Usage: jux publish [REPORT.xml|DIR|'PATTERN' ...] [-r] [--queue] [--dry-run] [--json] [options]
 
@@ -118,11 +117,7 @@ function clientOf(config: JuxConfig): JuxClient | undefined {
 }
 
 async function storeOf(config: JuxConfig, io: CliIo): Promise<ReportStore> {
-  const base = resolveStorageBase(config.storagePath && resolve(io.cwd, config.storagePath), io.env, {
-    platform: process.platform,
-    homedir: io.env.HOME ?? homedir(),
-  });
-  const store = await ReportStore.open(base);
+  const store = await ReportStore.open(storageBase(config.storagePath, io));
   const requeued = store.repaired?.requeued.length ?? 0;
   if (requeued)
     writeLine(
