@@ -9,8 +9,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { readableTime, signerHtml, signerView } from "../../src/server/html-format.js";
-import { pageHref, runsPage } from "../../src/server/html-runs.js";
+import { readableTime, signerHtml, signerView } from "../../src/server/views/format.js";
+import { pageHref, runsPage } from "../../src/server/views/runs.js";
 import { JUNIT } from "../helpers/fixtures.js";
 import { key, sign } from "../helpers/jux.js";
 import {

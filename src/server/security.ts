@@ -3,7 +3,7 @@
  * against DNS rebinding, and the rule for links built from report values.
  */
 import { BlockList, isIP } from "node:net";
-import { STYLE_HASH } from "./html.js";
+import { STYLE_HASH } from "./views/layout.js";
 
 /** Every response: no MIME sniffing, no framing, no referrer, no cross-origin embedding. */
 const EVERY_RESPONSE: Readonly<Record<string, string>> = {

@@ -1,10 +1,11 @@
-import { errorPage, notFoundPage, runPage } from "../html.js";
-import { runsPage } from "../html-runs.js";
 import { HttpError } from "../http/errors.js";
 import { integer } from "../http/params.js";
 import { htmlReply, reply, type Reply } from "../http/respond.js";
 import { reportHeaders } from "../security.js";
 import type { Store } from "../store.js";
+import { errorPage, notFoundPage } from "../views/layout.js";
+import { runPage } from "../views/run.js";
+import { runsPage } from "../views/runs.js";
 import { runFilter } from "./run-filter.js";
 
 /** Cases per page of the HTML run page. */

@@ -1,7 +1,7 @@
 /** The page a person opens first: the runs, newest first, with filters and pages (no script: a GET form, links). */
-import { escapeHtml, signerHtml, timeHtml } from "./html-format.js";
-import { page, status } from "./html.js";
-import type { RunFilter, RunRow } from "./schema.js";
+import { escapeHtml, signerHtml, timeHtml } from "./format.js";
+import { page, status } from "./layout.js";
+import type { RunFilter, RunRow } from "../schema.js";
 
 export interface RunList {
   runs: RunRow[];
