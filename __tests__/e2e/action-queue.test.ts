@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from "@jest/globals";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { queuePrefix } from "../../src/action/queue-cache.js";
+import { queuePrefix } from "../../src/action/queue/keys.js";
 import { loadSigningKey } from "../../src/core/crypto/keys.js";
 import {
   API_KEY,

@@ -10,7 +10,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Header } from "tar-stream";
-import { queuePrefix } from "../../src/action/queue-cache.js";
+import { queuePrefix } from "../../src/action/queue/keys.js";
 import { loadSigningKey } from "../../src/core/crypto/keys.js";
 import { createRawTarZst, type RawMember } from "../helpers/actions-service/archive.js";
 import {

@@ -30,6 +30,21 @@ export interface Manifest {
 
 export const STATE_MANIFEST = "manifest";
 
+/** The run's store (the action's own folder in the run directory; the store's layout is its own business). */
+export function storeDir(m: Manifest): string {
+  return join(m.dir, "store");
+}
+
+/** Where collecting the offline queue copies the files that failed their check. */
+export function queueQuarantineDir(m: Manifest): string {
+  return join(m.dir, "quarantine");
+}
+
+/** Where the refused reports and their reasons are gathered for the -rejected artifact. */
+export function rejectedDir(m: Manifest): string {
+  return join(m.dir, "rejected");
+}
+
 export function manifestPath(dir: string): string {
   return join(dir, "manifest.json");
 }

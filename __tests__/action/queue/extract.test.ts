@@ -28,7 +28,7 @@ import {
   type ArchiveLimits,
 } from "../../../src/action/queue/extract.js";
 import { TRAILING_BYTES } from "../../../src/action/queue/tar-bounds.js";
-import type { Collected, CollectOptions } from "../../../src/action/queue-cache.js";
+import type { Collected, CollectOptions } from "../../../src/action/queue/collected.js";
 import type { ReportStore } from "../../../src/core/store/store.js";
 
 const STAGING = ".jux-action-queue";

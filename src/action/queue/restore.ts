@@ -10,7 +10,7 @@ import { copyFile, mkdir, mkdtemp, open, rm, stat, writeFile } from "node:fs/pro
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { errorMessage } from "../../core/errors.js";
-import type { Collected, CollectOptions, QueueEntry } from "../queue-cache.js";
+import type { Collected, CollectOptions, QueueEntry } from "./collected.js";
 import { tarStream } from "./decompress.js";
 import { EntryRefused, extractQueueTar, QUEUE_ARCHIVE_LIMITS, type ExtractedEntry } from "./extract.js";
 import { fetchArchive, type FetchedArchive } from "./fetch.js";
@@ -62,17 +62,19 @@ async function setAside(
   reason: string,
   bytes?: Buffer,
 ) {
+  let movedTo: string | undefined;
   if (bytes) {
     const dir = join(o.quarantineDir, sanitize(entry));
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const kept = mayBeReport(file, bytes) ? bytes : bytes.subarray(0, KEEP_QUARANTINED_FILE_BYTES);
-    await writeFile(join(dir, sanitize(file)), kept, { mode: 0o600 });
+    movedTo = join(dir, sanitize(file));
+    await writeFile(movedTo, kept, { mode: 0o600 });
     if (kept.length < bytes.length) {
       const sha = createHash("sha256").update(bytes).digest("hex");
       reason += ` (only its first ${kept.length} of ${bytes.length} bytes are kept; sha256:${sha})`;
     }
   }
-  got.setAside.push({ entry, file, reason });
+  got.setAside.push({ name: `${entry}/${file}`, reason, ...(movedTo ? { movedTo } : {}) });
 }
 
 /** The entry's bookkeeping file as JSON of the expected shape, or a ContentProblem. */
@@ -112,12 +114,13 @@ async function quarantineArchive(
   const name = basename(archive.file);
   const dir = join(o.quarantineDir, sanitize(archive.key));
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  await copyFile(archive.file, join(dir, name));
+  const movedTo = join(dir, name);
+  await copyFile(archive.file, movedTo);
   const reason =
     `entry refused, nothing of it restored: ${problem}. A genuine queue entry holds only files directly in ` +
     `${STAGING}/: this one was written by something else (cache poisoning?)`;
   await writeFile(join(dir, `${name}.reason.txt`), `${reason}\n`, { mode: 0o600 });
-  got.setAside.push({ entry: archive.key, file: name, reason });
+  got.setAside.push({ name: `${archive.key}/${name}`, reason, movedTo });
   return true;
 }
 

@@ -1,5 +1,5 @@
 import { HttpClient, HttpClientError } from "@actions/http-client";
-import { VERSION } from "../core/version.js";
+import { VERSION } from "../../core/version.js";
 
 export interface CacheListing {
   key: string;

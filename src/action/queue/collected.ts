@@ -1,0 +1,57 @@
+/** What collecting the offline queue found: the entries it restored, and the files it set aside. */
+import type { ReportStore } from "../../core/store/store.js";
+import type { Quarantined } from "../../core/store/types.js";
+
+export interface QueueEntry {
+  key: string;
+  ref: string;
+  /** The reports it held (moved into the store's queue). */
+  hashes: string[];
+  /** It held nothing but the names of entries it supersedes. */
+  marker?: true;
+}
+
+export interface Collected {
+  /** Entries whose every file is now in the store's queue or set aside. */
+  entries: QueueEntry[];
+  /**
+   * Entries a newer entry names as redundant, restored and collected all the same: an entry's own word is only a
+   * hint (a poisoned entry could name genuine ones). Deleted by the same rule as the others.
+   */
+  superseded: QueueEntry[];
+  /** Whether the entries were listed through the REST API (not just the newest restored by prefix). */
+  listed: boolean;
+  reports: number;
+  /** The original file names of the restored reports, as their entries recorded them (display only). */
+  names: Map<string, string>;
+  /** Files that failed their check, named `<entry key>/<file>`: never queued. */
+  setAside: Quarantined[];
+  /** What could not be done and its consequence, for the log and the summary. */
+  notes: string[];
+}
+
+export function emptyCollected(): Collected {
+  return {
+    entries: [],
+    superseded: [],
+    listed: false,
+    reports: 0,
+    names: new Map(),
+    setAside: [],
+    notes: [],
+  };
+}
+
+/** Checks one restored file; returns its canonical hash, or why it must not be trusted. */
+export type Vet = (xml: Buffer, source: string) => Promise<{ hash: string } | { problem: string }>;
+
+export interface CollectOptions {
+  prefix: string;
+  workspace: string;
+  env: NodeJS.ProcessEnv;
+  token?: string;
+  store: ReportStore;
+  vet: Vet;
+  /** Where files that fail their check are copied, for the quarantine artifact. */
+  quarantineDir: string;
+}

@@ -1,0 +1,114 @@
+/**
+ * The offline queue (cache mode): reports that could not be published wait in Actions cache entries, one per
+ * run. A run collects the entries earlier runs left into its store's queue, publishes, keeps what was refused or
+ * suspect in artifacts, and only then settles: what still waits is saved, the drained entries deleted.
+ */
+import type { Counts } from "../../core/junit/summary.js";
+import type { ReportStore } from "../../core/store/store.js";
+import type { Quarantined, StoredEntry } from "../../core/store/types.js";
+import type { ActionInputs } from "../inputs.js";
+import { queueQuarantineDir, type Manifest } from "../manifest.js";
+import type { SideArtifactsKept } from "../side-artifacts.js";
+import { collectQueue } from "./collect.js";
+import type { Collected } from "./collected.js";
+import { queuePrefix } from "./keys.js";
+import { settleQueue, type QueueState } from "./settle.js";
+import { recheckedOnly } from "./supersede.js";
+import { vetWith } from "./vet.js";
+
+export type { QueueState } from "./settle.js";
+
+/** What collecting and settling share: where the entries are (cache, REST API) and the store holding the queue. */
+export interface QueueContext {
+  /** This repository's and server's queue entries start with it. */
+  prefix: string;
+  workspace: string;
+  env: NodeJS.ProcessEnv;
+  token?: string;
+  store: ReportStore;
+}
+
+function countsOf(entries: StoredEntry[]): Map<string, Counts> {
+  const counts = (e: StoredEntry): Counts => ({
+    tests: e.tests,
+    passed: e.passed,
+    failures: e.failures,
+    errors: e.errors,
+    skipped: e.skipped,
+    time: e.time,
+  });
+  return new Map(entries.map((e) => [e.hash, counts(e)]));
+}
+
+/** The queue was used out of order (settled twice): a bug in the post step, not in the input. */
+export class QueueOrderError extends Error {
+  override name = "QueueOrderError";
+  readonly code = "QUEUE_ORDER";
+}
+
+export class OfflineQueue {
+  private settled = false;
+
+  private constructor(
+    private readonly context: QueueContext,
+    private readonly collected: Collected,
+    /** Counts of the earlier runs' reports, by hash (read before publishing drains the queue). */
+    readonly earlierCounts: Map<string, Counts>,
+    /** Where the files that failed their check were kept, for the quarantine artifact. */
+    readonly quarantineDir: string,
+  ) {}
+
+  /** Restores the entries earlier runs left (for this repository and api_url) into the store's queue. */
+  static async collect(
+    m: Manifest,
+    inputs: ActionInputs,
+    apiUrl: string,
+    store: ReportStore,
+    env: NodeJS.ProcessEnv,
+  ): Promise<OfflineQueue> {
+    const context: QueueContext = {
+      prefix: queuePrefix(inputs.queueKey, apiUrl, env),
+      workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
+      env,
+      ...(inputs.githubToken ? { token: inputs.githubToken } : {}),
+      store,
+    };
+    const quarantineDir = queueQuarantineDir(m);
+    const collected = await collectQueue({ ...context, vet: vetWith(m.certificatePem), quarantineDir });
+    const counts = countsOf(await store.list("queue"));
+    return new OfflineQueue(context, collected, counts, quarantineDir);
+  }
+
+  /** What collecting could not do and its consequence. */
+  get notes(): readonly string[] {
+    return this.collected.notes;
+  }
+
+  /** The files restored entries held that failed their check (never queued). */
+  get setAside(): readonly Quarantined[] {
+    return this.collected.setAside;
+  }
+
+  /** A restored report's original file name, as its entry recorded it (display only). */
+  nameOf(hash: string): string | undefined {
+    return this.collected.names.get(hash);
+  }
+
+  /** Reports that only entries named as already drained held: a duplicate of one of them is no news. */
+  recheckedOnly(): Set<string> {
+    return recheckedOnly(this.collected);
+  }
+
+  /**
+   * Saves what still waits and deletes the drained entries; once. `kept` is the proof that the refused and
+   * quarantined reports were dealt with: entries are superseded or deleted only when `kept.safe`.
+   */
+  async settle(kept: SideArtifactsKept, m: Manifest): Promise<QueueState> {
+    if (this.settled)
+      throw new QueueOrderError(
+        "the offline queue was settled twice: settle it once, after the side artifacts",
+      );
+    this.settled = true;
+    return settleQueue(this.context, this.collected, m, kept);
+  }
+}

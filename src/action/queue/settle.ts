@@ -1,0 +1,123 @@
+/**
+ * Settles the offline queue after publishing: saves what still waits as one new entry, then deletes the restored
+ * entries it made redundant, but only once the refused and quarantined reports are kept in artifacts.
+ */
+import * as core from "@actions/core";
+import type { StoredEntry } from "../../core/store/types.js";
+import type { Manifest } from "../manifest.js";
+import type { SideArtifactsKept } from "../side-artifacts.js";
+import type { Collected, QueueEntry } from "./collected.js";
+import { deleteEntries } from "./delete.js";
+import { newQueueKey } from "./keys.js";
+import type { QueueContext } from "./offline-queue.js";
+import { saveEntry } from "./save.js";
+import { needsMarker, redundantEntries } from "./supersede.js";
+
+export interface QueueState {
+  /** Reports still waiting, and the oldest one's age. */
+  depth: number;
+  oldestHours?: number;
+  /** Set when what still waits could not be saved for a later run. */
+  saveProblem?: string;
+  notes: string[];
+}
+
+/** How many reports wait and the oldest one's age in hours, as of `now` (ms). */
+export function age(entries: StoredEntry[], now: number): Pick<QueueState, "depth" | "oldestHours"> {
+  const times = entries.map((e) => Date.parse(e.timestamp ?? e.storedAt)).filter(Number.isFinite);
+  if (times.length === 0) return { depth: entries.length };
+  return { depth: entries.length, oldestHours: Math.max(0, (now - Math.min(...times)) / 3_600_000) };
+}
+
+const plural = (n: number) => `entr${n === 1 ? "y" : "ies"}`;
+
+/** Saves the waiting reports as one entry superseding `supersedable`; the save problem, if it failed. */
+async function saveWaiting(
+  q: QueueContext,
+  c: Collected,
+  m: Manifest,
+  waiting: StoredEntry[],
+  supersedable: QueueEntry[],
+): Promise<string | undefined> {
+  const names = new Map([...c.names, ...m.reports.map((r): [string, string] => [r.hash, r.name])]);
+  const files = await Promise.all(
+    waiting.map(async (e) => ({
+      hash: e.hash,
+      xml: await q.store.read("queue", e.hash),
+      name: names.get(e.hash),
+    })),
+  );
+  const key = newQueueKey(q.prefix, q.env);
+  const saved = await saveEntry(
+    q.workspace,
+    key,
+    files,
+    supersedable.map((e) => e.key),
+  );
+  if (saved.ok) {
+    core.info(`jux: ${waiting.length} report(s) wait in the offline queue (cache key ${key})`);
+    return undefined;
+  }
+  return (
+    `${waiting.length} unpublished report(s) could not be saved to the offline queue (${saved.reason}). ` +
+    (m.artifact
+      ? `No later run will publish them by itself: publish them from artifact ${m.artifact.name} with jux publish -f.`
+      : "They are in no artifact either: they are lost when this job ends.")
+  );
+}
+
+/**
+ * Deletes the redundant entries; those that cannot be deleted are named in a small marker entry (when nothing
+ * else is saved): later runs still restore and check them (a marker is only a hint). Returns a note, if any.
+ */
+async function deleteRedundant(
+  q: QueueContext,
+  c: Collected,
+  redundant: QueueEntry[],
+  waiting: number,
+): Promise<string | undefined> {
+  const done = await deleteEntries(redundant, q.token, q.env);
+  if (done.deleted) core.info(`jux: deleted ${done.deleted} drained queue ${plural(done.deleted)}`);
+  if (done.kept.length === 0) return undefined;
+  // With reports still waiting, the entry just saved already names these.
+  if (needsMarker(c, done.kept, waiting))
+    await saveEntry(
+      q.workspace,
+      newQueueKey(q.prefix, q.env),
+      [],
+      done.kept.map((e) => e.key),
+    );
+  return (
+    `${done.kept.length} drained queue ${plural(done.kept.length)} could not be deleted (${done.reason}). ` +
+    "Harmless: later runs check them again (the server answers duplicate) until a run with actions: write deletes them"
+  );
+}
+
+/**
+ * Saves what still waits, then deletes the entries it made redundant. Only with `kept.safe` (the refused and
+ * quarantined reports are in artifacts) may the entries that held them be superseded or deleted.
+ */
+export async function settleQueue(
+  q: QueueContext,
+  c: Collected,
+  m: Manifest,
+  kept: SideArtifactsKept,
+): Promise<QueueState> {
+  const waiting = await q.store.list("queue");
+  const stillQueued = new Set(waiting.map((e) => e.hash));
+  const ref = q.env.GITHUB_REF ?? "";
+  const drained = (savedHere: boolean): QueueEntry[] =>
+    kept.safe ? redundantEntries(c, stillQueued, ref, savedHere) : [];
+  const notes: string[] = [];
+  let redundant = drained(false);
+  let saveProblem: string | undefined;
+  if (waiting.length > 0) {
+    const supersedable = drained(true);
+    saveProblem = await saveWaiting(q, c, m, waiting, supersedable);
+    if (saveProblem === undefined) redundant = supersedable;
+    else notes.push(saveProblem);
+  }
+  const deleteNote = await deleteRedundant(q, c, redundant, waiting.length);
+  if (deleteNote) notes.push(deleteNote);
+  return { ...age(waiting, Date.now()), ...(saveProblem ? { saveProblem } : {}), notes };
+}
