@@ -1,6 +1,7 @@
 /** Shared helpers for the XML reader and summary tests: the fixture corpus and chunked input streams. */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import type { ReportSummary } from "../../src/core/junit/summary.js";
 import { readReport, type ReportReading } from "../../src/core/report/read-report.js";
 import { XmlError } from "../../src/core/xml/errors.js";
 
@@ -117,4 +118,18 @@ export function splitInsideTokens(bytes: Buffer): ChunkSizes {
     for (let i = 1; i < m[0].length; i++) cuts.add(m.index + i);
   }
   return splitAt(...[...cuts].sort((a, b) => a - b));
+}
+
+const COUNT_KEYS = ["tests", "failures", "errors", "skipped", "passed"] as const;
+
+type CountKey = (typeof COUNT_KEYS)[number];
+
+/** The five counts of a summary, a suite or an independent count, without the time. */
+export function countsOf(c: Record<CountKey, number>): Record<CountKey, number> {
+  return Object.fromEntries(COUNT_KEYS.map((k) => [k, c[k]])) as Record<CountKey, number>;
+}
+
+/** The summary of a document, read as a file stream would give it. */
+export async function summarize(xml: string | Buffer): Promise<ReportSummary> {
+  return (await readReportChunked(Buffer.from(xml))).summary;
 }
