@@ -171,7 +171,7 @@ export async function keygenPaths(
   };
 }
 
-/** The store's directory, absolute: `configured` (a flag or storage_path), else JUX_STORAGE_PATH, else the default. */
+/** The store's directory, absolute: `configured` (flag or storage_path), else JUX_STORAGE_PATH, else default. */
 export function storageBase(configured: string | undefined, io: CliIo): string {
   const home = (process.platform === "win32" ? io.env.USERPROFILE : io.env.HOME) || homedir();
   const base = resolveStorageBase(configured, io.env, { platform: process.platform, homedir: home });

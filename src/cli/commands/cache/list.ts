@@ -36,7 +36,7 @@ export function dateOption(name: string, value: string | undefined, endOfDay: bo
   return dateOnly && endOfDay ? ms + 86_400_000 - 1 : ms;
 }
 
-/** What `jux cache list` keeps; an absent criterion keeps everything. Times are milliseconds, both inclusive. */
+/** What `jux cache list` keeps; an absent criterion keeps everything. Times in ms, both bounds inclusive. */
 export interface ListFilter {
   project?: string | undefined;
   branch?: string | undefined;
@@ -45,7 +45,7 @@ export interface ListFilter {
   until?: number | undefined;
 }
 
-/** Whether an entry passes the filter; its time is its jux:timestamp, else (absent or not a date) when it was stored. */
+/** Whether an entry passes; its time is its jux:timestamp, else (absent or not a date) when it was stored. */
 export function listed(e: StoredEntry, f: ListFilter): boolean {
   const t = Date.parse(e.timestamp ?? e.storedAt);
   const at = Number.isNaN(t) ? Date.parse(e.storedAt) : t;
