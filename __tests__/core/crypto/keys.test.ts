@@ -1,4 +1,5 @@
 import { XMLDSIG } from "../../helpers/fixtures.js";
+import { withShared } from "../../helpers/shared.js";
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { generateKeyPairSync, type KeyExportOptions, type KeyObject } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -134,19 +135,21 @@ describe("loadSigningKey accepts", () => {
     expect(key.algorithm.kind).toBe("ecdsa");
   });
 
-  test.each([
-    ["rsa.pem", "rsa.crt", { kind: "rsa", bits: 2048 }],
-    ["ecdsa.pem", "ecdsa.crt", { kind: "ecdsa", curve: "P-256" }],
-  ])("fixture %s with its certificate %s", (keyFile, certFile, algorithm) => {
-    const key = loadSigningKey({
-      key: readFileSync(join(FIXTURES, keyFile)),
-      source: keyFile,
-      certificate: readFileSync(join(FIXTURES, certFile), "utf8"),
-      certificateSource: certFile,
+  withShared("fixtures/xmldsig", "loadSigningKey with the fixture keys and certificates", () => {
+    test.each([
+      ["rsa.pem", "rsa.crt", { kind: "rsa", bits: 2048 }],
+      ["ecdsa.pem", "ecdsa.crt", { kind: "ecdsa", curve: "P-256" }],
+    ])("fixture %s with its certificate %s", (keyFile, certFile, algorithm) => {
+      const key = loadSigningKey({
+        key: readFileSync(join(FIXTURES, keyFile)),
+        source: keyFile,
+        certificate: readFileSync(join(FIXTURES, certFile), "utf8"),
+        certificateSource: certFile,
+      });
+      expect(key.algorithm).toEqual(algorithm);
+      expect(key.certificate?.subject).toBe("CN=pytest-jux");
+      expect(key.certificate?.publicKey.equals(key.publicKey)).toBe(true);
     });
-    expect(key.algorithm).toEqual(algorithm);
-    expect(key.certificate?.subject).toBe("CN=pytest-jux");
-    expect(key.certificate?.publicKey.equals(key.publicKey)).toBe(true);
   });
 
   test("a generated key with its certificate", async () => {
@@ -212,18 +215,25 @@ describe("loadSigningKey rejects", () => {
     expectCleanKeyError(() => loadFile(path), path, [text], /DSA keys are not supported/);
   });
 
-  test.each([
-    ["SPKI public key", () => pem(rsaPair.publicKey, "spki"), /contains a public key, not a private key/],
-    ["PKCS#1 public key", () => pem(rsaPair.publicKey, "pkcs1"), /contains a public key, not a private key/],
-    [
-      "certificate",
-      () => readFileSync(join(FIXTURES, "rsa.crt"), "utf8"),
-      /contains a certificate, not a private key/,
-    ],
-  ])("a %s given as the private key", (name, make, pattern) => {
+  const givenAsPrivateKey = (name: string, make: () => string, pattern: RegExp) => {
     const text = make();
     const path = save(`${name.replace(/\W+/g, "-")}.pem`, text);
     expectCleanKeyError(() => loadFile(path), path, [text], pattern);
+  };
+
+  test.each([
+    ["SPKI public key", () => pem(rsaPair.publicKey, "spki"), /contains a public key, not a private key/],
+    ["PKCS#1 public key", () => pem(rsaPair.publicKey, "pkcs1"), /contains a public key, not a private key/],
+  ])("a %s given as the private key", givenAsPrivateKey);
+
+  withShared("fixtures/xmldsig", "a certificate given as the private key (the fixture rsa.crt)", () => {
+    test.each([
+      [
+        "certificate",
+        () => readFileSync(join(FIXTURES, "rsa.crt"), "utf8"),
+        /contains a certificate, not a private key/,
+      ],
+    ])("a %s given as the private key", givenAsPrivateKey);
   });
 
   test("garbage text", () => {
@@ -266,39 +276,41 @@ describe("loadSigningKey rejects", () => {
     expectCleanKeyError(() => loadFile(path), path, [text], /OpenSSH private key; convert it to PKCS#8/);
   });
 
-  test("a certificate that does not match the key", () => {
-    const keyText = readFileSync(join(FIXTURES, "rsa.pem"), "utf8");
-    const certPath = join(FIXTURES, "ecdsa.crt");
-    const certText = readFileSync(certPath, "utf8");
-    const err = expectCleanKeyError(
-      () =>
-        loadSigningKey({
-          key: keyText,
-          source: "rsa.pem",
-          passphrase: PASSPHRASE,
-          certificate: certText,
-          certificateSource: certPath,
-        }),
-      certPath,
-      [keyText, certText],
-      /does not match the private key in rsa\.pem/,
-    );
-    expect(err.source).toBe(certPath);
-  });
+  withShared("fixtures/xmldsig", "a certificate that does not match the key (the fixture keys)", () => {
+    test("a certificate that does not match the key", () => {
+      const keyText = readFileSync(join(FIXTURES, "rsa.pem"), "utf8");
+      const certPath = join(FIXTURES, "ecdsa.crt");
+      const certText = readFileSync(certPath, "utf8");
+      const err = expectCleanKeyError(
+        () =>
+          loadSigningKey({
+            key: keyText,
+            source: "rsa.pem",
+            passphrase: PASSPHRASE,
+            certificate: certText,
+            certificateSource: certPath,
+          }),
+        certPath,
+        [keyText, certText],
+        /does not match the private key in rsa\.pem/,
+      );
+      expect(err.source).toBe(certPath);
+    });
 
-  test("an RSA key against an EC certificate leaves no OpenSSL error behind for the next load", () => {
-    const mismatch = () =>
-      loadSigningKey({
-        key: readFileSync(join(FIXTURES, "rsa.pem")),
-        source: "rsa.pem",
-        certificate: readFileSync(join(FIXTURES, "ecdsa.crt")),
-      });
-    expect(mismatch).toThrow(
-      /the certificate: the certificate \(CN=pytest-jux sha256:[0-9a-f]{64}\) does not match/,
-    );
-    expect(loadSigningKey({ key: pem(rsaPair.privateKey, "pkcs8"), source: "next.pem" }).algorithm.kind).toBe(
-      "rsa",
-    );
+    test("an RSA key against an EC certificate leaves no OpenSSL error behind for the next load", () => {
+      const mismatch = () =>
+        loadSigningKey({
+          key: readFileSync(join(FIXTURES, "rsa.pem")),
+          source: "rsa.pem",
+          certificate: readFileSync(join(FIXTURES, "ecdsa.crt")),
+        });
+      expect(mismatch).toThrow(
+        /the certificate: the certificate \(CN=pytest-jux sha256:[0-9a-f]{64}\) does not match/,
+      );
+      expect(
+        loadSigningKey({ key: pem(rsaPair.privateKey, "pkcs8"), source: "next.pem" }).algorithm.kind,
+      ).toBe("rsa");
+    });
   });
 
   test("a certificate input without a certificate", () => {
@@ -358,11 +370,13 @@ describe("loadTrustedKeys", () => {
     expect(keys[2]?.publicKey.equals(spare)).toBe(true);
   });
 
-  test("the certificate label carries the certificate's SHA-256 fingerprint", () => {
-    const certText = readFileSync(join(FIXTURES, "rsa.crt"), "utf8");
-    const [key] = loadTrustedKeys({ pem: certText, source: "rsa.crt" });
-    const fingerprint = key?.certificate?.fingerprint256.replace(/:/g, "").toLowerCase();
-    expect(key?.label).toBe(`CN=pytest-jux sha256:${fingerprint}`);
+  withShared("fixtures/xmldsig", "the certificate label (the fixture rsa.crt)", () => {
+    test("the certificate label carries the certificate's SHA-256 fingerprint", () => {
+      const certText = readFileSync(join(FIXTURES, "rsa.crt"), "utf8");
+      const [key] = loadTrustedKeys({ pem: certText, source: "rsa.crt" });
+      const fingerprint = key?.certificate?.fingerprint256.replace(/:/g, "").toLowerCase();
+      expect(key?.label).toBe(`CN=pytest-jux sha256:${fingerprint}`);
+    });
   });
 
   test("an RSA PUBLIC KEY (PKCS#1) entry", () => {
@@ -384,26 +398,28 @@ describe("loadTrustedKeys", () => {
     );
   });
 
-  test("a private key in the bundle is refused without echoing it", () => {
-    const secret = pem(rsa().privateKey, "pkcs8");
-    const bundle = readFileSync(join(FIXTURES, "rsa.crt"), "utf8") + secret;
-    expectCleanKeyError(
-      () => loadTrustedKeys({ pem: bundle, source: "bundle.pem" }),
-      "bundle.pem, entry 2",
-      [secret],
-      /is a private key; a trust bundle holds only certificates and public keys/,
-    );
-  });
+  withShared("fixtures/xmldsig", "trust bundles holding the fixture certificates", () => {
+    test("a private key in the bundle is refused without echoing it", () => {
+      const secret = pem(rsa().privateKey, "pkcs8");
+      const bundle = readFileSync(join(FIXTURES, "rsa.crt"), "utf8") + secret;
+      expectCleanKeyError(
+        () => loadTrustedKeys({ pem: bundle, source: "bundle.pem" }),
+        "bundle.pem, entry 2",
+        [secret],
+        /is a private key; a trust bundle holds only certificates and public keys/,
+      );
+    });
 
-  test("a weak key in the bundle is refused, naming the entry", () => {
-    const weak = pem(rsa(1024).publicKey, "spki");
-    const bundle = readFileSync(join(FIXTURES, "ecdsa.crt"), "utf8") + weak;
-    expectCleanKeyError(
-      () => loadTrustedKeys({ pem: bundle, source: "bundle.pem" }),
-      "bundle.pem, entry 2 (public key sha256:",
-      [weak],
-      /RSA key is 1024 bits/,
-    );
+    test("a weak key in the bundle is refused, naming the entry", () => {
+      const weak = pem(rsa(1024).publicKey, "spki");
+      const bundle = readFileSync(join(FIXTURES, "ecdsa.crt"), "utf8") + weak;
+      expectCleanKeyError(
+        () => loadTrustedKeys({ pem: bundle, source: "bundle.pem" }),
+        "bundle.pem, entry 2 (public key sha256:",
+        [weak],
+        /RSA key is 1024 bits/,
+      );
+    });
   });
 
   test("a damaged certificate", () => {
