@@ -12,7 +12,9 @@ const workflows = readdirSync(WORKFLOWS)
 
 describe("GitHub Actions metadata", () => {
   it("has the workflows this repository relies on", () => {
-    expect(workflows).toEqual(expect.arrayContaining(["check-dist.yml", "ci.yml", "release.yml"]));
+    expect(workflows).toEqual(
+      expect.arrayContaining(["check-dist.yml", "ci.yml", "codeql.yml", "release.yml"]),
+    );
   });
 
   it.each(workflows)("%s is a valid workflow", (name) => {
@@ -88,5 +90,93 @@ describe("the action's interface", () => {
       jobs: Record<string, { steps: { uses?: string }[] }>;
     };
     expect(Object.values(ci.jobs).some((j) => j.steps.some((s) => s.uses === "./"))).toBe(true);
+  });
+});
+
+/**
+ * The third-party actions a workflow uses that are not pinned to a full commit SHA with the version as a
+ * comment (`owner/repo[/path]@<40 hex> # vX.Y.Z`), as "line N: text"; local actions (`./`) are exempt.
+ */
+function unpinnedUses(source: string): string[] {
+  return source.split("\n").flatMap((text, index) => {
+    const match = /^\s*(?:-\s+)?uses:\s*(.*)$/.exec(text);
+    if (!match || match[1]!.startsWith("./")) return [];
+    const pinned = /^[\w.-]+\/[\w.-]+(?:\/[\w./-]+)?@[0-9a-f]{40} # v\d+(?:\.\d+){0,2}$/.test(match[1]!);
+    return pinned ? [] : [`line ${index + 1}: ${text.trim()}`];
+  });
+}
+
+/** Every `uses:` value in a workflow, read as YAML (steps and reusable-workflow jobs). */
+function usesValues(source: string): string[] {
+  const workflow = parse(source) as { jobs: Record<string, { uses?: string; steps?: { uses?: string }[] }> };
+  return Object.values(workflow.jobs).flatMap((job) => [
+    ...(job.uses ? [job.uses] : []),
+    ...(job.steps ?? []).flatMap((step) => (step.uses ? [step.uses] : [])),
+  ]);
+}
+
+describe("third-party actions are pinned by commit SHA", () => {
+  it.each(workflows)("%s: every third-party uses: is owner/repo@<40-hex SHA> # vX.Y.Z", (name) => {
+    const source = readFileSync(`${WORKFLOWS}/${name}`, "utf8");
+    expect(unpinnedUses(source)).toEqual([]);
+    // The line scan sees every uses: the YAML has (none hides in a form the scan misses).
+    const scanned = source.split("\n").filter((line) => /^\s*(?:-\s+)?uses:/.test(line)).length;
+    expect(scanned).toBe(usesValues(source).length);
+  });
+
+  it("the check refuses a tag, a branch, a short SHA and a SHA without its version comment", () => {
+    const sha = "3d3c42e5aac5ba805825da76410c181273ba90b1";
+    const steps = [
+      "      - uses: actions/checkout@v7",
+      "      - uses: actions/checkout@main",
+      `      - uses: actions/checkout@${sha.slice(0, 7)} # v7.0.1`,
+      `      - uses: actions/checkout@${sha}`,
+      `      - uses: github/codeql-action/init@${sha} # v4.36.2`,
+      "      - uses: ./",
+    ];
+    expect(unpinnedUses(steps.join("\n"))).toEqual([
+      "line 1: - uses: actions/checkout@v7",
+      "line 2: - uses: actions/checkout@main",
+      `line 3: - uses: actions/checkout@${sha.slice(0, 7)} # v7.0.1`,
+      `line 4: - uses: actions/checkout@${sha}`,
+    ]);
+  });
+});
+
+describe("ecosystem hygiene", () => {
+  it("Dependabot updates npm and the GitHub Actions weekly", () => {
+    const config = parse(readFileSync(".github/dependabot.yml", "utf8")) as {
+      version: number;
+      updates: { "package-ecosystem": string; directory: string; schedule: { interval: string } }[];
+    };
+    expect(config.version).toBe(2);
+    expect(
+      config.updates.map((u) => [u["package-ecosystem"], u.directory, u.schedule.interval]).sort(),
+    ).toEqual([
+      ["github-actions", "/", "weekly"],
+      ["npm", "/", "weekly"],
+    ]);
+  });
+
+  it("CodeQL analyses javascript-typescript with the permission to upload its results", () => {
+    const codeql = parse(readFileSync(`${WORKFLOWS}/codeql.yml`, "utf8")) as {
+      jobs: Record<
+        string,
+        { permissions: Record<string, string>; steps: { uses?: string; with?: Record<string, string> }[] }
+      >;
+    };
+    const [job] = Object.values(codeql.jobs);
+    expect(job!.permissions).toMatchObject({ "security-events": "write", contents: "read" });
+    const init = job!.steps.find((step) => step.uses?.startsWith("github/codeql-action/init@"));
+    expect(init?.with?.languages).toBe("javascript-typescript");
+    expect(job!.steps.some((step) => step.uses?.startsWith("github/codeql-action/analyze@"))).toBe(true);
+  });
+
+  it("CI tests on Node 22 and 24, the Node of .node-version and action.yml", () => {
+    const ci = parse(readFileSync(`${WORKFLOWS}/ci.yml`, "utf8")) as {
+      jobs: { test: { strategy: { matrix: { "node-version": number[] } } } };
+    };
+    expect(ci.jobs.test.strategy.matrix["node-version"]).toEqual([22, 24]);
+    expect(readFileSync(".node-version", "utf8")).toBe("24\n");
   });
 });

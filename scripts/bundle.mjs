@@ -1,13 +1,32 @@
-// Bundles each entry point into dist/<entry>/ with esbuild: ESM, Node 20+, the lazy command imports split into
-// chunks, and licenses.txt listing every bundled package. `node scripts/bundle.mjs [OUT_ROOT]` (default dist).
-// esbuild rather than ncc: ncc resolves packages with the "require" condition only, and @actions/* 3.x+ export
-// nothing but "import" (vercel/ncc#1311).
+// Bundles the applications into dist/ with esbuild: ESM for Node 22+ (dist/package.json says so for every file),
+// and in each entry's folder a licenses.txt listing every package bundled into it.
+// - The action: one build of its two steps, dist/main/index.js and dist/post/index.js (action.yml), whose shared
+//   code (the @actions toolkit, the core) is one copy in dist/action-chunks/ instead of one in each step.
+// - The CLI: dist/cli/index.js, its ingest worker, and the lazily imported commands in dist/cli/chunks/.
+// `node scripts/bundle.mjs [OUT_ROOT]` (default dist).
+//
+// esbuild rather than ncc, for the shared chunks: ncc builds one entry point per run, so main and post would
+// each carry the toolkit again. Not because ncc fails on the ESM-only @actions/* 3.x: that failure
+// (vercel/ncc#1311, "Package path . is not exported") is a CommonJS build's, whose require() resolves under the
+// "require" condition those packages do not export. This project is ESM ("type": "module", tsconfig NodeNext),
+// and ncc 0.44.1 builds src/main to an ESM bundle that runs (checked 2026-12), as actions/checkout v7 is built.
 import { build } from "esbuild";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const ENTRIES = ["cli", "main", "post"].filter((entry) => existsSync(`src/${entry}/index.ts`));
+/** The builds: entry points (output path under OUT_ROOT, without .js → source) and the folder of their chunks. */
+export const BUILDS = [
+  {
+    entryPoints: { "main/index": "src/main/index.ts", "post/index": "src/post/index.ts" },
+    chunks: "action-chunks",
+  },
+  {
+    // The ingest worker is started by file name (src/server/ingester.ts), so it is an entry point of its own.
+    entryPoints: { "cli/index": "src/cli/index.ts", "cli/ingest-worker": "src/server/ingest-worker.ts" },
+    chunks: "cli/chunks",
+  },
+];
 
 // CommonJS dependencies call require() for Node built-ins; an ESM bundle has no require of its own.
 const BANNER = `import { createRequire as __juxCreateRequire } from "node:module";
@@ -36,32 +55,52 @@ function licenses(inputs) {
   return [...new Set(entries)].sort().join("\n");
 }
 
-// Worker threads an entry starts by file name: each is an entry point of its own in the same folder.
-const WORKERS = { cli: { "ingest-worker": "src/server/ingest-worker.ts" } };
+/** The source files in an output of the build and in every chunk it imports, statically or lazily. */
+function inputsOf(outputs, file, seen = new Set()) {
+  if (seen.has(file) || !outputs[file]) return [];
+  seen.add(file);
+  return [
+    ...Object.keys(outputs[file].inputs),
+    ...outputs[file].imports.flatMap((imported) =>
+      imported.external ? [] : inputsOf(outputs, imported.path, seen),
+    ),
+  ];
+}
 
-export async function bundle(entry, outRoot = "dist") {
-  const outdir = join(outRoot, entry);
-  rmSync(outdir, { recursive: true, force: true });
+export async function bundle({ entryPoints, chunks }, outRoot = "dist") {
+  const folders = new Set(Object.keys(entryPoints).map((name) => dirname(name)));
+  for (const folder of [...folders, chunks]) rmSync(join(outRoot, folder), { recursive: true, force: true });
   const result = await build({
-    entryPoints: { index: `src/${entry}/index.ts`, ...WORKERS[entry] },
-    outdir,
+    entryPoints,
+    outdir: outRoot,
     bundle: true,
     splitting: true,
     format: "esm",
     platform: "node",
-    target: "node20",
-    chunkNames: "chunks/[name]-[hash]",
+    target: "node22",
+    chunkNames: `${chunks}/[name]-[hash]`,
     banner: { js: BANNER },
     legalComments: "none",
     metafile: true,
     logLevel: "warning",
   });
-  writeFileSync(join(outdir, "package.json"), `${JSON.stringify({ type: "module" }, null, 2)}\n`);
-  writeFileSync(join(outdir, "licenses.txt"), licenses(Object.keys(result.metafile.inputs)));
+  // The outputs of the entry points given (a lazily imported module's chunk names an entryPoint too).
+  const { outputs } = result.metafile;
+  const sources = new Set(Object.values(entryPoints));
+  const entries = Object.keys(outputs).filter((file) => sources.has(outputs[file].entryPoint));
+  for (const folder of new Set(entries.map((file) => dirname(file)))) {
+    const inFolder = entries.filter((file) => dirname(file) === folder);
+    writeFileSync(
+      join(folder, "licenses.txt"),
+      licenses(inFolder.flatMap((file) => inputsOf(outputs, file))),
+    );
+  }
 }
 
 if (resolve(process.argv[1] ?? "") === fileURLToPath(import.meta.url)) {
   const outRoot = process.argv[2] ?? "dist";
   mkdirSync(outRoot, { recursive: true });
-  for (const entry of ENTRIES) await bundle(entry, outRoot);
+  // Every file under dist/ is ESM: the chunks too, which sit in no entry's folder.
+  writeFileSync(join(outRoot, "package.json"), `${JSON.stringify({ type: "module" }, null, 2)}\n`);
+  for (const spec of BUILDS) await bundle(spec, outRoot);
 }

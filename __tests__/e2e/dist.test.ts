@@ -1,10 +1,11 @@
-// The committed bundle in dist/cli/ must be exactly what `npm run bundle` builds from the sources, and it must run:
-// A bundler builds silently even when the output crashes at run time, so the bundle is also run.
+// The committed bundles in dist/ must be exactly what `npm run bundle` builds from the sources, and they must run:
+// a bundler builds silently even when the output crashes at run time, so the CLI is run here (and the action's
+// steps by the action-* tests).
 import { describe, expect, it } from "@jest/globals";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 
 const DIST = "dist/cli";
 const STALE = "dist/ is stale: run npm run bundle and commit dist/";
@@ -21,7 +22,7 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-// Runs the bundle with the Node that runs the tests (20 or 24), as `node dist/cli/index.js ...`.
+// Runs the bundle with the Node that runs the tests (22 or 24), as `node dist/cli/index.js ...`.
 function runCli(...args: string[]) {
   return spawnSync(process.execPath, [join(DIST, "index.js"), ...args], {
     encoding: "utf8",
@@ -29,7 +30,7 @@ function runCli(...args: string[]) {
   });
 }
 
-describe("dist/cli", () => {
+describe("dist/", () => {
   it("is byte-identical to a fresh npm run bundle of the sources (every entry point)", () => {
     requireDist();
     const out = mkdtempSync(join(tmpdir(), "jux-dist-"));
@@ -51,16 +52,48 @@ describe("dist/cli", () => {
     }
   }, 150_000);
 
+  it("is ESM: one package.json at the root of dist/ says so for every file, the chunks included", () => {
+    requireDist();
+    expect(JSON.parse(readFileSync("dist/package.json", "utf8"))).toEqual({ type: "module" });
+    expect(listFiles("dist").filter((file) => basename(file) === "package.json")).toEqual(["package.json"]);
+  });
+});
+
+describe("dist/main and dist/post (the action's steps)", () => {
+  const step = (name: string) => readFileSync(`dist/${name}/index.js`, "utf8");
+  const chunksOf = (name: string) =>
+    [...step(name).matchAll(/ from "\.\.\/action-chunks\/([^"]+)"/g)].map((match) => match[1]!);
+
+  it("share their code: the @actions toolkit is in a chunk both import, not in either step", () => {
+    requireDist();
+    const shared = chunksOf("main").filter((chunk) => chunksOf("post").includes(chunk));
+    expect(shared).not.toEqual([]);
+    const toolkit = "// node_modules/@actions/core/";
+    expect(
+      shared.some((chunk) => readFileSync(join("dist/action-chunks", chunk), "utf8").includes(toolkit)),
+    ).toBe(true);
+    expect({ main: step("main").includes(toolkit), post: step("post").includes(toolkit) }).toEqual({
+      main: false,
+      post: false,
+    });
+  });
+
+  it("each lists the packages of its shared chunks too in its licenses.txt", () => {
+    requireDist();
+    for (const name of ["main", "post"])
+      expect(readFileSync(`dist/${name}/licenses.txt`, "utf8")).toMatch(
+        /^@actions\/core@\d+\.\d+\.\d+\nMIT\n/m,
+      );
+    expect(readFileSync("dist/post/licenses.txt", "utf8")).toMatch(/^@actions\/cache@\d/m);
+  });
+});
+
+describe("dist/cli", () => {
   it("lists every bundled package with its license in licenses.txt", () => {
     requireDist();
     const text = readFileSync(join(DIST, "licenses.txt"), "utf8");
     expect(text).toMatch(/^@actions\/http-client@\d+\.\d+\.\d+\nMIT\n/m);
     expect(text).toMatch(/^smol-toml@\d/m);
-  });
-
-  it("is marked as ESM by a package.json beside the bundle", () => {
-    requireDist();
-    expect(JSON.parse(readFileSync(join(DIST, "package.json"), "utf8"))).toEqual({ type: "module" });
   });
 
   it("runs: --help", () => {
