@@ -13,7 +13,7 @@ import {
 } from "../../core/crypto/certificate.js";
 import type { EcCurve, KeyAlgorithm } from "../../core/crypto/keys.js";
 import { parse } from "../../core/command/args.js";
-import { UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
+import { FileError, UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
 import { keygenPaths } from "../settings.js";
 
 export const KEYGEN_USAGE = `Usage: jux keygen [--type rsa|ecdsa] [--bits 2048|3072|4096] [--curve P-256|P-384|P-521]
@@ -159,7 +159,7 @@ async function exists(path: string): Promise<boolean> {
 
 async function refuseExisting(paths: string[]): Promise<void> {
   for (const path of paths) {
-    if (await exists(path)) throw new Error(`${path} already exists (use --force to replace it)`);
+    if (await exists(path)) throw new FileError(`${path} already exists (use --force to replace it)`);
   }
 }
 
@@ -168,13 +168,13 @@ async function checkDirectory(dir: string): Promise<void> {
   const found = await stat(dir).catch((err: NodeJS.ErrnoException) => err);
   if (found instanceof Error) {
     if (found.code === "ENOENT")
-      throw new Error(
+      throw new FileError(
         `the directory ${dir} does not exist: create it (mkdir -p ${dir}), or add --parents to have jux keygen create it`,
       );
-    throw new Error(`cannot use directory ${dir}: ${osReason(found)}`, { cause: found });
+    throw new FileError(`cannot use directory ${dir}: ${osReason(found)}`, { cause: found });
   }
   if (!found.isDirectory())
-    throw new Error(`cannot create directory ${dir}: it exists and is not a directory`);
+    throw new FileError(`cannot create directory ${dir}: it exists and is not a directory`);
 }
 
 async function makeDirectory(dir: string): Promise<void> {
@@ -183,7 +183,7 @@ async function makeDirectory(dir: string): Promise<void> {
   } catch (err) {
     const reason =
       (err as NodeJS.ErrnoException).code === "EEXIST" ? "it exists and is not a directory" : osReason(err);
-    throw new Error(`cannot create directory ${dir}: ${reason}`, { cause: err });
+    throw new FileError(`cannot create directory ${dir}: ${reason}`, { cause: err });
   }
 }
 
@@ -196,7 +196,7 @@ async function writeCertificate(p: KeygenPlan & { certPath: string }, pem: strin
     await writeFileAtomic(p.certPath, pem, 0o644, { overwrite: p.force });
   } catch (err) {
     await unlink(p.keyPath).catch(() => undefined);
-    throw new Error(`${errorMessage(err)}; the new key ${p.keyPath} was removed again`, { cause: err });
+    throw new FileError(`${errorMessage(err)}; the new key ${p.keyPath} was removed again`, { cause: err });
   }
 }
 

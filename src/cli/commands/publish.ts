@@ -146,17 +146,21 @@ async function loadAll(
 ): Promise<{ loaded: LoadedReport[]; bad: ReportResult[] }> {
   const loaded: LoadedReport[] = [];
   const bad: ReportResult[] = [];
+  const failed = (id: string, reason: string) =>
+    bad.push({ id, hash: "", stored: false, outcome: { kind: "failed", reason } });
   for (const item of items) {
+    if (isProblem(item)) {
+      failed(item.source, item.problem);
+      continue;
+    }
     try {
-      if (isProblem(item)) throw new Error(item.problem);
       loaded.push(
         item.path === undefined
           ? await loadReportBytes(await readStdin(io), "<stdin>")
           : await loadReportFile(item.path, item.source),
       );
     } catch (e) {
-      const reason = errorMessage(e);
-      bad.push({ id: item.source, hash: "", stored: false, outcome: { kind: "failed", reason } });
+      failed(item.source, errorMessage(e));
     }
   }
   return { loaded, bad };

@@ -20,8 +20,8 @@ export class UsageError extends Error {
 }
 
 /**
- * A file named on the command line (a key, a certificate, a token file, a report) that cannot be read: a
- * failure (exit 1), as for every file jux reads; the message names the file and the reason.
+ * A file named on the command line (a key, a certificate, a token file, a report, a file to write) that cannot
+ * be read or written: a failure (exit 1), as for every file jux reads; the message names the file and the reason.
  */
 export class FileError extends Error {
   override name = "FileError";
