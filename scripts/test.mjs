@@ -9,20 +9,21 @@ import { pathToFileURL } from "node:url";
 
 export const PROJECTS = ["unit", "corpus", "e2e"];
 
-/** Splits the arguments into the projects to run (all unless --selectProjects names some) and jest's arguments. */
+/**
+ * Splits the arguments into the projects to run (all, unless --selectProjects names some: the project names that
+ * follow it, so that a test path after them stays a test path) and jest's arguments.
+ */
 export function parseArgs(args) {
   const at = args.indexOf("--selectProjects");
   if (at < 0) return { projects: PROJECTS, jestArgs: args };
   let end = at + 1;
-  while (end < args.length && !args[end].startsWith("-")) end++;
-  const projects = args.slice(at + 1, end);
-  const unknown = projects.filter((name) => !PROJECTS.includes(name));
-  if (!projects.length || unknown.length)
+  while (end < args.length && PROJECTS.includes(args[end])) end++;
+  if (end === at + 1)
     throw new Error(
-      `--selectProjects ${unknown.join(" ") || "(nothing)"}: the projects are ${PROJECTS.join(", ")}; ` +
-        `name one or more of them, e.g. npm test -- --selectProjects unit`,
+      `--selectProjects ${args[at + 1] ?? ""}: not a project; the projects are ${PROJECTS.join(", ")}, ` +
+        `e.g. npm test -- --selectProjects unit`,
     );
-  return { projects, jestArgs: [...args.slice(0, at), ...args.slice(end)] };
+  return { projects: args.slice(at + 1, end), jestArgs: [...args.slice(0, at), ...args.slice(end)] };
 }
 
 function runProject(jest, project, jestArgs, env) {
