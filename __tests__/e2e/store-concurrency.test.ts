@@ -39,8 +39,8 @@ function transpileCore(into: string): void {
 }
 
 const WORKER = `
-import { ReportStore } from "../core/store/store.js";
-import { readReport } from "../core/report/read-report.js";
+import { ReportStore } from "./core/store/store.js";
+import { readReport } from "./core/report/read-report.js";
 
 const [mode, base, from, to] = process.argv.slice(2);
 export function report(id) {

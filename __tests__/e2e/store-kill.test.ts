@@ -8,7 +8,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { EMPTY_GRACE_MS } from "../../src/core/store/lock.js";
+import { EMPTY_GRACE_MS } from "../../src/core/fs/lock.js";
 import { SECRET, filesIn, jux, publishArgs, publishSuite, startJux } from "../helpers/publish.js";
 
 const suite = publishSuite({ name: "kill" });

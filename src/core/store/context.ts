@@ -2,7 +2,7 @@
 import { StoreError } from "./errors.js";
 import type { IndexFile, IndexRecord } from "./index-file.js";
 import type { StoreLayout } from "./layout.js";
-import type { LockOptions } from "./lock.js";
+import type { LockOptions } from "../fs/lock.js";
 import { HASH, type StoredEntry } from "./types.js";
 
 export interface StoreContext {

@@ -1,4 +1,5 @@
 import { osReason } from "../errors.js";
+import { LockBusyError, LockError } from "../fs/lock.js";
 
 /** A store operation that failed: one line naming the path and the reason. */
 export class StoreError extends Error {
@@ -16,4 +17,14 @@ export function storeError(what: string, path: string, err: unknown): StoreError
   if (err instanceof StoreError) return err;
   const reason = osReason(err).replace(/^cannot write \S+: /, "");
   return new StoreError(`cannot ${what} ${path}: ${reason}`, { cause: err });
+}
+
+/** The store's words for a failure of its lock file: StoreLockedError when busy, else a StoreError. */
+export function storeLockError(err: unknown): unknown {
+  if (err instanceof LockBusyError)
+    return new StoreLockedError(
+      `${err.path}: the store is locked by ${err.holder}; gave up after ${err.waitedSeconds} s (remove the file if that process is gone)`,
+    );
+  if (err instanceof LockError) return new StoreError(err.message, { cause: err.cause });
+  return err;
 }

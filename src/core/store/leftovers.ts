@@ -15,7 +15,7 @@ import { describeReport } from "./describe.js";
 import { StoreLockedError } from "./errors.js";
 import { listNames, readStoreFile, removeFile, writeStoreFile } from "./files.js";
 import { StoreLayout } from "./layout.js";
-import { abandonedCandidates } from "./lock.js";
+import { abandonedCandidates } from "../fs/lock.js";
 import type { ReportStore } from "./store.js";
 import { HASH } from "./types.js";
 

@@ -4,7 +4,8 @@ import { IndexFile } from "./index-file.js";
 import { StoreLayout, type Place } from "./layout.js";
 import { repairOnOpen, type Repair } from "./leftovers.js";
 import * as listing from "./list.js";
-import { withFileLock, type LockOptions } from "./lock.js";
+import { withFileLock, type LockOptions } from "../fs/lock.js";
+import { storeLockError } from "./errors.js";
 import { ensurePrivateDirectory } from "./permissions.js";
 import { readRejection, quarantine } from "./quarantine.js";
 import * as reading from "./read.js";
@@ -63,8 +64,11 @@ export class ReportStore {
     return this.layout.dir(place);
   }
 
+  /** Runs `fn` holding `<base>/.lock`; a lock that stays busy is a StoreLockedError. */
   withLock<T>(fn: () => Promise<T>, options?: LockOptions): Promise<T> {
-    return withFileLock(this.layout.lockPath, fn, options);
+    return withFileLock(this.layout.lockPath, fn, options).catch((e: unknown) => {
+      throw storeLockError(e);
+    });
   }
 
   put(

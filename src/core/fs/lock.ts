@@ -3,8 +3,7 @@ import { randomBytes } from "node:crypto";
 import { link, open, readdir, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { errnoCode } from "../errors.js";
-import { storeError, StoreLockedError } from "./errors.js";
+import { errnoCode, osReason } from "../errors.js";
 
 /** What a lock file holds: who took it, so that a lock left by a crashed process can be recognised. */
 export interface LockInfo {
@@ -18,6 +17,30 @@ export interface LockInfo {
 export interface LockOptions {
   /** How long to wait for the lock before giving up; default 30 s. */
   timeoutMs?: number;
+}
+
+/** The lock file could not be read, created or taken over: `cannot <what> <path>: <reason>`. */
+export class LockError extends Error {
+  override name = "LockError";
+  constructor(what: string, path: string, cause: unknown) {
+    super(`cannot ${what} ${path}: ${osReason(cause).replace(/^cannot write \S+: /, "")}`, { cause });
+  }
+}
+
+/** The lock stayed held by another process for longer than the caller would wait. */
+export class LockBusyError extends Error {
+  override name = "LockBusyError";
+  readonly code = "LOCK_BUSY";
+  constructor(
+    readonly path: string,
+    /** Who holds it: "process <pid> on <host> (since <time>)", or "another process". */
+    readonly holder: string,
+    readonly waitedSeconds: number,
+  ) {
+    super(
+      `${path}: locked by ${holder}; gave up after ${waitedSeconds} s (remove the file if that process is gone)`,
+    );
+  }
 }
 
 /** A lock not refreshed for this long is taken over even when its holder may be alive (e.g. on another host). */
@@ -68,7 +91,7 @@ async function readHolder(path: string): Promise<Holder | undefined> {
     return { info: parseInfo(text), mtimeMs: info.mtimeMs };
   } catch (e) {
     if (errnoCode(e) === "ENOENT") return undefined;
-    throw storeError("read the lock", path, e);
+    throw new LockError("read the lock", path, e);
   }
 }
 
@@ -96,7 +119,7 @@ async function breakStale(path: string, stale: Holder): Promise<void> {
     await rename(path, aside);
   } catch (e) {
     if (errnoCode(e) === "ENOENT") return;
-    throw storeError("take over the lock", path, e);
+    throw new LockError("take over the lock", path, e);
   }
   const moved = await readHolder(aside);
   const same =
@@ -144,7 +167,7 @@ async function writeCandidate(path: string, info: LockInfo): Promise<string> {
     }
   } catch (e) {
     await unlink(temp).catch(() => undefined);
-    throw storeError("create the lock", path, e);
+    throw new LockError("create the lock", path, e);
   }
   return temp;
 }
@@ -157,7 +180,7 @@ async function tryCreate(path: string, temp: string, info: LockInfo): Promise<bo
   } catch (e) {
     const code = errnoCode(e);
     if (code === "EEXIST") return false;
-    if (!NO_HARD_LINKS.has(code ?? "")) throw storeError("create the lock", path, e);
+    if (!NO_HARD_LINKS.has(code ?? "")) throw new LockError("create the lock", path, e);
   }
   try {
     const handle = await open(path, "wx", 0o600);
@@ -165,17 +188,15 @@ async function tryCreate(path: string, temp: string, info: LockInfo): Promise<bo
     return true;
   } catch (e) {
     if (errnoCode(e) === "EEXIST") return false;
-    throw storeError("create the lock", path, e);
+    throw new LockError("create the lock", path, e);
   }
 }
 
-function timeoutError(path: string, holder: Holder | undefined, waitedMs: number): StoreLockedError {
+function timeoutError(path: string, holder: Holder | undefined, waitedMs: number): LockBusyError {
   const who = holder?.info
     ? `process ${holder.info.pid} on ${holder.info.hostname} (since ${holder.info.created})`
     : "another process";
-  return new StoreLockedError(
-    `${path}: the store is locked by ${who}; gave up after ${Math.round(waitedMs / 100) / 10} s (remove the file if that process is gone)`,
-  );
+  return new LockBusyError(path, who, Math.round(waitedMs / 100) / 10);
 }
 
 async function acquire(path: string, timeoutMs: number): Promise<LockInfo> {
@@ -232,7 +253,7 @@ async function holdWhile<T>(path: string, fn: () => Promise<T>, timeoutMs: numbe
 /**
  * Runs `fn` holding the lock file `path` (O_EXCL create, holding {pid, hostname, created, token}). Re-entrant
  * within one async call chain. A lock whose holder died on this host, or that was not refreshed for
- * STALE_MS, is taken over. Waits at most `timeoutMs`, then throws a StoreError naming the holder.
+ * STALE_MS, is taken over. Waits at most `timeoutMs`, then throws a LockBusyError naming the holder.
  */
 export async function withFileLock<T>(
   path: string,
