@@ -1,7 +1,9 @@
 /**
- * Three projects (docs/architecture.md, "Tests"): `unit` (in-process, seconds: `npm run test:unit`), `corpus` (the
- * sweeps over the real-world fixtures in ../shared and the oracles), `e2e` (the committed bundles, jux serve, the
- * runner emulation). `npm test` runs all three.
+ * Three projects (docs/architecture.md, "Tests"): `unit` (in-process, no child process, seconds: `npm run
+ * test:unit`), `corpus` (the sweeps over the real-world fixtures in ../shared and the oracles: openssl, xmlsec1),
+ * `e2e` (the committed bundles, jux serve, the runner emulation, other processes). `npm test` runs all three.
+ * Where ../shared is absent (a plain GitHub checkout), what needs it is skipped with one line each saying what
+ * and why (__tests__/helpers/shared.ts).
  */
 const common = {
   testEnvironment: "node",

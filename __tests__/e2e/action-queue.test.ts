@@ -20,7 +20,7 @@ import {
   run,
   withFaults,
 } from "../helpers/action-env.js";
-import { JUNIT } from "../helpers/fixtures.js";
+import { EXAMPLE_PYTEST, EXAMPLE_SUREFIRE } from "../helpers/fixtures.js";
 import { canonicalHash, sign } from "../helpers/jux.js";
 import { startSwitchable, type Switchable } from "../helpers/outage.js";
 import { startServer, tempDir, type Server } from "../helpers/serve.js";
@@ -28,8 +28,9 @@ import { generateKeyPair } from "../../src/core/crypto/certificate.js";
 
 jest.setTimeout(300_000);
 
-const PYTEST = readFileSync(join(JUNIT, "mikepenz-action-junit-report", "pytest-report.xml"));
-const GOTESTSUM = readFileSync(join(JUNIT, "gotestsum", "junitxml-report.xml"));
+/** Two different reports (the project's examples: any report does). */
+const PYTEST = readFileSync(EXAMPLE_PYTEST);
+const GOTESTSUM = readFileSync(EXAMPLE_SUREFIRE);
 const STAGING = ".jux-action-queue";
 
 e2e();

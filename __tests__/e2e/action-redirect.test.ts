@@ -5,9 +5,8 @@
  */
 import { afterAll, expect, jest, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { API_KEY, PASSPHRASE, e2e, key, run, service } from "../helpers/action-env.js";
-import { JUNIT } from "../helpers/fixtures.js";
+import { EXAMPLE_PYTEST } from "../helpers/fixtures.js";
 import { closeAll, startScriptedServer } from "../helpers/scripted-server.js";
 
 jest.setTimeout(300_000);
@@ -31,7 +30,7 @@ test("api mode, key in X-API-Key, a 307 to another port: the run fails naming th
       project: "redirect",
     },
     files: {
-      "reports/pytest.xml": readFileSync(join(JUNIT, "mikepenz-action-junit-report", "pytest-report.xml")),
+      "reports/pytest.xml": readFileSync(EXAMPLE_PYTEST),
     },
   });
   expect(r.post.code).toBe(1);

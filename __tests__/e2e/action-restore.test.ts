@@ -24,7 +24,7 @@ import {
   server,
   service,
 } from "../helpers/action-env.js";
-import { JUNIT } from "../helpers/fixtures.js";
+import { EXAMPLE_PYTEST } from "../helpers/fixtures.js";
 import { canonicalHash, sign } from "../helpers/jux.js";
 import { tempDir } from "../helpers/serve.js";
 
@@ -45,7 +45,8 @@ function drainInputs(apiUrl: string, project: string, queueKey: string): Record<
     max_retries: "0",
   };
 }
-const PYTEST = readFileSync(join(JUNIT, "mikepenz-action-junit-report", "pytest-report.xml"));
+/** A report (the project's pytest example: any report does). */
+const PYTEST = readFileSync(EXAMPLE_PYTEST);
 const GIB = 1024 ** 3;
 
 e2e();

@@ -27,6 +27,7 @@ import {
   type ScriptedServer,
 } from "../helpers/scripted-server.js";
 import { cleanUp, startServer, type Server } from "../helpers/serve.js";
+import { withShared } from "../helpers/shared.js";
 
 /** Recognisable, so the secret scan at the end can look for it. */
 const KEY = "jux-secret-KEY-0123456789";
@@ -590,70 +591,76 @@ describe("publishBatch", () => {
 
 // ---------------------------------------------------------------------------------------------------------
 
-describe("against jux serve (the committed bundle)", () => {
-  let jux: Server;
-  const rsa = key(join(XMLDSIG, "rsa.pem"), join(XMLDSIG, "rsa.crt"));
-  const report = (project: string | undefined, name: string) =>
-    Buffer.from(
-      `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="client" tests="2" failures="1" errors="0" skipped="0">` +
-        (project ? `<properties><property name="project" value="${project}"/></properties>` : "") +
-        `\n    <testcase classname="c" name="${name}"/>\n    <testcase classname="c" name="${name}-2"><failure message="no"/></testcase>\n  </testsuite>\n</testsuites>\n`,
-    );
+withShared(
+  "fixtures/xmldsig",
+  "the client against jux serve (reports signed with the fixture RSA key)",
+  () => {
+    describe("against jux serve (the committed bundle)", () => {
+      let jux: Server;
+      const rsa = key(join(XMLDSIG, "rsa.pem"), join(XMLDSIG, "rsa.crt"));
+      const report = (project: string | undefined, name: string) =>
+        Buffer.from(
+          `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="client" tests="2" failures="1" errors="0" skipped="0">` +
+            (project ? `<properties><property name="project" value="${project}"/></properties>` : "") +
+            `\n    <testcase classname="c" name="${name}"/>\n    <testcase classname="c" name="${name}-2"><failure message="no"/></testcase>\n  </testsuite>\n</testsuites>\n`,
+        );
 
-  beforeAll(async () => {
-    jux = await startServer(["--token", KEY, "--token", KEY2]);
-  });
-  afterAll(() => jux.stop());
+      beforeAll(async () => {
+        jux = await startServer(["--token", KEY, "--token", KEY2]);
+      });
+      afterAll(() => jux.stop());
 
-  it("a signed report → published; again → the same test_run_id (replayed, or a duplicate for another key)", async () => {
-    const { bytes } = await sign(report("client-e2e", "signed"), rsa);
-    const hash = await canonicalHash(bytes);
-    const { client } = make(jux.url, { maxRetries: 0 });
-    const first = await publish(client, bytes, hash);
-    expect(first).toMatchObject({
-      outcome: "published",
-      status: 201,
-      counts: { tests: 2, failures: 1, errors: 0, skipped: 0 },
+      it("a signed report → published; again → the same test_run_id (replayed, or a duplicate for another key)", async () => {
+        const { bytes } = await sign(report("client-e2e", "signed"), rsa);
+        const hash = await canonicalHash(bytes);
+        const { client } = make(jux.url, { maxRetries: 0 });
+        const first = await publish(client, bytes, hash);
+        expect(first).toMatchObject({
+          outcome: "published",
+          status: 201,
+          counts: { tests: 2, failures: 1, errors: 0, skipped: 0 },
+        });
+        const id = (first as { testRunId: string }).testRunId;
+        expect(id).toMatch(/\S/);
+        // The same Idempotency-Key (the canonical hash) from the same API key: the server replays its 201
+        // (Idempotent-Replayed: true), an earlier submission's answer: a duplicate, not a new publication. Issue 18
+        // changed this assertion: it used to expect the replayed 201 as "published" again.
+        expect(await publish(client, bytes, hash)).toEqual({ outcome: "duplicate", testRunId: id });
+        // Another API key has its own Idempotency-Keys: the server finds the report by hash and answers 409.
+        const other = make(jux.url, { maxRetries: 0, apiKey: KEY2 });
+        expect(await publish(other.client, bytes, hash)).toEqual({ outcome: "duplicate", testRunId: id });
+        // Unsigned, the same report keeps its canonical hash: still the same run.
+        const plain = report("client-e2e", "signed");
+        expect(await publish(other.client, plain, await canonicalHash(plain))).toEqual({
+          outcome: "duplicate",
+          testRunId: id,
+        });
+      });
+
+      it("an unsigned report without a project → rejected 400 with the server's suggestions", async () => {
+        const bytes = report(undefined, "no-project");
+        const { client } = make(jux.url, { maxRetries: 0 });
+        const outcome = await publish(client, bytes, await canonicalHash(bytes));
+        expect(outcome).toMatchObject({ outcome: "rejected", status: 400, error: expect.any(String) });
+        const suggestions = (outcome as { suggestions?: string[] }).suggestions;
+        expect(Array.isArray(suggestions) && suggestions.length > 0).toBe(true);
+      });
+
+      it("a wrong key → rejected 403 (Bearer and X-API-Key)", async () => {
+        const bytes = report("client-e2e", "wrong-key");
+        const hash = await canonicalHash(bytes);
+        for (const apiKeyHeader of ["Authorization", "X-API-Key"]) {
+          const { client } = make(jux.url, { maxRetries: 0, apiKey: `${KEY}-wrong`, apiKeyHeader });
+          expect(await publish(client, bytes, hash)).toMatchObject({ outcome: "rejected", status: 403 });
+        }
+        const right = make(jux.url, { maxRetries: 0, apiKeyHeader: "X-API-Key" });
+        expect(await publish(right.client, bytes, hash)).toMatchObject({ outcome: "published" });
+      });
     });
-    const id = (first as { testRunId: string }).testRunId;
-    expect(id).toMatch(/\S/);
-    // The same Idempotency-Key (the canonical hash) from the same API key: the server replays its 201
-    // (Idempotent-Replayed: true), an earlier submission's answer: a duplicate, not a new publication. Issue 18
-    // changed this assertion: it used to expect the replayed 201 as "published" again.
-    expect(await publish(client, bytes, hash)).toEqual({ outcome: "duplicate", testRunId: id });
-    // Another API key has its own Idempotency-Keys: the server finds the report by hash and answers 409.
-    const other = make(jux.url, { maxRetries: 0, apiKey: KEY2 });
-    expect(await publish(other.client, bytes, hash)).toEqual({ outcome: "duplicate", testRunId: id });
-    // Unsigned, the same report keeps its canonical hash: still the same run.
-    const plain = report("client-e2e", "signed");
-    expect(await publish(other.client, plain, await canonicalHash(plain))).toEqual({
-      outcome: "duplicate",
-      testRunId: id,
-    });
-  });
 
-  it("an unsigned report without a project → rejected 400 with the server's suggestions", async () => {
-    const bytes = report(undefined, "no-project");
-    const { client } = make(jux.url, { maxRetries: 0 });
-    const outcome = await publish(client, bytes, await canonicalHash(bytes));
-    expect(outcome).toMatchObject({ outcome: "rejected", status: 400, error: expect.any(String) });
-    const suggestions = (outcome as { suggestions?: string[] }).suggestions;
-    expect(Array.isArray(suggestions) && suggestions.length > 0).toBe(true);
-  });
-
-  it("a wrong key → rejected 403 (Bearer and X-API-Key)", async () => {
-    const bytes = report("client-e2e", "wrong-key");
-    const hash = await canonicalHash(bytes);
-    for (const apiKeyHeader of ["Authorization", "X-API-Key"]) {
-      const { client } = make(jux.url, { maxRetries: 0, apiKey: `${KEY}-wrong`, apiKeyHeader });
-      expect(await publish(client, bytes, hash)).toMatchObject({ outcome: "rejected", status: 403 });
-    }
-    const right = make(jux.url, { maxRetries: 0, apiKeyHeader: "X-API-Key" });
-    expect(await publish(right.client, bytes, hash)).toMatchObject({ outcome: "published" });
-  });
-});
-
-// ---------------------------------------------------------------------------------------------------------
+    // ---------------------------------------------------------------------------------------------------------
+  },
+);
 
 describe("redaction of the key from what the server says", () => {
   it("a key that is one of our words (published, testRunId, test_run_id) leaves our fields and values intact", async () => {

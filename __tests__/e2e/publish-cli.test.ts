@@ -11,6 +11,7 @@ import { SECRET, cachePush, jux, publishArgs, publishSuite } from "../helpers/pu
 import { expectLineOriented, filesIn, parsed, secretLeaks } from "../helpers/publish.js";
 import type { PublishArgs, Run, Signed } from "../helpers/publish.js";
 import { CLI } from "../helpers/serve.js";
+import { withShared } from "../helpers/shared.js";
 
 const suite = publishSuite({ name: "cli" });
 const { setUp } = suite;
@@ -106,22 +107,28 @@ describe("inputs and dry runs", () => {
     expect(suite.scripted.requests[0]!.body).toEqual(reports[0]!.bytes);
   });
 
-  test("--dry-run sends nothing and stores nothing, and says what it would do", async () => {
-    const { base, reports } = await setUp(2);
-    suite.scripted.reset();
-    const r = await jux(
-      publishArgs({ files: reports, mode: "cache", base, url: api(), json: false, extra: ["--dry-run"] }),
-      { env: { JUX_API_KEY: SECRET } },
-    );
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(
-      reports
-        .map((x, i) => `would publish ${x.path} (sha256:${x.hash.slice(0, 12)}, ${[3, 2][i]} tests)\n`)
-        .join(""),
-    );
-    expect(suite.scripted.requests).toHaveLength(0);
-    expect([...filesIn(base, "reports"), ...filesIn(base, "queue")]).toEqual([]);
-  });
+  withShared(
+    "fixtures/junit",
+    "--dry-run's lines (they name the test counts of the corpus reports signed for the test)",
+    () => {
+      test("--dry-run sends nothing and stores nothing, and says what it would do", async () => {
+        const { base, reports } = await setUp(2);
+        suite.scripted.reset();
+        const r = await jux(
+          publishArgs({ files: reports, mode: "cache", base, url: api(), json: false, extra: ["--dry-run"] }),
+          { env: { JUX_API_KEY: SECRET } },
+        );
+        expect(r.code).toBe(0);
+        expect(r.stdout).toBe(
+          reports
+            .map((x, i) => `would publish ${x.path} (sha256:${x.hash.slice(0, 12)}, ${[3, 2][i]} tests)\n`)
+            .join(""),
+        );
+        expect(suite.scripted.requests).toHaveLength(0);
+        expect([...filesIn(base, "reports"), ...filesIn(base, "queue")]).toEqual([]);
+      });
+    },
+  );
 
   test("unreadable and malformed files are failed outcomes that name the file; the good one still goes", async () => {
     const { dir, base, reports } = await setUp();

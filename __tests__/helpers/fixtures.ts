@@ -6,6 +6,11 @@ export const SHARED = resolve(process.cwd(), "../shared/fixtures");
 export const JUNIT = join(SHARED, "junit");
 export const XMLDSIG = join(SHARED, "xmldsig");
 
+/** The project's own example reports (they are in every checkout, ../shared or not). */
+export const EXAMPLES = resolve(process.cwd(), "examples/reports");
+export const EXAMPLE_PYTEST = join(EXAMPLES, "pytest-junit.xml");
+export const EXAMPLE_SUREFIRE = join(EXAMPLES, "TEST-com.example.CartTest.xml");
+
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect } from "@jest/globals";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { JUNIT } from "./fixtures.js";
+import { EXAMPLE_PYTEST, EXAMPLE_SUREFIRE, JUNIT } from "./fixtures.js";
 import { canonicalHash, key, sign } from "./jux.js";
 import {
   closeAll,
@@ -17,6 +17,7 @@ import {
   type ScriptedServer,
 } from "./scripted-server.js";
 import { API, CLI, cleanUp, query, startServer, tempDir, type Server } from "./serve.js";
+import { SHARED_PRESENT } from "./shared.js";
 import type { SigningKey } from "../../src/core/crypto/keys.js";
 
 /** A recognisable API key: the secret scan looks for it (and for its distinctive tail) everywhere. */
@@ -120,13 +121,18 @@ export async function keygen(): Promise<{ keyPath: string; certPath: string; key
   return { keyPath, certPath, key: key(keyPath, certPath) };
 }
 
-/** Real-world reports of the shared corpus, different enough in shape (pytest, surefire, go, jest). */
-export const FIXTURES = [
-  "mikepenz-action-junit-report/pytest-report.xml",
-  "apache-maven-surefire/TEST-org.acme.FlakyTest.xml",
-  "dorny-test-reporter/jest-test-errors.xml",
-  "enricomi-publish-unit-test-result-action/junit.multiresult.xml",
-].map((f) => join(JUNIT, f));
+/**
+ * Real-world reports of the shared corpus, different enough in shape (pytest, surefire, go, jest); without
+ * ../shared (a plain GitHub checkout), the project's own examples (pytest, a Gradle test class): any report does.
+ */
+export const FIXTURES = SHARED_PRESENT
+  ? [
+      "mikepenz-action-junit-report/pytest-report.xml",
+      "apache-maven-surefire/TEST-org.acme.FlakyTest.xml",
+      "dorny-test-reporter/jest-test-errors.xml",
+      "enricomi-publish-unit-test-result-action/junit.multiresult.xml",
+    ].map((f) => join(JUNIT, f))
+  : [EXAMPLE_PYTEST, EXAMPLE_SUREFIRE];
 
 export interface Signed {
   path: string;
