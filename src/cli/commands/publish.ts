@@ -13,6 +13,7 @@ import type { BatchOptions } from "../../core/publish/batch.js";
 import { publishes, type StorageMode } from "../../core/publish/storage-mode.js";
 import { loadReportBytes, loadReportFile, type LoadedReport } from "../../core/publish/report-file.js";
 import { ReportStore } from "../../core/store/store.js";
+import type { Quarantined } from "../../core/store/types.js";
 import { json, parse } from "../../core/command/args.js";
 import { expandInputs, isProblem, operandsOf, reportsHelp, type InputItem } from "../file-args.js";
 import { UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
@@ -170,7 +171,7 @@ interface Printed {
   mode: StorageMode;
   results: ReportResult[];
   earlier: ReportResult[];
-  quarantined: { name: string; reason: string; movedTo: string }[];
+  quarantined: Quarantined[];
 }
 
 function exitStatus(mode: StorageMode, results: ReportResult[]): number {

@@ -27,7 +27,7 @@ export class FileError extends Error {
   override name = "FileError";
 }
 
-/** The exit statuses of every command; the README's table lists them. */
+/** The exit statuses of every command; the table in docs/cli.md lists them. */
 export const EXIT = {
   /** Everything asked was done (also when there was nothing to do). */
   ok: 0,

@@ -1,5 +1,6 @@
 import type { StorageMode } from "./storage-mode.js";
 import type { ReportStore, StoredEntry } from "../store/store.js";
+import type { Quarantined } from "../store/types.js";
 import { doneQueueing, markQueueing } from "../store/leftovers.js";
 import { errorMessage } from "../errors.js";
 import { publishBatch, type BatchItem, type BatchOptions } from "./batch.js";
@@ -45,7 +46,7 @@ export interface ModeResult {
   /** Reports of earlier runs that were waiting in the queue (cache mode). */
   earlier: ReportResult[];
   /** Queue entries that failed their integrity check and were set aside, never published. */
-  quarantined: { name: string; reason: string; movedTo: string }[];
+  quarantined: Quarantined[];
   /** Whether the mode's failure rule says the run succeeded. */
   ok: boolean;
 }
