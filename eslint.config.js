@@ -10,6 +10,20 @@ export default tseslint.config(
   { ignores: ["dist/", "node_modules/", "build/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Type-aware: the sources get typescript-eslint's recommendedTypeChecked; the tests the promise rules (a
+  // forgotten await in a test passes silently), since they read JSON of unknown shape on purpose.
+  {
+    files: ["src/**/*.ts", "__tests__/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ["src/**/*.ts"] })),
+  {
+    files: ["__tests__/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+    },
+  },
   {
     files: ["**/*.{js,mjs}"],
     languageOptions: {

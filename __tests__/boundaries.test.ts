@@ -4,12 +4,16 @@
  */
 import { describe, expect, it } from "@jest/globals";
 import { ESLint } from "eslint";
+import { rm, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import tseslint from "typescript-eslint";
 
 const eslint = new ESLint({ cwd: resolve(".") });
+/** For code that is not a file in the project (lintText): the room rules only, without type information. */
+const untyped = new ESLint({ cwd: resolve("."), overrideConfig: tseslint.configs.disableTypeChecked });
 
 async function problems(file: string, code: string): Promise<string[]> {
-  const [result] = await eslint.lintText(code, { filePath: resolve(file) });
+  const [result] = await untyped.lintText(code, { filePath: resolve(file) });
   return result!.messages
     .filter((m) => m.ruleId === "no-restricted-imports" || m.ruleId === "no-restricted-syntax")
     .map((m) => m.message);
@@ -99,5 +103,50 @@ describe("import boundaries", () => {
         'import { parse } from "../core/command/args.js";\nexport const x = parse;\n',
       ),
     ).toEqual([]);
+  });
+});
+
+describe("type-aware lint", () => {
+  // The typed rules need the file in the TypeScript project: a probe file in src/ for the length of the test.
+  async function typedProblems(code: string): Promise<string[]> {
+    const file = resolve(`src/core/lint-probe-${process.pid}.ts`);
+    await writeFile(file, code);
+    try {
+      const [result] = await eslint.lintFiles([file]);
+      return result!.messages.map((m) => `${m.ruleId}: ${m.message}`);
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  it("a promise left floating or handed to a callback that ignores it is refused in src", async () => {
+    const problems = await typedProblems(
+      [
+        "export async function send(): Promise<void> {}",
+        "export function forgotten(): void {",
+        "  send();",
+        "}",
+        "export const timer = setInterval(send, 1000);",
+        "",
+      ].join("\n"),
+    );
+    expect(problems).toEqual([
+      expect.stringMatching(/^@typescript-eslint\/no-floating-promises: /),
+      expect.stringMatching(/^@typescript-eslint\/no-misused-promises: /),
+    ]);
+  });
+
+  it("the same code with the promise handled passes", async () => {
+    const problems = await typedProblems(
+      [
+        "export async function send(): Promise<void> {}",
+        "export function handled(): void {",
+        "  void send();",
+        "}",
+        "export const timer = setInterval(() => void send(), 1000);",
+        "",
+      ].join("\n"),
+    );
+    expect(problems).toEqual([]);
   });
 });

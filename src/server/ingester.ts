@@ -125,7 +125,9 @@ export class Ingester {
       for (const waiting of this.waiting.values()) waiting.reject(e);
       this.waiting.clear();
     };
-    worker.on("error", (e) => failAll(new Error(`the ingest worker crashed: ${e.stack ?? e}`)));
+    worker.on("error", (e: Error) =>
+      failAll(new Error(`the ingest worker crashed: ${e.stack ?? e.message}`)),
+    );
     worker.on("exit", (code) => failAll(new Error(`the ingest worker exited (code ${code})`)));
     worker.unref();
     this.worker = worker;

@@ -291,7 +291,7 @@ function listen(ctx: Context, log: RequestRecord[]): Promise<Server> {
   const server = createServer((req, res) => {
     const record: RequestRecord = { method: req.method ?? "", path: req.url ?? "", status: 0 };
     res.on("finish", () => log.push({ ...record, status: res.statusCode }));
-    handle(ctx, req, record)
+    void handle(ctx, req, record)
       .catch((error: unknown) => twirpError("invalid_argument", `emulation error: ${String(error)}`))
       .then((reply) => send(res, reply));
   });

@@ -184,7 +184,7 @@ export async function extractQueueTar(
   const bounds = new TarBounds(streamBytes(limits));
   const feeding = feed(tar, reader, bounds).then(
     () => undefined,
-    (e: unknown) => e,
+    (e: unknown) => (e instanceof Error ? e : new Error(String(e))),
   );
   try {
     for await (const member of reader) {

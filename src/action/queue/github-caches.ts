@@ -52,7 +52,10 @@ export class GitHubCaches {
       });
       let body: { total_count: number; actions_caches: CacheListing[] } | null;
       try {
-        const response = await this.http.getJson<typeof body>(`${this.base}?${query}`, this.headers());
+        const response = await this.http.getJson<typeof body>(
+          `${this.base}?${query.toString()}`,
+          this.headers(),
+        );
         // getJson resolves a 404 with no body instead of throwing.
         if (response.statusCode === 404 || response.result === null)
           throw new HttpClientError("not found", response.statusCode);
@@ -70,7 +73,7 @@ export class GitHubCaches {
   /** Deletes the entry with exactly this key on this ref; false when it was already gone. */
   async delete(key: string, ref: string): Promise<boolean> {
     const query = new URLSearchParams({ key, ref });
-    const response = await this.http.del(`${this.base}?${query}`, this.headers());
+    const response = await this.http.del(`${this.base}?${query.toString()}`, this.headers());
     const status = response.message.statusCode ?? 0;
     await response.readBody();
     if (status === 404) return false;

@@ -13,7 +13,7 @@ type Shown = string | number | boolean | { name: string; value: string }[] | nul
 function shown(config: JuxConfig, spec: OptionSpec): Shown {
   const value = config[spec.key];
   if (value === undefined) return null;
-  return spec.secret ? maskSecret(String(value)) : value;
+  return spec.secret ? maskSecret(typeof value === "string" ? value : JSON.stringify(value)) : value;
 }
 
 function asText(value: Shown): string {

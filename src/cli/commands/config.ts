@@ -11,7 +11,7 @@ import {
   type OptionSpec,
 } from "../../core/config/index.js";
 import { redactConfigText } from "../../core/config/redact.js";
-import { configTemplate, type TemplateName } from "../../core/config/template.js";
+import { configTemplate } from "../../core/config/template.js";
 import { printDump } from "./config-dump.js";
 import { json, parse } from "../../core/command/args.js";
 import { UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
@@ -71,7 +71,7 @@ function warn(io: CliIo, warnings: string[]): void {
   for (const w of warnings) writeLine(io.stderr, `warning: ${w}`);
 }
 
-const list: Command = async (argv, io) => {
+const list: Command = (argv, io) => {
   const format = formatOf(parse(argv, FORMAT, "config list").values.format, "list");
   const rows = OPTIONS.map((o) => ({
     name: o.name,
@@ -90,7 +90,7 @@ const list: Command = async (argv, io) => {
         io.stdout,
         `${r.name}${r.aliases ? ` (also ${r.aliases.join(", ")})` : ""}: ${r.type}, default ${r.default}, env ${r.env.join(" or ")}\n    ${r.description}\n    used by: ${r.used_by.join(", ") || "no jux command (pytest-jux's plugin reads it)"}`,
       );
-  return 0;
+  return Promise.resolve(0);
 };
 
 const dump: Command = async (argv, io) => {
@@ -146,7 +146,7 @@ const init: Command = async (argv, io) => {
   if (template !== "minimal" && template !== "full")
     throw new UsageError(`jux config init: --template must be minimal or full, got "${template}"`);
   const path = resolve(io.cwd, values.path ?? ".jux.conf");
-  await writeFileAtomic(path, configTemplate(template as TemplateName), 0o644, {
+  await writeFileAtomic(path, configTemplate(template), 0o644, {
     overwrite: values.force === true,
   });
   writeLine(io.stdout, `wrote ${path} (${template} template)`);

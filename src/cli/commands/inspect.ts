@@ -105,7 +105,7 @@ function describe(
 function text(d: Record<string, unknown>, r: ReportReading): string {
   const s = r.summary;
   const lines = [
-    `${d.file}: ${s.tests} tests, ${s.passed} passed, ${s.failures} failed, ${s.errors} errors, ${s.skipped} skipped (${s.time} s)`,
+    `${String(d.file)}: ${s.tests} tests, ${s.passed} passed, ${s.failures} failed, ${s.errors} errors, ${s.skipped} skipped (${s.time} s)`,
     `canonical hash: sha256:${r.canonicalHash}`,
   ];
   const sig = d.signature as Described | undefined;

@@ -12,15 +12,18 @@ function opensMultiline(value: string): string | undefined {
  * continuation lines and TOML multi-line strings included) replaced, then every known secret value wherever
  * it still appears.
  */
+const INI = Symbol("an INI value with continuation lines");
+
 export function redactConfigText(text: string, secrets: readonly string[] = []): string {
   const out: string[] = [];
-  let continuing: "ini" | string | undefined;
+  /** What ends the value being redacted: INI (the indented continuation lines end) or a TOML closing delimiter. */
+  let continuing: typeof INI | string | undefined;
   for (const line of text.split("\n")) {
-    if (continuing === "ini" && /^\s+\S/.test(line) && !/^\s*[#;]/.test(line)) {
+    if (continuing === INI && /^\s+\S/.test(line) && !/^\s*[#;]/.test(line)) {
       out.push(line.replace(/\S.*$/, maskSecret("")));
       continue;
     }
-    if (continuing !== undefined && continuing !== "ini") {
+    if (continuing !== undefined && continuing !== INI) {
       if (line.includes(continuing)) continuing = undefined;
       out.push(maskSecret(""));
       continue;
@@ -29,7 +32,7 @@ export function redactConfigText(text: string, secrets: readonly string[] = []):
     const m = ASSIGNMENT.exec(line);
     if (m && isSecretKey(m[3] ?? "")) {
       const value = m[5] ?? "";
-      continuing = opensMultiline(value) ?? "ini";
+      continuing = opensMultiline(value) ?? INI;
       out.push(`${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}${value.trim() === "" ? "" : maskSecret(value)}`);
       continue;
     }

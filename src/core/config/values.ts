@@ -149,7 +149,7 @@ export function convert(spec: OptionSpec, raw: RawValue, ctx: ValueContext): Jux
     case "bool":
       return bool(spec, raw);
     case "enum":
-      return choice(spec, raw) as JuxConfig["c14n"];
+      return choice(spec, raw);
     case "path":
       return path(spec, raw, ctx);
     case "url":

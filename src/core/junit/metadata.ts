@@ -79,7 +79,7 @@ export function detectGit(cwd: string): GitInfo {
     ...(branch && branch !== "HEAD" ? { branch } : {}),
     ...(status !== undefined ? { status: status === "" ? "clean" : "dirty" } : {}),
     ...(remote ? { remote: stripCredentials(remote) } : {}),
-  } as GitInfo;
+  };
 }
 
 type Env = NodeJS.ProcessEnv;

@@ -23,7 +23,7 @@ export async function writeStreamAtomic<T>(
   const out = createWriteStream(temp, { flags: "wx", mode, autoClose: false }) as WriteStream & {
     fd: number | null;
   };
-  let failure: unknown;
+  let failure: Error | undefined;
   out.on("error", (e) => (failure ??= e));
   try {
     await once(out, "open");

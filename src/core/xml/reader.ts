@@ -119,6 +119,9 @@ const COMMENT_OPEN = Buffer.from("<!--");
 const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 /** Thrown inside the tokenizer when a token runs past the bytes read so far. */
+// NEED_MORE is thrown as a sentinel, not an error: the tokenizer unwinds to the chunk boundary without the cost
+// of an Error's stack (one per chunk boundary inside a token), and it never leaves the reader.
+/* eslint-disable @typescript-eslint/only-throw-error */
 const NEED_MORE = Symbol("need more input");
 
 type Scope = { prefix: string; uri: string; parent: Scope | null } | null;

@@ -21,7 +21,10 @@ export function pages(store: Store, path: string, params: URLSearchParams, now: 
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
     const { error, details, suggestions } = e.body;
-    return htmlReply(e.status, errorPage(e.status, error, String(details?.message ?? error), suggestions));
+    return htmlReply(
+      e.status,
+      errorPage(e.status, error, typeof details?.message === "string" ? details.message : error, suggestions),
+    );
   }
 }
 

@@ -57,7 +57,9 @@ export class Submissions {
       workerFile: options.workerFile ?? bundledWorker(),
     });
     const purge = () =>
-      this.ingester.purge().catch((e: Error) => options.log(`error: purging idempotency keys: ${e.message}`));
+      void this.ingester
+        .purge()
+        .catch((e: Error) => options.log(`error: purging idempotency keys: ${e.message}`));
     setInterval(purge, Math.min(this.idempotencyTtlMs, 60 * 60 * 1000)).unref();
   }
 

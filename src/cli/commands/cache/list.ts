@@ -1,4 +1,4 @@
-import type { Area, StoredEntry } from "../../../core/store/store.js";
+import type { StoredEntry } from "../../../core/store/store.js";
 import { runStatus } from "../../../core/junit/outcome.js";
 import { json, parse } from "../../../core/command/args.js";
 import { UsageError, writeLine, type Command } from "../../../core/command/io.js";
@@ -71,9 +71,7 @@ export const list: Command = async (argv, io) => {
     until: dateOption("until", values.until, true),
   };
   const store = await openStore(values, io);
-  const entries = (await store.list(area === "all" ? undefined : (area as Area))).filter((e) =>
-    listed(e, filter),
-  );
+  const entries = (await store.list(area === "all" ? undefined : area)).filter((e) => listed(e, filter));
   if (values.json) {
     writeLine(io.stdout, json(entries.map(withStatus)));
     return 0;
