@@ -12,18 +12,16 @@ import {
   outputFor,
   outputsUnder,
   reportsHelp
-} from "./chunks/chunk-2AF2YMIJ.js";
+} from "./chunks/chunk-S2AB77GI.js";
 import {
+  VERSION,
   collectMetadata,
   signSettings,
   trustedKeysOf
-} from "./chunks/chunk-HV7B6BVT.js";
-import {
-  VERSION
-} from "./chunks/chunk-G5NN5BK2.js";
+} from "./chunks/chunk-QM3YXDFV.js";
 import {
   ConfigError
-} from "./chunks/chunk-HKXHJUTT.js";
+} from "./chunks/chunk-R2DTCJBN.js";
 import {
   canonicalSubtree,
   describeSignature,
@@ -36,11 +34,11 @@ import {
   signedInfoContext,
   signedInfoXml,
   verifySignature
-} from "./chunks/chunk-YGY2D7ED.js";
+} from "./chunks/chunk-BVEK7IPA.js";
 import {
   Summarizer,
   readReport
-} from "./chunks/chunk-7QSARAJY.js";
+} from "./chunks/chunk-65YVNCHB.js";
 import {
   EXIT,
   UsageError,
@@ -48,7 +46,7 @@ import {
   limitsOf,
   parse,
   writeLine
-} from "./chunks/chunk-MBRNBJRC.js";
+} from "./chunks/chunk-VZIZFICB.js";
 import {
   C14N11,
   Canonicalizer,
@@ -61,7 +59,7 @@ import {
   osReason,
   readXml,
   withPassphraseHint
-} from "./chunks/chunk-WCZ5RF6B.js";
+} from "./chunks/chunk-VXCQJODN.js";
 
 // src/cli/main.ts
 import { basename as basename2 } from "node:path";
@@ -145,7 +143,7 @@ function describe(source, r, trusted) {
 function text(d, r) {
   const s = r.summary;
   const lines = [
-    `${d.file}: ${s.tests} tests, ${s.passed} passed, ${s.failures} failed, ${s.errors} errors, ${s.skipped} skipped (${s.time} s)`,
+    `${String(d.file)}: ${s.tests} tests, ${s.passed} passed, ${s.failures} failed, ${s.errors} errors, ${s.skipped} skipped (${s.time} s)`,
     `canonical hash: sha256:${r.canonicalHash}`
   ];
   const sig = d.signature;
@@ -887,10 +885,10 @@ var verify = async (argv, io) => {
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./chunks/keygen-IV2RPRFQ.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-XA7WUXLH.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-74LFSDEI.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./chunks/config-GL6PUBOK.js")).config(argv, io);
+var keygen = async (argv, io) => (await import("./chunks/keygen-JBGBPATP.js")).keygen(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-ATCPWSR6.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-SICKMNRI.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./chunks/config-7BFJC5LR.js")).config(argv, io);
 var COMMANDS = { sign, verify, inspect, keygen, publish, cache, config };
 var USAGE4 = `Usage: jux <command> [options]
 
@@ -968,5 +966,5 @@ function runAsProcess(run) {
 }
 
 // src/cli/index.ts
-var serve = async (argv, io) => (await import("./chunks/command-2L3OCJ4U.js")).serve(argv, io);
+var serve = async (argv, io) => (await import("./chunks/command-H4FXBD55.js")).serve(argv, io);
 runAsProcess((program, argv, io) => main(program, argv, io, { serve }));

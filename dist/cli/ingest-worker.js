@@ -4,11 +4,11 @@ import {
   Store,
   commitSubmission,
   ingest
-} from "./chunks/chunk-IYBMU5PQ.js";
-import "./chunks/chunk-YGY2D7ED.js";
-import "./chunks/chunk-5EXBPAFY.js";
-import "./chunks/chunk-7QSARAJY.js";
-import "./chunks/chunk-WCZ5RF6B.js";
+} from "./chunks/chunk-U3DWIKVZ.js";
+import "./chunks/chunk-BVEK7IPA.js";
+import "./chunks/chunk-OF6ZFM53.js";
+import "./chunks/chunk-65YVNCHB.js";
+import "./chunks/chunk-VXCQJODN.js";
 
 // src/server/ingest-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

@@ -5,32 +5,33 @@ import {
   isProblem,
   operandsOf,
   reportsHelp
-} from "./chunk-2AF2YMIJ.js";
+} from "./chunk-S2AB77GI.js";
 import {
   ReportStore,
   doneQueueing,
-  markQueueing
-} from "./chunk-XKP4T4LO.js";
+  markQueueing,
+  progressOn
+} from "./chunk-NUUB4G37.js";
 import {
   TOOL_NAME,
   VERSION,
-  resolveStorageBase
-} from "./chunk-G5NN5BK2.js";
-import "./chunk-PMCTWIE7.js";
+  storageBase
+} from "./chunk-QM3YXDFV.js";
+import "./chunk-GKYRACUL.js";
 import {
   ConfigError,
   loadConfig,
   publishes
-} from "./chunk-HKXHJUTT.js";
+} from "./chunk-R2DTCJBN.js";
 import {
   readReport
-} from "./chunk-7QSARAJY.js";
+} from "./chunk-65YVNCHB.js";
 import {
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-MBRNBJRC.js";
+} from "./chunk-VZIZFICB.js";
 import {
   DEFAULT_LIMITS,
   __commonJS,
@@ -39,7 +40,7 @@ import {
   bytesOnce,
   errorMessage,
   osReason
-} from "./chunk-WCZ5RF6B.js";
+} from "./chunk-VXCQJODN.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -2166,9 +2167,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve2(data);
+              return err ? reject(err) : resolve(data);
             });
           });
         }
@@ -2206,12 +2207,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve2(data);
+              ) : resolve(data);
             });
           });
         }
@@ -4478,8 +4479,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve, reject) => {
+        res = resolve;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6730,12 +6731,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7405,12 +7406,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7889,16 +7890,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve;
           } else {
-            resolve2(null);
+            resolve(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7909,7 +7910,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7960,7 +7961,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7972,7 +7973,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve2(socket2);
+              resolve(socket2);
             }
           });
         });
@@ -8308,8 +8309,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          await new Promise((resolve) => {
+            this[kClosedResolve] = resolve;
           });
         }
       }
@@ -9578,7 +9579,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve2, reject) => {
+        return await new Promise((resolve, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9591,7 +9592,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve2(null);
+              resolve(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9610,7 +9611,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9627,7 +9628,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve2,
+              resolve,
               reject,
               length: 0,
               body: []
@@ -9697,18 +9698,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve2, stream, length } = consume2;
+      const { type, body, resolve, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve2(chunksDecode(body, length));
+          resolve(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve2(JSON.parse(chunksDecode(body, length)));
+          resolve(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve2(chunksConcat(body, length).buffer);
+          resolve(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body, { type: stream[kContentType] }));
+          resolve(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve2(chunksConcat(body, length));
+          resolve(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9965,9 +9966,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve(data);
           });
         });
       }
@@ -10190,9 +10191,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve(data);
           });
         });
       }
@@ -10477,9 +10478,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve(data);
           });
         });
       }
@@ -10571,9 +10572,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve(data);
           });
         });
       }
@@ -14436,7 +14437,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14512,7 +14513,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable2({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve({
                 status,
                 statusText,
                 headersList,
@@ -14555,7 +14556,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve2({
+              resolve({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18296,8 +18297,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve2) => {
-        setTimeout(resolve2, ms).unref();
+      return new Promise((resolve) => {
+        setTimeout(resolve, ms).unref();
       });
     }
     module.exports = {
@@ -19157,7 +19158,6 @@ var require_undici = __commonJS({
 
 // src/cli/commands/publish.ts
 import { homedir } from "node:os";
-import { resolve } from "node:path";
 
 // src/core/publish/client.ts
 import { Readable } from "node:stream";
@@ -19244,11 +19244,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve) {
+      resolve(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -19264,7 +19264,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -19337,26 +19337,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve2(output.toString());
+          resolve(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve2(Buffer.concat(chunks));
+          resolve(Buffer.concat(chunks));
         });
       }));
     });
@@ -19559,14 +19559,14 @@ var HttpClient = class {
    */
   requestRaw(info, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve2(res);
+            resolve(res);
           }
         }
         this.requestRawWithCallback(info, data, callbackForResult);
@@ -19810,12 +19810,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
+      return new Promise((resolve) => setTimeout(() => resolve(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve2, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -19823,7 +19823,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve2(response);
+          resolve(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -19862,7 +19862,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve2(response);
+          resolve(response);
         }
       }));
     });
@@ -20427,11 +20427,7 @@ function clientOf(config) {
   });
 }
 async function storeOf(config, io) {
-  const base = resolveStorageBase(config.storagePath && resolve(io.cwd, config.storagePath), io.env, {
-    platform: process.platform,
-    homedir: io.env.HOME ?? homedir()
-  });
-  const store = await ReportStore.open(base);
+  const store = await ReportStore.open(storageBase(config.storagePath, io));
   const requeued = store.repaired?.requeued.length ?? 0;
   if (requeued)
     writeLine(
@@ -20452,15 +20448,18 @@ async function reportsOf(operands, recursive, io) {
 async function loadAll(items, io) {
   const loaded = [];
   const bad = [];
+  const failed = (id, reason) => bad.push({ id, hash: "", stored: false, outcome: { kind: "failed", reason } });
   for (const item of items) {
+    if (isProblem(item)) {
+      failed(item.source, item.problem);
+      continue;
+    }
     try {
-      if (isProblem(item)) throw new Error(item.problem);
       loaded.push(
         item.path === void 0 ? await loadReportBytes(await readStdin(io), "<stdin>") : await loadReportFile(item.path, item.source)
       );
     } catch (e) {
-      const reason = errorMessage(e);
-      bad.push({ id: item.source, hash: "", stored: false, outcome: { kind: "failed", reason } });
+      failed(item.source, errorMessage(e));
     }
   }
   return { loaded, bad };
@@ -20507,6 +20506,23 @@ function dryRun(io, asJson, mode, loaded, queued) {
   }
   return 0;
 }
+async function send(mode, reports, store, client, options) {
+  const { batch } = options;
+  const drained = options.drainFirst && mode !== "cache" ? await drainQueue(store, client, { batch }) : { results: [], quarantined: [] };
+  const run = await runMode({
+    mode,
+    reports,
+    ...store ? { store } : {},
+    ...client ? { client } : {},
+    batch
+  });
+  return {
+    mode,
+    results: [...run.results],
+    earlier: [...drained.results, ...run.earlier],
+    quarantined: [...drained.quarantined, ...run.quarantined]
+  };
+}
 var publish = async (argv, io) => {
   const { values, tokens } = parse(argv, OPTIONS, "publish", true);
   if (values.help) {
@@ -20539,51 +20555,19 @@ var publish = async (argv, io) => {
       values.queue && store ? (await store.list("queue")).length : 0
     );
   const client = clientOf(config);
-  const progress = io.stderr.isTTY ? (done, total) => {
-    io.stderr.write(`\rpublishing ${done}/${total}`);
-    if (done === total) io.stderr.write("\n");
-  } : void 0;
+  const progress = progressOn(io, "publishing");
   const batch = { concurrency: config.publishConcurrency, ...progress ? { onProgress: progress } : {} };
   try {
-    let earlier = [];
-    let quarantined = [];
-    if (values.queue && mode !== "cache") {
-      const drained = await drainQueue(store, client, { batch });
-      earlier = drained.results;
-      quarantined = drained.quarantined;
-    }
-    const run = await runMode({
-      mode,
-      reports: loaded,
-      ...store ? { store } : {},
-      ...client ? { client } : {},
-      batch
-    });
-    const results = [...run.results, ...bad];
-    const printed = {
-      mode,
-      results,
-      earlier: [...earlier, ...run.earlier],
-      quarantined: [...quarantined, ...run.quarantined]
-    };
-    const all = values.queue && files.length === 0 ? printed.earlier : results;
-    const status = exitStatus(values.queue && files.length === 0 ? "api" : mode, all);
+    const queueOnly = values.queue && files.length === 0;
+    const printed = await send(mode, loaded, store, client, { batch, drainFirst: !!values.queue });
+    printed.results.push(...bad);
+    const status = queueOnly ? exitStatus("api", printed.earlier) : exitStatus(mode, printed.results);
     print(io, !!values.json, printed, status === 0);
     return status;
   } finally {
     client?.dispose();
   }
 };
-var cachePush = async (argv, io) => {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    io.stdout.write(
-      "Usage: jux cache push [--storage-path DIR] [--api-url URL] [--dry-run] [--json]\n\nPublishes the store's offline queue, oldest first (as jux publish --queue). Exit status: 0 all published,\n1 none, 2 some.\n"
-    );
-    return 0;
-  }
-  return publish(["--queue", ...argv], io);
-};
 export {
-  cachePush,
   publish
 };

@@ -4,7 +4,7 @@ import {
   RANK,
   RESULT,
   parseTime
-} from "./chunk-7QSARAJY.js";
+} from "./chunk-65YVNCHB.js";
 
 // src/core/junit/details.ts
 import { StringDecoder } from "node:string_decoder";

@@ -3,7 +3,7 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   C14N_CHOICES,
   osReason
-} from "./chunk-WCZ5RF6B.js";
+} from "./chunk-VXCQJODN.js";
 
 // src/core/publish/storage-mode.ts
 var STORAGE_MODES = ["local", "api", "both", "cache"];
@@ -57,6 +57,7 @@ var OPTIONS = [
   }),
   option({
     name: "storage_mode",
+    input: "storage_mode",
     usedBy: PUBLISHING,
     key: "storageMode",
     type: "enum",
@@ -90,6 +91,7 @@ var OPTIONS = [
   }),
   option({
     name: "api_url",
+    input: "api_url",
     usedBy: PUBLISHING,
     key: "apiUrl",
     type: "url",
@@ -98,6 +100,7 @@ var OPTIONS = [
   }),
   option({
     name: "bearer_token",
+    input: "api_key",
     usedBy: PUBLISHING,
     key: "apiKey",
     type: "secret",
@@ -109,6 +112,7 @@ var OPTIONS = [
   }),
   option({
     name: "api_key_header",
+    input: "api_key_header",
     usedBy: PUBLISHING,
     key: "apiKeyHeader",
     type: "header",
@@ -117,6 +121,7 @@ var OPTIONS = [
   }),
   option({
     name: "api_timeout",
+    input: "timeout_seconds",
     usedBy: PUBLISHING,
     key: "apiTimeoutSeconds",
     type: "seconds",
@@ -127,6 +132,7 @@ var OPTIONS = [
   }),
   option({
     name: "api_max_retries",
+    input: "max_retries",
     usedBy: PUBLISHING,
     key: "apiMaxRetries",
     type: "int",
@@ -145,6 +151,7 @@ var OPTIONS = [
   }),
   option({
     name: "c14n",
+    input: "c14n",
     usedBy: ["sign"],
     key: "c14n",
     type: "enum",
@@ -154,6 +161,7 @@ var OPTIONS = [
   }),
   option({
     name: "project_name",
+    input: "project",
     usedBy: ["sign"],
     key: "projectName",
     type: "string",
@@ -162,6 +170,7 @@ var OPTIONS = [
   }),
   option({
     name: "properties",
+    input: "properties",
     usedBy: ["sign"],
     key: "properties",
     type: "properties",
@@ -1277,7 +1286,7 @@ function path(spec, raw, ctx) {
   const expanded = t === "~" || t.startsWith("~/") ? ctx.homedir + t.slice(1) : t;
   return isAbsolute2(expanded) ? expanded : resolve(ctx.baseDir, expanded);
 }
-function url(spec, raw) {
+function url(spec, raw, ctx) {
   const t = text(spec, raw, "an http(s) URL");
   let parsed;
   try {
@@ -1288,7 +1297,9 @@ function url(spec, raw) {
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
     throw new ValueError(`expected an http(s) URL, got ${shown(parsed.protocol.replace(/:$/, ""))} URL`);
   if (parsed.username || parsed.password)
-    throw new ValueError("must not contain credentials (set bearer_token, or JUX_API_KEY, instead)");
+    throw new ValueError(
+      `must not contain credentials (set ${ctx.apiKeyName ?? "bearer_token, or JUX_API_KEY,"} instead)`
+    );
   if (parsed.search || parsed.hash)
     throw new ValueError(`must not have a query or fragment, got ${shown(t)}`);
   return parsed.href.replace(/\/+$/, "");
@@ -1343,7 +1354,7 @@ function convert(spec, raw, ctx) {
     case "path":
       return path(spec, raw, ctx);
     case "url":
-      return url(spec, raw);
+      return url(spec, raw, ctx);
     case "secret":
       return secret(spec, raw);
     case "seconds":
@@ -1361,8 +1372,40 @@ function convert(spec, raw, ctx) {
   }
 }
 
+// src/core/config/merge.ts
+var ORDER = ["input", "cli", "env", "project", "user", "system"];
+function defaultOrigin(spec, config) {
+  if (spec.name === "storage_mode")
+    return {
+      kind: "default",
+      where: config.apiUrl === void 0 ? "default, as no api_url is set" : "default, as api_url is set"
+    };
+  return { kind: "default", where: "default" };
+}
+function mergeEntries(entries, homedir, problems, naming = {}) {
+  const values = { ...DEFAULTS, properties: [] };
+  const origins = {};
+  const invalid = [];
+  const rank = (e) => ORDER.indexOf(e.kind);
+  for (const entry of [...entries].sort((a, b) => rank(b) - rank(a))) {
+    if (isEmpty(entry.raw)) continue;
+    try {
+      values[entry.spec.key] = convert(entry.spec, entry.raw, { ...naming, baseDir: entry.baseDir, homedir });
+      origins[entry.spec.key] = { kind: entry.kind, where: entry.where };
+    } catch (e) {
+      if (!(e instanceof ValueError)) throw e;
+      const label = entry.kind === "input" || entry.kind === "env" || entry.kind === "cli" ? "" : ` ${entry.key}:`;
+      problems.push(`${entry.where}:${label} ${e.message}`);
+      invalid.push({ key: entry.spec.key, where: entry.where, problem: e.message });
+    }
+  }
+  const config = values;
+  if (config.storageMode === void 0) config.storageMode = config.apiUrl === void 0 ? "local" : "cache";
+  for (const spec of OPTIONS) origins[spec.key] ??= defaultOrigin(spec, config);
+  return { config, origins, invalid };
+}
+
 // src/core/config/load.ts
-var ORDER = ["cli", "env", "project", "user", "system"];
 function flagOf(name) {
   return `--${name.replace(/_/g, "-")}`;
 }
@@ -1389,36 +1432,6 @@ function envEntries(env, cwd, problems) {
     entries.push({ spec, raw: env[first], kind: "env", where: first, key: first, baseDir: cwd });
   }
   return entries;
-}
-function defaultOrigin(spec, config) {
-  if (spec.name === "storage_mode")
-    return {
-      kind: "default",
-      where: config.apiUrl === void 0 ? "default, as no api_url is set" : "default, as api_url is set"
-    };
-  return { kind: "default", where: "default" };
-}
-function merge(entries, homedir, problems) {
-  const values = { ...DEFAULTS, properties: [] };
-  const origins = {};
-  const invalid = [];
-  const rank = (e) => ORDER.indexOf(e.kind);
-  for (const entry of [...entries].sort((a, b) => rank(b) - rank(a))) {
-    if (isEmpty(entry.raw)) continue;
-    try {
-      values[entry.spec.key] = convert(entry.spec, entry.raw, { baseDir: entry.baseDir, homedir });
-      origins[entry.spec.key] = { kind: entry.kind, where: entry.where };
-    } catch (e) {
-      if (!(e instanceof ValueError)) throw e;
-      const label = entry.kind === "env" || entry.kind === "cli" ? "" : ` ${entry.key}:`;
-      problems.push(`${entry.where}:${label} ${e.message}`);
-      invalid.push({ key: entry.spec.key, where: entry.where, problem: e.message });
-    }
-  }
-  const config = values;
-  if (config.storageMode === void 0) config.storageMode = config.apiUrl === void 0 ? "local" : "cache";
-  for (const spec of OPTIONS) origins[spec.key] ??= defaultOrigin(spec, config);
-  return { config, origins, invalid };
 }
 async function looseSecretFile(c, platform) {
   if (c.kind === "project")
@@ -1459,7 +1472,7 @@ async function checkConfig(opts, strict = false) {
     ...envEntries(opts.env, opts.cwd, problems),
     ...used.flatMap((c) => c.read?.entries ?? [])
   ];
-  const merged = merge(entries, opts.homedir, problems);
+  const merged = mergeEntries(entries, opts.homedir, problems);
   const fromFiles = await fileWarnings(used, platform);
   const warnings = [...strict ? [] : unknown, ...fromFiles.warnings, ...configWarnings(merged.config)];
   const files = used.map((c) => c.path);
@@ -1476,6 +1489,11 @@ async function loadConfig(opts) {
   const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? "s" : ""}: jux config validate lists them)` : "";
   throw new ConfigError(first + more, check.problems);
 }
+
+// src/core/config/inputs.ts
+var INPUT_OPTIONS = OPTIONS.filter(
+  (o) => o.input !== void 0
+);
 
 export {
   publishes,

@@ -7,7 +7,7 @@ import {
   EXC_C14N,
   XmlError,
   readXml
-} from "./chunk-WCZ5RF6B.js";
+} from "./chunk-VXCQJODN.js";
 
 // src/core/junit/outcome.ts
 function runStatus(counts) {

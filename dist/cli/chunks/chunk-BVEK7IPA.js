@@ -7,7 +7,7 @@ import {
   isElement,
   replay,
   textContent
-} from "./chunk-7QSARAJY.js";
+} from "./chunk-65YVNCHB.js";
 import {
   C14N10,
   C14N11,
@@ -29,7 +29,7 @@ import {
   publicKeyLabel,
   readXmlSync,
   samePublicKey
-} from "./chunk-WCZ5RF6B.js";
+} from "./chunk-VXCQJODN.js";
 
 // src/core/xmldsig/embedded-key.ts
 import { X509Certificate, createPublicKey } from "node:crypto";

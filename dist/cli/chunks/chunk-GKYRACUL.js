@@ -3,7 +3,7 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   errnoCode,
   osReason
-} from "./chunk-WCZ5RF6B.js";
+} from "./chunk-VXCQJODN.js";
 
 // src/core/fs/atomic-file.ts
 import { randomBytes } from "node:crypto";

@@ -1,24 +1,19 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  TOOL_NAME,
-  VERSION,
-  resolveStorageBase
-} from "./chunk-G5NN5BK2.js";
-import {
   ConfigError,
   loadConfig
-} from "./chunk-HKXHJUTT.js";
+} from "./chunk-R2DTCJBN.js";
 import {
   UsageError,
   readText,
   trustedKeysFrom,
   writeLine
-} from "./chunk-MBRNBJRC.js";
+} from "./chunk-VZIZFICB.js";
 import {
   loadTrustedKeys,
   osReason
-} from "./chunk-WCZ5RF6B.js";
+} from "./chunk-VXCQJODN.js";
 
 // src/cli/settings.ts
 import { readFile } from "node:fs/promises";
@@ -29,6 +24,12 @@ import { resolve } from "node:path";
 import { execFileSync } from "node:child_process";
 import { hostname, platform, release, arch, userInfo } from "node:os";
 import { basename } from "node:path";
+
+// src/core/version.ts
+var VERSION = "0.1.0";
+var TOOL_NAME = "jux-action";
+
+// src/core/junit/metadata.ts
 var GITHUB_ENV = [
   "GITHUB_SHA",
   "GITHUB_REF",
@@ -193,6 +194,24 @@ function parseProperty(text, source) {
   return { name, value: text.slice(eq + 1) };
 }
 
+// src/core/store/location.ts
+import { posix, win32 } from "node:path";
+function defaultStorageBase({ env, platform: platform2, homedir: homedir2 }) {
+  if (platform2 === "win32") {
+    const local = env.LOCALAPPDATA || win32.join(homedir2, "AppData", "Local");
+    return win32.join(local, "jux");
+  }
+  if (platform2 === "darwin") return posix.join(homedir2, "Library", "Application Support", "jux");
+  const xdg = env.XDG_DATA_HOME;
+  if (xdg && posix.isAbsolute(xdg)) return posix.join(xdg, "jux");
+  return posix.join(homedir2, ".local", "share", "jux");
+}
+function resolveStorageBase(explicit, env, context) {
+  if (explicit) return explicit;
+  if (env.JUX_STORAGE_PATH) return env.JUX_STORAGE_PATH;
+  return defaultStorageBase({ ...context, env });
+}
+
 // src/cli/settings.ts
 function settingsOf(io) {
   return loadConfig({ env: io.env, cwd: io.cwd, homedir: io.env.HOME || homedir() });
@@ -298,17 +317,23 @@ async function keygenPaths(output, io) {
     ...config.keyPath !== void 0 && config.certPath !== void 0 ? { certPath: config.certPath } : {}
   };
 }
-async function storageBaseOf(explicit, io) {
+function storageBase(configured, io) {
   const home = (process.platform === "win32" ? io.env.USERPROFILE : io.env.HOME) || homedir();
-  const configured = explicit === void 0 ? (await settingsOf(io)).config.storagePath : explicit;
   const base = resolveStorageBase(configured, io.env, { platform: process.platform, homedir: home });
   return resolve(io.cwd, base);
 }
+async function storageBaseOf(explicit, io) {
+  const configured = explicit === void 0 ? (await settingsOf(io)).config.storagePath : explicit;
+  return storageBase(configured, io);
+}
 
 export {
+  VERSION,
+  TOOL_NAME,
   collectMetadata,
   signSettings,
   trustedKeysOf,
   keygenPaths,
+  storageBase,
   storageBaseOf
 };

@@ -1387,8 +1387,10 @@ function c14nUri(choice) {
 
 // src/core/report/sources.ts
 import { createReadStream } from "node:fs";
-async function* bytesOnce(bytes) {
-  yield bytes;
+function bytesOnce(bytes) {
+  return (async function* () {
+    yield await Promise.resolve(bytes);
+  })();
 }
 async function* fileChunks(path, source) {
   try {

@@ -3,18 +3,18 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   describeSignature,
   verifySignature
-} from "./chunk-YGY2D7ED.js";
+} from "./chunk-BVEK7IPA.js";
 import {
   DetailsCollector
-} from "./chunk-5EXBPAFY.js";
+} from "./chunk-OF6ZFM53.js";
 import {
   readReport,
   runStatus
-} from "./chunk-7QSARAJY.js";
+} from "./chunk-65YVNCHB.js";
 import {
   XmlError,
   bytesOnce
-} from "./chunk-WCZ5RF6B.js";
+} from "./chunk-VXCQJODN.js";
 
 // src/server/ingest.ts
 var XML_SUGGESTIONS = {
@@ -77,6 +77,23 @@ function tagsOf(properties) {
   const raw = properties.find((p) => p.name === "jux:tags" || p.name === "tags")?.value ?? "";
   return raw.split(",").map((t) => t.trim()).filter(Boolean);
 }
+function missingProject() {
+  return {
+    ok: false,
+    status: 400,
+    body: {
+      error: "Missing required metadata",
+      details: {
+        message: "Project name is required but not found in XML properties",
+        missing_property: "project"
+      },
+      suggestions: [
+        `Add <property name="project" value="your-project-name"/> to the first testsuite's properties`,
+        "jux sign adds it for you"
+      ]
+    }
+  };
+}
 async function ingest(body, policy, limits = {}) {
   const details = new DetailsCollector();
   let reading;
@@ -96,23 +113,7 @@ async function ingest(body, policy, limits = {}) {
   const { summary } = reading;
   const property = (name) => summary.properties.find((p) => p.name === name)?.value || void 0;
   const project = property("project");
-  if (!project) {
-    return {
-      ok: false,
-      status: 400,
-      body: {
-        error: "Missing required metadata",
-        details: {
-          message: "Project name is required but not found in XML properties",
-          missing_property: "project"
-        },
-        suggestions: [
-          `Add <property name="project" value="your-project-name"/> to the first testsuite's properties`,
-          "jux sign adds it for you"
-        ]
-      }
-    };
-  }
+  if (!project) return missingProject();
   const optional = (key, value) => value ? { [key]: value } : {};
   return {
     ok: true,
@@ -206,15 +207,8 @@ function parseTtl(text, what) {
 import { randomUUID } from "node:crypto";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
-function loadSqlite() {
-  const sqlite = process.getBuiltinModule?.("node:sqlite");
-  if (!sqlite) {
-    throw new Error(
-      `jux serve needs Node.js 22.5 or newer (for node:sqlite); this is Node.js ${process.version}`
-    );
-  }
-  return sqlite;
-}
+
+// src/server/schema.ts
 var MIGRATIONS = [
   `CREATE TABLE test_runs (
      id TEXT PRIMARY KEY,
@@ -271,6 +265,17 @@ var MIGRATIONS = [
    );`,
   `CREATE INDEX idempotency_keys_inserted ON idempotency_keys (inserted_at);`
 ];
+
+// src/server/store.ts
+function loadSqlite() {
+  const sqlite = process.getBuiltinModule?.("node:sqlite");
+  if (!sqlite) {
+    throw new Error(
+      `jux serve needs Node.js 22.5 or newer (for node:sqlite); this is Node.js ${process.version}`
+    );
+  }
+  return sqlite;
+}
 var Store = class {
   constructor(path) {
     this.path = path;

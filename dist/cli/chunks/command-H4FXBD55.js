@@ -8,10 +8,10 @@ import {
   ingest,
   parseTtl,
   replayed
-} from "./chunk-IYBMU5PQ.js";
-import "./chunk-YGY2D7ED.js";
-import "./chunk-5EXBPAFY.js";
-import "./chunk-7QSARAJY.js";
+} from "./chunk-U3DWIKVZ.js";
+import "./chunk-BVEK7IPA.js";
+import "./chunk-OF6ZFM53.js";
+import "./chunk-65YVNCHB.js";
 import {
   UsageError,
   parse,
@@ -19,8 +19,8 @@ import {
   readText,
   trustedKeysFrom,
   writeLine
-} from "./chunk-MBRNBJRC.js";
-import "./chunk-WCZ5RF6B.js";
+} from "./chunk-VZIZFICB.js";
+import "./chunk-VXCQJODN.js";
 
 // src/server/command.ts
 import { once } from "node:events";
@@ -28,68 +28,83 @@ import { homedir } from "node:os";
 import { join, resolve as resolve2 } from "node:path";
 
 // src/server/app.ts
-import { createHash as createHash2, timingSafeEqual } from "node:crypto";
 import { createServer } from "node:http";
 
-// src/server/admission.ts
-var DEFAULT_PENDING_BYTES = 256 * 1024 * 1024;
-var BodyBudget = class {
-  constructor(limit) {
-    this.limit = limit;
+// src/server/http/errors.ts
+var HttpError = class extends Error {
+  constructor(status2, body) {
+    super(body.error);
+    this.status = status2;
+    this.body = body;
   }
-  limit;
-  held = 0;
-  /** A release function, or undefined when admitting `bytes` now would pass the limit (answer 503). */
-  admit(bytes) {
-    if (this.held > 0 && this.held + bytes > this.limit) return void 0;
-    this.held += bytes;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.held -= bytes;
-    };
+  status;
+  body;
+  /** Headers the answer carries (Retry-After, rate limits). */
+  headers;
+};
+function problem(status2, error, message, suggestions) {
+  return new HttpError(status2, { error, details: { message }, ...suggestions ? { suggestions } : {} });
+}
+var RateLimited = class extends HttpError {
+  constructor(retryAfter, headers) {
+    super(429, {
+      error: "Rate limit exceeded",
+      details: { message: `Too many submissions; retry in ${retryAfter} s`, retry_after: retryAfter },
+      suggestions: ["Wait for Retry-After seconds before retrying"]
+    });
+    this.headers = headers;
   }
 };
-function reservation(req, maxBody) {
-  const declared = Number(req.headers["content-length"]);
-  return Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, maxBody) : maxBody;
-}
-function requestTarget(raw) {
-  try {
-    return new URL(raw ?? "/", "http://jux.invalid");
-  } catch {
-    return void 0;
-  }
-}
 
-// src/server/ci-metadata.ts
-function httpUrl(value) {
-  if (!value || !URL.canParse(value)) return void 0;
-  const { protocol } = new URL(value);
-  return protocol === "http:" || protocol === "https:" ? value : void 0;
+// src/server/http/body.ts
+var DRAIN_LIMIT = 16 * 1024 * 1024;
+var DRAIN_TIME_MS = 1e4;
+function tooLarge(max) {
+  return problem(413, "Payload too large", `The report is larger than this server's ${max}-byte limit`, [
+    "Trim captured output, or raise jux serve --max-body"
+  ]);
 }
-function runProperties(r) {
-  return new Map(
-    JSON.parse(r.properties).map((p) => [p.name, p.value])
-  );
+function readBody(req, max) {
+  return new Promise((resolve3, reject) => {
+    if (Number(req.headers["content-length"] ?? NaN) > max) return reject(tooLarge(max));
+    const parts = [];
+    let size = 0;
+    req.on("data", (chunk) => {
+      if (size > max) return;
+      size += chunk.length;
+      if (size > max) reject(tooLarge(max));
+      else parts.push(chunk);
+    });
+    req.on("end", () => size <= max && resolve3(Buffer.concat(parts)));
+    req.on("error", reject);
+  });
 }
-function ciMetadata(r) {
-  const props = runProperties(r);
-  const url = httpUrl(props.get("ci:build_url"));
-  const number = Number(props.get("env:GITHUB_RUN_NUMBER") ?? props.get("ci:build_number"));
-  const meta = {
-    ...props.get("ci:build_id") ? { job_id: props.get("ci:build_id") } : {},
-    ...url ? { pipeline_url: url } : {},
-    ...Number.isInteger(number) ? { build_number: number } : {}
+function endAfterDrain(req, res) {
+  let dropped = 0;
+  const give = () => {
+    clearTimeout(timer);
+    req.socket.destroy();
   };
-  return Object.keys(meta).length ? meta : void 0;
+  const timer = setTimeout(give, DRAIN_TIME_MS).unref();
+  req.on("close", () => clearTimeout(timer));
+  req.on("data", (chunk) => {
+    dropped += chunk.length;
+    if (dropped > DRAIN_LIMIT) give();
+  });
+  req.on("end", () => {
+    clearTimeout(timer);
+    res.end();
+  });
+  req.resume();
 }
 
-// src/server/html.ts
+// src/server/security.ts
+import { BlockList, isIP } from "node:net";
+
+// src/server/views/layout.ts
 import { createHash } from "node:crypto";
 
-// src/server/html-format.ts
+// src/server/views/format.ts
 function escapeHtml(s) {
   return String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -132,7 +147,7 @@ function timeHtml(iso, now) {
   return `<time datetime="${value}" title="${value}">${escapeHtml(readableTime(iso, now))}</time>`;
 }
 
-// src/server/html.ts
+// src/server/views/layout.ts
 var STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1f2328}
 h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:2rem}a{color:#0969da}
@@ -148,18 +163,322 @@ details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}
 table.runs th,table.runs td{white-space:nowrap;overflow-wrap:normal}table.runs td.text{white-space:normal;overflow-wrap:anywhere;min-width:7rem}
 .signer code{white-space:nowrap}`;
 var STYLE_HASH = `sha256-${createHash("sha256").update(STYLE).digest("base64")}`;
+function page(title, body) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
+}
+function status(s) {
+  return `<span class="${escapeHtml(s)}">${escapeHtml(s)}</span>`;
+}
+function notFoundPage() {
+  return page("Jux: not found", `<h1>Not found</h1><p><a href="/">All runs</a></p>`);
+}
+function errorPage(status2, error, message, suggestions = []) {
+  const tips = suggestions.length ? `<ul>${suggestions.map((s) => `<li>${escapeHtml(s)}</li>`).join("")}</ul>` : "";
+  return page(
+    `Jux: ${error}`,
+    `<h1>${escapeHtml(error)} (${status2})</h1><p>${escapeHtml(message)}</p>${tips}<p><a href="/">All runs</a></p>`
+  );
+}
+
+// src/server/security.ts
+var EVERY_RESPONSE = {
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "no-referrer",
+  "Cross-Origin-Resource-Policy": "same-origin"
+};
+var HTML_CSP = `default-src 'none'; style-src '${STYLE_HASH}'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`;
+var INERT_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'";
+function securityHeaders(contentType) {
+  const html = /^text\/html\b/i.test(contentType);
+  return { ...EVERY_RESPONSE, "Content-Security-Policy": html ? HTML_CSP : INERT_CSP };
+}
+function reportHeaders(runId) {
+  return {
+    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Disposition": `inline; filename="jux-run-${runId.replace(/[^\w-]/g, "")}.xml"`
+  };
+}
+var LOOPBACK = new BlockList();
+LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
+LOOPBACK.addAddress("::1", "ipv6");
+LOOPBACK.addSubnet("::ffff:127.0.0.0", 104, "ipv6");
+function isLoopback(address) {
+  const family = isIP(address);
+  return family !== 0 && LOOPBACK.check(address, family === 4 ? "ipv4" : "ipv6");
+}
+function hostName(header) {
+  const m = /^(?:\[([0-9a-f:.]+)\]|([^:[\]]+))(?::\d{1,5})?$/i.exec(header.trim());
+  const name = (m?.[1] ?? m?.[2])?.toLowerCase().replace(/\.$/, "");
+  return name || void 0;
+}
+function hostAllowed(header, names) {
+  if (header === void 0) return true;
+  const name = hostName(header);
+  if (name === void 0) return false;
+  return isIP(name) !== 0 || name === "localhost" || names.has(name);
+}
+
+// src/server/http/host.ts
+function requireAllowedHost(req, hosts) {
+  const header = req.headers.host;
+  if (!hosts || hostAllowed(header, hosts)) return;
+  const given = (header ?? "").slice(0, 100);
+  const { localAddress: ip = "127.0.0.1", localPort: port } = req.socket;
+  const address = `http://${ip.includes(":") ? `[${ip}]` : ip}:${port}`;
+  throw problem(403, "Host not allowed", `This server does not answer to the host ${JSON.stringify(given)}`, [
+    `Use its address (${address}) or localhost`,
+    `Behind a reverse proxy or under another name, start jux serve with --allowed-host ${hostName(given) ?? "NAME"}`
+  ]);
+}
+
+// src/server/http/respond.ts
+function reply(status2, body, extra = {}) {
+  return { status: status2, body, ...extra };
+}
+function htmlReply(status2, body) {
+  return reply(status2, body, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+function send(res, answer, end = true) {
+  const headers = { ...answer.headers };
+  let payload;
+  if ((typeof answer.body === "string" || Buffer.isBuffer(answer.body)) && headers["Content-Type"])
+    payload = answer.body;
+  else {
+    payload = JSON.stringify(answer.body);
+    headers["Content-Type"] = "application/json; charset=utf-8";
+  }
+  res.writeHead(answer.status, {
+    ...headers,
+    ...securityHeaders(headers["Content-Type"]),
+    "Content-Length": Buffer.byteLength(payload)
+  });
+  if (end) res.end(payload);
+  else res.write(payload);
+}
+function logValue(v) {
+  return /^[\w.:@/+-]+$/.test(v) ? v : JSON.stringify(v);
+}
+function logLine(method, path, answer, ms) {
+  const extra = [
+    answer.project && `project=${logValue(answer.project)}`,
+    answer.runId && `test_run_id=${answer.runId}`
+  ].filter(Boolean).join(" ");
+  return `${method} ${path} ${answer.status} ${ms.toFixed(1)}ms${extra ? " " + extra : ""}`;
+}
+
+// src/server/http/router.ts
+var API = "/api/v1";
+var SUBMIT = `${API}/junit/submit`;
+var READ_ROUTE = /^(\/|\/runs\/[^/]+(\/report\.xml)?|\/api\/v1\/(test_runs|test_suites)(\/.*)?)$/;
+function route(method, pathname) {
+  const path = pathname.replace(/\/+$/, "") || "/";
+  if (path === SUBMIT) {
+    if (method !== "POST") throw problem(405, "Method not allowed", "Use POST to submit a report");
+    return { kind: "submit" };
+  }
+  if (method !== "GET" && method !== "HEAD") {
+    if (!READ_ROUTE.test(path))
+      throw problem(404, "Not found", `There is no ${method} ${path} endpoint`, [
+        `Reports are submitted with POST ${SUBMIT}`
+      ]);
+    throw problem(405, "Method not allowed", `${method} is not supported here`);
+  }
+  if (path.startsWith(API)) return { kind: "api", path: path.slice(API.length) };
+  return { kind: "page", path };
+}
+function target(raw) {
+  try {
+    return new URL(raw ?? "/", "http://jux.invalid");
+  } catch {
+    throw problem(400, "Bad request", "The request target is not a valid path", [
+      "Request a path such as /api/v1/test_runs"
+    ]);
+  }
+}
+
+// src/server/ci-metadata.ts
+function httpUrl(value) {
+  if (!value || !URL.canParse(value)) return void 0;
+  const { protocol } = new URL(value);
+  return protocol === "http:" || protocol === "https:" ? value : void 0;
+}
+function runProperties(r) {
+  return new Map(
+    JSON.parse(r.properties).map((p) => [p.name, p.value])
+  );
+}
+function ciMetadata(r) {
+  const props = runProperties(r);
+  const url = httpUrl(props.get("ci:build_url"));
+  const number = Number(props.get("env:GITHUB_RUN_NUMBER") ?? props.get("ci:build_number"));
+  const meta = {
+    ...props.get("ci:build_id") ? { job_id: props.get("ci:build_id") } : {},
+    ...url ? { pipeline_url: url } : {},
+    ...Number.isInteger(number) ? { build_number: number } : {}
+  };
+  return Object.keys(meta).length ? meta : void 0;
+}
+
+// src/server/http/params.ts
+function oneOf(params, name, allowed, fallback) {
+  const v = params.get(name) ?? fallback;
+  if (!allowed.includes(v)) {
+    throw problem(400, "Invalid parameter", `${name} must be one of ${allowed.join(", ")} (got "${v}")`);
+  }
+  return v;
+}
+function integer(params, name, fallback, min, max) {
+  const raw = params.get(name);
+  if (raw === null) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max) {
+    throw problem(
+      400,
+      "Invalid parameter",
+      `${name} must be a whole number from ${min} to ${max} (got "${raw}")`
+    );
+  }
+  return n;
+}
+function isoDate(params, name) {
+  const raw = params.get(name);
+  if (raw === null) return void 0;
+  const t = Date.parse(raw);
+  if (Number.isNaN(t))
+    throw problem(400, "Invalid parameter", `${name} must be an ISO 8601 date-time (got "${raw}")`);
+  return new Date(t).toISOString();
+}
+
+// src/server/http/paging.ts
+function paging(params) {
+  return {
+    page: integer(params, "page", 1, 1, Number.MAX_SAFE_INTEGER),
+    perPage: integer(params, "per_page", 20, 1, 100)
+  };
+}
+function pagination(page2, perPage, total) {
+  return {
+    current_page: page2,
+    total_pages: Math.ceil(total / perPage),
+    total_count: total,
+    per_page: perPage
+  };
+}
+
+// src/server/routes/run-filter.ts
+function runFilter(params) {
+  const status2 = oneOf(params, "status", ["passed", "failed", "error", "all"], "all");
+  const tags = params.get("tags");
+  const optional = (key, v) => v ? { [key]: v } : {};
+  return {
+    ...optional("project", params.get("project") ?? void 0),
+    ...optional("branch", params.get("branch") ?? void 0),
+    ...status2 !== "all" ? { status: status2 } : {},
+    ...optional("dateFrom", isoDate(params, "date_from")),
+    ...optional("dateTo", isoDate(params, "date_to")),
+    ...tags ? {
+      tags: tags.split(",").map((t) => t.trim()).filter(Boolean)
+    } : {},
+    sortBy: oneOf(
+      params,
+      "sort_by",
+      ["inserted_at", "total_tests", "failures", "success_rate"],
+      "inserted_at"
+    ),
+    sortOrder: oneOf(params, "sort_order", ["asc", "desc"], "desc"),
+    ...paging(params)
+  };
+}
+
+// src/server/routes/api.ts
+var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+var ITEM = /^\/(test_runs|test_suites)\/([^/]+)(?:\/(test_suites|test_cases))?$/;
+function api(store, path, params) {
+  if (path === "/test_runs") return listRuns(store, params);
+  const [, kind, id = "", sub] = ITEM.exec(path) ?? [];
+  if (kind === "test_runs" && sub !== "test_cases") return showRun(store, id, sub === "test_suites");
+  if (kind === "test_suites" && sub === "test_cases") return listCases(store, id, params);
+  throw problem(404, "Not found", `There is no ${API}${path} endpoint`);
+}
+function listRuns(store, params) {
+  const filter = runFilter(params);
+  const { rows, total } = store.listRuns(filter);
+  return reply(200, {
+    test_runs: rows.map(runSummary),
+    pagination: pagination(filter.page, filter.perPage, total)
+  });
+}
+function showRun(store, id, suitesOnly) {
+  const run = UUID.test(id) ? store.run(id) : void 0;
+  if (!run) throw problem(404, "Test run not found", `No test run has id ${id}`);
+  const suites = store.suites(run.id).map(suiteSummary);
+  if (suitesOnly) return reply(200, { test_suites: suites });
+  const meta = ciMetadata(run);
+  return reply(200, {
+    ...runSummary(run),
+    total_time: run.total_time,
+    ...meta ? { ci_metadata: meta } : {},
+    test_suites: suites
+  });
+}
+function listCases(store, suiteId, params) {
+  const wanted = oneOf(params, "status", ["passed", "failed", "error", "skipped", "all"], "all");
+  const status2 = wanted === "all" ? void 0 : wanted;
+  if (!UUID.test(suiteId) || !store.suiteExists(suiteId))
+    throw problem(404, "Test suite not found", `No test suite has id ${suiteId}`);
+  const { page: page2, perPage } = paging(params);
+  const { rows, total } = store.cases(suiteId, status2, page2, perPage);
+  return reply(200, { test_cases: rows.map(testCase), pagination: pagination(page2, perPage, total) });
+}
+function runSummary(r) {
+  return {
+    id: r.id,
+    project: r.project,
+    ...r.branch !== null ? { branch: r.branch } : {},
+    ...r.commit_sha !== null ? { commit_sha: r.commit_sha } : {},
+    status: r.status,
+    total_tests: r.total_tests,
+    failures: r.failures,
+    errors: r.errors,
+    skipped: r.skipped,
+    success_rate: r.success_rate,
+    inserted_at: r.inserted_at,
+    tags: JSON.parse(r.tags),
+    ...r.signer !== null ? { signed_by: r.signer } : {}
+  };
+}
+function suiteSummary(s) {
+  return {
+    id: s.id,
+    name: s.name,
+    tests: s.tests,
+    failures: s.failures,
+    errors: s.errors,
+    skipped: s.skipped,
+    time: s.time
+  };
+}
+function testCase(c) {
+  return {
+    id: c.id,
+    name: c.name,
+    classname: c.classname,
+    status: c.status,
+    time: c.time,
+    ...c.failure_message !== null ? { failure_message: c.failure_message } : {},
+    ...c.failure_type !== null ? { failure_type: c.failure_type } : {},
+    ...c.failure_stacktrace !== null ? { failure_stacktrace: c.failure_stacktrace } : {}
+  };
+}
+
+// src/server/views/run.ts
 function safeLink(url, text = url) {
   return httpUrl(url) ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(text)}</a>` : escapeHtml(text);
 }
 function buildRow(run) {
   const url = runProperties(run).get("ci:build_url");
   return url ? `<tr><th>Build</th><td>${safeLink(url)}</td></tr>` : "";
-}
-function page(title, body) {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
-}
-function status(s) {
-  return `<span class="${escapeHtml(s)}">${escapeHtml(s)}</span>`;
 }
 function factsTable(run, now) {
   const signer = run.signer === null ? "unsigned" : escapeHtml(run.signer);
@@ -231,18 +550,8 @@ function casesSection(run, { rows, total, page: page2, perPage }) {
   const range = rows.length ? `${first + 1} to ${first + rows.length} of ${total}` : `none of ${total} on this page`;
   return `<h2>Test cases</h2><p class="muted">Cases ${range}: errors and failures first, then skipped, then passed.</p>` + (problems.length ? `<h3>Failures and errors (${problems.length})</h3>${table(problems, problemRow)}` : "") + (skipped.length ? `<h3>Skipped (${skipped.length}), with the reasons given</h3>${table(skipped, skippedRow)}` : "") + (passed.length ? `<details class="passed-cases"><summary>Passed (${passed.length} on this page)</summary>${table(passed, passedRow)}</details>` : "") + (links.length ? `<p>${links.join(" \xB7 ")}</p>` : "");
 }
-function notFoundPage() {
-  return page("Jux: not found", `<h1>Not found</h1><p><a href="/">All runs</a></p>`);
-}
-function errorPage(status2, error, message, suggestions = []) {
-  const tips = suggestions.length ? `<ul>${suggestions.map((s) => `<li>${escapeHtml(s)}</li>`).join("")}</ul>` : "";
-  return page(
-    `Jux: ${error}`,
-    `<h1>${escapeHtml(error)} (${status2})</h1><p>${escapeHtml(message)}</p>${tips}<p><a href="/">All runs</a></p>`
-  );
-}
 
-// src/server/html-runs.ts
+// src/server/views/runs.ts
 var STATUSES = ["passed", "failed", "error"];
 var KEPT = [
   "project",
@@ -276,13 +585,13 @@ function runRow(r, now) {
   return `<tr><td class="text"><a href="/runs/${escapeHtml(r.id)}">${escapeHtml(r.project)}</a></td><td class="text">${escapeHtml(r.branch)}</td><td><code title="${escapeHtml(r.commit_sha)}">${escapeHtml(r.commit_sha?.slice(0, 12))}</code></td><td>${status(r.status)}</td><td class="n">${r.total_tests}</td><td class="n">${r.failures}</td><td class="n">${r.errors}</td><td class="n">${r.skipped}</td><td class="text">${signerHtml(r.signer)}</td><td>${timeHtml(r.inserted_at, now)}</td></tr>`;
 }
 function pager({ filter, total, params }) {
-  const pages = Math.max(1, Math.ceil(total / filter.perPage));
+  const pages2 = Math.max(1, Math.ceil(total / filter.perPage));
   const at = filter.page;
   const link = (n, text, rel) => `<a href="${pageHref(params, n)}" rel="${rel}">${text}</a>`;
   const parts = [
-    at > 1 ? link(Math.min(at - 1, pages), "\u2190 Previous", "prev") : `<span class="muted">\u2190 Previous</span>`,
-    `<span>Page ${at} of ${pages}</span>`,
-    at < pages ? link(at + 1, "Next \u2192", "next") : `<span class="muted">Next \u2192</span>`
+    at > 1 ? link(Math.min(at - 1, pages2), "\u2190 Previous", "prev") : `<span class="muted">\u2190 Previous</span>`,
+    `<span>Page ${at} of ${pages2}</span>`,
+    at < pages2 ? link(at + 1, "Next \u2192", "next") : `<span class="muted">Next \u2192</span>`
   ];
   return `<nav class="pages" aria-label="Pages">${parts.join("")}</nav>`;
 }
@@ -303,6 +612,86 @@ function runsPage(list) {
     "Jux: test runs",
     `<h1>Test runs</h1>${filterForm(list.params)}<p class="muted">${total} ${total === 1 ? "run" : "runs"}${order}.</p>${table}`
   );
+}
+
+// src/server/routes/pages.ts
+var RUN_PAGE_CASES = 500;
+var RUN_LIST_PER_PAGE = 50;
+function pages(store, path, params, now) {
+  try {
+    if (path === "/") return runList(store, params, now);
+    return runView(store, path, params, now);
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e;
+    const { error, details, suggestions } = e.body;
+    return htmlReply(
+      e.status,
+      errorPage(e.status, error, typeof details?.message === "string" ? details.message : error, suggestions)
+    );
+  }
+}
+function runList(store, params, now) {
+  const filter = runFilter(params);
+  if (!params.has("per_page")) filter.perPage = RUN_LIST_PER_PAGE;
+  const { rows, total } = store.listRuns(filter);
+  return htmlReply(200, runsPage({ runs: rows, total, filter, params, now }));
+}
+function runView(store, path, params, now) {
+  const m = /^\/runs\/([0-9a-f-]{36})(\/report\.xml)?$/i.exec(path);
+  const run = m ? store.run(m[1]) : void 0;
+  if (!run) return htmlReply(404, notFoundPage());
+  if (m[2]) return reply(200, store.runXml(run.id), { headers: reportHeaders(run.id) });
+  const page2 = integer(params, "page", 1, 1, Number.MAX_SAFE_INTEGER);
+  const cases = { ...store.runCases(run.id, page2, RUN_PAGE_CASES), page: page2, perPage: RUN_PAGE_CASES };
+  return htmlReply(200, runPage(run, store.suites(run.id), cases, now));
+}
+
+// src/server/admission.ts
+var DEFAULT_PENDING_BYTES = 256 * 1024 * 1024;
+var BodyBudget = class {
+  constructor(limit) {
+    this.limit = limit;
+  }
+  limit;
+  held = 0;
+  /** A release function, or undefined when admitting `bytes` now would pass the limit (answer 503). */
+  admit(bytes) {
+    if (this.held > 0 && this.held + bytes > this.limit) return void 0;
+    this.held += bytes;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.held -= bytes;
+    };
+  }
+};
+function reservation(req, maxBody) {
+  const declared = Number(req.headers["content-length"]);
+  return Number.isSafeInteger(declared) && declared >= 0 ? Math.min(declared, maxBody) : maxBody;
+}
+
+// src/server/http/auth.ts
+import { createHash as createHash2, timingSafeEqual } from "node:crypto";
+var digest = (s) => createHash2("sha256").update(s).digest();
+function givenKey(headers) {
+  return headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? headers["x-api-key"]?.trim();
+}
+function authenticate(headers, tokens) {
+  const given = givenKey(headers);
+  if (!given)
+    throw problem(401, "Authentication required", "This server needs an API key", [
+      "Send 'Authorization: Bearer <api key>'"
+    ]);
+  const match = tokens.find((t) => timingSafeEqual(digest(t), digest(given)));
+  if (!match)
+    throw problem(403, "Invalid API key", "The API key is not valid for this server", [
+      "Check the api_key (JUX_API_KEY) you configured"
+    ]);
+  return match;
+}
+function clientScopedKey(client, given) {
+  return given && `${digest(client).toString("hex").slice(0, 16)}:${given}`;
 }
 
 // src/server/ingester.ts
@@ -393,7 +782,10 @@ var Ingester = class {
       for (const waiting of this.waiting.values()) waiting.reject(e);
       this.waiting.clear();
     };
-    worker.on("error", (e) => failAll(new Error(`the ingest worker crashed: ${e.stack ?? e}`)));
+    worker.on(
+      "error",
+      (e) => failAll(new Error(`the ingest worker crashed: ${e.stack ?? e.message}`))
+    );
     worker.on("exit", (code) => failAll(new Error(`the ingest worker exited (code ${code})`)));
     worker.unref();
     this.worker = worker;
@@ -439,95 +831,7 @@ function parseRate(text, source) {
   return n;
 }
 
-// src/server/security.ts
-import { BlockList, isIP } from "node:net";
-var EVERY_RESPONSE = {
-  "X-Content-Type-Options": "nosniff",
-  "X-Frame-Options": "DENY",
-  "Referrer-Policy": "no-referrer",
-  "Cross-Origin-Resource-Policy": "same-origin"
-};
-var HTML_CSP = `default-src 'none'; style-src '${STYLE_HASH}'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`;
-var INERT_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'";
-function securityHeaders(contentType) {
-  const html = /^text\/html\b/i.test(contentType);
-  return { ...EVERY_RESPONSE, "Content-Security-Policy": html ? HTML_CSP : INERT_CSP };
-}
-function reportHeaders(runId) {
-  return {
-    "Content-Type": "text/plain; charset=utf-8",
-    "Content-Disposition": `inline; filename="jux-run-${runId.replace(/[^\w-]/g, "")}.xml"`
-  };
-}
-var LOOPBACK = new BlockList();
-LOOPBACK.addSubnet("127.0.0.0", 8, "ipv4");
-LOOPBACK.addAddress("::1", "ipv6");
-LOOPBACK.addSubnet("::ffff:127.0.0.0", 104, "ipv6");
-function isLoopback(address) {
-  const family = isIP(address);
-  return family !== 0 && LOOPBACK.check(address, family === 4 ? "ipv4" : "ipv6");
-}
-function hostName(header) {
-  const m = /^(?:\[([0-9a-f:.]+)\]|([^:[\]]+))(?::\d{1,5})?$/i.exec(header.trim());
-  const name = (m?.[1] ?? m?.[2])?.toLowerCase().replace(/\.$/, "");
-  return name || void 0;
-}
-function hostAllowed(header, names) {
-  if (header === void 0) return true;
-  const name = hostName(header);
-  if (name === void 0) return false;
-  return isIP(name) !== 0 || name === "localhost" || names.has(name);
-}
-
-// src/server/paging.ts
-function pagination(page2, perPage, total) {
-  return {
-    current_page: page2,
-    total_pages: Math.ceil(total / perPage),
-    total_count: total,
-    per_page: perPage
-  };
-}
-
-// src/server/app.ts
-var API = "/api/v1";
-var READ_ROUTE = /^(\/|\/runs\/[^/]+(\/report\.xml)?|\/api\/v1\/(test_runs|test_suites)(\/.*)?)$/;
-var HttpError = class extends Error {
-  constructor(status2, body) {
-    super(body.error);
-    this.status = status2;
-    this.body = body;
-  }
-  status;
-  body;
-  /** Headers the answer carries (Retry-After, rate limits). */
-  headers;
-};
-function problem(status2, error, message, suggestions) {
-  return new HttpError(status2, { error, details: { message }, ...suggestions ? { suggestions } : {} });
-}
-var digest = (s) => createHash2("sha256").update(s).digest();
-function authenticate(req, tokens) {
-  const header = req.headers.authorization;
-  const given = header?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? req.headers["x-api-key"]?.trim();
-  if (!given)
-    throw problem(401, "Authentication required", "This server needs an API key", [
-      "Send 'Authorization: Bearer <api key>'"
-    ]);
-  const match = tokens.find((t) => timingSafeEqual(digest(t), digest(given)));
-  if (!match)
-    throw problem(403, "Invalid API key", "The API key is not valid for this server", [
-      "Check the api_key (JUX_API_KEY) you configured"
-    ]);
-  return match;
-}
-var DRAIN_LIMIT = 16 * 1024 * 1024;
-var DRAIN_TIME_MS = 1e4;
-function badTarget() {
-  throw problem(400, "Bad request", "The request target is not a valid path", [
-    "Request a path such as /api/v1/test_runs"
-  ]);
-}
+// src/server/routes/submit.ts
 function busy() {
   const error = problem(503, "Server busy", "Too many reports are being received at once; retry shortly", [
     "jux publish retries by itself; raise jux serve --max-pending if the server has the memory"
@@ -535,152 +839,7 @@ function busy() {
   error.headers = { "Retry-After": "2" };
   return error;
 }
-function tooLarge(max) {
-  return problem(413, "Payload too large", `The report is larger than this server's ${max}-byte limit`, [
-    "Trim captured output, or raise jux serve --max-body"
-  ]);
-}
-function readBody(req, max) {
-  return new Promise((resolve3, reject) => {
-    if (Number(req.headers["content-length"] ?? NaN) > max) return reject(tooLarge(max));
-    const parts = [];
-    let size = 0;
-    req.on("data", (chunk) => {
-      if (size > max) return;
-      size += chunk.length;
-      if (size > max) reject(tooLarge(max));
-      else parts.push(chunk);
-    });
-    req.on("end", () => size <= max && resolve3(Buffer.concat(parts)));
-    req.on("error", reject);
-  });
-}
-function endAfterDrain(req, res) {
-  let dropped = 0;
-  const give = () => {
-    clearTimeout(timer);
-    req.socket.destroy();
-  };
-  const timer = setTimeout(give, DRAIN_TIME_MS).unref();
-  req.on("close", () => clearTimeout(timer));
-  req.on("data", (chunk) => {
-    dropped += chunk.length;
-    if (dropped > DRAIN_LIMIT) give();
-  });
-  req.on("end", () => {
-    clearTimeout(timer);
-    res.end();
-  });
-  req.resume();
-}
-function json(status2, body, extra = {}) {
-  return { status: status2, body, ...extra };
-}
-function runSummary(r) {
-  return {
-    id: r.id,
-    project: r.project,
-    ...r.branch !== null ? { branch: r.branch } : {},
-    ...r.commit_sha !== null ? { commit_sha: r.commit_sha } : {},
-    status: r.status,
-    total_tests: r.total_tests,
-    failures: r.failures,
-    errors: r.errors,
-    skipped: r.skipped,
-    success_rate: r.success_rate,
-    inserted_at: r.inserted_at,
-    tags: JSON.parse(r.tags),
-    ...r.signer !== null ? { signed_by: r.signer } : {}
-  };
-}
-function suiteSummary(s) {
-  return {
-    id: s.id,
-    name: s.name,
-    tests: s.tests,
-    failures: s.failures,
-    errors: s.errors,
-    skipped: s.skipped,
-    time: s.time
-  };
-}
-function testCase(c) {
-  return {
-    id: c.id,
-    name: c.name,
-    classname: c.classname,
-    status: c.status,
-    time: c.time,
-    ...c.failure_message !== null ? { failure_message: c.failure_message } : {},
-    ...c.failure_type !== null ? { failure_type: c.failure_type } : {},
-    ...c.failure_stacktrace !== null ? { failure_stacktrace: c.failure_stacktrace } : {}
-  };
-}
-function logValue(v) {
-  return /^[\w.:@/+-]+$/.test(v) ? v : JSON.stringify(v);
-}
-var RUN_PAGE_CASES = 500;
-var RUN_LIST_PER_PAGE = 50;
-var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function oneOf(params, name, allowed, fallback) {
-  const v = params.get(name) ?? fallback;
-  if (!allowed.includes(v)) {
-    throw problem(400, "Invalid parameter", `${name} must be one of ${allowed.join(", ")} (got "${v}")`);
-  }
-  return v;
-}
-function integer(params, name, fallback, min, max) {
-  const raw = params.get(name);
-  if (raw === null) return fallback;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max) {
-    throw problem(
-      400,
-      "Invalid parameter",
-      `${name} must be a whole number from ${min} to ${max} (got "${raw}")`
-    );
-  }
-  return n;
-}
-function date(params, name) {
-  const raw = params.get(name);
-  if (raw === null) return void 0;
-  const t = Date.parse(raw);
-  if (Number.isNaN(t))
-    throw problem(400, "Invalid parameter", `${name} must be an ISO 8601 date-time (got "${raw}")`);
-  return new Date(t).toISOString();
-}
-function paging(params) {
-  return {
-    page: integer(params, "page", 1, 1, Number.MAX_SAFE_INTEGER),
-    perPage: integer(params, "per_page", 20, 1, 100)
-  };
-}
-function runFilter(params) {
-  const status2 = oneOf(params, "status", ["passed", "failed", "error", "all"], "all");
-  const tags = params.get("tags");
-  const optional = (key, v) => v ? { [key]: v } : {};
-  return {
-    ...optional("project", params.get("project") ?? void 0),
-    ...optional("branch", params.get("branch") ?? void 0),
-    ...status2 !== "all" ? { status: status2 } : {},
-    ...optional("dateFrom", date(params, "date_from")),
-    ...optional("dateTo", date(params, "date_to")),
-    ...tags ? {
-      tags: tags.split(",").map((t) => t.trim()).filter(Boolean)
-    } : {},
-    sortBy: oneOf(
-      params,
-      "sort_by",
-      ["inserted_at", "total_tests", "failures", "success_rate"],
-      "inserted_at"
-    ),
-    sortOrder: oneOf(params, "sort_order", ["asc", "desc"], "desc"),
-    page: integer(params, "page", 1, 1, Number.MAX_SAFE_INTEGER),
-    perPage: integer(params, "per_page", 20, 1, 100)
-  };
-}
-var JuxApp = class {
+var Submissions = class {
   constructor(options) {
     this.options = options;
     this.limiter = options.ratePerMinute ? new RateLimiter(options.ratePerMinute) : void 0;
@@ -693,114 +852,17 @@ var JuxApp = class {
       idempotencyTtlMs: this.idempotencyTtlMs,
       workerFile: options.workerFile ?? bundledWorker()
     });
-    const purge = () => this.ingester.purge().catch((e) => options.log(`error: purging idempotency keys: ${e.message}`));
+    const purge = () => void this.ingester.purge().catch((e) => options.log(`error: purging idempotency keys: ${e.message}`));
     setInterval(purge, Math.min(this.idempotencyTtlMs, 60 * 60 * 1e3)).unref();
-    this.hosts = options.allowedHosts && new Set(options.allowedHosts.map((h) => hostName(h) ?? h));
   }
   options;
   limiter;
-  hosts;
   ingester;
   idempotencyTtlMs;
   budget;
-  server() {
-    return createServer((req, res) => {
-      this.handle(req, res).catch((e) => {
-        this.options.log(`error: ${e?.stack ?? String(e)}`);
-        if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
-        res.end();
-      });
-    });
-  }
-  async handle(req, res) {
-    const started = performance.now();
-    let url = new URL("/", "http://jux.invalid");
-    let reply;
-    try {
-      url = requestTarget(req.url) ?? badTarget();
-      reply = await this.route(req, url);
-    } catch (e) {
-      if (e instanceof HttpError) reply = json(e.status, e.body, e.headers ? { headers: e.headers } : {});
-      else {
-        this.options.log(`error: ${e.stack ?? String(e)}`);
-        reply = json(500, {
-          error: "Internal server error",
-          details: { message: "The server failed; see its log" }
-        });
-      }
-      if (!req.complete) {
-        reply.headers = { ...reply.headers, Connection: "close" };
-        this.send(res, reply, false);
-        endAfterDrain(req, res);
-        return this.logRequest(req, url, reply, started);
-      }
-    }
-    this.send(res, reply);
-    this.logRequest(req, url, reply, started);
-  }
-  logRequest(req, url, reply, started) {
-    const ms = (performance.now() - started).toFixed(1);
-    const extra = [
-      reply.project && `project=${logValue(reply.project)}`,
-      reply.runId && `test_run_id=${reply.runId}`
-    ].filter(Boolean).join(" ");
-    this.options.log(`${req.method} ${url.pathname} ${reply.status} ${ms}ms${extra ? " " + extra : ""}`);
-  }
-  send(res, reply, end = true) {
-    const headers = { ...reply.headers };
-    let payload;
-    if ((typeof reply.body === "string" || Buffer.isBuffer(reply.body)) && headers["Content-Type"])
-      payload = reply.body;
-    else {
-      payload = JSON.stringify(reply.body);
-      headers["Content-Type"] = "application/json; charset=utf-8";
-    }
-    res.writeHead(reply.status, {
-      ...headers,
-      ...securityHeaders(headers["Content-Type"]),
-      "Content-Length": Buffer.byteLength(payload)
-    });
-    if (end) res.end(payload);
-    else res.write(payload);
-  }
-  async route(req, url) {
-    const path = url.pathname.replace(/\/+$/, "") || "/";
-    const method = req.method ?? "GET";
-    this.checkHost(req);
-    if (path === `${API}/junit/submit`) {
-      if (method !== "POST") throw problem(405, "Method not allowed", "Use POST to submit a report");
-      return this.submit(req);
-    }
-    if (method !== "GET" && method !== "HEAD") {
-      if (!READ_ROUTE.test(path))
-        throw problem(404, "Not found", `There is no ${method} ${path} endpoint`, [
-          `Reports are submitted with POST ${API}/junit/submit`
-        ]);
-      throw problem(405, "Method not allowed", `${method} is not supported here`);
-    }
-    if (path.startsWith(API)) return this.query(path.slice(API.length), url.searchParams);
-    return this.html(path, url.searchParams);
-  }
-  /** DNS rebinding: a page on another site whose name now resolves to us may not read or submit. */
-  checkHost(req) {
-    const header = req.headers.host;
-    if (!this.hosts || hostAllowed(header, this.hosts)) return;
-    const given = (header ?? "").slice(0, 100);
-    const { localAddress: ip = "127.0.0.1", localPort: port } = req.socket;
-    const address = `http://${ip.includes(":") ? `[${ip}]` : ip}:${port}`;
-    throw problem(
-      403,
-      "Host not allowed",
-      `This server does not answer to the host ${JSON.stringify(given)}`,
-      [
-        `Use its address (${address}) or localhost`,
-        `Behind a reverse proxy or under another name, start jux serve with --allowed-host ${hostName(given) ?? "NAME"}`
-      ]
-    );
-  }
   async submit(req) {
     const { tokens, maxBody } = this.options;
-    const client = tokens.length ? authenticate(req, tokens) : req.socket.remoteAddress ?? "local";
+    const client = tokens.length ? authenticate(req.headers, tokens) : req.socket.remoteAddress ?? "local";
     const rate = this.rateHeaders(client);
     const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
     if (type !== "application/xml" && type !== "text/xml") {
@@ -821,20 +883,20 @@ var JuxApp = class {
   /** Reads, stores (or replays) an admitted submission. */
   async receive(req, client, rate) {
     const { store, maxBody } = this.options;
-    const given = req.headers["idempotency-key"]?.trim();
-    const key = given && `${digest(client).toString("hex").slice(0, 16)}:${given}`;
+    const key = clientScopedKey(client, req.headers["idempotency-key"]?.trim());
     const outcome = replayed(store, key, idempotencyCutoff(Date.now(), this.idempotencyTtlMs)) ?? await this.ingester.submit(await readBody(req, maxBody), key);
     const headers = {
       ...rate,
       ...outcome.replayed ? { "Idempotent-Replayed": "true" } : {},
       ...outcome.status === 201 && !outcome.replayed ? { Location: `${API}/test_runs/${outcome.runId}` } : {}
     };
-    return json(outcome.status, outcome.body, {
+    return reply(outcome.status, outcome.body, {
       headers,
       ...outcome.project ? { project: outcome.project } : {},
       ...outcome.runId ? { runId: outcome.runId } : {}
     });
   }
+  /** The X-RateLimit-* headers for this client's submission; a 429 when it has none left this minute. */
   rateHeaders(client) {
     if (!this.limiter) return {};
     const d = this.limiter.take(client);
@@ -846,83 +908,61 @@ var JuxApp = class {
     if (!d.allowed) throw new RateLimited(d.resetIn, { ...headers, "Retry-After": String(d.resetIn) });
     return headers;
   }
-  query(path, params) {
-    const { store } = this.options;
-    if (path === "/test_runs") {
-      const filter = runFilter(params);
-      const { rows, total } = store.listRuns(filter);
-      return json(200, {
-        test_runs: rows.map(runSummary),
-        pagination: {
-          current_page: filter.page,
-          total_pages: Math.ceil(total / filter.perPage),
-          total_count: total,
-          per_page: filter.perPage
-        }
-      });
-    }
-    const m = /^\/(test_runs|test_suites)\/([^/]+)(?:\/(test_suites|test_cases))?$/.exec(path);
-    if (m && m[1] === "test_runs" && m[3] !== "test_cases") {
-      const run = UUID.test(m[2]) ? store.run(m[2]) : void 0;
-      if (!run) throw problem(404, "Test run not found", `No test run has id ${m[2]}`);
-      const suites = store.suites(run.id).map(suiteSummary);
-      if (m[3] === "test_suites") return json(200, { test_suites: suites });
-      const meta = ciMetadata(run);
-      return json(200, {
-        ...runSummary(run),
-        total_time: run.total_time,
-        ...meta ? { ci_metadata: meta } : {},
-        test_suites: suites
-      });
-    }
-    if (m && m[1] === "test_suites" && m[3] === "test_cases") {
-      const wanted = oneOf(params, "status", ["passed", "failed", "error", "skipped", "all"], "all");
-      const status2 = wanted === "all" ? void 0 : wanted;
-      if (!UUID.test(m[2]) || !store.suiteExists(m[2]))
-        throw problem(404, "Test suite not found", `No test suite has id ${m[2]}`);
-      const { page: page2, perPage } = paging(params);
-      const { rows, total } = store.cases(m[2], status2, page2, perPage);
-      return json(200, { test_cases: rows.map(testCase), pagination: pagination(page2, perPage, total) });
-    }
-    throw problem(404, "Not found", `There is no ${API}${path} endpoint`);
-  }
-  /** The pages; a refused parameter gets an HTML error page, not the API's JSON. */
-  html(path, params) {
-    const html = (status2, body) => json(status2, body, { headers: { "Content-Type": "text/html; charset=utf-8" } });
-    try {
-      return this.page(path, params, html);
-    } catch (e) {
-      if (!(e instanceof HttpError)) throw e;
-      const { error, details, suggestions } = e.body;
-      return html(e.status, errorPage(e.status, error, String(details?.message ?? error), suggestions));
-    }
-  }
-  page(path, params, html) {
-    const { store } = this.options;
-    const now = Date.now();
-    if (path === "/") {
-      const filter = runFilter(params);
-      if (!params.has("per_page")) filter.perPage = RUN_LIST_PER_PAGE;
-      const { rows, total } = store.listRuns(filter);
-      return html(200, runsPage({ runs: rows, total, filter, params, now }));
-    }
-    const m = /^\/runs\/([0-9a-f-]{36})(\/report\.xml)?$/i.exec(path);
-    const run = m ? store.run(m[1]) : void 0;
-    if (!run) return html(404, notFoundPage());
-    if (m[2]) return json(200, store.runXml(run.id), { headers: reportHeaders(run.id) });
-    const page2 = integer(params, "page", 1, 1, Number.MAX_SAFE_INTEGER);
-    const cases = { ...store.runCases(run.id, page2, RUN_PAGE_CASES), page: page2, perPage: RUN_PAGE_CASES };
-    return html(200, runPage(run, store.suites(run.id), cases, now));
-  }
 };
-var RateLimited = class extends HttpError {
-  constructor(retryAfter, headers) {
-    super(429, {
-      error: "Rate limit exceeded",
-      details: { message: `Too many submissions; retry in ${retryAfter} s`, retry_after: retryAfter },
-      suggestions: ["Wait for Retry-After seconds before retrying"]
+
+// src/server/app.ts
+var JuxApp = class {
+  constructor(options) {
+    this.options = options;
+    this.submissions = new Submissions(options);
+    this.hosts = options.allowedHosts && new Set(options.allowedHosts.map((h) => hostName(h) ?? h));
+  }
+  options;
+  hosts;
+  submissions;
+  server() {
+    return createServer((req, res) => {
+      this.handle(req, res).catch((e) => {
+        this.options.log(`error: ${e?.stack ?? String(e)}`);
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+        res.end();
+      });
     });
-    this.headers = headers;
+  }
+  /** The boundary: a refusal (HttpError) becomes its status, anything else a logged 500; every request is logged. */
+  async handle(req, res) {
+    const started = performance.now();
+    let url = new URL("/", "http://jux.invalid");
+    let answer;
+    try {
+      url = target(req.url);
+      answer = await this.dispatch(req, url);
+    } catch (e) {
+      answer = this.failure(e);
+      if (!req.complete) {
+        answer.headers = { ...answer.headers, Connection: "close" };
+        send(res, answer, false);
+        endAfterDrain(req, res);
+        return this.options.log(logLine(req.method, url.pathname, answer, performance.now() - started));
+      }
+    }
+    send(res, answer);
+    this.options.log(logLine(req.method, url.pathname, answer, performance.now() - started));
+  }
+  failure(e) {
+    if (e instanceof HttpError) return reply(e.status, e.body, e.headers ? { headers: e.headers } : {});
+    this.options.log(`error: ${e.stack ?? String(e)}`);
+    return reply(500, {
+      error: "Internal server error",
+      details: { message: "The server failed; see its log" }
+    });
+  }
+  async dispatch(req, url) {
+    requireAllowedHost(req, this.hosts);
+    const to = route(req.method ?? "GET", url.pathname);
+    if (to.kind === "submit") return this.submissions.submit(req);
+    if (to.kind === "api") return api(this.options.store, to.path, url.searchParams);
+    return pages(this.options.store, to.path, url.searchParams, Date.now());
   }
 };
 
@@ -1087,13 +1127,7 @@ function usage(work) {
     throw new UsageError(e.message);
   }
 }
-var serve = async (argv, io) => {
-  const { values } = parse(argv, OPTIONS, "serve");
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  checkNodeVersion();
+function limitsFrom(values) {
   const port = usage(() => {
     const p = Number(values.port ?? 4e3);
     if (!Number.isInteger(p) || p < 0 || p > 65535)
@@ -1102,14 +1136,32 @@ var serve = async (argv, io) => {
   });
   const maxBody = usage(() => parseSize(values["max-body"] ?? "50MB", "jux serve --max-body"));
   const rate = values["rate-limit"] ? usage(() => parseRate(values["rate-limit"], "jux serve --rate-limit")) : void 0;
-  const tokens = await serveTokens(values.token, values["token-file"], io);
-  const host = values.host ?? "127.0.0.1";
-  await checkOpenBind(host, tokens.length, values.open ?? false);
-  const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
+  return { port, maxBody, rate };
+}
+function pendingFrom(values) {
   const pending = values["max-pending"];
   const maxPending = pending ? usage(() => parseSize(pending, "jux serve --max-pending")) : void 0;
   const ttl = values["idempotency-ttl"];
   const idempotencyTtlMs = ttl ? usage(() => parseTtl(ttl, "jux serve --idempotency-ttl")) : void 0;
+  return { maxPending, idempotencyTtlMs };
+}
+function addressOf(server) {
+  const address = server.address();
+  return typeof address === "object" && address ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+}
+var serve = async (argv, io) => {
+  const { values } = parse(argv, OPTIONS, "serve");
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  checkNodeVersion();
+  const { port, maxBody, rate } = limitsFrom(values);
+  const tokens = await serveTokens(values.token, values["token-file"], io);
+  const host = values.host ?? "127.0.0.1";
+  await checkOpenBind(host, tokens.length, values.open ?? false);
+  const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
+  const { maxPending, idempotencyTtlMs } = pendingFrom(values);
   const database = resolve2(io.cwd, values.database ?? defaultDatabase(io.env));
   const store = new Store(database);
   const app = new JuxApp({
@@ -1134,8 +1186,7 @@ var serve = async (argv, io) => {
     store.close();
     throw e;
   }
-  const address = server.address();
-  const where = typeof address === "object" && address ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+  const where = addressOf(server);
   writeLine(
     io.stdout,
     `jux serve: listening on ${where}/api/v1 (database ${database}; ${tokens.length ? `${tokens.length} API key(s)` : "no API key needed"})`
@@ -1145,8 +1196,7 @@ var serve = async (argv, io) => {
       io.stderr,
       `jux serve: open server: anyone who can reach ${where} may submit reports; set JUX_SERVE_TOKENS (or --token-file PATH) to require an API key`
     );
-  const stop = Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
-  await stop;
+  await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
   server.close();
   server.closeAllConnections();
   store.close();

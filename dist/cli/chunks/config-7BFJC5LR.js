@@ -2,21 +2,21 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   writeFileAtomic
-} from "./chunk-PMCTWIE7.js";
+} from "./chunk-GKYRACUL.js";
 import {
   OPTIONS,
   checkConfig,
   isSecretKey,
   maskSecret
-} from "./chunk-HKXHJUTT.js";
+} from "./chunk-R2DTCJBN.js";
 import {
   EXIT,
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-MBRNBJRC.js";
-import "./chunk-WCZ5RF6B.js";
+} from "./chunk-VZIZFICB.js";
+import "./chunk-VXCQJODN.js";
 
 // src/cli/commands/config.ts
 import { existsSync } from "node:fs";
@@ -29,15 +29,16 @@ function opensMultiline(value) {
   const quote = value.startsWith('"""') ? '"""' : value.startsWith("'''") ? "'''" : void 0;
   return quote !== void 0 && !value.slice(3).includes(quote) ? quote : void 0;
 }
+var INI = /* @__PURE__ */ Symbol("an INI value with continuation lines");
 function redactConfigText(text, secrets = []) {
   const out = [];
   let continuing;
   for (const line2 of text.split("\n")) {
-    if (continuing === "ini" && /^\s+\S/.test(line2) && !/^\s*[#;]/.test(line2)) {
+    if (continuing === INI && /^\s+\S/.test(line2) && !/^\s*[#;]/.test(line2)) {
       out.push(line2.replace(/\S.*$/, maskSecret("")));
       continue;
     }
-    if (continuing !== void 0 && continuing !== "ini") {
+    if (continuing !== void 0 && continuing !== INI) {
       if (line2.includes(continuing)) continuing = void 0;
       out.push(maskSecret(""));
       continue;
@@ -46,7 +47,7 @@ function redactConfigText(text, secrets = []) {
     const m = ASSIGNMENT.exec(line2);
     if (m && isSecretKey(m[3] ?? "")) {
       const value = m[5] ?? "";
-      continuing = opensMultiline(value) ?? "ini";
+      continuing = opensMultiline(value) ?? INI;
       out.push(`${m[1]}${m[2]}${m[3]}${m[2]}${m[4]}${value.trim() === "" ? "" : maskSecret(value)}`);
       continue;
     }
@@ -113,7 +114,7 @@ ${OPTIONS.map(fullEntry).join("\n\n")}
 function shown(config2, spec) {
   const value = config2[spec.key];
   if (value === void 0) return null;
-  return spec.secret ? maskSecret(String(value)) : value;
+  return spec.secret ? maskSecret(typeof value === "string" ? value : JSON.stringify(value)) : value;
 }
 function asText(value) {
   if (value === null) return "(not set)";
@@ -209,7 +210,7 @@ function typeLabel(spec) {
 function warn(io, warnings) {
   for (const w of warnings) writeLine(io.stderr, `warning: ${w}`);
 }
-var list = async (argv, io) => {
+var list = (argv, io) => {
   const format = formatOf(parse(argv, FORMAT, "config list").values.format, "list");
   const rows = OPTIONS.map((o) => ({
     name: o.name,
@@ -230,7 +231,7 @@ var list = async (argv, io) => {
     ${r.description}
     used by: ${r.used_by.join(", ") || "no jux command (pytest-jux's plugin reads it)"}`
       );
-  return 0;
+  return Promise.resolve(0);
 };
 var dump = async (argv, io) => {
   const format = formatOf(parse(argv, FORMAT, "config dump").values.format, "dump");

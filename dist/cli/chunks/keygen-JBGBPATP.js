@@ -2,16 +2,17 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   keygenPaths
-} from "./chunk-HV7B6BVT.js";
-import "./chunk-G5NN5BK2.js";
+} from "./chunk-QM3YXDFV.js";
 import {
   writeFileAtomic
-} from "./chunk-PMCTWIE7.js";
-import "./chunk-HKXHJUTT.js";
+} from "./chunk-GKYRACUL.js";
+import "./chunk-R2DTCJBN.js";
 import {
+  FileError,
   UsageError,
+  parse,
   writeLine
-} from "./chunk-MBRNBJRC.js";
+} from "./chunk-VZIZFICB.js";
 import {
   __commonJS,
   __esm,
@@ -20,7 +21,7 @@ import {
   __toESM,
   errorMessage,
   osReason
-} from "./chunk-WCZ5RF6B.js";
+} from "./chunk-VXCQJODN.js";
 
 // node_modules/reflect-metadata/Reflect.js
 var require_Reflect = __commonJS({
@@ -19569,7 +19570,6 @@ var require_x509_cjs = __commonJS({
 import { X509Certificate } from "node:crypto";
 import { access, mkdir, stat, unlink } from "node:fs/promises";
 import { dirname, extname, resolve } from "node:path";
-import { parseArgs } from "node:util";
 
 // src/core/crypto/certificate.ts
 var import_reflect_metadata = __toESM(require_Reflect(), 1);
@@ -19707,18 +19707,11 @@ var OPTIONS = {
   help: { type: "boolean", short: "h" }
 };
 var MAX_DAYS_VALID2 = 36500;
-function parse(argv) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (err) {
-    throw new UsageError(`keygen: ${errorMessage(err)}`);
-  }
-}
 function rsaBits(bits) {
   if (bits === void 0) return 2048;
   const value = Number(bits);
   if (!/^\d+$/.test(bits) || !RSA_SIZES.includes(value)) {
-    throw new UsageError(`keygen: --bits must be one of ${RSA_SIZES.join(", ")}, not "${bits}"`);
+    throw new UsageError(`jux keygen: --bits must be one of ${RSA_SIZES.join(", ")}, not "${bits}"`);
   }
   return value;
 }
@@ -19726,27 +19719,27 @@ function ecCurve(curve) {
   if (curve === void 0) return "P-256";
   const found = EC_CURVES.find((c) => c === curve.toUpperCase());
   if (found === void 0)
-    throw new UsageError(`keygen: --curve must be one of ${EC_CURVES.join(", ")}, not "${curve}"`);
+    throw new UsageError(`jux keygen: --curve must be one of ${EC_CURVES.join(", ")}, not "${curve}"`);
   return found;
 }
 function algorithm(values) {
   const type = (values.type ?? "rsa").toLowerCase();
   if (type === "rsa") {
-    if (values.curve !== void 0) throw new UsageError("keygen: --curve applies to --type ecdsa only");
+    if (values.curve !== void 0) throw new UsageError("jux keygen: --curve applies to --type ecdsa only");
     return { kind: "rsa", bits: rsaBits(values.bits) };
   }
   if (type === "ecdsa") {
-    if (values.bits !== void 0) throw new UsageError("keygen: --bits applies to --type rsa only");
+    if (values.bits !== void 0) throw new UsageError("jux keygen: --bits applies to --type rsa only");
     return { kind: "ecdsa", curve: ecCurve(values.curve) };
   }
-  throw new UsageError(`keygen: --type must be rsa or ecdsa, not "${values.type ?? ""}"`);
+  throw new UsageError(`jux keygen: --type must be rsa or ecdsa, not "${values.type ?? ""}"`);
 }
 function daysValid(days) {
   if (days === void 0) return DEFAULT_DAYS_VALID;
   const value = Number(days);
   if (!/^\d+$/.test(days) || value < 1 || value > MAX_DAYS_VALID2) {
     throw new UsageError(
-      `keygen: --days-valid must be a whole number from 1 to ${MAX_DAYS_VALID2}, not "${days}"`
+      `jux keygen: --days-valid must be a whole number from 1 to ${MAX_DAYS_VALID2}, not "${days}"`
     );
   }
   return value;
@@ -19755,7 +19748,7 @@ function subject(value) {
   try {
     return commonName(value ?? DEFAULT_SUBJECT);
   } catch {
-    throw new UsageError("keygen: --subject must not be empty");
+    throw new UsageError("jux keygen: --subject must not be empty");
   }
 }
 function certificatePathFor(keyPath) {
@@ -19764,20 +19757,22 @@ function certificatePathFor(keyPath) {
 }
 function certPath(values, keyPath) {
   if (!values.cert) {
-    if (values.subject !== void 0) throw new UsageError("keygen: --subject applies with --cert only");
+    if (values.subject !== void 0) throw new UsageError("jux keygen: --subject applies with --cert only");
     if (values["days-valid"] !== void 0)
-      throw new UsageError("keygen: --days-valid applies with --cert only");
+      throw new UsageError("jux keygen: --days-valid applies with --cert only");
     return void 0;
   }
   const path = certificatePathFor(keyPath);
   if (path === keyPath)
-    throw new UsageError("keygen: with --cert, --output must not end in .crt (the certificate goes there)");
+    throw new UsageError(
+      "jux keygen: with --cert, --output must not end in .crt (the certificate goes there)"
+    );
   return path;
 }
 function plan(values, cwd) {
   const alg = algorithm(values);
   if (values.output === void 0 || values.output === "")
-    throw new UsageError("keygen: --output is required, or set key_path (JUX_KEY_PATH or a config file)");
+    throw new UsageError("jux keygen: --output is required, or set key_path (JUX_KEY_PATH or a config file)");
   const keyPath = resolve(cwd, values.output);
   return {
     algorithm: alg,
@@ -19797,27 +19792,27 @@ async function exists(path) {
 }
 async function refuseExisting(paths) {
   for (const path of paths) {
-    if (await exists(path)) throw new Error(`${path} already exists (use --force to replace it)`);
+    if (await exists(path)) throw new FileError(`${path} already exists (use --force to replace it)`);
   }
 }
 async function checkDirectory(dir) {
   const found = await stat(dir).catch((err) => err);
   if (found instanceof Error) {
     if (found.code === "ENOENT")
-      throw new Error(
+      throw new FileError(
         `the directory ${dir} does not exist: create it (mkdir -p ${dir}), or add --parents to have jux keygen create it`
       );
-    throw new Error(`cannot use directory ${dir}: ${osReason(found)}`, { cause: found });
+    throw new FileError(`cannot use directory ${dir}: ${osReason(found)}`, { cause: found });
   }
   if (!found.isDirectory())
-    throw new Error(`cannot create directory ${dir}: it exists and is not a directory`);
+    throw new FileError(`cannot create directory ${dir}: it exists and is not a directory`);
 }
 async function makeDirectory(dir) {
   try {
     await mkdir(dir, { recursive: true, mode: 448 });
   } catch (err) {
     const reason = err.code === "EEXIST" ? "it exists and is not a directory" : osReason(err);
-    throw new Error(`cannot create directory ${dir}: ${reason}`, { cause: err });
+    throw new FileError(`cannot create directory ${dir}: ${reason}`, { cause: err });
   }
 }
 function describe(alg) {
@@ -19828,7 +19823,7 @@ async function writeCertificate(p, pem) {
     await writeFileAtomic(p.certPath, pem, 420, { overwrite: p.force });
   } catch (err) {
     await unlink(p.keyPath).catch(() => void 0);
-    throw new Error(`${errorMessage(err)}; the new key ${p.keyPath} was removed again`, { cause: err });
+    throw new FileError(`${errorMessage(err)}; the new key ${p.keyPath} was removed again`, { cause: err });
   }
 }
 function reportCertificate(io, path, pem) {
@@ -19852,7 +19847,7 @@ async function run(p, io) {
   if (certPath2 !== void 0) reportCertificate(io, certPath2, pair.certificatePem);
 }
 var keygen = async (argv, io) => {
-  const values = parse(argv);
+  const { values } = parse(argv, OPTIONS, "keygen");
   if (values.help) {
     writeLine(io.stdout, KEYGEN_USAGE);
     return 0;

@@ -1,0 +1,560 @@
+import { createRequire as __juxCreateRequire } from "node:module";
+const require = __juxCreateRequire(import.meta.url);
+import {
+  ReportStore,
+  progressOn
+} from "./chunk-NUUB4G37.js";
+import {
+  storageBaseOf
+} from "./chunk-QM3YXDFV.js";
+import "./chunk-GKYRACUL.js";
+import "./chunk-R2DTCJBN.js";
+import {
+  DetailsCollector
+} from "./chunk-OF6ZFM53.js";
+import {
+  readReport,
+  runStatus
+} from "./chunk-65YVNCHB.js";
+import {
+  EXIT,
+  FileError,
+  UsageError,
+  json,
+  parse,
+  readText,
+  writeLine
+} from "./chunk-VZIZFICB.js";
+import {
+  bytesOnce
+} from "./chunk-VXCQJODN.js";
+
+// src/cli/commands/cache/common.ts
+var COMMON = {
+  "storage-path": { type: "string" },
+  help: { type: "boolean", short: "h" }
+};
+var STORE_NOTE = `The store is --storage-path DIR, else $JUX_STORAGE_PATH, else $XDG_DATA_HOME/jux (~/.local/share/jux;
+macOS ~/Library/Application Support/jux; Windows %LOCALAPPDATA%\\jux), shared with pytest-jux.`;
+function printHelp(io, usage) {
+  io.stdout.write(`${usage}
+${STORE_NOTE}
+`);
+  return 0;
+}
+function exactPositionals(sub, given, names) {
+  if (given.length !== names.length)
+    throw new UsageError(
+      `jux cache ${sub}: expected ${names.join(" ")}, got ${given.length ? given.map((g) => `"${g}"`).join(" ") : "nothing"} (see jux cache ${sub} --help)`
+    );
+  return given;
+}
+function choice(sub, name, value, allowed) {
+  if (value === void 0 || allowed.includes(value)) return value;
+  throw new UsageError(`jux cache ${sub}: --${name} must be one of ${allowed.join(", ")}, not "${value}"`);
+}
+async function openStore(values, io) {
+  return ReportStore.open(await storageBaseOf(values["storage-path"], io));
+}
+
+// src/cli/commands/cache/format.ts
+function aligned(rows) {
+  const widths = [];
+  for (const row of rows) row.forEach((cell, i) => widths[i] = Math.max(widths[i] ?? 0, cell.length));
+  return rows.map(
+    (row) => row.map((cell, i) => i === row.length - 1 ? cell : cell.padEnd(widths[i])).join("  ").trimEnd()
+  );
+}
+function when(iso) {
+  return iso.replace("T", " ").slice(0, 16);
+}
+function counts(e) {
+  return `${e.tests} tests, ${e.failures} failed, ${e.errors} errors, ${e.skipped} skipped`;
+}
+function withStatus(e) {
+  return { ...e, status: runStatus(e) };
+}
+function bytes(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}
+function duration(seconds) {
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 7200) return `${Math.floor(seconds / 60)} min`;
+  if (seconds < 2 * 86400) return `${Math.floor(seconds / 3600)} h`;
+  return `${Math.floor(seconds / 86400)} days`;
+}
+
+// src/cli/commands/cache/clean.ts
+var USAGE = `Usage: jux cache clean --days N [--keep-latest N] [--dry-run] [--storage-path DIR] [--json]
+
+Removes the reports stored more than N days ago, except the newest --keep-latest. Queued and rejected
+reports are never removed by clean.
+`;
+var OPTIONS = {
+  ...COMMON,
+  days: { type: "string" },
+  "keep-latest": { type: "string" },
+  "dry-run": { type: "boolean" },
+  json: { type: "boolean" }
+};
+function count(name, value) {
+  if (value === void 0) return void 0;
+  if (!/^\d+(\.\d+)?$/.test(value))
+    throw new UsageError(`jux cache clean: --${name} must be a number >= 0, not "${value}"`);
+  return Number(value);
+}
+var clean = async (argv, io) => {
+  const { values, positionals } = parse(argv, OPTIONS, "cache clean", true);
+  if (values.help) return printHelp(io, USAGE);
+  exactPositionals("clean", positionals, []);
+  const days = count("days", values.days);
+  if (days === void 0)
+    throw new UsageError("jux cache clean: --days N is required (see jux cache clean --help)");
+  const keepLatest = count("keep-latest", values["keep-latest"]);
+  if (keepLatest !== void 0 && !Number.isInteger(keepLatest))
+    throw new UsageError(
+      `jux cache clean: --keep-latest must be a whole number, not "${values["keep-latest"]}"`
+    );
+  const dryRun = values["dry-run"] ?? false;
+  const store = await openStore(values, io);
+  const progress = progressOn(io, "removing");
+  const result = await store.clean({
+    olderThanDays: days,
+    ...keepLatest !== void 0 ? { keepLatest } : {},
+    dryRun,
+    ...progress ? { onProgress: progress } : {}
+  });
+  if (values.json) {
+    writeLine(io.stdout, json({ dryRun, removed: result.removed.map(withStatus), kept: result.kept }));
+    return 0;
+  }
+  if (dryRun)
+    for (const line of aligned(
+      result.removed.map((e) => [e.hash.slice(0, 12), when(e.storedAt), e.project ?? "-"])
+    ))
+      writeLine(io.stdout, `would remove ${line}`);
+  const n = result.removed.length;
+  writeLine(
+    io.stdout,
+    `${dryRun ? "would remove" : "removed"} ${n} report${n === 1 ? "" : "s"}, kept ${result.kept}`
+  );
+  return 0;
+};
+
+// src/cli/commands/cache/clear-queue.ts
+var USAGE2 = `Usage: jux cache clear-queue --confirm [--storage-path DIR]
+
+Removes every queued report: they will not be published.
+`;
+var OPTIONS2 = { ...COMMON, confirm: { type: "boolean" } };
+var clearQueue = async (argv, io) => {
+  const { values, positionals } = parse(argv, OPTIONS2, "cache clear-queue", true);
+  if (values.help) return printHelp(io, USAGE2);
+  exactPositionals("clear-queue", positionals, []);
+  const store = await openStore(values, io);
+  if (!values.confirm) {
+    const n2 = (await store.list("queue")).length;
+    if (n2 === 0) {
+      writeLine(io.stdout, "the queue is empty: nothing to drop");
+      return EXIT.ok;
+    }
+    throw new UsageError(
+      `jux cache clear-queue: this drops ${n2} queued report${n2 === 1 ? "" : "s"} for good (they will not be published); add --confirm`
+    );
+  }
+  const n = await store.clearQueue();
+  writeLine(io.stdout, `removed ${n} queued report${n === 1 ? "" : "s"}`);
+  return 0;
+};
+
+// src/cli/commands/cache/compare.ts
+import { stat } from "node:fs/promises";
+import { resolve } from "node:path";
+
+// src/core/store/compare.ts
+var FAILING = /* @__PURE__ */ new Set(["failed", "error"]);
+async function casesOf(bytes2, source) {
+  const collector = new DetailsCollector({
+    maxCases: Number.MAX_SAFE_INTEGER,
+    maxSuites: Number.MAX_SAFE_INTEGER,
+    maxDetailBytes: 1024
+  });
+  const reading = await readReport({ source, open: () => bytesOnce(bytes2), also: collector });
+  const cases = /* @__PURE__ */ new Map();
+  for (const suite of collector.suites())
+    for (const c of suite.cases) {
+      const base = JSON.stringify([suite.name, c.classname, c.name]);
+      let key = base;
+      for (let n = 2; cases.has(key); n++) key = `${base}#${n}`;
+      const entry = {
+        ref: { suite: suite.name, classname: c.classname, name: c.name },
+        status: c.status,
+        time: c.time
+      };
+      if (c.message !== void 0) entry.message = c.message;
+      cases.set(key, entry);
+    }
+  const { tests, failures, errors, skipped, passed, time } = reading.summary;
+  return { counts: { tests, failures, errors, skipped, passed, time }, cases };
+}
+function change(a, b, messageFrom) {
+  const c = { ...a.ref, before: a.status, after: b.status };
+  if (messageFrom.message !== void 0) c.message = messageFrom.message;
+  return c;
+}
+async function compareReports(a, b, options) {
+  const factor = options.slowerFactor ?? 1.5;
+  const minSeconds = options.minSeconds ?? 0.1;
+  const [before, after] = await Promise.all([casesOf(a, options.sourceA), casesOf(b, options.sourceB)]);
+  const result = {
+    sourceA: options.sourceA,
+    sourceB: options.sourceB,
+    totals: { a: before.counts, b: after.counts },
+    newlyFailing: [],
+    fixed: [],
+    added: [],
+    removed: [],
+    slower: []
+  };
+  for (const [key, old] of before.cases) {
+    const now = after.cases.get(key);
+    if (!now) {
+      result.removed.push({ ...old.ref, status: old.status });
+      continue;
+    }
+    const wasFailing = FAILING.has(old.status);
+    const isFailing = FAILING.has(now.status);
+    if (!wasFailing && isFailing) result.newlyFailing.push(change(old, now, now));
+    else if (wasFailing && !isFailing) result.fixed.push(change(old, now, old));
+    if (now.time >= old.time * factor && now.time - old.time >= minSeconds)
+      result.slower.push({ ...old.ref, before: old.time, after: now.time });
+  }
+  for (const [key, now] of after.cases)
+    if (!before.cases.has(key)) result.added.push({ ...now.ref, status: now.status });
+  result.slower.sort((x, y) => y.after - y.before - (x.after - x.before));
+  return result;
+}
+
+// src/cli/commands/cache/compare.ts
+var USAGE3 = `Usage: jux cache compare A B [--slower-factor 1.5] [--min-seconds 0.1] [--storage-path DIR] [--json]
+
+A and B are report files or hashes (prefixes) in the store. Lists the tests that newly fail in B (passed or
+skipped in A, failed or error in B), fixed, added, removed and slower ones. Exit 0 when no test newly
+fails, 1 when some do.
+`;
+var OPTIONS3 = {
+  ...COMMON,
+  "slower-factor": { type: "string" },
+  "min-seconds": { type: "string" },
+  json: { type: "boolean" }
+};
+async function isFile(path) {
+  return (await stat(path).catch(() => void 0))?.isFile() ?? false;
+}
+async function loadReport(ref, io, store) {
+  if (await isFile(resolve(io.cwd, ref))) return { source: ref, bytes: await readText(ref, io, "report") };
+  if (!/^(sha256:)?[0-9a-fA-F]+$/.test(ref))
+    throw new FileError(
+      `jux cache compare: ${ref} is neither a file nor a report hash (give a report file that exists, or a hash or prefix from jux cache list)`
+    );
+  const s = await store();
+  const entry = await s.findByPrefix(ref);
+  return { source: `sha256:${entry.hash.slice(0, 12)}`, bytes: await s.read(entry.area, entry.hash) };
+}
+function positiveNumber(name, value) {
+  if (value === void 0) return void 0;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0)
+    throw new UsageError(`jux cache compare: --${name} must be a number >= 0, not "${value}"`);
+  return n;
+}
+function caseName(c) {
+  return [c.suite, c.classname, c.name].filter((p) => p !== "").join(" \u203A ");
+}
+function comparisonText(c) {
+  const total = (t) => `${t.tests} tests, ${t.failures} failed, ${t.errors} errors, ${t.skipped} skipped`;
+  const lines = [`A: ${c.sourceA}: ${total(c.totals.a)}`, `B: ${c.sourceB}: ${total(c.totals.b)}`];
+  const section = (title, items) => {
+    if (items.length === 0) return;
+    lines.push(`${title} (${items.length}):`);
+    for (const line of aligned(items)) lines.push(`  ${line}`);
+  };
+  section(
+    "newly failing",
+    c.newlyFailing.map((x) => [x.after, caseName(x), x.message?.split("\n")[0] ?? ""])
+  );
+  section(
+    "fixed",
+    c.fixed.map((x) => [x.after, caseName(x)])
+  );
+  section(
+    "added",
+    c.added.map((x) => [x.status, caseName(x)])
+  );
+  section(
+    "removed",
+    c.removed.map((x) => [x.status, caseName(x)])
+  );
+  section(
+    "slower",
+    c.slower.map((x) => [`${x.before} s -> ${x.after} s`, caseName(x)])
+  );
+  if (lines.length === 2) lines.push("no differences in results");
+  return lines;
+}
+var compare = async (argv, io) => {
+  const { values, positionals } = parse(argv, OPTIONS3, "cache compare", true);
+  if (values.help) return printHelp(io, USAGE3);
+  const [a, b] = exactPositionals("compare", positionals, ["A", "B"]);
+  const slowerFactor = positiveNumber("slower-factor", values["slower-factor"]);
+  const minSeconds = positiveNumber("min-seconds", values["min-seconds"]);
+  let opened;
+  const store = () => opened ??= openStore(values, io);
+  const ra = await loadReport(a, io, store);
+  const rb = await loadReport(b, io, store);
+  const result = await compareReports(ra.bytes, rb.bytes, {
+    sourceA: ra.source,
+    sourceB: rb.source,
+    ...slowerFactor !== void 0 ? { slowerFactor } : {},
+    ...minSeconds !== void 0 ? { minSeconds } : {}
+  });
+  writeLine(io.stdout, values.json ? json(result) : comparisonText(result).join("\n"));
+  return result.newlyFailing.length > 0 ? 1 : 0;
+};
+
+// src/cli/commands/cache/list.ts
+var USAGE4 = `Usage: jux cache list [--area reports|queue|rejected|all] [--project P] [--branch B]
+                      [--status passed|failed|error] [--since DATE] [--until DATE] [--storage-path DIR] [--json]
+
+One line per report: hash, area, when, project, branch, status, counts. --since/--until take an ISO date
+or date-time (a date alone: --until includes the whole day) and apply to the report's jux:timestamp, else to
+when it was stored. Default area: all.
+`;
+var OPTIONS4 = {
+  ...COMMON,
+  area: { type: "string" },
+  project: { type: "string" },
+  branch: { type: "string" },
+  status: { type: "string" },
+  since: { type: "string" },
+  until: { type: "string" },
+  json: { type: "boolean" }
+};
+function dateOption(name, value, endOfDay) {
+  if (value === void 0) return void 0;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const ms = Date.parse(dateOnly ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(ms))
+    throw new UsageError(
+      `jux cache list: --${name} "${value}" is not a date (e.g. 2026-01-31 or 2026-01-31T12:00Z)`
+    );
+  return dateOnly && endOfDay ? ms + 864e5 - 1 : ms;
+}
+function listed(e, f) {
+  const t = Date.parse(e.timestamp ?? e.storedAt);
+  const at = Number.isNaN(t) ? Date.parse(e.storedAt) : t;
+  return (f.project === void 0 || e.project === f.project) && (f.branch === void 0 || e.branch === f.branch) && (f.status === void 0 || runStatus(e) === f.status) && (f.since === void 0 || at >= f.since) && (f.until === void 0 || at <= f.until);
+}
+var list = async (argv, io) => {
+  const { values, positionals } = parse(argv, OPTIONS4, "cache list", true);
+  if (values.help) return printHelp(io, USAGE4);
+  exactPositionals("list", positionals, []);
+  const area = choice("list", "area", values.area, ["reports", "queue", "rejected", "all"]) ?? "all";
+  const filter = {
+    project: values.project,
+    branch: values.branch,
+    status: choice("list", "status", values.status, ["passed", "failed", "error"]),
+    since: dateOption("since", values.since, false),
+    until: dateOption("until", values.until, true)
+  };
+  const store = await openStore(values, io);
+  const entries = (await store.list(area === "all" ? void 0 : area)).filter((e) => listed(e, filter));
+  if (values.json) {
+    writeLine(io.stdout, json(entries.map(withStatus)));
+    return 0;
+  }
+  const rows = entries.map((e) => [
+    e.hash.slice(0, 12),
+    e.area,
+    when(e.timestamp ?? e.storedAt),
+    e.project ?? "-",
+    e.branch ?? "-",
+    runStatus(e),
+    counts(e)
+  ]);
+  for (const line of aligned(rows)) writeLine(io.stdout, line);
+  return 0;
+};
+
+// src/cli/commands/cache/push.ts
+var USAGE5 = "Usage: jux cache push [--storage-path DIR] [--api-url URL] [--dry-run] [--json]\n\nPublishes the store's offline queue, oldest first (as jux publish --queue). Exit status: 0 all published,\n1 none, 2 some.\n";
+var push = async (argv, io) => {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.stdout.write(USAGE5);
+    return 0;
+  }
+  return (await import("./publish-ATCPWSR6.js")).publish(["--queue", ...argv], io);
+};
+
+// src/cli/commands/cache/rejection.ts
+var MAX = 500;
+function oneLine(text) {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  return flat.length > MAX ? `${flat.slice(0, MAX - 3)}...` : flat;
+}
+function reasonOf(details) {
+  if (details === void 0 || details === null) return void 0;
+  if (typeof details === "string") return oneLine(details);
+  const message = details.message;
+  if (typeof message === "string") return oneLine(message);
+  return oneLine(JSON.stringify(details));
+}
+function rejectionRows(rejection) {
+  if (!rejection)
+    return [["rejected", "by the server (its answer was not kept: no reason.json beside the report)"]];
+  const when2 = rejection.at ? ` on ${rejection.at}` : "";
+  const rows = [
+    ["rejected", `by the server${when2}: HTTP ${rejection.status}, ${oneLine(rejection.error)}`]
+  ];
+  const reason = reasonOf(rejection.details);
+  if (reason) rows.push(["reason", reason]);
+  if (rejection.suggestions?.length)
+    rows.push(["suggestions", rejection.suggestions.map((s) => oneLine(String(s))).join("; ")]);
+  return rows;
+}
+
+// src/cli/commands/cache/show.ts
+var USAGE6 = `Usage: jux cache show HASH [--xml] [--storage-path DIR] [--json]
+
+HASH may be a unique prefix (with or without "sha256:"). --xml prints the stored bytes, after checking them.
+`;
+var OPTIONS5 = { ...COMMON, xml: { type: "boolean" }, json: { type: "boolean" } };
+var show = async (argv, io) => {
+  const { values, positionals } = parse(argv, OPTIONS5, "cache show", true);
+  if (values.help) return printHelp(io, USAGE6);
+  const [prefix] = exactPositionals("show", positionals, ["HASH"]);
+  const store = await openStore(values, io);
+  const entry = await store.findByPrefix(prefix);
+  if (values.xml) {
+    io.stdout.write(await store.read(entry.area, entry.hash));
+    return 0;
+  }
+  const rejected = entry.area === "rejected" || await store.has("rejected", entry.hash);
+  const rejection = rejected ? await store.rejection(entry.hash) : void 0;
+  if (values.json) {
+    writeLine(io.stdout, json({ ...withStatus(entry), ...rejection ? { rejection } : {} }));
+    return 0;
+  }
+  const rows = [
+    ["hash", `sha256:${entry.hash}`],
+    ["area", entry.area],
+    ["path", entry.path],
+    ["stored", entry.storedAt],
+    ["project", entry.project],
+    ["branch", entry.branch],
+    ["commit", entry.commit],
+    ["timestamp", entry.timestamp],
+    ["status", runStatus(entry)],
+    ["tests", `${counts(entry)}, ${entry.passed} passed (${entry.time} s)`],
+    ["signed", entry.signed ? "yes" : "no"],
+    ["size", bytes(entry.size)],
+    ...rejected ? rejectionRows(rejection) : []
+  ];
+  const present = rows.filter((r) => r[1] !== void 0);
+  for (const line of aligned(present.map(([k, v]) => [`${k}:`, v]))) writeLine(io.stdout, line);
+  return 0;
+};
+
+// src/cli/commands/cache/stats.ts
+var USAGE7 = `Usage: jux cache stats [--storage-path DIR] [--json]
+`;
+var OPTIONS6 = { ...COMMON, json: { type: "boolean" } };
+var stats = async (argv, io) => {
+  const { values, positionals } = parse(argv, OPTIONS6, "cache stats", true);
+  if (values.help) return printHelp(io, USAGE7);
+  exactPositionals("stats", positionals, []);
+  const store = await openStore(values, io);
+  const s = await store.stats();
+  if (values.json) {
+    writeLine(io.stdout, json({ base: store.base, ...s }));
+    return 0;
+  }
+  const rows = [
+    ["store:", store.base],
+    ["reports:", String(s.reports)],
+    ["queued:", String(s.queued)],
+    ["rejected:", String(s.rejected)],
+    ["quarantined:", String(s.quarantined)],
+    ["size:", bytes(s.bytes)],
+    ["oldest report:", s.oldest ?? "-"],
+    [
+      "oldest queued:",
+      s.oldestQueued ? `${s.oldestQueued} (${duration(s.oldestQueuedAgeSeconds ?? 0)} ago)` : "-"
+    ],
+    [
+      "leftovers:",
+      s.leftovers ? `${s.leftovers} (of interrupted writes, not resolved: the next command that gets the store's lock resolves them)` : "0"
+    ]
+  ];
+  for (const line of aligned(rows)) writeLine(io.stdout, line);
+  return 0;
+};
+
+// src/cli/commands/cache/index.ts
+var USAGE8 = `Usage: jux cache <command> [options]
+
+The local report store: reports/ (kept), queue/ (waiting to be published), rejected/ (refused by a server),
+quarantine/ (files that failed their integrity check).
+
+Commands:
+  list          list the stored reports, one line each
+  show HASH     a report's summary and path (a unique prefix of the hash is enough); --xml prints it
+  stats         counts, total size, oldest report, age of the oldest queued report
+  clean         remove reports older than N days (never the queue)
+  clear-queue   drop every queued report (needs --confirm)
+  compare A B   per-test differences between two reports (hashes in the store or files)
+  push          publish the queued reports to a Jux API server
+
+${STORE_NOTE}
+Run "jux cache <command> --help" for a command's options.
+`;
+var SUBCOMMANDS = {
+  list,
+  show,
+  stats,
+  clean,
+  "clear-queue": clearQueue,
+  compare,
+  push
+};
+function storagePathFirst(argv) {
+  const [first, ...rest] = argv;
+  if (first === "--storage-path" && rest.length >= 2) return [rest[1], first, rest[0], ...rest.slice(2)];
+  if (first?.startsWith("--storage-path=") && rest.length >= 1) return [rest[0], first, ...rest.slice(1)];
+  return argv;
+}
+var cache = async (argv, io) => {
+  const [sub, ...rest] = storagePathFirst(argv);
+  if (sub === void 0 || sub === "--help" || sub === "-h" || sub === "help") {
+    io.stdout.write(USAGE8);
+    return sub === void 0 ? 2 : 0;
+  }
+  const command = SUBCOMMANDS[sub];
+  if (!command)
+    throw new UsageError(
+      `jux cache: unknown command "${sub}" (commands: ${Object.keys(SUBCOMMANDS).join(", ")}; see jux cache --help)`
+    );
+  return command(rest, io);
+};
+export {
+  cache,
+  storagePathFirst
+};
