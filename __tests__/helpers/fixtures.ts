@@ -1,8 +1,9 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { SHARED_DIR } from "./shared.js";
 
-/** The shared fixture tree; CI clones the repository with ../shared beside it. */
-export const SHARED = resolve(process.cwd(), "../shared/fixtures");
+/** The shared fixture tree (../shared/fixtures; what needs it is declared with withShared, helpers/shared.ts). */
+export const SHARED = join(SHARED_DIR, "fixtures");
 export const JUNIT = join(SHARED, "junit");
 export const XMLDSIG = join(SHARED, "xmldsig");
 

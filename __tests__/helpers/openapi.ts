@@ -12,14 +12,14 @@
  *
  * Paths are given WITHOUT the servers' `/api/v1` prefix, e.g. "/test_runs/550e8400-...".
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { OpenAPIBackend, SetMatchType } from "openapi-backend";
-import { noteSkipped, SHARED_PRESENT } from "./shared.js";
+import { noteSkipped, SHARED_DIR, SHARED_PRESENT } from "./shared.js";
 
 export type Spec = "submission" | "query";
 
 /** Where the contract copies live, from the repo root. */
-const CONTRACTS_DIR = resolve(process.cwd(), "../shared/contracts/jux-openapi");
+const CONTRACTS_DIR = join(SHARED_DIR, "contracts/jux-openapi");
 const FILES: Record<Spec, string> = {
   submission: "openapi-submission.yaml",
   query: "openapi-query.yaml",

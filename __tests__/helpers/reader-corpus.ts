@@ -4,9 +4,10 @@ import path from "node:path";
 import type { ReportSummary } from "../../src/core/junit/summary.js";
 import { readReport, type ReportReading } from "../../src/core/report/read-report.js";
 import { XmlError } from "../../src/core/xml/errors.js";
+import { JUNIT } from "./fixtures.js";
 
-/** The JUnit corpus; CI runs from the repository root with ../shared beside it. */
-export const CORPUS = path.resolve(process.cwd(), "../shared/fixtures/junit");
+/** The JUnit corpus (../shared/fixtures/junit). */
+export const CORPUS = JUNIT;
 
 /** Folders that hold no well-formed JUnit report. */
 const NOT_REPORTS = new Set(["schemas", "malformed", "non-junit", "hostile"]);
