@@ -1,5 +1,6 @@
 /** One read of a document feeding the Summarizer and the DetailsCollector, for the details tests. */
-import { DetailsCollector } from "../../src/core/junit/details.js";
+import { expect } from "@jest/globals";
+import { DetailsCollector, type SuiteDetail } from "../../src/core/junit/details.js";
 import { Summarizer } from "../../src/core/junit/summary.js";
 import { readXmlSync, type XmlHandler } from "../../src/core/xml/reader.js";
 
@@ -17,4 +18,10 @@ export function collect(xml: string | Buffer, options?: ConstructorParameters<ty
   const summarizer = new Summarizer("t.xml");
   readXmlSync(xml, fanOut(summarizer, collector), { source: "t.xml" });
   return { collector, suites: collector.suites(), summary: summarizer.summary() };
+}
+
+/** The one suite of `suites` (fails the test when there are more or none). */
+export function only(suites: SuiteDetail[]): SuiteDetail {
+  expect(suites).toHaveLength(1);
+  return suites[0]!;
 }

@@ -1,27 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { DetailsCollector, type SuiteDetail } from "../../../src/core/junit/details.js";
-import { readXml } from "../../../src/core/xml/reader.js";
-import { collect } from "../../helpers/details.js";
-
-function only(suites: SuiteDetail[]): SuiteDetail {
-  expect(suites).toHaveLength(1);
-  return suites[0]!;
-}
-
-/** An independent cut: the longest prefix of whole characters within `max` UTF-8 bytes, then "…". */
-function expectedCut(s: string, max: number): string {
-  if (Buffer.byteLength(s) <= max) return s;
-  let out = "";
-  for (const ch of s) {
-    if (Buffer.byteLength(out + ch) > max) break;
-    out += ch;
-  }
-  return out + "…";
-}
-
-async function* chunks(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
-  for (let at = 0; at < bytes.length; at += size) yield Buffer.from(bytes.subarray(at, at + size));
-}
+import { collect, only } from "../../helpers/details.js";
 
 describe("suites", () => {
   const doc = `<?xml version="1.0"?>
@@ -197,35 +175,6 @@ describe("caps", () => {
     const c = only(collect(xml).suites).cases[0]!;
     expect(c.details).toBe("x".repeat(4096) + "…");
   });
-
-  const samples: [raw: string, text: string][] = [
-    [
-      "a&amp;b\r\nc&#x1F600;d&#233;\r\n" +
-        "&lt;".repeat(30) +
-        "<![CDATA[é😀\r\n€x\r]]>" +
-        "&#x41;".repeat(40) +
-        "\r\n" +
-        "ü".repeat(50),
-      "a&b\nc😀dé\n" + "<".repeat(30) + "é😀\n€x\n" + "A".repeat(40) + "\n" + "ü".repeat(50),
-    ],
-    ["ab\r\n".repeat(60) + "&amp;\r\r\n".repeat(20), "ab\n".repeat(60) + "&\n\n".repeat(20)],
-  ];
-
-  it.each(samples.map(([raw, text], i) => ({ i, raw, text })))(
-    "sample $i matches an independent cut at every cap, across references, CRLF, CDATA and split characters",
-    async ({ raw, text }) => {
-      const xml = Buffer.from(`<testsuite><testcase><failure>${raw}</failure></testcase></testsuite>`);
-      for (let max = 0; max <= Buffer.byteLength(text) + 1; max++) {
-        const sync = only(collect(xml, { maxDetailBytes: max }).suites).cases[0]!.details;
-        expect(sync).toBe(expectedCut(text, max));
-        for (const size of [1, 5, 7]) {
-          const collector = new DetailsCollector({ maxDetailBytes: max });
-          await readXml(chunks(xml, size), collector, { source: "t.xml" });
-          expect(only(collector.suites()).cases[0]!.details).toBe(sync);
-        }
-      }
-    },
-  );
 
   it("lists at most maxCases testcases over the report, still counting every one", () => {
     const xml = `<testsuites><testsuite name="a"><testcase name="1"/><testcase name="2"><failure message="m"/></testcase></testsuite>
