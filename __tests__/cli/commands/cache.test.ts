@@ -8,6 +8,7 @@ import type { CliIo } from "../../../src/core/command/io.js";
 import { ReportStore } from "../../../src/core/store/store.js";
 import { JUNIT } from "../../helpers/fixtures.js";
 import { canonicalHash } from "../../helpers/jux.js";
+import { withShared } from "../../helpers/shared.js";
 
 const PYTEST = join(JUNIT, "mikepenz-action-junit-report", "pytest-report.xml");
 
@@ -249,52 +250,66 @@ describe("jux cache", () => {
     expect(empty).toMatchObject({ status: 0, stdout: "the queue is empty: nothing to drop\n", stderr: "" });
   });
 
-  test("compare: stored hashes or files; exit 1 when a test newly fails, 0 otherwise", async () => {
-    const { a, b } = await seeded();
-    const regress = await jux([
-      "cache",
-      "compare",
-      a.hash.slice(0, 8),
-      b.hash.slice(0, 8),
-      "--storage-path",
-      base,
-    ]);
-    expect(regress.status).toBe(1);
-    expect(regress.stdout).toMatch(/newly failing \(1\):\n {2}failed {2}s › c › b {2}no/);
-    const improve = await jux(["cache", "compare", b.hash, a.hash, "--storage-path", base, "--json"]);
-    expect(improve.status).toBe(0);
-    expect(JSON.parse(improve.stdout)).toMatchObject({
-      newlyFailing: [],
-      fixed: [expect.objectContaining({ name: "b" })],
-    });
+  withShared(
+    "fixtures/junit",
+    "jux cache compare (stored hashes, and files: the corpus pytest report edited)",
+    () => {
+      test("compare: stored hashes or files; exit 1 when a test newly fails, 0 otherwise", async () => {
+        const { a, b } = await seeded();
+        const regress = await jux([
+          "cache",
+          "compare",
+          a.hash.slice(0, 8),
+          b.hash.slice(0, 8),
+          "--storage-path",
+          base,
+        ]);
+        expect(regress.status).toBe(1);
+        expect(regress.stdout).toMatch(/newly failing \(1\):\n {2}failed {2}s › c › b {2}no/);
+        const improve = await jux(["cache", "compare", b.hash, a.hash, "--storage-path", base, "--json"]);
+        expect(improve.status).toBe(0);
+        expect(JSON.parse(improve.stdout)).toMatchObject({
+          newlyFailing: [],
+          fixed: [expect.objectContaining({ name: "b" })],
+        });
 
-    const failing = join(dir, "failing.xml");
-    writeFileSync(
-      failing,
-      readFileSync(PYTEST, "utf8").replace(
-        `name="test_which_succeeds" time="0.001" />`,
-        `name="test_which_succeeds" time="0.001"><failure message="now broken"/></testcase>`,
-      ),
-    );
-    const files = await jux(["cache", "compare", PYTEST, "failing.xml", "--json", "--storage-path", base]);
-    expect(files.status).toBe(1);
-    const result = JSON.parse(files.stdout);
-    expect(result.newlyFailing).toEqual([
-      expect.objectContaining({
-        name: "test_which_succeeds",
-        before: "passed",
-        after: "failed",
-        message: "now broken",
-      }),
-    ]);
-    expect((await jux(["cache", "compare", PYTEST, PYTEST])).stdout).toMatch(/no differences in results/);
-    // A report file that does not exist is a failure (exit 1), as a missing key or report everywhere (issue 18).
-    const missing = await jux(["cache", "compare", PYTEST, "nope.xml"]);
-    expect(missing).toMatchObject({
-      status: 1,
-      stderr: expect.stringContaining("nope.xml is neither a file nor a report hash"),
-    });
-  });
+        const failing = join(dir, "failing.xml");
+        writeFileSync(
+          failing,
+          readFileSync(PYTEST, "utf8").replace(
+            `name="test_which_succeeds" time="0.001" />`,
+            `name="test_which_succeeds" time="0.001"><failure message="now broken"/></testcase>`,
+          ),
+        );
+        const files = await jux([
+          "cache",
+          "compare",
+          PYTEST,
+          "failing.xml",
+          "--json",
+          "--storage-path",
+          base,
+        ]);
+        expect(files.status).toBe(1);
+        const result = JSON.parse(files.stdout);
+        expect(result.newlyFailing).toEqual([
+          expect.objectContaining({
+            name: "test_which_succeeds",
+            before: "passed",
+            after: "failed",
+            message: "now broken",
+          }),
+        ]);
+        expect((await jux(["cache", "compare", PYTEST, PYTEST])).stdout).toMatch(/no differences in results/);
+        // A report file that does not exist is a failure (exit 1), as a missing key or report everywhere (issue 18).
+        const missing = await jux(["cache", "compare", PYTEST, "nope.xml"]);
+        expect(missing).toMatchObject({
+          status: 1,
+          stderr: expect.stringContaining("nope.xml is neither a file nor a report hash"),
+        });
+      });
+    },
+  );
 
   test("a stored file that was tampered with is quarantined when the store next looks, never printed", async () => {
     const { store, a } = await seeded();

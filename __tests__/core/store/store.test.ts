@@ -1,8 +1,6 @@
-import { afterAll, afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import { spawnSync } from "node:child_process";
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import {
   existsSync,
-  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -16,14 +14,19 @@ import { join } from "node:path";
 import { defaultStorageBase, resolveStorageBase } from "../../../src/core/store/location.js";
 import { ReportStore, StoreError } from "../../../src/core/store/store.js";
 import { modeOf, rejection } from "../../helpers/assert.js";
-import { JUNIT, XMLDSIG } from "../../helpers/fixtures.js";
+import { EXAMPLE_PYTEST, EXAMPLE_SUREFIRE, JUNIT, XMLDSIG } from "../../helpers/fixtures.js";
 import { canonicalHash } from "../../helpers/jux.js";
+import { withShared } from "../../helpers/shared.js";
+import { synthetic } from "../../helpers/store.js";
 
 const FIXTURES = {
   pytest: join(JUNIT, "mikepenz-action-junit-report", "pytest-report.xml"),
   properties: join(JUNIT, "jenkins-junit-plugin", "junit-report-with-properties.xml"),
   signed: join(XMLDSIG, "signed-rsa-cert-compact.xml"),
   nextest: join(JUNIT, "mikepenz-action-junit-report", "nextest-basic.xml"),
+  // The project's own examples, in every checkout: where any well-formed report will do.
+  examplePytest: EXAMPLE_PYTEST,
+  exampleSurefire: EXAMPLE_SUREFIRE,
 };
 
 let dir: string;
@@ -40,22 +43,6 @@ afterEach(() => {
 
 async function fixture(name: keyof typeof FIXTURES): Promise<{ xml: Buffer; hash: string }> {
   const xml = readFileSync(FIXTURES[name]);
-  return { xml, hash: await canonicalHash(xml) };
-}
-
-/** A small report of its own, distinct by `id`, with Jux metadata. */
-async function synthetic(id: number, failures = 0): Promise<{ xml: Buffer; hash: string }> {
-  const cases = Array.from({ length: 3 }, (_, i) =>
-    i < failures
-      ? `<testcase classname="c" name="t${i}" time="0.5"><failure message="boom"/></testcase>`
-      : `<testcase classname="c" name="t${i}" time="0.5"/>`,
-  ).join("");
-  const xml = Buffer.from(
-    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites><testsuite name="s${id}" tests="3"><properties>` +
-      `<property name="project" value="demo"/><property name="git:branch" value="main"/>` +
-      `<property name="git:commit" value="abc${id}"/><property name="jux:timestamp" value="2026-01-0${(id % 9) + 1}T10:00:00Z"/>` +
-      `</properties>${cases}</testsuite></testsuites>\n`,
-  );
   return { xml, hash: await canonicalHash(xml) };
 }
 
@@ -143,30 +130,38 @@ describe("ReportStore: writing", () => {
     expect(await store.read("reports", hash)).toEqual(xml);
   });
 
-  test("put is idempotent: the same report again is not rewritten", async () => {
-    const store = await ReportStore.open(base);
-    const { xml, hash } = await fixture("pytest");
-    const first = await store.put("queue", xml, hash);
-    ageFile(first.entry.path, 1);
-    const second = await store.put("queue", xml, hash);
-    expect(second.created).toBe(false);
-    expect(second.entry.storedAt).toBe(mtimeIso(first.entry.path));
-    expect(second.entry).toMatchObject({ hash, tests: 3, failures: 2 });
-    expect(tree(base)).toEqual(["index.json", `queue/${hash}.xml`]);
-    expect(await store.list("queue")).toHaveLength(1);
+  withShared("fixtures/junit", "put is idempotent (the corpus pytest report: 3 tests, 2 failures)", () => {
+    test("put is idempotent: the same report again is not rewritten", async () => {
+      const store = await ReportStore.open(base);
+      const { xml, hash } = await fixture("pytest");
+      const first = await store.put("queue", xml, hash);
+      ageFile(first.entry.path, 1);
+      const second = await store.put("queue", xml, hash);
+      expect(second.created).toBe(false);
+      expect(second.entry.storedAt).toBe(mtimeIso(first.entry.path));
+      expect(second.entry).toMatchObject({ hash, tests: 3, failures: 2 });
+      expect(tree(base)).toEqual(["index.json", `queue/${hash}.xml`]);
+      expect(await store.list("queue")).toHaveLength(1);
+    });
   });
 
-  test("a signed report keeps its bytes and is marked signed; its identity is the canonical hash", async () => {
-    const store = await ReportStore.open(base);
-    const { xml, hash } = await fixture("signed");
-    const { entry } = await store.put("reports", xml, hash);
-    expect(entry.signed).toBe(true);
-    expect(readFileSync(entry.path)).toEqual(xml);
-  });
+  withShared(
+    "fixtures/xmldsig",
+    "a signed report in the store (the XMLDSig fixture signed-rsa-cert-compact.xml)",
+    () => {
+      test("a signed report keeps its bytes and is marked signed; its identity is the canonical hash", async () => {
+        const store = await ReportStore.open(base);
+        const { xml, hash } = await fixture("signed");
+        const { entry } = await store.put("reports", xml, hash);
+        expect(entry.signed).toBe(true);
+        expect(readFileSync(entry.path)).toEqual(xml);
+      });
+    },
+  );
 
   test("refuses bytes whose canonical hash is not the given one, and bytes that do not parse", async () => {
     const store = await ReportStore.open(base);
-    const { xml } = await fixture("pytest");
+    const { xml } = await fixture("examplePytest");
     const other = "0".repeat(64);
     const e = await rejection(store.put("reports", xml, other));
     expect(e).toBeInstanceOf(StoreError);
@@ -181,7 +176,7 @@ describe("ReportStore: writing", () => {
 
   test("a file where a directory is expected: StoreError naming the path; nothing half-written, source intact", async () => {
     const store = await ReportStore.open(base);
-    const { xml, hash } = await fixture("pytest");
+    const { xml, hash } = await fixture("examplePytest");
     rmSync(join(base, "queue"), { recursive: true });
     writeFileSync(join(base, "queue"), "not a directory");
     const e = await rejection(store.put("queue", xml, hash));
@@ -196,35 +191,37 @@ describe("ReportStore: writing", () => {
 });
 
 describe("ReportStore: integrity", () => {
-  test("a file modified behind the store's back is quarantined on read, never handed out or deleted", async () => {
-    const store = await ReportStore.open(base);
-    const { xml, hash } = await fixture("pytest");
-    const { entry } = await store.put("queue", xml, hash);
-    const tampered = Buffer.from(xml.toString("utf8").replace("test_which_fails", "test_which_passes"));
-    writeFileSync(entry.path, tampered);
-    const e = await rejection(store.read("queue", hash));
-    expect(e).toBeInstanceOf(StoreError);
-    expect(e.message).toMatch(/canonical hash is now sha256:[0-9a-f]{64}, not the one in its name/);
-    const moved = readdirSync(join(base, "quarantine")).sort();
-    expect(moved).toHaveLength(2);
-    const [reasonFile, xmlFile] = moved as [string, string];
-    expect(xmlFile).toMatch(new RegExp(`^${hash}\\.\\d{8}T\\d{9}Z\\.xml$`));
-    expect(readFileSync(join(base, "quarantine", xmlFile))).toEqual(tampered);
-    expect(e.message).toContain(join(base, "quarantine", xmlFile));
-    const reason = JSON.parse(readFileSync(join(base, "quarantine", reasonFile), "utf8"));
-    expect(reason).toMatchObject({
-      area: "queue",
-      name: `${hash}.xml`,
-      reason: expect.stringContaining("modified"),
+  withShared("fixtures/junit", "quarantine on read (an edit of the corpus pytest report)", () => {
+    test("a file modified behind the store's back is quarantined on read, never handed out or deleted", async () => {
+      const store = await ReportStore.open(base);
+      const { xml, hash } = await fixture("pytest");
+      const { entry } = await store.put("queue", xml, hash);
+      const tampered = Buffer.from(xml.toString("utf8").replace("test_which_fails", "test_which_passes"));
+      writeFileSync(entry.path, tampered);
+      const e = await rejection(store.read("queue", hash));
+      expect(e).toBeInstanceOf(StoreError);
+      expect(e.message).toMatch(/canonical hash is now sha256:[0-9a-f]{64}, not the one in its name/);
+      const moved = readdirSync(join(base, "quarantine")).sort();
+      expect(moved).toHaveLength(2);
+      const [reasonFile, xmlFile] = moved as [string, string];
+      expect(xmlFile).toMatch(new RegExp(`^${hash}\\.\\d{8}T\\d{9}Z\\.xml$`));
+      expect(readFileSync(join(base, "quarantine", xmlFile))).toEqual(tampered);
+      expect(e.message).toContain(join(base, "quarantine", xmlFile));
+      const reason = JSON.parse(readFileSync(join(base, "quarantine", reasonFile), "utf8"));
+      expect(reason).toMatchObject({
+        area: "queue",
+        name: `${hash}.xml`,
+        reason: expect.stringContaining("modified"),
+      });
+      expect(await store.list("queue")).toEqual([]);
+      expect((await store.stats()).quarantined).toBe(1);
     });
-    expect(await store.list("queue")).toEqual([]);
-    expect((await store.stats()).quarantined).toBe(1);
   });
 
   test("check quarantines what no longer parses or is misnamed, and returns the good entries", async () => {
     const store = await ReportStore.open(base);
-    const good = await fixture("pytest");
-    const broken = await fixture("nextest");
+    const good = await fixture("examplePytest");
+    const broken = await fixture("exampleSurefire");
     await store.put("reports", good.xml, good.hash);
     const { entry } = await store.put("reports", broken.xml, broken.hash);
     writeFileSync(entry.path, broken.xml.subarray(0, broken.xml.length - 20));
@@ -241,7 +238,7 @@ describe("ReportStore: integrity", () => {
 
   test("putting a report whose stored copy is damaged quarantines the copy and stores the good bytes", async () => {
     const store = await ReportStore.open(base);
-    const { xml, hash } = await fixture("pytest");
+    const { xml, hash } = await fixture("examplePytest");
     writeFileSync(join(base, "reports", `${hash}.xml`), "<testsuite>");
     const { created, entry } = await store.put("reports", xml, hash);
     expect(created).toBe(true);
@@ -251,60 +248,70 @@ describe("ReportStore: integrity", () => {
 });
 
 describe("ReportStore: index", () => {
-  async function populated(): Promise<ReportStore> {
-    const store = await ReportStore.open(base);
-    for (const name of ["pytest", "properties", "signed"] as const) {
-      const { xml, hash } = await fixture(name);
-      await store.put("reports", xml, hash);
-    }
-    for (const id of [1, 2, 3]) {
-      const { xml, hash } = await synthetic(id, id - 1);
-      await store.put("queue", xml, hash);
-    }
-    const rejected = await synthetic(3, 2);
-    await store.reject(rejected.hash, { status: 422, error: "invalid signature" });
-    return store;
-  }
+  withShared(
+    ["fixtures/junit", "fixtures/xmldsig"],
+    "the index (a store of corpus and XMLDSig fixture reports)",
+    () => {
+      async function populated(): Promise<ReportStore> {
+        const store = await ReportStore.open(base);
+        for (const name of ["pytest", "properties", "signed"] as const) {
+          const { xml, hash } = await fixture(name);
+          await store.put("reports", xml, hash);
+        }
+        for (const id of [1, 2, 3]) {
+          const { xml, hash } = await synthetic(id, id - 1);
+          await store.put("queue", xml, hash);
+        }
+        const rejected = await synthetic(3, 2);
+        await store.reject(rejected.hash, { status: 422, error: "invalid signature" });
+        return store;
+      }
 
-  test("index.json deleted: rebuilt identical from the files", async () => {
-    const store = await populated();
-    const before = await store.list();
-    const index = JSON.parse(readFileSync(join(base, "index.json"), "utf8"));
-    expect(Object.keys(index.areas.reports)).toHaveLength(3);
-    rmSync(join(base, "index.json"));
-    const fresh = await ReportStore.open(base);
-    expect(await fresh.list()).toEqual(before);
-    expect(JSON.parse(readFileSync(join(base, "index.json"), "utf8"))).toEqual(index);
-  });
+      test("index.json deleted: rebuilt identical from the files", async () => {
+        const store = await populated();
+        const before = await store.list();
+        const index = JSON.parse(readFileSync(join(base, "index.json"), "utf8"));
+        expect(Object.keys(index.areas.reports)).toHaveLength(3);
+        rmSync(join(base, "index.json"));
+        const fresh = await ReportStore.open(base);
+        expect(await fresh.list()).toEqual(before);
+        expect(JSON.parse(readFileSync(join(base, "index.json"), "utf8"))).toEqual(index);
+      });
 
-  test("a damaged index.json is rebuilt, not fatal", async () => {
-    const store = await populated();
-    const before = await store.list();
-    writeFileSync(join(base, "index.json"), "{ not json");
-    expect(await (await ReportStore.open(base)).list()).toEqual(before);
-  });
+      test("a damaged index.json is rebuilt, not fatal", async () => {
+        const store = await populated();
+        const before = await store.list();
+        writeFileSync(join(base, "index.json"), "{ not json");
+        expect(await (await ReportStore.open(base)).list()).toEqual(before);
+      });
 
-  test("files added, removed or replaced behind the index's back: corrected on the next listing", async () => {
-    const store = await populated();
-    const reports = await store.list("reports");
-    const gone = reports[0]!;
-    rmSync(gone.path);
-    const added = await fixture("nextest");
-    writeFileSync(join(base, "reports", `${added.hash}.xml`), added.xml);
-    const listed = await store.list("reports");
-    expect(listed.map((e) => e.hash).sort()).toEqual(
-      [...reports.slice(1).map((e) => e.hash), added.hash].sort(),
-    );
-    expect(listed.find((e) => e.hash === added.hash)).toMatchObject({ tests: 3, failures: 1, signed: false });
-    const index = JSON.parse(readFileSync(join(base, "index.json"), "utf8"));
-    expect(Object.keys(index.areas.reports).sort()).toEqual(listed.map((e) => e.hash).sort());
-    // Same name, new bytes (another signing of the same report would do this): re-read because size/mtime changed.
-    const queued = (await store.list("queue"))[0]!;
-    ageFile(queued.path, 3);
-    expect((await store.list("queue")).find((e) => e.hash === queued.hash)!.storedAt).toBe(
-      mtimeIso(queued.path),
-    );
-  });
+      test("files added, removed or replaced behind the index's back: corrected on the next listing", async () => {
+        const store = await populated();
+        const reports = await store.list("reports");
+        const gone = reports[0]!;
+        rmSync(gone.path);
+        const added = await fixture("nextest");
+        writeFileSync(join(base, "reports", `${added.hash}.xml`), added.xml);
+        const listed = await store.list("reports");
+        expect(listed.map((e) => e.hash).sort()).toEqual(
+          [...reports.slice(1).map((e) => e.hash), added.hash].sort(),
+        );
+        expect(listed.find((e) => e.hash === added.hash)).toMatchObject({
+          tests: 3,
+          failures: 1,
+          signed: false,
+        });
+        const index = JSON.parse(readFileSync(join(base, "index.json"), "utf8"));
+        expect(Object.keys(index.areas.reports).sort()).toEqual(listed.map((e) => e.hash).sort());
+        // Same name, new bytes (another signing of the same report would do this): re-read because size/mtime changed.
+        const queued = (await store.list("queue"))[0]!;
+        ageFile(queued.path, 3);
+        expect((await store.list("queue")).find((e) => e.hash === queued.hash)!.storedAt).toBe(
+          mtimeIso(queued.path),
+        );
+      });
+    },
+  );
 });
 
 describe("ReportStore: queue, rejection, clean, lookup", () => {
@@ -436,82 +443,10 @@ describe("ReportStore: lock", () => {
     rmSync(join(base, ".lock"));
   });
 
-  test("a lock left by a process that no longer exists is taken over", async () => {
-    const store = await ReportStore.open(base);
-    const dead = spawnSync(process.execPath, ["-e", ""]).pid!;
-    const stale = {
-      pid: dead,
-      hostname: (await import("node:os")).hostname(),
-      created: "2026-01-01T00:00:00Z",
-      token: "old",
-    };
-    writeFileSync(join(base, ".lock"), JSON.stringify(stale));
-    const { xml, hash } = await synthetic(1);
-    expect((await store.put("reports", xml, hash)).created).toBe(true);
-    expect(existsSync(join(base, ".lock"))).toBe(false);
-    expect(readdirSync(base).filter((n) => n.startsWith(".lock"))).toEqual([]);
-  });
-
   test("an unreadable lock older than the stale limit is taken over", async () => {
     const store = await ReportStore.open(base);
     writeFileSync(join(base, ".lock"), "garbage");
     ageFile(join(base, ".lock"), 1);
     expect(await store.withLock(async () => "ok", { timeoutMs: 1000 })).toBe("ok");
-  });
-});
-
-// ENOSPC and EROFS need a small file system of their own: a tmpfs and a read-only bind mount (root only).
-const mountPoint = mkdtempSync(join(tmpdir(), "jux-store-mnt-"));
-const canMount = spawnSync("mount", ["-t", "tmpfs", "-o", "size=200k", "tmpfs", mountPoint]).status === 0;
-afterAll(() => {
-  if (canMount) spawnSync("umount", ["-l", mountPoint]);
-  rmSync(mountPoint, { recursive: true, force: true });
-});
-
-(canMount ? describe : describe.skip)("ReportStore on a full or read-only file system", () => {
-  test("disk full: StoreError naming the file, nothing half-written under a final name", async () => {
-    const store = await ReportStore.open(join(mountPoint, "full"));
-    mkdirSync(join(mountPoint, "filler"));
-    // Fill the tmpfs up to a few KB.
-    for (let i = 0; ; i++) {
-      const r = spawnSync("dd", [
-        "if=/dev/zero",
-        `of=${join(mountPoint, "filler", String(i))}`,
-        "bs=4k",
-        "count=1",
-      ]);
-      if (r.status !== 0) break;
-    }
-    rmSync(join(mountPoint, "filler", "0")); // room for the lock, not for the report
-    const big = Buffer.from(
-      `<testsuite name="big">${`<testcase name="x" classname="${"y".repeat(4000)}"/>`.repeat(20)}</testsuite>`,
-    );
-    const hash = await canonicalHash(big);
-    const e = await rejection(store.put("reports", big, hash));
-    expect(e).toBeInstanceOf(StoreError);
-    expect(e.message).toBe(`cannot write ${store.path("reports", hash)}: no space left on device (ENOSPC)`);
-    expect(readdirSync(join(store.base, "reports"))).toEqual([]);
-    rmSync(join(mountPoint, "filler"), { recursive: true });
-  });
-
-  test("read-only: StoreError naming the file; the queued source stays where it was", async () => {
-    const store = await ReportStore.open(join(mountPoint, "ro"));
-    const { xml, hash } = await synthetic(1);
-    await store.put("queue", xml, hash);
-    const ro = join(dir, "ro-view");
-    mkdirSync(ro);
-    expect(spawnSync("mount", ["--bind", join(mountPoint, "ro"), ro]).status).toBe(0);
-    try {
-      expect(spawnSync("mount", ["-o", "remount,bind,ro", ro]).status).toBe(0);
-      const view = await ReportStore.open(ro);
-      const other = await synthetic(2);
-      const e = await rejection(view.put("reports", other.xml, other.hash));
-      expect(e.message).toContain(`${join(ro, ".lock")}`);
-      expect(e.message).toMatch(/read-only file system \(EROFS\)/);
-      expect(readFileSync(view.path("queue", hash))).toEqual(xml);
-      expect((await view.list("queue")).map((x) => x.hash)).toEqual([hash]);
-    } finally {
-      spawnSync("umount", [ro]);
-    }
   });
 });
