@@ -14,8 +14,6 @@ const publish: Command = async (argv, io) => (await import("./commands/publish.j
 const cache: Command = async (argv, io) => (await import("./commands/cache/index.js")).cache(argv, io);
 const config: Command = async (argv, io) => (await import("./commands/config.js")).config(argv, io);
 
-const COMMANDS: Record<string, Command> = { sign, verify, inspect, keygen, publish, cache, config };
-
 /** Commands of the other applications, joined in by the entry point (`jux serve` is src/server's). */
 export interface Applications {
   serve?: Command;
@@ -63,7 +61,17 @@ export async function main(
       writeLine(io.stdout, `jux ${VERSION}`);
       return 0;
     }
-    const commands: Record<string, Command> = { ...COMMANDS, ...apps };
+    // In the order of the usage text (serve after keygen).
+    const commands: Record<string, Command> = {
+      sign,
+      verify,
+      inspect,
+      keygen,
+      ...apps,
+      publish,
+      cache,
+      config,
+    };
     const command = commands[name];
     if (!command)
       throw new UsageError(`jux: unknown command "${name}" (commands: ${Object.keys(commands).join(", ")})`);

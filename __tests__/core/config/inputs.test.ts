@@ -149,6 +149,14 @@ describe("what the inputs give", () => {
     ]);
   });
 
+  test("a query in api_url is refused without echoing it (it may hold a token)", () => {
+    const problem = problemOf({ api_url: "https://jux.example.com/api/v1?token=s3cr3t-value#frag" });
+    expect(problem).toBe(
+      'input api_url: must not have a query or fragment (after "https://jux.example.com/api/v1"): give the server\'s base URL',
+    );
+    expect(problem).not.toContain("s3cr3t");
+  });
+
   test("credentials in api_url point at the api_key input, not at the configuration's names", () => {
     expect(problemOf({ api_url: "https://u:p@jux.example.com/api/v1" })).toBe(
       "input api_url: must not contain credentials (set the api_key input instead)",

@@ -82,6 +82,9 @@ describe("metadata collected from the environment", () => {
       Object.keys(bare).filter((k) => k.startsWith("env:") || k.startsWith("ci:") || k.startsWith("git:")),
     ).toEqual([]);
     expect(() => parseProperty("=x", "--property")).toThrow(/--property: expected name=value/);
+    // One rule with the configuration's properties (and so the action's input): spaces around both are dropped.
+    expect(parseProperty("build = 42", "--property")).toEqual({ name: "build", value: "42" });
+    expect(parseProperty(" team =a=b ", "--property")).toEqual({ name: "team", value: "a=b" });
   });
 
   it("recognises the other CI providers upstream knows", () => {

@@ -209,7 +209,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     min: 0,
     max: 100,
     defaultText: "3",
-    description: "retries of a failed request (network errors, 429, 5xx)",
+    description: "retries of a failed request (network errors, 408, 429, 5xx)",
   }),
   option({
     name: "key_passphrase_env",

@@ -86,7 +86,10 @@ function url(spec: OptionSpec, raw: RawValue, ctx: ValueContext): string {
       `must not contain credentials (set ${ctx.apiKeyName ?? "bearer_token, or JUX_API_KEY,"} instead)`,
     );
   if (parsed.search || parsed.hash)
-    throw new ValueError(`must not have a query or fragment, got ${shown(t)}`);
+    // The query may hold a token: only the part before it is shown.
+    throw new ValueError(
+      `must not have a query or fragment (after ${shown(`${parsed.origin}${parsed.pathname}`)}): give the server's base URL`,
+    );
   return parsed.href.replace(/\/+$/, "");
 }
 

@@ -223,10 +223,11 @@ export function collectMetadata(src: MetadataSources): Property[] {
   return out;
 }
 
-/** Parses `name=value` properties given by a user; the value may contain '='. */
+/** Parses `name=value` properties given by a user; the value may contain '='. Spaces around both are dropped, as
+ * in the configuration's `properties` (core/config/values.ts). */
 export function parseProperty(text: string, source: string): Property {
   const eq = text.indexOf("=");
   const name = eq > 0 ? text.slice(0, eq).trim() : "";
   if (name === "") throw new Error(`${source}: expected name=value, got "${text}"`);
-  return { name, value: text.slice(eq + 1) };
+  return { name, value: text.slice(eq + 1).trim() };
 }

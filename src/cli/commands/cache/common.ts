@@ -19,10 +19,11 @@ export function printHelp(io: CliIo, usage: string): number {
 
 /** The positionals when there are exactly as many as `names`, else a usage error naming what was expected. */
 export function exactPositionals(sub: string, given: string[], names: string[]): string[] {
-  if (given.length !== names.length)
-    throw new UsageError(
-      `jux cache ${sub}: expected ${names.join(" ")}, got ${given.length ? given.map((g) => `"${g}"`).join(" ") : "nothing"} (see jux cache ${sub} --help)`,
-    );
+  if (given.length !== names.length) {
+    const got = given.length ? given.map((g) => `"${g}"`).join(" ") : "nothing";
+    const expected = names.length ? names.join(" ") : "no arguments, only options";
+    throw new UsageError(`jux cache ${sub}: expected ${expected}, got ${got} (see jux cache ${sub} --help)`);
+  }
   return given;
 }
 
