@@ -18,10 +18,10 @@ import {
   collectMetadata,
   signSettings,
   trustedKeysOf
-} from "./chunks/chunk-QM3YXDFV.js";
+} from "./chunks/chunk-TZGUKU6M.js";
 import {
   ConfigError
-} from "./chunks/chunk-R2DTCJBN.js";
+} from "./chunks/chunk-LMUANFLK.js";
 import {
   canonicalSubtree,
   describeSignature,
@@ -885,11 +885,10 @@ var verify = async (argv, io) => {
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./chunks/keygen-JBGBPATP.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-ATCPWSR6.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-SICKMNRI.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./chunks/config-7BFJC5LR.js")).config(argv, io);
-var COMMANDS = { sign, verify, inspect, keygen, publish, cache, config };
+var keygen = async (argv, io) => (await import("./chunks/keygen-MH42UPB2.js")).keygen(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-KQ3QIZYW.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-TMGVLGVR.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./chunks/config-NJ2WMG4D.js")).config(argv, io);
 var USAGE4 = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).
@@ -923,7 +922,16 @@ async function main(program, argv, io, apps = {}) {
       writeLine(io.stdout, `jux ${VERSION}`);
       return 0;
     }
-    const commands = { ...COMMANDS, ...apps };
+    const commands = {
+      sign,
+      verify,
+      inspect,
+      keygen,
+      ...apps,
+      publish,
+      cache,
+      config
+    };
     const command = commands[name];
     if (!command)
       throw new UsageError(`jux: unknown command "${name}" (commands: ${Object.keys(commands).join(", ")})`);

@@ -43,7 +43,7 @@ import {
   warning,
   withPassphraseHint,
   writeManifest
-} from "../action-chunks/chunk-J64N3TO2.js";
+} from "../action-chunks/chunk-4RJMRIOP.js";
 
 // src/action/main.ts
 import { copyFile, mkdir as mkdir2, mkdtemp } from "node:fs/promises";

@@ -2,11 +2,11 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   keygenPaths
-} from "./chunk-QM3YXDFV.js";
+} from "./chunk-TZGUKU6M.js";
 import {
   writeFileAtomic
 } from "./chunk-GKYRACUL.js";
-import "./chunk-R2DTCJBN.js";
+import "./chunk-LMUANFLK.js";
 import {
   FileError,
   UsageError,

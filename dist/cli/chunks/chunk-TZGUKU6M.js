@@ -3,7 +3,7 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   ConfigError,
   loadConfig
-} from "./chunk-R2DTCJBN.js";
+} from "./chunk-LMUANFLK.js";
 import {
   UsageError,
   readText,
@@ -191,7 +191,7 @@ function parseProperty(text, source) {
   const eq = text.indexOf("=");
   const name = eq > 0 ? text.slice(0, eq).trim() : "";
   if (name === "") throw new Error(`${source}: expected name=value, got "${text}"`);
-  return { name, value: text.slice(eq + 1) };
+  return { name, value: text.slice(eq + 1).trim() };
 }
 
 // src/core/store/location.ts

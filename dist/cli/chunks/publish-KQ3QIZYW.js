@@ -16,13 +16,13 @@ import {
   TOOL_NAME,
   VERSION,
   storageBase
-} from "./chunk-QM3YXDFV.js";
+} from "./chunk-TZGUKU6M.js";
 import "./chunk-GKYRACUL.js";
 import {
   ConfigError,
   loadConfig,
   publishes
-} from "./chunk-R2DTCJBN.js";
+} from "./chunk-LMUANFLK.js";
 import {
   readReport
 } from "./chunk-65YVNCHB.js";

@@ -6,9 +6,9 @@ import {
 } from "./chunk-NUUB4G37.js";
 import {
   storageBaseOf
-} from "./chunk-QM3YXDFV.js";
+} from "./chunk-TZGUKU6M.js";
 import "./chunk-GKYRACUL.js";
-import "./chunk-R2DTCJBN.js";
+import "./chunk-LMUANFLK.js";
 import {
   DetailsCollector
 } from "./chunk-OF6ZFM53.js";
@@ -43,10 +43,11 @@ ${STORE_NOTE}
   return 0;
 }
 function exactPositionals(sub, given, names) {
-  if (given.length !== names.length)
-    throw new UsageError(
-      `jux cache ${sub}: expected ${names.join(" ")}, got ${given.length ? given.map((g) => `"${g}"`).join(" ") : "nothing"} (see jux cache ${sub} --help)`
-    );
+  if (given.length !== names.length) {
+    const got = given.length ? given.map((g) => `"${g}"`).join(" ") : "nothing";
+    const expected = names.length ? names.join(" ") : "no arguments, only options";
+    throw new UsageError(`jux cache ${sub}: expected ${expected}, got ${got} (see jux cache ${sub} --help)`);
+  }
   return given;
 }
 function choice(sub, name, value, allowed) {
@@ -401,7 +402,7 @@ var push = async (argv, io) => {
     io.stdout.write(USAGE5);
     return 0;
   }
-  return (await import("./publish-ATCPWSR6.js")).publish(["--queue", ...argv], io);
+  return (await import("./publish-KQ3QIZYW.js")).publish(["--queue", ...argv], io);
 };
 
 // src/cli/commands/cache/rejection.ts

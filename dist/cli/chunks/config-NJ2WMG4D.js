@@ -8,7 +8,7 @@ import {
   checkConfig,
   isSecretKey,
   maskSecret
-} from "./chunk-R2DTCJBN.js";
+} from "./chunk-LMUANFLK.js";
 import {
   EXIT,
   UsageError,

@@ -65394,7 +65394,7 @@ var OPTIONS = [
     min: 0,
     max: 100,
     defaultText: "3",
-    description: "retries of a failed request (network errors, 429, 5xx)"
+    description: "retries of a failed request (network errors, 408, 429, 5xx)"
   }),
   option({
     name: "key_passphrase_env",
@@ -65524,7 +65524,9 @@ function url(spec, raw, ctx) {
       `must not contain credentials (set ${ctx.apiKeyName ?? "bearer_token, or JUX_API_KEY,"} instead)`
     );
   if (parsed.search || parsed.hash)
-    throw new ValueError(`must not have a query or fragment, got ${shown(t)}`);
+    throw new ValueError(
+      `must not have a query or fragment (after ${shown(`${parsed.origin}${parsed.pathname}`)}): give the server's base URL`
+    );
   return parsed.href.replace(/\/+$/, "");
 }
 function secret(spec, raw) {
