@@ -42,15 +42,15 @@ const masked = () => written.filter((l) => l.startsWith("::add-mask::")).map((l)
 
 describe("the inputs that are configuration options take the configuration's ranges", () => {
   test("max_retries takes 0 to 100, as api_max_retries does (the action took only 0 to 10)", () => {
-    expect(read({ max_retries: "50" }).maxRetries).toBe(50);
-    expect(read({ max_retries: "100" }).maxRetries).toBe(100);
+    expect(read({ max_retries: "50" }).apiMaxRetries).toBe(50);
+    expect(read({ max_retries: "100" }).apiMaxRetries).toBe(100);
     expect(refusal({ max_retries: "101" })).toBe('input max_retries: must be at most 100, got "101"');
     expect(refusal({ max_retries: "2.5" })).toBe('input max_retries: expected a whole number, got "2.5"');
   });
 
   test("timeout_seconds takes more than 0 up to 86400, as api_timeout does (the action took only 1 to 600)", () => {
-    expect(read({ timeout_seconds: "3600" }).timeoutSeconds).toBe(3600);
-    expect(read({ timeout_seconds: "0.5" }).timeoutSeconds).toBe(0.5);
+    expect(read({ timeout_seconds: "3600" }).apiTimeoutSeconds).toBe(3600);
+    expect(read({ timeout_seconds: "0.5" }).apiTimeoutSeconds).toBe(0.5);
     expect(refusal({ timeout_seconds: "0" })).toBe('input timeout_seconds: must be greater than 0, got "0"');
     expect(refusal({ timeout_seconds: "86401" })).toBe(
       'input timeout_seconds: must be at most 86400, got "86401"',
@@ -83,8 +83,8 @@ describe("defaults and the action's own rules, unchanged", () => {
       properties: [],
       artifactName: "jux-reports",
       queueKey: "jux-queue",
-      maxRetries: 3,
-      timeoutSeconds: 30,
+      apiMaxRetries: 3,
+      apiTimeoutSeconds: 30,
       summary: true,
     });
   });
@@ -111,7 +111,7 @@ describe("defaults and the action's own rules, unchanged", () => {
       if_no_files_found: "error",
     });
     expect(inputs).toMatchObject({
-      project: "demo",
+      projectName: "demo",
       properties: [
         { name: "team", value: "core" },
         { name: "build", value: "7=seven" },

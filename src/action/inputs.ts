@@ -4,7 +4,7 @@ import { isAbsolute, resolve } from "node:path";
 import * as core from "@actions/core";
 import { configFromInputs } from "../core/config/inputs.js";
 import { ConfigError, type JuxConfig } from "../core/config/schema.js";
-import type { StorageMode } from "../core/publish/storage-mode.js";
+import { publishes, type StorageMode } from "../core/publish/storage-mode.js";
 import type { Property } from "../core/junit/summary.js";
 import { apiKeyProblem } from "../core/publish/api-key.js";
 import type { C14nChoice } from "../core/xmldsig/algorithms.js";
@@ -23,13 +23,13 @@ export interface ActionInputs {
   signingKeyPassphrase?: string;
   signingCert?: { pem: string; source: string };
   c14n: C14nChoice;
-  project?: string;
+  projectName?: string;
   properties: Property[];
   artifactName: string;
   retentionDays?: number;
   queueKey: string;
-  maxRetries: number;
-  timeoutSeconds: number;
+  apiMaxRetries: number;
+  apiTimeoutSeconds: number;
   githubToken?: string;
   summary: boolean;
 }
@@ -124,7 +124,7 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
   const { apiUrl, apiKey, storageMode } = config;
   const keyProblem = apiKey === undefined ? undefined : apiKeyProblem(apiKey);
   if (keyProblem) throw new InputError(`input api_key: ${keyProblem}`);
-  if (storageMode !== "local" && !apiUrl)
+  if (publishes(storageMode) && !apiUrl)
     throw new InputError(`input storage_mode: ${storageMode} needs api_url (the Jux API to publish to)`);
   const signingKey = step === "main" ? pemInput("signing_key", workspace, true) : undefined;
   registerSecret(signingKey?.pem.trim());
@@ -142,13 +142,13 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
     ...(passphrase ? { signingKeyPassphrase: passphrase } : {}),
     ...(signingCert ? { signingCert } : {}),
     c14n: config.c14n,
-    ...(config.projectName ? { project: config.projectName } : {}),
+    ...(config.projectName ? { projectName: config.projectName } : {}),
     properties: config.properties,
     artifactName: sanitizeArtifactName(optional("artifact_name") ?? "jux-reports"),
     ...(retention !== undefined ? { retentionDays: retention } : {}),
     queueKey: optional("queue_key") ?? "jux-queue",
-    maxRetries: config.apiMaxRetries,
-    timeoutSeconds: config.apiTimeoutSeconds,
+    apiMaxRetries: config.apiMaxRetries,
+    apiTimeoutSeconds: config.apiTimeoutSeconds,
     ...(githubToken ? { githubToken } : {}),
     summary: boolean("summary", true),
   };

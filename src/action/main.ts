@@ -160,7 +160,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const properties = collectMetadata({
     env,
     cwd: workspace,
-    ...(inputs.project ? { project: inputs.project } : {}),
+    ...(inputs.projectName ? { project: inputs.projectName } : {}),
     extra: [...githubProperties(env), ...inputs.properties],
   });
   // One error is left for the step's own failure line.

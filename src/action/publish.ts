@@ -1,4 +1,4 @@
-import { JuxClient } from "../core/publish/client.js";
+import { clientFor } from "../core/publish/client.js";
 import { runMode, type ModeResult } from "../core/publish/modes.js";
 import { loadReportFile, type LoadedReport } from "../core/publish/report-file.js";
 import { publishes } from "../core/publish/storage-mode.js";
@@ -11,16 +11,6 @@ export interface Target {
   apiUrl: string;
   store: ReportStore;
   reports: LoadedReport[];
-}
-
-function clientOf(inputs: ActionInputs, apiUrl: string): JuxClient {
-  return new JuxClient({
-    apiUrl,
-    ...(inputs.apiKey ? { apiKey: inputs.apiKey } : {}),
-    apiKeyHeader: inputs.apiKeyHeader,
-    timeoutMs: inputs.timeoutSeconds * 1000,
-    maxRetries: inputs.maxRetries,
-  });
 }
 
 /**
@@ -39,7 +29,7 @@ export async function openTarget(m: Manifest, inputs: ActionInputs): Promise<Tar
  * queue, with what the offline queue collected, is published too (earlier runs' reports first).
  */
 export async function publishReports(m: Manifest, target: Target, inputs: ActionInputs): Promise<ModeResult> {
-  const client = clientOf(inputs, target.apiUrl);
+  const client = clientFor(target.apiUrl, inputs);
   try {
     return await runMode({ mode: m.mode, reports: target.reports, store: target.store, client });
   } finally {

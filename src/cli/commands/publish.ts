@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { ConfigError, loadConfig, type JuxConfig } from "../../core/config/index.js";
 import { errorMessage } from "../../core/errors.js";
-import { apiKeyProblem, JuxClient } from "../../core/publish/client.js";
+import { apiKeyProblem, clientFor, type JuxClient } from "../../core/publish/client.js";
 import {
   describeOutcome,
   drainQueue,
@@ -10,7 +10,7 @@ import {
   type ReportResult,
 } from "../../core/publish/modes.js";
 import type { BatchOptions } from "../../core/publish/batch.js";
-import { publishes, type StorageMode } from "../../core/publish/storage-mode.js";
+import { keepsArtifact, publishes, type StorageMode } from "../../core/publish/storage-mode.js";
 import { loadReportBytes, loadReportFile, type LoadedReport } from "../../core/publish/report-file.js";
 import { ReportStore } from "../../core/store/store.js";
 import type { Quarantined } from "../../core/store/types.js";
@@ -104,17 +104,6 @@ async function configuration(values: Values, io: CliIo): Promise<JuxConfig> {
   // pytest-jux's jux-publish publishes without keeping a copy, and fails when the server does not take it.
   if (io.pytestJux && origins.storageMode.kind === "default" && config.apiUrl) config.storageMode = "api";
   return config;
-}
-
-function clientOf(config: JuxConfig): JuxClient | undefined {
-  if (!config.apiUrl) return undefined;
-  return new JuxClient({
-    apiUrl: config.apiUrl,
-    ...(config.apiKey ? { apiKey: config.apiKey } : {}),
-    apiKeyHeader: config.apiKeyHeader,
-    timeoutMs: config.apiTimeoutSeconds * 1000,
-    maxRetries: config.apiMaxRetries,
-  });
 }
 
 async function storeOf(config: JuxConfig, io: CliIo): Promise<ReportStore> {
@@ -218,7 +207,7 @@ function dryRun(
     for (const p of plan)
       writeLine(
         io.stdout,
-        `would ${mode === "local" ? "store" : "publish"} ${p.file} (sha256:${p.hash.slice(0, 12)}, ${p.tests} tests)`,
+        `would ${publishes(mode) ? "publish" : "store"} ${p.file} (sha256:${p.hash.slice(0, 12)}, ${p.tests} tests)`,
       );
     if (queued) writeLine(io.stdout, `would publish ${queued} queued report(s) first`);
   }
@@ -275,7 +264,7 @@ export const publish: Command = async (argv, io) => {
       `jux publish: ${values.queue ? "publishing the queue (--queue, jux cache push)" : `storage mode ${mode}`} needs api_url (--api-url, JUX_API_URL or a config file)`,
     );
   const { loaded, bad } = await loadAll(await reportsOf(files, !!values.recursive, io), io);
-  const store = mode === "api" && !values.queue ? undefined : await storeOf(config, io);
+  const store = !keepsArtifact(mode) && !values.queue ? undefined : await storeOf(config, io);
   if (values["dry-run"])
     return dryRun(
       io,
@@ -284,7 +273,7 @@ export const publish: Command = async (argv, io) => {
       loaded,
       values.queue && store ? (await store.list("queue")).length : 0,
     );
-  const client = clientOf(config);
+  const client = config.apiUrl ? clientFor(config.apiUrl, config) : undefined;
   const progress = progressOn(io, "publishing");
   const batch = { concurrency: config.publishConcurrency, ...(progress ? { onProgress: progress } : {}) };
   try {

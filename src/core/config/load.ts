@@ -5,6 +5,7 @@ import { findFiles, type Candidate } from "./locations.js";
 import { ConfigError, OPTIONS, optionNamed, type JuxConfig, type Origin } from "./schema.js";
 import { mergeEntries, type Merged } from "./merge.js";
 import { isEmpty } from "./values.js";
+import { publishes } from "../publish/storage-mode.js";
 
 export type { InvalidValue } from "./merge.js";
 
@@ -102,7 +103,7 @@ async function fileWarnings(
 }
 
 function configWarnings(config: JuxConfig): string[] {
-  if ((config.storageMode === "api" || config.storageMode === "both") && config.apiUrl === undefined)
+  if (publishes(config.storageMode) && config.apiUrl === undefined)
     return [`storage_mode is ${config.storageMode} but no api_url is set: publishing will fail`];
   return [];
 }

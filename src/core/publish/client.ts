@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { HttpClient } from "@actions/http-client";
+import type { JuxConfig } from "../config/schema.js";
 import { TOOL_NAME, VERSION } from "../version.js";
 
 export interface ClientOptions {
@@ -319,4 +320,18 @@ function describeNetworkError(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   const code = err?.code ? ` (${err.code})` : "";
   return `cannot reach the server: ${err?.message ?? String(e)}${code && !err.message?.includes(err.code!) ? code : ""}`;
+}
+
+/** The configuration's API settings, by their names there (the action's inputs carry the same names). */
+export type ApiSettings = Pick<JuxConfig, "apiKey" | "apiKeyHeader" | "apiTimeoutSeconds" | "apiMaxRetries">;
+
+/** The one way the action and jux build a client from the configuration. */
+export function clientFor(apiUrl: string, settings: ApiSettings): JuxClient {
+  return new JuxClient({
+    apiUrl,
+    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+    apiKeyHeader: settings.apiKeyHeader,
+    timeoutMs: settings.apiTimeoutSeconds * 1000,
+    maxRetries: settings.apiMaxRetries,
+  });
 }

@@ -1,4 +1,4 @@
-import type { StorageMode } from "./storage-mode.js";
+import { keepsArtifact, publishes, type StorageMode } from "./storage-mode.js";
 import type { ReportStore, StoredEntry } from "../store/store.js";
 import type { Quarantined } from "../store/types.js";
 import { doneQueueing, markQueueing } from "../store/leftovers.js";
@@ -135,17 +135,15 @@ async function publishAll(client: JuxClient, reports: Report[], batch?: BatchOpt
 export async function runMode(options: ModeOptions): Promise<ModeResult> {
   const { mode, reports } = options;
   if (mode === "cache") return runCache(options);
-  const stored =
-    mode === "api"
-      ? new Map<string, string | undefined>()
-      : await keep(need(options.store, "a store", mode), reports);
-  const published =
-    mode === "local"
-      ? new Map<string, Outcome>()
-      : await publishAll(need(options.client, "an api_url", mode), reports, options.batch);
+  const stored = keepsArtifact(mode)
+    ? await keep(need(options.store, "a store", mode), reports)
+    : new Map<string, string | undefined>();
+  const published = publishes(mode)
+    ? await publishAll(need(options.client, "an api_url", mode), reports, options.batch)
+    : new Map<string, Outcome>();
   const results = reports.map((r): ReportResult => {
     const storeProblem = stored.get(r.id);
-    const wasStored = mode !== "api" && storeProblem === undefined;
+    const wasStored = keepsArtifact(mode) && storeProblem === undefined;
     if (storeProblem !== undefined)
       return { id: r.id, hash: r.hash, stored: false, outcome: { kind: "failed", reason: storeProblem } };
     return { id: r.id, hash: r.hash, stored: wasStored, outcome: published.get(r.id) ?? { kind: "stored" } };
