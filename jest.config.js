@@ -14,6 +14,10 @@ const common = {
   },
 };
 
+/** The corpus and e2e projects stop at once, with the apt-get line, when xmlsec1, openssl, zstd or Chromium is
+ * missing; the unit project needs none of them. */
+const system = { globalSetup: "<rootDir>/scripts/check-system.mjs" };
+
 /** @type {import('jest').Config} */
 export default {
   projects: [
@@ -23,10 +27,8 @@ export default {
       testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
       testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/(corpus|e2e)/"],
     },
-    { ...common, displayName: "corpus", testMatch: ["<rootDir>/__tests__/corpus/**/*.test.ts"] },
-    { ...common, displayName: "e2e", testMatch: ["<rootDir>/__tests__/e2e/**/*.test.ts"] },
+    { ...common, ...system, displayName: "corpus", testMatch: ["<rootDir>/__tests__/corpus/**/*.test.ts"] },
+    { ...common, ...system, displayName: "e2e", testMatch: ["<rootDir>/__tests__/e2e/**/*.test.ts"] },
   ],
-  // Stops at once, with the apt-get line, when xmlsec1, openssl, zstd or Chromium is missing.
-  globalSetup: "<rootDir>/scripts/check-system.mjs",
   testTimeout: 120000,
 };

@@ -1,7 +1,7 @@
 // What `npm test` needs from the system: xmlsec1 and openssl (interoperability oracles), zstd (the Actions
 // cache's archives) and Chromium at /usr/bin/chromium (the web page in a real browser). Jest's globalSetup: if
-// one is missing, one line names it with the apt-get line, and the run stops before any test. Also runnable
-// alone: node scripts/check-system.mjs.
+// one is missing, one line names it with the apt-get line, and the run stops before any test (the corpus and e2e
+// projects' globalSetup, and scripts/test.mjs before them; the unit project needs none of them). Also runnable alone: node scripts/check-system.mjs.
 import { accessSync, constants } from "node:fs";
 import { delimiter, join } from "node:path";
 import { pathToFileURL } from "node:url";

@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import checkSystem from "./check-system.mjs";
 
 export const PROJECTS = ["unit", "corpus", "e2e"];
 
@@ -47,6 +48,8 @@ function main() {
     process.stderr.write(`${error.message}\n`);
     return 2;
   }
+  // Once, before any project: the programs the corpus and e2e projects use (the unit project needs none).
+  if (parsed.projects.some((name) => name !== "unit")) checkSystem();
   const jest = createRequire(import.meta.url).resolve("jest/bin/jest");
   // Jest runs the ESM test files through node:vm modules, behind this flag.
   const nodeOptions = [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" ");

@@ -47,7 +47,8 @@ describe("missingPrograms", () => {
   });
 });
 
-test("npm test without xmlsec1, openssl and zstd on PATH: one line naming them and the apt-get line, no test run", () => {
+/** A PATH with node, npm and sh only: no xmlsec1, openssl or zstd. */
+function bareBin(): string {
   const bin = tempDir("jux-bin-");
   for (const [name, target] of [
     ["node", process.execPath],
@@ -55,6 +56,22 @@ test("npm test without xmlsec1, openssl and zstd on PATH: one line naming them a
     ["sh", "/bin/sh"],
   ] as const)
     symlinkSync(target, join(bin, name));
+  return bin;
+}
+
+test("npm run test:unit needs none of them: the unit project runs without xmlsec1, openssl and zstd", () => {
+  const r = spawnSync("npm", ["run", "test:unit", "--", "__tests__/workflows.test.ts"], {
+    env: { PATH: bareBin(), HOME: process.env.HOME ?? "/tmp", npm_config_update_notifier: "false" },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  expect(r.stderr).not.toContain("needs programs missing here");
+  expect(r.stdout).toMatch(/^project unit: [\d.]+ s wall, passed$/m);
+  expect(r.status).toBe(0);
+});
+
+test("npm test without xmlsec1, openssl and zstd on PATH: one line naming them and the apt-get line, no test run", () => {
+  const bin = bareBin();
   const r = spawnSync("npm", ["test", "--", "__tests__/workflows.test.ts"], {
     env: { PATH: bin, HOME: process.env.HOME ?? "/tmp", npm_config_update_notifier: "false" },
     encoding: "utf8",
