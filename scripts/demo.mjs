@@ -45,20 +45,27 @@ function jux(args, vars = {}) {
   return out;
 }
 
-/** `jux serve` needs Node >= 22.5 (node:sqlite): the Node 24 that scripts/node24.sh installs from npm. */
-async function startServer() {
+/**
+ * The Node 24 that scripts/node24.sh installs from npm: `jux serve` needs Node >= 22.5 (node:sqlite), and the
+ * runner runs the action's steps on node24.
+ */
+function node24() {
   const found = spawnSync("bash", ["scripts/node24.sh"], { encoding: "utf8" });
   if (found.status !== 0)
     throw new Error(`scripts/node24.sh could not provide Node 24: ${found.stderr.trim()}`);
-  const node24 = found.stdout.trim();
+  return found.stdout.trim();
+}
+
+async function startServer() {
+  const node = node24();
   const args = ["serve", "--port", "0", "--database", "serve.sqlite", "--trust", CERT];
   console.log(
-    `\n$ JUX_SERVE_TOKENS=${TOKEN} jux ${args.join(" ")} >serve.log 2>&1 &    # on Node 24: ${node24}`,
+    `\n$ JUX_SERVE_TOKENS=${TOKEN} jux ${args.join(" ")} >serve.log 2>&1 &    # on Node 24: ${node}`,
   );
   const logFile = join(work, "serve.log");
   const log = openSync(logFile, "a");
   // With --keep the server outlives the demo: its own process group, its output in serve.log, not our pipe.
-  const child = spawn(node24, [cli, ...args], {
+  const child = spawn(node, [cli, ...args], {
     cwd: work,
     env: { ...process.env, JUX_SERVE_TOKENS: TOKEN },
     stdio: ["ignore", log, log],
@@ -95,6 +102,7 @@ function signAndPublish(server) {
 
 /** Runs the action's main and post bundles as the runner does: INPUT_*, GITHUB_* files, STATE_* for post. */
 function runAction(server) {
+  const node = node24();
   const workspace = join(work, "workspace");
   const temp = join(work, "runner-temp");
   mkdirSync(temp, { recursive: true });
@@ -123,9 +131,9 @@ function runAction(server) {
   };
   const step = (script, extra = {}) => {
     console.log(
-      `\n$ node ${script}    # the action's step as the runner runs it (INPUT_*, GITHUB_* set; its log is hidden, its summary follows)`,
+      `\n$ node ${script}    # the action's step as the runner runs it: on Node 24, INPUT_*, GITHUB_* set; its log is hidden, its summary follows`,
     );
-    const r = spawnSync(process.execPath, [resolve(script)], {
+    const r = spawnSync(node, [resolve(script)], {
       cwd: workspace,
       env: { ...stepEnv, ...extra },
     });
