@@ -5,12 +5,11 @@ import * as core from "@actions/core";
 import { errorMessage } from "../core/errors.js";
 import { loadSigningKey, withPassphraseHint, type SigningKey } from "../core/crypto/keys.js";
 import { collectMetadata } from "../core/junit/metadata.js";
-import type { Property } from "../core/junit/summary.js";
 import { loadReportFile } from "../core/publish/report-file.js";
 import { signFile } from "../core/report/sign-file.js";
 import { artifactBaseName, uploadFiles } from "./artifact.js";
 import { findReports, type FoundReport } from "./files.js";
-import type { Counts } from "../core/junit/summary.js";
+import { countsOf, type CountKey, type Property } from "../core/junit/summary.js";
 import { keepsArtifact, publishes } from "../core/publish/storage-mode.js";
 import { readInputs, type ActionInputs } from "./inputs.js";
 import { STATE_MANIFEST, writeManifest, type Manifest, type ManifestReport } from "./manifest.js";
@@ -66,23 +65,12 @@ async function prepare(
       properties,
       c14n: inputs.c14n,
     });
-    return { name: file.name, copy, hash: r.canonicalHash, signed: true, ...counts(r.summary) };
+    return { name: file.name, copy, hash: r.canonicalHash, signed: true, ...countsOf(r.summary) };
   }
   const loaded = await loadReportFile(file.path, file.name);
   await mkdir(dirname(copy), { recursive: true, mode: 0o700 });
   await copyFile(file.path, copy);
-  return { name: file.name, copy, hash: loaded.hash, signed: loaded.signed, ...counts(loaded.summary) };
-}
-
-function counts(s: Counts): Counts {
-  return {
-    tests: s.tests,
-    passed: s.passed,
-    failures: s.failures,
-    errors: s.errors,
-    skipped: s.skipped,
-    time: s.time,
-  };
+  return { name: file.name, copy, hash: loaded.hash, signed: loaded.signed, ...countsOf(loaded.summary) };
 }
 
 function noFiles(inputs: ActionInputs): void {
@@ -93,8 +81,7 @@ function noFiles(inputs: ActionInputs): void {
 }
 
 function setOutputs(m: Manifest, queued: number): void {
-  const sum = (k: "tests" | "passed" | "failures" | "errors" | "skipped") =>
-    m.reports.reduce((n, r) => n + r[k], 0);
+  const sum = (k: CountKey) => m.reports.reduce((n, r) => n + r[k], 0);
   core.setOutput("reports", m.reports.length + m.failed.length);
   core.setOutput("signed", m.reports.filter((r) => r.signed && !m.unsignedReason).length);
   for (const k of ["tests", "passed", "failures", "errors", "skipped"] as const) core.setOutput(k, sum(k));

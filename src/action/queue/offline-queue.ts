@@ -3,7 +3,7 @@
  * run. A run collects the entries earlier runs left into its store's queue, publishes, keeps what was refused or
  * suspect in artifacts, and only then settles: what still waits is saved, the drained entries deleted.
  */
-import type { Counts } from "../../core/junit/summary.js";
+import { countsOf, type Counts } from "../../core/junit/summary.js";
 import type { ReportStore } from "../../core/store/store.js";
 import type { Quarantined, StoredEntry } from "../../core/store/types.js";
 import type { ActionInputs } from "../inputs.js";
@@ -28,16 +28,8 @@ export interface QueueContext {
   store: ReportStore;
 }
 
-function countsOf(entries: StoredEntry[]): Map<string, Counts> {
-  const counts = (e: StoredEntry): Counts => ({
-    tests: e.tests,
-    passed: e.passed,
-    failures: e.failures,
-    errors: e.errors,
-    skipped: e.skipped,
-    time: e.time,
-  });
-  return new Map(entries.map((e) => [e.hash, counts(e)]));
+function countsByHash(entries: StoredEntry[]): Map<string, Counts> {
+  return new Map(entries.map((e) => [e.hash, countsOf(e)]));
 }
 
 /** The queue was used out of order (settled twice): a bug in the post step, not in the input. */
@@ -75,7 +67,7 @@ export class OfflineQueue {
     };
     const quarantineDir = queueQuarantineDir(m);
     const collected = await collectQueue({ ...context, vet: vetWith(m.certificatePem), quarantineDir });
-    const counts = countsOf(await store.list("queue"));
+    const counts = countsByHash(await store.list("queue"));
     return new OfflineQueue(context, collected, counts, quarantineDir);
   }
 

@@ -12,6 +12,24 @@ export interface Counts {
   time: number;
 }
 
+/** The whole-number counts (all but time): the action's outputs. */
+export type CountKey = Exclude<keyof Counts, "time">;
+
+/** The counts a producer writes as attributes of a suite (passed is always counted). */
+export type DeclaredCountKey = Exclude<CountKey, "passed">;
+
+/** The counts alone, without whatever else the value carries (a summary, a stored entry). */
+export function countsOf(c: Counts): Counts {
+  return {
+    tests: c.tests,
+    passed: c.passed,
+    failures: c.failures,
+    errors: c.errors,
+    skipped: c.skipped,
+    time: c.time,
+  };
+}
+
 export interface SuiteSummary extends Counts {
   name: string;
   /** 1 for a suite that is a child of <testsuites> (or the root <testsuite>), 2 for one nested in it... */
@@ -39,7 +57,7 @@ const MAX_PROPERTIES = 1000;
 
 interface OpenSuite {
   summary: SuiteSummary;
-  declared: Partial<Record<"tests" | "failures" | "errors" | "skipped", number>>;
+  declared: Partial<Record<DeclaredCountKey, number>>;
   depth: number;
 }
 

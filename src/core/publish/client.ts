@@ -1,6 +1,8 @@
 import { Readable } from "node:stream";
 import { HttpClient } from "@actions/http-client";
 import type { JuxConfig } from "../config/schema.js";
+import type { Counts, DeclaredCountKey } from "../junit/summary.js";
+import type { Rejection } from "../store/types.js";
 import { TOOL_NAME, VERSION } from "../version.js";
 
 export interface ClientOptions {
@@ -21,18 +23,14 @@ export interface ClientOptions {
   random?: () => number;
 }
 
-export interface ServerCounts {
-  tests?: number;
-  failures?: number;
-  errors?: number;
-  skipped?: number;
-}
+/** The counts the server's answer carries (those a producer declares), each only when it sends it. */
+export type ServerCounts = Partial<Pick<Counts, DeclaredCountKey>>;
 
 /** What became of one report: each is final except `transient`, which a later run may retry. */
 export type PublishOutcome =
   | { outcome: "published"; testRunId: string; status: number; counts: ServerCounts }
   | { outcome: "duplicate"; testRunId?: string }
-  | { outcome: "rejected"; status: number; error: string; details?: unknown; suggestions?: string[] }
+  | ({ outcome: "rejected" } & Rejection)
   | { outcome: "transient"; reason: string; status?: number; attempts: number };
 
 /** Refusals that will not change by retrying. */

@@ -1,6 +1,6 @@
 import { keepsArtifact, publishes, type StorageMode } from "./storage-mode.js";
 import type { ReportStore, StoredEntry } from "../store/store.js";
-import type { Quarantined } from "../store/types.js";
+import type { Quarantined, Rejection } from "../store/types.js";
 import { doneQueueing, markQueueing } from "../store/leftovers.js";
 import { errorMessage } from "../errors.js";
 import { publishBatch, type BatchItem, type BatchOptions } from "./batch.js";
@@ -20,15 +20,11 @@ export type Outcome =
   | { kind: "published"; testRunId: string }
   | { kind: "duplicate"; testRunId?: string }
   | { kind: "queued"; reason: string }
-  | {
+  | ({
       kind: "rejected";
-      status: number;
-      error: string;
-      details?: unknown;
-      suggestions?: string[];
       /** Still queued: the refusal (401, 403, 404, 405) concerns the key or the URL, not the report. */
       retained?: true;
-    }
+    } & Rejection)
   | { kind: "failed"; reason: string };
 
 export interface ReportResult {

@@ -4,9 +4,10 @@ import { storeError } from "./errors.js";
 import { readStoreFile, writeStoreFile } from "./files.js";
 import type { ReportFacts } from "./describe.js";
 import { AREAS, HASH, type Area } from "./types.js";
+import type { Counts } from "../junit/summary.js";
 
 /** One file of the store as index.json records it (snake_case, like upstream's JSON). */
-export interface IndexRecord {
+export interface IndexRecord extends Counts {
   area: Area;
   size: number;
   mtimeMs: number;
@@ -14,12 +15,6 @@ export interface IndexRecord {
   project?: string;
   branch?: string;
   commit?: string;
-  tests: number;
-  failures: number;
-  errors: number;
-  skipped: number;
-  passed: number;
-  time: number;
   timestamp?: string;
   signed: boolean;
 }

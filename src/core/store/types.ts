@@ -1,7 +1,9 @@
+import type { Counts } from "../junit/summary.js";
+
 export type Area = "reports" | "queue" | "rejected";
 export const AREAS: readonly Area[] = ["reports", "queue", "rejected"];
 
-export interface StoredEntry {
+export interface StoredEntry extends Counts {
   hash: string;
   area: Area;
   path: string;
@@ -13,16 +15,10 @@ export interface StoredEntry {
   commit?: string;
   /** The report's jux:timestamp property. */
   timestamp?: string;
-  tests: number;
-  failures: number;
-  errors: number;
-  skipped: number;
-  passed: number;
-  time: number;
   signed: boolean;
 }
 
-/** A server's refusal for good, kept beside the rejected report. */
+/** A server's refusal for good: what the client answers, what a run reports, what the store keeps beside the report. */
 export interface Rejection {
   status: number;
   error: string;
