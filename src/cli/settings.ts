@@ -4,6 +4,8 @@ import { resolve } from "node:path";
 import { osReason } from "../core/errors.js";
 import { ConfigError, loadConfig, type JuxConfig, type LoadedConfig } from "../core/config/index.js";
 import type { Origin } from "../core/config/index.js";
+import { optionNamed } from "../core/config/schema.js";
+import { convert, ValueError } from "../core/config/values.js";
 import { parseProperty } from "../core/junit/metadata.js";
 import type { Property } from "../core/junit/summary.js";
 import { loadTrustedKeys, type LoadSigningKeyOptions, type TrustedKey } from "../core/crypto/keys.js";
@@ -57,10 +59,14 @@ export interface SignSettings {
   metadataEnv: NodeJS.ProcessEnv;
 }
 
-function c14nFlag(value: string): C14nChoice {
-  if (value === "c14n11") return "c14n11";
-  if (value === "exclusive" || value === "exc-c14n") return "exclusive";
-  throw new UsageError(`jux sign: --c14n must be c14n11 or exclusive, not "${value}"`);
+/** `--c14n` by the configuration's own rule for c14n (its choices, any case), so the flag and the file agree. */
+function c14nFlag(value: string, io: CliIo): C14nChoice {
+  try {
+    return convert(optionNamed("c14n")!, value, { baseDir: io.cwd, homedir: "" }) as C14nChoice;
+  } catch (e) {
+    if (e instanceof ValueError) throw new UsageError(`jux sign: --c14n: ${e.message}`);
+    throw e;
+  }
 }
 
 const ENCRYPTED = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/;
@@ -118,7 +124,7 @@ async function keyOf(flags: SignFlags, loaded: LoadedConfig, io: CliIo): Promise
 
 /** What `jux sign` signs with and adds: each from its flag, else from the configuration. */
 export async function signSettings(flags: SignFlags, io: CliIo): Promise<SignSettings> {
-  const c14n = flags.c14n === undefined ? undefined : c14nFlag(flags.c14n);
+  const c14n = flags.c14n === undefined ? undefined : c14nFlag(flags.c14n, io);
   const loaded = await settingsOf(io);
   const { config } = loaded;
   const cli = (flags.property ?? []).map((p) => parseProperty(p, "--property"));

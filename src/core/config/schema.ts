@@ -1,5 +1,5 @@
 import { STORAGE_MODES, type StorageMode } from "../publish/storage-mode.js";
-import { C14N_CHOICES, type C14nChoice } from "../xmldsig/algorithms.js";
+import { C14N_CHOICES, DEFAULT_C14N, type C14nChoice } from "../xmldsig/algorithms.js";
 /**
  * The configuration options, in one table: everything else (parsing, `jux config list`, the templates of
  * `jux config init`) is derived from it.
@@ -226,7 +226,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     key: "c14n",
     type: "enum",
     choices: C14N_CHOICES,
-    defaultText: "c14n11",
+    defaultText: DEFAULT_C14N,
     description: "the signature's canonicalization: c14n11 (pytest-jux's) or exclusive",
   }),
   option({
@@ -291,7 +291,7 @@ export const DEFAULTS = {
   apiKeyHeader: "Authorization",
   apiTimeoutSeconds: 30,
   apiMaxRetries: 3,
-  c14n: "c14n11",
+  c14n: DEFAULT_C14N,
   properties: [],
   publishConcurrency: 4,
 } as const satisfies Partial<JuxConfig>;

@@ -6,7 +6,7 @@ import { XmlError } from "../xml/errors.js";
 import { readXml, type EndTag, type ReadLimits, type StartTag, type XmlHandler } from "../xml/reader.js";
 import { Summarizer, type Property, type ReportSummary } from "../junit/summary.js";
 import type { SigningKey } from "../crypto/keys.js";
-import { DSIG_NS, c14nUri, type C14nChoice } from "../xmldsig/algorithms.js";
+import { DEFAULT_C14N, DSIG_NS, c14nUri, type C14nChoice } from "../xmldsig/algorithms.js";
 import {
   canonicalSubtree,
   findChild,
@@ -73,7 +73,7 @@ class SigningPass implements XmlHandler {
   ) {
     this.summarizer = new Summarizer(options.source);
     // The canonical hash is always inclusive C14N; the Reference digest uses the chosen method.
-    const methods: C14nMethod[] = [C14N11, c14nUri(options.c14n ?? "c14n11")];
+    const methods: C14nMethod[] = [C14N11, c14nUri(options.c14n ?? DEFAULT_C14N)];
     this.c14n = new Canonicalizer(methods[1] === C14N11 ? [C14N11] : methods, createHash("sha256"));
     this.placer = new PropertyPlacer(options.properties, (s) => {
       writer.replace(s.offset, s.remove, s.raw);
@@ -132,7 +132,7 @@ class SigningPass implements XmlHandler {
     const digest = sinks.length > 1 && sinks[1] !== sinks[0] ? sinks[1]!.digest() : canonical;
     this.hash = canonical.toString("hex");
     const { key } = this.options;
-    const method = c14nUri(this.options.c14n ?? "c14n11");
+    const method = c14nUri(this.options.c14n ?? DEFAULT_C14N);
     const algorithm = signatureAlgorithmFor(key);
     const signedInfo = signedInfoXml(method, algorithm, digest);
     const parsed = parseSignature(`<ds:Signature xmlns:ds="${DSIG_NS}">${signedInfo}</ds:Signature>`);

@@ -30,10 +30,12 @@ export const CURVE_OIDS: Record<string, string> = {
   "P-521": "1.3.132.0.35",
 };
 
-/** Which canonicalization a signature uses: the upstream profile (C14N 1.1) or exclusive C14N. */
 /** The canonicalization a signer may choose: C14N 1.1 (pytest-jux's) or exclusive C14N. */
 export const C14N_CHOICES = ["c14n11", "exclusive"] as const;
 export type C14nChoice = (typeof C14N_CHOICES)[number];
+
+/** The upstream profile, when nothing chooses. */
+export const DEFAULT_C14N: C14nChoice = "c14n11";
 
 export function c14nUri(choice: C14nChoice): C14nMethod {
   return choice === "exclusive" ? EXC_C14N : C14N11;
