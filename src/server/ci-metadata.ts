@@ -1,4 +1,5 @@
 import type { RunRow } from "./schema.js";
+import type { Property } from "../core/junit/summary.js";
 
 /** What a run's properties say about the CI build that produced it (the contract's `ci_metadata`). */
 export interface CiMetadata {
@@ -20,9 +21,7 @@ export function httpUrl(value: string | undefined): string | undefined {
 
 /** A run's report properties by name (the last of a repeated name wins). */
 export function runProperties(r: RunRow): Map<string, string> {
-  return new Map(
-    (JSON.parse(r.properties) as { name: string; value: string }[]).map((p) => [p.name, p.value]),
-  );
+  return new Map((JSON.parse(r.properties) as Property[]).map((p) => [p.name, p.value]));
 }
 
 export function ciMetadata(r: RunRow): CiMetadata | undefined {

@@ -6,6 +6,7 @@ import type { ReadLimits } from "../core/xml/reader.js";
 import { describeSignature, verifySignature, type Failure } from "../core/xmldsig/verify.js";
 import type { NewRun } from "./schema.js";
 import { bytesOnce } from "../core/report/sources.js";
+import type { Property } from "../core/junit/summary.js";
 
 /** The contract's error body. */
 export interface ErrorBody {
@@ -87,7 +88,7 @@ function checkSignature(reading: ReportReading, policy: SignaturePolicy): { sign
   return { signer: verdict.signer };
 }
 
-function tagsOf(properties: { name: string; value: string }[]): string[] {
+function tagsOf(properties: Property[]): string[] {
   const raw = properties.find((p) => p.name === "jux:tags" || p.name === "tags")?.value ?? "";
   return raw
     .split(",")

@@ -1,6 +1,7 @@
 /** The server database's tables (MIGRATIONS) and the rows the Store takes and gives. */
 import type { CaseStatus, SuiteDetail } from "../core/junit/details.js";
 import type { RunStatus } from "../core/junit/outcome.js";
+import type { Property } from "../core/junit/summary.js";
 
 export interface NewRun {
   canonicalHash: string;
@@ -13,7 +14,7 @@ export interface NewRun {
   skipped: number;
   time: number;
   signer?: string;
-  properties: { name: string; value: string }[];
+  properties: Property[];
   tags: string[];
   xml: Buffer;
   suites: SuiteDetail[];

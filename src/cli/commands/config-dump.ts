@@ -7,8 +7,9 @@ import {
 } from "../../core/config/index.js";
 import { json } from "../../core/command/args.js";
 import { EXIT, writeLine, type CliIo } from "../../core/command/io.js";
+import type { Property } from "../../core/junit/summary.js";
 
-type Shown = string | number | boolean | { name: string; value: string }[] | null;
+type Shown = string | number | boolean | Property[] | null;
 
 function shown(config: JuxConfig, spec: OptionSpec): Shown {
   const value = config[spec.key];

@@ -1,5 +1,6 @@
 import { STORAGE_MODES, type StorageMode } from "../publish/storage-mode.js";
 import { C14N_CHOICES, DEFAULT_C14N, type C14nChoice } from "../xmldsig/algorithms.js";
+import type { Property } from "../junit/summary.js";
 /**
  * The configuration options, in one table: everything else (parsing, `jux config list`, the templates of
  * `jux config init`) is derived from it.
@@ -21,7 +22,7 @@ export interface JuxConfig {
   keyPassphraseEnv?: string;
   c14n: C14nChoice;
   projectName?: string;
-  properties: { name: string; value: string }[];
+  properties: Property[];
   publishConcurrency: number;
 }
 

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import type { JuxConfig, OptionSpec } from "./schema.js";
+import type { Property } from "../junit/summary.js";
 
 /** A value as a source gives it: text from INI files, the environment and most flags; typed from TOML. */
 export type RawValue = unknown;
@@ -119,14 +120,14 @@ export function splitList(t: string): string[] {
     .filter((s) => s !== "");
 }
 
-function property(item: string): { name: string; value: string } {
+function property(item: string): Property {
   const at = item.indexOf("=");
   const name = at < 0 ? "" : item.slice(0, at).trim();
   if (name === "") throw new ValueError(`expected NAME=VALUE items, got ${shown(item)}`);
   return { name, value: item.slice(at + 1).trim() };
 }
 
-function properties(spec: OptionSpec, raw: RawValue): { name: string; value: string }[] {
+function properties(spec: OptionSpec, raw: RawValue): Property[] {
   if (Array.isArray(raw))
     return raw.map((item) => {
       if (typeof item !== "string") throw new ValueError(`expected NAME=VALUE strings, got ${shown(item)}`);

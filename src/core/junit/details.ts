@@ -1,6 +1,7 @@
 import { RANK, RESULT, parseTime, type CaseStatus } from "./outcome.js";
 import { StringDecoder } from "node:string_decoder";
 import type { EndTag, StartTag, XmlHandler } from "../xml/reader.js";
+import type { Property } from "./summary.js";
 
 export type { CaseStatus };
 
@@ -27,7 +28,7 @@ export interface SuiteDetail {
   /** Sum of the positive times of the suite's own testcases, in seconds. */
   time: number;
   timestamp?: string;
-  properties: { name: string; value: string }[];
+  properties: Property[];
   cases: CaseDetail[];
 }
 

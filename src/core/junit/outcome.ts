@@ -2,7 +2,8 @@
 export type CaseStatus = "passed" | "failed" | "error" | "skipped";
 
 /** A run's status, as the Jux server gives it: any error, else any failure, else passed. */
-export type RunStatus = "passed" | "failed" | "error";
+export const RUN_STATUSES = ["passed", "failed", "error"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export function runStatus(counts: { failures: number; errors: number }): RunStatus {
   return counts.errors > 0 ? "error" : counts.failures > 0 ? "failed" : "passed";

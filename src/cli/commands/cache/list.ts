@@ -1,5 +1,5 @@
-import type { StoredEntry } from "../../../core/store/store.js";
-import { runStatus } from "../../../core/junit/outcome.js";
+import { AREAS, type StoredEntry } from "../../../core/store/types.js";
+import { RUN_STATUSES, runStatus, type RunStatus } from "../../../core/junit/outcome.js";
 import { json, parse } from "../../../core/command/args.js";
 import { UsageError, writeLine, type Command } from "../../../core/command/io.js";
 import { choice, COMMON, exactPositionals, openStore, printHelp } from "./common.js";
@@ -40,7 +40,7 @@ export function dateOption(name: string, value: string | undefined, endOfDay: bo
 export interface ListFilter {
   project?: string | undefined;
   branch?: string | undefined;
-  status?: "passed" | "failed" | "error" | undefined;
+  status?: RunStatus | undefined;
   since?: number | undefined;
   until?: number | undefined;
 }
@@ -62,11 +62,11 @@ export const list: Command = async (argv, io) => {
   const { values, positionals } = parse(argv, OPTIONS, "cache list", true);
   if (values.help) return printHelp(io, USAGE);
   exactPositionals("list", positionals, []);
-  const area = choice("list", "area", values.area, ["reports", "queue", "rejected", "all"] as const) ?? "all";
+  const area = choice("list", "area", values.area, [...AREAS, "all" as const]) ?? "all";
   const filter: ListFilter = {
     project: values.project,
     branch: values.branch,
-    status: choice("list", "status", values.status, ["passed", "failed", "error"] as const),
+    status: choice("list", "status", values.status, RUN_STATUSES),
     since: dateOption("since", values.since, false),
     until: dateOption("until", values.until, true),
   };
