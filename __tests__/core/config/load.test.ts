@@ -37,3 +37,21 @@ describe("a publishing storage mode without api_url is warned about", () => {
     expect(check.warnings.filter((w) => w.includes("api_url"))).toEqual([]);
   });
 });
+
+describe("a configured value holding a control character is refused, by the one rule of core/text.ts", () => {
+  test.each(["0085", "009B", "2028", "2029", "0007", "007F"])("U+%s", async (hex) => {
+    const c = String.fromCharCode(parseInt(hex, 16));
+    const check = await checkConfig(
+      options({ JUX_PROJECT_NAME: `demo${c}x`, JUX_API_KEY: `k${c}${"x".repeat(40)}` }),
+    );
+    expect(check.problems).toEqual([
+      expect.stringContaining("contains a line break or control character (value not shown)"),
+      expect.stringContaining("contains a line break or control character: "),
+    ]);
+  });
+
+  test("other text is not", async () => {
+    const check = await checkConfig(options({ JUX_PROJECT_NAME: "démo – ✓" }));
+    expect(check.problems).toEqual([]);
+  });
+});

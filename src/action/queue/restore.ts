@@ -15,13 +15,10 @@ import { tarStream } from "./decompress.js";
 import { EntryRefused, extractQueueTar, QUEUE_ARCHIVE_LIMITS, type ExtractedEntry } from "./extract.js";
 import { fetchArchive, type FetchedArchive } from "./fetch.js";
 import { HASH_FILE, NAMES, sanitize, STAGING, SUPERSEDES } from "./layout.js";
+import { CONTROL_CHARACTERS } from "../../core/text.js";
 
 /** A refused archive up to this size goes into the quarantine artifact for inspection; a larger one by its reason only. */
 const KEEP_REFUSED_ARCHIVE_BYTES = 64 * 1024 ** 2;
-
-/** C0 and C1 control characters (and Unicode line breaks): a name holding one is not shown (log injection). */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
  * A quarantined file that cannot be a report, larger than this, is kept in the artifact by its start only (its
@@ -155,7 +152,7 @@ async function takeFile(
   if (name === NAMES) {
     const map = parseJson(bytes, isObject, "a map of hashes to file names");
     for (const [hash, text] of Object.entries(map))
-      if (HASH_FILE.test(`${hash}.xml`) && typeof text === "string" && !CONTROL.test(text))
+      if (HASH_FILE.test(`${hash}.xml`) && typeof text === "string" && !CONTROL_CHARACTERS.test(text))
         names.set(hash, text.slice(0, 300));
     return;
   }

@@ -7,6 +7,7 @@ import {
   DEFAULT_DAYS_VALID,
   DEFAULT_SUBJECT,
   EC_CURVES,
+  MAX_DAYS_VALID,
   RSA_SIZES,
   commonName,
   generateKeyPair,
@@ -61,8 +62,6 @@ interface KeygenPlan {
   /** Create missing directories of keyPath; without it a missing directory is an error naming it. */
   parents: boolean;
 }
-
-const MAX_DAYS_VALID = 36_500;
 
 function rsaBits(bits: string | undefined): number {
   if (bits === undefined) return 2048;

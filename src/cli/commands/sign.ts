@@ -4,7 +4,7 @@ import { dirname, resolve } from "node:path";
 import type { Writable } from "node:stream";
 import { loadSigningKey } from "../../core/crypto/keys.js";
 import { collectMetadata } from "../../core/junit/metadata.js";
-import { writeStreamAtomic } from "../../core/report/output-file.js";
+import { writeStreamAtomic } from "../../core/fs/atomic-file.js";
 import { signReport, type SignResult } from "../../core/report/sign-report.js";
 import { json, limitsOf, parse } from "../../core/command/args.js";
 import {

@@ -1,6 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
 import type { JuxConfig, OptionSpec } from "./schema.js";
 import type { Property } from "../junit/summary.js";
+import { CONTROL_CHARACTERS } from "../text.js";
 
 /** A value as a source gives it: text from INI files, the environment and most flags; typed from TOML. */
 export type RawValue = unknown;
@@ -20,8 +21,6 @@ const TRUE = new Set(["true", "1", "yes", "on"]);
 const FALSE = new Set(["false", "0", "no", "off"]);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** `"abc"` for a message; never used for secrets. */
 function shown(raw: RawValue): string {
@@ -96,7 +95,8 @@ function url(spec: OptionSpec, raw: RawValue, ctx: ValueContext): string {
 
 function secret(spec: OptionSpec, raw: RawValue): string {
   const t = text(spec, raw, "a string");
-  if (CONTROL.test(t)) throw new ValueError("contains a line break or control character (value not shown)");
+  if (CONTROL_CHARACTERS.test(t))
+    throw new ValueError("contains a line break or control character (value not shown)");
   return t;
 }
 
@@ -108,7 +108,8 @@ function matching(spec: OptionSpec, raw: RawValue, pattern: RegExp, what: string
 
 function plain(spec: OptionSpec, raw: RawValue): string {
   const t = text(spec, raw, "a string");
-  if (CONTROL.test(t)) throw new ValueError(`contains a line break or control character: ${shown(raw)}`);
+  if (CONTROL_CHARACTERS.test(t))
+    throw new ValueError(`contains a line break or control character: ${shown(raw)}`);
   return t;
 }
 

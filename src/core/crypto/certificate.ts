@@ -34,7 +34,8 @@ const EC_HASH: Readonly<Record<EcCurve, string>> = {
   "P-521": "SHA-512",
 };
 const DAY_MS = 86_400_000;
-const MAX_DAYS_VALID = 36_500;
+/** The longest validity a certificate may be given (100 years). */
+export const MAX_DAYS_VALID = 36_500;
 
 const generate = promisify(generateNodeKeyPair);
 

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { constants } from "node:fs";
+import { once } from "node:events";
+import { close, constants, createWriteStream, fsync, type WriteStream } from "node:fs";
 import { link, open, rename, unlink, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import type { Writable } from "node:stream";
+import { promisify } from "node:util";
 import { errnoCode, osReason } from "../errors.js";
 
 export interface WriteFileAtomicOptions {
@@ -9,7 +12,18 @@ export interface WriteFileAtomicOptions {
   overwrite?: boolean;
 }
 
-const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EXDEV", "EMLINK"]);
+/**
+ * What link(2) answers where this file system cannot hard-link a temp file onto its name beside it (the atomic
+ * write and the lock both then fall back to an exclusive create, still race-free).
+ */
+export const NO_HARD_LINKS: ReadonlySet<string> = new Set([
+  "EPERM",
+  "ENOTSUP",
+  "EOPNOTSUPP",
+  "ENOSYS",
+  "EXDEV",
+  "EMLINK",
+]);
 
 function writeError(path: string, err: unknown): Error {
   if (errnoCode(err) === "EEXIST") return alreadyExists(path);
@@ -20,6 +34,7 @@ function alreadyExists(path: string): Error {
   return Object.assign(new Error(`${path} already exists (use --force to replace it)`), { code: "EEXIST" });
 }
 
+/** A fresh temporary name beside `path`, hidden and unique, so the move into place stays on one file system. */
 function tempPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
 }
@@ -28,7 +43,8 @@ async function removeQuietly(path: string): Promise<void> {
   await unlink(path).catch(() => undefined);
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+/** fsyncs a directory so that a rename or link in it survives a crash; quietly nothing where that is refused. */
+export async function syncDirectory(dir: string): Promise<void> {
   const handle = await open(dir, constants.O_RDONLY).catch(() => undefined);
   if (handle === undefined) return;
   await handle.sync().catch(() => undefined);
@@ -78,7 +94,13 @@ async function linkNoReplace(temp: string, path: string): Promise<boolean> {
   }
 }
 
-async function publish(temp: string, path: string, data: string | Buffer, mode: number, overwrite: boolean) {
+async function moveIntoPlace(
+  temp: string,
+  path: string,
+  data: string | Buffer,
+  mode: number,
+  overwrite: boolean,
+) {
   if (overwrite) {
     await rename(temp, path);
     return;
@@ -106,10 +128,48 @@ export async function writeFileAtomic(
   let temp: string | undefined;
   try {
     temp = await writeTemp(path, data, mode);
-    await publish(temp, path, data, mode, options.overwrite ?? false);
+    await moveIntoPlace(temp, path, data, mode, options.overwrite ?? false);
   } catch (err) {
     if (temp !== undefined) await removeQuietly(temp);
     throw writeError(path, err);
   }
   await syncDirectory(dirname(path));
+}
+
+const fsyncAsync = promisify(fsync);
+const closeAsync = promisify(close);
+
+/**
+ * Streams a file into place atomically: `produce` writes into a temporary file beside `path`, which is
+ * fsynced and renamed onto `path` only when `produce` succeeds; on failure nothing is left behind.
+ */
+export async function writeStreamAtomic<T>(
+  path: string,
+  produce: (out: Writable) => Promise<T>,
+  mode = 0o644,
+): Promise<T> {
+  const temp = tempPath(path);
+  const out = createWriteStream(temp, { flags: "wx", mode, autoClose: false }) as WriteStream & {
+    fd: number | null;
+  };
+  let failure: Error | undefined;
+  out.on("error", (e) => (failure ??= e));
+  try {
+    await once(out, "open");
+    const result = await produce(out);
+    out.end();
+    await once(out, "finish");
+    if (failure) throw failure;
+    await fsyncAsync(out.fd as number);
+    await closeAsync(out.fd as number);
+    await rename(temp, path);
+    return result;
+  } catch (e) {
+    out.destroy();
+    if (typeof out.fd === "number") await closeAsync(out.fd).catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    if (e === failure || (e as NodeJS.ErrnoException).syscall)
+      throw new Error(`cannot write ${path}: ${osReason(e)}`, { cause: e });
+    throw e;
+  }
 }

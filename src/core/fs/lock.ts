@@ -4,6 +4,7 @@ import { link, open, readdir, readFile, rename, stat, unlink, utimes } from "nod
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { errnoCode, osReason } from "../errors.js";
+import { NO_HARD_LINKS } from "./atomic-file.js";
 
 /** What a lock file holds: who took it, so that a lock left by a crashed process can be recognised. */
 export interface LockInfo {
@@ -49,7 +50,6 @@ export const STALE_MS = 10 * 60_000;
 export const EMPTY_GRACE_MS = 1000;
 const HEARTBEAT_MS = 60_000;
 const DEFAULT_TIMEOUT_MS = 30_000;
-const NO_HARD_LINKS = new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK"]);
 
 /** Locks this process holds, per async context: nested calls inside `withLock` do not wait for themselves. */
 const held = new AsyncLocalStorage<ReadonlySet<string>>();

@@ -1,7 +1,7 @@
 import { RANK, RESULT, parseTime, type CaseStatus } from "./outcome.js";
 import { StringDecoder } from "node:string_decoder";
 import type { EndTag, StartTag, XmlHandler } from "../xml/reader.js";
-import type { Property } from "./summary.js";
+import { MAX_PROPERTIES, roundSeconds, type Property } from "./summary.js";
 
 export type { CaseStatus };
 
@@ -43,7 +43,6 @@ export interface DetailsOptions {
 
 export const NO_SUITE = "(no suite)";
 
-const MAX_PROPERTIES = 1000;
 const REFS: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 const AMP = 0x26;
 const SEMI = 0x3b;
@@ -69,10 +68,6 @@ interface OpenCase {
 
 function attr(tag: StartTag, name: string): string | undefined {
   return tag.attributes.find((a) => a.qname === name)?.value;
-}
-
-function round(t: number): number {
-  return Math.round(t * 1e6) / 1e6;
 }
 
 /** `s` cut to at most `max` UTF-8 bytes on a character boundary, with "…" appended when cut. */
@@ -195,7 +190,7 @@ export class DetailsCollector implements XmlHandler {
   }
 
   suites(): SuiteDetail[] {
-    return this.list.map((s) => ({ ...s, time: round(s.time) }));
+    return this.list.map((s) => ({ ...s, time: roundSeconds(s.time) }));
   }
 
   private property(suite: OpenSuite, tag: StartTag): void {

@@ -53,7 +53,8 @@ export interface ReportSummary extends Counts {
 const MAX_NOTES = 50;
 /** Per-suite figures kept; counting goes on past it, so memory stays bounded on any report. */
 const MAX_SUITES = 10_000;
-const MAX_PROPERTIES = 1000;
+/** Properties kept per report (the summary's and the details'); more are ignored. */
+export const MAX_PROPERTIES = 1000;
 
 interface OpenSuite {
   summary: SuiteSummary;
@@ -161,9 +162,9 @@ export class Summarizer implements XmlHandler {
     }
     return {
       ...this.totals,
-      time: round(this.totals.time),
+      time: roundSeconds(this.totals.time),
       root: this.root,
-      suites: this.suites.map((s) => ({ ...s, time: round(s.time) })),
+      suites: this.suites.map((s) => ({ ...s, time: roundSeconds(s.time) })),
       properties: this.properties,
       discrepancies: this.notes,
     };
@@ -237,6 +238,7 @@ export class Summarizer implements XmlHandler {
   }
 }
 
-function round(t: number): number {
+/** A time in seconds to the microsecond, so sums of float times read as written. */
+export function roundSeconds(t: number): number {
   return Math.round(t * 1e6) / 1e6;
 }

@@ -3,8 +3,7 @@ import { C14N11, Canonicalizer, EXC_C14N, type C14nMethod } from "../xml/c14n.js
 import { readXml, type EndTag, type ReadLimits, type StartTag, type XmlHandler } from "../xml/reader.js";
 import { TreeBuilder, type Element } from "../xml/tree.js";
 import { Summarizer, type ReportSummary } from "../junit/summary.js";
-import { DSIG_NS } from "../xmldsig/algorithms.js";
-import type { DocumentContext } from "../xmldsig/signature.js";
+import { isSignature, type DocumentContext } from "../xmldsig/signature.js";
 
 /** The enveloped Signature of a report, as read. */
 export interface CapturedSignature {
@@ -30,10 +29,6 @@ export interface ReadReportOptions {
   limits?: Partial<ReadLimits>;
   /** Also receives the report's events (without its enveloped Signature), e.g. to collect test cases. */
   also?: XmlHandler;
-}
-
-function isSignature(tag: StartTag): boolean {
-  return tag.ns === DSIG_NS && tag.local === "Signature";
 }
 
 /** Streams a report once: summary, canonical digests (inclusive and exclusive) and its Signature. */

@@ -4,7 +4,7 @@ import type { Property } from "../junit/summary.js";
 import type { SigningKey } from "../crypto/keys.js";
 import type { C14nChoice } from "../xmldsig/algorithms.js";
 import type { ReadLimits } from "../xml/reader.js";
-import { writeStreamAtomic } from "./output-file.js";
+import { writeStreamAtomic } from "../fs/atomic-file.js";
 import { signReport, type SignResult } from "./sign-report.js";
 import { fileChunks } from "./sources.js";
 

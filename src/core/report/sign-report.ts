@@ -10,6 +10,7 @@ import { DEFAULT_C14N, DSIG_NS, c14nUri, type C14nChoice } from "../xmldsig/algo
 import {
   canonicalSubtree,
   findChild,
+  isSignature,
   keyInfoXml,
   parseSignature,
   signBytes,
@@ -48,10 +49,6 @@ export interface SignResult {
 /** Signing failed for a reason other than the document itself (which gives an XmlError). */
 export class SignError extends Error {
   override name = "SignError";
-}
-
-function isSignature(tag: StartTag): boolean {
-  return tag.ns === DSIG_NS && tag.local === "Signature";
 }
 
 /**

@@ -1,7 +1,6 @@
-import { constants } from "node:fs";
-import { lstat, mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
-import { writeFileAtomic } from "../fs/atomic-file.js";
+import { syncDirectory, writeFileAtomic } from "../fs/atomic-file.js";
 import { errnoCode } from "../errors.js";
 import { storeError, StoreError } from "./errors.js";
 
@@ -83,13 +82,6 @@ export async function listNames(dir: string): Promise<string[]> {
     if (errnoCode(e) === "ENOENT") return [];
     throw storeError("list", dir, e);
   }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, constants.O_RDONLY).catch(() => undefined);
-  if (handle === undefined) return;
-  await handle.sync().catch(() => undefined);
-  await handle.close();
 }
 
 /** Runs `fn` over `items` with at most `limit` running at once; results in order. */

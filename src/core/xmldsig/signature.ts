@@ -1,6 +1,6 @@
 import { sign as cryptoSign, verify as cryptoVerify, type KeyObject } from "node:crypto";
 import { Canonicalizer, type ApexContext, type C14nMethod } from "../xml/c14n.js";
-import { readXmlSync, type NamespaceDeclaration, type Attribute } from "../xml/reader.js";
+import { readXmlSync, type NamespaceDeclaration, type Attribute, type StartTag } from "../xml/reader.js";
 import { TreeBuilder, childElements, replay, type Element } from "../xml/tree.js";
 import type { SigningKey } from "../crypto/keys.js";
 import {
@@ -16,6 +16,11 @@ import {
   SIGNATURE_ALGORITHMS,
   type SignatureAlgorithm,
 } from "./algorithms.js";
+
+/** Whether a start tag opens a ds:Signature (what the reader and the signer look for in a report). */
+export function isSignature(tag: StartTag): boolean {
+  return tag.ns === DSIG_NS && tag.local === "Signature";
+}
 
 /** What a Signature's SignedInfo inherits from the document element it is a child of. */
 export interface DocumentContext {
