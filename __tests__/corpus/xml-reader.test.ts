@@ -1,7 +1,7 @@
 /**
- * The XML reader over the real-world corpus: the malformed/ and non-junit/ files are refused where expected;
- * every report gives the same events, canonical hash and summary however it is chunked, and its tags slice
- * exactly their text. (The in-process cases are in __tests__/core/xml/reader.test.ts.)
+ * The XML reader over the real-world corpus: the malformed/, non-junit/ and hostile/ files are refused where
+ * expected; every report gives the same events, canonical hash and summary however it is chunked, and its tags
+ * slice exactly their text. (The in-process cases are in __tests__/core/xml/reader.test.ts.)
  */
 import { describe, expect, test } from "@jest/globals";
 import { DOMParser } from "@xmldom/xmldom";
@@ -15,6 +15,7 @@ import {
   filesUnder,
   fixture,
   junitFixtures,
+  positionOf,
   randomSizes,
   readReportChunked,
   splitInsideTokens,
@@ -22,7 +23,7 @@ import {
   xmlErrorOf,
   type ChunkSizes,
 } from "../helpers/reader-corpus.js";
-import { withShared } from "../helpers/shared.js";
+import { withShared, withSharedFile } from "../helpers/shared.js";
 import {
   expectError,
   expectSameEvents,
@@ -218,3 +219,35 @@ withShared("fixtures/junit", "the XML reader over the JUnit corpus", () => {
     });
   });
 });
+
+withSharedFile(
+  "fixtures/junit",
+  "hostile/jenkins-testXxe-xxe.xml",
+  "the XML reader on Jenkins' SECURITY-656 XXE fixture",
+  () => {
+    describe("hostile/ fixtures are refused before any DTD is looked at", () => {
+      const XXE = "hostile/jenkins-testXxe-xxe.xml";
+
+      test("hostile/jenkins-testXxe-xxe.xml (ISO-8859-1) is refused before its DTD is looked at", async () => {
+        const bytes = fixture(XXE);
+        const recorder = new Recorder();
+        const err = await xmlErrorOf(() => readXmlSync(bytes, recorder, { source: SOURCE }));
+        expectError(err, "unsupported-encoding", 1, 1, /"ISO-8859-1"/);
+        expect(recorder.events).toEqual([]);
+        await expect(readReportChunked(bytes)).rejects.toMatchObject({ code: "unsupported-encoding" });
+      });
+
+      test("hostile/jenkins-testXxe-xxe.xml declared as UTF-8 is refused at its DOCTYPE", async () => {
+        const text = fixture(XXE)
+          .toString("latin1")
+          .replace(/encoding=["']ISO-8859-1["']/i, 'encoding="UTF-8"');
+        const input = Buffer.from(text, "latin1");
+        const recorder = new Recorder();
+        const err = await xmlErrorOf(() => readXmlSync(input, recorder, { source: SOURCE }));
+        const { line, column } = positionOf(input, input.indexOf("<!DOCTYPE"));
+        expectError(err, "forbidden-construct", line, column, /DOCTYPE/);
+        expect(recorder.events).toEqual([]);
+      });
+    });
+  },
+);

@@ -41,3 +41,17 @@ export function withShared(needs: SharedPart | SharedPart[], what: string, decla
   if (SHARED_PRESENT) declare();
   else skipped(what, parts);
 }
+
+/**
+ * As `withShared`, for tests that need one file inside a part of ../shared (a copy of ../shared may lack a file
+ * its MANIFEST.md lists): without the file, one skipped test named by `what` and its line, naming the file.
+ */
+export function withSharedFile(part: SharedPart, file: string, what: string, declare: () => void): void {
+  withShared(part, what, () => {
+    if (existsSync(resolve(SHARED_DIR, part, file))) return declare();
+    const line = `skipped: ${what} (needs ../shared/${part}/${file}: the ../shared beside this checkout has no such file)`;
+    const path = expect.getState().testPath;
+    process.stderr.write(`${path ? `${relative(process.cwd(), path)}: ` : ""}${line}\n`);
+    test.skip(line, () => undefined);
+  });
+}

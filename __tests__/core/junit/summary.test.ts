@@ -3,9 +3,7 @@
  * (The sweep over the real-world corpus, against an independent count, is in __tests__/corpus/summary.test.ts.)
  */
 import { describe, expect, test } from "@jest/globals";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { CORPUS, countsOf, fixture, summarize } from "../../helpers/reader-corpus.js";
+import { countsOf, summarize } from "../../helpers/reader-corpus.js";
 
 describe("targeted counting cases", () => {
   const suite = (cases: string, attrs = ""): string => `<testsuite name="s"${attrs}>${cases}</testsuite>`;
@@ -47,13 +45,10 @@ describe("targeted counting cases", () => {
   });
 
   test("tests= that disagrees with the testcases produces discrepancy notes", async () => {
-    const rel = "enricomi-publish-unit-test-result-action/no-cases-but-tests.xml";
-    const bytes = existsSync(path.join(CORPUS, rel))
-      ? fixture(rel)
-      : Buffer.from(
-          '<testsuites><testsuite errors="0" failures="1" name="pytest" skipped="2" tests="6"></testsuite></testsuites>',
-        );
-    const summary = await summarize(bytes);
+    // As enricomi-publish-unit-test-result-action/no-cases-but-tests.xml (__tests__/corpus/summary.test.ts).
+    const summary = await summarize(
+      '<testsuites><testsuite errors="0" failures="1" name="pytest" skipped="2" tests="6"></testsuite></testsuites>',
+    );
     expect(countsOf(summary)).toEqual({ tests: 0, failures: 0, errors: 0, skipped: 0, passed: 0 });
     expect(summary.discrepancies).toHaveLength(3);
     expect(summary.discrepancies).toEqual(
@@ -132,14 +127,11 @@ describe("nested suites", () => {
 });
 
 describe("time sums", () => {
-  test("negative times count as 0 (junit-report-bad-duration.xml)", async () => {
-    const rel = "jenkins-junit-plugin/junit-report-bad-duration.xml";
-    const bytes = existsSync(path.join(CORPUS, rel))
-      ? fixture(rel)
-      : Buffer.from(
-          '<testsuites><testsuite name="DummyTest"><testcase time="-345345"/><testcase time="100"/></testsuite></testsuites>',
-        );
-    const summary = await summarize(bytes);
+  test("negative times count as 0", async () => {
+    // As jenkins-junit-plugin/junit-report-bad-duration.xml (__tests__/corpus/summary.test.ts).
+    const summary = await summarize(
+      '<testsuites><testsuite name="DummyTest"><testcase time="-345345"/><testcase time="100"/></testsuite></testsuites>',
+    );
     expect(summary.time).toBe(100);
     expect(summary.suites[0]!.time).toBe(100);
   });

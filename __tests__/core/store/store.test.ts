@@ -9,10 +9,10 @@ import {
   utimesSync,
   writeFileSync,
 } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultStorageBase, resolveStorageBase } from "../../../src/core/store/location.js";
-import { ReportStore, StoreError } from "../../../src/core/store/store.js";
+import { ReportStore, StoreError, StoreLockedError } from "../../../src/core/store/store.js";
 import { modeOf, rejection } from "../../helpers/assert.js";
 import { EXAMPLE_PYTEST, EXAMPLE_SUREFIRE, JUNIT, XMLDSIG } from "../../helpers/fixtures.js";
 import { canonicalHash } from "../../helpers/jux.js";
@@ -441,6 +441,19 @@ describe("ReportStore: lock", () => {
     expect(e.message).toContain(`${join(base, ".lock")}: the store is locked by process ${process.ppid}`);
     expect(e.message).toMatch(/gave up after 0\.\d s/);
     rmSync(join(base, ".lock"));
+  });
+
+  test("the store words a busy lock as its own: StoreLockedError (code STORE_LOCKED), the store is locked by ...", async () => {
+    const store = await ReportStore.open(base);
+    // A lock file held by a live process of this host (the test runner's parent).
+    const info = { pid: process.ppid, hostname: hostname(), created: "2026-01-01T00:00:00Z", token: "t" };
+    writeFileSync(join(store.base, ".lock"), JSON.stringify(info));
+    const e = await store.withLock(async () => 1, { timeoutMs: 0 }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(StoreLockedError);
+    expect(e).toMatchObject({ code: "STORE_LOCKED" });
+    expect((e as Error).message).toMatch(
+      /\.lock: the store is locked by process \d+ on .*; gave up after 0 s/,
+    );
   });
 
   test("an unreadable lock older than the stale limit is taken over", async () => {

@@ -3,11 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { LockBusyError, withFileLock } from "../../../src/core/fs/lock.js";
-import { ReportStore, StoreLockedError } from "../../../src/core/store/store.js";
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "jux-lock-errors-"));
+  dir = mkdtempSync(join(tmpdir(), "jux-lock-"));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -25,13 +24,4 @@ test("core/fs's lock knows no store: a busy lock is a LockBusyError naming the h
   expect((e as LockBusyError).message).toBe(
     `${path}: locked by process ${process.ppid} on ${hostname()} (since 2026-01-01T00:00:00Z); gave up after 0 s (remove the file if that process is gone)`,
   );
-});
-
-test("the store words it as its own: StoreLockedError (code STORE_LOCKED), the store is locked by ...", async () => {
-  const store = await ReportStore.open(join(dir, "store"));
-  heldByParent(join(store.base, ".lock"));
-  const e = await store.withLock(async () => 1, { timeoutMs: 0 }).catch((x: unknown) => x);
-  expect(e).toBeInstanceOf(StoreLockedError);
-  expect(e).toMatchObject({ code: "STORE_LOCKED" });
-  expect((e as Error).message).toMatch(/\.lock: the store is locked by process \d+ on .*; gave up after 0 s/);
 });

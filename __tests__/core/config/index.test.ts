@@ -1,17 +1,13 @@
+/**
+ * The configuration as loadConfig and checkConfig (load.ts, through the module's index.ts) assemble it: defaults,
+ * precedence, the project, user and system files, refused values and their sources.
+ */
 import { rejection } from "../../helpers/assert.js";
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import {
-  checkConfig,
-  ConfigError,
-  loadConfig,
-  maskSecret,
-  type LoadOptions,
-} from "../../../src/core/config/index.js";
-import { parseIni } from "../../../src/core/config/ini.js";
-import { redactConfigText } from "../../../src/core/config/redact.js";
+import { checkConfig, ConfigError, loadConfig, type LoadOptions } from "../../../src/core/config/index.js";
 
 let root: string;
 let home: string;
@@ -480,35 +476,5 @@ describe("files", () => {
   test("a token in a user file others can read, or in a project file, is warned about", async () => {
     write(userFile(), "[jux]\nbearer_token = t\n");
     expect((await loadConfig(options())).warnings.join("\n")).toContain(`chmod 600 ${userFile()}`);
-  });
-});
-
-describe("helpers", () => {
-  test("maskSecret shows nothing of the secret, not even its length", () => {
-    expect(maskSecret("abc")).toBe("********");
-    expect(maskSecret("a-very-long-secret-value")).toBe("********");
-  });
-
-  test("redactConfigText hides secret keys, continuation lines, TOML multi-line strings and known values", () => {
-    const text = [
-      "[jux]",
-      "bearer_token = SECRET1",
-      "  SECRET1b",
-      "jux_api_key: SECRET2",
-      'api_key = """',
-      "SECRET3",
-      '"""',
-      "project_name = SECRET4 is here",
-      "api_url = https://x",
-    ].join("\n");
-    const out = redactConfigText(text, ["SECRET4"]);
-    expect(out).not.toMatch(/SECRET/);
-    expect(out).toContain("api_url = https://x");
-    expect(out).toContain("bearer_token = ********");
-  });
-
-  test("parseIni keeps # inside values (no inline comments)", () => {
-    const s = parseIni("[jux]\nbearer_token = abc#def\n").get("jux");
-    expect(s?.entries.get("bearer_token")).toEqual({ value: "abc#def", line: 2 });
   });
 });
