@@ -6,6 +6,7 @@ import { sign } from "./commands/sign.js";
 import { verify } from "./commands/verify.js";
 import { ConfigError } from "../core/config/schema.js";
 import { EXIT, UsageError, writeLine, type CliIo, type Command } from "../core/command/io.js";
+import { errorMessage } from "../core/errors.js";
 
 /** keygen loads the certificate library only when it runs, so the other commands start faster. */
 const keygen: Command = async (argv, io) => (await import("./commands/keygen.js")).keygen(argv, io);
@@ -97,6 +98,6 @@ export function exitStatusOf(e: unknown): number {
 function report(error: unknown, io: CliIo): number {
   const e = withPassphraseHint(error, PASSPHRASE_HINT);
   if (io.env.JUX_DEBUG === "1" && e instanceof Error) writeLine(io.stderr, e.stack ?? String(e));
-  else writeLine(io.stderr, `error: ${e instanceof Error ? e.message : String(e)}`);
+  else writeLine(io.stderr, `error: ${errorMessage(e)}`);
   return exitStatusOf(e);
 }

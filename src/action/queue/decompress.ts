@@ -3,11 +3,10 @@ import { spawn } from "node:child_process";
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
 import { EntryRefused } from "./extract.js";
+import { errorMessage } from "../../core/errors.js";
 
 /** @actions/cache's CompressionMethod values (internal/constants.js). */
 export type Compression = "gzip" | "zstd-without-long" | "zstd";
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** gzip through node:zlib; corrupt data refuses the entry, a local read failure does not. */
 async function* gunzip(file: string): AsyncGenerator<Buffer> {
@@ -19,7 +18,7 @@ async function* gunzip(file: string): AsyncGenerator<Buffer> {
     for await (const chunk of inflate) yield chunk as Buffer;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code?.startsWith("Z_"))
-      throw new EntryRefused(`it does not decompress as gzip (${message(e)})`);
+      throw new EntryRefused(`it does not decompress as gzip (${errorMessage(e)})`);
     throw e;
   } finally {
     input.destroy();
@@ -37,7 +36,7 @@ async function* unzstd(file: string, compression: Compression): AsyncGenerator<B
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr = (stderr + s).slice(-2000)));
   const exited = new Promise<number | null>((done, fail) => {
-    child.on("error", (e) => fail(new Error(`zstd could not be run (${message(e)}); install zstd`)));
+    child.on("error", (e) => fail(new Error(`zstd could not be run (${errorMessage(e)}); install zstd`)));
     child.on("close", (code) => done(code));
   });
   exited.catch(() => undefined);

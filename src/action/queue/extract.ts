@@ -9,6 +9,7 @@ import { extract, type Extract, type Header } from "tar-stream";
 import { DEFAULT_LIMITS } from "../../core/xml/reader.js";
 import { STAGING } from "./layout.js";
 import { TarBounds } from "./tar-bounds.js";
+import { errorMessage } from "../../core/errors.js";
 
 export interface ArchiveLimits {
   /** Members of any type. A genuine entry holds one file per waiting report plus two small JSON files. */
@@ -101,7 +102,7 @@ class Budget {
 }
 
 const staging = (path: string) => (e: unknown) => {
-  throw new StagingFailed(`${path} could not be written: ${e instanceof Error ? e.message : String(e)}`);
+  throw new StagingFailed(`${path} could not be written: ${errorMessage(e)}`);
 };
 
 async function writeExclusive(path: string, data: AsyncIterable<unknown>): Promise<void> {
@@ -205,9 +206,7 @@ export async function extractQueueTar(
     if (e instanceof EntryRefused || e instanceof StagingFailed) throw e;
     // The source's own failure (the decompressor's verdict, or why it could not run) says more than the parser's.
     if (source !== undefined) throw source;
-    throw new EntryRefused(
-      `it is not a readable tar archive (${e instanceof Error ? e.message : String(e)})`,
-    );
+    throw new EntryRefused(`it is not a readable tar archive (${errorMessage(e)})`);
   }
   const source = await feeding;
   if (source !== undefined) throw source;

@@ -28,6 +28,7 @@ import {
 import { internalCacheTwirpClient } from "../../../node_modules/@actions/cache/lib/internal/shared/cacheTwirpClient.js";
 import type { CompressionMethod } from "../../../node_modules/@actions/cache/lib/internal/constants.js";
 import type { Compression } from "./decompress.js";
+import { errorMessage } from "../../core/errors.js";
 
 export interface FetchedArchive {
   /** The key of the entry found (for a prefix lookup, the newest entry starting with it). */
@@ -80,7 +81,7 @@ export async function fetchArchive(paths: string[], key: string): Promise<Fetche
     return { key: found.key, file, compression, dispose: () => rm(owned, { recursive: true, force: true }) };
   } catch (e) {
     if (dir) await rm(dir, { recursive: true, force: true });
-    core.warning(`Failed to restore queue entry ${key}: ${e instanceof Error ? e.message : String(e)}`);
+    core.warning(`Failed to restore queue entry ${key}: ${errorMessage(e)}`);
     return undefined;
   }
 }

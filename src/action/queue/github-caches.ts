@@ -1,5 +1,6 @@
 import { HttpClient, HttpClientError } from "@actions/http-client";
 import { VERSION } from "../../core/version.js";
+import { errorMessage } from "../../core/errors.js";
 
 export interface CacheListing {
   key: string;
@@ -35,7 +36,7 @@ export class GitHubCaches {
 
   private unavailable(e: unknown, needs: string): RestUnavailable {
     const status = e instanceof HttpClientError ? e.statusCode : undefined;
-    const what = status ? `HTTP ${status}` : e instanceof Error ? e.message : String(e);
+    const what = status ? `HTTP ${status}` : errorMessage(e);
     return new RestUnavailable(`the caches API answered ${what} (github_token needs ${needs})`);
   }
 

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import { formatOf, readConfigText, readIfExists, type FileRead } from "./files.js";
 import type { SourceKind } from "./schema.js";
+import { errorMessage } from "../errors.js";
 
 export type FileStatus = "used" | "absent" | "ignored";
 
@@ -55,7 +56,7 @@ export function userFilesOf(l: Locations): string[] {
 
 /** An unreadable file is used: it may hold settings, so its problem is reported and nothing below it is read. */
 function unreadable(path: string, kind: Candidate["kind"], e: unknown): Candidate {
-  const problem = e instanceof Error ? e.message : String(e);
+  const problem = errorMessage(e);
   const read: FileRead = { hasJux: true, entries: [], problems: [problem], unknown: [], warnings: [] };
   return { path, kind, status: "used", read };
 }
