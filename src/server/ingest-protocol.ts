@@ -1,6 +1,6 @@
 import type { ReadLimits } from "../core/xml/reader.js";
 import type { SignaturePolicy } from "./ingest.js";
-import type { Outcome } from "./submission.js";
+import type { SubmissionReply } from "./submission.js";
 
 /** What the ingest worker is started with (structured-cloned: keys and certificates clone as such). */
 export interface IngestWorkerData {
@@ -16,4 +16,4 @@ export type Job =
 
 /** The worker's answer to job `id`: an outcome, or the failure (a 500 for that request). */
 export type Done =
-  { id: number; ok: true; outcome: Outcome | undefined } | { id: number; ok: false; error: string };
+  { id: number; ok: true; outcome: SubmissionReply | undefined } | { id: number; ok: false; error: string };

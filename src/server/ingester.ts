@@ -5,7 +5,7 @@ import type { ReadLimits } from "../core/xml/reader.js";
 import type { Done, IngestWorkerData, Job } from "./ingest-protocol.js";
 import { ingest, type SignaturePolicy } from "./ingest.js";
 import type { Store } from "./store.js";
-import { commitSubmission, idempotencyCutoff, type Outcome } from "./submission.js";
+import { commitSubmission, idempotencyCutoff, type SubmissionReply } from "./submission.js";
 
 export interface IngesterOptions {
   store: Store;
@@ -57,7 +57,7 @@ export class Ingester {
   }
 
   /** Reads `body` and stores the run (or the refusal, under `key`); the outcome to answer with. */
-  async submit(body: Buffer, key: string | undefined): Promise<Outcome> {
+  async submit(body: Buffer, key: string | undefined): Promise<SubmissionReply> {
     if (this.inline) {
       const ingested = await ingest(body, this.options.policy, this.options.limits);
       return commitSubmission(this.options.store, ingested, key, this.cutoff());

@@ -5,7 +5,7 @@ import type { Store } from "./store.js";
 export const DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** What a submission comes to, before the HTTP layer adds its headers. */
-export interface Outcome {
+export interface SubmissionReply {
   status: number;
   body: unknown;
   /** The response was remembered for the request's Idempotency-Key and is sent again. */
@@ -21,12 +21,12 @@ export function idempotencyCutoff(now: number, ttlMs: number): string {
 }
 
 /** The response remembered for `key`, unless it has expired. */
-export function replayed(store: Store, key: string | undefined, cutoff: string): Outcome | undefined {
+export function replayed(store: Store, key: string | undefined, cutoff: string): SubmissionReply | undefined {
   const seen = key ? store.idempotentResponse(key, cutoff) : undefined;
   return seen && { status: seen.status, body: JSON.parse(seen.body), replayed: true };
 }
 
-function duplicate(existing: string, canonicalHash: string, project: string): Outcome {
+function duplicate(existing: string, canonicalHash: string, project: string): SubmissionReply {
   return {
     status: 409,
     body: {
@@ -53,7 +53,7 @@ export function commitSubmission(
   ingested: Ingested,
   key: string | undefined,
   cutoff: string,
-): Outcome {
+): SubmissionReply {
   return store.transaction(() => {
     store.purgeIdempotencyKeys(cutoff);
     const again = replayed(store, key, cutoff);
@@ -64,7 +64,7 @@ export function commitSubmission(
   });
 }
 
-function decide(store: Store, ingested: Ingested): Outcome {
+function decide(store: Store, ingested: Ingested): SubmissionReply {
   if (!ingested.ok) return { status: ingested.status, body: ingested.body };
   const run = ingested.run;
   const existing = store.runByHash(run.canonicalHash);

@@ -41,7 +41,7 @@ function loadOptions(io: CliIo): LoadOptions {
   return { env: io.env, cwd: io.cwd, homedir: io.env.HOME || homedir(), platform: process.platform };
 }
 
-function formatOf(value: string | undefined, command: string): "text" | "json" {
+function formatFlag(value: string | undefined, command: string): "text" | "json" {
   if (value === undefined || value === "text" || value === "json") return value ?? "text";
   throw new UsageError(`jux config ${command}: --format must be text or json, got "${value}"`);
 }
@@ -72,7 +72,7 @@ function warn(io: CliIo, warnings: string[]): void {
 }
 
 const list: Command = (argv, io) => {
-  const format = formatOf(parse(argv, FORMAT, "config list").values.format, "list");
+  const format = formatFlag(parse(argv, FORMAT, "config list").values.format, "list");
   const rows = OPTIONS.map((o) => ({
     name: o.name,
     ...(o.aliases.length ? { aliases: o.aliases } : {}),
@@ -94,7 +94,7 @@ const list: Command = (argv, io) => {
 };
 
 const dump: Command = async (argv, io) => {
-  const format = formatOf(parse(argv, FORMAT, "config dump").values.format, "dump");
+  const format = formatFlag(parse(argv, FORMAT, "config dump").values.format, "dump");
   return printDump(await checkConfig(loadOptions(io)), format, io);
 };
 

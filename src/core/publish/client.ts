@@ -54,7 +54,7 @@ interface Attempt {
 
 const sleeper = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function parseJson(text: string): Record<string, unknown> | undefined {
+function jsonObjectOf(text: string): Record<string, unknown> | undefined {
   try {
     const v = JSON.parse(text) as unknown;
     return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
@@ -121,7 +121,7 @@ interface Answer {
 
 function classify(answer: Answer, endpoint: string): Attempt {
   const { status, text, retryAfter, location, secret } = answer;
-  const body = parseJson(text);
+  const body = jsonObjectOf(text);
   const fromServer = <T>(v: T): T => redactStrings(v, secret);
   if (status === 200 || status === 201) {
     const result = published(status, body, secret);

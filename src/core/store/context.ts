@@ -26,7 +26,7 @@ export function isReportName(name: string): boolean {
   return name.endsWith(".xml") && !name.startsWith(".");
 }
 
-export function sameFile(record: IndexRecord | undefined, file: FileInfo): boolean {
+export function recordMatchesFile(record: IndexRecord | undefined, file: FileInfo): boolean {
   return record !== undefined && record.size === file.size && record.mtimeMs === file.mtimeMs;
 }
 

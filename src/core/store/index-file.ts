@@ -22,7 +22,7 @@ export interface IndexRecord extends Counts {
 /** index.json: per area, hash -> record. A cache of the files: it can always be rebuilt from them. */
 export type StoreIndex = Record<Area, Map<string, IndexRecord>>;
 
-const VERSION = 1;
+const INDEX_FORMAT_VERSION = 1;
 
 export function emptyIndex(): StoreIndex {
   return { reports: new Map(), queue: new Map(), rejected: new Map() };
@@ -68,7 +68,8 @@ function parseIndex(text: Buffer): StoreIndex {
   } catch {
     return index;
   }
-  if (json.version !== VERSION || typeof json.areas !== "object" || json.areas === null) return index;
+  if (json.version !== INDEX_FORMAT_VERSION || typeof json.areas !== "object" || json.areas === null)
+    return index;
   for (const area of AREAS)
     for (const [hash, record] of Object.entries(json.areas[area] ?? {}))
       if (HASH.test(hash) && isRecord(record)) index[area].set(hash, { ...record, area });
@@ -77,7 +78,7 @@ function parseIndex(text: Buffer): StoreIndex {
 
 function serialize(index: StoreIndex): string {
   const areas = Object.fromEntries(AREAS.map((a) => [a, Object.fromEntries([...index[a]].sort())]));
-  return JSON.stringify({ version: VERSION, areas });
+  return JSON.stringify({ version: INDEX_FORMAT_VERSION, areas });
 }
 
 interface Cached {

@@ -75,7 +75,7 @@ export async function findLeftovers(base: string): Promise<Found[]> {
 }
 
 /** The report `hash` from reports/ or from a complete temp file among `temps`; undefined when none is whole. */
-async function bytesOf(store: ReportStore, hash: string, temps: Found[]): Promise<Buffer | undefined> {
+async function recoverBytes(store: ReportStore, hash: string, temps: Found[]): Promise<Buffer | undefined> {
   if (await store.has("reports", hash)) {
     const kept = await store.read("reports", hash).catch(() => undefined);
     if (kept) return kept;
@@ -118,7 +118,7 @@ export async function repairLeftovers(store: ReportStore, lockedAtMs: number): P
   for (const [hash, kept] of await pending(store, found)) {
     if (await store.has("queue", hash)) continue;
     const temps = found.filter((f) => TEMP.exec(f.name)?.[1] === `${hash}.xml`);
-    const bytes = await bytesOf(store, hash, temps);
+    const bytes = await recoverBytes(store, hash, temps);
     if (!bytes) continue;
     try {
       if (kept && !(await store.has("reports", hash))) await store.put("reports", bytes, hash);

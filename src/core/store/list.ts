@@ -1,5 +1,5 @@
 /** Listing the store: the index checked against the files, the integrity check of an area, lookups, stats. */
-import { entryOf, isReportName, READ_CONCURRENCY, sameFile, STAT_CONCURRENCY } from "./context.js";
+import { entryOf, isReportName, READ_CONCURRENCY, recordMatchesFile, STAT_CONCURRENCY } from "./context.js";
 import type { FileInfo, StoreContext } from "./context.js";
 import { StoreError } from "./errors.js";
 import { fileSize, listNames, mapLimit, readStoreFile } from "./files.js";
@@ -29,7 +29,7 @@ function byStoredAt(a: StoredEntry, b: StoredEntry): number {
 
 function upToDate(records: Map<string, IndexRecord>, files: Map<string, FileInfo>): boolean {
   if (records.size !== files.size) return false;
-  for (const [hash, file] of files) if (!sameFile(records.get(hash), file)) return false;
+  for (const [hash, file] of files) if (!recordMatchesFile(records.get(hash), file)) return false;
   return true;
 }
 
@@ -60,7 +60,7 @@ export async function refresh(ctx: StoreContext, areas: readonly Area[]): Promis
     const files = scanned.get(area)!;
     const records = index[area];
     for (const hash of [...records.keys()]) if (!files.has(hash)) changed = records.delete(hash) || changed;
-    const fresh = [...files].filter(([hash, file]) => !sameFile(records.get(hash), file));
+    const fresh = [...files].filter(([hash, file]) => !recordMatchesFile(records.get(hash), file));
     await mapLimit(fresh, READ_CONCURRENCY, async ([hash, file]) => {
       const path = ctx.layout.path(area, hash);
       const bytes = await readStoreFile(path);

@@ -1,6 +1,6 @@
 /** Writing to the store: keeping or queueing a report, and moving a refused one to rejected/. */
 import { errorMessage } from "../errors.js";
-import { checkHash, entryOf, sameFile, type StoreContext } from "./context.js";
+import { checkHash, entryOf, recordMatchesFile, type StoreContext } from "./context.js";
 import { describeReport } from "./describe.js";
 import { StoreError } from "./errors.js";
 import { fileSize, moveFile, writeStoreFile } from "./files.js";
@@ -32,7 +32,7 @@ export async function put(
     const index = await ctx.index.load();
     let file = await statOrFail(target);
     let record = index[area].get(hash);
-    if (created || !sameFile(record, file)) {
+    if (created || !recordMatchesFile(record, file)) {
       // An existing file may hold other bytes of the same report (e.g. signed with another key), or be damaged.
       let facts = described.facts;
       if (!created) {

@@ -83,14 +83,14 @@ function suitesTable(run: RunRow, suites: SuiteRow[]): string {
   );
 }
 
-function caseName(c: RunCaseRow): string {
+function caseNameHtml(c: RunCaseRow): string {
   return `${escapeHtml(c.suite_name)}<br>${escapeHtml(c.classname)}<br><b>${escapeHtml(c.name)}</b>`;
 }
 
 /** A failure's message and text. */
 function problemRow(c: RunCaseRow): string {
   const text = c.failure_stacktrace ? `<pre>${escapeHtml(c.failure_stacktrace)}</pre>` : "";
-  return `<tr><td>${status(c.status)}</td><td>${caseName(c)}</td><td>${escapeHtml(c.failure_message)}${text}</td></tr>`;
+  return `<tr><td>${status(c.status)}</td><td>${caseNameHtml(c)}</td><td>${escapeHtml(c.failure_message)}${text}</td></tr>`;
 }
 
 /** Why a case was skipped: its <skipped message="..."> (and type), and the element's text. */
@@ -101,11 +101,11 @@ function skippedRow(c: RunCaseRow): string {
     c.failure_message || text
       ? `${escapeHtml(c.failure_message)}${type}${text}`
       : `<span class="muted">no reason given</span>`;
-  return `<tr class="skip"><td>${status(c.status)}</td><td>${caseName(c)}</td><td>${reason}</td></tr>`;
+  return `<tr class="skip"><td>${status(c.status)}</td><td>${caseNameHtml(c)}</td><td>${reason}</td></tr>`;
 }
 
 function passedRow(c: RunCaseRow): string {
-  return `<tr><td>${status(c.status)}</td><td>${caseName(c)}</td><td class="n">${c.time} s</td></tr>`;
+  return `<tr><td>${status(c.status)}</td><td>${caseNameHtml(c)}</td><td class="n">${c.time} s</td></tr>`;
 }
 
 /**

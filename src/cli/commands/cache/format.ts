@@ -18,7 +18,7 @@ export function when(iso: string): string {
   return iso.replace("T", " ").slice(0, 16);
 }
 
-export function counts(e: StoredEntry): string {
+export function countsText(e: StoredEntry): string {
   return `${e.tests} tests, ${e.failures} failed, ${e.errors} errors, ${e.skipped} skipped`;
 }
 

@@ -3,7 +3,7 @@ import { RUN_STATUSES, runStatus, type RunStatus } from "../../../core/junit/out
 import { json, parse } from "../../../core/command/args.js";
 import { UsageError, writeLine, type Command } from "../../../core/command/io.js";
 import { choice, COMMON, exactPositionals, openStore, printHelp } from "./common.js";
-import { aligned, counts, when, withStatus } from "./format.js";
+import { aligned, countsText, when, withStatus } from "./format.js";
 
 const USAGE = `Usage: jux cache list [--area reports|queue|rejected|all] [--project P] [--branch B]
                       [--status passed|failed|error] [--since DATE] [--until DATE] [--storage-path DIR] [--json]
@@ -83,7 +83,7 @@ export const list: Command = async (argv, io) => {
     e.project ?? "-",
     e.branch ?? "-",
     runStatus(e),
-    counts(e),
+    countsText(e),
   ]);
   for (const line of aligned(rows)) writeLine(io.stdout, line);
   return 0;

@@ -2,7 +2,7 @@ import { runStatus } from "../../../core/junit/outcome.js";
 import { json, parse } from "../../../core/command/args.js";
 import { writeLine, type Command } from "../../../core/command/io.js";
 import { COMMON, exactPositionals, openStore, printHelp } from "./common.js";
-import { aligned, bytes, counts, withStatus } from "./format.js";
+import { aligned, bytes, countsText, withStatus } from "./format.js";
 import { rejectionRows } from "./rejection.js";
 
 const USAGE = `Usage: jux cache show HASH [--xml] [--storage-path DIR] [--json]
@@ -39,7 +39,7 @@ export const show: Command = async (argv, io) => {
     ["commit", entry.commit],
     ["timestamp", entry.timestamp],
     ["status", runStatus(entry)],
-    ["tests", `${counts(entry)}, ${entry.passed} passed (${entry.time} s)`],
+    ["tests", `${countsText(entry)}, ${entry.passed} passed (${entry.time} s)`],
     ["signed", entry.signed ? "yes" : "no"],
     ["size", bytes(entry.size)],
     ...(rejected ? rejectionRows(rejection) : []),
