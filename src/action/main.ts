@@ -12,7 +12,7 @@ import { findReports, type FoundReport } from "./files.js";
 import { countsOf, type CountKey, type Property } from "../core/junit/summary.js";
 import { keepsArtifact, publishes } from "../core/publish/storage-mode.js";
 import { readInputs, type ActionInputs } from "./inputs.js";
-import { STATE_MANIFEST, writeManifest, type Manifest, type ManifestReport } from "./manifest.js";
+import { signedDir, STATE_MANIFEST, writeManifest, type Manifest, type ManifestReport } from "./manifest.js";
 import { Annotations, STEP_CAP } from "./annotations.js";
 
 /** The GitHub context upstream does not record, as env:* properties. */
@@ -89,7 +89,7 @@ function setOutputs(m: Manifest, queued: number): void {
     "canonical_hashes",
     JSON.stringify(Object.fromEntries(m.reports.map((r) => [r.name, r.hash]))),
   );
-  core.setOutput("signed_dir", join(m.dir, "signed"));
+  core.setOutput("signed_dir", signedDir(m));
   core.setOutput("artifact_id", m.artifact?.id ?? "");
   core.setOutput("artifact_url", m.artifact?.url ?? "");
   core.setOutput("queued", queued);
@@ -105,7 +105,7 @@ async function keepAsArtifact(
   const copies = manifest.reports.map((r) => r.copy);
   if (copies.length === 0 || (!keepsArtifact(inputs.storageMode) && signing)) return undefined;
   const name = artifactBaseName(inputs.artifactName, env);
-  const upload = await uploadFiles(name, copies, join(manifest.dir, "signed"), env, inputs.retentionDays);
+  const upload = await uploadFiles(name, copies, signedDir(manifest), env, inputs.retentionDays);
   if (upload.ok) {
     manifest.artifact = upload.artifact;
     core.info(
@@ -154,7 +154,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const errors = new Annotations("error", STEP_CAP - 1);
   for (const file of found.files) {
     try {
-      manifest.reports.push(await prepare(file, join(dir, "signed", file.name), key, properties, inputs));
+      manifest.reports.push(
+        await prepare(file, join(signedDir(manifest), file.name), key, properties, inputs),
+      );
     } catch (e) {
       const reason = errorMessage(e);
       manifest.failed.push({ name: file.name, reason });

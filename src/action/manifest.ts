@@ -35,6 +35,11 @@ export function storeDir(m: Manifest): string {
   return join(m.dir, "store");
 }
 
+/** The main step's copies of the reports (signed when a key was given): the signed_dir output, the artifact's root. */
+export function signedDir(m: Manifest): string {
+  return join(m.dir, "signed");
+}
+
 /** Where collecting the offline queue copies the files that failed their check. */
 export function queueQuarantineDir(m: Manifest): string {
   return join(m.dir, "quarantine");

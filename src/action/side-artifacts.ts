@@ -1,6 +1,7 @@
 import { copyFile, mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ModeResult, ReportResult } from "../core/publish/modes.js";
+import { rejectionFileName, reportFileName } from "../core/store/layout.js";
 import type { ReportStore } from "../core/store/store.js";
 import { artifactBaseName, uploadFiles } from "./artifact.js";
 import type { ActionInputs } from "./inputs.js";
@@ -40,9 +41,9 @@ async function rejectedFiles(
     // This run's copy, or the earlier run's report the core moved to the store's rejected/.
     const source = m.reports.find((x) => x.hash === r.hash)?.copy ?? store?.path("rejected", r.hash);
     if (source === undefined) throw new Error(`refused report ${r.id} has no copy and no store holds it`);
-    const xml = join(dir, `${r.hash}.xml`);
+    const xml = join(dir, reportFileName(r.hash));
     await copyFile(source, xml);
-    const reason = join(dir, `${r.hash}.reason.json`);
+    const reason = join(dir, rejectionFileName(r.hash));
     await writeFile(reason, JSON.stringify({ file: r.id, ...r.outcome }, null, 2) + "\n", { mode: 0o600 });
     files.push(xml, reason);
   }

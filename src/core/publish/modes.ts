@@ -2,6 +2,7 @@ import { keepsArtifact, publishes, type StorageMode } from "./storage-mode.js";
 import type { ReportStore, StoredEntry } from "../store/store.js";
 import type { Quarantined, Rejection } from "../store/types.js";
 import { doneQueueing, markQueueing } from "../store/leftovers.js";
+import { reportFileName } from "../store/layout.js";
 import { errorMessage } from "../errors.js";
 import { publishBatch, type BatchItem, type BatchOptions } from "./batch.js";
 import type { JuxClient, PublishOutcome } from "./client.js";
@@ -224,14 +225,14 @@ export async function drainQueue(
       if (problem === undefined) vetted.push(entry);
       else
         quarantined.push({
-          name: `${entry.hash}.xml`,
+          name: reportFileName(entry.hash),
           reason: problem,
-          movedTo: await store.quarantine("queue", `${entry.hash}.xml`, problem),
+          movedTo: await store.quarantine("queue", entry.hash, problem),
         });
     }
     if (!client) {
       const reason = "no api_url configured";
-      return { results: vetted.map((e) => queuedResult(e, reason)), quarantined };
+      return { results: vetted.map((e) => queuedResult(store, e, reason)), quarantined };
     }
     // Earlier runs' reports first (oldest first): they have waited longest.
     vetted.sort(
@@ -254,16 +255,16 @@ export async function drainQueue(
       else if (outcome.kind === "rejected") await store.reject(e.hash, outcome);
       results.push(
         outcome.kind === "failed"
-          ? queuedResult(e, outcome.reason)
-          : { id: `queue/${e.hash}.xml`, hash: e.hash, stored: true, outcome },
+          ? queuedResult(store, e, outcome.reason)
+          : { id: store.id("queue", e.hash), hash: e.hash, stored: true, outcome },
       );
     }
     return { results, quarantined };
   });
 }
 
-function queuedResult(e: StoredEntry, reason: string): ReportResult {
-  return { id: `queue/${e.hash}.xml`, hash: e.hash, stored: true, outcome: { kind: "queued", reason } };
+function queuedResult(store: ReportStore, e: StoredEntry, reason: string): ReportResult {
+  return { id: store.id("queue", e.hash), hash: e.hash, stored: true, outcome: { kind: "queued", reason } };
 }
 
 /** Text a server sent, made one bounded line: no control characters (terminal escapes, line breaks). */

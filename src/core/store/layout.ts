@@ -6,6 +6,16 @@
 import { join } from "node:path";
 import type { Area } from "./types.js";
 
+/** A report's file name wherever reports are kept by hash (the store's areas, the rejected reports' artifact). */
+export function reportFileName(hash: string): string {
+  return `${hash}.xml`;
+}
+
+/** The file beside a rejected report holding the server's reason. */
+export function rejectionFileName(hash: string): string {
+  return `${hash}.reason.json`;
+}
+
 /** A folder of the store: an area, or the quarantine. */
 export type Place = Area | "quarantine";
 
@@ -14,7 +24,12 @@ export class StoreLayout {
 
   /** The file of a report in an area. */
   path(area: Area, hash: string): string {
-    return join(this.base, area, `${hash}.xml`);
+    return join(this.base, area, reportFileName(hash));
+  }
+
+  /** How a report in an area is named to the user, relative to the store (`queue/<hash>.xml`). */
+  id(area: Area, hash: string): string {
+    return `${area}/${reportFileName(hash)}`;
   }
 
   /** A folder of the store. */
@@ -29,7 +44,7 @@ export class StoreLayout {
 
   /** The server's reason beside a rejected report. */
   rejectionPath(hash: string): string {
-    return join(this.base, "rejected", `${hash}.reason.json`);
+    return join(this.base, "rejected", rejectionFileName(hash));
   }
 
   /** Cache mode's intent to queue a report (leftovers.ts). */

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { StoreContext } from "./context.js";
 import { IndexFile } from "./index-file.js";
-import { StoreLayout, type Place } from "./layout.js";
+import { reportFileName, StoreLayout, type Place } from "./layout.js";
 import { repairOnOpen, type Repair } from "./leftovers.js";
 import * as listing from "./list.js";
 import { withFileLock, type LockOptions } from "../fs/lock.js";
@@ -57,6 +57,11 @@ export class ReportStore {
   /** A report's file in an area. */
   path(area: Area, hash: string): string {
     return this.layout.path(area, hash);
+  }
+
+  /** How a report in an area is named to the user (`queue/<hash>.xml`). */
+  id(area: Area, hash: string): string {
+    return this.layout.id(area, hash);
   }
 
   /** A folder of the store (an area, or the quarantine): for callers that hand its files on, e.g. as an artifact. */
@@ -122,9 +127,9 @@ export class ReportStore {
     return listing.check(this.context, area);
   }
 
-  /** Moves `<area>/<name>` to quarantine/<name>.<timestamp>.xml with `<...>.reason.json`; returns the new path. */
-  quarantine(area: Area, name: string, reason: string): Promise<string> {
-    return quarantine(this.context, area, name, reason);
+  /** Moves `<area>/<hash>.xml` to quarantine/<hash>.<timestamp>.xml with `<...>.reason.json`; returns the new path. */
+  quarantine(area: Area, hash: string, reason: string): Promise<string> {
+    return quarantine(this.context, area, reportFileName(hash), reason);
   }
 
   stats(now = new Date()): Promise<listing.StoreStats> {
