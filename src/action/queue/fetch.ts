@@ -5,7 +5,7 @@
  *
  * These modules are internal to @actions/cache: its `exports` map hides them, so they are reached by path and
  * bundled by esbuild. The package is pinned to an exact version (package.json); the e2e tests through the
- * bundles (__tests__/action-restore.test.ts, action-queue.test.ts) break if an upgrade moves them.
+ * bundles (__tests__/e2e/action-restore.test.ts and action-queue.test.ts) break if an upgrade moves them.
  */
 import { rm } from "node:fs/promises";
 import { join } from "node:path";

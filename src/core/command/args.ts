@@ -11,8 +11,8 @@ import { FileError, UsageError, type CliIo } from "./io.js";
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
 /**
- * parseArgs with errors a user can act on. Commands that take report files allow positionals and read them,
- * in order with their -i/-f values, from the tokens (see file-args.ts).
+ * parseArgs with errors a user can act on. With `positionals`, operands are allowed and the tokens are returned,
+ * so that a command can read its operands in order with its option values (as the report-taking commands do).
  */
 export function parse<T extends Options>(argv: string[], options: T, command: string, positionals = false) {
   try {

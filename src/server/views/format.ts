@@ -19,7 +19,7 @@ const NOT_VERIFIED = " (not verified)";
 const SHORT_FINGERPRINT = 12;
 
 /**
- * The parts of a signer label as the server stores it: `SUBJECT sha256:HEX` for a certificate (keys.ts
+ * The parts of a signer label as the server stores it: `SUBJECT sha256:HEX` for a certificate (core/crypto/keys.ts
  * certificateLabel), `public key sha256:HEX`, either followed by " (not verified)", or "unverified signature".
  */
 export function signerView(signer: string): SignerView {
