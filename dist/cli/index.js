@@ -12,33 +12,35 @@ import {
   outputFor,
   outputsUnder,
   reportsHelp
-} from "./chunks/chunk-S2AB77GI.js";
+} from "./chunks/chunk-YIMJVD5W.js";
 import {
   VERSION,
   collectMetadata,
   signSettings,
   trustedKeysOf
-} from "./chunks/chunk-TZGUKU6M.js";
+} from "./chunks/chunk-TKNZIGOM.js";
 import {
-  ConfigError
-} from "./chunks/chunk-LMUANFLK.js";
+  ConfigError,
+  writeStreamAtomic
+} from "./chunks/chunk-UYN5DS6K.js";
 import {
-  canonicalSubtree,
   describeSignature,
+  verifySignature
+} from "./chunks/chunk-4AQNTPGZ.js";
+import {
+  Summarizer,
+  canonicalSubtree,
   findChild,
+  isSignature,
   keyInfoXml,
   parseSignature,
+  readReport,
   signBytes,
   signatureAlgorithmFor,
   signatureXml,
   signedInfoContext,
-  signedInfoXml,
-  verifySignature
-} from "./chunks/chunk-BVEK7IPA.js";
-import {
-  Summarizer,
-  readReport
-} from "./chunks/chunk-65YVNCHB.js";
+  signedInfoXml
+} from "./chunks/chunk-LVCUJO6L.js";
 import {
   EXIT,
   UsageError,
@@ -46,23 +48,24 @@ import {
   limitsOf,
   parse,
   writeLine
-} from "./chunks/chunk-VZIZFICB.js";
+} from "./chunks/chunk-7MXBYBGR.js";
 import {
   C14N11,
   Canonicalizer,
+  DEFAULT_C14N,
   DSIG_NS,
   XmlError,
   c14nUri,
   canonicalElement,
   canonicalText,
+  errorMessage,
   loadSigningKey,
-  osReason,
   readXml,
   withPassphraseHint
-} from "./chunks/chunk-VXCQJODN.js";
+} from "./chunks/chunk-5E2XTJVF.js";
 
 // src/cli/main.ts
-import { basename as basename2 } from "node:path";
+import { basename } from "node:path";
 
 // src/cli/commands/inspect.ts
 var USAGE = `Usage: jux inspect [REPORT.xml|DIR|'PATTERN' ...] [-r] [--cert CERT.pem ...] [--max-size SIZE]
@@ -202,45 +205,11 @@ var inspect = async (argv, io) => {
 // src/cli/commands/sign.ts
 import { realpathSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { dirname as dirname2, resolve } from "node:path";
-
-// src/core/report/output-file.ts
-import { randomBytes } from "node:crypto";
-import { once } from "node:events";
-import { createWriteStream, fsync, close } from "node:fs";
-import { rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { promisify } from "node:util";
-var fsyncAsync = promisify(fsync);
-var closeAsync = promisify(close);
-async function writeStreamAtomic(path, produce, mode = 420) {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  const out = createWriteStream(temp, { flags: "wx", mode, autoClose: false });
-  let failure;
-  out.on("error", (e) => failure ??= e);
-  try {
-    await once(out, "open");
-    const result = await produce(out);
-    out.end();
-    await once(out, "finish");
-    if (failure) throw failure;
-    await fsyncAsync(out.fd);
-    await closeAsync(out.fd);
-    await rename(temp, path);
-    return result;
-  } catch (e) {
-    out.destroy();
-    if (typeof out.fd === "number") await closeAsync(out.fd).catch(() => void 0);
-    await unlink(temp).catch(() => void 0);
-    if (e === failure || e.syscall)
-      throw new Error(`cannot write ${path}: ${osReason(e)}`, { cause: e });
-    throw e;
-  }
-}
+import { dirname, resolve } from "node:path";
 
 // src/core/report/sign-report.ts
 import { createHash } from "node:crypto";
-import { once as once2 } from "node:events";
+import { once } from "node:events";
 
 // src/core/report/property-placer.ts
 var INDENT_STEP = "  ";
@@ -265,7 +234,7 @@ function canonicalWhitespace(ws) {
 function isBlank(s) {
   return /^[ \t\r\n]*$/.test(s);
 }
-function join2(...parts) {
+function join(...parts) {
   return { raw: parts.map((p) => p.raw).join(""), canonical: parts.map((p) => p.canonical).join("") };
 }
 function whitespace(ws) {
@@ -288,11 +257,11 @@ function element(name, content, attributes = []) {
   };
 }
 function propertyList(props, indent) {
-  return join2(...props.flatMap((p) => [whitespace(indent), property(p)]));
+  return join(...props.flatMap((p) => [whitespace(indent), property(p)]));
 }
 function propertiesElement(props, outer) {
   if (outer === "") return element("properties", propertyList(props, ""));
-  return element("properties", join2(propertyList(props, outer + INDENT_STEP), whitespace(outer)));
+  return element("properties", join(propertyList(props, outer + INDENT_STEP), whitespace(outer)));
 }
 var PropertyPlacer = class {
   constructor(wanted, emit) {
@@ -336,7 +305,7 @@ var PropertyPlacer = class {
         return;
       }
       const indent = isBlank(this.lastText) ? this.lastText : "";
-      this.place(tag.start, 0, (props) => join2(propertiesElement(props, indent), whitespace(indent)));
+      this.place(tag.start, 0, (props) => join(propertiesElement(props, indent), whitespace(indent)));
       return;
     }
     if (this.phase === "in-properties" && tag.depth === this.suiteDepth + 2 && isNamed(tag, "property")) {
@@ -361,9 +330,9 @@ var PropertyPlacer = class {
       content = (props) => propertyList(props, "");
     else if (this.phase === "seeking" && root) content = emptySuite;
     if (!content) return;
-    const close2 = root ? EMPTY : closing(tag.qname);
+    const close = root ? EMPTY : closing(tag.qname);
     const fill = content;
-    this.place(tag.end - 2, 2, (props) => join2(OPEN_END, props.length ? fill(props) : EMPTY, close2), root);
+    this.place(tag.end - 2, 2, (props) => join(OPEN_END, props.length ? fill(props) : EMPTY, close), root);
   }
   /** Before the canonicalizer sees the end tag. */
   beforeEnd(tag) {
@@ -379,15 +348,15 @@ var PropertyPlacer = class {
   }
   /** Properties added at the end of an existing <properties>, indented like the ones there. */
   appendedProperties(props) {
-    const close2 = isBlank(this.lastText) ? this.lastText : "";
+    const close = isBlank(this.lastText) ? this.lastText : "";
     const indent = this.propertyIndent;
-    if (indent === "" || close2 === "" || !indent.startsWith(close2)) return propertyList(props, "");
+    if (indent === "" || close === "" || !indent.startsWith(close)) return propertyList(props, "");
     const [first, ...rest] = props;
-    return join2(
-      whitespace(indent.slice(close2.length)),
+    return join(
+      whitespace(indent.slice(close.length)),
       property(first),
       propertyList(rest, indent),
-      whitespace(close2)
+      whitespace(close)
     );
   }
   isFirstSuite(tag) {
@@ -503,15 +472,12 @@ var SpliceWriter = class {
 var SignError = class extends Error {
   name = "SignError";
 };
-function isSignature(tag) {
-  return tag.ns === DSIG_NS && tag.local === "Signature";
-}
 var SigningPass = class {
   constructor(options, writer) {
     this.options = options;
     this.writer = writer;
     this.summarizer = new Summarizer(options.source);
-    const methods = [C14N11, c14nUri(options.c14n ?? "c14n11")];
+    const methods = [C14N11, c14nUri(options.c14n ?? DEFAULT_C14N)];
     this.c14n = new Canonicalizer(methods[1] === C14N11 ? [C14N11] : methods, createHash("sha256"));
     this.placer = new PropertyPlacer(options.properties, (s) => {
       writer.replace(s.offset, s.remove, s.raw);
@@ -574,7 +540,7 @@ var SigningPass = class {
     const digest = sinks.length > 1 && sinks[1] !== sinks[0] ? sinks[1].digest() : canonical;
     this.hash = canonical.toString("hex");
     const { key } = this.options;
-    const method = c14nUri(this.options.c14n ?? "c14n11");
+    const method = c14nUri(this.options.c14n ?? DEFAULT_C14N);
     const algorithm = signatureAlgorithmFor(key);
     const signedInfo = signedInfoXml(method, algorithm, digest);
     const parsed = parseSignature(`<ds:Signature xmlns:ds="${DSIG_NS}">${signedInfo}</ds:Signature>`);
@@ -594,7 +560,7 @@ var SigningPass = class {
 async function* withBackpressure(input, output) {
   for await (const chunk of input) {
     yield chunk;
-    if (output.writableNeedDrain) await once2(output, "drain");
+    if (output.writableNeedDrain) await once(output, "drain");
   }
 }
 async function signPass(options, output) {
@@ -704,7 +670,7 @@ async function signEach(items, dir, signOne, asJson, io) {
     let error = isProblem(item) ? item.problem : void 0;
     if (!isProblem(item)) {
       try {
-        await mkdir(dirname2(item.target), { recursive: true });
+        await mkdir(dirname(item.target), { recursive: true });
         const result = await writeStreamAtomic(item.target, (out) => signOne(item, out));
         signed++;
         if (asJson) rows.push({ input: item.source, ...resultJson(result, item.targetName) });
@@ -885,10 +851,10 @@ var verify = async (argv, io) => {
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./chunks/keygen-MH42UPB2.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-KQ3QIZYW.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-TMGVLGVR.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./chunks/config-NJ2WMG4D.js")).config(argv, io);
+var keygen = async (argv, io) => (await import("./chunks/keygen-AXVMOFX7.js")).keygen(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-VSYK2JMW.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-NMDE7EEI.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./chunks/config-ETQLTJXB.js")).config(argv, io);
 var USAGE4 = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).
@@ -907,7 +873,7 @@ Run "jux <command> --help" for a command's options. Also installed as jux-sign, 
 jux-keygen, jux-publish, jux-cache, jux-config (the pytest-jux names). Set JUX_DEBUG=1 to see stack traces.
 `;
 function commandOfProgram(program) {
-  const m = /^jux-(sign|verify|inspect|keygen|publish|cache|config)(\.[cm]?js)?$/.exec(basename2(program));
+  const m = /^jux-(sign|verify|inspect|keygen|publish|cache|config)(\.[cm]?js)?$/.exec(basename(program));
   return m?.[1];
 }
 async function main(program, argv, io, apps = {}) {
@@ -949,7 +915,7 @@ function exitStatusOf(e) {
 function report(error, io) {
   const e = withPassphraseHint(error, PASSPHRASE_HINT);
   if (io.env.JUX_DEBUG === "1" && e instanceof Error) writeLine(io.stderr, e.stack ?? String(e));
-  else writeLine(io.stderr, `error: ${e instanceof Error ? e.message : String(e)}`);
+  else writeLine(io.stderr, `error: ${errorMessage(e)}`);
   return exitStatusOf(e);
 }
 
@@ -974,5 +940,5 @@ function runAsProcess(run) {
 }
 
 // src/cli/index.ts
-var serve = async (argv, io) => (await import("./chunks/command-H4FXBD55.js")).serve(argv, io);
+var serve = async (argv, io) => (await import("./chunks/command-EKPT7MBX.js")).serve(argv, io);
 runAsProcess((program, argv, io) => main(program, argv, io, { serve }));

@@ -4,11 +4,11 @@ import {
   Store,
   commitSubmission,
   ingest
-} from "./chunks/chunk-U3DWIKVZ.js";
-import "./chunks/chunk-BVEK7IPA.js";
-import "./chunks/chunk-OF6ZFM53.js";
-import "./chunks/chunk-65YVNCHB.js";
-import "./chunks/chunk-VXCQJODN.js";
+} from "./chunks/chunk-RW3HEKJG.js";
+import "./chunks/chunk-4AQNTPGZ.js";
+import "./chunks/chunk-E26VJSSS.js";
+import "./chunks/chunk-LVCUJO6L.js";
+import "./chunks/chunk-5E2XTJVF.js";
 
 // src/server/ingest-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

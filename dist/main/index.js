@@ -4,6 +4,7 @@ import {
   Annotations,
   C14N11,
   Canonicalizer,
+  DEFAULT_C14N,
   DSIG_NS,
   STATE_MANIFEST,
   STEP_CAP,
@@ -16,17 +17,18 @@ import {
   canonicalElement,
   canonicalSubtree,
   canonicalText,
+  countsOf,
   create,
   errorMessage,
   fileChunks,
   findChild,
   info,
+  isSignature,
   keepsArtifact,
   keyInfoXml,
   loadReportFile,
   loadSigningKey,
   notice,
-  osReason,
   parseSignature,
   publishes,
   readInputs,
@@ -37,18 +39,20 @@ import {
   signBytes,
   signatureAlgorithmFor,
   signatureXml,
+  signedDir,
   signedInfoContext,
   signedInfoXml,
   uploadFiles,
   warning,
   withPassphraseHint,
-  writeManifest
-} from "../action-chunks/chunk-4RJMRIOP.js";
+  writeManifest,
+  writeStreamAtomic
+} from "../action-chunks/chunk-XWTTAAZF.js";
 
 // src/action/main.ts
 import { copyFile, mkdir as mkdir2, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname as dirname3, join as join4 } from "node:path";
+import { dirname as dirname2, join as join3 } from "node:path";
 
 // src/core/junit/metadata.ts
 import { execFileSync } from "node:child_process";
@@ -214,45 +218,11 @@ function collectMetadata(src) {
 
 // src/core/report/sign-file.ts
 import { mkdir } from "node:fs/promises";
-import { dirname as dirname2 } from "node:path";
-
-// src/core/report/output-file.ts
-import { randomBytes } from "node:crypto";
-import { once } from "node:events";
-import { createWriteStream, fsync, close } from "node:fs";
-import { rename, unlink } from "node:fs/promises";
-import { basename as basename2, dirname, join } from "node:path";
-import { promisify } from "node:util";
-var fsyncAsync = promisify(fsync);
-var closeAsync = promisify(close);
-async function writeStreamAtomic(path, produce, mode = 420) {
-  const temp = join(dirname(path), `.${basename2(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  const out = createWriteStream(temp, { flags: "wx", mode, autoClose: false });
-  let failure;
-  out.on("error", (e) => failure ??= e);
-  try {
-    await once(out, "open");
-    const result = await produce(out);
-    out.end();
-    await once(out, "finish");
-    if (failure) throw failure;
-    await fsyncAsync(out.fd);
-    await closeAsync(out.fd);
-    await rename(temp, path);
-    return result;
-  } catch (e) {
-    out.destroy();
-    if (typeof out.fd === "number") await closeAsync(out.fd).catch(() => void 0);
-    await unlink(temp).catch(() => void 0);
-    if (e === failure || e.syscall)
-      throw new Error(`cannot write ${path}: ${osReason(e)}`, { cause: e });
-    throw e;
-  }
-}
+import { dirname } from "node:path";
 
 // src/core/report/sign-report.ts
 import { createHash } from "node:crypto";
-import { once as once2 } from "node:events";
+import { once } from "node:events";
 
 // src/core/report/property-placer.ts
 var INDENT_STEP = "  ";
@@ -277,7 +247,7 @@ function canonicalWhitespace(ws) {
 function isBlank(s) {
   return /^[ \t\r\n]*$/.test(s);
 }
-function join2(...parts) {
+function join(...parts) {
   return { raw: parts.map((p) => p.raw).join(""), canonical: parts.map((p) => p.canonical).join("") };
 }
 function whitespace(ws) {
@@ -300,11 +270,11 @@ function element(name, content, attributes = []) {
   };
 }
 function propertyList(props, indent) {
-  return join2(...props.flatMap((p) => [whitespace(indent), property(p)]));
+  return join(...props.flatMap((p) => [whitespace(indent), property(p)]));
 }
 function propertiesElement(props, outer) {
   if (outer === "") return element("properties", propertyList(props, ""));
-  return element("properties", join2(propertyList(props, outer + INDENT_STEP), whitespace(outer)));
+  return element("properties", join(propertyList(props, outer + INDENT_STEP), whitespace(outer)));
 }
 var PropertyPlacer = class {
   constructor(wanted, emit) {
@@ -348,7 +318,7 @@ var PropertyPlacer = class {
         return;
       }
       const indent = isBlank(this.lastText) ? this.lastText : "";
-      this.place(tag.start, 0, (props) => join2(propertiesElement(props, indent), whitespace(indent)));
+      this.place(tag.start, 0, (props) => join(propertiesElement(props, indent), whitespace(indent)));
       return;
     }
     if (this.phase === "in-properties" && tag.depth === this.suiteDepth + 2 && isNamed(tag, "property")) {
@@ -373,9 +343,9 @@ var PropertyPlacer = class {
       content = (props) => propertyList(props, "");
     else if (this.phase === "seeking" && root) content = emptySuite;
     if (!content) return;
-    const close2 = root ? EMPTY : closing(tag.qname);
+    const close = root ? EMPTY : closing(tag.qname);
     const fill = content;
-    this.place(tag.end - 2, 2, (props) => join2(OPEN_END, props.length ? fill(props) : EMPTY, close2), root);
+    this.place(tag.end - 2, 2, (props) => join(OPEN_END, props.length ? fill(props) : EMPTY, close), root);
   }
   /** Before the canonicalizer sees the end tag. */
   beforeEnd(tag) {
@@ -391,15 +361,15 @@ var PropertyPlacer = class {
   }
   /** Properties added at the end of an existing <properties>, indented like the ones there. */
   appendedProperties(props) {
-    const close2 = isBlank(this.lastText) ? this.lastText : "";
+    const close = isBlank(this.lastText) ? this.lastText : "";
     const indent = this.propertyIndent;
-    if (indent === "" || close2 === "" || !indent.startsWith(close2)) return propertyList(props, "");
+    if (indent === "" || close === "" || !indent.startsWith(close)) return propertyList(props, "");
     const [first, ...rest] = props;
-    return join2(
-      whitespace(indent.slice(close2.length)),
+    return join(
+      whitespace(indent.slice(close.length)),
       property(first),
       propertyList(rest, indent),
-      whitespace(close2)
+      whitespace(close)
     );
   }
   isFirstSuite(tag) {
@@ -515,15 +485,12 @@ var SpliceWriter = class {
 var SignError = class extends Error {
   name = "SignError";
 };
-function isSignature(tag) {
-  return tag.ns === DSIG_NS && tag.local === "Signature";
-}
 var SigningPass = class {
   constructor(options, writer) {
     this.options = options;
     this.writer = writer;
     this.summarizer = new Summarizer(options.source);
-    const methods = [C14N11, c14nUri(options.c14n ?? "c14n11")];
+    const methods = [C14N11, c14nUri(options.c14n ?? DEFAULT_C14N)];
     this.c14n = new Canonicalizer(methods[1] === C14N11 ? [C14N11] : methods, createHash("sha256"));
     this.placer = new PropertyPlacer(options.properties, (s) => {
       writer.replace(s.offset, s.remove, s.raw);
@@ -586,7 +553,7 @@ var SigningPass = class {
     const digest = sinks.length > 1 && sinks[1] !== sinks[0] ? sinks[1].digest() : canonical;
     this.hash = canonical.toString("hex");
     const { key } = this.options;
-    const method = c14nUri(this.options.c14n ?? "c14n11");
+    const method = c14nUri(this.options.c14n ?? DEFAULT_C14N);
     const algorithm = signatureAlgorithmFor(key);
     const signedInfo = signedInfoXml(method, algorithm, digest);
     const parsed = parseSignature(`<ds:Signature xmlns:ds="${DSIG_NS}">${signedInfo}</ds:Signature>`);
@@ -606,7 +573,7 @@ var SigningPass = class {
 async function* withBackpressure(input, output) {
   for await (const chunk of input) {
     yield chunk;
-    if (output.writableNeedDrain) await once2(output, "drain");
+    if (output.writableNeedDrain) await once(output, "drain");
   }
 }
 async function signPass(options, output) {
@@ -643,7 +610,7 @@ async function signReport(options) {
 
 // src/core/report/sign-file.ts
 async function signFile(options) {
-  await mkdir(dirname2(options.output), { recursive: true, mode: 448 });
+  await mkdir(dirname(options.output), { recursive: true, mode: 448 });
   return writeStreamAtomic(
     options.output,
     (out) => signReport({
@@ -660,11 +627,11 @@ async function signFile(options) {
 
 // src/action/files.ts
 import { realpath, stat } from "node:fs/promises";
-import { isAbsolute, join as join3, relative, sep } from "node:path";
+import { isAbsolute, join as join2, relative, sep } from "node:path";
 function anchored(pattern, workspace) {
   const negated = pattern.startsWith("!");
   const body = negated ? pattern.slice(1) : pattern;
-  const full = isAbsolute(body) ? body : join3(workspace, body);
+  const full = isAbsolute(body) ? body : join2(workspace, body);
   return negated ? `!${full}` : full;
 }
 function inside(root, path) {
@@ -735,22 +702,12 @@ async function prepare(file, copy, key, properties, inputs) {
       properties,
       c14n: inputs.c14n
     });
-    return { name: file.name, copy, hash: r.canonicalHash, signed: true, ...counts(r.summary) };
+    return { name: file.name, copy, hash: r.canonicalHash, signed: true, ...countsOf(r.summary) };
   }
   const loaded = await loadReportFile(file.path, file.name);
-  await mkdir2(dirname3(copy), { recursive: true, mode: 448 });
+  await mkdir2(dirname2(copy), { recursive: true, mode: 448 });
   await copyFile(file.path, copy);
-  return { name: file.name, copy, hash: loaded.hash, signed: loaded.signed, ...counts(loaded.summary) };
-}
-function counts(s) {
-  return {
-    tests: s.tests,
-    passed: s.passed,
-    failures: s.failures,
-    errors: s.errors,
-    skipped: s.skipped,
-    time: s.time
-  };
+  return { name: file.name, copy, hash: loaded.hash, signed: loaded.signed, ...countsOf(loaded.summary) };
 }
 function noFiles(inputs) {
   const message = `No files were found with the provided path: ${inputs.reportPaths.join(", ")}. No reports will be signed or published.`;
@@ -767,7 +724,7 @@ function setOutputs(m, queued) {
     "canonical_hashes",
     JSON.stringify(Object.fromEntries(m.reports.map((r) => [r.name, r.hash])))
   );
-  setOutput("signed_dir", join4(m.dir, "signed"));
+  setOutput("signed_dir", signedDir(m));
   setOutput("artifact_id", m.artifact?.id ?? "");
   setOutput("artifact_url", m.artifact?.url ?? "");
   setOutput("queued", queued);
@@ -776,7 +733,7 @@ async function keepAsArtifact(manifest, inputs, env, signing) {
   const copies = manifest.reports.map((r) => r.copy);
   if (copies.length === 0 || !keepsArtifact(inputs.storageMode) && signing) return void 0;
   const name = artifactBaseName(inputs.artifactName, env);
-  const upload = await uploadFiles(name, copies, join4(manifest.dir, "signed"), env, inputs.retentionDays);
+  const upload = await uploadFiles(name, copies, signedDir(manifest), env, inputs.retentionDays);
   if (upload.ok) {
     manifest.artifact = upload.artifact;
     info(
@@ -793,9 +750,9 @@ async function keepAsArtifact(manifest, inputs, env, signing) {
 async function main(env = process.env) {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const inputs = readInputs(workspace);
-  const root = join4(env.RUNNER_TEMP ?? tmpdir(), "jux-action");
+  const root = join3(env.RUNNER_TEMP ?? tmpdir(), "jux-action");
   await mkdir2(root, { recursive: true, mode: 448 });
-  const dir = await mkdtemp(join4(root, `${env.GITHUB_JOB ?? "job"}-`));
+  const dir = await mkdtemp(join3(root, `${env.GITHUB_JOB ?? "job"}-`));
   const key = signingKeyOf(inputs);
   const manifest = {
     dir,
@@ -814,13 +771,15 @@ async function main(env = process.env) {
   const properties = collectMetadata({
     env,
     cwd: workspace,
-    ...inputs.project ? { project: inputs.project } : {},
+    ...inputs.projectName ? { project: inputs.projectName } : {},
     extra: [...githubProperties(env), ...inputs.properties]
   });
   const errors = new Annotations("error", STEP_CAP - 1);
   for (const file of found.files) {
     try {
-      manifest.reports.push(await prepare(file, join4(dir, "signed", file.name), key, properties, inputs));
+      manifest.reports.push(
+        await prepare(file, join3(signedDir(manifest), file.name), key, properties, inputs)
+      );
     } catch (e) {
       const reason = errorMessage(e);
       manifest.failed.push({ name: file.name, reason });

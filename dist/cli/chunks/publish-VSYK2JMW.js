@@ -5,33 +5,34 @@ import {
   isProblem,
   operandsOf,
   reportsHelp
-} from "./chunk-S2AB77GI.js";
+} from "./chunk-YIMJVD5W.js";
 import {
   ReportStore,
   doneQueueing,
   markQueueing,
-  progressOn
-} from "./chunk-NUUB4G37.js";
+  progressOn,
+  reportFileName
+} from "./chunk-K366LR6Y.js";
 import {
   TOOL_NAME,
   VERSION,
   storageBase
-} from "./chunk-TZGUKU6M.js";
-import "./chunk-GKYRACUL.js";
+} from "./chunk-TKNZIGOM.js";
 import {
   ConfigError,
+  keepsArtifact,
   loadConfig,
   publishes
-} from "./chunk-LMUANFLK.js";
+} from "./chunk-UYN5DS6K.js";
 import {
   readReport
-} from "./chunk-65YVNCHB.js";
+} from "./chunk-LVCUJO6L.js";
 import {
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-VZIZFICB.js";
+} from "./chunk-7MXBYBGR.js";
 import {
   DEFAULT_LIMITS,
   __commonJS,
@@ -40,7 +41,7 @@ import {
   bytesOnce,
   errorMessage,
   osReason
-} from "./chunk-VXCQJODN.js";
+} from "./chunk-5E2XTJVF.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -19883,7 +19884,7 @@ function wrongRoute(error, endpoint) {
   return `${error}: api_url must be the API's base URL, ending in /api/v1 (e.g. https://jux.example.com/api/v1); tried POST ${endpoint}`;
 }
 var sleeper = (ms) => new Promise((r) => setTimeout(r, ms));
-function parseJson(text) {
+function jsonObjectOf(text) {
   try {
     const v = JSON.parse(text);
     return v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
@@ -19921,7 +19922,7 @@ function published(status, body, secret) {
 }
 function classify(answer, endpoint) {
   const { status, text, retryAfter, location, secret } = answer;
-  const body = parseJson(text);
+  const body = jsonObjectOf(text);
   const fromServer = (v) => redactStrings(v, secret);
   if (status === 200 || status === 201) {
     const result = published(status, body, secret);
@@ -20083,6 +20084,15 @@ function describeNetworkError(e) {
   const code = err?.code ? ` (${err.code})` : "";
   return `cannot reach the server: ${err?.message ?? String(e)}${code && !err.message?.includes(err.code) ? code : ""}`;
 }
+function clientFor(apiUrl, settings) {
+  return new JuxClient({
+    apiUrl,
+    ...settings.apiKey ? { apiKey: settings.apiKey } : {},
+    apiKeyHeader: settings.apiKeyHeader,
+    timeoutMs: settings.apiTimeoutSeconds * 1e3,
+    maxRetries: settings.apiMaxRetries
+  });
+}
 
 // src/core/publish/batch.ts
 async function bytesOf(item) {
@@ -20187,11 +20197,11 @@ async function publishAll(client, reports, batch) {
 async function runMode(options) {
   const { mode, reports } = options;
   if (mode === "cache") return runCache(options);
-  const stored = mode === "api" ? /* @__PURE__ */ new Map() : await keep(need(options.store, "a store", mode), reports);
-  const published2 = mode === "local" ? /* @__PURE__ */ new Map() : await publishAll(need(options.client, "an api_url", mode), reports, options.batch);
+  const stored = keepsArtifact(mode) ? await keep(need(options.store, "a store", mode), reports) : /* @__PURE__ */ new Map();
+  const published2 = publishes(mode) ? await publishAll(need(options.client, "an api_url", mode), reports, options.batch) : /* @__PURE__ */ new Map();
   const results = reports.map((r) => {
     const storeProblem = stored.get(r.id);
-    const wasStored = mode !== "api" && storeProblem === void 0;
+    const wasStored = keepsArtifact(mode) && storeProblem === void 0;
     if (storeProblem !== void 0)
       return { id: r.id, hash: r.hash, stored: false, outcome: { kind: "failed", reason: storeProblem } };
     return { id: r.id, hash: r.hash, stored: wasStored, outcome: published2.get(r.id) ?? { kind: "stored" } };
@@ -20253,14 +20263,14 @@ async function drainQueue(store, client, options = {}) {
       if (problem === void 0) vetted.push(entry);
       else
         quarantined.push({
-          name: `${entry.hash}.xml`,
+          name: reportFileName(entry.hash),
           reason: problem,
-          movedTo: await store.quarantine("queue", `${entry.hash}.xml`, problem)
+          movedTo: await store.quarantine("queue", entry.hash, problem)
         });
     }
     if (!client) {
       const reason = "no api_url configured";
-      return { results: vetted.map((e) => queuedResult(e, reason)), quarantined };
+      return { results: vetted.map((e) => queuedResult(store, e, reason)), quarantined };
     }
     vetted.sort(
       (a, b) => Number(options.first?.has(a.hash) ?? 0) - Number(options.first?.has(b.hash) ?? 0) || a.storedAt.localeCompare(b.storedAt)
@@ -20279,14 +20289,14 @@ async function drainQueue(store, client, options = {}) {
         outcome = { ...outcome, retained: true };
       else if (outcome.kind === "rejected") await store.reject(e.hash, outcome);
       results.push(
-        outcome.kind === "failed" ? queuedResult(e, outcome.reason) : { id: `queue/${e.hash}.xml`, hash: e.hash, stored: true, outcome }
+        outcome.kind === "failed" ? queuedResult(store, e, outcome.reason) : { id: store.id("queue", e.hash), hash: e.hash, stored: true, outcome }
       );
     }
     return { results, quarantined };
   });
 }
-function queuedResult(e, reason) {
-  return { id: `queue/${e.hash}.xml`, hash: e.hash, stored: true, outcome: { kind: "queued", reason } };
+function queuedResult(store, e, reason) {
+  return { id: store.id("queue", e.hash), hash: e.hash, stored: true, outcome: { kind: "queued", reason } };
 }
 function serverText(text, max = 300) {
   const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
@@ -20416,16 +20426,6 @@ async function configuration(values, io) {
   if (io.pytestJux && origins.storageMode.kind === "default" && config.apiUrl) config.storageMode = "api";
   return config;
 }
-function clientOf(config) {
-  if (!config.apiUrl) return void 0;
-  return new JuxClient({
-    apiUrl: config.apiUrl,
-    ...config.apiKey ? { apiKey: config.apiKey } : {},
-    apiKeyHeader: config.apiKeyHeader,
-    timeoutMs: config.apiTimeoutSeconds * 1e3,
-    maxRetries: config.apiMaxRetries
-  });
-}
 async function storeOf(config, io) {
   const store = await ReportStore.open(storageBase(config.storagePath, io));
   const requeued = store.repaired?.requeued.length ?? 0;
@@ -20500,7 +20500,7 @@ function dryRun(io, asJson, mode, loaded, queued) {
     for (const p of plan)
       writeLine(
         io.stdout,
-        `would ${mode === "local" ? "store" : "publish"} ${p.file} (sha256:${p.hash.slice(0, 12)}, ${p.tests} tests)`
+        `would ${publishes(mode) ? "publish" : "store"} ${p.file} (sha256:${p.hash.slice(0, 12)}, ${p.tests} tests)`
       );
     if (queued) writeLine(io.stdout, `would publish ${queued} queued report(s) first`);
   }
@@ -20545,7 +20545,7 @@ var publish = async (argv, io) => {
       `jux publish: ${values.queue ? "publishing the queue (--queue, jux cache push)" : `storage mode ${mode}`} needs api_url (--api-url, JUX_API_URL or a config file)`
     );
   const { loaded, bad } = await loadAll(await reportsOf(files, !!values.recursive, io), io);
-  const store = mode === "api" && !values.queue ? void 0 : await storeOf(config, io);
+  const store = !keepsArtifact(mode) && !values.queue ? void 0 : await storeOf(config, io);
   if (values["dry-run"])
     return dryRun(
       io,
@@ -20554,7 +20554,7 @@ var publish = async (argv, io) => {
       loaded,
       values.queue && store ? (await store.list("queue")).length : 0
     );
-  const client = clientOf(config);
+  const client = config.apiUrl ? clientFor(config.apiUrl, config) : void 0;
   const progress = progressOn(io, "publishing");
   const batch = { concurrency: config.publishConcurrency, ...progress ? { onProgress: progress } : {} };
   try {

@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util3.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client2, socket, { exports: exports3 }) {
         assert4(Number.isFinite(client2[kMaxHeadersSize]) && client2[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client2;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body2 = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body2);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body2);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert4(this.ptr != null);
@@ -6187,7 +6187,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client2[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client: client2, socket, statusCode, maxResponseSize } = this;
@@ -6209,7 +6209,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6245,13 +6245,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert4(client2[kRunning] === 0);
           util3.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util3.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client2[kRunning] === 0) {
           util3.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client2[kPipelining] == null || client2[kPipelining] === 1) {
           setImmediate(() => client2[kResume]());
         } else {
@@ -11118,7 +11118,7 @@ var require_mock_interceptor = __commonJS({
 var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports2, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Client = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11158,7 +11158,7 @@ var require_mock_client = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -11171,7 +11171,7 @@ var require_mock_client = __commonJS({
 var require_mock_pool = __commonJS({
   "node_modules/undici/lib/mock/mock-pool.js"(exports2, module) {
     "use strict";
-    var { promisify } = __require("node:util");
+    var { promisify: promisify2 } = __require("node:util");
     var Pool = require_pool();
     var { buildMockDispatch } = require_mock_utils();
     var {
@@ -11211,7 +11211,7 @@ var require_mock_pool = __commonJS({
         return new MockInterceptor(opts, this[kDispatches]);
       }
       async [kClose]() {
-        await promisify(this[kOriginalClose])();
+        await promisify2(this[kOriginalClose])();
         this[kConnected] = 0;
         this[kMockAgent][Symbols.kClients].delete(this[kOrigin]);
       }
@@ -24975,20 +24975,20 @@ var require_brace_expansion = __commonJS({
     }
     function maskUnmatchedOpens2(masked, budget) {
       budget.remaining -= masked.length;
-      var open2 = [];
+      var open3 = [];
       for (var i = 0; i < masked.length; i++) {
         var c = masked.charCodeAt(i);
         if (c === 123) {
-          open2.push(i);
-        } else if (c === 125 && open2.length) {
-          open2.pop();
+          open3.push(i);
+        } else if (c === 125 && open3.length) {
+          open3.pop();
         }
       }
       var out = "";
       var last = 0;
-      for (var j = 0; j < open2.length; j++) {
-        out += masked.slice(last, open2[j]) + "\0";
-        last = open2[j] + 1;
+      for (var j = 0; j < open3.length; j++) {
+        out += masked.slice(last, open3[j]) + "\0";
+        last = open3[j] + 1;
       }
       return out + masked.slice(last);
     }
@@ -24997,14 +24997,14 @@ var require_brace_expansion = __commonJS({
       if (budget.remaining < 0) {
         return false;
       }
-      var close = false;
+      var close2 = false;
       for (var i = str.length - 1; i >= 0; i--) {
         var c = str.charCodeAt(i);
         if (c === 125) {
-          close = true;
+          close2 = true;
         } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
-          close = false;
-        } else if (c === 44 && close && str.charCodeAt(i + 1) !== 44) {
+          close2 = false;
+        } else if (c === 44 && close2 && str.charCodeAt(i + 1) !== 44) {
           return true;
         }
       }
@@ -26329,7 +26329,7 @@ var require_async = __commonJS({
         return value && typeof value.length === "number" && value.length >= 0 && value.length % 1 === 0;
       }
       const breakLoop = {};
-      function once(fn) {
+      function once2(fn) {
         function wrapper(...args) {
           if (fn === null) return;
           var callFn = fn;
@@ -26436,7 +26436,7 @@ var require_async = __commonJS({
       }
       var eachOfLimit$2 = (limit) => {
         return (obj, iteratee, callback) => {
-          callback = once(callback);
+          callback = once2(callback);
           if (limit <= 0) {
             throw new RangeError("concurrency limit cannot be less than 1");
           }
@@ -26494,7 +26494,7 @@ var require_async = __commonJS({
       }
       var eachOfLimit$1 = awaitify(eachOfLimit, 4);
       function eachOfArrayLike(coll, iteratee, callback) {
-        callback = once(callback);
+        callback = once2(callback);
         var index2 = 0, completed = 0, { length } = coll, canceled = false;
         if (length === 0) {
           callback(null);
@@ -26553,7 +26553,7 @@ var require_async = __commonJS({
           callback = concurrency;
           concurrency = null;
         }
-        callback = once(callback || promiseCallback());
+        callback = once2(callback || promiseCallback());
         var numTasks = Object.keys(tasks).length;
         if (!numTasks) {
           return callback(null);
@@ -26847,7 +26847,7 @@ var require_async = __commonJS({
         function on(event, handler2) {
           events2[event].push(handler2);
         }
-        function once2(event, handler2) {
+        function once3(event, handler2) {
           const handleAndRemove = (...args) => {
             off(event, handleAndRemove);
             handler2(...args);
@@ -26932,7 +26932,7 @@ var require_async = __commonJS({
         const eventMethod = (name) => (handler2) => {
           if (!handler2) {
             return new Promise((resolve5, reject2) => {
-              once2(name, (err, data) => {
+              once3(name, (err, data) => {
                 if (err) return reject2(err);
                 resolve5(data);
               });
@@ -27074,7 +27074,7 @@ var require_async = __commonJS({
         return queue$1(worker, concurrency, payload);
       }
       function reduce(coll, memo, iteratee, callback) {
-        callback = once(callback);
+        callback = once2(callback);
         var _iteratee = wrapAsync(iteratee);
         return eachOfSeries$1(coll, (x, i, iterCb) => {
           _iteratee(memo, x, (err, v) => {
@@ -27354,7 +27354,7 @@ var require_async = __commonJS({
       }
       var log2 = consoleFunc("log");
       function mapValuesLimit(obj, limit, iteratee, callback) {
-        callback = once(callback);
+        callback = once2(callback);
         var newObj = {};
         var _iteratee = wrapAsync(iteratee);
         return eachOfLimit$2(limit)(obj, (val, key, next) => {
@@ -27553,7 +27553,7 @@ var require_async = __commonJS({
         return q;
       }
       function race(tasks, callback) {
-        callback = once(callback);
+        callback = once2(callback);
         if (!Array.isArray(tasks)) return callback(new TypeError("First argument to race must be an array of functions"));
         if (!tasks.length) return callback();
         for (var i = 0, l = tasks.length; i < l; i++) {
@@ -27768,7 +27768,7 @@ var require_async = __commonJS({
           iteratee = accumulator;
           accumulator = Array.isArray(coll) ? [] : {};
         }
-        callback = once(callback || promiseCallback());
+        callback = once2(callback || promiseCallback());
         var _iteratee = wrapAsync(iteratee);
         eachOf$1(coll, (v, k, cb) => {
           _iteratee(accumulator, v, k, cb);
@@ -27822,7 +27822,7 @@ var require_async = __commonJS({
         return whilst$1((cb) => _test((err, truth) => cb(err, !truth)), iteratee, callback);
       }
       function waterfall(tasks, callback) {
-        callback = once(callback);
+        callback = once2(callback);
         if (!Array.isArray(tasks)) return callback(new Error("First argument to waterfall must be an array of functions"));
         if (!tasks.length) return callback();
         var taskIndex = 0;
@@ -28058,7 +28058,7 @@ var require_async = __commonJS({
 // node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
   "node_modules/graceful-fs/polyfills.js"(exports2, module) {
-    var constants3 = __require("constants");
+    var constants4 = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
     var platform2 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
@@ -28082,7 +28082,7 @@ var require_polyfills = __commonJS({
     var chdir;
     module.exports = patch;
     function patch(fs9) {
-      if (constants3.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+      if (constants4.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
         patchLchmod(fs9);
       }
       if (!fs9.lutimes) {
@@ -28122,7 +28122,7 @@ var require_polyfills = __commonJS({
       }
       if (platform2 === "win32") {
         fs9.rename = typeof fs9.rename !== "function" ? fs9.rename : (function(fs$rename) {
-          function rename2(from, to, cb) {
+          function rename3(from, to, cb) {
             var start = Date.now();
             var backoff = 0;
             fs$rename(from, to, function CB(er) {
@@ -28142,8 +28142,8 @@ var require_polyfills = __commonJS({
               if (cb) cb(er);
             });
           }
-          if (Object.setPrototypeOf) Object.setPrototypeOf(rename2, fs$rename);
-          return rename2;
+          if (Object.setPrototypeOf) Object.setPrototypeOf(rename3, fs$rename);
+          return rename3;
         })(fs9.rename);
       }
       fs9.read = typeof fs9.read !== "function" ? fs9.read : (function(fs$read) {
@@ -28184,7 +28184,7 @@ var require_polyfills = __commonJS({
         fs10.lchmod = function(path13, mode, callback) {
           fs10.open(
             path13,
-            constants3.O_WRONLY | constants3.O_SYMLINK,
+            constants4.O_WRONLY | constants4.O_SYMLINK,
             mode,
             function(err, fd) {
               if (err) {
@@ -28200,7 +28200,7 @@ var require_polyfills = __commonJS({
           );
         };
         fs10.lchmodSync = function(path13, mode) {
-          var fd = fs10.openSync(path13, constants3.O_WRONLY | constants3.O_SYMLINK, mode);
+          var fd = fs10.openSync(path13, constants4.O_WRONLY | constants4.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -28220,9 +28220,9 @@ var require_polyfills = __commonJS({
         };
       }
       function patchLutimes(fs10) {
-        if (constants3.hasOwnProperty("O_SYMLINK") && fs10.futimes) {
+        if (constants4.hasOwnProperty("O_SYMLINK") && fs10.futimes) {
           fs10.lutimes = function(path13, at, mt, cb) {
-            fs10.open(path13, constants3.O_SYMLINK, function(er, fd) {
+            fs10.open(path13, constants4.O_SYMLINK, function(er, fd) {
               if (er) {
                 if (cb) cb(er);
                 return;
@@ -28235,7 +28235,7 @@ var require_polyfills = __commonJS({
             });
           };
           fs10.lutimesSync = function(path13, at, mt) {
-            var fd = fs10.openSync(path13, constants3.O_SYMLINK);
+            var fd = fs10.openSync(path13, constants4.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -28501,7 +28501,7 @@ var require_graceful_fs = __commonJS({
       queue = global[gracefulQueue] || [];
       publishQueue(fs9, queue);
       fs9.close = (function(fs$close) {
-        function close(fd, cb) {
+        function close2(fd, cb) {
           return fs$close.call(fs9, fd, function(err) {
             if (!err) {
               resetQueue();
@@ -28510,10 +28510,10 @@ var require_graceful_fs = __commonJS({
               cb.apply(this, arguments);
           });
         }
-        Object.defineProperty(close, previousSymbol, {
+        Object.defineProperty(close2, previousSymbol, {
           value: fs$close
         });
-        return close;
+        return close2;
       })(fs9.close);
       fs9.closeSync = (function(fs$closeSync) {
         function closeSync(fd) {
@@ -28545,7 +28545,7 @@ var require_graceful_fs = __commonJS({
       polyfills(fs10);
       fs10.gracefulify = patch;
       fs10.createReadStream = createReadStream3;
-      fs10.createWriteStream = createWriteStream2;
+      fs10.createWriteStream = createWriteStream3;
       var fs$readFile = fs10.readFile;
       fs10.readFile = readFile3;
       function readFile3(path13, options, cb) {
@@ -28724,7 +28724,7 @@ var require_graceful_fs = __commonJS({
       }
       function ReadStream$open() {
         var that = this;
-        open2(that.path, that.flags, that.mode, function(err, fd) {
+        open3(that.path, that.flags, that.mode, function(err, fd) {
           if (err) {
             if (that.autoClose)
               that.destroy();
@@ -28744,7 +28744,7 @@ var require_graceful_fs = __commonJS({
       }
       function WriteStream$open() {
         var that = this;
-        open2(that.path, that.flags, that.mode, function(err, fd) {
+        open3(that.path, that.flags, that.mode, function(err, fd) {
           if (err) {
             that.destroy();
             that.emit("error", err);
@@ -28757,12 +28757,12 @@ var require_graceful_fs = __commonJS({
       function createReadStream3(path13, options) {
         return new fs10.ReadStream(path13, options);
       }
-      function createWriteStream2(path13, options) {
+      function createWriteStream3(path13, options) {
         return new fs10.WriteStream(path13, options);
       }
       var fs$open = fs10.open;
-      fs10.open = open2;
-      function open2(path13, flags, mode, cb) {
+      fs10.open = open3;
+      function open3(path13, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
         return go$open(path13, flags, mode, cb);
@@ -29126,7 +29126,7 @@ var require_BufferList = __commonJS({
         this.head = this.tail = null;
         this.length = 0;
       };
-      BufferList.prototype.join = function join6(s) {
+      BufferList.prototype.join = function join7(s) {
         if (this.length === 0) return "";
         var p = this.head;
         var ret = "" + p.data;
@@ -33146,9 +33146,9 @@ var require_validators = __commonJS({
           return result;
         }
         for (let i = 0; i < hintsLength; i++) {
-          const link = hints[i];
-          validateLinkHeaderFormat(link, "hints");
-          result += link;
+          const link2 = hints[i];
+          validateLinkHeaderFormat(link2, "hints");
+          result += link2;
           if (i !== hintsLength - 1) {
             result += ", ";
           }
@@ -33438,7 +33438,7 @@ var require_end_of_stream = __commonJS({
     var process5 = require_process2();
     var { AbortError: AbortError3, codes } = require_errors2();
     var { ERR_INVALID_ARG_TYPE, ERR_STREAM_PREMATURE_CLOSE } = codes;
-    var { kEmptyObject, once } = require_util10();
+    var { kEmptyObject, once: once2 } = require_util10();
     var { validateAbortSignal, validateFunction, validateObject, validateBoolean } = require_validators();
     var { Promise: Promise2, PromisePrototypeThen, SymbolDispose } = require_primordials();
     var {
@@ -33475,7 +33475,7 @@ var require_end_of_stream = __commonJS({
       }
       validateFunction(callback, "callback");
       validateAbortSignal(options.signal, "options.signal");
-      callback = once(callback);
+      callback = once2(callback);
       if (isReadableStream3(stream4) || isWritableStream(stream4)) {
         return eosWeb(stream4, options, callback);
       }
@@ -33614,7 +33614,7 @@ var require_end_of_stream = __commonJS({
           addAbortListener = addAbortListener || require_util10().addAbortListener;
           const disposable = addAbortListener(options.signal, abort);
           const originalCallback = callback;
-          callback = once((...args) => {
+          callback = once2((...args) => {
             disposable[SymbolDispose]();
             originalCallback.apply(stream4, args);
           });
@@ -33641,7 +33641,7 @@ var require_end_of_stream = __commonJS({
           addAbortListener = addAbortListener || require_util10().addAbortListener;
           const disposable = addAbortListener(options.signal, abort);
           const originalCallback = callback;
-          callback = once((...args) => {
+          callback = once2((...args) => {
             disposable[SymbolDispose]();
             originalCallback.apply(stream4, args);
           });
@@ -34616,13 +34616,13 @@ var require_from = __commonJS({
       };
       readable._destroy = function(error2, cb) {
         PromisePrototypeThen(
-          close(error2),
+          close2(error2),
           () => process5.nextTick(cb, error2),
           // nextTick is here in case cb throws
           (e) => process5.nextTick(cb, e || error2)
         );
       };
-      async function close(error2) {
+      async function close2(error2) {
         const hadError = error2 !== void 0 && error2 !== null;
         const hasThrow = typeof iterator2.throw === "function";
         if (hadError && hasThrow) {
@@ -36844,7 +36844,7 @@ var require_pipeline = __commonJS({
     var process5 = require_process2();
     var { ArrayIsArray, Promise: Promise2, SymbolAsyncIterator, SymbolDispose } = require_primordials();
     var eos = require_end_of_stream();
-    var { once } = require_util10();
+    var { once: once2 } = require_util10();
     var destroyImpl = require_destroy2();
     var Duplex = require_duplex();
     var {
@@ -36996,7 +36996,7 @@ var require_pipeline = __commonJS({
       }
     }
     function pipeline(...streams) {
-      return pipelineImpl(streams, once(popCallback(streams)));
+      return pipelineImpl(streams, once2(popCallback(streams)));
     }
     function pipelineImpl(streams, callback, opts) {
       if (streams.length === 1 && ArrayIsArray(streams[0])) {
@@ -38940,20 +38940,20 @@ var require_brace_expansion2 = __commonJS({
     }
     function maskUnmatchedOpens2(masked, budget) {
       budget.remaining -= masked.length;
-      var open2 = [];
+      var open3 = [];
       for (var i = 0; i < masked.length; i++) {
         var c = masked.charCodeAt(i);
         if (c === 123) {
-          open2.push(i);
-        } else if (c === 125 && open2.length) {
-          open2.pop();
+          open3.push(i);
+        } else if (c === 125 && open3.length) {
+          open3.pop();
         }
       }
       var out = "";
       var last = 0;
-      for (var j = 0; j < open2.length; j++) {
-        out += masked.slice(last, open2[j]) + "\0";
-        last = open2[j] + 1;
+      for (var j = 0; j < open3.length; j++) {
+        out += masked.slice(last, open3[j]) + "\0";
+        last = open3[j] + 1;
       }
       return out + masked.slice(last);
     }
@@ -38962,14 +38962,14 @@ var require_brace_expansion2 = __commonJS({
       if (budget.remaining < 0) {
         return false;
       }
-      var close = false;
+      var close2 = false;
       for (var i = str.length - 1; i >= 0; i--) {
         var c = str.charCodeAt(i);
         if (c === 125) {
-          close = true;
+          close2 = true;
         } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
-          close = false;
-        } else if (c === 44 && close && str.charCodeAt(i + 1) !== 44) {
+          close2 = false;
+        } else if (c === 44 && close2 && str.charCodeAt(i + 1) !== 44) {
           return true;
         }
       }
@@ -39976,11 +39976,11 @@ var require_ast = __commonJS({
         if (this.type === "!" && this.#emptyExt) {
           final = (this.isStart() && !dot ? startNoDot2 : "") + starNoEmpty2;
         } else {
-          const close = this.type === "!" ? (
+          const close2 = this.type === "!" ? (
             // !() must match something,but !(x) can match ''
             "))" + (this.isStart() && !dot && !allowDot ? startNoDot2 : "") + star3 + ")"
           ) : this.type === "@" ? ")" : this.type === "?" ? ")?" : this.type === "+" && bodyDotAllowed ? ")" : this.type === "*" && bodyDotAllowed ? `)?` : `)${this.type}`;
-          final = start + body2 + close;
+          final = start + body2 + close2;
         }
         return [
           final,
@@ -40803,8 +40803,8 @@ var require_commonjs3 = __commonJS({
           });
           return pp.filter((p) => p !== exports2.GLOBSTAR).join("/");
         }).join("|");
-        const [open2, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-        re = "^" + open2 + re + close + "$";
+        const [open3, close2] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+        re = "^" + open3 + re + close2 + "$";
         if (this.negate)
           re = "^(?!" + re + ").+$";
         try {
@@ -47223,14 +47223,14 @@ var require_zip_archive_entry = __commonJS({
     var ArchiveEntry = require_archive_entry();
     var GeneralPurposeBit = require_general_purpose_bit();
     var UnixStat = require_unix_stat();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var zipUtil = require_util11();
     var ZipArchiveEntry = module.exports = function(name) {
       if (!(this instanceof ZipArchiveEntry)) {
         return new ZipArchiveEntry(name);
       }
       ArchiveEntry.call(this);
-      this.platform = constants3.PLATFORM_FAT;
+      this.platform = constants4.PLATFORM_FAT;
       this.method = -1;
       this.name = null;
       this.size = 0;
@@ -47238,7 +47238,7 @@ var require_zip_archive_entry = __commonJS({
       this.gpb = new GeneralPurposeBit();
       this.crc = 0;
       this.time = -1;
-      this.minver = constants3.MIN_VERSION_INITIAL;
+      this.minver = constants4.MIN_VERSION_INITIAL;
       this.mode = -1;
       this.extra = null;
       this.exattr = 0;
@@ -47265,7 +47265,7 @@ var require_zip_archive_entry = __commonJS({
       return this.exattr;
     };
     ZipArchiveEntry.prototype.getExtra = function() {
-      return this.extra !== null ? this.extra : constants3.EMPTY;
+      return this.extra !== null ? this.extra : constants4.EMPTY;
     };
     ZipArchiveEntry.prototype.getGeneralPurposeBit = function() {
       return this.gpb;
@@ -47298,7 +47298,7 @@ var require_zip_archive_entry = __commonJS({
       return this.time !== -1 ? this.time : 0;
     };
     ZipArchiveEntry.prototype.getUnixMode = function() {
-      return this.platform !== constants3.PLATFORM_UNIX ? 0 : this.getExternalAttributes() >> constants3.SHORT_SHIFT & constants3.SHORT_MASK;
+      return this.platform !== constants4.PLATFORM_UNIX ? 0 : this.getExternalAttributes() >> constants4.SHORT_SHIFT & constants4.SHORT_MASK;
     };
     ZipArchiveEntry.prototype.getVersionNeededToExtract = function() {
       return this.minver;
@@ -47368,12 +47368,12 @@ var require_zip_archive_entry = __commonJS({
       this.time = zipUtil.dateToDos(time, forceLocalTime);
     };
     ZipArchiveEntry.prototype.setUnixMode = function(mode) {
-      mode |= this.isDirectory() ? constants3.S_IFDIR : constants3.S_IFREG;
+      mode |= this.isDirectory() ? constants4.S_IFDIR : constants4.S_IFREG;
       var extattr = 0;
-      extattr |= mode << constants3.SHORT_SHIFT | (this.isDirectory() ? constants3.S_DOS_D : constants3.S_DOS_A);
+      extattr |= mode << constants4.SHORT_SHIFT | (this.isDirectory() ? constants4.S_DOS_D : constants4.S_DOS_A);
       this.setExternalAttributes(extattr);
-      this.mode = mode & constants3.MODE_MASK;
-      this.platform = constants3.PLATFORM_UNIX;
+      this.mode = mode & constants4.MODE_MASK;
+      this.platform = constants4.PLATFORM_UNIX;
     };
     ZipArchiveEntry.prototype.setVersionNeededToExtract = function(minver) {
       this.minver = minver;
@@ -47385,7 +47385,7 @@ var require_zip_archive_entry = __commonJS({
       return (this.getUnixMode() & UnixStat.FILE_TYPE_FLAG) === UnixStat.LINK_FLAG;
     };
     ZipArchiveEntry.prototype.isZip64 = function() {
-      return this.csize > constants3.ZIP64_MAGIC || this.size > constants3.ZIP64_MAGIC;
+      return this.csize > constants4.ZIP64_MAGIC || this.size > constants4.ZIP64_MAGIC;
     };
   }
 });
@@ -47702,7 +47702,7 @@ var require_zip_archive_output_stream = __commonJS({
     var ArchiveOutputStream = require_archive_output_stream();
     var ZipArchiveEntry = require_zip_archive_entry();
     var GeneralPurposeBit = require_general_purpose_bit();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var util3 = require_util12();
     var zipUtil = require_util11();
     var ZipArchiveOutputStream = module.exports = function(options) {
@@ -47738,21 +47738,21 @@ var require_zip_archive_output_stream = __commonJS({
     };
     ZipArchiveOutputStream.prototype._appendBuffer = function(ae, source, callback) {
       if (source.length === 0) {
-        ae.setMethod(constants3.METHOD_STORED);
+        ae.setMethod(constants4.METHOD_STORED);
       }
       var method = ae.getMethod();
-      if (method === constants3.METHOD_STORED) {
+      if (method === constants4.METHOD_STORED) {
         ae.setSize(source.length);
         ae.setCompressedSize(source.length);
         ae.setCrc(crc32.buf(source) >>> 0);
       }
       this._writeLocalFileHeader(ae);
-      if (method === constants3.METHOD_STORED) {
+      if (method === constants4.METHOD_STORED) {
         this.write(source);
         this._afterAppend(ae);
         callback(null, ae);
         return;
-      } else if (method === constants3.METHOD_DEFLATED) {
+      } else if (method === constants4.METHOD_DEFLATED) {
         this._smartStream(ae, callback).end(source);
         return;
       } else {
@@ -47762,7 +47762,7 @@ var require_zip_archive_output_stream = __commonJS({
     };
     ZipArchiveOutputStream.prototype._appendStream = function(ae, source, callback) {
       ae.getGeneralPurposeBit().useDataDescriptor(true);
-      ae.setVersionNeededToExtract(constants3.MIN_VERSION_DATA_DESCRIPTOR);
+      ae.setVersionNeededToExtract(constants4.MIN_VERSION_DATA_DESCRIPTOR);
       this._writeLocalFileHeader(ae);
       var smart = this._smartStream(ae, callback);
       source.once("error", function(err) {
@@ -47779,7 +47779,7 @@ var require_zip_archive_output_stream = __commonJS({
         o.zlib = {};
       }
       if (typeof o.zlib.level !== "number") {
-        o.zlib.level = constants3.ZLIB_BEST_SPEED;
+        o.zlib.level = constants4.ZLIB_BEST_SPEED;
       }
       o.forceZip64 = !!o.forceZip64;
       o.forceLocalTime = !!o.forceLocalTime;
@@ -47802,11 +47802,11 @@ var require_zip_archive_output_stream = __commonJS({
     };
     ZipArchiveOutputStream.prototype._normalizeEntry = function(ae) {
       if (ae.getMethod() === -1) {
-        ae.setMethod(constants3.METHOD_DEFLATED);
+        ae.setMethod(constants4.METHOD_DEFLATED);
       }
-      if (ae.getMethod() === constants3.METHOD_DEFLATED) {
+      if (ae.getMethod() === constants4.METHOD_DEFLATED) {
         ae.getGeneralPurposeBit().useDataDescriptor(true);
-        ae.setVersionNeededToExtract(constants3.MIN_VERSION_DATA_DESCRIPTOR);
+        ae.setVersionNeededToExtract(constants4.MIN_VERSION_DATA_DESCRIPTOR);
       }
       if (ae.getTime() === -1) {
         ae.setTime(/* @__PURE__ */ new Date(), this._archive.forceLocalTime);
@@ -47818,7 +47818,7 @@ var require_zip_archive_output_stream = __commonJS({
       };
     };
     ZipArchiveOutputStream.prototype._smartStream = function(ae, callback) {
-      var deflate = ae.getMethod() === constants3.METHOD_DEFLATED;
+      var deflate = ae.getMethod() === constants4.METHOD_DEFLATED;
       var process5 = deflate ? new DeflateCRC32Stream(this.options.zlib) : new CRC32Stream();
       var error2 = null;
       function handleStuff() {
@@ -47841,13 +47841,13 @@ var require_zip_archive_output_stream = __commonJS({
       var size = this._archive.centralLength;
       var offset = this._archive.centralOffset;
       if (this.isZip64()) {
-        records = constants3.ZIP64_MAGIC_SHORT;
-        size = constants3.ZIP64_MAGIC;
-        offset = constants3.ZIP64_MAGIC;
+        records = constants4.ZIP64_MAGIC_SHORT;
+        size = constants4.ZIP64_MAGIC;
+        offset = constants4.ZIP64_MAGIC;
       }
-      this.write(zipUtil.getLongBytes(constants3.SIG_EOCD));
-      this.write(constants3.SHORT_ZERO);
-      this.write(constants3.SHORT_ZERO);
+      this.write(zipUtil.getLongBytes(constants4.SIG_EOCD));
+      this.write(constants4.SHORT_ZERO);
+      this.write(constants4.SHORT_ZERO);
       this.write(zipUtil.getShortBytes(records));
       this.write(zipUtil.getShortBytes(records));
       this.write(zipUtil.getLongBytes(size));
@@ -47858,18 +47858,18 @@ var require_zip_archive_output_stream = __commonJS({
       this.write(comment);
     };
     ZipArchiveOutputStream.prototype._writeCentralDirectoryZip64 = function() {
-      this.write(zipUtil.getLongBytes(constants3.SIG_ZIP64_EOCD));
+      this.write(zipUtil.getLongBytes(constants4.SIG_ZIP64_EOCD));
       this.write(zipUtil.getEightBytes(44));
-      this.write(zipUtil.getShortBytes(constants3.MIN_VERSION_ZIP64));
-      this.write(zipUtil.getShortBytes(constants3.MIN_VERSION_ZIP64));
-      this.write(constants3.LONG_ZERO);
-      this.write(constants3.LONG_ZERO);
+      this.write(zipUtil.getShortBytes(constants4.MIN_VERSION_ZIP64));
+      this.write(zipUtil.getShortBytes(constants4.MIN_VERSION_ZIP64));
+      this.write(constants4.LONG_ZERO);
+      this.write(constants4.LONG_ZERO);
       this.write(zipUtil.getEightBytes(this._entries.length));
       this.write(zipUtil.getEightBytes(this._entries.length));
       this.write(zipUtil.getEightBytes(this._archive.centralLength));
       this.write(zipUtil.getEightBytes(this._archive.centralOffset));
-      this.write(zipUtil.getLongBytes(constants3.SIG_ZIP64_EOCD_LOC));
-      this.write(constants3.LONG_ZERO);
+      this.write(zipUtil.getLongBytes(constants4.SIG_ZIP64_EOCD_LOC));
+      this.write(constants4.LONG_ZERO);
       this.write(zipUtil.getEightBytes(this._archive.centralOffset + this._archive.centralLength));
       this.write(zipUtil.getLongBytes(1));
     };
@@ -47879,13 +47879,13 @@ var require_zip_archive_output_stream = __commonJS({
       var fileOffset = ae._offsets.file;
       var size = ae.getSize();
       var compressedSize = ae.getCompressedSize();
-      if (ae.isZip64() || fileOffset > constants3.ZIP64_MAGIC) {
-        size = constants3.ZIP64_MAGIC;
-        compressedSize = constants3.ZIP64_MAGIC;
-        fileOffset = constants3.ZIP64_MAGIC;
-        ae.setVersionNeededToExtract(constants3.MIN_VERSION_ZIP64);
+      if (ae.isZip64() || fileOffset > constants4.ZIP64_MAGIC) {
+        size = constants4.ZIP64_MAGIC;
+        compressedSize = constants4.ZIP64_MAGIC;
+        fileOffset = constants4.ZIP64_MAGIC;
+        ae.setVersionNeededToExtract(constants4.MIN_VERSION_ZIP64);
         var extraBuf = Buffer.concat([
-          zipUtil.getShortBytes(constants3.ZIP64_EXTRA_ID),
+          zipUtil.getShortBytes(constants4.ZIP64_EXTRA_ID),
           zipUtil.getShortBytes(24),
           zipUtil.getEightBytes(ae.getSize()),
           zipUtil.getEightBytes(ae.getCompressedSize()),
@@ -47893,8 +47893,8 @@ var require_zip_archive_output_stream = __commonJS({
         ], 28);
         ae.setExtra(extraBuf);
       }
-      this.write(zipUtil.getLongBytes(constants3.SIG_CFH));
-      this.write(zipUtil.getShortBytes(ae.getPlatform() << 8 | constants3.VERSION_MADEBY));
+      this.write(zipUtil.getLongBytes(constants4.SIG_CFH));
+      this.write(zipUtil.getShortBytes(ae.getPlatform() << 8 | constants4.VERSION_MADEBY));
       this.write(zipUtil.getShortBytes(ae.getVersionNeededToExtract()));
       this.write(gpb.encode());
       this.write(zipUtil.getShortBytes(method));
@@ -47912,7 +47912,7 @@ var require_zip_archive_output_stream = __commonJS({
       this.write(zipUtil.getShortBytes(name.length));
       this.write(zipUtil.getShortBytes(extra.length));
       this.write(zipUtil.getShortBytes(comment.length));
-      this.write(constants3.SHORT_ZERO);
+      this.write(constants4.SHORT_ZERO);
       this.write(zipUtil.getShortBytes(ae.getInternalAttributes()));
       this.write(zipUtil.getLongBytes(ae.getExternalAttributes()));
       this.write(zipUtil.getLongBytes(fileOffset));
@@ -47921,7 +47921,7 @@ var require_zip_archive_output_stream = __commonJS({
       this.write(comment);
     };
     ZipArchiveOutputStream.prototype._writeDataDescriptor = function(ae) {
-      this.write(zipUtil.getLongBytes(constants3.SIG_DD));
+      this.write(zipUtil.getLongBytes(constants4.SIG_DD));
       this.write(zipUtil.getLongBytes(ae.getCrc()));
       if (ae.isZip64()) {
         this.write(zipUtil.getEightBytes(ae.getCompressedSize()));
@@ -47938,22 +47938,22 @@ var require_zip_archive_output_stream = __commonJS({
       var extra = ae.getLocalFileDataExtra();
       if (ae.isZip64()) {
         gpb.useDataDescriptor(true);
-        ae.setVersionNeededToExtract(constants3.MIN_VERSION_ZIP64);
+        ae.setVersionNeededToExtract(constants4.MIN_VERSION_ZIP64);
       }
       if (gpb.usesUTF8ForNames()) {
         name = Buffer.from(name);
       }
       ae._offsets.file = this.offset;
-      this.write(zipUtil.getLongBytes(constants3.SIG_LFH));
+      this.write(zipUtil.getLongBytes(constants4.SIG_LFH));
       this.write(zipUtil.getShortBytes(ae.getVersionNeededToExtract()));
       this.write(gpb.encode());
       this.write(zipUtil.getShortBytes(method));
       this.write(zipUtil.getLongBytes(ae.getTimeDos()));
       ae._offsets.data = this.offset;
       if (gpb.usesDataDescriptor()) {
-        this.write(constants3.LONG_ZERO);
-        this.write(constants3.LONG_ZERO);
-        this.write(constants3.LONG_ZERO);
+        this.write(constants4.LONG_ZERO);
+        this.write(constants4.LONG_ZERO);
+        this.write(constants4.LONG_ZERO);
       } else {
         this.write(zipUtil.getLongBytes(ae.getCrc()));
         this.write(zipUtil.getLongBytes(ae.getCompressedSize()));
@@ -47969,7 +47969,7 @@ var require_zip_archive_output_stream = __commonJS({
       return this._archive.comment !== null ? this._archive.comment : "";
     };
     ZipArchiveOutputStream.prototype.isZip64 = function() {
-      return this._archive.forceZip64 || this._entries.length > constants3.ZIP64_MAGIC_SHORT || this._archive.centralLength > constants3.ZIP64_MAGIC || this._archive.centralOffset > constants3.ZIP64_MAGIC;
+      return this._archive.forceZip64 || this._entries.length > constants4.ZIP64_MAGIC_SHORT || this._archive.centralLength > constants4.ZIP64_MAGIC || this._archive.centralOffset > constants4.ZIP64_MAGIC;
     };
     ZipArchiveOutputStream.prototype.setComment = function(comment) {
       this._archive.comment = comment;
@@ -50315,7 +50315,7 @@ var require_extract = __commonJS({
 // node_modules/tar-stream/constants.js
 var require_constants7 = __commonJS({
   "node_modules/tar-stream/constants.js"(exports2, module) {
-    var constants3 = {
+    var constants4 = {
       // just for envs without fs
       S_IFMT: 61440,
       S_IFDIR: 16384,
@@ -50325,9 +50325,9 @@ var require_constants7 = __commonJS({
       S_IFLNK: 40960
     };
     try {
-      module.exports = __require("fs").constants || constants3;
+      module.exports = __require("fs").constants || constants4;
     } catch {
-      module.exports = constants3;
+      module.exports = constants4;
     }
   }
 });
@@ -50337,7 +50337,7 @@ var require_pack = __commonJS({
   "node_modules/tar-stream/pack.js"(exports2, module) {
     var { Readable: Readable7, Writable, getStreamError } = require_streamx();
     var b4a = require_b4a();
-    var constants3 = require_constants7();
+    var constants4 = require_constants7();
     var headers = require_headers2();
     var DMODE = 493;
     var FMODE = 420;
@@ -50540,16 +50540,16 @@ var require_pack = __commonJS({
       return new Pack(opts);
     };
     function modeToType(mode) {
-      switch (mode & constants3.S_IFMT) {
-        case constants3.S_IFBLK:
+      switch (mode & constants4.S_IFMT) {
+        case constants4.S_IFBLK:
           return "block-device";
-        case constants3.S_IFCHR:
+        case constants4.S_IFCHR:
           return "character-device";
-        case constants3.S_IFDIR:
+        case constants4.S_IFDIR:
           return "directory";
-        case constants3.S_IFIFO:
+        case constants4.S_IFIFO:
           return "fifo";
-        case constants3.S_IFLNK:
+        case constants4.S_IFLNK:
           return "symlink";
       }
       return "file";
@@ -52575,7 +52575,7 @@ var require_get_intrinsic = __commonJS({
     var max = require_max();
     var min = require_min();
     var pow = require_pow();
-    var round2 = require_round();
+    var round = require_round();
     var sign = require_sign();
     var $gOPD = require_gopd();
     var $defineProperty = require_es_define_property();
@@ -52682,7 +52682,7 @@ var require_get_intrinsic = __commonJS({
       "%Math.max%": max,
       "%Math.min%": min,
       "%Math.pow%": pow,
-      "%Math.round%": round2,
+      "%Math.round%": round,
       "%Math.sign%": sign,
       "%Reflect.getPrototypeOf%": $ReflectGPO
     };
@@ -63758,15 +63758,6 @@ function loadTrustedKeys(opts) {
   return blocks2.map((block, i) => trustedKey(block, many ? `${opts.source}, entry ${i + 1}` : opts.source));
 }
 
-// src/core/publish/report-file.ts
-import { readFile, stat as stat2 } from "node:fs/promises";
-
-// src/core/report/read-report.ts
-import { createHash as createHash2 } from "node:crypto";
-
-// src/core/xml/reader.ts
-import { isAscii, isUtf8 } from "node:buffer";
-
 // src/core/xml/errors.ts
 var XmlError = class extends Error {
   constructor(code, source, line, column, reason) {
@@ -63785,7 +63776,205 @@ var XmlError = class extends Error {
   name = "XmlError";
 };
 
+// src/core/junit/outcome.ts
+var RESULT = {
+  error: "error",
+  failure: "failed",
+  skipped: "skipped",
+  skip: "skipped"
+};
+var RANK = { passed: 0, skipped: 1, failed: 2, error: 3 };
+function parseTime(value) {
+  if (value === void 0) return 0;
+  const t = Number(value.trim().replace(/,/g, ""));
+  return Number.isFinite(t) && t > 0 ? t : 0;
+}
+
+// src/core/junit/summary.ts
+function countsOf(c) {
+  return {
+    tests: c.tests,
+    passed: c.passed,
+    failures: c.failures,
+    errors: c.errors,
+    skipped: c.skipped,
+    time: c.time
+  };
+}
+var MAX_NOTES = 50;
+var MAX_SUITES = 1e4;
+var MAX_PROPERTIES = 1e3;
+function zero() {
+  return { tests: 0, failures: 0, errors: 0, skipped: 0, passed: 0, time: 0 };
+}
+function declaredInt(tag, ...names) {
+  for (const name of names) {
+    const a = tag.attributes.find((x) => x.qname === name);
+    if (a && /^\s*\d+\s*$/.test(a.value)) return Number(a.value);
+  }
+  return void 0;
+}
+function add(into, outcome, time) {
+  into.tests++;
+  into.time += time;
+  if (outcome === "failed") into.failures++;
+  else if (outcome === "error") into.errors++;
+  else if (outcome === "skipped") into.skipped++;
+  else into.passed++;
+}
+var Summarizer = class {
+  constructor(source) {
+    this.source = source;
+  }
+  source;
+  totals = zero();
+  root;
+  suites = [];
+  open = [];
+  notes = [];
+  rootDeclared = {};
+  testcase;
+  firstSuiteDepth;
+  firstSuiteOpen = false;
+  /** Depth of the <properties> of the first suite while it is open. */
+  propertiesDepth;
+  properties = [];
+  looseResults = 0;
+  suitesDropped = 0;
+  startElement(tag) {
+    if (tag.depth === 1) this.checkRoot(tag);
+    if (tag.ns !== "") return;
+    const name = tag.local;
+    if (this.testcase) {
+      if (tag.depth === this.testcase.depth + 1) {
+        const outcome = RESULT[name];
+        if (outcome && RANK[outcome] > RANK[this.testcase.outcome]) this.testcase.outcome = outcome;
+      }
+      return;
+    }
+    if (name === "testsuite") return this.openSuite(tag);
+    if (name === "testcase") {
+      const time = parseTime(tag.attributes.find((a) => a.qname === "time")?.value);
+      this.testcase = { depth: tag.depth, outcome: "passed", time };
+      return;
+    }
+    if (this.firstSuiteOpen && name === "properties" && tag.depth === this.firstSuiteDepth + 1) {
+      this.propertiesDepth = tag.selfClosing ? void 0 : tag.depth;
+    }
+    if (name === "property" && this.propertiesDepth !== void 0 && tag.depth === this.propertiesDepth + 1) {
+      this.collectProperty(tag);
+    }
+    if ((name === "error" || name === "failure") && this.open.length > 0) this.looseResults++;
+  }
+  endElement(tag) {
+    if (tag.depth === this.propertiesDepth) this.propertiesDepth = void 0;
+    if (this.firstSuiteOpen && tag.depth === this.firstSuiteDepth) this.firstSuiteOpen = false;
+    if (this.testcase && tag.depth === this.testcase.depth) {
+      const { outcome, time } = this.testcase;
+      add(this.totals, outcome, time);
+      for (const s of this.open) add(s.summary, outcome, time);
+      this.testcase = void 0;
+      return;
+    }
+    const top = this.open[this.open.length - 1];
+    if (top && top.depth === tag.depth) {
+      this.open.pop();
+      this.compare(`suite "${top.summary.name}"`, top.declared, top.summary);
+    }
+  }
+  text() {
+  }
+  summary() {
+    if (!this.root) throw new Error("summary() before the document was read");
+    this.compare("the report", this.rootDeclared, this.totals);
+    if (this.suitesDropped > 0)
+      this.note(`${this.suitesDropped} suites past the first ${MAX_SUITES} are counted but not listed`);
+    if (this.looseResults > 0) {
+      this.note(`${this.looseResults} <failure>/<error> element(s) outside any <testcase> (not counted)`);
+    }
+    return {
+      ...this.totals,
+      time: roundSeconds(this.totals.time),
+      root: this.root,
+      suites: this.suites.map((s) => ({ ...s, time: roundSeconds(s.time) })),
+      properties: this.properties,
+      discrepancies: this.notes
+    };
+  }
+  checkRoot(tag) {
+    if (tag.ns === "" && (tag.local === "testsuites" || tag.local === "testsuite")) {
+      this.root = tag.local;
+      if (tag.local === "testsuites") this.rootDeclared = this.declaredOf(tag);
+      return;
+    }
+    const ns = tag.ns ? ` in namespace ${tag.ns}` : "";
+    throw new XmlError(
+      "not-junit",
+      this.source,
+      0,
+      0,
+      `not a JUnit report: the root element is <${tag.qname}>${ns}, expected <testsuites> or <testsuite>`
+    );
+  }
+  openSuite(tag) {
+    const attr = tag.attributes.find((a) => a.qname === "name");
+    const summary2 = { name: attr?.value ?? "", level: this.open.length + 1, ...zero() };
+    if (this.firstSuiteDepth === void 0) {
+      this.firstSuiteDepth = tag.depth;
+      this.firstSuiteOpen = !tag.selfClosing;
+    }
+    if (this.suites.length < MAX_SUITES) this.suites.push(summary2);
+    else this.suitesDropped++;
+    const suite = { summary: summary2, declared: this.declaredOf(tag), depth: tag.depth };
+    if (tag.selfClosing) {
+      this.compare(`suite "${summary2.name}"`, suite.declared, summary2);
+      return;
+    }
+    this.open.push(suite);
+  }
+  declaredOf(tag) {
+    const declared = {};
+    const tests = declaredInt(tag, "tests");
+    const failures = declaredInt(tag, "failures");
+    const errors = declaredInt(tag, "errors");
+    const skipped = declaredInt(tag, "skipped", "skip", "skips");
+    if (tests !== void 0) declared.tests = tests;
+    if (failures !== void 0) declared.failures = failures;
+    if (errors !== void 0) declared.errors = errors;
+    if (skipped !== void 0) declared.skipped = skipped;
+    return declared;
+  }
+  collectProperty(tag) {
+    if (this.properties.length >= MAX_PROPERTIES) return;
+    const name = tag.attributes.find((a) => a.qname === "name")?.value;
+    const value = tag.attributes.find((a) => a.qname === "value")?.value;
+    if (name !== void 0) this.properties.push({ name, value: value ?? "" });
+  }
+  compare(what, declared, counted) {
+    for (const key of ["tests", "failures", "errors", "skipped"]) {
+      const d = declared[key];
+      if (d !== void 0 && d !== counted[key]) {
+        this.note(`${what} declares ${key}="${d}" but ${counted[key]} were counted`);
+      }
+    }
+  }
+  note(text2) {
+    if (this.notes.length < MAX_NOTES) this.notes.push(text2);
+    else if (this.notes.length === MAX_NOTES) this.notes.push("(further discrepancies not listed)");
+  }
+};
+function roundSeconds(t) {
+  return Math.round(t * 1e6) / 1e6;
+}
+
+// src/core/publish/report-file.ts
+import { readFile, stat as stat2 } from "node:fs/promises";
+
+// src/core/report/read-report.ts
+import { createHash as createHash2 } from "node:crypto";
+
 // src/core/xml/reader.ts
+import { isAscii, isUtf8 } from "node:buffer";
 var XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace";
 var XMLNS_NAMESPACE = "http://www.w3.org/2000/xmlns/";
 var DEFAULT_LIMITS = {
@@ -64106,8 +64295,8 @@ var Reader = class {
   cdata() {
     const buf = this.buf;
     const from = this.pos + 9;
-    const close = buf.indexOf("]]>", from);
-    if (close < 0) {
+    const close2 = buf.indexOf("]]>", from);
+    if (close2 < 0) {
       let safe = Math.max(from, buf.length - 3);
       while (safe > from && (buf[safe] & 192) === 128) safe--;
       if (safe > from && buf[safe - 1] === CR) safe--;
@@ -64118,9 +64307,9 @@ var Reader = class {
       }
       throw NEED_MORE;
     }
-    this.checkChars(from, close);
-    if (close > from) this.handler.text(buf.subarray(from, close), true);
-    this.pos = close + 3;
+    this.checkChars(from, close2);
+    if (close2 > from) this.handler.text(buf.subarray(from, close2), true);
+    this.pos = close2 + 3;
   }
   /**
    * Lets a long comment or CDATA section be read in bounded memory: the bytes before `at` are done with,
@@ -64328,14 +64517,14 @@ var Reader = class {
       if (quote !== QUOT && quote !== APOS) {
         this.failAt("not-well-formed", this.base + q, `the value of attribute ${attrName} must be quoted`);
       }
-      const close = buf.indexOf(quote, q + 1);
-      if (close < 0) {
+      const close2 = buf.indexOf(quote, q + 1);
+      if (close2 < 0) {
         if (buf.length - q > this.limits.maxAttributeBytes) this.attributeTooLong(attrName, q);
         throw NEED_MORE;
       }
-      if (close - q - 1 > this.limits.maxAttributeBytes) this.attributeTooLong(attrName, q);
-      raw.push({ qname: attrName, value: this.attributeValue(q + 1, close, attrName), at: afterSpace });
-      i = close + 1;
+      if (close2 - q - 1 > this.limits.maxAttributeBytes) this.attributeTooLong(attrName, q);
+      raw.push({ qname: attrName, value: this.attributeValue(q + 1, close2, attrName), at: afterSpace });
+      i = close2 + 1;
     }
     this.openElement(qname, raw, start, i, selfClosing);
   }
@@ -64500,16 +64689,16 @@ var Reader = class {
     const qname = buf.toString("utf8", start + 2, nameEnd);
     const gt = this.skipSpace(nameEnd);
     if (buf[gt] !== GT) this.failAt("not-well-formed", this.base + gt, `expected '>' to close </${qname}`);
-    const open2 = this.stack.pop();
-    if (!open2) this.failAt("not-well-formed", this.base + start, `end tag </${qname}> without a start tag`);
-    if (open2.qname !== qname) {
+    const open3 = this.stack.pop();
+    if (!open3) this.failAt("not-well-formed", this.base + start, `end tag </${qname}> without a start tag`);
+    if (open3.qname !== qname) {
       this.failAt(
         "not-well-formed",
         this.base + start,
-        `end tag </${qname}> does not match the start tag <${open2.qname}>`
+        `end tag </${qname}> does not match the start tag <${open3.qname}>`
       );
     }
-    this.scope = open2.scope;
+    this.scope = open3.scope;
     const depth = this.depth;
     this.depth--;
     this.pos = gt + 1;
@@ -64912,186 +65101,8 @@ function attribute(el, qname) {
   return el.tag.attributes.find((a) => a.qname === qname)?.value;
 }
 
-// src/core/junit/outcome.ts
-var RESULT = {
-  error: "error",
-  failure: "failed",
-  skipped: "skipped",
-  skip: "skipped"
-};
-var RANK = { passed: 0, skipped: 1, failed: 2, error: 3 };
-function parseTime(value) {
-  if (value === void 0) return 0;
-  const t = Number(value.trim().replace(/,/g, ""));
-  return Number.isFinite(t) && t > 0 ? t : 0;
-}
-
-// src/core/junit/summary.ts
-var MAX_NOTES = 50;
-var MAX_SUITES = 1e4;
-var MAX_PROPERTIES = 1e3;
-function zero() {
-  return { tests: 0, failures: 0, errors: 0, skipped: 0, passed: 0, time: 0 };
-}
-function declaredInt(tag, ...names) {
-  for (const name of names) {
-    const a = tag.attributes.find((x) => x.qname === name);
-    if (a && /^\s*\d+\s*$/.test(a.value)) return Number(a.value);
-  }
-  return void 0;
-}
-function add(into, outcome, time) {
-  into.tests++;
-  into.time += time;
-  if (outcome === "failed") into.failures++;
-  else if (outcome === "error") into.errors++;
-  else if (outcome === "skipped") into.skipped++;
-  else into.passed++;
-}
-var Summarizer = class {
-  constructor(source) {
-    this.source = source;
-  }
-  source;
-  totals = zero();
-  root;
-  suites = [];
-  open = [];
-  notes = [];
-  rootDeclared = {};
-  testcase;
-  firstSuiteDepth;
-  firstSuiteOpen = false;
-  /** Depth of the <properties> of the first suite while it is open. */
-  propertiesDepth;
-  properties = [];
-  looseResults = 0;
-  suitesDropped = 0;
-  startElement(tag) {
-    if (tag.depth === 1) this.checkRoot(tag);
-    if (tag.ns !== "") return;
-    const name = tag.local;
-    if (this.testcase) {
-      if (tag.depth === this.testcase.depth + 1) {
-        const outcome = RESULT[name];
-        if (outcome && RANK[outcome] > RANK[this.testcase.outcome]) this.testcase.outcome = outcome;
-      }
-      return;
-    }
-    if (name === "testsuite") return this.openSuite(tag);
-    if (name === "testcase") {
-      const time = parseTime(tag.attributes.find((a) => a.qname === "time")?.value);
-      this.testcase = { depth: tag.depth, outcome: "passed", time };
-      return;
-    }
-    if (this.firstSuiteOpen && name === "properties" && tag.depth === this.firstSuiteDepth + 1) {
-      this.propertiesDepth = tag.selfClosing ? void 0 : tag.depth;
-    }
-    if (name === "property" && this.propertiesDepth !== void 0 && tag.depth === this.propertiesDepth + 1) {
-      this.collectProperty(tag);
-    }
-    if ((name === "error" || name === "failure") && this.open.length > 0) this.looseResults++;
-  }
-  endElement(tag) {
-    if (tag.depth === this.propertiesDepth) this.propertiesDepth = void 0;
-    if (this.firstSuiteOpen && tag.depth === this.firstSuiteDepth) this.firstSuiteOpen = false;
-    if (this.testcase && tag.depth === this.testcase.depth) {
-      const { outcome, time } = this.testcase;
-      add(this.totals, outcome, time);
-      for (const s of this.open) add(s.summary, outcome, time);
-      this.testcase = void 0;
-      return;
-    }
-    const top = this.open[this.open.length - 1];
-    if (top && top.depth === tag.depth) {
-      this.open.pop();
-      this.compare(`suite "${top.summary.name}"`, top.declared, top.summary);
-    }
-  }
-  text() {
-  }
-  summary() {
-    if (!this.root) throw new Error("summary() before the document was read");
-    this.compare("the report", this.rootDeclared, this.totals);
-    if (this.suitesDropped > 0)
-      this.note(`${this.suitesDropped} suites past the first ${MAX_SUITES} are counted but not listed`);
-    if (this.looseResults > 0) {
-      this.note(`${this.looseResults} <failure>/<error> element(s) outside any <testcase> (not counted)`);
-    }
-    return {
-      ...this.totals,
-      time: round(this.totals.time),
-      root: this.root,
-      suites: this.suites.map((s) => ({ ...s, time: round(s.time) })),
-      properties: this.properties,
-      discrepancies: this.notes
-    };
-  }
-  checkRoot(tag) {
-    if (tag.ns === "" && (tag.local === "testsuites" || tag.local === "testsuite")) {
-      this.root = tag.local;
-      if (tag.local === "testsuites") this.rootDeclared = this.declaredOf(tag);
-      return;
-    }
-    const ns = tag.ns ? ` in namespace ${tag.ns}` : "";
-    throw new XmlError(
-      "not-junit",
-      this.source,
-      0,
-      0,
-      `not a JUnit report: the root element is <${tag.qname}>${ns}, expected <testsuites> or <testsuite>`
-    );
-  }
-  openSuite(tag) {
-    const attr = tag.attributes.find((a) => a.qname === "name");
-    const summary2 = { name: attr?.value ?? "", level: this.open.length + 1, ...zero() };
-    if (this.firstSuiteDepth === void 0) {
-      this.firstSuiteDepth = tag.depth;
-      this.firstSuiteOpen = !tag.selfClosing;
-    }
-    if (this.suites.length < MAX_SUITES) this.suites.push(summary2);
-    else this.suitesDropped++;
-    const suite = { summary: summary2, declared: this.declaredOf(tag), depth: tag.depth };
-    if (tag.selfClosing) {
-      this.compare(`suite "${summary2.name}"`, suite.declared, summary2);
-      return;
-    }
-    this.open.push(suite);
-  }
-  declaredOf(tag) {
-    const declared = {};
-    const tests = declaredInt(tag, "tests");
-    const failures = declaredInt(tag, "failures");
-    const errors = declaredInt(tag, "errors");
-    const skipped = declaredInt(tag, "skipped", "skip", "skips");
-    if (tests !== void 0) declared.tests = tests;
-    if (failures !== void 0) declared.failures = failures;
-    if (errors !== void 0) declared.errors = errors;
-    if (skipped !== void 0) declared.skipped = skipped;
-    return declared;
-  }
-  collectProperty(tag) {
-    if (this.properties.length >= MAX_PROPERTIES) return;
-    const name = tag.attributes.find((a) => a.qname === "name")?.value;
-    const value = tag.attributes.find((a) => a.qname === "value")?.value;
-    if (name !== void 0) this.properties.push({ name, value: value ?? "" });
-  }
-  compare(what, declared, counted) {
-    for (const key of ["tests", "failures", "errors", "skipped"]) {
-      const d = declared[key];
-      if (d !== void 0 && d !== counted[key]) {
-        this.note(`${what} declares ${key}="${d}" but ${counted[key]} were counted`);
-      }
-    }
-  }
-  note(text2) {
-    if (this.notes.length < MAX_NOTES) this.notes.push(text2);
-    else if (this.notes.length === MAX_NOTES) this.notes.push("(further discrepancies not listed)");
-  }
-};
-function round(t) {
-  return Math.round(t * 1e6) / 1e6;
-}
+// src/core/xmldsig/signature.ts
+import { sign as cryptoSign, verify as cryptoVerify } from "node:crypto";
 
 // src/core/xmldsig/algorithms.ts
 var DSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
@@ -65114,14 +65125,75 @@ var CURVE_OIDS = {
   "P-521": "1.3.132.0.35"
 };
 var C14N_CHOICES = ["c14n11", "exclusive"];
+var DEFAULT_C14N = "c14n11";
 function c14nUri(choice2) {
   return choice2 === "exclusive" ? EXC_C14N : C14N11;
 }
 
-// src/core/report/read-report.ts
+// src/core/xmldsig/signature.ts
 function isSignature(tag) {
   return tag.ns === DSIG_NS && tag.local === "Signature";
 }
+function signatureAlgorithmFor(key) {
+  if (key.algorithm.kind === "rsa") return SIGNATURE_ALGORITHMS[RSA_SHA256];
+  const uri = { "P-256": ECDSA_SHA256, "P-384": ECDSA_SHA384, "P-521": ECDSA_SHA512 }[key.algorithm.curve];
+  return SIGNATURE_ALGORITHMS[uri];
+}
+function signedInfoXml(c14n, algorithm, digest) {
+  return `<ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${c14n}"/><ds:SignatureMethod Algorithm="${algorithm.uri}"/><ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="${ENVELOPED}"/><ds:Transform Algorithm="${c14n}"/></ds:Transforms><ds:DigestMethod Algorithm="${SHA256}"/><ds:DigestValue>${digest.toString("base64")}</ds:DigestValue></ds:Reference></ds:SignedInfo>`;
+}
+function signatureXml(signedInfo, signatureValue, keyInfo2) {
+  return `<ds:Signature xmlns:ds="${DSIG_NS}">` + signedInfo + `<ds:SignatureValue>${signatureValue.toString("base64")}</ds:SignatureValue>` + keyInfo2 + "</ds:Signature>";
+}
+function keyInfoXml(key) {
+  if (key.certificate) {
+    const lines = key.certificate.raw.toString("base64").match(/.{1,64}/g);
+    return `<ds:KeyInfo><ds:X509Data><ds:X509Certificate>${lines.join("\n")}
+</ds:X509Certificate></ds:X509Data></ds:KeyInfo>`;
+  }
+  const jwk = key.publicKey.export({ format: "jwk" });
+  const b64 = (s) => Buffer.from(s ?? "", "base64url").toString("base64");
+  if (key.algorithm.kind === "rsa") {
+    return `<ds:KeyInfo><ds:KeyValue><ds:RSAKeyValue><ds:Modulus>${b64(jwk.n)}</ds:Modulus><ds:Exponent>${b64(jwk.e)}</ds:Exponent></ds:RSAKeyValue></ds:KeyValue></ds:KeyInfo>`;
+  }
+  const point = Buffer.concat([
+    Buffer.from([4]),
+    Buffer.from(jwk.x ?? "", "base64url"),
+    Buffer.from(jwk.y ?? "", "base64url")
+  ]);
+  return `<ds:KeyInfo><ds:KeyValue><dsig11:ECKeyValue xmlns:dsig11="${DSIG11_NS}"><dsig11:NamedCurve URI="urn:oid:${CURVE_OIDS[key.algorithm.curve]}"/><dsig11:PublicKey>${point.toString("base64")}</dsig11:PublicKey></dsig11:ECKeyValue></ds:KeyValue></ds:KeyInfo>`;
+}
+function canonicalSubtree(el, method, context5) {
+  const parts = [];
+  const c14n = new Canonicalizer([method], { update: (b) => parts.push(Buffer.from(b)) }, context5);
+  replay(el, c14n);
+  c14n.flush();
+  return Buffer.concat(parts);
+}
+function signedInfoContext(doc, signature) {
+  return {
+    namespaces: [...doc.namespaces, ...signature.tag.namespaces],
+    xmlAttributes: [...doc.xmlAttributes, ...signature.tag.attributes.filter((a) => a.prefix === "xml")]
+  };
+}
+function parseSignature(xml) {
+  const tree = new TreeBuilder();
+  readXmlSync(xml, tree, { source: "generated Signature" });
+  return tree.root;
+}
+function findChild(el, local, ns = DSIG_NS) {
+  return childElements(el).find((c) => c.tag.local === local && c.tag.ns === ns);
+}
+function signBytes(data, key, algorithm) {
+  if (algorithm.key === "rsa") return cryptoSign(algorithm.hash, data, key.privateKey);
+  return cryptoSign(algorithm.hash, data, { key: key.privateKey, dsaEncoding: "ieee-p1363" });
+}
+function verifyBytes(data, signature, key, algorithm) {
+  if (algorithm.key === "rsa") return cryptoVerify(algorithm.hash, data, key, signature);
+  return cryptoVerify(algorithm.hash, data, { key, dsaEncoding: "ieee-p1363" }, signature);
+}
+
+// src/core/report/read-report.ts
 var ReadingPass = class {
   constructor(source, also) {
     this.also = also;
@@ -65411,7 +65483,7 @@ var OPTIONS = [
     key: "c14n",
     type: "enum",
     choices: C14N_CHOICES,
-    defaultText: "c14n11",
+    defaultText: DEFAULT_C14N,
     description: "the signature's canonicalization: c14n11 (pytest-jux's) or exclusive"
   }),
   option({
@@ -65453,20 +65525,24 @@ var DEFAULTS = {
   apiKeyHeader: "Authorization",
   apiTimeoutSeconds: 30,
   apiMaxRetries: 3,
-  c14n: "c14n11",
+  c14n: DEFAULT_C14N,
   properties: [],
   publishConcurrency: 4
 };
 
 // src/core/config/values.ts
 import { isAbsolute, resolve as resolve2 } from "node:path";
+
+// src/core/text.ts
+var CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+// src/core/config/values.ts
 var ValueError = class extends Error {
 };
 var TRUE = /* @__PURE__ */ new Set(["true", "1", "yes", "on"]);
 var FALSE = /* @__PURE__ */ new Set(["false", "0", "no", "off"]);
 var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-var CONTROL = /[\u0000-\u001f\u007f]/;
 function shown(raw) {
   const text2 = typeof raw === "string" ? raw : JSON.stringify(raw) ?? String(raw);
   const short = text2.length > 80 ? `${text2.slice(0, 77)}...` : text2;
@@ -65531,7 +65607,8 @@ function url(spec, raw, ctx) {
 }
 function secret(spec, raw) {
   const t = text(spec, raw, "a string");
-  if (CONTROL.test(t)) throw new ValueError("contains a line break or control character (value not shown)");
+  if (CONTROL_CHARACTERS.test(t))
+    throw new ValueError("contains a line break or control character (value not shown)");
   return t;
 }
 function matching(spec, raw, pattern, what) {
@@ -65541,7 +65618,8 @@ function matching(spec, raw, pattern, what) {
 }
 function plain(spec, raw) {
   const t = text(spec, raw, "a string");
-  if (CONTROL.test(t)) throw new ValueError(`contains a line break or control character: ${shown(raw)}`);
+  if (CONTROL_CHARACTERS.test(t))
+    throw new ValueError(`contains a line break or control character: ${shown(raw)}`);
   return t;
 }
 function splitList(t) {
@@ -65729,7 +65807,7 @@ function readInputs(workspace, step = "main") {
   const { apiUrl, apiKey, storageMode } = config;
   const keyProblem = apiKey === void 0 ? void 0 : apiKeyProblem(apiKey);
   if (keyProblem) throw new InputError(`input api_key: ${keyProblem}`);
-  if (storageMode !== "local" && !apiUrl)
+  if (publishes(storageMode) && !apiUrl)
     throw new InputError(`input storage_mode: ${storageMode} needs api_url (the Jux API to publish to)`);
   const signingKey = step === "main" ? pemInput("signing_key", workspace, true) : void 0;
   registerSecret(signingKey?.pem.trim());
@@ -65747,13 +65825,13 @@ function readInputs(workspace, step = "main") {
     ...passphrase ? { signingKeyPassphrase: passphrase } : {},
     ...signingCert ? { signingCert } : {},
     c14n: config.c14n,
-    ...config.projectName ? { project: config.projectName } : {},
+    ...config.projectName ? { projectName: config.projectName } : {},
     properties: config.properties,
     artifactName: sanitizeArtifactName(optional("artifact_name") ?? "jux-reports"),
     ...retention !== void 0 ? { retentionDays: retention } : {},
     queueKey: optional("queue_key") ?? "jux-queue",
-    maxRetries: config.apiMaxRetries,
-    timeoutSeconds: config.apiTimeoutSeconds,
+    apiMaxRetries: config.apiMaxRetries,
+    apiTimeoutSeconds: config.apiTimeoutSeconds,
     ...githubToken ? { githubToken } : {},
     summary: boolean("summary", true)
   };
@@ -108811,6 +108889,9 @@ var STATE_MANIFEST = "manifest";
 function storeDir(m) {
   return join4(m.dir, "store");
 }
+function signedDir(m) {
+  return join4(m.dir, "signed");
+}
 function queueQuarantineDir(m) {
   return join4(m.dir, "quarantine");
 }
@@ -108861,6 +108942,125 @@ var Annotations = class {
 var VERSION9 = "0.1.0";
 var TOOL_NAME = "jux-action";
 
+// src/core/fs/atomic-file.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { once } from "node:events";
+import { close, constants as constants3, createWriteStream as createWriteStream2, fsync } from "node:fs";
+import { link, open as open2, rename as rename2, unlink as unlink2 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname4, join as join5 } from "node:path";
+import { promisify } from "node:util";
+var NO_HARD_LINKS = /* @__PURE__ */ new Set([
+  "EPERM",
+  "ENOTSUP",
+  "EOPNOTSUPP",
+  "ENOSYS",
+  "EXDEV",
+  "EMLINK"
+]);
+function writeError(path13, err) {
+  if (errnoCode(err) === "EEXIST") return alreadyExists(path13);
+  return new Error(`cannot write ${path13}: ${osReason(err)}`, { cause: err });
+}
+function alreadyExists(path13) {
+  return Object.assign(new Error(`${path13} already exists (use --force to replace it)`), { code: "EEXIST" });
+}
+function tempPath(path13) {
+  return join5(dirname4(path13), `.${basename5(path13)}.${randomBytes2(6).toString("hex")}.tmp`);
+}
+async function removeQuietly(path13) {
+  await unlink2(path13).catch(() => void 0);
+}
+async function syncDirectory(dir) {
+  const handle = await open2(dir, constants3.O_RDONLY).catch(() => void 0);
+  if (handle === void 0) return;
+  await handle.sync().catch(() => void 0);
+  await handle.close();
+}
+async function writeAndSync(handle, data, mode) {
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.chmod(mode);
+  } finally {
+    await handle.close();
+  }
+}
+async function writeTemp(path13, data, mode) {
+  const temp = tempPath(path13);
+  const handle = await open2(temp, "wx", 384);
+  try {
+    await writeAndSync(handle, data, mode);
+  } catch (err) {
+    await removeQuietly(temp);
+    throw err;
+  }
+  return temp;
+}
+async function writeExclusiveInPlace(path13, data, mode) {
+  const handle = await open2(path13, "wx", 384);
+  try {
+    await writeAndSync(handle, data, mode);
+  } catch (err) {
+    await removeQuietly(path13);
+    throw err;
+  }
+}
+async function linkNoReplace(temp, path13) {
+  try {
+    await link(temp, path13);
+    return true;
+  } catch (err) {
+    if (NO_HARD_LINKS.has(errnoCode(err) ?? "")) return false;
+    throw err;
+  }
+}
+async function moveIntoPlace(temp, path13, data, mode, overwrite) {
+  if (overwrite) {
+    await rename2(temp, path13);
+    return;
+  }
+  const linked = await linkNoReplace(temp, path13);
+  await removeQuietly(temp);
+  if (!linked) await writeExclusiveInPlace(path13, data, mode);
+}
+async function writeFileAtomic(path13, data, mode = 384, options = {}) {
+  let temp;
+  try {
+    temp = await writeTemp(path13, data, mode);
+    await moveIntoPlace(temp, path13, data, mode, options.overwrite ?? false);
+  } catch (err) {
+    if (temp !== void 0) await removeQuietly(temp);
+    throw writeError(path13, err);
+  }
+  await syncDirectory(dirname4(path13));
+}
+var fsyncAsync = promisify(fsync);
+var closeAsync = promisify(close);
+async function writeStreamAtomic(path13, produce, mode = 420) {
+  const temp = tempPath(path13);
+  const out = createWriteStream2(temp, { flags: "wx", mode, autoClose: false });
+  let failure;
+  out.on("error", (e) => failure ??= e);
+  try {
+    await once(out, "open");
+    const result = await produce(out);
+    out.end();
+    await once(out, "finish");
+    if (failure) throw failure;
+    await fsyncAsync(out.fd);
+    await closeAsync(out.fd);
+    await rename2(temp, path13);
+    return result;
+  } catch (e) {
+    out.destroy();
+    if (typeof out.fd === "number") await closeAsync(out.fd).catch(() => void 0);
+    await unlink2(temp).catch(() => void 0);
+    if (e === failure || e.syscall)
+      throw new Error(`cannot write ${path13}: ${osReason(e)}`, { cause: e });
+    throw e;
+  }
+}
+
 // node_modules/@actions/glob/lib/internal-globber.js
 import * as fs8 from "fs";
 
@@ -108905,7 +109105,7 @@ import * as path12 from "path";
 import * as path8 from "path";
 import assert from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
-function dirname5(p) {
+function dirname6(p) {
   p = safeTrimTrailingSeparator(p);
   if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
     return p;
@@ -109019,14 +109219,14 @@ function getSearchPaths(patterns) {
     }
     let foundAncestor = false;
     let tempKey = key;
-    let parent = dirname5(tempKey);
+    let parent = dirname6(tempKey);
     while (parent !== tempKey) {
       if (searchPathMap[parent]) {
         foundAncestor = true;
         break;
       }
       tempKey = parent;
-      parent = dirname5(tempKey);
+      parent = dirname6(tempKey);
     }
     if (!foundAncestor) {
       result.push(pattern.searchPath);
@@ -109154,19 +109354,19 @@ function balancedWithBudget(str, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open2 = [];
+  const open3 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open2.push(i);
-    } else if (c === 125 && open2.length) {
-      open2.pop();
+      open3.push(i);
+    } else if (c === 125 && open3.length) {
+      open3.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i = 0; i < open2.length; i++) {
-    const at = open2[i];
+  for (let i = 0; i < open3.length; i++) {
+    const at = open3[i];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -109177,14 +109377,14 @@ function commaSetFollows(str, budget) {
   if (budget.remaining < 0) {
     return false;
   }
-  let close = false;
+  let close2 = false;
   for (let i = str.length - 1; i >= 0; i--) {
     const c = str.charCodeAt(i);
     if (c === 125) {
-      close = true;
+      close2 = true;
     } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
-      close = false;
-    } else if (c === 44 && close && str.charCodeAt(i + 1) !== 44) {
+      close2 = false;
+    } else if (c === 44 && close2 && str.charCodeAt(i + 1) !== 44) {
       return true;
     }
   }
@@ -110101,11 +110301,11 @@ var AST = class {
     if (this.type === "!" && this.#emptyExt) {
       final = (this.isStart() && !dot ? startNoDot : "") + starNoEmpty;
     } else {
-      const close = this.type === "!" ? (
+      const close2 = this.type === "!" ? (
         // !() must match something,but !(x) can match ''
         "))" + (this.isStart() && !dot && !allowDot ? startNoDot : "") + star + ")"
       ) : this.type === "@" ? ")" : this.type === "?" ? ")?" : this.type === "+" && bodyDotAllowed ? ")" : this.type === "*" && bodyDotAllowed ? `)?` : `)${this.type}`;
-      final = start + body2 + close;
+      final = start + body2 + close2;
     }
     return [
       final,
@@ -110950,10 +111150,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open2, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open2 + re + close + "$";
+    const [open3, close2] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open3 + re + close2 + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open2 + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open3 + re.slice(1, -1) + close2 + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
@@ -111043,12 +111243,12 @@ var Path = class {
         this.segments = itemPath.split(path10.sep);
       } else {
         let remaining = itemPath;
-        let dir = dirname5(remaining);
+        let dir = dirname6(remaining);
         while (dir !== remaining) {
-          const basename7 = path10.basename(remaining);
-          this.segments.unshift(basename7);
+          const basename8 = path10.basename(remaining);
+          this.segments.unshift(basename8);
           remaining = dir;
-          dir = dirname5(remaining);
+          dir = dirname6(remaining);
         }
         this.segments.unshift(remaining);
       }
@@ -111060,7 +111260,7 @@ var Path = class {
         segment = normalizeSeparators2(itemPath[i]);
         if (i === 0 && hasRoot(segment)) {
           segment = safeTrimTrailingSeparator(segment);
-          assert2(segment === dirname5(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+          assert2(segment === dirname6(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
           assert2(!segment.includes(path10.sep), `Parameter 'itemPath' contains unexpected path separators`);
@@ -111151,7 +111351,7 @@ var Pattern = class _Pattern {
    */
   partialMatch(itemPath) {
     itemPath = safeTrimTrailingSeparator(itemPath);
-    if (dirname5(itemPath) === itemPath) {
+    if (dirname6(itemPath) === itemPath) {
       return this.rootRegExp.test(itemPath);
     }
     return this.minimatch.matchOne(itemPath.split(IS_WINDOWS6 ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -111526,67 +111726,6 @@ function create(patterns, options) {
   });
 }
 
-// src/core/xmldsig/signature.ts
-import { sign as cryptoSign, verify as cryptoVerify } from "node:crypto";
-function signatureAlgorithmFor(key) {
-  if (key.algorithm.kind === "rsa") return SIGNATURE_ALGORITHMS[RSA_SHA256];
-  const uri = { "P-256": ECDSA_SHA256, "P-384": ECDSA_SHA384, "P-521": ECDSA_SHA512 }[key.algorithm.curve];
-  return SIGNATURE_ALGORITHMS[uri];
-}
-function signedInfoXml(c14n, algorithm, digest) {
-  return `<ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${c14n}"/><ds:SignatureMethod Algorithm="${algorithm.uri}"/><ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="${ENVELOPED}"/><ds:Transform Algorithm="${c14n}"/></ds:Transforms><ds:DigestMethod Algorithm="${SHA256}"/><ds:DigestValue>${digest.toString("base64")}</ds:DigestValue></ds:Reference></ds:SignedInfo>`;
-}
-function signatureXml(signedInfo, signatureValue, keyInfo2) {
-  return `<ds:Signature xmlns:ds="${DSIG_NS}">` + signedInfo + `<ds:SignatureValue>${signatureValue.toString("base64")}</ds:SignatureValue>` + keyInfo2 + "</ds:Signature>";
-}
-function keyInfoXml(key) {
-  if (key.certificate) {
-    const lines = key.certificate.raw.toString("base64").match(/.{1,64}/g);
-    return `<ds:KeyInfo><ds:X509Data><ds:X509Certificate>${lines.join("\n")}
-</ds:X509Certificate></ds:X509Data></ds:KeyInfo>`;
-  }
-  const jwk = key.publicKey.export({ format: "jwk" });
-  const b64 = (s) => Buffer.from(s ?? "", "base64url").toString("base64");
-  if (key.algorithm.kind === "rsa") {
-    return `<ds:KeyInfo><ds:KeyValue><ds:RSAKeyValue><ds:Modulus>${b64(jwk.n)}</ds:Modulus><ds:Exponent>${b64(jwk.e)}</ds:Exponent></ds:RSAKeyValue></ds:KeyValue></ds:KeyInfo>`;
-  }
-  const point = Buffer.concat([
-    Buffer.from([4]),
-    Buffer.from(jwk.x ?? "", "base64url"),
-    Buffer.from(jwk.y ?? "", "base64url")
-  ]);
-  return `<ds:KeyInfo><ds:KeyValue><dsig11:ECKeyValue xmlns:dsig11="${DSIG11_NS}"><dsig11:NamedCurve URI="urn:oid:${CURVE_OIDS[key.algorithm.curve]}"/><dsig11:PublicKey>${point.toString("base64")}</dsig11:PublicKey></dsig11:ECKeyValue></ds:KeyValue></ds:KeyInfo>`;
-}
-function canonicalSubtree(el, method, context5) {
-  const parts = [];
-  const c14n = new Canonicalizer([method], { update: (b) => parts.push(Buffer.from(b)) }, context5);
-  replay(el, c14n);
-  c14n.flush();
-  return Buffer.concat(parts);
-}
-function signedInfoContext(doc, signature) {
-  return {
-    namespaces: [...doc.namespaces, ...signature.tag.namespaces],
-    xmlAttributes: [...doc.xmlAttributes, ...signature.tag.attributes.filter((a) => a.prefix === "xml")]
-  };
-}
-function parseSignature(xml) {
-  const tree = new TreeBuilder();
-  readXmlSync(xml, tree, { source: "generated Signature" });
-  return tree.root;
-}
-function findChild(el, local, ns = DSIG_NS) {
-  return childElements(el).find((c) => c.tag.local === local && c.tag.ns === ns);
-}
-function signBytes(data, key, algorithm) {
-  if (algorithm.key === "rsa") return cryptoSign(algorithm.hash, data, key.privateKey);
-  return cryptoSign(algorithm.hash, data, { key: key.privateKey, dsaEncoding: "ieee-p1363" });
-}
-function verifyBytes(data, signature, key, algorithm) {
-  if (algorithm.key === "rsa") return cryptoVerify(algorithm.hash, data, key, signature);
-  return cryptoVerify(algorithm.hash, data, { key, dsaEncoding: "ieee-p1363" }, signature);
-}
-
 export {
   __commonJS,
   __export,
@@ -111637,6 +111776,7 @@ export {
   childElements,
   textContent,
   attribute,
+  countsOf,
   Summarizer,
   DSIG_NS,
   DSIG11_NS,
@@ -111644,12 +111784,9 @@ export {
   SHA256,
   SIGNATURE_ALGORITHMS,
   CURVE_OIDS,
+  DEFAULT_C14N,
   c14nUri,
-  readReport,
-  bytesOnce,
-  fileChunks,
-  loadReportBytes,
-  loadReportFile,
+  isSignature,
   signatureAlgorithmFor,
   signedInfoXml,
   signatureXml,
@@ -111660,6 +111797,15 @@ export {
   findChild,
   signBytes,
   verifyBytes,
+  readReport,
+  bytesOnce,
+  fileChunks,
+  loadReportBytes,
+  loadReportFile,
+  NO_HARD_LINKS,
+  syncDirectory,
+  writeFileAtomic,
+  writeStreamAtomic,
   require_commonjs,
   require_commonjs2,
   createClientLogger2 as createClientLogger,
@@ -111696,12 +111842,14 @@ export {
   require_tar_stream,
   publishes,
   keepsArtifact,
+  CONTROL_CHARACTERS,
   readInputs,
   artifactBaseName,
   uploadFiles,
   create,
   STATE_MANIFEST,
   storeDir,
+  signedDir,
   queueQuarantineDir,
   rejectedDir,
   writeManifest,

@@ -2,13 +2,19 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   C14N_CHOICES,
+  DEFAULT_C14N,
+  errnoCode,
+  errorMessage,
   osReason
-} from "./chunk-VXCQJODN.js";
+} from "./chunk-5E2XTJVF.js";
 
 // src/core/publish/storage-mode.ts
 var STORAGE_MODES = ["local", "api", "both", "cache"];
 function publishes(mode) {
   return mode !== "local";
+}
+function keepsArtifact(mode) {
+  return mode !== "api";
 }
 
 // src/core/config/schema.ts
@@ -156,7 +162,7 @@ var OPTIONS = [
     key: "c14n",
     type: "enum",
     choices: C14N_CHOICES,
-    defaultText: "c14n11",
+    defaultText: DEFAULT_C14N,
     description: "the signature's canonicalization: c14n11 (pytest-jux's) or exclusive"
   }),
   option({
@@ -210,7 +216,7 @@ var DEFAULTS = {
   apiKeyHeader: "Authorization",
   apiTimeoutSeconds: 30,
   apiMaxRetries: 3,
-  c14n: "c14n11",
+  c14n: DEFAULT_C14N,
   properties: [],
   publishConcurrency: 4
 };
@@ -1178,7 +1184,7 @@ function userFilesOf(l) {
   return [join(base, "jux", "config"), join(l.homedir, ".jux", "config")];
 }
 function unreadable(path2, kind, e) {
-  const problem = e instanceof Error ? e.message : String(e);
+  const problem = errorMessage(e);
   const read = { hasJux: true, entries: [], problems: [problem], unknown: [], warnings: [] };
   return { path: path2, kind, status: "used", read };
 }
@@ -1237,13 +1243,17 @@ async function findFiles(l) {
 
 // src/core/config/values.ts
 import { isAbsolute as isAbsolute2, resolve } from "node:path";
+
+// src/core/text.ts
+var CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+// src/core/config/values.ts
 var ValueError = class extends Error {
 };
 var TRUE = /* @__PURE__ */ new Set(["true", "1", "yes", "on"]);
 var FALSE = /* @__PURE__ */ new Set(["false", "0", "no", "off"]);
 var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-var CONTROL = /[\u0000-\u001f\u007f]/;
 function shown(raw) {
   const text2 = typeof raw === "string" ? raw : JSON.stringify(raw) ?? String(raw);
   const short = text2.length > 80 ? `${text2.slice(0, 77)}...` : text2;
@@ -1308,7 +1318,8 @@ function url(spec, raw, ctx) {
 }
 function secret(spec, raw) {
   const t = text(spec, raw, "a string");
-  if (CONTROL.test(t)) throw new ValueError("contains a line break or control character (value not shown)");
+  if (CONTROL_CHARACTERS.test(t))
+    throw new ValueError("contains a line break or control character (value not shown)");
   return t;
 }
 function matching(spec, raw, pattern, what) {
@@ -1318,7 +1329,8 @@ function matching(spec, raw, pattern, what) {
 }
 function plain(spec, raw) {
   const t = text(spec, raw, "a string");
-  if (CONTROL.test(t)) throw new ValueError(`contains a line break or control character: ${shown(raw)}`);
+  if (CONTROL_CHARACTERS.test(t))
+    throw new ValueError(`contains a line break or control character: ${shown(raw)}`);
   return t;
 }
 function splitList(t) {
@@ -1458,7 +1470,7 @@ async function fileWarnings(used, platform) {
   return { warnings, exposed };
 }
 function configWarnings(config) {
-  if ((config.storageMode === "api" || config.storageMode === "both") && config.apiUrl === void 0)
+  if (publishes(config.storageMode) && config.apiUrl === void 0)
     return [`storage_mode is ${config.storageMode} but no api_url is set: publishing will fail`];
   return [];
 }
@@ -1497,12 +1509,139 @@ var INPUT_OPTIONS = OPTIONS.filter(
   (o) => o.input !== void 0
 );
 
+// src/core/fs/atomic-file.ts
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { close, constants, createWriteStream, fsync } from "node:fs";
+import { link, open, rename, unlink } from "node:fs/promises";
+import { basename as basename2, dirname as dirname3, join as join2 } from "node:path";
+import { promisify } from "node:util";
+var NO_HARD_LINKS = /* @__PURE__ */ new Set([
+  "EPERM",
+  "ENOTSUP",
+  "EOPNOTSUPP",
+  "ENOSYS",
+  "EXDEV",
+  "EMLINK"
+]);
+function writeError(path2, err) {
+  if (errnoCode(err) === "EEXIST") return alreadyExists(path2);
+  return new Error(`cannot write ${path2}: ${osReason(err)}`, { cause: err });
+}
+function alreadyExists(path2) {
+  return Object.assign(new Error(`${path2} already exists (use --force to replace it)`), { code: "EEXIST" });
+}
+function tempPath(path2) {
+  return join2(dirname3(path2), `.${basename2(path2)}.${randomBytes(6).toString("hex")}.tmp`);
+}
+async function removeQuietly(path2) {
+  await unlink(path2).catch(() => void 0);
+}
+async function syncDirectory(dir) {
+  const handle = await open(dir, constants.O_RDONLY).catch(() => void 0);
+  if (handle === void 0) return;
+  await handle.sync().catch(() => void 0);
+  await handle.close();
+}
+async function writeAndSync(handle, data, mode) {
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.chmod(mode);
+  } finally {
+    await handle.close();
+  }
+}
+async function writeTemp(path2, data, mode) {
+  const temp = tempPath(path2);
+  const handle = await open(temp, "wx", 384);
+  try {
+    await writeAndSync(handle, data, mode);
+  } catch (err) {
+    await removeQuietly(temp);
+    throw err;
+  }
+  return temp;
+}
+async function writeExclusiveInPlace(path2, data, mode) {
+  const handle = await open(path2, "wx", 384);
+  try {
+    await writeAndSync(handle, data, mode);
+  } catch (err) {
+    await removeQuietly(path2);
+    throw err;
+  }
+}
+async function linkNoReplace(temp, path2) {
+  try {
+    await link(temp, path2);
+    return true;
+  } catch (err) {
+    if (NO_HARD_LINKS.has(errnoCode(err) ?? "")) return false;
+    throw err;
+  }
+}
+async function moveIntoPlace(temp, path2, data, mode, overwrite) {
+  if (overwrite) {
+    await rename(temp, path2);
+    return;
+  }
+  const linked = await linkNoReplace(temp, path2);
+  await removeQuietly(temp);
+  if (!linked) await writeExclusiveInPlace(path2, data, mode);
+}
+async function writeFileAtomic(path2, data, mode = 384, options = {}) {
+  let temp;
+  try {
+    temp = await writeTemp(path2, data, mode);
+    await moveIntoPlace(temp, path2, data, mode, options.overwrite ?? false);
+  } catch (err) {
+    if (temp !== void 0) await removeQuietly(temp);
+    throw writeError(path2, err);
+  }
+  await syncDirectory(dirname3(path2));
+}
+var fsyncAsync = promisify(fsync);
+var closeAsync = promisify(close);
+async function writeStreamAtomic(path2, produce, mode = 420) {
+  const temp = tempPath(path2);
+  const out = createWriteStream(temp, { flags: "wx", mode, autoClose: false });
+  let failure;
+  out.on("error", (e) => failure ??= e);
+  try {
+    await once(out, "open");
+    const result = await produce(out);
+    out.end();
+    await once(out, "finish");
+    if (failure) throw failure;
+    await fsyncAsync(out.fd);
+    await closeAsync(out.fd);
+    await rename(temp, path2);
+    return result;
+  } catch (e) {
+    out.destroy();
+    if (typeof out.fd === "number") await closeAsync(out.fd).catch(() => void 0);
+    await unlink(temp).catch(() => void 0);
+    if (e === failure || e.syscall)
+      throw new Error(`cannot write ${path2}: ${osReason(e)}`, { cause: e });
+    throw e;
+  }
+}
+
 export {
   publishes,
+  keepsArtifact,
   ConfigError,
   OPTIONS,
+  optionNamed,
   isSecretKey,
   maskSecret,
+  ValueError,
+  convert,
   checkConfig,
-  loadConfig
+  loadConfig,
+  NO_HARD_LINKS,
+  syncDirectory,
+  writeFileAtomic,
+  writeStreamAtomic
 };

@@ -8,10 +8,10 @@ import {
   ingest,
   parseTtl,
   replayed
-} from "./chunk-U3DWIKVZ.js";
-import "./chunk-BVEK7IPA.js";
-import "./chunk-OF6ZFM53.js";
-import "./chunk-65YVNCHB.js";
+} from "./chunk-RW3HEKJG.js";
+import "./chunk-4AQNTPGZ.js";
+import "./chunk-E26VJSSS.js";
+import "./chunk-LVCUJO6L.js";
 import {
   UsageError,
   parse,
@@ -19,8 +19,8 @@ import {
   readText,
   trustedKeysFrom,
   writeLine
-} from "./chunk-VZIZFICB.js";
-import "./chunk-VXCQJODN.js";
+} from "./chunk-7MXBYBGR.js";
+import "./chunk-5E2XTJVF.js";
 
 // src/server/command.ts
 import { once } from "node:events";
@@ -304,9 +304,7 @@ function httpUrl(value) {
   return protocol === "http:" || protocol === "https:" ? value : void 0;
 }
 function runProperties(r) {
-  return new Map(
-    JSON.parse(r.properties).map((p) => [p.name, p.value])
-  );
+  return new Map(JSON.parse(r.properties).map((p) => [p.name, p.value]));
 }
 function ciMetadata(r) {
   const props = runProperties(r);
@@ -518,21 +516,21 @@ function suitesTable(run, suites) {
   const more = suites.length > MAX_SUITE_ROWS ? `<p class="muted">${suites.length - MAX_SUITE_ROWS} more suites: /api/v1/test_runs/${escapeHtml(run.id)}/test_suites lists them all.</p>` : "";
   return `<h2>Suites</h2><table><thead><tr><th>Suite</th><th>Tests</th><th>Failed</th><th>Errors</th><th>Skipped</th><th>Time (s)</th></tr></thead><tbody>${rows}</tbody></table>${more}`;
 }
-function caseName(c) {
+function caseNameHtml(c) {
   return `${escapeHtml(c.suite_name)}<br>${escapeHtml(c.classname)}<br><b>${escapeHtml(c.name)}</b>`;
 }
 function problemRow(c) {
   const text = c.failure_stacktrace ? `<pre>${escapeHtml(c.failure_stacktrace)}</pre>` : "";
-  return `<tr><td>${status(c.status)}</td><td>${caseName(c)}</td><td>${escapeHtml(c.failure_message)}${text}</td></tr>`;
+  return `<tr><td>${status(c.status)}</td><td>${caseNameHtml(c)}</td><td>${escapeHtml(c.failure_message)}${text}</td></tr>`;
 }
 function skippedRow(c) {
   const type = c.failure_type ? ` <span class="muted">(${escapeHtml(c.failure_type)})</span>` : "";
   const text = c.failure_stacktrace ? `<pre>${escapeHtml(c.failure_stacktrace)}</pre>` : "";
   const reason = c.failure_message || text ? `${escapeHtml(c.failure_message)}${type}${text}` : `<span class="muted">no reason given</span>`;
-  return `<tr class="skip"><td>${status(c.status)}</td><td>${caseName(c)}</td><td>${reason}</td></tr>`;
+  return `<tr class="skip"><td>${status(c.status)}</td><td>${caseNameHtml(c)}</td><td>${reason}</td></tr>`;
 }
 function passedRow(c) {
-  return `<tr><td>${status(c.status)}</td><td>${caseName(c)}</td><td class="n">${c.time} s</td></tr>`;
+  return `<tr><td>${status(c.status)}</td><td>${caseNameHtml(c)}</td><td class="n">${c.time} s</td></tr>`;
 }
 function casesSection(run, { rows, total, page: page2, perPage }) {
   const first = (page2 - 1) * perPage;

@@ -4,12 +4,12 @@ import {
   FileError,
   UsageError,
   inputOf
-} from "./chunk-VZIZFICB.js";
+} from "./chunk-7MXBYBGR.js";
 import {
   errorMessage,
   fileChunks,
   osReason
-} from "./chunk-VXCQJODN.js";
+} from "./chunk-5E2XTJVF.js";
 
 // src/cli/file-args.ts
 import { mkdir, realpath, stat as stat2 } from "node:fs/promises";

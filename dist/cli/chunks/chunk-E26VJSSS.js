@@ -1,15 +1,16 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  MAX_PROPERTIES,
   RANK,
   RESULT,
-  parseTime
-} from "./chunk-65YVNCHB.js";
+  parseTime,
+  roundSeconds
+} from "./chunk-LVCUJO6L.js";
 
 // src/core/junit/details.ts
 import { StringDecoder } from "node:string_decoder";
 var NO_SUITE = "(no suite)";
-var MAX_PROPERTIES = 1e3;
 var REFS = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 var AMP = 38;
 var SEMI = 59;
@@ -17,9 +18,6 @@ var CR = 13;
 var SLACK = 64;
 function attr(tag, name) {
   return tag.attributes.find((a) => a.qname === name)?.value;
-}
-function round(t) {
-  return Math.round(t * 1e6) / 1e6;
 }
 function capUtf8(s, max) {
   const bytes = Buffer.from(s);
@@ -120,7 +118,7 @@ var DetailsCollector = class {
     if (tc?.text && tc.resultDepth === this.depth) tc.text.add(raw, cdata);
   }
   suites() {
-    return this.list.map((s) => ({ ...s, time: round(s.time) }));
+    return this.list.map((s) => ({ ...s, time: roundSeconds(s.time) }));
   }
   property(suite, tag) {
     const name = attr(tag, "name");

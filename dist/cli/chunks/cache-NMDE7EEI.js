@@ -1,21 +1,22 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  AREAS,
   ReportStore,
   progressOn
-} from "./chunk-NUUB4G37.js";
+} from "./chunk-K366LR6Y.js";
 import {
   storageBaseOf
-} from "./chunk-TZGUKU6M.js";
-import "./chunk-GKYRACUL.js";
-import "./chunk-LMUANFLK.js";
+} from "./chunk-TKNZIGOM.js";
+import "./chunk-UYN5DS6K.js";
 import {
   DetailsCollector
-} from "./chunk-OF6ZFM53.js";
+} from "./chunk-E26VJSSS.js";
 import {
+  RUN_STATUSES,
   readReport,
   runStatus
-} from "./chunk-65YVNCHB.js";
+} from "./chunk-LVCUJO6L.js";
 import {
   EXIT,
   FileError,
@@ -24,10 +25,10 @@ import {
   parse,
   readText,
   writeLine
-} from "./chunk-VZIZFICB.js";
+} from "./chunk-7MXBYBGR.js";
 import {
   bytesOnce
-} from "./chunk-VXCQJODN.js";
+} from "./chunk-5E2XTJVF.js";
 
 // src/cli/commands/cache/common.ts
 var COMMON = {
@@ -69,7 +70,7 @@ function aligned(rows) {
 function when(iso) {
   return iso.replace("T", " ").slice(0, 16);
 }
-function counts(e) {
+function countsText(e) {
   return `${e.tests} tests, ${e.failures} failed, ${e.errors} errors, ${e.skipped} skipped`;
 }
 function withStatus(e) {
@@ -368,11 +369,11 @@ var list = async (argv, io) => {
   const { values, positionals } = parse(argv, OPTIONS4, "cache list", true);
   if (values.help) return printHelp(io, USAGE4);
   exactPositionals("list", positionals, []);
-  const area = choice("list", "area", values.area, ["reports", "queue", "rejected", "all"]) ?? "all";
+  const area = choice("list", "area", values.area, [...AREAS, "all"]) ?? "all";
   const filter = {
     project: values.project,
     branch: values.branch,
-    status: choice("list", "status", values.status, ["passed", "failed", "error"]),
+    status: choice("list", "status", values.status, RUN_STATUSES),
     since: dateOption("since", values.since, false),
     until: dateOption("until", values.until, true)
   };
@@ -389,7 +390,7 @@ var list = async (argv, io) => {
     e.project ?? "-",
     e.branch ?? "-",
     runStatus(e),
-    counts(e)
+    countsText(e)
   ]);
   for (const line of aligned(rows)) writeLine(io.stdout, line);
   return 0;
@@ -402,7 +403,7 @@ var push = async (argv, io) => {
     io.stdout.write(USAGE5);
     return 0;
   }
-  return (await import("./publish-KQ3QIZYW.js")).publish(["--queue", ...argv], io);
+  return (await import("./publish-VSYK2JMW.js")).publish(["--queue", ...argv], io);
 };
 
 // src/cli/commands/cache/rejection.ts
@@ -464,7 +465,7 @@ var show = async (argv, io) => {
     ["commit", entry.commit],
     ["timestamp", entry.timestamp],
     ["status", runStatus(entry)],
-    ["tests", `${counts(entry)}, ${entry.passed} passed (${entry.time} s)`],
+    ["tests", `${countsText(entry)}, ${entry.passed} passed (${entry.time} s)`],
     ["signed", entry.signed ? "yes" : "no"],
     ["size", bytes(entry.size)],
     ...rejected ? rejectionRows(rejection) : []

@@ -2,17 +2,16 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   keygenPaths
-} from "./chunk-TZGUKU6M.js";
+} from "./chunk-TKNZIGOM.js";
 import {
   writeFileAtomic
-} from "./chunk-GKYRACUL.js";
-import "./chunk-LMUANFLK.js";
+} from "./chunk-UYN5DS6K.js";
 import {
   FileError,
   UsageError,
   parse,
   writeLine
-} from "./chunk-VZIZFICB.js";
+} from "./chunk-7MXBYBGR.js";
 import {
   __commonJS,
   __esm,
@@ -21,7 +20,7 @@ import {
   __toESM,
   errorMessage,
   osReason
-} from "./chunk-VXCQJODN.js";
+} from "./chunk-5E2XTJVF.js";
 
 // node_modules/reflect-metadata/Reflect.js
 var require_Reflect = __commonJS({
@@ -19706,7 +19705,6 @@ var OPTIONS = {
   parents: { type: "boolean" },
   help: { type: "boolean", short: "h" }
 };
-var MAX_DAYS_VALID2 = 36500;
 function rsaBits(bits) {
   if (bits === void 0) return 2048;
   const value = Number(bits);
@@ -19737,9 +19735,9 @@ function algorithm(values) {
 function daysValid(days) {
   if (days === void 0) return DEFAULT_DAYS_VALID;
   const value = Number(days);
-  if (!/^\d+$/.test(days) || value < 1 || value > MAX_DAYS_VALID2) {
+  if (!/^\d+$/.test(days) || value < 1 || value > MAX_DAYS_VALID) {
     throw new UsageError(
-      `jux keygen: --days-valid must be a whole number from 1 to ${MAX_DAYS_VALID2}, not "${days}"`
+      `jux keygen: --days-valid must be a whole number from 1 to ${MAX_DAYS_VALID}, not "${days}"`
     );
   }
   return value;

@@ -1,22 +1,20 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  writeFileAtomic
-} from "./chunk-GKYRACUL.js";
-import {
   OPTIONS,
   checkConfig,
   isSecretKey,
-  maskSecret
-} from "./chunk-LMUANFLK.js";
+  maskSecret,
+  writeFileAtomic
+} from "./chunk-UYN5DS6K.js";
 import {
   EXIT,
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-VZIZFICB.js";
-import "./chunk-VXCQJODN.js";
+} from "./chunk-7MXBYBGR.js";
+import "./chunk-5E2XTJVF.js";
 
 // src/cli/commands/config.ts
 import { existsSync } from "node:fs";
@@ -183,7 +181,7 @@ var FORMAT = { format: { type: "string" }, help: { type: "boolean", short: "h" }
 function loadOptions(io) {
   return { env: io.env, cwd: io.cwd, homedir: io.env.HOME || homedir(), platform: process.platform };
 }
-function formatOf(value, command) {
+function formatFlag(value, command) {
   if (value === void 0 || value === "text" || value === "json") return value ?? "text";
   throw new UsageError(`jux config ${command}: --format must be text or json, got "${value}"`);
 }
@@ -211,7 +209,7 @@ function warn(io, warnings) {
   for (const w of warnings) writeLine(io.stderr, `warning: ${w}`);
 }
 var list = (argv, io) => {
-  const format = formatOf(parse(argv, FORMAT, "config list").values.format, "list");
+  const format = formatFlag(parse(argv, FORMAT, "config list").values.format, "list");
   const rows = OPTIONS.map((o) => ({
     name: o.name,
     ...o.aliases.length ? { aliases: o.aliases } : {},
@@ -234,7 +232,7 @@ var list = (argv, io) => {
   return Promise.resolve(0);
 };
 var dump = async (argv, io) => {
-  const format = formatOf(parse(argv, FORMAT, "config dump").values.format, "dump");
+  const format = formatFlag(parse(argv, FORMAT, "config dump").values.format, "dump");
   return printDump(await checkConfig(loadOptions(io)), format, io);
 };
 var VIEW = { all: { type: "boolean" }, help: { type: "boolean", short: "h" } };

@@ -4,7 +4,7 @@ import {
   fileChunks,
   loadTrustedKeys,
   osReason
-} from "./chunk-VXCQJODN.js";
+} from "./chunk-5E2XTJVF.js";
 
 // src/core/config/size.ts
 var UNITS = {

@@ -1381,6 +1381,7 @@ var CURVE_OIDS = {
   "P-521": "1.3.132.0.35"
 };
 var C14N_CHOICES = ["c14n11", "exclusive"];
+var DEFAULT_C14N = "c14n11";
 function c14nUri(choice) {
   return choice === "exclusive" ? EXC_C14N : C14N11;
 }
@@ -1436,6 +1437,7 @@ export {
   SIGNATURE_ALGORITHMS,
   CURVE_OIDS,
   C14N_CHOICES,
+  DEFAULT_C14N,
   c14nUri,
   errnoCode,
   errorMessage,

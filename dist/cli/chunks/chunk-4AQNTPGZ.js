@@ -1,101 +1,34 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  TreeBuilder,
   attribute,
+  canonicalSubtree,
   childElements,
+  findChild,
   isElement,
-  replay,
-  textContent
-} from "./chunk-65YVNCHB.js";
+  signedInfoContext,
+  textContent,
+  verifyBytes
+} from "./chunk-LVCUJO6L.js";
 import {
   C14N10,
   C14N11,
   CURVE_OIDS,
-  Canonicalizer,
   DSIG11_NS,
   DSIG_NS,
-  ECDSA_SHA256,
-  ECDSA_SHA384,
-  ECDSA_SHA512,
   ENVELOPED,
   EXC_C14N,
   MIN_RSA_BITS,
-  RSA_SHA256,
   SHA256,
   SIGNATURE_ALGORITHMS,
   certificateLabel,
   isC14nMethod,
   publicKeyLabel,
-  readXmlSync,
   samePublicKey
-} from "./chunk-VXCQJODN.js";
+} from "./chunk-5E2XTJVF.js";
 
 // src/core/xmldsig/embedded-key.ts
 import { X509Certificate, createPublicKey } from "node:crypto";
-
-// src/core/xmldsig/signature.ts
-import { sign as cryptoSign, verify as cryptoVerify } from "node:crypto";
-function signatureAlgorithmFor(key) {
-  if (key.algorithm.kind === "rsa") return SIGNATURE_ALGORITHMS[RSA_SHA256];
-  const uri = { "P-256": ECDSA_SHA256, "P-384": ECDSA_SHA384, "P-521": ECDSA_SHA512 }[key.algorithm.curve];
-  return SIGNATURE_ALGORITHMS[uri];
-}
-function signedInfoXml(c14n, algorithm, digest) {
-  return `<ds:SignedInfo><ds:CanonicalizationMethod Algorithm="${c14n}"/><ds:SignatureMethod Algorithm="${algorithm.uri}"/><ds:Reference URI=""><ds:Transforms><ds:Transform Algorithm="${ENVELOPED}"/><ds:Transform Algorithm="${c14n}"/></ds:Transforms><ds:DigestMethod Algorithm="${SHA256}"/><ds:DigestValue>${digest.toString("base64")}</ds:DigestValue></ds:Reference></ds:SignedInfo>`;
-}
-function signatureXml(signedInfo, signatureValue, keyInfo) {
-  return `<ds:Signature xmlns:ds="${DSIG_NS}">` + signedInfo + `<ds:SignatureValue>${signatureValue.toString("base64")}</ds:SignatureValue>` + keyInfo + "</ds:Signature>";
-}
-function keyInfoXml(key) {
-  if (key.certificate) {
-    const lines = key.certificate.raw.toString("base64").match(/.{1,64}/g);
-    return `<ds:KeyInfo><ds:X509Data><ds:X509Certificate>${lines.join("\n")}
-</ds:X509Certificate></ds:X509Data></ds:KeyInfo>`;
-  }
-  const jwk = key.publicKey.export({ format: "jwk" });
-  const b64 = (s) => Buffer.from(s ?? "", "base64url").toString("base64");
-  if (key.algorithm.kind === "rsa") {
-    return `<ds:KeyInfo><ds:KeyValue><ds:RSAKeyValue><ds:Modulus>${b64(jwk.n)}</ds:Modulus><ds:Exponent>${b64(jwk.e)}</ds:Exponent></ds:RSAKeyValue></ds:KeyValue></ds:KeyInfo>`;
-  }
-  const point = Buffer.concat([
-    Buffer.from([4]),
-    Buffer.from(jwk.x ?? "", "base64url"),
-    Buffer.from(jwk.y ?? "", "base64url")
-  ]);
-  return `<ds:KeyInfo><ds:KeyValue><dsig11:ECKeyValue xmlns:dsig11="${DSIG11_NS}"><dsig11:NamedCurve URI="urn:oid:${CURVE_OIDS[key.algorithm.curve]}"/><dsig11:PublicKey>${point.toString("base64")}</dsig11:PublicKey></dsig11:ECKeyValue></ds:KeyValue></ds:KeyInfo>`;
-}
-function canonicalSubtree(el, method, context) {
-  const parts = [];
-  const c14n = new Canonicalizer([method], { update: (b) => parts.push(Buffer.from(b)) }, context);
-  replay(el, c14n);
-  c14n.flush();
-  return Buffer.concat(parts);
-}
-function signedInfoContext(doc, signature) {
-  return {
-    namespaces: [...doc.namespaces, ...signature.tag.namespaces],
-    xmlAttributes: [...doc.xmlAttributes, ...signature.tag.attributes.filter((a) => a.prefix === "xml")]
-  };
-}
-function parseSignature(xml) {
-  const tree = new TreeBuilder();
-  readXmlSync(xml, tree, { source: "generated Signature" });
-  return tree.root;
-}
-function findChild(el, local, ns = DSIG_NS) {
-  return childElements(el).find((c) => c.tag.local === local && c.tag.ns === ns);
-}
-function signBytes(data, key, algorithm) {
-  if (algorithm.key === "rsa") return cryptoSign(algorithm.hash, data, key.privateKey);
-  return cryptoSign(algorithm.hash, data, { key: key.privateKey, dsaEncoding: "ieee-p1363" });
-}
-function verifyBytes(data, signature, key, algorithm) {
-  if (algorithm.key === "rsa") return cryptoVerify(algorithm.hash, data, key, signature);
-  return cryptoVerify(algorithm.hash, data, { key, dsaEncoding: "ieee-p1363" }, signature);
-}
-
-// src/core/xmldsig/embedded-key.ts
 var EmbeddedKeyError = class extends Error {
 };
 var base64Of = (el) => Buffer.from(textContent(el).replace(/\s/g, ""), "base64");
@@ -632,15 +565,6 @@ function describeSignature(sig) {
 }
 
 export {
-  signatureAlgorithmFor,
-  signedInfoXml,
-  signatureXml,
-  keyInfoXml,
-  canonicalSubtree,
-  signedInfoContext,
-  parseSignature,
-  findChild,
-  signBytes,
   verifySignature,
   describeSignature
 };

@@ -1,17 +1,19 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  NO_HARD_LINKS,
+  syncDirectory,
   writeFileAtomic
-} from "./chunk-GKYRACUL.js";
+} from "./chunk-UYN5DS6K.js";
 import {
   readReport
-} from "./chunk-65YVNCHB.js";
+} from "./chunk-LVCUJO6L.js";
 import {
   bytesOnce,
   errnoCode,
   errorMessage,
   osReason
-} from "./chunk-VXCQJODN.js";
+} from "./chunk-5E2XTJVF.js";
 
 // src/core/store/store.ts
 import { resolve } from "node:path";
@@ -50,7 +52,6 @@ var STALE_MS = 10 * 6e4;
 var EMPTY_GRACE_MS = 1e3;
 var HEARTBEAT_MS = 6e4;
 var DEFAULT_TIMEOUT_MS = 3e4;
-var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK"]);
 var held = new AsyncLocalStorage();
 var ownTokens = /* @__PURE__ */ new Set();
 var queues = /* @__PURE__ */ new Map();
@@ -247,8 +248,7 @@ function storeLockError(err) {
 }
 
 // src/core/store/files.ts
-import { constants } from "node:fs";
-import { lstat, mkdir, open as open2, readdir as readdir2, readFile as readFile2, rename as rename2, stat as stat2, unlink as unlink2 } from "node:fs/promises";
+import { lstat, mkdir, readdir as readdir2, readFile as readFile2, rename as rename2, stat as stat2, unlink as unlink2 } from "node:fs/promises";
 import { dirname as dirname2 } from "node:path";
 async function ensureDirectory(dir) {
   try {
@@ -312,12 +312,6 @@ async function listNames(dir) {
     throw storeError("list", dir, e);
   }
 }
-async function syncDirectory(dir) {
-  const handle = await open2(dir, constants.O_RDONLY).catch(() => void 0);
-  if (handle === void 0) return;
-  await handle.sync().catch(() => void 0);
-  await handle.close();
-}
 async function mapLimit(items, limit, fn) {
   const results = new Array(items.length);
   let next = 0;
@@ -336,7 +330,7 @@ var AREAS = ["reports", "queue", "rejected"];
 var HASH = /^[0-9a-f]{64}$/;
 
 // src/core/store/index-file.ts
-var VERSION = 1;
+var INDEX_FORMAT_VERSION = 1;
 function emptyIndex() {
   return { reports: /* @__PURE__ */ new Map(), queue: /* @__PURE__ */ new Map(), rejected: /* @__PURE__ */ new Map() };
 }
@@ -366,7 +360,8 @@ function parseIndex(text) {
   } catch {
     return index;
   }
-  if (json.version !== VERSION || typeof json.areas !== "object" || json.areas === null) return index;
+  if (json.version !== INDEX_FORMAT_VERSION || typeof json.areas !== "object" || json.areas === null)
+    return index;
   for (const area of AREAS)
     for (const [hash, record] of Object.entries(json.areas[area] ?? {}))
       if (HASH.test(hash) && isRecord(record)) index[area].set(hash, { ...record, area });
@@ -374,7 +369,7 @@ function parseIndex(text) {
 }
 function serialize(index) {
   const areas = Object.fromEntries(AREAS.map((a) => [a, Object.fromEntries([...index[a]].sort())]));
-  return JSON.stringify({ version: VERSION, areas });
+  return JSON.stringify({ version: INDEX_FORMAT_VERSION, areas });
 }
 var IndexFile = class {
   constructor(path) {
@@ -413,6 +408,12 @@ function cloneIndex(index) {
 
 // src/core/store/layout.ts
 import { join as join2 } from "node:path";
+function reportFileName(hash) {
+  return `${hash}.xml`;
+}
+function rejectionFileName(hash) {
+  return `${hash}.reason.json`;
+}
 var StoreLayout = class {
   constructor(base) {
     this.base = base;
@@ -420,7 +421,11 @@ var StoreLayout = class {
   base;
   /** The file of a report in an area. */
   path(area, hash) {
-    return join2(this.base, area, `${hash}.xml`);
+    return join2(this.base, area, reportFileName(hash));
+  }
+  /** How a report in an area is named to the user, relative to the store (`queue/<hash>.xml`). */
+  id(area, hash) {
+    return `${area}/${reportFileName(hash)}`;
   }
   /** A folder of the store. */
   dir(place) {
@@ -432,7 +437,7 @@ var StoreLayout = class {
   }
   /** The server's reason beside a rejected report. */
   rejectionPath(hash) {
-    return join2(this.base, "rejected", `${hash}.reason.json`);
+    return join2(this.base, "rejected", rejectionFileName(hash));
   }
   /** Cache mode's intent to queue a report (leftovers.ts). */
   intentPath(hash) {
@@ -507,7 +512,7 @@ async function findLeftovers(base) {
   }
   return found;
 }
-async function bytesOf(store, hash, temps) {
+async function recoverBytes(store, hash, temps) {
   if (await store.has("reports", hash)) {
     const kept = await store.read("reports", hash).catch(() => void 0);
     if (kept) return kept;
@@ -543,7 +548,7 @@ async function repairLeftovers(store, lockedAtMs) {
   for (const [hash, kept] of await pending(store, found)) {
     if (await store.has("queue", hash)) continue;
     const temps = found.filter((f) => TEMP.exec(f.name)?.[1] === `${hash}.xml`);
-    const bytes = await bytesOf(store, hash, temps);
+    const bytes = await recoverBytes(store, hash, temps);
     if (!bytes) continue;
     try {
       if (kept && !await store.has("reports", hash)) await store.put("reports", bytes, hash);
@@ -584,7 +589,7 @@ function checkHash(hash) {
 function isReportName(name) {
   return name.endsWith(".xml") && !name.startsWith(".");
 }
-function sameFile(record, file) {
+function recordMatchesFile(record, file) {
   return record !== void 0 && record.size === file.size && record.mtimeMs === file.mtimeMs;
 }
 function entryOf(ctx, hash, r) {
@@ -713,7 +718,7 @@ function byStoredAt(a, b) {
 }
 function upToDate(records, files) {
   if (records.size !== files.size) return false;
-  for (const [hash, file] of files) if (!sameFile(records.get(hash), file)) return false;
+  for (const [hash, file] of files) if (!recordMatchesFile(records.get(hash), file)) return false;
   return true;
 }
 async function scan(ctx, areas) {
@@ -738,7 +743,7 @@ async function refresh(ctx, areas) {
     const files = scanned.get(area);
     const records = index[area];
     for (const hash of [...records.keys()]) if (!files.has(hash)) changed = records.delete(hash) || changed;
-    const fresh = [...files].filter(([hash, file]) => !sameFile(records.get(hash), file));
+    const fresh = [...files].filter(([hash, file]) => !recordMatchesFile(records.get(hash), file));
     await mapLimit(fresh, READ_CONCURRENCY, async ([hash, file]) => {
       const path = ctx.layout.path(area, hash);
       const bytes = await readStoreFile(path);
@@ -919,7 +924,7 @@ async function put(ctx, area, xml, hash) {
     const index = await ctx.index.load();
     let file = await statOrFail(target);
     let record = index[area].get(hash);
-    if (created || !sameFile(record, file)) {
+    if (created || !recordMatchesFile(record, file)) {
       let facts = described.facts;
       if (!created) {
         const existing = await judgeFile(ctx, area, `${hash}.xml`);
@@ -986,6 +991,10 @@ var ReportStore = class _ReportStore {
   path(area, hash) {
     return this.layout.path(area, hash);
   }
+  /** How a report in an area is named to the user (`queue/<hash>.xml`). */
+  id(area, hash) {
+    return this.layout.id(area, hash);
+  }
   /** A folder of the store (an area, or the quarantine): for callers that hand its files on, e.g. as an artifact. */
   dir(place) {
     return this.layout.dir(place);
@@ -1033,9 +1042,9 @@ var ReportStore = class _ReportStore {
   check(area) {
     return check(this.context, area);
   }
-  /** Moves `<area>/<name>` to quarantine/<name>.<timestamp>.xml with `<...>.reason.json`; returns the new path. */
-  quarantine(area, name, reason) {
-    return quarantine(this.context, area, name, reason);
+  /** Moves `<area>/<hash>.xml` to quarantine/<hash>.<timestamp>.xml with `<...>.reason.json`; returns the new path. */
+  quarantine(area, hash, reason) {
+    return quarantine(this.context, area, reportFileName(hash), reason);
   }
   stats(now = /* @__PURE__ */ new Date()) {
     return stats(this.context, now);
@@ -1064,6 +1073,8 @@ function progressOn(io, verb) {
 }
 
 export {
+  reportFileName,
+  AREAS,
   markQueueing,
   doneQueueing,
   ReportStore,

@@ -3,18 +3,18 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   describeSignature,
   verifySignature
-} from "./chunk-BVEK7IPA.js";
+} from "./chunk-4AQNTPGZ.js";
 import {
   DetailsCollector
-} from "./chunk-OF6ZFM53.js";
+} from "./chunk-E26VJSSS.js";
 import {
   readReport,
   runStatus
-} from "./chunk-65YVNCHB.js";
+} from "./chunk-LVCUJO6L.js";
 import {
   XmlError,
   bytesOnce
-} from "./chunk-VXCQJODN.js";
+} from "./chunk-5E2XTJVF.js";
 
 // src/server/ingest.ts
 var XML_SUGGESTIONS = {

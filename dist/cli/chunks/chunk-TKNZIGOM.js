@@ -2,18 +2,21 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   ConfigError,
-  loadConfig
-} from "./chunk-LMUANFLK.js";
+  ValueError,
+  convert,
+  loadConfig,
+  optionNamed
+} from "./chunk-UYN5DS6K.js";
 import {
   UsageError,
   readText,
   trustedKeysFrom,
   writeLine
-} from "./chunk-VZIZFICB.js";
+} from "./chunk-7MXBYBGR.js";
 import {
   loadTrustedKeys,
   osReason
-} from "./chunk-VXCQJODN.js";
+} from "./chunk-5E2XTJVF.js";
 
 // src/cli/settings.ts
 import { readFile } from "node:fs/promises";
@@ -228,10 +231,13 @@ async function readConfigured(path, option, origin, flag) {
     );
   }
 }
-function c14nFlag(value) {
-  if (value === "c14n11") return "c14n11";
-  if (value === "exclusive" || value === "exc-c14n") return "exclusive";
-  throw new UsageError(`jux sign: --c14n must be c14n11 or exclusive, not "${value}"`);
+function c14nFlag(value, io) {
+  try {
+    return convert(optionNamed("c14n"), value, { baseDir: io.cwd, homedir: "" });
+  } catch (e) {
+    if (e instanceof ValueError) throw new UsageError(`jux sign: --c14n: ${e.message}`);
+    throw e;
+  }
 }
 var ENCRYPTED = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,ENCRYPTED/;
 function passphraseOf(flag, loaded, keyPem, io) {
@@ -280,7 +286,7 @@ async function keyOf(flags, loaded, io) {
   };
 }
 async function signSettings(flags, io) {
-  const c14n = flags.c14n === void 0 ? void 0 : c14nFlag(flags.c14n);
+  const c14n = flags.c14n === void 0 ? void 0 : c14nFlag(flags.c14n, io);
   const loaded = await settingsOf(io);
   const { config } = loaded;
   const cli = (flags.property ?? []).map((p) => parseProperty(p, "--property"));
