@@ -26,3 +26,45 @@ export function parseTime(value: string | undefined): number {
   const t = Number(value.trim().replace(/,/g, ""));
   return Number.isFinite(t) && t > 0 ? t : 0;
 }
+
+/**
+ * Retry elements (Surefire, Gradle, nextest): direct children of a testcase, each one earlier attempt that failed.
+ * flaky*: the case passed in the end; rerun*: it failed every time. Neither changes how the case counts.
+ */
+export const RETRY: ReadonlySet<string> = new Set([
+  "flakyFailure",
+  "flakyError",
+  "rerunFailure",
+  "rerunError",
+]);
+
+/**
+ * A test's outcome over every attempt in one run: FLAKY when it both failed (or errored) and passed in the run
+ * (a retry element before a pass, or the same test id repeated with different outcomes). Else as a case counts.
+ */
+export type TestOutcome = CaseStatus | "flaky";
+
+/** The outcome of one testcase element: a passed case holding retry elements failed first, so it is flaky. */
+export function caseOutcome(status: CaseStatus, retries: number): TestOutcome {
+  return status === "passed" && retries > 0 ? "flaky" : status;
+}
+
+const PASSES: ReadonlySet<TestOutcome> = new Set(["passed", "flaky"]);
+const FAILS: ReadonlySet<TestOutcome> = new Set(["failed", "error", "flaky"]);
+
+/** True when the outcome holds a failed or errored attempt: what a later attempt of the same test re-runs. */
+export function failedOnce(outcome: TestOutcome): boolean {
+  return FAILS.has(outcome);
+}
+
+/**
+ * Two attempts of one test within a run, as one outcome: any pass with any failure is flaky (in either order);
+ * failures alone keep the higher RANK (error over failed); a pass beats a skip; skipped only when all skipped.
+ */
+export function mergeOutcomes(a: TestOutcome, b: TestOutcome): TestOutcome {
+  const passes = PASSES.has(a) || PASSES.has(b);
+  const fails = FAILS.has(a) || FAILS.has(b);
+  if (passes && fails) return "flaky";
+  if (fails) return a === "error" || b === "error" ? "error" : "failed";
+  return passes ? "passed" : "skipped";
+}
