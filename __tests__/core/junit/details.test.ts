@@ -197,3 +197,36 @@ describe("caps", () => {
     expect(collect(xml, { maxSuites: 3 }).collector.truncated).toBe(false);
   });
 });
+
+describe("onCase", () => {
+  it("hands each listed case with its extras instead of keeping it; the suites keep their counts", () => {
+    const seen: unknown[] = [];
+    const xml = `<testsuite name="S">
+      <testcase name="a" file="a.py" line=" 12 "><flakyFailure message="m1" type="T1">own <stackTrace>trace</stackTrace> tail</flakyFailure>
+        <flakyError message="m2"/><rerunFailure/></testcase>
+      <testcase name="b"><failure message="f">text</failure></testcase>
+      <testcase name="c"/></testsuite>`;
+    const { suites } = collect(xml, {
+      maxCases: 2,
+      onCase: (suite, c, extras) => seen.push([suite, c, extras]),
+    });
+    expect(seen).toEqual([
+      [
+        "S",
+        { name: "a", classname: "", time: 0, status: "passed" },
+        {
+          file: "a.py",
+          line: " 12 ",
+          retries: 3,
+          retry: { message: "m1", type: "T1", text: "own trace tail" },
+        },
+      ],
+      [
+        "S",
+        { name: "b", classname: "", time: 0, status: "failed", message: "f", details: "text" },
+        { retries: 0 },
+      ],
+    ]);
+    expect(only(suites)).toMatchObject({ tests: 3, failures: 1, cases: [] });
+  });
+});

@@ -1,4 +1,4 @@
-import { RANK, RESULT, parseTime, type CaseStatus } from "./outcome.js";
+import { RANK, RESULT, RETRY, parseTime, type CaseStatus } from "./outcome.js";
 import { StringDecoder } from "node:string_decoder";
 import type { EndTag, StartTag, XmlHandler } from "../xml/reader.js";
 import { MAX_PROPERTIES, roundSeconds, type Property } from "./summary.js";
@@ -39,6 +39,28 @@ export interface DetailsOptions {
   maxDetailBytes?: number;
   /** Suites listed (their cases are neither listed nor counted past it); default 10 000. */
   maxSuites?: number;
+  /**
+   * When given, each listed testcase is handed to it as it closes instead of being kept in its suite's `cases`
+   * (the suites keep their counts), so that a consumer keeps only what it needs.
+   */
+  onCase?: (suite: string, detail: CaseDetail, extras: CaseExtras) => void;
+}
+
+/** What a listed testcase holds beyond its CaseDetail, handed to `onCase` for the per-test model (tests.ts). */
+export interface CaseExtras {
+  /** The testcase's `file` and `line` attributes, as written. */
+  file?: string;
+  line?: string;
+  /** Retry elements (RETRY) among its direct children: earlier attempts within the run. */
+  retries: number;
+  /** The first retry element: its type, message and text (with its children's, e.g. Surefire's <stackTrace>), capped like details. */
+  retry?: RetryDetail;
+}
+
+export interface RetryDetail {
+  type?: string;
+  message?: string;
+  text?: string;
 }
 
 export const NO_SUITE = "(no suite)";
@@ -64,6 +86,10 @@ interface OpenCase {
   /** The deciding result element while it is open; its direct text goes to `text`. */
   resultDepth: number | undefined;
   text: CappedText | undefined;
+  extras: CaseExtras;
+  /** The first retry element while it is open; its text and its descendants' go to `retryText`. */
+  retryDepth: number | undefined;
+  retryText: CappedText | undefined;
 }
 
 function attr(tag: StartTag, name: string): string | undefined {
@@ -138,6 +164,7 @@ export class DetailsCollector implements XmlHandler {
   private readonly maxCases: number;
   private readonly maxDetailBytes: number;
   private readonly maxSuites: number;
+  private readonly onCase: DetailsOptions["onCase"];
   private readonly list: SuiteDetail[] = [];
   private readonly open: OpenSuite[] = [];
   private noSuite: OpenSuite | undefined;
@@ -152,6 +179,7 @@ export class DetailsCollector implements XmlHandler {
     this.maxCases = options.maxCases ?? 100_000;
     this.maxDetailBytes = options.maxDetailBytes ?? 4096;
     this.maxSuites = options.maxSuites ?? 10_000;
+    this.onCase = options.onCase;
   }
 
   startElement(tag: StartTag): void {
@@ -160,7 +188,10 @@ export class DetailsCollector implements XmlHandler {
     const name = tag.local;
     const tc = this.testcase;
     if (tc) {
-      if (tag.depth === tc.depth + 1) this.result(tc, tag);
+      if (tag.depth === tc.depth + 1) {
+        if (RETRY.has(name)) this.retry(tc, tag);
+        else this.result(tc, tag);
+      }
       return;
     }
     const suite = this.open[this.open.length - 1];
@@ -177,6 +208,7 @@ export class DetailsCollector implements XmlHandler {
     const tc = this.testcase;
     if (tc) {
       if (tag.depth === tc.resultDepth) tc.resultDepth = undefined;
+      if (tag.depth === tc.retryDepth) tc.retryDepth = undefined;
       if (tag.depth === tc.depth) this.closeCase(tc);
       return;
     }
@@ -187,6 +219,8 @@ export class DetailsCollector implements XmlHandler {
   text(raw: Buffer, cdata: boolean): void {
     const tc = this.testcase;
     if (tc?.text && tc.resultDepth === this.depth) tc.text.add(raw, cdata);
+    if (tc?.retryText && tc.retryDepth !== undefined && this.depth >= tc.retryDepth)
+      tc.retryText.add(raw, cdata);
   }
 
   suites(): SuiteDetail[] {
@@ -245,7 +279,27 @@ export class DetailsCollector implements XmlHandler {
       },
       resultDepth: undefined,
       text: undefined,
+      extras: { retries: 0 },
+      retryDepth: undefined,
+      retryText: undefined,
     };
+    const file = attr(tag, "file");
+    const line = attr(tag, "line");
+    if (keep && file !== undefined) this.testcase.extras.file = capUtf8(file, this.maxDetailBytes);
+    if (keep && line !== undefined) this.testcase.extras.line = capUtf8(line, 32);
+  }
+
+  /** A retry element: counted; the first one's type, message and text are kept for a listed case. */
+  private retry(tc: OpenCase, tag: StartTag): void {
+    if (tc.extras.retries++ > 0 || !tc.keep) return;
+    const retry: RetryDetail = {};
+    const message = attr(tag, "message");
+    const type = attr(tag, "type");
+    if (message !== undefined) retry.message = capUtf8(message, this.maxDetailBytes);
+    if (type !== undefined) retry.type = capUtf8(type, this.maxDetailBytes);
+    tc.extras.retry = retry;
+    tc.retryDepth = tag.depth;
+    tc.retryText = new CappedText(this.maxDetailBytes);
   }
 
   /** A direct child of the open testcase: the first element of a higher-ranked kind replaces the result. */
@@ -276,7 +330,11 @@ export class DetailsCollector implements XmlHandler {
     if (!tc.keep) return;
     const details = tc.text?.value();
     if (details !== undefined && details.trim() !== "") detail.details = details;
-    suite.cases.push(detail);
     this.listedCases++;
+    if (!this.onCase) return void suite.cases.push(detail);
+    const retryText = tc.retryText?.value();
+    if (tc.extras.retry && retryText !== undefined && retryText.trim() !== "")
+      tc.extras.retry.text = retryText;
+    this.onCase(suite.name, detail, tc.extras);
   }
 }
