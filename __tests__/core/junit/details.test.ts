@@ -202,7 +202,7 @@ describe("onCase", () => {
   it("hands each listed case with its extras instead of keeping it; the suites keep their counts", () => {
     const seen: unknown[] = [];
     const xml = `<testsuite name="S">
-      <testcase name="a" file="a.py" line=" 12 "><flakyFailure message="m1" type="T1">own <stackTrace>trace</stackTrace> tail</flakyFailure>
+      <testcase name="a" file="a.py" line=" 12 "><flakyFailure message="m1" type="T1">own <stackTrace>trace</stackTrace><system-out>out</system-out> tail</flakyFailure>
         <flakyError message="m2"/><rerunFailure/></testcase>
       <testcase name="b"><failure message="f">text</failure></testcase>
       <testcase name="c"/></testsuite>`;

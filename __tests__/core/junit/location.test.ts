@@ -97,6 +97,20 @@ describe("frames", () => {
     expect(at({ texts: ["tsconfig.json:13:3 - error TS6258"] })).toEqual({});
   });
 
+  it("stays near linear on adversarial text (no pattern backtracks over a whole line per frame)", () => {
+    const n = 16_000;
+    const texts = [
+      "at ".repeat(n / 3),
+      " in " + "a".repeat(n),
+      "at " + "a.".repeat(n / 2),
+      " " + "a/".repeat(n / 2),
+    ];
+    const started = Date.now();
+    for (const text of texts)
+      expect(at({ suite: "pytest", classname: "a.b", texts: [text] })).toEqual({ file: "a/b.py" });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
   it("reads only the first 16 KiB of a text", () => {
     const far = "x".repeat(20_000) + "\n    a_test.go:2: x";
     expect(at({ texts: [far] })).toEqual({});

@@ -53,7 +53,7 @@ export interface CaseExtras {
   line?: string;
   /** Retry elements (RETRY) among its direct children: earlier attempts within the run. */
   retries: number;
-  /** The first retry element: its type, message and text (with its children's, e.g. Surefire's <stackTrace>), capped like details. */
+  /** The first retry element: its type, message and text (its own and its <stackTrace>'s), capped like details. */
   retry?: RetryDetail;
 }
 
@@ -87,8 +87,9 @@ interface OpenCase {
   resultDepth: number | undefined;
   text: CappedText | undefined;
   extras: CaseExtras;
-  /** The first retry element while it is open; its text and its descendants' go to `retryText`. */
+  /** The first retry element while it is open, and its <stackTrace> (Surefire): their direct text goes to `retryText`. */
   retryDepth: number | undefined;
+  stackDepth: number | undefined;
   retryText: CappedText | undefined;
 }
 
@@ -191,7 +192,7 @@ export class DetailsCollector implements XmlHandler {
       if (tag.depth === tc.depth + 1) {
         if (RETRY.has(name)) this.retry(tc, tag);
         else this.result(tc, tag);
-      }
+      } else if (tc.retryDepth === tag.depth - 1 && name === "stackTrace") tc.stackDepth = tag.depth;
       return;
     }
     const suite = this.open[this.open.length - 1];
@@ -209,6 +210,7 @@ export class DetailsCollector implements XmlHandler {
     if (tc) {
       if (tag.depth === tc.resultDepth) tc.resultDepth = undefined;
       if (tag.depth === tc.retryDepth) tc.retryDepth = undefined;
+      if (tag.depth === tc.stackDepth) tc.stackDepth = undefined;
       if (tag.depth === tc.depth) this.closeCase(tc);
       return;
     }
@@ -219,7 +221,7 @@ export class DetailsCollector implements XmlHandler {
   text(raw: Buffer, cdata: boolean): void {
     const tc = this.testcase;
     if (tc?.text && tc.resultDepth === this.depth) tc.text.add(raw, cdata);
-    if (tc?.retryText && tc.retryDepth !== undefined && this.depth >= tc.retryDepth)
+    if (tc?.retryText && (tc.retryDepth === this.depth || tc.stackDepth === this.depth))
       tc.retryText.add(raw, cdata);
   }
 
@@ -281,6 +283,7 @@ export class DetailsCollector implements XmlHandler {
       text: undefined,
       extras: { retries: 0 },
       retryDepth: undefined,
+      stackDepth: undefined,
       retryText: undefined,
     };
     const file = attr(tag, "file");

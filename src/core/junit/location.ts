@@ -29,9 +29,9 @@ const PYTHON = /(?:^|[\s"'(])([\w./\\-]+\.py)(?::(\d+)|", line (\d+))/gm;
 // JVM: "at org.acme.FooTest.method(FooTest.java:12)".
 const JVM = /\bat ([\w$.]+)\.[\w$<>-]+\(([\w$-]+\.(?:java|kt|scala|groovy)):(\d+)\)/g;
 // .NET: "at Ns.Class.Method() in C:\path\File.cs:line 42".
-const DOTNET = / in ((?:[A-Za-z]:)?[^\s:]*[\w.\\/-]+\.(?:cs|fs|vb)):line (\d+)/g;
+const DOTNET = / in ((?:[A-Za-z]:)?[^\s:]+\.(?:cs|fs|vb)):line (\d+)/g;
 // JavaScript/TypeScript: "at fn (/path/file.test.ts:418:28)" or "at /path/file.js:1:2".
-const JS = /\bat (?:[^\n()]*\()?((?:[A-Za-z]:)?[^\s():]+\.[cm]?[jt]sx?):(\d+):\d+\)?/g;
+const JS = /\bat (?:[^\n()]{0,200}\()?((?:[A-Za-z]:)?[^\s():]+\.[cm]?[jt]sx?):(\d+):\d+\)?/g;
 // Go: "    foo_test.go:12: message".
 const GO = /(?:^|\s)([\w./-]+_test\.go):(\d+):/gm;
 
