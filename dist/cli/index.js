@@ -26,7 +26,7 @@ import {
 import {
   describeSignature,
   verifySignature
-} from "./chunks/chunk-4AQNTPGZ.js";
+} from "./chunks/chunk-VL6VFABF.js";
 import {
   Summarizer,
   canonicalSubtree,
@@ -40,7 +40,7 @@ import {
   signatureXml,
   signedInfoContext,
   signedInfoXml
-} from "./chunks/chunk-LVCUJO6L.js";
+} from "./chunks/chunk-H5TYTGOZ.js";
 import {
   EXIT,
   UsageError,
@@ -852,8 +852,8 @@ var verify = async (argv, io) => {
 
 // src/cli/main.ts
 var keygen = async (argv, io) => (await import("./chunks/keygen-AXVMOFX7.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-VSYK2JMW.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-NMDE7EEI.js")).cache(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-WXJZJDBX.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-3RAG3SZP.js")).cache(argv, io);
 var config = async (argv, io) => (await import("./chunks/config-ETQLTJXB.js")).config(argv, io);
 var USAGE4 = `Usage: jux <command> [options]
 
@@ -940,5 +940,5 @@ function runAsProcess(run) {
 }
 
 // src/cli/index.ts
-var serve = async (argv, io) => (await import("./chunks/command-EKPT7MBX.js")).serve(argv, io);
+var serve = async (argv, io) => (await import("./chunks/command-F3QUJZVW.js")).serve(argv, io);
 runAsProcess((program, argv, io) => main(program, argv, io, { serve }));

@@ -4,10 +4,10 @@ import {
   Store,
   commitSubmission,
   ingest
-} from "./chunks/chunk-RW3HEKJG.js";
-import "./chunks/chunk-4AQNTPGZ.js";
-import "./chunks/chunk-E26VJSSS.js";
-import "./chunks/chunk-LVCUJO6L.js";
+} from "./chunks/chunk-TSMLIH4R.js";
+import "./chunks/chunk-VL6VFABF.js";
+import "./chunks/chunk-KXCKTP7A.js";
+import "./chunks/chunk-H5TYTGOZ.js";
 import "./chunks/chunk-5E2XTJVF.js";
 
 // src/server/ingest-worker.ts

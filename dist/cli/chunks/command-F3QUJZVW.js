@@ -8,10 +8,10 @@ import {
   ingest,
   parseTtl,
   replayed
-} from "./chunk-RW3HEKJG.js";
-import "./chunk-4AQNTPGZ.js";
-import "./chunk-E26VJSSS.js";
-import "./chunk-LVCUJO6L.js";
+} from "./chunk-TSMLIH4R.js";
+import "./chunk-VL6VFABF.js";
+import "./chunk-KXCKTP7A.js";
+import "./chunk-H5TYTGOZ.js";
 import {
   UsageError,
   parse,

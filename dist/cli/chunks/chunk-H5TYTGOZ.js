@@ -36,6 +36,12 @@ function parseTime(value) {
   const t = Number(value.trim().replace(/,/g, ""));
   return Number.isFinite(t) && t > 0 ? t : 0;
 }
+var RETRY = /* @__PURE__ */ new Set([
+  "flakyFailure",
+  "flakyError",
+  "rerunFailure",
+  "rerunError"
+]);
 
 // src/core/report/read-report.ts
 import { createHash } from "node:crypto";
@@ -431,6 +437,7 @@ export {
   RESULT,
   RANK,
   parseTime,
+  RETRY,
   MAX_PROPERTIES,
   Summarizer,
   roundSeconds,

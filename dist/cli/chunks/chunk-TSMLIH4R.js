@@ -3,14 +3,14 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   describeSignature,
   verifySignature
-} from "./chunk-4AQNTPGZ.js";
+} from "./chunk-VL6VFABF.js";
 import {
   DetailsCollector
-} from "./chunk-E26VJSSS.js";
+} from "./chunk-KXCKTP7A.js";
 import {
   readReport,
   runStatus
-} from "./chunk-LVCUJO6L.js";
+} from "./chunk-H5TYTGOZ.js";
 import {
   XmlError,
   bytesOnce

@@ -4,9 +4,10 @@ import {
   MAX_PROPERTIES,
   RANK,
   RESULT,
+  RETRY,
   parseTime,
   roundSeconds
-} from "./chunk-LVCUJO6L.js";
+} from "./chunk-H5TYTGOZ.js";
 
 // src/core/junit/details.ts
 import { StringDecoder } from "node:string_decoder";
@@ -71,6 +72,7 @@ var DetailsCollector = class {
   maxCases;
   maxDetailBytes;
   maxSuites;
+  onCase;
   list = [];
   open = [];
   noSuite;
@@ -84,6 +86,7 @@ var DetailsCollector = class {
     this.maxCases = options.maxCases ?? 1e5;
     this.maxDetailBytes = options.maxDetailBytes ?? 4096;
     this.maxSuites = options.maxSuites ?? 1e4;
+    this.onCase = options.onCase;
   }
   startElement(tag) {
     this.depth = tag.depth;
@@ -91,7 +94,10 @@ var DetailsCollector = class {
     const name = tag.local;
     const tc = this.testcase;
     if (tc) {
-      if (tag.depth === tc.depth + 1) this.result(tc, tag);
+      if (tag.depth === tc.depth + 1) {
+        if (RETRY.has(name)) this.retry(tc, tag);
+        else this.result(tc, tag);
+      } else if (tc.retryDepth === tag.depth - 1 && name === "stackTrace") tc.stackDepth = tag.depth;
       return;
     }
     const suite = this.open[this.open.length - 1];
@@ -107,6 +113,8 @@ var DetailsCollector = class {
     const tc = this.testcase;
     if (tc) {
       if (tag.depth === tc.resultDepth) tc.resultDepth = void 0;
+      if (tag.depth === tc.retryDepth) tc.retryDepth = void 0;
+      if (tag.depth === tc.stackDepth) tc.stackDepth = void 0;
       if (tag.depth === tc.depth) this.closeCase(tc);
       return;
     }
@@ -116,6 +124,8 @@ var DetailsCollector = class {
   text(raw, cdata) {
     const tc = this.testcase;
     if (tc?.text && tc.resultDepth === this.depth) tc.text.add(raw, cdata);
+    if (tc?.retryText && (tc.retryDepth === this.depth || tc.stackDepth === this.depth))
+      tc.retryText.add(raw, cdata);
   }
   suites() {
     return this.list.map((s) => ({ ...s, time: roundSeconds(s.time) }));
@@ -166,8 +176,28 @@ var DetailsCollector = class {
         status: "passed"
       },
       resultDepth: void 0,
-      text: void 0
+      text: void 0,
+      extras: { retries: 0 },
+      retryDepth: void 0,
+      stackDepth: void 0,
+      retryText: void 0
     };
+    const file = attr(tag, "file");
+    const line = attr(tag, "line");
+    if (keep && file !== void 0) this.testcase.extras.file = capUtf8(file, this.maxDetailBytes);
+    if (keep && line !== void 0) this.testcase.extras.line = capUtf8(line, 32);
+  }
+  /** A retry element: counted; the first one's type, message and text are kept for a listed case. */
+  retry(tc, tag) {
+    if (tc.extras.retries++ > 0 || !tc.keep) return;
+    const retry = {};
+    const message = attr(tag, "message");
+    const type = attr(tag, "type");
+    if (message !== void 0) retry.message = capUtf8(message, this.maxDetailBytes);
+    if (type !== void 0) retry.type = capUtf8(type, this.maxDetailBytes);
+    tc.extras.retry = retry;
+    tc.retryDepth = tag.depth;
+    tc.retryText = new CappedText(this.maxDetailBytes);
   }
   /** A direct child of the open testcase: the first element of a higher-ranked kind replaces the result. */
   result(tc, tag) {
@@ -196,8 +226,12 @@ var DetailsCollector = class {
     if (!tc.keep) return;
     const details = tc.text?.value();
     if (details !== void 0 && details.trim() !== "") detail.details = details;
-    suite.cases.push(detail);
     this.listedCases++;
+    if (!this.onCase) return void suite.cases.push(detail);
+    const retryText = tc.retryText?.value();
+    if (tc.extras.retry && retryText !== void 0 && retryText.trim() !== "")
+      tc.extras.retry.text = retryText;
+    this.onCase(suite.name, detail, tc.extras);
   }
 };
 

@@ -7,7 +7,7 @@ import {
 } from "./chunk-UYN5DS6K.js";
 import {
   readReport
-} from "./chunk-LVCUJO6L.js";
+} from "./chunk-H5TYTGOZ.js";
 import {
   bytesOnce,
   errnoCode,

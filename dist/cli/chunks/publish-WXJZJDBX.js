@@ -12,7 +12,7 @@ import {
   markQueueing,
   progressOn,
   reportFileName
-} from "./chunk-K366LR6Y.js";
+} from "./chunk-TET3JQLO.js";
 import {
   TOOL_NAME,
   VERSION,
@@ -26,7 +26,7 @@ import {
 } from "./chunk-UYN5DS6K.js";
 import {
   readReport
-} from "./chunk-LVCUJO6L.js";
+} from "./chunk-H5TYTGOZ.js";
 import {
   UsageError,
   json,

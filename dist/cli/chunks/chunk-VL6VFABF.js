@@ -9,7 +9,7 @@ import {
   signedInfoContext,
   textContent,
   verifyBytes
-} from "./chunk-LVCUJO6L.js";
+} from "./chunk-H5TYTGOZ.js";
 import {
   C14N10,
   C14N11,

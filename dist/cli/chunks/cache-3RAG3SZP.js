@@ -4,19 +4,19 @@ import {
   AREAS,
   ReportStore,
   progressOn
-} from "./chunk-K366LR6Y.js";
+} from "./chunk-TET3JQLO.js";
 import {
   storageBaseOf
 } from "./chunk-TKNZIGOM.js";
 import "./chunk-UYN5DS6K.js";
 import {
   DetailsCollector
-} from "./chunk-E26VJSSS.js";
+} from "./chunk-KXCKTP7A.js";
 import {
   RUN_STATUSES,
   readReport,
   runStatus
-} from "./chunk-LVCUJO6L.js";
+} from "./chunk-H5TYTGOZ.js";
 import {
   EXIT,
   FileError,
@@ -403,7 +403,7 @@ var push = async (argv, io) => {
     io.stdout.write(USAGE5);
     return 0;
   }
-  return (await import("./publish-VSYK2JMW.js")).publish(["--queue", ...argv], io);
+  return (await import("./publish-WXJZJDBX.js")).publish(["--queue", ...argv], io);
 };
 
 // src/cli/commands/cache/rejection.ts
