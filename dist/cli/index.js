@@ -12,21 +12,21 @@ import {
   outputFor,
   outputsUnder,
   reportsHelp
-} from "./chunks/chunk-YIMJVD5W.js";
+} from "./chunks/chunk-SRQ7EKKX.js";
 import {
   VERSION,
   collectMetadata,
   signSettings,
   trustedKeysOf
-} from "./chunks/chunk-TKNZIGOM.js";
+} from "./chunks/chunk-CKHZBER2.js";
 import {
   ConfigError,
   writeStreamAtomic
-} from "./chunks/chunk-UYN5DS6K.js";
+} from "./chunks/chunk-LTFUZW5H.js";
 import {
   describeSignature,
   verifySignature
-} from "./chunks/chunk-VL6VFABF.js";
+} from "./chunks/chunk-E65Y3CMH.js";
 import {
   Summarizer,
   canonicalSubtree,
@@ -40,7 +40,7 @@ import {
   signatureXml,
   signedInfoContext,
   signedInfoXml
-} from "./chunks/chunk-H5TYTGOZ.js";
+} from "./chunks/chunk-Q5XZY3UJ.js";
 import {
   EXIT,
   UsageError,
@@ -48,7 +48,7 @@ import {
   limitsOf,
   parse,
   writeLine
-} from "./chunks/chunk-7MXBYBGR.js";
+} from "./chunks/chunk-XGR4SALJ.js";
 import {
   C14N11,
   Canonicalizer,
@@ -62,7 +62,7 @@ import {
   loadSigningKey,
   readXml,
   withPassphraseHint
-} from "./chunks/chunk-5E2XTJVF.js";
+} from "./chunks/chunk-MPFQLG5D.js";
 
 // src/cli/main.ts
 import { basename } from "node:path";
@@ -851,10 +851,10 @@ var verify = async (argv, io) => {
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./chunks/keygen-AXVMOFX7.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-WXJZJDBX.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-3RAG3SZP.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./chunks/config-ETQLTJXB.js")).config(argv, io);
+var keygen = async (argv, io) => (await import("./chunks/keygen-TMWGKVZI.js")).keygen(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-UMDGADFJ.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-MRNGGIPF.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./chunks/config-HHLNA5BQ.js")).config(argv, io);
 var USAGE4 = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).
@@ -940,5 +940,5 @@ function runAsProcess(run) {
 }
 
 // src/cli/index.ts
-var serve = async (argv, io) => (await import("./chunks/command-F3QUJZVW.js")).serve(argv, io);
+var serve = async (argv, io) => (await import("./chunks/command-5QZMCHZA.js")).serve(argv, io);
 runAsProcess((program, argv, io) => main(program, argv, io, { serve }));

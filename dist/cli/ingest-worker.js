@@ -4,11 +4,11 @@ import {
   Store,
   commitSubmission,
   ingest
-} from "./chunks/chunk-TSMLIH4R.js";
-import "./chunks/chunk-VL6VFABF.js";
-import "./chunks/chunk-KXCKTP7A.js";
-import "./chunks/chunk-H5TYTGOZ.js";
-import "./chunks/chunk-5E2XTJVF.js";
+} from "./chunks/chunk-OGH4NKLD.js";
+import "./chunks/chunk-E65Y3CMH.js";
+import "./chunks/chunk-RTFMLX4P.js";
+import "./chunks/chunk-Q5XZY3UJ.js";
+import "./chunks/chunk-MPFQLG5D.js";
 
 // src/server/ingest-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

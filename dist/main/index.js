@@ -47,7 +47,7 @@ import {
   withPassphraseHint,
   writeManifest,
   writeStreamAtomic
-} from "../action-chunks/chunk-XWTTAAZF.js";
+} from "../action-chunks/chunk-IV5OTQY2.js";
 
 // src/action/main.ts
 import { copyFile, mkdir as mkdir2, mkdtemp } from "node:fs/promises";

@@ -4,19 +4,19 @@ import {
   AREAS,
   ReportStore,
   progressOn
-} from "./chunk-TET3JQLO.js";
+} from "./chunk-WCIKIWL4.js";
 import {
   storageBaseOf
-} from "./chunk-TKNZIGOM.js";
-import "./chunk-UYN5DS6K.js";
+} from "./chunk-CKHZBER2.js";
+import "./chunk-LTFUZW5H.js";
 import {
   DetailsCollector
-} from "./chunk-KXCKTP7A.js";
+} from "./chunk-RTFMLX4P.js";
 import {
   RUN_STATUSES,
   readReport,
   runStatus
-} from "./chunk-H5TYTGOZ.js";
+} from "./chunk-Q5XZY3UJ.js";
 import {
   EXIT,
   FileError,
@@ -25,10 +25,10 @@ import {
   parse,
   readText,
   writeLine
-} from "./chunk-7MXBYBGR.js";
+} from "./chunk-XGR4SALJ.js";
 import {
   bytesOnce
-} from "./chunk-5E2XTJVF.js";
+} from "./chunk-MPFQLG5D.js";
 
 // src/cli/commands/cache/common.ts
 var COMMON = {
@@ -403,7 +403,7 @@ var push = async (argv, io) => {
     io.stdout.write(USAGE5);
     return 0;
   }
-  return (await import("./publish-WXJZJDBX.js")).publish(["--queue", ...argv], io);
+  return (await import("./publish-UMDGADFJ.js")).publish(["--queue", ...argv], io);
 };
 
 // src/cli/commands/cache/rejection.ts

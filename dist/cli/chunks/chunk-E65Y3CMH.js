@@ -9,7 +9,7 @@ import {
   signedInfoContext,
   textContent,
   verifyBytes
-} from "./chunk-H5TYTGOZ.js";
+} from "./chunk-Q5XZY3UJ.js";
 import {
   C14N10,
   C14N11,
@@ -25,7 +25,7 @@ import {
   isC14nMethod,
   publicKeyLabel,
   samePublicKey
-} from "./chunk-5E2XTJVF.js";
+} from "./chunk-MPFQLG5D.js";
 
 // src/core/xmldsig/embedded-key.ts
 import { X509Certificate, createPublicKey } from "node:crypto";

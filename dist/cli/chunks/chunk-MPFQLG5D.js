@@ -1388,10 +1388,8 @@ function c14nUri(choice) {
 
 // src/core/report/sources.ts
 import { createReadStream } from "node:fs";
-function bytesOnce(bytes) {
-  return (async function* () {
-    yield await Promise.resolve(bytes);
-  })();
+async function* bytesOnce(bytes) {
+  yield bytes;
 }
 async function* fileChunks(path, source) {
   try {

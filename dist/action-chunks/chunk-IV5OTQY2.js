@@ -65285,10 +65285,8 @@ async function readReport(options) {
 
 // src/core/report/sources.ts
 import { createReadStream } from "node:fs";
-function bytesOnce(bytes) {
-  return (async function* () {
-    yield await Promise.resolve(bytes);
-  })();
+async function* bytesOnce(bytes) {
+  yield bytes;
 }
 async function* fileChunks(path13, source) {
   try {

@@ -7,7 +7,7 @@ import {
   RETRY,
   parseTime,
   roundSeconds
-} from "./chunk-H5TYTGOZ.js";
+} from "./chunk-Q5XZY3UJ.js";
 
 // src/core/junit/details.ts
 import { StringDecoder } from "node:string_decoder";

@@ -6,17 +6,17 @@ import {
   convert,
   loadConfig,
   optionNamed
-} from "./chunk-UYN5DS6K.js";
+} from "./chunk-LTFUZW5H.js";
 import {
   UsageError,
   readText,
   trustedKeysFrom,
   writeLine
-} from "./chunk-7MXBYBGR.js";
+} from "./chunk-XGR4SALJ.js";
 import {
   loadTrustedKeys,
   osReason
-} from "./chunk-5E2XTJVF.js";
+} from "./chunk-MPFQLG5D.js";
 
 // src/cli/settings.ts
 import { readFile } from "node:fs/promises";

@@ -17,7 +17,7 @@ import {
   XmlError,
   readXml,
   readXmlSync
-} from "./chunk-5E2XTJVF.js";
+} from "./chunk-MPFQLG5D.js";
 
 // src/core/junit/outcome.ts
 var RUN_STATUSES = ["passed", "failed", "error"];

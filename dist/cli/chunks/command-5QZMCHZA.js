@@ -8,10 +8,10 @@ import {
   ingest,
   parseTtl,
   replayed
-} from "./chunk-TSMLIH4R.js";
-import "./chunk-VL6VFABF.js";
-import "./chunk-KXCKTP7A.js";
-import "./chunk-H5TYTGOZ.js";
+} from "./chunk-OGH4NKLD.js";
+import "./chunk-E65Y3CMH.js";
+import "./chunk-RTFMLX4P.js";
+import "./chunk-Q5XZY3UJ.js";
 import {
   UsageError,
   parse,
@@ -19,8 +19,8 @@ import {
   readText,
   trustedKeysFrom,
   writeLine
-} from "./chunk-7MXBYBGR.js";
-import "./chunk-5E2XTJVF.js";
+} from "./chunk-XGR4SALJ.js";
+import "./chunk-MPFQLG5D.js";
 
 // src/server/command.ts
 import { once } from "node:events";

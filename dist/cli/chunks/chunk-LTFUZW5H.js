@@ -6,7 +6,7 @@ import {
   errnoCode,
   errorMessage,
   osReason
-} from "./chunk-5E2XTJVF.js";
+} from "./chunk-MPFQLG5D.js";
 
 // src/core/publish/storage-mode.ts
 var STORAGE_MODES = ["local", "api", "both", "cache"];

@@ -5,34 +5,34 @@ import {
   isProblem,
   operandsOf,
   reportsHelp
-} from "./chunk-YIMJVD5W.js";
+} from "./chunk-SRQ7EKKX.js";
 import {
   ReportStore,
   doneQueueing,
   markQueueing,
   progressOn,
   reportFileName
-} from "./chunk-TET3JQLO.js";
+} from "./chunk-WCIKIWL4.js";
 import {
   TOOL_NAME,
   VERSION,
   storageBase
-} from "./chunk-TKNZIGOM.js";
+} from "./chunk-CKHZBER2.js";
 import {
   ConfigError,
   keepsArtifact,
   loadConfig,
   publishes
-} from "./chunk-UYN5DS6K.js";
+} from "./chunk-LTFUZW5H.js";
 import {
   readReport
-} from "./chunk-H5TYTGOZ.js";
+} from "./chunk-Q5XZY3UJ.js";
 import {
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-7MXBYBGR.js";
+} from "./chunk-XGR4SALJ.js";
 import {
   DEFAULT_LIMITS,
   __commonJS,
@@ -41,7 +41,7 @@ import {
   bytesOnce,
   errorMessage,
   osReason
-} from "./chunk-5E2XTJVF.js";
+} from "./chunk-MPFQLG5D.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

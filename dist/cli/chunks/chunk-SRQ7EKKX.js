@@ -4,12 +4,12 @@ import {
   FileError,
   UsageError,
   inputOf
-} from "./chunk-7MXBYBGR.js";
+} from "./chunk-XGR4SALJ.js";
 import {
   errorMessage,
   fileChunks,
   osReason
-} from "./chunk-5E2XTJVF.js";
+} from "./chunk-MPFQLG5D.js";
 
 // src/cli/file-args.ts
 import { mkdir, realpath, stat as stat2 } from "node:fs/promises";

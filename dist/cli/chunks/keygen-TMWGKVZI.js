@@ -2,16 +2,16 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   keygenPaths
-} from "./chunk-TKNZIGOM.js";
+} from "./chunk-CKHZBER2.js";
 import {
   writeFileAtomic
-} from "./chunk-UYN5DS6K.js";
+} from "./chunk-LTFUZW5H.js";
 import {
   FileError,
   UsageError,
   parse,
   writeLine
-} from "./chunk-7MXBYBGR.js";
+} from "./chunk-XGR4SALJ.js";
 import {
   __commonJS,
   __esm,
@@ -20,7 +20,7 @@ import {
   __toESM,
   errorMessage,
   osReason
-} from "./chunk-5E2XTJVF.js";
+} from "./chunk-MPFQLG5D.js";
 
 // node_modules/reflect-metadata/Reflect.js
 var require_Reflect = __commonJS({

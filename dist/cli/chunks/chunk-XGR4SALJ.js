@@ -4,7 +4,7 @@ import {
   fileChunks,
   loadTrustedKeys,
   osReason
-} from "./chunk-5E2XTJVF.js";
+} from "./chunk-MPFQLG5D.js";
 
 // src/core/config/size.ts
 var UNITS = {

@@ -4,16 +4,16 @@ import {
   NO_HARD_LINKS,
   syncDirectory,
   writeFileAtomic
-} from "./chunk-UYN5DS6K.js";
+} from "./chunk-LTFUZW5H.js";
 import {
   readReport
-} from "./chunk-H5TYTGOZ.js";
+} from "./chunk-Q5XZY3UJ.js";
 import {
   bytesOnce,
   errnoCode,
   errorMessage,
   osReason
-} from "./chunk-5E2XTJVF.js";
+} from "./chunk-MPFQLG5D.js";
 
 // src/core/store/store.ts
 import { resolve } from "node:path";

@@ -3,18 +3,18 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   describeSignature,
   verifySignature
-} from "./chunk-VL6VFABF.js";
+} from "./chunk-E65Y3CMH.js";
 import {
   DetailsCollector
-} from "./chunk-KXCKTP7A.js";
+} from "./chunk-RTFMLX4P.js";
 import {
   readReport,
   runStatus
-} from "./chunk-H5TYTGOZ.js";
+} from "./chunk-Q5XZY3UJ.js";
 import {
   XmlError,
   bytesOnce
-} from "./chunk-5E2XTJVF.js";
+} from "./chunk-MPFQLG5D.js";
 
 // src/server/ingest.ts
 var XML_SUGGESTIONS = {

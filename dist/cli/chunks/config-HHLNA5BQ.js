@@ -6,15 +6,15 @@ import {
   isSecretKey,
   maskSecret,
   writeFileAtomic
-} from "./chunk-UYN5DS6K.js";
+} from "./chunk-LTFUZW5H.js";
 import {
   EXIT,
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-7MXBYBGR.js";
-import "./chunk-5E2XTJVF.js";
+} from "./chunk-XGR4SALJ.js";
+import "./chunk-MPFQLG5D.js";
 
 // src/cli/commands/config.ts
 import { existsSync } from "node:fs";
