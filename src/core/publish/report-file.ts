@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { osReason } from "../errors.js";
 import type { ReportSummary } from "../junit/summary.js";
 import { readReport } from "../report/read-report.js";
-import { DEFAULT_LIMITS, type ReadLimits } from "../xml/reader.js";
+import { DEFAULT_LIMITS, type ReadLimits, type XmlHandler } from "../xml/reader.js";
 import type { Report } from "./modes.js";
 import { bytesOnce } from "../report/sources.js";
 
@@ -16,8 +16,14 @@ export async function loadReportBytes(
   xml: Buffer,
   source: string,
   limits?: Partial<ReadLimits>,
+  also?: XmlHandler,
 ): Promise<LoadedReport> {
-  const reading = await readReport({ source, open: () => bytesOnce(xml), ...(limits ? { limits } : {}) });
+  const reading = await readReport({
+    source,
+    open: () => bytesOnce(xml),
+    ...(limits ? { limits } : {}),
+    ...(also ? { also } : {}),
+  });
   return {
     id: source,
     xml,
@@ -27,11 +33,12 @@ export async function loadReportBytes(
   };
 }
 
-/** Reads a report file whole (after checking its size against the cap) and checks it. */
+/** Reads a report file whole (after checking its size against the cap) and checks it; `also` sees its events. */
 export async function loadReportFile(
   path: string,
   source = path,
   limits?: Partial<ReadLimits>,
+  also?: XmlHandler,
 ): Promise<LoadedReport> {
   const max = limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
   let xml: Buffer;
@@ -44,5 +51,5 @@ export async function loadReportFile(
       throw new Error(`cannot read ${source}: ${osReason(e)}`, { cause: e });
     throw e;
   }
-  return loadReportBytes(xml, source, limits);
+  return loadReportBytes(xml, source, limits, also);
 }

@@ -3,7 +3,7 @@ import { dirname } from "node:path";
 import type { Property } from "../junit/summary.js";
 import type { SigningKey } from "../crypto/keys.js";
 import type { C14nChoice } from "../xmldsig/algorithms.js";
-import type { ReadLimits } from "../xml/reader.js";
+import type { ReadLimits, XmlHandler } from "../xml/reader.js";
 import { writeStreamAtomic } from "../fs/atomic-file.js";
 import { signReport, type SignResult } from "./sign-report.js";
 import { fileChunks } from "./sources.js";
@@ -17,6 +17,8 @@ export interface SignFileOptions {
   properties: Property[];
   c14n?: C14nChoice;
   limits?: Partial<ReadLimits>;
+  /** Also receives the report's events in the signing pass (see SignOptions.also). */
+  also?: XmlHandler;
 }
 
 /** Signs a report file into `output` (atomically; the input is only read), streaming both. */
@@ -31,6 +33,7 @@ export async function signFile(options: SignFileOptions): Promise<SignResult> {
       properties: options.properties,
       ...(options.c14n ? { c14n: options.c14n } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.also ? { also: options.also } : {}),
     }),
   );
 }

@@ -33,6 +33,8 @@ export interface SignOptions {
   properties: Property[];
   c14n?: C14nChoice;
   limits?: Partial<ReadLimits>;
+  /** Also receives the report's events (without a Signature it replaces), e.g. to collect its tests in this pass. */
+  also?: XmlHandler;
 }
 
 export interface SignResult {
@@ -92,6 +94,7 @@ class SigningPass implements XmlHandler {
       };
     }
     this.summarizer.startElement(tag);
+    this.options.also?.startElement(tag);
     this.placer.beforeStart(tag);
     this.c14n.startElement(tag);
     this.placer.afterStart(tag);
@@ -103,6 +106,7 @@ class SigningPass implements XmlHandler {
       return;
     }
     this.summarizer.endElement(tag);
+    this.options.also?.endElement(tag);
     this.placer.beforeEnd(tag);
     this.c14n.endElement(tag);
     if (tag.depth === 1) this.appendSignature(tag);
@@ -110,6 +114,7 @@ class SigningPass implements XmlHandler {
 
   text(raw: Buffer, cdata: boolean): void {
     if (this.skipping > 0) return;
+    this.options.also?.text(raw, cdata);
     this.placer.text(raw);
     this.c14n.text(raw, cdata);
   }
