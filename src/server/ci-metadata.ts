@@ -21,7 +21,7 @@ export function httpUrl(value: string | undefined): string | undefined {
 
 /** A run's report properties by name (the last of a repeated name wins). */
 export function runProperties(r: RunRow): Map<string, string> {
-  return new Map((JSON.parse(r.properties) as Property[]).map((p) => [p.name, p.value]));
+  return propertyMap(JSON.parse(r.properties) as Property[]);
 }
 
 export function ciMetadata(r: RunRow): CiMetadata | undefined {
@@ -34,4 +34,30 @@ export function ciMetadata(r: RunRow): CiMetadata | undefined {
     ...(Number.isInteger(number) ? { build_number: number } : {}),
   };
   return Object.keys(meta).length ? meta : undefined;
+}
+
+/**
+ * The key shared by the matrix legs of one workflow run, from a report's properties: on GitHub
+ * `github:<GITHUB_REPOSITORY>:<GITHUB_RUN_ID>:<GITHUB_RUN_ATTEMPT>` (env:* properties; ci:build_id stands in for
+ * the run id, attempt 1 when not written); elsewhere `<ci:provider>:<ci:build_id>` (a GitLab pipeline, a Jenkins
+ * build...); undefined when the report names no build.
+ */
+export function workflowRunKey(props: ReadonlyMap<string, string>): string | undefined {
+  const provider = props.get("ci:provider");
+  const runId =
+    props.get("env:GITHUB_RUN_ID") || (provider === "github" ? props.get("ci:build_id") : undefined);
+  if (runId)
+    return `github:${props.get("env:GITHUB_REPOSITORY") ?? ""}:${runId}:${props.get("env:GITHUB_RUN_ATTEMPT") || "1"}`;
+  const build = props.get("ci:build_id");
+  return build ? `${provider || "ci"}:${build}` : undefined;
+}
+
+/** The CI job of a report (env:GITHUB_JOB), or undefined. */
+export function jobOf(props: ReadonlyMap<string, string>): string | undefined {
+  return props.get("env:GITHUB_JOB") || undefined;
+}
+
+/** Properties by name (the last of a repeated name wins). */
+export function propertyMap(properties: readonly Property[]): Map<string, string> {
+  return new Map(properties.map((p) => [p.name, p.value]));
 }

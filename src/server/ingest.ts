@@ -2,7 +2,9 @@ import type { TrustedKey } from "../core/crypto/keys.js";
 import { DetailsCollector } from "../core/junit/details.js";
 import { readReport, type ReportReading } from "../core/report/read-report.js";
 import { XmlError } from "../core/xml/errors.js";
-import type { ReadLimits } from "../core/xml/reader.js";
+import type { EndTag, ReadLimits, StartTag, XmlHandler } from "../core/xml/reader.js";
+import { TestCollector } from "../core/junit/tests.js";
+import { jobOf, propertyMap, workflowRunKey } from "./ci-metadata.js";
 import { describeSignature, verifySignature, type Failure } from "../core/xmldsig/verify.js";
 import type { NewRun } from "./schema.js";
 import { bytesOnce } from "../core/report/sources.js";
@@ -114,20 +116,32 @@ function missingProject(): Ingested {
   };
 }
 
+/** Hands each event to every handler, in order: several collectors fed by one reading. */
+function each(...handlers: XmlHandler[]): XmlHandler {
+  return {
+    startElement: (tag: StartTag) => handlers.forEach((h) => h.startElement(tag)),
+    endElement: (tag: EndTag) => handlers.forEach((h) => h.endElement(tag)),
+    text: (raw: Buffer, cdata: boolean) => handlers.forEach((h) => h.text(raw, cdata)),
+  };
+}
+
 /** Reads a submitted report with the core's strict reader and turns it into a run to store, or a refusal. */
 export async function ingest(
   body: Buffer,
   policy: SignaturePolicy,
   limits: Partial<ReadLimits> = {},
 ): Promise<Ingested> {
+  // The suites and cases (the contract's routes) and the per-test model, in the one streaming pass; each is
+  // bounded by the same caps (100 000 cases, 10 000 suites): past them a report is counted, not listed.
   const details = new DetailsCollector();
+  const tests = new TestCollector("the submitted report");
   let reading: ReportReading;
   try {
     reading = await readReport({
       source: "the submitted report",
       open: () => bytesOnce(body),
       limits,
-      also: details,
+      also: each(details, tests),
     });
   } catch (e) {
     if (e instanceof XmlError) return invalidXml(e);
@@ -140,6 +154,8 @@ export async function ingest(
   const project = property("project");
   if (!project) return missingProject();
   const optional = (key: string, value: string | undefined) => (value ? { [key]: value } : {});
+  const props = propertyMap(summary.properties);
+  const model = tests.run();
   return {
     ok: true,
     run: {
@@ -157,6 +173,10 @@ export async function ingest(
       tags: tagsOf(summary.properties),
       xml: body,
       suites: details.suites(),
+      testResults: model.tests,
+      flaky: model.counts.flaky,
+      ...optional("workflowRun", workflowRunKey(props)),
+      ...optional("job", jobOf(props)),
     },
   };
 }

@@ -1,7 +1,10 @@
 /** The server database's tables (MIGRATIONS) and the rows the Store takes and gives. */
 import type { CaseStatus, SuiteDetail } from "../core/junit/details.js";
-import type { RunStatus } from "../core/junit/outcome.js";
+import type { RunStatus, TestOutcome } from "../core/junit/outcome.js";
 import type { Property } from "../core/junit/summary.js";
+import type { TestResult } from "../core/junit/tests.js";
+
+export type { TestOutcome };
 
 export interface NewRun {
   canonicalHash: string;
@@ -18,6 +21,14 @@ export interface NewRun {
   tags: string[];
   xml: Buffer;
   suites: SuiteDetail[];
+  /** The per-test model (TestCollector), in report order; cut by the same caps as `suites`. */
+  testResults: TestResult[];
+  /** Tests that were flaky (failed, then passed on a retry). */
+  flaky: number;
+  /** The key grouping a workflow run's matrix legs (ci-metadata.ts workflowRunKey), or undefined. */
+  workflowRun?: string;
+  /** The CI job (env:GITHUB_JOB), or undefined. */
+  job?: string;
 }
 
 export interface RunRow {
@@ -36,6 +47,10 @@ export interface RunRow {
   tags: string;
   properties: string;
   inserted_at: string;
+  /** The key shared by the matrix legs of one workflow run; null when the report does not say. */
+  workflow_run: string | null;
+  job: string | null;
+  flaky: number;
 }
 
 export interface SuiteRow {
@@ -68,6 +83,93 @@ export interface RunCaseRow extends CaseRow {
 export interface Paged<T> {
   rows: T[];
   total: number;
+}
+
+/** One test of one run (table test_results): the per-test model as stored. */
+export interface TestRow {
+  run_id: string;
+  /** testId(suite, classname, name). */
+  test_id: string;
+  /** testKey(test_id): the test's URL-safe key. */
+  key: string;
+  suite: string;
+  classname: string;
+  name: string;
+  file: string | null;
+  line: number | null;
+  outcome: TestOutcome;
+  duration: number;
+  failure_type: string | null;
+  failure_message: string | null;
+  retries: number;
+  /** Order of first appearance in the report. */
+  position: number;
+}
+
+/** A test in one run, with the run it belongs to (a test's history). */
+export interface TestHistoryRow extends TestRow {
+  project: string;
+  branch: string | null;
+  commit_sha: string | null;
+  inserted_at: string;
+  workflow_run: string | null;
+}
+
+/** A test over the last runs of a project (GET /api/v1/tests). */
+export interface TestSummaryRow {
+  key: string;
+  test_id: string;
+  suite: string;
+  classname: string;
+  name: string;
+  file: string | null;
+  line: number | null;
+  /** Runs of the window that have this test. */
+  runs: number;
+  /** 0..100: passed or flaky runs over the runs where it was not skipped (0 when it was always skipped). */
+  pass_rate: number;
+  last_outcome: TestOutcome;
+  last_run_id: string;
+  /** 0..1, see insight/summaries.ts flakyScore. */
+  flaky_score: number;
+  mean_duration: number;
+  p95_duration: number;
+}
+
+export interface TestSummaryFilter {
+  project: string;
+  branch?: string;
+  /** The last `window` runs of the project (of the branch when given); default 30. */
+  window?: number;
+  sort?: "flaky" | "failing" | "slowest" | "name";
+  /** Only tests whose last outcome is this. */
+  outcome?: TestOutcome;
+  page: number;
+  perPage: number;
+}
+
+/** A point of a project's trend: one workflow run (its matrix legs' counts added up), or one run without a key. */
+export interface TrendPoint {
+  /** The newest leg's time. */
+  inserted_at: string;
+  run_ids: string[];
+  workflow_run: string | null;
+  tests: number;
+  passed: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  flaky: number;
+  /** 0..100: passed over tests (0 when there are no tests), as a run's success_rate. */
+  success_rate: number;
+  /** Seconds, the legs' times added up. */
+  time: number;
+}
+
+export interface ProjectRow {
+  project: string;
+  runs: number;
+  last_inserted_at: string;
 }
 
 export interface RunFilter {
@@ -139,4 +241,42 @@ export const MIGRATIONS = [
      inserted_at TEXT NOT NULL
    );`,
   `CREATE INDEX idempotency_keys_inserted ON idempotency_keys (inserted_at);`,
+  // Per-test results. Project, branch and inserted_at are copied from the run so that a test's history and a
+  // project's tests are index range scans. Runs stored before this version have tests_stored = 0: the Store fills
+  // their rows from their verbatim XML when it opens (insight/backfill.ts).
+  `ALTER TABLE test_runs ADD COLUMN workflow_run TEXT;
+   ALTER TABLE test_runs ADD COLUMN job TEXT;
+   ALTER TABLE test_runs ADD COLUMN flaky INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE test_runs ADD COLUMN tests_stored INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX test_runs_workflow ON test_runs (workflow_run, project) WHERE workflow_run IS NOT NULL;
+   CREATE INDEX test_runs_unstored ON test_runs (tests_stored) WHERE tests_stored = 0;
+   CREATE TABLE test_results (
+     run_id TEXT NOT NULL REFERENCES test_runs (id),
+     position INTEGER NOT NULL,
+     test_id TEXT NOT NULL,
+     key TEXT NOT NULL,
+     project TEXT NOT NULL,
+     branch TEXT,
+     inserted_at TEXT NOT NULL,
+     suite TEXT NOT NULL,
+     classname TEXT NOT NULL,
+     name TEXT NOT NULL,
+     file TEXT,
+     line INTEGER,
+     outcome TEXT NOT NULL,
+     duration REAL NOT NULL,
+     failure_type TEXT,
+     failure_message TEXT,
+     retries INTEGER NOT NULL,
+     PRIMARY KEY (run_id, position)
+   );
+   CREATE INDEX test_results_history ON test_results (key, project, branch, inserted_at);`,
 ];
+
+/** The columns of a RunRow. */
+export const RUN_COLUMNS =
+  "id, project, branch, commit_sha, status, total_tests, failures, errors, skipped, success_rate, total_time, signer, tags, properties, inserted_at, workflow_run, job, flaky";
+
+/** The columns of a TestRow. */
+export const TEST_COLUMNS =
+  "run_id, test_id, key, suite, classname, name, file, line, outcome, duration, failure_type, failure_message, retries, position";

@@ -4,15 +4,26 @@ import { dirname } from "node:path";
 import type { DatabaseSync } from "node:sqlite";
 import type { CaseStatus, SuiteDetail } from "../core/junit/details.js";
 import { runStatus } from "../core/junit/outcome.js";
+import { backfillTestRows, insertTestRows } from "./insight/test-rows.js";
+import * as queries from "./insight/test-queries.js";
+import { testSummaries } from "./insight/summaries.js";
 import {
   MIGRATIONS,
+  RUN_COLUMNS,
   type CaseRow,
   type NewRun,
   type Paged,
+  type ProjectRow,
   type RunCaseRow,
   type RunFilter,
   type RunRow,
   type SuiteRow,
+  type TestHistoryRow,
+  type TestOutcome,
+  type TestRow,
+  type TestSummaryFilter,
+  type TestSummaryRow,
+  type TrendPoint,
 } from "./schema.js";
 
 type Sqlite = typeof import("node:sqlite");
@@ -41,6 +52,7 @@ export class Store {
     this.db = new DatabaseSync(path);
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
     this.migrate();
+    backfillTestRows(this.db, (work) => this.transaction(work));
   }
 
   close(): void {
@@ -94,7 +106,7 @@ export class Store {
       .run(key, status, body, new Date().toISOString());
   }
 
-  /** Inserts a run with its suites and cases; call inside transaction(). */
+  /** Inserts a run with its suites, cases and per-test rows; call inside transaction(). */
   insertRun(run: NewRun): RunRow {
     const id = randomUUID();
     const passed = run.tests - run.failures - run.errors - run.skipped;
@@ -103,8 +115,9 @@ export class Store {
     this.db
       .prepare(
         `INSERT INTO test_runs (id, canonical_hash, project, branch, commit_sha, status, total_tests, failures, errors,
-           skipped, success_rate, total_time, signer, tags, properties, inserted_at, xml)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           skipped, success_rate, total_time, signer, tags, properties, inserted_at, xml, workflow_run, job, flaky,
+           tests_stored)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
       )
       .run(
         id,
@@ -124,8 +137,16 @@ export class Store {
         JSON.stringify(run.properties),
         insertedAt,
         run.xml,
+        run.workflowRun ?? null,
+        run.job ?? null,
+        run.flaky,
       );
     this.insertSuites(id, run.suites);
+    insertTestRows(
+      this.db,
+      { id, project: run.project, branch: run.branch ?? null, inserted_at: insertedAt },
+      run.testResults,
+    );
     return this.run(id)!;
   }
 
@@ -259,6 +280,44 @@ export class Store {
       .all(runId, perPage, (page - 1) * perPage) as unknown as RunCaseRow[];
     return { rows, total };
   }
+
+  /** A run's tests: failing (error, failed) first, then flaky, skipped, passed; report order within each. */
+  runTests(runId: string, opts?: queries.RunTestsOptions): TestRow[] {
+    return queries.runTests(this.db, runId, opts);
+  }
+
+  countRunTests(runId: string, outcomes?: TestOutcome[]): number {
+    return queries.countRunTests(this.db, runId, outcomes);
+  }
+
+  /** Each test of a project over its last runs, one page (insight/summaries.ts). */
+  testSummaries(f: TestSummaryFilter): Paged<TestSummaryRow> {
+    return testSummaries(this.db, f);
+  }
+
+  /** A test's results by its key, newest first. */
+  testHistory(key: string, f: { project?: string; branch?: string; limit: number }): TestHistoryRow[] {
+    return queries.testHistory(this.db, key, f);
+  }
+
+  /** One point per workflow run (its legs added up), oldest to newest. */
+  projectTrend(project: string, f: { branch?: string; limit: number }): TrendPoint[] {
+    return queries.projectTrend(this.db, project, f);
+  }
+
+  /** The newest run of a project on a branch (of a job when given). */
+  latestRun(f: { project: string; branch: string; job?: string }): RunRow | undefined {
+    return queries.latestRun(this.db, f);
+  }
+
+  /** The runs sharing the run's workflow_run key in its project, itself included, oldest first; [] when unknown. */
+  workflowLegs(runId: string): RunRow[] {
+    return queries.workflowLegs(this.db, runId);
+  }
+
+  projects(): ProjectRow[] {
+    return queries.projects(this.db);
+  }
 }
 
 /**
@@ -271,6 +330,3 @@ function ownerOnly(path: string): void {
 }
 
 const CASE_COLUMNS = "id, name, classname, status, time, failure_message, failure_type, failure_stacktrace";
-
-const RUN_COLUMNS =
-  "id, project, branch, commit_sha, status, total_tests, failures, errors, skipped, success_rate, total_time, signer, tags, properties, inserted_at";

@@ -1,0 +1,160 @@
+/** The per-test queries of the Store: a run's tests, a test's history, a project's trend, runs and legs. */
+import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import {
+  RUN_COLUMNS,
+  TEST_COLUMNS,
+  type ProjectRow,
+  type RunRow,
+  type TestHistoryRow,
+  type TestOutcome,
+  type TestRow,
+  type TrendPoint,
+} from "../schema.js";
+
+/** Failing (error, failed) first, then flaky, skipped, passed. */
+export const OUTCOME_ORDER = `CASE outcome WHEN 'error' THEN 0 WHEN 'failed' THEN 0 WHEN 'flaky' THEN 1
+  WHEN 'skipped' THEN 2 ELSE 3 END`;
+
+export interface RunTestsOptions {
+  outcomes?: TestOutcome[];
+  limit?: number;
+  offset?: number;
+}
+
+function outcomeFilter(outcomes: TestOutcome[] | undefined): { sql: string; args: string[] } {
+  if (!outcomes?.length) return { sql: "", args: [] };
+  return { sql: `AND outcome IN (${outcomes.map(() => "?").join(", ")})`, args: outcomes };
+}
+
+export function runTests(db: DatabaseSync, runId: string, opts: RunTestsOptions = {}): TestRow[] {
+  const filter = outcomeFilter(opts.outcomes);
+  return db
+    .prepare(
+      `SELECT ${TEST_COLUMNS} FROM test_results WHERE run_id = ? ${filter.sql}
+       ORDER BY ${OUTCOME_ORDER}, position LIMIT ? OFFSET ?`,
+    )
+    .all(runId, ...filter.args, opts.limit ?? -1, opts.offset ?? 0) as unknown as TestRow[];
+}
+
+export function countRunTests(db: DatabaseSync, runId: string, outcomes?: TestOutcome[]): number {
+  const filter = outcomeFilter(outcomes);
+  return (
+    db
+      .prepare(`SELECT count(*) AS n FROM test_results WHERE run_id = ? ${filter.sql}`)
+      .get(runId, ...filter.args) as { n: number }
+  ).n;
+}
+
+export function testHistory(
+  db: DatabaseSync,
+  key: string,
+  f: { project?: string; branch?: string; limit: number },
+): TestHistoryRow[] {
+  const where = ["t.key = ?"];
+  const args: SQLInputValue[] = [key];
+  for (const [column, value] of [
+    ["project", f.project],
+    ["branch", f.branch],
+  ] as const) {
+    if (value === undefined) continue;
+    where.push(`t.${column} = ?`);
+    args.push(value);
+  }
+  const columns = TEST_COLUMNS.split(", ")
+    .map((c) => `t.${c}`)
+    .join(", ");
+  return db
+    .prepare(
+      `SELECT ${columns}, t.project, t.branch, r.commit_sha, t.inserted_at, r.workflow_run
+       FROM test_results t JOIN test_runs r ON r.id = t.run_id
+       WHERE ${where.join(" AND ")} ORDER BY t.inserted_at DESC, r.rowid DESC LIMIT ?`,
+    )
+    .all(...args, f.limit) as unknown as TestHistoryRow[];
+}
+
+/** The newest run of `project` on `branch` (of `job` when given). */
+export function latestRun(
+  db: DatabaseSync,
+  f: { project: string; branch: string; job?: string },
+): RunRow | undefined {
+  const job = f.job !== undefined ? "AND job = ?" : "";
+  const args = f.job !== undefined ? [f.project, f.branch, f.job] : [f.project, f.branch];
+  return db
+    .prepare(
+      `SELECT ${RUN_COLUMNS} FROM test_runs WHERE project = ? AND branch = ? ${job}
+       ORDER BY inserted_at DESC, rowid DESC LIMIT 1`,
+    )
+    .get(...args) as RunRow | undefined;
+}
+
+/** The runs of the same project sharing the run's workflow_run key (itself included), oldest first. */
+export function workflowLegs(db: DatabaseSync, runId: string): RunRow[] {
+  const run = db.prepare(`SELECT ${RUN_COLUMNS} FROM test_runs WHERE id = ?`).get(runId) as
+    RunRow | undefined;
+  if (!run) return [];
+  if (run.workflow_run === null) return [run];
+  return db
+    .prepare(
+      `SELECT ${RUN_COLUMNS} FROM test_runs WHERE workflow_run = ? AND project = ? ORDER BY inserted_at, rowid`,
+    )
+    .all(run.workflow_run, run.project) as unknown as RunRow[];
+}
+
+export function projects(db: DatabaseSync): ProjectRow[] {
+  return db
+    .prepare(
+      `SELECT project, count(*) AS runs, max(inserted_at) AS last_inserted_at FROM test_runs
+       GROUP BY project ORDER BY project`,
+    )
+    .all() as unknown as ProjectRow[];
+}
+
+interface TrendGroup {
+  workflow_run: string | null;
+  inserted_at: string;
+  run_ids: string;
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
+  flaky: number;
+  time: number;
+}
+
+/**
+ * The last `limit` points of a project (of one branch when given), oldest to newest: one per workflow run, its
+ * matrix legs' counts added up (a run without a workflow_run key is a point of its own).
+ */
+export function projectTrend(
+  db: DatabaseSync,
+  project: string,
+  f: { branch?: string; limit: number },
+): TrendPoint[] {
+  const branch = f.branch !== undefined ? "AND branch = ?" : "";
+  const args = f.branch !== undefined ? [project, f.branch] : [project];
+  const groups = db
+    .prepare(
+      `SELECT workflow_run, max(inserted_at) AS inserted_at, json_group_array(id) AS run_ids,
+         sum(total_tests) AS tests, sum(failures) AS failures, sum(errors) AS errors, sum(skipped) AS skipped,
+         sum(flaky) AS flaky, sum(total_time) AS time, max(rowid) AS last
+       FROM (SELECT rowid, * FROM test_runs WHERE project = ? ${branch} ORDER BY inserted_at, rowid)
+       GROUP BY coalesce(workflow_run, id) ORDER BY max(inserted_at) DESC, last DESC LIMIT ?`,
+    )
+    .all(...args, f.limit) as unknown as TrendGroup[];
+  return groups.reverse().map((g) => {
+    const passed = g.tests - g.failures - g.errors - g.skipped;
+    return {
+      inserted_at: g.inserted_at,
+      run_ids: JSON.parse(g.run_ids) as string[],
+      workflow_run: g.workflow_run,
+      tests: g.tests,
+      passed,
+      failures: g.failures,
+      errors: g.errors,
+      skipped: g.skipped,
+      flaky: g.flaky,
+      success_rate: g.tests === 0 ? 0 : Math.round((passed / g.tests) * 10000) / 100,
+      time: Math.round(g.time * 1000) / 1000,
+    };
+  });
+}

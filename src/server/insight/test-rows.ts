@@ -1,0 +1,92 @@
+/** Writing the per-test rows (table test_results): at ingest, and for runs stored before the table existed. */
+import type { DatabaseSync } from "node:sqlite";
+import { testKey } from "../../core/junit/compare.js";
+import { TestCollector, type TestResult } from "../../core/junit/tests.js";
+import { XmlError } from "../../core/xml/errors.js";
+import { DEFAULT_LIMITS, readXmlSync } from "../../core/xml/reader.js";
+import type { Property } from "../../core/junit/summary.js";
+import { jobOf, propertyMap, workflowRunKey } from "../ci-metadata.js";
+
+/** What each per-test row copies from its run (for index range scans by project, branch and time). */
+export interface RowRun {
+  id: string;
+  project: string;
+  branch: string | null;
+  inserted_at: string;
+}
+
+/** Inserts a run's tests in report order; call inside a transaction. */
+export function insertTestRows(db: DatabaseSync, run: RowRun, tests: readonly TestResult[]): void {
+  const insert = db.prepare(
+    `INSERT INTO test_results (run_id, position, test_id, key, project, branch, inserted_at, suite, classname, name,
+       file, line, outcome, duration, failure_type, failure_message, retries)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  tests.forEach((t, position) => {
+    insert.run(
+      run.id,
+      position,
+      t.id,
+      testKey(t.id),
+      run.project,
+      run.branch,
+      run.inserted_at,
+      t.suite,
+      t.classname,
+      t.name,
+      t.file ?? null,
+      t.line ?? null,
+      t.outcome,
+      t.duration,
+      t.failure?.type ?? null,
+      t.failure?.message ?? null,
+      t.retries,
+    );
+  });
+}
+
+/** The per-test model of a stored report, read again from its verbatim XML (already accepted once). */
+export function testsOfXml(xml: Buffer): { tests: TestResult[]; flaky: number } {
+  const collector = new TestCollector("a stored report");
+  try {
+    readXmlSync(xml, collector, {
+      source: "a stored report",
+      limits: { ...DEFAULT_LIMITS, maxBytes: Math.max(DEFAULT_LIMITS.maxBytes, xml.length) },
+    });
+  } catch (e) {
+    // Stored under other limits: what was read before the problem is kept; nothing else can be done with it.
+    if (!(e instanceof XmlError)) throw e;
+  }
+  const { tests, counts } = collector.run();
+  return { tests, flaky: counts.flaky };
+}
+
+/**
+ * Fills the per-test rows, workflow_run, job and flaky of the runs stored before per-test rows existed
+ * (tests_stored = 0), one run per transaction (`transaction`), so that a server upgraded in place shows their
+ * history at once. Idempotent: two connections opening the database at once each skip what the other did.
+ */
+export function backfillTestRows(db: DatabaseSync, transaction: (work: () => void) => void): number {
+  const pending = db.prepare("SELECT id FROM test_runs WHERE tests_stored = 0 ORDER BY rowid").all() as {
+    id: string;
+  }[];
+  let done = 0;
+  for (const { id } of pending) {
+    transaction(() => {
+      const run = db
+        .prepare(
+          "SELECT id, project, branch, inserted_at, properties, xml FROM test_runs WHERE id = ? AND tests_stored = 0",
+        )
+        .get(id) as (RowRun & { properties: string; xml: Uint8Array }) | undefined;
+      if (!run) return;
+      const { tests, flaky } = testsOfXml(Buffer.from(run.xml));
+      const props = propertyMap(JSON.parse(run.properties) as Property[]);
+      insertTestRows(db, run, tests);
+      db.prepare(
+        "UPDATE test_runs SET tests_stored = 1, flaky = ?, workflow_run = ?, job = ? WHERE id = ?",
+      ).run(flaky, workflowRunKey(props) ?? null, jobOf(props) ?? null, id);
+      done++;
+    });
+  }
+  return done;
+}
