@@ -86,7 +86,25 @@ describe("defaults and the action's own rules, unchanged", () => {
       apiMaxRetries: 3,
       apiTimeoutSeconds: 30,
       summary: true,
+      failOn: "nothing",
+      annotate: true,
+      comment: false,
     });
+  });
+
+  test("fail_on takes nothing, failures or new-failures (any case); annotate and comment are booleans", () => {
+    expect(read({ fail_on: "New-Failures", annotate: "false", comment: "true" })).toMatchObject({
+      failOn: "new-failures",
+      annotate: false,
+      comment: true,
+    });
+    expect(read({ fail_on: "failures" }).failOn).toBe("failures");
+    expect(refusal({ fail_on: "errors" })).toBe(
+      'input fail_on: expected one of nothing, failures, new-failures, got "errors"',
+    );
+    expect(refusal({ fail_on: "nothing", comment: "sometimes" })).toBe(
+      'input comment: expected true or false, got "sometimes"',
+    );
   });
 
   test("api_url given: storage_mode defaults to cache, the URL without its final /", () => {

@@ -10,6 +10,9 @@ import { apiKeyProblem } from "../core/publish/api-key.js";
 import type { C14nChoice } from "../core/xmldsig/algorithms.js";
 
 export type IfNoFilesFound = "warn" | "error" | "ignore";
+/** What fails the main step once everything is signed and stored: nothing, any failing test, or a new failure. */
+export const FAIL_ON = ["nothing", "failures", "new-failures"] as const;
+export type FailOn = (typeof FAIL_ON)[number];
 
 export interface ActionInputs {
   reportPaths: string[];
@@ -32,6 +35,11 @@ export interface ActionInputs {
   apiTimeoutSeconds: number;
   githubToken?: string;
   summary: boolean;
+  failOn: FailOn;
+  /** One error annotation per failing test (within GitHub's caps). */
+  annotate: boolean;
+  /** One pull-request comment per workflow and job with the tests' sections, updated in place. */
+  comment: boolean;
 }
 
 /** An input that cannot be used; the message names the input. */
@@ -151,5 +159,8 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
     apiTimeoutSeconds: config.apiTimeoutSeconds,
     ...(githubToken ? { githubToken } : {}),
     summary: boolean("summary", true),
+    failOn: oneOf<FailOn>("fail_on", FAIL_ON, "nothing"),
+    annotate: boolean("annotate", true),
+    comment: boolean("comment", false),
   };
 }

@@ -1,3 +1,6 @@
+import type { Insight } from "./insight/collect.js";
+import { renderInsight } from "./insight/render.js";
+
 export interface SummaryRow {
   file: string;
   tests?: number;
@@ -12,6 +15,8 @@ export interface SummaryRow {
 
 export interface SummaryInput {
   mode: string;
+  /** The job's tests (the main step's insight), rendered after the totals. */
+  insight?: Insight;
   rows: SummaryRow[];
   /** Reports still waiting in the offline queue after this run, and the oldest one's age in hours. */
   queue?: { depth: number; oldestHours?: number; key?: string };
@@ -36,11 +41,15 @@ export function printable(text: string): string {
 
 const ENTITY: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
 
-/** A table cell: printable, and no Markdown or HTML of its own (|, backticks, tags, entities). */
-function cell(text: string): string {
-  return printable(text.replace(/\r?\n/g, " "))
-    .replace(/[|`]/g, (c) => `\\${c}`)
-    .replace(/[<>&]/g, (c) => ENTITY[c]!);
+/**
+ * A table cell: printable, and no Markdown or HTML of its own: backslashes, |, backticks, emphasis stars, strike
+ * tildes and brackets (so no link or image) are backslash-escaped; tags and entities are escaped as HTML.
+ */
+export function cell(text: string): string {
+  return printable(text.replace(/\r?\n/g, " ").replace(/[\\|`*~[\]]/g, (c) => `\\${c}`)).replace(
+    /[<>&]/g,
+    (c) => ENTITY[c]!,
+  );
 }
 
 function row(r: SummaryRow): string {
@@ -51,13 +60,14 @@ function row(r: SummaryRow): string {
 
 /** The job summary in Markdown: one row per report, totals, the queue; truncated with a note to stay in budget. */
 export function renderSummary(s: SummaryInput, budget = SUMMARY_BUDGET): string {
+  const flaky = s.insight && s.insight.flaky > 0 ? `, ${s.insight.flaky} flaky` : "";
   const total = (k: "tests" | "failures" | "errors" | "skipped") =>
     s.rows.reduce((a, r) => a + (r[k] ?? 0), 0);
   const bad = s.rows.filter((r) => !r.good).length;
   const head = [
     `## Jux: ${s.rows.length} report(s), storage mode \`${s.mode}\``,
     "",
-    `**${total("tests")} tests**: ${total("failures")} failed, ${total("errors")} errors, ${total("skipped")} skipped. ` +
+    `**${total("tests")} tests**: ${total("failures")} failed, ${total("errors")} errors, ${total("skipped")} skipped${flaky}. ` +
       (bad === 0 ? "Every report ended well." : `**${bad} report(s) did not end well.**`),
     "",
   ];
@@ -70,14 +80,27 @@ export function renderSummary(s: SummaryInput, budget = SUMMARY_BUDGET): string 
       "",
     );
   for (const note of s.notes) head.push(`> ${cell(note)}`, "");
+  const headText = head.join("\n") + "\n";
+  const headBytes = Buffer.byteLength(headText);
+  // With the tests' sections, the report table keeps at most a quarter of the budget; they get the rest.
+  const tableBudget = s.insight ? Math.floor((budget - headBytes) / 4) : budget - headBytes;
+  const table = reportTable(s.rows, tableBudget, s.insight !== undefined);
+  if (!s.insight) return headText + table;
+  const tests = renderInsight(s.insight, budget - headBytes - Buffer.byteLength(table));
+  return headText + tests + table;
+}
+
+/** The per-report table, reports that did not end well first, cut with a note to stay within `budget` bytes. */
+function reportTable(rows: readonly SummaryRow[], budget: number, titled: boolean): string {
   const table = [
+    ...(titled ? ["### Reports", ""] : []),
     "| | Report | Tests | Failed | Errors | Skipped | SHA-256 | Outcome |",
     "|---|---|--:|--:|--:|--:|---|---|",
   ];
-  let text = [...head, ...table].join("\n") + "\n";
+  let text = table.join("\n") + "\n";
   let bytes = Buffer.byteLength(text);
   // Reports that did not end well first: they are what the reader looks for.
-  const ordered = [...s.rows.filter((r) => !r.good), ...s.rows.filter((r) => r.good)];
+  const ordered = [...rows.filter((r) => !r.good), ...rows.filter((r) => r.good)];
   for (let i = 0; i < ordered.length; i++) {
     const line = row(ordered[i]!) + "\n";
     bytes += Buffer.byteLength(line);
