@@ -1,4 +1,6 @@
 import type { TrustedKey } from "../../core/crypto/keys.js";
+import { isFailing } from "../../core/junit/compare.js";
+import { TestCollector, type TestResult, type TestRun } from "../../core/junit/tests.js";
 import { readReport, type ReportReading } from "../../core/report/read-report.js";
 import { describeSignature, verifySignature, type SignatureDescription } from "../../core/xmldsig/verify.js";
 import type { ReadLimits } from "../../core/xml/reader.js";
@@ -15,13 +17,17 @@ import {
 } from "../file-args.js";
 import { trustedKeysOf } from "../settings.js";
 import { writeLine, type CliIo, type Command } from "../../core/command/io.js";
+import { LISTED, printable, section, testName } from "./cache/compare.js";
 
 const USAGE = `Usage: jux inspect [REPORT.xml|DIR|'PATTERN' ...] [-r] [--cert CERT.pem ...] [--max-size SIZE]
-                   [--json]
+                   [--all] [--json]
 
-Reads a JUnit XML report (signed or not) and prints its counts, canonical hash, properties and signature.
+Reads a JUnit XML report (signed or not) and prints its counts, canonical hash, properties and signature,
+then its failing tests and its flaky tests (the first ${LISTED} of each unless --all).
 Counting rule: each <testcase> counts once, by its result children: <error>, else <failure>, else
-<skipped>/<skip>, else passed (flaky and rerun elements are retries, not results).
+<skipped>/<skip>, else passed (flaky and rerun elements are retries, not results). A test is its suite,
+classname and name: testcases repeating one are its retries, and a test that failed and then passed in the
+run is flaky (not failing).
 Without --cert it checks the signature's structure and digest ("digest intact") and, when the report names
 a key, that the signature value verifies with that key; it does not say who signed: give --cert (or use
 jux verify, whose exit status is the verdict). The exit status of inspect is 0 unless the input is unusable;
@@ -35,7 +41,9 @@ Options:
   -c, --cert FILE    also check the signature against these trusted certificate(s) or public key(s), PEM
                      (default: cert_path, i.e. JUX_CERT_PATH or a config file)
       --max-size SIZE refuse reports larger than SIZE (default 2GiB; e.g. 500MB)
-      --json         print {tests, failures, errors, skipped, passed, canonical_hash, signed, ...}
+      --all          list every failing and flaky test (default: the first ${LISTED} of each, and a count)
+      --json         print {tests, failures, errors, skipped, passed, flaky, canonical_hash, signed, ...,
+                     failing_tests, flaky_tests}
   -h, --help         show this help
 `;
 
@@ -44,6 +52,7 @@ const OPTIONS = {
   recursive: { type: "boolean", short: "r" },
   cert: { type: "string", short: "c", multiple: true },
   json: { type: "boolean" },
+  all: { type: "boolean" },
   "max-size": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -76,13 +85,40 @@ function signatureOf(r: ReportReading, trusted: TrustedKey[] | undefined): Descr
   };
 }
 
+/** A test as inspect lists it: the names the Jux API uses for a test (failure_type, failure_message). */
+function testRow(t: TestResult): Record<string, unknown> {
+  return {
+    suite: t.suite,
+    classname: t.classname,
+    name: t.name,
+    outcome: t.outcome,
+    ...(t.file !== undefined ? { file: t.file } : {}),
+    ...(t.line !== undefined ? { line: t.line } : {}),
+    duration: t.duration,
+    retries: t.retries,
+    ...(t.failure?.type !== undefined ? { failure_type: t.failure.type } : {}),
+    ...(t.failure?.message !== undefined ? { failure_message: t.failure.message } : {}),
+  };
+}
+
+/** The failing tests (failed or error) and the flaky ones, in report order. */
+function listsOf(run: TestRun) {
+  return {
+    failing: run.tests.filter((t) => isFailing(t.outcome)),
+    flaky: run.tests.filter((t) => t.outcome === "flaky"),
+  };
+}
+
 function describe(
   source: string,
   r: ReportReading,
-  trusted: TrustedKey[] | undefined,
+  run: TestRun,
+  options: { trusted: TrustedKey[] | undefined; all?: boolean | undefined },
 ): Record<string, unknown> {
   const s = r.summary;
-  const signature = signatureOf(r, trusted);
+  const signature = signatureOf(r, options.trusted);
+  const { failing, flaky } = listsOf(run);
+  const listed = (tests: TestResult[]) => (options.all ? tests : tests.slice(0, LISTED)).map(testRow);
   return {
     file: source,
     tests: s.tests,
@@ -90,6 +126,7 @@ function describe(
     errors: s.errors,
     skipped: s.skipped,
     passed: s.passed,
+    flaky: run.counts.flaky,
     time: s.time,
     canonical_hash: r.canonicalHash,
     signed: r.signature !== undefined,
@@ -99,13 +136,19 @@ function describe(
     suites: s.suites,
     properties: s.properties,
     discrepancies: s.discrepancies,
+    failing_total: failing.length,
+    failing_tests: listed(failing),
+    flaky_total: flaky.length,
+    flaky_tests: listed(flaky),
+    tests_truncated: run.truncated,
   };
 }
 
-function text(d: Record<string, unknown>, r: ReportReading): string {
+function text(d: Record<string, unknown>, r: ReportReading, run: TestRun, all: boolean): string {
   const s = r.summary;
+  const flakyNote = run.counts.flaky > 0 ? `, ${run.counts.flaky} flaky` : "";
   const lines = [
-    `${String(d.file)}: ${s.tests} tests, ${s.passed} passed, ${s.failures} failed, ${s.errors} errors, ${s.skipped} skipped (${s.time} s)`,
+    `${String(d.file)}: ${s.tests} tests, ${s.passed} passed, ${s.failures} failed, ${s.errors} errors, ${s.skipped} skipped${flakyNote} (${s.time} s)`,
     `canonical hash: sha256:${r.canonicalHash}`,
   ];
   const sig = d.signature as Described | undefined;
@@ -113,35 +156,64 @@ function text(d: Record<string, unknown>, r: ReportReading): string {
   else if (sig.intact) lines.push(`signature: ${sig.algorithm?.split("#")[1]}, ${sig.status}`);
   else lines.push(`signature: ${sig.status}`);
   lines.push(`suites: ${s.suites.length}`);
-  for (const p of s.properties) lines.push(`property ${p.name} = ${p.value}`);
+  for (const p of s.properties) lines.push(`property ${printable(p.name)} = ${printable(p.value)}`);
   for (const note of s.discrepancies) lines.push(`note: ${note}`);
+  const { failing, flaky } = listsOf(run);
+  const message = (t: TestResult) => printable(t.failure?.message ?? "");
+  const retries = (t: TestResult) => `${t.retries} ${t.retries === 1 ? "retry" : "retries"}`;
+  lines.push(
+    ...section(
+      "failing tests",
+      failing.map((t) => [t.outcome, testName(t), message(t)]),
+      all,
+    ),
+  );
+  lines.push(
+    ...section(
+      "flaky tests",
+      flaky.map((t) => [retries(t), testName(t), message(t)]),
+      all,
+    ),
+  );
+  if (run.truncated)
+    lines.push("note: the report has more tests than are listed (only the first 100000 are read one by one)");
   return lines.join("\n");
+}
+
+/** A report read once: its reading and its per-test model. */
+async function readWithTests(
+  input: { source: string; open: () => AsyncIterable<Buffer> },
+  limits: Partial<ReadLimits>,
+): Promise<{ reading: ReportReading; run: TestRun }> {
+  const tests = new TestCollector(input.source);
+  const reading = await readReport({ source: input.source, open: input.open, limits, also: tests });
+  return { reading, run: tests.run() };
 }
 
 /** Several reports in one process: a block per report (an array with --json); an unusable one is named. */
 async function inspectEach(
   items: InputItem[],
-  options: { trusted: TrustedKey[] | undefined; limits: Partial<ReadLimits>; json?: boolean },
+  options: { trusted: TrustedKey[] | undefined; limits: Partial<ReadLimits>; json?: boolean; all?: boolean },
   io: CliIo,
 ): Promise<number> {
   const rows: Record<string, unknown>[] = [];
   let usable = 0;
   for (const item of items) {
-    let reading: ReportReading | undefined;
+    let read: { reading: ReportReading; run: TestRun } | undefined;
     let error = isProblem(item) ? item.problem : undefined;
     if (!isProblem(item))
-      reading = await readReport({ ...item, limits: options.limits }).catch((e: unknown) => {
+      read = await readWithTests(item, options.limits).catch((e: unknown) => {
         error = failureOf(item.source, e);
         return undefined;
       });
-    if (!reading) {
+    if (!read) {
       if (options.json) rows.push({ file: item.source, error });
       else writeLine(io.stderr, `error: ${error}`);
       continue;
     }
-    const d = describe(item.source, reading, options.trusted);
+    const d = describe(item.source, read.reading, read.run, options);
     if (options.json) rows.push(d);
-    else writeLine(io.stdout, `${usable > 0 ? "\n" : ""}${text(d, reading)}`);
+    else writeLine(io.stdout, `${usable > 0 ? "\n" : ""}${text(d, read.reading, read.run, !!options.all)}`);
     usable++;
   }
   if (options.json) writeLine(io.stdout, json(rows));
@@ -160,10 +232,11 @@ export const inspect: Command = async (argv, io) => {
     cwd: io.cwd,
     recursive: !!values.recursive,
   });
-  if (!inputs.single) return inspectEach(inputs.items, { trusted, limits, json: values.json }, io);
+  const options = { trusted, limits, json: !!values.json, all: !!values.all };
+  if (!inputs.single) return inspectEach(inputs.items, options, io);
   const input = onlyInput(inputs);
-  const reading = await readReport({ source: input.source, open: input.open, limits });
-  const d = describe(input.source, reading, trusted);
-  writeLine(io.stdout, values.json ? json(d) : text(d, reading));
+  const { reading, run } = await readWithTests(input, limits);
+  const d = describe(input.source, reading, run, options);
+  writeLine(io.stdout, values.json ? json(d) : text(d, reading, run, !!values.all));
   return 0;
 };
