@@ -74,7 +74,7 @@ export function baselineJson(
   const failing = tests.filter((t) => t.outcome === "failed" || t.outcome === "error");
   const rest = tests.filter((t) => t.outcome !== "failed" && t.outcome !== "error");
   const empty: StoredBaseline = { v: FORMAT, ...about, tests: [] };
-  const head = JSON.stringify(empty).slice(0, -2);
+  const head = JSON.stringify(empty).slice(0, -3);
   const parts: string[] = [];
   let size = head.length + 2;
   for (const t of [...failing, ...rest]) {
