@@ -14,6 +14,9 @@ import { keepsArtifact, publishes } from "../core/publish/storage-mode.js";
 import { readInputs, type ActionInputs } from "./inputs.js";
 import { signedDir, STATE_MANIFEST, writeManifest, type Manifest, type ManifestReport } from "./manifest.js";
 import { Annotations, STEP_CAP } from "./annotations.js";
+import { ReportTests, type ReportTestRun } from "./insight/collect.js";
+import { annotateTests, comment, failOnReason, testInsight, type InsightResult } from "./insight/step.js";
+import { totalsText } from "./summary.js";
 
 /** The GitHub context upstream does not record, as env:* properties. */
 const GITHUB_CONTEXT = [
@@ -55,6 +58,7 @@ async function prepare(
   key: SigningKey | undefined,
   properties: Property[],
   inputs: ActionInputs,
+  tests: ReportTests,
 ): Promise<ManifestReport> {
   if (key) {
     const r = await signFile({
@@ -64,10 +68,11 @@ async function prepare(
       key,
       properties,
       c14n: inputs.c14n,
+      also: tests,
     });
     return { name: file.name, copy, hash: r.canonicalHash, signed: true, ...countsOf(r.summary) };
   }
-  const loaded = await loadReportFile(file.path, file.name);
+  const loaded = await loadReportFile(file.path, file.name, undefined, tests);
   await mkdir(dirname(copy), { recursive: true, mode: 0o700 });
   await copyFile(file.path, copy);
   return { name: file.name, copy, hash: loaded.hash, signed: loaded.signed, ...countsOf(loaded.summary) };
@@ -80,8 +85,12 @@ function noFiles(inputs: ActionInputs): void {
   else core.info(message);
 }
 
-function setOutputs(m: Manifest, queued: number): void {
-  const sum = (k: CountKey) => m.reports.reduce((n, r) => n + r[k], 0);
+function sumOf(m: Manifest, k: CountKey): number {
+  return m.reports.reduce((n, r) => n + r[k], 0);
+}
+
+function setOutputs(m: Manifest, queued: number, tests: InsightResult | undefined): void {
+  const sum = (k: CountKey) => sumOf(m, k);
   core.setOutput("reports", m.reports.length + m.failed.length);
   core.setOutput("signed", m.reports.filter((r) => r.signed && !m.unsignedReason).length);
   for (const k of ["tests", "passed", "failures", "errors", "skipped"] as const) core.setOutput(k, sum(k));
@@ -93,6 +102,8 @@ function setOutputs(m: Manifest, queued: number): void {
   core.setOutput("artifact_id", m.artifact?.id ?? "");
   core.setOutput("artifact_url", m.artifact?.url ?? "");
   core.setOutput("queued", queued);
+  const none = { flaky: "0", new_failures: "0", fixed: "0", failed_tests: "[]", baseline: "" };
+  for (const [name, value] of Object.entries(tests?.outputs ?? none)) core.setOutput(name, value);
 }
 
 /** Keeps the copies as the job's artifact; returns why the step must fail, if it must. */
@@ -120,7 +131,10 @@ async function keepAsArtifact(
   return undefined;
 }
 
-/** The main step: find, read, sign into a run-private directory, keep as an artifact, hand over to post. */
+/**
+ * The main step: find, read (each report's tests in the same pass) and sign into a run-private directory, compare
+ * the tests with the baseline and annotate, keep as an artifact, hand over to post, comment, apply fail_on.
+ */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const inputs = readInputs(workspace);
@@ -152,18 +166,27 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   });
   // One error is left for the step's own failure line.
   const errors = new Annotations("error", STEP_CAP - 1);
+  const runs: ReportTestRun[] = [];
   for (const file of found.files) {
+    const tests = new ReportTests(file.name);
     try {
       manifest.reports.push(
-        await prepare(file, join(signedDir(manifest), file.name), key, properties, inputs),
+        await prepare(file, join(signedDir(manifest), file.name), key, properties, inputs, tests),
       );
+      runs.push(tests.result());
     } catch (e) {
       const reason = errorMessage(e);
       manifest.failed.push({ name: file.name, reason });
       errors.add(reason.startsWith(file.name) ? reason : `${file.name}: ${reason}`, file.name);
     }
   }
-  errors.flush("report(s) could not be read or signed");
+  const errorsLeft = STEP_CAP - 1 - errors.flush("report(s) could not be read or signed");
+  const project = properties.find((p) => p.name === "project")?.value ?? "";
+  const tests = runs.length > 0 ? await testInsight({ env, inputs, project, workspace, runs }) : undefined;
+  if (tests) {
+    manifest.insight = tests.insight;
+    if (inputs.annotate) annotateTests(tests, workspace, errorsLeft);
+  }
 
   const problems: string[] = [];
   if (manifest.failed.length > 0)
@@ -174,6 +197,21 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   if (artifactProblem) problems.push(artifactProblem);
   const queued = key && publishes(inputs.storageMode) ? manifest.reports.length : 0;
   core.saveState(STATE_MANIFEST, await writeManifest(manifest));
-  setOutputs(manifest, queued);
+  setOutputs(manifest, queued, tests);
+  if (tests && inputs.comment)
+    await comment(tests.insight, env, inputs.githubToken, totalsOf(manifest, tests));
+  // fail_on last: the reports are signed and stored and the manifest is written whatever it says.
+  const failOn = tests ? failOnReason(inputs.failOn, tests) : undefined;
+  if (failOn) problems.push(failOn);
   if (problems.length > 0) core.setFailed(problems.join("; "));
+}
+
+function totalsOf(m: Manifest, tests: InsightResult): string {
+  const c = {
+    tests: sumOf(m, "tests"),
+    failures: sumOf(m, "failures"),
+    errors: sumOf(m, "errors"),
+    skipped: sumOf(m, "skipped"),
+  };
+  return totalsText(c, tests.insight.flaky);
 }

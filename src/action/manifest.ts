@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Counts } from "../core/junit/summary.js";
 import type { StorageMode } from "../core/publish/storage-mode.js";
 import type { UploadedArtifact } from "./artifact.js";
+import type { Insight } from "./insight/collect.js";
 
 /** A report the main step read (and signed): what the post step publishes. */
 export interface ManifestReport extends Counts {
@@ -26,6 +27,8 @@ export interface Manifest {
   artifactProblem?: string;
   /** The signing certificate (public), to verify queued reports in the post step. */
   certificatePem?: string;
+  /** The job's tests, bounded (collect.ts's caps), for the post step's summary. */
+  insight?: Insight;
 }
 
 export const STATE_MANIFEST = "manifest";

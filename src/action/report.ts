@@ -126,6 +126,7 @@ export async function report(
       rows,
       ...(o.settled && !o.settled.saveProblem ? { queue: o.settled } : {}),
       ...(m.artifact ? { artifact: { name: m.artifact.name, url: m.artifact.url } } : {}),
+      ...(m.insight ? { insight: m.insight } : {}),
       notes,
     });
   const failed = failure(m, o);

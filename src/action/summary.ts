@@ -1,3 +1,4 @@
+import type { Counts } from "../core/junit/summary.js";
 import type { Insight } from "./insight/collect.js";
 import { renderInsight } from "./insight/render.js";
 
@@ -58,16 +59,33 @@ function row(r: SummaryRow): string {
   return `| ${r.good ? "✅" : "❌"} | ${cell(r.file)} | ${n(r.tests)} | ${n(r.failures)} | ${n(r.errors)} | ${n(r.skipped)} | ${hash} | ${cell(r.outcome)} |`;
 }
 
+/** The totals in one line, as the summary and the pull-request comment start: flaky only when there are some. */
+export function totalsText(
+  c: Pick<Counts, "tests" | "failures" | "errors" | "skipped">,
+  flaky: number,
+): string {
+  const f = flaky > 0 ? `, ${flaky} flaky` : "";
+  return `**${c.tests} tests**: ${c.failures} failed, ${c.errors} errors, ${c.skipped} skipped${f}.`;
+}
+
 /** The job summary in Markdown: one row per report, totals, the queue; truncated with a note to stay in budget. */
 export function renderSummary(s: SummaryInput, budget = SUMMARY_BUDGET): string {
-  const flaky = s.insight && s.insight.flaky > 0 ? `, ${s.insight.flaky} flaky` : "";
   const total = (k: "tests" | "failures" | "errors" | "skipped") =>
     s.rows.reduce((a, r) => a + (r[k] ?? 0), 0);
   const bad = s.rows.filter((r) => !r.good).length;
   const head = [
     `## Jux: ${s.rows.length} report(s), storage mode \`${s.mode}\``,
     "",
-    `**${total("tests")} tests**: ${total("failures")} failed, ${total("errors")} errors, ${total("skipped")} skipped${flaky}. ` +
+    totalsText(
+      {
+        tests: total("tests"),
+        failures: total("failures"),
+        errors: total("errors"),
+        skipped: total("skipped"),
+      },
+      s.insight?.flaky ?? 0,
+    ) +
+      " " +
       (bad === 0 ? "Every report ended well." : `**${bad} report(s) did not end well.**`),
     "",
   ];

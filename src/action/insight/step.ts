@@ -1,0 +1,133 @@
+/**
+ * The main step's test insight, once every report is read: the job's tests against the baseline, annotations,
+ * outputs, the pull-request comment, and what fail_on says. Nothing here fails the step except fail_on.
+ */
+import * as core from "@actions/core";
+import { errorMessage } from "../../core/errors.js";
+import { isFailing } from "../../core/junit/compare.js";
+import type { TestResult } from "../../core/junit/tests.js";
+import type { ActionInputs, FailOn } from "../inputs.js";
+import { cell, printable } from "../summary.js";
+import { findBaseline, keepBaseline, type BaselineQuery } from "./baseline.js";
+import { annotateFailures } from "./annotate.js";
+import { insightOf, jobTests, type Insight, type ReportTestRun } from "./collect.js";
+import { upsertComment } from "./comment.js";
+import { insightOutputs } from "./outputs.js";
+import { renderInsight } from "./render.js";
+import { WorkspaceFiles } from "./workspace-paths.js";
+
+/** Seconds the baseline may take from the Jux API at most, whatever timeout_seconds says (the step's fixed cost). */
+const BASELINE_TIMEOUT = 10;
+/** The comment's budget in bytes: below GitHub's 65 536 characters, with room for its marker and heading. */
+const COMMENT_BUDGET = 60_000;
+
+export interface InsightContext {
+  env: NodeJS.ProcessEnv;
+  inputs: ActionInputs;
+  project: string;
+  workspace: string;
+  runs: readonly ReportTestRun[];
+}
+
+export interface InsightResult {
+  insight: Insight;
+  outputs: Record<string, string>;
+  failing: TestResult[];
+  isNew: (t: TestResult) => boolean;
+}
+
+function query(c: InsightContext): BaselineQuery {
+  return {
+    env: c.env,
+    ...(c.inputs.apiUrl ? { apiUrl: c.inputs.apiUrl } : {}),
+    ...(c.inputs.apiKey ? { apiKey: c.inputs.apiKey } : {}),
+    apiKeyHeader: c.inputs.apiKeyHeader,
+    timeoutSeconds: Math.min(c.inputs.apiTimeoutSeconds, BASELINE_TIMEOUT),
+    project: c.project,
+    ...(c.env.GITHUB_JOB ? { job: c.env.GITHUB_JOB } : {}),
+  };
+}
+
+/** Compares the job's tests with the baseline and keeps them as the baseline of later runs (never throws). */
+export async function testInsight(c: InsightContext): Promise<InsightResult> {
+  const q = query(c);
+  const baseline = await findBaseline(q);
+  core.info(
+    baseline.found
+      ? `jux: comparing the tests with ${baseline.description}`
+      : `jux: no baseline to compare the tests with: ${baseline.description}`,
+  );
+  const { insight, ordered, comparison } = insightOf(c.runs, baseline);
+  const fresh = new Set(comparison?.newFailures.map((n) => n.test.id) ?? []);
+  if (insight.truncated)
+    core.info("jux: a report had more testcases than are kept; its tests are not kept as a baseline");
+  else {
+    const problem = await keepBaseline(q, jobTests(c.runs).tests);
+    if (problem) core.info(`jux: ${problem}`);
+  }
+  return {
+    insight,
+    outputs: insightOutputs(insight, ordered),
+    failing: ordered,
+    isNew: (t) => fresh.has(t.id),
+  };
+}
+
+/** The failing tests' annotations, within what the step has left of GitHub's cap. */
+export function annotateTests(r: InsightResult, workspace: string, budget: number): void {
+  if (r.failing.length === 0 || budget <= 0) return;
+  annotateFailures(r.failing, r.isNew, new WorkspaceFiles(workspace), budget);
+}
+
+/** The comment's Markdown: a heading naming the workflow and job, the totals, the sections. */
+export function commentText(i: Insight, env: NodeJS.ProcessEnv, totals: string): string {
+  const where = [env.GITHUB_WORKFLOW, env.GITHUB_JOB]
+    .filter(Boolean)
+    .map((s) => cell(s!))
+    .join(" / ");
+  const head = `## Jux: tests of ${where || "this job"}\n\n${totals}\n\n`;
+  const body = renderInsight(i, COMMENT_BUDGET - Buffer.byteLength(head));
+  return head + (body || "Every test passed.\n");
+}
+
+/** Writes or updates the pull-request comment; a problem is a warning, a skip (no pull request, a fork) a note. */
+export async function comment(i: Insight, env: NodeJS.ProcessEnv, token: string | undefined, totals: string) {
+  try {
+    const r = await upsertComment({ env, token: token ?? "", body: commentText(i, env, totals) });
+    if (r.ok) core.info(`jux: ${r.updated ? "updated" : "wrote"} the pull-request comment ${r.url}`);
+    else if (!r.skipped) core.warning(`jux: the pull-request comment was not written: ${r.reason}`);
+    else if (/^pull_request/.test(env.GITHUB_EVENT_NAME ?? ""))
+      core.notice(`jux: no pull-request comment: ${r.reason}`);
+    else core.info(`jux: no pull-request comment: ${r.reason}`);
+  } catch (e) {
+    core.warning(`jux: the pull-request comment was not written: ${errorMessage(e)}`);
+  }
+}
+
+const NAMES_SHOWN = 5;
+
+function names(tests: readonly TestResult[]): string {
+  const shown = tests.slice(0, NAMES_SHOWN).map((t) => `${t.classname || t.suite} › ${t.name}`);
+  const more = tests.length > NAMES_SHOWN ? ` and ${tests.length - NAMES_SHOWN} more` : "";
+  return printable(`${shown.join(", ")}${more}`);
+}
+
+/** Why fail_on fails the step, if it does: how many tests and which (the first ones). */
+export function failOnReason(failOn: FailOn, r: InsightResult): string | undefined {
+  if (failOn === "nothing") return undefined;
+  const failing = r.failing.filter((t) => isFailing(t.outcome));
+  if (failOn === "failures") {
+    if (failing.length === 0) return undefined;
+    return `fail_on failures: ${failing.length} test(s) failed: ${names(failing)} (see the annotations and the job summary)`;
+  }
+  if (!r.insight.baseline.found) {
+    if (failing.length > 0)
+      core.warning(
+        `jux: fail_on new-failures: ${failing.length} test(s) failed but none can be called new: ${r.insight.baseline.description}; the step does not fail for them`,
+      );
+    return undefined;
+  }
+  const fresh = failing.filter(r.isNew);
+  if (fresh.length === 0) return undefined;
+  return `fail_on new-failures: ${fresh.length} new failure(s) against ${r.insight.baseline.description}: ${names(fresh)} (see the annotations and the job summary)`;
+}
