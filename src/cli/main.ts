@@ -14,6 +14,7 @@ const keygen: Command = async (argv, io) => (await import("./commands/keygen.js"
 const publish: Command = async (argv, io) => (await import("./commands/publish.js")).publish(argv, io);
 const cache: Command = async (argv, io) => (await import("./commands/cache/index.js")).cache(argv, io);
 const config: Command = async (argv, io) => (await import("./commands/config.js")).config(argv, io);
+const compare: Command = async (argv, io) => (await import("./commands/compare.js")).compare(argv, io);
 
 /** Commands of the other applications, joined in by the entry point (`jux serve` is src/server's). */
 export interface Applications {
@@ -28,9 +29,10 @@ Commands:
   keygen    create a signing key (RSA or ECDSA) and a self-signed certificate
   sign      add the run's metadata to a report and sign it
   verify    check a signed report against the certificates you trust
-  inspect   print a report's counts, canonical hash, properties and signature
+  inspect   print a report's counts, canonical hash, properties, signature, failing and flaky tests
   serve     run a reference Jux API server (needs Node.js 22.5 or newer)
   publish   publish signed reports to a Jux API server, by storage mode
+  compare   compare this run's reports with the latest run of a base branch on a Jux server, test by test
   cache     the local store: list, show, stats, clean, push the offline queue, compare two reports
   config    the configuration: list the options, dump the effective values and their sources, init, validate
 
@@ -70,6 +72,7 @@ export async function main(
       keygen,
       ...apps,
       publish,
+      compare,
       cache,
       config,
     };
