@@ -87,6 +87,8 @@ export interface InsightTest {
   duration: number;
   file?: string;
   line?: number;
+  /** `file` relative to the workspace, when it is a file there (workspace-paths.ts): what the summary links. */
+  path?: string;
   failure?: { type?: string; message?: string };
   retries?: number;
   stack?: string;
@@ -120,6 +122,8 @@ export interface Insight {
   /** What the tests were compared with, or why they were not. */
   baseline: { found: boolean; description: string };
   comparison?: Comparison;
+  /** `<server>/<owner>/<repo>/blob/<sha>`, where a test's `path` is linked (line anchors added). */
+  blobUrl?: string;
   /** A report had more testcases than the model keeps (100 000): lists may miss some; counts do not. */
   truncated: boolean;
 }

@@ -23,9 +23,13 @@ export function duration(seconds: number): string {
   return `${m} min ${Math.round(seconds - m * 60)} s`;
 }
 
-function location(t: InsightTest): string {
+/** file:line; a link to the file at this commit when it is in the workspace (the URL percent-encoded). */
+function location(t: InsightTest, blobUrl: string | undefined): string {
   if (t.file === undefined) return "";
-  return cell(`${t.file}${t.line !== undefined ? `:${t.line}` : ""}`);
+  const line = t.line !== undefined ? `:${t.line}` : "";
+  if (t.path === undefined || blobUrl === undefined) return cell(`${t.path ?? t.file}${line}`);
+  const href = `${blobUrl}/${t.path.split("/").map(encodeURIComponent).join("/")}${t.line !== undefined ? `#L${t.line}` : ""}`;
+  return `[${cell(`${t.path}${line}`)}](${href.replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)})`;
 }
 
 function message(t: InsightTest): string {
@@ -93,7 +97,7 @@ function failing(out: Budget, i: Insight): void {
     out,
     list,
     (t) =>
-      `| ${t.isNew ? "🆕" : ""}${t.outcome === "error" ? "💥" : "❌"} | ${cell(t.name)} | ${cell(t.suite)} | ${message(t)} | ${duration(t.duration)} | ${location(t)} |`,
+      `| ${t.isNew ? "🆕" : ""}${t.outcome === "error" ? "💥" : "❌"} | ${cell(t.name)} | ${cell(t.suite)} | ${message(t)} | ${duration(t.duration)} | ${location(t, i.blobUrl)} |`,
     "failing test(s)",
   );
   const stacks = list.items.filter((t) => t.stack !== undefined);
@@ -125,7 +129,7 @@ function flaky(out: Budget, i: Insight): void {
     out,
     list,
     (t) =>
-      `| ${cell(t.name)} | ${cell(t.suite)} | ${t.retries ?? 1} | ${message(t)} | ${duration(t.duration)} | ${location(t)} |`,
+      `| ${cell(t.name)} | ${cell(t.suite)} | ${t.retries ?? 1} | ${message(t)} | ${duration(t.duration)} | ${location(t, i.blobUrl)} |`,
     "flaky test(s)",
   );
   out.add("");

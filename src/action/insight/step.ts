@@ -14,7 +14,7 @@ import { insightOf, jobTests, type Insight, type ReportTestRun } from "./collect
 import { upsertComment } from "./comment.js";
 import { insightOutputs } from "./outputs.js";
 import { renderInsight } from "./render.js";
-import { WorkspaceFiles } from "./workspace-paths.js";
+import { WorkspaceFiles, workspacePath } from "./workspace-paths.js";
 
 /** Seconds the baseline may take from the Jux API at most, whatever timeout_seconds says (the step's fixed cost). */
 const BASELINE_TIMEOUT = 10;
@@ -58,6 +58,7 @@ export async function testInsight(c: InsightContext): Promise<InsightResult> {
       : `jux: no baseline to compare the tests with: ${baseline.description}`,
   );
   const { insight, ordered, comparison } = insightOf(c.runs, baseline);
+  linkPaths(insight, c.workspace, c.env);
   const fresh = new Set(comparison?.newFailures.map((n) => n.test.id) ?? []);
   if (insight.truncated)
     core.info("jux: a report had more testcases than are kept; its tests are not kept as a baseline");
@@ -71,6 +72,29 @@ export async function testInsight(c: InsightContext): Promise<InsightResult> {
     failing: ordered,
     isNew: (t) => fresh.has(t.id),
   };
+}
+
+/** Where the summary's locations link: the repository's files at this commit (checked: they come from env). */
+function blobUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const server = env.GITHUB_SERVER_URL ?? "";
+  const repo = env.GITHUB_REPOSITORY ?? "";
+  const sha = env.GITHUB_SHA ?? "";
+  if (!/^https:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(server)) return undefined;
+  if (!/^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/.test(repo) || !/^[0-9a-f]{40,64}$/.test(sha))
+    return undefined;
+  return `${server}/${repo}/blob/${sha}`;
+}
+
+/** The listed tests' files as workspace paths (one bounded index of the workspace, read only for a bare name). */
+function linkPaths(i: Insight, workspace: string, env: NodeJS.ProcessEnv): void {
+  const files = new WorkspaceFiles(workspace);
+  for (const t of [...i.failing.items, ...i.flakyTests.items]) {
+    if (t.file === undefined) continue;
+    const path = workspacePath(t.file, files, t.classname);
+    if (path !== undefined) t.path = path;
+  }
+  const url = blobUrl(env);
+  if (url) i.blobUrl = url;
 }
 
 /** The failing tests' annotations, within what the step has left of GitHub's cap. */
