@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { parseCommandFile, runnerFiles } from "../../scripts/runner-files.mjs";
-import type { ActionsService, JobOptions } from "./actions-service/index.js";
+import type { ActionsService, JobEnvironment, JobOptions } from "./actions-service/index.js";
 import { NODE24, tempDir } from "./serve.js";
 
 export const MAIN = resolve("dist/main/index.js");
@@ -39,6 +39,37 @@ export interface JobRun {
   log: string;
   /** Workflow-command annotations, e.g. {level: "warning", message}. */
   annotations: { level: string; message: string }[];
+  /** The same with their properties (file, line, title...) and the message unescaped, in the order emitted. */
+  annotated: Annotated[];
+}
+
+export interface Annotated {
+  level: string;
+  properties: Record<string, string>;
+  message: string;
+}
+
+/** Undoes @actions/core's escaping of a command's data (%25 %0D %0A) and properties (also %3A %2C). */
+const unescape = (s: string) =>
+  s
+    .replace(/%0D/g, "\r")
+    .replace(/%0A/g, "\n")
+    .replace(/%3A/g, ":")
+    .replace(/%2C/g, ",")
+    .replace(/%25/g, "%");
+
+function annotatedOf(log: string): Annotated[] {
+  return [...log.matchAll(/^::(error|warning|notice)( [^:]*)?::(.*)$/gm)].map((m) => ({
+    level: m[1]!,
+    properties: Object.fromEntries(
+      (m[2] ?? "")
+        .trim()
+        .split(",")
+        .filter((p) => p.includes("="))
+        .map((p) => [p.slice(0, p.indexOf("=")), unescape(p.slice(p.indexOf("=") + 1))]),
+    ),
+    message: unescape(m[3]!),
+  }));
 }
 
 function inputEnv(inputs: Record<string, string>, githubToken: string): Record<string, string> {
@@ -83,6 +114,8 @@ export interface RunOptions {
   noToken?: boolean;
   /** Runs between the main and the post step (as the user's later steps would). */
   between?: (job: { workspace: string; temp: string }) => void;
+  /** Sees the job's environment before the steps run (e.g. to grant its github token to another double). */
+  onJob?: (job: JobEnvironment) => void;
 }
 
 /** Runs main, then post (always, as post-if: always()), of one job. */
@@ -95,6 +128,7 @@ export async function runJob(service: ActionsService, o: RunOptions): Promise<Jo
   }
   const files = runnerFiles(temp);
   const job = service.job(o.job);
+  o.onJob?.(job);
   const token = o.noToken ? "" : job.githubToken;
   const base: Record<string, string> = {
     PATH: process.env.PATH ?? "",
@@ -126,5 +160,6 @@ export async function runJob(service: ActionsService, o: RunOptions): Promise<Jo
     temp,
     log,
     annotations,
+    annotated: annotatedOf(log),
   };
 }
