@@ -1,0 +1,247 @@
+/**
+ * The Jux API's baseline answer, from a real HTTP server scripted per request: found and described, "No baseline",
+ * a server without the route (upstream), refusals, one retry after a quick 5xx or a reset only, the deadline, a
+ * redirect not followed, an oversized answer not read, hostile fields dropped, and the API key never echoed.
+ */
+import { afterAll, beforeAll, beforeEach, expect, test } from "@jest/globals";
+import { serverBaseline, type ServerQuery } from "../../../src/action/insight/baseline-server.js";
+import { testId } from "../../../src/core/junit/tests.js";
+import { startScriptedServer, type ScriptedServer } from "../../helpers/scripted-server.js";
+
+const KEY = "jux-baseline-SECRET-key-8d1e";
+let server: ScriptedServer;
+let target: ScriptedServer;
+const noSleep = () => Promise.resolve();
+
+beforeAll(async () => {
+  server = await startScriptedServer();
+  target = await startScriptedServer({ status: 200, body: { tests: [] } });
+});
+afterAll(async () => {
+  await server.close();
+  await target.close();
+});
+beforeEach(() => {
+  server.reset();
+  target.reset();
+});
+
+const query = (o: Partial<ServerQuery> = {}): ServerQuery => ({
+  apiUrl: `${server.url}/api/v1/`,
+  apiKey: KEY,
+  apiKeyHeader: "Authorization",
+  timeoutSeconds: 5,
+  project: "shop & co",
+  branch: "main",
+  job: "test",
+  ...o,
+});
+
+const test1 = {
+  id: "t1",
+  key: "k1",
+  suite: "pytest",
+  classname: "tests.test_cart",
+  name: "test_total",
+  outcome: "failed",
+  file: "tests/test_cart.py",
+  line: 12,
+  duration: 0.25,
+  failure_type: "AssertionError",
+  failure_message: "assert 3 == 4\nsecond line",
+};
+const answer = (tests: unknown[], extra: Record<string, unknown> = {}) => ({
+  workflow_run: "9876543",
+  test_runs: [
+    { id: "r1", branch: "main", commit_sha: "abc1234def5678", inserted_at: "2026-12-05T09:00:00Z" },
+    { id: "r2", branch: "main", commit_sha: "abc1234def5678", inserted_at: "2026-12-05T09:00:01Z" },
+  ],
+  tests,
+  truncated: false,
+  ...extra,
+});
+
+test("a found baseline: its tests checked, ids recomputed, described with branch, commit, reports and run", async () => {
+  server.script({
+    status: 200,
+    body: answer([
+      test1,
+      {
+        ...test1,
+        name: "test_empty",
+        outcome: "passed",
+        failure_type: undefined,
+        failure_message: undefined,
+      },
+    ]),
+  });
+  const got = await serverBaseline(query(), noSleep);
+  expect(got).toEqual({
+    kind: "found",
+    description: "main at abc1234 (2 reports, 2 tests, run 9876543) from the Jux API",
+    tests: [
+      {
+        id: testId("pytest", "tests.test_cart", "test_total"),
+        suite: "pytest",
+        classname: "tests.test_cart",
+        name: "test_total",
+        outcome: "failed",
+        file: "tests/test_cart.py",
+        line: 12,
+        duration: 0.25,
+        failure: { type: "AssertionError", message: "assert 3 == 4" },
+      },
+      {
+        id: testId("pytest", "tests.test_cart", "test_empty"),
+        suite: "pytest",
+        classname: "tests.test_cart",
+        name: "test_empty",
+        outcome: "passed",
+        file: "tests/test_cart.py",
+        line: 12,
+        duration: 0.25,
+      },
+    ],
+  });
+  expect(server.requests).toHaveLength(1);
+  const sent = server.requests[0]!;
+  expect(sent.method).toBe("GET");
+  expect(sent.url).toBe("/api/v1/baseline?project=shop+%26+co&branch=main&job=test");
+  expect(sent.headers.authorization).toBe(`Bearer ${KEY}`);
+  expect(sent.headers.accept).toBe("application/json");
+});
+
+test("another key header carries the key as its value; no key, no header; no job, no job parameter", async () => {
+  server.script({ status: 200, body: answer([]) }, { status: 200, body: answer([]) });
+  await serverBaseline(query({ apiKeyHeader: "X-API-Key" }), noSleep);
+  await serverBaseline(query({ apiKey: undefined, job: undefined }), noSleep);
+  expect(server.requests[0]!.headers["x-api-key"]).toBe(KEY);
+  expect(server.requests[0]!.headers.authorization).toBeUndefined();
+  expect(server.requests[1]!.headers.authorization).toBeUndefined();
+  expect(server.requests[1]!.url).toBe("/api/v1/baseline?project=shop+%26+co&branch=main");
+});
+
+test("hostile fields: a test whose names or outcome do not fit is dropped and counted, a bad optional field left out", async () => {
+  const tests = [
+    test1,
+    { ...test1, outcome: "exploded" },
+    { ...test1, name: { toString: "x" } },
+    { ...test1, suite: "s".repeat(2001) },
+    "not an object",
+    null,
+    [1, 2],
+    { ...test1, name: "odd", file: "a\nb.py", line: -3, duration: "slow", failure_message: 42 },
+    { ...test1, name: "long", failure_message: "x".repeat(5000) },
+  ];
+  server.script({ status: 200, body: answer(tests, { workflow_run: "<script>", truncated: true }) });
+  const got = await serverBaseline(query(), noSleep);
+  if (got.kind !== "found") throw new Error(got.description);
+  expect(got.description).toBe(
+    "main at abc1234 (2 reports, 3 tests; the server cut the list of tests) from the Jux API (6 malformed test entries left out)",
+  );
+  expect(got.tests.map((t) => t.name)).toEqual(["test_total", "odd", "long"]);
+  expect(got.tests[1]).toEqual({
+    id: testId("pytest", "tests.test_cart", "odd"),
+    suite: "pytest",
+    classname: "tests.test_cart",
+    name: "odd",
+    outcome: "failed",
+    failure: { type: "AssertionError" },
+  });
+  expect(Buffer.byteLength(got.tests[2]!.failure!.message!)).toBeLessThanOrEqual(512 + 3);
+});
+
+test("the API key echoed by the server is blanked out of the tests and the description", async () => {
+  server.script({ status: 200, body: answer([{ ...test1, name: `leak ${KEY}` }]) });
+  const got = await serverBaseline(query(), noSleep);
+  expect(JSON.stringify(got)).not.toContain(KEY);
+  expect(got.kind === "found" && got.tests[0]!.name).toBe("leak ********");
+});
+
+test('"No baseline" is none; a 404 with another body or a 405 is a server without the route', async () => {
+  server.script(
+    { status: 404, body: { error: "No baseline", message: "No run of shop on main" } },
+    { status: 404, body: { error: "Not found", message: "There is no GET /api/v1/baseline endpoint" } },
+    { status: 405, body: { error: "Method not allowed" } },
+  );
+  expect(await serverBaseline(query(), noSleep)).toEqual({
+    kind: "none",
+    description: "the Jux API has no run of shop & co on main",
+  });
+  const upstream = `the Jux API at ${server.url}/api/v1/baseline has no baseline route`;
+  expect(await serverBaseline(query(), noSleep)).toEqual({
+    kind: "unavailable",
+    description: `${upstream} (HTTP 404; a server without it, such as an upstream Jux server)`,
+  });
+  expect((await serverBaseline(query(), noSleep)).description).toContain(`${upstream} (HTTP 405`);
+});
+
+test("a refused key names api_key; a 200 without tests is unavailable", async () => {
+  server.script(
+    { status: 401, body: { error: `bad key ${KEY}` } },
+    { status: 200, body: { workflow_run: null } },
+  );
+  expect(await serverBaseline(query(), noSleep)).toEqual({
+    kind: "unavailable",
+    description: "the Jux API refused the baseline query (HTTP 401): check api_key and api_key_header",
+  });
+  expect(await serverBaseline(query(), noSleep)).toEqual({
+    kind: "unavailable",
+    description: "the Jux API's baseline answer has no list of tests",
+  });
+});
+
+test("one retry after a 5xx or a reset connection, never a second", async () => {
+  let slept = 0;
+  server.script({ status: 503, body: { error: "busy" } }, { status: 200, body: answer([test1]) });
+  expect((await serverBaseline(query(), () => Promise.resolve(void slept++))).kind).toBe("found");
+  expect(server.requests).toHaveLength(2);
+  server.reset();
+  server.script("reset", { status: 502 }, { status: 200, body: answer([]) });
+  const twice = await serverBaseline(query(), () => Promise.resolve(void slept++));
+  expect(twice).toEqual({
+    kind: "unavailable",
+    description: "the Jux API answered the baseline query with HTTP 502 and no JSON object",
+  });
+  expect(server.requests).toHaveLength(2);
+  expect(slept).toBe(2);
+});
+
+test("no answer within the timeout: unavailable at once, without a retry", async () => {
+  server.script("hang", { status: 200, body: answer([]) });
+  const started = Date.now();
+  const got = await serverBaseline(query({ timeoutSeconds: 1 }), noSleep);
+  expect(got).toEqual({
+    kind: "unavailable",
+    description: "the Jux API could not be reached (no answer within 1000 ms)",
+  });
+  expect(Date.now() - started).toBeLessThan(3000);
+  expect(server.requests).toHaveLength(1);
+});
+
+test("a redirect is not followed (the key stays here); an answer over the limit is not read", async () => {
+  server.script(
+    { status: 302, headers: { Location: `${target.url}/api/v1/baseline` } },
+    { status: 200, body: "[]", headers: { "Content-Length": String(65 * 1024 ** 2) } },
+  );
+  expect(await serverBaseline(query(), noSleep)).toEqual({
+    kind: "unavailable",
+    description:
+      "the Jux API redirects the baseline query (HTTP 302), which is not followed: set api_url to the final address",
+  });
+  expect(target.requests).toHaveLength(0);
+  expect(await serverBaseline(query(), noSleep)).toEqual({
+    kind: "unavailable",
+    description: "the Jux API's baseline answer is over the 67108864-byte limit: not read",
+  });
+});
+
+test("an unreachable server and a malformed api_url are unavailable, never thrown", async () => {
+  const down = await serverBaseline(query({ apiUrl: "http://127.0.0.1:9/api/v1" }), noSleep);
+  expect(down.kind).toBe("unavailable");
+  expect(down.description).toMatch(/^the Jux API could not be reached \(.*ECONNREFUSED/);
+  expect(await serverBaseline(query({ apiUrl: "not a url" }), noSleep)).toEqual({
+    kind: "unavailable",
+    description: "api_url is not a URL",
+  });
+});
