@@ -16,13 +16,18 @@ import { join, resolve } from "node:path";
 import { OpenAPIBackend, SetMatchType } from "openapi-backend";
 import { noteSkipped, SHARED_DIR, SHARED_PRESENT } from "./shared.js";
 
+/** The upstream contract's two documents. */
 export type Spec = "submission" | "query";
+/** Those, and this project's own additions (docs/openapi-insight.yaml), checked the same way. */
+export type AnySpec = Spec | "insight";
 
 /** Where the contract copies live, from the repo root. */
 const CONTRACTS_DIR = join(SHARED_DIR, "contracts/jux-openapi");
-const FILES: Record<Spec, string> = {
+const FILES: Record<AnySpec, string> = {
   submission: "openapi-submission.yaml",
   query: "openapi-query.yaml",
+  // Ours, in this repository: loaded whether or not ../shared is there.
+  insight: resolve(process.cwd(), "docs/openapi-insight.yaml"),
 };
 
 // The few parts of a dereferenced OpenAPI 3.0 document read here (openapi-backend types them as a
@@ -96,7 +101,7 @@ const FORMATS: Record<string, (value: string) => boolean> = {
   email: (v) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
 };
 
-async function load(spec: Spec): Promise<Loaded> {
+async function load(spec: AnySpec): Promise<Loaded> {
   const file = FILES[spec];
   let compile: Loaded["compile"] | undefined;
   const api = new OpenAPIBackend({
@@ -122,13 +127,16 @@ async function load(spec: Spec): Promise<Loaded> {
 }
 
 /** Without ../shared (a plain GitHub checkout) there is no contract: the checks below are skipped, with a line. */
-const specs: Record<Spec, Loaded> | undefined = SHARED_PRESENT
+const upstream = SHARED_PRESENT
   ? { submission: await load("submission"), query: await load("query") }
   : undefined;
+const insight = await load("insight");
+const specs: Record<AnySpec, Loaded> | undefined = upstream && { ...upstream, insight };
 
 let noted = false;
 /** The loaded contract, or undefined (once noted on stderr) when ../shared is absent. */
-function contract(spec: Spec): Loaded | undefined {
+function contract(spec: AnySpec): Loaded | undefined {
+  if (spec === "insight") return insight;
   if (specs) return specs[spec];
   if (!noted)
     noteSkipped("the checks of requests and responses against the upstream OpenAPI contract", [
@@ -139,12 +147,13 @@ function contract(spec: Spec): Loaded | undefined {
 }
 
 /** The loaded contract; what needs it without ../shared is declared with withShared (helpers/shared.ts). */
-function loaded(spec: Spec): Loaded {
+function loaded(spec: AnySpec): Loaded {
+  if (spec === "insight") return insight;
   if (!specs) throw new Error(`the OpenAPI contract is not loaded: ${CONTRACTS_DIR} is absent`);
   return specs[spec];
 }
 
-function operationsOf(spec: Spec): Op[] {
+function operationsOf(spec: AnySpec): Op[] {
   return loaded(spec).api.getOperations() as unknown as Op[];
 }
 
@@ -167,7 +176,7 @@ function describeErrors(where: string, errors: AjvError[] | null | undefined): s
 }
 
 /** The operation for `method path` (query string ignored), or an error naming what is documented. */
-function findOperation(spec: Spec, method: string, pathWithQuery: string): Op {
+function findOperation(spec: AnySpec, method: string, pathWithQuery: string): Op {
   const { api, file } = loaded(spec);
   const path = pathWithQuery.split("?")[0] ?? "";
   const op = api.matchOperation({ method, path, headers: {} }) as unknown as Op | undefined;
@@ -210,7 +219,7 @@ function matchMediaType(content: Record<string, MediaType>, actual: string): str
 
 const isJson = (mediaType: string) => /^application\/(?:[\w.+-]+\+)?json$/i.test(mediaType);
 
-function securityProblems(spec: Spec, op: Op, headers: Record<string, string>): string[] {
+function securityProblems(spec: AnySpec, op: Op, headers: Record<string, string>): string[] {
   const doc = loaded(spec).api.definition as unknown as Doc;
   const requirements = op.security ?? doc.security;
   if (!requirements || requirements.length === 0) return [];
@@ -238,7 +247,7 @@ function securityProblems(spec: Spec, op: Op, headers: Record<string, string>): 
 }
 
 export function expectValidRequest(
-  spec: Spec,
+  spec: AnySpec,
   method: string,
   pathWithQuery: string,
   headers: Record<string, string | undefined>,
@@ -297,7 +306,7 @@ export function expectValidRequest(
 }
 
 export function expectValidResponse(
-  spec: Spec,
+  spec: AnySpec,
   method: string,
   path: string,
   status: number,
@@ -358,7 +367,7 @@ export function expectValidResponse(
   if (problems.length > 0) fail(what, problems);
 }
 
-export function operations(spec: Spec): { method: string; path: string; statuses: number[] }[] {
+export function operations(spec: AnySpec): { method: string; path: string; statuses: number[] }[] {
   return operationsOf(spec).map((op) => ({
     method: op.method,
     path: op.path,
@@ -370,7 +379,7 @@ export function operations(spec: Spec): { method: string; path: string; statuses
 }
 
 export function responseExamples(
-  spec: Spec,
+  spec: AnySpec,
 ): { method: string; path: string; status: number; name: string; value: unknown }[] {
   const out: { method: string; path: string; status: number; name: string; value: unknown }[] = [];
   for (const op of operationsOf(spec)) {

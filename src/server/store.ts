@@ -305,8 +305,8 @@ export class Store {
     return queries.projectTrend(this.db, project, f);
   }
 
-  /** The newest run of a project on a branch (of a job when given). */
-  latestRun(f: { project: string; branch: string; job?: string }): RunRow | undefined {
+  /** The newest run of a project on a branch (of a job when given; null: of the runs that name no job). */
+  latestRun(f: { project: string; branch: string; job?: string | null }): RunRow | undefined {
     return queries.latestRun(this.db, f);
   }
 

@@ -3,7 +3,10 @@ import { problem } from "./errors.js";
 export const API = "/api/v1";
 const SUBMIT = `${API}/junit/submit`;
 /** The paths GET answers (any other path is 404 for every method). */
-const READ_ROUTE = /^(\/|\/runs\/[^/]+(\/report\.xml)?|\/api\/v1\/(test_runs|test_suites)(\/.*)?)$/;
+const READ_ROUTE = new RegExp(
+  "^(/|/runs/[^/]+(/report\\.xml)?|/projects(/[^/]+)?|/tests/[^/]+|/badge/[^/]+" +
+    "|/api/v1/(test_runs|test_suites|tests)(/.*)?|/api/v1/baseline)$",
+);
 
 /** Which handler answers: the submission, the API's queries (path after /api/v1) or the HTML pages. */
 export type Route = { kind: "submit" } | { kind: "api"; path: string } | { kind: "page"; path: string };

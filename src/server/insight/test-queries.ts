@@ -72,13 +72,13 @@ export function testHistory(
     .all(...args, f.limit) as unknown as TestHistoryRow[];
 }
 
-/** The newest run of `project` on `branch` (of `job` when given). */
+/** The newest run of `project` on `branch` (of `job` when given; null: of the runs that name no job). */
 export function latestRun(
   db: DatabaseSync,
-  f: { project: string; branch: string; job?: string },
+  f: { project: string; branch: string; job?: string | null },
 ): RunRow | undefined {
-  const job = f.job !== undefined ? "AND job = ?" : "";
-  const args = f.job !== undefined ? [f.project, f.branch, f.job] : [f.project, f.branch];
+  const job = f.job === undefined ? "" : f.job === null ? "AND job IS NULL" : "AND job = ?";
+  const args = typeof f.job === "string" ? [f.project, f.branch, f.job] : [f.project, f.branch];
   return db
     .prepare(
       `SELECT ${RUN_COLUMNS} FROM test_runs WHERE project = ? AND branch = ? ${job}

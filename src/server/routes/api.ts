@@ -7,16 +7,26 @@ import { API } from "../http/router.js";
 import type { CaseRow, RunRow, SuiteRow } from "../schema.js";
 import type { Store } from "../store.js";
 import { runFilter } from "./run-filter.js";
+import { UUID, baseline, compareRun, listTests, runTests, testHistory } from "./tests-api.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ITEM = /^\/(test_runs|test_suites)\/([^/]+)(?:\/(test_suites|test_cases))?$/;
+const ITEM =
+  /^\/(test_runs|test_suites|tests)\/([^/]+)(?:\/(test_suites|test_cases|tests|compare|history))?$/;
 
-/** GET /api/v1 + `path`: the run list, a run, its suites, a suite's cases; 404 for any other path. */
+/**
+ * GET /api/v1 + `path`: the run list, a run, its suites, a suite's cases (the upstream contract); a project's
+ * tests, a test's history, a run's tests and comparison, a baseline (docs/openapi-insight.yaml); 404 otherwise.
+ */
 export function api(store: Store, path: string, params: URLSearchParams): Reply {
   if (path === "/test_runs") return listRuns(store, params);
+  if (path === "/tests") return listTests(store, params);
+  if (path === "/baseline") return baseline(store, params);
   const [, kind, id = "", sub] = ITEM.exec(path) ?? [];
-  if (kind === "test_runs" && sub !== "test_cases") return showRun(store, id, sub === "test_suites");
+  if (kind === "test_runs" && sub === "tests") return runTests(store, id, params);
+  if (kind === "test_runs" && sub === "compare") return compareRun(store, id, params);
+  if (kind === "test_runs" && (sub === undefined || sub === "test_suites"))
+    return showRun(store, id, sub === "test_suites");
   if (kind === "test_suites" && sub === "test_cases") return listCases(store, id, params);
+  if (kind === "tests" && sub === "history") return testHistory(store, id, params);
   throw problem(404, "Not found", `There is no ${API}${path} endpoint`);
 }
 
@@ -40,6 +50,11 @@ function showRun(store: Store, id: string, suitesOnly: boolean): Reply {
     ...runSummary(run),
     total_time: run.total_time,
     ...(meta ? { ci_metadata: meta } : {}),
+    // Additions (docs/openapi-insight.yaml): the matrix legs of its workflow run, itself included.
+    ...(run.workflow_run !== null
+      ? { workflow_run: run.workflow_run, legs: store.workflowLegs(run.id).map((l) => l.id) }
+      : {}),
+    flaky: run.flaky,
     test_suites: suites,
   });
 }

@@ -1,0 +1,257 @@
+/**
+ * jux serve's per-test routes end to end (docs/openapi-insight.yaml): the committed bundle on Node 24, reports
+ * submitted over HTTP, every response validated against our OpenAPI document (and the run detail against the
+ * upstream contract too), the comparison of a pull request with its base branch exact.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { testKey } from "../../src/core/junit/compare.js";
+import { testId } from "../../src/core/junit/tests.js";
+import { report, type CaseSpec, type ReportSpec } from "../helpers/insight.js";
+import { expectValidResponse, operations } from "../helpers/openapi.js";
+import {
+  cleanUp,
+  expectErrorShape,
+  query,
+  startServer,
+  submit,
+  type Reply,
+  type Server,
+} from "../helpers/serve.js";
+
+const seen = new Set<string>();
+
+/** GET an /api/v1 path, validated against docs/openapi-insight.yaml; the (operation, status) pair is noted. */
+async function get(server: Server, pathWithQuery: string): Promise<Reply> {
+  const reply = await query(server, pathWithQuery);
+  const path = pathWithQuery.split("?")[0]!;
+  expectValidResponse("insight", "get", path, reply.status, reply.body, reply.headers);
+  if (reply.status >= 400) expectErrorShape(reply);
+  const op = operations("insight").find((o) =>
+    new RegExp(`^${o.path.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(path),
+  );
+  seen.add(`${op?.path} ${reply.status}`);
+  return reply;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const body = (r: Reply) => r.body as any;
+
+async function post(server: Server, spec: ReportSpec): Promise<string> {
+  const reply = await submit(server, report(spec));
+  expect(reply.status).toBe(201);
+  return body(reply).test_run_id as string;
+}
+
+const key = (name: string) => testKey(testId("suite", "pkg.Tests", name));
+
+describe("jux serve: per-test routes", () => {
+  let server: Server;
+  let baseLeg1: string;
+  let baseLeg2: string;
+  let lintRun: string;
+  let head: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    const cases = (list: [string, CaseSpec["outcome"]][]): CaseSpec[] =>
+      list.map(([name, outcome]) => ({ name, ...(outcome ? { outcome } : {}) }));
+    // The base branch's workflow run 100, job "test", in two matrix legs; a later "lint" job run on main.
+    baseLeg1 = await post(server, {
+      project: "shop",
+      branch: "main",
+      commit: "b".repeat(40),
+      runId: "100",
+      job: "test",
+      nonce: "leg1",
+      cases: cases([
+        ["t1", "passed"],
+        ["t2", "passed"],
+        ["t3", "failed"],
+        ["gone", "passed"],
+      ]),
+    });
+    baseLeg2 = await post(server, {
+      project: "shop",
+      branch: "main",
+      commit: "b".repeat(40),
+      runId: "100",
+      job: "test",
+      nonce: "leg2",
+      cases: cases([
+        ["t4", "failed"],
+        ["t5", "passed"],
+        ["t1", "passed"],
+      ]),
+    });
+    lintRun = await post(server, {
+      project: "shop",
+      branch: "main",
+      runId: "101",
+      job: "lint",
+      cases: [{ name: "lint" }],
+    });
+    // The pull request: 2 new failures (t1 failed, t2 error), 1 fixed (t3), t4 still failing, t5 flaky (a rerun
+    // that passed), t6 added, "gone" removed. Its name carries HTML and quotes.
+    head = await post(server, {
+      project: "shop",
+      branch: "feature/x",
+      runId: "200",
+      job: "test",
+      cases: [
+        { name: "t1", outcome: "failed", file: "src/t1.ts", line: 7, message: "expected <b>1</b>" },
+        { name: "t2", outcome: "error", message: "crash" },
+        { name: "t3" },
+        { name: "t4", outcome: "failed" },
+        { name: "t5", flaky: true },
+        { name: `t6 <script>alert("x")</script> 'q'` },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await cleanUp();
+    // Every documented (operation, status) pair of our document was exercised and validated.
+    const documented = operations("insight").flatMap((o) => o.statuses.map((s) => `${o.path} ${s}`));
+    expect(documented.filter((d) => !seen.has(d))).toEqual([]);
+  });
+
+  it("compares the pull request's run with the latest base-branch run of its job, legs joined: exact lists", async () => {
+    const reply = await get(server, `/test_runs/${head}/compare?base=main`);
+    expect(reply.status).toBe(200);
+    const c = body(reply);
+    const names = (list: { name: string; before?: string }[]) => list.map((t) => [t.name, t.before]);
+    expect(c.base).toEqual({
+      test_run_ids: [baseLeg1, baseLeg2],
+      branch: "main",
+      commit_sha: "b".repeat(40),
+      workflow_run: "github:acme/app:100:1",
+    });
+    expect(c.counts).toEqual({ new_failures: 2, fixed: 1, still_failing: 1, added: 1, removed: 1 });
+    expect(names(c.new_failures)).toEqual([
+      ["t1", "passed"],
+      ["t2", "passed"],
+    ]);
+    expect(c.new_failures[0]).toEqual({
+      id: testId("suite", "pkg.Tests", "t1"),
+      key: key("t1"),
+      suite: "suite",
+      classname: "pkg.Tests",
+      name: "t1",
+      outcome: "failed",
+      duration: 0.1,
+      retries: 0,
+      file: "src/t1.ts",
+      line: 7,
+      failure_type: "AssertionError",
+      failure_message: "expected <b>1</b>",
+      before: "passed",
+    });
+    expect(names(c.fixed)).toEqual([["t3", "failed"]]);
+    expect(names(c.still_failing)).toEqual([["t4", "failed"]]);
+    expect(c.added.map((t: { name: string }) => t.name)).toEqual([`t6 <script>alert("x")</script> 'q'`]);
+    expect(c.removed.map((t: { name: string }) => t.name)).toEqual(["gone"]);
+    expect(c.truncated).toBe(false);
+    const withRun = body(await get(server, `/test_runs/${head}/compare?with=${baseLeg1}`));
+    expect(withRun.base.test_run_ids).toEqual([baseLeg1]);
+    // t4 was not in that leg: it is a new failure there.
+    expect(withRun.counts).toEqual({ new_failures: 3, fixed: 1, still_failing: 0, added: 3, removed: 1 });
+  });
+
+  it("baseline: the latest run of the branch and job with its legs, tests joined by the worst outcome", async () => {
+    const reply = await get(server, "/baseline?project=shop&branch=main&job=test");
+    expect(reply.status).toBe(200);
+    const b = body(reply);
+    expect(b.workflow_run).toBe("github:acme/app:100:1");
+    expect(b.test_runs.map((r: { id: string }) => r.id)).toEqual([baseLeg1, baseLeg2]);
+    expect(b.test_runs[0]).toMatchObject({ branch: "main", commit_sha: "b".repeat(40) });
+    expect(b.tests.map((t: { name: string; outcome: string }) => [t.name, t.outcome])).toEqual([
+      ["t1", "passed"],
+      ["t2", "passed"],
+      ["t3", "failed"],
+      ["gone", "passed"],
+      ["t4", "failed"],
+      ["t5", "passed"],
+    ]);
+    expect(b.truncated).toBe(false);
+    // Without a job: the newest run of the branch (the lint job's); with an unknown job: none names it, and
+    // no run without a job exists, so there is no baseline rather than another job's.
+    expect(body(await get(server, "/baseline?project=shop&branch=main")).test_runs[0].id).toBe(lintRun);
+    const none = await get(server, "/baseline?project=shop&branch=main&job=deploy");
+    expect(none.status).toBe(404);
+    expect(body(none).error).toBe("No baseline");
+    expect((await get(server, "/baseline?project=shop&branch=nowhere")).status).toBe(404);
+    const missing = await get(server, "/baseline?branch=main");
+    expect(missing.status).toBe(400);
+    expect(body(missing).suggestions.length).toBeGreaterThan(0);
+  });
+
+  it("a run's tests: failing first, then flaky, then passed; paged; outcome filter", async () => {
+    const page1 = await get(server, `/test_runs/${head}/tests?per_page=3`);
+    expect(page1.status).toBe(200);
+    expect(body(page1).tests.map((t: { name: string }) => t.name)).toEqual(["t1", "t2", "t4"]);
+    expect(body(page1).pagination).toEqual({ current_page: 1, total_pages: 2, total_count: 6, per_page: 3 });
+    const flaky = body(await get(server, `/test_runs/${head}/tests?outcome=flaky`));
+    expect(flaky.tests).toEqual([
+      expect.objectContaining({ name: "t5", outcome: "flaky", retries: 1, failure_message: "boom" }),
+    ]);
+    expect((await get(server, `/test_runs/${head}/tests?per_page=100000`)).status).toBe(400);
+    expect((await get(server, "/test_runs/not-a-uuid/tests")).status).toBe(404);
+    expect((await get(server, `/test_runs/${head}/tests?outcome=bogus`)).status).toBe(400);
+  });
+
+  it("a project's tests with pass rate and flaky score; a test's history newest first", async () => {
+    const list = await get(server, "/tests?project=shop&sort=failing&per_page=100");
+    expect(list.status).toBe(200);
+    const t1 = body(list).tests.find((t: { name: string }) => t.name === "t1");
+    // t1: passed twice in run 100 (one per leg), failed in the pull request.
+    expect(t1).toMatchObject({
+      key: key("t1"),
+      runs: 3,
+      pass_rate: 66.67,
+      last_outcome: "failed",
+      last_run_id: head,
+    });
+    const onMain = body(await get(server, "/tests?project=shop&branch=main&outcome=failed"));
+    expect(onMain.tests.map((t: { name: string }) => t.name).sort()).toEqual(["t3", "t4"]);
+    const history = await get(server, `/tests/${key("t1")}/history?project=shop`);
+    expect(history.status).toBe(200);
+    expect(
+      body(history).history.map((h: { test_run_id: string; outcome: string }) => [h.test_run_id, h.outcome]),
+    ).toEqual([
+      [head, "failed"],
+      [baseLeg2, "passed"],
+      [baseLeg1, "passed"],
+    ]);
+    expect((await get(server, `/tests/${"0".repeat(32)}/history`)).status).toBe(404);
+    expect((await get(server, `/tests/${key("t1")}/history?branch=nowhere`)).status).toBe(404);
+    expect((await get(server, "/tests/%3Cscript%3E/history")).status).toBe(404);
+    expect((await get(server, `/tests/${key("t1")}/history?limit=0`)).status).toBe(400);
+    const missing = await get(server, "/tests");
+    expect(missing.status).toBe(400);
+    expect(body(missing).suggestions[0]).toMatch(/project=/);
+  });
+
+  it("a run's detail gains flaky, workflow_run and its legs (also valid against the upstream contract)", async () => {
+    const reply = await get(server, `/test_runs/${baseLeg2}`);
+    expect(reply.status).toBe(200);
+    expectValidResponse("query", "get", `/test_runs/${baseLeg2}`, reply.status, reply.body, reply.headers);
+    expect(body(reply)).toMatchObject({
+      workflow_run: "github:acme/app:100:1",
+      legs: [baseLeg1, baseLeg2],
+      flaky: 0,
+    });
+    expect(body(await get(server, `/test_runs/${head}`)).flaky).toBe(1);
+    expect((await get(server, "/test_runs/00000000-0000-0000-0000-000000000000")).status).toBe(404);
+  });
+
+  it("compare refuses neither or both parameters, an unknown run, and a branch with no run", async () => {
+    expect((await get(server, `/test_runs/${head}/compare`)).status).toBe(400);
+    expect((await get(server, `/test_runs/${head}/compare?base=main&with=${baseLeg1}`)).status).toBe(400);
+    expect((await get(server, `/test_runs/${head}/compare?with=nope`)).status).toBe(404);
+    const none = await get(server, `/test_runs/${head}/compare?base=release`);
+    expect(none.status).toBe(404);
+    expect(body(none)).toMatchObject({
+      error: "No baseline",
+      suggestions: [expect.stringContaining("release")],
+    });
+  });
+});

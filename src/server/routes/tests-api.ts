@@ -1,0 +1,298 @@
+/**
+ * The per-test query routes (docs/openapi-insight.yaml): a project's tests, a test's history, a run's tests, a
+ * run compared with another or with its base branch, and the baseline the action and `jux compare` ask for.
+ */
+import { compareTests, unionTests, type TestChange, type TestLike } from "../../core/junit/compare.js";
+import { problem } from "../http/errors.js";
+import { paging, pagination } from "../http/paging.js";
+import { integer, oneOf } from "../http/params.js";
+import { reply, type Reply } from "../http/respond.js";
+import type { RunRow, TestHistoryRow, TestOutcome, TestRow, TestSummaryRow } from "../schema.js";
+import type { Store } from "../store.js";
+import { DEFAULT_WINDOW } from "../insight/summaries.js";
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KEY = /^[0-9a-f]{32}$/;
+const OUTCOMES = ["passed", "failed", "error", "skipped", "flaky"] as const;
+/** Tests a baseline lists at most (joined over its legs); past it `truncated` is true. */
+export const MAX_BASELINE_TESTS = 100_000;
+/** Tests each list of a comparison holds at most; the counts are always whole. */
+export const MAX_COMPARE_LIST = 1000;
+/** Values of a text parameter (project, branch, job) longer than this are refused. */
+const MAX_NAME = 1000;
+
+/** A test as every route gives it: the TestLike shape of core/junit/compare.ts plus its key. */
+export interface ApiTest extends TestLike {
+  key: string;
+  duration: number;
+  retries: number;
+  failure_type?: string;
+  failure_message?: string;
+}
+
+export function apiTest(r: TestRow): ApiTest {
+  return {
+    id: r.test_id,
+    key: r.key,
+    suite: r.suite,
+    classname: r.classname,
+    name: r.name,
+    outcome: r.outcome,
+    duration: r.duration,
+    retries: r.retries,
+    ...(r.file !== null ? { file: r.file } : {}),
+    ...(r.line !== null ? { line: r.line } : {}),
+    ...(r.failure_type !== null ? { failure_type: r.failure_type } : {}),
+    ...(r.failure_message !== null ? { failure_message: r.failure_message } : {}),
+    ...(r.failure_type !== null || r.failure_message !== null
+      ? {
+          failure: {
+            ...(r.failure_type !== null ? { type: r.failure_type } : {}),
+            ...(r.failure_message !== null ? { message: r.failure_message } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The JSON of a test: ApiTest without the `failure` object that only the comparison reads. */
+function json(t: ApiTest): Omit<ApiTest, "failure"> {
+  const { failure, ...rest } = t;
+  void failure;
+  return rest;
+}
+
+function text(params: URLSearchParams, name: string): string | undefined {
+  const v = params.get(name);
+  if (v === null) return undefined;
+  if (v === "" || v.length > MAX_NAME)
+    throw problem(400, "Invalid parameter", `${name} must be 1 to ${MAX_NAME} characters (got ${v.length})`);
+  return v;
+}
+
+function required(params: URLSearchParams, name: string, example: string): string {
+  const v = text(params, name);
+  if (v === undefined)
+    throw problem(400, "Missing parameter", `The ${name} query parameter is required`, [
+      `Add ?${name}=... e.g. ${example}`,
+      "GET /api/v1/test_runs lists the runs with their project and branch",
+    ]);
+  return v;
+}
+
+function runOf(store: Store, id: string): RunRow {
+  const run = UUID.test(id) ? store.run(id) : undefined;
+  if (!run)
+    throw problem(404, "Test run not found", `No test run has id ${id}`, [
+      "GET /api/v1/test_runs lists the runs and their ids",
+    ]);
+  return run;
+}
+
+/** GET /tests?project=&branch=&sort=&outcome=&window=&page=&per_page= */
+export function listTests(store: Store, params: URLSearchParams): Reply {
+  const project = required(params, "project", "/api/v1/tests?project=my-project&branch=main");
+  const branch = text(params, "branch");
+  const sort = oneOf(params, "sort", ["flaky", "failing", "slowest", "name"] as const, "name");
+  const outcome = oneOf(params, "outcome", [...OUTCOMES, "all"] as const, "all");
+  const window = integer(params, "window", DEFAULT_WINDOW, 1, 500);
+  const { page, perPage } = paging(params);
+  const { rows, total } = store.testSummaries({
+    project,
+    ...(branch !== undefined ? { branch } : {}),
+    window,
+    sort,
+    ...(outcome !== "all" ? { outcome } : {}),
+    page,
+    perPage,
+  });
+  return reply(200, {
+    project,
+    ...(branch !== undefined ? { branch } : {}),
+    window,
+    tests: rows.map(summaryJson),
+    pagination: pagination(page, perPage, total),
+  });
+}
+
+function summaryJson(s: TestSummaryRow): Record<string, unknown> {
+  const { file, line, ...rest } = s;
+  return { ...rest, ...(file !== null ? { file } : {}), ...(line !== null ? { line } : {}) };
+}
+
+/** GET /tests/{key}/history?project=&branch=&limit= */
+export function testHistory(store: Store, key: string, params: URLSearchParams): Reply {
+  const project = text(params, "project");
+  const branch = text(params, "branch");
+  const limit = integer(params, "limit", 50, 1, 1000);
+  const rows = KEY.test(key)
+    ? store.testHistory(key, {
+        ...(project !== undefined ? { project } : {}),
+        ...(branch !== undefined ? { branch } : {}),
+        limit,
+      })
+    : [];
+  if (rows.length === 0)
+    throw problem(
+      404,
+      "Test not found",
+      `No stored result of test ${key}${project ? ` in project ${project}` : ""}${branch ? ` on branch ${branch}` : ""}`,
+      ["A test's key is the 32 hex digits GET /api/v1/tests gives as `key`"],
+    );
+  const newest = rows[0]!;
+  return reply(200, {
+    key,
+    id: newest.test_id,
+    suite: newest.suite,
+    classname: newest.classname,
+    name: newest.name,
+    history: rows.map(historyJson),
+  });
+}
+
+function historyJson(h: TestHistoryRow): Record<string, unknown> {
+  return {
+    test_run_id: h.run_id,
+    project: h.project,
+    ...(h.branch !== null ? { branch: h.branch } : {}),
+    ...(h.commit_sha !== null ? { commit_sha: h.commit_sha } : {}),
+    inserted_at: h.inserted_at,
+    ...(h.workflow_run !== null ? { workflow_run: h.workflow_run } : {}),
+    ...json(apiTest(h)),
+  };
+}
+
+/** GET /test_runs/{id}/tests?outcome=&page=&per_page= : failing first, then flaky, skipped, passed. */
+export function runTests(store: Store, id: string, params: URLSearchParams): Reply {
+  const run = runOf(store, id);
+  const wanted = oneOf(params, "outcome", [...OUTCOMES, "all"] as const, "all");
+  const outcomes: TestOutcome[] | undefined = wanted === "all" ? undefined : [wanted];
+  const { page, perPage } = paging(params);
+  const rows = store.runTests(run.id, {
+    ...(outcomes ? { outcomes } : {}),
+    limit: perPage,
+    offset: (page - 1) * perPage,
+  });
+  return reply(200, {
+    test_run_id: run.id,
+    tests: rows.map((r) => json(apiTest(r))),
+    pagination: pagination(page, perPage, store.countRunTests(run.id, outcomes)),
+  });
+}
+
+/** The tests of runs joined (a workflow run's legs) by the worst outcome, in report order, at most `max`. */
+function joined(store: Store, runs: RunRow[], max: number): { tests: ApiTest[]; truncated: boolean } {
+  const inReportOrder = (id: string) =>
+    store
+      .runTests(id)
+      .sort((a, b) => a.position - b.position)
+      .map(apiTest);
+  const tests = [...unionTests<ApiTest>(runs.map((r) => inReportOrder(r.id))).values()];
+  return { tests: tests.slice(0, max), truncated: tests.length > max };
+}
+
+/** The legs of `run`'s workflow run that ran the same job (all of them when the run names none). */
+function sameJobLegs(store: Store, run: RunRow): RunRow[] {
+  return store.workflowLegs(run.id).filter((leg) => leg.job === run.job);
+}
+
+/**
+ * The newest run of `project` on `branch` of `job`; when no run names that job, the newest that names no job
+ * (a report written without env:GITHUB_JOB), never another job's.
+ */
+function latestOf(
+  store: Store,
+  project: string,
+  branch: string,
+  job: string | null | undefined,
+): RunRow | undefined {
+  if (job === undefined || job === null) return store.latestRun({ project, branch });
+  return store.latestRun({ project, branch, job }) ?? store.latestRun({ project, branch, job: null });
+}
+
+/** GET /baseline?project=&branch=&job= : what a new run of that job compares with, before it is stored. */
+export function baseline(store: Store, params: URLSearchParams): Reply {
+  const project = required(params, "project", "/api/v1/baseline?project=my-project&branch=main");
+  const branch = required(
+    params,
+    "branch",
+    `/api/v1/baseline?project=${encodeURIComponent(project)}&branch=main`,
+  );
+  const job = text(params, "job");
+  const run = latestOf(store, project, branch, job);
+  if (!run)
+    throw problem(
+      404,
+      "No baseline",
+      `No run of project ${project} on branch ${branch}${job ? ` for job ${job}` : ""} is stored`,
+      [
+        `Publish a run of branch ${branch} first (e.g. on push to ${branch}); the comparison starts from the next one`,
+      ],
+    );
+  const legs = sameJobLegs(store, run);
+  const { tests, truncated } = joined(store, legs, MAX_BASELINE_TESTS);
+  return reply(200, {
+    workflow_run: run.workflow_run,
+    test_runs: legs.map((l) => ({
+      id: l.id,
+      branch: l.branch,
+      commit_sha: l.commit_sha,
+      inserted_at: l.inserted_at,
+    })),
+    tests: tests.map(json),
+    truncated,
+  });
+}
+
+/** GET /test_runs/{id}/compare?with={id} | ?base={branch}: the run (alone) against another run or a base. */
+export function compareRun(store: Store, id: string, params: URLSearchParams): Reply {
+  const run = runOf(store, id);
+  const withId = params.get("with");
+  const baseBranch = text(params, "base");
+  if ((withId === null) === (baseBranch === undefined))
+    throw problem(400, "Invalid parameter", "Give exactly one of with (a test run id) and base (a branch)", [
+      `GET /api/v1/test_runs/${run.id}/compare?base=main`,
+    ]);
+  let baseRuns: RunRow[];
+  if (withId !== null) baseRuns = [runOf(store, withId)];
+  else {
+    const base = latestOf(store, run.project, baseBranch!, run.job);
+    if (!base)
+      throw problem(
+        404,
+        "No baseline",
+        `No run of project ${run.project} on branch ${baseBranch} is stored`,
+        [`Publish a run of branch ${baseBranch} first, or compare with a run: ?with=<test run id>`],
+      );
+    baseRuns = sameJobLegs(store, base);
+  }
+  const base = joined(store, baseRuns, Number.MAX_SAFE_INTEGER).tests;
+  const head = joined(store, [run], Number.MAX_SAFE_INTEGER).tests;
+  const c = compareTests(base, head);
+  const first = baseRuns[0]!;
+  const change = (x: TestChange<ApiTest>) => ({ ...json(x.test), ...(x.before ? { before: x.before } : {}) });
+  const cut = <T>(list: T[]) => list.slice(0, MAX_COMPARE_LIST);
+  const counts = {
+    new_failures: c.newFailures.length,
+    fixed: c.fixed.length,
+    still_failing: c.stillFailing.length,
+    added: c.added.length,
+    removed: c.removed.length,
+  };
+  return reply(200, {
+    test_run_id: run.id,
+    base: {
+      test_run_ids: baseRuns.map((r) => r.id),
+      branch: first.branch,
+      commit_sha: first.commit_sha,
+      workflow_run: first.workflow_run,
+    },
+    counts,
+    new_failures: cut(c.newFailures).map(change),
+    fixed: cut(c.fixed).map(change),
+    still_failing: cut(c.stillFailing).map(change),
+    added: cut(c.added).map(json),
+    removed: cut(c.removed).map(json),
+    truncated: Object.values(counts).some((n) => n > MAX_COMPARE_LIST),
+  });
+}
