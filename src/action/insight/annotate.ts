@@ -3,6 +3,7 @@ import type { TestResult } from "../../core/junit/tests.js";
 import type { AnnotationPlace } from "../annotations.js";
 import { Annotations } from "../annotations.js";
 import { printable } from "../summary.js";
+import { failureText } from "./collect.js";
 import { workspacePath, type WorkspaceFiles } from "./workspace-paths.js";
 
 /** UTF-8-ish bound of an annotation's title and message (GitHub shows a few lines; the summary has the rest). */
@@ -25,7 +26,7 @@ export interface TestAnnotation {
 export function testAnnotation(t: TestResult, isNew: boolean, files: WorkspaceFiles): TestAnnotation {
   const file = t.file === undefined ? undefined : workspacePath(t.file, files, t.classname);
   const what = t.outcome === "error" ? "error" : "failed";
-  const failure = [t.failure?.type, t.failure?.message].filter((s) => s !== undefined).join(": ");
+  const failure = failureText(t.failure);
   const lines = [
     `${isNew ? "NEW failure" : what === "error" ? "Error" : "Failed"}: ${t.classname ? `${t.classname} › ` : ""}${t.name} (suite ${t.suite})`,
     ...(failure ? [failure] : []),

@@ -98,6 +98,14 @@ export interface InsightTest {
   before?: TestResult["outcome"];
 }
 
+/** A failure's type and message as one line ("Type: message"; the message alone when it already names the type). */
+export function failureText(f: { type?: string; message?: string } | undefined): string {
+  if (!f) return "";
+  if (f.type === undefined) return f.message ?? "";
+  if (f.message === undefined) return f.type;
+  return f.message.startsWith(f.type) ? f.message : `${f.type}: ${f.message}`;
+}
+
 /** A list cut to a cap, with how many there were. */
 export interface Capped<T> {
   total: number;

@@ -4,7 +4,7 @@
  * name is escaped (cell(): no Markdown or HTML of its own); every list stops at the budget and says what it cut.
  */
 import { cell, printable } from "../summary.js";
-import type { Capped, Insight, InsightTest } from "./collect.js";
+import { failureText, type Capped, type Insight, type InsightTest } from "./collect.js";
 
 const ENTITY: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
 
@@ -12,7 +12,7 @@ const ENTITY: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;" 
 function preText(text: string): string {
   return text
     .split("\n")
-    .map((l) => printable(l).replace(/[<>&]/g, (c) => ENTITY[c]!))
+    .map((l) => printable(l.replace(/\t/g, "    ")).replace(/[<>&]/g, (c) => ENTITY[c]!))
     .join("\n");
 }
 
@@ -33,9 +33,7 @@ function location(t: InsightTest, blobUrl: string | undefined): string {
 }
 
 function message(t: InsightTest): string {
-  const f = t.failure;
-  if (!f) return "";
-  return cell([f.type, f.message].filter((s) => s !== undefined).join(": "));
+  return cell(failureText(t.failure));
 }
 
 /** Appends lines while they fit in the budget (bytes); once one does not, nothing more is added. */
