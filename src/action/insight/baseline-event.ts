@@ -27,8 +27,11 @@ export function branchName(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" && v.length <= 255 && !CONTROL_CHARACTERS.test(v) ? v : undefined;
 }
 
+/** owner/name as GitHub allows them (an owner: letters, digits, hyphens; a name: also `.` and `_`, not `.` or `..`). */
+export const REPOSITORY = /^[A-Za-z0-9-]{1,39}\/(?!\.\.?$)[A-Za-z0-9_.-]{1,100}$/;
+
 const repoName = (v: unknown): string | undefined =>
-  typeof v === "string" && /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/.test(v) ? v : undefined;
+  typeof v === "string" && REPOSITORY.test(v) ? v : undefined;
 
 /** The facts of a parsed payload (anything of the wrong type is left out). */
 export function eventFacts(payload: unknown): EventFacts {

@@ -4,7 +4,7 @@
  * GitHub is a reason too. Never throws.
  */
 import { errorMessage } from "../../core/errors.js";
-import { readEvent } from "./baseline-event.js";
+import { readEvent, REPOSITORY } from "./baseline-event.js";
 import { GitHubIssues, type IssueComment } from "./comment-github.js";
 
 /** GitHub's limit on a comment's body (characters). */
@@ -62,8 +62,6 @@ export function ownComment(
   );
 }
 
-const REPOSITORY = /^[A-Za-z0-9_.-]{1,100}\/[A-Za-z0-9_.-]{1,100}$/;
-
 /** Which pull request to comment on, or why none. */
 async function target(
   env: NodeJS.ProcessEnv,
@@ -78,10 +76,8 @@ async function target(
   const repository = env.GITHUB_REPOSITORY ?? "";
   if (!REPOSITORY.test(repository)) return { skipped: "GITHUB_REPOSITORY is not set to owner/name" };
   const base = facts.baseRepo ?? repository;
-  if (
-    facts.headRepo === null ||
-    (facts.headRepo !== undefined && facts.headRepo.toLowerCase() !== base.toLowerCase())
-  )
+  // A head repository that is gone (null), unreadable or another one is a fork's: its token cannot write.
+  if (!facts.headRepo || facts.headRepo.toLowerCase() !== base.toLowerCase())
     return {
       skipped: `pull request #${facts.pullNumber} comes from a fork, whose token cannot write comments: no comment (the job summary has the results)`,
     };
