@@ -6,13 +6,13 @@
 import { cell, printable } from "../summary.js";
 import { failureText, type Capped, type Insight, type InsightTest } from "./collect.js";
 
-const ENTITY: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
+const ENTITY: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "&#91;", "]": "&#93;" };
 
-/** Text inside <pre>: printable lines, and no HTML of its own (a `</pre>` in a stack stays text). */
+/** Text inside <pre>: printable lines, and no HTML of its own (a `</pre>` in a stack stays text), nor a link. */
 function preText(text: string): string {
   return text
     .split("\n")
-    .map((l) => printable(l.replace(/\t/g, "    ")).replace(/[<>&]/g, (c) => ENTITY[c]!))
+    .map((l) => printable(l.replace(/\t/g, "    ")).replace(/[<>&[\]]/g, (c) => ENTITY[c]!))
     .join("\n");
 }
 
@@ -70,7 +70,7 @@ class Budget {
 }
 
 /** Room kept for the lines that say what was cut. */
-const RESERVE = 1024;
+const RESERVE = 2048;
 const CUT = "to keep the summary within GitHub's size limit";
 
 /** Rows of a table, as many as fit; then one line counting the rest (cut here, or already in the manifest). */
@@ -106,7 +106,7 @@ function failing(out: Budget, i: Insight): void {
   // One collapsed block; each test's lines in a <pre> (HTML, so no Markdown in a stack is rendered).
   if (!out.add("", "<details><summary>The failures' first lines</summary>", "")) return;
   for (const t of stacks) {
-    if (out.left < RESERVE * 2) break;
+    if (out.left < RESERVE) break;
     if (!out.add(`<pre><b>${preText(t.name)}</b>`, `${preText(t.stack!)}</pre>`, "")) break;
   }
   out.force("</details>\n");
@@ -191,16 +191,32 @@ function slowest(out: Budget, i: Insight): void {
   out.add("");
 }
 
-/** The sections in Markdown, within `budget` bytes. */
-export function renderInsight(i: Insight, budget: number): string {
-  const out = new Budget(Math.max(0, budget - RESERVE));
-  failing(out, i);
-  flaky(out, i);
-  comparison(out, i);
-  slowest(out, i);
-  if (i.truncated)
-    out.force(
-      "_A report had more than 100 000 testcases: the lists above cover the first ones; the counts cover all._\n",
-    );
+type Section = (out: Budget, i: Insight) => void;
+
+function sectionText(render: Section, i: Insight, budget: number): string {
+  const out = new Budget(Math.max(0, Math.floor(budget)));
+  render(out, i);
   return out.text;
+}
+
+/**
+ * The sections in Markdown, within `budget` bytes. The short ones are rendered first, each within a share of what
+ * is left (the slowest a tenth, the comparison and the flaky tests a third), so that thousands of failing tests
+ * never push them out; the failing tests get the rest. They are shown in reading order.
+ */
+export function renderInsight(i: Insight, budget: number): string {
+  let left = Math.max(0, budget - RESERVE);
+  const take = (render: Section, share: number) => {
+    const text = sectionText(render, i, left * share);
+    left -= Buffer.byteLength(text);
+    return text;
+  };
+  const slow = take(slowest, 0.1);
+  const compared = take(comparison, 1 / 3);
+  const flakyText = take(flaky, 1 / 3);
+  const failingText = take(failing, 1);
+  const note = i.truncated
+    ? "_A report had more than 100 000 testcases: the lists above cover the first ones; the counts cover all._\n"
+    : "";
+  return failingText + flakyText + compared + slow + note;
 }
