@@ -51,7 +51,7 @@ const test1 = {
   failure_message: "assert 3 == 4\nsecond line",
 };
 const answer = (tests: unknown[], extra: Record<string, unknown> = {}) => ({
-  workflow_run: "9876543",
+  workflow_run: "github:acme/app:9876543:1",
   test_runs: [
     { id: "r1", branch: "main", commit_sha: "abc1234def5678", inserted_at: "2026-12-05T09:00:00Z" },
     { id: "r2", branch: "main", commit_sha: "abc1234def5678", inserted_at: "2026-12-05T09:00:01Z" },
@@ -244,4 +244,18 @@ test("an unreachable server and a malformed api_url are unavailable, never throw
     kind: "unavailable",
     description: "api_url is not a URL",
   });
+});
+
+test("the workflow run in words: a GitHub run's id and attempt, another CI's key, nothing for odd text", async () => {
+  const described = async (workflow_run: unknown) => {
+    server.script({ status: 200, body: answer([], { workflow_run, test_runs: [] }) });
+    return (await serverBaseline(query(), noSleep)).description;
+  };
+  expect(await described("github:acme/app:42:1")).toBe("main (0 reports, 0 tests, run 42) from the Jux API");
+  expect(await described("github:acme/app:42:3")).toBe(
+    "main (0 reports, 0 tests, run 42 attempt 3) from the Jux API",
+  );
+  expect(await described("gitlab:7781")).toBe("main (0 reports, 0 tests, run gitlab:7781) from the Jux API");
+  expect(await described(null)).toBe("main (0 reports, 0 tests) from the Jux API");
+  expect(await described("x\n::error::forged")).toBe("main (0 reports, 0 tests) from the Jux API");
 });

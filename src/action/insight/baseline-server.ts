@@ -33,6 +33,20 @@ export type ServerBaseline =
 const shortText = (v: unknown, pattern: RegExp): string | undefined =>
   typeof v === "string" && pattern.test(v) ? v : undefined;
 
+/**
+ * The workflow run in words: `github:<repository>:<run id>:<attempt>` (the server's key of a GitHub run) as
+ * "run <id>" (and its attempt after the first), another CI's key as it is when it is plain text.
+ */
+function workflowRun(v: unknown): string | undefined {
+  const github = shortText(v, /^github:[A-Za-z0-9_./-]{0,201}:([0-9]{1,20}):([0-9]{1,6})$/);
+  if (github) {
+    const [, id, attempt] = /:([0-9]+):([0-9]+)$/.exec(github)!;
+    return `run ${id}${attempt === "1" ? "" : ` attempt ${attempt}`}`;
+  }
+  const other = shortText(v, /^[A-Za-z0-9._:/@+-]{1,128}$/);
+  return other ? `run ${other}` : undefined;
+}
+
 /** "main at abc1234 (2 reports, run 123) from the Jux API". */
 function describe(body: Record<string, unknown>, branch: string, tests: number, note: string): string {
   const runs = Array.isArray(body.test_runs) ? body.test_runs.slice(0, MAX_RUNS) : [];
@@ -42,9 +56,9 @@ function describe(body: Record<string, unknown>, branch: string, tests: number, 
     if (sha) shas.add(sha.slice(0, 7).toLowerCase());
   }
   const at = shas.size === 1 ? ` at ${[...shas][0]}` : shas.size > 1 ? ` at ${shas.size} commits` : "";
-  const run = shortText(body.workflow_run, /^[A-Za-z0-9._:-]{1,64}$/);
   const what = [`${runs.length} report${runs.length === 1 ? "" : "s"}`, `${tests} tests`];
-  if (run) what.push(`run ${run}`);
+  const run = workflowRun(body.workflow_run);
+  if (run) what.push(run);
   const truncated = body.truncated === true ? "; the server cut the list of tests" : "";
   return `${branch}${at} (${what.join(", ")}${truncated}) from the Jux API${note}`;
 }
