@@ -27,7 +27,10 @@ export class WorkspaceFiles {
   /** True when the bound stopped the search before every directory was read. */
   partial = false;
 
-  constructor(readonly workspace: string) {}
+  constructor(
+    readonly workspace: string,
+    private readonly maxEntries = MAX_INDEXED,
+  ) {}
 
   /** Relative paths (with /) of the files named `base`. */
   named(base: string): string[] {
@@ -48,7 +51,7 @@ export class WorkspaceFiles {
         continue;
       }
       for (const e of entries) {
-        if (++seen > MAX_INDEXED) {
+        if (++seen > this.maxEntries) {
           this.partial = true;
           return index;
         }
