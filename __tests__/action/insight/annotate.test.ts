@@ -77,12 +77,11 @@ describe("a test's file as a workspace path", () => {
 
   test("the index is bounded: a workspace of more entries is partly searched, and says so", () => {
     const big = mkdtempSync(join(tmpdir(), "jux-ws-big-"));
-    for (let d = 0; d < 12; d++) {
-      mkdirSync(join(big, `d${d}`));
-      for (let f = 0; f < 100; f++) writeFileSync(join(big, `d${d}`, `f${f}.txt`), "");
-    }
-    writeFileSync(join(big, "d11", "Late.java"), "");
-    expect(workspacePath("Late.java", new WorkspaceFiles(big))).toBe("d11/Late.java");
+    for (let f = 0; f < 1200; f++) writeFileSync(join(big, `f${f}.txt`), "");
+    mkdirSync(join(big, "z", "deep"), { recursive: true });
+    writeFileSync(join(big, "z", "deep", "Late.java"), "");
+    expect(workspacePath("Late.java", new WorkspaceFiles(big))).toBe("z/deep/Late.java");
+    // Breadth first: the top level's 1 201 entries use the whole bound before any folder is read.
     const index = new WorkspaceFiles(big, 1000);
     expect(workspacePath("Late.java", index)).toBeUndefined();
     expect(index.partial).toBe(true);
