@@ -405,3 +405,72 @@ describe("without a Jux API: the Actions cache's baseline, else none", () => {
     ]);
   });
 });
+
+describe("at scale and on forks", () => {
+  test("10 000 failing tests: the summary stays within its budget, annotations within GitHub's caps, outputs bounded", async () => {
+    const cases = Array.from(
+      { length: 10_000 },
+      (_, i) =>
+        `<testcase classname="tests.test_big" name="test_${i}" time="0.001" file="tests/test_big.py" line="${i + 1}">` +
+        `<failure message="assert ${i} == -1">def test_${i}():\n&gt;   assert ${i} == -1\nE   assert ${i} == -1\n\ntests/test_big.py:${i + 1}: AssertionError</failure></testcase>`,
+    ).join("\n");
+    const r = await run(service, {
+      job: { runId: ++runId, job: "big" },
+      inputs: { report_paths: "reports/*.xml", storage_mode: "local", signing_key: key.privateKeyPem },
+      files: {
+        "tests/test_big.py": "\n".repeat(10_001),
+        "reports/junit-big.xml": `<testsuite name="pytest" tests="10000" failures="10000">\n${cases}\n</testsuite>\n`,
+      },
+      env: { GITHUB_EVENT_PATH: PUSH_EVENT() },
+    });
+    expect({ main: r.main.code, post: r.post.code }).toEqual({ main: 0, post: 0 });
+    expect(r.outputs).toMatchObject({ tests: "10000", failures: "10000", flaky: "0" });
+    expect((JSON.parse(r.outputs.failed_tests!) as unknown[]).length).toBe(100);
+    expect(Buffer.byteLength(r.summary)).toBeLessThanOrEqual(512 * 1024);
+    const listed = r.summary.split("\n").filter((l) => l.startsWith("| ❌ | test_")).length;
+    expect(listed).toBeGreaterThan(100);
+    expect(r.summary).toContain(`_${10_000 - listed} more failing test(s) not listed`);
+    const errors = r.annotated.filter((a) => a.level === "error");
+    expect(errors).toHaveLength(9);
+    expect(errors.slice(0, 8).map((a) => a.properties)).toEqual(
+      Array.from({ length: 8 }, (_, i) => ({
+        file: "tests/test_big.py",
+        line: String(i + 1),
+        title: `test_${i}`,
+      })),
+    );
+    expect(errors[8]!.message).toBe("9992 more failing test(s): see the log and the job summary");
+    expect(r.annotated.length).toBeLessThanOrEqual(50);
+  });
+
+  test("a fork's pull request: no comment, one note saying why; the results are in the summary", async () => {
+    const fork = eventFile({
+      pull_request: {
+        number: 8,
+        head: { ref: "patch", repo: { full_name: "someone/jux-demo" } },
+        base: { ref: "main", repo: { full_name: "octo/jux-demo" } },
+      },
+      repository: { default_branch: "main" },
+    });
+    gh.addPull({ number: 8, baseRef: "main", headRepo: "someone/jux-demo" });
+    const r = await run(service, {
+      job: { runId: ++runId, job: "test", ref: "refs/pull/8/merge", baseRef: "refs/heads/main" },
+      inputs: {
+        report_paths: "reports/*.xml",
+        storage_mode: "local",
+        comment: "true",
+        project: "insight-fork",
+      },
+      files: reports(true),
+      env: { GITHUB_EVENT_PATH: fork, GITHUB_API_URL: gh.url },
+      onJob: (j) => gh.grant(j.githubToken, { identity: ACTIONS_BOT, pullRequests: "read" }),
+    });
+    expect({ main: r.main.code, post: r.post.code }).toEqual({ main: 0, post: 0 });
+    expect(gh.comments(8)).toEqual([]);
+    const notes = r.annotated.filter((a) => a.level === "notice" && a.message.includes("comment"));
+    expect(notes.map((a) => a.message)).toEqual([
+      expect.stringMatching(/^jux: no pull-request comment: .*fork/),
+    ]);
+    expect(r.summary).toContain("### Failing tests (3)");
+  });
+});
