@@ -162,6 +162,8 @@ function parseBaseline(bytes: Buffer, key: string): CacheBaseline {
 
 /** Restores the newest entry under prefix; never throws. */
 export async function restoreBaseline(prefix: string): Promise<CacheBaseline> {
+  if (!cache.isFeatureAvailable())
+    return { kind: "none", description: "the Actions cache is not available to this job" };
   let archive;
   try {
     archive = await fetchArchive([BASELINE_DIR], prefix);
