@@ -6,7 +6,7 @@ import type { CaseStatus, SuiteDetail } from "../core/junit/details.js";
 import { runStatus } from "../core/junit/outcome.js";
 import { backfillTestRows, insertTestRows } from "./insight/test-rows.js";
 import * as queries from "./insight/test-queries.js";
-import { testSummaries } from "./insight/summaries.js";
+import { SummaryCache, testSummaries } from "./insight/summaries.js";
 import {
   MIGRATIONS,
   RUN_COLUMNS,
@@ -42,6 +42,7 @@ export function loadSqlite(): Sqlite {
 /** The server's database: runs with their suites, cases and verbatim XML, and idempotency keys. */
 export class Store {
   private readonly db: DatabaseSync;
+  private readonly summaries = new SummaryCache();
 
   constructor(readonly path: string) {
     const { DatabaseSync } = loadSqlite();
@@ -292,7 +293,7 @@ export class Store {
 
   /** Each test of a project over its last runs, one page (insight/summaries.ts). */
   testSummaries(f: TestSummaryFilter): Paged<TestSummaryRow> {
-    return testSummaries(this.db, f);
+    return testSummaries(this.db, f, this.summaries);
   }
 
   /** A test's results by its key, newest first. */

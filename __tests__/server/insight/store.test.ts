@@ -127,6 +127,21 @@ describeSqlite("per-test rows at ingest", () => {
   });
 });
 
+describeSqlite("a report past the caps", () => {
+  it("stores the tests it listed (the first 100 000) and counts them all", async () => {
+    const store = open();
+    const n = 100_005;
+    const cases = Array.from({ length: n }, (_, i) => ({
+      name: `c${i}`,
+      ...(i === n - 1 ? { outcome: "failed" as const } : {}),
+    }));
+    const id = await put(store, { project: "big", cases });
+    expect(store.run(id)).toMatchObject({ total_tests: n, failures: 1 });
+    expect(store.countRunTests(id)).toBe(100_000);
+    expect(store.runTests(id, { limit: 1 })[0]).toMatchObject({ name: "c0", outcome: "passed" });
+  });
+});
+
 describeSqlite("test summaries, history and trend", () => {
   /** Runs of one test t (and a stable s) on main: outcomes in order. */
   async function series(
@@ -180,6 +195,32 @@ describeSqlite("test summaries, history and trend", () => {
     });
     const window = store.testSummaries({ project: "p", window: 2, page: 1, perPage: 10, outcome: "failed" });
     expect(window.rows.map((r) => [r.name, r.runs, r.pass_rate])).toEqual([["t", 2, 0]]);
+  });
+
+  it("a run stored after a summary is in the next one (the cache is per stored run), on any page or sort", async () => {
+    const store = open();
+    await series(store, ["passed"]);
+    const f = { project: "p", page: 1, perPage: 10, sort: "flaky" as const };
+    expect(store.testSummaries(f).rows.find((r) => r.name === "t")).toMatchObject({
+      runs: 1,
+      flaky_score: 0,
+    });
+    await put(store, {
+      project: "p",
+      branch: "main",
+      nonce: "later",
+      cases: [{ name: "t", outcome: "failed" }],
+    });
+    expect(store.testSummaries(f).rows[0]).toMatchObject({
+      name: "t",
+      runs: 2,
+      flaky_score: 0.5,
+      last_outcome: "failed",
+    });
+    expect(store.testSummaries({ ...f, sort: "name", perPage: 1, page: 2 }).rows[0]).toMatchObject({
+      name: "t",
+      runs: 2,
+    });
   });
 
   it("flips are counted within a branch, never across two branches' runs", async () => {

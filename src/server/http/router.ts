@@ -4,7 +4,7 @@ export const API = "/api/v1";
 const SUBMIT = `${API}/junit/submit`;
 /** The paths GET answers (any other path is 404 for every method). */
 const READ_ROUTE = new RegExp(
-  "^(/|/runs/[^/]+(/report\\.xml)?|/projects(/[^/]+)?|/tests/[^/]+|/badge/[^/]+" +
+  "^(/|/runs/[^/]+(/report\\.xml)?|/projects/[^/]+|/tests/[^/]+|/badge/[^/]+" +
     "|/api/v1/(test_runs|test_suites|tests)(/.*)?|/api/v1/baseline)$",
 );
 

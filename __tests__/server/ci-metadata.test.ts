@@ -1,0 +1,33 @@
+import { describe, expect, it } from "@jest/globals";
+import { jobOf, workflowRunKey } from "../../src/server/ci-metadata.js";
+
+const props = (o: Record<string, string>) => new Map(Object.entries(o));
+
+describe("workflowRunKey: the key a workflow run's matrix legs share", () => {
+  it("GitHub: repository, run id and attempt from the env:* properties", () => {
+    expect(
+      workflowRunKey(
+        props({
+          "env:GITHUB_REPOSITORY": "acme/app",
+          "env:GITHUB_RUN_ID": "42",
+          "env:GITHUB_RUN_ATTEMPT": "2",
+        }),
+      ),
+    ).toBe("github:acme/app:42:2");
+  });
+
+  it("GitHub from ci:build_id when the env:* run id is not written; attempt 1 when not written", () => {
+    expect(workflowRunKey(props({ "ci:provider": "github", "ci:build_id": "42" }))).toBe("github::42:1");
+  });
+
+  it("another CI: its provider and build id; none: undefined", () => {
+    expect(workflowRunKey(props({ "ci:provider": "gitlab", "ci:build_id": "991" }))).toBe("gitlab:991");
+    expect(workflowRunKey(props({ "ci:build_id": "7" }))).toBe("ci:7");
+    expect(workflowRunKey(props({ "git:branch": "main" }))).toBeUndefined();
+  });
+
+  it("the job is env:GITHUB_JOB, never an empty string", () => {
+    expect(jobOf(props({ "env:GITHUB_JOB": "test" }))).toBe("test");
+    expect(jobOf(props({ "env:GITHUB_JOB": "" }))).toBeUndefined();
+  });
+});
