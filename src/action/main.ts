@@ -132,6 +132,36 @@ async function keepAsArtifact(
 }
 
 /**
+ * Reads (and signs) each report into the manifest, its tests in the same pass; an error annotation per report that
+ * cannot be. Returns the reports' tests and how many errors the step may still annotate.
+ */
+async function signAll(
+  files: FoundReport[],
+  manifest: Manifest,
+  key: SigningKey | undefined,
+  properties: Property[],
+  inputs: ActionInputs,
+): Promise<{ runs: ReportTestRun[]; errorsLeft: number }> {
+  // One error is left for the step's own failure line.
+  const errors = new Annotations("error", STEP_CAP - 1);
+  const runs: ReportTestRun[] = [];
+  for (const file of files) {
+    const tests = new ReportTests(file.name);
+    try {
+      manifest.reports.push(
+        await prepare(file, join(signedDir(manifest), file.name), key, properties, inputs, tests),
+      );
+      runs.push(tests.result());
+    } catch (e) {
+      const reason = errorMessage(e);
+      manifest.failed.push({ name: file.name, reason });
+      errors.add(reason.startsWith(file.name) ? reason : `${file.name}: ${reason}`, file.name);
+    }
+  }
+  return { runs, errorsLeft: STEP_CAP - 1 - errors.flush("report(s) could not be read or signed") };
+}
+
+/**
  * The main step: find, read (each report's tests in the same pass) and sign into a run-private directory, compare
  * the tests with the baseline and annotate, keep as an artifact, hand over to post, comment, apply fail_on.
  */
@@ -164,23 +194,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     ...(inputs.projectName ? { project: inputs.projectName } : {}),
     extra: [...githubProperties(env), ...inputs.properties],
   });
-  // One error is left for the step's own failure line.
-  const errors = new Annotations("error", STEP_CAP - 1);
-  const runs: ReportTestRun[] = [];
-  for (const file of found.files) {
-    const tests = new ReportTests(file.name);
-    try {
-      manifest.reports.push(
-        await prepare(file, join(signedDir(manifest), file.name), key, properties, inputs, tests),
-      );
-      runs.push(tests.result());
-    } catch (e) {
-      const reason = errorMessage(e);
-      manifest.failed.push({ name: file.name, reason });
-      errors.add(reason.startsWith(file.name) ? reason : `${file.name}: ${reason}`, file.name);
-    }
-  }
-  const errorsLeft = STEP_CAP - 1 - errors.flush("report(s) could not be read or signed");
+  const { runs, errorsLeft } = await signAll(found.files, manifest, key, properties, inputs);
   const project = properties.find((p) => p.name === "project")?.value ?? "";
   const tests = runs.length > 0 ? await testInsight({ env, inputs, project, workspace, runs }) : undefined;
   if (tests) {
