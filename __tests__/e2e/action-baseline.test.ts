@@ -189,6 +189,12 @@ test("hostile cache entries are refused with their reason; malformed tests are d
     found: false,
     description: `no baseline on main: the cache entry ${prefix("h-extra")}999-1 was refused: member "../../evil.sh" (file) is not part of a baseline entry, which holds only .jux-action-baseline/tests.json`,
   });
+  const forged = await hostile(
+    "h-forge",
+    await createRawTarZst([file(".jux-action-baseline/x\u2028::error::forged\u0085", "x")]),
+  );
+  expect(forged).toMatchObject({ found: false, description: expect.stringContaining('x?::error::forged?"') });
+  expect((forged as { description: string }).description).not.toMatch(/[\u2028\u0085\n]/);
   const link = await hostile(
     "h-link",
     await createRawTarZst([

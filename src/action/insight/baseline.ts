@@ -6,6 +6,7 @@
  */
 import type { TestLike } from "../../core/junit/compare.js";
 import { errorMessage } from "../../core/errors.js";
+import { CONTROL_CHARACTERS } from "../../core/text.js";
 import { baseBranch, isPullRequestEvent, ownBranch } from "./baseline-event.js";
 import { baselineKey, baselinePrefix, restoreBaseline, saveBaseline } from "./baseline-cache.js";
 import { serverBaseline } from "./baseline-server.js";
@@ -25,13 +26,21 @@ export interface BaselineQuery {
   job?: string;
 }
 
-/** Finds the baseline; never throws. */
+/** Finds the baseline; never throws. Its description is one printable line (it names what came from outside). */
 export async function findBaseline(q: BaselineQuery): Promise<Baseline> {
+  let baseline: Baseline;
   try {
-    return await find(q);
+    baseline = await find(q);
   } catch (e) {
-    return { found: false, description: `no baseline: ${errorMessage(e)}` };
+    baseline = { found: false, description: `no baseline: ${errorMessage(e)}` };
   }
+  return { ...baseline, description: oneLine(baseline.description) };
+}
+
+/** Control characters and line separators replaced, at most 1 000 characters. */
+function oneLine(text: string): string {
+  const line = text.replace(new RegExp(CONTROL_CHARACTERS.source, "g"), "?");
+  return line.length > 1000 ? `${line.slice(0, 999)}…` : line;
 }
 
 async function find(q: BaselineQuery): Promise<Baseline> {
