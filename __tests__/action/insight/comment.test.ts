@@ -164,7 +164,7 @@ test("a push, a workflow_run event and a missing token are skipped with their re
       token: TOKEN,
       body: "x",
     }),
-  ).toEqual({ ok: false, skipped: true, reason: "no pull request to comment on: this is a push event" });
+  ).toEqual({ ok: false, skipped: true, reason: "no pull request to comment on: the event is push" });
   expect(
     await upsertComment({ env: { ...env, GITHUB_EVENT_NAME: "workflow_run" }, token: TOKEN, body: "x" }),
   ).toEqual({
@@ -266,4 +266,28 @@ test("a body over 65 536 characters is cut at a line end with a note, and GitHub
   const emoji = commentBody("<!-- m -->", "😀".repeat(40_000));
   expect(emoji.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
   expect(emoji).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+});
+
+test("a comment deleted between listing and updating is written anew", async () => {
+  const { number, env } = pullRequest();
+  await upsertComment({ env, token: TOKEN, body: "one" });
+  const id = api.comments(number)[0]!.id;
+  api.failNext("PATCH", new RegExp(`/issues/comments/${id}$`), 404);
+  const result = await upsertComment({ env, token: TOKEN, body: "two" });
+  expect(result).toMatchObject({ ok: true, updated: false });
+  expect(api.comments(number).map((c) => c.body)).toEqual([
+    `${commentMarker(env)}\none`,
+    `${commentMarker(env)}\ntwo`,
+  ]);
+});
+
+test("a refusal carries GitHub's own words, and nothing is written", async () => {
+  const { number, env } = pullRequest();
+  api.failNext("POST", /\/comments$/, 422);
+  const refused = await upsertComment({ env, token: TOKEN, body: "x" });
+  expect(refused).toEqual({
+    ok: false,
+    reason: expect.stringContaining("refused (HTTP 422: Validation Failed)"),
+  });
+  expect(api.comments(number)).toHaveLength(0);
 });

@@ -3,6 +3,7 @@
  * through @actions/http-client: the token as `Authorization: Bearer`, redirects not followed, answers read within
  * bounds, pagination followed through `Link: rel="next"` only while it stays on the API's own origin.
  */
+import { CONTROL_CHARACTERS } from "../../core/text.js";
 import { exchange, jsonObject, type Answer } from "./baseline-http.js";
 
 /** Pages of 100 comments read at most (a pull request with more has its marker looked for in the first 3 000). */
@@ -46,6 +47,9 @@ export function nextLink(link: string | string[] | undefined, origin: string): s
   return undefined;
 }
 
+/** A link GitHub gives for a comment, as it is shown in the log: http(s), printable, bounded. */
+const SAFE_URL = /^https?:\/\/[\x21-\x7e]{1,500}$/;
+
 const commentOf = (v: unknown): IssueComment | undefined => {
   const c = v as Record<string, unknown> | null;
   if (typeof c !== "object" || c === null) return undefined;
@@ -54,7 +58,7 @@ const commentOf = (v: unknown): IssueComment | undefined => {
   return {
     id: c.id,
     body: c.body,
-    url: typeof c.html_url === "string" ? c.html_url : "",
+    url: typeof c.html_url === "string" && SAFE_URL.test(c.html_url) ? c.html_url : "",
     ...(typeof user?.login === "string" ? { login: user.login } : {}),
     ...(typeof user?.type === "string" ? { userType: user.type } : {}),
   };
@@ -100,7 +104,10 @@ export class GitHubIssues {
 
   private refused(what: string, status: number, text: string): GitHubRefused {
     const said = jsonObject(text)?.message;
-    const words = typeof said === "string" ? `: ${said.slice(0, 200).replace(/[\r\n]+/g, " ")}` : "";
+    const words =
+      typeof said === "string"
+        ? `: ${said.slice(0, 200).replace(new RegExp(CONTROL_CHARACTERS.source, "g"), " ")}`
+        : "";
     const fix =
       status === 403 || status === 404
         ? "; the job's token needs `permissions: pull-requests: write` (and the comment is skipped for forks)"

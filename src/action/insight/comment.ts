@@ -5,7 +5,7 @@
  */
 import { errorMessage } from "../../core/errors.js";
 import { readEvent, REPOSITORY } from "./baseline-event.js";
-import { GitHubIssues, type IssueComment } from "./comment-github.js";
+import { GitHubIssues, GitHubRefused, type IssueComment } from "./comment-github.js";
 
 /** GitHub's limit on a comment's body (characters). */
 export const MAX_COMMENT_CHARS = 65_536;
@@ -72,7 +72,9 @@ async function target(
   const facts = await readEvent(env);
   if ("problem" in facts) return { skipped: `no pull request to comment on: ${facts.problem}` };
   if (facts.pullNumber === undefined)
-    return { skipped: `no pull request to comment on: this is a ${event || "non-pull-request"} event` };
+    return {
+      skipped: `no pull request to comment on: the event is ${event || "not named (GITHUB_EVENT_NAME)"}`,
+    };
   const repository = env.GITHUB_REPOSITORY ?? "";
   if (!REPOSITORY.test(repository)) return { skipped: "GITHUB_REPOSITORY is not set to owner/name" };
   const base = facts.baseRepo ?? repository;
@@ -100,8 +102,13 @@ export async function upsertComment(o: {
     const { comments } = await api.list(where.pull);
     const mine = ownComment(comments, marker, o.token);
     if (mine) {
-      const updated = await api.update(mine.id, body);
-      return { ok: true, url: updated.url, updated: true };
+      try {
+        const updated = await api.update(mine.id, body);
+        return { ok: true, url: updated.url, updated: true };
+      } catch (e) {
+        // Deleted since it was listed: a new one is written instead.
+        if (!(e instanceof GitHubRefused && e.status === 404)) throw e;
+      }
     }
     const created = await api.create(where.pull, body);
     return { ok: true, url: created.url, updated: false };
