@@ -60,11 +60,14 @@ export async function testInsight(c: InsightContext): Promise<InsightResult> {
   const { insight, ordered, comparison } = insightOf(c.runs, baseline);
   linkPaths(insight, c.workspace, c.env);
   const fresh = new Set(comparison?.newFailures.map((n) => n.test.id) ?? []);
-  if (insight.truncated)
-    core.info("jux: a report had more testcases than are kept; its tests are not kept as a baseline");
-  else {
-    const problem = await keepBaseline(q, jobTests(c.runs).tests);
-    if (problem) core.info(`jux: ${problem}`);
+  // With a Jux API the server is the baseline: no cache entry per run (the step's fixed cost, the cache quota).
+  if (c.inputs.apiUrl === undefined) {
+    if (insight.truncated)
+      core.info("jux: a report had more testcases than are kept; its tests are not kept as a baseline");
+    else {
+      const problem = await keepBaseline(q, jobTests(c.runs).tests);
+      if (problem) core.info(`jux: ${problem}`);
+    }
   }
   return {
     insight,
