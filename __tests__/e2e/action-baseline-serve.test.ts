@@ -120,3 +120,12 @@ test("reading needs no key: without one the baseline is found all the same", asy
   const got = await findBaseline(pullRequest({ apiKey: undefined }));
   expect(got).toMatchObject({ found: true, source: "server" });
 });
+
+test("a leg of the same workflow run (its other legs already published) gets no baseline from them", async () => {
+  const self = { GITHUB_REPOSITORY: "acme/app", GITHUB_RUN_ID: "500", GITHUB_RUN_ATTEMPT: "1" };
+  const got = await findBaseline(pullRequest({ env: { ...pullRequest().env, ...self } }));
+  expect(got.found).toBe(false);
+  expect(got.description).toMatch(
+    /^no baseline on main: the Jux API's newest run of main is this workflow run itself \(another matrix leg of this attempt\): not a baseline; /,
+  );
+});

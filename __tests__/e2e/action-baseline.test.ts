@@ -302,3 +302,18 @@ test("without cache access (a token that may not read the cache) nothing is foun
     ),
   ).toEqual(expect.stringContaining("the baseline for later runs was not kept"));
 });
+
+test("a matrix leg does not take the entry another leg of the same run and attempt just saved", async () => {
+  await asJob(mainRun(150, "legs"), (q) => keepBaseline(q, [t("a", "passed")]));
+  await asJob({ ...mainRun(151, "legs"), leg: "a" }, (q) => keepBaseline(q, [t("a", "failed")]));
+  const sibling = await asJob({ ...mainRun(151, "legs"), leg: "b" }, (q) => findBaseline(q));
+  expect(sibling).toEqual({
+    found: false,
+    description: `no baseline on main: the cache's newest entry ${baselinePrefix("legs", "test", "main")}151-1 is this workflow run's own (another matrix leg of this attempt): not a baseline`,
+  });
+  // A re-run (attempt 2) compares with attempt 1.
+  expect(await asJob({ ...mainRun(151, "legs"), attempt: 2 }, (q) => findBaseline(q))).toMatchObject({
+    found: true,
+    tests: [t("a", "failed")],
+  });
+});

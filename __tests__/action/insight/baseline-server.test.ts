@@ -259,3 +259,15 @@ test("the workflow run in words: a GitHub run's id and attempt, another CI's key
   expect(await described(null)).toBe("main (0 reports, 0 tests) from the Jux API");
   expect(await described("x\n::error::forged")).toBe("main (0 reports, 0 tests) from the Jux API");
 });
+
+test("the newest run being this workflow run itself (a matrix leg published first) is not a baseline", async () => {
+  const self = "github:acme/app:9876543:1";
+  server.script({ status: 200, body: answer([test1]) }, { status: 200, body: answer([test1]) });
+  expect(await serverBaseline(query({ self }), noSleep)).toEqual({
+    kind: "none",
+    description:
+      "the Jux API's newest run of main is this workflow run itself (another matrix leg of this attempt): not a baseline",
+  });
+  // An earlier attempt of the same run is a baseline (what a re-run changed).
+  expect((await serverBaseline(query({ self: "github:acme/app:9876543:2" }), noSleep)).kind).toBe("found");
+});

@@ -160,8 +160,11 @@ function parseBaseline(bytes: Buffer, key: string): CacheBaseline {
   };
 }
 
-/** Restores the newest entry under prefix; never throws. */
-export async function restoreBaseline(prefix: string): Promise<CacheBaseline> {
+/**
+ * Restores the newest entry under prefix; never throws. An entry of this very run and attempt (`ownKey`: another
+ * matrix leg with the same job saved it moments ago) is not a baseline.
+ */
+export async function restoreBaseline(prefix: string, ownKey?: string): Promise<CacheBaseline> {
   if (!cache.isFeatureAvailable())
     return { kind: "none", description: "the Actions cache is not available to this job" };
   let archive;
@@ -177,6 +180,11 @@ export async function restoreBaseline(prefix: string): Promise<CacheBaseline> {
       return {
         kind: "none",
         description: `the cache answered with entry ${archive.key}, not one under ${prefix}`,
+      };
+    if (archive.key === ownKey)
+      return {
+        kind: "none",
+        description: `the cache's newest entry ${archive.key} is this workflow run's own (another matrix leg of this attempt): not a baseline`,
       };
     const bytes = await readBaselineFile(archive);
     return parseBaseline(bytes, archive.key);

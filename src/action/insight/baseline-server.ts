@@ -22,6 +22,8 @@ export interface ServerQuery {
   project: string;
   branch: string;
   job?: string;
+  /** This run's key as the server writes it (github:<repository>:<run id>:<attempt>): never its own baseline. */
+  self?: string;
 }
 
 /** found: the base run's tests; none: the server answered that it has no run on the branch; else why not asked. */
@@ -110,6 +112,11 @@ function classify(answer: Answer, q: ServerQuery, where: string): ServerBaseline
     failureType: t.failure_type,
     failureMessage: t.failure_message,
   }));
+  if (q.self !== undefined && clean.workflow_run === q.self)
+    return {
+      kind: "none",
+      description: `the Jux API's newest run of ${q.branch} is this workflow run itself (another matrix leg of this attempt): not a baseline`,
+    };
   const description = describe(clean, q.branch, tests.length, droppedNote(dropped, cut));
   return { kind: "found", description, tests };
 }

@@ -49,12 +49,13 @@ async function find(q: BaselineQuery): Promise<Baseline> {
   const { branch } = base;
   let server: string | undefined;
   if (q.apiUrl) {
-    const answer = await serverBaseline({ ...q, apiUrl: q.apiUrl, branch });
+    const answer = await serverBaseline({ ...q, apiUrl: q.apiUrl, branch, ...selfOf(q.env) });
     if (answer.kind === "found")
       return { found: true, source: "server", description: answer.description, tests: answer.tests };
     server = answer.description;
   }
-  const cached = await restoreBaseline(baselinePrefix(q.project, q.job, branch));
+  const prefix = baselinePrefix(q.project, q.job, branch);
+  const cached = await restoreBaseline(prefix, baselineKey(prefix, q.env));
   const first = server ? `${server}; ` : "";
   if (cached.kind === "found")
     return {
@@ -64,6 +65,12 @@ async function find(q: BaselineQuery): Promise<Baseline> {
       tests: cached.tests,
     };
   return { found: false, description: `no baseline on ${branch}: ${first}${cached.description}` };
+}
+
+/** This run's key as jux serve writes it (ci-metadata.ts, workflowRunKey), when the job is on GitHub. */
+function selfOf(env: NodeJS.ProcessEnv): { self?: string } {
+  const { GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
+  return repo && run ? { self: `github:${repo}:${run}:${env.GITHUB_RUN_ATTEMPT || "1"}` } : {};
 }
 
 /**
