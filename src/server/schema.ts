@@ -241,23 +241,22 @@ export const MIGRATIONS = [
      inserted_at TEXT NOT NULL
    );`,
   `CREATE INDEX idempotency_keys_inserted ON idempotency_keys (inserted_at);`,
-  // Per-test results. Project, branch and inserted_at are copied from the run so that a test's history and a
-  // project's tests are index range scans. Runs stored before this version have tests_stored = 0: the Store fills
-  // their rows from their verbatim XML when it opens (insight/backfill.ts).
+  // Per-test results, one row per test of a run, clustered by run (a run's rows are written together: an insert
+  // touches a few pages, whatever the table's size). A test's history walks its project's runs newest first and
+  // looks its key up in each; test_keys says which projects have a key. Runs stored before this version have
+  // tests_stored = 0: the Store fills their rows from their verbatim XML when it opens (insight/test-rows.ts).
   `ALTER TABLE test_runs ADD COLUMN workflow_run TEXT;
    ALTER TABLE test_runs ADD COLUMN job TEXT;
    ALTER TABLE test_runs ADD COLUMN flaky INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE test_runs ADD COLUMN tests_stored INTEGER NOT NULL DEFAULT 0;
-   CREATE INDEX test_runs_workflow ON test_runs (workflow_run, project) WHERE workflow_run IS NOT NULL;
+   CREATE INDEX test_runs_workflow ON test_runs (workflow_run, project);
    CREATE INDEX test_runs_unstored ON test_runs (tests_stored) WHERE tests_stored = 0;
+   CREATE INDEX test_runs_project_time ON test_runs (project, inserted_at);
    CREATE TABLE test_results (
      run_id TEXT NOT NULL REFERENCES test_runs (id),
+     key TEXT NOT NULL,
      position INTEGER NOT NULL,
      test_id TEXT NOT NULL,
-     key TEXT NOT NULL,
-     project TEXT NOT NULL,
-     branch TEXT,
-     inserted_at TEXT NOT NULL,
      suite TEXT NOT NULL,
      classname TEXT NOT NULL,
      name TEXT NOT NULL,
@@ -268,9 +267,13 @@ export const MIGRATIONS = [
      failure_type TEXT,
      failure_message TEXT,
      retries INTEGER NOT NULL,
-     PRIMARY KEY (run_id, position)
-   );
-   CREATE INDEX test_results_history ON test_results (key, project, branch, inserted_at);`,
+     PRIMARY KEY (run_id, key)
+   ) WITHOUT ROWID;
+   CREATE TABLE test_keys (
+     key TEXT NOT NULL,
+     project TEXT NOT NULL,
+     PRIMARY KEY (key, project)
+   ) WITHOUT ROWID;`,
 ];
 
 /** The columns of a RunRow. */

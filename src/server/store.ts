@@ -143,11 +143,7 @@ export class Store {
         run.flaky,
       );
     this.insertSuites(id, run.suites);
-    insertTestRows(
-      this.db,
-      { id, project: run.project, branch: run.branch ?? null, inserted_at: insertedAt },
-      run.testResults,
-    );
+    insertTestRows(this.db, { id, project: run.project }, run.testResults);
     return this.run(id)!;
   }
 

@@ -255,6 +255,27 @@ describeSqlite("test summaries, history and trend", () => {
     expect(store.testHistory("0".repeat(32), { limit: 10 })).toEqual([]);
   });
 
+  it("a test of the same name in two projects: its history merges them newest first unless one is asked", async () => {
+    const store = open();
+    const a = await put(store, { project: "a", branch: "main", cases: [{ name: "t" }] });
+    const b = await put(store, { project: "b", branch: "main", cases: [{ name: "t", outcome: "failed" }] });
+    const c = await put(store, {
+      project: "a",
+      branch: "main",
+      nonce: "2",
+      cases: [{ name: "t", outcome: "skipped" }],
+    });
+    const key = testKey(testId("suite", "pkg.Tests", "t"));
+    expect(store.testHistory(key, { limit: 10 }).map((h) => [h.run_id, h.project])).toEqual([
+      [c, "a"],
+      [b, "b"],
+      [a, "a"],
+    ]);
+    expect(store.testHistory(key, { limit: 2 }).map((h) => h.run_id)).toEqual([c, b]);
+    expect(store.testHistory(key, { project: "b", limit: 10 }).map((h) => h.outcome)).toEqual(["failed"]);
+    expect(store.testHistory(key, { project: "c", limit: 10 })).toEqual([]);
+  });
+
   it("the trend joins a workflow run's legs into one point, oldest to newest", async () => {
     const store = open();
     const solo = await put(store, {

@@ -103,31 +103,28 @@ function rowsOf(statement: StatementSync, ...args: string[]): unknown[][] {
   return statement.all(...args).map((row) => Object.values(row));
 }
 
-/** The ids of the last `window` runs of the project (of the branch when given), oldest first. */
-function windowRuns(db: DatabaseSync, f: TestSummaryFilter): string[] {
+/** The last `window` runs of the project (of the branch when given), oldest first. */
+function windowRuns(db: DatabaseSync, f: TestSummaryFilter): { id: string; branch: string | null }[] {
   const branch = f.branch !== undefined ? "AND branch = ?" : "";
   const args = f.branch !== undefined ? [f.project, f.branch] : [f.project];
   const rows = db
     .prepare(
-      `SELECT id FROM test_runs WHERE project = ? ${branch} ORDER BY inserted_at DESC, rowid DESC LIMIT ?`,
+      `SELECT id, branch FROM test_runs WHERE project = ? ${branch} ORDER BY inserted_at DESC, rowid DESC LIMIT ?`,
     )
-    .all(...args, f.window ?? DEFAULT_WINDOW) as { id: string }[];
-  return rows.map((r) => r.id).reverse();
+    .all(...args, f.window ?? DEFAULT_WINDOW) as { id: string; branch: string | null }[];
+  return rows.reverse();
 }
 
-/** Every test of the window, tallied from four columns of each row; names read from the newest runs only. */
+/** Every test of the window, tallied from four columns of each row (the branch is its run's); names read from the newest runs only. */
 function summarize(db: DatabaseSync, f: TestSummaryFilter): Scored[] {
-  const select = db.prepare(
-    "SELECT key, outcome, duration, branch, position FROM test_results WHERE run_id = ?",
-  );
+  const select = db.prepare("SELECT key, outcome, duration, position FROM test_results WHERE run_id = ?");
   const tallies = new Map<string, Tally>();
   const runs = windowRuns(db, f);
-  for (const runId of runs)
-    for (const [key, outcome, duration, branch, position] of rowsOf(select, runId) as [
+  for (const { id: runId, branch } of runs)
+    for (const [key, outcome, duration, position] of rowsOf(select, runId) as [
       string,
       TestOutcome,
       number,
-      string | null,
       number,
     ][]) {
       let t = tallies.get(key);
@@ -155,7 +152,7 @@ function summarize(db: DatabaseSync, f: TestSummaryFilter): Scored[] {
   const named = db.prepare(
     "SELECT key, test_id, suite, classname, name, file, line FROM test_results WHERE run_id = ?",
   );
-  for (const runId of [...runs].reverse()) {
+  for (const { id: runId } of [...runs].reverse()) {
     if (names.size === tallies.size) break;
     for (const row of named.all(runId) as unknown as (Names & { key: string })[]) {
       if (names.has(row.key) || tallies.get(row.key)?.lastRunId !== runId) continue;

@@ -1,5 +1,5 @@
 /** The per-test queries of the Store: a run's tests, a test's history, a project's trend, runs and legs. */
-import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import {
   RUN_COLUMNS,
   TEST_COLUMNS,
@@ -45,31 +45,44 @@ export function countRunTests(db: DatabaseSync, runId: string, outcomes?: TestOu
   ).n;
 }
 
+/**
+ * A test's results newest first. Per project that has the key (test_keys; or the one given), its runs are walked
+ * newest first on the (project, inserted_at) or (project, branch, inserted_at) index and the key looked up in
+ * each, stopping at `limit`; the projects' lists are then merged.
+ */
 export function testHistory(
   db: DatabaseSync,
   key: string,
   f: { project?: string; branch?: string; limit: number },
 ): TestHistoryRow[] {
-  const where = ["t.key = ?"];
-  const args: SQLInputValue[] = [key];
-  for (const [column, value] of [
-    ["project", f.project],
-    ["branch", f.branch],
-  ] as const) {
-    if (value === undefined) continue;
-    where.push(`t.${column} = ?`);
-    args.push(value);
-  }
+  const projects =
+    f.project !== undefined
+      ? [f.project]
+      : (db.prepare("SELECT project FROM test_keys WHERE key = ?").all(key) as { project: string }[]).map(
+          (p) => p.project,
+        );
+  const branch = f.branch !== undefined ? "AND r.branch = ?" : "";
   const columns = TEST_COLUMNS.split(", ")
     .map((c) => `t.${c}`)
     .join(", ");
-  return db
-    .prepare(
-      `SELECT ${columns}, t.project, t.branch, r.commit_sha, t.inserted_at, r.workflow_run
-       FROM test_results t JOIN test_runs r ON r.id = t.run_id
-       WHERE ${where.join(" AND ")} ORDER BY t.inserted_at DESC, r.rowid DESC LIMIT ?`,
-    )
-    .all(...args, f.limit) as unknown as TestHistoryRow[];
+  const select = db.prepare(
+    `SELECT ${columns}, r.project, r.branch, r.commit_sha, r.inserted_at, r.workflow_run, r.rowid AS seq
+     FROM test_runs r JOIN test_results t ON t.run_id = r.id AND t.key = ?
+     WHERE r.project = ? ${branch} ORDER BY r.inserted_at DESC, r.rowid DESC LIMIT ?`,
+  );
+  const rows = projects.flatMap(
+    (project) =>
+      select.all(
+        key,
+        project,
+        ...(f.branch !== undefined ? [f.branch] : []),
+        f.limit,
+      ) as unknown as (TestHistoryRow & { seq: number })[],
+  );
+  rows.sort((a, b) =>
+    a.inserted_at < b.inserted_at ? 1 : a.inserted_at > b.inserted_at ? -1 : b.seq - a.seq,
+  );
+  return rows.slice(0, f.limit).map(({ seq, ...row }) => (void seq, row));
 }
 
 /** The newest run of `project` on `branch` (of `job` when given; null: of the runs that name no job). */
@@ -121,9 +134,13 @@ interface TrendGroup {
   time: number;
 }
 
+/** Runs read for a trend of `limit` points: enough for this many legs per workflow run. */
+const LEGS_PER_POINT = 64;
+
 /**
  * The last `limit` points of a project (of one branch when given), oldest to newest: one per workflow run, its
- * matrix legs' counts added up (a run without a workflow_run key is a point of its own).
+ * matrix legs' counts added up (a run without a workflow_run key is a point of its own). Only the newest
+ * limit × 64 runs are read, so the oldest point may lack legs when workflow runs have more than 64.
  */
 export function projectTrend(
   db: DatabaseSync,
@@ -136,11 +153,15 @@ export function projectTrend(
     .prepare(
       `SELECT workflow_run, max(inserted_at) AS inserted_at, json_group_array(id) AS run_ids,
          sum(total_tests) AS tests, sum(failures) AS failures, sum(errors) AS errors, sum(skipped) AS skipped,
-         sum(flaky) AS flaky, sum(total_time) AS time, max(rowid) AS last
-       FROM (SELECT rowid, * FROM test_runs WHERE project = ? ${branch} ORDER BY inserted_at, rowid)
+         sum(flaky) AS flaky, sum(total_time) AS time, max(rid) AS last
+       FROM (SELECT * FROM (
+               SELECT rowid AS rid, id, workflow_run, inserted_at, total_tests, failures, errors, skipped, flaky,
+                 total_time
+               FROM test_runs WHERE project = ? ${branch} ORDER BY inserted_at DESC, rowid DESC LIMIT ?)
+             ORDER BY inserted_at, rid)
        GROUP BY coalesce(workflow_run, id) ORDER BY max(inserted_at) DESC, last DESC LIMIT ?`,
     )
-    .all(...args, f.limit) as unknown as TrendGroup[];
+    .all(...args, f.limit * LEGS_PER_POINT, f.limit) as unknown as TrendGroup[];
   return groups.reverse().map((g) => {
     const passed = g.tests - g.failures - g.errors - g.skipped;
     return {

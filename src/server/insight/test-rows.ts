@@ -7,30 +7,29 @@ import { DEFAULT_LIMITS, readXmlSync } from "../../core/xml/reader.js";
 import type { Property } from "../../core/junit/summary.js";
 import { jobOf, propertyMap, workflowRunKey } from "../ci-metadata.js";
 
-/** What each per-test row copies from its run (for index range scans by project, branch and time). */
+/** The run the rows belong to. */
 export interface RowRun {
   id: string;
   project: string;
-  branch: string | null;
-  inserted_at: string;
 }
 
-/** Inserts a run's tests in report order; call inside a transaction. */
+/** Inserts a run's tests (position: report order) and notes their keys in its project; call inside a transaction. */
 export function insertTestRows(db: DatabaseSync, run: RowRun, tests: readonly TestResult[]): void {
   const insert = db.prepare(
-    `INSERT INTO test_results (run_id, position, test_id, key, project, branch, inserted_at, suite, classname, name,
-       file, line, outcome, duration, failure_type, failure_message, retries)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO test_results (run_id, key, position, test_id, suite, classname, name, file, line, outcome, duration,
+       failure_type, failure_message, retries)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // Only a test new to the project writes here; a known one is a read.
+  const known = db.prepare("INSERT OR IGNORE INTO test_keys (key, project) VALUES (?, ?)");
   tests.forEach((t, position) => {
+    const key = testKey(t.id);
+    known.run(key, run.project);
     insert.run(
       run.id,
+      key,
       position,
       t.id,
-      testKey(t.id),
-      run.project,
-      run.branch,
-      run.inserted_at,
       t.suite,
       t.classname,
       t.name,
@@ -74,9 +73,7 @@ export function backfillTestRows(db: DatabaseSync, transaction: (work: () => voi
   for (const { id } of pending) {
     transaction(() => {
       const run = db
-        .prepare(
-          "SELECT id, project, branch, inserted_at, properties, xml FROM test_runs WHERE id = ? AND tests_stored = 0",
-        )
+        .prepare("SELECT id, project, properties, xml FROM test_runs WHERE id = ? AND tests_stored = 0")
         .get(id) as (RowRun & { properties: string; xml: Uint8Array }) | undefined;
       if (!run) return;
       const { tests, flaky } = testsOfXml(Buffer.from(run.xml));
