@@ -148,7 +148,7 @@ describe("the tests' sections", () => {
     const listed = text.split("\n").filter((l) => /^\| (🆕)?❌ \| test_/.test(l)).length;
     expect(listed).toBeGreaterThan(100);
     expect(text).toContain(
-      `_${10_000 - listed} more failing test(s) not listed, to keep the summary within GitHub's size limit._`,
+      `_${10_000 - listed} more failing test(s) not listed, to stay within GitHub's size limit._`,
     );
     expect(text).toContain("### Failing tests (10000)");
     expect(text).toContain("### Flaky tests (3)");

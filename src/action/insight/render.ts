@@ -71,7 +71,7 @@ class Budget {
 
 /** Room kept for the lines that say what was cut. */
 const RESERVE = 2048;
-const CUT = "to keep the summary within GitHub's size limit";
+const CUT = "to stay within GitHub's size limit";
 
 /** Rows of a table, as many as fit; then one line counting the rest (cut here, or already in the manifest). */
 function rows<T>(out: Budget, list: Capped<T>, row: (t: T) => string, what: string): void {
