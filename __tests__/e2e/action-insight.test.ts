@@ -385,6 +385,18 @@ describe("without a Jux API: the Actions cache's baseline, else none", () => {
     );
   });
 
+  test("api_url set but the server down: the cache's baseline is used, the step neither fails nor waits long", async () => {
+    const project = "insight-down";
+    await push(project, { api_url: "", api_key: "", storage_mode: "local" });
+    const started = Date.now();
+    const pr = await pullRequest(project, { api_url: "http://127.0.0.1:9/api/v1", storage_mode: "cache" });
+    expect({ main: pr.main.code, post: pr.post.code }).toEqual({ main: 0, post: 0 });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(pr.outputs).toMatchObject({ new_failures: "2", fixed: "1" });
+    expect(pr.outputs.baseline).toMatch(/cache/);
+    expect(pr.log).toMatch(/jux: comparing the tests with .*cache/);
+  });
+
   test("no earlier run anywhere: the summary says no baseline was found and why; fail_on new-failures does not fail", async () => {
     const pr = await pullRequest("insight-none", {
       api_url: "",
