@@ -4,16 +4,25 @@
  * upstream contract too), the comparison of a pull request with its base branch exact.
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { MIGRATIONS } from "../../src/server/schema.js";
+import { JUNIT, XMLDSIG } from "../helpers/fixtures.js";
+import { key as signingKey, sign } from "../helpers/jux.js";
+import { withShared } from "../helpers/shared.js";
 import { testKey } from "../../src/core/junit/compare.js";
 import { testId } from "../../src/core/junit/tests.js";
 import { report, type CaseSpec, type ReportSpec } from "../helpers/insight.js";
 import { expectValidResponse, operations } from "../helpers/openapi.js";
 import {
+  NODE24,
   cleanUp,
   expectErrorShape,
   query,
   startServer,
   submit,
+  tempDir,
   type Reply,
   type Server,
 } from "../helpers/serve.js";
@@ -255,3 +264,79 @@ describe("jux serve: per-test routes", () => {
     });
   });
 });
+
+withShared(
+  ["fixtures/junit", "fixtures/xmldsig"],
+  "jux serve's per-test rows of real reports and of an upgraded database",
+  () => {
+    const rsa = signingKey(join(XMLDSIG, "rsa.pem"), join(XMLDSIG, "rsa.crt"));
+    const fixture = async (rel: string, project: string) =>
+      (await sign(readFileSync(join(JUNIT, rel)), rsa, { properties: [{ name: "project", value: project }] }))
+        .bytes;
+    afterAll(cleanUp);
+
+    it("Surefire flakyFailure and pytest-rerunfailures reports: flaky tests with their retries, file and line", async () => {
+      const server = await startServer();
+      const surefire = await submit(
+        server,
+        await fixture("apache-maven-surefire/TEST-org.acme.FlakyTest.xml", "jvm"),
+      );
+      expect(surefire.status).toBe(201);
+      const tests = body(
+        await get(server, `/test_runs/${body(surefire).test_run_id}/tests?outcome=flaky`),
+      ).tests;
+      expect(tests).toEqual([
+        expect.objectContaining({
+          name: "testFlaky",
+          outcome: "flaky",
+          retries: 4,
+          file: "FlakyTest.java",
+          line: 18,
+          failure_type: "org.opentest4j.AssertionFailedError",
+        }),
+      ]);
+      const pytest = await submit(
+        server,
+        await fixture("mikepenz-action-junit-report/flaky_with_classname_file.xml", "py"),
+      );
+      expect(pytest.status).toBe(201);
+      const run = body(await get(server, `/test_runs/${body(pytest).test_run_id}`));
+      expect(run.flaky).toBeGreaterThan(0);
+      const flaky = body(await get(server, `/test_runs/${run.id}/tests?outcome=flaky`)).tests;
+      expect(flaky.length).toBe(run.flaky);
+      expect(flaky.every((t: { retries: number }) => t.retries > 0)).toBe(true);
+    });
+
+    it("a database written before per-test rows: the server opened on it shows the old runs' tests and history", async () => {
+      const dir = tempDir();
+      const database = join(dir, "old.sqlite");
+      const xml = await fixture("apache-maven-surefire/TEST-org.acme.FlakyTest.xml", "legacy");
+      const script = `
+      const { DatabaseSync } = require("node:sqlite");
+      const [path, schema, xml] = process.argv.slice(1);
+      const db = new DatabaseSync(path);
+      db.exec(schema + "PRAGMA user_version = 2;");
+      db.prepare(\`INSERT INTO test_runs (id, canonical_hash, project, branch, status, total_tests, failures, errors,
+        skipped, success_rate, total_time, tags, properties, inserted_at, xml) VALUES
+        ('11111111-1111-4111-8111-111111111111', 'h', 'legacy', 'main', 'passed', 2, 0, 0, 0, 100, 0.035, '[]',
+        '[{"name":"project","value":"legacy"}]', '2026-01-01T00:00:00.000Z', ?)\`).run(require("node:fs").readFileSync(xml));
+      db.close();`;
+      const file = join(dir, "old.xml");
+      writeFileSync(file, xml);
+      execFileSync(NODE24, ["-e", script, database, MIGRATIONS[0]! + MIGRATIONS[1]!, file]);
+      const server = await startServer(["--database", database]);
+      const id = "11111111-1111-4111-8111-111111111111";
+      const tests = body(await get(server, `/test_runs/${id}/tests`)).tests;
+      expect(tests.map((t: { name: string; outcome: string }) => [t.name, t.outcome])).toEqual([
+        ["testFlaky", "flaky"],
+        ["testStable", "passed"],
+      ]);
+      const history = await get(
+        server,
+        `/tests/${testKey(testId("org.acme.FlakyTest", "org.acme.FlakyTest", "testFlaky"))}/history`,
+      );
+      expect(body(history).history.map((h: { test_run_id: string }) => h.test_run_id)).toEqual([id]);
+      expect(body(await get(server, "/tests?project=legacy")).tests).toHaveLength(2);
+    });
+  },
+);

@@ -175,6 +175,7 @@ export async function ingest(
       suites: details.suites(),
       testResults: model.tests,
       flaky: model.counts.flaky,
+      testsTruncated: model.truncated,
       ...optional("workflowRun", workflowRunKey(props)),
       ...optional("job", jobOf(props)),
     },

@@ -25,6 +25,8 @@ export interface NewRun {
   testResults: TestResult[];
   /** Tests that were flaky (failed, then passed on a retry). */
   flaky: number;
+  /** True when the caps (100 000 cases, 10 000 suites) left tests out of `testResults`. */
+  testsTruncated: boolean;
   /** The key grouping a workflow run's matrix legs (ci-metadata.ts workflowRunKey), or undefined. */
   workflowRun?: string;
   /** The CI job (env:GITHUB_JOB), or undefined. */
@@ -51,6 +53,8 @@ export interface RunRow {
   workflow_run: string | null;
   job: string | null;
   flaky: number;
+  /** 1 when the report had more tests than were stored per test (the ingest caps); 0 otherwise. */
+  tests_truncated: number;
 }
 
 export interface SuiteRow {
@@ -249,6 +253,7 @@ export const MIGRATIONS = [
    ALTER TABLE test_runs ADD COLUMN job TEXT;
    ALTER TABLE test_runs ADD COLUMN flaky INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE test_runs ADD COLUMN tests_stored INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE test_runs ADD COLUMN tests_truncated INTEGER NOT NULL DEFAULT 0;
    CREATE INDEX test_runs_workflow ON test_runs (workflow_run, project);
    CREATE INDEX test_runs_unstored ON test_runs (tests_stored) WHERE tests_stored = 0;
    CREATE INDEX test_runs_project_time ON test_runs (project, inserted_at);
@@ -278,7 +283,7 @@ export const MIGRATIONS = [
 
 /** The columns of a RunRow. */
 export const RUN_COLUMNS =
-  "id, project, branch, commit_sha, status, total_tests, failures, errors, skipped, success_rate, total_time, signer, tags, properties, inserted_at, workflow_run, job, flaky";
+  "id, project, branch, commit_sha, status, total_tests, failures, errors, skipped, success_rate, total_time, signer, tags, properties, inserted_at, workflow_run, job, flaky, tests_truncated";
 
 /** The columns of a TestRow. */
 export const TEST_COLUMNS =

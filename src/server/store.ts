@@ -117,8 +117,8 @@ export class Store {
       .prepare(
         `INSERT INTO test_runs (id, canonical_hash, project, branch, commit_sha, status, total_tests, failures, errors,
            skipped, success_rate, total_time, signer, tags, properties, inserted_at, xml, workflow_run, job, flaky,
-           tests_stored)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+           tests_truncated, tests_stored)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
       )
       .run(
         id,
@@ -141,6 +141,7 @@ export class Store {
         run.workflowRun ?? null,
         run.job ?? null,
         run.flaky,
+        run.testsTruncated ? 1 : 0,
       );
     this.insertSuites(id, run.suites);
     insertTestRows(this.db, { id, project: run.project }, run.testResults);

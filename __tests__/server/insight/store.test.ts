@@ -136,7 +136,7 @@ describeSqlite("a report past the caps", () => {
       ...(i === n - 1 ? { outcome: "failed" as const } : {}),
     }));
     const id = await put(store, { project: "big", cases });
-    expect(store.run(id)).toMatchObject({ total_tests: n, failures: 1 });
+    expect(store.run(id)).toMatchObject({ total_tests: n, failures: 1, tests_truncated: 1 });
     expect(store.countRunTests(id)).toBe(100_000);
     expect(store.runTests(id, { limit: 1 })[0]).toMatchObject({ name: "c0", outcome: "passed" });
   });

@@ -45,7 +45,7 @@ export function insertTestRows(db: DatabaseSync, run: RowRun, tests: readonly Te
 }
 
 /** The per-test model of a stored report, read again from its verbatim XML (already accepted once). */
-export function testsOfXml(xml: Buffer): { tests: TestResult[]; flaky: number } {
+export function testsOfXml(xml: Buffer): { tests: TestResult[]; flaky: number; truncated: boolean } {
   const collector = new TestCollector("a stored report");
   try {
     readXmlSync(xml, collector, {
@@ -56,8 +56,8 @@ export function testsOfXml(xml: Buffer): { tests: TestResult[]; flaky: number } 
     // Stored under other limits: what was read before the problem is kept; nothing else can be done with it.
     if (!(e instanceof XmlError)) throw e;
   }
-  const { tests, counts } = collector.run();
-  return { tests, flaky: counts.flaky };
+  const { tests, counts, truncated } = collector.run();
+  return { tests, flaky: counts.flaky, truncated };
 }
 
 /**
@@ -76,12 +76,12 @@ export function backfillTestRows(db: DatabaseSync, transaction: (work: () => voi
         .prepare("SELECT id, project, properties, xml FROM test_runs WHERE id = ? AND tests_stored = 0")
         .get(id) as (RowRun & { properties: string; xml: Uint8Array }) | undefined;
       if (!run) return;
-      const { tests, flaky } = testsOfXml(Buffer.from(run.xml));
+      const { tests, flaky, truncated } = testsOfXml(Buffer.from(run.xml));
       const props = propertyMap(JSON.parse(run.properties) as Property[]);
       insertTestRows(db, run, tests);
       db.prepare(
-        "UPDATE test_runs SET tests_stored = 1, flaky = ?, workflow_run = ?, job = ? WHERE id = ?",
-      ).run(flaky, workflowRunKey(props) ?? null, jobOf(props) ?? null, id);
+        "UPDATE test_runs SET tests_stored = 1, flaky = ?, tests_truncated = ?, workflow_run = ?, job = ? WHERE id = ?",
+      ).run(flaky, truncated ? 1 : 0, workflowRunKey(props) ?? null, jobOf(props) ?? null, id);
       done++;
     });
   }

@@ -180,7 +180,10 @@ export function runTests(store: Store, id: string, params: URLSearchParams): Rep
   });
 }
 
-/** The tests of runs joined (a workflow run's legs) by the worst outcome, in report order, at most `max`. */
+/**
+ * The tests of runs joined (a workflow run's legs) by the worst outcome, in report order, at most `max`;
+ * truncated also when a run's report had more tests than the ingest stored.
+ */
 function joined(store: Store, runs: RunRow[], max: number): { tests: ApiTest[]; truncated: boolean } {
   const inReportOrder = (id: string) =>
     store
@@ -188,7 +191,10 @@ function joined(store: Store, runs: RunRow[], max: number): { tests: ApiTest[]; 
       .sort((a, b) => a.position - b.position)
       .map(apiTest);
   const tests = [...unionTests<ApiTest>(runs.map((r) => inReportOrder(r.id))).values()];
-  return { tests: tests.slice(0, max), truncated: tests.length > max };
+  return {
+    tests: tests.slice(0, max),
+    truncated: tests.length > max || runs.some((r) => r.tests_truncated === 1),
+  };
 }
 
 /** The legs of `run`'s workflow run that ran the same job (all of them when the run names none). */
