@@ -156,7 +156,8 @@ function text(d: Record<string, unknown>, r: ReportReading, run: TestRun, all: b
   else if (sig.intact) lines.push(`signature: ${sig.algorithm?.split("#")[1]}, ${sig.status}`);
   else lines.push(`signature: ${sig.status}`);
   lines.push(`suites: ${s.suites.length}`);
-  for (const p of s.properties) lines.push(`property ${printable(p.name)} = ${printable(p.value)}`);
+  for (const p of s.properties)
+    lines.push(`property ${printable(p.name, Infinity)} = ${printable(p.value, Infinity)}`);
   for (const note of s.discrepancies) lines.push(`note: ${note}`);
   const { failing, flaky } = listsOf(run);
   const message = (t: TestResult) => printable(t.failure?.message ?? "");

@@ -70,11 +70,11 @@ const MAX_CELL = 300;
 
 /**
  * Text from a report or a server, safe for one terminal line: control characters (escape sequences, line breaks)
- * shown as \\u escapes, cut to MAX_CELL characters.
+ * shown as \\u escapes, cut to `max` characters (MAX_CELL unless said).
  */
-export function printable(text: string): string {
+export function printable(text: string, max = MAX_CELL): string {
   const safe = text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return safe.length > MAX_CELL ? `${safe.slice(0, MAX_CELL - 1)}…` : safe;
+  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
 }
 
 /** `suite › classname › name (file:line)`, empty parts left out, printable. */
