@@ -115,6 +115,21 @@ withShared(
         expect(missing.message).toContain("at fail_test.go:6 (not in the workspace)");
       });
 
+      test("Jest: an absolute path outside the workspace is named in the message, never linked", async () => {
+        const run = await testsOf(fixture("dorny-test-reporter/jest-test-results-large-crlf.xml"));
+        const failing = run.tests.filter((t) => t.outcome === "failed");
+        expect(failing.map((t) => [t.file, t.line])).toEqual([
+          ["/home/dorny/dorny/jest/e2e/__tests__/jestChangedFiles.test.ts", 418],
+          ["/home/dorny/dorny/jest/e2e/__tests__/onlyChanged.test.ts", 360],
+        ]);
+        const ws = new WorkspaceFiles(workspace(["e2e/__tests__/jestChangedFiles.test.ts"]));
+        const a = testAnnotation(failing[0]!, false, ws);
+        expect(a.place).toEqual({ title: "gets changed files for hg" });
+        expect(a.message.split("\n").at(-1)).toBe(
+          "at /home/dorny/dorny/jest/e2e/__tests__/jestChangedFiles.test.ts:418 (not in the workspace)",
+        );
+      });
+
       test("Marathon's flaky report and a pytest-rerunfailures repeat: flaky, not failing, with the failed attempt's text", async () => {
         const marathon = await testsOf(
           fixture("mikepenz-action-junit-report/marathon_junit_report-flaky.xml"),
