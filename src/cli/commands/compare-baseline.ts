@@ -80,7 +80,8 @@ function nullableString(o: Json, key: string, at: string): string | null {
 function typeOf(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
-  return v === undefined ? "missing" : `a ${typeof v}`;
+  if (v === undefined) return "missing";
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
 }
 
 function object(v: unknown, at: string): Json {
