@@ -103,7 +103,9 @@ describe("failing tests' annotations within GitHub's caps", () => {
       return true;
     });
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   test("new failures first, within the budget, the rest counted in one line; file, line and title escaped", () => {
     const ws = workspace(["a/A.java", "b/B.java"]);

@@ -39,7 +39,9 @@ beforeEach(() => {
     return true;
   });
 });
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 describe("fail_on", () => {
   const failing = ["a", "b", "c", "d", "e", "f", "g"].map((n) => t(n));
