@@ -253,6 +253,10 @@ describe("base branch, then a pull request with 2 new failures, 1 fixed, 1 flaky
     expect(tests[0]!.message).toBe(
       "NEW failure: org.acme.CalcTest › testSub (suite org.acme.CalcTest)\norg.opentest4j.AssertionFailedError: expected: <1> but was: <-1>",
     );
+    // The log lists every failing test (up to 1 000) in a collapsed group.
+    expect(pr.log).toContain(
+      "::group::jux: 3 failing test(s)\nNEW failed: org.acme.CalcTest › org.acme.CalcTest › testSub (CalcTest.java:21): org.opentest4j.AssertionFailedError: expected: <1> but was: <-1>\n",
+    );
     expect(tests[2]!.message).toBe(
       "Failed: tests.test_api › test_old_bug (suite pytest)\nAssertionError: assert 1 == 2",
     );

@@ -15,7 +15,14 @@ import { readInputs, type ActionInputs } from "./inputs.js";
 import { signedDir, STATE_MANIFEST, writeManifest, type Manifest, type ManifestReport } from "./manifest.js";
 import { Annotations, STEP_CAP } from "./annotations.js";
 import { ReportTests, type ReportTestRun } from "./insight/collect.js";
-import { annotateTests, comment, failOnReason, testInsight, type InsightResult } from "./insight/step.js";
+import {
+  annotateTests,
+  comment,
+  failOnReason,
+  logFailures,
+  testInsight,
+  type InsightResult,
+} from "./insight/step.js";
 import { totalsText } from "./summary.js";
 
 /** The GitHub context upstream does not record, as env:* properties. */
@@ -199,6 +206,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const tests = runs.length > 0 ? await testInsight({ env, inputs, project, workspace, runs }) : undefined;
   if (tests) {
     manifest.insight = tests.insight;
+    logFailures(tests);
     if (inputs.annotate) annotateTests(tests, workspace, errorsLeft);
   }
 

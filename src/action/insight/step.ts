@@ -10,7 +10,7 @@ import type { ActionInputs, FailOn } from "../inputs.js";
 import { cell, printable } from "../summary.js";
 import { findBaseline, keepBaseline, type BaselineQuery } from "./baseline.js";
 import { annotateFailures } from "./annotate.js";
-import { insightOf, jobTests, type Insight, type ReportTestRun } from "./collect.js";
+import { failureText, insightOf, jobTests, type Insight, type ReportTestRun } from "./collect.js";
 import { upsertComment } from "./comment.js";
 import { insightOutputs } from "./outputs.js";
 import { renderInsight } from "./render.js";
@@ -98,6 +98,26 @@ function linkPaths(i: Insight, workspace: string, env: NodeJS.ProcessEnv): void 
   }
   const url = blobUrl(env);
   if (url) i.blobUrl = url;
+}
+
+/** Failing tests listed in the step's log (in a collapsed group), beyond what the summary and annotations show. */
+const LOGGED = 1000;
+
+/** The failing tests in the log, new first, one line each (bounded), in a group. */
+export function logFailures(r: InsightResult): void {
+  if (r.failing.length === 0) return;
+  core.startGroup(`jux: ${r.failing.length} failing test(s)`);
+  for (const t of r.failing.slice(0, LOGGED)) {
+    const where = t.file === undefined ? "" : ` (${t.file}${t.line !== undefined ? `:${t.line}` : ""})`;
+    const why = failureText(t.failure);
+    core.info(
+      printable(
+        `${r.isNew(t) ? "NEW " : ""}${t.outcome}: ${t.suite} › ${t.classname} › ${t.name}${where}${why ? `: ${why}` : ""}`,
+      ),
+    );
+  }
+  if (r.failing.length > LOGGED) core.info(`… and ${r.failing.length - LOGGED} more`);
+  core.endGroup();
 }
 
 /** The failing tests' annotations, within what the step has left of GitHub's cap. */
