@@ -113,8 +113,9 @@ async function time(url, path) {
     status = res.status;
     bytes = body.byteLength;
   }
+  const first = latencies[0];
   latencies.sort((a, b) => a - b);
-  return { status, bytes, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
+  return { status, bytes, first, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99) };
 }
 
 const node = execFileSync("bash", [join(ROOT, "scripts/node24.sh")], { encoding: "utf8" }).trim();
@@ -143,10 +144,10 @@ try {
         `(${RUNS * TESTS} per-test rows) in ${(seedMs / 1000).toFixed(1)} s (${(seedMs / RUNS).toFixed(0)} ms a run); ` +
         `database ${(statSync(database).size / 1024 ** 2).toFixed(0)} MiB (+ WAL)`,
     );
-  const tests = await (await fetch(`${url}/api/v1/tests?project=bench&sort=flaky&per_page=1`)).json();
-  const key = tests.tests[0].key;
+  // A test's key from a run's tests (not from /tests, whose summary would then be cached before it is timed).
   const runs = await (await fetch(`${url}/api/v1/test_runs?project=bench&per_page=1`)).json();
   const head = runs.test_runs[0].id;
+  const key = (await (await fetch(`${url}/api/v1/test_runs/${head}/tests?per_page=1`)).json()).tests[0].key;
   const routes = [
     ["GET /api/v1/tests (name, window 30)", "/api/v1/tests?project=bench"],
     ["GET /api/v1/tests (flaky, main)", "/api/v1/tests?project=bench&branch=main&sort=flaky"],
@@ -162,11 +163,15 @@ try {
     ["badge /badge/bench.svg?branch=main", "/badge/bench.svg?branch=main"],
   ];
   console.log(`\n${REQUESTS} sequential requests each\n`);
-  console.log("| route | status | bytes | p50 ms | p99 ms |");
-  console.log("|---|---|---|---|---|");
+  // first: the route's first request (a test list's summary is then computed; later ones read it from the cache
+  // until the next run is stored).
+  console.log("| route | status | bytes | first ms | p50 ms | p99 ms |");
+  console.log("|---|---|---|---|---|---|");
   for (const [name, path] of routes) {
     const r = await time(url, path);
-    console.log(`| ${name} | ${r.status} | ${r.bytes} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`);
+    console.log(
+      `| ${name} | ${r.status} | ${r.bytes} | ${r.first.toFixed(1)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`,
+    );
   }
 } finally {
   child.kill("SIGTERM");

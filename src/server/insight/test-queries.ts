@@ -100,7 +100,10 @@ export function latestRun(
     .get(...args) as RunRow | undefined;
 }
 
-/** The runs of the same project sharing the run's workflow_run key (itself included), oldest first. */
+/**
+ * The runs of the same project sharing the run's workflow_run key (itself included), oldest first. `+project`
+ * keeps SQLite on the workflow_run index (on the project's index it reads every run of the project).
+ */
 export function workflowLegs(db: DatabaseSync, runId: string): RunRow[] {
   const run = db.prepare(`SELECT ${RUN_COLUMNS} FROM test_runs WHERE id = ?`).get(runId) as
     RunRow | undefined;
@@ -108,7 +111,7 @@ export function workflowLegs(db: DatabaseSync, runId: string): RunRow[] {
   if (run.workflow_run === null) return [run];
   return db
     .prepare(
-      `SELECT ${RUN_COLUMNS} FROM test_runs WHERE workflow_run = ? AND project = ? ORDER BY inserted_at, rowid`,
+      `SELECT ${RUN_COLUMNS} FROM test_runs WHERE workflow_run = ? AND +project = ? ORDER BY inserted_at, rowid`,
     )
     .all(run.workflow_run, run.project) as unknown as RunRow[];
 }
