@@ -16,7 +16,7 @@ describe("jux main", () => {
     const out = io();
     expect(await main("jux", ["bogus"], out, { serve })).toBe(2);
     expect(out.err()).toBe(
-      'error: jux: unknown command "bogus" (commands: sign, verify, inspect, keygen, serve, publish, cache, config)\n',
+      'error: jux: unknown command "bogus" (commands: sign, verify, inspect, keygen, serve, publish, compare, cache, config)\n',
     );
   });
 
