@@ -43,6 +43,8 @@ export function loadSqlite(): Sqlite {
 export class Store {
   private readonly db: DatabaseSync;
   private readonly summaries = new SummaryCache();
+  /** Runs stored before per-test rows existed whose rows were filled from their XML when this Store opened. */
+  readonly backfilled: number;
 
   constructor(readonly path: string) {
     const { DatabaseSync } = loadSqlite();
@@ -53,7 +55,7 @@ export class Store {
     this.db = new DatabaseSync(path);
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
     this.migrate();
-    backfillTestRows(this.db, (work) => this.transaction(work));
+    this.backfilled = backfillTestRows(this.db, (work) => this.transaction(work));
   }
 
   close(): void {

@@ -389,6 +389,7 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "the per-test rows of real re
         );
       old.close();
       const store = open(path);
+      expect(store.backfilled).toBe(1);
       expect(store.run("r1")).toMatchObject({ flaky: 1, workflow_run: "github::5:1", job: "build" });
       expect(pick(store.runTests("r1"))).toEqual([
         ["testFlaky", "flaky"],
@@ -398,7 +399,9 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "the per-test rows of real re
       expect(store.testHistory(key, { project: "corpus", branch: "main", limit: 5 })).toHaveLength(1);
       store.close();
       stores.pop();
-      expect(open(path).runTests("r1")).toHaveLength(2);
+      const again = open(path);
+      expect(again.backfilled).toBe(0);
+      expect(again.runTests("r1")).toHaveLength(2);
     });
   });
 });
