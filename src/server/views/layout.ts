@@ -15,7 +15,16 @@ form.filters label{display:flex;flex-direction:column;font-size:12px;color:#656d
 input,select,button{font:inherit;padding:.2rem .4rem}nav.pages{display:flex;gap:1rem;margin:1rem 0}
 details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}
 table.runs th,table.runs td{white-space:nowrap;overflow-wrap:normal}table.runs td.text{white-space:normal;overflow-wrap:anywhere;min-width:7rem}
-.signer code{white-space:nowrap}`;
+.signer code{white-space:nowrap}
+h1,h2,p,li,figcaption,dd{overflow-wrap:anywhere}a:focus-visible{outline:3px solid #0969da;outline-offset:2px}
+.flaky{color:#8250df}.outcome{white-space:nowrap}.scroll{overflow-x:auto}
+.charts{display:flex;flex-wrap:wrap;gap:1rem 2rem}.charts figure{flex:1 1 20rem;min-width:0;max-width:40rem;margin:0}
+svg.chart{display:block;width:100%;height:auto}figcaption{font-size:12px;color:#656d76}img.badge{vertical-align:middle}
+ol.strip{display:flex;flex-wrap:wrap;gap:3px;list-style:none;padding:0;margin:.5rem 0}
+a.mark{display:block;width:1.6rem;height:1.6rem;line-height:1.6rem;text-align:center;text-decoration:none;font-weight:700;border-radius:3px;color:#fff}
+a.mark.passed{background:#1a7f37}a.mark.failed{background:#cf222e}a.mark.error{background:#82071e}a.mark.flaky{background:#8250df}a.mark.skipped{background:#9a6700}
+ul.branches{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;padding-left:1.2rem}ol.failures{padding-left:1.2rem}ol.failures pre{max-height:12rem;overflow:auto}
+table.facts th{width:9rem}table.tests th,table.compare th{overflow-wrap:normal}code.where{overflow-wrap:anywhere}`;
 
 /** The pages' only stylesheet, allowed by its hash in the Content-Security-Policy (no 'unsafe-inline'). */
 export const STYLE_HASH = `sha256-${createHash("sha256").update(STYLE).digest("base64")}`;

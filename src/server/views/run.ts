@@ -3,6 +3,8 @@ import { httpUrl, runProperties } from "../ci-metadata.js";
 import type { Paged, RunCaseRow, RunRow, SuiteRow } from "../schema.js";
 import { escapeHtml, signerView, timeHtml } from "./format.js";
 import { page, status } from "./layout.js";
+import { projectHref } from "./links.js";
+import { runTestSections, type RunInsight } from "./run-tests.js";
 
 /** A link when `url` is http: or https:; any other scheme (javascript:, data:, ...) is shown as text. */
 function safeLink(url: string, text: string = url): string {
@@ -28,14 +30,14 @@ function factsTable(run: RunRow, now: number): string {
   const signer = run.signer === null ? "unsigned" : escapeHtml(run.signer);
   const unverified = run.signer !== null && signerView(run.signer).unverified;
   const facts: [string, string][] = [
-    ["Project", escapeHtml(run.project)],
+    ["Project", `<a href="${projectHref(run.project, run.branch)}">${escapeHtml(run.project)}</a>`],
     ["Branch", escapeHtml(run.branch)],
     ["Commit", escapeHtml(run.commit_sha)],
     ["Status", status(run.status)],
     [
       "Tests",
       escapeHtml(
-        `${run.total_tests} (${run.failures} failed, ${run.errors} errors, ${run.skipped} skipped; ${run.success_rate}% passed)`,
+        `${run.total_tests} (${run.failures} failed, ${run.errors} errors, ${run.skipped} skipped, ${run.flaky} flaky; ${run.success_rate}% passed)`,
       ),
     ],
     ["Time", escapeHtml(`${run.total_time} s`)],
@@ -51,9 +53,19 @@ function factsTable(run: RunRow, now: number): string {
   return `<table>${facts.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join("")}${buildRow(run)}</table>`;
 }
 
-/** `now`: the time the request was answered (epoch ms), for "3 min ago". */
-export function runPage(run: RunRow, suites: SuiteRow[], cases: CasePage, now: number): string {
-  const sections = suitesTable(run, suites) + casesSection(run, cases);
+/**
+ * `now`: the time the request was answered (epoch ms), for "3 min ago". The test sections (failing tests first, the
+ * comparison with the base, the matrix legs) come before the suites and the report's cases.
+ */
+export function runPage(
+  run: RunRow,
+  suites: SuiteRow[],
+  cases: CasePage,
+  now: number,
+  insight?: RunInsight,
+): string {
+  const sections =
+    (insight ? runTestSections(run, insight, now) : "") + suitesTable(run, suites) + casesSection(run, cases);
   return page(
     `Jux: ${run.project} ${run.branch ?? ""}`,
     `<p><a href="/">All runs</a> · <a href="/runs/${escapeHtml(run.id)}/report.xml">Signed report (XML)</a></p>` +

@@ -1,7 +1,8 @@
 /** The page a person opens first: the runs, newest first, with filters and pages (no script: a GET form, links). */
 import { escapeHtml, signerHtml, timeHtml } from "./format.js";
 import { page, status } from "./layout.js";
-import type { RunFilter, RunRow } from "../schema.js";
+import type { ProjectRow, RunFilter, RunRow } from "../schema.js";
+import { projectHref } from "./links.js";
 
 export interface RunList {
   runs: RunRow[];
@@ -13,6 +14,25 @@ export interface RunList {
   params: URLSearchParams;
   /** When the request was answered (epoch ms), for "3 min ago". */
   now: number;
+  /** Every project, for links to their pages. */
+  projects?: ProjectRow[];
+}
+
+/** Projects linked above the list; the rest are counted. */
+const MAX_PROJECT_LINKS = 50;
+
+/** Links to the projects' pages (pass rate over time, failing and flaky tests). */
+function projectLinks(projects: ProjectRow[] | undefined): string {
+  if (!projects?.length) return "";
+  const links = projects
+    .slice(0, MAX_PROJECT_LINKS)
+    .map((p) => `<a href="${projectHref(p.project)}">${escapeHtml(p.project)}</a>`)
+    .join(" · ");
+  const more =
+    projects.length > MAX_PROJECT_LINKS
+      ? ` <span class="muted">and ${projects.length - MAX_PROJECT_LINKS} more</span>`
+      : "";
+  return `<nav class="projects" aria-label="Projects"><p>Projects: ${links}${more}</p></nav>`;
 }
 
 const STATUSES = ["passed", "failed", "error"] as const;
@@ -104,6 +124,6 @@ export function runsPage(list: RunList): string {
   const order = filter.sortBy === "inserted_at" && filter.sortOrder === "desc" ? ", newest first" : "";
   return page(
     "Jux: test runs",
-    `<h1>Test runs</h1>${filterForm(list.params)}<p class="muted">${total} ${total === 1 ? "run" : "runs"}${order}.</p>${table}`,
+    `<h1>Test runs</h1>${projectLinks(list.projects)}${filterForm(list.params)}<p class="muted">${total} ${total === 1 ? "run" : "runs"}${order}.</p>${table}`,
   );
 }
