@@ -312,6 +312,20 @@ describe("jux compare --base against a real jux serve", () => {
       after: "failed",
       message: "expected 1, got 2",
     });
+    expect(result.baseline.same_commit).toBe(false);
+    const again = write(
+      "again.xml",
+      report({
+        project: "shop",
+        branch: "main",
+        commit: "c0ffee1234567890c0ffee1234567890c0ffee12",
+        cases: base,
+      }),
+    );
+    const same = await jux(["compare", "--base", "main", again], env());
+    expect(same.stdout.split("\n")[2]).toBe(
+      "note: the baseline is a run of this same commit (published already): it compares the run with itself; give the branch this one is to be merged into",
+    );
     const calm = write(
       "calm.xml",
       report({ project: "shop", cases: base.filter((c) => c.outcome !== "failed") }),

@@ -97,6 +97,8 @@ interface Head {
   tests: TestLike[];
   /** The `project` property the reports carry (what the server files them under), when they agree on one. */
   project?: string;
+  /** The `git:commit` properties of the reports. */
+  commits: Set<string>;
   truncated: string[];
 }
 
@@ -117,7 +119,7 @@ function addCounts(a: RunCounts, b: RunCounts): RunCounts {
 async function readHead(operands: string[], recursive: boolean, io: CliIo): Promise<Head> {
   const { items } = await expandInputs(operands, io, { cwd: io.cwd, recursive });
   const zero: RunCounts = { tests: 0, passed: 0, failures: 0, errors: 0, skipped: 0, time: 0, flaky: 0 };
-  const head: Head = { files: [], counts: zero, tests: [], truncated: [] };
+  const head: Head = { files: [], counts: zero, tests: [], commits: new Set(), truncated: [] };
   const runs: TestResult[][] = [];
   const projects = new Set<string>();
   for (const item of items) {
@@ -127,7 +129,10 @@ async function readHead(operands: string[], recursive: boolean, io: CliIo): Prom
     head.counts = addCounts(head.counts, run.counts);
     runs.push(run.tests);
     if (run.truncated) head.truncated.push(item.source);
-    const project = reading.summary.properties.find((p) => p.name === "project")?.value;
+    const property = (name: string) => reading.summary.properties.find((p) => p.name === name)?.value;
+    const commit = property("git:commit");
+    if (commit) head.commits.add(commit);
+    const project = property("project");
     if (project) projects.add(project);
   }
   head.tests = [...unionTests(runs).values()];
@@ -158,7 +163,8 @@ interface Result extends TestDifferences {
   project: string;
   branch: string;
   job: string | null;
-  baseline: Omit<Baseline, "tests"> & { tests: number };
+  /** tests: how many; same_commit: a run of the base is of the head's own commit (already published). */
+  baseline: Omit<Baseline, "tests"> & { tests: number; same_commit: boolean };
   head: { files: string[]; counts: RunCounts; truncated: string[] };
 }
 
@@ -177,6 +183,10 @@ function baselineLine(r: Result): string {
 function text(r: Result, all: boolean): string[] {
   const files = r.head.files.length === 1 ? r.head.files[0]! : `${r.head.files.length} reports`;
   const lines = [baselineLine(r), `head: ${printable(files)}: ${countsLine(r.head.counts)}`];
+  if (r.baseline.same_commit)
+    lines.push(
+      "note: the baseline is a run of this same commit (published already): it compares the run with itself; give the branch this one is to be merged into",
+    );
   for (const source of r.head.truncated)
     lines.push(`note: ${printable(source)} has more tests than are compared; the lists are partial`);
   return [...lines, ...differencesText(r, all)];
@@ -214,7 +224,11 @@ export const compare: Command = async (argv, io) => {
     project,
     branch,
     job,
-    baseline: { ...rest, tests: tests.length },
+    baseline: {
+      ...rest,
+      tests: tests.length,
+      same_commit: rest.test_runs.some((run) => run.commit_sha !== null && head.commits.has(run.commit_sha)),
+    },
     head: { files: head.files, counts: head.counts, truncated: head.truncated },
     ...differences(baseTests(answer.baseline), head.tests),
   };
