@@ -1,0 +1,93 @@
+/** The per-test routes in process (src/server/routes/tests-api.ts) over a real in-memory Store. */
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { HttpError } from "../../../src/server/http/errors.js";
+import { ingest } from "../../../src/server/ingest.js";
+import { api } from "../../../src/server/routes/api.js";
+import { Store } from "../../../src/server/store.js";
+import { commitSubmission } from "../../../src/server/submission.js";
+import { report, type ReportSpec } from "../../helpers/insight.js";
+
+const HAS_SQLITE = Boolean(process.getBuiltinModule?.("node:sqlite"));
+if (!HAS_SQLITE)
+  console.log(
+    `skipped: the per-test routes' tests need node:sqlite (Node 22.5+), this is ${process.version}`,
+  );
+const describeSqlite = HAS_SQLITE ? describe : describe.skip;
+
+const stores: Store[] = [];
+afterEach(() => stores.splice(0).forEach((s) => s.close()));
+
+async function put(store: Store, spec: ReportSpec): Promise<string> {
+  const ingested = await ingest(report(spec), { trusted: [], requireSignature: false });
+  return commitSubmission(store, ingested, undefined, "1970-01-01T00:00:00.000Z").runId!;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function get(store: Store, pathWithQuery: string): { status: number; body: any } {
+  const [path, query = ""] = pathWithQuery.split("?");
+  try {
+    return api(store, path!, new URLSearchParams(query));
+  } catch (e) {
+    if (e instanceof HttpError) return { status: e.status, body: e.body };
+    throw e;
+  }
+}
+
+describeSqlite("per-test routes", () => {
+  it("a baseline for a job no run names falls back to the newest run naming no job, never another job's", async () => {
+    const store = new Store(":memory:");
+    stores.push(store);
+    const noJob = await put(store, { project: "p", branch: "main", cases: [{ name: "a" }] });
+    await put(store, { project: "p", branch: "main", runId: "1", job: "lint", cases: [{ name: "l" }] });
+    const b = get(store, "/baseline?project=p&branch=main&job=test");
+    expect(b.status).toBe(200);
+    expect(b.body.test_runs.map((r: { id: string }) => r.id)).toEqual([noJob]);
+    expect(b.body.workflow_run).toBeNull();
+    expect(b.body.tests).toEqual([
+      expect.objectContaining({ name: "a", outcome: "passed", key: expect.stringMatching(/^[0-9a-f]{32}$/) }),
+    ]);
+    expect(b.body.tests[0]).not.toHaveProperty("failure");
+  });
+
+  it("a run compared with itself changes nothing; names with markup stay data", async () => {
+    const store = new Store(":memory:");
+    stores.push(store);
+    const id = await put(store, {
+      project: "p",
+      branch: "main",
+      cases: [{ name: `<img src=x onerror="alert(1)">`, outcome: "failed", message: `"quoted" & <b>` }],
+    });
+    const c = get(store, `/test_runs/${id}/compare?with=${id}`).body;
+    expect(c.counts).toEqual({ new_failures: 0, fixed: 0, still_failing: 1, added: 0, removed: 0 });
+    expect(c.still_failing[0]).toMatchObject({
+      name: `<img src=x onerror="alert(1)">`,
+      failure_message: `"quoted" & <b>`,
+      before: "failed",
+    });
+  });
+
+  it("refuses hostile parameters with the contract's error shape and a way out", async () => {
+    const store = new Store(":memory:");
+    stores.push(store);
+    const cases: [string, number, RegExp][] = [
+      ["/tests", 400, /project/],
+      [`/tests?project=${"x".repeat(1001)}`, 400, /1 to 1000/],
+      ["/tests?project=p&window=0", 400, /window/],
+      ["/tests?project=p&sort=random", 400, /sort/],
+      ["/tests?project=p&per_page=1000000", 400, /per_page/],
+      ["/tests/../../etc/passwd/history", 404, /There is no/],
+      [`/tests/${"f".repeat(32)}/history`, 404, /No stored result/],
+      ["/test_runs/%27%3B--/tests", 404, /No test run/],
+      ["/baseline?project=p", 400, /branch/],
+    ];
+    for (const [path, status, message] of cases) {
+      const r = get(store, path);
+      expect([path, r.status]).toEqual([path, status]);
+      expect(r.body.details.message).toMatch(message);
+    }
+    expect(get(store, "/tests?project=nothing-stored").body).toMatchObject({
+      tests: [],
+      pagination: { total_count: 0 },
+    });
+  });
+});
