@@ -394,6 +394,42 @@ describe("jux compare --base against a real jux serve", () => {
     }
   });
 
+  test("the project without a property in the reports: as jux sign names it (JUX_PROJECT_NAME); --job is asked for", async () => {
+    const bare = write(
+      "bare.xml",
+      `<testsuite name="suite"><testcase classname="pkg.Tests" name="breaks_one"><failure message="x"/></testcase></testsuite>`,
+    );
+    const r = await jux(["compare", "--base", "main", bare, "--json"], {
+      ...env(),
+      JUX_PROJECT_NAME: "shop",
+    });
+    expect(JSON.parse(r.stdout)).toMatchObject({ project: "shop", baseline: { tests: 7 } });
+    // A later run of main by another job: the newest of main without --job; with --job test, the run without a job.
+    const lint = await submit(
+      server,
+      report({ project: "shop", branch: "main", job: "lint", runId: "77", cases: [{ name: "lint_only" }] }),
+      { Authorization: `Bearer ${KEY}` },
+    );
+    expect(lint.status).toBe(201);
+    const latest = JSON.parse((await jux(["compare", "--base", "main", headFile, "--json"], env())).stdout);
+    expect([latest.job, latest.baseline.tests, latest.baseline.workflow_run]).toEqual([
+      null,
+      1,
+      expect.any(String),
+    ]);
+    const test = JSON.parse(
+      (await jux(["compare", "--base", "main", "--job", "test", headFile, "--json"], env())).stdout,
+    );
+    expect([test.job, test.baseline.tests]).toEqual(["test", 7]);
+    const different = write("other-project.xml", report({ project: "elsewhere", cases: [{ name: "x" }] }));
+    const mixed = await jux(["compare", "--base", "main", headFile, different], env());
+    expect(mixed).toMatchObject({
+      status: 2,
+      stderr:
+        'error: jux compare: the reports name different projects ("shop", "elsewhere"): give --project\n',
+    });
+  });
+
   test("usage: no --base, no report, no api_url (exit 2)", async () => {
     expect((await jux(["compare", headFile], env())).status).toBe(2);
     expect((await jux(["compare", "--base", "main"], env())).stderr).toMatch(/give this run's reports/);
