@@ -275,7 +275,10 @@ describe("jux cache", () => {
         expect(improve.status).toBe(0);
         expect(JSON.parse(improve.stdout)).toMatchObject({
           newlyFailing: [],
-          fixed: [expect.objectContaining({ name: "b" })],
+          stillFailing: [],
+          fixed: [expect.objectContaining({ name: "b", before: "failed", after: "passed" })],
+          totals: { a: { flaky: 0 }, b: { flaky: 0 } },
+          truncated: [],
         });
 
         const failing = join(dir, "failing.xml");
@@ -305,7 +308,9 @@ describe("jux cache", () => {
             message: "now broken",
           }),
         ]);
-        expect((await jux(["cache", "compare", PYTEST, PYTEST])).stdout).toMatch(/no differences in results/);
+        // The same report: its two failures still fail, which is no difference.
+        const same = (await jux(["cache", "compare", PYTEST, PYTEST])).stdout;
+        expect(same).toMatch(/still failing \(2\):[\s\S]*\nno differences in results\n$/);
         // A report file that does not exist is a failure (exit 1), as a missing key or report everywhere (issue 18).
         const missing = await jux(["cache", "compare", PYTEST, "nope.xml"]);
         expect(missing).toMatchObject({
