@@ -9,7 +9,6 @@ export const DEFAULT_WINDOW = 30;
 interface Tally {
   key: string;
   lastRunId: string;
-  lastPosition: number;
   lastOutcome: TestOutcome;
   runs: number;
   /** Runs where it was not skipped, of which passed or flaky, of which flaky; runs where it failed or errored. */
@@ -34,16 +33,8 @@ export function flakyScore(t: { flips: number; flaky: number; ran: number }): nu
   return t.ran === 0 ? 0 : Math.min(1, Math.round(((t.flips + t.flaky) / t.ran) * 1000) / 1000);
 }
 
-function add(
-  t: Tally,
-  runId: string,
-  outcome: TestOutcome,
-  duration: number,
-  branch: string | null,
-  position: number,
-) {
+function add(t: Tally, runId: string, outcome: TestOutcome, duration: number, branch: string | null) {
   t.lastRunId = runId;
-  t.lastPosition = position;
   t.lastOutcome = outcome;
   t.runs++;
   if (outcome === "skipped") return;
@@ -115,24 +106,21 @@ function windowRuns(db: DatabaseSync, f: TestSummaryFilter): { id: string; branc
   return rows.reverse();
 }
 
-/** Every test of the window, tallied from four columns of each row (the branch is its run's); names read from the newest runs only. */
+/**
+ * Every test of the window, tallied from three columns of each row (the branch is its run's); names, file and
+ * line read from the newest runs only.
+ */
 function summarize(db: DatabaseSync, f: TestSummaryFilter): Scored[] {
-  const select = db.prepare("SELECT key, outcome, duration, position FROM test_results WHERE run_id = ?");
+  const select = db.prepare("SELECT key, outcome, duration FROM test_results WHERE run_id = ?");
   const tallies = new Map<string, Tally>();
   const runs = windowRuns(db, f);
   for (const { id: runId, branch } of runs)
-    for (const [key, outcome, duration, position] of rowsOf(select, runId) as [
-      string,
-      TestOutcome,
-      number,
-      number,
-    ][]) {
+    for (const [key, outcome, duration] of rowsOf(select, runId) as [string, TestOutcome, number][]) {
       let t = tallies.get(key);
       if (!t) {
         t = {
           key,
           lastRunId: runId,
-          lastPosition: position,
           lastOutcome: outcome,
           runs: 0,
           ran: 0,
@@ -145,7 +133,7 @@ function summarize(db: DatabaseSync, f: TestSummaryFilter): Scored[] {
         };
         tallies.set(key, t);
       }
-      add(t, runId, outcome, duration, branch, position);
+      add(t, runId, outcome, duration, branch);
     }
   // A test's names, file and line are those of its newest run: read run by run from the newest until all are named.
   const names = new Map<string, Names>();
