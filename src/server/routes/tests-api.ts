@@ -21,7 +21,10 @@ export const MAX_COMPARE_LIST = 1000;
 /** Values of a text parameter (project, branch, job) longer than this are refused. */
 const MAX_NAME = 1000;
 
-/** A test as every route gives it: the TestLike shape of core/junit/compare.ts plus its key. */
+/**
+ * A test as every route gives it: the TestLike shape of core/junit/compare.ts (its failure flattened into
+ * failure_type and failure_message, which the comparison does not read) plus its key and retries.
+ */
 export interface ApiTest extends TestLike {
   key: string;
   duration: number;
@@ -44,22 +47,7 @@ export function apiTest(r: TestRow): ApiTest {
     ...(r.line !== null ? { line: r.line } : {}),
     ...(r.failure_type !== null ? { failure_type: r.failure_type } : {}),
     ...(r.failure_message !== null ? { failure_message: r.failure_message } : {}),
-    ...(r.failure_type !== null || r.failure_message !== null
-      ? {
-          failure: {
-            ...(r.failure_type !== null ? { type: r.failure_type } : {}),
-            ...(r.failure_message !== null ? { message: r.failure_message } : {}),
-          },
-        }
-      : {}),
   };
-}
-
-/** The JSON of a test: ApiTest without the `failure` object that only the comparison reads. */
-function json(t: ApiTest): Omit<ApiTest, "failure"> {
-  const { failure, ...rest } = t;
-  void failure;
-  return rest;
 }
 
 function text(params: URLSearchParams, name: string): string | undefined {
@@ -158,7 +146,7 @@ function historyJson(h: TestHistoryRow): Record<string, unknown> {
     ...(h.commit_sha !== null ? { commit_sha: h.commit_sha } : {}),
     inserted_at: h.inserted_at,
     ...(h.workflow_run !== null ? { workflow_run: h.workflow_run } : {}),
-    ...json(apiTest(h)),
+    ...apiTest(h),
   };
 }
 
@@ -175,7 +163,7 @@ export function runTests(store: Store, id: string, params: URLSearchParams): Rep
   });
   return reply(200, {
     test_run_id: run.id,
-    tests: rows.map((r) => json(apiTest(r))),
+    tests: rows.map(apiTest),
     pagination: pagination(page, perPage, store.countRunTests(run.id, outcomes)),
   });
 }
@@ -245,7 +233,7 @@ export function baseline(store: Store, params: URLSearchParams): Reply {
       commit_sha: l.commit_sha,
       inserted_at: l.inserted_at,
     })),
-    tests: tests.map(json),
+    tests,
     truncated,
   });
 }
@@ -276,7 +264,7 @@ export function compareRun(store: Store, id: string, params: URLSearchParams): R
   const head = joined(store, [run], Number.MAX_SAFE_INTEGER).tests;
   const c = compareTests(base, head);
   const first = baseRuns[0]!;
-  const change = (x: TestChange<ApiTest>) => ({ ...json(x.test), ...(x.before ? { before: x.before } : {}) });
+  const change = (x: TestChange<ApiTest>) => ({ ...x.test, ...(x.before ? { before: x.before } : {}) });
   const cut = <T>(list: T[]) => list.slice(0, MAX_COMPARE_LIST);
   const counts = {
     new_failures: c.newFailures.length,
@@ -297,8 +285,8 @@ export function compareRun(store: Store, id: string, params: URLSearchParams): R
     new_failures: cut(c.newFailures).map(change),
     fixed: cut(c.fixed).map(change),
     still_failing: cut(c.stillFailing).map(change),
-    added: cut(c.added).map(json),
-    removed: cut(c.removed).map(json),
+    added: cut(c.added),
+    removed: cut(c.removed),
     truncated: Object.values(counts).some((n) => n > MAX_COMPARE_LIST),
   });
 }
