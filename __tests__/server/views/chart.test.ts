@@ -95,7 +95,7 @@ describe("lineChart", () => {
   it("is an accessible image: role img, labelled by its <title> and <desc>, each point titled", () => {
     const svg = lineChart(points, { ...OPTIONS, max: 100 });
     expect(svg).toMatch(
-      /^<svg class="chart" xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 480 220" role="img" aria-labelledby="c-title c-desc"/,
+      /^<svg class="chart" xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 480 224" role="img" aria-labelledby="c-title c-desc"/,
     );
     expect(svg).toContain(`<title id="c-title">Pass rate</title>`);
     expect(svg).toContain(

@@ -26,7 +26,7 @@ export interface ChartOptions {
 }
 
 /** The drawing's size in its own units; the page's stylesheet scales it to the width available. */
-export const CHART = { width: 480, height: 220, left: 52, right: 14, top: 16, bottom: 44 } as const;
+export const CHART = { width: 480, height: 224, left: 52, right: 14, top: 16, bottom: 48 } as const;
 const PLOT_W = CHART.width - CHART.left - CHART.right;
 const PLOT_H = CHART.height - CHART.top - CHART.bottom;
 
@@ -73,7 +73,7 @@ function yAxis(max: number, label: string): string {
     .join("");
   const middle = coord(CHART.top + PLOT_H / 2);
   return (
-    `<g class="axis y" font-size="13" fill="#57606a">${ticks}` +
+    `<g class="axis y" font-size="15" fill="#57606a">${ticks}` +
     `<text x="14" y="${middle}" transform="rotate(-90 14 ${middle})" text-anchor="middle">${escapeHtml(label)}</text></g>`
   );
 }
@@ -81,11 +81,11 @@ function yAxis(max: number, label: string): string {
 /** The x axis: its line, the first and last point's labels under their ends, and what it counts. */
 function xAxis(points: readonly ChartPoint[]): string {
   const base = CHART.top + PLOT_H;
-  const under = base + 16;
+  const under = base + 18;
   const first = points[0]?.label ?? "";
   const last = points.length > 1 ? points[points.length - 1]!.label : "";
   return (
-    `<g class="axis x" font-size="13" fill="#57606a">` +
+    `<g class="axis x" font-size="15" fill="#57606a">` +
     `<line x1="${CHART.left}" x2="${CHART.width - CHART.right}" y1="${base}" y2="${base}" stroke="#57606a" stroke-width="1"/>` +
     `<text x="${CHART.left}" y="${under}" text-anchor="start">${escapeHtml(first)}</text>` +
     (last

@@ -24,7 +24,7 @@ ol.strip{display:flex;flex-wrap:wrap;gap:3px;list-style:none;padding:0;margin:.5
 a.mark{display:block;width:1.6rem;height:1.6rem;line-height:1.6rem;text-align:center;text-decoration:none;font-weight:700;border-radius:3px;color:#fff}
 a.mark.passed{background:#1a7f37}a.mark.failed{background:#cf222e}a.mark.error{background:#82071e}a.mark.flaky{background:#8250df}a.mark.skipped{background:#9a6700}
 ul.branches{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;padding-left:1.2rem}ol.failures{padding-left:1.2rem}ol.failures pre{max-height:12rem;overflow:auto}
-table.facts th{width:9rem}table.tests th,table.compare th{overflow-wrap:normal}code.where{overflow-wrap:anywhere}`;
+table.facts th{width:9rem}table.tests th,table.compare th{overflow-wrap:normal}code.where{overflow-wrap:anywhere}h1.test-name .muted{font-size:1rem;font-weight:400}`;
 
 /** The pages' only stylesheet, allowed by its hash in the Content-Security-Policy (no 'unsafe-inline'). */
 export const STYLE_HASH = `sha256-${createHash("sha256").update(STYLE).digest("base64")}`;

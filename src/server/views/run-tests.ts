@@ -172,8 +172,11 @@ export function runTestSections(run: RunRow, insight: RunInsight, now: number): 
   const flaky = insight.flakyTotal
     ? testTable(insight.flaky, run, insight.flakyTotal, "flaky tests")
     : `<p class="muted">No test was flaky (failed, then passed on a retry).</p>`;
+  const cut = run.tests_truncated
+    ? `<p class="muted">This report had more tests than the server keeps per run: the lists and the comparison below cover the tests it kept (the totals above count them all).</p>`
+    : "";
   return (
-    `<h2 id="failing">Failing tests (${insight.failingTotal})</h2>${failing}` +
+    `<h2 id="failing">Failing tests (${insight.failingTotal})</h2>${cut}${failing}` +
     `<h2 id="flaky">Flaky tests (${insight.flakyTotal})</h2><p class="muted">Failed, then passed on a retry in this run: they count as passed in the totals.</p>${flaky}` +
     comparisonSection(run, insight.comparison, now) +
     legsSection(run, insight.legs, now)
