@@ -31,7 +31,14 @@ describe("route: the per-test API paths and pages", () => {
   });
 
   test("a write to a path next to them is still 404", () => {
-    for (const path of ["/api/v1/baselines", "/badge", "/tests", "/projects", "/projects/a/b/c", "/api/v1/testsx"])
+    for (const path of [
+      "/api/v1/baselines",
+      "/badge",
+      "/tests",
+      "/projects",
+      "/projects/a/b/c",
+      "/api/v1/testsx",
+    ])
       expect([path, status(() => route("DELETE", path))]).toEqual([path, 404]);
   });
 });
