@@ -40,6 +40,8 @@ export interface ActionInputs {
   annotate: boolean;
   /** One pull-request comment per workflow and job with the tests' sections, updated in place. */
   comment: boolean;
+  /** The matrix leg's name (e.g. ubuntu-22): its own baseline, comment and artifact name. */
+  leg?: string;
 }
 
 /** An input that cannot be used; the message names the input. */
@@ -108,6 +110,21 @@ function configured(workspace: string): JuxConfig {
   }
 }
 
+/** Longest leg input: it goes into cache keys, artifact names and a comment's marker. */
+const MAX_LEG = 100;
+
+/** leg: one printable line of at most MAX_LEG characters, or undefined when empty. */
+function leg(): string | undefined {
+  const text = optional("leg");
+  if (text === undefined) return undefined;
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (text.length > MAX_LEG || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(text))
+    throw new InputError(
+      `input leg: expected one line of at most ${MAX_LEG} characters naming the matrix leg (e.g. \${{ matrix.os }}-\${{ matrix.node }})`,
+    );
+  return text;
+}
+
 /** retention_days: whole days from 1 to 400 (GitHub's limit), or the repository's setting when empty. */
 function retentionDays(): number | undefined {
   const text = optional("retention_days");
@@ -139,6 +156,7 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
   const retention = retentionDays();
   const signingCert = step === "main" ? pemInput("signing_cert", workspace, false) : undefined;
   const patterns = core.getMultilineInput("report_paths");
+  const matrixLeg = leg();
   return {
     reportPaths: patterns.length ? patterns : ["**/junit*.xml", "**/TEST-*.xml"],
     ifNoFilesFound: oneOf<IfNoFilesFound>("if_no_files_found", ["warn", "error", "ignore"], "warn"),
@@ -152,7 +170,9 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
     c14n: config.c14n,
     ...(config.projectName ? { projectName: config.projectName } : {}),
     properties: config.properties,
-    artifactName: sanitizeArtifactName(optional("artifact_name") ?? "jux-reports"),
+    artifactName: sanitizeArtifactName(
+      `${optional("artifact_name") ?? "jux-reports"}${matrixLeg ? `-${matrixLeg}` : ""}`,
+    ),
     ...(retention !== undefined ? { retentionDays: retention } : {}),
     queueKey: optional("queue_key") ?? "jux-queue",
     apiMaxRetries: config.apiMaxRetries,
@@ -162,5 +182,6 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
     failOn: oneOf<FailOn>("fail_on", FAIL_ON, "nothing"),
     annotate: boolean("annotate", true),
     comment: boolean("comment", false),
+    ...(matrixLeg ? { leg: matrixLeg } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import * as core from "@actions/core";
 import { errorMessage } from "../core/errors.js";
 import { loadSigningKey, withPassphraseHint, type SigningKey } from "../core/crypto/keys.js";
-import { collectMetadata } from "../core/junit/metadata.js";
+import { collectMetadata, LEG_PROPERTY } from "../core/junit/metadata.js";
 import { loadReportFile } from "../core/publish/report-file.js";
 import { signFile } from "../core/report/sign-file.js";
 import { artifactBaseName, uploadFiles } from "./artifact.js";
@@ -199,7 +199,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     env,
     cwd: workspace,
     ...(inputs.projectName ? { project: inputs.projectName } : {}),
-    extra: [...githubProperties(env), ...inputs.properties],
+    extra: [
+      ...githubProperties(env),
+      ...(inputs.leg ? [{ name: LEG_PROPERTY, value: inputs.leg }] : []),
+      ...inputs.properties,
+    ],
   });
   const { runs, errorsLeft } = await signAll(found.files, manifest, key, properties, inputs);
   const project = properties.find((p) => p.name === "project")?.value ?? "";
@@ -221,7 +225,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   core.saveState(STATE_MANIFEST, await writeManifest(manifest));
   setOutputs(manifest, queued, tests);
   if (tests && inputs.comment)
-    await comment(tests.insight, env, inputs.githubToken, totalsOf(manifest, tests));
+    await comment(tests.insight, env, inputs.githubToken, totalsOf(manifest, tests), inputs.leg);
   // fail_on last: the reports are signed and stored and the manifest is written whatever it says.
   const failOn = tests ? failOnReason(inputs.failOn, tests) : undefined;
   if (failOn) problems.push(failOn);

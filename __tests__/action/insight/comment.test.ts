@@ -106,6 +106,20 @@ test("another job's or workflow's comment is left alone: each has its own", asyn
   ]);
 });
 
+test("matrix legs named by the leg input each have their own comment; a leg cannot pose as another workflow's", async () => {
+  const { number, env } = pullRequest();
+  await upsertComment({ env, token: TOKEN, body: "ubuntu", leg: "ubuntu-22" });
+  await upsertComment({ env, token: TOKEN, body: "windows", leg: "windows-22" });
+  await upsertComment({ env, token: TOKEN, body: "ubuntu again", leg: "ubuntu-22" });
+  await upsertComment({ env: { ...env, GITHUB_WORKFLOW: "CI/test" }, token: TOKEN, body: "slashed", leg: undefined });
+  expect(api.comments(number).map((c) => c.body)).toEqual([
+    "<!-- jux-action: CI/test/ubuntu-22 -->\nubuntu again",
+    "<!-- jux-action: CI/test/windows-22 -->\nwindows",
+    "<!-- jux-action: CI%2Ftest/test -->\nslashed",
+  ]);
+  expect(commentMarker(env, "a/b")).toBe("<!-- jux-action: CI/test/a%2Fb -->");
+});
+
 test("the marker is found on the third page of comments, through the Link header's next page", async () => {
   const { number, env } = pullRequest();
   const person = { login: "octocat", id: 1, type: "User" as const };
@@ -219,7 +233,7 @@ test("a workflow name cannot close the marker or forge another workflow's", asyn
   expect(marker).not.toContain("\n");
   expect(marker.slice(4, -4)).not.toMatch(/[<>!\n]/);
   expect(marker).toBe(
-    "<!-- jux-action: CI --%3E %3C%21-- jux-action: Other/test --%3E --%21%3E %0A::warning::x %253E/test -->",
+    "<!-- jux-action: CI --%3E %3C%21-- jux-action: Other%2Ftest --%3E --%21%3E %0A::warning::x %253E/test -->",
   );
   // The forged workflow's comment is not the hostile workflow's, nor the other way round.
   const { number, env } = pullRequest({ workflow: hostile });

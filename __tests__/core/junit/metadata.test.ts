@@ -2,6 +2,8 @@ import { describe, expect, it } from "@jest/globals";
 import { generateKeyPairSync } from "node:crypto";
 import {
   collectMetadata,
+  jobKey,
+  LEG_PROPERTY,
   detectCi,
   parseProperty,
   stripCredentials,
@@ -181,5 +183,16 @@ describe("where the properties go", () => {
     const xml =
       '<testsuite><testcase name="t"/><properties><property name="project" value="theirs"/></properties></testsuite>';
     await expect(add(xml)).rejects.toThrow(/second <properties> element defining project/);
+  });
+});
+
+describe("jobKey", () => {
+  it("is the job, with the matrix leg in brackets when one is named", () => {
+    expect(jobKey("test", undefined)).toBe("test");
+    expect(jobKey("test", "ubuntu-22")).toBe("test (ubuntu-22)");
+    expect(jobKey(undefined, "ubuntu-22")).toBe("(ubuntu-22)");
+    expect(jobKey(undefined, undefined)).toBeUndefined();
+    expect(jobKey("", "")).toBeUndefined();
+    expect(LEG_PROPERTY).toBe("jux:leg");
   });
 });

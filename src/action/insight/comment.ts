@@ -21,14 +21,15 @@ export type CommentResult =
  */
 function markerText(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what is encoded
-  return text.replace(/[<>!%&\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (c) =>
+  return text.replace(/[<>!%&/\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, (c) =>
     [...Buffer.from(c, "utf8")].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join(""),
   );
 }
 
-/** The hidden first line of the comment of this workflow and job. */
-export function commentMarker(env: NodeJS.ProcessEnv): string {
-  return `<!-- jux-action: ${markerText(env.GITHUB_WORKFLOW ?? "")}/${markerText(env.GITHUB_JOB ?? "")} -->`;
+/** The hidden first line of the comment of this workflow and job (and matrix leg, when the leg input names one). */
+export function commentMarker(env: NodeJS.ProcessEnv, leg?: string): string {
+  const of = leg === undefined ? "" : `/${markerText(leg)}`;
+  return `<!-- jux-action: ${markerText(env.GITHUB_WORKFLOW ?? "")}/${markerText(env.GITHUB_JOB ?? "")}${of} -->`;
 }
 
 /** The marker, then the body, cut at a line end to fit MAX_COMMENT_CHARS with a note saying so. */
@@ -91,13 +92,15 @@ export async function upsertComment(o: {
   env: NodeJS.ProcessEnv;
   token: string;
   body: string;
+  /** The matrix leg (the leg input): each leg its own comment. */
+  leg?: string;
 }): Promise<CommentResult> {
   try {
     if (!o.token) return { ok: false, skipped: true, reason: "no github_token to write the comment with" };
     const where = await target(o.env);
     if ("skipped" in where) return { ok: false, skipped: true, reason: where.skipped };
     const api = new GitHubIssues(o.env.GITHUB_API_URL || "https://api.github.com", o.token, where.repository);
-    const marker = commentMarker(o.env);
+    const marker = commentMarker(o.env, o.leg);
     const body = commentBody(marker, o.body);
     const { comments } = await api.list(where.pull);
     const mine = ownComment(comments, marker, o.token);

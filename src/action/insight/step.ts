@@ -5,6 +5,7 @@
 import * as core from "@actions/core";
 import { errorMessage } from "../../core/errors.js";
 import { isFailing } from "../../core/junit/compare.js";
+import { jobKey } from "../../core/junit/metadata.js";
 import type { TestResult } from "../../core/junit/tests.js";
 import type { ActionInputs, FailOn } from "../inputs.js";
 import { cell, printable } from "../summary.js";
@@ -37,6 +38,7 @@ export interface InsightResult {
 }
 
 function query(c: InsightContext): BaselineQuery {
+  const job = jobKey(c.env.GITHUB_JOB, c.inputs.leg);
   return {
     env: c.env,
     ...(c.inputs.apiUrl ? { apiUrl: c.inputs.apiUrl } : {}),
@@ -44,7 +46,7 @@ function query(c: InsightContext): BaselineQuery {
     apiKeyHeader: c.inputs.apiKeyHeader,
     timeoutSeconds: Math.min(c.inputs.apiTimeoutSeconds, BASELINE_TIMEOUT),
     project: c.project,
-    ...(c.env.GITHUB_JOB ? { job: c.env.GITHUB_JOB } : {}),
+    ...(job ? { job } : {}),
   };
 }
 
@@ -127,8 +129,8 @@ export function annotateTests(r: InsightResult, workspace: string, budget: numbe
 }
 
 /** The comment's Markdown: a heading naming the workflow and job, the totals, the sections. */
-export function commentText(i: Insight, env: NodeJS.ProcessEnv, totals: string): string {
-  const where = [env.GITHUB_WORKFLOW, env.GITHUB_JOB]
+export function commentText(i: Insight, env: NodeJS.ProcessEnv, totals: string, leg?: string): string {
+  const where = [env.GITHUB_WORKFLOW, jobKey(env.GITHUB_JOB, leg)]
     .filter(Boolean)
     .map((s) => cell(s!))
     .join(" / ");
@@ -138,9 +140,20 @@ export function commentText(i: Insight, env: NodeJS.ProcessEnv, totals: string):
 }
 
 /** Writes or updates the pull-request comment; a problem is a warning, a skip (no pull request, a fork) a note. */
-export async function comment(i: Insight, env: NodeJS.ProcessEnv, token: string | undefined, totals: string) {
+export async function comment(
+  i: Insight,
+  env: NodeJS.ProcessEnv,
+  token: string | undefined,
+  totals: string,
+  leg?: string,
+) {
   try {
-    const r = await upsertComment({ env, token: token ?? "", body: commentText(i, env, totals) });
+    const r = await upsertComment({
+      env,
+      token: token ?? "",
+      body: commentText(i, env, totals, leg),
+      ...(leg ? { leg } : {}),
+    });
     if (r.ok) core.info(`jux: ${r.updated ? "updated" : "wrote"} the pull-request comment ${r.url}`);
     else if (!r.skipped) core.warning(`jux: the pull-request comment was not written: ${r.reason}`);
     else if (/^pull_request/.test(env.GITHUB_EVENT_NAME ?? ""))

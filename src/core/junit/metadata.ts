@@ -231,3 +231,15 @@ export function parseProperty(text: string, source: string): Property {
   if (name === "") throw new Error(`${source}: expected name=value, got "${text}"`);
   return { name, value: text.slice(eq + 1).trim() };
 }
+
+/** The property naming a job's matrix leg (the action's `leg` input), so that each leg has its own baseline. */
+export const LEG_PROPERTY = "jux:leg";
+
+/**
+ * Which job's runs are compared with which: the CI job, and its matrix leg when one is named (`test (ubuntu, 22)`).
+ * The action asks for it and `jux serve` files runs under it, from the same two values; undefined without a job.
+ */
+export function jobKey(job: string | undefined, leg: string | undefined): string | undefined {
+  if (!job) return leg ? `(${leg})` : undefined;
+  return leg ? `${job} (${leg})` : job;
+}
