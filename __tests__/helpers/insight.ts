@@ -19,6 +19,8 @@ export interface ReportSpec {
   /** env:GITHUB_RUN_ID (with env:GITHUB_REPOSITORY owner/repo and attempt 1). */
   runId?: string;
   job?: string;
+  /** The action's matrix leg (jux:leg). */
+  leg?: string;
   /** Any other property; makes two otherwise equal reports different. */
   nonce?: string;
   cases: CaseSpec[];
@@ -58,6 +60,7 @@ export function report(spec: ReportSpec): Buffer {
     ["env:GITHUB_RUN_ID", spec.runId],
     ["env:GITHUB_RUN_ATTEMPT", spec.runId ? "1" : undefined],
     ["env:GITHUB_JOB", spec.job],
+    ["jux:leg", spec.leg],
     ["nonce", spec.nonce],
   ];
   const properties = props

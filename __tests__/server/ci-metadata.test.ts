@@ -26,8 +26,9 @@ describe("workflowRunKey: the key a workflow run's matrix legs share", () => {
     expect(workflowRunKey(props({ "git:branch": "main" }))).toBeUndefined();
   });
 
-  it("the job is env:GITHUB_JOB, never an empty string", () => {
+  it("the job is env:GITHUB_JOB with the action's matrix leg (jux:leg), as the action asks; never empty", () => {
     expect(jobOf(props({ "env:GITHUB_JOB": "test" }))).toBe("test");
+    expect(jobOf(props({ "env:GITHUB_JOB": "test", "jux:leg": "ubuntu, 22" }))).toBe("test (ubuntu, 22)");
     expect(jobOf(props({ "env:GITHUB_JOB": "" }))).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import type { RunRow } from "./schema.js";
 import type { Property } from "../core/junit/summary.js";
+import { jobKey, LEG_PROPERTY } from "../core/junit/metadata.js";
 
 /** What a run's properties say about the CI build that produced it (the contract's `ci_metadata`). */
 export interface CiMetadata {
@@ -52,9 +53,12 @@ export function workflowRunKey(props: ReadonlyMap<string, string>): string | und
   return build ? `${provider || "ci"}:${build}` : undefined;
 }
 
-/** The CI job of a report (env:GITHUB_JOB), or undefined. */
+/**
+ * The job a report's run is filed under (what a baseline's `job` matches): env:GITHUB_JOB with the matrix leg the
+ * action names (jux:leg), by core's jobKey, as the action asks for it; undefined when the report names neither.
+ */
 export function jobOf(props: ReadonlyMap<string, string>): string | undefined {
-  return props.get("env:GITHUB_JOB") || undefined;
+  return jobKey(props.get("env:GITHUB_JOB") || undefined, props.get(LEG_PROPERTY) || undefined);
 }
 
 /** Properties by name (the last of a repeated name wins). */

@@ -49,6 +49,32 @@ describeSqlite("per-test routes", () => {
     expect(b.body.tests[0]).not.toHaveProperty("failure");
   });
 
+  it("matrix legs named by the action (jux:leg) are jobs of their own: each leg's baseline is that leg", async () => {
+    const store = new Store(":memory:");
+    stores.push(store);
+    const ubuntu = await put(store, {
+      project: "p",
+      branch: "main",
+      runId: "5",
+      job: "test",
+      leg: "ubuntu",
+      cases: [{ name: "u" }],
+    });
+    const mac = await put(store, {
+      project: "p",
+      branch: "main",
+      runId: "5",
+      job: "test",
+      leg: "macos",
+      cases: [{ name: "m" }],
+    });
+    const legOf = (job: string) =>
+      get(store, `/baseline?project=p&branch=main&job=${encodeURIComponent(job)}`).body;
+    expect(legOf("test (ubuntu)").test_runs.map((r: { id: string }) => r.id)).toEqual([ubuntu]);
+    expect(legOf("test (macos)").tests.map((t: { name: string }) => t.name)).toEqual(["m"]);
+    expect(store.workflowLegs(ubuntu).map((r) => r.id)).toEqual([ubuntu, mac]);
+  });
+
   it("a run compared with itself changes nothing; names with markup stay data", async () => {
     const store = new Store(":memory:");
     stores.push(store);
