@@ -346,6 +346,11 @@ withShared("fixtures/junit", "the test-level pages in headless Chromium", () => 
     expect([unknown.status, unknown.headers["content-type"]]).toEqual([404, "image/svg+xml; charset=utf-8"]);
     expect(unknown.text).toContain(`aria-label="tests: unknown"`);
     expect(unknown.text).toContain(`fill="#9f9f9f"`);
+    const noBranch = await request(`${server.url}/badge/${PROJECT}.svg?branch=nope`);
+    expect([noBranch.status, noBranch.text.includes(`aria-label="tests: unknown"`)]).toEqual([404, true]);
+    const pr = await request(`${server.url}/badge/${PROJECT}.svg?branch=${encodeURIComponent(PR_BRANCH)}`);
+    // The pull request's workflow run: its two legs added up (8 + 2 test cases, 4 failed and 1 error).
+    expect([pr.status, /aria-label="([^"]*)"/.exec(pr.text)![1]]).toEqual([200, "tests: 50% passing"]);
     const bad = await request(`${server.url}/badge/${PROJECT}.svg?style=%22%3E%3Cscript%3E`);
     expect([bad.status, bad.headers["content-type"]]).toEqual([400, "image/svg+xml; charset=utf-8"]);
     expect(bad.text).not.toContain("<script");

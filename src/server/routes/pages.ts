@@ -157,11 +157,14 @@ function badgeReply(store: Store, project: string, params: URLSearchParams): Rep
     });
   if (style === undefined || show === undefined)
     return answer(400, { label: "tests", message: "bad style or show", colour: BADGE_COLOURS.unknown });
-  const branches = branchCounts(store, project);
-  const branch = given(params, "branch") ?? defaultBranch(branches);
-  const [latest] = branches.length
-    ? store.projectTrend(project, { ...(branch !== undefined ? { branch } : {}), limit: 1 })
-    : [];
+  const asked = given(params, "branch");
+  const branches = asked === undefined ? branchCounts(store, project) : [];
+  const branch = asked ?? defaultBranch(branches);
+  // An unknown project (or branch) has no trend point.
+  const [latest] =
+    asked !== undefined || branches.length
+      ? store.projectTrend(project, { ...(branch !== undefined ? { branch } : {}), limit: 1 })
+      : [];
   return answer(latest ? 200 : 404, testsBadge(latest, show, style));
 }
 
