@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { JUNIT } from "../helpers/fixtures.js";
+import { INLINE_SCRIPT, hostileReport } from "../helpers/hostile.js";
 import { cleanUp, request, startServer, submit, tempDir, type Server } from "../helpers/serve.js";
 import { withShared } from "../helpers/shared.js";
 
@@ -354,6 +355,24 @@ withShared("fixtures/junit", "the test-level pages in headless Chromium", () => 
     const bad = await request(`${server.url}/badge/${PROJECT}.svg?style=%22%3E%3Cscript%3E`);
     expect([bad.status, bad.headers["content-type"]]).toEqual([400, "image/svg+xml; charset=utf-8"]);
     expect(bad.text).not.toContain("<script");
+  });
+
+  it("a hostile project name is text on its page, its badge and its test's page; its link round-trips", async () => {
+    const name = `evil/${INLINE_SCRIPT} & "quotes"`;
+    await submitted(hostileReport(name).toString("utf8"));
+    const path = `/projects/${encodeURIComponent(name)}`;
+    await visit(path, 390, async ({ page }) => {
+      expect(await page.locator("h1").innerText()).toBe(name);
+      expect(await page.locator("table.failing-tests a b").allInnerTexts()).toEqual(["test_bad"]);
+      expect(await page.evaluate<number>(`document.querySelector("img.badge").naturalWidth`)).toBeGreaterThan(
+        50,
+      );
+      await noSidewaysScroll(page, 390);
+      await Promise.all([page.waitForURL(/\/tests\//), page.click("table.failing-tests a")]);
+      expect(await page.locator("ol.failures pre").innerText()).toBe(INLINE_SCRIPT);
+      expect(await page.locator("p a").nth(1).innerText()).toBe(`Project ${name}`);
+      await screenshot(page, "hostile-test-390");
+    });
   });
 
   it("the run list links to the project pages", async () => {
