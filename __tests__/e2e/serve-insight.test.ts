@@ -337,6 +337,9 @@ withShared(
       );
       expect(body(history).history.map((h: { test_run_id: string }) => h.test_run_id)).toEqual([id]);
       expect(body(await get(server, "/tests?project=legacy")).tests).toHaveLength(2);
+      expect(server.stderr()).toContain(
+        "jux serve: filled in the per-test results of 1 run(s) stored by an earlier version",
+      );
     });
   },
 );

@@ -157,6 +157,11 @@ export const serve: Command = async (argv, io) => {
   const { maxPending, idempotencyTtlMs } = pendingFrom(values);
   const database = resolve(io.cwd, values.database ?? defaultDatabase(io.env));
   const store = new Store(database);
+  if (store.backfilled > 0)
+    writeLine(
+      io.stderr,
+      `jux serve: filled in the per-test results of ${store.backfilled} run(s) stored by an earlier version`,
+    );
   const app = new JuxApp({
     store,
     tokens,
