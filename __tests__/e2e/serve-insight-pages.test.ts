@@ -343,6 +343,13 @@ withShared("fixtures/junit", "the test-level pages in headless Chromium", () => 
       "max-age=300",
     ]);
     expect(ok.text).toContain(`aria-label="tests: failing"`);
+    // Made to be embedded by other sites (<img>), still sandboxed when opened as a document.
+    expect([ok.headers["cross-origin-resource-policy"], ok.headers["content-security-policy"]]).toEqual([
+      "cross-origin",
+      "sandbox; default-src 'none'; frame-ancestors 'none'",
+    ]);
+    const page = await request(`${server.url}/projects/${PROJECT}`);
+    expect(page.headers["cross-origin-resource-policy"]).toBe("same-origin");
     const unknown = await request(`${server.url}/badge/nope.svg`);
     expect([unknown.status, unknown.headers["content-type"]]).toEqual([404, "image/svg+xml; charset=utf-8"]);
     expect(unknown.text).toContain(`aria-label="tests: unknown"`);
