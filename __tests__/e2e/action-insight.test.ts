@@ -490,3 +490,65 @@ describe("at scale and on forks", () => {
     expect(r.summary).toContain("### Failing tests (3)");
   });
 });
+
+describe("matrix legs named by the leg input: each leg its own baseline, comment and artifact", () => {
+  const project = "insight-legs";
+  const legs: Record<string, JobRun> = {};
+
+  beforeAll(async () => {
+    gh.addPull({ number: 9, baseRef: "main", headRef: "legs" });
+    const prEvent = eventFile({
+      number: 9,
+      pull_request: {
+        number: 9,
+        head: { ref: "legs", repo: { full_name: "octo/jux-demo" } },
+        base: { ref: "main", repo: { full_name: "octo/jux-demo" } },
+      },
+      repository: { default_branch: "main" },
+    });
+    // One push to main with two legs: ubuntu passes what the pull request breaks; windows already failed it.
+    const pushRun = ++runId;
+    for (const [leg, files] of [
+      ["ubuntu", reports(false)],
+      ["windows", reports(true)],
+    ] as const)
+      legs[`push-${leg}`] = await run(service, {
+        job: { runId: pushRun, job: "test" },
+        inputs: inputs(project, { leg }),
+        files,
+        env: { GITHUB_EVENT_PATH: PUSH_EVENT(), GITHUB_API_URL: gh.url },
+        onJob: (j) => gh.grant(j.githubToken, { identity: ACTIONS_BOT }),
+      });
+    const prRun = ++runId;
+    for (const leg of ["ubuntu", "windows"])
+      legs[`pr-${leg}`] = await run(service, {
+        job: { runId: prRun, job: "test", ref: "refs/pull/9/merge", baseRef: "refs/heads/main" },
+        inputs: inputs(project, { leg, comment: "true" }),
+        files: reports(true),
+        env: { GITHUB_EVENT_PATH: prEvent, GITHUB_API_URL: gh.url },
+        onJob: (j) => gh.grant(j.githubToken, { identity: ACTIONS_BOT }),
+      });
+  });
+
+  test("each leg is compared with the same leg of the base branch, never with the other", () => {
+    for (const r of Object.values(legs))
+      expect({ main: r.main.code, post: r.post.code }).toEqual({ main: 0, post: 0 });
+    expect(legs["pr-ubuntu"]!.outputs).toMatchObject({ new_failures: "2", fixed: "1" });
+    expect(legs["pr-windows"]!.outputs).toMatchObject({ new_failures: "0", fixed: "0" });
+    expect(legs["pr-ubuntu"]!.outputs.baseline).toMatch(/main/);
+    expect(legs["pr-windows"]!.outputs.baseline).toMatch(/main/);
+  });
+
+  test("one comment per leg, each naming its leg; the artifacts carry the leg's name", () => {
+    const bodies = gh.comments(9).map((c) => c.body.split("\n")[0]);
+    expect(bodies.sort()).toEqual([
+      "<!-- jux-action: CI/test/ubuntu -->",
+      "<!-- jux-action: CI/test/windows -->",
+    ]);
+    expect(gh.comments(9).find((c) => c.body.startsWith("<!-- jux-action: CI/test/ubuntu"))!.body).toContain(
+      "test (ubuntu)",
+    );
+    expect(legs["push-ubuntu"]!.log).toContain("artifact jux-reports-ubuntu-test-attempt1");
+    expect(legs["push-windows"]!.log).toContain("artifact jux-reports-windows-test-attempt1");
+  });
+});
