@@ -109,12 +109,17 @@ describe("defaults and the action's own rules, unchanged", () => {
 
   test("leg names the matrix leg: kept as given, appended to the artifact name; one short printable line only", () => {
     expect(read({}).leg).toBeUndefined();
-    expect(read({ leg: " ubuntu-22 " })).toMatchObject({ leg: "ubuntu-22", artifactName: "jux-reports-ubuntu-22" });
+    expect(read({ leg: " ubuntu-22 " })).toMatchObject({
+      leg: "ubuntu-22",
+      artifactName: "jux-reports-ubuntu-22",
+    });
     expect(read({ leg: "os: windows/2022", artifact_name: "r" })).toMatchObject({
       leg: "os: windows/2022",
       artifactName: "r-os- windows-2022",
     });
-    expect(refusal({ leg: "x".repeat(101) })).toMatch(/^input leg: expected one line of at most 100 characters/);
+    expect(refusal({ leg: "x".repeat(101) })).toMatch(
+      /^input leg: expected one line of at most 100 characters/,
+    );
     expect(refusal({ leg: "a\u2028b" })).toMatch(/^input leg: /);
   });
 

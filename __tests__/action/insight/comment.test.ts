@@ -111,7 +111,12 @@ test("matrix legs named by the leg input each have their own comment; a leg cann
   await upsertComment({ env, token: TOKEN, body: "ubuntu", leg: "ubuntu-22" });
   await upsertComment({ env, token: TOKEN, body: "windows", leg: "windows-22" });
   await upsertComment({ env, token: TOKEN, body: "ubuntu again", leg: "ubuntu-22" });
-  await upsertComment({ env: { ...env, GITHUB_WORKFLOW: "CI/test" }, token: TOKEN, body: "slashed", leg: undefined });
+  await upsertComment({
+    env: { ...env, GITHUB_WORKFLOW: "CI/test" },
+    token: TOKEN,
+    body: "slashed",
+    leg: undefined,
+  });
   expect(api.comments(number).map((c) => c.body)).toEqual([
     "<!-- jux-action: CI/test/ubuntu-22 -->\nubuntu again",
     "<!-- jux-action: CI/test/windows-22 -->\nwindows",

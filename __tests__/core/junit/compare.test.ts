@@ -49,7 +49,12 @@ describe("compareTests", () => {
   const c = compareTests(base, head);
 
   it("finds new failures (passed, skipped, flaky or absent before), in the head's order", () => {
-    expect(names(c.newFailures)).toEqual(["breaks", "breaks-from-skip", "brand-new-red", "was-flaky-now-fails"]);
+    expect(names(c.newFailures)).toEqual([
+      "breaks",
+      "breaks-from-skip",
+      "brand-new-red",
+      "was-flaky-now-fails",
+    ]);
     expect(c.newFailures.map((x) => x.before)).toEqual(["passed", "skipped", undefined, "flaky"]);
   });
 

@@ -61,17 +61,20 @@ export function unionTests<T extends TestLike>(reports: Iterable<Iterable<T>>): 
 }
 
 /** Error, then failed, then flaky, then passed, then skipped. */
-const SEVERITY: Readonly<Record<TestOutcome, number>> = { skipped: 0, passed: 1, flaky: 2, failed: 3, error: 4 };
+const SEVERITY: Readonly<Record<TestOutcome, number>> = {
+  skipped: 0,
+  passed: 1,
+  flaky: 2,
+  failed: 3,
+  error: 4,
+};
 
 function worse(a: TestOutcome, b: TestOutcome): boolean {
   return SEVERITY[a] > SEVERITY[b];
 }
 
 /** Test ids of `head` compared with `base`; each list keeps the head's order (removed: the base's order). */
-export function compareTests<T extends TestLike>(
-  base: Iterable<T>,
-  head: Iterable<T>,
-): TestComparison<T> {
+export function compareTests<T extends TestLike>(base: Iterable<T>, head: Iterable<T>): TestComparison<T> {
   const before = new Map<string, T>();
   for (const t of base) before.set(t.id, before.has(t.id) ? pickWorse(before.get(t.id)!, t) : t);
   const seen = new Set<string>();
