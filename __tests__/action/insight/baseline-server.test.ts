@@ -1,7 +1,7 @@
 /**
  * The Jux API's baseline answer, from a real HTTP server scripted per request: found and described, "No baseline",
  * a server without the route (upstream), refusals, one retry after a quick 5xx or a reset only, the deadline, a
- * redirect not followed, an oversized answer not read, hostile fields dropped, and the API key never echoed.
+ * redirect not followed, an oversized answer not read, hostile fields refused, and the API key never echoed.
  */
 import { afterAll, beforeAll, beforeEach, expect, test } from "@jest/globals";
 import { serverBaseline, type ServerQuery } from "../../../src/action/insight/baseline-server.js";
@@ -121,34 +121,43 @@ test("another key header carries the key as its value; no key, no header; no job
   expect(server.requests[1]!.url).toBe("/api/v1/baseline?project=shop+%26+co&branch=main");
 });
 
-test("hostile fields: a test whose names or outcome do not fit is dropped and counted, a bad optional field left out", async () => {
-  const tests = [
-    test1,
-    { ...test1, outcome: "exploded" },
-    { ...test1, name: { toString: "x" } },
-    { ...test1, suite: "s".repeat(2001) },
-    "not an object",
-    null,
-    [1, 2],
-    { ...test1, name: "odd", file: "a\nb.py", line: -3, duration: "slow", failure_message: 42 },
-    { ...test1, name: "long", failure_message: "x".repeat(5000) },
+// Each field's check is the core client's (__tests__/core/publish/baseline.test.ts); here, the action's words.
+test("hostile fields: a test that does not fit makes the answer unusable, named, and the cache is asked instead", async () => {
+  const hostile: [unknown, string][] = [
+    [
+      { ...test1, outcome: "exploded" },
+      'tests[0].outcome is "exploded", not one of passed, failed, error, skipped, flaky',
+    ],
+    [{ ...test1, name: { toString: "x" } }, "tests[0].name is an object, not a string"],
+    [{ ...test1, suite: "s".repeat(2001) }, "tests[0].suite is longer than 2000 characters"],
+    ["not an object", "tests[0] is a string, not an object"],
+    [null, "tests[0] is null, not an object"],
+    [[1, 2], "tests[0] is an array, not an object"],
+    [{ ...test1, file: "a\nb.py" }, "tests[0].file is not a file path (up to 1000 characters on one line)"],
+    [{ ...test1, line: -3 }, "tests[0].line is not a line number (an integer >= 1)"],
+    [{ ...test1, duration: "slow" }, "tests[0].duration is not a number of seconds >= 0"],
+    [{ ...test1, failure_message: 42 }, "tests[0].failure_message is not a text of at most 32768 characters"],
   ];
-  server.script({ status: 200, body: answer(tests, { workflow_run: "<script>", truncated: true }) });
+  for (const [bad, reason] of hostile) {
+    server.script({ status: 200, body: answer([bad, test1], { workflow_run: "<script>", truncated: true }) });
+    expect(await serverBaseline(query(), noSleep)).toEqual({
+      kind: "unavailable",
+      description: `the Jux API's baseline answer is not one jux reads (${reason}): not used`,
+    });
+  }
+  server.script({
+    status: 200,
+    body: answer([{ ...test1, failure_message: "x".repeat(5000) }], {
+      workflow_run: "<script>",
+      truncated: true,
+    }),
+  });
   const got = await serverBaseline(query(), noSleep);
   if (got.kind !== "found") throw new Error(got.description);
   expect(got.description).toBe(
-    "main at abc1234 (2 reports, 3 tests; the server cut the list of tests) from the Jux API (6 malformed test entries left out)",
+    "main at abc1234 (2 reports, 1 tests; the server cut the list of tests) from the Jux API",
   );
-  expect(got.tests.map((t) => t.name)).toEqual(["test_total", "odd", "long"]);
-  expect(got.tests[1]).toEqual({
-    id: testId("pytest", "tests.test_cart", "odd"),
-    suite: "pytest",
-    classname: "tests.test_cart",
-    name: "odd",
-    outcome: "failed",
-    failure: { type: "AssertionError" },
-  });
-  expect(Buffer.byteLength(got.tests[2]!.failure!.message!)).toBeLessThanOrEqual(512 + 3);
+  expect(Buffer.byteLength(got.tests[0]!.failure!.message!)).toBeLessThanOrEqual(512 + 3);
 });
 
 test("the API key echoed by the server is blanked out of the tests and the description", async () => {
@@ -176,7 +185,7 @@ test('"No baseline" is none; a 404 with another body or a 405 is a server withou
   expect((await serverBaseline(query(), noSleep)).description).toContain(`${upstream} (HTTP 405`);
 });
 
-test("a refused key names api_key; a 200 without tests is unavailable", async () => {
+test("a refused key names api_key; a 200 without tests is unavailable, the missing field named", async () => {
   server.script(
     { status: 401, body: { error: `bad key ${KEY}` } },
     { status: 200, body: { workflow_run: null } },
@@ -187,7 +196,8 @@ test("a refused key names api_key; a 200 without tests is unavailable", async ()
   });
   expect(await serverBaseline(query(), noSleep)).toEqual({
     kind: "unavailable",
-    description: "the Jux API's baseline answer has no list of tests",
+    description:
+      "the Jux API's baseline answer is not one jux reads (truncated is missing, not a boolean): not used",
   });
 });
 

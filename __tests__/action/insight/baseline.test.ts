@@ -6,11 +6,16 @@ import { afterEach, beforeEach, expect, test } from "@jest/globals";
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { baselineJson, baselineKey, baselinePrefix } from "../../../src/action/insight/baseline-cache.js";
+import {
+  baselineJson,
+  baselineKey,
+  baselinePrefix,
+  CACHE_TEST_KEYS,
+} from "../../../src/action/insight/baseline-cache.js";
 import { baseBranch, eventFacts, ownBranch, readEvent } from "../../../src/action/insight/baseline-event.js";
 import { findBaseline, keepBaseline } from "../../../src/action/insight/baseline.js";
-import { testOf } from "../../../src/action/insight/baseline-tests.js";
 import type { TestLike } from "../../../src/core/junit/compare.js";
+import { checkTest } from "../../../src/core/junit/test-rows.js";
 import { testId } from "../../../src/core/junit/tests.js";
 
 let dir: string;
@@ -180,18 +185,6 @@ test("the kept file: compact, failing tests first, read back to the same tests",
       { s: "s", c: "c", n: "c", o: "flaky" },
     ],
   });
-  const back = parsed.tests.map((x) =>
-    testOf({
-      suite: x.s,
-      classname: x.c,
-      name: x.n,
-      outcome: x.o,
-      file: x.f,
-      line: x.l,
-      duration: x.d,
-      failureType: x.t,
-      failureMessage: x.m,
-    }),
-  );
-  expect(back).toEqual([tests[1], { ...tests[0], duration: 0.123 }, tests[2]]);
+  const back = parsed.tests.map((x, i) => checkTest(x, CACHE_TEST_KEYS, `tests[${i}]`));
+  expect(back).toEqual([{ test: tests[1] }, { test: { ...tests[0], duration: 0.123 } }, { test: tests[2] }]);
 });

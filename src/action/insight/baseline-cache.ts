@@ -11,10 +11,16 @@ import { join } from "node:path";
 import * as cache from "@actions/cache";
 import type { TestLike } from "../../core/junit/compare.js";
 import { errorMessage } from "../../core/errors.js";
+import {
+  checkTests,
+  isRecord,
+  leftOutNote,
+  MAX_BASELINE_TESTS,
+  type TestRowKeys,
+} from "../../core/junit/test-rows.js";
 import { fetchArchive } from "../queue/fetch.js";
 import { sanitize } from "../queue/layout.js";
 import { BASELINE_DIR, MAX_BASELINE_FILE_BYTES, readBaselineFile } from "./baseline-archive.js";
-import { droppedNote, MAX_BASELINE_TESTS, testsOf } from "./baseline-tests.js";
 
 const FORMAT = 1;
 const tag = (...parts: string[]) =>
@@ -51,6 +57,19 @@ interface StoredTest {
   t?: string;
   m?: string;
 }
+
+/** tests.json's names of a test's fields, for the one checker of tests read from outside. */
+export const CACHE_TEST_KEYS: TestRowKeys = {
+  suite: "s",
+  classname: "c",
+  name: "n",
+  outcome: "o",
+  file: "f",
+  line: "l",
+  duration: "d",
+  failureType: "t",
+  failureMessage: "m",
+};
 
 function stored(t: TestLike): StoredTest {
   return {
@@ -119,9 +138,6 @@ export async function saveBaseline(
 export type CacheBaseline =
   { kind: "found"; description: string; tests: TestLike[] } | { kind: "none"; description: string };
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-
 /** The parsed tests.json, or why it is not one. */
 function parseBaseline(bytes: Buffer, key: string): CacheBaseline {
   let value: unknown;
@@ -138,24 +154,15 @@ function parseBaseline(bytes: Buffer, key: string): CacheBaseline {
       kind: "none",
       description: `the cache entry ${key} is not a version-${FORMAT} baseline (an object with v and tests): not used`,
     };
-  const { tests, dropped, cut } = testsOf(value.tests, (t) => ({
-    suite: t.s,
-    classname: t.c,
-    name: t.n,
-    outcome: t.o,
-    file: t.f,
-    line: t.l,
-    duration: t.d,
-    failureType: t.t,
-    failureMessage: t.m,
-  }));
+  // An entry whose names or outcome do not fit is left out and counted; an odd optional field, left out of its test.
+  const { tests, dropped, cut } = checkTests(value.tests, CACHE_TEST_KEYS, "tests");
   const sha =
     typeof value.sha === "string" && /^[0-9a-f]{7,64}$/i.test(value.sha) ? value.sha.slice(0, 7) : undefined;
   const run = typeof value.run === "string" && /^[0-9]{1,20}$/.test(value.run) ? value.run : undefined;
   const what = [`${tests.length} tests`, ...(run ? [`run ${run}`] : [])].join(", ");
   return {
     kind: "found",
-    description: `${sha ? `at ${sha} ` : ""}(${what}) from the Actions cache${droppedNote(dropped, cut)}`,
+    description: `${sha ? `at ${sha} ` : ""}(${what}) from the Actions cache${leftOutNote(dropped, cut)}`,
     tests,
   };
 }

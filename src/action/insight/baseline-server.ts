@@ -1,17 +1,19 @@
 /**
- * The baseline from the Jux API: `GET {api_url}/baseline?project=&branch=&job=`, the latest run of the project on
- * the base branch. The answer is hostile: read up to MAX_ANSWER_BYTES, every field checked, the API key blanked
- * out of everything taken from it. One attempt, and one retry only after a quick 5xx or a reset connection.
+ * The baseline from the Jux API for the action: the one client (core/publish/baseline.ts) with a short deadline and
+ * one retry only after a quick 5xx or a reset connection, its result in the action's words. Never throws.
  */
 import type { TestLike } from "../../core/junit/compare.js";
+import { leftOutNote } from "../../core/junit/test-rows.js";
 import { redactStrings } from "../../core/publish/client.js";
-import { exchange, jsonObject, type Answer } from "./baseline-http.js";
-import { droppedNote, testsOf } from "./baseline-tests.js";
+import {
+  baselineUrl,
+  MAX_BASELINE_BYTES,
+  requestBaseline,
+  type BaselineResult,
+  type FoundBaseline,
+} from "../../core/publish/baseline.js";
 
-/** Longest answer read: 100 000 tests with bounded names and failure lines, with room. */
-export const MAX_ANSWER_BYTES = 64 * 1024 ** 2;
-/** Most test runs (reports, matrix legs) of one baseline that are described. */
-const MAX_RUNS = 10_000;
+/** The wait before the one retry, at most. */
 const RETRY_DELAY_MS = 1000;
 
 export interface ServerQuery {
@@ -49,113 +51,84 @@ function workflowRun(v: unknown): string | undefined {
   return other ? `run ${other}` : undefined;
 }
 
-/** "main at abc1234 (2 reports, run 123) from the Jux API". */
-function describe(body: Record<string, unknown>, branch: string, tests: number, note: string): string {
-  const runs = Array.isArray(body.test_runs) ? body.test_runs.slice(0, MAX_RUNS) : [];
+/** "main at abc1234 (2 reports, 2 tests, run 123) from the Jux API". */
+function describe(found: FoundBaseline, branch: string): string {
+  const { runs, tests } = found;
   const shas = new Set<string>();
   for (const r of runs) {
-    const sha = shortText((r as Record<string, unknown> | null)?.commit_sha, /^[0-9a-f]{7,64}$/i);
+    const sha = shortText(r.commit_sha, /^[0-9a-f]{7,64}$/i);
     if (sha) shas.add(sha.slice(0, 7).toLowerCase());
   }
   const at = shas.size === 1 ? ` at ${[...shas][0]}` : shas.size > 1 ? ` at ${shas.size} commits` : "";
-  const what = [`${runs.length} report${runs.length === 1 ? "" : "s"}`, `${tests} tests`];
-  const run = workflowRun(body.workflow_run);
+  const what = [`${runs.length} report${runs.length === 1 ? "" : "s"}`, `${tests.length} tests`];
+  const run = workflowRun(found.workflowRun);
   if (run) what.push(run);
-  const truncated = body.truncated === true ? "; the server cut the list of tests" : "";
-  return `${branch}${at} (${what.join(", ")}${truncated}) from the Jux API${note}`;
+  const truncated = found.truncated ? "; the server cut the list of tests" : "";
+  return `${branch}${at} (${what.join(", ")}${truncated}) from the Jux API${leftOutNote(0, found.cut)}`;
 }
 
-/** The answer to the baseline route in our terms. */
-function classify(answer: Answer, q: ServerQuery, where: string): ServerBaseline {
-  if ("failed" in answer)
-    return { kind: "unavailable", description: `the Jux API could not be reached (${answer.failed})` };
-  if (answer.tooLarge)
-    return {
-      kind: "unavailable",
-      description: `the Jux API's baseline answer is over the ${MAX_ANSWER_BYTES}-byte limit: not read`,
-    };
-  const { status } = answer;
-  const body = jsonObject(answer.text);
-  if (status === 404 && body?.error === "No baseline")
+/** The client's result in the action's words. */
+function worded(result: BaselineResult, q: ServerQuery): ServerBaseline {
+  if (result.kind === "found")
+    return q.self !== undefined && result.workflowRun === q.self
+      ? {
+          kind: "none",
+          description: `the Jux API's newest run of ${q.branch} is this workflow run itself (another matrix leg of this attempt): not a baseline`,
+        }
+      : { kind: "found", description: describe(result, q.branch), tests: result.tests };
+  if (result.kind === "none")
     return { kind: "none", description: `the Jux API has no run of ${q.project} on ${q.branch}` };
-  if (status === 404 || status === 405)
-    return {
-      kind: "unavailable",
-      description: `the Jux API at ${where} has no baseline route (HTTP ${status}; a server without it, such as an upstream Jux server)`,
-    };
-  if (status === 401 || status === 403)
-    return {
-      kind: "unavailable",
-      description: `the Jux API refused the baseline query (HTTP ${status}): check api_key and api_key_header`,
-    };
-  if (status >= 300 && status < 400)
-    return {
-      kind: "unavailable",
-      description: `the Jux API redirects the baseline query (HTTP ${status}), which is not followed: set api_url to the final address`,
-    };
-  if (status !== 200 || !body)
-    return {
-      kind: "unavailable",
-      description: `the Jux API answered the baseline query with HTTP ${status}${body ? "" : " and no JSON object"}`,
-    };
-  const clean = redactStrings(body, q.apiKey);
-  if (!Array.isArray(clean.tests))
-    return { kind: "unavailable", description: "the Jux API's baseline answer has no list of tests" };
-  const { tests, dropped, cut } = testsOf(clean.tests, (t) => ({
-    suite: t.suite,
-    classname: t.classname,
-    name: t.name,
-    outcome: t.outcome,
-    file: t.file,
-    line: t.line,
-    duration: t.duration,
-    failureType: t.failure_type,
-    failureMessage: t.failure_message,
-  }));
-  if (q.self !== undefined && clean.workflow_run === q.self)
-    return {
-      kind: "none",
-      description: `the Jux API's newest run of ${q.branch} is this workflow run itself (another matrix leg of this attempt): not a baseline`,
-    };
-  const description = describe(clean, q.branch, tests.length, droppedNote(dropped, cut));
-  return { kind: "found", description, tests };
+  const { status, reason } = result;
+  const unavailable = (description: string): ServerBaseline => ({ kind: "unavailable", description });
+  switch (result.why) {
+    case "url":
+      return unavailable("api_url is not a URL");
+    case "unreachable":
+    case "timeout":
+      return unavailable(`the Jux API could not be reached (${reason})`);
+    case "too-large":
+      return unavailable(
+        `the Jux API's baseline answer is over the ${MAX_BASELINE_BYTES}-byte limit: not read`,
+      );
+    case "no-route": {
+      const url = baselineUrl(q.apiUrl, q)!;
+      return unavailable(
+        `the Jux API at ${url.origin}${url.pathname} has no baseline route (HTTP ${status}; a server without it, such as an upstream Jux server)`,
+      );
+    }
+    case "refused":
+      return unavailable(
+        `the Jux API refused the baseline query (HTTP ${status}): check api_key and api_key_header`,
+      );
+    case "redirect":
+      return unavailable(
+        `the Jux API redirects the baseline query (HTTP ${status}), which is not followed: set api_url to the final address`,
+      );
+    case "http":
+    case "not-json":
+      return unavailable(`the Jux API answered the baseline query with ${reason}`);
+    case "malformed":
+      return unavailable(`the Jux API's baseline answer is not one jux reads (${reason}): not used`);
+  }
 }
-
-const transient = (a: Answer) =>
-  "failed" in a ? !a.timedOut && (a.code === "ECONNRESET" || a.code === "EPIPE") : a.status >= 500;
 
 /** Asks the Jux API for the baseline; never throws. */
-export async function serverBaseline(q: ServerQuery, sleep = delay): Promise<ServerBaseline> {
-  let url: URL;
-  try {
-    url = new URL(`${q.apiUrl.replace(/\/+$/, "")}/baseline`);
-  } catch {
-    return { kind: "unavailable", description: "api_url is not a URL" };
-  }
-  url.searchParams.set("project", q.project);
-  url.searchParams.set("branch", q.branch);
-  if (q.job) url.searchParams.set("job", q.job);
-  const auth = q.apiKey
-    ? { [q.apiKeyHeader]: q.apiKeyHeader.toLowerCase() === "authorization" ? `Bearer ${q.apiKey}` : q.apiKey }
-    : {};
-  const send = () =>
-    exchange({
-      method: "GET",
-      url: url.href,
-      headers: { Accept: "application/json", ...auth },
-      timeoutMs: q.timeoutSeconds * 1000,
-      maxBytes: MAX_ANSWER_BYTES,
-    });
-  let answer = await send();
-  if (transient(answer)) {
-    await sleep(RETRY_DELAY_MS);
-    answer = await send();
-  }
-  const where = `${url.origin}${url.pathname}`;
-  const result = classify(answer, q, where);
-  return { ...result, description: redactStrings(result.description, q.apiKey) };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
+export async function serverBaseline(
+  q: ServerQuery,
+  sleep?: (ms: number) => Promise<void>,
+): Promise<ServerBaseline> {
+  const result = await requestBaseline({
+    apiUrl: q.apiUrl,
+    ...(q.apiKey !== undefined ? { apiKey: q.apiKey } : {}),
+    apiKeyHeader: q.apiKeyHeader,
+    timeoutMs: q.timeoutSeconds * 1000,
+    maxRetries: 1,
+    maxDelayMs: RETRY_DELAY_MS,
+    project: q.project,
+    branch: q.branch,
+    ...(q.job !== undefined ? { job: q.job } : {}),
+    ...(sleep ? { sleep } : {}),
+  });
+  const words = worded(result, q);
+  return { ...words, description: redactStrings(words.description, q.apiKey) };
 }

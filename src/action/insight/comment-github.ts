@@ -4,7 +4,7 @@
  * bounds, pagination followed through `Link: rel="next"` only while it stays on the API's own origin.
  */
 import { CONTROL_CHARACTERS } from "../../core/text.js";
-import { exchange, jsonObject, type Answer } from "./baseline-http.js";
+import { exchange, jsonObject, type Answer } from "../../core/publish/exchange.js";
 
 /** Pages of 100 comments read at most (a pull request with more has its marker looked for in the first 3 000). */
 export const MAX_PAGES = 30;

@@ -7,14 +7,15 @@ import { homedir } from "node:os";
 import { ConfigError, loadConfig, type JuxConfig } from "../../core/config/index.js";
 import { unionTests, type TestLike } from "../../core/junit/compare.js";
 import { collectMetadata } from "../../core/junit/metadata.js";
-import { testId, type RunCounts, type TestResult } from "../../core/junit/tests.js";
+import type { RunCounts, TestResult } from "../../core/junit/tests.js";
+import type { BaselineRun } from "../../core/publish/baseline.js";
 import { apiKeyProblem } from "../../core/publish/client.js";
 import { differences, readTests, type TestDifferences } from "../../core/store/compare.js";
 import { CONTROL_CHARACTERS } from "../../core/text.js";
 import { json, parse } from "../../core/command/args.js";
 import { FileError, UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
 import { expandInputs, isProblem, operandsOf } from "../file-args.js";
-import { fetchBaseline, type Baseline } from "./compare-baseline.js";
+import { fetchBaseline } from "./compare-baseline.js";
 import { countsLine, differencesText, printable } from "./cache/compare.js";
 
 const USAGE = `Usage: jux compare --base BRANCH [--project P] [--job J] [--fail-on-new] [--all] [--json]
@@ -154,17 +155,21 @@ function defaultProject(config: JuxConfig, io: CliIo): string {
   return metadata.find((p) => p.name === "project")!.value;
 }
 
-/** The server's tests as the comparison takes them: the id recomputed here (a server's id is not trusted). */
-function baseTests(baseline: Baseline): TestLike[] {
-  return baseline.tests.map((t) => ({ ...t, id: testId(t.suite, t.classname, t.name) }));
-}
-
 interface Result extends TestDifferences {
   project: string;
   branch: string;
   job: string | null;
-  /** tests: how many; same_commit: a run of the base is of the head's own commit (already published). */
-  baseline: Omit<Baseline, "tests"> & { tests: number; same_commit: boolean };
+  /**
+   * The base run as the server described it; tests: how many; truncated: only part of its tests were listed (by
+   * the server, or past the client's limit); same_commit: a run of the base is of the head's own commit.
+   */
+  baseline: {
+    workflow_run: string | null;
+    test_runs: BaselineRun[];
+    tests: number;
+    truncated: boolean;
+    same_commit: boolean;
+  };
   head: { files: string[]; counts: RunCounts; truncated: string[] };
 }
 
@@ -219,18 +224,20 @@ export const compare: Command = async (argv, io) => {
     else writeLine(io.stdout, printable(why));
     return 0;
   }
-  const { tests, ...rest } = answer.baseline;
+  const base = answer.baseline;
   const result: Result = {
     project,
     branch,
     job,
     baseline: {
-      ...rest,
-      tests: tests.length,
-      same_commit: rest.test_runs.some((run) => run.commit_sha !== null && head.commits.has(run.commit_sha)),
+      workflow_run: base.workflowRun,
+      test_runs: base.runs,
+      tests: base.tests.length,
+      truncated: base.truncated || base.cut > 0,
+      same_commit: base.runs.some((run) => run.commit_sha !== null && head.commits.has(run.commit_sha)),
     },
     head: { files: head.files, counts: head.counts, truncated: head.truncated },
-    ...differences(baseTests(answer.baseline), head.tests),
+    ...differences(base.tests, head.tests),
   };
   writeLine(io.stdout, values.json ? json(result) : text(result, !!values.all).join("\n"));
   return values["fail-on-new"] && result.newlyFailing.length > 0 ? 1 : 0;

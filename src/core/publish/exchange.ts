@@ -5,8 +5,8 @@
  */
 import type { IncomingMessage, OutgoingHttpHeaders } from "node:http";
 import { HttpClient } from "@actions/http-client";
-import { errorMessage } from "../../core/errors.js";
-import { TOOL_NAME, VERSION } from "../../core/version.js";
+import { errorMessage } from "../errors.js";
+import { TOOL_NAME, VERSION } from "../version.js";
 
 export interface Exchange {
   method: "GET" | "POST" | "PATCH";
