@@ -1,6 +1,6 @@
 /**
- * The baseline from the Jux API for the action: the one client (core/publish/baseline.ts) with a short deadline and
- * one retry only after a quick 5xx or a reset connection, its result in the action's words. Never throws.
+ * The baseline from the Jux API for the action: the one client (core/publish/baseline.ts) with the action's deadline
+ * and one retry only (after a 429, a 5xx or a failed connection), its result in the action's words. Never throws.
  */
 import type { TestLike } from "../../core/junit/compare.js";
 import { leftOutNote } from "../../core/junit/test-rows.js";

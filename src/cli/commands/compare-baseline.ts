@@ -71,7 +71,7 @@ function problem(
 }
 
 /**
- * Asks the server for the baseline; retries what may pass (a 429 or 5xx, a reset connection) up to
+ * Asks the server for the baseline; retries what may pass (a 429 or 5xx, no connection) up to
  * api_max_retries times with backoff. Every message has the API key blanked out.
  */
 export async function fetchBaseline(

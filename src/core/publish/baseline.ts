@@ -18,8 +18,6 @@ export const MAX_BASELINE_RUNS = 10_000;
 const MAX_SAID = 500;
 /** Statuses worth another attempt. */
 const TRANSIENT_STATUS: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
-/** Connection failures worth another attempt (a reset); a refused connection or the deadline are not retried. */
-const TRANSIENT_CODES: ReadonlySet<string> = new Set(["ECONNRESET", "EPIPE"]);
 
 export interface BaselineRequest {
   /** The API base, ending in /api/v1. */
@@ -29,7 +27,7 @@ export interface BaselineRequest {
   apiKeyHeader: string;
   /** Per attempt. */
   timeoutMs: number;
-  /** Attempts after the first, after a 429, 5xx or reset connection (the action: 1; jux compare: api_max_retries). */
+  /** Attempts after the first, after a 429, 5xx or failed connection (the action: 1; jux compare: api_max_retries). */
   maxRetries: number;
   /** Longest wait between attempts (a Retry-After or the backoff, whichever applies, is cut to it). */
   maxDelayMs: number;
@@ -197,9 +195,8 @@ function classify(answer: Answer, q: BaselineRequest, attempts: number): Attempt
     if (answer.timedOut) return { result: unavailable("timeout", answer.failed) };
     const code = answer.code !== undefined ? { code: answer.code } : {};
     const failure = unavailable("unreachable", answer.failed, code);
-    return answer.code !== undefined && TRANSIENT_CODES.has(answer.code)
-      ? { retry: failure }
-      : { result: failure };
+    // No connection (refused, reset, no route) may pass on a later attempt; a spent deadline is not tried again.
+    return { retry: failure };
   }
   const { status } = answer;
   if (answer.tooLarge)
