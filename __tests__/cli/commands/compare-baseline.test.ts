@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "@jest/globals";
 import { BaselineError, fetchBaseline } from "../../../src/cli/commands/compare-baseline.js";
 import { MAX_BASELINE_BYTES } from "../../../src/core/publish/baseline.js";
-import { testId } from "../../../src/core/junit/tests.js";
 import { DEFAULTS, type JuxConfig } from "../../../src/core/config/schema.js";
 import { rejection } from "../../helpers/assert.js";
 import { freePort, startScriptedServer, type ScriptedServer } from "../../helpers/scripted-server.js";
@@ -74,31 +73,8 @@ describe("fetchBaseline", () => {
   test("GET {api_url}/baseline with the project, branch and job, the key as a Bearer token; the answer read", async () => {
     server.script({ status: 200, body: GOOD });
     const answer = await fetchBaseline(config(), { project: "my proj", branch: "feat/x", job: "test" });
-    expect(answer).toEqual({
-      kind: "found",
-      baseline: {
-        kind: "found",
-        workflowRun: "github:o/r:42:1",
-        runs: GOOD.test_runs,
-        // The server's id and key are not read: the id is recomputed; failure texts cut to their first line.
-        tests: [
-          {
-            id: testId("s", "c", "t"),
-            suite: "s",
-            classname: "c",
-            name: "t",
-            outcome: "failed",
-            file: "t.py",
-            line: 3,
-            duration: 0.5,
-            failure: { type: "AssertionError", message: "boom" },
-          },
-          { id: testId("s", "c", "u"), suite: "s", classname: "c", name: "u", outcome: "flaky", duration: 0 },
-        ],
-        truncated: false,
-        cut: 0,
-      },
-    });
+    // Each field as the core client reads it: __tests__/core/publish/baseline.test.ts.
+    expect(answer).toMatchObject({ kind: "found", baseline: { tests: [{ name: "t" }, { name: "u" }] } });
     expect(server.requests).toHaveLength(1);
     expect(server.requests[0]).toMatchObject({
       method: "GET",
