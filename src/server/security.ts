@@ -24,7 +24,10 @@ export const INERT_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'";
 /** The security headers for a response of this Content-Type. */
 export function securityHeaders(contentType: string): Record<string, string> {
   const html = /^text\/html\b/i.test(contentType);
-  const headers = { ...EVERY_RESPONSE, "Content-Security-Policy": html ? HTML_CSP : INERT_CSP };
+  const headers: Record<string, string> = {
+    ...EVERY_RESPONSE,
+    "Content-Security-Policy": html ? HTML_CSP : INERT_CSP,
+  };
   // A badge is made to be shown on other sites' pages (<img>, where an SVG runs nothing); opened as a document it
   // is still under INERT_CSP's sandbox.
   if (/^image\/svg\+xml\b/i.test(contentType)) headers["Cross-Origin-Resource-Policy"] = "cross-origin";
