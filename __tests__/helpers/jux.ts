@@ -23,7 +23,12 @@ export function key(keyPath: string, certPath?: string): SigningKey {
 export async function sign(
   input: Buffer,
   signingKey: SigningKey,
-  options: { properties?: Property[]; c14n?: C14nChoice; source?: string } = {},
+  options: {
+    properties?: Property[];
+    asserted?: ReadonlySet<string>;
+    c14n?: C14nChoice;
+    source?: string;
+  } = {},
 ): Promise<{ bytes: Buffer; result: SignResult }> {
   const parts: Buffer[] = [];
   const output = new Writable({
@@ -38,6 +43,7 @@ export async function sign(
     output,
     key: signingKey,
     properties: options.properties ?? [],
+    ...(options.asserted ? { asserted: options.asserted } : {}),
     ...(options.c14n ? { c14n: options.c14n } : {}),
   });
   return { bytes: Buffer.concat(parts), result };

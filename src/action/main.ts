@@ -39,6 +39,17 @@ function githubProperties(env: NodeJS.ProcessEnv): Property[] {
   return GITHUB_CONTEXT.filter((n) => env[n]).map((n) => ({ name: `env:${n}`, value: env[n]! }));
 }
 
+/**
+ * The properties this job asserts over a report's own: what the job knows of its run (git:*, ci:*, env:GITHUB_*,
+ * jux:leg), not the project or the properties input. A report (written by the code under test, a pull request's
+ * included) cannot claim another branch, commit, run or job for itself: jux serve files runs, and picks the
+ * baseline, by them.
+ */
+function runIdentity(properties: Property[], inputs: ActionInputs): ReadonlySet<string> {
+  const chosen = new Set(["project", ...inputs.properties.map((p) => p.name)]);
+  return new Set(properties.map((p) => p.name).filter((name) => !chosen.has(name)));
+}
+
 const NO_KEY =
   "no signing_key was given (as in a pull request from a fork, where secrets are not available): " +
   "the reports are kept unsigned in the workflow artifact and nothing is published";
@@ -74,6 +85,7 @@ async function prepare(
       source: file.name,
       key,
       properties,
+      asserted: runIdentity(properties, inputs),
       c14n: inputs.c14n,
       also: tests,
     });

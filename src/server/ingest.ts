@@ -4,7 +4,7 @@ import { readReport, type ReportReading } from "../core/report/read-report.js";
 import { XmlError } from "../core/xml/errors.js";
 import type { EndTag, ReadLimits, StartTag, XmlHandler } from "../core/xml/reader.js";
 import { TestCollector } from "../core/junit/tests.js";
-import { jobOf, propertyMap, workflowRunKey } from "./ci-metadata.js";
+import { jobOf, propertyMap, workflowRunKey } from "../core/junit/run-identity.js";
 import { describeSignature, verifySignature, type Failure } from "../core/xmldsig/verify.js";
 import type { NewRun } from "./schema.js";
 import { bytesOnce } from "../core/report/sources.js";
@@ -150,11 +150,12 @@ export async function ingest(
   const signature = checkSignature(reading, policy);
   if ("ok" in signature) return signature;
   const { summary } = reading;
-  const property = (name: string) => summary.properties.find((p) => p.name === name)?.value || undefined;
+  // One reading of every property: the last of a name wins (a CI job's asserted identity follows a report's own).
+  const props = propertyMap(summary.properties);
+  const property = (name: string) => props.get(name) || undefined;
   const project = property("project");
   if (!project) return missingProject();
   const optional = (key: string, value: string | undefined) => (value ? { [key]: value } : {});
-  const props = propertyMap(summary.properties);
   const model = tests.run();
   return {
     ok: true,

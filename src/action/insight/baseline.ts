@@ -4,6 +4,7 @@
  * there, or the server unreachable) the newest run of the same job kept in the Actions cache. Never throws, never
  * fails the step: without a baseline the description says why.
  */
+import { githubRunKey } from "../../core/junit/run-identity.js";
 import type { TestLike } from "../../core/junit/compare.js";
 import { errorMessage } from "../../core/errors.js";
 import { CONTROL_CHARACTERS } from "../../core/text.js";
@@ -67,10 +68,10 @@ async function find(q: BaselineQuery): Promise<Baseline> {
   return { found: false, description: `no baseline on ${branch}: ${first}${cached.description}` };
 }
 
-/** This run's key as jux serve writes it (ci-metadata.ts, workflowRunKey), when the job is on GitHub. */
+/** This run's key as jux serve writes it (run-identity.ts, workflowRunKey), when the job is on GitHub. */
 function selfOf(env: NodeJS.ProcessEnv): { self?: string } {
   const { GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
-  return repo && run ? { self: `github:${repo}:${run}:${env.GITHUB_RUN_ATTEMPT || "1"}` } : {};
+  return repo && run ? { self: githubRunKey(repo, run, env.GITHUB_RUN_ATTEMPT) } : {};
 }
 
 /**

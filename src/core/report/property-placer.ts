@@ -92,16 +92,23 @@ export class PropertyPlacer {
   private phase: "seeking" | "first-child" | "in-properties" | "done" = "seeking";
   private suiteDepth = 0;
   private lastText = "";
-  private readonly existing = new Set<string>();
+  /** The first suite's property names and the last value of each (readers take the last). */
+  private readonly existing = new Map<string, string>();
   private propertyIndent = "";
   private rootName = "";
   /** Names of the first suite's properties that were not known when the metadata was placed. */
   readonly conflicts: string[] = [];
   private placed: Set<string> = new Set();
 
+  /**
+   * `asserted`: names whose wanted value is added even when the report already has the name with another value
+   * (after the report's own, so that readers, which take the last, read ours): a CI job's run identity, which a
+   * report must not be able to claim for itself.
+   */
   constructor(
     private readonly wanted: Property[],
     private readonly emit: (splice: Splice) => void,
+    private readonly asserted: ReadonlySet<string> = new Set(),
   ) {}
 
   /** Names of the properties placed, once placed. */
@@ -137,7 +144,8 @@ export class PropertyPlacer {
     }
     if (this.phase === "in-properties" && tag.depth === this.suiteDepth + 2 && isNamed(tag, "property")) {
       const name = tag.attributes.find((a) => a.qname === "name")?.value;
-      if (name !== undefined) this.existing.add(name);
+      const value = tag.attributes.find((a) => a.qname === "value")?.value ?? "";
+      if (name !== undefined) this.existing.set(name, value);
       this.propertyIndent = isBlank(this.lastText) ? this.lastText : "";
     }
     if (this.phase === "done" && tag.depth === this.suiteDepth + 2 && isNamed(tag, "property")) {
@@ -202,7 +210,10 @@ export class PropertyPlacer {
     build: (props: Property[]) => Fragment,
     always = false,
   ): void {
-    const props = this.wanted.filter((p) => !this.existing.has(p.name));
+    const props = this.wanted.filter(
+      (p) =>
+        !this.existing.has(p.name) || (this.asserted.has(p.name) && this.existing.get(p.name) !== p.value),
+    );
     this.placed = new Set(props.map((p) => p.name));
     this.phase = "done";
     if (props.length === 0 && !always) return;

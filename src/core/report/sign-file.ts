@@ -15,6 +15,8 @@ export interface SignFileOptions {
   source: string;
   key: SigningKey;
   properties: Property[];
+  /** See SignOptions.asserted. */
+  asserted?: ReadonlySet<string>;
   c14n?: C14nChoice;
   limits?: Partial<ReadLimits>;
   /** Also receives the report's events in the signing pass (see SignOptions.also). */
@@ -31,6 +33,7 @@ export async function signFile(options: SignFileOptions): Promise<SignResult> {
       output: out,
       key: options.key,
       properties: options.properties,
+      ...(options.asserted ? { asserted: options.asserted } : {}),
       ...(options.c14n ? { c14n: options.c14n } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.also ? { also: options.also } : {}),

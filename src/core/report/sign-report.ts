@@ -29,8 +29,12 @@ export interface SignOptions {
   open: () => AsyncIterable<Buffer>;
   output: Writable;
   key: SigningKey;
-  /** Metadata to add to the first testsuite; names the report already has are left alone. */
+  /**
+   * Metadata to add to the first testsuite; names the report already has are left alone, but for `asserted` ones
+   * (a CI job's run identity: its branch, commit, run, job), added after the report's own value when it differs.
+   */
   properties: Property[];
+  asserted?: ReadonlySet<string>;
   c14n?: C14nChoice;
   limits?: Partial<ReadLimits>;
   /** Also receives the report's events (without a Signature it replaces), e.g. to collect its tests in this pass. */
@@ -74,10 +78,14 @@ class SigningPass implements XmlHandler {
     // The canonical hash is always inclusive C14N; the Reference digest uses the chosen method.
     const methods: C14nMethod[] = [C14N11, c14nUri(options.c14n ?? DEFAULT_C14N)];
     this.c14n = new Canonicalizer(methods[1] === C14N11 ? [C14N11] : methods, createHash("sha256"));
-    this.placer = new PropertyPlacer(options.properties, (s) => {
-      writer.replace(s.offset, s.remove, s.raw);
-      this.c14n.insertCanonical(Buffer.from(s.canonical, "utf8"));
-    });
+    this.placer = new PropertyPlacer(
+      options.properties,
+      (s) => {
+        writer.replace(s.offset, s.remove, s.raw);
+        this.c14n.insertCanonical(Buffer.from(s.canonical, "utf8"));
+      },
+      options.asserted,
+    );
   }
 
   startElement(tag: StartTag): void {

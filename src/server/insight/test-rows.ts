@@ -5,7 +5,7 @@ import { TestCollector, type TestResult } from "../../core/junit/tests.js";
 import { XmlError } from "../../core/xml/errors.js";
 import { DEFAULT_LIMITS, readXmlSync } from "../../core/xml/reader.js";
 import type { Property } from "../../core/junit/summary.js";
-import { jobOf, propertyMap, workflowRunKey } from "../ci-metadata.js";
+import { jobOf, propertyMap, workflowRunKey } from "../../core/junit/run-identity.js";
 
 /** The run the rows belong to. */
 export interface RowRun {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { jobOf, workflowRunKey } from "../../src/server/ci-metadata.js";
+import { fromPullRequest, jobOf, propertyMap, workflowRunKey } from "../../../src/core/junit/run-identity.js";
 
 const props = (o: Record<string, string>) => new Map(Object.entries(o));
 
@@ -30,5 +30,23 @@ describe("workflowRunKey: the key a workflow run's matrix legs share", () => {
     expect(jobOf(props({ "env:GITHUB_JOB": "test" }))).toBe("test");
     expect(jobOf(props({ "env:GITHUB_JOB": "test", "jux:leg": "ubuntu, 22" }))).toBe("test (ubuntu, 22)");
     expect(jobOf(props({ "env:GITHUB_JOB": "" }))).toBeUndefined();
+  });
+});
+
+describe("propertyMap and fromPullRequest", () => {
+  it("reads the last of a repeated name (the CI job's asserted value follows a report's own)", () => {
+    const read = propertyMap([
+      { name: "git:branch", value: "main" },
+      { name: "x", value: "1" },
+      { name: "git:branch", value: "feature-x" },
+    ]);
+    expect([read.get("git:branch"), read.get("x")]).toEqual(["feature-x", "1"]);
+  });
+
+  it("knows a pull request's run by its event", () => {
+    expect(fromPullRequest(props({ "env:GITHUB_EVENT_NAME": "pull_request" }))).toBe(true);
+    expect(fromPullRequest(props({ "env:GITHUB_EVENT_NAME": "pull_request_target" }))).toBe(true);
+    expect(fromPullRequest(props({ "env:GITHUB_EVENT_NAME": "push" }))).toBe(false);
+    expect(fromPullRequest(props({}))).toBe(false);
   });
 });
