@@ -256,18 +256,18 @@ try {
       `until the next run is stored), then ${REQUESTS} requests alternated with its reference (A B A B) — ` +
       `GET /api/v1/test_runs/{id} for JSON, the run list page GET / for pages and the badge. ratio = p50 / ` +
       `reference p50; CPU = the server's user+system time per request; wall = the series (both routes) in s, ` +
-      `with the server's CPU over it from /proc/PID/stat.\n`,
+      `with the server's CPU over it from /proc/PID/stat; peak RSS = the server's VmHWM after the series.\n`,
   );
   console.log(
-    "| route | status | KiB | first ms | p50 ms | p99 ms | ref p50 ms | ref p99 ms | ratio | CPU ms/req | ref CPU ms/req | series wall s | series CPU s |",
+    "| route | status | KiB | first ms | p50 ms | p99 ms | ref p50 ms | ref p99 ms | ratio | CPU ms/req | ref CPU ms/req | series wall s | series CPU s | peak RSS MiB |",
   );
-  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const [name, path, reference] of routes) {
     const r = await series(url, pid, path, reference);
     console.log(
       `| ${name} | ${r.status} | ${f1(r.bytes / 1024)} | ${f1(r.first.wall)} | ${f2(r.route.p50)} | ${f2(r.route.p99)} | ` +
         `${f2(r.ref.p50)} | ${f2(r.ref.p99)} | ${f2(r.route.p50 / r.ref.p50)} | ${f2(r.route.cpuPerRequest)} | ` +
-        `${f2(r.ref.cpuPerRequest)} | ${f2(r.wall)} | ${f2(r.statCpu)} |`,
+        `${f2(r.ref.cpuPerRequest)} | ${f2(r.wall)} | ${f2(r.statCpu)} | ${memory(pid, "VmHWM").toFixed(0)} |`,
     );
   }
 
