@@ -7,6 +7,7 @@ import type { Origin } from "../core/config/index.js";
 import { optionNamed } from "../core/config/schema.js";
 import { convert, ValueError } from "../core/config/values.js";
 import { parseProperty } from "../core/junit/metadata.js";
+import { apiKeyProblem } from "../core/publish/api-key.js";
 import type { Property } from "../core/junit/summary.js";
 import { loadTrustedKeys, type LoadSigningKeyOptions, type TrustedKey } from "../core/crypto/keys.js";
 import { resolveStorageBase } from "../core/store/location.js";
@@ -20,6 +21,21 @@ import { UsageError, writeLine, type CliIo } from "../core/command/io.js";
  */
 export function settingsOf(io: CliIo): Promise<LoadedConfig> {
   return loadConfig({ env: io.env, cwd: io.cwd, homedir: io.env.HOME || homedir() });
+}
+
+/**
+ * The configuration of a command that talks to a Jux server (`jux publish`, `jux compare`): `cli`, the command
+ * line's settings named as the configuration schema names them (e.g. { api_url: "…" }), over JUX_* variables and
+ * the files. It warns (once, on stderr) about a file that holds the API key where others may read it, and
+ * refuses a key too short to be blanked out of the server's answers (a ConfigError naming where it was set).
+ */
+export async function apiConfiguration(cli: Record<string, string>, io: CliIo): Promise<LoadedConfig> {
+  const loaded = await loadConfig({ cli, env: io.env, cwd: io.cwd, homedir: io.env.HOME || homedir() });
+  for (const warning of loaded.exposedSecrets) writeLine(io.stderr, `warning: ${warning}`);
+  const { apiKey } = loaded.config;
+  const problem = apiKey === undefined ? undefined : apiKeyProblem(apiKey);
+  if (problem) throw new ConfigError(`${loaded.origins.apiKey.where}: ${problem}`);
+  return loaded;
 }
 
 /** `key_path, from /w/.jux.conf:3` or `key_path, from JUX_KEY_PATH`. */

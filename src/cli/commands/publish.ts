@@ -1,7 +1,6 @@
-import { homedir } from "node:os";
-import { ConfigError, loadConfig, type JuxConfig } from "../../core/config/index.js";
+import type { JuxConfig } from "../../core/config/index.js";
 import { errorMessage } from "../../core/errors.js";
-import { apiKeyProblem, clientFor, type JuxClient } from "../../core/publish/client.js";
+import { clientFor, type JuxClient } from "../../core/publish/client.js";
 import {
   describeOutcome,
   drainQueue,
@@ -18,7 +17,7 @@ import { json, parse } from "../../core/command/args.js";
 import { expandInputs, isProblem, operandsOf, reportsHelp, type InputItem } from "../file-args.js";
 import { UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
 import { progressOn } from "../progress.js";
-import { storageBase } from "../settings.js";
+import { apiConfiguration, storageBase } from "../settings.js";
 
 const USAGE = `Usage: jux publish [REPORT.xml|DIR|'PATTERN' ...] [-r] [--queue] [--dry-run] [--json] [options]
 
@@ -87,20 +86,9 @@ function cliSettings(values: Values): Record<string, string> {
   return Object.fromEntries(pairs.filter((p): p is [string, string] => p[1] !== undefined));
 }
 
-/**
- * The configuration, after warning (once, on stderr) about a file that holds the key where others may read it,
- * and refusing a key too short to be blanked out of the server's answers.
- */
+/** The configuration (core's checks: settings.ts apiConfiguration), with pytest-jux's storage default. */
 async function configuration(values: Values, io: CliIo): Promise<JuxConfig> {
-  const { config, origins, exposedSecrets } = await loadConfig({
-    cli: cliSettings(values),
-    env: io.env,
-    cwd: io.cwd,
-    homedir: io.env.HOME ?? homedir(),
-  });
-  for (const warning of exposedSecrets) writeLine(io.stderr, `warning: ${warning}`);
-  const problem = config.apiKey === undefined ? undefined : apiKeyProblem(config.apiKey);
-  if (problem) throw new ConfigError(`${origins.apiKey.where}: ${problem}`);
+  const { config, origins } = await apiConfiguration(cliSettings(values), io);
   // pytest-jux's jux-publish publishes without keeping a copy, and fails when the server does not take it.
   if (io.pytestJux && origins.storageMode.kind === "default" && config.apiUrl) config.storageMode = "api";
   return config;
