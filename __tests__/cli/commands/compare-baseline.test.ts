@@ -63,6 +63,7 @@ describe("a baseline that does not fit, in jux compare's words", () => {
     server.script({ status: 200, body });
     const e = await rejection(fetchBaseline(config(), query));
     expect(e).toBeInstanceOf(BaselineError);
+    expect((e as BaselineError).code).toBe("malformed");
     expect(e.message).toMatch(/^jux compare: the server's baseline is not what jux compare reads: /);
     expect(e.message).toMatch(message);
     expect(e.message).toMatch(/check that api_url points at a jux serve$/);
@@ -93,6 +94,7 @@ describe("fetchBaseline", () => {
     // An upstream Jux server (Phoenix) answers an unknown route like this.
     server.script({ status: 404, body: { errors: { detail: "Not Found" } } });
     const e = await rejection(fetchBaseline(config(), query));
+    expect(e).toMatchObject({ name: "BaselineError", code: "no-route" });
     expect(e).toBeInstanceOf(BaselineError);
     expect(e.message).toMatch(
       /has no baseline route \(GET .*\/api\/v1\/baseline\?project=demo&branch=main answered HTTP 404\)/,
@@ -106,6 +108,7 @@ describe("fetchBaseline", () => {
       body: { error: `Invalid API key ${KEY}`, details: { message: `got ${KEY}` } },
     });
     const e = await rejection(fetchBaseline(config(), query));
+    expect(e).toMatchObject({ code: "refused" });
     expect(e.message).toMatch(/refused the request \(HTTP 401: Invalid API key \*{8}: got \*{8}\)/);
     expect(e.message).not.toContain(KEY);
     expect(e.message).toMatch(/set the API key it accepts/);
@@ -114,6 +117,7 @@ describe("fetchBaseline", () => {
   test("a redirect is not followed (it would carry the key)", async () => {
     server.script({ status: 302, headers: { Location: "http://elsewhere.example/api/v1/baseline" } });
     const e = await rejection(fetchBaseline(config(), query));
+    expect(e).toMatchObject({ code: "redirect" });
     expect(e.message).toMatch(/redirects GET .* \(HTTP 302\): set api_url to the final address/);
     expect(server.requests).toHaveLength(1);
   });
@@ -126,6 +130,7 @@ describe("fetchBaseline", () => {
     server.reset();
     server.script(...Array.from({ length: 3 }, () => ({ status: 503, body: { error: "Busy" } })));
     const e = await rejection(fetchBaseline(config({ apiMaxRetries: 2 }), query, noSleep));
+    expect(e).toMatchObject({ code: "http" });
     expect(e.message).toMatch(/answered HTTP 503: Busy \(3 attempts\); check api_url/);
     expect(server.requests).toHaveLength(3);
   });
@@ -135,6 +140,7 @@ describe("fetchBaseline", () => {
     const e = await rejection(
       fetchBaseline(config({ apiUrl: `http://127.0.0.1:${port}/api/v1` }), query, noSleep),
     );
+    expect(e).toMatchObject({ code: "unreachable" });
     expect(e.message).toBe(
       `jux compare: cannot reach the Jux server at http://127.0.0.1:${port}/api/v1 (ECONNREFUSED); check api_url (--api-url, JUX_API_URL) and that the server runs, or compare with a local report of the base branch with jux cache compare A B`,
     );
@@ -143,7 +149,8 @@ describe("fetchBaseline", () => {
   test("an answer over the size cap is refused while it is read; a body that is not JSON is named", async () => {
     server.script({ status: 200, body: "x".repeat(MAX_BASELINE_BYTES + 1) });
     const e = await rejection(fetchBaseline(config(), query));
-    expect(e.message).toMatch(/is larger than 64 MiB/);
+    expect(e).toMatchObject({ code: "too-large" });
+    expect(e.message).toContain(`is larger than ${MAX_BASELINE_BYTES / 1024 ** 2} MiB`);
     server.script({ status: 200, body: "<html>hello</html>" });
     expect((await rejection(fetchBaseline(config(), query))).message).toMatch(/is not a JSON object/);
   });

@@ -11,6 +11,7 @@ import {
   shownUrl,
   type BaselineResult,
   type FoundBaseline,
+  type Unavailable,
 } from "../../core/publish/baseline.js";
 import { redactStrings } from "../../core/publish/client.js";
 
@@ -22,9 +23,20 @@ export interface BaselineQuery {
   job: string | null;
 }
 
-/** The server could not be asked, or its answer cannot be used: a failure (exit 1), saying what to do. */
+/**
+ * The server could not be asked, or its answer cannot be used: a failure (exit 1), saying what to do. `code` is
+ * why (core's Unavailable: "unreachable", "no-route", "refused", "malformed", …), as XmlError and KeyError carry
+ * theirs, so that callers and tests tell the cases apart without reading the words.
+ */
 export class BaselineError extends Error {
   override name = "BaselineError";
+
+  constructor(
+    readonly code: Unavailable,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export interface FetchDeps {
@@ -94,5 +106,6 @@ export async function fetchBaseline(
   if (result.kind === "found") return { kind: "found", baseline: result };
   if (result.kind === "none") return { kind: "none", server };
   const endpoint = shownUrl(baselineUrl(apiUrl, query) ?? apiUrl);
-  throw new BaselineError(redactStrings(`jux compare: ${problem(result, server, endpoint)}`, config.apiKey));
+  const message = redactStrings(`jux compare: ${problem(result, server, endpoint)}`, config.apiKey);
+  throw new BaselineError(result.why, message);
 }
