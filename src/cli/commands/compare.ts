@@ -3,20 +3,20 @@
  * BRANCH that a Jux server holds (GET {api_url}/baseline), through the one comparison (core/store/compare.ts's
  * differences, i.e. junit/compare.ts's compareTests). The server's answer is untrusted: bounded and checked.
  */
-import { homedir } from "node:os";
-import { ConfigError, loadConfig, type JuxConfig } from "../../core/config/index.js";
+import type { JuxConfig } from "../../core/config/index.js";
 import { unionTests, type TestLike } from "../../core/junit/compare.js";
 import { collectMetadata } from "../../core/junit/metadata.js";
+import { jobOf, propertyMap } from "../../core/junit/run-identity.js";
 import type { RunCounts, TestResult } from "../../core/junit/tests.js";
 import type { BaselineRun } from "../../core/publish/baseline.js";
-import { apiKeyProblem } from "../../core/publish/client.js";
 import { differences, readTests, type TestDifferences } from "../../core/store/compare.js";
 import { CONTROL_CHARACTERS } from "../../core/text.js";
 import { json, parse } from "../../core/command/args.js";
 import { FileError, UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
 import { expandInputs, isProblem, operandsOf } from "../file-args.js";
 import { fetchBaseline } from "./compare-baseline.js";
-import { countsLine, differencesText, printable } from "./cache/compare.js";
+import { countsLine, differencesText, printable } from "../format.js";
+import { apiConfiguration } from "../settings.js";
 
 const USAGE = `Usage: jux compare --base BRANCH [--project P] [--job J] [--fail-on-new] [--all] [--json]
                    [--api-url URL] REPORT.xml|DIR|'PATTERN' ...
@@ -36,7 +36,8 @@ Options:
       --base BRANCH      the branch to compare with (required), e.g. main
       --project P        the project on the server (default: the reports' project property, else as jux sign
                          names it: JUX_PROJECT_NAME, project_name, the repository's name, the directory's)
-      --job J            the CI job whose runs to compare with (default: any job's latest run)
+      --job J            the CI job whose runs to compare with (default: the reports' job: env:GITHUB_JOB
+                         with the action's jux:leg, e.g. "test (ubuntu-22)"; without one, any job's latest run)
       --fail-on-new      exit 1 when a test newly fails
   -r, --recursive        a directory's subdirectories too
       --all              list every test of each section (default: the first 50 and a count)
@@ -47,7 +48,7 @@ Options:
   -h, --help             show this help
 `;
 
-const OPTIONS = {
+export const OPTIONS = {
   base: { type: "string" },
   project: { type: "string" },
   job: { type: "string" },
@@ -72,19 +73,12 @@ function nameFlag(flag: string, value: string | undefined): string | undefined {
   return value;
 }
 
+/** The configuration (settings.ts apiConfiguration: exposed key warned about, short key refused), with api_url. */
 async function configuration(values: Values, io: CliIo): Promise<JuxConfig> {
   const cli: Record<string, string> = {};
   if (values["api-url"] !== undefined) cli.api_url = values["api-url"];
   if (values.timeout !== undefined) cli.api_timeout = values.timeout;
-  const { config, origins, exposedSecrets } = await loadConfig({
-    cli,
-    env: io.env,
-    cwd: io.cwd,
-    homedir: io.env.HOME ?? homedir(),
-  });
-  for (const warning of exposedSecrets) writeLine(io.stderr, `warning: ${warning}`);
-  const problem = config.apiKey === undefined ? undefined : apiKeyProblem(config.apiKey);
-  if (problem) throw new ConfigError(`${origins.apiKey.where}: ${problem}`);
+  const { config } = await apiConfiguration(cli, io);
   if (!config.apiUrl)
     throw new UsageError(
       "jux compare: the baseline comes from a Jux server: set api_url (--api-url, JUX_API_URL or a config file), e.g. --api-url http://localhost:4000/api/v1",
@@ -92,12 +86,14 @@ async function configuration(values: Values, io: CliIo): Promise<JuxConfig> {
   return config;
 }
 
-interface Head {
+export interface Head {
   files: string[];
   counts: RunCounts;
   tests: TestLike[];
-  /** The `project` property the reports carry (what the server files them under), when they agree on one. */
+  /** --project, else the `project` property the reports carry (what the server files them under). */
   project?: string;
+  /** --job, else the job the reports name (jobOf: env:GITHUB_JOB with jux:leg, as the server files them). */
+  job?: string;
   /** The `git:commit` properties of the reports. */
   commits: Set<string>;
   truncated: string[];
@@ -116,13 +112,52 @@ function addCounts(a: RunCounts, b: RunCounts): RunCounts {
   };
 }
 
-/** The head's reports, each read once; any that cannot be read stops the command (the comparison would lie). */
-async function readHead(operands: string[], recursive: boolean, io: CliIo): Promise<Head> {
+/** What the command line gives instead of the reports' own names. */
+export interface HeadFlags {
+  project?: string | undefined;
+  job?: string | undefined;
+}
+
+/** Names shown in a message: each quoted and printable, the first few and a count of the rest. */
+function quoted(names: string[]): string {
+  const shown = names.slice(0, 5).map((n) => printable(JSON.stringify(n), 100));
+  return names.length > shown.length
+    ? `${shown.join(", ")} and ${names.length - shown.length} more`
+    : shown.join(", ");
+}
+
+/** The flag, else the one name the reports agree on; reports naming several need the flag (exit 2). */
+function agreed(what: "project" | "job", names: Set<string>, flag: string | undefined): string | undefined {
+  if (flag !== undefined) return flag;
+  if (names.size > 1) {
+    const how =
+      what === "job"
+        ? " (the job whose base run to compare with), or compare each job's reports on their own"
+        : "";
+    throw new UsageError(
+      `jux compare: the reports name different ${what === "job" ? "jobs" : "projects"} (${quoted([...names])}): give --${what}${how}`,
+    );
+  }
+  return names.size === 1 ? [...names][0]! : undefined;
+}
+
+/**
+ * The head's reports, each read once; any that cannot be read stops the command (the comparison would lie). Their
+ * project and job are read as the server files a run (core/junit/run-identity.ts: the last of a repeated
+ * property wins): without --project or --job, reports that name several of either are a usage error.
+ */
+export async function readHead(
+  operands: string[],
+  recursive: boolean,
+  io: CliIo,
+  flags: HeadFlags = {},
+): Promise<Head> {
   const { items } = await expandInputs(operands, io, { cwd: io.cwd, recursive });
   const zero: RunCounts = { tests: 0, passed: 0, failures: 0, errors: 0, skipped: 0, time: 0, flaky: 0 };
   const head: Head = { files: [], counts: zero, tests: [], commits: new Set(), truncated: [] };
   const runs: TestResult[][] = [];
   const projects = new Set<string>();
+  const jobs = new Set<string>();
   for (const item of items) {
     if (isProblem(item)) throw new FileError(`jux compare: ${item.problem}`);
     const { reading, run } = await readTests(item);
@@ -130,19 +165,18 @@ async function readHead(operands: string[], recursive: boolean, io: CliIo): Prom
     head.counts = addCounts(head.counts, run.counts);
     runs.push(run.tests);
     if (run.truncated) head.truncated.push(item.source);
-    const property = (name: string) => reading.summary.properties.find((p) => p.name === name)?.value;
-    const commit = property("git:commit");
+    const props = propertyMap(reading.summary.properties);
+    const commit = props.get("git:commit");
     if (commit) head.commits.add(commit);
-    const project = property("project");
+    const project = props.get("project");
     if (project) projects.add(project);
+    const job = jobOf(props);
+    if (job) jobs.add(job);
   }
   head.tests = [...unionTests(runs).values()];
-  if (projects.size > 1)
-    throw new UsageError(
-      `jux compare: the reports name different projects (${[...projects].map((p) => JSON.stringify(p)).join(", ")}): give --project`,
-    );
-  if (projects.size === 1) head.project = [...projects][0]!;
-  return head;
+  const project = agreed("project", projects, flags.project);
+  const job = agreed("job", jobs, flags.job);
+  return { ...head, ...(project !== undefined ? { project } : {}), ...(job !== undefined ? { job } : {}) };
 }
 
 /** The project as jux sign would write it (JUX_PROJECT_NAME, project_name, the repository, the directory). */
@@ -213,10 +247,11 @@ export const compare: Command = async (argv, io) => {
     throw new UsageError(
       "jux compare: give this run's reports (files, a directory or a quoted pattern), e.g. jux compare --base main reports/",
     );
-  const job = nameFlag("job", values.job) ?? null;
+  const flags = { project: nameFlag("project", values.project), job: nameFlag("job", values.job) };
   const config = await configuration(values, io);
-  const head = await readHead(operands, !!values.recursive, io);
-  const project = nameFlag("project", values.project) ?? head.project ?? defaultProject(config, io);
+  const head = await readHead(operands, !!values.recursive, io, flags);
+  const project = head.project ?? defaultProject(config, io);
+  const job = head.job ?? null;
   const answer = await fetchBaseline(config, { project, branch, job });
   if (answer.kind === "none") {
     const why = `no baseline: the server at ${answer.server} holds no run of project ${project} on branch ${branch}${job ? ` for job ${job}` : ""}; publish a run of ${branch} first (jux publish, or the action on a push to ${branch}), then compare again`;

@@ -17,7 +17,7 @@ import {
 } from "../file-args.js";
 import { trustedKeysOf } from "../settings.js";
 import { writeLine, type CliIo, type Command } from "../../core/command/io.js";
-import { LISTED, printable, section, testName } from "./cache/compare.js";
+import { LISTED, printable, section, testName } from "../format.js";
 
 const USAGE = `Usage: jux inspect [REPORT.xml|DIR|'PATTERN' ...] [-r] [--cert CERT.pem ...] [--max-size SIZE]
                    [--all] [--json]

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "@jest/globals";
-import { aligned, bytes, duration } from "../../../../src/cli/commands/cache/format.js";
+import { bytes, duration } from "../../../../src/cli/commands/cache/format.js";
 
 describe("jux cache output", () => {
   test("bytes: plain below 1 KiB, then one decimal in powers of 1024, TB the largest unit", () => {
@@ -19,14 +19,5 @@ describe("jux cache output", () => {
       "47 h",
       "2 days",
     ]);
-  });
-
-  test("aligned: columns padded to the widest cell, the last one not padded, no trailing spaces", () => {
-    expect(
-      aligned([
-        ["a", "bbb", "x"],
-        ["aaaa", "b", ""],
-      ]),
-    ).toEqual(["a     bbb  x", "aaaa  b"]);
   });
 });

@@ -2,7 +2,8 @@ import { json, parse } from "../../../core/command/args.js";
 import { UsageError, writeLine, type Command } from "../../../core/command/io.js";
 import { progressOn } from "../../progress.js";
 import { COMMON, exactPositionals, openStore, printHelp } from "./common.js";
-import { aligned, when, withStatus } from "./format.js";
+import { aligned } from "../../format.js";
+import { when, withStatus } from "./format.js";
 
 const USAGE = `Usage: jux cache clean --days N [--keep-latest N] [--dry-run] [--storage-path DIR] [--json]
 

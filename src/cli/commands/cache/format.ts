@@ -1,18 +1,6 @@
 import type { StoredEntry } from "../../../core/store/store.js";
 import { runStatus, type RunStatus } from "../../../core/junit/outcome.js";
 
-/** Rows as columns separated by two spaces; the last column is not padded. */
-export function aligned(rows: string[][]): string[] {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) =>
-    row
-      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!)))
-      .join("  ")
-      .trimEnd(),
-  );
-}
-
 /** An ISO date-time to the minute, with a space for the T. */
 export function when(iso: string): string {
   return iso.replace("T", " ").slice(0, 16);

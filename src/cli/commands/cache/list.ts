@@ -3,7 +3,8 @@ import { RUN_STATUSES, runStatus, type RunStatus } from "../../../core/junit/out
 import { json, parse } from "../../../core/command/args.js";
 import { UsageError, writeLine, type Command } from "../../../core/command/io.js";
 import { choice, COMMON, exactPositionals, openStore, printHelp } from "./common.js";
-import { aligned, countsText, when, withStatus } from "./format.js";
+import { aligned } from "../../format.js";
+import { countsText, when, withStatus } from "./format.js";
 
 const USAGE = `Usage: jux cache list [--area reports|queue|rejected|all] [--project P] [--branch B]
                       [--status passed|failed|error] [--since DATE] [--until DATE] [--storage-path DIR] [--json]

@@ -2,7 +2,8 @@ import { runStatus } from "../../../core/junit/outcome.js";
 import { json, parse } from "../../../core/command/args.js";
 import { writeLine, type Command } from "../../../core/command/io.js";
 import { COMMON, exactPositionals, openStore, printHelp } from "./common.js";
-import { aligned, bytes, countsText, withStatus } from "./format.js";
+import { aligned } from "../../format.js";
+import { bytes, countsText, withStatus } from "./format.js";
 import { rejectionRows } from "./rejection.js";
 
 const USAGE = `Usage: jux cache show HASH [--xml] [--storage-path DIR] [--json]

@@ -1,7 +1,8 @@
 import { json, parse } from "../../../core/command/args.js";
 import { writeLine, type Command } from "../../../core/command/io.js";
 import { COMMON, exactPositionals, openStore, printHelp } from "./common.js";
-import { aligned, bytes, duration } from "./format.js";
+import { aligned } from "../../format.js";
+import { bytes, duration } from "./format.js";
 
 const USAGE = `Usage: jux cache stats [--storage-path DIR] [--json]
 `;
