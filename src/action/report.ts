@@ -8,7 +8,8 @@ import { Annotations, STEP_CAP } from "./annotations.js";
 import type { ActionInputs } from "./inputs.js";
 import type { Manifest } from "./manifest.js";
 import type { QueueState } from "./queue/offline-queue.js";
-import { printable, renderSummary, type SummaryInput, type SummaryRow } from "./summary.js";
+import { printable } from "./markdown.js";
+import { renderSummary, type SummaryInput, type SummaryRow } from "./summary.js";
 
 /** What the offline queue contributes to the report (an OfflineQueue is one). */
 export interface QueueView {

@@ -1,6 +1,10 @@
 import type { Counts } from "../core/junit/summary.js";
 import type { Insight } from "./insight/collect.js";
 import { renderInsight } from "./insight/render.js";
+import { cell } from "./markdown.js";
+
+/** Until every importer reads them from ./markdown.js (src/action/insight/step.ts). */
+export { cell, printable } from "./markdown.js";
 
 export interface SummaryRow {
   file: string;
@@ -27,31 +31,6 @@ export interface SummaryInput {
 
 /** Far below GitHub's 1 MiB per step, leaving room for other steps' summaries. */
 export const SUMMARY_BUDGET = 512 * 1024;
-
-/**
- * Text from an untrusted source (a cache key, a file name, a reason quoting them) made one printable line: each
- * control character (C0, C1, Unicode line breaks) becomes a \u escape, so no log line can start a workflow command.
- */
-export function printable(text: string): string {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-const ENTITY: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
-
-/**
- * A table cell: printable, and no Markdown or HTML of its own: backslashes, |, backticks, emphasis stars, strike
- * tildes and brackets (so no link or image) are backslash-escaped; tags and entities are escaped as HTML.
- */
-export function cell(text: string): string {
-  return printable(text.replace(/\r?\n/g, " ").replace(/[\\|`*~[\]]/g, (c) => `\\${c}`)).replace(
-    /[<>&]/g,
-    (c) => ENTITY[c]!,
-  );
-}
 
 function row(r: SummaryRow): string {
   const n = (v: number | undefined) => (v === undefined ? "" : String(v));

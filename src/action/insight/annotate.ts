@@ -2,7 +2,7 @@
 import type { TestResult } from "../../core/junit/tests.js";
 import type { AnnotationPlace } from "../annotations.js";
 import { Annotations } from "../annotations.js";
-import { printable } from "../summary.js";
+import { printable } from "../markdown.js";
 import { failureText } from "./collect.js";
 import { workspacePath, type WorkspaceFiles } from "./workspace-paths.js";
 

@@ -3,20 +3,11 @@
  * their failure's first lines collapsed), flaky tests, the comparison with the baseline, the slowest tests. Every
  * name is escaped (cell(): no Markdown or HTML of its own); every list stops at the budget and says what it cut.
  */
-import { cell, printable } from "../summary.js";
+import { cell, htmlText } from "../markdown.js";
 import { failureText, type Capped, type Insight, type InsightTest } from "./collect.js";
 
-const ENTITY: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;", "[": "&#91;", "]": "&#93;" };
-
-/** Text inside <pre>: printable lines, and no HTML of its own (a `</pre>` in a stack stays text), nor a link. */
-function preText(text: string): string {
-  return text
-    .split("\n")
-    .map((l) => printable(l.replace(/\t/g, "    ")).replace(/[<>&[\]]/g, (c) => ENTITY[c]!))
-    .join("\n");
-}
-
-export function duration(seconds: number): string {
+/** A test's duration: ms under a second, s under a minute, then min and s. */
+export function testDuration(seconds: number): string {
   if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
   if (seconds < 60) return `${seconds.toFixed(2)} s`;
   const m = Math.floor(seconds / 60);
@@ -95,7 +86,7 @@ function failing(out: Budget, i: Insight): void {
     out,
     list,
     (t) =>
-      `| ${t.isNew ? "🆕" : ""}${t.outcome === "error" ? "💥" : "❌"} | ${cell(t.name)} | ${cell(t.suite)} | ${message(t)} | ${duration(t.duration)} | ${location(t, i.blobUrl)} |`,
+      `| ${t.isNew ? "🆕" : ""}${t.outcome === "error" ? "💥" : "❌"} | ${cell(t.name)} | ${cell(t.suite)} | ${message(t)} | ${testDuration(t.duration)} | ${location(t, i.blobUrl)} |`,
     "failing test(s)",
   );
   const stacks = list.items.filter((t) => t.stack !== undefined);
@@ -107,7 +98,7 @@ function failing(out: Budget, i: Insight): void {
   if (!out.add("", "<details><summary>The failures' first lines</summary>", "")) return;
   for (const t of stacks) {
     if (out.left < RESERVE) break;
-    if (!out.add(`<pre><b>${preText(t.name)}</b>`, `${preText(t.stack!)}</pre>`, "")) break;
+    if (!out.add(`<pre><b>${htmlText(t.name)}</b>`, `${htmlText(t.stack!)}</pre>`, "")) break;
   }
   out.force("</details>\n");
 }
@@ -127,7 +118,7 @@ function flaky(out: Budget, i: Insight): void {
     out,
     list,
     (t) =>
-      `| ${cell(t.name)} | ${cell(t.suite)} | ${t.retries ?? 1} | ${message(t)} | ${duration(t.duration)} | ${location(t, i.blobUrl)} |`,
+      `| ${cell(t.name)} | ${cell(t.suite)} | ${t.retries ?? 1} | ${message(t)} | ${testDuration(t.duration)} | ${location(t, i.blobUrl)} |`,
     "flaky test(s)",
   );
   out.add("");
@@ -186,7 +177,9 @@ function slowest(out: Budget, i: Insight): void {
   if (i.slowest.length === 0 || out.full) return;
   out.add(`### Slowest tests`, "", "| Test | Suite | Duration | Outcome |", "|---|---|--:|---|");
   for (const t of i.slowest)
-    if (!out.add(`| ${cell(t.name)} | ${cell(t.suite)} | ${duration(t.duration)} | ${BEFORE[t.outcome]} |`))
+    if (
+      !out.add(`| ${cell(t.name)} | ${cell(t.suite)} | ${testDuration(t.duration)} | ${BEFORE[t.outcome]} |`)
+    )
       break;
   out.add("");
 }
