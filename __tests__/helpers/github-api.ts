@@ -1,8 +1,9 @@
 /**
  * A local double of the GitHub REST API for the pull-request comment, speaking its protocol: the paths and methods
- * of the issue-comment routes and of "list pull requests associated with a commit", GitHub's JSON shapes and error
- * bodies, its status codes (201 on create, 401 Bad credentials, 403 for a token without pull-requests: write, 404,
- * 422 Validation Failed for a body over 65 536 characters), `per_page`/`page` pagination with RFC 8288 Link
+ * of the issue-comment routes (list, create, update, delete), of "get the authenticated user" (GET /user: refused
+ * with 403 to an installation token, `ghs_`, as GitHub does) and of "list pull requests associated with a commit",
+ * GitHub's JSON shapes and error bodies, its status codes (201 on create, 204 on delete, 401 Bad credentials, 403
+ * for a token without pull-requests: write, 404, 422 Validation Failed for a body over 65 536 characters), `per_page`/`page` pagination with RFC 8288 Link
  * headers, and `Authorization: Bearer <token>` (or `token <token>`). Every request is recorded for assertions.
  * Requests for other routes go to `forward` when given (e.g. the Actions service's cache routes), so that one
  * GITHUB_API_URL can serve both.
@@ -200,7 +201,54 @@ export async function startGitHubApi(o: { repository?: string; forward?: string 
     return { body };
   }
 
+  /** GET /user as GitHub answers it for a person's token (a personal access token, an OAuth or user token). */
+  const userJson = (u: Identity) => ({
+    login: u.login,
+    id: u.id,
+    node_id: `MDQ6VXNlcj${u.id}`,
+    avatar_url: `https://avatars.githubusercontent.com/u/${u.id}?v=4`,
+    gravatar_id: "",
+    url: `${base()}/users/${u.login}`,
+    html_url: `https://github.com/${u.login}`,
+    followers_url: `${base()}/users/${u.login}/followers`,
+    repos_url: `${base()}/users/${u.login}/repos`,
+    type: u.type,
+    user_view_type: "public",
+    site_admin: false,
+    name: null,
+    company: null,
+    blog: "",
+    location: null,
+    email: null,
+    hireable: null,
+    bio: null,
+    twitter_username: null,
+    public_repos: 8,
+    public_gists: 0,
+    followers: 20,
+    following: 0,
+    created_at: "2011-01-25T18:44:36Z",
+    updated_at: "2026-11-30T09:12:03Z",
+  });
+
   function route(method: string, url: URL, headers: IncomingHttpHeaders, text: string): Reply | undefined {
+    if (url.pathname === "/user") {
+      if (method !== "GET") return error(404, "Not Found");
+      const grant = authorize(headers);
+      if ("status" in grant) return grant;
+      // An installation token is no user: GitHub refuses it this route.
+      const token = /^(?:Bearer|token) (\S+)$/i.exec(headers.authorization ?? "")![1]!;
+      if (token.startsWith("ghs_"))
+        return {
+          status: 403,
+          body: {
+            message: "Resource not accessible by integration",
+            documentation_url: "https://docs.github.com/rest/users/users#get-the-authenticated-user",
+            status: "403",
+          },
+        };
+      return { status: 200, body: userJson(grant.identity) };
+    }
     const prefix = `/repos/${repository}/`;
     const path = url.pathname;
     // The numeric-id form a Link header may use.
@@ -256,6 +304,11 @@ export async function startGitHubApi(o: { repository?: string; forward?: string 
     const c = comments.find((x) => x.id === id);
     if (!c) return error(404, "Not Found");
     if (method === "GET") return { status: 200, body: commentJson(c) };
+    if (method === "DELETE") {
+      if (!write) return error(403, STATUS_MESSAGES[403]!);
+      comments.splice(comments.indexOf(c), 1);
+      return { status: 204 };
+    }
     if (method !== "PATCH") return error(404, "Not Found");
     if (!write) return error(403, STATUS_MESSAGES[403]!);
     const parsed = parseBody(text);
@@ -268,7 +321,7 @@ export async function startGitHubApi(o: { repository?: string; forward?: string 
   function send(res: ServerResponse, reply: Reply): void {
     const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
     res.writeHead(reply.status, {
-      "Content-Type": "application/json; charset=utf-8",
+      ...(reply.body === undefined ? {} : { "Content-Type": "application/json; charset=utf-8" }),
       "Content-Length": Buffer.byteLength(text),
       "X-GitHub-Api-Version-Selected": "2022-11-28",
       "X-GitHub-Media-Type": "github.v3; format=json",

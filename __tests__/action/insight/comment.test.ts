@@ -3,18 +3,21 @@
  * created once, updated in place, found across pages, skipped for forks and non-pull-request events, a 403 worded
  * with the permission it needs, the marker unspoofable by a workflow name, the body cut to GitHub's limit.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from "@jest/globals";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "@jest/globals";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  carriesMarker,
   commentBody,
   commentMarker,
   MAX_COMMENT_CHARS,
+  MAX_DELETES,
   upsertComment,
 } from "../../../src/action/insight/comment.js";
+import { GitHubIssues, MAX_PAGES } from "../../../src/action/insight/comment-github.js";
 import { ACTIONS_BOT, startGitHubApi, type GitHubApi } from "../../helpers/github-api.js";
 
 const TOKEN = "ghs_commentTESTtoken0123456789abcdefXYZ";
@@ -189,7 +192,8 @@ test("a push, a workflow_run event and a missing token are skipped with their re
   ).toEqual({
     ok: false,
     skipped: true,
-    reason: expect.stringContaining("issue 15"),
+    reason:
+      "a workflow_run event's pull request is not known here: use comment in the pull_request workflow instead",
   });
   expect(await upsertComment({ env, token: "", body: "x" })).toEqual({
     ok: false,
@@ -309,4 +313,184 @@ test("a refusal carries GitHub's own words, and nothing is written", async () =>
     reason: expect.stringContaining("refused (HTTP 422: Validation Failed)"),
   });
   expect(api.comments(number)).toHaveLength(0);
+});
+
+describe("whose comment is updated: the token's own identity's only", () => {
+  const octocat = { login: "octocat", id: 583231, type: "User" as const };
+  const PAT = "ghp_octocatPERSONALtoken0123456789abcdef";
+  const otherApp = { login: "other-app[bot]", id: 9_000_001, type: "Bot" as const };
+  const mallory = { login: "mallory", id: 666, type: "User" as const };
+  beforeAll(() => api.grant(PAT, { identity: octocat }));
+
+  test("a personal token learns who it is (GET /user, once a run) and takes over neither the Actions bot's, another bot's nor a person's comment", async () => {
+    const { number, env } = pullRequest();
+    const marker = commentMarker(env);
+    const theirs = [
+      api.addComment(number, `${marker}\nby the Actions bot`, ACTIONS_BOT),
+      api.addComment(number, `${marker}\nby another app`, otherApp),
+      api.addComment(number, `${marker}\nby mallory`, mallory),
+    ];
+    const start = since();
+    expect(await upsertComment({ env, token: PAT, body: "mine" })).toMatchObject({
+      ok: true,
+      updated: false,
+    });
+    expect(await upsertComment({ env, token: PAT, body: "mine again" })).toMatchObject({
+      ok: true,
+      updated: true,
+    });
+    for (const c of theirs) expect(api.comments(number).find((x) => x.id === c.id)!.body).toBe(c.body);
+    expect(
+      api
+        .comments(number)
+        .filter((c) => c.user.login === "octocat")
+        .map((c) => c.body),
+    ).toEqual([`${marker}\nmine again`]);
+    const calls = after(start).map((r) => `${r.method} ${r.path} ${r.status}`);
+    expect(calls.filter((c) => c.startsWith("GET /user "))).toEqual(["GET /user 200", "GET /user 200"]);
+    expect(calls[0]).toBe("GET /user 200");
+  });
+
+  test("an installation token (ghs_) asks nothing (GitHub refuses it GET /user) and is the Actions bot: another app's comment is not its own", async () => {
+    const { number, env } = pullRequest();
+    const marker = commentMarker(env);
+    const theirs = api.addComment(number, `${marker}\nby another app`, otherApp);
+    const start = since();
+    expect(await upsertComment({ env, token: TOKEN, body: "ours" })).toMatchObject({
+      ok: true,
+      updated: false,
+    });
+    expect(api.comments(number).find((c) => c.id === theirs.id)!.body).toBe(`${marker}\nby another app`);
+    expect(after(start).some((r) => r.path === "/user")).toBe(false);
+    // The double answers an installation token on /user as GitHub does.
+    const res = await fetch(`${api.url}/user`, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ message: "Resource not accessible by integration" });
+  });
+
+  test("a personal token GitHub does not know is a reason (HTTP 401 on GET /user), nothing written", async () => {
+    const { number, env } = pullRequest();
+    const bad = "ghp_unknownPERSONALtoken000000000000000";
+    const result = await upsertComment({ env, token: bad, body: "x" });
+    expect(result).toEqual({ ok: false, reason: expect.stringContaining("HTTP 401: Bad credentials") });
+    expect((result as { reason: string }).reason).toContain("GET /user");
+    expect(JSON.stringify(result)).not.toContain(bad);
+    expect(api.comments(number)).toEqual([]);
+  });
+});
+
+describe("duplicates and long pull requests", () => {
+  test("several copies by the same identity (legs without the leg input): the newest is updated, the others deleted; a person's copy stays", async () => {
+    const { number, env } = pullRequest();
+    const marker = commentMarker(env);
+    const person = { login: "mallory", id: 666, type: "User" as const };
+    const older = api.addComment(number, `${marker}\nleg 1`, ACTIONS_BOT);
+    const copied = api.addComment(number, `${marker}\ncopied`, person);
+    const middle = api.addComment(number, `${marker}\nleg 2`, ACTIONS_BOT);
+    const newest = api.addComment(number, `${marker}\nleg 3`, ACTIONS_BOT);
+    const start = since();
+    const result = await upsertComment({ env, token: TOKEN, body: "merged" });
+    expect(result).toMatchObject({ ok: true, updated: true, deleted: 2 });
+    expect(api.comments(number).map((c) => [c.id, c.body])).toEqual([
+      [copied.id, `${marker}\ncopied`],
+      [newest.id, `${marker}\nmerged`],
+    ]);
+    const calls = after(start).map((r) => `${r.method} ${r.path} ${r.status}`);
+    expect(calls).toEqual([
+      `GET /repos/${api.repository}/issues/${number}/comments 200`,
+      `PATCH /repos/${api.repository}/issues/comments/${newest.id} 200`,
+      `DELETE /repos/${api.repository}/issues/comments/${middle.id} 204`,
+      `DELETE /repos/${api.repository}/issues/comments/${older.id} 204`,
+    ]);
+    // The next push finds one comment and deletes nothing.
+    expect(await upsertComment({ env, token: TOKEN, body: "again" })).toEqual({
+      ok: true,
+      updated: true,
+      url: expect.any(String),
+    });
+  });
+
+  test(`at most ${MAX_DELETES} duplicates are deleted in a run; a refused delete is told, the comment still written`, async () => {
+    const { number, env } = pullRequest();
+    const marker = commentMarker(env);
+    for (let i = 0; i < MAX_DELETES + 3; i++) api.addComment(number, `${marker}\ncopy ${i}`, ACTIONS_BOT);
+    expect(await upsertComment({ env, token: TOKEN, body: "one" })).toMatchObject({
+      ok: true,
+      updated: true,
+      deleted: MAX_DELETES,
+    });
+    expect(api.comments(number).map((c) => c.body)).toEqual([
+      `${marker}\ncopy 0`,
+      `${marker}\ncopy 1`,
+      `${marker}\none`,
+    ]);
+    api.failNext("DELETE", /\/issues\/comments\/\d+$/, 403);
+    const refused = await upsertComment({ env, token: TOKEN, body: "two" });
+    expect(refused).toMatchObject({
+      ok: true,
+      updated: true,
+      deleted: 0,
+      problem: expect.stringContaining("HTTP 403"),
+    });
+    expect(api.comments(number).at(-1)!.body).toBe(`${marker}\ntwo`);
+  });
+
+  test(`over ${MAX_PAGES * 100} comments without this job's among them: a reason, not a new comment each push`, async () => {
+    const { number, env } = pullRequest();
+    const person = { login: "octocat", id: 1, type: "User" as const };
+    for (let i = 0; i < MAX_PAGES * 100 + 1; i++) api.addComment(number, `comment ${i}`, person);
+    const result = await upsertComment({ env, token: TOKEN, body: "x" });
+    expect(result).toEqual({
+      ok: false,
+      reason: expect.stringMatching(
+        new RegExp(
+          `^pull request #${number} has more than 3000 comments and this job's is not among the first 3000`,
+        ),
+      ),
+    });
+    expect(api.comments(number).filter((c) => c.user.login === ACTIONS_BOT.login)).toEqual([]);
+  });
+
+  test("a listing keeps only the marked comments' id and author, never a body", async () => {
+    const { number, env } = pullRequest();
+    const marker = commentMarker(env);
+    api.addComment(number, "x".repeat(60_000), { login: "o", id: 2, type: "User" });
+    const ours = api.addComment(number, `${marker}\n${"y".repeat(60_000)}`, ACTIONS_BOT);
+    api.addComment(number, `${marker}-not-quite\nz`, ACTIONS_BOT);
+    const issues = new GitHubIssues(api.url, TOKEN, api.repository);
+    const listed = await issues.list(number, (b) => carriesMarker(b, marker));
+    expect(listed).toEqual({
+      complete: true,
+      comments: [{ id: ours.id, login: ACTIONS_BOT.login, userType: "Bot" }],
+    });
+  });
+});
+
+describe("Dependabot's pull requests", () => {
+  test("skipped with a note naming Dependabot's read-only token, without a request", async () => {
+    const { number, env } = pullRequest();
+    const start = since();
+    const result = await upsertComment({
+      env: { ...env, GITHUB_ACTOR: "dependabot[bot]" },
+      token: TOKEN,
+      body: "x",
+    });
+    expect(result).toEqual({
+      ok: false,
+      skipped: true,
+      reason: `pull request #${number} is Dependabot's, whose workflows get a read-only token that cannot write comments: no comment (the job summary has the results)`,
+    });
+    expect(after(start)).toEqual([]);
+  });
+
+  test("a 403 says that a fork's or Dependabot's pull request gets a read-only token", async () => {
+    const readOnly = "ghs_readonlyDEPENDABOTabcdefghijklmnopq";
+    api.grant(readOnly, { identity: ACTIONS_BOT, pullRequests: "read" });
+    const { env } = pullRequest();
+    const result = await upsertComment({ env, token: readOnly, body: "x" });
+    expect(result).toEqual({
+      ok: false,
+      reason: expect.stringContaining("by Dependabot gets a read-only token"),
+    });
+  });
 });

@@ -1,10 +1,10 @@
 /**
- * The three GitHub REST calls of the pull-request comment (list a pull request's comments, create one, update one),
- * through @actions/http-client: the token as `Authorization: Bearer`, redirects not followed, answers read within
+ * The GitHub REST calls of the pull-request comment (who the token is, list a pull request's comments, create one,
+ * update one, delete one), through @actions/http-client: the token as `Authorization: Bearer`, redirects not followed, answers read within
  * bounds, pagination followed through `Link: rel="next"` only while it stays on the API's own origin.
  */
 import { CONTROL_CHARACTERS } from "../../core/text.js";
-import { exchange, jsonObject, type Answer } from "../../core/publish/exchange.js";
+import { exchange, jsonObject, type Answer, type Exchange } from "../../core/publish/exchange.js";
 
 /** Pages of 100 comments read at most (a pull request with more has its marker looked for in the first 3 000). */
 export const MAX_PAGES = 30;
@@ -19,6 +19,25 @@ export interface IssueComment {
   login?: string;
   userType?: string;
 }
+
+/** A listed comment as it is kept: who wrote it, not what (a listing keeps no body). */
+export interface ListedComment {
+  id: number;
+  login?: string;
+  userType?: string;
+}
+
+/** Who a token writes as. */
+export interface TokenIdentity {
+  login: string;
+  type: string;
+}
+
+/** The identity of GITHUB_TOKEN and of every installation token (`ghs_`), for which GET /user is refused. */
+export const ACTIONS_BOT_IDENTITY: TokenIdentity = { login: "github-actions[bot]", type: "Bot" };
+
+/** A login as GitHub allows it (an Enterprise Managed User's with `_shortcode`, a bot's with `[bot]`). */
+const LOGIN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}(?:\[bot\])?$/;
 
 export class GitHubRefused extends Error {
   override name = "GitHubRefused";
@@ -78,13 +97,14 @@ export class GitHubIssues {
   }
 
   private async call(
-    method: "GET" | "POST" | "PATCH",
+    method: "GET" | "POST" | "PATCH" | "DELETE",
     url: string,
     what: string,
     body?: unknown,
   ): Promise<Extract<Answer, { text: string }>> {
     const answer = await exchange({
-      method,
+      // @actions/http-client sends any method; Exchange's type names only the ones its first users needed.
+      method: method as Exchange["method"],
       url,
       headers: {
         Accept: "application/vnd.github+json",
@@ -110,18 +130,40 @@ export class GitHubIssues {
         : "";
     const fix =
       status === 403 || status === 404
-        ? "; the job's token needs `permissions: pull-requests: write` (and the comment is skipped for forks)"
+        ? "; the job's token needs `permissions: pull-requests: write` (a pull request from a fork or by Dependabot gets a read-only token: the comment is skipped for them)"
         : status === 401
           ? "; github_token is not a valid token"
           : "";
     return new GitHubRefused(`${what} refused (HTTP ${status}${words})${fix}`, status);
   }
 
-  /** Every comment of the pull request, oldest first, up to MAX_PAGES pages. */
-  async list(pull: number): Promise<{ comments: IssueComment[]; complete: boolean }> {
+  /**
+   * Who the token writes as: GET /user. An installation token (`ghs_`, GITHUB_TOKEN among them) may not read it: it
+   * is the Actions bot, asked nothing.
+   */
+  async identity(): Promise<TokenIdentity> {
+    if (this.token.startsWith("ghs_")) return ACTIONS_BOT_IDENTITY;
+    const what = "reading who github_token is (GET /user)";
+    const answer = await this.call("GET", `${this.base}/user`, what);
+    if (answer.status !== 200) throw this.refused(what, answer.status, answer.text);
+    const user = jsonObject(answer.text);
+    const login = user?.login;
+    if (typeof login !== "string" || !LOGIN.test(login))
+      throw new GitHubRefused(`${what}: GitHub's answer has no login`);
+    return { login, type: typeof user?.type === "string" ? user.type.slice(0, 40) : "User" };
+  }
+
+  /**
+   * The comments of the pull request for which `keep(body)` holds, oldest first, up to MAX_PAGES pages; only
+   * their id and author are kept. `complete` is false when there were more pages.
+   */
+  async list(
+    pull: number,
+    keep: (body: string) => boolean,
+  ): Promise<{ comments: ListedComment[]; complete: boolean }> {
     let url: string | undefined =
       `${this.base}/repos/${this.repository}/issues/${pull}/comments?per_page=100`;
-    const comments: IssueComment[] = [];
+    const comments: ListedComment[] = [];
     for (let page = 0; url !== undefined; page++) {
       if (page === MAX_PAGES) return { comments, complete: false };
       const what = `listing the comments of pull request #${pull}`;
@@ -136,7 +178,12 @@ export class GitHubIssues {
       if (!Array.isArray(list)) throw new GitHubRefused(`${what}: GitHub's answer is not a list`);
       for (const c of list) {
         const comment = commentOf(c);
-        if (comment) comments.push(comment);
+        if (!comment || !keep(comment.body)) continue;
+        comments.push({
+          id: comment.id,
+          ...(comment.login !== undefined ? { login: comment.login } : {}),
+          ...(comment.userType !== undefined ? { userType: comment.userType } : {}),
+        });
       }
       url = nextLink(answer.headers.link, this.origin);
     }
@@ -157,6 +204,14 @@ export class GitHubIssues {
     const answer = await this.call("PATCH", url, what, { body });
     if (answer.status !== 200) throw this.refused(what, answer.status, answer.text);
     return this.comment(answer.text, what);
+  }
+
+  /** Deletes a comment; one already gone (404) is no error. */
+  async remove(id: number): Promise<void> {
+    const what = `deleting comment ${id}`;
+    const url = `${this.base}/repos/${this.repository}/issues/comments/${id}`;
+    const answer = await this.call("DELETE", url, what);
+    if (answer.status !== 204 && answer.status !== 404) throw this.refused(what, answer.status, answer.text);
   }
 
   private comment(text: string, what: string): IssueComment {
