@@ -29,8 +29,10 @@ that failed and then passed within a run is flaky, which is not failing.
 The server is api_url with the API key of the configuration, as for jux publish (JUX_API_URL, JUX_API_KEY or
 JUX_BEARER_TOKEN, or a config file); it must be a jux serve (the baseline route is not in the upstream Jux API).
 
-Exit status: 0 compared, or no baseline on the server (said on stdout); 1 with --fail-on-new when a test newly
-fails, or when a report cannot be read or the server cannot answer; 2 usage error.
+Exit status: 0 compared, also with new failures (unlike jux cache compare, which exits 1 on them), or no
+baseline on the server (said on stdout); 1 with --fail-on-new when there is a new failure, or when a report
+cannot be read or the server cannot answer; 2 usage error (also: reports of different projects or jobs
+without --project or --job).
 
 Options:
       --base BRANCH      the branch to compare with (required), e.g. main
