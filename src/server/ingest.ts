@@ -4,7 +4,7 @@ import { readReport, type ReportReading } from "../core/report/read-report.js";
 import { XmlError } from "../core/xml/errors.js";
 import type { EndTag, ReadLimits, StartTag, XmlHandler } from "../core/xml/reader.js";
 import { TestCollector } from "../core/junit/tests.js";
-import { jobOf, propertyMap, workflowRunKey } from "../core/junit/run-identity.js";
+import { fromPullRequest, jobOf, propertyMap, workflowRunKey } from "../core/junit/run-identity.js";
 import { describeSignature, verifySignature, type Failure } from "../core/xmldsig/verify.js";
 import type { NewRun } from "./schema.js";
 import { bytesOnce } from "../core/report/sources.js";
@@ -179,6 +179,7 @@ export async function ingest(
       testsTruncated: model.truncated,
       ...optional("workflowRun", workflowRunKey(props)),
       ...optional("job", jobOf(props)),
+      pullRequest: fromPullRequest(props),
     },
   };
 }

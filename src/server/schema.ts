@@ -31,6 +31,8 @@ export interface NewRun {
   workflowRun?: string;
   /** The CI job (env:GITHUB_JOB), or undefined. */
   job?: string;
+  /** A pull request's run (run-identity.ts fromPullRequest): never a branch's baseline or base. */
+  pullRequest?: boolean;
 }
 
 export interface RunRow {
@@ -55,6 +57,8 @@ export interface RunRow {
   flaky: number;
   /** 1 when the report had more tests than were stored per test (the ingest caps); 0 otherwise. */
   tests_truncated: number;
+  /** 1 when the report says a pull request's event made it (run-identity.ts fromPullRequest): never a base. */
+  pull_request: number;
 }
 
 export interface SuiteRow {
@@ -279,11 +283,22 @@ export const MIGRATIONS = [
      project TEXT NOT NULL,
      PRIMARY KEY (key, project)
    ) WITHOUT ROWID;`,
+  // A pull request's run (env:GITHUB_EVENT_NAME pull_request or pull_request_target, the last of the name winning:
+  // core/junit/run-identity.ts fromPullRequest) is never a branch's baseline or base: a column the base queries
+  // filter on (insight/base.ts), filled here for the runs already stored, at ingest for new ones.
+  `ALTER TABLE test_runs ADD COLUMN pull_request INTEGER NOT NULL DEFAULT 0;
+   UPDATE test_runs SET pull_request = coalesce((
+       SELECT json_extract(p.value, '$.value') IN ('pull_request', 'pull_request_target')
+       FROM json_each(test_runs.properties) p
+       WHERE json_extract(p.value, '$.name') = 'env:GITHUB_EVENT_NAME'
+       ORDER BY p.key DESC LIMIT 1), 0)
+     WHERE json_valid(properties);
+   CREATE INDEX test_runs_base ON test_runs (project, branch, job, inserted_at);`,
 ];
 
 /** The columns of a RunRow. */
 export const RUN_COLUMNS =
-  "id, project, branch, commit_sha, status, total_tests, failures, errors, skipped, success_rate, total_time, signer, tags, properties, inserted_at, workflow_run, job, flaky, tests_truncated";
+  "id, project, branch, commit_sha, status, total_tests, failures, errors, skipped, success_rate, total_time, signer, tags, properties, inserted_at, workflow_run, job, flaky, tests_truncated, pull_request";
 
 /** The columns of a TestRow. */
 export const TEST_COLUMNS =

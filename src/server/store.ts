@@ -6,7 +6,7 @@ import type { CaseStatus, SuiteDetail } from "../core/junit/details.js";
 import { runStatus } from "../core/junit/outcome.js";
 import { backfillTestRows, insertTestRows } from "./insight/test-rows.js";
 import * as queries from "./insight/test-queries.js";
-import { SummaryCache, testSummaries } from "./insight/summaries.js";
+import { SummaryCache, testSummaries, testSummary, type SummaryPage } from "./insight/summaries.js";
 import {
   MIGRATIONS,
   RUN_COLUMNS,
@@ -119,8 +119,8 @@ export class Store {
       .prepare(
         `INSERT INTO test_runs (id, canonical_hash, project, branch, commit_sha, status, total_tests, failures, errors,
            skipped, success_rate, total_time, signer, tags, properties, inserted_at, xml, workflow_run, job, flaky,
-           tests_truncated, tests_stored)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+           tests_truncated, pull_request, tests_stored)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
       )
       .run(
         id,
@@ -144,6 +144,7 @@ export class Store {
         run.job ?? null,
         run.flaky,
         run.testsTruncated ? 1 : 0,
+        run.pullRequest ? 1 : 0,
       );
     this.insertSuites(id, run.suites);
     insertTestRows(this.db, { id, project: run.project }, run.testResults);
@@ -286,13 +287,23 @@ export class Store {
     return queries.runTests(this.db, runId, opts);
   }
 
+  /** A run's first `limit` tests in report order. */
+  runTestsInOrder(runId: string, limit: number): TestRow[] {
+    return queries.runTestsInOrder(this.db, runId, limit);
+  }
+
   countRunTests(runId: string, outcomes?: TestOutcome[]): number {
     return queries.countRunTests(this.db, runId, outcomes);
   }
 
   /** Each test of a project over its last runs, one page (insight/summaries.ts). */
-  testSummaries(f: TestSummaryFilter): Paged<TestSummaryRow> {
+  testSummaries(f: TestSummaryFilter): SummaryPage {
     return testSummaries(this.db, f, this.summaries);
+  }
+
+  /** One test over the same window as testSummaries, or undefined when none of its runs has it. */
+  testSummary(key: string, f: TestSummaryFilter): TestSummaryRow | undefined {
+    return testSummary(this.db, key, f);
   }
 
   /** A test's results by its key, newest first. */
@@ -308,6 +319,16 @@ export class Store {
   /** The newest run of a project on a branch (of a job when given; null: of the runs that name no job). */
   latestRun(f: { project: string; branch: string; job?: string | null }): RunRow | undefined {
     return queries.latestRun(this.db, f);
+  }
+
+  /** The newest run a base may be (insight/base.ts baseFor): of the branch, no pull request's, before a run. */
+  newestBase(q: queries.BaseQuery): RunRow | undefined {
+    return queries.newestBase(this.db, q);
+  }
+
+  /** The legs joined into a base: its workflow run's of the same project, branch and job, at most `max`. */
+  baseLegs(base: RunRow, q: queries.BaseQuery, max: number): RunRow[] {
+    return queries.baseLegs(this.db, base, q, max);
   }
 
   /** The runs sharing the run's workflow_run key in its project, itself included, oldest first; [] when unknown. */

@@ -238,7 +238,12 @@ describeSqlite("test summaries, history and trend", () => {
     expect(store.testSummaries({ ...f, sort: "slowest" }).rows[0]!.name).toBe("t");
     expect(store.testSummaries({ ...f, sort: "name" }).rows[0]!.name).toBe("s");
     expect(store.testSummaries({ ...f, page: 2 }).rows[0]!.name).toBe("t");
-    expect(store.testSummaries({ ...f, project: "none" })).toEqual({ rows: [], total: 0 });
+    expect(store.testSummaries({ ...f, project: "none" })).toEqual({
+      rows: [],
+      total: 0,
+      window: 30,
+      windowUsed: 0,
+    });
   });
 
   it("a test's history is newest first with its run's branch, commit and workflow run", async () => {

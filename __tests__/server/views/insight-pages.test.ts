@@ -41,6 +41,7 @@ function run(over: Partial<RunRow> = {}): RunRow {
     job: null,
     flaky: 0,
     tests_truncated: 0,
+    pull_request: 0,
     ...over,
   };
 }

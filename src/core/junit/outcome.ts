@@ -42,7 +42,10 @@ export const RETRY: ReadonlySet<string> = new Set([
  * A test's outcome over every attempt in one run: FLAKY when it both failed (or errored) and passed in the run
  * (a retry element before a pass, or the same test id repeated with different outcomes). Else as a case counts.
  */
-export type TestOutcome = CaseStatus | "flaky";
+export const TEST_OUTCOMES = ["passed", "failed", "error", "skipped", "flaky"] as const satisfies readonly (
+  CaseStatus | "flaky"
+)[];
+export type TestOutcome = (typeof TEST_OUTCOMES)[number];
 
 /** The outcome of one testcase element: a passed case holding retry elements failed first, so it is flaky. */
 export function caseOutcome(status: CaseStatus, retries: number): TestOutcome {

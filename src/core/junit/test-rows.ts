@@ -5,7 +5,7 @@
  */
 import type { TestLike } from "./compare.js";
 import { capUtf8 } from "./details.js";
-import type { TestOutcome } from "./outcome.js";
+import { TEST_OUTCOMES, type TestOutcome } from "./outcome.js";
 import { MAX_FAILURE_BYTES, testId } from "./tests.js";
 import { CONTROL_CHARACTERS } from "../text.js";
 
@@ -19,8 +19,6 @@ export const MAX_FILE_CHARS = 1000;
 export const MAX_FAILURE_CHARS = 64 * MAX_FAILURE_BYTES;
 const MAX_LINE = 10_000_000;
 const MAX_DURATION = 1e9;
-
-const OUTCOMES: readonly TestOutcome[] = ["passed", "failed", "error", "skipped", "flaky"];
 
 /** The fields of one test, by the names its source gives them. */
 export interface TestRowKeys {
@@ -145,9 +143,9 @@ export function checkTest(v: unknown, keys: TestRowKeys, at: string, opts: RowOp
   const outcome = own(v, keys.outcome);
   if (typeof outcome !== "string")
     return { problem: `${at}.${keys.outcome} is ${typeOf(outcome)}, not a string` };
-  if (!(OUTCOMES as readonly string[]).includes(outcome))
+  if (!(TEST_OUTCOMES as readonly string[]).includes(outcome))
     return {
-      problem: `${at}.${keys.outcome} is ${JSON.stringify(outcome.slice(0, 40))}, not one of ${OUTCOMES.join(", ")}`,
+      problem: `${at}.${keys.outcome} is ${JSON.stringify(outcome.slice(0, 40))}, not one of ${TEST_OUTCOMES.join(", ")}`,
     };
   const [s, c, n] = [suite, classname, name] as string[];
   const test: TestLike = {

@@ -1,9 +1,25 @@
 /** GET /api/v1/tests: each test of a project over its last runs (pass rate, flaky score, durations). */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { isFailing } from "../../core/junit/compare.js";
+import { MAX_BASELINE_TESTS } from "../../core/junit/test-rows.js";
 import type { Paged, TestOutcome, TestSummaryFilter, TestSummaryRow } from "../schema.js";
 
 export const DEFAULT_WINDOW = 30;
+/** The windows a summary is read for: a window asked for is taken down to the largest of these it reaches. */
+export const WINDOWS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 50, 100, 200, 300, 500];
+/**
+ * Test rows a summary reads at most (anonymous requests, on the event loop): a window of runs too large for it is
+ * read from its newest runs only (`window_used` says how many).
+ */
+export const SUMMARY_ROW_BUDGET = 2_000_000;
+/** Rows a run holds at most (the ingest's cap on cases), when its count of tests is larger. */
+const MAX_RUN_ROWS = MAX_BASELINE_TESTS;
+
+/** The window read for `asked` runs: the largest of WINDOWS not above it (at least 1, at most 500). */
+export function windowOf(asked: number | undefined): number {
+  const n = asked ?? DEFAULT_WINDOW;
+  return [...WINDOWS].reverse().find((w) => w <= n) ?? WINDOWS[0]!;
+}
 
 /** One test while the window's runs are read, oldest first. */
 interface Tally {
@@ -55,6 +71,18 @@ type Names = Pick<TestSummaryRow, "test_id" | "suite" | "classname" | "name" | "
 /** A summary with what the sorts read that the route does not give. */
 type Scored = TestSummaryRow & { failing: number };
 
+/** The tests of a window and how many of its runs were read (fewer than the window when the budget ran out). */
+interface Summary {
+  tests: Scored[];
+  windowUsed: number;
+}
+
+/** One page of a window's tests, the window read (windowOf) and the runs of it read. */
+export interface SummaryPage extends Paged<TestSummaryRow> {
+  window: number;
+  windowUsed: number;
+}
+
 function summary(t: Tally, names: Names): Scored {
   const sorted = t.durations.sort((a, b) => a - b);
   const mean = sorted.length ? sorted.reduce((s, d) => s + d, 0) / sorted.length : 0;
@@ -86,7 +114,7 @@ const ORDERS: Record<NonNullable<TestSummaryFilter["sort"]>, (a: Scored, b: Scor
 };
 
 /** Rows as arrays where this Node can (v22.16+): a window of 30 runs × 2000 tests reads twice as fast. */
-function rowsOf(statement: StatementSync, ...args: string[]): unknown[][] {
+function rowsOf(statement: StatementSync, ...args: (string | number)[]): unknown[][] {
   if (typeof statement.setReturnArrays === "function") {
     statement.setReturnArrays(true);
     return statement.all(...args) as unknown as unknown[][];
@@ -94,47 +122,69 @@ function rowsOf(statement: StatementSync, ...args: string[]): unknown[][] {
   return statement.all(...args).map((row) => Object.values(row));
 }
 
-/** The last `window` runs of the project (of the branch when given), oldest first. */
-function windowRuns(db: DatabaseSync, f: TestSummaryFilter): { id: string; branch: string | null }[] {
+interface WindowRun {
+  id: string;
+  branch: string | null;
+}
+
+/**
+ * The last windowOf(f.window) runs of the project (of the branch when given), oldest first; only the newest of
+ * them whose tests (each run's count, at most MAX_RUN_ROWS) fit in SUMMARY_ROW_BUDGET.
+ */
+function windowRuns(db: DatabaseSync, f: TestSummaryFilter): WindowRun[] {
   const branch = f.branch !== undefined ? "AND branch = ?" : "";
   const args = f.branch !== undefined ? [f.project, f.branch] : [f.project];
   const rows = db
     .prepare(
-      `SELECT id, branch FROM test_runs WHERE project = ? ${branch} ORDER BY inserted_at DESC, rowid DESC LIMIT ?`,
+      `SELECT id, branch, min(max(total_tests, 0), ${MAX_RUN_ROWS}) AS tests FROM test_runs
+       WHERE project = ? ${branch} ORDER BY inserted_at DESC, rowid DESC LIMIT ?`,
     )
-    .all(...args, f.window ?? DEFAULT_WINDOW) as { id: string; branch: string | null }[];
-  return rows.reverse();
+    .all(...args, windowOf(f.window)) as unknown as (WindowRun & { tests: number })[];
+  const fit: WindowRun[] = [];
+  let rowsLeft = SUMMARY_ROW_BUDGET;
+  for (const r of rows) {
+    if (r.tests > rowsLeft) break;
+    rowsLeft -= r.tests;
+    fit.push({ id: r.id, branch: r.branch });
+  }
+  return fit.reverse();
+}
+
+/** A test's tally, new. */
+function tally(key: string, runId: string, outcome: TestOutcome): Tally {
+  return {
+    key,
+    lastRunId: runId,
+    lastOutcome: outcome,
+    runs: 0,
+    ran: 0,
+    passed: 0,
+    flaky: 0,
+    failing: 0,
+    flips: 0,
+    lastFailed: new Map(),
+    durations: [],
+  };
 }
 
 /**
  * Every test of the window, tallied from three columns of each row (the branch is its run's); names, file and
- * line read from the newest runs only.
+ * line read from the newest runs only. At most SUMMARY_ROW_BUDGET rows are read whatever the runs hold.
  */
-function summarize(db: DatabaseSync, f: TestSummaryFilter): Scored[] {
-  const select = db.prepare("SELECT key, outcome, duration FROM test_results WHERE run_id = ?");
+function summarize(db: DatabaseSync, f: TestSummaryFilter): Summary {
+  const select = db.prepare("SELECT key, outcome, duration FROM test_results WHERE run_id = ? LIMIT ?");
   const tallies = new Map<string, Tally>();
   const runs = windowRuns(db, f);
-  for (const { id: runId, branch } of runs)
-    for (const [key, outcome, duration] of rowsOf(select, runId) as [string, TestOutcome, number][]) {
+  let rowsLeft = SUMMARY_ROW_BUDGET;
+  for (const { id: runId, branch } of runs) {
+    const rows = rowsOf(select, runId, rowsLeft) as [string, TestOutcome, number][];
+    rowsLeft -= rows.length;
+    for (const [key, outcome, duration] of rows) {
       let t = tallies.get(key);
-      if (!t) {
-        t = {
-          key,
-          lastRunId: runId,
-          lastOutcome: outcome,
-          runs: 0,
-          ran: 0,
-          passed: 0,
-          flaky: 0,
-          failing: 0,
-          flips: 0,
-          lastFailed: new Map(),
-          durations: [],
-        };
-        tallies.set(key, t);
-      }
+      if (!t) tallies.set(key, (t = tally(key, runId, outcome)));
       add(t, runId, outcome, duration, branch);
     }
+  }
   // A test's names, file and line are those of its newest run: read run by run from the newest until all are named.
   const names = new Map<string, Names>();
   const named = db.prepare(
@@ -148,7 +198,31 @@ function summarize(db: DatabaseSync, f: TestSummaryFilter): Scored[] {
       names.set(key, rest);
     }
   }
-  return [...tallies.values()].map((t) => summary(t, names.get(t.key)!));
+  return {
+    tests: [...tallies.values()].filter((t) => names.has(t.key)).map((t) => summary(t, names.get(t.key)!)),
+    windowUsed: runs.length,
+  };
+}
+
+/** One test over the window (the same runs as summarize), or undefined when it is in none of them. */
+export function testSummary(db: DatabaseSync, key: string, f: TestSummaryFilter): TestSummaryRow | undefined {
+  const select = db.prepare(
+    "SELECT outcome, duration, test_id, suite, classname, name, file, line FROM test_results WHERE run_id = ? AND key = ?",
+  );
+  let t: Tally | undefined;
+  let names: Names | undefined;
+  for (const { id: runId, branch } of windowRuns(db, f)) {
+    const row = select.get(runId, key) as (Names & { outcome: TestOutcome; duration: number }) | undefined;
+    if (!row) continue;
+    const { outcome, duration, ...rest } = row;
+    t ??= tally(key, runId, outcome);
+    add(t, runId, outcome, duration, branch);
+    names = rest;
+  }
+  if (!t || !names) return undefined;
+  const { failing, ...row } = summary(t, names);
+  void failing;
+  return row;
 }
 
 /**
@@ -156,19 +230,19 @@ function summarize(db: DatabaseSync, f: TestSummaryFilter): Scored[] {
  * after the first, another sort or filter of the same window costs a sort, not a read of its rows.
  */
 export class SummaryCache {
-  private readonly entries = new Map<string, { stamp: number; tests: Scored[] }>();
+  private readonly entries = new Map<string, { stamp: number; summary: Summary }>();
 
   constructor(private readonly size = 16) {}
 
-  get(db: DatabaseSync, f: TestSummaryFilter): Scored[] {
+  get(db: DatabaseSync, f: TestSummaryFilter): Summary {
     const stamp = (db.prepare("SELECT coalesce(max(rowid), 0) AS n FROM test_runs").get() as { n: number }).n;
-    const id = JSON.stringify([f.project, f.branch ?? null, f.window ?? DEFAULT_WINDOW]);
+    const id = JSON.stringify([f.project, f.branch ?? null, windowOf(f.window)]);
     const hit = this.entries.get(id);
     this.entries.delete(id);
-    const tests = hit && hit.stamp === stamp ? hit.tests : summarize(db, f);
-    this.entries.set(id, { stamp, tests });
+    const summary = hit && hit.stamp === stamp ? hit.summary : summarize(db, f);
+    this.entries.set(id, { stamp, summary });
     if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
-    return tests;
+    return summary;
   }
 }
 
@@ -180,8 +254,9 @@ export function testSummaries(
   db: DatabaseSync,
   f: TestSummaryFilter,
   cache: SummaryCache = new SummaryCache(0),
-): Paged<TestSummaryRow> {
-  const all = cache.get(db, f).filter((s) => !f.outcome || s.last_outcome === f.outcome);
+): SummaryPage {
+  const { tests, windowUsed } = cache.get(db, f);
+  const all = tests.filter((s) => !f.outcome || s.last_outcome === f.outcome);
   all.sort(ORDERS[f.sort ?? "name"]);
   const start = (f.page - 1) * f.perPage;
   const rows = all.slice(start, start + f.perPage).map((row): TestSummaryRow => {
@@ -189,5 +264,5 @@ export function testSummaries(
     void failing;
     return summaryRow;
   });
-  return { rows, total: all.length };
+  return { rows, total: all.length, window: windowOf(f.window), windowUsed };
 }

@@ -36,6 +36,13 @@ export function runTests(db: DatabaseSync, runId: string, opts: RunTestsOptions 
     .all(runId, ...filter.args, opts.limit ?? -1, opts.offset ?? 0) as unknown as TestRow[];
 }
 
+/** A run's first `limit` tests in report order. */
+export function runTestsInOrder(db: DatabaseSync, runId: string, limit: number): TestRow[] {
+  return db
+    .prepare(`SELECT ${TEST_COLUMNS} FROM test_results WHERE run_id = ? ORDER BY position LIMIT ?`)
+    .all(runId, limit) as unknown as TestRow[];
+}
+
 export function countRunTests(db: DatabaseSync, runId: string, outcomes?: TestOutcome[]): number {
   const filter = outcomeFilter(outcomes);
   return (
@@ -181,4 +188,73 @@ export function projectTrend(
       time: Math.round(g.time * 1000) / 1000,
     };
   });
+}
+
+/** What a base is chosen for: a project and job, and the run (when there is one) it must be stored before. */
+export interface BaseQuery {
+  project: string;
+  branch: string;
+  /** A job: its runs (else those naming no job); null: runs naming no job; undefined: any job's. */
+  job?: string | null;
+  /** The base is stored before this run (inserted_at, then rowid) and is no leg of its workflow run. */
+  before?: RunRow;
+}
+
+/** The filter every base and its legs share: the branch, no pull request's run, stored before `before`. */
+function baseWhere(q: BaseQuery): { sql: string; args: (string | null)[] } {
+  const sql = ["project = ?", "branch = ?", "pull_request = 0"];
+  const args: (string | null)[] = [q.project, q.branch];
+  if (q.before) {
+    sql.push(
+      "id <> ?",
+      "(inserted_at < ? OR (inserted_at = ? AND rowid < (SELECT rowid FROM test_runs WHERE id = ?)))",
+    );
+    args.push(q.before.id, q.before.inserted_at, q.before.inserted_at, q.before.id);
+    if (q.before.workflow_run !== null) {
+      sql.push("(workflow_run IS NULL OR workflow_run <> ?)");
+      args.push(q.before.workflow_run);
+    }
+  }
+  return { sql: sql.join(" AND "), args };
+}
+
+/** The newest run of a base query (of exactly the job given: null for runs naming none), or undefined. */
+export function newestBase(db: DatabaseSync, q: BaseQuery): RunRow | undefined {
+  const where = baseWhere(q);
+  const job = q.job === undefined ? "" : q.job === null ? "AND job IS NULL" : "AND job = ?";
+  const args = typeof q.job === "string" ? [...where.args, q.job] : where.args;
+  return db
+    .prepare(
+      `SELECT ${RUN_COLUMNS} FROM test_runs WHERE ${where.sql} ${job}
+       ORDER BY inserted_at DESC, rowid DESC LIMIT 1`,
+    )
+    .get(...args) as RunRow | undefined;
+}
+
+/**
+ * The legs of `base`'s workflow run that may be joined into it, oldest first: the same project, branch and job
+ * (null: naming none), no pull request's run, stored before `q.before` when given; the newest `max` (the base
+ * itself, the newest of them, always included). Just the base when it has no workflow_run key.
+ */
+export function baseLegs(db: DatabaseSync, base: RunRow, q: BaseQuery, max: number): RunRow[] {
+  if (base.workflow_run === null) return [base];
+  const where = baseWhere(q);
+  const job = base.job === null ? "job IS NULL" : "job = ?";
+  const rows = db
+    .prepare(
+      `SELECT ${RUN_COLUMNS} FROM test_runs INDEXED BY test_runs_workflow
+       WHERE workflow_run = ? AND ${where.sql} AND ${job}
+         AND (inserted_at < ? OR (inserted_at = ? AND rowid <= (SELECT rowid FROM test_runs WHERE id = ?)))
+       ORDER BY inserted_at DESC, rowid DESC LIMIT ?`,
+    )
+    .all(
+      base.workflow_run,
+      ...where.args,
+      ...(base.job === null ? [] : [base.job]),
+      base.inserted_at,
+      base.inserted_at,
+      base.id,
+      max,
+    ) as unknown as RunRow[];
+  return rows.reverse();
 }

@@ -5,7 +5,7 @@ import { TestCollector, type TestResult } from "../../core/junit/tests.js";
 import { XmlError } from "../../core/xml/errors.js";
 import { DEFAULT_LIMITS, readXmlSync } from "../../core/xml/reader.js";
 import type { Property } from "../../core/junit/summary.js";
-import { jobOf, propertyMap, workflowRunKey } from "../../core/junit/run-identity.js";
+import { fromPullRequest, jobOf, propertyMap, workflowRunKey } from "../../core/junit/run-identity.js";
 
 /** The run the rows belong to. */
 export interface RowRun {
@@ -61,7 +61,7 @@ export function testsOfXml(xml: Buffer): { tests: TestResult[]; flaky: number; t
 }
 
 /**
- * Fills the per-test rows, workflow_run, job and flaky of the runs stored before per-test rows existed
+ * Fills the per-test rows, workflow_run, job, pull_request and flaky of the runs stored before per-test rows existed
  * (tests_stored = 0), one run per transaction (`transaction`), so that a server upgraded in place shows their
  * history at once. Idempotent: two connections opening the database at once each skip what the other did.
  */
@@ -80,8 +80,16 @@ export function backfillTestRows(db: DatabaseSync, transaction: (work: () => voi
       const props = propertyMap(JSON.parse(run.properties) as Property[]);
       insertTestRows(db, run, tests);
       db.prepare(
-        "UPDATE test_runs SET tests_stored = 1, flaky = ?, tests_truncated = ?, workflow_run = ?, job = ? WHERE id = ?",
-      ).run(flaky, truncated ? 1 : 0, workflowRunKey(props) ?? null, jobOf(props) ?? null, id);
+        `UPDATE test_runs SET tests_stored = 1, flaky = ?, tests_truncated = ?, workflow_run = ?, job = ?,
+           pull_request = ? WHERE id = ?`,
+      ).run(
+        flaky,
+        truncated ? 1 : 0,
+        workflowRunKey(props) ?? null,
+        jobOf(props) ?? null,
+        fromPullRequest(props) ? 1 : 0,
+        id,
+      );
       done++;
     });
   }

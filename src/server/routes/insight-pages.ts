@@ -3,6 +3,7 @@
  * run and comparison, a test's figures as the project page counts them.
  */
 import { compareTests } from "../../core/junit/compare.js";
+import { baseFor, joinedTests } from "../insight/base.js";
 import { DEFAULT_WINDOW } from "../insight/summaries.js";
 import type { RunRow, TestHistoryRow, TestOutcome } from "../schema.js";
 import type { Store } from "../store.js";
@@ -14,8 +15,6 @@ import type { TestFigures } from "../views/test.js";
 export const BRANCH_SAMPLE = 100;
 /** Failing or flaky tests listed on a run page (each list is counted in full). */
 export const RUN_PAGE_TESTS = 200;
-/** Base-branch runs looked at when choosing a run's base (for one of the same job). */
-const BASE_CANDIDATES = 50;
 
 /** The branches of a project's last BRANCH_SAMPLE runs, most runs first (newest first among equals); [] unknown project. */
 export function branchCounts(store: Store, project: string): BranchCount[] {
@@ -40,37 +39,19 @@ export function defaultBranch(branches: readonly BranchCount[]): string | undefi
   return ["main", "master"].find((b) => names.includes(b)) ?? names[0];
 }
 
-/**
- * The run a run is compared with: the newest run of `branch` in its project stored before it (never itself nor a
- * leg of its own workflow run), of the same job when there is one.
- */
-export function baseRun(store: Store, run: RunRow, branch: string): RunRow | undefined {
-  const { rows } = store.listRuns({
-    project: run.project,
-    branch,
-    dateTo: run.inserted_at,
-    sortBy: "inserted_at",
-    sortOrder: "desc",
-    page: 1,
-    perPage: BASE_CANDIDATES,
-  });
-  const before = rows.filter(
-    (r) => r.id !== run.id && (run.workflow_run === null || r.workflow_run !== run.workflow_run),
-  );
-  return before.find((r) => run.job !== null && r.job === run.job) ?? before[0];
-}
-
 function comparison(
   store: Store,
   run: RunRow,
   ask: { base?: string | undefined; with?: string | undefined },
 ): RunInsight["comparison"] {
   let base: RunRow | undefined;
+  let legs: RunRow[];
   let how: string;
   if (ask.with !== undefined) {
     base = store.run(ask.with);
     if (!base)
       return { missing: `There is no run ${ask.with} (the with= parameter); give the id of a stored run.` };
+    legs = [base];
     how = "the run given by with=";
   } else {
     const branch = ask.base ?? defaultBranch(branchCounts(store, run.project));
@@ -78,19 +59,21 @@ function comparison(
       return {
         missing: "The project's runs name no branch: give base=BRANCH or with=RUN_ID in the address.",
       };
-    base = baseRun(store, run, branch);
-    if (!base)
+    const found = baseFor(store, run, branch);
+    if (!found)
       return {
-        missing: `No run of ${run.project} on ${branch} was stored before this one; give base=BRANCH or with=RUN_ID in the address to compare with another.`,
+        missing: `No run of ${run.project} on ${branch} (other than a pull request's) was stored before this one; give base=BRANCH or with=RUN_ID in the address to compare with another.`,
       };
+    ({ run: base, legs } = found);
+    const joined = legs.length > 1 ? `, its ${legs.length} legs joined` : "";
     how =
       ask.base !== undefined
-        ? `the newest run of ${branch} (base=) stored before this one`
-        : `the newest run of ${branch}, the project's default branch, stored before this one`;
+        ? `the newest run of ${branch} (base=) stored before this one${joined}`
+        : `the newest run of ${branch}, the project's default branch, stored before this one${joined}`;
   }
   const result = compareTests(
-    store.runTests(base.id).map(comparedTest),
-    store.runTests(run.id).map(comparedTest),
+    joinedTests(store, legs, comparedTest).tests,
+    joinedTests(store, [run], comparedTest).tests,
   );
   return { base, how, result };
 }
@@ -132,13 +115,12 @@ export function testFigures(
     window: DEFAULT_WINDOW,
   };
   if (!project || history.length === 0) return none;
-  const { rows } = store.testSummaries({
+  const row = store.testSummary(key, {
     project,
     ...(branch !== undefined ? { branch } : {}),
     window: DEFAULT_WINDOW,
     page: 1,
-    perPage: Number.MAX_SAFE_INTEGER,
+    perPage: 1,
   });
-  const row = rows.find((r) => r.key === key);
   return row ? { ...row, window: DEFAULT_WINDOW } : none;
 }

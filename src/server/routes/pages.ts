@@ -1,5 +1,6 @@
 import { HttpError } from "../http/errors.js";
 import { integer } from "../http/params.js";
+import { DEFAULT_WINDOW } from "../insight/summaries.js";
 import { htmlReply, reply, type Reply } from "../http/respond.js";
 import { reportHeaders } from "../security.js";
 import type { Store } from "../store.js";
@@ -92,15 +93,16 @@ function projectView(store: Store, project: string, params: URLSearchParams): Re
   if (branches.length === 0) return htmlReply(404, notFoundPage());
   const asked = given(params, "branch");
   const branch = asked ?? defaultBranch(branches);
-  const window = integer(params, "window", 30, 1, 200);
-  const all = store.testSummaries({
+  const window = integer(params, "window", DEFAULT_WINDOW, 1, 200);
+  const summaries = store.testSummaries({
     project,
     branch,
     window,
     sort: "failing",
     page: 1,
     perPage: Number.MAX_SAFE_INTEGER,
-  }).rows;
+  });
+  const all = summaries.rows;
   const failing = all
     .filter((t) => t.last_outcome === "failed" || t.last_outcome === "error")
     .slice(0, PROJECT_TESTS);
@@ -121,7 +123,8 @@ function projectView(store: Store, project: string, params: URLSearchParams): Re
       }),
       failing,
       flaky,
-      window,
+      // The runs read: the window asked for (WINDOWS), fewer when the project has fewer or they are too large.
+      window: summaries.windowUsed || summaries.window,
     }),
   );
 }

@@ -2,20 +2,19 @@
  * The per-test query routes (docs/openapi-insight.yaml): a project's tests, a test's history, a run's tests, a
  * run compared with another or with its base branch, and the baseline the action and `jux compare` ask for.
  */
-import { compareTests, unionTests, type TestChange, type TestLike } from "../../core/junit/compare.js";
+import { compareTests, type TestChange, type TestLike } from "../../core/junit/compare.js";
+import { TEST_OUTCOMES } from "../../core/junit/outcome.js";
 import { problem } from "../http/errors.js";
 import { paging, pagination } from "../http/paging.js";
 import { integer, oneOf } from "../http/params.js";
 import { reply, type Reply } from "../http/respond.js";
 import type { RunRow, TestHistoryRow, TestOutcome, TestRow, TestSummaryRow } from "../schema.js";
 import type { Store } from "../store.js";
+import { baseFor, joinedTests } from "../insight/base.js";
 import { DEFAULT_WINDOW } from "../insight/summaries.js";
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEY = /^[0-9a-f]{32}$/;
-const OUTCOMES = ["passed", "failed", "error", "skipped", "flaky"] as const;
-/** Tests a baseline lists at most (joined over its legs); past it `truncated` is true. */
-export const MAX_BASELINE_TESTS = 100_000;
 /** Tests each list of a comparison holds at most; the counts are always whole. */
 export const MAX_COMPARE_LIST = 1000;
 /** Values of a text parameter (project, branch, job) longer than this are refused. */
@@ -82,10 +81,15 @@ export function listTests(store: Store, params: URLSearchParams): Reply {
   const project = required(params, "project", "/api/v1/tests?project=my-project&branch=main");
   const branch = text(params, "branch");
   const sort = oneOf(params, "sort", ["flaky", "failing", "slowest", "name"] as const, "name");
-  const outcome = oneOf(params, "outcome", [...OUTCOMES, "all"] as const, "all");
+  const outcome = oneOf(params, "outcome", [...TEST_OUTCOMES, "all"] as const, "all");
   const window = integer(params, "window", DEFAULT_WINDOW, 1, 500);
   const { page, perPage } = paging(params);
-  const { rows, total } = store.testSummaries({
+  const {
+    rows,
+    total,
+    window: used,
+    windowUsed,
+  } = store.testSummaries({
     project,
     ...(branch !== undefined ? { branch } : {}),
     window,
@@ -97,7 +101,8 @@ export function listTests(store: Store, params: URLSearchParams): Reply {
   return reply(200, {
     project,
     ...(branch !== undefined ? { branch } : {}),
-    window,
+    window: used,
+    window_used: windowUsed,
     tests: rows.map(summaryJson),
     pagination: pagination(page, perPage, total),
   });
@@ -153,7 +158,7 @@ function historyJson(h: TestHistoryRow): Record<string, unknown> {
 /** GET /test_runs/{id}/tests?outcome=&page=&per_page= : failing first, then flaky, skipped, passed. */
 export function runTests(store: Store, id: string, params: URLSearchParams): Reply {
   const run = runOf(store, id);
-  const wanted = oneOf(params, "outcome", [...OUTCOMES, "all"] as const, "all");
+  const wanted = oneOf(params, "outcome", [...TEST_OUTCOMES, "all"] as const, "all");
   const outcomes: TestOutcome[] | undefined = wanted === "all" ? undefined : [wanted];
   const { page, perPage } = paging(params);
   const rows = store.runTests(run.id, {
@@ -168,42 +173,6 @@ export function runTests(store: Store, id: string, params: URLSearchParams): Rep
   });
 }
 
-/**
- * The tests of runs joined (a workflow run's legs) by the worst outcome, in report order, at most `max`;
- * truncated also when a run's report had more tests than the ingest stored.
- */
-function joined(store: Store, runs: RunRow[], max: number): { tests: ApiTest[]; truncated: boolean } {
-  const inReportOrder = (id: string) =>
-    store
-      .runTests(id)
-      .sort((a, b) => a.position - b.position)
-      .map(apiTest);
-  const tests = [...unionTests<ApiTest>(runs.map((r) => inReportOrder(r.id))).values()];
-  return {
-    tests: tests.slice(0, max),
-    truncated: tests.length > max || runs.some((r) => r.tests_truncated === 1),
-  };
-}
-
-/** The legs of `run`'s workflow run that ran the same job (all of them when the run names none). */
-function sameJobLegs(store: Store, run: RunRow): RunRow[] {
-  return store.workflowLegs(run.id).filter((leg) => leg.job === run.job);
-}
-
-/**
- * The newest run of `project` on `branch` of `job`; when no run names that job, the newest that names no job
- * (a report written without env:GITHUB_JOB), never another job's.
- */
-function latestOf(
-  store: Store,
-  project: string,
-  branch: string,
-  job: string | null | undefined,
-): RunRow | undefined {
-  if (job === undefined || job === null) return store.latestRun({ project, branch });
-  return store.latestRun({ project, branch, job }) ?? store.latestRun({ project, branch, job: null });
-}
-
 /** GET /baseline?project=&branch=&job= : what a new run of that job compares with, before it is stored. */
 export function baseline(store: Store, params: URLSearchParams): Reply {
   const project = required(params, "project", "/api/v1/baseline?project=my-project&branch=main");
@@ -213,25 +182,25 @@ export function baseline(store: Store, params: URLSearchParams): Reply {
     `/api/v1/baseline?project=${encodeURIComponent(project)}&branch=main`,
   );
   const job = text(params, "job");
-  const run = latestOf(store, project, branch, job);
-  if (!run)
+  const base = baseFor(store, { project, job }, branch);
+  if (!base)
     throw problem(
       404,
       "No baseline",
-      `No run of project ${project} on branch ${branch}${job ? ` for job ${job}` : ""} is stored`,
+      `No run of project ${project} on branch ${branch}${job ? ` for job ${job}` : ""} is stored (a pull request's runs are never one)`,
       [
         `Publish a run of branch ${branch} first (e.g. on push to ${branch}); the comparison starts from the next one`,
       ],
     );
-  const legs = sameJobLegs(store, run);
-  const { tests, truncated } = joined(store, legs, MAX_BASELINE_TESTS);
+  const { tests, truncated } = joinedTests(store, base.legs, apiTest);
   return reply(200, {
-    workflow_run: run.workflow_run,
-    test_runs: legs.map((l) => ({
+    workflow_run: base.run.workflow_run,
+    test_runs: base.legs.map((l) => ({
       id: l.id,
       branch: l.branch,
       commit_sha: l.commit_sha,
       inserted_at: l.inserted_at,
+      signer: l.signer,
     })),
     tests,
     truncated,
@@ -250,20 +219,21 @@ export function compareRun(store: Store, id: string, params: URLSearchParams): R
   let baseRuns: RunRow[];
   if (withId !== null) baseRuns = [runOf(store, withId)];
   else {
-    const base = latestOf(store, run.project, baseBranch!, run.job);
-    if (!base)
+    const found = baseFor(store, run, baseBranch!);
+    if (!found)
       throw problem(
         404,
         "No baseline",
-        `No run of project ${run.project} on branch ${baseBranch} is stored`,
+        `No run of project ${run.project} on branch ${baseBranch} was stored before this one (a pull request's runs are never one)`,
         [`Publish a run of branch ${baseBranch} first, or compare with a run: ?with=<test run id>`],
       );
-    baseRuns = sameJobLegs(store, base);
+    baseRuns = found.legs;
   }
-  const base = joined(store, baseRuns, Number.MAX_SAFE_INTEGER).tests;
-  const head = joined(store, [run], Number.MAX_SAFE_INTEGER).tests;
+  const baseSide = joinedTests(store, baseRuns, apiTest);
+  const headSide = joinedTests(store, [run], apiTest);
+  const [base, head] = [baseSide.tests, headSide.tests];
   const c = compareTests(base, head);
-  const first = baseRuns[0]!;
+  const first = baseRuns[baseRuns.length - 1]!;
   const change = (x: TestChange<ApiTest>) => ({ ...x.test, ...(x.before ? { before: x.before } : {}) });
   const cut = <T>(list: T[]) => list.slice(0, MAX_COMPARE_LIST);
   const counts = {
@@ -288,5 +258,6 @@ export function compareRun(store: Store, id: string, params: URLSearchParams): R
     added: cut(c.added),
     removed: cut(c.removed),
     truncated: Object.values(counts).some((n) => n > MAX_COMPARE_LIST),
+    tests_truncated: baseSide.truncated || headSide.truncated,
   });
 }

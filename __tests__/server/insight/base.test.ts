@@ -1,0 +1,377 @@
+/**
+ * The one base rule (src/server/insight/base.ts) through GET /api/v1/baseline, GET /api/v1/test_runs/{id}/compare
+ * ?base= and the run page, over a real Store and the real ingest: a pull request's run is never a base, legs join
+ * only on the base's branch and job, and what an anonymous request reads is bounded.
+ */
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { testKey } from "../../../src/core/junit/compare.js";
+import { TEST_OUTCOMES } from "../../../src/core/junit/outcome.js";
+import { MAX_BASELINE_TESTS } from "../../../src/core/junit/test-rows.js";
+import { testId } from "../../../src/core/junit/tests.js";
+import { HttpError } from "../../../src/server/http/errors.js";
+import { ingest } from "../../../src/server/ingest.js";
+import { baseFor, joinedTests, MAX_BASE_LEGS } from "../../../src/server/insight/base.js";
+import { SUMMARY_ROW_BUDGET, windowOf } from "../../../src/server/insight/summaries.js";
+import { api } from "../../../src/server/routes/api.js";
+import { runInsight, testFigures } from "../../../src/server/routes/insight-pages.js";
+import { MIGRATIONS } from "../../../src/server/schema.js";
+import { Store } from "../../../src/server/store.js";
+import { commitSubmission } from "../../../src/server/submission.js";
+import { report, type ReportSpec } from "../../helpers/insight.js";
+
+const HAS_SQLITE = Boolean(process.getBuiltinModule?.("node:sqlite"));
+if (!HAS_SQLITE)
+  console.log(`skipped: the base rule's tests need node:sqlite (Node 22.5+), this is ${process.version}`);
+const describeSqlite = HAS_SQLITE ? describe : describe.skip;
+
+const stores: Store[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  stores.splice(0).forEach((s) => s.close());
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+function open(path = ":memory:"): Store {
+  const store = new Store(path);
+  stores.push(store);
+  return store;
+}
+
+type Spec = ReportSpec & { extra?: [string, string][] };
+
+/** A report with `extra` properties after the helper's (the last of a name wins, as the signer asserts). */
+async function put(store: Store, spec: Spec): Promise<string> {
+  const props = (spec.extra ?? []).map(([n, v]) => `<property name="${n}" value="${v}"/>`).join("");
+  const xml = Buffer.from(report(spec).toString("utf8").replace("</properties>", `${props}</properties>`));
+  const reply = commitSubmission(
+    store,
+    await ingest(xml, { trusted: [], requireSignature: false }),
+    undefined,
+    "1970-01-01T00:00:00.000Z",
+  );
+  expect(reply.status).toBe(201);
+  return reply.runId!;
+}
+
+const PR: [string, string][] = [["env:GITHUB_EVENT_NAME", "pull_request"]];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function get(store: Store, pathWithQuery: string): { status: number; body: any } {
+  const [path, query = ""] = pathWithQuery.split("?");
+  try {
+    return api(store, path!, new URLSearchParams(query));
+  } catch (e) {
+    if (e instanceof HttpError) return { status: e.status, body: e.body };
+    throw e;
+  }
+}
+
+const ids = (runs: { id: string }[]) => runs.map((r) => r.id);
+const names = (tests: { name: string }[]) => tests.map((t) => t.name).sort();
+
+/** The base each of the three readers picks for `run` on `branch`: [baseline, compare, run page]. */
+function threeBases(store: Store, runId: string, branch: string, job: string | undefined) {
+  const run = store.run(runId)!;
+  const baseline = get(store, `/baseline?project=${run.project}&branch=${branch}${job ? `&job=${job}` : ""}`);
+  const compare = get(store, `/test_runs/${runId}/compare?base=${branch}`);
+  const page = runInsight(store, run, { base: branch }).comparison;
+  return {
+    baseline: baseline.status === 200 ? ids(baseline.body.test_runs) : baseline.status,
+    compare: compare.status === 200 ? compare.body.base.test_run_ids : compare.status,
+    page: "base" in page ? page.base.id : page.missing,
+  };
+}
+
+describeSqlite("a pull request's run is never a base", () => {
+  it("a pull request claiming main (a fork's branch named main) is no baseline, compare base or run-page base", async () => {
+    const store = open();
+    const push = await put(store, { project: "p", branch: "main", job: "test", cases: [{ name: "a" }] });
+    for (const event of ["pull_request", "pull_request_target"])
+      await put(store, {
+        project: "p",
+        branch: "main",
+        job: "test",
+        nonce: event,
+        extra: [["env:GITHUB_EVENT_NAME", event]],
+        cases: [{ name: "a", outcome: "failed" }, { name: "planted" }],
+      });
+    expect(store.run(push)!.pull_request).toBe(0);
+    const head = await put(store, { project: "p", branch: "feature", job: "test", cases: [{ name: "a" }] });
+    expect(threeBases(store, head, "main", "test")).toEqual({
+      baseline: [push],
+      compare: [push],
+      page: push,
+    });
+    expect(names(get(store, "/baseline?project=p&branch=main&job=test").body.tests)).toEqual(["a"]);
+  });
+
+  it("the last env:GITHUB_EVENT_NAME wins (the CI job's asserted event follows a report's own claim)", async () => {
+    const store = open();
+    const claimedPush = await put(store, {
+      project: "p",
+      branch: "main",
+      nonce: "1",
+      extra: [
+        ["env:GITHUB_EVENT_NAME", "push"],
+        ["env:GITHUB_EVENT_NAME", "pull_request"],
+      ],
+      cases: [{ name: "a" }],
+    });
+    const asserted = await put(store, {
+      project: "p",
+      branch: "main",
+      nonce: "2",
+      extra: [
+        ["env:GITHUB_EVENT_NAME", "pull_request"],
+        ["env:GITHUB_EVENT_NAME", "push"],
+      ],
+      cases: [{ name: "a" }],
+    });
+    expect([store.run(claimedPush)!.pull_request, store.run(asserted)!.pull_request]).toEqual([1, 0]);
+    expect(ids(get(store, "/baseline?project=p&branch=main").body.test_runs)).toEqual([asserted]);
+  });
+
+  it("runs stored before the column existed get it from their properties when the Store opens (last wins)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "jux-base-"));
+    dirs.push(dir);
+    const path = join(dir, "old.sqlite");
+    const { DatabaseSync } = await import("node:sqlite");
+    const old = new DatabaseSync(path);
+    old.exec(MIGRATIONS.slice(0, 3).join(";\n") + ";\nPRAGMA user_version = 3;");
+    const insert = old.prepare(
+      `INSERT INTO test_runs (id, canonical_hash, project, branch, status, total_tests, failures, errors, skipped,
+         success_rate, total_time, tags, properties, inserted_at, xml, tests_stored)
+       VALUES (?, ?, 'p', 'main', 'passed', 0, 0, 0, 0, 0, 0, '[]', ?, ?, x'', 1)`,
+    );
+    const event = (...values: string[]) =>
+      JSON.stringify(values.map((value) => ({ name: "env:GITHUB_EVENT_NAME", value })));
+    insert.run("push", "h1", event("push"), "2026-01-01T00:00:00.000Z");
+    insert.run("pr", "h2", event("push", "pull_request_target"), "2026-01-02T00:00:00.000Z");
+    insert.run("asserted", "h3", event("pull_request", "push"), "2026-01-03T00:00:00.000Z");
+    insert.run("none", "h4", "[]", "2026-01-04T00:00:00.000Z");
+    insert.run("pr2", "h5", event("pull_request"), "2026-01-05T00:00:00.000Z");
+    old.close();
+    const store = open(path);
+    expect(["push", "pr", "asserted", "none", "pr2"].map((id) => store.run(id)!.pull_request)).toEqual([
+      0, 1, 0, 0, 1,
+    ]);
+    expect(ids(get(store, "/baseline?project=p&branch=main").body.test_runs)).toEqual(["none"]);
+  });
+});
+
+describeSqlite("legs joined into a base", () => {
+  it("share the base's project, branch and job and are no pull request's: a copied run id joins nothing", async () => {
+    const store = open();
+    const leg1 = await put(store, {
+      project: "p",
+      branch: "main",
+      runId: "100",
+      job: "test",
+      nonce: "1",
+      cases: [{ name: "a" }],
+    });
+    const leg2 = await put(store, {
+      project: "p",
+      branch: "main",
+      runId: "100",
+      job: "test",
+      nonce: "2",
+      cases: [{ name: "b" }],
+    });
+    // The same public run id, copied by a run of another branch and by a pull request claiming main.
+    await put(store, {
+      project: "p",
+      branch: "evil",
+      runId: "100",
+      job: "test",
+      cases: [{ name: "a", outcome: "failed" }, { name: "planted-branch" }],
+    });
+    await put(store, {
+      project: "p",
+      branch: "main",
+      runId: "100",
+      job: "test",
+      nonce: "pr",
+      extra: PR,
+      cases: [{ name: "b", outcome: "failed" }, { name: "planted-pr" }],
+    });
+    const b = get(store, "/baseline?project=p&branch=main&job=test").body;
+    expect(ids(b.test_runs)).toEqual([leg1, leg2]);
+    expect(b.tests.map((t: { name: string; outcome: string }) => [t.name, t.outcome])).toEqual([
+      ["a", "passed"],
+      ["b", "passed"],
+    ]);
+    const head = await put(store, { project: "p", branch: "feature", job: "test", cases: [{ name: "a" }] });
+    expect(threeBases(store, head, "main", "test")).toEqual({
+      baseline: [leg1, leg2],
+      compare: [leg1, leg2],
+      page: leg2,
+    });
+    const page = runInsight(store, store.run(head)!, { base: "main" }).comparison;
+    expect("result" in page && page.result.removed.map((t) => t.name)).toEqual(["b"]);
+  });
+
+  it(`at most ${MAX_BASE_LEGS} legs (the newest, the base among them) whatever one workflow run holds`, async () => {
+    const store = open();
+    const legs: string[] = [];
+    for (let i = 0; i < MAX_BASE_LEGS + 6; i++)
+      legs.push(
+        await put(store, {
+          project: "p",
+          branch: "main",
+          runId: "7",
+          job: "test",
+          nonce: String(i),
+          cases: [{ name: `t${i}` }],
+        }),
+      );
+    const b = get(store, "/baseline?project=p&branch=main&job=test").body;
+    expect(ids(b.test_runs)).toEqual(legs.slice(-MAX_BASE_LEGS));
+    expect(b.tests).toHaveLength(MAX_BASE_LEGS);
+    const head = await put(store, { project: "p", branch: "feature", job: "test", cases: [{ name: "x" }] });
+    const c = get(store, `/test_runs/${head}/compare?base=main`).body;
+    expect(c.base.test_run_ids).toEqual(legs.slice(-MAX_BASE_LEGS));
+    expect(c.counts.removed).toBe(MAX_BASE_LEGS);
+  });
+
+  it("the rows read stop at the cap: the join says truncated and holds no more", async () => {
+    const store = open();
+    const a = await put(store, {
+      project: "p",
+      branch: "main",
+      runId: "9",
+      nonce: "1",
+      cases: [{ name: "a" }, { name: "b" }, { name: "c" }],
+    });
+    const b = await put(store, {
+      project: "p",
+      branch: "main",
+      runId: "9",
+      nonce: "2",
+      cases: [{ name: "d" }, { name: "e" }],
+    });
+    const legs = [store.run(a)!, store.run(b)!];
+    const cut = joinedTests(store, legs, (r) => ({ ...r, id: r.test_id }), 4);
+    expect([cut.tests.map((t) => t.name), cut.truncated]).toEqual([["a", "b", "c", "d"], true]);
+    const whole = joinedTests(store, legs, (r) => ({ ...r, id: r.test_id }), 5);
+    expect([whole.tests.length, whole.truncated]).toEqual([5, false]);
+    expect(MAX_BASELINE_TESTS).toBe(100_000);
+  });
+});
+
+describeSqlite("one base rule for the baseline, the compare route and the run page", () => {
+  it("same job, else a run naming no job, never another job's; stored before the run; its legs joined", async () => {
+    const store = open();
+    const noJob = await put(store, { project: "p", branch: "main", cases: [{ name: "a" }] });
+    const t1 = await put(store, {
+      project: "p",
+      branch: "main",
+      runId: "3",
+      job: "test",
+      nonce: "1",
+      cases: [{ name: "a", outcome: "failed" }],
+    });
+    const t2 = await put(store, {
+      project: "p",
+      branch: "main",
+      runId: "3",
+      job: "test",
+      nonce: "2",
+      cases: [{ name: "a" }],
+    });
+    const lint = await put(store, { project: "p", branch: "main", job: "lint", cases: [{ name: "l" }] });
+    const test = await put(store, { project: "p", branch: "feature", job: "test", cases: [{ name: "a" }] });
+    const deploy = await put(store, {
+      project: "p",
+      branch: "feature",
+      job: "deploy",
+      cases: [{ name: "a" }],
+    });
+    // Stored after both heads: never their base, though it is the newest run of its job on main.
+    await put(store, { project: "p", branch: "main", job: "test", nonce: "later", cases: [{ name: "z" }] });
+
+    const forTest = threeBases(store, test, "main", undefined);
+    expect([forTest.compare, forTest.page]).toEqual([[t1, t2], t2]);
+    // The legs joined: `a` failed in leg t1, so it is fixed (t2 alone, as the run page had it, changes nothing).
+    const page = runInsight(store, store.run(test)!, { base: "main" }).comparison;
+    expect("result" in page && [page.result.fixed.length, page.result.stillFailing.length]).toEqual([1, 0]);
+    const compare = get(store, `/test_runs/${test}/compare?base=main`).body;
+    expect(compare.counts).toMatchObject({ fixed: 1, still_failing: 0 });
+
+    const forDeploy = threeBases(store, deploy, "main", "deploy");
+    expect(forDeploy).toEqual({ baseline: [noJob], compare: [noJob], page: noJob });
+    expect(forDeploy.page).not.toBe(lint);
+
+    const base = baseFor(store, store.run(test)!, "main")!;
+    expect([base.run.id, ids(base.legs)]).toEqual([t2, [t1, t2]]);
+  });
+});
+
+describeSqlite("bounded reads of the anonymous summaries", () => {
+  it(`a hostile window reads at most ${SUMMARY_ROW_BUDGET} rows and says how many runs it read`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "jux-window-"));
+    dirs.push(dir);
+    const path = join(dir, "db.sqlite");
+    const store = open(path);
+    const runs: string[] = [];
+    for (let i = 0; i < 30; i++)
+      runs.push(await put(store, { project: "p", branch: "main", nonce: String(i), cases: [{ name: "t" }] }));
+    // Each run counted as a full one (100 000 tests): 20 of them make the budget.
+    const { DatabaseSync } = await import("node:sqlite");
+    const db = new DatabaseSync(path);
+    db.exec("UPDATE test_runs SET total_tests = 100000");
+    db.close();
+    const r = get(store, "/tests?project=p&branch=main&window=500").body;
+    expect([r.window, r.window_used]).toEqual([500, SUMMARY_ROW_BUDGET / 100_000]);
+    expect(r.tests[0]).toMatchObject({
+      name: "t",
+      runs: SUMMARY_ROW_BUDGET / 100_000,
+      last_run_id: runs[29],
+    });
+  });
+
+  it("a window is read for a few values only (the largest it reaches), so that the cache holds", async () => {
+    expect([1, 7, 10, 11, 29, 30, 31, 199, 499, 500, 10_000].map(windowOf)).toEqual([
+      1, 7, 10, 10, 20, 30, 30, 100, 300, 500, 500,
+    ]);
+    const store = open();
+    await put(store, { project: "p", branch: "main", cases: [{ name: "t" }] });
+    const r = get(store, "/tests?project=p&window=499").body;
+    expect([r.window, r.window_used]).toEqual([300, 1]);
+  });
+
+  it("a test's page reads the one test, with the figures the project's list gives it", async () => {
+    const store = open();
+    for (const outcome of ["passed", "failed", "passed", "error"] as const)
+      await put(store, {
+        project: "p",
+        branch: "main",
+        nonce: outcome + Math.random(),
+        cases: [{ name: "t", outcome }, { name: "u" }],
+      });
+    const key = testKey(testId("suite", "pkg.Tests", "t"));
+    const history = store.testHistory(key, { project: "p", limit: 50 });
+    const figures = testFigures(store, key, "p", "main", history);
+    const listed = get(store, "/tests?project=p&branch=main").body.tests.find(
+      (t: { key: string }) => t.key === key,
+    );
+    expect(figures).toMatchObject({
+      runs: 4,
+      pass_rate: 50,
+      flaky_score: listed.flaky_score,
+      mean_duration: listed.mean_duration,
+    });
+    expect(figures.pass_rate).toBe(listed.pass_rate);
+  });
+
+  it("the outcome parameter takes exactly the core's outcomes", () => {
+    const store = open();
+    for (const o of TEST_OUTCOMES) expect(get(store, `/tests?project=p&outcome=${o}`).status).toBe(200);
+    expect(get(store, "/tests?project=p&outcome=broken").body.details.message).toContain(
+      TEST_OUTCOMES.join(", "),
+    );
+  });
+});
