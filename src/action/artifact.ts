@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { DefaultArtifactClient } from "@actions/artifact";
+import { DefaultArtifactClient, type ArtifactClient } from "@actions/artifact";
+import * as core from "@actions/core";
 import { errorMessage } from "../core/errors.js";
 import { sanitizeArtifactName } from "./inputs.js";
+import { printable } from "./markdown.js";
 
 export interface UploadedArtifact {
   id: number;
@@ -29,6 +31,17 @@ export function artifactBaseName(base: string, env: NodeJS.ProcessEnv, suffix = 
   return sanitizeArtifactName(`${base}${suffix}-${job}-attempt${attempt}`);
 }
 
+/** Whether this process already said that another job took an artifact name (said once, not per upload). */
+let clashTold = false;
+
+function tellClash(name: string): void {
+  if (clashTold) return;
+  clashTold = true;
+  core.notice(
+    `jux: another job of this workflow run already kept an artifact named ${printable(name)} (a matrix leg?): set the leg input (e.g. the matrix's os) so that each leg has its own artifact, baseline and comment`,
+  );
+}
+
 function runUrl(env: NodeJS.ProcessEnv, id: number): string {
   const server = env.GITHUB_SERVER_URL ?? "https://github.com";
   return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/artifacts/${id}`;
@@ -36,7 +49,8 @@ function runUrl(env: NodeJS.ProcessEnv, id: number): string {
 
 /**
  * Uploads files (under root) as one artifact named `name`, or `name-2`, `name-3`... when the run already has
- * one of that name (another matrix leg). Never throws: a failure comes back as a reason.
+ * one of that name (another matrix leg), with one notice saying how to give each leg its own. Never throws: a
+ * failure comes back as a reason.
  */
 export async function uploadFiles(
   name: string,
@@ -44,8 +58,8 @@ export async function uploadFiles(
   root: string,
   env: NodeJS.ProcessEnv,
   retentionDays?: number,
+  client: Pick<ArtifactClient, "uploadArtifact"> = new DefaultArtifactClient(),
 ): Promise<UploadResult> {
-  const client = new DefaultArtifactClient();
   let lastConflict = "";
   for (const candidate of candidates(name)) {
     try {
@@ -62,6 +76,7 @@ export async function uploadFiles(
       };
     } catch (e) {
       if (!isNameConflict(e)) return { ok: false, reason: errorMessage(e) };
+      if (candidate === name) tellClash(name);
       lastConflict = errorMessage(e);
     }
   }
