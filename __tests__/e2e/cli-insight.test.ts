@@ -430,6 +430,62 @@ describe("jux compare --base against a real jux serve", () => {
     });
   });
 
+  test("a matrix: without --job, the reports' job (a named leg: `test (ubuntu-22)`), not another job's newer run", async () => {
+    const legBase = report({
+      project: "matrix",
+      branch: "main",
+      runId: "300",
+      job: "test",
+      leg: "ubuntu-22",
+      cases: [{ name: "a" }, { name: "b" }],
+    });
+    // The same workflow run's e2e job stored after it: the latest run of main for any job.
+    const e2eBase = report({
+      project: "matrix",
+      branch: "main",
+      runId: "300",
+      job: "e2e",
+      cases: [{ name: "x" }],
+    });
+    for (const body of [legBase, e2eBase])
+      expect((await submit(server, body, { Authorization: `Bearer ${KEY}` })).status).toBe(201);
+    const leg = write(
+      "matrix-leg.xml",
+      report({
+        project: "matrix",
+        runId: "301",
+        job: "test",
+        leg: "ubuntu-22",
+        cases: [{ name: "a" }, { name: "b", outcome: "failed", message: "now broken" }],
+      }),
+    );
+    const r = await jux(["compare", "--base", "main", leg, "--json"], env());
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect([result.job, result.baseline.tests, result.added, result.removed]).toEqual([
+      "test (ubuntu-22)",
+      2,
+      [],
+      [],
+    ]);
+    expect(result.newlyFailing.map((x: { name: string }) => x.name)).toEqual(["b"]);
+    const text = await jux(["compare", "--base", "main", leg], env());
+    expect(text.stdout.split("\n")[0]).toMatch(/^base: matrix on main \(job test \(ubuntu-22\)\): 2 tests/);
+    // Reports of two jobs are no one run: --job says which base to take.
+    const e2e = write(
+      "matrix-e2e.xml",
+      report({ project: "matrix", runId: "301", job: "e2e", cases: [{ name: "x" }] }),
+    );
+    const mixed = await jux(["compare", "--base", "main", leg, e2e], env());
+    expect(mixed).toMatchObject({
+      status: 2,
+      stdout: "",
+      stderr: `error: jux compare: the reports name different jobs ("test (ubuntu-22)", "e2e"): give --job (the job whose base run to compare with), or compare each job's reports on their own\n`,
+    });
+    const chosen = await jux(["compare", "--base", "main", "--job", "e2e", leg, e2e, "--json"], env());
+    expect(JSON.parse(chosen.stdout)).toMatchObject({ job: "e2e", baseline: { tests: 1 } });
+  });
+
   test("usage: no --base, no report, no api_url (exit 2)", async () => {
     expect((await jux(["compare", headFile], env())).status).toBe(2);
     expect((await jux(["compare", "--base", "main"], env())).stderr).toMatch(/give this run's reports/);
