@@ -263,6 +263,62 @@ describe("jux serve: per-test routes", () => {
       suggestions: [expect.stringContaining("release")],
     });
   });
+
+  it("a pull request's run (claiming main, copying main's run id) is no baseline or base, nor a joined leg", async () => {
+    const withEvent = (spec: ReportSpec, event: string) =>
+      Buffer.from(
+        report(spec)
+          .toString("utf8")
+          .replace("</properties>", `<property name="env:GITHUB_EVENT_NAME" value="${event}"/></properties>`),
+      );
+    const main = await post(server, {
+      project: "guarded",
+      branch: "main",
+      runId: "300",
+      job: "test",
+      cases: [{ name: "a" }],
+    });
+    const pr = { project: "guarded", branch: "main", runId: "300", job: "test" };
+    for (const event of ["pull_request", "pull_request_target"]) {
+      const planted = await submit(
+        server,
+        withEvent(
+          { ...pr, nonce: event, cases: [{ name: "a", outcome: "failed" }, { name: "planted" }] },
+          event,
+        ),
+      );
+      expect(planted.status).toBe(201);
+    }
+    // Another branch's run copying main's public run id joins nothing either.
+    await post(server, { ...pr, branch: "evil", cases: [{ name: "planted-too" }] });
+    const baseline = body(await get(server, "/baseline?project=guarded&branch=main&job=test"));
+    expect(baseline.test_runs.map((r: { id: string }) => r.id)).toEqual([main]);
+    expect(baseline.test_runs[0].signer).toBeNull();
+    expect(baseline.tests.map((t: { name: string; outcome: string }) => [t.name, t.outcome])).toEqual([
+      ["a", "passed"],
+    ]);
+    const feature = await post(server, {
+      project: "guarded",
+      branch: "feature",
+      job: "test",
+      cases: [{ name: "a" }],
+    });
+    const c = body(await get(server, `/test_runs/${feature}/compare?base=main`));
+    expect([c.base.test_run_ids, c.counts, c.tests_truncated]).toEqual([
+      [main],
+      { new_failures: 0, fixed: 0, still_failing: 0, added: 0, removed: 0 },
+      false,
+    ]);
+    const page = await fetch(`${server.url}/runs/${feature}?base=main`);
+    expect(await page.text()).toContain(`href="/runs/${main}"`);
+  });
+
+  it("a hostile window is read over one of a few windows and says how many runs it read", async () => {
+    const r = body(await get(server, "/tests?project=shop&window=499&per_page=1"));
+    const runs = body(await query(server, "/test_runs?project=shop&per_page=1")).pagination.total_count;
+    expect(runs).toBeGreaterThanOrEqual(4);
+    expect([r.window, r.window_used]).toEqual([300, runs]);
+  });
 });
 
 withShared(
