@@ -50,7 +50,7 @@ Options:
   -h, --help             show this help
 `;
 
-export const OPTIONS = {
+const OPTIONS = {
   base: { type: "string" },
   project: { type: "string" },
   job: { type: "string" },
