@@ -46,9 +46,15 @@ describe("--c14n takes the configuration's rule for c14n", () => {
 describe("apiConfiguration: the one configuration of jux publish and jux compare", () => {
   function capture(env: NodeJS.ProcessEnv = {}): CliIo & { err: () => string } {
     const base = io();
+    const stderr = new PassThrough();
     let err = "";
-    base.stderr.setEncoding("utf8").on("data", (t: string) => (err += t));
-    return { ...base, env: { ...base.env, JUX_SYSTEM_CONFIG: join(dir, "none"), ...env }, err: () => err };
+    stderr.setEncoding("utf8").on("data", (t: string) => (err += t));
+    return {
+      ...base,
+      stderr,
+      env: { ...base.env, JUX_SYSTEM_CONFIG: join(dir, "none"), ...env },
+      err: () => err,
+    };
   }
 
   test("the command line's settings win over JUX_*; a project file holding the key is warned about on stderr", async () => {
