@@ -65,6 +65,7 @@ function pullRequest(o: Partial<BaselineQuery> = {}): BaselineQuery {
   return {
     // No Actions cache in this environment: the cache's part is "not available".
     env: { GITHUB_EVENT_NAME: "pull_request", GITHUB_BASE_REF: "main", GITHUB_EVENT_PATH: event },
+    workspace: dir,
     apiUrl: `${server.url}/api/v1`,
     apiKey: KEY,
     apiKeyHeader: "Authorization",
@@ -81,6 +82,7 @@ test("the newest run of the job on the base branch, its legs joined by the worst
   const got = await findBaseline(pullRequest());
   if (!got.found) throw new Error(got.description);
   expect(got.source).toBe("server");
+  expect(got.server).toBe("found");
   expect(got.description).toBe("main at c0ffee1 (2 reports, 3 tests, run 500) from the Jux API");
   const byName = Object.fromEntries(got.tests.map((t) => [t.name, t]));
   expect(Object.keys(byName).sort()).toEqual(["t1", "t2", "t3"]);
@@ -101,18 +103,20 @@ test("the newest run of the job on the base branch, its legs joined by the worst
   expect(server.log()).not.toContain(KEY);
 });
 
-test("no run of the job there: the server's 'No baseline', then the cache's reason", async () => {
+test("no run of the job there: the server's 'No baseline' with its suggestion, the cache's reason, what to do", async () => {
   const got = await findBaseline(pullRequest({ job: "deploy" }));
-  expect(got.found).toBe(false);
-  expect(got.description).toMatch(
-    /^no baseline on main: the Jux API has no run of shop on main; the Actions cache is not available to this job$/,
-  );
+  expect(got).toEqual({
+    found: false,
+    server: "none",
+    description:
+      "no run of job deploy on main yet: the Jux API has no run of shop on main (it suggests: Publish a run of branch main first (e.g. on push to main); the comparison starts from the next one); the Actions cache is not available to this job. A push to main that runs this action records one; until then no failure is new",
+  });
   const other = await findBaseline({
     ...pullRequest(),
     env: { ...pullRequest().env, GITHUB_BASE_REF: "release" },
   });
-  expect(other.description).toMatch(
-    /^no baseline on release: the Jux API has no run of shop on release; the Actions cache is not available to this job$/,
+  expect(other.description).toBe(
+    "no run of job test on release yet: the Jux API has no run of shop on release (it suggests: Publish a run of branch release first (e.g. on push to release); the comparison starts from the next one); the Actions cache is not available to this job. A push to release that runs this action records one; until then no failure is new",
   );
 });
 
@@ -126,6 +130,6 @@ test("a leg of the same workflow run (its other legs already published) gets no 
   const got = await findBaseline(pullRequest({ env: { ...pullRequest().env, ...self } }));
   expect(got.found).toBe(false);
   expect(got.description).toMatch(
-    /^no baseline on main: the Jux API's newest run of main is this workflow run itself \(another matrix leg of this attempt\): not a baseline; /,
+    /^no run of job test on main yet: the Jux API's newest run of main is this workflow run itself \(another matrix leg of this attempt\): not a baseline; /,
   );
 });

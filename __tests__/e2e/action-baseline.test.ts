@@ -40,6 +40,15 @@ afterAll(async () => {
 });
 
 const PATHS = [".jux-action-baseline"];
+/** The prefix of the emulated jobs' entries (their workflow is "CI"). */
+/** What a description without a baseline says to do. */
+const HINT =
+  "only pushes (and schedule, workflow_dispatch) keep one; pull requests never do; entries unused for 7 days are evicted";
+const yet = (branch: string) =>
+  `. A push to ${branch} that runs this action records one; until then no failure is new`;
+const UNREAD = "; until one can, no failure is new";
+const prefixOf = (project: string, branch = "main", workflow = "CI") =>
+  baselinePrefix({ project, job: "test", workflow }, branch);
 const t = (name: string, outcome: TestLike["outcome"], extra: Partial<TestLike> = {}): TestLike => ({
   id: testId("suite", "tests.Cart", name),
   suite: "suite",
@@ -51,7 +60,7 @@ const t = (name: string, outcome: TestLike["outcome"], extra: Partial<TestLike> 
 
 /** Runs fn as a step of the job: its environment in process.env, its workspace as the working directory. */
 async function asJob<T>(
-  o: JobOptions & { project?: string },
+  o: JobOptions & { project?: string; env?: Record<string, string> },
   fn: (q: BaselineQuery) => Promise<T>,
 ): Promise<T> {
   const job = service.job(o);
@@ -65,7 +74,13 @@ async function asJob<T>(
     event,
     JSON.stringify({ repository: { full_name: "octo/jux-demo", default_branch: "main" } }),
   );
-  const env = { ...job.env, RUNNER_TEMP: temp, GITHUB_WORKSPACE: workspace, GITHUB_EVENT_PATH: event };
+  const env = {
+    ...job.env,
+    RUNNER_TEMP: temp,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_EVENT_PATH: event,
+    ...(o.env ?? {}),
+  };
   for (const k of Object.keys(process.env))
     if (k.startsWith("GITHUB_") || k.startsWith("ACTIONS_")) delete process.env[k];
   Object.assign(process.env, env);
@@ -73,6 +88,7 @@ async function asJob<T>(
   try {
     return await fn({
       env,
+      workspace,
       apiKeyHeader: "Authorization",
       timeoutSeconds: 5,
       project: o.project ?? "shop",
@@ -108,7 +124,7 @@ test("a push keeps its tests; a pull request finds them; a later push's are newe
     t("test_retry", "flaky"),
   ];
   expect(await asJob(mainRun(101), (q) => keepBaseline(q, first))).toBeUndefined();
-  const saved = service.caches().filter((c) => c.key.startsWith(baselinePrefix("shop", "test", "main")));
+  const saved = service.caches().filter((c) => c.key.startsWith(prefixOf("shop")));
   expect(saved.map((c) => [c.key.slice(-6), c.ref])).toEqual([["-101-1", "refs/heads/main"]]);
   const listing = await service.extractCache(saved[0]!.key, mkdtempSync(join(scratch, "x-")));
   expect(listing.filter((f) => !f.endsWith("/"))).toEqual([".jux-action-baseline/tests.json"]);
@@ -140,7 +156,7 @@ test("a push keeps its tests; a pull request finds them; a later push's are newe
 test("another job, or a branch without runs, finds nothing and says so", async () => {
   expect(await asJob(pullRun(110), (q) => findBaseline({ ...q, job: "lint" }))).toEqual({
     found: false,
-    description: "no baseline on main: no earlier run of this job in the Actions cache",
+    description: `no run of job lint on main yet: no earlier run of this job in the Actions cache: ${HINT}${yet("main")}`,
   });
   expect(
     await asJob({ runId: 111, ref: "refs/pull/6/merge", baseRef: "refs/heads/release" }, (q) =>
@@ -148,13 +164,13 @@ test("another job, or a branch without runs, finds nothing and says so", async (
     ),
   ).toEqual({
     found: false,
-    description: "no baseline on release: no earlier run of this job in the Actions cache",
+    description: `no run of job test on release yet: no earlier run of this job in the Actions cache: ${HINT}${yet("release")}`,
   });
 });
 
 /** Saves a hand-made entry as main's newest for `project`, then asks a pull request for the baseline. */
 async function hostile(project: string, archive: Buffer): Promise<unknown> {
-  const key = `${baselinePrefix(project, "test", "main")}999-1`;
+  const key = `${prefixOf(project)}999-1`;
   await service.putCacheArchive(key, "refs/heads/main", archive, PATHS);
   return asJob(pullRun(120, project), (q) => findBaseline(q));
 }
@@ -165,18 +181,20 @@ const file = (name: string, body: string | Buffer, extra: Record<string, unknown
 const TESTS = ".jux-action-baseline/tests.json";
 
 test("hostile cache entries are refused with their reason; malformed tests are dropped and counted", async () => {
-  const prefix = (p: string) => baselinePrefix(p, "test", "main");
+  const prefix = (p: string) => prefixOf(p);
   expect(await hostile("h-json", await createRawTarZst([file(TESTS, "{not json")]))).toEqual({
     found: false,
     description: expect.stringMatching(
-      new RegExp(`^no baseline on main: the cache entry ${prefix("h-json")}999-1 is not valid JSON \\(`),
+      new RegExp(
+        `^no run of job test on main could be read: the cache entry ${prefix("h-json")}999-1 is not valid JSON \\(.*\\): not used${UNREAD}$`,
+      ),
     ),
   });
   expect(
     await hostile("h-shape", await createRawTarZst([file(TESTS, JSON.stringify({ v: 2, tests: [] }))])),
   ).toEqual({
     found: false,
-    description: `no baseline on main: the cache entry ${prefix("h-shape")}999-1 is not a version-1 baseline (an object with v and tests): not used`,
+    description: `no run of job test on main could be read: the cache entry ${prefix("h-shape")}999-1 is not a version-1 baseline (an object with v and tests): not used${UNREAD}`,
   });
   const extra = await hostile(
     "h-extra",
@@ -187,7 +205,7 @@ test("hostile cache entries are refused with their reason; malformed tests are d
   );
   expect(extra).toEqual({
     found: false,
-    description: `no baseline on main: the cache entry ${prefix("h-extra")}999-1 was refused: member "../../evil.sh" (file) is not part of a baseline entry, which holds only .jux-action-baseline/tests.json`,
+    description: `no run of job test on main could be read: the cache entry ${prefix("h-extra")}999-1 was refused: member "../../evil.sh" (file) is not part of a baseline entry, which holds only .jux-action-baseline/tests.json${UNREAD}`,
   });
   const forged = await hostile(
     "h-forge",
@@ -207,12 +225,12 @@ test("hostile cache entries are refused with their reason; malformed tests are d
   });
   const big = await hostile(
     "h-big",
-    await createRawTarZst([file(TESTS, Buffer.alloc(32 * 1024 ** 2 + 1, 0x20))]),
+    await createRawTarZst([file(TESTS, Buffer.alloc(16 * 1024 ** 2 + 1, 0x20))]),
   );
   expect(big).toMatchObject({
     found: false,
     description: expect.stringContaining(
-      `tests.json is ${32 * 1024 ** 2 + 1} bytes, over the ${32 * 1024 ** 2}-byte limit`,
+      `tests.json is ${16 * 1024 ** 2 + 1} bytes, over the ${16 * 1024 ** 2}-byte limit`,
     ),
   });
   const twice = await hostile(
@@ -268,6 +286,7 @@ test("fallback order: a Jux API without the route, or unreachable, falls back to
         /^main at [0-9a-f]{7} \(1 tests, run 130\) from the Actions cache \(the Jux API at http:\/\/127\.0\.0\.1:\d+\/api\/v1\/baseline has no baseline route \(HTTP 404; a server without it, such as an upstream Jux server\)\)$/,
       ),
     });
+    expect(viaUpstream).toMatchObject({ server: "no-route" });
     expect(upstream.requests[0]!.headers.authorization).toBe("Bearer jux-key-SECRET-123456");
     expect(JSON.stringify(viaUpstream)).not.toContain("SECRET");
   } finally {
@@ -280,14 +299,18 @@ test("fallback order: a Jux API without the route, or unreachable, falls back to
     found: true,
     source: "cache",
     description: expect.stringContaining("(the Jux API could not be reached ("),
+    server: "unavailable",
   });
   const neither = await asJob(pullRun(133, "nothing"), (q) =>
     findBaseline({ ...q, apiUrl: "http://127.0.0.1:9/api/v1" }),
   );
   expect(neither).toEqual({
     found: false,
+    server: "unavailable",
     description: expect.stringMatching(
-      /^no baseline on main: the Jux API could not be reached \(.*\); no earlier run of this job in the Actions cache$/,
+      new RegExp(
+        `^no run of job test on main yet: the Jux API could not be reached \\(.*\\); no earlier run of this job in the Actions cache: ${HINT.replace(/[()]/g, "\\$&")}\\. A push to main that runs this action records one; until then no failure is new$`,
+      ),
     ),
   });
 });
@@ -309,11 +332,64 @@ test("a matrix leg does not take the entry another leg of the same run and attem
   const sibling = await asJob({ ...mainRun(151, "legs"), leg: "b" }, (q) => findBaseline(q));
   expect(sibling).toEqual({
     found: false,
-    description: `no baseline on main: the cache's newest entry ${baselinePrefix("legs", "test", "main")}151-1 is this workflow run's own (another matrix leg of this attempt): not a baseline`,
+    description: `no run of job test on main yet: the cache's newest entry ${prefixOf("legs")}151-1 is this workflow run's own (another matrix leg of this attempt): not a baseline${yet("main")}`,
   });
   // A re-run (attempt 2) compares with attempt 1.
   expect(await asJob({ ...mainRun(151, "legs"), attempt: 2 }, (q) => findBaseline(q))).toMatchObject({
     found: true,
     tests: [t("a", "failed")],
+  });
+});
+
+test("only push, schedule and workflow_dispatch keep a baseline; another workflow's job of the same name has its own", async () => {
+  const project = "events";
+  const ours = () => service.caches().filter((c) => c.key.startsWith(prefixOf(project))).length;
+  // Jobs on main that may handle a fork's reports (a workflow_run after a pull request's workflow, a comment...).
+  let runId = 160;
+  for (const event of ["workflow_run", "issue_comment", "repository_dispatch", "check_suite"]) {
+    const note = await asJob({ ...mainRun(++runId, project), env: { GITHUB_EVENT_NAME: event } }, (q) =>
+      keepBaseline(q, [t("forged", "passed")]),
+    );
+    expect(note).toBe(
+      `the tests are not kept as a baseline for later runs: only push, schedule, workflow_dispatch runs keep one, and this is a ${event} run`,
+    );
+  }
+  expect(ours()).toBe(0);
+  expect(await asJob(pullRun(++runId, project), (q) => findBaseline(q))).toMatchObject({ found: false });
+  for (const event of ["schedule", "workflow_dispatch", "push"])
+    expect(
+      await asJob({ ...mainRun(++runId, project), env: { GITHUB_EVENT_NAME: event } }, (q) =>
+        keepBaseline(q, [t(event, "passed")]),
+      ),
+    ).toBeUndefined();
+  expect(ours()).toBe(3);
+  expect(await asJob(pullRun(++runId, project), (q) => findBaseline(q))).toMatchObject({
+    found: true,
+    tests: [t("push", "passed")],
+  });
+  // A job named test in another workflow (by GITHUB_WORKFLOW_REF's file, else GITHUB_WORKFLOW) neither reads
+  // these entries nor writes where this workflow reads.
+  const report = {
+    GITHUB_WORKFLOW: "Report",
+    GITHUB_WORKFLOW_REF: "octo/jux-demo/.github/workflows/report.yml@refs/heads/main",
+  };
+  expect(await asJob({ ...pullRun(++runId, project), env: report }, (q) => findBaseline(q))).toMatchObject({
+    found: false,
+    description: expect.stringContaining("no earlier run of this job"),
+  });
+  expect(
+    await asJob({ ...mainRun(++runId, project), env: report }, (q) =>
+      keepBaseline(q, [t("other", "failed")]),
+    ),
+  ).toBeUndefined();
+  expect(ours()).toBe(3);
+  expect(
+    service
+      .caches()
+      .filter((c) => c.key.startsWith(prefixOf(project, "main", ".github/workflows/report.yml"))),
+  ).toHaveLength(1);
+  expect(await asJob(pullRun(++runId, project), (q) => findBaseline(q))).toMatchObject({
+    found: true,
+    tests: [t("push", "passed")],
   });
 });

@@ -21,6 +21,7 @@ import {
   failOnReason,
   logFailures,
   testInsight,
+  type InsightContext,
   type InsightResult,
 } from "./insight/step.js";
 import { totalsText } from "./summary.js";
@@ -219,22 +220,25 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   });
   const { runs, errorsLeft } = await signAll(found.files, manifest, key, properties, inputs);
   const project = properties.find((p) => p.name === "project")?.value ?? "";
-  const tests = runs.length > 0 ? await testInsight({ env, inputs, project, workspace, runs }) : undefined;
-  if (tests) {
-    manifest.insight = tests.insight;
-    logFailures(tests);
-    if (inputs.annotate) annotateTests(tests, workspace, errorsLeft);
-  }
 
   const problems: string[] = [];
   if (manifest.failed.length > 0)
     problems.push(
       `${manifest.failed.length} of ${found.files.length} report(s) could not be read or signed (see the errors above); the others were processed`,
     );
+  // The reports are kept and handed over to post BEFORE the baseline is asked for: a hostile, huge or slow baseline
+  // answer (or anything else in the comparison) cannot cost them. The manifest is written again with the insight.
   const artifactProblem = await keepAsArtifact(manifest, inputs, env, key !== undefined);
   if (artifactProblem) problems.push(artifactProblem);
   const queued = key && publishes(inputs.storageMode) ? manifest.reports.length : 0;
   core.saveState(STATE_MANIFEST, await writeManifest(manifest));
+
+  const tests =
+    runs.length > 0 ? await insightOrWarning({ env, inputs, project, workspace, runs }, manifest) : undefined;
+  if (tests) {
+    logFailures(tests);
+    if (inputs.annotate) annotateTests(tests, errorsLeft);
+  }
   setOutputs(manifest, queued, tests);
   if (tests && inputs.comment)
     await comment(tests.insight, env, inputs.githubToken, totalsOf(manifest, tests), inputs.leg);
@@ -242,6 +246,36 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const failOn = tests ? failOnReason(inputs.failOn, tests) : undefined;
   if (failOn) problems.push(failOn);
   if (problems.length > 0) core.setFailed(problems.join("; "));
+}
+
+/**
+ * The test insight, written into the manifest for post's summary; any failure in it is a warning, never the step's
+ * end: the reports are already kept and handed over, and the outputs are set without the comparison.
+ */
+export async function insightOrWarning(
+  c: InsightContext,
+  manifest: Manifest,
+  compare: (c: InsightContext) => Promise<InsightResult> = testInsight,
+): Promise<InsightResult | undefined> {
+  let tests: InsightResult;
+  try {
+    tests = await compare(c);
+  } catch (e) {
+    core.warning(
+      `jux: the tests could not be compared: ${errorMessage(e)}; the reports are kept and handed over all the same, without the test insight`,
+    );
+    return undefined;
+  }
+  manifest.insight = tests.insight;
+  try {
+    await writeManifest(manifest);
+  } catch (e) {
+    delete manifest.insight;
+    core.warning(
+      `jux: the job summary will not show the tests: the manifest could not be rewritten (${errorMessage(e)})`,
+    );
+  }
+  return tests;
 }
 
 function totalsOf(m: Manifest, tests: InsightResult): string {

@@ -167,6 +167,22 @@ test("the API key echoed by the server is blanked out of the tests and the descr
   expect(got.kind === "found" && got.tests[0]!.name).toBe("leak ********");
 });
 
+test('the server\'s suggestion with its "No baseline" is passed on', async () => {
+  server.script({
+    status: 404,
+    body: {
+      error: "No baseline",
+      details: { message: "No run of project shop on branch main is stored" },
+      suggestions: [`Publish a run of branch main first\n::error::x ${KEY}`, "second"],
+    },
+  });
+  expect(await serverBaseline(query(), noSleep)).toEqual({
+    kind: "none",
+    description:
+      "the Jux API has no run of shop & co on main (it suggests: Publish a run of branch main first)",
+  });
+});
+
 test('"No baseline" is none; a 404 with another body or a 405 is a server without the route', async () => {
   server.script(
     { status: 404, body: { error: "No baseline", message: "No run of shop on main" } },
@@ -181,6 +197,7 @@ test('"No baseline" is none; a 404 with another body or a 405 is a server withou
   expect(await serverBaseline(query(), noSleep)).toEqual({
     kind: "unavailable",
     description: `${upstream} (HTTP 404; a server without it, such as an upstream Jux server)`,
+    noRoute: true,
   });
   expect((await serverBaseline(query(), noSleep)).description).toContain(`${upstream} (HTTP 405`);
 });
@@ -232,7 +249,8 @@ test("no answer within the timeout: unavailable at once, without a retry", async
 test("a redirect is not followed (the key stays here); an answer over the limit is not read", async () => {
   server.script(
     { status: 302, headers: { Location: `${target.url}/api/v1/baseline` } },
-    { status: 200, body: "[]", headers: { "Content-Length": String(65 * 1024 ** 2) } },
+    // 17 MiB: over the 16 MiB a baseline answer is read to (JSON.parse of a hostile 64 MiB took 24 s, 1.4 GB).
+    { status: 200, body: "[]", headers: { "Content-Length": String(17 * 1024 ** 2) } },
   );
   expect(await serverBaseline(query(), noSleep)).toEqual({
     kind: "unavailable",
@@ -242,7 +260,7 @@ test("a redirect is not followed (the key stays here); an answer over the limit 
   expect(target.requests).toHaveLength(0);
   expect(await serverBaseline(query(), noSleep)).toEqual({
     kind: "unavailable",
-    description: "the Jux API's baseline answer is over the 67108864-byte limit: not read",
+    description: "the Jux API's baseline answer is over the 16777216-byte limit: not read",
   });
 });
 

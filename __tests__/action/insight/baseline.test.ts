@@ -12,7 +12,14 @@ import {
   baselinePrefix,
   CACHE_TEST_KEYS,
 } from "../../../src/action/insight/baseline-cache.js";
-import { baseBranch, eventFacts, ownBranch, readEvent } from "../../../src/action/insight/baseline-event.js";
+import {
+  baseBranch,
+  eventFacts,
+  keepsBaseline,
+  ownBranch,
+  readEvent,
+  workflowOf,
+} from "../../../src/action/insight/baseline-event.js";
 import { findBaseline, keepBaseline } from "../../../src/action/insight/baseline.js";
 import type { TestLike } from "../../../src/core/junit/compare.js";
 import { checkTest } from "../../../src/core/junit/test-rows.js";
@@ -43,7 +50,7 @@ test("a pull request compares with GITHUB_BASE_REF, a push with the payload's de
     branch: "trunk",
   });
   expect(await baseBranch({ GITHUB_EVENT_NAME: "pull_request", GITHUB_BASE_REF: "" })).toEqual({
-    problem: "GITHUB_BASE_REF is not set for this pull_request event",
+    problem: "no base branch to compare with: GITHUB_BASE_REF is not set for this pull_request event",
   });
 });
 
@@ -110,27 +117,83 @@ test("only a run on a branch keeps its tests: not a pull request, not a tag", as
   const tests: TestLike[] = [
     { id: testId("s", "c", "n"), suite: "s", classname: "c", name: "n", outcome: "passed" },
   ];
-  const q = { apiKeyHeader: "Authorization", timeoutSeconds: 5, project: "p" };
+  const q = { apiKeyHeader: "Authorization", timeoutSeconds: 5, project: "p", workspace: dir };
   // A pull request's run and a tag's return before touching the cache (which is not there in a unit test).
   expect(
     await keepBaseline(
       { ...q, env: { GITHUB_EVENT_NAME: "pull_request", GITHUB_REF: "refs/heads/main" } },
       tests,
     ),
-  ).toBeUndefined();
+  ).toBe(
+    "the tests are not kept as a baseline for later runs: only push, schedule, workflow_dispatch runs keep one, and this is a pull_request run",
+  );
   expect(
     await keepBaseline({ ...q, env: { GITHUB_EVENT_NAME: "push", GITHUB_REF: "refs/tags/v1" } }, tests),
-  ).toBe(undefined);
+  ).toBe("the tests are not kept as a baseline for later runs: GITHUB_REF refs/tags/v1 is not a branch");
   // A branch run without the Actions cache says so.
   expect(
     await keepBaseline({ ...q, env: { GITHUB_EVENT_NAME: "push", GITHUB_REF: "refs/heads/main" } }, tests),
   ).toBe("the baseline for later runs was not kept: the Actions cache is not available to this job");
 });
 
+test("only push, schedule and workflow_dispatch keep a baseline: not the events that may handle a fork's reports", async () => {
+  const tests: TestLike[] = [
+    { id: testId("s", "c", "n"), suite: "s", classname: "c", name: "n", outcome: "passed" },
+  ];
+  const q = { apiKeyHeader: "Authorization", timeoutSeconds: 5, project: "p", workspace: dir };
+  // On the default branch, as GitHub runs them: each would save what it handles as main's baseline.
+  for (const event of [
+    "workflow_run",
+    "issue_comment",
+    "repository_dispatch",
+    "check_suite",
+    "pull_request_review",
+    "release",
+    "",
+  ]) {
+    const env = { GITHUB_EVENT_NAME: event, GITHUB_REF: "refs/heads/main" };
+    expect(keepsBaseline(env)).toBe(false);
+    expect(await keepBaseline({ ...q, env }, tests)).toBe(
+      `the tests are not kept as a baseline for later runs: only push, schedule, workflow_dispatch runs keep one, and this is a ${event || "(GITHUB_EVENT_NAME unset)"} run`,
+    );
+  }
+  // A hostile event name cannot break the log line.
+  expect(
+    await keepBaseline(
+      { ...q, env: { GITHUB_EVENT_NAME: "x\n::error::y", GITHUB_REF: "refs/heads/main" } },
+      tests,
+    ),
+  ).toMatch(/this is a x\?::error::y run$/);
+  for (const event of ["push", "schedule", "workflow_dispatch"]) {
+    const env = { GITHUB_EVENT_NAME: event, GITHUB_REF: "refs/heads/main" };
+    expect(keepsBaseline(env)).toBe(true);
+    // Past the event check: the cache (not there in a unit test) is what stops it.
+    expect(await keepBaseline({ ...q, env }, tests)).toBe(
+      "the baseline for later runs was not kept: the Actions cache is not available to this job",
+    );
+  }
+});
+
+test("the workflow: GITHUB_WORKFLOW_REF's path (the same for a pull request and its base), else GITHUB_WORKFLOW", () => {
+  expect(
+    workflowOf({
+      GITHUB_WORKFLOW_REF: "octo/app/.github/workflows/ci.yml@refs/heads/main",
+      GITHUB_WORKFLOW: "CI",
+    }),
+  ).toBe(".github/workflows/ci.yml");
+  expect(workflowOf({ GITHUB_WORKFLOW_REF: "octo/app/.github/workflows/ci.yml@refs/pull/7/merge" })).toBe(
+    ".github/workflows/ci.yml",
+  );
+  expect(workflowOf({ GITHUB_WORKFLOW_REF: "garbage", GITHUB_WORKFLOW: "CI" })).toBe("CI");
+  expect(workflowOf({ GITHUB_WORKFLOW: "CI" })).toBe("CI");
+  expect(workflowOf({})).toBe("");
+});
+
 test("findBaseline without a base branch says why", async () => {
   expect(
     await findBaseline({
       env: { GITHUB_EVENT_NAME: "push" },
+      workspace: dir,
       apiKeyHeader: "Authorization",
       timeoutSeconds: 1,
       project: "p",
@@ -138,20 +201,24 @@ test("findBaseline without a base branch says why", async () => {
   ).toEqual({
     found: false,
     description:
-      "no baseline: no default branch to compare with: GITHUB_EVENT_PATH is not set (not a GitHub Actions job?)",
+      "no default branch to compare with: GITHUB_EVENT_PATH is not set (not a GitHub Actions job?)",
   });
 });
 
-test("cache keys: one prefix per project, job and branch; no branch's prefix is a prefix of another's", () => {
-  const main = baselinePrefix("shop", "test", "main");
+test("cache keys: one prefix per project, job, workflow and branch; no branch's prefix is a prefix of another's", () => {
+  const scope = { project: "shop", job: "test", workflow: ".github/workflows/ci.yml" };
+  const main = baselinePrefix(scope, "main");
   expect(main).toMatch(/^jux-tests-v1-[0-9a-f]{12}-main-[0-9a-f]{8}-$/);
-  expect(baselinePrefix("shop", "test", "main")).toBe(main);
+  expect(baselinePrefix({ ...scope }, "main")).toBe(main);
   for (const other of [
-    baselinePrefix("shop", "lint", "main"),
-    baselinePrefix("shop2", "test", "main"),
-    baselinePrefix("shop", "test", "main-2"),
-    baselinePrefix("shop", "test", "main/x"),
-    baselinePrefix("shop", "test", "main_x"),
+    baselinePrefix({ ...scope, job: "lint" }, "main"),
+    baselinePrefix({ ...scope, project: "shop2" }, "main"),
+    // Another workflow's job of the same name (e.g. one that handles a fork's reports) has its own entries.
+    baselinePrefix({ ...scope, workflow: ".github/workflows/report.yml" }, "main"),
+    baselinePrefix({ ...scope, workflow: "" }, "main"),
+    baselinePrefix(scope, "main-2"),
+    baselinePrefix(scope, "main/x"),
+    baselinePrefix(scope, "main_x"),
   ])
     expect(other.startsWith(main) || main.startsWith(other)).toBe(false);
   expect(baselineKey(main, { GITHUB_RUN_ID: "42", GITHUB_RUN_ATTEMPT: "2" })).toBe(`${main}42-2`);

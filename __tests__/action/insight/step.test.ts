@@ -1,6 +1,17 @@
 import { afterEach, beforeEach, describe, expect, jest, test } from "@jest/globals";
 import type { Insight } from "../../../src/action/insight/collect.js";
-import { commentText, failOnReason, type InsightResult } from "../../../src/action/insight/step.js";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { insightOrWarning } from "../../../src/action/main.js";
+import { manifestPath, type Manifest } from "../../../src/action/manifest.js";
+import {
+  cacheServes,
+  commentText,
+  failOnReason,
+  type InsightResult,
+} from "../../../src/action/insight/step.js";
+import { WorkspaceFiles } from "../../../src/action/insight/workspace-paths.js";
 import { testId, type TestResult } from "../../../src/core/junit/tests.js";
 
 function t(name: string, outcome: TestResult["outcome"] = "failed"): TestResult {
@@ -28,7 +39,13 @@ function result(failing: TestResult[], fresh: string[], found: boolean): Insight
     },
     truncated: false,
   };
-  return { insight, outputs: {}, failing, isNew: (x) => fresh.includes(x.name) };
+  return {
+    insight,
+    outputs: {},
+    failing,
+    isNew: (x) => fresh.includes(x.name),
+    files: new WorkspaceFiles(tmpdir()),
+  };
 }
 
 let written: string[];
@@ -95,5 +112,46 @@ describe("the pull-request comment's text", () => {
       true,
     );
     expect(text).toContain("### Compared with main at abc1234");
+  });
+});
+
+describe("the Actions cache is kept as the baseline when the Jux API cannot be one", () => {
+  test("no route (an upstream Jux server) or no answer: the cache serves; a server that answered: it does not", () => {
+    const b = (server?: "found" | "none" | "no-route" | "unavailable") => ({
+      found: false as const,
+      description: "x",
+      ...(server ? { server } : {}),
+    });
+    expect(cacheServes(b("no-route"))).toBe(true);
+    expect(cacheServes(b("unavailable"))).toBe(true);
+    expect(cacheServes(b("none"))).toBe(false);
+    expect(cacheServes(b("found"))).toBe(false);
+    expect(cacheServes(b())).toBe(false);
+  });
+});
+
+describe("main: the comparison never costs the reports", () => {
+  let dir: string;
+  beforeEach(() => void (dir = mkdtempSync(join(tmpdir(), "jux-insight-main-"))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const manifest = (): Manifest => ({ dir, mode: "local", reports: [], failed: [] }) as unknown as Manifest;
+  const context = {} as Parameters<typeof insightOrWarning>[0];
+
+  test("a failure in the comparison is one warning; nothing is thrown, no insight is kept", async () => {
+    const m = manifest();
+    const got = await insightOrWarning(context, m, () => Promise.reject(new Error("heap out of reach")));
+    expect(got).toBeUndefined();
+    expect(m.insight).toBeUndefined();
+    expect(written).toEqual([
+      "::warning::jux: the tests could not be compared: heap out of reach; the reports are kept and handed over all the same, without the test insight\n",
+    ]);
+  });
+
+  test("the insight is written into the manifest again (post's summary reads it)", async () => {
+    const m = manifest();
+    const r = result([t("a")], ["a"], true);
+    expect(await insightOrWarning(context, m, () => Promise.resolve(r))).toBe(r);
+    const kept = JSON.parse(readFileSync(manifestPath(dir), "utf8")) as Manifest;
+    expect(kept.insight).toEqual(r.insight);
   });
 });

@@ -233,6 +233,26 @@ describe("what is not a baseline", () => {
     });
   });
 
+  test('the server\'s first suggestion with its "No baseline" is kept: a first line, the key blanked', async () => {
+    server.script(
+      {
+        status: 404,
+        body: {
+          error: "No baseline",
+          details: { message: "No run" },
+          suggestions: [`Publish a run of main first\nsecond line ${KEY}`],
+        },
+      },
+      { status: 404, body: { error: "No baseline", suggestions: [42] } },
+    );
+    expect(await requestBaseline(request())).toEqual({
+      kind: "none",
+      said: "No baseline: No run",
+      suggestion: "Publish a run of main first",
+    });
+    expect(await requestBaseline(request())).toEqual({ kind: "none", said: "No baseline" });
+  });
+
   test("a refusal that echoes the key: refused, the key blanked from the server's words", async () => {
     server.script({
       status: 401,
@@ -258,6 +278,11 @@ describe("what is not a baseline", () => {
     });
     expect(target.requests).toHaveLength(0);
     expect(server.requests).toHaveLength(1);
+  });
+
+  test("the size cap is what 100 000 bounded tests plausibly need, not more: a hostile answer costs seconds, not minutes", () => {
+    // 64 MiB of {"tests":[{},{},...]} took 24 s and 1.4 GB of heap to JSON.parse, before the reports were kept.
+    expect(MAX_BASELINE_BYTES).toBe(16 * 1024 ** 2);
   });
 
   test("an answer over the size cap is not read (declared, or while it arrives); a body that is not JSON is named", async () => {

@@ -1,7 +1,8 @@
 /**
- * The baseline in the Actions cache, for jobs without a Jux API: a push's job keeps its tests (one small JSON
- * file) under `jux-tests-v1-<project and job>-<branch>-<run>-<attempt>`, and a later job restores the newest entry
- * of its base branch by prefix (GitHub lets a pull request read its base branch's entries). The entry is hostile
+ * The baseline in the Actions cache, for jobs without a Jux API (or whose server cannot serve one): a push's job
+ * keeps its tests (one small JSON file) under `jux-tests-v1-<project, job and workflow>-<branch>-<run>-<attempt>`,
+ * and a later job restores the newest entry of its base branch by prefix (GitHub lets a pull request read its base
+ * branch's entries). Another workflow's job of the same name has its own entries: it never reads or writes these. The entry is hostile
  * when read back: the archive is read in memory within bounds (baseline-archive.ts), the JSON's shape and every
  * test checked.
  */
@@ -26,12 +27,20 @@ const FORMAT = 1;
 const tag = (...parts: string[]) =>
   createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 12);
 
+/** Whose entries: the project, the job (and matrix leg), and the workflow (baseline-event.ts, workflowOf). */
+export interface BaselineScope {
+  project: string;
+  job?: string | undefined;
+  workflow: string;
+}
+
 /**
- * The prefix of a branch's entries for one project and job. The branch appears readable and hashed: `main`'s
- * prefix is not a prefix of `main-2`'s, and a branch whose name sanitizes like another's has its own prefix.
+ * The prefix of a branch's entries for one project, job and workflow. The branch appears readable and hashed:
+ * `main`'s prefix is not a prefix of `main-2`'s, and a branch whose name sanitizes like another's has its own prefix.
  */
-export function baselinePrefix(project: string, job: string | undefined, branch: string): string {
-  return `jux-tests-v${FORMAT}-${tag(project, job ?? "")}-${sanitize(branch).slice(0, 80)}-${tag(branch).slice(0, 8)}-`;
+export function baselinePrefix(scope: BaselineScope, branch: string): string {
+  const owner = tag(scope.project, scope.job ?? "", scope.workflow);
+  return `jux-tests-v${FORMAT}-${owner}-${sanitize(branch).slice(0, 80)}-${tag(branch).slice(0, 8)}-`;
 }
 
 export function baselineKey(prefix: string, env: NodeJS.ProcessEnv): string {
@@ -135,8 +144,13 @@ export async function saveBaseline(
   }
 }
 
+/**
+ * none: `empty` when the cache holds no earlier run of the job ("no-entry": no entry at all; "own-run": only this
+ * workflow run's own), else something kept one from being read.
+ */
 export type CacheBaseline =
-  { kind: "found"; description: string; tests: TestLike[] } | { kind: "none"; description: string };
+  | { kind: "found"; description: string; tests: TestLike[] }
+  | { kind: "none"; description: string; empty?: "no-entry" | "own-run" };
 
 /** The parsed tests.json, or why it is not one. */
 function parseBaseline(bytes: Buffer, key: string): CacheBaseline {
@@ -181,7 +195,11 @@ export async function restoreBaseline(prefix: string, ownKey?: string): Promise<
     return { kind: "none", description: `the Actions cache could not be read (${errorMessage(e)})` };
   }
   if (archive === undefined)
-    return { kind: "none", description: "no earlier run of this job in the Actions cache" };
+    return {
+      kind: "none",
+      description: "no earlier run of this job in the Actions cache",
+      empty: "no-entry",
+    };
   try {
     if (!archive.key.startsWith(prefix))
       return {
@@ -192,6 +210,7 @@ export async function restoreBaseline(prefix: string, ownKey?: string): Promise<
       return {
         kind: "none",
         description: `the cache's newest entry ${archive.key} is this workflow run's own (another matrix leg of this attempt): not a baseline`,
+        empty: "own-run",
       };
     const bytes = await readBaselineFile(archive);
     return parseBaseline(bytes, archive.key);

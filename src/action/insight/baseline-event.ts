@@ -86,13 +86,38 @@ export function isPullRequestEvent(env: NodeJS.ProcessEnv): boolean {
   return PULL_REQUEST_EVENTS.has(env.GITHUB_EVENT_NAME ?? "");
 }
 
+/**
+ * The events whose runs keep their tests as their branch's baseline: a run of the branch's own code. Every other
+ * event is left out, whatever its GITHUB_REF: workflow_run, issue_comment, repository_dispatch, check_suite... run
+ * on the default branch but may handle another's (a fork's) reports, which must never become main's baseline.
+ */
+export const BASELINE_EVENTS: readonly string[] = ["push", "schedule", "workflow_dispatch"];
+
+/** True when this run's tests may be kept as its branch's baseline (its event is in BASELINE_EVENTS). */
+export function keepsBaseline(env: NodeJS.ProcessEnv): boolean {
+  return BASELINE_EVENTS.includes(env.GITHUB_EVENT_NAME ?? "");
+}
+
+/**
+ * The workflow a run belongs to: GITHUB_WORKFLOW_REF's path (`owner/repo/.github/workflows/ci.yml@refs/...`: the
+ * file, the same for a pull request and its base), else GITHUB_WORKFLOW (the workflow's name), else "".
+ */
+export function workflowOf(env: NodeJS.ProcessEnv): string {
+  const ref = env.GITHUB_WORKFLOW_REF ?? "";
+  const path = /^[^/@]+\/[^/@]+\/([^@]+)@/.exec(ref)?.[1];
+  if (path && !CONTROL_CHARACTERS.test(path)) return path;
+  return env.GITHUB_WORKFLOW ?? "";
+}
+
 /** The branch this run is compared with, or why there is none. */
 export async function baseBranch(env: NodeJS.ProcessEnv): Promise<{ branch: string } | { problem: string }> {
   if (isPullRequestEvent(env)) {
     const branch = branchName(env.GITHUB_BASE_REF);
     return branch
       ? { branch }
-      : { problem: `GITHUB_BASE_REF is not set for this ${env.GITHUB_EVENT_NAME} event` };
+      : {
+          problem: `no base branch to compare with: GITHUB_BASE_REF is not set for this ${env.GITHUB_EVENT_NAME} event`,
+        };
   }
   const facts = await readEvent(env);
   if ("problem" in facts) return { problem: `no default branch to compare with: ${facts.problem}` };

@@ -28,11 +28,14 @@ export interface ServerQuery {
   self?: string;
 }
 
-/** found: the base run's tests; none: the server answered that it has no run on the branch; else why not asked. */
+/**
+ * found: the base run's tests; none: the server answered that it has no run on the branch (or only this run);
+ * unavailable: it could not serve one (`noRoute`: it has no baseline route at all, as an upstream Jux server).
+ */
 export type ServerBaseline =
   | { kind: "found"; description: string; tests: TestLike[] }
   | { kind: "none"; description: string }
-  | { kind: "unavailable"; description: string };
+  | { kind: "unavailable"; description: string; noRoute?: true };
 
 const shortText = (v: unknown, pattern: RegExp): string | undefined =>
   typeof v === "string" && pattern.test(v) ? v : undefined;
@@ -76,10 +79,12 @@ function worded(result: BaselineResult, q: ServerQuery): ServerBaseline {
           description: `the Jux API's newest run of ${q.branch} is this workflow run itself (another matrix leg of this attempt): not a baseline`,
         }
       : { kind: "found", description: describe(result, q.branch), tests: result.tests };
-  if (result.kind === "none")
-    return { kind: "none", description: `the Jux API has no run of ${q.project} on ${q.branch}` };
+  if (result.kind === "none") {
+    const hint = result.suggestion !== undefined ? ` (it suggests: ${result.suggestion})` : "";
+    return { kind: "none", description: `the Jux API has no run of ${q.project} on ${q.branch}${hint}` };
+  }
   const { status, reason } = result;
-  const unavailable = (description: string): ServerBaseline => ({ kind: "unavailable", description });
+  const unavailable = (description: string) => ({ kind: "unavailable", description }) as const;
   switch (result.why) {
     case "url":
       return unavailable("api_url is not a URL");
@@ -92,9 +97,12 @@ function worded(result: BaselineResult, q: ServerQuery): ServerBaseline {
       );
     case "no-route": {
       const url = baselineUrl(q.apiUrl, q)!;
-      return unavailable(
-        `the Jux API at ${url.origin}${url.pathname} has no baseline route (HTTP ${status}; a server without it, such as an upstream Jux server)`,
-      );
+      return {
+        ...unavailable(
+          `the Jux API at ${url.origin}${url.pathname} has no baseline route (HTTP ${status}; a server without it, such as an upstream Jux server)`,
+        ),
+        noRoute: true,
+      };
     }
     case "refused":
       return unavailable(

@@ -9,13 +9,21 @@ import { jobKey } from "../../core/junit/metadata.js";
 import type { TestResult } from "../../core/junit/tests.js";
 import type { ActionInputs, FailOn } from "../inputs.js";
 import { cell, printable } from "../summary.js";
-import { findBaseline, keepBaseline, type BaselineQuery } from "./baseline.js";
+import { findBaseline, keepBaseline, type Baseline, type BaselineQuery } from "./baseline.js";
 import { annotateFailures } from "./annotate.js";
 import { failureText, insightOf, jobTests, type Insight, type ReportTestRun } from "./collect.js";
 import { upsertComment } from "./comment.js";
 import { insightOutputs } from "./outputs.js";
 import { renderInsight } from "./render.js";
 import { WorkspaceFiles, workspacePath } from "./workspace-paths.js";
+
+/** Testcases of a report kept (core/junit/details.ts's maxCases default), in words: past it, the tests are cut. */
+const KEPT_CASES_WORDS = "100 000";
+
+/** True when the Jux API could not be the baseline (no route, or no answer): the Actions cache is, and is kept. */
+export function cacheServes(b: Baseline): boolean {
+  return b.server === "no-route" || b.server === "unavailable";
+}
 
 /** Seconds the baseline may take from the Jux API at most, whatever timeout_seconds says (the step's fixed cost). */
 const BASELINE_TIMEOUT = 10;
@@ -35,12 +43,15 @@ export interface InsightResult {
   outputs: Record<string, string>;
   failing: TestResult[];
   isNew: (t: TestResult) => boolean;
+  /** The workspace's one bounded index (the summary's links and the annotations read it). */
+  files: WorkspaceFiles;
 }
 
 function query(c: InsightContext): BaselineQuery {
   const job = jobKey(c.env.GITHUB_JOB, c.inputs.leg);
   return {
     env: c.env,
+    workspace: c.workspace,
     ...(c.inputs.apiUrl ? { apiUrl: c.inputs.apiUrl } : {}),
     ...(c.inputs.apiKey ? { apiKey: c.inputs.apiKey } : {}),
     apiKeyHeader: c.inputs.apiKeyHeader,
@@ -60,12 +71,17 @@ export async function testInsight(c: InsightContext): Promise<InsightResult> {
       : `jux: no baseline to compare the tests with: ${baseline.description}`,
   );
   const { insight, ordered, comparison } = insightOf(c.runs, baseline);
-  linkPaths(insight, c.workspace, c.env);
+  const files = new WorkspaceFiles(c.workspace);
+  linkPaths(insight, files, c.env);
   const fresh = new Set(comparison?.newFailures.map((n) => n.test.id) ?? []);
-  // With a Jux API the server is the baseline: no cache entry per run (the step's fixed cost, the cache quota).
-  if (c.inputs.apiUrl === undefined) {
+  // A Jux API that serves baselines is the baseline: no cache entry per run (the step's fixed cost, the cache
+  // quota). One without the route (an upstream Jux server) or unable to answer leaves the cache as the baseline.
+  const serverServes = c.inputs.apiUrl !== undefined && !cacheServes(baseline);
+  if (!serverServes) {
     if (insight.truncated)
-      core.info("jux: a report had more testcases than are kept; its tests are not kept as a baseline");
+      core.info(
+        `jux: a report had more testcases than the ${KEPT_CASES_WORDS} kept of each (or more suites than are kept): no baseline is kept for later runs (an incomplete one would show the tests left out as disappeared)`,
+      );
     else {
       const problem = await keepBaseline(q, jobTests(c.runs).tests);
       if (problem) core.info(`jux: ${problem}`);
@@ -76,6 +92,7 @@ export async function testInsight(c: InsightContext): Promise<InsightResult> {
     outputs: insightOutputs(insight, ordered),
     failing: ordered,
     isNew: (t) => fresh.has(t.id),
+    files,
   };
 }
 
@@ -90,9 +107,8 @@ function blobUrl(env: NodeJS.ProcessEnv): string | undefined {
   return `${server}/${repo}/blob/${sha}`;
 }
 
-/** The listed tests' files as workspace paths (one bounded index of the workspace, read only for a bare name). */
-function linkPaths(i: Insight, workspace: string, env: NodeJS.ProcessEnv): void {
-  const files = new WorkspaceFiles(workspace);
+/** The listed tests' files as workspace paths (the workspace's bounded index, read only for a bare name). */
+function linkPaths(i: Insight, files: WorkspaceFiles, env: NodeJS.ProcessEnv): void {
   for (const t of [...i.failing.items, ...i.flakyTests.items]) {
     if (t.file === undefined) continue;
     const path = workspacePath(t.file, files, t.classname);
@@ -123,9 +139,9 @@ export function logFailures(r: InsightResult): void {
 }
 
 /** The failing tests' annotations, within what the step has left of GitHub's cap. */
-export function annotateTests(r: InsightResult, workspace: string, budget: number): void {
+export function annotateTests(r: InsightResult, budget: number): void {
   if (r.failing.length === 0 || budget <= 0) return;
-  annotateFailures(r.failing, r.isNew, new WorkspaceFiles(workspace), budget);
+  annotateFailures(r.failing, r.isNew, r.files, budget);
 }
 
 /** The comment's Markdown: a heading naming the workflow and job, the totals, the sections. */

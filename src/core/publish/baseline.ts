@@ -10,8 +10,13 @@ import type { TestLike } from "../junit/compare.js";
 import { redactStrings, retryAfterMs } from "./client.js";
 import { exchange, jsonObject, type Answer } from "./exchange.js";
 
-/** Longest answer read (bytes): 100 000 tests with bounded names and failure lines, with room. */
-export const MAX_BASELINE_BYTES = 64 * 1024 ** 2;
+/**
+ * Longest answer read (bytes). jux serve's rows run about 300 bytes for a package-qualified test (id, key, names,
+ * outcome, duration), so 16 MiB holds some 50 000 of them; a larger baseline is "too-large", and the action then
+ * keeps and reads its own in the Actions cache. Kept low: the answer is hostile, and JSON.parse of 64 MiB of `{}`
+ * entries took 24 s and 1.4 GB of heap (16 MiB: a quarter of that).
+ */
+export const MAX_BASELINE_BYTES = 16 * 1024 ** 2;
 /** Most test runs (reports, matrix legs) of one baseline read. */
 export const MAX_BASELINE_RUNS = 10_000;
 /** Longest server's message kept (characters). */
@@ -74,8 +79,8 @@ export type Unavailable =
 
 export type BaselineResult =
   | FoundBaseline
-  /** The server answered "No baseline"; `said` is its message. */
-  | { kind: "none"; said?: string }
+  /** The server answered "No baseline"; `said` is its message, `suggestion` its first suggestion (key blanked). */
+  | { kind: "none"; said?: string; suggestion?: string }
   | {
       kind: "unavailable";
       why: Unavailable;
@@ -125,6 +130,13 @@ const firstLineOf = (v: unknown) =>
         ?.trim()
         .slice(0, MAX_SAID)
     : undefined;
+
+/** The server's first suggestion in an error body (`suggestions`, jux serve's), a first line. */
+function suggestionOf(body: Record<string, unknown> | undefined): string | undefined {
+  const list = body ? own(body, "suggestions") : undefined;
+  const first = Array.isArray(list) ? firstLineOf(list[0]) : undefined;
+  return first === "" ? undefined : first;
+}
 
 /** The server's own words in an error body: `error`, then `details.message` or `message`. */
 function saidOf(body: Record<string, unknown> | undefined): string | undefined {
@@ -208,8 +220,16 @@ function classify(answer: Answer, q: BaselineRequest, attempts: number): Attempt
   const said = saidOf(body);
   const words = { status, ...(said !== undefined ? { said } : {}) };
   const http = `HTTP ${status}${said !== undefined ? `: ${said}` : ""}`;
-  if (status === 404 && typeof body?.error === "string" && /^no baseline$/i.test(body.error.trim()))
-    return { result: { kind: "none", ...(said !== undefined ? { said } : {}) } };
+  if (status === 404 && typeof body?.error === "string" && /^no baseline$/i.test(body.error.trim())) {
+    const suggestion = suggestionOf(body);
+    return {
+      result: {
+        kind: "none",
+        ...(said !== undefined ? { said } : {}),
+        ...(suggestion !== undefined ? { suggestion } : {}),
+      },
+    };
+  }
   if (status === 404 || status === 405) return { result: unavailable("no-route", http, words) };
   if (status === 401 || status === 403) return { result: unavailable("refused", http, words) };
   if (status >= 300 && status < 400)
