@@ -293,7 +293,7 @@ export const MIGRATIONS = [
        WHERE json_extract(p.value, '$.name') = 'env:GITHUB_EVENT_NAME'
        ORDER BY p.key DESC LIMIT 1), 0)
      WHERE json_valid(properties);
-   CREATE INDEX test_runs_base ON test_runs (project, branch, job, inserted_at);`,
+   CREATE INDEX test_runs_base ON test_runs (project, branch, pull_request, job, inserted_at);`,
 ];
 
 /** The columns of a RunRow. */

@@ -17,6 +17,7 @@ import { baseFor, joinedTests, MAX_BASE_LEGS } from "../../../src/server/insight
 import { SUMMARY_ROW_BUDGET, windowOf } from "../../../src/server/insight/summaries.js";
 import { api } from "../../../src/server/routes/api.js";
 import { runInsight, testFigures } from "../../../src/server/routes/insight-pages.js";
+import { comparedTest } from "../../../src/server/views/run-tests.js";
 import { MIGRATIONS } from "../../../src/server/schema.js";
 import { Store } from "../../../src/server/store.js";
 import { commitSubmission } from "../../../src/server/submission.js";
@@ -254,9 +255,9 @@ describeSqlite("legs joined into a base", () => {
       cases: [{ name: "d" }, { name: "e" }],
     });
     const legs = [store.run(a)!, store.run(b)!];
-    const cut = joinedTests(store, legs, (r) => ({ ...r, id: r.test_id }), 4);
+    const cut = joinedTests(store, legs, comparedTest, 4);
     expect([cut.tests.map((t) => t.name), cut.truncated]).toEqual([["a", "b", "c", "d"], true]);
-    const whole = joinedTests(store, legs, (r) => ({ ...r, id: r.test_id }), 5);
+    const whole = joinedTests(store, legs, comparedTest, 5);
     expect([whole.tests.length, whole.truncated]).toEqual([5, false]);
     expect(MAX_BASELINE_TESTS).toBe(100_000);
   });
