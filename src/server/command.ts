@@ -156,7 +156,9 @@ export const serve: Command = async (argv, io) => {
   const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
   const { maxPending, idempotencyTtlMs } = pendingFrom(values);
   const database = resolve(io.cwd, values.database ?? defaultDatabase(io.env));
-  const store = new Store(database);
+  const trusted = await trustedKeysFrom(values.trust ?? [], io);
+  // With trusted keys, a verified run is preferred as a base (an unsigned report cannot displace it).
+  const store = new Store(database, { preferVerified: trusted.length > 0 });
   if (store.backfilled > 0)
     writeLine(
       io.stderr,
@@ -166,7 +168,7 @@ export const serve: Command = async (argv, io) => {
     store,
     tokens,
     policy: {
-      trusted: await trustedKeysFrom(values.trust ?? [], io),
+      trusted,
       requireSignature: values["require-signature"] ?? false,
     },
     maxBody,

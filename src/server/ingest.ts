@@ -56,7 +56,10 @@ function unacceptable(message: string, suggestions: string[]): Ingested {
 }
 
 /** Who signed the report, or why it is refused (422). */
-function checkSignature(reading: ReportReading, policy: SignaturePolicy): { signer?: string } | Ingested {
+function checkSignature(
+  reading: ReportReading,
+  policy: SignaturePolicy,
+): { signer?: string; verified?: true } | Ingested {
   // What a submitter can do about each refusal of a signature.
   const suggestion: Record<Failure, string> = {
     profile:
@@ -87,7 +90,7 @@ function checkSignature(reading: ReportReading, policy: SignaturePolicy): { sign
   }
   const verdict = verifySignature(reading.signature, policy.trusted);
   if (!verdict.valid) return unacceptable(verdict.error, [suggestion[verdict.failure]]);
-  return { signer: verdict.signer };
+  return { signer: verdict.signer, verified: true };
 }
 
 function tagsOf(properties: Property[]): string[] {
@@ -165,6 +168,7 @@ export async function ingest(
       ...optional("branch", property("git:branch")),
       ...optional("commitSha", property("git:commit")),
       ...optional("signer", signature.signer),
+      ...(signature.verified ? { signerVerified: true } : {}),
       tests: summary.tests,
       failures: summary.failures,
       errors: summary.errors,

@@ -33,6 +33,8 @@ export interface NewRun {
   job?: string;
   /** A pull request's run (run-identity.ts fromPullRequest): never a branch's baseline or base. */
   pullRequest?: boolean;
+  /** A trusted key (--trust) verified the signature: `signer` is its verified signer. */
+  signerVerified?: boolean;
 }
 
 export interface RunRow {
@@ -59,6 +61,8 @@ export interface RunRow {
   tests_truncated: number;
   /** 1 when the report says a pull request's event made it (run-identity.ts fromPullRequest): never a base. */
   pull_request: number;
+  /** 1 when a trusted key (--trust) verified the report's signature (`signer`); 0 otherwise. */
+  signer_verified: number;
 }
 
 export interface SuiteRow {
@@ -294,11 +298,16 @@ export const MIGRATIONS = [
        ORDER BY p.key DESC LIMIT 1), 0)
      WHERE json_valid(properties);
    CREATE INDEX test_runs_base ON test_runs (project, branch, pull_request, job, inserted_at);`,
+  // A run whose signature a trusted key (--trust) verified: when the server has trusted keys, such a run is the
+  // preferred base (insight/base.ts). Runs already stored: their signer says it (ingest marks the others).
+  `ALTER TABLE test_runs ADD COLUMN signer_verified INTEGER NOT NULL DEFAULT 0;
+   UPDATE test_runs SET signer_verified = 1
+     WHERE signer IS NOT NULL AND signer NOT LIKE '%(not verified)' AND signer <> 'unverified signature';`,
 ];
 
 /** The columns of a RunRow. */
 export const RUN_COLUMNS =
-  "id, project, branch, commit_sha, status, total_tests, failures, errors, skipped, success_rate, total_time, signer, tags, properties, inserted_at, workflow_run, job, flaky, tests_truncated, pull_request";
+  "id, project, branch, commit_sha, status, total_tests, failures, errors, skipped, success_rate, total_time, signer, tags, properties, inserted_at, workflow_run, job, flaky, tests_truncated, pull_request, signer_verified";
 
 /** The columns of a TestRow. */
 export const TEST_COLUMNS =

@@ -46,7 +46,14 @@ export class Store {
   /** Runs stored before per-test rows existed whose rows were filled from their XML when this Store opened. */
   readonly backfilled: number;
 
-  constructor(readonly path: string) {
+  /** A run a trusted key verified is preferred as a base (insight/base.ts): set when the server has --trust. */
+  readonly preferVerified: boolean;
+
+  constructor(
+    readonly path: string,
+    options: { preferVerified?: boolean } = {},
+  ) {
+    this.preferVerified = options.preferVerified ?? false;
     const { DatabaseSync } = loadSqlite();
     if (path !== ":memory:") {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -119,8 +126,8 @@ export class Store {
       .prepare(
         `INSERT INTO test_runs (id, canonical_hash, project, branch, commit_sha, status, total_tests, failures, errors,
            skipped, success_rate, total_time, signer, tags, properties, inserted_at, xml, workflow_run, job, flaky,
-           tests_truncated, pull_request, tests_stored)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+           tests_truncated, pull_request, signer_verified, tests_stored)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
       )
       .run(
         id,
@@ -145,6 +152,7 @@ export class Store {
         run.flaky,
         run.testsTruncated ? 1 : 0,
         run.pullRequest ? 1 : 0,
+        run.signerVerified ? 1 : 0,
       );
     this.insertSuites(id, run.suites);
     insertTestRows(this.db, { id, project: run.project }, run.testResults);

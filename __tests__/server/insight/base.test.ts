@@ -4,7 +4,7 @@
  * only on the base's branch and job, and what an anonymous request reads is bounded.
  */
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { testKey } from "../../../src/core/junit/compare.js";
@@ -12,7 +12,7 @@ import { TEST_OUTCOMES } from "../../../src/core/junit/outcome.js";
 import { MAX_BASELINE_TESTS } from "../../../src/core/junit/test-rows.js";
 import { testId } from "../../../src/core/junit/tests.js";
 import { HttpError } from "../../../src/server/http/errors.js";
-import { ingest } from "../../../src/server/ingest.js";
+import { ingest, type SignaturePolicy } from "../../../src/server/ingest.js";
 import { baseFor, joinedTests, MAX_BASE_LEGS } from "../../../src/server/insight/base.js";
 import { SUMMARY_ROW_BUDGET, windowOf } from "../../../src/server/insight/summaries.js";
 import { api } from "../../../src/server/routes/api.js";
@@ -21,7 +21,11 @@ import { comparedTest } from "../../../src/server/views/run-tests.js";
 import { MIGRATIONS } from "../../../src/server/schema.js";
 import { Store } from "../../../src/server/store.js";
 import { commitSubmission } from "../../../src/server/submission.js";
+import { loadTrustedKeys } from "../../../src/core/crypto/keys.js";
+import { XMLDSIG } from "../../helpers/fixtures.js";
 import { report, type ReportSpec } from "../../helpers/insight.js";
+import { key, sign } from "../../helpers/jux.js";
+import { withShared } from "../../helpers/shared.js";
 
 const HAS_SQLITE = Boolean(process.getBuiltinModule?.("node:sqlite"));
 if (!HAS_SQLITE)
@@ -35,27 +39,29 @@ afterEach(() => {
   dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
-function open(path = ":memory:"): Store {
-  const store = new Store(path);
+function open(path = ":memory:", options: { preferVerified?: boolean } = {}): Store {
+  const store = new Store(path, options);
   stores.push(store);
   return store;
 }
 
 type Spec = ReportSpec & { extra?: [string, string][] };
 
+const NO_TRUST: SignaturePolicy = { trusted: [], requireSignature: false };
+
 /** A report with `extra` properties after the helper's (the last of a name wins, as the signer asserts). */
-async function put(store: Store, spec: Spec): Promise<string> {
+function xmlOf(spec: Spec): Buffer {
   const props = (spec.extra ?? []).map(([n, v]) => `<property name="${n}" value="${v}"/>`).join("");
-  const xml = Buffer.from(report(spec).toString("utf8").replace("</properties>", `${props}</properties>`));
-  const reply = commitSubmission(
-    store,
-    await ingest(xml, { trusted: [], requireSignature: false }),
-    undefined,
-    "1970-01-01T00:00:00.000Z",
-  );
+  return Buffer.from(report(spec).toString("utf8").replace("</properties>", `${props}</properties>`));
+}
+
+async function submitXml(store: Store, xml: Buffer, policy = NO_TRUST): Promise<string> {
+  const reply = commitSubmission(store, await ingest(xml, policy), undefined, "1970-01-01T00:00:00.000Z");
   expect(reply.status).toBe(201);
   return reply.runId!;
 }
+
+const put = (store: Store, spec: Spec, policy = NO_TRUST) => submitXml(store, xmlOf(spec), policy);
 
 const PR: [string, string][] = [["env:GITHUB_EVENT_NAME", "pull_request"]];
 
@@ -374,5 +380,48 @@ describeSqlite("bounded reads of the anonymous summaries", () => {
     expect(get(store, "/tests?project=p&outcome=broken").body.details.message).toContain(
       TEST_OUTCOMES.join(", "),
     );
+  });
+});
+
+withShared("fixtures/xmldsig", "a verified base preferred when the server has trusted keys", () => {
+  describeSqlite("with trusted keys (--trust)", () => {
+    it("a run a trusted key verified is the base before newer unsigned ones (and joins no unsigned leg)", async () => {
+      const rsa = key(join(XMLDSIG, "rsa.pem"), join(XMLDSIG, "rsa.crt"));
+      const trusted = loadTrustedKeys({
+        pem: readFileSync(join(XMLDSIG, "rsa.crt"), "utf8"),
+        source: "rsa.crt",
+      });
+      const policy: SignaturePolicy = { trusted, requireSignature: false };
+      const main = { project: "p", branch: "main", job: "test" };
+      for (const preferVerified of [true, false]) {
+        const store = open(":memory:", { preferVerified });
+        const signed = await submitXml(
+          store,
+          (await sign(xmlOf({ ...main, runId: "1", nonce: "signed", cases: [{ name: "a" }] }), rsa)).bytes,
+          policy,
+        );
+        // Unsigned runs anyone with an API key can send: a leg of the signed run's workflow run, and a newer run.
+        await put(store, { ...main, runId: "1", nonce: "leg", cases: [{ name: "planted-leg" }] }, policy);
+        const newer = await put(store, { ...main, runId: "2", cases: [{ name: "planted" }] }, policy);
+        expect([store.run(signed)!.signer_verified, store.run(newer)!.signer_verified]).toEqual([1, 0]);
+        const b = get(store, "/baseline?project=p&branch=main&job=test").body;
+        const head = await put(store, {
+          project: "p",
+          branch: "feature",
+          job: "test",
+          cases: [{ name: "a" }],
+        });
+        const three = threeBases(store, head, "main", "test");
+        if (preferVerified) {
+          expect(ids(b.test_runs)).toEqual([signed]);
+          expect(b.test_runs[0].signer).toEqual(expect.any(String));
+          expect(names(b.tests)).toEqual(["a"]);
+          expect(three).toEqual({ baseline: [signed], compare: [signed], page: signed });
+        } else {
+          expect(ids(b.test_runs)).toEqual([newer]);
+          expect(b.test_runs[0].signer).toBeNull();
+        }
+      }
+    });
   });
 });

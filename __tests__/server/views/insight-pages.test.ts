@@ -42,6 +42,7 @@ function run(over: Partial<RunRow> = {}): RunRow {
     flaky: 0,
     tests_truncated: 0,
     pull_request: 0,
+    signer_verified: 0,
     ...over,
   };
 }

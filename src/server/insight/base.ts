@@ -3,7 +3,9 @@
  * /api/v1/test_runs/{id}/compare?base= and the run page: the newest run of the project on the branch that no
  * pull request made, of the same job (else one naming no job, never another job's; any job's when none is
  * named), stored before the run when there is one and no leg of its workflow run; joined with the legs of its
- * workflow run on the same branch and job (no pull request's), at most MAX_BASE_LEGS.
+ * workflow run on the same branch and job (no pull request's), at most MAX_BASE_LEGS. When the server has trusted
+ * keys (--trust, Store.preferVerified), a run whose signature one verified is taken first by the same rule, with
+ * verified legs only; a run without one only when no verified run fits.
  */
 import { unionTests, type TestLike } from "../../core/junit/compare.js";
 import { MAX_BASELINE_TESTS } from "../../core/junit/test-rows.js";
@@ -28,10 +30,14 @@ export function baseFor(store: Store, of: BaseOf, branch: string): Base | undefi
   const before = "id" in of ? of : undefined;
   const q: BaseQuery = { project: of.project, branch, ...(before ? { before } : {}) };
   const job = of.job ?? undefined;
-  const run =
+  const newest = (at: BaseQuery) =>
     job === undefined
-      ? store.newestBase(q)
-      : (store.newestBase({ ...q, job }) ?? store.newestBase({ ...q, job: null }));
+      ? store.newestBase(at)
+      : (store.newestBase({ ...at, job }) ?? store.newestBase({ ...at, job: null }));
+  const verified = store.preferVerified ? newest({ ...q, verified: true }) : undefined;
+  if (verified)
+    return { run: verified, legs: store.baseLegs(verified, { ...q, verified: true }, MAX_BASE_LEGS) };
+  const run = newest(q);
   return run && { run, legs: store.baseLegs(run, q, MAX_BASE_LEGS) };
 }
 

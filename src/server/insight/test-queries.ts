@@ -198,11 +198,14 @@ export interface BaseQuery {
   job?: string | null;
   /** The base is stored before this run (inserted_at, then rowid) and is no leg of its workflow run. */
   before?: RunRow;
+  /** Only runs whose signature a trusted key verified. */
+  verified?: boolean;
 }
 
 /** The filter every base and its legs share: the branch, no pull request's run, stored before `before`. */
 function baseWhere(q: BaseQuery): { sql: string; args: (string | null)[] } {
   const sql = ["project = ?", "branch = ?", "pull_request = 0"];
+  if (q.verified) sql.push("signer_verified = 1");
   const args: (string | null)[] = [q.project, q.branch];
   if (q.before) {
     sql.push(
