@@ -233,7 +233,8 @@ export function compareRun(store: Store, id: string, params: URLSearchParams): R
   const headSide = joinedTests(store, [run], apiTest);
   const [base, head] = [baseSide.tests, headSide.tests];
   const c = compareTests(base, head);
-  const first = baseRuns[baseRuns.length - 1]!;
+  // The base run itself: the newest of its legs (oldest first).
+  const chosen = baseRuns[baseRuns.length - 1]!;
   const change = (x: TestChange<ApiTest>) => ({ ...x.test, ...(x.before ? { before: x.before } : {}) });
   const cut = <T>(list: T[]) => list.slice(0, MAX_COMPARE_LIST);
   const counts = {
@@ -247,9 +248,9 @@ export function compareRun(store: Store, id: string, params: URLSearchParams): R
     test_run_id: run.id,
     base: {
       test_run_ids: baseRuns.map((r) => r.id),
-      branch: first.branch,
-      commit_sha: first.commit_sha,
-      workflow_run: first.workflow_run,
+      branch: chosen.branch,
+      commit_sha: chosen.commit_sha,
+      workflow_run: chosen.workflow_run,
     },
     counts,
     new_failures: cut(c.newFailures).map(change),
