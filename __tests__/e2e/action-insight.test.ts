@@ -189,7 +189,9 @@ describe("base branch, then a pull request with 2 new failures, 1 fixed, 1 flaky
       new_failures: "0",
       baseline: "",
     });
-    expect(base.summary).toContain("### Compared with the base branch\n\nNo baseline was found: ");
+    expect(base.summary).toMatch(
+      /### Compared with the base branch\n\nNo baseline was found: no run of job test on main yet: the Jux API has no run of insight-done on main \(it suggests: Publish a run of branch main first .*\); .*\. A push to main that runs this action records one; until then no failure is new\.\n/,
+    );
     // A push has no pull request: no comment, and no note about it either.
     expect(base.log).toContain("jux: no pull-request comment: ");
     expect(base.annotated.filter((a) => a.level === "notice" && a.message.includes("comment"))).toEqual([]);
@@ -411,7 +413,9 @@ describe("without a Jux API: the Actions cache's baseline, else none", () => {
     });
     expect({ main: pr.main.code, post: pr.post.code }).toEqual({ main: 0, post: 0 });
     expect(pr.outputs).toMatchObject({ baseline: "", new_failures: "0", fixed: "0", flaky: "1" });
-    expect(pr.summary).toMatch(/### Compared with the base branch\n\nNo baseline was found: .+\.\n/);
+    expect(pr.summary).toContain(
+      "### Compared with the base branch\n\nNo baseline was found: no run of job test on main yet: no earlier run of this job in the Actions cache: only pushes (and schedule, workflow_dispatch) keep one; pull requests never do; entries unused for 7 days are evicted. A push to main that runs this action records one; until then no failure is new.\n",
+    );
     expect(pr.summary).toContain("### Failing tests (3)");
     expect(pr.summary).not.toContain("🆕");
     // annotate: false: no test annotation; the warning that nothing could be called new.
