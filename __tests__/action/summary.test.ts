@@ -1,5 +1,6 @@
 import { describe, expect, test } from "@jest/globals";
-import { printable, renderSummary, SUMMARY_BUDGET, type SummaryRow } from "../../src/action/summary.js";
+import { printable } from "../../src/action/markdown.js";
+import { renderSummary, SUMMARY_BUDGET, type SummaryRow } from "../../src/action/summary.js";
 
 const row = (i: number, good = true): SummaryRow => ({
   file: `reports/suite-${i}/junit-${"x".repeat(40)}.xml`,

@@ -4,7 +4,6 @@ import { renderInsight } from "./insight/render.js";
 import { cell } from "./markdown.js";
 
 /** Until every importer reads them from ./markdown.js (src/action/insight/step.ts). */
-export { cell, printable } from "./markdown.js";
 
 export interface SummaryRow {
   file: string;

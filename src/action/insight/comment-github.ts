@@ -97,14 +97,13 @@ export class GitHubIssues {
   }
 
   private async call(
-    method: "GET" | "POST" | "PATCH" | "DELETE",
+    method: Exchange["method"],
     url: string,
     what: string,
     body?: unknown,
   ): Promise<Extract<Answer, { text: string }>> {
     const answer = await exchange({
-      // @actions/http-client sends any method; Exchange's type names only the ones its first users needed.
-      method: method as Exchange["method"],
+      method,
       url,
       headers: {
         Accept: "application/vnd.github+json",

@@ -8,7 +8,7 @@ import { isFailing } from "../../core/junit/compare.js";
 import { jobKey } from "../../core/junit/metadata.js";
 import type { TestResult } from "../../core/junit/tests.js";
 import type { ActionInputs, FailOn } from "../inputs.js";
-import { cell, printable } from "../summary.js";
+import { cell, printable } from "../markdown.js";
 import { findBaseline, keepBaseline, type Baseline, type BaselineQuery } from "./baseline.js";
 import { annotateFailures } from "./annotate.js";
 import { failureText, insightOf, jobTests, type Insight, type ReportTestRun } from "./collect.js";
@@ -170,8 +170,11 @@ export async function comment(
       body: commentText(i, env, totals, leg),
       ...(leg ? { leg } : {}),
     });
-    if (r.ok) core.info(`jux: ${r.updated ? "updated" : "wrote"} the pull-request comment ${r.url}`);
-    else if (!r.skipped) core.warning(`jux: the pull-request comment was not written: ${r.reason}`);
+    if (r.ok) {
+      core.info(`jux: ${r.updated ? "updated" : "wrote"} the pull-request comment ${r.url}`);
+      if (r.deleted) core.info(`jux: deleted ${r.deleted} older copy(ies) of this job's comment`);
+      if (r.problem) core.warning(`jux: ${r.problem}`);
+    } else if (!r.skipped) core.warning(`jux: the pull-request comment was not written: ${r.reason}`);
     else if (/^pull_request/.test(env.GITHUB_EVENT_NAME ?? ""))
       core.notice(`jux: no pull-request comment: ${r.reason}`);
     else core.info(`jux: no pull-request comment: ${r.reason}`);

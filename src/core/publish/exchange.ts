@@ -9,7 +9,7 @@ import { errorMessage } from "../errors.js";
 import { TOOL_NAME, VERSION } from "../version.js";
 
 export interface Exchange {
-  method: "GET" | "POST" | "PATCH";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   url: string;
   headers: OutgoingHttpHeaders;
   body?: string;
