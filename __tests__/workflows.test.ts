@@ -46,7 +46,9 @@ describe("the action's interface", () => {
 
   it("no description holds an expression: GitHub evaluates ${{ }} there too, and a job fails to start on matrix.*", () => {
     const described = [...Object.entries(action.inputs), ...Object.entries(action.outputs)];
-    expect(described.filter(([, spec]) => spec.description.includes("${{")).map(([name]) => name)).toEqual([]);
+    expect(described.filter(([, spec]) => spec.description.includes("${{")).map(([name]) => name)).toEqual(
+      [],
+    );
   });
 
   it("runs main and post from dist/, post always", () => {
