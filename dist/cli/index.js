@@ -2,6 +2,9 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  writeStreamAtomic
+} from "./chunks/chunk-7KLHTDEB.js";
+import {
   batchStatus,
   expandInputs,
   failureOf,
@@ -12,21 +15,28 @@ import {
   outputFor,
   outputsUnder,
   reportsHelp
-} from "./chunks/chunk-SRQ7EKKX.js";
+} from "./chunks/chunk-CUVABZ6A.js";
 import {
-  VERSION,
-  collectMetadata,
+  LISTED,
+  printable,
+  section,
+  testName
+} from "./chunks/chunk-Q7ABIDLY.js";
+import {
   signSettings,
   trustedKeysOf
-} from "./chunks/chunk-CKHZBER2.js";
+} from "./chunks/chunk-YDTF3V5K.js";
 import {
-  ConfigError,
-  writeStreamAtomic
-} from "./chunks/chunk-LTFUZW5H.js";
+  ConfigError
+} from "./chunks/chunk-TAO76NUI.js";
 import {
   describeSignature,
   verifySignature
-} from "./chunks/chunk-E65Y3CMH.js";
+} from "./chunks/chunk-LM3HLIT6.js";
+import {
+  TestCollector,
+  isFailing
+} from "./chunks/chunk-CM6GHHSI.js";
 import {
   Summarizer,
   canonicalSubtree,
@@ -40,7 +50,11 @@ import {
   signatureXml,
   signedInfoContext,
   signedInfoXml
-} from "./chunks/chunk-Q5XZY3UJ.js";
+} from "./chunks/chunk-O2HQBRR5.js";
+import {
+  VERSION,
+  collectMetadata
+} from "./chunks/chunk-JJJOLNT4.js";
 import {
   EXIT,
   UsageError,
@@ -48,7 +62,7 @@ import {
   limitsOf,
   parse,
   writeLine
-} from "./chunks/chunk-XGR4SALJ.js";
+} from "./chunks/chunk-RYH6KDZX.js";
 import {
   C14N11,
   Canonicalizer,
@@ -62,18 +76,21 @@ import {
   loadSigningKey,
   readXml,
   withPassphraseHint
-} from "./chunks/chunk-MPFQLG5D.js";
+} from "./chunks/chunk-GE7GT2BG.js";
 
 // src/cli/main.ts
 import { basename } from "node:path";
 
 // src/cli/commands/inspect.ts
 var USAGE = `Usage: jux inspect [REPORT.xml|DIR|'PATTERN' ...] [-r] [--cert CERT.pem ...] [--max-size SIZE]
-                   [--json]
+                   [--all] [--json]
 
-Reads a JUnit XML report (signed or not) and prints its counts, canonical hash, properties and signature.
+Reads a JUnit XML report (signed or not) and prints its counts, canonical hash, properties and signature,
+then its failing tests and its flaky tests (the first ${LISTED} of each unless --all).
 Counting rule: each <testcase> counts once, by its result children: <error>, else <failure>, else
-<skipped>/<skip>, else passed (flaky and rerun elements are retries, not results).
+<skipped>/<skip>, else passed (flaky and rerun elements are retries, not results). A test is its suite,
+classname and name: testcases repeating one are its retries, and a test that failed and then passed in the
+run is flaky (not failing).
 Without --cert it checks the signature's structure and digest ("digest intact") and, when the report names
 a key, that the signature value verifies with that key; it does not say who signed: give --cert (or use
 jux verify, whose exit status is the verdict). The exit status of inspect is 0 unless the input is unusable;
@@ -87,7 +104,9 @@ Options:
   -c, --cert FILE    also check the signature against these trusted certificate(s) or public key(s), PEM
                      (default: cert_path, i.e. JUX_CERT_PATH or a config file)
       --max-size SIZE refuse reports larger than SIZE (default 2GiB; e.g. 500MB)
-      --json         print {tests, failures, errors, skipped, passed, canonical_hash, signed, ...}
+      --all          list every failing and flaky test (default: the first ${LISTED} of each, and a count)
+      --json         print {tests, failures, errors, skipped, passed, flaky, canonical_hash, signed, ...,
+                     failing_tests, flaky_tests}
   -h, --help         show this help
 `;
 var OPTIONS = {
@@ -95,6 +114,7 @@ var OPTIONS = {
   recursive: { type: "boolean", short: "r" },
   cert: { type: "string", short: "c", multiple: true },
   json: { type: "boolean" },
+  all: { type: "boolean" },
   "max-size": { type: "string" },
   help: { type: "boolean", short: "h" }
 };
@@ -122,9 +142,31 @@ function signatureOf(r, trusted) {
     status: d.intact ? `digest intact; signature INVALID: ${verdict.error}` : d.status
   };
 }
-function describe(source, r, trusted) {
+function testRow(t) {
+  return {
+    suite: t.suite,
+    classname: t.classname,
+    name: t.name,
+    outcome: t.outcome,
+    ...t.file !== void 0 ? { file: t.file } : {},
+    ...t.line !== void 0 ? { line: t.line } : {},
+    duration: t.duration,
+    retries: t.retries,
+    ...t.failure?.type !== void 0 ? { failure_type: t.failure.type } : {},
+    ...t.failure?.message !== void 0 ? { failure_message: t.failure.message } : {}
+  };
+}
+function listsOf(run) {
+  return {
+    failing: run.tests.filter((t) => isFailing(t.outcome)),
+    flaky: run.tests.filter((t) => t.outcome === "flaky")
+  };
+}
+function describe(source, r, run, options) {
   const s = r.summary;
-  const signature = signatureOf(r, trusted);
+  const signature = signatureOf(r, options.trusted);
+  const { failing, flaky } = listsOf(run);
+  const listed = (tests) => (options.all ? tests : tests.slice(0, LISTED)).map(testRow);
   return {
     file: source,
     tests: s.tests,
@@ -132,6 +174,7 @@ function describe(source, r, trusted) {
     errors: s.errors,
     skipped: s.skipped,
     passed: s.passed,
+    flaky: run.counts.flaky,
     time: s.time,
     canonical_hash: r.canonicalHash,
     signed: r.signature !== void 0,
@@ -140,13 +183,19 @@ function describe(source, r, trusted) {
     root: s.root,
     suites: s.suites,
     properties: s.properties,
-    discrepancies: s.discrepancies
+    discrepancies: s.discrepancies,
+    failing_total: failing.length,
+    failing_tests: listed(failing),
+    flaky_total: flaky.length,
+    flaky_tests: listed(flaky),
+    tests_truncated: run.truncated
   };
 }
-function text(d, r) {
+function text(d, r, run, all) {
   const s = r.summary;
+  const flakyNote = run.counts.flaky > 0 ? `, ${run.counts.flaky} flaky` : "";
   const lines = [
-    `${String(d.file)}: ${s.tests} tests, ${s.passed} passed, ${s.failures} failed, ${s.errors} errors, ${s.skipped} skipped (${s.time} s)`,
+    `${String(d.file)}: ${s.tests} tests, ${s.passed} passed, ${s.failures} failed, ${s.errors} errors, ${s.skipped} skipped${flakyNote} (${s.time} s)`,
     `canonical hash: sha256:${r.canonicalHash}`
   ];
   const sig = d.signature;
@@ -154,29 +203,54 @@ function text(d, r) {
   else if (sig.intact) lines.push(`signature: ${sig.algorithm?.split("#")[1]}, ${sig.status}`);
   else lines.push(`signature: ${sig.status}`);
   lines.push(`suites: ${s.suites.length}`);
-  for (const p of s.properties) lines.push(`property ${p.name} = ${p.value}`);
+  for (const p of s.properties)
+    lines.push(`property ${printable(p.name, Infinity)} = ${printable(p.value, Infinity)}`);
   for (const note of s.discrepancies) lines.push(`note: ${note}`);
+  const { failing, flaky } = listsOf(run);
+  const message = (t) => printable(t.failure?.message ?? "");
+  const retries = (t) => `${t.retries} ${t.retries === 1 ? "retry" : "retries"}`;
+  lines.push(
+    ...section(
+      "failing tests",
+      failing.map((t) => [t.outcome, testName(t), message(t)]),
+      all
+    )
+  );
+  lines.push(
+    ...section(
+      "flaky tests",
+      flaky.map((t) => [retries(t), testName(t), message(t)]),
+      all
+    )
+  );
+  if (run.truncated)
+    lines.push("note: the report has more tests than are listed (only the first 100000 are read one by one)");
   return lines.join("\n");
+}
+async function readWithTests(input, limits) {
+  const tests = new TestCollector(input.source);
+  const reading = await readReport({ source: input.source, open: input.open, limits, also: tests });
+  return { reading, run: tests.run() };
 }
 async function inspectEach(items, options, io) {
   const rows = [];
   let usable = 0;
   for (const item of items) {
-    let reading;
+    let read;
     let error = isProblem(item) ? item.problem : void 0;
     if (!isProblem(item))
-      reading = await readReport({ ...item, limits: options.limits }).catch((e) => {
+      read = await readWithTests(item, options.limits).catch((e) => {
         error = failureOf(item.source, e);
         return void 0;
       });
-    if (!reading) {
+    if (!read) {
       if (options.json) rows.push({ file: item.source, error });
       else writeLine(io.stderr, `error: ${error}`);
       continue;
     }
-    const d = describe(item.source, reading, options.trusted);
+    const d = describe(item.source, read.reading, read.run, options);
     if (options.json) rows.push(d);
-    else writeLine(io.stdout, `${usable > 0 ? "\n" : ""}${text(d, reading)}`);
+    else writeLine(io.stdout, `${usable > 0 ? "\n" : ""}${text(d, read.reading, read.run, !!options.all)}`);
     usable++;
   }
   if (options.json) writeLine(io.stdout, json(rows));
@@ -194,11 +268,12 @@ var inspect = async (argv, io) => {
     cwd: io.cwd,
     recursive: !!values.recursive
   });
-  if (!inputs.single) return inspectEach(inputs.items, { trusted, limits, json: values.json }, io);
+  const options = { trusted, limits, json: !!values.json, all: !!values.all };
+  if (!inputs.single) return inspectEach(inputs.items, options, io);
   const input = onlyInput(inputs);
-  const reading = await readReport({ source: input.source, open: input.open, limits });
-  const d = describe(input.source, reading, trusted);
-  writeLine(io.stdout, values.json ? json(d) : text(d, reading));
+  const { reading, run } = await readWithTests(input, limits);
+  const d = describe(input.source, reading, run, options);
+  writeLine(io.stdout, values.json ? json(d) : text(d, reading, run, !!values.all));
   return 0;
 };
 
@@ -264,16 +339,24 @@ function propertiesElement(props, outer) {
   return element("properties", join(propertyList(props, outer + INDENT_STEP), whitespace(outer)));
 }
 var PropertyPlacer = class {
-  constructor(wanted, emit) {
+  /**
+   * `asserted`: names whose wanted value is added even when the report already has the name with another value
+   * (after the report's own, so that readers, which take the last, read ours): a CI job's run identity, which a
+   * report must not be able to claim for itself.
+   */
+  constructor(wanted, emit, asserted = /* @__PURE__ */ new Set()) {
     this.wanted = wanted;
     this.emit = emit;
+    this.asserted = asserted;
   }
   wanted;
   emit;
+  asserted;
   phase = "seeking";
   suiteDepth = 0;
   lastText = "";
-  existing = /* @__PURE__ */ new Set();
+  /** The first suite's property names and the last value of each (readers take the last). */
+  existing = /* @__PURE__ */ new Map();
   propertyIndent = "";
   rootName = "";
   /** Names of the first suite's properties that were not known when the metadata was placed. */
@@ -310,7 +393,8 @@ var PropertyPlacer = class {
     }
     if (this.phase === "in-properties" && tag.depth === this.suiteDepth + 2 && isNamed(tag, "property")) {
       const name = tag.attributes.find((a) => a.qname === "name")?.value;
-      if (name !== void 0) this.existing.add(name);
+      const value = tag.attributes.find((a) => a.qname === "value")?.value ?? "";
+      if (name !== void 0) this.existing.set(name, value);
       this.propertyIndent = isBlank(this.lastText) ? this.lastText : "";
     }
     if (this.phase === "done" && tag.depth === this.suiteDepth + 2 && isNamed(tag, "property")) {
@@ -364,7 +448,9 @@ var PropertyPlacer = class {
     return tag.depth === 1 || tag.depth === 2 && this.rootName === "testsuites";
   }
   place(offset, remove, build, always = false) {
-    const props = this.wanted.filter((p) => !this.existing.has(p.name));
+    const props = this.wanted.filter(
+      (p) => !this.existing.has(p.name) || this.asserted.has(p.name) && this.existing.get(p.name) !== p.value
+    );
     this.placed = new Set(props.map((p) => p.name));
     this.phase = "done";
     if (props.length === 0 && !always) return;
@@ -479,10 +565,14 @@ var SigningPass = class {
     this.summarizer = new Summarizer(options.source);
     const methods = [C14N11, c14nUri(options.c14n ?? DEFAULT_C14N)];
     this.c14n = new Canonicalizer(methods[1] === C14N11 ? [C14N11] : methods, createHash("sha256"));
-    this.placer = new PropertyPlacer(options.properties, (s) => {
-      writer.replace(s.offset, s.remove, s.raw);
-      this.c14n.insertCanonical(Buffer.from(s.canonical, "utf8"));
-    });
+    this.placer = new PropertyPlacer(
+      options.properties,
+      (s) => {
+        writer.replace(s.offset, s.remove, s.raw);
+        this.c14n.insertCanonical(Buffer.from(s.canonical, "utf8"));
+      },
+      options.asserted
+    );
   }
   options;
   writer;
@@ -507,6 +597,7 @@ var SigningPass = class {
       };
     }
     this.summarizer.startElement(tag);
+    this.options.also?.startElement(tag);
     this.placer.beforeStart(tag);
     this.c14n.startElement(tag);
     this.placer.afterStart(tag);
@@ -517,12 +608,14 @@ var SigningPass = class {
       return;
     }
     this.summarizer.endElement(tag);
+    this.options.also?.endElement(tag);
     this.placer.beforeEnd(tag);
     this.c14n.endElement(tag);
     if (tag.depth === 1) this.appendSignature(tag);
   }
   text(raw, cdata) {
     if (this.skipping > 0) return;
+    this.options.also?.text(raw, cdata);
     this.placer.text(raw);
     this.c14n.text(raw, cdata);
   }
@@ -851,10 +944,11 @@ var verify = async (argv, io) => {
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./chunks/keygen-TMWGKVZI.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-UMDGADFJ.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-MRNGGIPF.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./chunks/config-HHLNA5BQ.js")).config(argv, io);
+var keygen = async (argv, io) => (await import("./chunks/keygen-LP4QMVWB.js")).keygen(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-HJ57Z4KO.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-GDZRWQM7.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./chunks/config-2DVAFTDG.js")).config(argv, io);
+var compare = async (argv, io) => (await import("./chunks/compare-4Z43MASU.js")).compare(argv, io);
 var USAGE4 = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).
@@ -863,9 +957,10 @@ Commands:
   keygen    create a signing key (RSA or ECDSA) and a self-signed certificate
   sign      add the run's metadata to a report and sign it
   verify    check a signed report against the certificates you trust
-  inspect   print a report's counts, canonical hash, properties and signature
+  inspect   print a report's counts, canonical hash, properties, signature, failing and flaky tests
   serve     run a reference Jux API server (needs Node.js 22.5 or newer)
   publish   publish signed reports to a Jux API server, by storage mode
+  compare   compare this run's reports with the latest run of a base branch on a Jux server, test by test
   cache     the local store: list, show, stats, clean, push the offline queue, compare two reports
   config    the configuration: list the options, dump the effective values and their sources, init, validate
 
@@ -895,6 +990,7 @@ async function main(program, argv, io, apps = {}) {
       keygen,
       ...apps,
       publish,
+      compare,
       cache,
       config
     };
@@ -940,5 +1036,5 @@ function runAsProcess(run) {
 }
 
 // src/cli/index.ts
-var serve = async (argv, io) => (await import("./chunks/command-5QZMCHZA.js")).serve(argv, io);
+var serve = async (argv, io) => (await import("./chunks/command-WTX3DJTD.js")).serve(argv, io);
 runAsProcess((program, argv, io) => main(program, argv, io, { serve }));

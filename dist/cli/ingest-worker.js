@@ -4,11 +4,13 @@ import {
   Store,
   commitSubmission,
   ingest
-} from "./chunks/chunk-OGH4NKLD.js";
-import "./chunks/chunk-E65Y3CMH.js";
-import "./chunks/chunk-RTFMLX4P.js";
-import "./chunks/chunk-Q5XZY3UJ.js";
-import "./chunks/chunk-MPFQLG5D.js";
+} from "./chunks/chunk-N5FEARFA.js";
+import "./chunks/chunk-LM3HLIT6.js";
+import "./chunks/chunk-KBXSRLGS.js";
+import "./chunks/chunk-CM6GHHSI.js";
+import "./chunks/chunk-O2HQBRR5.js";
+import "./chunks/chunk-JJJOLNT4.js";
+import "./chunks/chunk-GE7GT2BG.js";
 
 // src/server/ingest-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

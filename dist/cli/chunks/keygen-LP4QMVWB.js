@@ -1,17 +1,19 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  keygenPaths
-} from "./chunk-CKHZBER2.js";
-import {
   writeFileAtomic
-} from "./chunk-LTFUZW5H.js";
+} from "./chunk-7KLHTDEB.js";
+import {
+  keygenPaths
+} from "./chunk-YDTF3V5K.js";
+import "./chunk-TAO76NUI.js";
+import "./chunk-JJJOLNT4.js";
 import {
   FileError,
   UsageError,
   parse,
   writeLine
-} from "./chunk-XGR4SALJ.js";
+} from "./chunk-RYH6KDZX.js";
 import {
   __commonJS,
   __esm,
@@ -20,7 +22,7 @@ import {
   __toESM,
   errorMessage,
   osReason
-} from "./chunk-MPFQLG5D.js";
+} from "./chunk-GE7GT2BG.js";
 
 // node_modules/reflect-metadata/Reflect.js
 var require_Reflect = __commonJS({

@@ -6,205 +6,40 @@ import {
   convert,
   loadConfig,
   optionNamed
-} from "./chunk-LTFUZW5H.js";
+} from "./chunk-TAO76NUI.js";
+import {
+  parseProperty
+} from "./chunk-JJJOLNT4.js";
 import {
   UsageError,
   readText,
   trustedKeysFrom,
   writeLine
-} from "./chunk-XGR4SALJ.js";
+} from "./chunk-RYH6KDZX.js";
 import {
   loadTrustedKeys,
   osReason
-} from "./chunk-MPFQLG5D.js";
+} from "./chunk-GE7GT2BG.js";
 
 // src/cli/settings.ts
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 
-// src/core/junit/metadata.ts
-import { execFileSync } from "node:child_process";
-import { hostname, platform, release, arch, userInfo } from "node:os";
-import { basename } from "node:path";
-
-// src/core/version.ts
-var VERSION = "0.1.0";
-var TOOL_NAME = "jux-action";
-
-// src/core/junit/metadata.ts
-var GITHUB_ENV = [
-  "GITHUB_SHA",
-  "GITHUB_REF",
-  "GITHUB_ACTOR",
-  "GITHUB_WORKFLOW",
-  "GITHUB_RUN_NUMBER",
-  "GITHUB_EVENT_NAME"
-];
-function stripCredentials(remote) {
-  try {
-    const url = new URL(remote);
-    if (url.username || url.password) {
-      url.username = "";
-      url.password = "";
-    }
-    return url.toString();
-  } catch {
-    return remote.replace(/^[^@/]+@(?=[^:/]+:)/, (m) => m === "git@" ? m : "");
-  }
-}
-function git(cwd, args) {
-  try {
-    return execFileSync("git", args, {
-      cwd,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-      timeout: 5e3
-    }).trim();
-  } catch {
-    return void 0;
-  }
-}
-function detectGit(cwd) {
-  const commit = git(cwd, ["rev-parse", "HEAD"]);
-  if (!commit) return {};
-  const branch = git(cwd, ["rev-parse", "--abbrev-ref", "HEAD"]);
-  const status = git(cwd, ["status", "--porcelain", "--untracked-files=no"]);
-  const remote = git(cwd, ["remote", "get-url", "origin"]);
-  return {
-    commit,
-    ...branch && branch !== "HEAD" ? { branch } : {},
-    ...status !== void 0 ? { status: status === "" ? "clean" : "dirty" } : {},
-    ...remote ? { remote: stripCredentials(remote) } : {}
-  };
-}
-var PROVIDERS = [
-  {
-    provider: "github",
-    marker: (env) => env.GITHUB_ACTIONS === "true",
-    info: (env) => ({
-      buildId: env.GITHUB_RUN_ID,
-      buildUrl: env.GITHUB_REPOSITORY && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL ?? "https://github.com"}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}` : void 0,
-      branch: env.GITHUB_HEAD_REF || env.GITHUB_REF_NAME,
-      commit: env.GITHUB_SHA
-    })
-  },
-  {
-    provider: "gitlab",
-    marker: (env) => Boolean(env.GITLAB_CI),
-    info: (env) => ({
-      buildId: env.CI_PIPELINE_ID,
-      buildUrl: env.CI_PIPELINE_URL,
-      branch: env.CI_COMMIT_REF_NAME,
-      commit: env.CI_COMMIT_SHA
-    })
-  },
-  {
-    provider: "jenkins",
-    marker: (env) => Boolean(env.JENKINS_URL),
-    info: (env) => ({
-      buildId: env.BUILD_ID ?? env.BUILD_NUMBER,
-      buildUrl: env.BUILD_URL,
-      branch: env.BRANCH_NAME ?? env.GIT_BRANCH,
-      commit: env.GIT_COMMIT
-    })
-  },
-  {
-    provider: "travis",
-    marker: (env) => Boolean(env.TRAVIS),
-    info: (env) => ({
-      buildId: env.TRAVIS_BUILD_ID,
-      buildUrl: env.TRAVIS_BUILD_WEB_URL,
-      branch: env.TRAVIS_BRANCH,
-      commit: env.TRAVIS_COMMIT
-    })
-  },
-  {
-    provider: "circleci",
-    marker: (env) => Boolean(env.CIRCLECI),
-    info: (env) => ({
-      buildId: env.CIRCLE_BUILD_NUM,
-      buildUrl: env.CIRCLE_BUILD_URL,
-      branch: env.CIRCLE_BRANCH,
-      commit: env.CIRCLE_SHA1
-    })
-  },
-  {
-    provider: "azure",
-    marker: (env) => Boolean(env.TF_BUILD),
-    info: (env) => ({
-      buildId: env.BUILD_BUILDID,
-      buildUrl: env.SYSTEM_COLLECTIONURI && env.SYSTEM_TEAMPROJECT && env.BUILD_BUILDID ? `${env.SYSTEM_COLLECTIONURI}${env.SYSTEM_TEAMPROJECT}/_build/results?buildId=${env.BUILD_BUILDID}` : void 0,
-      branch: env.BUILD_SOURCEBRANCHNAME,
-      commit: env.BUILD_SOURCEVERSION
-    })
-  }
-];
-function detectCi(env) {
-  const found = PROVIDERS.find((p) => p.marker(env));
-  return found && { provider: found.provider, ...found.info(env) };
-}
-function projectName(src, git2) {
-  const fromRemote = git2.remote ? basename(git2.remote.replace(/\/+$/, "")).replace(/\.git$/, "") : void 0;
-  const fromRepository = src.env.GITHUB_REPOSITORY?.split("/")[1];
-  return src.env.JUX_PROJECT_NAME || src.project || fromRepository || src.env.CI_PROJECT_NAME || fromRemote || basename(src.cwd);
-}
-function username() {
-  try {
-    return userInfo().username;
-  } catch {
-    return void 0;
-  }
-}
-function collectMetadata(src) {
-  const ci = detectCi(src.env);
-  const detected = src.git ?? detectGit(src.cwd);
-  const gitInfo = {
-    ...detected,
-    commit: ci?.commit || detected.commit,
-    branch: ci?.branch || detected.branch
-  };
-  const pairs = [
-    ["project", projectName(src, gitInfo)],
-    ["git:commit", gitInfo.commit],
-    ["git:branch", gitInfo.branch],
-    ["git:status", gitInfo.status],
-    ["git:remote", gitInfo.remote],
-    ["ci:provider", ci?.provider],
-    ["ci:build_id", ci?.buildId],
-    ["ci:build_url", ci?.buildUrl],
-    ...GITHUB_ENV.map((name) => [`env:${name}`, src.env[name]]),
-    ["jux:hostname", hostname()],
-    ["jux:username", username()],
-    ["jux:platform", `${platform()}-${release()}-${arch()}`],
-    ["jux:timestamp", (src.now ?? /* @__PURE__ */ new Date()).toISOString()],
-    [`jux:${TOOL_NAME.replace(/-/g, "_")}_version`, VERSION]
-  ];
-  const extra = new Map((src.extra ?? []).map((p) => [p.name, p.value]));
-  const out = [];
-  for (const [name, value] of pairs) {
-    const v = extra.get(name) ?? value;
-    extra.delete(name);
-    if (v !== void 0 && v !== "") out.push({ name, value: v });
-  }
-  for (const [name, value] of extra) out.push({ name, value });
-  return out;
-}
-function parseProperty(text, source) {
-  const eq = text.indexOf("=");
-  const name = eq > 0 ? text.slice(0, eq).trim() : "";
-  if (name === "") throw new Error(`${source}: expected name=value, got "${text}"`);
-  return { name, value: text.slice(eq + 1).trim() };
+// src/core/publish/api-key.ts
+var MIN_API_KEY_LENGTH = 8;
+function apiKeyProblem(key) {
+  return key.length < MIN_API_KEY_LENGTH ? `the API key is shorter than ${MIN_API_KEY_LENGTH} characters, too short to be blanked out of what a server answers: use the whole key the server issued` : void 0;
 }
 
 // src/core/store/location.ts
 import { posix, win32 } from "node:path";
-function defaultStorageBase({ env, platform: platform2, homedir: homedir2 }) {
-  if (platform2 === "win32") {
+function defaultStorageBase({ env, platform, homedir: homedir2 }) {
+  if (platform === "win32") {
     const local = env.LOCALAPPDATA || win32.join(homedir2, "AppData", "Local");
     return win32.join(local, "jux");
   }
-  if (platform2 === "darwin") return posix.join(homedir2, "Library", "Application Support", "jux");
+  if (platform === "darwin") return posix.join(homedir2, "Library", "Application Support", "jux");
   const xdg = env.XDG_DATA_HOME;
   if (xdg && posix.isAbsolute(xdg)) return posix.join(xdg, "jux");
   return posix.join(homedir2, ".local", "share", "jux");
@@ -218,6 +53,14 @@ function resolveStorageBase(explicit, env, context) {
 // src/cli/settings.ts
 function settingsOf(io) {
   return loadConfig({ env: io.env, cwd: io.cwd, homedir: io.env.HOME || homedir() });
+}
+async function apiConfiguration(cli, io) {
+  const loaded = await loadConfig({ cli, env: io.env, cwd: io.cwd, homedir: io.env.HOME || homedir() });
+  for (const warning of loaded.exposedSecrets) writeLine(io.stderr, `warning: ${warning}`);
+  const { apiKey } = loaded.config;
+  const problem = apiKey === void 0 ? void 0 : apiKeyProblem(apiKey);
+  if (problem) throw new ConfigError(`${loaded.origins.apiKey.where}: ${problem}`);
+  return loaded;
 }
 function sourceOf(option, origin) {
   return `${option}, from ${origin.where}`;
@@ -334,9 +177,7 @@ async function storageBaseOf(explicit, io) {
 }
 
 export {
-  VERSION,
-  TOOL_NAME,
-  collectMetadata,
+  apiConfiguration,
   signSettings,
   trustedKeysOf,
   keygenPaths,

@@ -4,12 +4,12 @@ import {
   FileError,
   UsageError,
   inputOf
-} from "./chunk-XGR4SALJ.js";
+} from "./chunk-RYH6KDZX.js";
 import {
   errorMessage,
   fileChunks,
   osReason
-} from "./chunk-MPFQLG5D.js";
+} from "./chunk-GE7GT2BG.js";
 
 // src/cli/file-args.ts
 import { mkdir, realpath, stat as stat2 } from "node:fs/promises";

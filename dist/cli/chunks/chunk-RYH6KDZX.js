@@ -4,7 +4,7 @@ import {
   fileChunks,
   loadTrustedKeys,
   osReason
-} from "./chunk-MPFQLG5D.js";
+} from "./chunk-GE7GT2BG.js";
 
 // src/core/config/size.ts
 var UNITS = {

@@ -17,7 +17,7 @@ import {
   XmlError,
   readXml,
   readXmlSync
-} from "./chunk-MPFQLG5D.js";
+} from "./chunk-GE7GT2BG.js";
 
 // src/core/junit/outcome.ts
 var RUN_STATUSES = ["passed", "failed", "error"];
@@ -42,6 +42,22 @@ var RETRY = /* @__PURE__ */ new Set([
   "rerunFailure",
   "rerunError"
 ]);
+var TEST_OUTCOMES = ["passed", "failed", "error", "skipped", "flaky"];
+function caseOutcome(status, retries) {
+  return status === "passed" && retries > 0 ? "flaky" : status;
+}
+var PASSES = /* @__PURE__ */ new Set(["passed", "flaky"]);
+var FAILS = /* @__PURE__ */ new Set(["failed", "error", "flaky"]);
+function failedOnce(outcome) {
+  return FAILS.has(outcome);
+}
+function mergeOutcomes(a, b) {
+  const passes = PASSES.has(a) || PASSES.has(b);
+  const fails = FAILS.has(a) || FAILS.has(b);
+  if (passes && fails) return "flaky";
+  if (fails) return a === "error" || b === "error" ? "error" : "failed";
+  return passes ? "passed" : "skipped";
+}
 
 // src/core/report/read-report.ts
 import { createHash } from "node:crypto";
@@ -107,6 +123,16 @@ function attribute(el, qname) {
 }
 
 // src/core/junit/summary.ts
+function countsOf(c) {
+  return {
+    tests: c.tests,
+    passed: c.passed,
+    failures: c.failures,
+    errors: c.errors,
+    skipped: c.skipped,
+    time: c.time
+  };
+}
 var MAX_NOTES = 50;
 var MAX_SUITES = 1e4;
 var MAX_PROPERTIES = 1e3;
@@ -428,19 +454,24 @@ async function readReport(options) {
 }
 
 export {
-  isElement,
-  childElements,
-  textContent,
-  attribute,
   RUN_STATUSES,
   runStatus,
   RESULT,
   RANK,
   parseTime,
   RETRY,
+  TEST_OUTCOMES,
+  caseOutcome,
+  failedOnce,
+  mergeOutcomes,
+  countsOf,
   MAX_PROPERTIES,
   Summarizer,
   roundSeconds,
+  isElement,
+  childElements,
+  textContent,
+  attribute,
   isSignature,
   signatureAlgorithmFor,
   signedInfoXml,

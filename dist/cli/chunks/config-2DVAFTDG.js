@@ -1,20 +1,22 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  writeFileAtomic
+} from "./chunk-7KLHTDEB.js";
+import {
   OPTIONS,
   checkConfig,
   isSecretKey,
-  maskSecret,
-  writeFileAtomic
-} from "./chunk-LTFUZW5H.js";
+  maskSecret
+} from "./chunk-TAO76NUI.js";
 import {
   EXIT,
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-XGR4SALJ.js";
-import "./chunk-MPFQLG5D.js";
+} from "./chunk-RYH6KDZX.js";
+import "./chunk-GE7GT2BG.js";
 
 // src/cli/commands/config.ts
 import { existsSync } from "node:fs";

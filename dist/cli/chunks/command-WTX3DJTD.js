@@ -2,16 +2,28 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   DEFAULT_IDEMPOTENCY_TTL_MS,
+  DEFAULT_WINDOW,
   Store,
   commitSubmission,
   idempotencyCutoff,
   ingest,
   parseTtl,
   replayed
-} from "./chunk-OGH4NKLD.js";
-import "./chunk-E65Y3CMH.js";
-import "./chunk-RTFMLX4P.js";
-import "./chunk-Q5XZY3UJ.js";
+} from "./chunk-N5FEARFA.js";
+import "./chunk-LM3HLIT6.js";
+import {
+  MAX_BASELINE_TESTS,
+  propertyMap
+} from "./chunk-KBXSRLGS.js";
+import {
+  compareTests,
+  isFailing,
+  unionTests
+} from "./chunk-CM6GHHSI.js";
+import {
+  TEST_OUTCOMES
+} from "./chunk-O2HQBRR5.js";
+import "./chunk-JJJOLNT4.js";
 import {
   UsageError,
   parse,
@@ -19,8 +31,8 @@ import {
   readText,
   trustedKeysFrom,
   writeLine
-} from "./chunk-XGR4SALJ.js";
-import "./chunk-MPFQLG5D.js";
+} from "./chunk-RYH6KDZX.js";
+import "./chunk-GE7GT2BG.js";
 
 // src/server/command.ts
 import { once } from "node:events";
@@ -161,7 +173,16 @@ form.filters label{display:flex;flex-direction:column;font-size:12px;color:#656d
 input,select,button{font:inherit;padding:.2rem .4rem}nav.pages{display:flex;gap:1rem;margin:1rem 0}
 details{margin:.5rem 0}summary{cursor:pointer;font-weight:600}
 table.runs th,table.runs td{white-space:nowrap;overflow-wrap:normal}table.runs td.text{white-space:normal;overflow-wrap:anywhere;min-width:7rem}
-.signer code{white-space:nowrap}`;
+.signer code{white-space:nowrap}
+h1,h2,p,li,figcaption,dd{overflow-wrap:anywhere}a:focus-visible{outline:3px solid #0969da;outline-offset:2px}
+.flaky{color:#8250df}.outcome{white-space:nowrap}.scroll{overflow-x:auto}
+.charts{display:flex;flex-wrap:wrap;gap:1rem 2rem}.charts figure{flex:1 1 20rem;min-width:0;max-width:40rem;margin:0}
+svg.chart{display:block;width:100%;height:auto}figcaption{font-size:12px;color:#656d76}img.badge{vertical-align:middle}
+ol.strip{display:flex;flex-wrap:wrap;gap:3px;list-style:none;padding:0;margin:.5rem 0}
+a.mark{display:block;width:1.6rem;height:1.6rem;line-height:1.6rem;text-align:center;text-decoration:none;font-weight:700;border-radius:3px;color:#fff}
+a.mark.passed{background:#1a7f37}a.mark.failed{background:#cf222e}a.mark.error{background:#82071e}a.mark.flaky{background:#8250df}a.mark.skipped{background:#9a6700}
+ul.branches{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;padding-left:1.2rem}ol.failures{padding-left:1.2rem}ol.failures pre{max-height:12rem;overflow:auto}
+table.facts th{width:9rem}table.tests th,table.compare th{overflow-wrap:normal}code.where{overflow-wrap:anywhere}h1.test-name .muted{font-size:1rem;font-weight:400}`;
 var STYLE_HASH = `sha256-${createHash("sha256").update(STYLE).digest("base64")}`;
 function page(title, body) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
@@ -191,7 +212,12 @@ var HTML_CSP = `default-src 'none'; style-src '${STYLE_HASH}'; img-src 'self'; f
 var INERT_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'";
 function securityHeaders(contentType) {
   const html = /^text\/html\b/i.test(contentType);
-  return { ...EVERY_RESPONSE, "Content-Security-Policy": html ? HTML_CSP : INERT_CSP };
+  const headers = {
+    ...EVERY_RESPONSE,
+    "Content-Security-Policy": html ? HTML_CSP : INERT_CSP
+  };
+  if (/^image\/svg\+xml\b/i.test(contentType)) headers["Cross-Origin-Resource-Policy"] = "cross-origin";
+  return headers;
 }
 function reportHeaders(runId) {
   return {
@@ -223,12 +249,12 @@ function hostAllowed(header, names) {
 function requireAllowedHost(req, hosts) {
   const header = req.headers.host;
   if (!hosts || hostAllowed(header, hosts)) return;
-  const given = (header ?? "").slice(0, 100);
+  const given2 = (header ?? "").slice(0, 100);
   const { localAddress: ip = "127.0.0.1", localPort: port } = req.socket;
   const address = `http://${ip.includes(":") ? `[${ip}]` : ip}:${port}`;
-  throw problem(403, "Host not allowed", `This server does not answer to the host ${JSON.stringify(given)}`, [
+  throw problem(403, "Host not allowed", `This server does not answer to the host ${JSON.stringify(given2)}`, [
     `Use its address (${address}) or localhost`,
-    `Behind a reverse proxy or under another name, start jux serve with --allowed-host ${hostName(given) ?? "NAME"}`
+    `Behind a reverse proxy or under another name, start jux serve with --allowed-host ${hostName(given2) ?? "NAME"}`
   ]);
 }
 
@@ -270,7 +296,9 @@ function logLine(method, path, answer, ms) {
 // src/server/http/router.ts
 var API = "/api/v1";
 var SUBMIT = `${API}/junit/submit`;
-var READ_ROUTE = /^(\/|\/runs\/[^/]+(\/report\.xml)?|\/api\/v1\/(test_runs|test_suites)(\/.*)?)$/;
+var READ_ROUTE = new RegExp(
+  "^(/|/runs/[^/]+(/report\\.xml)?|/projects/[^/]+|/tests/[^/]+|/badge/[^/]+|/api/v1/(test_runs|test_suites|tests)(/.*)?|/api/v1/baseline)$"
+);
 function route(method, pathname) {
   const path = pathname.replace(/\/+$/, "") || "/";
   if (path === SUBMIT) {
@@ -304,7 +332,7 @@ function httpUrl(value) {
   return protocol === "http:" || protocol === "https:" ? value : void 0;
 }
 function runProperties(r) {
-  return new Map(JSON.parse(r.properties).map((p) => [p.name, p.value]));
+  return propertyMap(JSON.parse(r.properties));
 }
 function ciMetadata(r) {
   const props = runProperties(r);
@@ -389,14 +417,268 @@ function runFilter(params) {
   };
 }
 
-// src/server/routes/api.ts
+// src/server/insight/base.ts
+var MAX_BASE_LEGS = 64;
+function baseFor(store, of, branch) {
+  const before = "id" in of ? of : void 0;
+  const q = { project: of.project, branch, ...before ? { before } : {} };
+  const job = of.job ?? void 0;
+  const newest = (at) => job === void 0 ? store.newestBase(at) : store.newestBase({ ...at, job }) ?? store.newestBase({ ...at, job: null });
+  const verified = store.preferVerified ? newest({ ...q, verified: true }) : void 0;
+  if (verified)
+    return { run: verified, legs: store.baseLegs(verified, { ...q, verified: true }, MAX_BASE_LEGS) };
+  const run = newest(q);
+  return run && { run, legs: store.baseLegs(run, q, MAX_BASE_LEGS) };
+}
+function joinedTests(store, runs, as, max = MAX_BASELINE_TESTS) {
+  let left = max;
+  let truncated = runs.some((r) => r.tests_truncated === 1);
+  const lists = [];
+  for (const r of runs) {
+    if (left === 0) {
+      truncated = true;
+      break;
+    }
+    const rows = store.runTestsInOrder(r.id, left + 1);
+    if (rows.length > left) truncated = true;
+    const read = rows.slice(0, left);
+    left -= read.length;
+    lists.push(read.map(as));
+  }
+  return { tests: [...unionTests(lists).values()], truncated };
+}
+
+// src/server/routes/tests-api.ts
 var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-var ITEM = /^\/(test_runs|test_suites)\/([^/]+)(?:\/(test_suites|test_cases))?$/;
+var KEY = /^[0-9a-f]{32}$/;
+var MAX_COMPARE_LIST = 1e3;
+var MAX_NAME = 1e3;
+function apiTest(r) {
+  return {
+    id: r.test_id,
+    key: r.key,
+    suite: r.suite,
+    classname: r.classname,
+    name: r.name,
+    outcome: r.outcome,
+    duration: r.duration,
+    retries: r.retries,
+    ...r.file !== null ? { file: r.file } : {},
+    ...r.line !== null ? { line: r.line } : {},
+    ...r.failure_type !== null ? { failure_type: r.failure_type } : {},
+    ...r.failure_message !== null ? { failure_message: r.failure_message } : {}
+  };
+}
+function text(params, name) {
+  const v = params.get(name);
+  if (v === null) return void 0;
+  if (v === "" || v.length > MAX_NAME)
+    throw problem(400, "Invalid parameter", `${name} must be 1 to ${MAX_NAME} characters (got ${v.length})`);
+  return v;
+}
+function required(params, name, example) {
+  const v = text(params, name);
+  if (v === void 0)
+    throw problem(400, "Missing parameter", `The ${name} query parameter is required`, [
+      `Add ?${name}=... e.g. ${example}`,
+      "GET /api/v1/test_runs lists the runs with their project and branch"
+    ]);
+  return v;
+}
+function runOf(store, id) {
+  const run = UUID.test(id) ? store.run(id) : void 0;
+  if (!run)
+    throw problem(404, "Test run not found", `No test run has id ${id}`, [
+      "GET /api/v1/test_runs lists the runs and their ids"
+    ]);
+  return run;
+}
+function listTests(store, params) {
+  const project = required(params, "project", "/api/v1/tests?project=my-project&branch=main");
+  const branch = text(params, "branch");
+  const sort = oneOf(params, "sort", ["flaky", "failing", "slowest", "name"], "name");
+  const outcome = oneOf(params, "outcome", [...TEST_OUTCOMES, "all"], "all");
+  const window = integer(params, "window", DEFAULT_WINDOW, 1, 500);
+  const { page: page2, perPage } = paging(params);
+  const {
+    rows,
+    total,
+    window: used,
+    windowUsed
+  } = store.testSummaries({
+    project,
+    ...branch !== void 0 ? { branch } : {},
+    window,
+    sort,
+    ...outcome !== "all" ? { outcome } : {},
+    page: page2,
+    perPage
+  });
+  return reply(200, {
+    project,
+    ...branch !== void 0 ? { branch } : {},
+    window: used,
+    window_used: windowUsed,
+    tests: rows.map(summaryJson),
+    pagination: pagination(page2, perPage, total)
+  });
+}
+function summaryJson(s) {
+  const { file, line, ...rest } = s;
+  return { ...rest, ...file !== null ? { file } : {}, ...line !== null ? { line } : {} };
+}
+function testHistory(store, key, params) {
+  const project = text(params, "project");
+  const branch = text(params, "branch");
+  const limit = integer(params, "limit", 50, 1, 1e3);
+  const rows = KEY.test(key) ? store.testHistory(key, {
+    ...project !== void 0 ? { project } : {},
+    ...branch !== void 0 ? { branch } : {},
+    limit
+  }) : [];
+  if (rows.length === 0)
+    throw problem(
+      404,
+      "Test not found",
+      `No stored result of test ${key}${project ? ` in project ${project}` : ""}${branch ? ` on branch ${branch}` : ""}`,
+      ["A test's key is the 32 hex digits GET /api/v1/tests gives as `key`"]
+    );
+  const newest = rows[0];
+  return reply(200, {
+    key,
+    id: newest.test_id,
+    suite: newest.suite,
+    classname: newest.classname,
+    name: newest.name,
+    history: rows.map(historyJson)
+  });
+}
+function historyJson(h) {
+  return {
+    test_run_id: h.run_id,
+    project: h.project,
+    ...h.branch !== null ? { branch: h.branch } : {},
+    ...h.commit_sha !== null ? { commit_sha: h.commit_sha } : {},
+    inserted_at: h.inserted_at,
+    ...h.workflow_run !== null ? { workflow_run: h.workflow_run } : {},
+    ...apiTest(h)
+  };
+}
+function runTests(store, id, params) {
+  const run = runOf(store, id);
+  const wanted = oneOf(params, "outcome", [...TEST_OUTCOMES, "all"], "all");
+  const outcomes = wanted === "all" ? void 0 : [wanted];
+  const { page: page2, perPage } = paging(params);
+  const rows = store.runTests(run.id, {
+    ...outcomes ? { outcomes } : {},
+    limit: perPage,
+    offset: (page2 - 1) * perPage
+  });
+  return reply(200, {
+    test_run_id: run.id,
+    tests: rows.map(apiTest),
+    pagination: pagination(page2, perPage, store.countRunTests(run.id, outcomes))
+  });
+}
+function baseline(store, params) {
+  const project = required(params, "project", "/api/v1/baseline?project=my-project&branch=main");
+  const branch = required(
+    params,
+    "branch",
+    `/api/v1/baseline?project=${encodeURIComponent(project)}&branch=main`
+  );
+  const job = text(params, "job");
+  const base = baseFor(store, { project, job }, branch);
+  if (!base)
+    throw problem(
+      404,
+      "No baseline",
+      `No run of project ${project} on branch ${branch}${job ? ` for job ${job}` : ""} is stored (a pull request's runs are never one)`,
+      [
+        `Publish a run of branch ${branch} first (e.g. on push to ${branch}); the comparison starts from the next one`
+      ]
+    );
+  const { tests, truncated } = joinedTests(store, base.legs, apiTest);
+  return reply(200, {
+    workflow_run: base.run.workflow_run,
+    test_runs: base.legs.map((l) => ({
+      id: l.id,
+      branch: l.branch,
+      commit_sha: l.commit_sha,
+      inserted_at: l.inserted_at,
+      signer: l.signer
+    })),
+    tests,
+    truncated
+  });
+}
+function compareRun(store, id, params) {
+  const run = runOf(store, id);
+  const withId = params.get("with");
+  const baseBranch = text(params, "base");
+  if (withId === null === (baseBranch === void 0))
+    throw problem(400, "Invalid parameter", "Give exactly one of with (a test run id) and base (a branch)", [
+      `GET /api/v1/test_runs/${run.id}/compare?base=main`
+    ]);
+  let baseRuns;
+  if (withId !== null) baseRuns = [runOf(store, withId)];
+  else {
+    const found = baseFor(store, run, baseBranch);
+    if (!found)
+      throw problem(
+        404,
+        "No baseline",
+        `No run of project ${run.project} on branch ${baseBranch} was stored before this one (a pull request's runs are never one)`,
+        [`Publish a run of branch ${baseBranch} first, or compare with a run: ?with=<test run id>`]
+      );
+    baseRuns = found.legs;
+  }
+  const baseSide = joinedTests(store, baseRuns, apiTest);
+  const headSide = joinedTests(store, [run], apiTest);
+  const [base, head] = [baseSide.tests, headSide.tests];
+  const c = compareTests(base, head);
+  const chosen = baseRuns[baseRuns.length - 1];
+  const change = (x) => ({ ...x.test, ...x.before ? { before: x.before } : {} });
+  const cut = (list) => list.slice(0, MAX_COMPARE_LIST);
+  const counts = {
+    new_failures: c.newFailures.length,
+    fixed: c.fixed.length,
+    still_failing: c.stillFailing.length,
+    added: c.added.length,
+    removed: c.removed.length
+  };
+  return reply(200, {
+    test_run_id: run.id,
+    base: {
+      test_run_ids: baseRuns.map((r) => r.id),
+      branch: chosen.branch,
+      commit_sha: chosen.commit_sha,
+      workflow_run: chosen.workflow_run
+    },
+    counts,
+    new_failures: cut(c.newFailures).map(change),
+    fixed: cut(c.fixed).map(change),
+    still_failing: cut(c.stillFailing).map(change),
+    added: cut(c.added),
+    removed: cut(c.removed),
+    truncated: Object.values(counts).some((n) => n > MAX_COMPARE_LIST),
+    tests_truncated: baseSide.truncated || headSide.truncated
+  });
+}
+
+// src/server/routes/api.ts
+var ITEM = /^\/(test_runs|test_suites|tests)\/([^/]+)(?:\/(test_suites|test_cases|tests|compare|history))?$/;
 function api(store, path, params) {
   if (path === "/test_runs") return listRuns(store, params);
+  if (path === "/tests") return listTests(store, params);
+  if (path === "/baseline") return baseline(store, params);
   const [, kind, id = "", sub] = ITEM.exec(path) ?? [];
-  if (kind === "test_runs" && sub !== "test_cases") return showRun(store, id, sub === "test_suites");
+  if (kind === "test_runs" && sub === "tests") return runTests(store, id, params);
+  if (kind === "test_runs" && sub === "compare") return compareRun(store, id, params);
+  if (kind === "test_runs" && (sub === void 0 || sub === "test_suites"))
+    return showRun(store, id, sub === "test_suites");
   if (kind === "test_suites" && sub === "test_cases") return listCases(store, id, params);
+  if (kind === "tests" && sub === "history") return testHistory(store, id, params);
   throw problem(404, "Not found", `There is no ${API}${path} endpoint`);
 }
 function listRuns(store, params) {
@@ -417,6 +699,9 @@ function showRun(store, id, suitesOnly) {
     ...runSummary(run),
     total_time: run.total_time,
     ...meta ? { ci_metadata: meta } : {},
+    // Additions (docs/openapi-insight.yaml): the matrix legs of its workflow run, itself included.
+    ...run.workflow_run !== null ? { workflow_run: run.workflow_run, legs: store.workflowLegs(run.id).map((l) => l.id) } : {},
+    flaky: run.flaky,
     test_suites: suites
   });
 }
@@ -470,9 +755,341 @@ function testCase(c) {
   };
 }
 
+// src/server/views/badge.ts
+var BADGE_STYLES = ["flat", "flat-square"];
+var BADGE_SHOWS = ["rate", "status"];
+var BADGE_COLOURS = {
+  passing: "#4c1",
+  failing: "#e05d44",
+  unknown: "#9f9f9f",
+  label: "#555"
+};
+var WIDTHS = {
+  " ": 3.9,
+  "!": 4.3,
+  "%": 11.9,
+  "(": 4.9,
+  ")": 4.9,
+  ",": 3.6,
+  "-": 4.9,
+  ".": 3.6,
+  "/": 4.9,
+  ":": 4.3,
+  "|": 4.9,
+  "'": 2.9,
+  f: 3.9,
+  i: 3,
+  j: 3.3,
+  l: 3,
+  m: 10.7,
+  r: 4.7,
+  t: 4.3,
+  w: 9,
+  I: 4.6,
+  J: 5,
+  M: 9.9,
+  W: 11
+};
+function textWidth(text2) {
+  let w = 0;
+  for (const c of text2) {
+    if (WIDTHS[c] !== void 0) w += WIDTHS[c];
+    else if (/[0-9]/.test(c)) w += 7;
+    else if (/[a-z]/.test(c)) w += 6.6;
+    else if (/[A-Z]/.test(c)) w += 7.5;
+    else if (c.codePointAt(0) < 128) w += 6;
+    else w += 11;
+  }
+  return Math.ceil(w);
+}
+var MAX_BADGE_TEXT = 60;
+function bounded(text2) {
+  const chars = [...text2.replace(/[\p{Cc}\p{Cf}]/gu, "")];
+  return chars.length > MAX_BADGE_TEXT ? `${chars.slice(0, MAX_BADGE_TEXT - 1).join("")}\u2026` : chars.join("");
+}
+function badgeWidths(label, message) {
+  const l = textWidth(bounded(label)) + 10;
+  const m = textWidth(bounded(message)) + 10;
+  return { label: l, message: m, total: l + m };
+}
+function shadowed(text2, centre) {
+  const t = escapeHtml(text2);
+  return `<text x="${centre}" y="15" fill="#010101" fill-opacity=".3" aria-hidden="true">${t}</text><text x="${centre}" y="14">${t}</text>`;
+}
+function badgeSvg(b) {
+  const label = bounded(b.label);
+  const message = bounded(b.message);
+  const w = badgeWidths(label, message);
+  const name = escapeHtml(`${label}: ${message}`);
+  const colour = /^#[0-9a-f]{3,8}$/i.test(b.colour) ? b.colour : BADGE_COLOURS.unknown;
+  const flat = (b.style ?? "flat") === "flat";
+  const gloss = flat ? `<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient><clipPath id="r"><rect width="${w.total}" height="20" rx="3" fill="#fff"/></clipPath>` : "";
+  const group = flat ? `<g clip-path="url(#r)">` : `<g shape-rendering="crispEdges">`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w.total}" height="20" role="img" aria-label="${name}"><title>${name}</title>${gloss}${group}<rect width="${w.label}" height="20" fill="${BADGE_COLOURS.label}"/><rect x="${w.label}" width="${w.message}" height="20" fill="${colour}"/>` + (flat ? `<rect width="${w.total}" height="20" fill="url(#s)"/>` : "") + `</g><g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">` + shadowed(label, w.label / 2) + shadowed(message, w.label + w.message / 2) + `</g></svg>`;
+}
+function testsBadge(counts, show, style) {
+  if (!counts) return { label: "tests", message: "unknown", colour: BADGE_COLOURS.unknown, style };
+  const ran = counts.tests - counts.skipped;
+  const failing = counts.failures + counts.errors;
+  if (ran <= 0) return { label: "tests", message: "no tests", colour: BADGE_COLOURS.unknown, style };
+  const colour = failing > 0 ? BADGE_COLOURS.failing : BADGE_COLOURS.passing;
+  if (show === "status")
+    return { label: "tests", message: failing > 0 ? "failing" : "passing", colour, style };
+  const rate = Math.max(0, Math.floor((ran - failing) / ran * 100));
+  return { label: "tests", message: `${rate}% passing`, colour, style };
+}
+
+// src/server/views/chart.ts
+var CHART = { width: 480, height: 224, left: 52, right: 14, top: 16, bottom: 48 };
+var PLOT_W = CHART.width - CHART.left - CHART.right;
+var PLOT_H = CHART.height - CHART.top - CHART.bottom;
+function niceCeiling(v) {
+  if (!(v > 0) || !Number.isFinite(v)) return 1;
+  const power = 10 ** Math.floor(Math.log10(v));
+  const step = [1, 2, 5, 10].find((s) => s * power >= v * (1 - 1e-9));
+  return step * power;
+}
+function shortNumber(v) {
+  if (!Number.isFinite(v)) return "0";
+  const abs = Math.abs(v);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
+  return String(Number(v.toFixed(digits)));
+}
+var coord = (n) => String(Math.round(n * 10) / 10);
+function chartPositions(values, max) {
+  const n = values.length;
+  return values.map((v, i) => {
+    const clamped = Math.min(Math.max(Number.isFinite(v) ? v : 0, 0), max);
+    return {
+      x: CHART.left + (n === 1 ? PLOT_W / 2 : i * PLOT_W / (n - 1)),
+      y: CHART.top + PLOT_H - clamped / max * PLOT_H
+    };
+  });
+}
+function yAxis(max, label) {
+  const ticks = [0, max / 2, max].map((t) => {
+    const y = coord(CHART.top + PLOT_H - t / max * PLOT_H);
+    return `<line x1="${CHART.left}" x2="${CHART.width - CHART.right}" y1="${y}" y2="${y}" stroke="#d0d7de" stroke-width="1"/><text x="${CHART.left - 6}" y="${y}" dy="4" text-anchor="end">${escapeHtml(shortNumber(t))}</text>`;
+  }).join("");
+  const middle = coord(CHART.top + PLOT_H / 2);
+  return `<g class="axis y" font-size="15" fill="#57606a">${ticks}<text x="14" y="${middle}" transform="rotate(-90 14 ${middle})" text-anchor="middle">${escapeHtml(label)}</text></g>`;
+}
+function xAxis(points) {
+  const base = CHART.top + PLOT_H;
+  const under = base + 18;
+  const first = points[0]?.label ?? "";
+  const last = points.length > 1 ? points[points.length - 1].label : "";
+  return `<g class="axis x" font-size="15" fill="#57606a"><line x1="${CHART.left}" x2="${CHART.width - CHART.right}" y1="${base}" y2="${base}" stroke="#57606a" stroke-width="1"/><text x="${CHART.left}" y="${under}" text-anchor="start">${escapeHtml(first)}</text>` + (last ? `<text x="${CHART.width - CHART.right}" y="${under}" text-anchor="end">${escapeHtml(last)}</text>` : "") + `<text x="${CHART.left + PLOT_W / 2}" y="${CHART.height - 6}" text-anchor="middle">${points.length === 1 ? "1 run" : `${points.length} runs, oldest to newest`}</text></g>`;
+}
+function chartSummary(points, o) {
+  if (points.length === 0) return "No runs yet.";
+  const values = points.map((p) => p.value);
+  const say = (v) => `${shortNumber(v)}${o.unit}`;
+  const last = points[points.length - 1];
+  if (points.length === 1) return `One run (${last.label}): ${say(last.value)}.`;
+  return `${points.length} runs from ${points[0].label} to ${last.label}: first ${say(values[0])}, last ${say(last.value)}, lowest ${say(Math.min(...values))}, highest ${say(Math.max(...values))}.`;
+}
+function lineChart(points, o) {
+  const id = o.id.replace(/[^\w-]/g, "");
+  const titleId = `${id}-title`;
+  const descId = `${id}-desc`;
+  const head = `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${CHART.width} ${CHART.height}" role="img" aria-labelledby="${titleId} ${descId}" font-family="system-ui,sans-serif"><title id="${titleId}">${escapeHtml(o.title)}</title><desc id="${descId}">${escapeHtml(chartSummary(points, o))}</desc>`;
+  if (points.length === 0)
+    return `${head}<text x="${CHART.width / 2}" y="${CHART.height / 2}" text-anchor="middle" font-size="14" fill="#57606a">No runs yet</text></svg>`;
+  const max = o.max ?? niceCeiling(Math.max(...points.map((p) => p.value)));
+  const at = chartPositions(
+    points.map((p) => p.value),
+    max
+  );
+  const colour = escapeHtml(o.colour ?? "#0969da");
+  const line = at.length > 1 ? `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${at.map((p) => `${coord(p.x)},${coord(p.y)}`).join(" ")}"/>` : "";
+  const marks = points.map(
+    (p, i) => `<circle class="point" cx="${coord(at[i].x)}" cy="${coord(at[i].y)}" r="3.5" fill="${colour}"><title>${escapeHtml(`${p.label}: ${shortNumber(p.value)}${o.unit}`)}</title></circle>`
+  ).join("");
+  return `${head}${yAxis(max, o.yLabel)}${xAxis(points)}${line}<g class="points">${marks}</g></svg>`;
+}
+
+// src/server/views/links.ts
+function withQuery(path, query) {
+  const q = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value) q.set(name, value);
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+function projectHref(project, branch) {
+  return escapeHtml(withQuery(`/projects/${encodeURIComponent(project)}`, { branch }));
+}
+function testHref(key, project, branch) {
+  return escapeHtml(withQuery(`/tests/${encodeURIComponent(key)}`, { project, branch }));
+}
+function runHref(id, query = {}) {
+  return escapeHtml(withQuery(`/runs/${encodeURIComponent(id)}`, query));
+}
+function badgeHref(project, branch) {
+  return escapeHtml(withQuery(`/badge/${encodeURIComponent(project)}.svg`, { branch }));
+}
+
+// src/server/views/tests-format.ts
+var OUTCOME_MARKS = {
+  passed: "\u2713",
+  failed: "\u2717",
+  error: "!",
+  flaky: "\u2248",
+  skipped: "\u2013"
+};
+function outcomeHtml(outcome) {
+  const o = escapeHtml(outcome);
+  return `<span class="outcome ${o}"><span aria-hidden="true">${escapeHtml(OUTCOME_MARKS[outcome] ?? "?")}</span> ${o}</span>`;
+}
+function testNameHtml(t, link) {
+  const name = `<b>${escapeHtml(t.name || "(unnamed test)")}</b>`;
+  const context = [t.suite, t.classname].filter((s) => s !== "" && s !== t.name);
+  const unique = context.filter((s, i) => context.indexOf(s) === i);
+  return (unique.length ? `<span class="muted">${unique.map(escapeHtml).join(" \xB7 ")}</span><br>` : "") + (link ? `<a href="${link}">${name}</a>` : name);
+}
+function locationText(t) {
+  if (!t.file) return "";
+  return t.line !== null && t.line !== void 0 ? `${t.file}:${t.line}` : t.file;
+}
+function testCellHtml(t, link) {
+  const where = locationText(t);
+  return testNameHtml(t, link) + (where ? `<br><code class="where">${escapeHtml(where)}</code>` : "");
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function durationText(seconds) {
+  if (!Number.isFinite(seconds) || seconds < 0) return "0 s";
+  if (seconds < 60) return `${Number(seconds.toPrecision(seconds < 1 ? 2 : 3))} s`;
+  const m = Math.floor(seconds / 60);
+  return `${m} min ${Math.round(seconds - m * 60)} s`;
+}
+
+// src/server/views/project.ts
+function pointLabel(iso) {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t).toISOString().slice(0, 16).replace("T", " ");
+}
+function charts(v) {
+  const rate = v.trend.map((p) => ({
+    label: pointLabel(p.inserted_at),
+    value: p.success_rate
+  }));
+  const time = v.trend.map((p) => ({ label: pointLabel(p.inserted_at), value: p.time }));
+  const where = v.branch === void 0 ? "" : ` on ${v.branch}`;
+  return `<div class="charts"><figure>${lineChart(rate, { id: "pass-rate", title: `Pass rate of ${v.project}${where}`, yLabel: "Pass rate (%)", unit: "%", max: 100, colour: "#1a7f37" })}<figcaption>Pass rate per run (%)</figcaption></figure><figure>${lineChart(time, { id: "duration", title: `Duration of ${v.project}${where}`, yLabel: "Duration (s)", unit: " s" })}<figcaption>Duration per run (seconds)</figcaption></figure></div>`;
+}
+function branchList(v) {
+  if (v.branches.length === 0) return "";
+  const items = v.branches.map(({ branch, runs }) => {
+    const label = branch === null ? "(no branch)" : escapeHtml(branch);
+    const count = `<span class="muted">${runs} ${runs === 1 ? "run" : "runs"}</span>`;
+    if (branch === null) return `<li>${label} ${count}</li>`;
+    return branch === v.branch ? `<li><a href="${projectHref(v.project, branch)}" aria-current="page"><b>${label}</b></a> ${count}</li>` : `<li><a href="${projectHref(v.project, branch)}">${label}</a> ${count}</li>`;
+  });
+  return `<h2>Branches</h2><ul class="branches">${items.join("")}</ul>`;
+}
+function testsTable(rows, v, kind) {
+  const head = `<tr><th>Test</th><th>Last</th><th class="n">Pass rate</th>` + (kind === "flaky" ? `<th class="n">Flaky score</th>` : "") + `</tr>`;
+  const body = rows.map(
+    (t) => `<tr><td class="text">${testCellHtml(t, testHref(t.key, v.project, v.branch))}</td><td>${outcomeHtml(t.last_outcome)}</td><td class="n">${escapeHtml(t.pass_rate)}%<br><span class="muted">${plural(t.runs, "run")}</span></td>` + (kind === "flaky" ? `<td class="n">${escapeHtml(t.flaky_score.toFixed(2))}</td>` : "") + `</tr>`
+  ).join("");
+  return `<div class="scroll"><table class="tests ${kind}-tests"><thead>${head}</thead><tbody>${body}</tbody></table></div>`;
+}
+function testSections(v) {
+  const over = `over the last ${v.window} runs${v.branch === void 0 ? "" : ` of ${escapeHtml(v.branch)}`}`;
+  const failing = v.failing.length ? testsTable(v.failing, v, "failing") : `<p class="muted">No test failed in the latest run.</p>`;
+  const flaky = v.flaky.length ? testsTable(v.flaky, v, "flaky") : `<p class="muted">No flaky test ${over}.</p>`;
+  return `<h2 id="failing">Failing tests (${v.failing.length})</h2><p class="muted">Tests whose last run failed; pass rate ${over}.</p>${failing}<h2 id="flaky">Flaky tests (${v.flaky.length})</h2><p class="muted">Tests that changed outcome between runs or passed on a retry, ${over}.</p>${flaky}`;
+}
+function latestLine(v) {
+  const last = v.trend[v.trend.length - 1];
+  if (!last)
+    return `<p class="muted">No runs of this project${v.branch === void 0 ? "" : ` on ${escapeHtml(v.branch)}`} yet.</p>`;
+  return `<p>Latest: <b>${escapeHtml(last.success_rate)}%</b> of ${last.tests} tests passed (${last.failures} failed, ${plural(last.errors, "error")}, ${last.skipped} skipped, ${last.flaky} flaky) in ${escapeHtml(durationText(last.time))}, ${escapeHtml(pointLabel(last.inserted_at))} UTC.</p>`;
+}
+function projectPage(v) {
+  const branchNote = v.branch === void 0 ? "all branches" : `branch <b>${escapeHtml(v.branch)}</b>${v.branchIsDefault ? " (the default branch)" : ""}`;
+  const runsLink = `/?${new URLSearchParams({ project: v.project, ...v.branch ? { branch: v.branch } : {} }).toString()}`;
+  const badge = badgeHref(v.project, v.branchIsDefault ? void 0 : v.branch);
+  return page(
+    `Jux: ${v.project}`,
+    `<p><a href="/">All runs</a> \xB7 <a href="${escapeHtml(runsLink)}">Runs of this project</a></p><h1>${escapeHtml(v.project)}</h1><p>${branchNote} \xB7 <img class="badge" src="${badge}" alt="tests badge" height="20"></p>` + latestLine(v) + `<h2>Over time</h2>${charts(v)}` + testSections(v) + branchList(v)
+  );
+}
+
+// src/server/views/run-tests.ts
+function comparedTest(row) {
+  const failure = row.failure_type !== null || row.failure_message !== null ? {
+    ...row.failure_type !== null ? { type: row.failure_type } : {},
+    ...row.failure_message !== null ? { message: row.failure_message } : {}
+  } : void 0;
+  return {
+    id: row.test_id,
+    suite: row.suite,
+    classname: row.classname,
+    name: row.name,
+    outcome: row.outcome,
+    duration: row.duration,
+    ...row.file !== null ? { file: row.file } : {},
+    ...row.line !== null ? { line: row.line } : {},
+    ...failure ? { failure } : {},
+    row
+  };
+}
+var MAX_COMPARED_ROWS = 200;
+function failingRow(t, run) {
+  const message = t.failure_message ? `${t.failure_type ? `<code>${escapeHtml(t.failure_type)}</code>` : ""}<pre>${escapeHtml(t.failure_message)}</pre>` : `<span class="muted">no message</span>`;
+  const retries = t.retries > 0 ? `<br><span class="muted">${t.retries} ${t.retries === 1 ? "retry" : "retries"}</span>` : "";
+  return `<tr><td>${outcomeHtml(t.outcome)}${retries}<br><span class="muted">${escapeHtml(durationText(t.duration))}</span></td><td class="text">${testCellHtml(t, testHref(t.key, run.project, run.branch))}</td><td class="text">${message}</td></tr>`;
+}
+function testTable(rows, run, total, what) {
+  const more = total > rows.length ? `<p class="muted">${total - rows.length} more ${what}: /api/v1/test_runs/${escapeHtml(run.id)}/tests lists them all.</p>` : "";
+  return `<div class="scroll"><table class="tests"><thead><tr><th>Outcome</th><th>Test</th><th>Message</th></tr></thead><tbody>${rows.map((t) => failingRow(t, run)).join("")}</tbody></table></div>${more}`;
+}
+function legsSection(run, legs, now) {
+  const others = legs.filter((l) => l.id !== run.id);
+  if (others.length === 0) return "";
+  const items = others.map(
+    (l) => `<li><a href="${runHref(l.id)}">${escapeHtml(l.job ?? l.project)}${l.branch ? ` on ${escapeHtml(l.branch)}` : ""}</a> ${status(l.status)} <span class="muted">${l.total_tests} tests, ${l.failures} failed, ${l.errors} errors, ${l.flaky} flaky,</span> ${timeHtml(l.inserted_at, now)}</li>`
+  ).join("");
+  return `<h2 id="legs">Other legs of this workflow run (${others.length})</h2><ul class="legs">${items}</ul>`;
+}
+var outcomeOrAbsent = (o) => o === "absent" ? `<span class="muted">absent</span>` : outcomeHtml(o);
+function changeList(title, id, lines, on) {
+  if (lines.length === 0) return `<h3 id="${id}">${title} (0)</h3>`;
+  const rows = lines.slice(0, MAX_COMPARED_ROWS).map(
+    ({ test, before, now }) => `<tr><td class="text">${testCellHtml(test.row, testHref(test.row.key, on.project, on.branch))}</td><td>${outcomeOrAbsent(before)}</td><td>${outcomeOrAbsent(now)}</td></tr>`
+  ).join("");
+  const more = lines.length > MAX_COMPARED_ROWS ? `<p class="muted">${lines.length - MAX_COMPARED_ROWS} more not listed.</p>` : "";
+  return `<h3 id="${id}">${title} (${lines.length})</h3><div class="scroll"><table class="compare ${id}"><thead><tr><th>Test</th><th>Base</th><th>This run</th></tr></thead><tbody>${rows}</tbody></table></div>${more}`;
+}
+function testList(title, id, tests, on) {
+  if (tests.length === 0) return `<h3 id="${id}">${title} (0)</h3>`;
+  const items = tests.slice(0, MAX_COMPARED_ROWS).map(
+    (t) => `<li>${outcomeHtml(t.outcome)} ${testNameHtml(t.row, testHref(t.row.key, on.project, on.branch)).replace("<br>", " ")}</li>`
+  ).join("");
+  const more = tests.length > MAX_COMPARED_ROWS ? `<p class="muted">${tests.length - MAX_COMPARED_ROWS} more not listed.</p>` : "";
+  return `<h3 id="${id}">${title} (${tests.length})</h3><ul class="compare ${id}">${items}</ul>${more}`;
+}
+function comparisonSection(run, c, now) {
+  if ("missing" in c)
+    return `<h2 id="compare">Compared with the base</h2><p class="muted">${escapeHtml(c.missing)}</p>`;
+  const r = c.result;
+  const counts = `${r.newFailures.length} new failures, ${r.fixed.length} fixed, ${r.stillFailing.length} still failing, ${r.added.length} added, ${r.removed.length} removed`;
+  const changed = (list) => list.map(({ test, before }) => ({ test, before: before ?? "absent", now: test.outcome }));
+  return `<h2 id="compare">Compared with the base</h2><p>Base: <a href="${runHref(c.base.id)}">${escapeHtml(c.base.project)} on ${escapeHtml(c.base.branch ?? "(no branch)")}</a> ${timeHtml(c.base.inserted_at, now)} <span class="muted">(${escapeHtml(c.how)})</span></p><p><b>${counts}</b>.</p>` + changeList("New failures", "new-failures", changed(r.newFailures), run) + changeList("Fixed", "fixed", changed(r.fixed), run) + changeList("Still failing", "still-failing", changed(r.stillFailing), run) + testList("Added (only in this run)", "added", r.added, run) + testList("Removed (only in the base)", "removed", r.removed, c.base);
+}
+function runTestSections(run, insight, now) {
+  const failing = insight.failingTotal ? testTable(insight.failing, run, insight.failingTotal, "failing tests") : `<p class="muted">No test failed.</p>`;
+  const flaky = insight.flakyTotal ? testTable(insight.flaky, run, insight.flakyTotal, "flaky tests") : `<p class="muted">No test was flaky (failed, then passed on a retry).</p>`;
+  const cut = run.tests_truncated ? `<p class="muted">This report had more tests than the server keeps per run: the lists and the comparison below cover the tests it kept (the totals above count them all).</p>` : "";
+  return `<h2 id="failing">Failing tests (${insight.failingTotal})</h2>${cut}${failing}<h2 id="flaky">Flaky tests (${insight.flakyTotal})</h2><p class="muted">Failed, then passed on a retry in this run: they count as passed in the totals.</p>${flaky}` + comparisonSection(run, insight.comparison, now) + legsSection(run, insight.legs, now);
+}
+
 // src/server/views/run.ts
-function safeLink(url, text = url) {
-  return httpUrl(url) ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(text)}</a>` : escapeHtml(text);
+function safeLink(url, text2 = url) {
+  return httpUrl(url) ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(text2)}</a>` : escapeHtml(text2);
 }
 function buildRow(run) {
   const url = runProperties(run).get("ci:build_url");
@@ -482,14 +1099,14 @@ function factsTable(run, now) {
   const signer = run.signer === null ? "unsigned" : escapeHtml(run.signer);
   const unverified = run.signer !== null && signerView(run.signer).unverified;
   const facts = [
-    ["Project", escapeHtml(run.project)],
+    ["Project", `<a href="${projectHref(run.project, run.branch)}">${escapeHtml(run.project)}</a>`],
     ["Branch", escapeHtml(run.branch)],
     ["Commit", escapeHtml(run.commit_sha)],
     ["Status", status(run.status)],
     [
       "Tests",
       escapeHtml(
-        `${run.total_tests} (${run.failures} failed, ${run.errors} errors, ${run.skipped} skipped; ${run.success_rate}% passed)`
+        `${run.total_tests} (${run.failures} failed, ${run.errors} errors, ${run.skipped} skipped, ${run.flaky} flaky; ${run.success_rate}% passed)`
       )
     ],
     ["Time", escapeHtml(`${run.total_time} s`)],
@@ -501,8 +1118,8 @@ function factsTable(run, now) {
   ];
   return `<table>${facts.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join("")}${buildRow(run)}</table>`;
 }
-function runPage(run, suites, cases, now) {
-  const sections = suitesTable(run, suites) + casesSection(run, cases);
+function runPage(run, suites, cases, now, insight) {
+  const sections = (insight ? runTestSections(run, insight, now) : "") + suitesTable(run, suites) + casesSection(run, cases);
   return page(
     `Jux: ${run.project} ${run.branch ?? ""}`,
     `<p><a href="/">All runs</a> \xB7 <a href="/runs/${escapeHtml(run.id)}/report.xml">Signed report (XML)</a></p><h1>${escapeHtml(run.project)}</h1>${factsTable(run, now)}${sections}`
@@ -520,13 +1137,13 @@ function caseNameHtml(c) {
   return `${escapeHtml(c.suite_name)}<br>${escapeHtml(c.classname)}<br><b>${escapeHtml(c.name)}</b>`;
 }
 function problemRow(c) {
-  const text = c.failure_stacktrace ? `<pre>${escapeHtml(c.failure_stacktrace)}</pre>` : "";
-  return `<tr><td>${status(c.status)}</td><td>${caseNameHtml(c)}</td><td>${escapeHtml(c.failure_message)}${text}</td></tr>`;
+  const text2 = c.failure_stacktrace ? `<pre>${escapeHtml(c.failure_stacktrace)}</pre>` : "";
+  return `<tr><td>${status(c.status)}</td><td>${caseNameHtml(c)}</td><td>${escapeHtml(c.failure_message)}${text2}</td></tr>`;
 }
 function skippedRow(c) {
   const type = c.failure_type ? ` <span class="muted">(${escapeHtml(c.failure_type)})</span>` : "";
-  const text = c.failure_stacktrace ? `<pre>${escapeHtml(c.failure_stacktrace)}</pre>` : "";
-  const reason = c.failure_message || text ? `${escapeHtml(c.failure_message)}${type}${text}` : `<span class="muted">no reason given</span>`;
+  const text2 = c.failure_stacktrace ? `<pre>${escapeHtml(c.failure_stacktrace)}</pre>` : "";
+  const reason = c.failure_message || text2 ? `${escapeHtml(c.failure_message)}${type}${text2}` : `<span class="muted">no reason given</span>`;
   return `<tr class="skip"><td>${status(c.status)}</td><td>${caseNameHtml(c)}</td><td>${reason}</td></tr>`;
 }
 function passedRow(c) {
@@ -550,6 +1167,13 @@ function casesSection(run, { rows, total, page: page2, perPage }) {
 }
 
 // src/server/views/runs.ts
+var MAX_PROJECT_LINKS = 50;
+function projectLinks(projects) {
+  if (!projects?.length) return "";
+  const links = projects.slice(0, MAX_PROJECT_LINKS).map((p) => `<a href="${projectHref(p.project)}">${escapeHtml(p.project)}</a>`).join(" \xB7 ");
+  const more = projects.length > MAX_PROJECT_LINKS ? ` <span class="muted">and ${projects.length - MAX_PROJECT_LINKS} more</span>` : "";
+  return `<nav class="projects" aria-label="Projects"><p>Projects: ${links}${more}</p></nav>`;
+}
 var STATUSES = ["passed", "failed", "error"];
 var KEPT = [
   "project",
@@ -585,7 +1209,7 @@ function runRow(r, now) {
 function pager({ filter, total, params }) {
   const pages2 = Math.max(1, Math.ceil(total / filter.perPage));
   const at = filter.page;
-  const link = (n, text, rel) => `<a href="${pageHref(params, n)}" rel="${rel}">${text}</a>`;
+  const link = (n, text2, rel) => `<a href="${pageHref(params, n)}" rel="${rel}">${text2}</a>`;
   const parts = [
     at > 1 ? link(Math.min(at - 1, pages2), "\u2190 Previous", "prev") : `<span class="muted">\u2190 Previous</span>`,
     `<span>Page ${at} of ${pages2}</span>`,
@@ -608,16 +1232,169 @@ function runsPage(list) {
   const order = filter.sortBy === "inserted_at" && filter.sortOrder === "desc" ? ", newest first" : "";
   return page(
     "Jux: test runs",
-    `<h1>Test runs</h1>${filterForm(list.params)}<p class="muted">${total} ${total === 1 ? "run" : "runs"}${order}.</p>${table}`
+    `<h1>Test runs</h1>${projectLinks(list.projects)}${filterForm(list.params)}<p class="muted">${total} ${total === 1 ? "run" : "runs"}${order}.</p>${table}`
   );
+}
+
+// src/server/views/test.ts
+var MAX_FAILURES_SHOWN = 10;
+function historyStrip(history) {
+  const marks = [...history].reverse().map((h) => {
+    const words = `${h.outcome} on ${h.branch ?? "(no branch)"}, ${pointLabel(h.inserted_at)} UTC, ${durationText(h.duration)}`;
+    return `<li><a class="mark ${escapeHtml(h.outcome)}" href="${runHref(h.run_id)}" title="${escapeHtml(words)}" aria-label="${escapeHtml(words)}">${escapeHtml(OUTCOME_MARKS[h.outcome] ?? "?")}</a></li>`;
+  }).join("");
+  const legend = Object.entries(OUTCOME_MARKS).map(
+    ([o, m]) => `<span class="mark-key ${escapeHtml(o)}"><span aria-hidden="true">${escapeHtml(m)}</span> ${escapeHtml(o)}</span>`
+  ).join(" ");
+  return `<ol class="strip" aria-label="Runs of this test, oldest first">${marks}</ol><p class="muted legend">Oldest left, newest right. ${legend}</p>`;
+}
+function figuresTable(v, first, scope) {
+  const f = v.figures;
+  const where = locationText(first);
+  const rows = [
+    ["Suite", escapeHtml(first.suite) || `<span class="muted">\u2013</span>`],
+    ["Class", escapeHtml(first.classname) || `<span class="muted">\u2013</span>`],
+    [
+      "File",
+      where ? `<code class="where">${escapeHtml(where)}</code>` : `<span class="muted">not in the reports</span>`
+    ],
+    ...f.runs > 0 ? [
+      [
+        "Pass rate",
+        `${escapeHtml(f.pass_rate)}% <span class="muted">(in ${f.runs} of the last ${f.window} runs${scope}; skipped runs left out)</span>`
+      ],
+      [
+        "Flaky score",
+        `${escapeHtml(f.flaky_score.toFixed(2))} <span class="muted">(0: steady; outcome flips and passes on a retry raise it, up to 1)</span>`
+      ],
+      [
+        "Duration",
+        `mean ${escapeHtml(durationText(f.mean_duration))}, p95 ${escapeHtml(durationText(f.p95_duration))}`
+      ]
+    ] : [["Figures", `<span class="muted">Not in the last ${f.window} runs${scope}.</span>`]],
+    ["Last", `${outcomeHtml(first.outcome)} ${timeHtml(first.inserted_at, v.now)}`]
+  ];
+  return `<table class="facts">${rows.map(([k, val]) => `<tr><th>${k}</th><td>${val}</td></tr>`).join("")}</table>`;
+}
+function failures(v) {
+  const failed = v.history.filter((h) => isFailing(h.outcome) || h.outcome === "flaky").slice(0, MAX_FAILURES_SHOWN);
+  if (failed.length === 0) return `<h2>Recent failures</h2><p class="muted">None in the runs shown.</p>`;
+  const items = failed.map(
+    (h) => `<li><p>${outcomeHtml(h.outcome)} <a href="${runHref(h.run_id)}">run of ${escapeHtml(pointLabel(h.inserted_at))} UTC</a> <span class="muted">on ${escapeHtml(h.branch ?? "(no branch)")}</span></p>` + (h.failure_type ? `<p><code>${escapeHtml(h.failure_type)}</code></p>` : "") + `<pre>${escapeHtml(h.failure_message ?? "(no message)")}</pre></li>`
+  ).join("");
+  return `<h2>Recent failures</h2><ol class="failures">${items}</ol>`;
+}
+function testPage(v) {
+  const first = v.history[0];
+  const scope = (v.project ? ` of ${escapeHtml(v.project)}` : "") + (v.branch ? ` on ${escapeHtml(v.branch)}` : "");
+  const back = v.project ? `<a href="${projectHref(v.project, v.branch)}">Project ${escapeHtml(v.project)}</a>` : "";
+  const nav = `<p><a href="/">All runs</a>${back ? ` \xB7 ${back}` : ""}</p>`;
+  if (!first)
+    return page("Jux: test", `${nav}<h1>Test</h1><p class="muted">No runs of this test${scope}.</p>`);
+  const durations = [...v.history].reverse().map((h) => ({ label: pointLabel(h.inserted_at), value: h.duration }));
+  return page(
+    `Jux: ${first.name}`,
+    nav + `<h1 class="test-name">${testNameHtml(first)}</h1>${figuresTable(v, first, scope)}<h2>History (${v.history.length} ${v.history.length === 1 ? "run" : "runs"}${scope})</h2>${historyStrip(v.history)}<div class="charts"><figure>${lineChart(durations, { id: "test-duration", title: `Duration of ${first.name}`, yLabel: "Duration (s)", unit: " s" })}<figcaption>Duration per run (seconds)</figcaption></figure></div>` + failures(v)
+  );
+}
+
+// src/server/routes/insight-pages.ts
+var BRANCH_SAMPLE = 100;
+var RUN_PAGE_TESTS = 200;
+function branchCounts(store, project) {
+  const { rows } = store.listRuns({
+    project,
+    sortBy: "inserted_at",
+    sortOrder: "desc",
+    page: 1,
+    perPage: BRANCH_SAMPLE
+  });
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of rows) counts.set(r.branch, (counts.get(r.branch) ?? 0) + 1);
+  return [...counts].map(([branch, runs]) => ({ branch, runs })).sort((a, b) => b.runs - a.runs);
+}
+function defaultBranch(branches) {
+  const names = branches.map((b) => b.branch).filter((b) => b !== null);
+  return ["main", "master"].find((b) => names.includes(b)) ?? names[0];
+}
+function comparison(store, run, ask) {
+  let base;
+  let legs;
+  let how;
+  if (ask.with !== void 0) {
+    base = store.run(ask.with);
+    if (!base)
+      return { missing: `There is no run ${ask.with} (the with= parameter); give the id of a stored run.` };
+    legs = [base];
+    how = "the run given by with=";
+  } else {
+    const branch = ask.base ?? defaultBranch(branchCounts(store, run.project));
+    if (branch === void 0)
+      return {
+        missing: "The project's runs name no branch: give base=BRANCH or with=RUN_ID in the address."
+      };
+    const found = baseFor(store, run, branch);
+    if (!found)
+      return {
+        missing: `No run of ${run.project} on ${branch} (other than a pull request's) was stored before this one; give base=BRANCH or with=RUN_ID in the address to compare with another.`
+      };
+    ({ run: base, legs } = found);
+    const joined = legs.length > 1 ? `, its ${legs.length} legs joined` : "";
+    how = ask.base !== void 0 ? `the newest run of ${branch} (base=) stored before this one${joined}` : `the newest run of ${branch}, the project's default branch, stored before this one${joined}`;
+  }
+  const result = compareTests(
+    joinedTests(store, legs, comparedTest).tests,
+    joinedTests(store, [run], comparedTest).tests
+  );
+  return { base, how, result };
+}
+function runInsight(store, run, ask) {
+  const failing = ["failed", "error"];
+  return {
+    failing: store.runTests(run.id, { outcomes: failing, limit: RUN_PAGE_TESTS }),
+    failingTotal: store.countRunTests(run.id, failing),
+    flaky: store.runTests(run.id, { outcomes: ["flaky"], limit: RUN_PAGE_TESTS }),
+    flakyTotal: store.countRunTests(run.id, ["flaky"]),
+    legs: store.workflowLegs(run.id),
+    comparison: comparison(store, run, ask)
+  };
+}
+function testFigures(store, key, project, branch, history) {
+  const none = {
+    runs: 0,
+    pass_rate: 0,
+    flaky_score: 0,
+    mean_duration: 0,
+    p95_duration: 0,
+    window: DEFAULT_WINDOW
+  };
+  if (!project || history.length === 0) return none;
+  const row = store.testSummary(key, {
+    project,
+    ...branch !== void 0 ? { branch } : {},
+    window: DEFAULT_WINDOW,
+    page: 1,
+    perPage: 1
+  });
+  return row ? { ...row, window: DEFAULT_WINDOW } : none;
 }
 
 // src/server/routes/pages.ts
 var RUN_PAGE_CASES = 500;
 var RUN_LIST_PER_PAGE = 50;
+var TREND_POINTS = 60;
+var HISTORY_RUNS = 50;
+var PROJECT_TESTS = 100;
+var BADGE_MAX_AGE = 300;
 function pages(store, path, params, now) {
+  const badge = /^\/badge\/([^/]+)\.svg$/.exec(path);
+  if (badge) return badgeReply(store, segment(badge[1]), params);
   try {
     if (path === "/") return runList(store, params, now);
+    const project = /^\/projects\/([^/]+)$/.exec(path);
+    if (project) return projectView(store, segment(project[1]), params);
+    const test = /^\/tests\/([0-9a-f]{32})$/.exec(path);
+    if (test) return testView(store, test[1], params, now);
     return runView(store, path, params, now);
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
@@ -628,11 +1405,21 @@ function pages(store, path, params, now) {
     );
   }
 }
+function segment(raw) {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+function given(params, name) {
+  return params.get(name) || void 0;
+}
 function runList(store, params, now) {
   const filter = runFilter(params);
   if (!params.has("per_page")) filter.perPage = RUN_LIST_PER_PAGE;
   const { rows, total } = store.listRuns(filter);
-  return htmlReply(200, runsPage({ runs: rows, total, filter, params, now }));
+  return htmlReply(200, runsPage({ runs: rows, total, filter, params, now, projects: store.projects() }));
 }
 function runView(store, path, params, now) {
   const m = /^\/runs\/([0-9a-f-]{36})(\/report\.xml)?$/i.exec(path);
@@ -641,7 +1428,80 @@ function runView(store, path, params, now) {
   if (m[2]) return reply(200, store.runXml(run.id), { headers: reportHeaders(run.id) });
   const page2 = integer(params, "page", 1, 1, Number.MAX_SAFE_INTEGER);
   const cases = { ...store.runCases(run.id, page2, RUN_PAGE_CASES), page: page2, perPage: RUN_PAGE_CASES };
-  return htmlReply(200, runPage(run, store.suites(run.id), cases, now));
+  const insight = runInsight(store, run, { base: given(params, "base"), with: given(params, "with") });
+  return htmlReply(200, runPage(run, store.suites(run.id), cases, now, insight));
+}
+function projectView(store, project, params) {
+  const branches = branchCounts(store, project);
+  if (branches.length === 0) return htmlReply(404, notFoundPage());
+  const asked = given(params, "branch");
+  const branch = asked ?? defaultBranch(branches);
+  const window = integer(params, "window", DEFAULT_WINDOW, 1, 200);
+  const summaries = store.testSummaries({
+    project,
+    branch,
+    window,
+    sort: "failing",
+    page: 1,
+    perPage: Number.MAX_SAFE_INTEGER
+  });
+  const all = summaries.rows;
+  const failing = all.filter((t) => t.last_outcome === "failed" || t.last_outcome === "error").slice(0, PROJECT_TESTS);
+  const flaky = all.filter((t) => t.flaky_score > 0).sort((a, b) => b.flaky_score - a.flaky_score || a.pass_rate - b.pass_rate).slice(0, PROJECT_TESTS);
+  return htmlReply(
+    200,
+    projectPage({
+      project,
+      branch,
+      branchIsDefault: asked === void 0,
+      branches,
+      trend: store.projectTrend(project, {
+        ...branch !== void 0 ? { branch } : {},
+        limit: TREND_POINTS
+      }),
+      failing,
+      flaky,
+      // The runs read: the window asked for (WINDOWS), fewer when the project has fewer or they are too large.
+      window: summaries.windowUsed || summaries.window
+    })
+  );
+}
+function testView(store, key, params, now) {
+  const branch = given(params, "branch");
+  let project = given(params, "project");
+  const history = store.testHistory(key, {
+    ...project ? { project } : {},
+    ...branch ? { branch } : {},
+    limit: HISTORY_RUNS
+  });
+  if (history.length === 0 && !project && !branch) return htmlReply(404, notFoundPage());
+  project ??= history[0]?.project;
+  const scoped = project && !given(params, "project") ? history.filter((h) => h.project === project) : history;
+  const figures = testFigures(store, key, project, branch, scoped);
+  return htmlReply(200, testPage({ key, project, branch, history: scoped, figures, now }));
+}
+function badgeReply(store, project, params) {
+  const style = choice(params, "style", BADGE_STYLES, "flat");
+  const show = choice(params, "show", BADGE_SHOWS, "rate");
+  const answer = (status2, badge) => reply(status2, badgeSvg(badge), {
+    headers: {
+      "Content-Type": "image/svg+xml; charset=utf-8",
+      "Cache-Control": `max-age=${status2 === 200 ? BADGE_MAX_AGE : 60}`
+    },
+    project
+  });
+  if (style === void 0 || show === void 0)
+    return answer(400, { label: "tests", message: "bad style or show", colour: BADGE_COLOURS.unknown });
+  const asked = given(params, "branch");
+  const branches = asked === void 0 ? branchCounts(store, project) : [];
+  const branch = asked ?? defaultBranch(branches);
+  const [latest] = asked !== void 0 || branches.length ? store.projectTrend(project, { ...branch !== void 0 ? { branch } : {}, limit: 1 }) : [];
+  return answer(latest ? 200 : 404, testsBadge(latest, show, style));
+}
+function choice(params, name, allowed, fallback) {
+  const v = params.get(name);
+  if (v === null || v === "") return fallback;
+  return allowed.includes(v) ? v : void 0;
 }
 
 // src/server/admission.ts
@@ -676,20 +1536,20 @@ function givenKey(headers) {
   return headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() ?? headers["x-api-key"]?.trim();
 }
 function authenticate(headers, tokens) {
-  const given = givenKey(headers);
-  if (!given)
+  const given2 = givenKey(headers);
+  if (!given2)
     throw problem(401, "Authentication required", "This server needs an API key", [
       "Send 'Authorization: Bearer <api key>'"
     ]);
-  const match = tokens.find((t) => timingSafeEqual(digest(t), digest(given)));
+  const match = tokens.find((t) => timingSafeEqual(digest(t), digest(given2)));
   if (!match)
     throw problem(403, "Invalid API key", "The API key is not valid for this server", [
       "Check the api_key (JUX_API_KEY) you configured"
     ]);
   return match;
 }
-function clientScopedKey(client, given) {
-  return given && `${digest(client).toString("hex").slice(0, 16)}:${given}`;
+function clientScopedKey(client, given2) {
+  return given2 && `${digest(client).toString("hex").slice(0, 16)}:${given2}`;
 }
 
 // src/server/ingester.ts
@@ -821,11 +1681,11 @@ var RateLimiter = class {
     for (const [key, w] of this.windows) if (t - w.start >= 6e4) this.windows.delete(key);
   }
 };
-function parseRate(text, source) {
-  const m = /^\s*(\d+)\s*(?:\/\s*(?:min|minute|m))?\s*$/i.exec(text);
+function parseRate(text2, source) {
+  const m = /^\s*(\d+)\s*(?:\/\s*(?:min|minute|m))?\s*$/i.exec(text2);
   const n = m ? Number(m[1]) : NaN;
   if (!Number.isInteger(n) || n < 1)
-    throw new Error(`${source}: "${text}" is not a rate (use N/min, e.g. 100/min)`);
+    throw new Error(`${source}: "${text2}" is not a rate (use N/min, e.g. 100/min)`);
   return n;
 }
 
@@ -979,8 +1839,8 @@ function keysOf(entries, source, fix) {
   throw source.startsWith("--") ? new UsageError(message) : new Error(message);
 }
 async function fileKeys(path, io) {
-  const text = (await readText(path, io, "token file")).toString("utf8");
-  const keys = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const text2 = (await readText(path, io, "token file")).toString("utf8");
+  const keys = text2.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
   if (!keys.length)
     throw new Error(`jux serve: the token file ${path} holds no API key: write one key per line`);
   const { mode } = await stat(resolve(io.cwd, path));
@@ -1029,11 +1889,11 @@ async function checkOpenBind(host, keys, open) {
   );
 }
 function allowedHostsFrom(host, extra) {
-  const names = extra.map((given) => {
-    const name = hostName(given);
+  const names = extra.map((given2) => {
+    const name = hostName(given2);
     if (!name || !/^[a-z0-9_.-]+$/.test(name) || isIP2(name))
       throw new UsageError(
-        `jux serve: --allowed-host takes a host name such as jux.example.com (got ${JSON.stringify(given)}); IP addresses are always answered`
+        `jux serve: --allowed-host takes a host name such as jux.example.com (got ${JSON.stringify(given2)}); IP addresses are always answered`
       );
     return name;
   });
@@ -1161,12 +2021,18 @@ var serve = async (argv, io) => {
   const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
   const { maxPending, idempotencyTtlMs } = pendingFrom(values);
   const database = resolve2(io.cwd, values.database ?? defaultDatabase(io.env));
-  const store = new Store(database);
+  const trusted = await trustedKeysFrom(values.trust ?? [], io);
+  const store = new Store(database, { preferVerified: trusted.length > 0 });
+  if (store.backfilled > 0)
+    writeLine(
+      io.stderr,
+      `jux serve: filled in the per-test results of ${store.backfilled} run(s) stored by an earlier version`
+    );
   const app = new JuxApp({
     store,
     tokens,
     policy: {
-      trusted: await trustedKeysFrom(values.trust ?? [], io),
+      trusted,
       requireSignature: values["require-signature"] ?? false
     },
     maxBody,

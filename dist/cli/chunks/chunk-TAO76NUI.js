@@ -2,11 +2,11 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   C14N_CHOICES,
+  CONTROL_CHARACTERS,
   DEFAULT_C14N,
-  errnoCode,
   errorMessage,
   osReason
-} from "./chunk-MPFQLG5D.js";
+} from "./chunk-GE7GT2BG.js";
 
 // src/core/publish/storage-mode.ts
 var STORAGE_MODES = ["local", "api", "both", "cache"];
@@ -1243,11 +1243,6 @@ async function findFiles(l) {
 
 // src/core/config/values.ts
 import { isAbsolute as isAbsolute2, resolve } from "node:path";
-
-// src/core/text.ts
-var CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
-// src/core/config/values.ts
 var ValueError = class extends Error {
 };
 var TRUE = /* @__PURE__ */ new Set(["true", "1", "yes", "on"]);
@@ -1509,125 +1504,6 @@ var INPUT_OPTIONS = OPTIONS.filter(
   (o) => o.input !== void 0
 );
 
-// src/core/fs/atomic-file.ts
-import { randomBytes } from "node:crypto";
-import { once } from "node:events";
-import { close, constants, createWriteStream, fsync } from "node:fs";
-import { link, open, rename, unlink } from "node:fs/promises";
-import { basename as basename2, dirname as dirname3, join as join2 } from "node:path";
-import { promisify } from "node:util";
-var NO_HARD_LINKS = /* @__PURE__ */ new Set([
-  "EPERM",
-  "ENOTSUP",
-  "EOPNOTSUPP",
-  "ENOSYS",
-  "EXDEV",
-  "EMLINK"
-]);
-function writeError(path2, err) {
-  if (errnoCode(err) === "EEXIST") return alreadyExists(path2);
-  return new Error(`cannot write ${path2}: ${osReason(err)}`, { cause: err });
-}
-function alreadyExists(path2) {
-  return Object.assign(new Error(`${path2} already exists (use --force to replace it)`), { code: "EEXIST" });
-}
-function tempPath(path2) {
-  return join2(dirname3(path2), `.${basename2(path2)}.${randomBytes(6).toString("hex")}.tmp`);
-}
-async function removeQuietly(path2) {
-  await unlink(path2).catch(() => void 0);
-}
-async function syncDirectory(dir) {
-  const handle = await open(dir, constants.O_RDONLY).catch(() => void 0);
-  if (handle === void 0) return;
-  await handle.sync().catch(() => void 0);
-  await handle.close();
-}
-async function writeAndSync(handle, data, mode) {
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-    await handle.chmod(mode);
-  } finally {
-    await handle.close();
-  }
-}
-async function writeTemp(path2, data, mode) {
-  const temp = tempPath(path2);
-  const handle = await open(temp, "wx", 384);
-  try {
-    await writeAndSync(handle, data, mode);
-  } catch (err) {
-    await removeQuietly(temp);
-    throw err;
-  }
-  return temp;
-}
-async function writeExclusiveInPlace(path2, data, mode) {
-  const handle = await open(path2, "wx", 384);
-  try {
-    await writeAndSync(handle, data, mode);
-  } catch (err) {
-    await removeQuietly(path2);
-    throw err;
-  }
-}
-async function linkNoReplace(temp, path2) {
-  try {
-    await link(temp, path2);
-    return true;
-  } catch (err) {
-    if (NO_HARD_LINKS.has(errnoCode(err) ?? "")) return false;
-    throw err;
-  }
-}
-async function moveIntoPlace(temp, path2, data, mode, overwrite) {
-  if (overwrite) {
-    await rename(temp, path2);
-    return;
-  }
-  const linked = await linkNoReplace(temp, path2);
-  await removeQuietly(temp);
-  if (!linked) await writeExclusiveInPlace(path2, data, mode);
-}
-async function writeFileAtomic(path2, data, mode = 384, options = {}) {
-  let temp;
-  try {
-    temp = await writeTemp(path2, data, mode);
-    await moveIntoPlace(temp, path2, data, mode, options.overwrite ?? false);
-  } catch (err) {
-    if (temp !== void 0) await removeQuietly(temp);
-    throw writeError(path2, err);
-  }
-  await syncDirectory(dirname3(path2));
-}
-var fsyncAsync = promisify(fsync);
-var closeAsync = promisify(close);
-async function writeStreamAtomic(path2, produce, mode = 420) {
-  const temp = tempPath(path2);
-  const out = createWriteStream(temp, { flags: "wx", mode, autoClose: false });
-  let failure;
-  out.on("error", (e) => failure ??= e);
-  try {
-    await once(out, "open");
-    const result = await produce(out);
-    out.end();
-    await once(out, "finish");
-    if (failure) throw failure;
-    await fsyncAsync(out.fd);
-    await closeAsync(out.fd);
-    await rename(temp, path2);
-    return result;
-  } catch (e) {
-    out.destroy();
-    if (typeof out.fd === "number") await closeAsync(out.fd).catch(() => void 0);
-    await unlink(temp).catch(() => void 0);
-    if (e === failure || e.syscall)
-      throw new Error(`cannot write ${path2}: ${osReason(e)}`, { cause: e });
-    throw e;
-  }
-}
-
 export {
   publishes,
   keepsArtifact,
@@ -1639,9 +1515,5 @@ export {
   ValueError,
   convert,
   checkConfig,
-  loadConfig,
-  NO_HARD_LINKS,
-  syncDirectory,
-  writeFileAtomic,
-  writeStreamAtomic
+  loadConfig
 };

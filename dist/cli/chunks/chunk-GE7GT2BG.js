@@ -66,6 +66,9 @@ function osReason(err) {
   return `${description ?? message} (${code})`;
 }
 
+// src/core/text.ts
+var CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
 // src/core/crypto/keys.ts
 import { createHash, createPrivateKey, createPublicKey, X509Certificate } from "node:crypto";
 var KeyError = class extends Error {
@@ -1441,5 +1444,6 @@ export {
   errorMessage,
   osReason,
   bytesOnce,
-  fileChunks
+  fileChunks,
+  CONTROL_CHARACTERS
 };

@@ -4,31 +4,40 @@ import {
   AREAS,
   ReportStore,
   progressOn
-} from "./chunk-WCIKIWL4.js";
+} from "./chunk-UIIR2Q7Z.js";
+import "./chunk-7KLHTDEB.js";
+import {
+  compareReports
+} from "./chunk-CEPIJ66S.js";
+import {
+  LISTED,
+  aligned,
+  countsLine,
+  differencesText,
+  printable
+} from "./chunk-Q7ABIDLY.js";
 import {
   storageBaseOf
-} from "./chunk-CKHZBER2.js";
-import "./chunk-LTFUZW5H.js";
-import {
-  DetailsCollector
-} from "./chunk-RTFMLX4P.js";
+} from "./chunk-YDTF3V5K.js";
+import "./chunk-TAO76NUI.js";
+import "./chunk-CM6GHHSI.js";
 import {
   RUN_STATUSES,
-  readReport,
   runStatus
-} from "./chunk-Q5XZY3UJ.js";
+} from "./chunk-O2HQBRR5.js";
+import "./chunk-JJJOLNT4.js";
 import {
   EXIT,
   FileError,
   UsageError,
   json,
   parse,
-  readText,
   writeLine
-} from "./chunk-XGR4SALJ.js";
+} from "./chunk-RYH6KDZX.js";
 import {
-  bytesOnce
-} from "./chunk-MPFQLG5D.js";
+  bytesOnce,
+  fileChunks
+} from "./chunk-GE7GT2BG.js";
 
 // src/cli/commands/cache/common.ts
 var COMMON = {
@@ -60,13 +69,6 @@ async function openStore(values, io) {
 }
 
 // src/cli/commands/cache/format.ts
-function aligned(rows) {
-  const widths = [];
-  for (const row of rows) row.forEach((cell, i) => widths[i] = Math.max(widths[i] ?? 0, cell.length));
-  return rows.map(
-    (row) => row.map((cell, i) => i === row.length - 1 ? cell : cell.padEnd(widths[i])).join("  ").trimEnd()
-  );
-}
 function when(iso) {
   return iso.replace("T", " ").slice(0, 16);
 }
@@ -180,96 +182,36 @@ var clearQueue = async (argv, io) => {
 // src/cli/commands/cache/compare.ts
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
+var USAGE3 = `Usage: jux cache compare A B [--slower-factor 1.5] [--min-seconds 0.1] [--storage-path DIR] [--all]
+                         [--json]
 
-// src/core/store/compare.ts
-var FAILING = /* @__PURE__ */ new Set(["failed", "error"]);
-async function casesOf(bytes2, source) {
-  const collector = new DetailsCollector({
-    maxCases: Number.MAX_SAFE_INTEGER,
-    maxSuites: Number.MAX_SAFE_INTEGER,
-    maxDetailBytes: 1024
-  });
-  const reading = await readReport({ source, open: () => bytesOnce(bytes2), also: collector });
-  const cases = /* @__PURE__ */ new Map();
-  for (const suite of collector.suites())
-    for (const c of suite.cases) {
-      const base = JSON.stringify([suite.name, c.classname, c.name]);
-      let key = base;
-      for (let n = 2; cases.has(key); n++) key = `${base}#${n}`;
-      const entry = {
-        ref: { suite: suite.name, classname: c.classname, name: c.name },
-        status: c.status,
-        time: c.time
-      };
-      if (c.message !== void 0) entry.message = c.message;
-      cases.set(key, entry);
-    }
-  const { tests, failures, errors, skipped, passed, time } = reading.summary;
-  return { counts: { tests, failures, errors, skipped, passed, time }, cases };
-}
-function change(a, b, messageFrom) {
-  const c = { ...a.ref, before: a.status, after: b.status };
-  if (messageFrom.message !== void 0) c.message = messageFrom.message;
-  return c;
-}
-async function compareReports(a, b, options) {
-  const factor = options.slowerFactor ?? 1.5;
-  const minSeconds = options.minSeconds ?? 0.1;
-  const [before, after] = await Promise.all([casesOf(a, options.sourceA), casesOf(b, options.sourceB)]);
-  const result = {
-    sourceA: options.sourceA,
-    sourceB: options.sourceB,
-    totals: { a: before.counts, b: after.counts },
-    newlyFailing: [],
-    fixed: [],
-    added: [],
-    removed: [],
-    slower: []
-  };
-  for (const [key, old] of before.cases) {
-    const now = after.cases.get(key);
-    if (!now) {
-      result.removed.push({ ...old.ref, status: old.status });
-      continue;
-    }
-    const wasFailing = FAILING.has(old.status);
-    const isFailing = FAILING.has(now.status);
-    if (!wasFailing && isFailing) result.newlyFailing.push(change(old, now, now));
-    else if (wasFailing && !isFailing) result.fixed.push(change(old, now, old));
-    if (now.time >= old.time * factor && now.time - old.time >= minSeconds)
-      result.slower.push({ ...old.ref, before: old.time, after: now.time });
-  }
-  for (const [key, now] of after.cases)
-    if (!before.cases.has(key)) result.added.push({ ...now.ref, status: now.status });
-  result.slower.sort((x, y) => y.after - y.before - (x.after - x.before));
-  return result;
-}
-
-// src/cli/commands/cache/compare.ts
-var USAGE3 = `Usage: jux cache compare A B [--slower-factor 1.5] [--min-seconds 0.1] [--storage-path DIR] [--json]
-
-A and B are report files or hashes (prefixes) in the store. Lists the tests that newly fail in B (passed or
-skipped in A, failed or error in B), fixed, added, removed and slower ones. Exit 0 when no test newly
-fails, 1 when some do.
+A and B are report files or hashes (prefixes) in the store. Compares their tests by test id (suite, classname
+and name; a test repeated within a report is one test with retries, flaky when it failed and then passed):
+newly failing in B (failed or error, and not in A), still failing, fixed (failing in A, passed or flaky in
+B), added, removed and slower ones. Each section lists its first ${LISTED} tests unless --all; --json lists all.
+Exit 0 when no test newly fails, 1 when some do.
 `;
 var OPTIONS3 = {
   ...COMMON,
   "slower-factor": { type: "string" },
   "min-seconds": { type: "string" },
+  all: { type: "boolean" },
   json: { type: "boolean" }
 };
 async function isFile(path) {
   return (await stat(path).catch(() => void 0))?.isFile() ?? false;
 }
-async function loadReport(ref, io, store) {
-  if (await isFile(resolve(io.cwd, ref))) return { source: ref, bytes: await readText(ref, io, "report") };
+async function reportOf(ref, cwd, store) {
+  const path = resolve(cwd, ref);
+  if (await isFile(path)) return { source: ref, open: () => fileChunks(path, ref) };
   if (!/^(sha256:)?[0-9a-fA-F]+$/.test(ref))
     throw new FileError(
       `jux cache compare: ${ref} is neither a file nor a report hash (give a report file that exists, or a hash or prefix from jux cache list)`
     );
   const s = await store();
   const entry = await s.findByPrefix(ref);
-  return { source: `sha256:${entry.hash.slice(0, 12)}`, bytes: await s.read(entry.area, entry.hash) };
+  const bytes2 = await s.read(entry.area, entry.hash);
+  return { source: `sha256:${entry.hash.slice(0, 12)}`, open: () => bytesOnce(bytes2) };
 }
 function positiveNumber(name, value) {
   if (value === void 0) return void 0;
@@ -278,39 +220,14 @@ function positiveNumber(name, value) {
     throw new UsageError(`jux cache compare: --${name} must be a number >= 0, not "${value}"`);
   return n;
 }
-function caseName(c) {
-  return [c.suite, c.classname, c.name].filter((p) => p !== "").join(" \u203A ");
-}
-function comparisonText(c) {
-  const total = (t) => `${t.tests} tests, ${t.failures} failed, ${t.errors} errors, ${t.skipped} skipped`;
-  const lines = [`A: ${c.sourceA}: ${total(c.totals.a)}`, `B: ${c.sourceB}: ${total(c.totals.b)}`];
-  const section = (title, items) => {
-    if (items.length === 0) return;
-    lines.push(`${title} (${items.length}):`);
-    for (const line of aligned(items)) lines.push(`  ${line}`);
-  };
-  section(
-    "newly failing",
-    c.newlyFailing.map((x) => [x.after, caseName(x), x.message?.split("\n")[0] ?? ""])
-  );
-  section(
-    "fixed",
-    c.fixed.map((x) => [x.after, caseName(x)])
-  );
-  section(
-    "added",
-    c.added.map((x) => [x.status, caseName(x)])
-  );
-  section(
-    "removed",
-    c.removed.map((x) => [x.status, caseName(x)])
-  );
-  section(
-    "slower",
-    c.slower.map((x) => [`${x.before} s -> ${x.after} s`, caseName(x)])
-  );
-  if (lines.length === 2) lines.push("no differences in results");
-  return lines;
+function comparisonText(c, all = false) {
+  const lines = [
+    `A: ${printable(c.sourceA)}: ${countsLine(c.totals.a)}`,
+    `B: ${printable(c.sourceB)}: ${countsLine(c.totals.b)}`
+  ];
+  for (const source of c.truncated)
+    lines.push(`note: ${printable(source)} has more tests than are compared; the lists are partial`);
+  return [...lines, ...differencesText(c, all)];
 }
 var compare = async (argv, io) => {
   const { values, positionals } = parse(argv, OPTIONS3, "cache compare", true);
@@ -320,15 +237,13 @@ var compare = async (argv, io) => {
   const minSeconds = positiveNumber("min-seconds", values["min-seconds"]);
   let opened;
   const store = () => opened ??= openStore(values, io);
-  const ra = await loadReport(a, io, store);
-  const rb = await loadReport(b, io, store);
-  const result = await compareReports(ra.bytes, rb.bytes, {
-    sourceA: ra.source,
-    sourceB: rb.source,
+  const ra = await reportOf(a, io.cwd, store);
+  const rb = await reportOf(b, io.cwd, store);
+  const result = await compareReports(ra, rb, {
     ...slowerFactor !== void 0 ? { slowerFactor } : {},
     ...minSeconds !== void 0 ? { minSeconds } : {}
   });
-  writeLine(io.stdout, values.json ? json(result) : comparisonText(result).join("\n"));
+  writeLine(io.stdout, values.json ? json(result) : comparisonText(result, !!values.all).join("\n"));
   return result.newlyFailing.length > 0 ? 1 : 0;
 };
 
@@ -403,7 +318,7 @@ var push = async (argv, io) => {
     io.stdout.write(USAGE5);
     return 0;
   }
-  return (await import("./publish-UMDGADFJ.js")).publish(["--queue", ...argv], io);
+  return (await import("./publish-HJ57Z4KO.js")).publish(["--queue", ...argv], io);
 };
 
 // src/cli/commands/cache/rejection.ts

@@ -4,16 +4,16 @@ import {
   NO_HARD_LINKS,
   syncDirectory,
   writeFileAtomic
-} from "./chunk-LTFUZW5H.js";
+} from "./chunk-7KLHTDEB.js";
 import {
   readReport
-} from "./chunk-Q5XZY3UJ.js";
+} from "./chunk-O2HQBRR5.js";
 import {
   bytesOnce,
   errnoCode,
   errorMessage,
   osReason
-} from "./chunk-MPFQLG5D.js";
+} from "./chunk-GE7GT2BG.js";
 
 // src/core/store/store.ts
 import { resolve } from "node:path";

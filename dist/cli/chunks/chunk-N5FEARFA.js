@@ -1,0 +1,1008 @@
+import { createRequire as __juxCreateRequire } from "node:module";
+const require = __juxCreateRequire(import.meta.url);
+import {
+  describeSignature,
+  verifySignature
+} from "./chunk-LM3HLIT6.js";
+import {
+  MAX_BASELINE_TESTS,
+  fromPullRequest,
+  jobOf,
+  propertyMap,
+  workflowRunKey
+} from "./chunk-KBXSRLGS.js";
+import {
+  DetailsCollector,
+  TestCollector,
+  isFailing,
+  testKey
+} from "./chunk-CM6GHHSI.js";
+import {
+  readReport,
+  runStatus
+} from "./chunk-O2HQBRR5.js";
+import {
+  DEFAULT_LIMITS,
+  XmlError,
+  bytesOnce,
+  readXmlSync
+} from "./chunk-GE7GT2BG.js";
+
+// src/server/ingest.ts
+var XML_SUGGESTIONS = {
+  "not-well-formed": [
+    "Ensure the XML is well-formed, with every element closed",
+    "Escape & as &amp; and < as &lt; in text and attributes"
+  ],
+  "forbidden-construct": [
+    "Remove the DOCTYPE, entity declarations and processing instructions: JUnit reports need none"
+  ],
+  "unsupported-encoding": ["Convert the report to UTF-8 (e.g. iconv -t UTF-8) and fix its XML declaration"],
+  "limit-exceeded": ["Split the report, or trim captured output (system-out) before submitting"],
+  "not-junit": ["Submit a JUnit XML report: the root element must be <testsuites> or <testsuite>"],
+  io: []
+};
+function invalidXml(e) {
+  return {
+    ok: false,
+    status: 400,
+    body: {
+      error: e.code === "not-junit" ? "Not a JUnit XML report" : "Invalid JUnit XML",
+      details: { message: e.reason, code: e.code, ...e.line > 0 ? { line: e.line, column: e.column } : {} },
+      suggestions: XML_SUGGESTIONS[e.code]
+    }
+  };
+}
+function unacceptable(message, suggestions) {
+  return { ok: false, status: 422, body: { error: "Invalid signature", details: { message }, suggestions } };
+}
+function checkSignature(reading, policy) {
+  const suggestion = {
+    profile: "Submit the signed file exactly as the signer wrote it: nothing may be added inside ds:Signature (it is not signed)",
+    modified: "Submit the signed file exactly as it was written: re-indenting breaks the signature",
+    "untrusted-key": "Sign with a key whose certificate this server trusts (jux serve --trust CERT.pem)",
+    altered: "Submit the signed file exactly as it was written: its SignedInfo, SignatureValue or KeyInfo was changed after signing",
+    "untrusted-or-altered": "Sign with a key this server trusts (jux serve --trust CERT.pem) and submit the file exactly as it was written"
+  };
+  if (reading.problems.length > 0)
+    return unacceptable(reading.problems.join("; "), [
+      "Sign the report once, with the signature as the last child of the root"
+    ]);
+  if (!reading.signature) {
+    if (!policy.requireSignature) return {};
+    return unacceptable("this server accepts signed reports only, and the report is not signed", [
+      "Sign the report (jux sign --key KEY --cert CERT) before submitting"
+    ]);
+  }
+  if (policy.trusted.length === 0) {
+    const d = describeSignature(reading.signature);
+    if (!d.intact) return unacceptable(d.problem, [suggestion[d.failure ?? "modified"]]);
+    return {
+      signer: d.embeddedCertificate ? `${d.embeddedCertificate} (not verified)` : "unverified signature"
+    };
+  }
+  const verdict = verifySignature(reading.signature, policy.trusted);
+  if (!verdict.valid) return unacceptable(verdict.error, [suggestion[verdict.failure]]);
+  return { signer: verdict.signer, verified: true };
+}
+function tagsOf(properties) {
+  const raw = properties.find((p) => p.name === "jux:tags" || p.name === "tags")?.value ?? "";
+  return raw.split(",").map((t) => t.trim()).filter(Boolean);
+}
+function missingProject() {
+  return {
+    ok: false,
+    status: 400,
+    body: {
+      error: "Missing required metadata",
+      details: {
+        message: "Project name is required but not found in XML properties",
+        missing_property: "project"
+      },
+      suggestions: [
+        `Add <property name="project" value="your-project-name"/> to the first testsuite's properties`,
+        "jux sign adds it for you"
+      ]
+    }
+  };
+}
+function each(...handlers) {
+  return {
+    startElement: (tag) => handlers.forEach((h) => h.startElement(tag)),
+    endElement: (tag) => handlers.forEach((h) => h.endElement(tag)),
+    text: (raw, cdata) => handlers.forEach((h) => h.text(raw, cdata))
+  };
+}
+async function ingest(body, policy, limits = {}) {
+  const details = new DetailsCollector();
+  const tests = new TestCollector("the submitted report");
+  let reading;
+  try {
+    reading = await readReport({
+      source: "the submitted report",
+      open: () => bytesOnce(body),
+      limits,
+      also: each(details, tests)
+    });
+  } catch (e) {
+    if (e instanceof XmlError) return invalidXml(e);
+    throw e;
+  }
+  const signature = checkSignature(reading, policy);
+  if ("ok" in signature) return signature;
+  const { summary: summary2 } = reading;
+  const props = propertyMap(summary2.properties);
+  const property = (name) => props.get(name) || void 0;
+  const project = property("project");
+  if (!project) return missingProject();
+  const optional = (key, value) => value ? { [key]: value } : {};
+  const model = tests.run();
+  return {
+    ok: true,
+    run: {
+      canonicalHash: reading.canonicalHash,
+      project,
+      ...optional("branch", property("git:branch")),
+      ...optional("commitSha", property("git:commit")),
+      ...optional("signer", signature.signer),
+      ...signature.verified ? { signerVerified: true } : {},
+      tests: summary2.tests,
+      failures: summary2.failures,
+      errors: summary2.errors,
+      skipped: summary2.skipped,
+      time: summary2.time,
+      properties: summary2.properties,
+      tags: tagsOf(summary2.properties),
+      xml: body,
+      suites: details.suites(),
+      testResults: model.tests,
+      flaky: model.counts.flaky,
+      testsTruncated: model.truncated,
+      ...optional("workflowRun", workflowRunKey(props)),
+      ...optional("job", jobOf(props)),
+      pullRequest: fromPullRequest(props)
+    }
+  };
+}
+
+// src/server/submission.ts
+var DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1e3;
+function idempotencyCutoff(now, ttlMs) {
+  return new Date(now - ttlMs).toISOString();
+}
+function replayed(store, key, cutoff) {
+  const seen = key ? store.idempotentResponse(key, cutoff) : void 0;
+  return seen && { status: seen.status, body: JSON.parse(seen.body), replayed: true };
+}
+function duplicate(existing, canonicalHash, project) {
+  return {
+    status: 409,
+    body: {
+      error: "Duplicate submission",
+      test_run_id: existing,
+      details: {
+        message: "This report (same canonical hash) was already submitted",
+        test_run_id: existing,
+        canonical_hash: canonicalHash
+      }
+    },
+    project,
+    runId: existing
+  };
+}
+function commitSubmission(store, ingested, key, cutoff) {
+  return store.transaction(() => {
+    store.purgeIdempotencyKeys(cutoff);
+    const again = replayed(store, key, cutoff);
+    if (again) return again;
+    const outcome = decide(store, ingested);
+    if (key) store.rememberResponse(key, outcome.status, JSON.stringify(outcome.body));
+    return outcome;
+  });
+}
+function decide(store, ingested) {
+  if (!ingested.ok) return { status: ingested.status, body: ingested.body };
+  const run = ingested.run;
+  const existing = store.runByHash(run.canonicalHash);
+  if (existing) return duplicate(existing, run.canonicalHash, run.project);
+  const row = store.insertRun(run);
+  return {
+    status: 201,
+    body: {
+      test_run_id: row.id,
+      message: "Test results submitted successfully",
+      test_count: row.total_tests,
+      failure_count: row.failures,
+      error_count: row.errors,
+      skipped_count: row.skipped,
+      success_rate: row.success_rate
+    },
+    project: row.project,
+    runId: row.id
+  };
+}
+var UNIT_MS = { s: 1e3, m: 6e4, h: 36e5, d: 864e5 };
+function parseTtl(text, what) {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/i.exec(text);
+  const ms = m ? Number(m[1]) * UNIT_MS[(m[2] || "h").toLowerCase()] : NaN;
+  if (!(ms >= 1e3) || !Number.isFinite(ms))
+    throw new Error(
+      `${what}: "${text}" is not a duration of at least 1 second; give hours (24, 0.5) or a number with s, m, h or d (90s, 7d)`
+    );
+  return ms;
+}
+
+// src/server/store.ts
+import { randomUUID } from "node:crypto";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
+import { dirname } from "node:path";
+
+// src/server/insight/test-rows.ts
+function insertTestRows(db, run, tests) {
+  const insert = db.prepare(
+    `INSERT INTO test_results (run_id, key, position, test_id, suite, classname, name, file, line, outcome, duration,
+       failure_type, failure_message, retries)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  );
+  const known = db.prepare("INSERT OR IGNORE INTO test_keys (key, project) VALUES (?, ?)");
+  tests.forEach((t, position) => {
+    const key = testKey(t.id);
+    known.run(key, run.project);
+    insert.run(
+      run.id,
+      key,
+      position,
+      t.id,
+      t.suite,
+      t.classname,
+      t.name,
+      t.file ?? null,
+      t.line ?? null,
+      t.outcome,
+      t.duration,
+      t.failure?.type ?? null,
+      t.failure?.message ?? null,
+      t.retries
+    );
+  });
+}
+function testsOfXml(xml) {
+  const collector = new TestCollector("a stored report");
+  try {
+    readXmlSync(xml, collector, {
+      source: "a stored report",
+      limits: { ...DEFAULT_LIMITS, maxBytes: Math.max(DEFAULT_LIMITS.maxBytes, xml.length) }
+    });
+  } catch (e) {
+    if (!(e instanceof XmlError)) throw e;
+  }
+  const { tests, counts, truncated } = collector.run();
+  return { tests, flaky: counts.flaky, truncated };
+}
+function backfillTestRows(db, transaction) {
+  const pending = db.prepare("SELECT id FROM test_runs WHERE tests_stored = 0 ORDER BY rowid").all();
+  let done = 0;
+  for (const { id } of pending) {
+    transaction(() => {
+      const run = db.prepare("SELECT id, project, properties, xml FROM test_runs WHERE id = ? AND tests_stored = 0").get(id);
+      if (!run) return;
+      const { tests, flaky, truncated } = testsOfXml(Buffer.from(run.xml));
+      const props = propertyMap(JSON.parse(run.properties));
+      insertTestRows(db, run, tests);
+      db.prepare(
+        `UPDATE test_runs SET tests_stored = 1, flaky = ?, tests_truncated = ?, workflow_run = ?, job = ?,
+           pull_request = ? WHERE id = ?`
+      ).run(
+        flaky,
+        truncated ? 1 : 0,
+        workflowRunKey(props) ?? null,
+        jobOf(props) ?? null,
+        fromPullRequest(props) ? 1 : 0,
+        id
+      );
+      done++;
+    });
+  }
+  return done;
+}
+
+// src/server/schema.ts
+var MIGRATIONS = [
+  `CREATE TABLE test_runs (
+     id TEXT PRIMARY KEY,
+     canonical_hash TEXT NOT NULL UNIQUE,
+     project TEXT NOT NULL,
+     branch TEXT,
+     commit_sha TEXT,
+     status TEXT NOT NULL,
+     total_tests INTEGER NOT NULL,
+     failures INTEGER NOT NULL,
+     errors INTEGER NOT NULL,
+     skipped INTEGER NOT NULL,
+     success_rate REAL NOT NULL,
+     total_time REAL NOT NULL,
+     signer TEXT,
+     tags TEXT NOT NULL,
+     properties TEXT NOT NULL,
+     inserted_at TEXT NOT NULL,
+     xml BLOB NOT NULL
+   );
+   CREATE INDEX test_runs_project ON test_runs (project, branch, inserted_at);
+   CREATE INDEX test_runs_inserted ON test_runs (inserted_at);
+   CREATE TABLE test_suites (
+     id TEXT PRIMARY KEY,
+     test_run_id TEXT NOT NULL REFERENCES test_runs (id),
+     position INTEGER NOT NULL,
+     name TEXT NOT NULL,
+     tests INTEGER NOT NULL,
+     failures INTEGER NOT NULL,
+     errors INTEGER NOT NULL,
+     skipped INTEGER NOT NULL,
+     time REAL NOT NULL,
+     properties TEXT NOT NULL
+   );
+   CREATE INDEX test_suites_run ON test_suites (test_run_id, position);
+   CREATE TABLE test_cases (
+     id TEXT PRIMARY KEY,
+     test_suite_id TEXT NOT NULL REFERENCES test_suites (id),
+     position INTEGER NOT NULL,
+     name TEXT NOT NULL,
+     classname TEXT NOT NULL,
+     status TEXT NOT NULL,
+     time REAL NOT NULL,
+     failure_message TEXT,
+     failure_type TEXT,
+     failure_stacktrace TEXT
+   );
+   CREATE INDEX test_cases_suite ON test_cases (test_suite_id, position);
+   CREATE TABLE idempotency_keys (
+     key TEXT PRIMARY KEY,
+     status INTEGER NOT NULL,
+     body TEXT NOT NULL,
+     inserted_at TEXT NOT NULL
+   );`,
+  `CREATE INDEX idempotency_keys_inserted ON idempotency_keys (inserted_at);`,
+  // Per-test results, one row per test of a run, clustered by run (a run's rows are written together: an insert
+  // touches a few pages, whatever the table's size). A test's history walks its project's runs newest first and
+  // looks its key up in each; test_keys says which projects have a key. Runs stored before this version have
+  // tests_stored = 0: the Store fills their rows from their verbatim XML when it opens (insight/test-rows.ts).
+  `ALTER TABLE test_runs ADD COLUMN workflow_run TEXT;
+   ALTER TABLE test_runs ADD COLUMN job TEXT;
+   ALTER TABLE test_runs ADD COLUMN flaky INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE test_runs ADD COLUMN tests_stored INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE test_runs ADD COLUMN tests_truncated INTEGER NOT NULL DEFAULT 0;
+   CREATE INDEX test_runs_workflow ON test_runs (workflow_run, project);
+   CREATE INDEX test_runs_unstored ON test_runs (tests_stored) WHERE tests_stored = 0;
+   CREATE INDEX test_runs_project_time ON test_runs (project, inserted_at);
+   CREATE TABLE test_results (
+     run_id TEXT NOT NULL REFERENCES test_runs (id),
+     key TEXT NOT NULL,
+     position INTEGER NOT NULL,
+     test_id TEXT NOT NULL,
+     suite TEXT NOT NULL,
+     classname TEXT NOT NULL,
+     name TEXT NOT NULL,
+     file TEXT,
+     line INTEGER,
+     outcome TEXT NOT NULL,
+     duration REAL NOT NULL,
+     failure_type TEXT,
+     failure_message TEXT,
+     retries INTEGER NOT NULL,
+     PRIMARY KEY (run_id, key)
+   ) WITHOUT ROWID;
+   CREATE TABLE test_keys (
+     key TEXT NOT NULL,
+     project TEXT NOT NULL,
+     PRIMARY KEY (key, project)
+   ) WITHOUT ROWID;`,
+  // A pull request's run (env:GITHUB_EVENT_NAME pull_request or pull_request_target, the last of the name winning:
+  // core/junit/run-identity.ts fromPullRequest) is never a branch's baseline or base: a column the base queries
+  // filter on (insight/base.ts), filled here for the runs already stored, at ingest for new ones.
+  `ALTER TABLE test_runs ADD COLUMN pull_request INTEGER NOT NULL DEFAULT 0;
+   UPDATE test_runs SET pull_request = coalesce((
+       SELECT json_extract(p.value, '$.value') IN ('pull_request', 'pull_request_target')
+       FROM json_each(test_runs.properties) p
+       WHERE json_extract(p.value, '$.name') = 'env:GITHUB_EVENT_NAME'
+       ORDER BY p.key DESC LIMIT 1), 0)
+     WHERE json_valid(properties);
+   CREATE INDEX test_runs_base ON test_runs (project, branch, pull_request, job, inserted_at);`,
+  // A run whose signature a trusted key (--trust) verified: when the server has trusted keys, such a run is the
+  // preferred base (insight/base.ts). Runs already stored: their signer says it (ingest marks the others).
+  `ALTER TABLE test_runs ADD COLUMN signer_verified INTEGER NOT NULL DEFAULT 0;
+   UPDATE test_runs SET signer_verified = 1
+     WHERE signer IS NOT NULL AND signer NOT LIKE '%(not verified)' AND signer <> 'unverified signature';`
+];
+var RUN_COLUMNS = "id, project, branch, commit_sha, status, total_tests, failures, errors, skipped, success_rate, total_time, signer, tags, properties, inserted_at, workflow_run, job, flaky, tests_truncated, pull_request, signer_verified";
+var TEST_COLUMNS = "run_id, test_id, key, suite, classname, name, file, line, outcome, duration, failure_type, failure_message, retries, position";
+
+// src/server/insight/test-queries.ts
+var OUTCOME_ORDER = `CASE outcome WHEN 'error' THEN 0 WHEN 'failed' THEN 0 WHEN 'flaky' THEN 1
+  WHEN 'skipped' THEN 2 ELSE 3 END`;
+function outcomeFilter(outcomes) {
+  if (!outcomes?.length) return { sql: "", args: [] };
+  return { sql: `AND outcome IN (${outcomes.map(() => "?").join(", ")})`, args: outcomes };
+}
+function runTests(db, runId, opts = {}) {
+  const filter = outcomeFilter(opts.outcomes);
+  return db.prepare(
+    `SELECT ${TEST_COLUMNS} FROM test_results WHERE run_id = ? ${filter.sql}
+       ORDER BY ${OUTCOME_ORDER}, position LIMIT ? OFFSET ?`
+  ).all(runId, ...filter.args, opts.limit ?? -1, opts.offset ?? 0);
+}
+function runTestsInOrder(db, runId, limit) {
+  return db.prepare(`SELECT ${TEST_COLUMNS} FROM test_results WHERE run_id = ? ORDER BY position LIMIT ?`).all(runId, limit);
+}
+function countRunTests(db, runId, outcomes) {
+  const filter = outcomeFilter(outcomes);
+  return db.prepare(`SELECT count(*) AS n FROM test_results WHERE run_id = ? ${filter.sql}`).get(runId, ...filter.args).n;
+}
+function testHistory(db, key, f) {
+  const projects2 = f.project !== void 0 ? [f.project] : db.prepare("SELECT project FROM test_keys WHERE key = ?").all(key).map(
+    (p) => p.project
+  );
+  const branch = f.branch !== void 0 ? "AND r.branch = ?" : "";
+  const columns = TEST_COLUMNS.split(", ").map((c) => `t.${c}`).join(", ");
+  const select = db.prepare(
+    `SELECT ${columns}, r.project, r.branch, r.commit_sha, r.inserted_at, r.workflow_run, r.rowid AS seq
+     FROM test_runs r JOIN test_results t ON t.run_id = r.id AND t.key = ?
+     WHERE r.project = ? ${branch} ORDER BY r.inserted_at DESC, r.rowid DESC LIMIT ?`
+  );
+  const rows = projects2.flatMap(
+    (project) => select.all(
+      key,
+      project,
+      ...f.branch !== void 0 ? [f.branch] : [],
+      f.limit
+    )
+  );
+  rows.sort(
+    (a, b) => a.inserted_at < b.inserted_at ? 1 : a.inserted_at > b.inserted_at ? -1 : b.seq - a.seq
+  );
+  return rows.slice(0, f.limit).map(({ seq, ...row }) => (void seq, row));
+}
+function latestRun(db, f) {
+  const job = f.job === void 0 ? "" : f.job === null ? "AND job IS NULL" : "AND job = ?";
+  const args = typeof f.job === "string" ? [f.project, f.branch, f.job] : [f.project, f.branch];
+  return db.prepare(
+    `SELECT ${RUN_COLUMNS} FROM test_runs WHERE project = ? AND branch = ? ${job}
+       ORDER BY inserted_at DESC, rowid DESC LIMIT 1`
+  ).get(...args);
+}
+function workflowLegs(db, runId) {
+  const run = db.prepare(`SELECT ${RUN_COLUMNS} FROM test_runs WHERE id = ?`).get(runId);
+  if (!run) return [];
+  if (run.workflow_run === null) return [run];
+  return db.prepare(
+    `SELECT ${RUN_COLUMNS} FROM test_runs WHERE workflow_run = ? AND +project = ? ORDER BY inserted_at, rowid`
+  ).all(run.workflow_run, run.project);
+}
+function projects(db) {
+  return db.prepare(
+    `SELECT project, count(*) AS runs, max(inserted_at) AS last_inserted_at FROM test_runs
+       GROUP BY project ORDER BY project`
+  ).all();
+}
+var LEGS_PER_POINT = 64;
+function projectTrend(db, project, f) {
+  const branch = f.branch !== void 0 ? "AND branch = ?" : "";
+  const args = f.branch !== void 0 ? [project, f.branch] : [project];
+  const groups = db.prepare(
+    `SELECT workflow_run, max(inserted_at) AS inserted_at, json_group_array(id) AS run_ids,
+         sum(total_tests) AS tests, sum(failures) AS failures, sum(errors) AS errors, sum(skipped) AS skipped,
+         sum(flaky) AS flaky, sum(total_time) AS time, max(rid) AS last
+       FROM (SELECT * FROM (
+               SELECT rowid AS rid, id, workflow_run, inserted_at, total_tests, failures, errors, skipped, flaky,
+                 total_time
+               FROM test_runs WHERE project = ? ${branch} ORDER BY inserted_at DESC, rowid DESC LIMIT ?)
+             ORDER BY inserted_at, rid)
+       GROUP BY coalesce(workflow_run, id) ORDER BY max(inserted_at) DESC, last DESC LIMIT ?`
+  ).all(...args, f.limit * LEGS_PER_POINT, f.limit);
+  return groups.reverse().map((g) => {
+    const passed = g.tests - g.failures - g.errors - g.skipped;
+    return {
+      inserted_at: g.inserted_at,
+      run_ids: JSON.parse(g.run_ids),
+      workflow_run: g.workflow_run,
+      tests: g.tests,
+      passed,
+      failures: g.failures,
+      errors: g.errors,
+      skipped: g.skipped,
+      flaky: g.flaky,
+      success_rate: g.tests === 0 ? 0 : Math.round(passed / g.tests * 1e4) / 100,
+      time: Math.round(g.time * 1e3) / 1e3
+    };
+  });
+}
+function baseWhere(q) {
+  const sql = ["project = ?", "branch = ?", "pull_request = 0"];
+  if (q.verified) sql.push("signer_verified = 1");
+  const args = [q.project, q.branch];
+  if (q.before) {
+    sql.push(
+      "id <> ?",
+      "(inserted_at < ? OR (inserted_at = ? AND rowid < (SELECT rowid FROM test_runs WHERE id = ?)))"
+    );
+    args.push(q.before.id, q.before.inserted_at, q.before.inserted_at, q.before.id);
+    if (q.before.workflow_run !== null) {
+      sql.push("(workflow_run IS NULL OR workflow_run <> ?)");
+      args.push(q.before.workflow_run);
+    }
+  }
+  return { sql: sql.join(" AND "), args };
+}
+function newestBase(db, q) {
+  const where = baseWhere(q);
+  const job = q.job === void 0 ? "" : q.job === null ? "AND job IS NULL" : "AND job = ?";
+  const args = typeof q.job === "string" ? [...where.args, q.job] : where.args;
+  return db.prepare(
+    `SELECT ${RUN_COLUMNS} FROM test_runs WHERE ${where.sql} ${job}
+       ORDER BY inserted_at DESC, rowid DESC LIMIT 1`
+  ).get(...args);
+}
+function baseLegs(db, base, q, max) {
+  if (base.workflow_run === null) return [base];
+  const where = baseWhere(q);
+  const job = base.job === null ? "job IS NULL" : "job = ?";
+  const rows = db.prepare(
+    `SELECT ${RUN_COLUMNS} FROM test_runs INDEXED BY test_runs_workflow
+       WHERE workflow_run = ? AND ${where.sql} AND ${job}
+         AND (inserted_at < ? OR (inserted_at = ? AND rowid <= (SELECT rowid FROM test_runs WHERE id = ?)))
+       ORDER BY inserted_at DESC, rowid DESC LIMIT ?`
+  ).all(
+    base.workflow_run,
+    ...where.args,
+    ...base.job === null ? [] : [base.job],
+    base.inserted_at,
+    base.inserted_at,
+    base.id,
+    max
+  );
+  return rows.reverse();
+}
+
+// src/server/insight/summaries.ts
+var DEFAULT_WINDOW = 30;
+var WINDOWS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 50, 100, 200, 300, 500];
+var SUMMARY_ROW_BUDGET = 2e6;
+var MAX_RUN_ROWS = MAX_BASELINE_TESTS;
+function windowOf(asked) {
+  const n = asked ?? DEFAULT_WINDOW;
+  return [...WINDOWS].reverse().find((w) => w <= n) ?? WINDOWS[0];
+}
+function flakyScore(t) {
+  return t.ran === 0 ? 0 : Math.min(1, Math.round((t.flips + t.flaky) / t.ran * 1e3) / 1e3);
+}
+function add(t, runId, outcome, duration, branch) {
+  t.lastRunId = runId;
+  t.lastOutcome = outcome;
+  t.runs++;
+  if (outcome === "skipped") return;
+  t.ran++;
+  t.durations.push(duration);
+  if (outcome === "flaky") return void (t.passed++, t.flaky++);
+  const failed = isFailing(outcome);
+  if (failed) t.failing++;
+  else t.passed++;
+  const before = t.lastFailed.get(branch);
+  if (before !== void 0 && before !== failed) t.flips++;
+  t.lastFailed.set(branch, failed);
+}
+var round3 = (n) => Math.round(n * 1e3) / 1e3;
+function summary(t, names) {
+  const sorted = t.durations.sort((a, b) => a - b);
+  const mean = sorted.length ? sorted.reduce((s, d) => s + d, 0) / sorted.length : 0;
+  const p95 = sorted.length ? sorted[Math.ceil(0.95 * sorted.length) - 1] : 0;
+  return {
+    key: t.key,
+    ...names,
+    runs: t.runs,
+    pass_rate: t.ran === 0 ? 0 : Math.round(t.passed / t.ran * 1e4) / 100,
+    last_outcome: t.lastOutcome,
+    last_run_id: t.lastRunId,
+    flaky_score: flakyScore(t),
+    mean_duration: round3(mean),
+    p95_duration: round3(p95),
+    failing: t.failing
+  };
+}
+var cmp = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+var byName = (a, b) => cmp(a.suite, b.suite) || cmp(a.classname, b.classname) || cmp(a.name, b.name) || cmp(a.key, b.key);
+var ORDERS = {
+  flaky: (a, b) => b.flaky_score - a.flaky_score || a.pass_rate - b.pass_rate || byName(a, b),
+  failing: (a, b) => b.failing - a.failing || a.pass_rate - b.pass_rate || byName(a, b),
+  slowest: (a, b) => b.mean_duration - a.mean_duration || byName(a, b),
+  name: byName
+};
+function rowsOf(statement, ...args) {
+  if (typeof statement.setReturnArrays === "function") {
+    statement.setReturnArrays(true);
+    return statement.all(...args);
+  }
+  return statement.all(...args).map((row) => Object.values(row));
+}
+function windowRuns(db, f) {
+  const branch = f.branch !== void 0 ? "AND branch = ?" : "";
+  const args = f.branch !== void 0 ? [f.project, f.branch] : [f.project];
+  const rows = db.prepare(
+    `SELECT id, branch, min(max(total_tests, 0), ${MAX_RUN_ROWS}) AS tests FROM test_runs
+       WHERE project = ? ${branch} ORDER BY inserted_at DESC, rowid DESC LIMIT ?`
+  ).all(...args, windowOf(f.window));
+  const fit = [];
+  let rowsLeft = SUMMARY_ROW_BUDGET;
+  for (const r of rows) {
+    if (r.tests > rowsLeft) break;
+    rowsLeft -= r.tests;
+    fit.push({ id: r.id, branch: r.branch });
+  }
+  return fit.reverse();
+}
+function tally(key, runId, outcome) {
+  return {
+    key,
+    lastRunId: runId,
+    lastOutcome: outcome,
+    runs: 0,
+    ran: 0,
+    passed: 0,
+    flaky: 0,
+    failing: 0,
+    flips: 0,
+    lastFailed: /* @__PURE__ */ new Map(),
+    durations: []
+  };
+}
+function summarize(db, f) {
+  const select = db.prepare("SELECT key, outcome, duration FROM test_results WHERE run_id = ? LIMIT ?");
+  const tallies = /* @__PURE__ */ new Map();
+  const runs = windowRuns(db, f);
+  let rowsLeft = SUMMARY_ROW_BUDGET;
+  for (const { id: runId, branch } of runs) {
+    const rows = rowsOf(select, runId, rowsLeft);
+    rowsLeft -= rows.length;
+    for (const [key, outcome, duration] of rows) {
+      let t = tallies.get(key);
+      if (!t) tallies.set(key, t = tally(key, runId, outcome));
+      add(t, runId, outcome, duration, branch);
+    }
+  }
+  const names = /* @__PURE__ */ new Map();
+  const named = db.prepare(
+    "SELECT key, test_id, suite, classname, name, file, line FROM test_results WHERE run_id = ?"
+  );
+  for (const { id: runId } of [...runs].reverse()) {
+    if (names.size === tallies.size) break;
+    for (const row of named.all(runId)) {
+      if (names.has(row.key) || tallies.get(row.key)?.lastRunId !== runId) continue;
+      const { key, ...rest } = row;
+      names.set(key, rest);
+    }
+  }
+  return {
+    tests: [...tallies.values()].filter((t) => names.has(t.key)).map((t) => summary(t, names.get(t.key))),
+    windowUsed: runs.length
+  };
+}
+function testSummary(db, key, f) {
+  const select = db.prepare(
+    "SELECT outcome, duration, test_id, suite, classname, name, file, line FROM test_results WHERE run_id = ? AND key = ?"
+  );
+  let t;
+  let names;
+  for (const { id: runId, branch } of windowRuns(db, f)) {
+    const row2 = select.get(runId, key);
+    if (!row2) continue;
+    const { outcome, duration, ...rest } = row2;
+    t ??= tally(key, runId, outcome);
+    add(t, runId, outcome, duration, branch);
+    names = rest;
+  }
+  if (!t || !names) return void 0;
+  const { failing, ...row } = summary(t, names);
+  void failing;
+  return row;
+}
+var SummaryCache = class {
+  constructor(size = 16) {
+    this.size = size;
+  }
+  size;
+  entries = /* @__PURE__ */ new Map();
+  get(db, f) {
+    const stamp = db.prepare("SELECT coalesce(max(rowid), 0) AS n FROM test_runs").get().n;
+    const id = JSON.stringify([f.project, f.branch ?? null, windowOf(f.window)]);
+    const hit = this.entries.get(id);
+    this.entries.delete(id);
+    const summary2 = hit && hit.stamp === stamp ? hit.summary : summarize(db, f);
+    this.entries.set(id, { stamp, summary: summary2 });
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value);
+    return summary2;
+  }
+};
+function testSummaries(db, f, cache = new SummaryCache(0)) {
+  const { tests, windowUsed } = cache.get(db, f);
+  const all = tests.filter((s) => !f.outcome || s.last_outcome === f.outcome);
+  all.sort(ORDERS[f.sort ?? "name"]);
+  const start = (f.page - 1) * f.perPage;
+  const rows = all.slice(start, start + f.perPage).map((row) => {
+    const { failing, ...summaryRow } = row;
+    void failing;
+    return summaryRow;
+  });
+  return { rows, total: all.length, window: windowOf(f.window), windowUsed };
+}
+
+// src/server/store.ts
+function loadSqlite() {
+  const sqlite = process.getBuiltinModule?.("node:sqlite");
+  if (!sqlite) {
+    throw new Error(
+      `jux serve needs Node.js 22.5 or newer (for node:sqlite); this is Node.js ${process.version}`
+    );
+  }
+  return sqlite;
+}
+var Store = class {
+  constructor(path, options = {}) {
+    this.path = path;
+    this.preferVerified = options.preferVerified ?? false;
+    const { DatabaseSync } = loadSqlite();
+    if (path !== ":memory:") {
+      mkdirSync(dirname(path), { recursive: true, mode: 448 });
+      ownerOnly(path);
+    }
+    this.db = new DatabaseSync(path);
+    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+    this.migrate();
+    this.backfilled = backfillTestRows(this.db, (work) => this.transaction(work));
+  }
+  path;
+  db;
+  summaries = new SummaryCache();
+  /** Runs stored before per-test rows existed whose rows were filled from their XML when this Store opened. */
+  backfilled;
+  /** A run a trusted key verified is preferred as a base (insight/base.ts): set when the server has --trust. */
+  preferVerified;
+  close() {
+    this.db.close();
+  }
+  migrate() {
+    const version = this.db.prepare("PRAGMA user_version").get().user_version;
+    for (let v = version; v < MIGRATIONS.length; v++) {
+      this.transaction(() => {
+        this.db.exec(MIGRATIONS[v]);
+        this.db.exec(`PRAGMA user_version = ${v + 1}`);
+      });
+    }
+  }
+  /** Runs `work` in one transaction: all of it is stored, or none. */
+  transaction(work) {
+    this.db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = work();
+      this.db.exec("COMMIT");
+      return result;
+    } catch (e) {
+      this.db.exec("ROLLBACK");
+      throw e;
+    }
+  }
+  runByHash(hash) {
+    const row = this.db.prepare("SELECT id FROM test_runs WHERE canonical_hash = ?").get(hash);
+    return row?.id;
+  }
+  /** The response remembered for `key` at or after `notBefore` (ISO time): older ones have expired. */
+  idempotentResponse(key, notBefore) {
+    return this.db.prepare("SELECT status, body FROM idempotency_keys WHERE key = ? AND inserted_at >= ?").get(key, notBefore);
+  }
+  /** Deletes the idempotency keys remembered before `before` (ISO time); how many. */
+  purgeIdempotencyKeys(before) {
+    return Number(this.db.prepare("DELETE FROM idempotency_keys WHERE inserted_at < ?").run(before).changes);
+  }
+  rememberResponse(key, status, body) {
+    this.db.prepare("INSERT OR IGNORE INTO idempotency_keys (key, status, body, inserted_at) VALUES (?, ?, ?, ?)").run(key, status, body, (/* @__PURE__ */ new Date()).toISOString());
+  }
+  /** Inserts a run with its suites, cases and per-test rows; call inside transaction(). */
+  insertRun(run) {
+    const id = randomUUID();
+    const passed = run.tests - run.failures - run.errors - run.skipped;
+    const successRate = run.tests === 0 ? 0 : Math.round(passed / run.tests * 1e4) / 100;
+    const insertedAt = (/* @__PURE__ */ new Date()).toISOString();
+    this.db.prepare(
+      `INSERT INTO test_runs (id, canonical_hash, project, branch, commit_sha, status, total_tests, failures, errors,
+           skipped, success_rate, total_time, signer, tags, properties, inserted_at, xml, workflow_run, job, flaky,
+           tests_truncated, pull_request, signer_verified, tests_stored)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`
+    ).run(
+      id,
+      run.canonicalHash,
+      run.project,
+      run.branch ?? null,
+      run.commitSha ?? null,
+      runStatus(run),
+      run.tests,
+      run.failures,
+      run.errors,
+      run.skipped,
+      successRate,
+      run.time,
+      run.signer ?? null,
+      JSON.stringify(run.tags),
+      JSON.stringify(run.properties),
+      insertedAt,
+      run.xml,
+      run.workflowRun ?? null,
+      run.job ?? null,
+      run.flaky,
+      run.testsTruncated ? 1 : 0,
+      run.pullRequest ? 1 : 0,
+      run.signerVerified ? 1 : 0
+    );
+    this.insertSuites(id, run.suites);
+    insertTestRows(this.db, { id, project: run.project }, run.testResults);
+    return this.run(id);
+  }
+  insertSuites(runId, suites) {
+    const suite = this.db.prepare(
+      `INSERT INTO test_suites (id, test_run_id, position, name, tests, failures, errors, skipped, time, properties)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    );
+    const testCase = this.db.prepare(
+      `INSERT INTO test_cases (id, test_suite_id, position, name, classname, status, time, failure_message,
+         failure_type, failure_stacktrace) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    );
+    suites.forEach((s, position) => {
+      const suiteId = randomUUID();
+      suite.run(
+        suiteId,
+        runId,
+        position,
+        s.name,
+        s.tests,
+        s.failures,
+        s.errors,
+        s.skipped,
+        s.time,
+        JSON.stringify(s.properties)
+      );
+      s.cases.forEach((c, i) => {
+        testCase.run(
+          randomUUID(),
+          suiteId,
+          i,
+          c.name,
+          c.classname,
+          c.status,
+          c.time,
+          c.message ?? null,
+          c.type ?? null,
+          c.details ?? null
+        );
+      });
+    });
+  }
+  run(id) {
+    return this.db.prepare(`SELECT ${RUN_COLUMNS} FROM test_runs WHERE id = ?`).get(id);
+  }
+  runXml(id) {
+    const row = this.db.prepare("SELECT xml FROM test_runs WHERE id = ?").get(id);
+    return row && Buffer.from(row.xml);
+  }
+  listRuns(f) {
+    const where = [];
+    const args = [];
+    const add2 = (sql, value) => {
+      if (value === void 0) return;
+      where.push(sql);
+      args.push(value);
+    };
+    add2("project = ?", f.project);
+    add2("branch = ?", f.branch);
+    add2("status = ?", f.status);
+    add2("inserted_at >= ?", f.dateFrom);
+    add2("inserted_at <= ?", f.dateTo);
+    for (const tag of f.tags ?? []) add2("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?)", tag);
+    const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    const total = this.db.prepare(`SELECT count(*) AS n FROM test_runs ${clause}`).get(...args).n;
+    const dir = f.sortOrder === "asc" ? "ASC" : "DESC";
+    const order = f.sortBy === "inserted_at" ? `inserted_at ${dir}, rowid ${dir}` : `${f.sortBy} ${dir}, inserted_at DESC, rowid DESC`;
+    const rows = this.db.prepare(`SELECT ${RUN_COLUMNS} FROM test_runs ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...args, f.perPage, (f.page - 1) * f.perPage);
+    return { rows, total };
+  }
+  suites(runId) {
+    return this.db.prepare(
+      "SELECT id, name, tests, failures, errors, skipped, time FROM test_suites WHERE test_run_id = ? ORDER BY position"
+    ).all(runId);
+  }
+  suiteExists(id) {
+    return this.db.prepare("SELECT 1 FROM test_suites WHERE id = ?").get(id) !== void 0;
+  }
+  /** One page of a suite's cases in report order, optionally of one status. */
+  cases(suiteId, status, page, perPage) {
+    const filter = status ? "AND status = ?" : "";
+    const args = status ? [suiteId, status] : [suiteId];
+    const total = this.db.prepare(`SELECT count(*) AS n FROM test_cases WHERE test_suite_id = ? ${filter}`).get(...args).n;
+    const rows = this.db.prepare(
+      `SELECT ${CASE_COLUMNS} FROM test_cases WHERE test_suite_id = ? ${filter}
+         ORDER BY position LIMIT ? OFFSET ?`
+    ).all(...args, perPage, (page - 1) * perPage);
+    return { rows, total };
+  }
+  /** One page of a run's cases: errors, then failures, then skipped, then passed; in report order within each. */
+  runCases(runId, page, perPage) {
+    const total = this.db.prepare(
+      "SELECT count(*) AS n FROM test_cases c JOIN test_suites s ON s.id = c.test_suite_id WHERE s.test_run_id = ?"
+    ).get(runId).n;
+    const rows = this.db.prepare(
+      `SELECT ${CASE_COLUMNS.replace(/(\w+)/g, "c.$1")}, s.name AS suite_name
+         FROM test_cases c JOIN test_suites s ON s.id = c.test_suite_id WHERE s.test_run_id = ?
+         ORDER BY CASE c.status WHEN 'error' THEN 0 WHEN 'failed' THEN 1 WHEN 'skipped' THEN 2 ELSE 3 END,
+           s.position, c.position
+         LIMIT ? OFFSET ?`
+    ).all(runId, perPage, (page - 1) * perPage);
+    return { rows, total };
+  }
+  /** A run's tests: failing (error, failed) first, then flaky, skipped, passed; report order within each. */
+  runTests(runId, opts) {
+    return runTests(this.db, runId, opts);
+  }
+  /** A run's first `limit` tests in report order. */
+  runTestsInOrder(runId, limit) {
+    return runTestsInOrder(this.db, runId, limit);
+  }
+  countRunTests(runId, outcomes) {
+    return countRunTests(this.db, runId, outcomes);
+  }
+  /** Each test of a project over its last runs, one page (insight/summaries.ts). */
+  testSummaries(f) {
+    return testSummaries(this.db, f, this.summaries);
+  }
+  /** One test over the same window as testSummaries, or undefined when none of its runs has it. */
+  testSummary(key, f) {
+    return testSummary(this.db, key, f);
+  }
+  /** A test's results by its key, newest first. */
+  testHistory(key, f) {
+    return testHistory(this.db, key, f);
+  }
+  /** One point per workflow run (its legs added up), oldest to newest. */
+  projectTrend(project, f) {
+    return projectTrend(this.db, project, f);
+  }
+  /** The newest run of a project on a branch (of a job when given; null: of the runs that name no job). */
+  latestRun(f) {
+    return latestRun(this.db, f);
+  }
+  /** The newest run a base may be (insight/base.ts baseFor): of the branch, no pull request's, before a run. */
+  newestBase(q) {
+    return newestBase(this.db, q);
+  }
+  /** The legs joined into a base: its workflow run's of the same project, branch and job, at most `max`. */
+  baseLegs(base, q, max) {
+    return baseLegs(this.db, base, q, max);
+  }
+  /** The runs sharing the run's workflow_run key in its project, itself included, oldest first; [] when unknown. */
+  workflowLegs(runId) {
+    return workflowLegs(this.db, runId);
+  }
+  projects() {
+    return projects(this.db);
+  }
+};
+function ownerOnly(path) {
+  if (!existsSync(path)) closeSync(openSync(path, "a", 384));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 384);
+}
+var CASE_COLUMNS = "id, name, classname, status, time, failure_message, failure_type, failure_stacktrace";
+
+export {
+  DEFAULT_WINDOW,
+  ingest,
+  DEFAULT_IDEMPOTENCY_TTL_MS,
+  idempotencyCutoff,
+  replayed,
+  commitSubmission,
+  parseTtl,
+  Store
+};
