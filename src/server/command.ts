@@ -5,16 +5,19 @@ import { join, resolve } from "node:path";
 import { JuxApp } from "./app.js";
 import { parseRate } from "./rate-limit.js";
 import { Store } from "./store.js";
+import { RetentionJob } from "./retention.js";
+import { parseRetentionCount, type RetentionPolicy } from "./retention-policy.js";
 import { parseTtl } from "./submission.js";
 import { parseSize } from "../core/config/size.js";
 import { parse, trustedKeysFrom } from "../core/command/args.js";
 import { allowedHostsFrom, checkOpenBind, serveTokens } from "./access.js";
+import { SUBCOMMANDS, TRANSFER_USAGE, transfer, type Subcommand } from "./transfer/command.js";
 
 import { UsageError, writeLine, type Command } from "../core/command/io.js";
 
 const USAGE = `Usage: jux serve [--host 127.0.0.1] [--port 4000] [--database PATH] [--token-file PATH | --open]
                  [--allowed-host NAME ...] [--trust CERT.pem ...] [--require-signature] [--max-body 50MB]
-                 [--rate-limit N/min]
+                 [--rate-limit N/min] [--retention-days N] [--keep-latest N]
 
 A reference Jux API server (the jux-openapi contract, under /api/v1) with an HTML view of the runs at /.
 Needs Node.js 22.5 or newer (node:sqlite). Anyone who can reach it may read the runs; API keys decide who
@@ -40,8 +43,13 @@ Options:
       --rate-limit N/min   submissions per minute per API key (or address); 429 with Retry-After above
       --idempotency-ttl T  how long an Idempotency-Key replays its response, in hours or with a unit
                            (default 24; e.g. 0.5, 90m, 7d); expired keys are purged and count as new
+      --retention-days N   delete the runs stored more than N days ago (at start, then hourly)
+      --keep-latest N      per project and branch, delete the runs past the newest N (at start, then hourly).
+                           Either or both; the newest run of each branch, and its newest run no pull request
+                           made (its baseline), are always kept. N: a whole number, 1 or more
   -h, --help               show this help
-`;
+
+${TRANSFER_USAGE}`;
 
 const OPTIONS = {
   host: { type: "string" },
@@ -57,6 +65,8 @@ const OPTIONS = {
   "max-pending": { type: "string" },
   "rate-limit": { type: "string" },
   "idempotency-ttl": { type: "string" },
+  "retention-days": { type: "string" },
+  "keep-latest": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -134,6 +144,17 @@ function pendingFrom(values: Values) {
   return { maxPending, idempotencyTtlMs };
 }
 
+/** --retention-days and --keep-latest (retention-policy.ts), usage errors likewise; undefined when neither is given. */
+function retentionFrom(values: Values): RetentionPolicy | undefined {
+  const days = values["retention-days"];
+  const keep = values["keep-latest"];
+  if (days === undefined && keep === undefined) return undefined;
+  return {
+    ...(days !== undefined ? { days: usage(() => parseRetentionCount(days, "--retention-days")) } : {}),
+    ...(keep !== undefined ? { keepLatest: usage(() => parseRetentionCount(keep, "--keep-latest")) } : {}),
+  };
+}
+
 /** The address a listening server answers on, as a URL without a path. */
 function addressOf(server: Server): string {
   const address = server.address();
@@ -143,6 +164,7 @@ function addressOf(server: Server): string {
 }
 
 export const serve: Command = async (argv, io) => {
+  if (SUBCOMMANDS.has(argv[0] ?? "")) return transfer(argv[0] as Subcommand, argv.slice(1), io);
   const { values } = parse(argv, OPTIONS, "serve");
   if (values.help) {
     io.stdout.write(USAGE);
@@ -155,6 +177,7 @@ export const serve: Command = async (argv, io) => {
   await checkOpenBind(host, tokens.length, values.open ?? false);
   const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
   const { maxPending, idempotencyTtlMs } = pendingFrom(values);
+  const retention = retentionFrom(values);
   const database = resolve(io.cwd, values.database ?? defaultDatabase(io.env));
   const trusted = await trustedKeysFrom(values.trust ?? [], io);
   // With trusted keys, a verified run is preferred as a base (an unsigned report cannot displace it).
@@ -196,9 +219,18 @@ export const serve: Command = async (argv, io) => {
       io.stderr,
       `jux serve: open server: anyone who can reach ${where} may submit reports; set JUX_SERVE_TOKENS (or --token-file PATH) to require an API key`,
     );
+  const retentionJob = retention
+    ? new RetentionJob(store, {
+        policy: retention,
+        clock: () => new Date(),
+        log: (line) => writeLine(io.stderr, line),
+      })
+    : undefined;
+  retentionJob?.start();
   await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
   server.close();
   server.closeAllConnections();
+  await retentionJob?.stop();
   store.close();
   writeLine(io.stderr, "jux serve: stopped");
   return 0;

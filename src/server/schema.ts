@@ -303,6 +303,13 @@ export const MIGRATIONS = [
   `ALTER TABLE test_runs ADD COLUMN signer_verified INTEGER NOT NULL DEFAULT 0;
    UPDATE test_runs SET signer_verified = 1
      WHERE signer IS NOT NULL AND signer NOT LIKE '%(not verified)' AND signer <> 'unverified signature';`,
+  // A lease per periodic job (retention.ts): the process holding an unexpired lease runs the job, the others skip
+  // it; a crashed holder's lease expires and is taken over.
+  `CREATE TABLE job_leases (
+     name TEXT PRIMARY KEY,
+     holder TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );`,
 ];
 
 /** The columns of a RunRow. */

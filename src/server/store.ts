@@ -7,6 +7,7 @@ import { runStatus } from "../core/junit/outcome.js";
 import { backfillTestRows, insertTestRows } from "./insight/test-rows.js";
 import * as queries from "./insight/test-queries.js";
 import { SummaryCache, testSummaries, testSummary, type SummaryPage } from "./insight/summaries.js";
+import type { RetentionRun } from "./retention-policy.js";
 import {
   MIGRATIONS,
   RUN_COLUMNS,
@@ -346,6 +347,104 @@ export class Store {
 
   projects(): ProjectRow[] {
     return queries.projects(this.db);
+  }
+
+  // Retention (retention.ts): the runs it weighs, deleting runs with every row that refers to them, its lease.
+
+  /** Each project and branch that has runs (branch null: the runs that name none). */
+  runGroups(): { project: string; branch: string | null }[] {
+    return this.db.prepare("SELECT DISTINCT project, branch FROM test_runs").all() as unknown as {
+      project: string;
+      branch: string | null;
+    }[];
+  }
+
+  /** The runs of one project and branch, as retention weighs them. */
+  retentionCandidates(project: string, branch: string | null): RetentionRun[] {
+    return this.db
+      .prepare(
+        `SELECT id, rowid AS seq, inserted_at, pull_request FROM test_runs WHERE project = ? AND branch IS ?
+         ORDER BY inserted_at DESC, rowid DESC`,
+      )
+      .all(project, branch) as unknown as RetentionRun[];
+  }
+
+  /**
+   * Deletes runs, each with its suites, cases, per-test rows and the responses remembered for its submission, in
+   * one transaction; a run that is gone or is now the newest of its project and branch is left. The ids deleted,
+   * and per project the test keys their rows had (for pruneTestKeys).
+   */
+  deleteRuns(ids: readonly string[]): { deleted: string[]; keys: Map<string, Set<string>> } {
+    const keys = new Map<string, Set<string>>();
+    const deleted: string[] = [];
+    this.transaction(() => {
+      const find = this.db.prepare(
+        `SELECT project, branch, inserted_at, rowid AS seq FROM test_runs t WHERE id = ? AND EXISTS (
+           SELECT 1 FROM test_runs o WHERE o.project = t.project AND o.branch IS t.branch
+             AND (o.inserted_at > t.inserted_at OR (o.inserted_at = t.inserted_at AND o.rowid > t.rowid)))`,
+      );
+      const keysOf = this.db.prepare("SELECT key FROM test_results WHERE run_id = ?");
+      const deletes = [
+        "DELETE FROM test_cases WHERE test_suite_id IN (SELECT id FROM test_suites WHERE test_run_id = ?)",
+        "DELETE FROM test_suites WHERE test_run_id = ?",
+        "DELETE FROM test_results WHERE run_id = ?",
+        "DELETE FROM test_runs WHERE id = ?",
+      ].map((sql) => this.db.prepare(sql));
+      for (const id of ids) {
+        const run = find.get(id) as { project: string } | undefined;
+        if (!run) continue;
+        let known = keys.get(run.project);
+        if (!known) keys.set(run.project, (known = new Set()));
+        for (const { key } of keysOf.all(id) as { key: string }[]) known.add(key);
+        for (const statement of deletes) statement.run(id);
+        deleted.push(id);
+      }
+      // A replay of a deleted run's submission would name a run that is gone: its key counts as new again.
+      if (deleted.length)
+        this.db
+          .prepare(
+            `DELETE FROM idempotency_keys WHERE json_valid(body)
+               AND json_extract(body, '$.test_run_id') IN (SELECT value FROM json_each(?))`,
+          )
+          .run(JSON.stringify(deleted));
+    });
+    return { deleted, keys };
+  }
+
+  /** Forgets that `project` has these tests (test_keys) where none of its runs has them any more; how many. */
+  pruneTestKeys(project: string, keys: readonly string[]): number {
+    return this.transaction(() => {
+      const prune = this.db.prepare(
+        `DELETE FROM test_keys WHERE key = ? AND project = ? AND NOT EXISTS (
+           SELECT 1 FROM test_runs t WHERE t.project = ?
+             AND EXISTS (SELECT 1 FROM test_results r WHERE r.run_id = t.id AND r.key = ?))`,
+      );
+      return keys.reduce((n, key) => n + Number(prune.run(key, project, project, key).changes), 0);
+    });
+  }
+
+  /**
+   * Takes the lease `name` for `holder` until `expiresAt` (ISO time) when nobody holds it, its holder's lease
+   * expired before `now`, or `holder` holds it already (a renewal); false when another holder's lease is current.
+   */
+  takeLease(name: string, holder: string, now: string, expiresAt: string): boolean {
+    return this.transaction(() => {
+      const lease = this.db.prepare("SELECT holder, expires_at FROM job_leases WHERE name = ?").get(name) as
+        { holder: string; expires_at: string } | undefined;
+      if (lease && lease.holder !== holder && lease.expires_at > now) return false;
+      this.db
+        .prepare(
+          `INSERT INTO job_leases (name, holder, expires_at) VALUES (?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at`,
+        )
+        .run(name, holder, expiresAt);
+      return true;
+    });
+  }
+
+  /** Gives the lease `name` back if `holder` still holds it. */
+  releaseLease(name: string, holder: string): void {
+    this.db.prepare("DELETE FROM job_leases WHERE name = ? AND holder = ?").run(name, holder);
   }
 }
 

@@ -1,0 +1,144 @@
+/**
+ * jux serve's retention job (--retention-days, --keep-latest): a pass at start, then one per interval. One process
+ * at a time runs it (a lease in the database, renewed between batches, so that a crashed holder's lease expires);
+ * runs go in small batches, each its own transaction, with the event loop free between them so that submissions
+ * wait for one batch at most. What goes is decided by retention-policy.ts.
+ */
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { setImmediate as nextTurn } from "node:timers/promises";
+import {
+  retentionLine,
+  runsToDelete,
+  type RetentionCounts,
+  type RetentionPolicy,
+} from "./retention-policy.js";
+import type { Store } from "./store.js";
+
+/** The lease's name in job_leases. */
+export const RETENTION_LEASE = "retention";
+/** A pass at start, then one an hour. */
+export const RETENTION_INTERVAL_MS = 3_600_000;
+/** How long a lease lasts unless renewed (each batch renews it): a crashed holder blocks the job this long at most. */
+export const RETENTION_LEASE_MS = 10 * 60_000;
+/** Runs deleted per transaction (a run may have tens of thousands of rows). */
+export const RETENTION_BATCH = 16;
+/** Test keys checked per transaction when the keys of deleted runs are pruned. */
+const KEY_BATCH = 200;
+
+export interface RetentionOptions {
+  policy: RetentionPolicy;
+  /** The time: the decision's `now` and the lease's. */
+  clock: () => Date;
+  /** Who holds the lease (unique per process and job). */
+  holder: string;
+  leaseMs?: number;
+  batch?: number;
+  /** Asked between batches: true stops the pass (the server is stopping). */
+  stopping?: () => boolean;
+}
+
+/**
+ * One pass: deletes what the policy says is due, in batches, and forgets the test keys no run has any more.
+ * Resolves to the runs deleted by reason, or undefined when another process holds the lease (it runs the pass).
+ */
+export async function retentionPass(store: Store, o: RetentionOptions): Promise<RetentionCounts | undefined> {
+  const leaseMs = o.leaseMs ?? RETENTION_LEASE_MS;
+  const renew = () => {
+    const now = o.clock();
+    const until = new Date(now.getTime() + leaseMs).toISOString();
+    return store.takeLease(RETENTION_LEASE, o.holder, now.toISOString(), until);
+  };
+  // Go on while this process holds the lease (lost: it ran out and another process took the job over).
+  const goOn = async () => {
+    await nextTurn();
+    return !o.stopping?.() && renew();
+  };
+  if (!renew()) return undefined;
+  try {
+    const counts: RetentionCounts = { age: 0, rank: 0 };
+    const keys = new Map<string, Set<string>>();
+    const now = o.clock();
+    const batch = o.batch ?? RETENTION_BATCH;
+    for (const group of store.runGroups()) {
+      const doomed = runsToDelete(store.retentionCandidates(group.project, group.branch), o.policy, now);
+      for (let i = 0; i < doomed.length; i += batch) {
+        if (i > 0 && !(await goOn())) return counts;
+        const slice = doomed.slice(i, i + batch);
+        const done = store.deleteRuns(slice.map((d) => d.id));
+        const gone = new Set(done.deleted);
+        for (const d of slice) if (gone.has(d.id)) counts[d.reason]++;
+        for (const [project, set] of done.keys) {
+          const all = keys.get(project) ?? new Set<string>();
+          for (const key of set) all.add(key);
+          keys.set(project, all);
+        }
+      }
+      if (doomed.length && !(await goOn())) return counts;
+    }
+    for (const [project, set] of keys) {
+      const list = [...set];
+      for (let i = 0; i < list.length; i += KEY_BATCH) {
+        store.pruneTestKeys(project, list.slice(i, i + KEY_BATCH));
+        if (!(await goOn())) return counts;
+      }
+    }
+    return counts;
+  } finally {
+    store.releaseLease(RETENTION_LEASE, o.holder);
+  }
+}
+
+/** The periodic job: start() runs a pass at once and one per interval; stop() waits for a pass under way. */
+export class RetentionJob {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private readonly holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+
+  constructor(
+    private readonly store: Store,
+    private readonly o: {
+      policy: RetentionPolicy;
+      clock: () => Date;
+      log: (line: string) => void;
+      intervalMs?: number;
+    },
+  ) {}
+
+  start(): void {
+    this.tick();
+    this.timer = setInterval(() => this.tick(), this.o.intervalMs ?? RETENTION_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private tick(): void {
+    if (this.running || this.stopped) return;
+    this.running = this.pass().finally(() => (this.running = undefined));
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      const counts = await retentionPass(this.store, {
+        policy: this.o.policy,
+        clock: this.o.clock,
+        holder: this.holder,
+        stopping: () => this.stopped,
+      });
+      const line = counts && retentionLine(counts, this.o.policy);
+      if (line) this.o.log(line);
+    } catch (e) {
+      this.o.log(
+        `jux serve: retention: the pass stopped on the database ${this.store.path}: ${(e as Error).message}; ` +
+          "what it did not delete is tried again at the next pass (hourly, and at start): if this repeats, check " +
+          "that the database is writable and not full",
+      );
+    }
+  }
+}
