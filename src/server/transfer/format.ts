@@ -1,0 +1,171 @@
+/**
+ * The export format of `jux serve export` (docs/server.md, "Moving data"): JSON Lines, UTF-8. The first line is
+ * the header, then one run per line (its stored facts and its verbatim report, base64), then the trailer with the
+ * number of runs. Nothing derived is exported: suites, cases and per-test rows are recomputed from the report.
+ */
+
+export const FORMAT = "jux-serve-export";
+export const VERSION = 1;
+
+export interface ExportFilter {
+  project?: string;
+  branch?: string;
+  /** ISO time: runs stored at or after it. */
+  since?: string;
+}
+
+export interface Header {
+  format: typeof FORMAT;
+  version: typeof VERSION;
+  exported_at: string;
+  filter: ExportFilter;
+}
+
+/** A run as exported: what the database stored of it, and the report's bytes exactly as submitted. */
+export interface RunLine {
+  id: string;
+  canonical_hash: string;
+  project: string;
+  branch: string | null;
+  commit_sha: string | null;
+  inserted_at: string;
+  signer: string | null;
+  tags: string[];
+  properties: { name: string; value: string }[];
+  /** The verbatim report, base64. */
+  report: string;
+}
+
+export interface Trailer {
+  format: typeof FORMAT;
+  end: true;
+  runs: number;
+}
+
+/** A run as the store hands it to the export, with its XML read separately (one at a time). */
+export interface ExportRow {
+  rowid: number;
+  id: string;
+  canonical_hash: string;
+  project: string;
+  branch: string | null;
+  commit_sha: string | null;
+  inserted_at: string;
+  signer: string | null;
+  tags: string;
+  properties: string;
+}
+
+export function headerLine(filter: ExportFilter, now: Date): string {
+  const header: Header = { format: FORMAT, version: VERSION, exported_at: now.toISOString(), filter };
+  return JSON.stringify(header) + "\n";
+}
+
+export function runLine(row: ExportRow, xml: Buffer): string {
+  const line: RunLine = {
+    id: row.id,
+    canonical_hash: row.canonical_hash,
+    project: row.project,
+    branch: row.branch,
+    commit_sha: row.commit_sha,
+    inserted_at: row.inserted_at,
+    signer: row.signer,
+    tags: JSON.parse(row.tags) as string[],
+    properties: JSON.parse(row.properties) as RunLine["properties"],
+    report: xml.toString("base64"),
+  };
+  return JSON.stringify(line) + "\n";
+}
+
+export function trailerLine(runs: number): string {
+  const trailer: Trailer = { format: FORMAT, end: true, runs };
+  return JSON.stringify(trailer) + "\n";
+}
+
+/** A line that cannot be imported: the whole file (a bad header) or that line only. */
+export class FormatError extends Error {
+  override name = "FormatError";
+}
+
+function parseJson(text: string, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new FormatError(`${what} is not JSON (${(e as Error).message})`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new FormatError(`${what} is not a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+/** Checks the first line; a file that is not this format, or of another version, cannot be read at all. */
+export function parseHeader(text: string): Header {
+  const header = parseJson(text, "the header (line 1)");
+  if (header.format !== FORMAT)
+    throw new FormatError(
+      `line 1 is not a jux serve export header (expected "format":"${FORMAT}"): export the data with jux serve export`,
+    );
+  if (header.version !== VERSION)
+    throw new FormatError(
+      `line 1: export format version ${JSON.stringify(header.version)} is not supported (this jux reads version ${VERSION}): import it with the jux version that exported it, or export again with this one`,
+    );
+  return header as unknown as Header;
+}
+
+/** The trailer, or undefined when the line is a run. */
+export function asTrailer(value: Record<string, unknown>): Trailer | undefined {
+  if (value.end !== true) return undefined;
+  if (value.format !== FORMAT || !Number.isSafeInteger(value.runs) || (value.runs as number) < 0)
+    throw new FormatError('the trailer must be {"format":"jux-serve-export","end":true,"runs":N}');
+  return value as unknown as Trailer;
+}
+
+const HASH = /^[0-9a-f]{64}$/;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const MAX_ID = 200;
+
+function text(v: Record<string, unknown>, key: string, nullable = false): void {
+  const value = v[key];
+  if (nullable && value === null) return;
+  if (typeof value !== "string")
+    throw new FormatError(`"${key}" must be a string${nullable ? " or null" : ""}`);
+}
+
+/** A run line checked field by field (hostile input); the report's bytes are checked later, by ingesting them. */
+export function parseRunLine(value: Record<string, unknown>): RunLine {
+  for (const key of ["id", "canonical_hash", "project", "inserted_at", "report"]) text(value, key);
+  for (const key of ["branch", "commit_sha", "signer"]) text(value, key, true);
+  const id = value.id as string;
+  if (!id || id.length > MAX_ID || /[\u0000-\u001f]/.test(id))
+    throw new FormatError(`"id" must be 1 to ${MAX_ID} printable characters`);
+  if (!HASH.test(value.canonical_hash as string))
+    throw new FormatError('"canonical_hash" must be 64 lowercase hexadecimal digits');
+  const at = value.inserted_at as string;
+  if (Number.isNaN(Date.parse(at)) || new Date(at).toISOString() !== at)
+    throw new FormatError(
+      '"inserted_at" must be an ISO time as jux serve stores it (2026-01-31T12:00:00.000Z)',
+    );
+  if (!Array.isArray(value.tags) || !value.tags.every((t) => typeof t === "string"))
+    throw new FormatError('"tags" must be an array of strings');
+  if (
+    !Array.isArray(value.properties) ||
+    !value.properties.every(
+      (p: unknown) =>
+        typeof p === "object" &&
+        p !== null &&
+        typeof (p as Record<string, unknown>).name === "string" &&
+        typeof (p as Record<string, unknown>).value === "string",
+    )
+  )
+    throw new FormatError('"properties" must be an array of {"name","value"} strings');
+  const report = value.report as string;
+  if (report.length === 0 || report.length % 4 !== 0 || !BASE64.test(report))
+    throw new FormatError('"report" must be the report\'s bytes in base64');
+  return value as unknown as RunLine;
+}
+
+/** A line of the file: the header's number is 1. */
+export function parseLine(line: string): Record<string, unknown> {
+  return parseJson(line, "the line");
+}
