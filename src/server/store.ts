@@ -7,6 +7,7 @@ import { runStatus } from "../core/junit/outcome.js";
 import { backfillTestRows, insertTestRows } from "./insight/test-rows.js";
 import * as queries from "./insight/test-queries.js";
 import { SummaryCache, testSummaries, testSummary, type SummaryPage } from "./insight/summaries.js";
+import type { ExportFilter, ExportRow } from "./transfer/format.js";
 import type { RetentionRun } from "./retention-policy.js";
 import {
   MIGRATIONS,
@@ -347,6 +348,65 @@ export class Store {
 
   projects(): ProjectRow[] {
     return queries.projects(this.db);
+  }
+
+  // Moving data (transfer/): export, import, backup.
+
+  /** One page of runs to export, in the order they were stored (rowid) after `afterRowid`; without their XML. */
+  runsForExport(f: ExportFilter, afterRowid: number, limit: number): ExportRow[] {
+    const where = ["rowid > ?"];
+    const args: (string | number)[] = [afterRowid];
+    const filters = [
+      ["project = ?", f.project],
+      ["branch = ?", f.branch],
+      ["inserted_at >= ?", f.since],
+    ] as const;
+    for (const [sql, value] of filters)
+      if (value !== undefined) {
+        where.push(sql);
+        args.push(value);
+      }
+    return this.db
+      .prepare(
+        `SELECT rowid, id, canonical_hash, project, branch, commit_sha, inserted_at, signer, tags, properties
+         FROM test_runs WHERE ${where.join(" AND ")} ORDER BY rowid LIMIT ?`,
+      )
+      .all(...args, limit) as unknown as ExportRow[];
+  }
+
+  /** The canonical hash of the run with this id: what an imported run's id may clash with. */
+  hashOfRun(id: string): string | undefined {
+    const row = this.db.prepare("SELECT canonical_hash FROM test_runs WHERE id = ?").get(id) as
+      { canonical_hash: string } | undefined;
+    return row?.canonical_hash;
+  }
+
+  /** Stores an imported run under its own id and time (insertRun, then renamed); call inside transaction(). */
+  importRun(run: NewRun, id: string, insertedAt: string): RunRow {
+    // The rows point at the run's id: checked at COMMIT, once all of them are renamed (reset at transaction end).
+    this.db.exec("PRAGMA defer_foreign_keys = ON");
+    const stored = this.insertRun(run).id;
+    this.db.prepare("UPDATE test_runs SET id = ?, inserted_at = ? WHERE id = ?").run(id, insertedAt, stored);
+    this.db.prepare("UPDATE test_suites SET test_run_id = ? WHERE test_run_id = ?").run(id, stored);
+    this.db.prepare("UPDATE test_results SET run_id = ? WHERE run_id = ?").run(id, stored);
+    return this.run(id)!;
+  }
+
+  /** Deletes a run with its suites, cases and per-test rows; call inside transaction(). */
+  deleteRunRows(id: string): void {
+    this.db
+      .prepare(
+        "DELETE FROM test_cases WHERE test_suite_id IN (SELECT id FROM test_suites WHERE test_run_id = ?)",
+      )
+      .run(id);
+    this.db.prepare("DELETE FROM test_suites WHERE test_run_id = ?").run(id);
+    this.db.prepare("DELETE FROM test_results WHERE run_id = ?").run(id);
+    this.db.prepare("DELETE FROM test_runs WHERE id = ?").run(id);
+  }
+
+  /** Copies the database into `path` with SQLite's online backup API: consistent while a server writes. */
+  async backupTo(path: string): Promise<number> {
+    return loadSqlite().backup(this.db, path);
   }
 
   // Retention (retention.ts): the runs it weighs, deleting runs with every row that refers to them, its lease.

@@ -137,7 +137,7 @@ export function parseRunLine(value: Record<string, unknown>): RunLine {
   for (const key of ["id", "canonical_hash", "project", "inserted_at", "report"]) text(value, key);
   for (const key of ["branch", "commit_sha", "signer"]) text(value, key, true);
   const id = value.id as string;
-  if (!id || id.length > MAX_ID || /[\u0000-\u001f]/.test(id))
+  if (!id || id.length > MAX_ID || [...id].some((c) => c < " "))
     throw new FormatError(`"id" must be 1 to ${MAX_ID} printable characters`);
   if (!HASH.test(value.canonical_hash as string))
     throw new FormatError('"canonical_hash" must be 64 lowercase hexadecimal digits');
