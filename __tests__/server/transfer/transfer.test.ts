@@ -1,0 +1,273 @@
+import { afterEach, describe, expect, it } from "@jest/globals";
+import { PassThrough } from "node:stream";
+import { ingest } from "../../../src/server/ingest.js";
+import { Store } from "../../../src/server/store.js";
+import { exportRuns } from "../../../src/server/transfer/export.js";
+import { FormatError, parseHeader, parseLine, parseRunLine } from "../../../src/server/transfer/format.js";
+import {
+  decide,
+  importLines,
+  summaryLine,
+  type ImportOptions,
+  type ImportSummary,
+  type OnConflict,
+} from "../../../src/server/transfer/import.js";
+import { readLines, type Line } from "../../../src/server/transfer/lines.js";
+import { report } from "../../helpers/insight.js";
+
+const policy = { trusted: [], requireSignature: false };
+const stores: Store[] = [];
+afterEach(() => stores.splice(0).forEach((s) => s.close()));
+
+function open(): Store {
+  const store = new Store(":memory:");
+  stores.push(store);
+  return store;
+}
+
+async function add(store: Store, nonce: string, project = "shop"): Promise<string> {
+  const xml = report({ project, branch: "main", commit: "abc", nonce, cases: [{ name: `t${nonce}` }] });
+  const ingested = await ingest(xml, policy);
+  if (!ingested.ok) throw new Error("not ingested");
+  return store.transaction(() => store.insertRun(ingested.run)).id;
+}
+
+async function exported(store: Store, filter = {}): Promise<string[]> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  await exportRuns(store, out, filter, new Date("2026-01-31T12:00:00Z"));
+  out.end();
+  return Buffer.concat(chunks).toString("utf8").trimEnd().split("\n");
+}
+
+async function* linesOf(lines: string[]): AsyncGenerator<Line> {
+  let n = 0;
+  for (const text of lines) yield { n: ++n, text };
+}
+
+async function importInto(store: Store, lines: string[], onConflict: OnConflict = "skip") {
+  const said: string[] = [];
+  const options: ImportOptions = { onConflict, policy, maxReport: 1 << 20, say: (m) => said.push(m) };
+  const summary = await importLines(store, linesOf(lines), "x.jsonl", options);
+  return { summary, said };
+}
+
+/** Suites get new ids on import (derived rows): everything else must match. */
+const withoutId = (s: { id: string }) => ({ ...s, id: undefined });
+
+const counts = (s: ImportSummary) => [
+  s.imported,
+  s.skippedSame,
+  s.skippedIdTaken,
+  s.replaced,
+  s.keptBoth,
+  s.refused,
+];
+
+describe("decide: the canonical hash is the report's identity", () => {
+  const newId = () => "new";
+  const line = { id: "r1", hash: "h1" };
+  it.each<[OnConflict, { byHash?: string; idHash?: string }, unknown]>([
+    ["skip", {}, { kind: "import", id: "r1" }],
+    ["replace", {}, { kind: "import", id: "r1" }],
+    ["keep-both", {}, { kind: "import", id: "r1" }],
+    ["skip", { byHash: "r1", idHash: "h1" }, { kind: "skip", reason: "same-report", existing: "r1" }],
+    ["keep-both", { byHash: "r9" }, { kind: "skip", reason: "same-report", existing: "r9" }],
+    ["replace", { byHash: "r1", idHash: "h1" }, { kind: "replace", id: "r1", remove: ["r1"] }],
+    ["replace", { byHash: "r9", idHash: "h2" }, { kind: "replace", id: "r1", remove: ["r9", "r1"] }],
+    ["skip", { idHash: "h2" }, { kind: "skip", reason: "id-taken", existing: "r1" }],
+    ["replace", { idHash: "h2" }, { kind: "replace", id: "r1", remove: ["r1"] }],
+    ["keep-both", { idHash: "h2" }, { kind: "keep-both", id: "new" }],
+  ])("%s with %j", (mode, held, expected) => {
+    expect(decide(mode, line, { byHash: held.byHash, idHash: held.idHash }, newId)).toEqual(expected);
+  });
+});
+
+describe("the format's checks", () => {
+  it("a header of another version is refused naming line 1 and what to do", () => {
+    expect(() => parseHeader('{"format":"jux-serve-export","version":2}')).toThrow(
+      /^line 1: export format version 2 is not supported \(this jux reads version 1\): import it with the jux version/,
+    );
+    expect(() => parseHeader('{"format":"other","version":1}')).toThrow(
+      /line 1 is not a jux serve export header/,
+    );
+    expect(() => parseHeader("[1]")).toThrow(FormatError);
+  });
+
+  const good = {
+    id: "r1",
+    canonical_hash: "a".repeat(64),
+    project: "p",
+    branch: null,
+    commit_sha: null,
+    inserted_at: "2026-01-31T12:00:00.000Z",
+    signer: null,
+    tags: [],
+    properties: [{ name: "project", value: "p" }],
+    report: Buffer.from("<testsuite/>").toString("base64"),
+  };
+  it("a good line passes", () => expect(parseRunLine({ ...good })).toEqual(good));
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ["a missing id", { id: undefined }, /"id" must be a string/],
+    ["a control character in the id", { id: "a\nb" }, /"id" must be 1 to 200 printable/],
+    ["a short hash", { canonical_hash: "abc" }, /"canonical_hash" must be 64/],
+    ["a time in another shape", { inserted_at: "2026-01-31" }, /"inserted_at" must be an ISO time/],
+    ["tags that are not strings", { tags: [1] }, /"tags" must be an array of strings/],
+    ["a property without a value", { properties: [{ name: "x" }] }, /"properties" must be/],
+    ["a report that is not base64", { report: "<xml>" }, /"report" must be the report's bytes in base64/],
+    ["a branch that is a number", { branch: 3 }, /"branch" must be a string or null/],
+  ])("%s is refused", (_, change, message) => {
+    expect(() => parseRunLine({ ...good, ...change })).toThrow(message);
+  });
+  it("a line that is not JSON says so", () =>
+    expect(() => parseLine("{oops")).toThrow(/the line is not JSON/));
+});
+
+describe("readLines", () => {
+  async function all(chunks: string[], max: number): Promise<Line[]> {
+    const out: Line[] = [];
+    async function* source() {
+      for (const c of chunks) yield Buffer.from(c);
+    }
+    for await (const l of readLines(source(), max)) out.push(l);
+    return out;
+  }
+  it("joins lines across chunks, numbers them, keeps a last line without a newline", async () => {
+    expect(await all(["ab", "c\nde", "\n\nf"], 10)).toEqual([
+      { n: 1, text: "abc" },
+      { n: 2, text: "de" },
+      { n: 3, text: "" },
+      { n: 4, text: "f" },
+    ]);
+  });
+  it("a line longer than the bound is measured, not kept, and the next line is read whole", async () => {
+    expect(await all(["12345", "6789\nok\n"], 5)).toEqual([
+      { n: 1, tooLong: 9 },
+      { n: 2, text: "ok" },
+    ]);
+  });
+});
+
+describe("export then import", () => {
+  it("a run keeps its id, time, facts and verbatim bytes; rows are recomputed", async () => {
+    const a = open();
+    const ids = [await add(a, "1"), await add(a, "2"), await add(a, "3", "other")];
+    const lines = await exported(a);
+    expect(lines).toHaveLength(5);
+    expect(JSON.parse(lines[4]!)).toEqual({ format: "jux-serve-export", end: true, runs: 3 });
+    const b = open();
+    const { summary } = await importInto(b, lines);
+    expect(counts(summary)).toEqual([3, 0, 0, 0, 0, 0]);
+    expect(summary.problems).toEqual([]);
+    for (const id of ids) {
+      expect(b.run(id)).toEqual(a.run(id));
+      expect(b.runXml(id)).toEqual(a.runXml(id));
+      expect(b.runTests(id)).toEqual(a.runTests(id));
+      expect(b.suites(id).map(withoutId)).toEqual(a.suites(id).map(withoutId));
+    }
+  });
+
+  it("filters by project and since", async () => {
+    const a = open();
+    await add(a, "1");
+    await add(a, "2", "other");
+    expect((await exported(a, { project: "other" })).length).toBe(3);
+    expect((await exported(a, { since: "2999-01-01T00:00:00.000Z" })).length).toBe(2);
+  });
+
+  it("each --on-conflict mode against a same report and a clashing id", async () => {
+    const a = open();
+    const id = await add(a, "1");
+    const lines = await exported(a);
+    // A different report under the same run id: a clash of ids, not of reports.
+    const other = JSON.parse(lines[1]!) as Record<string, unknown>;
+    const xml = report({
+      project: "shop",
+      branch: "main",
+      commit: "abc",
+      nonce: "9",
+      cases: [{ name: "t9" }],
+    });
+    const ing = await ingest(xml, policy);
+    if (!ing.ok) throw new Error("not ingested");
+    const clash = JSON.stringify({
+      ...other,
+      canonical_hash: ing.run.canonicalHash,
+      properties: ing.run.properties,
+      report: xml.toString("base64"),
+    });
+    const file = [lines[0]!, lines[1]!, clash, '{"format":"jux-serve-export","end":true,"runs":2}'];
+
+    const skip = await importInto(a, file, "skip");
+    expect(counts(skip.summary)).toEqual([0, 1, 1, 0, 0, 0]);
+    expect(summaryLine(skip.summary)).toBe(
+      "imported 0, skipped 2 (1 already stored: same canonical hash; 1 run id held by another report), replaced 0, kept both 0, refused 0",
+    );
+
+    const both = await importInto(a, file, "keep-both");
+    expect(counts(both.summary)).toEqual([0, 1, 0, 0, 1, 0]);
+    expect(both.said).toEqual([
+      expect.stringMatching(new RegExp(`line 3: run ${id} is another report here .*imported as`)),
+    ]);
+    expect(a.listRuns({ sortBy: "inserted_at", sortOrder: "asc", page: 1, perPage: 10 }).total).toBe(2);
+
+    const replace = await importInto(a, file, "replace");
+    expect(counts(replace.summary)).toEqual([0, 0, 0, 2, 0, 0]);
+    // The last line wins the id: the report stored under it is the clashing one; the copy kept-both is replaced too.
+    expect(a.runXml(id)).toEqual(xml);
+    expect(a.listRuns({ sortBy: "inserted_at", sortOrder: "asc", page: 1, perPage: 10 }).total).toBe(1);
+  });
+
+  it("hostile lines are refused by number and reason; the others are imported", async () => {
+    const a = open();
+    await add(a, "1");
+    await add(a, "2");
+    await add(a, "3");
+    const lines = await exported(a);
+    const altered = JSON.parse(lines[2]!) as Record<string, string>;
+    altered.canonical_hash = "0".repeat(64);
+    const renamed = { ...(JSON.parse(lines[3]!) as Record<string, string>), project: "elsewhere" };
+    const file = [
+      lines[0]!,
+      lines[1]!,
+      JSON.stringify(altered),
+      JSON.stringify(renamed),
+      "{not json",
+      lines[4]!,
+    ];
+    const b = open();
+    const { summary, said } = await importInto(b, file);
+    expect(counts(summary)).toEqual([1, 0, 0, 0, 0, 3]);
+    expect(said).toEqual([
+      'x.jsonl line 3 refused: its "canonical_hash" differs from the report\'s (recomputed from the verbatim XML): the line was altered',
+      'x.jsonl line 4 refused: its "project" differs from the report\'s (recomputed from the verbatim XML): the line was altered',
+      expect.stringMatching(/^x\.jsonl line 5 refused: the line is not JSON/),
+    ]);
+    // The trailer counts 3 runs: 4 run lines were read (the bad JSON one counted as a run line).
+    expect(summary.problems).toEqual([
+      expect.stringMatching(/trailer counts 3 runs, the file has 4 run lines/),
+    ]);
+  });
+
+  it("a report that is not JUnit, and a file without its trailer, are said", async () => {
+    const a = open();
+    await add(a, "1");
+    const lines = await exported(a);
+    const bad = { ...(JSON.parse(lines[1]!) as object), report: Buffer.from("<html/>").toString("base64") };
+    const { summary, said } = await importInto(open(), [lines[0]!, JSON.stringify(bad)]);
+    expect(said).toEqual([
+      "x.jsonl line 2 refused: its report is refused: Not a JUnit XML report (" + said[0]!.split("(")[1]!,
+    ]);
+    expect(summary.refused).toBe(1);
+    expect(summary.problems).toEqual([
+      "x.jsonl ends without its trailer line: the export is incomplete (truncated?); export it again",
+    ]);
+  });
+
+  it("a file of another version imports nothing", async () => {
+    await expect(importInto(open(), ['{"format":"jux-serve-export","version":7}'])).rejects.toThrow(
+      /line 1: export format version 7 is not supported/,
+    );
+  });
+});
