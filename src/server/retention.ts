@@ -89,7 +89,7 @@ export async function retentionPass(store: Store, o: RetentionOptions): Promise<
   }
 }
 
-/** The periodic job: start() runs a pass at once and one per interval; stop() waits for a pass under way. */
+/** The periodic job: start() runs a pass at once and one per interval; stop() ends a pass under way and waits. */
 export class RetentionJob {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -112,6 +112,12 @@ export class RetentionJob {
     this.timer.unref();
   }
 
+  /** Resolves once the pass under way (if any) is over. */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
+  /** No pass after this; one under way stops after its current batch (and logs what it deleted). */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
