@@ -91,6 +91,7 @@ function orphans(db: DatabaseSync): Record<string, number> {
     idempotency_keys: `SELECT count(*) AS n FROM idempotency_keys
                        WHERE json_extract(body, '$.test_run_id') NOT IN (SELECT id FROM test_runs)`,
     job_leases: "SELECT count(*) AS n FROM job_leases",
+    run_deletions: "SELECT 0 AS n",
   };
   const tables = (
     db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
@@ -110,6 +111,7 @@ const NONE = {
   test_keys: 0,
   idempotency_keys: 0,
   job_leases: 0,
+  run_deletions: 0,
 };
 
 const runIds = (db: DatabaseSync) =>
@@ -179,6 +181,8 @@ describeSqlite("retentionPass", () => {
     });
 
     expect(counts).toEqual({ age: 4, rank: 0 });
+    // Every deletion is counted (the trigger of migration 6), whoever deletes: a cache keyed on it sees it.
+    expect(count(db, "SELECT n FROM run_deletions")).toBe(4);
     // main: 100, 50, 40 days old go; feature: only the older pull request goes (the newest stays).
     expect(runIds(db)).toEqual([ids.main3, ids.main2, ids.main1, ids.prNew, ids.noBranch, ids.blog].sort());
     expect(orphans(db)).toEqual(NONE);
@@ -235,6 +239,25 @@ describeSqlite("retentionPass", () => {
       rank: 0,
     });
     expect(runIds(db)).toEqual(before);
+  });
+});
+
+describeSqlite("the summary cache of GET /api/v1/tests after a pass", () => {
+  // Known gap: SummaryCache (src/server/insight/summaries.ts, not retention's file) keys its entries on
+  // max(rowid) of test_runs, which deletions leave as it was; the fix is to add run_deletions.n to its stamp.
+  // it.failing passes while the gap is there: once the stamp changes, this turns red and becomes a plain it().
+  it.failing("no longer counts the deleted runs in figures read before the pass", async () => {
+    const path = database();
+    const store = open(path);
+    const db = raw(path);
+    await seed(store, db);
+    const runsOf = () =>
+      store
+        .testSummaries({ project: "shop", branch: "main", page: 1, perPage: 50 })
+        .rows.find((t) => t.name === "stay")!.runs;
+    expect(runsOf()).toBe(6);
+    await retentionPass(store, { policy: { days: 30 }, clock: () => NOW, holder: "t" });
+    expect(runsOf()).toBe(3);
   });
 });
 

@@ -304,12 +304,19 @@ export const MIGRATIONS = [
    UPDATE test_runs SET signer_verified = 1
      WHERE signer IS NOT NULL AND signer NOT LIKE '%(not verified)' AND signer <> 'unverified signature';`,
   // A lease per periodic job (retention.ts): the process holding an unexpired lease runs the job, the others skip
-  // it; a crashed holder's lease expires and is taken over.
+  // it; a crashed holder's lease expires and is taken over. run_deletions counts the runs ever deleted (by any
+  // process, any code): with max(rowid), it tells a cache of what runs hold (insight/summaries.ts) that it is stale.
   `CREATE TABLE job_leases (
      name TEXT PRIMARY KEY,
      holder TEXT NOT NULL,
      expires_at TEXT NOT NULL
-   );`,
+   );
+   CREATE TABLE run_deletions (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+   INSERT INTO run_deletions (id, n) VALUES (1, 0);
+   CREATE TRIGGER test_runs_deleted AFTER DELETE ON test_runs
+   BEGIN
+     UPDATE run_deletions SET n = n + 1 WHERE id = 1;
+   END;`,
 ];
 
 /** The columns of a RunRow. */
