@@ -267,7 +267,7 @@ describe("export then import", () => {
 
   it("a file of another version imports nothing", async () => {
     await expect(importInto(open(), ['{"format":"jux-serve-export","version":7}'])).rejects.toThrow(
-      /line 1: export format version 7 is not supported/,
+      /^x\.jsonl line 1: export format version 7 is not supported/,
     );
   });
 });

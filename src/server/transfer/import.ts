@@ -159,7 +159,7 @@ export async function importLines(
       continue;
     }
     if (!header) {
-      parseHeader(l.text);
+      headerOf(l.text, file);
       header = true;
       continue;
     }
@@ -206,6 +206,16 @@ function trailerOf(text: string): number | string | undefined {
     return asTrailer(parseLine(text))?.runs;
   } catch (e) {
     if (e instanceof FormatError) return e.message;
+    throw e;
+  }
+}
+
+/** The header checked, its error naming the file. */
+function headerOf(text: string, file: string): void {
+  try {
+    parseHeader(text);
+  } catch (e) {
+    if (e instanceof FormatError) throw new FormatError(`${file} ${e.message}`, { cause: e });
     throw e;
   }
 }
