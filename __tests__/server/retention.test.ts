@@ -242,6 +242,41 @@ describeSqlite("retentionPass", () => {
   });
 });
 
+describeSqlite("Store.deleteRuns", () => {
+  it("refuses to delete the newest run of a project and branch, ties going by the order stored", async () => {
+    const path = database();
+    const store = open(path);
+    const db = raw(path);
+    // Three runs of main stored in the same millisecond (as far as inserted_at says), one of another branch.
+    const first = await put(store, db, {
+      project: "p",
+      branch: "main",
+      daysAgo: 5,
+      nonce: "1",
+      cases: [{ name: "a" }],
+    });
+    const second = await put(store, db, {
+      project: "p",
+      branch: "main",
+      daysAgo: 5,
+      nonce: "2",
+      cases: [{ name: "a" }],
+    });
+    const third = await put(store, db, {
+      project: "p",
+      branch: "main",
+      daysAgo: 5,
+      nonce: "3",
+      cases: [{ name: "a" }],
+    });
+    const other = await put(store, db, { project: "p", branch: "dev", daysAgo: 50, cases: [{ name: "a" }] });
+    const { deleted } = store.deleteRuns([third, other, first, second, "no-such-run"]);
+    expect(deleted).toEqual([first, second]);
+    expect(runIds(db)).toEqual([third, other].sort());
+    expect(orphans(db)).toEqual(NONE);
+  });
+});
+
 describeSqlite("the summary cache of GET /api/v1/tests after a pass", () => {
   // Known gap: SummaryCache (src/server/insight/summaries.ts, not retention's file) keys its entries on
   // max(rowid) of test_runs, which deletions leave as it was; the fix is to add run_deletions.n to its stamp.

@@ -23,8 +23,8 @@ export const RETENTION_INTERVAL_MS = 3_600_000;
 export const RETENTION_LEASE_MS = 10 * 60_000;
 /** Runs deleted per transaction (a run may have tens of thousands of rows). */
 export const RETENTION_BATCH = 16;
-/** Test keys checked per transaction when the keys of deleted runs are pruned. */
-const KEY_BATCH = 200;
+/** Test keys checked per transaction when the keys of deleted runs are pruned (a gone one walks the project's runs). */
+const KEY_BATCH = 32;
 
 export interface RetentionOptions {
   policy: RetentionPolicy;
@@ -44,15 +44,19 @@ export interface RetentionOptions {
  */
 export async function retentionPass(store: Store, o: RetentionOptions): Promise<RetentionCounts | undefined> {
   const leaseMs = o.leaseMs ?? RETENTION_LEASE_MS;
+  let renewed = 0;
   const renew = () => {
     const now = o.clock();
     const until = new Date(now.getTime() + leaseMs).toISOString();
+    renewed = now.getTime();
     return store.takeLease(RETENTION_LEASE, o.holder, now.toISOString(), until);
   };
-  // Go on while this process holds the lease (lost: it ran out and another process took the job over).
+  // Go on while this process holds the lease, renewed once a quarter of it has run (lost: this process stalled
+  // past its end and another one took the job over).
   const goOn = async () => {
     await nextTurn();
-    return !o.stopping?.() && renew();
+    if (o.stopping?.()) return false;
+    return o.clock().getTime() - renewed < leaseMs / 4 || renew();
   };
   if (!renew()) return undefined;
   try {

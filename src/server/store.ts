@@ -441,7 +441,7 @@ export class Store {
       const find = this.db.prepare(
         `SELECT project, branch, inserted_at, rowid AS seq FROM test_runs t WHERE id = ? AND EXISTS (
            SELECT 1 FROM test_runs o WHERE o.project = t.project AND o.branch IS t.branch
-             AND (o.inserted_at > t.inserted_at OR (o.inserted_at = t.inserted_at AND o.rowid > t.rowid)))`,
+             AND o.inserted_at >= t.inserted_at AND (o.inserted_at > t.inserted_at OR o.rowid > t.rowid))`,
       );
       const keysOf = this.db.prepare("SELECT key FROM test_results WHERE run_id = ?");
       const deletes = [
@@ -475,11 +475,11 @@ export class Store {
   pruneTestKeys(project: string, keys: readonly string[]): number {
     return this.transaction(() => {
       const prune = this.db.prepare(
-        `DELETE FROM test_keys WHERE key = ? AND project = ? AND NOT EXISTS (
-           SELECT 1 FROM test_runs t WHERE t.project = ?
-             AND EXISTS (SELECT 1 FROM test_results r WHERE r.run_id = t.id AND r.key = ?))`,
+        `DELETE FROM test_keys WHERE key = ?1 AND project = ?2 AND NOT EXISTS (
+           SELECT 1 FROM test_runs t JOIN test_results r ON r.run_id = t.id AND r.key = ?1
+           WHERE t.project = ?2)`,
       );
-      return keys.reduce((n, key) => n + Number(prune.run(key, project, project, key).changes), 0);
+      return keys.reduce((n, key) => n + Number(prune.run(key, project).changes), 0);
     });
   }
 
