@@ -46,7 +46,7 @@ Options:
       --retention-days N   delete the runs stored more than N days ago (at start, then hourly)
       --keep-latest N      per project and branch, delete the runs past the newest N (at start, then hourly).
                            Either or both; the newest run of each branch, and its newest run no pull request
-                           made (its baseline), are always kept. N: a whole number, 1 or more
+                           made (its baseline), are always kept. N: a whole number from 1 to 1000000
   -h, --help               show this help
 
 ${TRANSFER_USAGE}`;
