@@ -10,6 +10,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import {
   retentionLine,
   runsToDelete,
+  type Doomed,
   type RetentionCounts,
   type RetentionPolicy,
 } from "./retention-policy.js";
@@ -25,6 +26,8 @@ export const RETENTION_LEASE_MS = 10 * 60_000;
 export const RETENTION_BATCH = 16;
 /** Test keys checked per transaction when the keys of deleted runs are pruned (a gone one walks the project's runs). */
 const KEY_BATCH = 32;
+/** Runs read (of branches with nothing due) before the event loop is let go. */
+const YIELD_AFTER_RUNS = 5_000;
 
 export interface RetentionOptions {
   policy: RetentionPolicy;
@@ -64,21 +67,19 @@ export async function retentionPass(store: Store, o: RetentionOptions): Promise<
     const keys = new Map<string, Set<string>>();
     const now = o.clock();
     const batch = o.batch ?? RETENTION_BATCH;
+    let read = 0;
     for (const group of store.runGroups()) {
-      const doomed = runsToDelete(store.retentionCandidates(group.project, group.branch), o.policy, now);
+      const runs = store.retentionCandidates(group.project, group.branch);
+      const doomed = runsToDelete(runs, o.policy, now);
       for (let i = 0; i < doomed.length; i += batch) {
         if (i > 0 && !(await goOn())) return counts;
-        const slice = doomed.slice(i, i + batch);
-        const done = store.deleteRuns(slice.map((d) => d.id));
-        const gone = new Set(done.deleted);
-        for (const d of slice) if (gone.has(d.id)) counts[d.reason]++;
-        for (const [project, set] of done.keys) {
-          const all = keys.get(project) ?? new Set<string>();
-          for (const key of set) all.add(key);
-          keys.set(project, all);
-        }
+        deleteBatch(store, doomed.slice(i, i + batch), counts, keys);
       }
-      if (doomed.length && !(await goOn())) return counts;
+      // The event loop is let go after deletions, and after reading many runs of branches with nothing due.
+      read += runs.length;
+      if (!doomed.length && read < YIELD_AFTER_RUNS) continue;
+      read = 0;
+      if (!(await goOn())) return counts;
     }
     for (const [project, set] of keys) {
       const list = [...set];
@@ -90,6 +91,23 @@ export async function retentionPass(store: Store, o: RetentionOptions): Promise<
     return counts;
   } finally {
     store.releaseLease(RETENTION_LEASE, o.holder);
+  }
+}
+
+/** Deletes one batch, adding what went to `counts` and the test keys of its runs to `keys` (per project). */
+function deleteBatch(
+  store: Store,
+  slice: readonly Doomed[],
+  counts: RetentionCounts,
+  keys: Map<string, Set<string>>,
+): void {
+  const done = store.deleteRuns(slice.map((d) => d.id));
+  const gone = new Set(done.deleted);
+  for (const d of slice) if (gone.has(d.id)) counts[d.reason]++;
+  for (const [project, set] of done.keys) {
+    const all = keys.get(project) ?? new Set<string>();
+    for (const key of set) all.add(key);
+    keys.set(project, all);
   }
 }
 
