@@ -278,10 +278,8 @@ describeSqlite("Store.deleteRuns", () => {
 });
 
 describeSqlite("the summary cache of GET /api/v1/tests after a pass", () => {
-  // Known gap: SummaryCache (src/server/insight/summaries.ts, not retention's file) keys its entries on
-  // max(rowid) of test_runs, which deletions leave as it was; the fix is to add run_deletions.n to its stamp.
-  // it.failing passes while the gap is there: once the stamp changes, this turns red and becomes a plain it().
-  it.failing("no longer counts the deleted runs in figures read before the pass", async () => {
+  // SummaryCache's stamp holds run_deletions.n beside max(rowid): deleting old runs leaves the latter as it was.
+  it("no longer counts the deleted runs in figures read before the pass", async () => {
     const path = database();
     const store = open(path);
     const db = raw(path);

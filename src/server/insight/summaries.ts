@@ -226,16 +226,21 @@ export function testSummary(db: DatabaseSync, key: string, f: TestSummaryFilter)
 }
 
 /**
- * The tests of the last windows asked for, while no run has been stored since (max rowid of test_runs): a page
+ * The tests of the last windows asked for, while no run has been stored nor deleted since: a page
  * after the first, another sort or filter of the same window costs a sort, not a read of its rows.
  */
 export class SummaryCache {
-  private readonly entries = new Map<string, { stamp: number; summary: Summary }>();
+  private readonly entries = new Map<string, { stamp: string; summary: Summary }>();
 
   constructor(private readonly size = 16) {}
 
   get(db: DatabaseSync, f: TestSummaryFilter): Summary {
-    const stamp = (db.prepare("SELECT coalesce(max(rowid), 0) AS n FROM test_runs").get() as { n: number }).n;
+    // A run stored raises the highest rowid; a run deleted (retention, an import's replace) the deletion counter.
+    const stamp = (
+      db
+        .prepare("SELECT coalesce(max(rowid), 0) || ':' || (SELECT n FROM run_deletions) AS n FROM test_runs")
+        .get() as { n: string }
+    ).n;
     const id = JSON.stringify([f.project, f.branch ?? null, windowOf(f.window)]);
     const hit = this.entries.get(id);
     this.entries.delete(id);
