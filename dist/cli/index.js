@@ -2,9 +2,6 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  writeStreamAtomic
-} from "./chunks/chunk-7KLHTDEB.js";
-import {
   batchStatus,
   expandInputs,
   failureOf,
@@ -33,6 +30,9 @@ import {
   describeSignature,
   verifySignature
 } from "./chunks/chunk-LM3HLIT6.js";
+import {
+  writeStreamAtomic
+} from "./chunks/chunk-7KLHTDEB.js";
 import {
   TestCollector,
   isFailing
@@ -944,10 +944,10 @@ var verify = async (argv, io) => {
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./chunks/keygen-LP4QMVWB.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-HJ57Z4KO.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-GDZRWQM7.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./chunks/config-2DVAFTDG.js")).config(argv, io);
+var keygen = async (argv, io) => (await import("./chunks/keygen-U7AVR76B.js")).keygen(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-HR5IBMCQ.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-JXZUYCAI.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./chunks/config-O5HRTFM3.js")).config(argv, io);
 var compare = async (argv, io) => (await import("./chunks/compare-4Z43MASU.js")).compare(argv, io);
 var USAGE4 = `Usage: jux <command> [options]
 
@@ -1036,5 +1036,5 @@ function runAsProcess(run) {
 }
 
 // src/cli/index.ts
-var serve = async (argv, io) => (await import("./chunks/command-WTX3DJTD.js")).serve(argv, io);
+var serve = async (argv, io) => (await import("./chunks/command-GF4NIUTR.js")).serve(argv, io);
 runAsProcess((program, argv, io) => main(program, argv, io, { serve }));

@@ -4,7 +4,7 @@ import {
   Store,
   commitSubmission,
   ingest
-} from "./chunks/chunk-N5FEARFA.js";
+} from "./chunks/chunk-WAGQC3S7.js";
 import "./chunks/chunk-LM3HLIT6.js";
 import "./chunks/chunk-KBXSRLGS.js";
 import "./chunks/chunk-CM6GHHSI.js";

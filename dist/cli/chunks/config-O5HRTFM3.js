@@ -1,14 +1,14 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  writeFileAtomic
-} from "./chunk-7KLHTDEB.js";
-import {
   OPTIONS,
   checkConfig,
   isSecretKey,
   maskSecret
 } from "./chunk-TAO76NUI.js";
+import {
+  writeFileAtomic
+} from "./chunk-7KLHTDEB.js";
 import {
   EXIT,
   UsageError,

@@ -5,7 +5,6 @@ import {
   ReportStore,
   progressOn
 } from "./chunk-UIIR2Q7Z.js";
-import "./chunk-7KLHTDEB.js";
 import {
   compareReports
 } from "./chunk-CEPIJ66S.js";
@@ -20,6 +19,7 @@ import {
   storageBaseOf
 } from "./chunk-YDTF3V5K.js";
 import "./chunk-TAO76NUI.js";
+import "./chunk-7KLHTDEB.js";
 import "./chunk-CM6GHHSI.js";
 import {
   RUN_STATUSES,
@@ -318,7 +318,7 @@ var push = async (argv, io) => {
     io.stdout.write(USAGE5);
     return 0;
   }
-  return (await import("./publish-HJ57Z4KO.js")).publish(["--queue", ...argv], io);
+  return (await import("./publish-HR5IBMCQ.js")).publish(["--queue", ...argv], io);
 };
 
 // src/cli/commands/cache/rejection.ts

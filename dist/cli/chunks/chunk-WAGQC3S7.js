@@ -411,7 +411,21 @@ var MIGRATIONS = [
   // preferred base (insight/base.ts). Runs already stored: their signer says it (ingest marks the others).
   `ALTER TABLE test_runs ADD COLUMN signer_verified INTEGER NOT NULL DEFAULT 0;
    UPDATE test_runs SET signer_verified = 1
-     WHERE signer IS NOT NULL AND signer NOT LIKE '%(not verified)' AND signer <> 'unverified signature';`
+     WHERE signer IS NOT NULL AND signer NOT LIKE '%(not verified)' AND signer <> 'unverified signature';`,
+  // A lease per periodic job (retention.ts): the process holding an unexpired lease runs the job, the others skip
+  // it; a crashed holder's lease expires and is taken over. run_deletions counts the runs ever deleted (by any
+  // process, any code): with max(rowid), it tells a cache of what runs hold (insight/summaries.ts) that it is stale.
+  `CREATE TABLE job_leases (
+     name TEXT PRIMARY KEY,
+     holder TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   CREATE TABLE run_deletions (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);
+   INSERT INTO run_deletions (id, n) VALUES (1, 0);
+   CREATE TRIGGER test_runs_deleted AFTER DELETE ON test_runs
+   BEGIN
+     UPDATE run_deletions SET n = n + 1 WHERE id = 1;
+   END;`
 ];
 var RUN_COLUMNS = "id, project, branch, commit_sha, status, total_tests, failures, errors, skipped, success_rate, total_time, signer, tags, properties, inserted_at, workflow_run, job, flaky, tests_truncated, pull_request, signer_verified";
 var TEST_COLUMNS = "run_id, test_id, key, suite, classname, name, file, line, outcome, duration, failure_type, failure_message, retries, position";
@@ -710,7 +724,7 @@ var SummaryCache = class {
   size;
   entries = /* @__PURE__ */ new Map();
   get(db, f) {
-    const stamp = db.prepare("SELECT coalesce(max(rowid), 0) AS n FROM test_runs").get().n;
+    const stamp = db.prepare("SELECT coalesce(max(rowid), 0) || ':' || (SELECT n FROM run_deletions) AS n FROM test_runs").get().n;
     const id = JSON.stringify([f.project, f.branch ?? null, windowOf(f.window)]);
     const hit = this.entries.get(id);
     this.entries.delete(id);
@@ -988,6 +1002,133 @@ var Store = class {
   }
   projects() {
     return projects(this.db);
+  }
+  // Moving data (transfer/): export, import, backup.
+  /** One page of runs to export, in the order they were stored (rowid) after `afterRowid`; without their XML. */
+  runsForExport(f, afterRowid, limit) {
+    const where = ["rowid > ?"];
+    const args = [afterRowid];
+    const filters = [
+      ["project = ?", f.project],
+      ["branch = ?", f.branch],
+      ["inserted_at >= ?", f.since]
+    ];
+    for (const [sql, value] of filters)
+      if (value !== void 0) {
+        where.push(sql);
+        args.push(value);
+      }
+    return this.db.prepare(
+      `SELECT rowid, id, canonical_hash, project, branch, commit_sha, inserted_at, signer, tags, properties
+         FROM test_runs WHERE ${where.join(" AND ")} ORDER BY rowid LIMIT ?`
+    ).all(...args, limit);
+  }
+  /** The canonical hash of the run with this id: what an imported run's id may clash with. */
+  hashOfRun(id) {
+    const row = this.db.prepare("SELECT canonical_hash FROM test_runs WHERE id = ?").get(id);
+    return row?.canonical_hash;
+  }
+  /** Stores an imported run under its own id and time (insertRun, then renamed); call inside transaction(). */
+  importRun(run, id, insertedAt) {
+    this.db.exec("PRAGMA defer_foreign_keys = ON");
+    const stored = this.insertRun(run).id;
+    this.db.prepare("UPDATE test_runs SET id = ?, inserted_at = ? WHERE id = ?").run(id, insertedAt, stored);
+    this.db.prepare("UPDATE test_suites SET test_run_id = ? WHERE test_run_id = ?").run(id, stored);
+    this.db.prepare("UPDATE test_results SET run_id = ? WHERE run_id = ?").run(id, stored);
+    return this.run(id);
+  }
+  /** Deletes a run with its suites, cases and per-test rows; call inside transaction(). */
+  deleteRunRows(id) {
+    this.db.prepare(
+      "DELETE FROM test_cases WHERE test_suite_id IN (SELECT id FROM test_suites WHERE test_run_id = ?)"
+    ).run(id);
+    this.db.prepare("DELETE FROM test_suites WHERE test_run_id = ?").run(id);
+    this.db.prepare("DELETE FROM test_results WHERE run_id = ?").run(id);
+    this.db.prepare("DELETE FROM test_runs WHERE id = ?").run(id);
+  }
+  /** Copies the database into `path` with SQLite's online backup API: consistent while a server writes. */
+  async backupTo(path) {
+    return loadSqlite().backup(this.db, path);
+  }
+  // Retention (retention.ts): the runs it weighs, deleting runs with every row that refers to them, its lease.
+  /** Each project and branch that has runs (branch null: the runs that name none). */
+  runGroups() {
+    return this.db.prepare("SELECT DISTINCT project, branch FROM test_runs").all();
+  }
+  /** The runs of one project and branch, as retention weighs them. */
+  retentionCandidates(project, branch) {
+    return this.db.prepare(
+      `SELECT id, rowid AS seq, inserted_at, pull_request FROM test_runs WHERE project = ? AND branch IS ?
+         ORDER BY inserted_at DESC, rowid DESC`
+    ).all(project, branch);
+  }
+  /**
+   * Deletes runs, each with its suites, cases, per-test rows and the responses remembered for its submission, in
+   * one transaction; a run that is gone or is now the newest of its project and branch is left. The ids deleted,
+   * and per project the test keys their rows had (for pruneTestKeys).
+   */
+  deleteRuns(ids) {
+    const keys = /* @__PURE__ */ new Map();
+    const deleted = [];
+    this.transaction(() => {
+      const find = this.db.prepare(
+        `SELECT project, branch, inserted_at, rowid AS seq FROM test_runs t WHERE id = ? AND EXISTS (
+           SELECT 1 FROM test_runs o WHERE o.project = t.project AND o.branch IS t.branch
+             AND o.inserted_at >= t.inserted_at AND (o.inserted_at > t.inserted_at OR o.rowid > t.rowid))`
+      );
+      const keysOf = this.db.prepare("SELECT key FROM test_results WHERE run_id = ?");
+      const deletes = [
+        "DELETE FROM test_cases WHERE test_suite_id IN (SELECT id FROM test_suites WHERE test_run_id = ?)",
+        "DELETE FROM test_suites WHERE test_run_id = ?",
+        "DELETE FROM test_results WHERE run_id = ?",
+        "DELETE FROM test_runs WHERE id = ?"
+      ].map((sql) => this.db.prepare(sql));
+      for (const id of ids) {
+        const run = find.get(id);
+        if (!run) continue;
+        let known = keys.get(run.project);
+        if (!known) keys.set(run.project, known = /* @__PURE__ */ new Set());
+        for (const { key } of keysOf.all(id)) known.add(key);
+        for (const statement of deletes) statement.run(id);
+        deleted.push(id);
+      }
+      if (deleted.length)
+        this.db.prepare(
+          `DELETE FROM idempotency_keys WHERE json_valid(body)
+               AND json_extract(body, '$.test_run_id') IN (SELECT value FROM json_each(?))`
+        ).run(JSON.stringify(deleted));
+    });
+    return { deleted, keys };
+  }
+  /** Forgets that `project` has these tests (test_keys) where none of its runs has them any more; how many. */
+  pruneTestKeys(project, keys) {
+    return this.transaction(() => {
+      const prune = this.db.prepare(
+        `DELETE FROM test_keys WHERE key = ?1 AND project = ?2 AND NOT EXISTS (
+           SELECT 1 FROM test_runs t JOIN test_results r ON r.run_id = t.id AND r.key = ?1
+           WHERE t.project = ?2)`
+      );
+      return keys.reduce((n, key) => n + Number(prune.run(key, project).changes), 0);
+    });
+  }
+  /**
+   * Takes the lease `name` for `holder` until `expiresAt` (ISO time) when nobody holds it, its holder's lease
+   * expired before `now`, or `holder` holds it already (a renewal); false when another holder's lease is current.
+   */
+  takeLease(name, holder, now, expiresAt) {
+    return this.transaction(() => {
+      const lease = this.db.prepare("SELECT holder, expires_at FROM job_leases WHERE name = ?").get(name);
+      if (lease && lease.holder !== holder && lease.expires_at > now) return false;
+      this.db.prepare(
+        `INSERT INTO job_leases (name, holder, expires_at) VALUES (?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at`
+      ).run(name, holder, expiresAt);
+      return true;
+    });
+  }
+  /** Gives the lease `name` back if `holder` still holds it. */
+  releaseLease(name, holder) {
+    this.db.prepare("DELETE FROM job_leases WHERE name = ? AND holder = ?").run(name, holder);
   }
 };
 function ownerOnly(path) {

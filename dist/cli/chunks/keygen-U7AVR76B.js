@@ -1,12 +1,12 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  writeFileAtomic
-} from "./chunk-7KLHTDEB.js";
-import {
   keygenPaths
 } from "./chunk-YDTF3V5K.js";
 import "./chunk-TAO76NUI.js";
+import {
+  writeFileAtomic
+} from "./chunk-7KLHTDEB.js";
 import "./chunk-JJJOLNT4.js";
 import {
   FileError,

@@ -7,7 +7,6 @@ import {
   progressOn,
   reportFileName
 } from "./chunk-UIIR2Q7Z.js";
-import "./chunk-7KLHTDEB.js";
 import {
   clientFor
 } from "./chunk-D44TI644.js";
@@ -25,6 +24,7 @@ import {
   keepsArtifact,
   publishes
 } from "./chunk-TAO76NUI.js";
+import "./chunk-7KLHTDEB.js";
 import {
   readReport
 } from "./chunk-O2HQBRR5.js";
