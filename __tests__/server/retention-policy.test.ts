@@ -50,7 +50,7 @@ describe("runsToDelete", () => {
     expect(ids(runsToDelete([run("only", 999, 1)], { days: 1, keepLatest: 1 }, NOW))).toEqual([]);
   });
 
-  it("keeps the branch's baseline (its newest run no pull request made) besides its newest run", () => {
+  it("keeps the runs the caller protects (the branch's bases and their legs) besides its newest run", () => {
     const runs = [
       run("pr3", 1, 6, true),
       run("pr2", 2, 5, true),
@@ -58,7 +58,7 @@ describe("runsToDelete", () => {
       run("pr1", 60, 3, true),
       run("main-old", 70, 2),
     ];
-    const doomed = runsToDelete(runs, { days: 30, keepLatest: 1 }, NOW);
+    const doomed = runsToDelete(runs, { days: 30, keepLatest: 1 }, NOW, new Set(["base"]));
     expect(doomed).toEqual([
       { id: "pr2", reason: "rank" },
       { id: "pr1", reason: "age" },

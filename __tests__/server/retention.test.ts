@@ -12,7 +12,7 @@ import type { DatabaseSync } from "node:sqlite";
 import { testKey } from "../../src/core/junit/compare.js";
 import { testId } from "../../src/core/junit/tests.js";
 import { ingest, type SignaturePolicy } from "../../src/server/ingest.js";
-import { RETENTION_LEASE, RetentionJob, retentionPass } from "../../src/server/retention.js";
+import { protectedRuns, RETENTION_LEASE, RetentionJob, retentionPass } from "../../src/server/retention.js";
 import { loadSqlite, Store } from "../../src/server/store.js";
 import { commitSubmission } from "../../src/server/submission.js";
 import { report, type ReportSpec } from "../helpers/insight.js";
@@ -239,6 +239,62 @@ describeSqlite("retentionPass", () => {
       rank: 0,
     });
     expect(runIds(db)).toEqual(before);
+  });
+});
+
+describeSqlite("the bases retention keeps (insight/base.ts baseFor's pick)", () => {
+  const keepOne = { policy: { keepLatest: 1 }, clock: () => NOW, holder: "t" };
+
+  it("keeps each job's base and the legs of its workflow run, though another job ran later", async () => {
+    const path = database();
+    const store = open(path);
+    const db = raw(path);
+    const on = { project: "p", branch: "main", cases: [{ name: "a" }] };
+    const legs = [
+      await put(store, db, { ...on, daysAgo: 10, runId: "100", job: "b", nonce: "x" }),
+      await put(store, db, { ...on, daysAgo: 10, runId: "100", job: "b", nonce: "y" }),
+    ];
+    const oldB = await put(store, db, { ...on, daysAgo: 30, job: "b", nonce: "old-b" });
+    const oldA = await put(store, db, { ...on, daysAgo: 20, job: "a", nonce: "old-a" });
+    const newA = await put(store, db, { ...on, daysAgo: 1, job: "a", nonce: "new-a" });
+    expect(await retentionPass(store, keepOne)).toEqual({ age: 0, rank: 2 });
+    expect(runIds(db)).toEqual([...legs, newA].sort());
+    expect(runIds(db)).not.toContain(oldA);
+    expect(runIds(db)).not.toContain(oldB);
+    expect(orphans(db)).toEqual(NONE);
+  });
+
+  it("keeps the verified base with --trust though newer unsigned runs exist (not without --trust)", async () => {
+    for (const preferVerified of [true, false]) {
+      const path = database();
+      const store = new Store(path, { preferVerified });
+      closers.unshift(() => store.close());
+      const db = raw(path);
+      const on = { project: "p", branch: "main", cases: [{ name: "a" }] };
+      const verified = await put(store, db, { ...on, daysAgo: 10, nonce: "signed" });
+      db.prepare("UPDATE test_runs SET signer_verified = 1 WHERE id = ?").run(verified);
+      const older = await put(store, db, { ...on, daysAgo: 20, nonce: "older" });
+      const newer = await put(store, db, { ...on, daysAgo: 5, nonce: "newer" });
+      const newest = await put(store, db, { ...on, daysAgo: 1, nonce: "newest" });
+      await retentionPass(store, keepOne);
+      // Without --trust the base is the newest run, so only it stays.
+      expect(runIds(db)).toEqual((preferVerified ? [verified, newest] : [newest]).sort());
+      expect([older, newer].some((id) => runIds(db).includes(id))).toBe(false);
+    }
+  });
+
+  it("makes Store.deleteRuns refuse a base or one of its legs when asked to delete it", async () => {
+    const path = database();
+    const store = open(path);
+    const db = raw(path);
+    const on = { project: "p", branch: "main", cases: [{ name: "a" }] };
+    const leg = await put(store, db, { ...on, daysAgo: 10, runId: "7", job: "b", nonce: "x" });
+    const base = await put(store, db, { ...on, daysAgo: 10, runId: "7", job: "b", nonce: "y" });
+    const other = await put(store, db, { ...on, daysAgo: 20, job: "b", nonce: "other" });
+    await put(store, db, { ...on, daysAgo: 1, job: "a", nonce: "a" });
+    expect([...protectedRuns(store, "p", "main")]).toEqual(expect.arrayContaining([leg, base]));
+    const { deleted } = store.deleteRuns([leg, base, other], (p, b) => protectedRuns(store, p, b));
+    expect(deleted).toEqual([other]);
   });
 });
 

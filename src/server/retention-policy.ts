@@ -1,7 +1,7 @@
 /**
  * Which runs retention deletes (jux serve --retention-days, --keep-latest): a pure decision over the runs of one
- * project and branch, at a time given by the caller. The newest run of the branch is always kept, and so is its
- * newest run that no pull request made (the branch's baseline, insight/base.ts).
+ * project and branch, at a time given by the caller. The newest run of the branch is always kept, and so are the runs
+ * the caller protects: the branch's bases (retention.ts protectedRuns, by insight/base.ts's own rule).
  */
 
 /** What the command line asked for: either or both. */
@@ -18,8 +18,8 @@ export interface RetentionRun {
   /** The order it was stored in (rowid): breaks ties of inserted_at, the later stored being the newer. */
   seq: number;
   inserted_at: string;
-  /** 1 when a pull request's event made it: never a branch's baseline. */
-  pull_request: number;
+  /** 1 when a pull request's event made it (never a branch's base). */
+  pull_request?: number;
 }
 
 /** Why a run goes: its age (counted first when both hold), or its rank past --keep-latest. */
@@ -39,17 +39,21 @@ export function newestFirst(a: RetentionRun, b: RetentionRun): number {
 }
 
 /**
- * The runs of one project and branch that go at `now`, with why; never its newest run nor its newest run no pull
- * request made. The runs may come in any order.
+ * The runs of one project and branch that go at `now`, with why; never its newest run nor a run in `keep` (its
+ * bases and their legs). The runs may come in any order.
  */
-export function runsToDelete(runs: readonly RetentionRun[], policy: RetentionPolicy, now: Date): Doomed[] {
+export function runsToDelete(
+  runs: readonly RetentionRun[],
+  policy: RetentionPolicy,
+  now: Date,
+  keep: ReadonlySet<string> = new Set(),
+): Doomed[] {
   const ordered = [...runs].sort(newestFirst);
   const newest = ordered[0];
-  const baseline = ordered.find((r) => r.pull_request !== 1);
   const cutoff = policy.days === undefined ? undefined : new Date(now.getTime() - policy.days * DAY_MS);
   const doomed: Doomed[] = [];
   ordered.forEach((run, rank) => {
-    if (run === newest || run === baseline) return;
+    if (run === newest || keep.has(run.id)) return;
     if (cutoff && Date.parse(run.inserted_at) < cutoff.getTime()) doomed.push({ id: run.id, reason: "age" });
     else if (policy.keepLatest !== undefined && rank >= policy.keepLatest)
       doomed.push({ id: run.id, reason: "rank" });

@@ -14,6 +14,7 @@ import {
   type RetentionCounts,
   type RetentionPolicy,
 } from "./retention-policy.js";
+import { baseFor } from "./insight/base.js";
 import type { Store } from "./store.js";
 
 /** The lease's name in job_leases. */
@@ -70,7 +71,7 @@ export async function retentionPass(store: Store, o: RetentionOptions): Promise<
     let read = 0;
     for (const group of store.runGroups()) {
       const runs = store.retentionCandidates(group.project, group.branch);
-      const doomed = runsToDelete(runs, o.policy, now);
+      const doomed = runsToDelete(runs, o.policy, now, protectedRuns(store, group.project, group.branch));
       for (let i = 0; i < doomed.length; i += batch) {
         if (i > 0 && !(await goOn())) return counts;
         deleteBatch(store, doomed.slice(i, i + batch), counts, keys);
@@ -94,6 +95,23 @@ export async function retentionPass(store: Store, o: RetentionOptions): Promise<
   }
 }
 
+/**
+ * The runs of a project and branch that retention keeps whatever their age or rank: for each job its runs name
+ * (and none), the base insight/base.ts's baseFor picks on the branch and the legs it joins (the same function, so
+ * that retention and the base rule cannot differ: per job, verified runs first when the server has --trust). Runs
+ * naming no branch are nobody's base: none.
+ */
+export function protectedRuns(store: Store, project: string, branch: string | null): Set<string> {
+  const keep = new Set<string>();
+  if (branch === null) return keep;
+  for (const job of store.runJobs(project, branch)) {
+    const base = baseFor(store, { project, job }, branch);
+    for (const leg of base?.legs ?? []) keep.add(leg.id);
+    if (base) keep.add(base.run.id);
+  }
+  return keep;
+}
+
 /** Deletes one batch, adding what went to `counts` and the test keys of its runs to `keys` (per project). */
 function deleteBatch(
   store: Store,
@@ -101,7 +119,10 @@ function deleteBatch(
   counts: RetentionCounts,
   keys: Map<string, Set<string>>,
 ): void {
-  const done = store.deleteRuns(slice.map((d) => d.id));
+  const done = store.deleteRuns(
+    slice.map((d) => d.id),
+    (project, branch) => protectedRuns(store, project, branch),
+  );
   const gone = new Set(done.deleted);
   for (const d of slice) if (gone.has(d.id)) counts[d.reason]++;
   for (const [project, set] of done.keys) {

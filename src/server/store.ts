@@ -419,6 +419,15 @@ export class Store {
     }[];
   }
 
+  /** The jobs the runs of one project and branch name (null: naming none), each once. */
+  runJobs(project: string, branch: string): (string | null)[] {
+    return (
+      this.db
+        .prepare("SELECT DISTINCT job FROM test_runs WHERE project = ? AND branch = ?")
+        .all(project, branch) as { job: string | null }[]
+    ).map((r) => r.job);
+  }
+
   /** The runs of one project and branch, as retention weighs them. */
   retentionCandidates(project: string, branch: string | null): RetentionRun[] {
     return this.db
@@ -431,10 +440,14 @@ export class Store {
 
   /**
    * Deletes runs, each with its suites, cases, per-test rows and the responses remembered for its submission, in
-   * one transaction; a run that is gone or is now the newest of its project and branch is left. The ids deleted,
-   * and per project the test keys their rows had (for pruneTestKeys).
+   * one transaction; a run that is gone, is now the newest of its project and branch, or is among the runs
+   * `protect` names for its project and branch (retention.ts protectedRuns: the bases, read in this transaction)
+   * is left. The ids deleted, and per project the test keys their rows had (for pruneTestKeys).
    */
-  deleteRuns(ids: readonly string[]): { deleted: string[]; keys: Map<string, Set<string>> } {
+  deleteRuns(
+    ids: readonly string[],
+    protect: (project: string, branch: string | null) => ReadonlySet<string> = () => new Set(),
+  ): { deleted: string[]; keys: Map<string, Set<string>> } {
     const keys = new Map<string, Set<string>>();
     const deleted: string[] = [];
     this.transaction(() => {
@@ -450,9 +463,14 @@ export class Store {
         "DELETE FROM test_results WHERE run_id = ?",
         "DELETE FROM test_runs WHERE id = ?",
       ].map((sql) => this.db.prepare(sql));
+      const kept = new Map<string, ReadonlySet<string>>();
       for (const id of ids) {
-        const run = find.get(id) as { project: string } | undefined;
+        const run = find.get(id) as { project: string; branch: string | null } | undefined;
         if (!run) continue;
+        const group = JSON.stringify([run.project, run.branch]);
+        let keep = kept.get(group);
+        if (!keep) kept.set(group, (keep = protect(run.project, run.branch)));
+        if (keep.has(id)) continue;
         let known = keys.get(run.project);
         if (!known) keys.set(run.project, (known = new Set()));
         for (const { key } of keysOf.all(id) as { key: string }[]) known.add(key);
