@@ -41,6 +41,9 @@ export function loadSqlite(): Sqlite {
   return sqlite;
 }
 
+/** Pages per backup() step: all of them in one (the largest rate node:sqlite accepts: a positive int32). */
+export const BACKUP_ALL_PAGES = 2_147_483_647;
+
 /** The server's database: runs with their suites, cases and verbatim XML, and idempotency keys. */
 export class Store {
   private readonly db: DatabaseSync;
@@ -404,9 +407,17 @@ export class Store {
     this.db.prepare("DELETE FROM test_runs WHERE id = ?").run(id);
   }
 
-  /** Copies the database into `path` with SQLite's online backup API: consistent while a server writes. */
-  async backupTo(path: string): Promise<number> {
-    return loadSqlite().backup(this.db, path);
+  /**
+   * Copies the database into `path` (an empty or absent file), consistent while a server writes; the pages copied.
+   * With SQLite's online backup API (node:sqlite backup(), Node.js 22.16+/23.8+) in one step: by default it copies
+   * 100 pages a step and starts over when another connection writes in between, so under steady submissions it
+   * might never finish (Node 24 refuses SQLite's negative "all pages" rate, hence the largest rate it takes).
+   * Where backup() is missing (Node.js 22.5 to 22.15), with VACUUM INTO: one read transaction, also consistent.
+   */
+  async backupTo(path: string, sqlite: Partial<Pick<Sqlite, "backup">> = loadSqlite()): Promise<number> {
+    if (typeof sqlite.backup === "function") return sqlite.backup(this.db, path, { rate: BACKUP_ALL_PAGES });
+    this.db.prepare("VACUUM INTO ?").run(path);
+    return (this.db.prepare("PRAGMA page_count").get() as { page_count: number }).page_count;
   }
 
   // Retention (retention.ts): the runs it weighs, deleting runs with every row that refers to them, its lease.

@@ -5,9 +5,8 @@ import { syncDirectory } from "../../core/fs/atomic-file.js";
 import type { Store } from "../store.js";
 
 /**
- * Copies a live database with SQLite's online backup API (node:sqlite backup(), in Node.js 22 and 24): page by page,
- * restarting when a writer changes a page already copied, so the copy is one consistent state even while a server
- * writes (WAL). Written beside `output` under a hidden name, mode 0600, then moved into place: complete, or absent.
+ * Copies a live database (Store.backupTo: node:sqlite backup() in one step on Node.js 22.16+/23.8+ and 24, VACUUM
+ * INTO before): one consistent state even while a server writes (WAL). Written beside `output` under a hidden name, mode 0600, then moved into place: complete, or absent.
  */
 export async function backupToFile(store: Store, output: string): Promise<number> {
   const temp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString("hex")}.tmp`);
