@@ -36,7 +36,7 @@ async function exported(store: Store, filter = {}): Promise<string[]> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on("data", (c: Buffer) => chunks.push(c));
-  await exportRuns(store, out, filter, new Date("2026-01-31T12:00:00Z"));
+  await exportRuns(store, out, filter, new Date());
   out.end();
   return Buffer.concat(chunks).toString("utf8").trimEnd().split("\n");
 }
@@ -93,10 +93,15 @@ describe("the format's checks", () => {
       /line 1 is not a jux serve export header/,
     );
     expect(() => parseHeader("[1]")).toThrow(FormatError);
+    expect(() =>
+      parseHeader('{"format":"jux-serve-export","version":1,"exported_at":"+010000-01-01T00:00:00.000Z"}'),
+    ).toThrow(/line 1: "exported_at" must be the time of the export/);
   });
 
+  const ID = "0b6f5e2a-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
+  const bounds = { exportedAt: "2026-02-01T00:00:00.000Z", now: new Date("2026-03-01T00:00:00.000Z") };
   const good = {
-    id: "r1",
+    id: ID,
     canonical_hash: "a".repeat(64),
     project: "p",
     branch: null,
@@ -107,10 +112,34 @@ describe("the format's checks", () => {
     properties: [{ name: "project", value: "p" }],
     report: Buffer.from("<testsuite/>").toString("base64"),
   };
-  it("a good line passes", () => expect(parseRunLine({ ...good })).toEqual(good));
+  it("a good line passes", () => expect(parseRunLine({ ...good }, bounds)).toEqual(good));
+  it("a time up to a day past the export and now passes", () => {
+    const at = "2026-02-01T23:59:59.999Z";
+    expect(parseRunLine({ ...good, inserted_at: at }, bounds).inserted_at).toBe(at);
+    const earlyNow = { ...bounds, now: new Date("2026-01-01T00:00:00.000Z") };
+    expect(() => parseRunLine({ ...good, inserted_at: "2026-01-02T00:00:00.001Z" }, earlyNow)).toThrow(
+      /after the export \(2026-02-01T00:00:00.000Z\) or now/,
+    );
+  });
   it.each<[string, Record<string, unknown>, RegExp]>([
     ["a missing id", { id: undefined }, /"id" must be a string/],
-    ["a control character in the id", { id: "a\nb" }, /"id" must be 1 to 200 printable/],
+    ["a control character in the id", { id: "a\nb" }, /"id" must be a run id as jux serve makes them/],
+    [
+      "an id that is not a UUID",
+      { id: "r1" },
+      /"id" must be a run id as jux serve makes them, a lowercase UUID/,
+    ],
+    ["an id that is a UUID plus more", { id: `${ID}x` }, /"id" must be a run id/],
+    [
+      "a time in the year 9999",
+      { inserted_at: "9999-12-31T23:59:59.999Z" },
+      /a run cannot be stored in the future/,
+    ],
+    ["a time after the export", { inserted_at: "2026-02-02T00:00:00.001Z" }, /after the export/],
+    ["a time before 2000", { inserted_at: "1999-12-31T23:59:59.999Z" }, /is before 2000/],
+    ["an expanded year", { inserted_at: "+010000-01-01T00:00:00.000Z" }, /must be an ISO time/],
+    ["a negative year", { inserted_at: "-000001-01-01T00:00:00.000Z" }, /must be an ISO time/],
+    ["a time without milliseconds", { inserted_at: "2026-01-31T12:00:00Z" }, /must be an ISO time/],
     ["a short hash", { canonical_hash: "abc" }, /"canonical_hash" must be 64/],
     ["a time in another shape", { inserted_at: "2026-01-31" }, /"inserted_at" must be an ISO time/],
     ["tags that are not strings", { tags: [1] }, /"tags" must be an array of strings/],
@@ -118,7 +147,7 @@ describe("the format's checks", () => {
     ["a report that is not base64", { report: "<xml>" }, /"report" must be the report's bytes in base64/],
     ["a branch that is a number", { branch: 3 }, /"branch" must be a string or null/],
   ])("%s is refused", (_, change, message) => {
-    expect(() => parseRunLine({ ...good, ...change })).toThrow(message);
+    expect(() => parseRunLine({ ...good, ...change }, bounds)).toThrow(message);
   });
   it("a line that is not JSON says so", () =>
     expect(() => parseLine("{oops")).toThrow(/the line is not JSON/));

@@ -110,7 +110,24 @@ export function parseHeader(text: string): Header {
     throw new FormatError(
       `line 1: export format version ${JSON.stringify(header.version)} is not supported (this jux reads version ${VERSION}): import it with the jux version that exported it, or export again with this one`,
     );
+  if (typeof header.exported_at !== "string" || !STORED_TIME.test(header.exported_at))
+    throw new FormatError(
+      'line 1: "exported_at" must be the time of the export as jux serve writes it (2026-01-31T12:00:00.000Z)',
+    );
   return header as unknown as Header;
+}
+
+/** A time as jux serve stores it (toISOString of a year 2000 to 9999): sorts the same as text and as a date. */
+const STORED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** jux serve's run ids (randomUUID). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const SKEW_MS = 86_400_000;
+const EARLIEST = Date.parse("2000-01-01T00:00:00.000Z");
+
+/** What a line's inserted_at may be at the latest: the header's exported_at and now, each plus a day of skew. */
+export interface TimeBounds {
+  exportedAt: string;
+  now: Date;
 }
 
 /** The trailer, or undefined when the line is a run. */
@@ -123,7 +140,6 @@ export function asTrailer(value: Record<string, unknown>): Trailer | undefined {
 
 const HASH = /^[0-9a-f]{64}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-const MAX_ID = 200;
 
 function text(v: Record<string, unknown>, key: string, nullable = false): void {
   const value = v[key];
@@ -133,18 +149,24 @@ function text(v: Record<string, unknown>, key: string, nullable = false): void {
 }
 
 /** A run line checked field by field (hostile input); the report's bytes are checked later, by ingesting them. */
-export function parseRunLine(value: Record<string, unknown>): RunLine {
+export function parseRunLine(value: Record<string, unknown>, bounds: TimeBounds): RunLine {
   for (const key of ["id", "canonical_hash", "project", "inserted_at", "report"]) text(value, key);
   for (const key of ["branch", "commit_sha", "signer"]) text(value, key, true);
-  const id = value.id as string;
-  if (!id || id.length > MAX_ID || [...id].some((c) => c < " "))
-    throw new FormatError(`"id" must be 1 to ${MAX_ID} printable characters`);
+  if (!UUID.test(value.id as string))
+    throw new FormatError('"id" must be a run id as jux serve makes them, a lowercase UUID');
   if (!HASH.test(value.canonical_hash as string))
     throw new FormatError('"canonical_hash" must be 64 lowercase hexadecimal digits');
   const at = value.inserted_at as string;
-  if (Number.isNaN(Date.parse(at)) || new Date(at).toISOString() !== at)
+  const time = Date.parse(at);
+  if (!STORED_TIME.test(at) || Number.isNaN(time) || new Date(time).toISOString() !== at)
     throw new FormatError(
       '"inserted_at" must be an ISO time as jux serve stores it (2026-01-31T12:00:00.000Z)',
+    );
+  const latest = Math.min(Date.parse(bounds.exportedAt), bounds.now.getTime()) + SKEW_MS;
+  if (time < EARLIEST || time > latest)
+    throw new FormatError(
+      `"inserted_at" ${at} is before 2000 or after the export (${bounds.exportedAt}) or now, past a day's ` +
+        "skew: a run cannot be stored in the future (it would stay a branch's newest run and base)",
     );
   if (!Array.isArray(value.tags) || !value.tags.every((t) => typeof t === "string"))
     throw new FormatError('"tags" must be an array of strings');

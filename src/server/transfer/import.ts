@@ -3,7 +3,16 @@ import { ingest, type SignaturePolicy } from "../ingest.js";
 import type { NewRun } from "../schema.js";
 import type { Store } from "../store.js";
 import type { Line } from "./lines.js";
-import { asTrailer, FormatError, parseHeader, parseLine, parseRunLine, type RunLine } from "./format.js";
+import {
+  asTrailer,
+  FormatError,
+  parseHeader,
+  parseLine,
+  parseRunLine,
+  type Header,
+  type RunLine,
+  type TimeBounds,
+} from "./format.js";
 
 export type OnConflict = "skip" | "replace" | "keep-both";
 export const ON_CONFLICT: readonly OnConflict[] = ["skip", "replace", "keep-both"];
@@ -64,6 +73,8 @@ export interface ImportOptions {
   maxReport: number;
   /** Said as it happens: a refused line, a run kept twice. */
   say: (message: string) => void;
+  /** The time (a line's inserted_at may not be after it, past a day's skew); default the clock's. */
+  now?: () => Date;
 }
 
 /** Facts a line states that its report must say too: else the line was edited, and is refused. */
@@ -85,10 +96,11 @@ function mismatch(line: RunLine, run: NewRun): string | undefined {
 async function checkedRun(
   text: string,
   options: ImportOptions,
+  bounds: TimeBounds,
 ): Promise<{ line: RunLine; run: NewRun } | string> {
   let line: RunLine;
   try {
-    line = parseRunLine(parseLine(text));
+    line = parseRunLine(parseLine(text), bounds);
   } catch (e) {
     if (e instanceof FormatError) return e.message;
     throw e;
@@ -145,7 +157,7 @@ export async function importLines(
     problems: [],
   };
   const refuse = (n: number, why: string) => (s.refused++, options.say(`${file} line ${n} refused: ${why}`));
-  let header = false;
+  let header: TimeBounds | undefined;
   let trailer: number | undefined;
   let runs = 0;
   for await (const l of lines) {
@@ -159,8 +171,7 @@ export async function importLines(
       continue;
     }
     if (!header) {
-      headerOf(l.text, file);
-      header = true;
+      header = { exportedAt: headerOf(l.text, file).exported_at, now: options.now?.() ?? new Date() };
       continue;
     }
     if (l.text.trim() === "") continue;
@@ -175,7 +186,7 @@ export async function importLines(
       continue;
     }
     runs++;
-    const checked = await checkedRun(l.text, options);
+    const checked = await checkedRun(l.text, options, header);
     if (typeof checked === "string") {
       refuse(l.n, checked);
       continue;
@@ -211,9 +222,9 @@ function trailerOf(text: string): number | string | undefined {
 }
 
 /** The header checked, its error naming the file. */
-function headerOf(text: string, file: string): void {
+function headerOf(text: string, file: string): Header {
   try {
-    parseHeader(text);
+    return parseHeader(text);
   } catch (e) {
     if (e instanceof FormatError) throw new FormatError(`${file} ${e.message}`, { cause: e });
     throw e;
