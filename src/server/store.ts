@@ -74,10 +74,21 @@ export class Store {
     this.db.close();
   }
 
+  /** The schema version the database is at (PRAGMA user_version: the migrations applied). */
+  schemaVersion(): number {
+    return (this.db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
+  }
+
+  /**
+   * Applies the migrations the database lacks, each in its own transaction. The version is read inside it (BEGIN
+   * IMMEDIATE holds the write lock): a process that opened the same older database at the same time and migrated
+   * first is seen, and its migration skipped, instead of run twice ("table … already exists").
+   */
   private migrate(): void {
-    const version = (this.db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
-    for (let v = version; v < MIGRATIONS.length; v++) {
+    while (this.schemaVersion() < MIGRATIONS.length) {
       this.transaction(() => {
+        const v = this.schemaVersion();
+        if (v >= MIGRATIONS.length) return;
         this.db.exec(MIGRATIONS[v]!);
         this.db.exec(`PRAGMA user_version = ${v + 1}`);
       });
