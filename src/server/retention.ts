@@ -1,7 +1,7 @@
 /**
  * jux serve's retention job (--retention-days, --keep-latest): a pass at start, then one per interval. One process
- * at a time runs it (a lease in the database, renewed between batches, so that a crashed holder's lease expires);
- * runs go in small batches, each its own transaction, with the event loop free between them so that submissions
+ * at a time runs it (a lease in the database, renewed between batches once a quarter of it has run, so that a
+ * crashed holder's lease expires); runs go in small batches, each its own transaction, with the event loop free between them so that submissions
  * wait for one batch at most. What goes is decided by retention-policy.ts.
  */
 import { randomUUID } from "node:crypto";
@@ -21,7 +21,10 @@ import type { Store } from "./store.js";
 export const RETENTION_LEASE = "retention";
 /** A pass at start, then one an hour. */
 export const RETENTION_INTERVAL_MS = 3_600_000;
-/** How long a lease lasts unless renewed (each batch renews it): a crashed holder blocks the job this long at most. */
+/**
+ * How long a lease lasts unless renewed (between batches, once a quarter of it has run): a crashed holder blocks
+ * the job this long at most.
+ */
 export const RETENTION_LEASE_MS = 10 * 60_000;
 /** Runs deleted per transaction (a run may have tens of thousands of rows). */
 export const RETENTION_BATCH = 16;

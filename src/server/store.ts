@@ -406,16 +406,38 @@ export class Store {
     return this.run(id)!;
   }
 
-  /** Deletes a run with its suites, cases and per-test rows; call inside transaction(). */
-  deleteRunRows(id: string): void {
-    this.db
-      .prepare(
-        "DELETE FROM test_cases WHERE test_suite_id IN (SELECT id FROM test_suites WHERE test_run_id = ?)",
-      )
-      .run(id);
-    this.db.prepare("DELETE FROM test_suites WHERE test_run_id = ?").run(id);
-    this.db.prepare("DELETE FROM test_results WHERE run_id = ?").run(id);
-    this.db.prepare("DELETE FROM test_runs WHERE id = ?").run(id);
+  /**
+   * Deletes runs with everything stored for them (retention's deleteRuns and import's replace: one deletion): suites,
+   * cases, per-test rows and the responses remembered for their submissions (a replay then stores the report
+   * again); call inside transaction(). Per project, the test keys their rows had (for pruneTestKeys).
+   */
+  deleteRunRows(ids: readonly string[]): Map<string, Set<string>> {
+    const keys = new Map<string, Set<string>>();
+    const projectOf = this.db.prepare("SELECT project FROM test_runs WHERE id = ?");
+    const keysOf = this.db.prepare("SELECT key FROM test_results WHERE run_id = ?");
+    const deletes = [
+      "DELETE FROM test_cases WHERE test_suite_id IN (SELECT id FROM test_suites WHERE test_run_id = ?)",
+      "DELETE FROM test_suites WHERE test_run_id = ?",
+      "DELETE FROM test_results WHERE run_id = ?",
+      "DELETE FROM test_runs WHERE id = ?",
+    ].map((sql) => this.db.prepare(sql));
+    for (const id of ids) {
+      const run = projectOf.get(id) as { project: string } | undefined;
+      if (!run) continue;
+      let known = keys.get(run.project);
+      if (!known) keys.set(run.project, (known = new Set()));
+      for (const { key } of keysOf.all(id) as { key: string }[]) known.add(key);
+      for (const statement of deletes) statement.run(id);
+    }
+    // A replay of a deleted run's submission would name a run that is gone: its key counts as new again.
+    if (ids.length)
+      this.db
+        .prepare(
+          `DELETE FROM idempotency_keys WHERE json_valid(body)
+             AND json_extract(body, '$.test_run_id') IN (SELECT value FROM json_each(?))`,
+        )
+        .run(JSON.stringify(ids));
+    return keys;
   }
 
   /**
@@ -470,21 +492,13 @@ export class Store {
     ids: readonly string[],
     protect: (project: string, branch: string | null) => ReadonlySet<string> = () => new Set(),
   ): { deleted: string[]; keys: Map<string, Set<string>> } {
-    const keys = new Map<string, Set<string>>();
     const deleted: string[] = [];
-    this.transaction(() => {
+    const keys = this.transaction(() => {
       const find = this.db.prepare(
         `SELECT project, branch, inserted_at, rowid AS seq FROM test_runs t WHERE id = ? AND EXISTS (
            SELECT 1 FROM test_runs o WHERE o.project = t.project AND o.branch IS t.branch
              AND o.inserted_at >= t.inserted_at AND (o.inserted_at > t.inserted_at OR o.rowid > t.rowid))`,
       );
-      const keysOf = this.db.prepare("SELECT key FROM test_results WHERE run_id = ?");
-      const deletes = [
-        "DELETE FROM test_cases WHERE test_suite_id IN (SELECT id FROM test_suites WHERE test_run_id = ?)",
-        "DELETE FROM test_suites WHERE test_run_id = ?",
-        "DELETE FROM test_results WHERE run_id = ?",
-        "DELETE FROM test_runs WHERE id = ?",
-      ].map((sql) => this.db.prepare(sql));
       const kept = new Map<string, ReadonlySet<string>>();
       for (const id of ids) {
         const run = find.get(id) as { project: string; branch: string | null } | undefined;
@@ -492,35 +506,28 @@ export class Store {
         const group = JSON.stringify([run.project, run.branch]);
         let keep = kept.get(group);
         if (!keep) kept.set(group, (keep = protect(run.project, run.branch)));
-        if (keep.has(id)) continue;
-        let known = keys.get(run.project);
-        if (!known) keys.set(run.project, (known = new Set()));
-        for (const { key } of keysOf.all(id) as { key: string }[]) known.add(key);
-        for (const statement of deletes) statement.run(id);
-        deleted.push(id);
+        if (!keep.has(id) && !deleted.includes(id)) deleted.push(id);
       }
-      // A replay of a deleted run's submission would name a run that is gone: its key counts as new again.
-      if (deleted.length)
-        this.db
-          .prepare(
-            `DELETE FROM idempotency_keys WHERE json_valid(body)
-               AND json_extract(body, '$.test_run_id') IN (SELECT value FROM json_each(?))`,
-          )
-          .run(JSON.stringify(deleted));
+      return this.deleteRunRows(deleted);
     });
     return { deleted, keys };
   }
 
   /** Forgets that `project` has these tests (test_keys) where none of its runs has them any more; how many. */
   pruneTestKeys(project: string, keys: readonly string[]): number {
-    return this.transaction(() => {
-      const prune = this.db.prepare(
-        `DELETE FROM test_keys WHERE key = ?1 AND project = ?2 AND NOT EXISTS (
-           SELECT 1 FROM test_runs t JOIN test_results r ON r.run_id = t.id AND r.key = ?1
-           WHERE t.project = ?2)`,
-      );
-      return keys.reduce((n, key) => n + Number(prune.run(key, project).changes), 0);
-    });
+    return this.transaction(() => this.pruneTestKeyRows(project, keys));
+  }
+
+  /** pruneTestKeys inside a transaction() already open (import's replace). */
+  pruneTestKeyRows(project: string, keys: Iterable<string>): number {
+    const prune = this.db.prepare(
+      `DELETE FROM test_keys WHERE key = ?1 AND project = ?2 AND NOT EXISTS (
+         SELECT 1 FROM test_runs t JOIN test_results r ON r.run_id = t.id AND r.key = ?1
+         WHERE t.project = ?2)`,
+    );
+    let n = 0;
+    for (const key of keys) n += Number(prune.run(key, project).changes);
+    return n;
   }
 
   /**

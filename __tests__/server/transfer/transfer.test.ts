@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { ingest } from "../../../src/server/ingest.js";
-import { Store } from "../../../src/server/store.js";
+import { loadSqlite, Store } from "../../../src/server/store.js";
+import { commitSubmission } from "../../../src/server/submission.js";
 import { exportRuns } from "../../../src/server/transfer/export.js";
 import { FormatError, parseHeader, parseLine, parseRunLine } from "../../../src/server/transfer/format.js";
 import {
@@ -246,6 +250,40 @@ describe("export then import", () => {
     // The last line wins the id: the report stored under it is the clashing one; the copy kept-both is replaced too.
     expect(a.runXml(id)).toEqual(xml);
     expect(a.listRuns({ sortBy: "inserted_at", sortOrder: "asc", page: 1, perPage: 10 }).total).toBe(1);
+  });
+
+  it("replace deletes the replaced run as retention does: its Idempotency-Key answer, the tests no run has", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "jux-replace-"));
+    const path = join(dir, "db.sqlite");
+    const a = new Store(path);
+    const db = new (loadSqlite().DatabaseSync)(path);
+    try {
+      const xml = report({
+        project: "shop",
+        branch: "main",
+        nonce: "old",
+        cases: [{ name: "gone" }, { name: "kept" }],
+      });
+      const ingested = await ingest(Buffer.from(xml), policy);
+      if (!ingested.ok) throw new Error("not ingested");
+      const id = commitSubmission(a, ingested, "key-1", "1970-01-01T00:00:00.000Z").runId!;
+      const b = open();
+      await add(b, "new");
+      const lines = await exported(b);
+      const clash = { ...(JSON.parse(lines[1]!) as Record<string, unknown>), id };
+      const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+      expect(count("SELECT count(*) AS n FROM test_keys")).toBe(2);
+      const { summary } = await importInto(a, [lines[0]!, JSON.stringify(clash), lines[2]!], "replace");
+      expect(summary.replaced).toBe(1);
+      expect(a.idempotentResponse("key-1", "1970-01-01T00:00:00.000Z")).toBeUndefined();
+      // The replaced run's tests (gone, kept) are no run's any more; the imported run's (tnew) is.
+      expect(db.prepare("SELECT key FROM test_keys").all()).toHaveLength(1);
+      expect(count("SELECT count(*) AS n FROM test_runs")).toBe(1);
+    } finally {
+      db.close();
+      a.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("hostile lines are refused by number and reason; the others are imported", async () => {

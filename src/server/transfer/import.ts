@@ -123,8 +123,11 @@ function store(db: Store, line: RunLine, run: NewRun, mode: OnConflict): Decisio
     const held = { byHash: db.runByHash(run.canonicalHash), idHash: db.hashOfRun(line.id) };
     const decision = decide(mode, { id: line.id, hash: run.canonicalHash }, held, randomUUID);
     if (decision.kind === "skip") return decision;
-    if (decision.kind === "replace") decision.remove.forEach((id) => db.deleteRunRows(id));
+    // A replaced run goes as retention deletes one: its rows, its remembered responses, then the tests no run has.
+    const gone =
+      decision.kind === "replace" ? db.deleteRunRows(decision.remove) : new Map<string, Set<string>>();
     db.importRun(run, decision.id, line.inserted_at);
+    for (const [project, keys] of gone) db.pruneTestKeyRows(project, keys);
     return decision;
   });
 }
