@@ -1036,5 +1036,5 @@ function runAsProcess(run) {
 }
 
 // src/cli/index.ts
-var serve = async (argv, io) => (await import("./chunks/command-GF4NIUTR.js")).serve(argv, io);
+var serve = async (argv, io) => (await import("./chunks/command-5RH2CEAK.js")).serve(argv, io);
 runAsProcess((program, argv, io) => main(program, argv, io, { serve }));

@@ -4,7 +4,7 @@ import {
   Store,
   commitSubmission,
   ingest
-} from "./chunks/chunk-WAGQC3S7.js";
+} from "./chunks/chunk-MILCO4FK.js";
 import "./chunks/chunk-LM3HLIT6.js";
 import "./chunks/chunk-KBXSRLGS.js";
 import "./chunks/chunk-CM6GHHSI.js";

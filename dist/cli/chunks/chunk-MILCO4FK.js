@@ -757,6 +757,7 @@ function loadSqlite() {
   }
   return sqlite;
 }
+var BACKUP_ALL_PAGES = 2147483647;
 var Store = class {
   constructor(path, options = {}) {
     this.path = path;
@@ -781,10 +782,20 @@ var Store = class {
   close() {
     this.db.close();
   }
+  /** The schema version the database is at (PRAGMA user_version: the migrations applied). */
+  schemaVersion() {
+    return this.db.prepare("PRAGMA user_version").get().user_version;
+  }
+  /**
+   * Applies the migrations the database lacks, each in its own transaction. The version is read inside it (BEGIN
+   * IMMEDIATE holds the write lock): a process that opened the same older database at the same time and migrated
+   * first is seen, and its migration skipped, instead of run twice ("table … already exists").
+   */
   migrate() {
-    const version = this.db.prepare("PRAGMA user_version").get().user_version;
-    for (let v = version; v < MIGRATIONS.length; v++) {
+    while (this.schemaVersion() < MIGRATIONS.length) {
       this.transaction(() => {
+        const v = this.schemaVersion();
+        if (v >= MIGRATIONS.length) return;
         this.db.exec(MIGRATIONS[v]);
         this.db.exec(`PRAGMA user_version = ${v + 1}`);
       });
@@ -1037,23 +1048,56 @@ var Store = class {
     this.db.prepare("UPDATE test_results SET run_id = ? WHERE run_id = ?").run(id, stored);
     return this.run(id);
   }
-  /** Deletes a run with its suites, cases and per-test rows; call inside transaction(). */
-  deleteRunRows(id) {
-    this.db.prepare(
-      "DELETE FROM test_cases WHERE test_suite_id IN (SELECT id FROM test_suites WHERE test_run_id = ?)"
-    ).run(id);
-    this.db.prepare("DELETE FROM test_suites WHERE test_run_id = ?").run(id);
-    this.db.prepare("DELETE FROM test_results WHERE run_id = ?").run(id);
-    this.db.prepare("DELETE FROM test_runs WHERE id = ?").run(id);
+  /**
+   * Deletes runs with everything stored for them (retention's deleteRuns and import's replace: one deletion): suites,
+   * cases, per-test rows and the responses remembered for their submissions (a replay then stores the report
+   * again); call inside transaction(). Per project, the test keys their rows had (for pruneTestKeys).
+   */
+  deleteRunRows(ids) {
+    const keys = /* @__PURE__ */ new Map();
+    const projectOf = this.db.prepare("SELECT project FROM test_runs WHERE id = ?");
+    const keysOf = this.db.prepare("SELECT key FROM test_results WHERE run_id = ?");
+    const deletes = [
+      "DELETE FROM test_cases WHERE test_suite_id IN (SELECT id FROM test_suites WHERE test_run_id = ?)",
+      "DELETE FROM test_suites WHERE test_run_id = ?",
+      "DELETE FROM test_results WHERE run_id = ?",
+      "DELETE FROM test_runs WHERE id = ?"
+    ].map((sql) => this.db.prepare(sql));
+    for (const id of ids) {
+      const run = projectOf.get(id);
+      if (!run) continue;
+      let known = keys.get(run.project);
+      if (!known) keys.set(run.project, known = /* @__PURE__ */ new Set());
+      for (const { key } of keysOf.all(id)) known.add(key);
+      for (const statement of deletes) statement.run(id);
+    }
+    if (ids.length)
+      this.db.prepare(
+        `DELETE FROM idempotency_keys WHERE json_valid(body)
+             AND json_extract(body, '$.test_run_id') IN (SELECT value FROM json_each(?))`
+      ).run(JSON.stringify(ids));
+    return keys;
   }
-  /** Copies the database into `path` with SQLite's online backup API: consistent while a server writes. */
-  async backupTo(path) {
-    return loadSqlite().backup(this.db, path);
+  /**
+   * Copies the database into `path` (an empty or absent file), consistent while a server writes; the pages copied.
+   * With SQLite's online backup API (node:sqlite backup(), Node.js 22.16+/23.8+) in one step: by default it copies
+   * 100 pages a step and starts over when another connection writes in between, so under steady submissions it
+   * might never finish (Node 24 refuses SQLite's negative "all pages" rate, hence the largest rate it takes).
+   * Where backup() is missing (Node.js 22.5 to 22.15), with VACUUM INTO: one read transaction, also consistent.
+   */
+  async backupTo(path, sqlite = loadSqlite()) {
+    if (typeof sqlite.backup === "function") return sqlite.backup(this.db, path, { rate: BACKUP_ALL_PAGES });
+    this.db.prepare("VACUUM INTO ?").run(path);
+    return this.db.prepare("PRAGMA page_count").get().page_count;
   }
   // Retention (retention.ts): the runs it weighs, deleting runs with every row that refers to them, its lease.
   /** Each project and branch that has runs (branch null: the runs that name none). */
   runGroups() {
     return this.db.prepare("SELECT DISTINCT project, branch FROM test_runs").all();
+  }
+  /** The jobs the runs of one project and branch name (null: naming none), each once. */
+  runJobs(project, branch) {
+    return this.db.prepare("SELECT DISTINCT job FROM test_runs WHERE project = ? AND branch = ?").all(project, branch).map((r) => r.job);
   }
   /** The runs of one project and branch, as retention weighs them. */
   retentionCandidates(project, branch) {
@@ -1064,52 +1108,45 @@ var Store = class {
   }
   /**
    * Deletes runs, each with its suites, cases, per-test rows and the responses remembered for its submission, in
-   * one transaction; a run that is gone or is now the newest of its project and branch is left. The ids deleted,
-   * and per project the test keys their rows had (for pruneTestKeys).
+   * one transaction; a run that is gone, is now the newest of its project and branch, or is among the runs
+   * `protect` names for its project and branch (retention.ts protectedRuns: the bases, read in this transaction)
+   * is left. The ids deleted, and per project the test keys their rows had (for pruneTestKeys).
    */
-  deleteRuns(ids) {
-    const keys = /* @__PURE__ */ new Map();
+  deleteRuns(ids, protect = () => /* @__PURE__ */ new Set()) {
     const deleted = [];
-    this.transaction(() => {
+    const keys = this.transaction(() => {
       const find = this.db.prepare(
         `SELECT project, branch, inserted_at, rowid AS seq FROM test_runs t WHERE id = ? AND EXISTS (
            SELECT 1 FROM test_runs o WHERE o.project = t.project AND o.branch IS t.branch
              AND o.inserted_at >= t.inserted_at AND (o.inserted_at > t.inserted_at OR o.rowid > t.rowid))`
       );
-      const keysOf = this.db.prepare("SELECT key FROM test_results WHERE run_id = ?");
-      const deletes = [
-        "DELETE FROM test_cases WHERE test_suite_id IN (SELECT id FROM test_suites WHERE test_run_id = ?)",
-        "DELETE FROM test_suites WHERE test_run_id = ?",
-        "DELETE FROM test_results WHERE run_id = ?",
-        "DELETE FROM test_runs WHERE id = ?"
-      ].map((sql) => this.db.prepare(sql));
+      const kept = /* @__PURE__ */ new Map();
       for (const id of ids) {
         const run = find.get(id);
         if (!run) continue;
-        let known = keys.get(run.project);
-        if (!known) keys.set(run.project, known = /* @__PURE__ */ new Set());
-        for (const { key } of keysOf.all(id)) known.add(key);
-        for (const statement of deletes) statement.run(id);
-        deleted.push(id);
+        const group = JSON.stringify([run.project, run.branch]);
+        let keep = kept.get(group);
+        if (!keep) kept.set(group, keep = protect(run.project, run.branch));
+        if (!keep.has(id) && !deleted.includes(id)) deleted.push(id);
       }
-      if (deleted.length)
-        this.db.prepare(
-          `DELETE FROM idempotency_keys WHERE json_valid(body)
-               AND json_extract(body, '$.test_run_id') IN (SELECT value FROM json_each(?))`
-        ).run(JSON.stringify(deleted));
+      return this.deleteRunRows(deleted);
     });
     return { deleted, keys };
   }
   /** Forgets that `project` has these tests (test_keys) where none of its runs has them any more; how many. */
   pruneTestKeys(project, keys) {
-    return this.transaction(() => {
-      const prune = this.db.prepare(
-        `DELETE FROM test_keys WHERE key = ?1 AND project = ?2 AND NOT EXISTS (
-           SELECT 1 FROM test_runs t JOIN test_results r ON r.run_id = t.id AND r.key = ?1
-           WHERE t.project = ?2)`
-      );
-      return keys.reduce((n, key) => n + Number(prune.run(key, project).changes), 0);
-    });
+    return this.transaction(() => this.pruneTestKeyRows(project, keys));
+  }
+  /** pruneTestKeys inside a transaction() already open (import's replace). */
+  pruneTestKeyRows(project, keys) {
+    const prune = this.db.prepare(
+      `DELETE FROM test_keys WHERE key = ?1 AND project = ?2 AND NOT EXISTS (
+         SELECT 1 FROM test_runs t JOIN test_results r ON r.run_id = t.id AND r.key = ?1
+         WHERE t.project = ?2)`
+    );
+    let n = 0;
+    for (const key of keys) n += Number(prune.run(key, project).changes);
+    return n;
   }
   /**
    * Takes the lease `name` for `holder` until `expiresAt` (ISO time) when nobody holds it, its holder's lease

@@ -9,7 +9,7 @@ import {
   ingest,
   parseTtl,
   replayed
-} from "./chunk-WAGQC3S7.js";
+} from "./chunk-MILCO4FK.js";
 import "./chunk-LM3HLIT6.js";
 import {
   syncDirectory,
@@ -1840,14 +1840,13 @@ function newestFirst(a, b) {
   if (a.inserted_at !== b.inserted_at) return a.inserted_at < b.inserted_at ? 1 : -1;
   return b.seq - a.seq;
 }
-function runsToDelete(runs, policy, now) {
+function runsToDelete(runs, policy, now, keep = /* @__PURE__ */ new Set()) {
   const ordered = [...runs].sort(newestFirst);
   const newest = ordered[0];
-  const baseline2 = ordered.find((r) => r.pull_request !== 1);
   const cutoff = policy.days === void 0 ? void 0 : new Date(now.getTime() - policy.days * DAY_MS);
   const doomed = [];
   ordered.forEach((run, rank) => {
-    if (run === newest || run === baseline2) return;
+    if (run === newest || keep.has(run.id)) return;
     if (cutoff && Date.parse(run.inserted_at) < cutoff.getTime()) doomed.push({ id: run.id, reason: "age" });
     else if (policy.keepLatest !== void 0 && rank >= policy.keepLatest)
       doomed.push({ id: run.id, reason: "rank" });
@@ -1902,7 +1901,7 @@ async function retentionPass(store2, o) {
     let read = 0;
     for (const group of store2.runGroups()) {
       const runs = store2.retentionCandidates(group.project, group.branch);
-      const doomed = runsToDelete(runs, o.policy, now);
+      const doomed = runsToDelete(runs, o.policy, now, protectedRuns(store2, group.project, group.branch));
       for (let i = 0; i < doomed.length; i += batch) {
         if (i > 0 && !await goOn()) return counts;
         deleteBatch(store2, doomed.slice(i, i + batch), counts, keys);
@@ -1924,8 +1923,21 @@ async function retentionPass(store2, o) {
     store2.releaseLease(RETENTION_LEASE, o.holder);
   }
 }
+function protectedRuns(store2, project, branch) {
+  const keep = /* @__PURE__ */ new Set();
+  if (branch === null) return keep;
+  for (const job of store2.runJobs(project, branch)) {
+    const base = baseFor(store2, { project, job }, branch);
+    for (const leg of base?.legs ?? []) keep.add(leg.id);
+    if (base) keep.add(base.run.id);
+  }
+  return keep;
+}
 function deleteBatch(store2, slice, counts, keys) {
-  const done = store2.deleteRuns(slice.map((d) => d.id));
+  const done = store2.deleteRuns(
+    slice.map((d) => d.id),
+    (project, branch) => protectedRuns(store2, project, branch)
+  );
   const gone = new Set(done.deleted);
   for (const d of slice) if (gone.has(d.id)) counts[d.reason]++;
   for (const [project, set] of done.keys) {
@@ -2135,8 +2147,16 @@ function parseHeader(text3) {
     throw new FormatError(
       `line 1: export format version ${JSON.stringify(header.version)} is not supported (this jux reads version ${VERSION}): import it with the jux version that exported it, or export again with this one`
     );
+  if (typeof header.exported_at !== "string" || !STORED_TIME.test(header.exported_at))
+    throw new FormatError(
+      'line 1: "exported_at" must be the time of the export as jux serve writes it (2026-01-31T12:00:00.000Z)'
+    );
   return header;
 }
+var STORED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+var UUID2 = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+var SKEW_MS = 864e5;
+var EARLIEST = Date.parse("2000-01-01T00:00:00.000Z");
 function asTrailer(value) {
   if (value.end !== true) return void 0;
   if (value.format !== FORMAT || !Number.isSafeInteger(value.runs) || value.runs < 0)
@@ -2145,25 +2165,29 @@ function asTrailer(value) {
 }
 var HASH = /^[0-9a-f]{64}$/;
 var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-var MAX_ID = 200;
 function text2(v, key, nullable = false) {
   const value = v[key];
   if (nullable && value === null) return;
   if (typeof value !== "string")
     throw new FormatError(`"${key}" must be a string${nullable ? " or null" : ""}`);
 }
-function parseRunLine(value) {
+function parseRunLine(value, bounds) {
   for (const key of ["id", "canonical_hash", "project", "inserted_at", "report"]) text2(value, key);
   for (const key of ["branch", "commit_sha", "signer"]) text2(value, key, true);
-  const id = value.id;
-  if (!id || id.length > MAX_ID || [...id].some((c) => c < " "))
-    throw new FormatError(`"id" must be 1 to ${MAX_ID} printable characters`);
+  if (!UUID2.test(value.id))
+    throw new FormatError('"id" must be a run id as jux serve makes them, a lowercase UUID');
   if (!HASH.test(value.canonical_hash))
     throw new FormatError('"canonical_hash" must be 64 lowercase hexadecimal digits');
   const at = value.inserted_at;
-  if (Number.isNaN(Date.parse(at)) || new Date(at).toISOString() !== at)
+  const time = Date.parse(at);
+  if (!STORED_TIME.test(at) || Number.isNaN(time) || new Date(time).toISOString() !== at)
     throw new FormatError(
       '"inserted_at" must be an ISO time as jux serve stores it (2026-01-31T12:00:00.000Z)'
+    );
+  const latest = Math.min(Date.parse(bounds.exportedAt), bounds.now.getTime()) + SKEW_MS;
+  if (time < EARLIEST || time > latest)
+    throw new FormatError(
+      `"inserted_at" ${at} is before 2000 or after the export (${bounds.exportedAt}) or now, past a day's skew: a run cannot be stored in the future (it would stay a branch's newest run and base)`
     );
   if (!Array.isArray(value.tags) || !value.tags.every((t) => typeof t === "string"))
     throw new FormatError('"tags" must be an array of strings');
@@ -2237,10 +2261,10 @@ function mismatch(line, run) {
   const [name] = pairs.find(([, a, b]) => a !== b) ?? [];
   return name && `its "${name}" differs from the report's (recomputed from the verbatim XML): the line was altered`;
 }
-async function checkedRun(text3, options) {
+async function checkedRun(text3, options, bounds) {
   let line;
   try {
-    line = parseRunLine(parseLine(text3));
+    line = parseRunLine(parseLine(text3), bounds);
   } catch (e) {
     if (e instanceof FormatError) return e.message;
     throw e;
@@ -2261,8 +2285,9 @@ function store(db, line, run, mode) {
     const held = { byHash: db.runByHash(run.canonicalHash), idHash: db.hashOfRun(line.id) };
     const decision = decide(mode, { id: line.id, hash: run.canonicalHash }, held, randomUUID2);
     if (decision.kind === "skip") return decision;
-    if (decision.kind === "replace") decision.remove.forEach((id) => db.deleteRunRows(id));
+    const gone = decision.kind === "replace" ? db.deleteRunRows(decision.remove) : /* @__PURE__ */ new Map();
     db.importRun(run, decision.id, line.inserted_at);
+    for (const [project, keys] of gone) db.pruneTestKeyRows(project, keys);
     return decision;
   });
 }
@@ -2284,7 +2309,7 @@ async function importLines(db, lines, file, options) {
     problems: []
   };
   const refuse = (n, why) => (s.refused++, options.say(`${file} line ${n} refused: ${why}`));
-  let header = false;
+  let header;
   let trailer;
   let runs = 0;
   for await (const l of lines) {
@@ -2298,8 +2323,7 @@ async function importLines(db, lines, file, options) {
       continue;
     }
     if (!header) {
-      headerOf(l.text, file);
-      header = true;
+      header = { exportedAt: headerOf(l.text, file).exported_at, now: options.now?.() ?? /* @__PURE__ */ new Date() };
       continue;
     }
     if (l.text.trim() === "") continue;
@@ -2314,7 +2338,7 @@ async function importLines(db, lines, file, options) {
       continue;
     }
     runs++;
-    const checked = await checkedRun(l.text, options);
+    const checked = await checkedRun(l.text, options, header);
     if (typeof checked === "string") {
       refuse(l.n, checked);
       continue;
@@ -2348,7 +2372,7 @@ function trailerOf(text3) {
 }
 function headerOf(text3, file) {
   try {
-    parseHeader(text3);
+    return parseHeader(text3);
   } catch (e) {
     if (e instanceof FormatError) throw new FormatError(`${file} ${e.message}`, { cause: e });
     throw e;
