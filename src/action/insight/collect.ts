@@ -2,7 +2,7 @@
  * The job's tests, read in each report's signing (or reading) pass: the per-test model (core's TestCollector), the
  * first lines of each failure's text for the summary, and the bounded insight the main step hands the post step.
  */
-import { capUtf8, DetailsCollector } from "../../core/junit/details.js";
+import { capUtf8 } from "../../core/junit/details.js";
 import {
   compareTests,
   isFailing,
@@ -25,34 +25,30 @@ export const SLOWEST = 10;
 /** One report's tests, read as it is signed: pass it as `also`, then call tests(). */
 export class ReportTests implements XmlHandler {
   private readonly collector: TestCollector;
-  private readonly stackReader: DetailsCollector;
   readonly stacks = new Map<string, string>();
 
   constructor(source: string) {
-    this.collector = new TestCollector(source);
-    this.stackReader = new DetailsCollector({
-      maxDetailBytes: STACK_BYTES,
+    // The failures' first lines come from the model's own reading of each testcase: no second collector.
+    this.collector = new TestCollector(source, {
       onCase: (suite, c) => {
         if ((c.status !== "failed" && c.status !== "error") || !c.details) return;
         const id = testId(suite, c.classname, c.name);
-        if (this.stacks.size < MAX_STACKS && !this.stacks.has(id)) this.stacks.set(id, firstLines(c.details));
+        if (this.stacks.size < MAX_STACKS && !this.stacks.has(id))
+          this.stacks.set(id, firstLines(capUtf8(c.details, STACK_BYTES)));
       },
     });
   }
 
   startElement(tag: StartTag): void {
     this.collector.startElement(tag);
-    this.stackReader.startElement(tag);
   }
 
   endElement(tag: EndTag): void {
     this.collector.endElement(tag);
-    this.stackReader.endElement(tag);
   }
 
   text(raw: Buffer, cdata: boolean): void {
     this.collector.text(raw, cdata);
-    this.stackReader.text(raw, cdata);
   }
 
   result(): ReportTestRun {

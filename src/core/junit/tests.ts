@@ -50,7 +50,8 @@ export interface TestRun {
   truncated: boolean;
 }
 
-export type TestOptions = Pick<DetailsOptions, "maxCases" | "maxSuites">;
+/** `onCase` also sees each listed testcase (its failure's text read to 4 KiB), as the model takes it in. */
+export type TestOptions = Pick<DetailsOptions, "maxCases" | "maxSuites" | "onCase">;
 
 /** UTF-8 bytes kept of a failure's type and first message line. */
 export const MAX_FAILURE_BYTES = 512;
@@ -126,7 +127,10 @@ export class TestCollector implements XmlHandler {
     this.details = new DetailsCollector({
       ...options,
       maxDetailBytes: MAX_TEXT_BYTES,
-      onCase: (suite, detail, extras) => this.add(attempt(suite, detail, extras)),
+      onCase: (suite, detail, extras) => {
+        this.add(attempt(suite, detail, extras));
+        options.onCase?.(suite, detail, extras);
+      },
     });
   }
 
