@@ -1,8 +1,7 @@
 import type { TrustedKey } from "../core/crypto/keys.js";
-import { DetailsCollector } from "../core/junit/details.js";
 import { readReport, type ReportReading } from "../core/report/read-report.js";
 import { XmlError } from "../core/xml/errors.js";
-import type { EndTag, ReadLimits, StartTag, XmlHandler } from "../core/xml/reader.js";
+import type { ReadLimits } from "../core/xml/reader.js";
 import { TestCollector } from "../core/junit/tests.js";
 import { fromPullRequest, jobOf, propertyMap, workflowRunKey } from "../core/junit/run-identity.js";
 import { describeSignature, verifySignature, type Failure } from "../core/xmldsig/verify.js";
@@ -119,32 +118,22 @@ function missingProject(): Ingested {
   };
 }
 
-/** Hands each event to every handler, in order: several collectors fed by one reading. */
-function each(...handlers: XmlHandler[]): XmlHandler {
-  return {
-    startElement: (tag: StartTag) => handlers.forEach((h) => h.startElement(tag)),
-    endElement: (tag: EndTag) => handlers.forEach((h) => h.endElement(tag)),
-    text: (raw: Buffer, cdata: boolean) => handlers.forEach((h) => h.text(raw, cdata)),
-  };
-}
-
 /** Reads a submitted report with the core's strict reader and turns it into a run to store, or a refusal. */
 export async function ingest(
   body: Buffer,
   policy: SignaturePolicy,
   limits: Partial<ReadLimits> = {},
 ): Promise<Ingested> {
-  // The suites and cases (the contract's routes) and the per-test model, in the one streaming pass; each is
-  // bounded by the same caps (100 000 cases, 10 000 suites): past them a report is counted, not listed.
-  const details = new DetailsCollector();
-  const tests = new TestCollector("the submitted report");
+  // The suites and cases (the contract's routes) and the per-test model, from one reading of each testcase;
+  // bounded by the caps (100 000 cases, 10 000 suites): past them a report is counted, not listed.
+  const tests = new TestCollector("the submitted report", { keepCases: true });
   let reading: ReportReading;
   try {
     reading = await readReport({
       source: "the submitted report",
       open: () => bytesOnce(body),
       limits,
-      also: each(details, tests),
+      also: tests,
     });
   } catch (e) {
     if (e instanceof XmlError) return invalidXml(e);
@@ -177,7 +166,7 @@ export async function ingest(
       properties: summary.properties,
       tags: tagsOf(summary.properties),
       xml: body,
-      suites: details.suites(),
+      suites: tests.suites(),
       testResults: model.tests,
       flaky: model.counts.flaky,
       testsTruncated: model.truncated,

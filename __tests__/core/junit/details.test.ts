@@ -1,5 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { collect, only } from "../../helpers/details.js";
+import { DetailsCollector } from "../../../src/core/junit/details.js";
+import { readXmlSync } from "../../../src/core/xml/reader.js";
 
 describe("suites", () => {
   const doc = `<?xml version="1.0"?>
@@ -228,5 +230,22 @@ describe("onCase", () => {
       ],
     ]);
     expect(only(suites)).toMatchObject({ tests: 3, failures: 1, cases: [] });
+  });
+});
+
+describe("keepCases", () => {
+  it("with onCase, keeps each listed testcase in its suite too: one reading serves both consumers", () => {
+    const xml = `<testsuite name="S"><testcase classname="c" name="a"/><testcase classname="c" name="b"><failure message="m">t</failure></testcase></testsuite>`;
+    const seen: string[] = [];
+    const both = new DetailsCollector({ onCase: (_s, d) => seen.push(d.name), keepCases: true });
+    readXmlSync(xml, both, { source: "t.xml" });
+    expect(seen).toEqual(["a", "b"]);
+    expect(both.suites()[0]!.cases.map((c) => [c.name, c.status, c.details])).toEqual([
+      ["a", "passed", undefined],
+      ["b", "failed", "t"],
+    ]);
+    const handedOnly = new DetailsCollector({ onCase: () => undefined });
+    readXmlSync(xml, handedOnly, { source: "t.xml" });
+    expect(handedOnly.suites()[0]!.cases).toEqual([]);
   });
 });

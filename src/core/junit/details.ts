@@ -44,6 +44,8 @@ export interface DetailsOptions {
    * (the suites keep their counts), so that a consumer keeps only what it needs.
    */
   onCase?: (suite: string, detail: CaseDetail, extras: CaseExtras) => void;
+  /** With onCase: keep each listed testcase in its suite's `cases` as well (one reading for both consumers). */
+  keepCases?: boolean;
 }
 
 /** What a listed testcase holds beyond its CaseDetail, handed to `onCase` for the per-test model (tests.ts). */
@@ -166,6 +168,7 @@ export class DetailsCollector implements XmlHandler {
   private readonly maxDetailBytes: number;
   private readonly maxSuites: number;
   private readonly onCase: DetailsOptions["onCase"];
+  private readonly keepCases: boolean;
   private readonly list: SuiteDetail[] = [];
   private readonly open: OpenSuite[] = [];
   private noSuite: OpenSuite | undefined;
@@ -181,6 +184,7 @@ export class DetailsCollector implements XmlHandler {
     this.maxDetailBytes = options.maxDetailBytes ?? 4096;
     this.maxSuites = options.maxSuites ?? 10_000;
     this.onCase = options.onCase;
+    this.keepCases = options.keepCases ?? false;
   }
 
   startElement(tag: StartTag): void {
@@ -334,7 +338,8 @@ export class DetailsCollector implements XmlHandler {
     const details = tc.text?.value();
     if (details !== undefined && details.trim() !== "") detail.details = details;
     this.listedCases++;
-    if (!this.onCase) return void suite.cases.push(detail);
+    if (!this.onCase || this.keepCases) suite.cases.push(detail);
+    if (!this.onCase) return;
     const retryText = tc.retryText?.value();
     if (tc.extras.retry && retryText !== undefined && retryText.trim() !== "")
       tc.extras.retry.text = retryText;

@@ -4,6 +4,7 @@ import {
   type CaseDetail,
   type CaseExtras,
   type DetailsOptions,
+  type SuiteDetail,
 } from "./details.js";
 import { RANK, caseOutcome, failedOnce, mergeOutcomes, type TestOutcome } from "./outcome.js";
 import { countsOf, roundSeconds, Summarizer, type Counts } from "./summary.js";
@@ -51,7 +52,7 @@ export interface TestRun {
 }
 
 /** `onCase` also sees each listed testcase (its failure's text read to 4 KiB), as the model takes it in. */
-export type TestOptions = Pick<DetailsOptions, "maxCases" | "maxSuites" | "onCase">;
+export type TestOptions = Pick<DetailsOptions, "maxCases" | "maxSuites" | "onCase" | "keepCases">;
 
 /** UTF-8 bytes kept of a failure's type and first message line. */
 export const MAX_FAILURE_BYTES = 512;
@@ -146,6 +147,11 @@ export class TestCollector implements XmlHandler {
 
   text(raw: Buffer, cdata: boolean): void {
     this.details.text(raw, cdata);
+  }
+
+  /** The suites and their testcases, as a DetailsCollector gives them; empty `cases` unless keepCases. */
+  suites(): SuiteDetail[] {
+    return this.details.suites();
   }
 
   run(): TestRun {
