@@ -4,6 +4,7 @@ import type { JuxConfig } from "../config/schema.js";
 import type { Counts, DeclaredCountKey } from "../junit/summary.js";
 import type { Rejection } from "../store/types.js";
 import { TOOL_NAME, VERSION } from "../version.js";
+import { jsonObject } from "./exchange.js";
 
 export interface ClientOptions {
   /** The API base, ending in /api/v1 (e.g. http://localhost:4000/api/v1). */
@@ -53,15 +54,6 @@ interface Attempt {
 }
 
 const sleeper = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-function jsonObjectOf(text: string): Record<string, unknown> | undefined {
-  try {
-    const v = JSON.parse(text) as unknown;
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Seconds or an HTTP date, in ms; undefined when absent or unreadable. */
 export function retryAfterMs(header: string | undefined, now = Date.now()): number | undefined {
@@ -121,7 +113,7 @@ interface Answer {
 
 function classify(answer: Answer, endpoint: string): Attempt {
   const { status, text, retryAfter, location, secret } = answer;
-  const body = jsonObjectOf(text);
+  const body = jsonObject(text);
   const fromServer = <T>(v: T): T => redactStrings(v, secret);
   if (status === 200 || status === 201) {
     const result = published(status, body, secret);
