@@ -43,15 +43,9 @@ export interface Trailer {
 }
 
 /** A run as the store hands it to the export, with its XML read separately (one at a time). */
-export interface ExportRow {
+export interface ExportRow extends Omit<RunLine, "tags" | "properties" | "report"> {
   rowid: number;
-  id: string;
-  canonical_hash: string;
-  project: string;
-  branch: string | null;
-  commit_sha: string | null;
-  inserted_at: string;
-  signer: string | null;
+  /** JSON text, as stored. */
   tags: string;
   properties: string;
 }
