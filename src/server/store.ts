@@ -340,10 +340,6 @@ export class Store {
     return queries.projectTrend(this.db, project, f);
   }
 
-  /** The newest run of a project on a branch (of a job when given; null: of the runs that name no job). */
-  latestRun(f: { project: string; branch: string; job?: string | null }): RunRow | undefined {
-    return queries.latestRun(this.db, f);
-  }
 
   /** The newest run a base may be (insight/base.ts baseFor): of the branch, no pull request's, before a run. */
   newestBase(q: queries.BaseQuery): RunRow | undefined {

@@ -92,21 +92,6 @@ export function testHistory(
   return rows.slice(0, f.limit).map(({ seq, ...row }) => (void seq, row));
 }
 
-/** The newest run of `project` on `branch` (of `job` when given; null: of the runs that name no job). */
-export function latestRun(
-  db: DatabaseSync,
-  f: { project: string; branch: string; job?: string | null },
-): RunRow | undefined {
-  const job = f.job === undefined ? "" : f.job === null ? "AND job IS NULL" : "AND job = ?";
-  const args = typeof f.job === "string" ? [f.project, f.branch, f.job] : [f.project, f.branch];
-  return db
-    .prepare(
-      `SELECT ${RUN_COLUMNS} FROM test_runs WHERE project = ? AND branch = ? ${job}
-       ORDER BY inserted_at DESC, rowid DESC LIMIT 1`,
-    )
-    .get(...args) as RunRow | undefined;
-}
-
 /**
  * The runs of the same project sharing the run's workflow_run key (itself included), oldest first. `+project`
  * keeps SQLite on the workflow_run index (on the project's index it reads every run of the project).
