@@ -340,7 +340,6 @@ export class Store {
     return queries.projectTrend(this.db, project, f);
   }
 
-
   /** The newest run a base may be (insight/base.ts baseFor): of the branch, no pull request's, before a run. */
   newestBase(q: queries.BaseQuery): RunRow | undefined {
     return queries.newestBase(this.db, q);
