@@ -36,7 +36,7 @@ import {
 import {
   TestCollector,
   isFailing
-} from "./chunks/chunk-CM6GHHSI.js";
+} from "./chunks/chunk-FIR677GY.js";
 import {
   Summarizer,
   canonicalSubtree,
@@ -945,10 +945,10 @@ var verify = async (argv, io) => {
 
 // src/cli/main.ts
 var keygen = async (argv, io) => (await import("./chunks/keygen-U7AVR76B.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-HR5IBMCQ.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-JXZUYCAI.js")).cache(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-765ALSDF.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-ZIDR4J2H.js")).cache(argv, io);
 var config = async (argv, io) => (await import("./chunks/config-O5HRTFM3.js")).config(argv, io);
-var compare = async (argv, io) => (await import("./chunks/compare-4Z43MASU.js")).compare(argv, io);
+var compare = async (argv, io) => (await import("./chunks/compare-G5TT2YXL.js")).compare(argv, io);
 var USAGE4 = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).
@@ -1036,5 +1036,5 @@ function runAsProcess(run) {
 }
 
 // src/cli/index.ts
-var serve = async (argv, io) => (await import("./chunks/command-5RH2CEAK.js")).serve(argv, io);
+var serve = async (argv, io) => (await import("./chunks/command-LPCYJUXQ.js")).serve(argv, io);
 runAsProcess((program, argv, io) => main(program, argv, io, { serve }));

@@ -4,10 +4,10 @@ import {
   Store,
   commitSubmission,
   ingest
-} from "./chunks/chunk-MILCO4FK.js";
+} from "./chunks/chunk-XDBPCM6J.js";
 import "./chunks/chunk-LM3HLIT6.js";
-import "./chunks/chunk-KBXSRLGS.js";
-import "./chunks/chunk-CM6GHHSI.js";
+import "./chunks/chunk-RUET6OA2.js";
+import "./chunks/chunk-FIR677GY.js";
 import "./chunks/chunk-O2HQBRR5.js";
 import "./chunks/chunk-JJJOLNT4.js";
 import "./chunks/chunk-GE7GT2BG.js";

@@ -8,7 +8,6 @@ import {
   DEFAULT_C14N,
   DSIG_NS,
   EntryRefused,
-  HttpClient,
   MAX_FAILURE_BYTES,
   ReportTests,
   STATE_MANIFEST,
@@ -31,6 +30,7 @@ import {
   create,
   endGroup,
   errorMessage,
+  exchange,
   failureText,
   fetchArchive,
   fileChunks,
@@ -41,6 +41,7 @@ import {
   isFeatureAvailable,
   isSignature,
   jobTests,
+  jsonObject,
   keepsArtifact,
   keyInfoXml,
   loadReportFile,
@@ -75,7 +76,7 @@ import {
   withPassphraseHint,
   writeManifest,
   writeStreamAtomic
-} from "../action-chunks/chunk-YE5G7N7Q.js";
+} from "../action-chunks/chunk-D6DA2NZ7.js";
 
 // src/action/main.ts
 import { copyFile, mkdir as mkdir3, mkdtemp } from "node:fs/promises";
@@ -1119,69 +1120,6 @@ async function restoreBaseline(prefix, ownKey) {
     return { kind: "none", description: `the cache entry ${archive.key} was refused: ${errorMessage(e)}` };
   } finally {
     await archive.dispose();
-  }
-}
-
-// src/core/publish/exchange.ts
-async function readBody(message, maxBytes) {
-  const declared = Number(message.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    message.destroy();
-    return void 0;
-  }
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of message) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      message.destroy();
-      return void 0;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-async function exchange(x) {
-  const http = new HttpClient(`${TOOL_NAME}/${VERSION}`, [], {
-    allowRetries: false,
-    // A redirect is not followed: it would carry the credential to another address.
-    allowRedirects: false,
-    socketTimeout: x.timeoutMs,
-    keepAlive: false
-  });
-  let timer;
-  let message;
-  const deadline = new Promise((done) => {
-    timer = setTimeout(() => {
-      message?.destroy();
-      done({ failed: `no answer within ${x.timeoutMs} ms`, timedOut: true });
-    }, x.timeoutMs);
-  });
-  const request = (async () => {
-    try {
-      const res = await http.request(x.method, x.url, x.body ?? null, x.headers);
-      message = res.message;
-      const status = res.message.statusCode ?? 0;
-      const text2 = await readBody(res.message, x.maxBytes);
-      return text2 === void 0 ? { status, tooLarge: true, headers: res.message.headers } : { status, text: text2, headers: res.message.headers };
-    } catch (e) {
-      const code = e?.code;
-      return { failed: errorMessage(e), ...typeof code === "string" ? { code } : {} };
-    }
-  })();
-  try {
-    return await Promise.race([request, deadline]);
-  } finally {
-    clearTimeout(timer);
-    http.dispose();
-  }
-}
-function jsonObject(text2) {
-  try {
-    const v = JSON.parse(text2);
-    return v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
-  } catch {
-    return void 0;
   }
 }
 

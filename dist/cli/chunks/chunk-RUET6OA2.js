@@ -4,7 +4,7 @@ import {
   MAX_FAILURE_BYTES,
   capUtf8,
   testId
-} from "./chunk-CM6GHHSI.js";
+} from "./chunk-FIR677GY.js";
 import {
   TEST_OUTCOMES
 } from "./chunk-O2HQBRR5.js";

@@ -1,10 +1,11 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  HttpClient,
+  exchange,
+  jsonObject,
   redactStrings,
   retryAfterMs
-} from "./chunk-D44TI644.js";
+} from "./chunk-4SDCJTVJ.js";
 import {
   expandInputs,
   isProblem,
@@ -13,7 +14,7 @@ import {
 import {
   differences,
   readTests
-} from "./chunk-CEPIJ66S.js";
+} from "./chunk-ISUI2GBL.js";
 import {
   countsLine,
   differencesText,
@@ -32,14 +33,12 @@ import {
   own,
   propertyMap,
   typeOf
-} from "./chunk-KBXSRLGS.js";
+} from "./chunk-RUET6OA2.js";
 import {
   unionTests
-} from "./chunk-CM6GHHSI.js";
+} from "./chunk-FIR677GY.js";
 import "./chunk-O2HQBRR5.js";
 import {
-  TOOL_NAME,
-  VERSION,
   collectMetadata
 } from "./chunk-JJJOLNT4.js";
 import {
@@ -50,72 +49,8 @@ import {
   writeLine
 } from "./chunk-RYH6KDZX.js";
 import {
-  CONTROL_CHARACTERS,
-  errorMessage
+  CONTROL_CHARACTERS
 } from "./chunk-GE7GT2BG.js";
-
-// src/core/publish/exchange.ts
-async function readBody(message, maxBytes) {
-  const declared = Number(message.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    message.destroy();
-    return void 0;
-  }
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of message) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      message.destroy();
-      return void 0;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-async function exchange(x) {
-  const http = new HttpClient(`${TOOL_NAME}/${VERSION}`, [], {
-    allowRetries: false,
-    // A redirect is not followed: it would carry the credential to another address.
-    allowRedirects: false,
-    socketTimeout: x.timeoutMs,
-    keepAlive: false
-  });
-  let timer;
-  let message;
-  const deadline = new Promise((done) => {
-    timer = setTimeout(() => {
-      message?.destroy();
-      done({ failed: `no answer within ${x.timeoutMs} ms`, timedOut: true });
-    }, x.timeoutMs);
-  });
-  const request = (async () => {
-    try {
-      const res = await http.request(x.method, x.url, x.body ?? null, x.headers);
-      message = res.message;
-      const status = res.message.statusCode ?? 0;
-      const text3 = await readBody(res.message, x.maxBytes);
-      return text3 === void 0 ? { status, tooLarge: true, headers: res.message.headers } : { status, text: text3, headers: res.message.headers };
-    } catch (e) {
-      const code = e?.code;
-      return { failed: errorMessage(e), ...typeof code === "string" ? { code } : {} };
-    }
-  })();
-  try {
-    return await Promise.race([request, deadline]);
-  } finally {
-    clearTimeout(timer);
-    http.dispose();
-  }
-}
-function jsonObject(text3) {
-  try {
-    const v = JSON.parse(text3);
-    return v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
-  } catch {
-    return void 0;
-  }
-}
 
 // src/core/publish/baseline.ts
 var MAX_BASELINE_BYTES = 16 * 1024 ** 2;

@@ -9,7 +9,7 @@ import {
   ingest,
   parseTtl,
   replayed
-} from "./chunk-MILCO4FK.js";
+} from "./chunk-XDBPCM6J.js";
 import "./chunk-LM3HLIT6.js";
 import {
   syncDirectory,
@@ -18,12 +18,12 @@ import {
 import {
   MAX_BASELINE_TESTS,
   propertyMap
-} from "./chunk-KBXSRLGS.js";
+} from "./chunk-RUET6OA2.js";
 import {
   compareTests,
   isFailing,
   unionTests
-} from "./chunk-CM6GHHSI.js";
+} from "./chunk-FIR677GY.js";
 import {
   TEST_OUTCOMES
 } from "./chunk-O2HQBRR5.js";

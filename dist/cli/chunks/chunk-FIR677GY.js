@@ -128,6 +128,7 @@ var DetailsCollector = class {
   maxDetailBytes;
   maxSuites;
   onCase;
+  keepCases;
   list = [];
   open = [];
   noSuite;
@@ -142,6 +143,7 @@ var DetailsCollector = class {
     this.maxDetailBytes = options.maxDetailBytes ?? 4096;
     this.maxSuites = options.maxSuites ?? 1e4;
     this.onCase = options.onCase;
+    this.keepCases = options.keepCases ?? false;
   }
   startElement(tag) {
     this.depth = tag.depth;
@@ -282,7 +284,8 @@ var DetailsCollector = class {
     const details = tc.text?.value();
     if (details !== void 0 && details.trim() !== "") detail.details = details;
     this.listedCases++;
-    if (!this.onCase) return void suite.cases.push(detail);
+    if (!this.onCase || this.keepCases) suite.cases.push(detail);
+    if (!this.onCase) return;
     const retryText = tc.retryText?.value();
     if (tc.extras.retry && retryText !== void 0 && retryText.trim() !== "")
       tc.extras.retry.text = retryText;
@@ -410,7 +413,10 @@ var TestCollector = class {
     this.details = new DetailsCollector({
       ...options,
       maxDetailBytes: MAX_TEXT_BYTES,
-      onCase: (suite, detail, extras) => this.add(attempt(suite, detail, extras))
+      onCase: (suite, detail, extras) => {
+        this.add(attempt(suite, detail, extras));
+        options.onCase?.(suite, detail, extras);
+      }
     });
   }
   startElement(tag) {
@@ -423,6 +429,10 @@ var TestCollector = class {
   }
   text(raw, cdata) {
     this.details.text(raw, cdata);
+  }
+  /** The suites and their testcases, as a DetailsCollector gives them; empty `cases` unless keepCases. */
+  suites() {
+    return this.details.suites();
   }
   run() {
     const tests = [...this.byId.values()].map(({ test }) => ({
@@ -463,7 +473,6 @@ export {
   compareTests,
   testKey,
   capUtf8,
-  DetailsCollector,
   MAX_FAILURE_BYTES,
   testId,
   TestCollector

@@ -10,13 +10,12 @@ import {
   jobOf,
   propertyMap,
   workflowRunKey
-} from "./chunk-KBXSRLGS.js";
+} from "./chunk-RUET6OA2.js";
 import {
-  DetailsCollector,
   TestCollector,
   isFailing,
   testKey
-} from "./chunk-CM6GHHSI.js";
+} from "./chunk-FIR677GY.js";
 import {
   readReport,
   runStatus
@@ -106,23 +105,15 @@ function missingProject() {
     }
   };
 }
-function each(...handlers) {
-  return {
-    startElement: (tag) => handlers.forEach((h) => h.startElement(tag)),
-    endElement: (tag) => handlers.forEach((h) => h.endElement(tag)),
-    text: (raw, cdata) => handlers.forEach((h) => h.text(raw, cdata))
-  };
-}
 async function ingest(body, policy, limits = {}) {
-  const details = new DetailsCollector();
-  const tests = new TestCollector("the submitted report");
+  const tests = new TestCollector("the submitted report", { keepCases: true });
   let reading;
   try {
     reading = await readReport({
       source: "the submitted report",
       open: () => bytesOnce(body),
       limits,
-      also: each(details, tests)
+      also: tests
     });
   } catch (e) {
     if (e instanceof XmlError) return invalidXml(e);
@@ -154,7 +145,7 @@ async function ingest(body, policy, limits = {}) {
       properties: summary2.properties,
       tags: tagsOf(summary2.properties),
       xml: body,
-      suites: details.suites(),
+      suites: tests.suites(),
       testResults: model.tests,
       flaky: model.counts.flaky,
       testsTruncated: model.truncated,
@@ -474,14 +465,6 @@ function testHistory(db, key, f) {
     (a, b) => a.inserted_at < b.inserted_at ? 1 : a.inserted_at > b.inserted_at ? -1 : b.seq - a.seq
   );
   return rows.slice(0, f.limit).map(({ seq, ...row }) => (void seq, row));
-}
-function latestRun(db, f) {
-  const job = f.job === void 0 ? "" : f.job === null ? "AND job IS NULL" : "AND job = ?";
-  const args = typeof f.job === "string" ? [f.project, f.branch, f.job] : [f.project, f.branch];
-  return db.prepare(
-    `SELECT ${RUN_COLUMNS} FROM test_runs WHERE project = ? AND branch = ? ${job}
-       ORDER BY inserted_at DESC, rowid DESC LIMIT 1`
-  ).get(...args);
 }
 function workflowLegs(db, runId) {
   const run = db.prepare(`SELECT ${RUN_COLUMNS} FROM test_runs WHERE id = ?`).get(runId);
@@ -994,10 +977,6 @@ var Store = class {
   /** One point per workflow run (its legs added up), oldest to newest. */
   projectTrend(project, f) {
     return projectTrend(this.db, project, f);
-  }
-  /** The newest run of a project on a branch (of a job when given; null: of the runs that name no job). */
-  latestRun(f) {
-    return latestRun(this.db, f);
   }
   /** The newest run a base may be (insight/base.ts baseFor): of the branch, no pull request's, before a run. */
   newestBase(q) {

@@ -9,7 +9,7 @@ import {
 } from "./chunk-UIIR2Q7Z.js";
 import {
   clientFor
-} from "./chunk-D44TI644.js";
+} from "./chunk-4SDCJTVJ.js";
 import {
   expandInputs,
   isProblem,

@@ -7,7 +7,8 @@ import {
 import {
   __commonJS,
   __require,
-  __toESM
+  __toESM,
+  errorMessage
 } from "./chunk-GE7GT2BG.js";
 
 // node_modules/tunnel/lib/tunnel.js
@@ -19835,14 +19836,61 @@ var HttpClient = class {
 };
 var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
 
-// src/core/publish/client.ts
-var FINAL = /* @__PURE__ */ new Set([400, 401, 403, 404, 405, 413, 415, 422]);
-var WRONG_ROUTE = /* @__PURE__ */ new Set([404, 405]);
-function wrongRoute(error, endpoint) {
-  return `${error}: api_url must be the API's base URL, ending in /api/v1 (e.g. https://jux.example.com/api/v1); tried POST ${endpoint}`;
+// src/core/publish/exchange.ts
+async function readBody(message, maxBytes) {
+  const declared = Number(message.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    message.destroy();
+    return void 0;
+  }
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of message) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      message.destroy();
+      return void 0;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
-var sleeper = (ms) => new Promise((r) => setTimeout(r, ms));
-function jsonObjectOf(text) {
+async function exchange(x) {
+  const http2 = new HttpClient(`${TOOL_NAME}/${VERSION}`, [], {
+    allowRetries: false,
+    // A redirect is not followed: it would carry the credential to another address.
+    allowRedirects: false,
+    socketTimeout: x.timeoutMs,
+    keepAlive: false
+  });
+  let timer;
+  let message;
+  const deadline = new Promise((done) => {
+    timer = setTimeout(() => {
+      message?.destroy();
+      done({ failed: `no answer within ${x.timeoutMs} ms`, timedOut: true });
+    }, x.timeoutMs);
+  });
+  const request = (async () => {
+    try {
+      const res = await http2.request(x.method, x.url, x.body ?? null, x.headers);
+      message = res.message;
+      const status = res.message.statusCode ?? 0;
+      const text = await readBody(res.message, x.maxBytes);
+      return text === void 0 ? { status, tooLarge: true, headers: res.message.headers } : { status, text, headers: res.message.headers };
+    } catch (e) {
+      const code = e?.code;
+      return { failed: errorMessage(e), ...typeof code === "string" ? { code } : {} };
+    }
+  })();
+  try {
+    return await Promise.race([request, deadline]);
+  } finally {
+    clearTimeout(timer);
+    http2.dispose();
+  }
+}
+function jsonObject(text) {
   try {
     const v = JSON.parse(text);
     return v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
@@ -19850,6 +19898,14 @@ function jsonObjectOf(text) {
     return void 0;
   }
 }
+
+// src/core/publish/client.ts
+var FINAL = /* @__PURE__ */ new Set([400, 401, 403, 404, 405, 413, 415, 422]);
+var WRONG_ROUTE = /* @__PURE__ */ new Set([404, 405]);
+function wrongRoute(error, endpoint) {
+  return `${error}: api_url must be the API's base URL, ending in /api/v1 (e.g. https://jux.example.com/api/v1); tried POST ${endpoint}`;
+}
+var sleeper = (ms) => new Promise((r) => setTimeout(r, ms));
 function retryAfterMs(header, now = Date.now()) {
   if (!header) return void 0;
   if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1e3;
@@ -19880,7 +19936,7 @@ function published(status, body, secret) {
 }
 function classify(answer, endpoint) {
   const { status, text, retryAfter, location, secret } = answer;
-  const body = jsonObjectOf(text);
+  const body = jsonObject(text);
   const fromServer = (v) => redactStrings(v, secret);
   if (status === 200 || status === 201) {
     const result = published(status, body, secret);
@@ -20053,7 +20109,8 @@ function clientFor(apiUrl, settings) {
 }
 
 export {
-  HttpClient,
+  exchange,
+  jsonObject,
   retryAfterMs,
   redactStrings,
   clientFor

@@ -7,7 +7,7 @@ import {
 } from "./chunk-UIIR2Q7Z.js";
 import {
   compareReports
-} from "./chunk-CEPIJ66S.js";
+} from "./chunk-ISUI2GBL.js";
 import {
   LISTED,
   aligned,
@@ -20,7 +20,7 @@ import {
 } from "./chunk-YDTF3V5K.js";
 import "./chunk-TAO76NUI.js";
 import "./chunk-7KLHTDEB.js";
-import "./chunk-CM6GHHSI.js";
+import "./chunk-FIR677GY.js";
 import {
   RUN_STATUSES,
   runStatus
@@ -318,7 +318,7 @@ var push = async (argv, io) => {
     io.stdout.write(USAGE5);
     return 0;
   }
-  return (await import("./publish-HR5IBMCQ.js")).publish(["--queue", ...argv], io);
+  return (await import("./publish-765ALSDF.js")).publish(["--queue", ...argv], io);
 };
 
 // src/cli/commands/cache/rejection.ts

@@ -4,7 +4,7 @@ import {
   TestCollector,
   compareTests,
   unionTests
-} from "./chunk-CM6GHHSI.js";
+} from "./chunk-FIR677GY.js";
 import {
   readReport
 } from "./chunk-O2HQBRR5.js";
