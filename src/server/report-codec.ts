@@ -1,0 +1,258 @@
+/**
+ * A stored report's bytes: compressed for storage (zstd where node:zlib has it, else gzip) and given back byte for
+ * byte, since the canonical hash and the signature are over the original bytes. Decoding trusts nothing it reads:
+ * a damaged or swapped blob is refused, never returned short, long or altered.
+ */
+import { constants as bufferConstants } from "node:buffer";
+import { Readable } from "node:stream";
+import * as nodeZlib from "node:zlib";
+import { errorMessage } from "../core/errors.js";
+import { DEFAULT_LIMITS } from "../core/xml/reader.js";
+
+export type ReportEncoding = "identity" | "gzip" | "zstd";
+export const REPORT_ENCODINGS: readonly ReportEncoding[] = ["identity", "gzip", "zstd"];
+
+/** Reports below this many bytes are stored as they are: compressing them saves next to nothing. */
+export const SMALL_REPORT_BYTES = 1024;
+/** zstd's default level: about gzip -6's ratio on JUnit XML at several times its speed. */
+export const ZSTD_LEVEL = 3;
+export const GZIP_LEVEL = 6;
+/** The pieces a stored report is streamed back in when it is not compressed. */
+const IDENTITY_CHUNK = 64 * 1024;
+
+/** The zstd functions of node:zlib (Node.js 22.15+/23.8+); a parameter so that the gzip-only runtime can be tested. */
+export type ZstdRuntime = Partial<
+  Pick<typeof nodeZlib, "zstdCompressSync" | "zstdDecompressSync" | "createZstdDecompress">
+>;
+
+export type ReportCodecErrorCode = "unknown-encoding" | "no-zstd" | "corrupt" | "too-large";
+
+/** A stored report that cannot be given back (or encoded): the run, the problem and the fix in its message. */
+export class ReportCodecError extends Error {
+  override name = "ReportCodecError";
+
+  constructor(
+    readonly code: ReportCodecErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface DecodeOptions {
+  /** The largest original report given back (default: the XML reader's 2 GiB); above it, ReportCodecError. */
+  maxBytes?: number;
+  /** What the bytes are, for messages ("test run 42's XML"); default "the stored report". */
+  what?: string;
+  zlib?: ZstdRuntime;
+}
+
+function hasZstd(zlib: ZstdRuntime): boolean {
+  return typeof zlib.zstdCompressSync === "function" && typeof zlib.createZstdDecompress === "function";
+}
+
+/** The encoding this runtime writes: zstd where node:zlib has it (zstdCompressSync: Node 22.15+/23.8+), else gzip. */
+export function preferredEncoding(zlib: ZstdRuntime = nodeZlib): ReportEncoding {
+  return hasZstd(zlib) ? "zstd" : "gzip";
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * The report's bytes as stored: compressed with `encoding` (default preferredEncoding()) unless that does not make
+ * it smaller (then identity); small reports (< 1 KiB) stay identity. Identity bytes share the input's memory.
+ */
+export function encodeReport(
+  xml: Uint8Array,
+  encoding: ReportEncoding = preferredEncoding(),
+  zlib: ZstdRuntime = nodeZlib,
+): { encoding: ReportEncoding; bytes: Buffer } {
+  const original = asBuffer(xml);
+  const what = "the report to store";
+  checkEncoding(encoding, what, zlib, "encode");
+  if (encoding === "identity" || original.length < SMALL_REPORT_BYTES)
+    return { encoding: "identity", bytes: original };
+  const packed =
+    encoding === "zstd"
+      ? zlib.zstdCompressSync!(original, {
+          pledgedSrcSize: original.length,
+          params: {
+            [nodeZlib.constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL,
+            [nodeZlib.constants.ZSTD_c_checksumFlag]: 1,
+          },
+        })
+      : nodeZlib.gzipSync(original, { level: GZIP_LEVEL });
+  return packed.length < original.length
+    ? { encoding, bytes: packed }
+    : { encoding: "identity", bytes: original };
+}
+
+/** Refuses an encoding this module does not know, and zstd where this Node.js has none. */
+function checkEncoding(
+  encoding: string,
+  what: string,
+  zlib: ZstdRuntime,
+  verb: "encode" | "decode",
+): asserts encoding is ReportEncoding {
+  if (!(REPORT_ENCODINGS as readonly string[]).includes(encoding))
+    throw new ReportCodecError(
+      "unknown-encoding",
+      `${what}: unknown encoding ${JSON.stringify(encoding.slice(0, 40))} (this jux serve reads ${REPORT_ENCODINGS.join(", ")}); it was stored by another program or a newer jux serve: run that version, or submit the report again`,
+    );
+  if (encoding === "zstd" && !hasZstd(zlib))
+    throw new ReportCodecError(
+      "no-zstd",
+      verb === "decode"
+        ? `${what}: stored with zstd by a newer Node.js, and this Node.js ${process.version} has no zstd in node:zlib; run jux serve on Node.js >= 22.15`
+        : `${what}: zstd was asked for, and this Node.js ${process.version} has no zstd in node:zlib; encode with preferredEncoding() (gzip here), or run on Node.js >= 22.15`,
+    );
+}
+
+function corrupt(what: string, encoding: string, reason: string): ReportCodecError {
+  return new ReportCodecError(
+    "corrupt",
+    `${what}: the stored ${encoding} data is damaged (${reason}); restore the database from a backup, or delete the run and submit the report again`,
+  );
+}
+
+function tooLarge(what: string, maxBytes: number, size?: number): ReportCodecError {
+  const is = size === undefined ? "is larger than" : `is ${size} bytes, above`;
+  return new ReportCodecError(
+    "too-large",
+    `${what} ${is} the ${maxBytes}-byte limit once decompressed (refused as a possible decompression bomb); raise the limit if the report is genuine`,
+  );
+}
+
+/** A failure of node:zlib as this module's error: output over the limit, or damaged data. */
+function zlibFailure(e: unknown, what: string, encoding: string, maxBytes: number): ReportCodecError {
+  if (e instanceof ReportCodecError) return e;
+  if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return tooLarge(what, maxBytes);
+  return corrupt(what, encoding, errorMessage(e));
+}
+
+/**
+ * The size the zstd frame header records (jux writes it, with a checksum, in one frame); undefined without a
+ * readable header. Lets a bomb be refused before decompressing and a truncated frame be caught on Node.js 22,
+ * whose zstd returns what it has without an error.
+ */
+export function zstdContentSize(bytes: Uint8Array): number | undefined {
+  const b = asBuffer(bytes);
+  if (b.length < 6 || b.readUInt32LE(0) !== 0xfd2fb528) return undefined;
+  const descriptor = b[4]!;
+  if (descriptor & 0x08) return undefined; // reserved bit
+  const singleSegment = (descriptor >> 5) & 1;
+  const sizeBytes = [singleSegment, 2, 4, 8][descriptor >> 6]!;
+  const at = 5 + (singleSegment ? 0 : 1) + [0, 1, 2, 4][descriptor & 3]!;
+  if (sizeBytes === 0 || b.length < at + sizeBytes) return undefined;
+  if (sizeBytes === 1) return b[at]!;
+  if (sizeBytes === 2) return b.readUInt16LE(at) + 256;
+  if (sizeBytes === 4) return b.readUInt32LE(at);
+  return Number(b.readBigUInt64LE(at));
+}
+
+/** What decoding expects of the output, known before decompressing: its size where it is recorded, else its check. */
+interface Plan {
+  encoding: ReportEncoding;
+  what: string;
+  maxBytes: number;
+  zlib: ZstdRuntime;
+  /** Whether `size` bytes is the whole original (checked once all are out). */
+  complete(size: number): boolean;
+}
+
+function plan(encoding: string, bytes: Buffer, options: DecodeOptions): Plan {
+  const what = options.what ?? "the stored report";
+  const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+  const zlib = options.zlib ?? nodeZlib;
+  checkEncoding(encoding, what, zlib, "decode");
+  if (encoding === "identity") {
+    if (bytes.length > maxBytes) throw tooLarge(what, maxBytes, bytes.length);
+    return { encoding, what, maxBytes, zlib, complete: (n) => n === bytes.length };
+  }
+  if (encoding === "gzip") {
+    // The trailer's ISIZE (the size mod 2^32) also catches a second member appended after the first.
+    if (bytes.length < 18)
+      throw corrupt(what, encoding, `${bytes.length} bytes is shorter than any gzip member`);
+    const isize = bytes.readUInt32LE(bytes.length - 4);
+    return { encoding, what, maxBytes, zlib, complete: (n) => n % 2 ** 32 === isize };
+  }
+  const size = zstdContentSize(bytes);
+  if (size === undefined) throw corrupt(what, encoding, "no zstd frame header with the report's size");
+  if (size > maxBytes) throw tooLarge(what, maxBytes, size);
+  return { encoding, what, maxBytes, zlib, complete: (n) => n === size };
+}
+
+/** node:zlib's maxOutputLength: one byte over the limit at most, and never above what a Buffer may hold. */
+function outputLimit(maxBytes: number): number {
+  return Math.max(1, Math.min(maxBytes + 1, bufferConstants.MAX_LENGTH));
+}
+
+/**
+ * The original bytes back. Refuses (ReportCodecError) an unknown encoding, damaged data, a zstd report on a
+ * runtime without zstd, and output above maxBytes (checked while decompressing: a bomb is never inflated whole).
+ */
+export function decodeReport(encoding: string, bytes: Uint8Array, options: DecodeOptions = {}): Buffer {
+  const stored = asBuffer(bytes);
+  const p = plan(encoding, stored, options);
+  if (p.encoding === "identity") return stored;
+  let out: Buffer;
+  try {
+    const limits = { maxOutputLength: outputLimit(p.maxBytes) };
+    out =
+      p.encoding === "gzip"
+        ? nodeZlib.gunzipSync(stored, limits)
+        : p.zlib.zstdDecompressSync!(stored, limits);
+  } catch (e) {
+    throw zlibFailure(e, p.what, p.encoding, p.maxBytes);
+  }
+  if (out.length > p.maxBytes) throw tooLarge(p.what, p.maxBytes);
+  if (!p.complete(out.length))
+    throw corrupt(
+      p.what,
+      p.encoding,
+      `${out.length} bytes came out, not the size its header or trailer records`,
+    );
+  return out;
+}
+
+function* identityChunks(stored: Buffer): Generator<Buffer> {
+  for (let at = 0; at < stored.length; at += IDENTITY_CHUNK) yield stored.subarray(at, at + IDENTITY_CHUNK);
+}
+
+/** Decompresses as the reader takes the output; stops at the limit; checks the whole once it is out. */
+async function* inflatedChunks(p: Plan, stored: Buffer): AsyncGenerator<Buffer> {
+  const inflater = p.encoding === "gzip" ? nodeZlib.createGunzip() : p.zlib.createZstdDecompress!();
+  inflater.end(stored);
+  let total = 0;
+  try {
+    for await (const chunk of inflater as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > p.maxBytes) throw tooLarge(p.what, p.maxBytes);
+      yield chunk;
+    }
+  } catch (e) {
+    throw zlibFailure(e, p.what, p.encoding, p.maxBytes);
+  } finally {
+    inflater.destroy();
+  }
+  if (!p.complete(total))
+    throw corrupt(p.what, p.encoding, `${total} bytes came out, not the size its header or trailer records`);
+}
+
+/**
+ * A Readable of the original bytes, decompressing as it goes (the XML route streams it without holding the report
+ * twice). What can be known before decoding (encoding, runtime, a zstd size above maxBytes) is thrown at once;
+ * damage found later, or output above maxBytes, is the stream's error, after the bytes read so far.
+ */
+export function decodeReportStream(
+  encoding: string,
+  bytes: Uint8Array,
+  options: DecodeOptions = {},
+): Readable {
+  const stored = asBuffer(bytes);
+  const p = plan(encoding, stored, options);
+  const chunks = p.encoding === "identity" ? identityChunks(stored) : inflatedChunks(p, stored);
+  return Readable.from(chunks, { objectMode: false });
+}
