@@ -26,19 +26,19 @@ export interface Base {
 export type BaseOf = RunRow | { project: string; job?: string | null | undefined };
 
 /** The base of `of` on `branch` (see the module's rule), or undefined when no run fits. */
-export function baseFor(store: Store, of: BaseOf, branch: string): Base | undefined {
+export async function baseFor(store: Store, of: BaseOf, branch: string): Promise<Base | undefined> {
   const before = "id" in of ? of : undefined;
   const q: BaseQuery = { project: of.project, branch, ...(before ? { before } : {}) };
   const job = of.job ?? undefined;
-  const newest = (at: BaseQuery) =>
+  const newest = async (at: BaseQuery) =>
     job === undefined
       ? store.newestBase(at)
-      : (store.newestBase({ ...at, job }) ?? store.newestBase({ ...at, job: null }));
-  const verified = store.preferVerified ? newest({ ...q, verified: true }) : undefined;
+      : ((await store.newestBase({ ...at, job })) ?? (await store.newestBase({ ...at, job: null })));
+  const verified = store.preferVerified ? await newest({ ...q, verified: true }) : undefined;
   if (verified)
-    return { run: verified, legs: store.baseLegs(verified, { ...q, verified: true }, MAX_BASE_LEGS) };
-  const run = newest(q);
-  return run && { run, legs: store.baseLegs(run, q, MAX_BASE_LEGS) };
+    return { run: verified, legs: await store.baseLegs(verified, { ...q, verified: true }, MAX_BASE_LEGS) };
+  const run = await newest(q);
+  return run && { run, legs: await store.baseLegs(run, q, MAX_BASE_LEGS) };
 }
 
 /**
@@ -46,12 +46,12 @@ export function baseFor(store: Store, of: BaseOf, branch: string): Base | undefi
  * `max` rows are read in all (legs past them are not read), so `truncated` is true when rows were left unread or
  * a run's report had more tests than the ingest stored.
  */
-export function joinedTests<T extends TestLike>(
+export async function joinedTests<T extends TestLike>(
   store: Store,
   runs: readonly RunRow[],
   as: (row: TestRow) => T,
   max = MAX_BASELINE_TESTS,
-): { tests: T[]; truncated: boolean } {
+): Promise<{ tests: T[]; truncated: boolean }> {
   let left = max;
   let truncated = runs.some((r) => r.tests_truncated === 1);
   const lists: T[][] = [];
@@ -60,7 +60,7 @@ export function joinedTests<T extends TestLike>(
       truncated = true;
       break;
     }
-    const rows = store.runTestsInOrder(r.id, left + 1);
+    const rows = await store.runTestsInOrder(r.id, left + 1);
     if (rows.length > left) truncated = true;
     const read = rows.slice(0, left);
     left -= read.length;

@@ -16,7 +16,7 @@ const ITEM =
  * GET /api/v1 + `path`: the run list, a run, its suites, a suite's cases (the upstream contract); a project's
  * tests, a test's history, a run's tests and comparison, a baseline (docs/openapi-insight.yaml); 404 otherwise.
  */
-export function api(store: Store, path: string, params: URLSearchParams): Reply {
+export async function api(store: Store, path: string, params: URLSearchParams): Promise<Reply> {
   if (path === "/test_runs") return listRuns(store, params);
   if (path === "/tests") return listTests(store, params);
   if (path === "/baseline") return baseline(store, params);
@@ -30,9 +30,9 @@ export function api(store: Store, path: string, params: URLSearchParams): Reply 
   throw problem(404, "Not found", `There is no ${API}${path} endpoint`);
 }
 
-function listRuns(store: Store, params: URLSearchParams): Reply {
+async function listRuns(store: Store, params: URLSearchParams): Promise<Reply> {
   const filter = runFilter(params);
-  const { rows, total } = store.listRuns(filter);
+  const { rows, total } = await store.listRuns(filter);
   return reply(200, {
     test_runs: rows.map(runSummary),
     pagination: pagination(filter.page, filter.perPage, total),
@@ -40,10 +40,10 @@ function listRuns(store: Store, params: URLSearchParams): Reply {
 }
 
 /** A run with its suites, or only its suites (GET .../test_runs/{id}/test_suites). */
-function showRun(store: Store, id: string, suitesOnly: boolean): Reply {
-  const run = UUID.test(id) ? store.run(id) : undefined;
+async function showRun(store: Store, id: string, suitesOnly: boolean): Promise<Reply> {
+  const run = UUID.test(id) ? await store.run(id) : undefined;
   if (!run) throw problem(404, "Test run not found", `No test run has id ${id}`);
-  const suites = store.suites(run.id).map(suiteSummary);
+  const suites = (await store.suites(run.id)).map(suiteSummary);
   if (suitesOnly) return reply(200, { test_suites: suites });
   const meta = ciMetadata(run);
   return reply(200, {
@@ -52,20 +52,20 @@ function showRun(store: Store, id: string, suitesOnly: boolean): Reply {
     ...(meta ? { ci_metadata: meta } : {}),
     // Additions (docs/openapi-insight.yaml): the matrix legs of its workflow run, itself included.
     ...(run.workflow_run !== null
-      ? { workflow_run: run.workflow_run, legs: store.workflowLegs(run.id).map((l) => l.id) }
+      ? { workflow_run: run.workflow_run, legs: (await store.workflowLegs(run.id)).map((l) => l.id) }
       : {}),
     flaky: run.flaky,
     test_suites: suites,
   });
 }
 
-function listCases(store: Store, suiteId: string, params: URLSearchParams): Reply {
+async function listCases(store: Store, suiteId: string, params: URLSearchParams): Promise<Reply> {
   const wanted = oneOf(params, "status", ["passed", "failed", "error", "skipped", "all"] as const, "all");
   const status = wanted === "all" ? undefined : wanted;
-  if (!UUID.test(suiteId) || !store.suiteExists(suiteId))
+  if (!UUID.test(suiteId) || !(await store.suiteExists(suiteId)))
     throw problem(404, "Test suite not found", `No test suite has id ${suiteId}`);
   const { page, perPage } = paging(params);
-  const { rows, total } = store.cases(suiteId, status, page, perPage);
+  const { rows, total } = await store.cases(suiteId, status, page, perPage);
   return reply(200, { test_cases: rows.map(testCase), pagination: pagination(page, perPage, total) });
 }
 

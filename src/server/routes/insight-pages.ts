@@ -17,8 +17,8 @@ export const BRANCH_SAMPLE = 100;
 export const RUN_PAGE_TESTS = 200;
 
 /** The branches of a project's last BRANCH_SAMPLE runs, most runs first (newest first among equals); [] unknown project. */
-export function branchCounts(store: Store, project: string): BranchCount[] {
-  const { rows } = store.listRuns({
+export async function branchCounts(store: Store, project: string): Promise<BranchCount[]> {
+  const { rows } = await store.listRuns({
     project,
     sortBy: "inserted_at",
     sortOrder: "desc",
@@ -39,27 +39,27 @@ export function defaultBranch(branches: readonly BranchCount[]): string | undefi
   return ["main", "master"].find((b) => names.includes(b)) ?? names[0];
 }
 
-function comparison(
+async function comparison(
   store: Store,
   run: RunRow,
   ask: { base?: string | undefined; with?: string | undefined },
-): RunInsight["comparison"] {
+): Promise<RunInsight["comparison"]> {
   let base: RunRow | undefined;
   let legs: RunRow[];
   let how: string;
   if (ask.with !== undefined) {
-    base = store.run(ask.with);
+    base = await store.run(ask.with);
     if (!base)
       return { missing: `There is no run ${ask.with} (the with= parameter); give the id of a stored run.` };
     legs = [base];
     how = "the run given by with=";
   } else {
-    const branch = ask.base ?? defaultBranch(branchCounts(store, run.project));
+    const branch = ask.base ?? defaultBranch(await branchCounts(store, run.project));
     if (branch === undefined)
       return {
         missing: "The project's runs name no branch: give base=BRANCH or with=RUN_ID in the address.",
       };
-    const found = baseFor(store, run, branch);
+    const found = await baseFor(store, run, branch);
     if (!found)
       return {
         missing: `No run of ${run.project} on ${branch} (other than a pull request's) was stored before this one; give base=BRANCH or with=RUN_ID in the address to compare with another.`,
@@ -72,26 +72,26 @@ function comparison(
         : `the newest run of ${branch}, the project's default branch, stored before this one${joined}`;
   }
   const result = compareTests(
-    joinedTests(store, legs, comparedTest).tests,
-    joinedTests(store, [run], comparedTest).tests,
+    (await joinedTests(store, legs, comparedTest)).tests,
+    (await joinedTests(store, [run], comparedTest)).tests,
   );
   return { base, how, result };
 }
 
 /** The run page's test sections: failing and flaky tests, the comparison with its base, its workflow run's legs. */
-export function runInsight(
+export async function runInsight(
   store: Store,
   run: RunRow,
   ask: { base?: string | undefined; with?: string | undefined },
-): RunInsight {
+): Promise<RunInsight> {
   const failing: TestOutcome[] = ["failed", "error"];
   return {
-    failing: store.runTests(run.id, { outcomes: failing, limit: RUN_PAGE_TESTS }),
-    failingTotal: store.countRunTests(run.id, failing),
-    flaky: store.runTests(run.id, { outcomes: ["flaky"], limit: RUN_PAGE_TESTS }),
-    flakyTotal: store.countRunTests(run.id, ["flaky"]),
-    legs: store.workflowLegs(run.id),
-    comparison: comparison(store, run, ask),
+    failing: await store.runTests(run.id, { outcomes: failing, limit: RUN_PAGE_TESTS }),
+    failingTotal: await store.countRunTests(run.id, failing),
+    flaky: await store.runTests(run.id, { outcomes: ["flaky"], limit: RUN_PAGE_TESTS }),
+    flakyTotal: await store.countRunTests(run.id, ["flaky"]),
+    legs: await store.workflowLegs(run.id),
+    comparison: await comparison(store, run, ask),
   };
 }
 
@@ -99,13 +99,13 @@ export function runInsight(
  * A test's figures as the project page shows them (the project's last DEFAULT_WINDOW runs, of the branch when
  * given); without a project, or when the test is not in that window, from nothing (runs 0).
  */
-export function testFigures(
+export async function testFigures(
   store: Store,
   key: string,
   project: string | undefined,
   branch: string | undefined,
   history: readonly TestHistoryRow[],
-): TestFigures & { window: number } {
+): Promise<TestFigures & { window: number }> {
   const none = {
     runs: 0,
     pass_rate: 0,
@@ -115,7 +115,7 @@ export function testFigures(
     window: DEFAULT_WINDOW,
   };
   if (!project || history.length === 0) return none;
-  const row = store.testSummary(key, {
+  const row = await store.testSummary(key, {
     project,
     ...(branch !== undefined ? { branch } : {}),
     window: DEFAULT_WINDOW,

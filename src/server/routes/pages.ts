@@ -34,16 +34,21 @@ const PROJECT_TESTS = 100;
 const BADGE_MAX_AGE = 300;
 
 /** GET `path` outside the API: the run list, a run, its stored report, a project, a test, a badge. */
-export function pages(store: Store, path: string, params: URLSearchParams, now: number): Reply {
+export async function pages(
+  store: Store,
+  path: string,
+  params: URLSearchParams,
+  now: number,
+): Promise<Reply> {
   const badge = /^\/badge\/([^/]+)\.svg$/.exec(path);
   if (badge) return badgeReply(store, segment(badge[1]!), params);
   try {
-    if (path === "/") return runList(store, params, now);
+    if (path === "/") return await runList(store, params, now);
     const project = /^\/projects\/([^/]+)$/.exec(path);
-    if (project) return projectView(store, segment(project[1]!), params);
+    if (project) return await projectView(store, segment(project[1]!), params);
     const test = /^\/tests\/([0-9a-f]{32})$/.exec(path);
-    if (test) return testView(store, test[1]!, params, now);
-    return runView(store, path, params, now);
+    if (test) return await testView(store, test[1]!, params, now);
+    return await runView(store, path, params, now);
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
     const { error, details, suggestions } = e.body;
@@ -68,33 +73,34 @@ function given(params: URLSearchParams, name: string): string | undefined {
   return params.get(name) || undefined;
 }
 
-function runList(store: Store, params: URLSearchParams, now: number): Reply {
+async function runList(store: Store, params: URLSearchParams, now: number): Promise<Reply> {
   const filter = runFilter(params);
   if (!params.has("per_page")) filter.perPage = RUN_LIST_PER_PAGE;
-  const { rows, total } = store.listRuns(filter);
-  return htmlReply(200, runsPage({ runs: rows, total, filter, params, now, projects: store.projects() }));
+  const { rows, total } = await store.listRuns(filter);
+  const projects = await store.projects();
+  return htmlReply(200, runsPage({ runs: rows, total, filter, params, now, projects }));
 }
 
 /** /runs/{id} (its tests and page of cases) or /runs/{id}/report.xml (the stored bytes, as text); else 404. */
-function runView(store: Store, path: string, params: URLSearchParams, now: number): Reply {
+async function runView(store: Store, path: string, params: URLSearchParams, now: number): Promise<Reply> {
   const m = /^\/runs\/([0-9a-f-]{36})(\/report\.xml)?$/i.exec(path);
-  const run = m ? store.run(m[1]!) : undefined;
+  const run = m ? await store.run(m[1]!) : undefined;
   if (!run) return htmlReply(404, notFoundPage());
-  if (m![2]) return reply(200, store.runXml(run.id)!, { headers: reportHeaders(run.id) });
+  if (m![2]) return reply(200, (await store.runXml(run.id))!, { headers: reportHeaders(run.id) });
   const page = integer(params, "page", 1, 1, Number.MAX_SAFE_INTEGER);
-  const cases = { ...store.runCases(run.id, page, RUN_PAGE_CASES), page, perPage: RUN_PAGE_CASES };
-  const insight = runInsight(store, run, { base: given(params, "base"), with: given(params, "with") });
-  return htmlReply(200, runPage(run, store.suites(run.id), cases, now, insight));
+  const cases = { ...(await store.runCases(run.id, page, RUN_PAGE_CASES)), page, perPage: RUN_PAGE_CASES };
+  const insight = await runInsight(store, run, { base: given(params, "base"), with: given(params, "with") });
+  return htmlReply(200, runPage(run, await store.suites(run.id), cases, now, insight));
 }
 
 /** /projects/{project}?branch=: the default branch (defaultBranch) unless one is asked for. */
-function projectView(store: Store, project: string, params: URLSearchParams): Reply {
-  const branches = branchCounts(store, project);
+async function projectView(store: Store, project: string, params: URLSearchParams): Promise<Reply> {
+  const branches = await branchCounts(store, project);
   if (branches.length === 0) return htmlReply(404, notFoundPage());
   const asked = given(params, "branch");
   const branch = asked ?? defaultBranch(branches);
   const window = integer(params, "window", DEFAULT_WINDOW, 1, 200);
-  const summaries = store.testSummaries({
+  const summaries = await store.testSummaries({
     project,
     branch,
     window,
@@ -110,6 +116,10 @@ function projectView(store: Store, project: string, params: URLSearchParams): Re
     .filter((t) => t.flaky_score > 0)
     .sort((a, b) => b.flaky_score - a.flaky_score || a.pass_rate - b.pass_rate)
     .slice(0, PROJECT_TESTS);
+  const trend = await store.projectTrend(project, {
+    ...(branch !== undefined ? { branch } : {}),
+    limit: TREND_POINTS,
+  });
   return htmlReply(
     200,
     projectPage({
@@ -117,10 +127,7 @@ function projectView(store: Store, project: string, params: URLSearchParams): Re
       branch,
       branchIsDefault: asked === undefined,
       branches,
-      trend: store.projectTrend(project, {
-        ...(branch !== undefined ? { branch } : {}),
-        limit: TREND_POINTS,
-      }),
+      trend,
       failing,
       flaky,
       // The runs read: the window asked for (WINDOWS), fewer when the project has fewer or they are too large.
@@ -130,10 +137,10 @@ function projectView(store: Store, project: string, params: URLSearchParams): Re
 }
 
 /** /tests/{key}?project=&branch=: its history, and its figures as the project page counts them. */
-function testView(store: Store, key: string, params: URLSearchParams, now: number): Reply {
+async function testView(store: Store, key: string, params: URLSearchParams, now: number): Promise<Reply> {
   const branch = given(params, "branch");
   let project = given(params, "project");
-  const history = store.testHistory(key, {
+  const history = await store.testHistory(key, {
     ...(project ? { project } : {}),
     ...(branch ? { branch } : {}),
     limit: HISTORY_RUNS,
@@ -142,12 +149,12 @@ function testView(store: Store, key: string, params: URLSearchParams, now: numbe
   project ??= history[0]?.project;
   const scoped =
     project && !given(params, "project") ? history.filter((h) => h.project === project) : history;
-  const figures = testFigures(store, key, project, branch, scoped);
+  const figures = await testFigures(store, key, project, branch, scoped);
   return htmlReply(200, testPage({ key, project, branch, history: scoped, figures, now }));
 }
 
 /** /badge/{project}.svg?branch=&style=&show=: always an SVG, a refusal or an unknown project included. */
-function badgeReply(store: Store, project: string, params: URLSearchParams): Reply {
+async function badgeReply(store: Store, project: string, params: URLSearchParams): Promise<Reply> {
   const style = choice(params, "style", BADGE_STYLES, "flat");
   const show = choice(params, "show", BADGE_SHOWS, "rate");
   const answer = (status: number, badge: Badge) =>
@@ -161,12 +168,12 @@ function badgeReply(store: Store, project: string, params: URLSearchParams): Rep
   if (style === undefined || show === undefined)
     return answer(400, { label: "tests", message: "bad style or show", colour: BADGE_COLOURS.unknown });
   const asked = given(params, "branch");
-  const branches = asked === undefined ? branchCounts(store, project) : [];
+  const branches = asked === undefined ? await branchCounts(store, project) : [];
   const branch = asked ?? defaultBranch(branches);
   // An unknown project (or branch) has no trend point.
   const [latest] =
     asked !== undefined || branches.length
-      ? store.projectTrend(project, { ...(branch !== undefined ? { branch } : {}), limit: 1 })
+      ? await store.projectTrend(project, { ...(branch !== undefined ? { branch } : {}), limit: 1 })
       : [];
   return answer(latest ? 200 : 404, testsBadge(latest, show, style));
 }

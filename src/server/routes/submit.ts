@@ -90,7 +90,7 @@ export class Submissions {
     const key = clientScopedKey(client, (req.headers["idempotency-key"] as string | undefined)?.trim());
     // Read and stored off this thread (the ingester repeats the replay check in the storing transaction).
     const outcome =
-      replayed(store, key, idempotencyCutoff(Date.now(), this.idempotencyTtlMs)) ??
+      (await replayed(store, key, idempotencyCutoff(Date.now(), this.idempotencyTtlMs))) ??
       (await this.ingester.submit(await readBody(req, maxBody), key));
     const headers = {
       ...rate,

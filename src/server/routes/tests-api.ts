@@ -67,8 +67,8 @@ function required(params: URLSearchParams, name: string, example: string): strin
   return v;
 }
 
-function runOf(store: Store, id: string): RunRow {
-  const run = UUID.test(id) ? store.run(id) : undefined;
+async function runOf(store: Store, id: string): Promise<RunRow> {
+  const run = UUID.test(id) ? await store.run(id) : undefined;
   if (!run)
     throw problem(404, "Test run not found", `No test run has id ${id}`, [
       "GET /api/v1/test_runs lists the runs and their ids",
@@ -77,7 +77,7 @@ function runOf(store: Store, id: string): RunRow {
 }
 
 /** GET /tests?project=&branch=&sort=&outcome=&window=&page=&per_page= */
-export function listTests(store: Store, params: URLSearchParams): Reply {
+export async function listTests(store: Store, params: URLSearchParams): Promise<Reply> {
   const project = required(params, "project", "/api/v1/tests?project=my-project&branch=main");
   const branch = text(params, "branch");
   const sort = oneOf(params, "sort", ["flaky", "failing", "slowest", "name"] as const, "name");
@@ -89,7 +89,7 @@ export function listTests(store: Store, params: URLSearchParams): Reply {
     total,
     window: used,
     windowUsed,
-  } = store.testSummaries({
+  } = await store.testSummaries({
     project,
     ...(branch !== undefined ? { branch } : {}),
     window,
@@ -114,12 +114,12 @@ function summaryJson(s: TestSummaryRow): Record<string, unknown> {
 }
 
 /** GET /tests/{key}/history?project=&branch=&limit= */
-export function testHistory(store: Store, key: string, params: URLSearchParams): Reply {
+export async function testHistory(store: Store, key: string, params: URLSearchParams): Promise<Reply> {
   const project = text(params, "project");
   const branch = text(params, "branch");
   const limit = integer(params, "limit", 50, 1, 1000);
   const rows = KEY.test(key)
-    ? store.testHistory(key, {
+    ? await store.testHistory(key, {
         ...(project !== undefined ? { project } : {}),
         ...(branch !== undefined ? { branch } : {}),
         limit,
@@ -156,12 +156,12 @@ function historyJson(h: TestHistoryRow): Record<string, unknown> {
 }
 
 /** GET /test_runs/{id}/tests?outcome=&page=&per_page= : failing first, then flaky, skipped, passed. */
-export function runTests(store: Store, id: string, params: URLSearchParams): Reply {
-  const run = runOf(store, id);
+export async function runTests(store: Store, id: string, params: URLSearchParams): Promise<Reply> {
+  const run = await runOf(store, id);
   const wanted = oneOf(params, "outcome", [...TEST_OUTCOMES, "all"] as const, "all");
   const outcomes: TestOutcome[] | undefined = wanted === "all" ? undefined : [wanted];
   const { page, perPage } = paging(params);
-  const rows = store.runTests(run.id, {
+  const rows = await store.runTests(run.id, {
     ...(outcomes ? { outcomes } : {}),
     limit: perPage,
     offset: (page - 1) * perPage,
@@ -169,12 +169,12 @@ export function runTests(store: Store, id: string, params: URLSearchParams): Rep
   return reply(200, {
     test_run_id: run.id,
     tests: rows.map(apiTest),
-    pagination: pagination(page, perPage, store.countRunTests(run.id, outcomes)),
+    pagination: pagination(page, perPage, await store.countRunTests(run.id, outcomes)),
   });
 }
 
 /** GET /baseline?project=&branch=&job= : what a new run of that job compares with, before it is stored. */
-export function baseline(store: Store, params: URLSearchParams): Reply {
+export async function baseline(store: Store, params: URLSearchParams): Promise<Reply> {
   const project = required(params, "project", "/api/v1/baseline?project=my-project&branch=main");
   const branch = required(
     params,
@@ -182,7 +182,7 @@ export function baseline(store: Store, params: URLSearchParams): Reply {
     `/api/v1/baseline?project=${encodeURIComponent(project)}&branch=main`,
   );
   const job = text(params, "job");
-  const base = baseFor(store, { project, job }, branch);
+  const base = await baseFor(store, { project, job }, branch);
   if (!base)
     throw problem(
       404,
@@ -192,7 +192,7 @@ export function baseline(store: Store, params: URLSearchParams): Reply {
         `Publish a run of branch ${branch} first (e.g. on push to ${branch}); the comparison starts from the next one`,
       ],
     );
-  const { tests, truncated } = joinedTests(store, base.legs, apiTest);
+  const { tests, truncated } = await joinedTests(store, base.legs, apiTest);
   return reply(200, {
     workflow_run: base.run.workflow_run,
     test_runs: base.legs.map((l) => ({
@@ -208,8 +208,8 @@ export function baseline(store: Store, params: URLSearchParams): Reply {
 }
 
 /** GET /test_runs/{id}/compare?with={id} | ?base={branch}: the run (alone) against another run or a base. */
-export function compareRun(store: Store, id: string, params: URLSearchParams): Reply {
-  const run = runOf(store, id);
+export async function compareRun(store: Store, id: string, params: URLSearchParams): Promise<Reply> {
+  const run = await runOf(store, id);
   const withId = params.get("with");
   const baseBranch = text(params, "base");
   if ((withId === null) === (baseBranch === undefined))
@@ -217,9 +217,9 @@ export function compareRun(store: Store, id: string, params: URLSearchParams): R
       `GET /api/v1/test_runs/${run.id}/compare?base=main`,
     ]);
   let baseRuns: RunRow[];
-  if (withId !== null) baseRuns = [runOf(store, withId)];
+  if (withId !== null) baseRuns = [await runOf(store, withId)];
   else {
-    const found = baseFor(store, run, baseBranch!);
+    const found = await baseFor(store, run, baseBranch!);
     if (!found)
       throw problem(
         404,
@@ -229,8 +229,8 @@ export function compareRun(store: Store, id: string, params: URLSearchParams): R
       );
     baseRuns = found.legs;
   }
-  const baseSide = joinedTests(store, baseRuns, apiTest);
-  const headSide = joinedTests(store, [run], apiTest);
+  const baseSide = await joinedTests(store, baseRuns, apiTest);
+  const headSide = await joinedTests(store, [run], apiTest);
   const [base, head] = [baseSide.tests, headSide.tests];
   const c = compareTests(base, head);
   // The base run itself: the newest of its legs (oldest first).
