@@ -48,6 +48,7 @@ export class Ingester {
     this.now = options.now ?? Date.now;
   }
 
+  /** Read on this thread: without a worker script, or with an in-memory database no worker could open. */
   private get inline(): boolean {
     return this.options.workerFile === undefined || this.options.store.path === ":memory:";
   }
@@ -75,8 +76,8 @@ export class Ingester {
   /** Deletes the expired idempotency keys. */
   async purge(): Promise<void> {
     if (this.inline) {
-      const { store } = this.options;
-      store.transaction(() => store.purgeIdempotencyKeys(this.cutoff()));
+      const cutoff = this.cutoff();
+      await this.options.store.transaction((tx) => tx.purgeIdempotencyKeys(cutoff));
       return;
     }
     await this.enqueue((id) => ({ id, kind: "purge", cutoff: "" }));

@@ -21,8 +21,12 @@ export function idempotencyCutoff(now: number, ttlMs: number): string {
 }
 
 /** The response remembered for `key`, unless it has expired. */
-export function replayed(store: Store, key: string | undefined, cutoff: string): SubmissionReply | undefined {
-  const seen = key ? store.idempotentResponse(key, cutoff) : undefined;
+export async function replayed(
+  store: Store,
+  key: string | undefined,
+  cutoff: string,
+): Promise<SubmissionReply | undefined> {
+  const seen = key ? await store.idempotentResponse(key, cutoff) : undefined;
   return seen && { status: seen.status, body: JSON.parse(seen.body), replayed: true };
 }
 
@@ -46,30 +50,32 @@ function duplicate(existing: string, canonicalHash: string, project: string): Su
 /**
  * Stores an ingested report (or the refusal) in one transaction: the replay check, the duplicate check, the insert
  * and the remembered response cannot interleave with another submission's, even from another connection. Expired
- * idempotency keys are purged first, so a key used again after its time is treated as new.
+ * idempotency keys are purged first, so a key used again after its time is treated as new. Everything is decided
+ * on `tx` and nothing else is done: on PostgreSQL a transaction that lost a race (the same report inserted by
+ * another process) is run again, and then answers as a replay or a duplicate.
  */
-export function commitSubmission(
+export async function commitSubmission(
   store: Store,
   ingested: Ingested,
   key: string | undefined,
   cutoff: string,
-): SubmissionReply {
-  return store.transaction(() => {
-    store.purgeIdempotencyKeys(cutoff);
-    const again = replayed(store, key, cutoff);
+): Promise<SubmissionReply> {
+  return store.transaction(async (tx) => {
+    await tx.purgeIdempotencyKeys(cutoff);
+    const again = await replayed(tx, key, cutoff);
     if (again) return again;
-    const outcome = decide(store, ingested);
-    if (key) store.rememberResponse(key, outcome.status, JSON.stringify(outcome.body));
+    const outcome = await decide(tx, ingested);
+    if (key) await tx.rememberResponse(key, outcome.status, JSON.stringify(outcome.body));
     return outcome;
   });
 }
 
-function decide(store: Store, ingested: Ingested): SubmissionReply {
+async function decide(tx: Store, ingested: Ingested): Promise<SubmissionReply> {
   if (!ingested.ok) return { status: ingested.status, body: ingested.body };
   const run = ingested.run;
-  const existing = store.runByHash(run.canonicalHash);
+  const existing = await tx.runByHash(run.canonicalHash);
   if (existing) return duplicate(existing, run.canonicalHash, run.project);
-  const row = store.insertRun(run);
+  const row = await tx.insertRun(run);
   return {
     status: 201,
     body: {
