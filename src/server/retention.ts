@@ -15,6 +15,7 @@ import {
   type RetentionPolicy,
 } from "./retention-policy.js";
 import { baseFor } from "./insight/base.js";
+import { redactDatabaseUrl } from "./db/redact.js";
 import type { Store } from "./store.js";
 
 /** The lease's name in job_leases. */
@@ -52,7 +53,7 @@ export interface RetentionOptions {
 export async function retentionPass(store: Store, o: RetentionOptions): Promise<RetentionCounts | undefined> {
   const leaseMs = o.leaseMs ?? RETENTION_LEASE_MS;
   let renewed = 0;
-  const renew = () => {
+  const renew = (): Promise<boolean> => {
     const now = o.clock();
     const until = new Date(now.getTime() + leaseMs).toISOString();
     renewed = now.getTime();
@@ -65,19 +66,20 @@ export async function retentionPass(store: Store, o: RetentionOptions): Promise<
     if (o.stopping?.()) return false;
     return o.clock().getTime() - renewed < leaseMs / 4 || renew();
   };
-  if (!renew()) return undefined;
+  if (!(await renew())) return undefined;
   try {
     const counts: RetentionCounts = { age: 0, rank: 0 };
     const keys = new Map<string, Set<string>>();
     const now = o.clock();
     const batch = o.batch ?? RETENTION_BATCH;
     let read = 0;
-    for (const group of store.runGroups()) {
-      const runs = store.retentionCandidates(group.project, group.branch);
-      const doomed = runsToDelete(runs, o.policy, now, protectedRuns(store, group.project, group.branch));
+    for (const group of await store.runGroups()) {
+      const runs = await store.retentionCandidates(group.project, group.branch);
+      const keep = await protectedRuns(store, group.project, group.branch);
+      const doomed = runsToDelete(runs, o.policy, now, keep);
       for (let i = 0; i < doomed.length; i += batch) {
         if (i > 0 && !(await goOn())) return counts;
-        deleteBatch(store, doomed.slice(i, i + batch), counts, keys);
+        await deleteBatch(store, doomed.slice(i, i + batch), counts, keys);
       }
       // The event loop is let go after deletions, and after reading many runs of branches with nothing due.
       read += runs.length;
@@ -88,13 +90,13 @@ export async function retentionPass(store: Store, o: RetentionOptions): Promise<
     for (const [project, set] of keys) {
       const list = [...set];
       for (let i = 0; i < list.length; i += KEY_BATCH) {
-        store.pruneTestKeys(project, list.slice(i, i + KEY_BATCH));
+        await store.pruneTestKeys(project, list.slice(i, i + KEY_BATCH));
         if (!(await goOn())) return counts;
       }
     }
     return counts;
   } finally {
-    store.releaseLease(RETENTION_LEASE, o.holder);
+    await store.releaseLease(RETENTION_LEASE, o.holder);
   }
 }
 
@@ -104,11 +106,15 @@ export async function retentionPass(store: Store, o: RetentionOptions): Promise<
  * that retention and the base rule cannot differ: per job, verified runs first when the server has --trust). Runs
  * naming no branch are nobody's base: none.
  */
-export function protectedRuns(store: Store, project: string, branch: string | null): Set<string> {
+export async function protectedRuns(
+  store: Store,
+  project: string,
+  branch: string | null,
+): Promise<Set<string>> {
   const keep = new Set<string>();
   if (branch === null) return keep;
-  for (const job of store.runJobs(project, branch)) {
-    const base = baseFor(store, { project, job }, branch);
+  for (const job of await store.runJobs(project, branch)) {
+    const base = await baseFor(store, { project, job }, branch);
     for (const leg of base?.legs ?? []) keep.add(leg.id);
     if (base) keep.add(base.run.id);
   }
@@ -116,15 +122,16 @@ export function protectedRuns(store: Store, project: string, branch: string | nu
 }
 
 /** Deletes one batch, adding what went to `counts` and the test keys of its runs to `keys` (per project). */
-function deleteBatch(
+async function deleteBatch(
   store: Store,
   slice: readonly Doomed[],
   counts: RetentionCounts,
   keys: Map<string, Set<string>>,
-): void {
-  const done = store.deleteRuns(
+): Promise<void> {
+  // The bases are read again inside the deleting transaction (through tx): a run stored meanwhile may be one now.
+  const done = await store.deleteRuns(
     slice.map((d) => d.id),
-    (project, branch) => protectedRuns(store, project, branch),
+    (tx, project, branch) => protectedRuns(tx, project, branch),
   );
   const gone = new Set(done.deleted);
   for (const d of slice) if (gone.has(d.id)) counts[d.reason]++;
@@ -187,7 +194,8 @@ export class RetentionJob {
       if (line) this.o.log(line);
     } catch (e) {
       this.o.log(
-        `jux serve: retention: the pass stopped on the database ${this.store.path}: ${(e as Error).message}; ` +
+        `jux serve: retention: the pass stopped on the database ${redactDatabaseUrl(this.store.path)}: ` +
+          `${(e as Error).message}; ` +
           "what it did not delete is tried again at the next pass (hourly, and at start): if this repeats, check " +
           "that the database is writable and not full",
       );
