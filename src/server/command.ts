@@ -1,8 +1,8 @@
 import { once } from "node:events";
 import type { Server } from "node:http";
-import { homedir } from "node:os";
-import { join, resolve } from "node:path";
 import { JuxApp } from "./app.js";
+import { defaultDatabase, located, namedDatabase } from "./database.js";
+import { redactDatabaseUrl } from "./db/redact.js";
 import { parseRate } from "./rate-limit.js";
 import { Store } from "./store.js";
 import { RetentionJob } from "./retention.js";
@@ -15,7 +15,7 @@ import { SUBCOMMANDS, TRANSFER_USAGE, transfer, type Subcommand } from "./transf
 
 import { UsageError, writeLine, type Command } from "../core/command/io.js";
 
-const USAGE = `Usage: jux serve [--host 127.0.0.1] [--port 4000] [--database PATH] [--token-file PATH | --open]
+const USAGE = `Usage: jux serve [--host 127.0.0.1] [--port 4000] [--database PATH|URL] [--token-file PATH | --open]
                  [--allowed-host NAME ...] [--trust CERT.pem ...] [--require-signature] [--max-body 50MB]
                  [--rate-limit N/min] [--retention-days N] [--keep-latest N]
 
@@ -35,7 +35,10 @@ Options:
       --port PORT          port (default 4000; 0 picks a free one)
       --allowed-host NAME  answer requests for this host name too (repeatable; a reverse proxy's name). Only
                            localhost, IP addresses and the --host name are answered otherwise (403: DNS rebinding)
-      --database PATH      SQLite database (default $XDG_DATA_HOME/jux/serve.sqlite, ~/.local/share/jux/serve.sqlite)
+      --database PATH|URL  SQLite database file, or a PostgreSQL URL postgres://USER@HOST:5432/DB (several
+                           servers may share it). Default: $JUX_SERVE_DATABASE (recommended for a URL with a
+                           password: the process list shows options), else $XDG_DATA_HOME/jux/serve.sqlite
+                           (~/.local/share/jux/serve.sqlite)
       --trust CERT.pem     accept signatures by these certificates or keys only (repeatable)
       --require-signature  refuse unsigned reports (422)
       --max-body SIZE      largest report accepted (default 50MB; 413 above)
@@ -69,11 +72,6 @@ const OPTIONS = {
   "keep-latest": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
-
-function defaultDatabase(env: NodeJS.ProcessEnv): string {
-  const data = env.XDG_DATA_HOME || join(env.HOME || homedir(), ".local", "share");
-  return join(data, "jux", "serve.sqlite");
-}
 
 /** How to get Node 24, as docs/server.md says; jux serve needs node:sqlite (Node.js 22.5 or newer). */
 export const NODE24_HINT =
@@ -178,10 +176,10 @@ export const serve: Command = async (argv, io) => {
   const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
   const { maxPending, idempotencyTtlMs } = pendingFrom(values);
   const retention = retentionFrom(values);
-  const database = resolve(io.cwd, values.database ?? defaultDatabase(io.env));
+  const database = located(namedDatabase(values.database, io.env) ?? defaultDatabase(io.env), io.cwd);
   const trusted = await trustedKeysFrom(values.trust ?? [], io);
   // With trusted keys, a verified run is preferred as a base (an unsigned report cannot displace it).
-  const store = new Store(database, { preferVerified: trusted.length > 0 });
+  const store = await Store.open(database, { preferVerified: trusted.length > 0 });
   if (store.backfilled > 0)
     writeLine(
       io.stderr,
@@ -206,13 +204,13 @@ export const serve: Command = async (argv, io) => {
   try {
     await listen(server, port, host);
   } catch (e) {
-    store.close();
+    await store.close();
     throw e;
   }
   const where = addressOf(server);
   writeLine(
     io.stdout,
-    `jux serve: listening on ${where}/api/v1 (database ${database}; ${tokens.length ? `${tokens.length} API key(s)` : "no API key needed"})`,
+    `jux serve: listening on ${where}/api/v1 (database ${redactDatabaseUrl(database)}; ${tokens.length ? `${tokens.length} API key(s)` : "no API key needed"})`,
   );
   if (!tokens.length)
     writeLine(
@@ -231,7 +229,7 @@ export const serve: Command = async (argv, io) => {
   server.close();
   server.closeAllConnections();
   await retentionJob?.stop();
-  store.close();
+  await store.close();
   writeLine(io.stderr, "jux serve: stopped");
   return 0;
 };

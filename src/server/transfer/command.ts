@@ -3,6 +3,9 @@ import { resolve } from "node:path";
 import { parse, trustedKeysFrom } from "../../core/command/args.js";
 import { EXIT, UsageError, writeLine, type CliIo } from "../../core/command/io.js";
 import { parseSize } from "../../core/config/size.js";
+import { located, namedDatabase } from "../database.js";
+import { redactDatabaseUrl } from "../db/redact.js";
+import { isPostgres } from "../db/sql.js";
 import { Store } from "../store.js";
 import { backupToFile } from "./backup.js";
 import { exportToFile } from "./export.js";
@@ -10,35 +13,37 @@ import { FORMAT, VERSION, type ExportFilter } from "./format.js";
 import { importLines, ON_CONFLICT, summaryLine, type OnConflict } from "./import.js";
 import { readLines } from "./lines.js";
 
-export const TRANSFER_USAGE = `Moving data (docs/server.md, "Moving data"):
-  jux serve export --database FILE --output FILE [--project P] [--branch B] [--since DATE]
-  jux serve import --database FILE EXPORT.jsonl --on-conflict skip|replace|keep-both [--trust CERT.pem ...]
+export const TRANSFER_USAGE = `Moving data (docs/server.md, "Moving data"; --database defaults to $JUX_SERVE_DATABASE):
+  jux serve export --database FILE|URL --output FILE [--project P] [--branch B] [--since DATE]
+  jux serve import --database FILE|URL EXPORT.jsonl --on-conflict skip|replace|keep-both [--trust CERT.pem ...]
                    [--require-signature] [--max-body 50MB]
   jux serve backup --database FILE --output FILE
 `;
 
 const USAGE: Record<Subcommand, string> = {
-  export: `Usage: jux serve export --database FILE --output FILE [--project P] [--branch B] [--since DATE]
+  export: `Usage: jux serve export --database FILE|URL --output FILE [--project P] [--branch B] [--since DATE]
 
 Writes the runs of a jux serve database as JSON Lines (format "${FORMAT}", version ${VERSION}): a header, one run
 per line with its verbatim report, a trailer. Runs in the order they were stored; the file (mode 0600) appears
 only when complete. A server may keep running.
 
-      --database FILE   the SQLite database jux serve uses
+      --database FILE|URL  the database jux serve uses: a SQLite file or a PostgreSQL URL (default
+                           $JUX_SERVE_DATABASE)
       --output FILE     the file to write (must not exist)
       --project P       runs of this project only
       --branch B        runs of this branch only
       --since DATE      runs stored at or after this date or time (2026-01-31, 2026-01-31T12:00:00Z)
   -h, --help            show this help
 `,
-  import: `Usage: jux serve import --database FILE EXPORT.jsonl --on-conflict skip|replace|keep-both
+  import: `Usage: jux serve import --database FILE|URL EXPORT.jsonl --on-conflict skip|replace|keep-both
                         [--trust CERT.pem ...] [--require-signature] [--max-body 50MB]
 
 Imports a jux serve export: each run keeps its id and time; suites, cases and per-test results are recomputed
 from its verbatim report, which is checked as a submission is (its canonical hash, its signature). A bad line
 is refused by its number and the others imported; exit status 1 when any was refused or the file is incomplete.
 
-      --database FILE     the SQLite database to import into (created when missing)
+      --database FILE|URL the database to import into: a SQLite file (created when missing) or a PostgreSQL
+                          URL (default $JUX_SERVE_DATABASE)
       --on-conflict MODE  when the database holds the same report (same canonical hash) or the run's id:
                             skip       keep what is stored
                             replace    store the imported run instead (with its rows, in one transaction)
@@ -52,7 +57,7 @@ is refused by its number and the others imported; exit status 1 when any was ref
   backup: `Usage: jux serve backup --database FILE --output FILE
 
 Copies a jux serve database with SQLite's online backup: a consistent copy even while a server writes to it.
-The copy (mode 0600) appears only when complete. PostgreSQL: use pg_dump.
+The copy (mode 0600) appears only when complete. PostgreSQL: use pg_dump -Fc (docs/scale.md).
 
       --database FILE   the SQLite database jux serve uses
       --output FILE     the copy to write (must not exist)
@@ -84,15 +89,25 @@ const ALLOWED: Record<Subcommand, (keyof typeof OPTIONS)[]> = {
 
 type Values = ReturnType<typeof parse<typeof OPTIONS>>["values"];
 
-function required(values: Values, name: "database" | "output", sub: Subcommand, io: CliIo): string {
+function required(values: Values, name: "output", sub: Subcommand, io: CliIo): string {
   const value = values[name];
   if (!value) throw new UsageError(`jux serve ${sub}: --${name} FILE is required (jux serve ${sub} --help)`);
   return resolve(io.cwd, value);
 }
 
-/** An existing database: export and backup never create an empty one for a mistyped name. */
+/** --database, else JUX_SERVE_DATABASE: a SQLite file resolved against the working directory, or a URL. */
+function database(values: Values, sub: Subcommand, io: CliIo): string {
+  const value = namedDatabase(values.database, io.env);
+  if (!value)
+    throw new UsageError(
+      `jux serve ${sub}: --database FILE is required, or JUX_SERVE_DATABASE (jux serve ${sub} --help)`,
+    );
+  return located(value, io.cwd);
+}
+
+/** An existing database: export and backup never create an empty SQLite file for a mistyped name. */
 function existing(path: string, sub: Subcommand): string {
-  if (!existsSync(path))
+  if (!isPostgres(path) && !existsSync(path))
     throw new Error(
       `jux serve ${sub}: the database ${path} does not exist: give the one jux serve uses with --database`,
     );
@@ -127,14 +142,14 @@ function interruptible(): { signal: AbortSignal; done: () => void } {
 }
 
 async function runExport(values: Values, io: CliIo): Promise<number> {
-  const database = existing(required(values, "database", "export", io), "export");
+  const db = existing(database(values, "export", io), "export");
   const output = fresh(required(values, "output", "export", io), "export");
   const filter: ExportFilter = {
     ...(values.project !== undefined ? { project: values.project } : {}),
     ...(values.branch !== undefined ? { branch: values.branch } : {}),
     ...(values.since !== undefined ? { since: sinceOf(values.since)! } : {}),
   };
-  const store = new Store(database);
+  const store = await Store.open(db);
   const { signal, done } = interruptible();
   try {
     const runs = await exportToFile(store, output, filter, new Date(), signal);
@@ -142,12 +157,12 @@ async function runExport(values: Values, io: CliIo): Promise<number> {
     return EXIT.ok;
   } finally {
     done();
-    store.close();
+    await store.close();
   }
 }
 
 async function runImport(values: Values, files: string[], io: CliIo): Promise<number> {
-  const database = required(values, "database", "import", io);
+  const db = database(values, "import", io);
   if (files.length !== 1)
     throw new UsageError(
       "jux serve import: give one export file (jux serve import --database FILE EXPORT.jsonl ...)",
@@ -170,7 +185,7 @@ async function runImport(values: Values, files: string[], io: CliIo): Promise<nu
     trusted: await trustedKeysFrom(values.trust ?? [], io),
     requireSignature: !!values["require-signature"],
   };
-  const store = new Store(database, { preferVerified: policy.trusted.length > 0 });
+  const store = await Store.open(db, { preferVerified: policy.trusted.length > 0 });
   try {
     // A line holds a report in base64 (4/3 of its size) and its facts: bounded by --max-body, with room for these.
     const lines = readLines(createReadStream(file), Math.ceil((maxReport * 4) / 3) + 1024 * 1024);
@@ -185,23 +200,29 @@ async function runImport(values: Values, files: string[], io: CliIo): Promise<nu
     writeLine(io.stdout, `jux serve import: ${summaryLine(summary)}`);
     return summary.refused > 0 || summary.problems.length > 0 ? EXIT.failure : EXIT.ok;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 async function runBackup(values: Values, io: CliIo): Promise<number> {
-  const database = existing(required(values, "database", "backup", io), "backup");
+  const db = database(values, "backup", io);
+  if (isPostgres(db))
+    throw new UsageError(
+      "jux serve backup copies a SQLite database; for PostgreSQL use pg_dump -Fc " +
+        "(pg_dump -Fc --file jux.dump postgres://USER@HOST/DB, restored with pg_restore) (docs/scale.md)",
+    );
+  existing(db, "backup");
   const output = fresh(required(values, "output", "backup", io), "backup");
-  const store = new Store(database);
+  const store = await Store.open(db);
   try {
     const pages = await backupToFile(store, output);
     writeLine(
       io.stdout,
-      `jux serve backup: ${database} copied to ${output} (${pages} pages, SQLite online backup)`,
+      `jux serve backup: ${redactDatabaseUrl(db)} copied to ${output} (${pages} pages, SQLite online backup)`,
     );
     return EXIT.ok;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -28,10 +28,10 @@ export async function exportRuns(
   for (let after = 0; ;) {
     await turn(); // lets a signal (Ctrl-C) be heard between pages
     signal?.throwIfAborted();
-    const page = store.runsForExport(filter, after, PAGE);
+    const page = await store.runsForExport(filter, after, PAGE);
     if (page.length === 0) break;
     for (const row of page) {
-      const xml = store.runXml(row.id);
+      const xml = await store.runXml(row.id);
       if (!xml) continue; // deleted since the page was read (retention, a replace): not exported
       await write(out, runLine(row, xml));
       runs++;

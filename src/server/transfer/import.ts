@@ -117,17 +117,20 @@ async function checkedRun(
   return problem ?? { line, run: ingested.run };
 }
 
-/** Stores one checked run as the conflict mode decides, in one transaction with its rows. */
-function store(db: Store, line: RunLine, run: NewRun, mode: OnConflict): Decision {
-  return db.transaction(() => {
-    const held = { byHash: db.runByHash(run.canonicalHash), idHash: db.hashOfRun(line.id) };
+/**
+ * Stores one checked run as the conflict mode decides, in one transaction with its rows: decided on what `tx`
+ * reads, so that a transaction run again (PostgreSQL, after losing a race) decides again.
+ */
+function store(db: Store, line: RunLine, run: NewRun, mode: OnConflict): Promise<Decision> {
+  return db.transaction(async (tx) => {
+    const held = { byHash: await tx.runByHash(run.canonicalHash), idHash: await tx.hashOfRun(line.id) };
     const decision = decide(mode, { id: line.id, hash: run.canonicalHash }, held, randomUUID);
     if (decision.kind === "skip") return decision;
     // A replaced run goes as retention deletes one: its rows, its remembered responses, then the tests no run has.
     const gone =
-      decision.kind === "replace" ? db.deleteRunRows(decision.remove) : new Map<string, Set<string>>();
-    db.importRun(run, decision.id, line.inserted_at);
-    for (const [project, keys] of gone) db.pruneTestKeyRows(project, keys);
+      decision.kind === "replace" ? await tx.deleteRunRows(decision.remove) : new Map<string, Set<string>>();
+    await tx.importRun(run, decision.id, line.inserted_at);
+    for (const [project, keys] of gone) await tx.pruneTestKeyRows(project, keys);
     return decision;
   });
 }
@@ -194,7 +197,7 @@ export async function importLines(
       refuse(l.n, checked);
       continue;
     }
-    const decision = store(db, checked.line, checked.run, options.onConflict);
+    const decision = await store(db, checked.line, checked.run, options.onConflict);
     if (decision.kind === "keep-both")
       options.say(
         `${file} line ${l.n}: run ${checked.line.id} is another report here (different canonical hash): imported as ${decision.id}`,
