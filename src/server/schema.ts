@@ -197,7 +197,10 @@ export interface RunFilter {
   perPage: number;
 }
 
-/** Each entry moves the schema one version up; applied in a transaction on start. */
+/**
+ * Each entry moves the schema one version up; applied in a transaction on start. PostgreSQL has the same versions
+ * in its own words (db/postgres-schema.ts): a change here is made there too.
+ */
 export const MIGRATIONS = [
   `CREATE TABLE test_runs (
      id TEXT PRIMARY KEY,
@@ -317,6 +320,13 @@ export const MIGRATIONS = [
    BEGIN
      UPDATE run_deletions SET n = n + 1 WHERE id = 1;
    END;`,
+  // The verbatim report stored compressed (report-codec.ts: xml_encoding says how; the runs already stored stay
+  // as they are, 'identity'); the run a remembered response names, in a column both engines index (deleting a run
+  // forgets the responses naming it, without reading JSON).
+  `ALTER TABLE test_runs ADD COLUMN xml_encoding TEXT NOT NULL DEFAULT 'identity';
+   ALTER TABLE idempotency_keys ADD COLUMN run_id TEXT;
+   UPDATE idempotency_keys SET run_id = json_extract(body, '$.test_run_id') WHERE json_valid(body);
+   CREATE INDEX idempotency_keys_run ON idempotency_keys (run_id);`,
 ];
 
 /** The columns of a RunRow. */

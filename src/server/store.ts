@@ -1,9 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
-import type { DatabaseSync } from "node:sqlite";
+import type { Readable } from "node:stream";
 import type { CaseStatus, SuiteDetail } from "../core/junit/details.js";
 import { runStatus } from "../core/junit/outcome.js";
+import { isPostgres, type Dialect, type Sql, type Value } from "./db/sql.js";
+import { insertMany } from "./db/insert.js";
+import { SqliteSql } from "./db/sqlite.js";
+import { PostgresSql } from "./db/postgres.js";
+import { MIGRATION_LOCK, POSTGRES_MIGRATIONS } from "./db/postgres-schema.js";
+import { jsonArrayHas } from "./db/dialect.js";
+import { redactDatabaseUrl } from "./db/redact.js";
+import { decodeReport, decodeReportStream, encodeReport } from "./report-codec.js";
 import { backfillTestRows, insertTestRows } from "./insight/test-rows.js";
 import * as queries from "./insight/test-queries.js";
 import { SummaryCache, testSummaries, testSummary, type SummaryPage } from "./insight/summaries.js";
@@ -44,108 +52,148 @@ export function loadSqlite(): Sqlite {
 /** Pages per backup() step: all of them in one (the largest rate node:sqlite accepts: a positive int32). */
 export const BACKUP_ALL_PAGES = 2_147_483_647;
 
-/** The server's database: runs with their suites, cases and verbatim XML, and idempotency keys. */
+/** The server's database: runs with their suites, cases and verbatim XML, and idempotency keys; SQLite or PostgreSQL. */
 export class Store {
-  private readonly db: DatabaseSync;
-  private readonly summaries = new SummaryCache();
+  private readonly summaries: SummaryCache;
   /** Runs stored before per-test rows existed whose rows were filled from their XML when this Store opened. */
-  readonly backfilled: number;
+  backfilled = 0;
 
   /** A run a trusted key verified is preferred as a base (insight/base.ts): set when the server has --trust. */
   readonly preferVerified: boolean;
 
-  constructor(
+  private constructor(
+    /** The database as given: a SQLite file, `:memory:`, or a PostgreSQL URL (the ingest worker opens the same). */
     readonly path: string,
-    options: { preferVerified?: boolean } = {},
+    private readonly sql: Sql,
+    options: { preferVerified?: boolean },
+    summaries: SummaryCache,
   ) {
     this.preferVerified = options.preferVerified ?? false;
-    const { DatabaseSync } = loadSqlite();
-    if (path !== ":memory:") {
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      ownerOnly(path);
-    }
-    this.db = new DatabaseSync(path);
-    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
-    this.migrate();
-    this.backfilled = backfillTestRows(this.db, (work) => this.transaction(work));
-  }
-
-  close(): void {
-    this.db.close();
-  }
-
-  /** The schema version the database is at (PRAGMA user_version: the migrations applied). */
-  schemaVersion(): number {
-    return (this.db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version;
+    this.summaries = summaries;
   }
 
   /**
-   * Applies the migrations the database lacks, each in its own transaction. The version is read inside it (BEGIN
-   * IMMEDIATE holds the write lock): a process that opened the same older database at the same time and migrated
-   * first is seen, and its migration skipped, instead of run twice ("table … already exists").
+   * Opens the database (`postgres://…`: PostgreSQL, else a SQLite file or `:memory:`), migrates it and fills the
+   * per-test rows of runs stored before they existed.
    */
-  private migrate(): void {
-    while (this.schemaVersion() < MIGRATIONS.length) {
-      this.transaction(() => {
-        const v = this.schemaVersion();
+  static async open(database: string, options: StoreOptions = {}): Promise<Store> {
+    const sql = isPostgres(database) ? await openPostgres(database, options) : openSqlite(database);
+    const store = new Store(database, sql, options, new SummaryCache());
+    try {
+      await store.migrate();
+      store.backfilled = await backfillTestRows(sql);
+    } catch (e) {
+      await sql.close();
+      throw e;
+    }
+    return store;
+  }
+
+  get dialect(): Dialect {
+    return this.sql.dialect;
+  }
+
+  close(): Promise<void> {
+    return this.sql.close();
+  }
+
+  /** The schema version the database is at (the migrations applied). */
+  async schemaVersion(): Promise<number> {
+    if (this.sql.dialect === "postgres") {
+      const row = await this.sql.get<{ version: number }>("SELECT version FROM jux_schema WHERE id = 1");
+      return row?.version ?? 0;
+    }
+    return (await this.sql.get<{ user_version: number }>("PRAGMA user_version"))!.user_version;
+  }
+
+  /**
+   * Applies the migrations the database lacks. SQLite: each in its own transaction, the version read inside it
+   * (BEGIN IMMEDIATE holds the write lock): a process that opened the same older database at the same time and
+   * migrated first is seen, and its migration skipped, instead of run twice ("table … already exists").
+   * PostgreSQL: all of them in one transaction under an advisory lock, so a second process starting at once waits,
+   * then finds the schema current.
+   */
+  private async migrate(): Promise<void> {
+    if (this.sql.dialect === "postgres") {
+      await this.sql.transaction(async (tx) => {
+        await tx.run(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+        await tx.exec(
+          "CREATE TABLE IF NOT EXISTS jux_schema (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)",
+        );
+        await tx.run("INSERT INTO jux_schema (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING");
+        const { version } = (await tx.get<{ version: number }>(
+          "SELECT version FROM jux_schema WHERE id = 1",
+        ))!;
+        if (version > POSTGRES_MIGRATIONS.length)
+          throw new Error(
+            `the database is at schema version ${version}, newer than this jux serve knows (${POSTGRES_MIGRATIONS.length}): run the newer jux serve that wrote it`,
+          );
+        for (let v = version; v < POSTGRES_MIGRATIONS.length; v++) await tx.exec(POSTGRES_MIGRATIONS[v]!);
+        await tx.run("UPDATE jux_schema SET version = ? WHERE id = 1", [POSTGRES_MIGRATIONS.length]);
+      });
+      return;
+    }
+    while ((await this.schemaVersion()) < MIGRATIONS.length) {
+      await this.sql.transaction(async (tx) => {
+        const v = (await tx.get<{ user_version: number }>("PRAGMA user_version"))!.user_version;
         if (v >= MIGRATIONS.length) return;
-        this.db.exec(MIGRATIONS[v]!);
-        this.db.exec(`PRAGMA user_version = ${v + 1}`);
+        await tx.exec(MIGRATIONS[v]!);
+        await tx.exec(`PRAGMA user_version = ${v + 1}`);
       });
     }
   }
 
-  /** Runs `work` in one transaction: all of it is stored, or none. */
-  transaction<T>(work: () => T): T {
-    this.db.exec("BEGIN IMMEDIATE");
-    try {
-      const result = work();
-      this.db.exec("COMMIT");
-      return result;
-    } catch (e) {
-      this.db.exec("ROLLBACK");
-      throw e;
-    }
+  /**
+   * Runs `work` in one transaction with a Store bound to it (`tx`: call only tx inside): all of it is stored, or
+   * none. On PostgreSQL a transaction that lost a race is run again (db/sql.ts).
+   */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    return this.sql.transaction((sql) => work(new Store(this.path, sql, this, this.summaries)));
   }
 
-  runByHash(hash: string): string | undefined {
-    const row = this.db.prepare("SELECT id FROM test_runs WHERE canonical_hash = ?").get(hash) as
-      { id: string } | undefined;
-    return row?.id;
+  async runByHash(hash: string): Promise<string | undefined> {
+    return (await this.sql.get<{ id: string }>("SELECT id FROM test_runs WHERE canonical_hash = ?", [hash]))
+      ?.id;
   }
 
   /** The response remembered for `key` at or after `notBefore` (ISO time): older ones have expired. */
-  idempotentResponse(key: string, notBefore: string): { status: number; body: string } | undefined {
-    return this.db
-      .prepare("SELECT status, body FROM idempotency_keys WHERE key = ? AND inserted_at >= ?")
-      .get(key, notBefore) as { status: number; body: string } | undefined;
+  idempotentResponse(key: string, notBefore: string): Promise<{ status: number; body: string } | undefined> {
+    return this.sql.get("SELECT status, body FROM idempotency_keys WHERE key = ? AND inserted_at >= ?", [
+      key,
+      notBefore,
+    ]);
   }
 
   /** Deletes the idempotency keys remembered before `before` (ISO time); how many. */
-  purgeIdempotencyKeys(before: string): number {
-    return Number(this.db.prepare("DELETE FROM idempotency_keys WHERE inserted_at < ?").run(before).changes);
+  purgeIdempotencyKeys(before: string): Promise<number> {
+    return this.sql.run("DELETE FROM idempotency_keys WHERE inserted_at < ?", [before]);
   }
 
-  rememberResponse(key: string, status: number, body: string): void {
-    this.db
-      .prepare("INSERT OR IGNORE INTO idempotency_keys (key, status, body, inserted_at) VALUES (?, ?, ?, ?)")
-      .run(key, status, body, new Date().toISOString());
+  /** Remembers the response to a submission's key (the first one stays: another with the key changes nothing). */
+  async rememberResponse(key: string, status: number, body: string): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO idempotency_keys (key, status, body, inserted_at, run_id) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (key) DO NOTHING`,
+      [key, status, body, new Date().toISOString(), runIdOf(body)],
+    );
   }
 
-  /** Inserts a run with its suites, cases and per-test rows; call inside transaction(). */
-  insertRun(run: NewRun): RunRow {
-    const id = randomUUID();
+  /**
+   * Inserts a run with its suites, cases and per-test rows, its verbatim XML compressed (report-codec.ts); call on a
+   * transaction's Store. `as` gives an imported run its own id and time.
+   */
+  async insertRun(run: NewRun, as: { id?: string; insertedAt?: string } = {}): Promise<RunRow> {
+    const id = as.id ?? randomUUID();
     const passed = run.tests - run.failures - run.errors - run.skipped;
     const successRate = run.tests === 0 ? 0 : Math.round((passed / run.tests) * 10000) / 100;
-    const insertedAt = new Date().toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO test_runs (id, canonical_hash, project, branch, commit_sha, status, total_tests, failures, errors,
-           skipped, success_rate, total_time, signer, tags, properties, inserted_at, xml, workflow_run, job, flaky,
-           tests_truncated, pull_request, signer_verified, tests_stored)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-      )
-      .run(
+    const insertedAt = as.insertedAt ?? new Date().toISOString();
+    const xml = encodeReport(run.xml);
+    await this.sql.run(
+      `INSERT INTO test_runs (id, canonical_hash, project, branch, commit_sha, status, total_tests, failures, errors,
+         skipped, success_rate, total_time, signer, tags, properties, inserted_at, xml, workflow_run, job, flaky,
+         tests_truncated, pull_request, signer_verified, tests_stored, xml_encoding)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+      [
         id,
         run.canonicalHash,
         run.project,
@@ -162,44 +210,27 @@ export class Store {
         JSON.stringify(run.tags),
         JSON.stringify(run.properties),
         insertedAt,
-        run.xml,
+        xml.bytes,
         run.workflowRun ?? null,
         run.job ?? null,
         run.flaky,
         run.testsTruncated ? 1 : 0,
         run.pullRequest ? 1 : 0,
         run.signerVerified ? 1 : 0,
-      );
-    this.insertSuites(id, run.suites);
-    insertTestRows(this.db, { id, project: run.project }, run.testResults);
-    return this.run(id)!;
+        xml.encoding,
+      ],
+    );
+    await this.insertSuites(id, run.suites);
+    await insertTestRows(this.sql, { id, project: run.project }, run.testResults);
+    return (await this.run(id))!;
   }
 
-  private insertSuites(runId: string, suites: SuiteDetail[]): void {
-    const suite = this.db.prepare(
-      `INSERT INTO test_suites (id, test_run_id, position, name, tests, failures, errors, skipped, time, properties)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const testCase = this.db.prepare(
-      `INSERT INTO test_cases (id, test_suite_id, position, name, classname, status, time, failure_message,
-         failure_type, failure_stacktrace) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    suites.forEach((s, position) => {
+  private async insertSuites(runId: string, suites: SuiteDetail[]): Promise<void> {
+    const cases: Value[][] = [];
+    const rows: Value[][] = suites.map((s, position) => {
       const suiteId = randomUUID();
-      suite.run(
-        suiteId,
-        runId,
-        position,
-        s.name,
-        s.tests,
-        s.failures,
-        s.errors,
-        s.skipped,
-        s.time,
-        JSON.stringify(s.properties),
-      );
-      s.cases.forEach((c, i) => {
-        testCase.run(
+      s.cases.forEach((c, i) =>
+        cases.push([
           randomUUID(),
           suiteId,
           i,
@@ -210,24 +241,57 @@ export class Store {
           c.message ?? null,
           c.type ?? null,
           c.details ?? null,
-        );
-      });
+        ]),
+      );
+      return [
+        suiteId,
+        runId,
+        position,
+        s.name,
+        s.tests,
+        s.failures,
+        s.errors,
+        s.skipped,
+        s.time,
+        JSON.stringify(s.properties),
+      ];
     });
+    await insertMany(
+      this.sql,
+      "test_suites (id, test_run_id, position, name, tests, failures, errors, skipped, time, properties)",
+      rows,
+    );
+    await insertMany(
+      this.sql,
+      `test_cases (id, test_suite_id, position, name, classname, status, time, failure_message, failure_type,
+         failure_stacktrace)`,
+      cases,
+    );
   }
 
-  run(id: string): RunRow | undefined {
-    return this.db.prepare(`SELECT ${RUN_COLUMNS} FROM test_runs WHERE id = ?`).get(id) as RunRow | undefined;
+  run(id: string): Promise<RunRow | undefined> {
+    return this.sql.get<RunRow>(`SELECT ${RUN_COLUMNS} FROM test_runs WHERE id = ?`, [id]);
   }
 
-  runXml(id: string): Buffer | undefined {
-    const row = this.db.prepare("SELECT xml FROM test_runs WHERE id = ?").get(id) as
-      { xml: Uint8Array } | undefined;
-    return row && Buffer.from(row.xml);
+  /** A run's verbatim report: the original bytes, byte for byte (decompressed). */
+  async runXml(id: string): Promise<Buffer | undefined> {
+    const row = await this.storedXml(id);
+    return row && decodeReport(row.xml_encoding, row.xml, { what: `run ${id}` });
   }
 
-  listRuns(f: RunFilter): { rows: RunRow[]; total: number } {
+  /** A run's verbatim report as a stream of the original bytes (decompressed as it is read). */
+  async runXmlStream(id: string): Promise<Readable | undefined> {
+    const row = await this.storedXml(id);
+    return row && decodeReportStream(row.xml_encoding, row.xml, { what: `run ${id}` });
+  }
+
+  private storedXml(id: string): Promise<{ xml: Uint8Array; xml_encoding: string } | undefined> {
+    return this.sql.get("SELECT xml, xml_encoding FROM test_runs WHERE id = ?", [id]);
+  }
+
+  async listRuns(f: RunFilter): Promise<{ rows: RunRow[]; total: number }> {
     const where: string[] = [];
-    const args: (string | number)[] = [];
+    const args: Value[] = [];
     const add = (sql: string, value: string | number | undefined) => {
       if (value === undefined) return;
       where.push(sql);
@@ -238,133 +302,134 @@ export class Store {
     add("status = ?", f.status);
     add("inserted_at >= ?", f.dateFrom);
     add("inserted_at <= ?", f.dateTo);
-    for (const tag of f.tags ?? []) add("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?)", tag);
+    for (const tag of f.tags ?? []) add(jsonArrayHas(this.sql.dialect, "tags"), tag);
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const total = (
-      this.db.prepare(`SELECT count(*) AS n FROM test_runs ${clause}`).get(...args) as { n: number }
-    ).n;
+    const total = (await this.sql.get<{ n: number }>(`SELECT count(*) AS n FROM test_runs ${clause}`, args))!
+      .n;
     // Ties (runs stored within one millisecond) go by the order they were stored (rowid), never by random id.
     const dir = f.sortOrder === "asc" ? "ASC" : "DESC";
     const order =
       f.sortBy === "inserted_at"
         ? `inserted_at ${dir}, rowid ${dir}`
         : `${f.sortBy} ${dir}, inserted_at DESC, rowid DESC`;
-    const rows = this.db
-      .prepare(`SELECT ${RUN_COLUMNS} FROM test_runs ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...args, f.perPage, (f.page - 1) * f.perPage) as unknown as RunRow[];
+    const rows = await this.sql.all<RunRow>(
+      `SELECT ${RUN_COLUMNS} FROM test_runs ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      [...args, f.perPage, (f.page - 1) * f.perPage],
+    );
     return { rows, total };
   }
 
-  suites(runId: string): SuiteRow[] {
-    return this.db
-      .prepare(
-        "SELECT id, name, tests, failures, errors, skipped, time FROM test_suites WHERE test_run_id = ? ORDER BY position",
-      )
-      .all(runId) as unknown as SuiteRow[];
+  suites(runId: string): Promise<SuiteRow[]> {
+    return this.sql.all(
+      "SELECT id, name, tests, failures, errors, skipped, time FROM test_suites WHERE test_run_id = ? ORDER BY position",
+      [runId],
+    );
   }
 
-  suiteExists(id: string): boolean {
-    return this.db.prepare("SELECT 1 FROM test_suites WHERE id = ?").get(id) !== undefined;
+  async suiteExists(id: string): Promise<boolean> {
+    return (await this.sql.get("SELECT 1 AS found FROM test_suites WHERE id = ?", [id])) !== undefined;
   }
 
   /** One page of a suite's cases in report order, optionally of one status. */
-  cases(suiteId: string, status: CaseStatus | undefined, page: number, perPage: number): Paged<CaseRow> {
+  async cases(
+    suiteId: string,
+    status: CaseStatus | undefined,
+    page: number,
+    perPage: number,
+  ): Promise<Paged<CaseRow>> {
     const filter = status ? "AND status = ?" : "";
     const args = status ? [suiteId, status] : [suiteId];
-    const total = (
-      this.db
-        .prepare(`SELECT count(*) AS n FROM test_cases WHERE test_suite_id = ? ${filter}`)
-        .get(...args) as { n: number }
-    ).n;
-    const rows = this.db
-      .prepare(
-        `SELECT ${CASE_COLUMNS} FROM test_cases WHERE test_suite_id = ? ${filter}
-         ORDER BY position LIMIT ? OFFSET ?`,
-      )
-      .all(...args, perPage, (page - 1) * perPage) as unknown as CaseRow[];
+    const total = (await this.sql.get<{ n: number }>(
+      `SELECT count(*) AS n FROM test_cases WHERE test_suite_id = ? ${filter}`,
+      args,
+    ))!.n;
+    const rows = await this.sql.all<CaseRow>(
+      `SELECT ${CASE_COLUMNS} FROM test_cases WHERE test_suite_id = ? ${filter}
+       ORDER BY position LIMIT ? OFFSET ?`,
+      [...args, perPage, (page - 1) * perPage],
+    );
     return { rows, total };
   }
 
   /** One page of a run's cases: errors, then failures, then skipped, then passed; in report order within each. */
-  runCases(runId: string, page: number, perPage: number): Paged<RunCaseRow> {
-    const total = (
-      this.db
-        .prepare(
-          "SELECT count(*) AS n FROM test_cases c JOIN test_suites s ON s.id = c.test_suite_id WHERE s.test_run_id = ?",
-        )
-        .get(runId) as { n: number }
-    ).n;
-    const rows = this.db
-      .prepare(
-        `SELECT ${CASE_COLUMNS.replace(/(\w+)/g, "c.$1")}, s.name AS suite_name
-         FROM test_cases c JOIN test_suites s ON s.id = c.test_suite_id WHERE s.test_run_id = ?
-         ORDER BY CASE c.status WHEN 'error' THEN 0 WHEN 'failed' THEN 1 WHEN 'skipped' THEN 2 ELSE 3 END,
-           s.position, c.position
-         LIMIT ? OFFSET ?`,
-      )
-      .all(runId, perPage, (page - 1) * perPage) as unknown as RunCaseRow[];
+  async runCases(runId: string, page: number, perPage: number): Promise<Paged<RunCaseRow>> {
+    const total = (await this.sql.get<{ n: number }>(
+      "SELECT count(*) AS n FROM test_cases c JOIN test_suites s ON s.id = c.test_suite_id WHERE s.test_run_id = ?",
+      [runId],
+    ))!.n;
+    const rows = await this.sql.all<RunCaseRow>(
+      `SELECT ${CASE_COLUMNS.replace(/(\w+)/g, "c.$1")}, s.name AS suite_name
+       FROM test_cases c JOIN test_suites s ON s.id = c.test_suite_id WHERE s.test_run_id = ?
+       ORDER BY CASE c.status WHEN 'error' THEN 0 WHEN 'failed' THEN 1 WHEN 'skipped' THEN 2 ELSE 3 END,
+         s.position, c.position
+       LIMIT ? OFFSET ?`,
+      [runId, perPage, (page - 1) * perPage],
+    );
     return { rows, total };
   }
 
   /** A run's tests: failing (error, failed) first, then flaky, skipped, passed; report order within each. */
-  runTests(runId: string, opts?: queries.RunTestsOptions): TestRow[] {
-    return queries.runTests(this.db, runId, opts);
+  runTests(runId: string, opts?: queries.RunTestsOptions): Promise<TestRow[]> {
+    return queries.runTests(this.sql, runId, opts);
   }
 
   /** A run's first `limit` tests in report order. */
-  runTestsInOrder(runId: string, limit: number): TestRow[] {
-    return queries.runTestsInOrder(this.db, runId, limit);
+  runTestsInOrder(runId: string, limit: number): Promise<TestRow[]> {
+    return queries.runTestsInOrder(this.sql, runId, limit);
   }
 
-  countRunTests(runId: string, outcomes?: TestOutcome[]): number {
-    return queries.countRunTests(this.db, runId, outcomes);
+  countRunTests(runId: string, outcomes?: TestOutcome[]): Promise<number> {
+    return queries.countRunTests(this.sql, runId, outcomes);
   }
 
   /** Each test of a project over its last runs, one page (insight/summaries.ts). */
-  testSummaries(f: TestSummaryFilter): SummaryPage {
-    return testSummaries(this.db, f, this.summaries);
+  testSummaries(f: TestSummaryFilter): Promise<SummaryPage> {
+    return testSummaries(this.sql, f, this.summaries);
   }
 
   /** One test over the same window as testSummaries, or undefined when none of its runs has it. */
-  testSummary(key: string, f: TestSummaryFilter): TestSummaryRow | undefined {
-    return testSummary(this.db, key, f);
+  testSummary(key: string, f: TestSummaryFilter): Promise<TestSummaryRow | undefined> {
+    return testSummary(this.sql, key, f);
   }
 
   /** A test's results by its key, newest first. */
-  testHistory(key: string, f: { project?: string; branch?: string; limit: number }): TestHistoryRow[] {
-    return queries.testHistory(this.db, key, f);
+  testHistory(
+    key: string,
+    f: { project?: string; branch?: string; limit: number },
+  ): Promise<TestHistoryRow[]> {
+    return queries.testHistory(this.sql, key, f);
   }
 
   /** One point per workflow run (its legs added up), oldest to newest. */
-  projectTrend(project: string, f: { branch?: string; limit: number }): TrendPoint[] {
-    return queries.projectTrend(this.db, project, f);
+  projectTrend(project: string, f: { branch?: string; limit: number }): Promise<TrendPoint[]> {
+    return queries.projectTrend(this.sql, project, f);
   }
 
   /** The newest run a base may be (insight/base.ts baseFor): of the branch, no pull request's, before a run. */
-  newestBase(q: queries.BaseQuery): RunRow | undefined {
-    return queries.newestBase(this.db, q);
+  newestBase(q: queries.BaseQuery): Promise<RunRow | undefined> {
+    return queries.newestBase(this.sql, q);
   }
 
   /** The legs joined into a base: its workflow run's of the same project, branch and job, at most `max`. */
-  baseLegs(base: RunRow, q: queries.BaseQuery, max: number): RunRow[] {
-    return queries.baseLegs(this.db, base, q, max);
+  baseLegs(base: RunRow, q: queries.BaseQuery, max: number): Promise<RunRow[]> {
+    return queries.baseLegs(this.sql, base, q, max);
   }
 
   /** The runs sharing the run's workflow_run key in its project, itself included, oldest first; [] when unknown. */
-  workflowLegs(runId: string): RunRow[] {
-    return queries.workflowLegs(this.db, runId);
+  workflowLegs(runId: string): Promise<RunRow[]> {
+    return queries.workflowLegs(this.sql, runId);
   }
 
-  projects(): ProjectRow[] {
-    return queries.projects(this.db);
+  projects(): Promise<ProjectRow[]> {
+    return queries.projects(this.sql);
   }
 
   // Moving data (transfer/): export, import, backup.
 
   /** One page of runs to export, in the order they were stored (rowid) after `afterRowid`; without their XML. */
-  runsForExport(f: ExportFilter, afterRowid: number, limit: number): ExportRow[] {
+  runsForExport(f: ExportFilter, afterRowid: number, limit: number): Promise<ExportRow[]> {
     const where = ["rowid > ?"];
-    const args: (string | number)[] = [afterRowid];
+    const args: Value[] = [afterRowid];
     const filters = [
       ["project = ?", f.project],
       ["branch = ?", f.branch],
@@ -375,178 +440,216 @@ export class Store {
         where.push(sql);
         args.push(value);
       }
-    return this.db
-      .prepare(
-        `SELECT rowid, id, canonical_hash, project, branch, commit_sha, inserted_at, signer, tags, properties
-         FROM test_runs WHERE ${where.join(" AND ")} ORDER BY rowid LIMIT ?`,
-      )
-      .all(...args, limit) as unknown as ExportRow[];
+    return this.sql.all<ExportRow>(
+      `SELECT rowid, id, canonical_hash, project, branch, commit_sha, inserted_at, signer, tags, properties
+       FROM test_runs WHERE ${where.join(" AND ")} ORDER BY rowid LIMIT ?`,
+      [...args, limit],
+    );
   }
 
   /** The canonical hash of the run with this id: what an imported run's id may clash with. */
-  hashOfRun(id: string): string | undefined {
-    const row = this.db.prepare("SELECT canonical_hash FROM test_runs WHERE id = ?").get(id) as
-      { canonical_hash: string } | undefined;
-    return row?.canonical_hash;
+  async hashOfRun(id: string): Promise<string | undefined> {
+    return (
+      await this.sql.get<{ canonical_hash: string }>("SELECT canonical_hash FROM test_runs WHERE id = ?", [
+        id,
+      ])
+    )?.canonical_hash;
   }
 
-  /** Stores an imported run under its own id and time (insertRun, then renamed); call inside transaction(). */
-  importRun(run: NewRun, id: string, insertedAt: string): RunRow {
-    // The rows point at the run's id: checked at COMMIT, once all of them are renamed (reset at transaction end).
-    this.db.exec("PRAGMA defer_foreign_keys = ON");
-    const stored = this.insertRun(run).id;
-    this.db.prepare("UPDATE test_runs SET id = ?, inserted_at = ? WHERE id = ?").run(id, insertedAt, stored);
-    this.db.prepare("UPDATE test_suites SET test_run_id = ? WHERE test_run_id = ?").run(id, stored);
-    this.db.prepare("UPDATE test_results SET run_id = ? WHERE run_id = ?").run(id, stored);
-    return this.run(id)!;
+  /** Stores an imported run under its own id and time; call on a transaction's Store. */
+  importRun(run: NewRun, id: string, insertedAt: string): Promise<RunRow> {
+    return this.insertRun(run, { id, insertedAt });
   }
 
   /**
    * Deletes runs with everything stored for them (retention's deleteRuns and import's replace: one deletion): suites,
    * cases, per-test rows and the responses remembered for their submissions (a replay then stores the report
-   * again); call inside transaction(). Per project, the test keys their rows had (for pruneTestKeys).
+   * again); call on a transaction's Store. Per project, the test keys their rows had (for pruneTestKeys).
    */
-  deleteRunRows(ids: readonly string[]): Map<string, Set<string>> {
+  async deleteRunRows(ids: readonly string[]): Promise<Map<string, Set<string>>> {
     const keys = new Map<string, Set<string>>();
-    const projectOf = this.db.prepare("SELECT project FROM test_runs WHERE id = ?");
-    const keysOf = this.db.prepare("SELECT key FROM test_results WHERE run_id = ?");
     const deletes = [
       "DELETE FROM test_cases WHERE test_suite_id IN (SELECT id FROM test_suites WHERE test_run_id = ?)",
       "DELETE FROM test_suites WHERE test_run_id = ?",
       "DELETE FROM test_results WHERE run_id = ?",
+      // A replay of a deleted run's submission would name a run that is gone: its key counts as new again.
+      "DELETE FROM idempotency_keys WHERE run_id = ?",
       "DELETE FROM test_runs WHERE id = ?",
-    ].map((sql) => this.db.prepare(sql));
+    ];
     for (const id of ids) {
-      const run = projectOf.get(id) as { project: string } | undefined;
+      const run = await this.sql.get<{ project: string }>("SELECT project FROM test_runs WHERE id = ?", [id]);
       if (!run) continue;
       let known = keys.get(run.project);
       if (!known) keys.set(run.project, (known = new Set()));
-      for (const { key } of keysOf.all(id) as { key: string }[]) known.add(key);
-      for (const statement of deletes) statement.run(id);
+      for (const { key } of await this.sql.all<{ key: string }>(
+        "SELECT key FROM test_results WHERE run_id = ?",
+        [id],
+      ))
+        known.add(key);
+      for (const statement of deletes) await this.sql.run(statement, [id]);
     }
-    // A replay of a deleted run's submission would name a run that is gone: its key counts as new again.
-    if (ids.length)
-      this.db
-        .prepare(
-          `DELETE FROM idempotency_keys WHERE json_valid(body)
-             AND json_extract(body, '$.test_run_id') IN (SELECT value FROM json_each(?))`,
-        )
-        .run(JSON.stringify(ids));
     return keys;
   }
 
   /**
    * Copies the database into `path` (an empty or absent file), consistent while a server writes; the pages copied.
-   * With SQLite's online backup API (node:sqlite backup(), Node.js 22.16+/23.8+) in one step: by default it copies
-   * 100 pages a step and starts over when another connection writes in between, so under steady submissions it
-   * might never finish (Node 24 refuses SQLite's negative "all pages" rate, hence the largest rate it takes).
-   * Where backup() is missing (Node.js 22.5 to 22.15), with VACUUM INTO: one read transaction, also consistent.
+   * SQLite only (PostgreSQL: pg_dump). With SQLite's online backup API (node:sqlite backup(), Node.js
+   * 22.16+/23.8+) in one step: by default it copies 100 pages a step and starts over when another connection
+   * writes in between, so under steady submissions it might never finish (Node 24 refuses SQLite's negative "all
+   * pages" rate, hence the largest rate it takes). Where backup() is missing (Node.js 22.5 to 22.15), with VACUUM
+   * INTO: one read transaction, also consistent.
    */
   async backupTo(path: string, sqlite: Partial<Pick<Sqlite, "backup">> = loadSqlite()): Promise<number> {
-    if (typeof sqlite.backup === "function") return sqlite.backup(this.db, path, { rate: BACKUP_ALL_PAGES });
-    this.db.prepare("VACUUM INTO ?").run(path);
-    return (this.db.prepare("PRAGMA page_count").get() as { page_count: number }).page_count;
+    if (!(this.sql instanceof SqliteSql))
+      throw new Error(
+        'jux serve backup copies a SQLite database; for PostgreSQL use pg_dump -Fc (see docs/scale.md, "Backups")',
+      );
+    const db = this.sql.database;
+    if (typeof sqlite.backup === "function") return sqlite.backup(db, path, { rate: BACKUP_ALL_PAGES });
+    await this.sql.run("VACUUM INTO ?", [path]);
+    return (await this.sql.get<{ page_count: number }>("PRAGMA page_count"))!.page_count;
   }
 
   // Retention (retention.ts): the runs it weighs, deleting runs with every row that refers to them, its lease.
 
   /** Each project and branch that has runs (branch null: the runs that name none). */
-  runGroups(): { project: string; branch: string | null }[] {
-    return this.db.prepare("SELECT DISTINCT project, branch FROM test_runs").all() as unknown as {
-      project: string;
-      branch: string | null;
-    }[];
+  runGroups(): Promise<{ project: string; branch: string | null }[]> {
+    return this.sql.all("SELECT DISTINCT project, branch FROM test_runs");
   }
 
   /** The jobs the runs of one project and branch name (null: naming none), each once. */
-  runJobs(project: string, branch: string): (string | null)[] {
-    return (
-      this.db
-        .prepare("SELECT DISTINCT job FROM test_runs WHERE project = ? AND branch = ?")
-        .all(project, branch) as { job: string | null }[]
-    ).map((r) => r.job);
+  async runJobs(project: string, branch: string): Promise<(string | null)[]> {
+    const rows = await this.sql.all<{ job: string | null }>(
+      "SELECT DISTINCT job FROM test_runs WHERE project = ? AND branch = ?",
+      [project, branch],
+    );
+    return rows.map((r) => r.job);
   }
 
   /** The runs of one project and branch, as retention weighs them. */
-  retentionCandidates(project: string, branch: string | null): RetentionRun[] {
-    return this.db
-      .prepare(
-        `SELECT id, rowid AS seq, inserted_at, pull_request FROM test_runs WHERE project = ? AND branch IS ?
-         ORDER BY inserted_at DESC, rowid DESC`,
-      )
-      .all(project, branch) as unknown as RetentionRun[];
+  retentionCandidates(project: string, branch: string | null): Promise<RetentionRun[]> {
+    return this.sql.all(
+      `SELECT id, rowid AS seq, inserted_at, pull_request FROM test_runs
+       WHERE project = ? AND branch IS NOT DISTINCT FROM ?
+       ORDER BY inserted_at DESC, rowid DESC`,
+      [project, branch],
+    );
   }
 
   /**
    * Deletes runs, each with its suites, cases, per-test rows and the responses remembered for its submission, in
    * one transaction; a run that is gone, is now the newest of its project and branch, or is among the runs
-   * `protect` names for its project and branch (retention.ts protectedRuns: the bases, read in this transaction)
-   * is left. The ids deleted, and per project the test keys their rows had (for pruneTestKeys).
+   * `protect` names for its project and branch (retention.ts protectedRuns: the bases, read in this transaction
+   * through the Store it is given) is left. The ids deleted, and per project the test keys their rows had (for
+   * pruneTestKeys).
    */
-  deleteRuns(
+  async deleteRuns(
     ids: readonly string[],
-    protect: (project: string, branch: string | null) => ReadonlySet<string> = () => new Set(),
-  ): { deleted: string[]; keys: Map<string, Set<string>> } {
-    const deleted: string[] = [];
-    const keys = this.transaction(() => {
-      const find = this.db.prepare(
-        `SELECT project, branch, inserted_at, rowid AS seq FROM test_runs t WHERE id = ? AND EXISTS (
-           SELECT 1 FROM test_runs o WHERE o.project = t.project AND o.branch IS t.branch
-             AND o.inserted_at >= t.inserted_at AND (o.inserted_at > t.inserted_at OR o.rowid > t.rowid))`,
-      );
+    protect: (tx: Store, project: string, branch: string | null) => Promise<ReadonlySet<string>> = () =>
+      Promise.resolve(new Set()),
+  ): Promise<{ deleted: string[]; keys: Map<string, Set<string>> }> {
+    return this.transaction(async (tx) => {
+      const deleted: string[] = [];
       const kept = new Map<string, ReadonlySet<string>>();
       for (const id of ids) {
-        const run = find.get(id) as { project: string; branch: string | null } | undefined;
+        const run = await tx.sql.get<{ project: string; branch: string | null }>(
+          `SELECT project, branch FROM test_runs t WHERE id = ? AND EXISTS (
+             SELECT 1 FROM test_runs o WHERE o.project = t.project AND o.branch IS NOT DISTINCT FROM t.branch
+               AND o.inserted_at >= t.inserted_at AND (o.inserted_at > t.inserted_at OR o.rowid > t.rowid))`,
+          [id],
+        );
         if (!run) continue;
         const group = JSON.stringify([run.project, run.branch]);
         let keep = kept.get(group);
-        if (!keep) kept.set(group, (keep = protect(run.project, run.branch)));
+        if (!keep) kept.set(group, (keep = await protect(tx, run.project, run.branch)));
         if (!keep.has(id) && !deleted.includes(id)) deleted.push(id);
       }
-      return this.deleteRunRows(deleted);
+      return { deleted, keys: await tx.deleteRunRows(deleted) };
     });
-    return { deleted, keys };
   }
 
   /** Forgets that `project` has these tests (test_keys) where none of its runs has them any more; how many. */
-  pruneTestKeys(project: string, keys: readonly string[]): number {
-    return this.transaction(() => this.pruneTestKeyRows(project, keys));
+  pruneTestKeys(project: string, keys: readonly string[]): Promise<number> {
+    return this.transaction((tx) => tx.pruneTestKeyRows(project, keys));
   }
 
-  /** pruneTestKeys inside a transaction() already open (import's replace). */
-  pruneTestKeyRows(project: string, keys: Iterable<string>): number {
-    const prune = this.db.prepare(
-      `DELETE FROM test_keys WHERE key = ?1 AND project = ?2 AND NOT EXISTS (
-         SELECT 1 FROM test_runs t JOIN test_results r ON r.run_id = t.id AND r.key = ?1
-         WHERE t.project = ?2)`,
-    );
+  /** pruneTestKeys on a transaction's Store (import's replace). */
+  async pruneTestKeyRows(project: string, keys: Iterable<string>): Promise<number> {
     let n = 0;
-    for (const key of keys) n += Number(prune.run(key, project).changes);
+    for (const key of keys)
+      n += await this.sql.run(
+        `DELETE FROM test_keys WHERE key = ?1 AND project = ?2 AND NOT EXISTS (
+           SELECT 1 FROM test_runs t JOIN test_results r ON r.run_id = t.id AND r.key = ?1
+           WHERE t.project = ?2)`,
+        [key, project],
+      );
     return n;
   }
 
   /**
    * Takes the lease `name` for `holder` until `expiresAt` (ISO time) when nobody holds it, its holder's lease
-   * expired before `now`, or `holder` holds it already (a renewal); false when another holder's lease is current.
+   * expired by `now`, or `holder` holds it already (a renewal); false when another holder's lease is current. One
+   * statement, so two processes asking at once cannot both get it (PostgreSQL locks the row it updates).
    */
-  takeLease(name: string, holder: string, now: string, expiresAt: string): boolean {
-    return this.transaction(() => {
-      const lease = this.db.prepare("SELECT holder, expires_at FROM job_leases WHERE name = ?").get(name) as
-        { holder: string; expires_at: string } | undefined;
-      if (lease && lease.holder !== holder && lease.expires_at > now) return false;
-      this.db
-        .prepare(
-          `INSERT INTO job_leases (name, holder, expires_at) VALUES (?, ?, ?)
-           ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at`,
-        )
-        .run(name, holder, expiresAt);
-      return true;
-    });
+  async takeLease(name: string, holder: string, now: string, expiresAt: string): Promise<boolean> {
+    const changed = await this.sql.run(
+      `INSERT INTO job_leases (name, holder, expires_at) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE job_leases.holder = excluded.holder OR job_leases.expires_at <= ?`,
+      [name, holder, expiresAt, now],
+    );
+    return changed > 0;
   }
 
   /** Gives the lease `name` back if `holder` still holds it. */
-  releaseLease(name: string, holder: string): void {
-    this.db.prepare("DELETE FROM job_leases WHERE name = ? AND holder = ?").run(name, holder);
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.sql.run("DELETE FROM job_leases WHERE name = ? AND holder = ?", [name, holder]);
+  }
+}
+
+export interface StoreOptions {
+  preferVerified?: boolean;
+  /** PostgreSQL: connections in the pool at most (db/postgres.ts). */
+  poolSize?: number;
+  /** PostgreSQL: where an idle connection's error is reported (a server restart): never a crash. */
+  onIdleError?: (e: Error) => void;
+}
+
+function openSqlite(path: string): SqliteSql {
+  const { DatabaseSync } = loadSqlite();
+  if (path !== ":memory:") {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    ownerOnly(path);
+  }
+  const db = new DatabaseSync(path);
+  db.exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+  return SqliteSql.of(db);
+}
+
+async function openPostgres(url: string, options: StoreOptions): Promise<PostgresSql> {
+  const sql = PostgresSql.open(url, {
+    ...(options.poolSize !== undefined ? { max: options.poolSize } : {}),
+    ...(options.onIdleError ? { onIdleError: options.onIdleError } : {}),
+  });
+  try {
+    await sql.connect();
+  } catch (e) {
+    await sql.close().catch(() => undefined);
+    throw new Error(
+      `cannot connect to the PostgreSQL database ${redactDatabaseUrl(url)}: ${(e as Error).message}; check the URL (--database or JUX_SERVE_DATABASE), that the server is running and that the user may connect`,
+      { cause: e },
+    );
+  }
+  return sql;
+}
+
+/** The run a remembered response names (its body's test_run_id), or null. */
+function runIdOf(body: string): string | null {
+  try {
+    const id = (JSON.parse(body) as { test_run_id?: unknown }).test_run_id;
+    return typeof id === "string" ? id : null;
+  } catch {
+    return null;
   }
 }
 

@@ -1,7 +1,7 @@
 /** GET /api/v1/tests: each test of a project over its last runs (pass rate, flaky score, durations). */
-import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { isFailing } from "../../core/junit/compare.js";
 import { MAX_BASELINE_TESTS } from "../../core/junit/test-rows.js";
+import type { Sql } from "../db/sql.js";
 import type { Paged, TestOutcome, TestSummaryFilter, TestSummaryRow } from "../schema.js";
 
 export const DEFAULT_WINDOW = 30;
@@ -113,15 +113,6 @@ const ORDERS: Record<NonNullable<TestSummaryFilter["sort"]>, (a: Scored, b: Scor
   name: byName,
 };
 
-/** Rows as arrays where this Node can (v22.16+): a window of 30 runs × 2000 tests reads twice as fast. */
-function rowsOf(statement: StatementSync, ...args: (string | number)[]): unknown[][] {
-  if (typeof statement.setReturnArrays === "function") {
-    statement.setReturnArrays(true);
-    return statement.all(...args) as unknown as unknown[][];
-  }
-  return statement.all(...args).map((row) => Object.values(row));
-}
-
 interface WindowRun {
   id: string;
   branch: string | null;
@@ -131,15 +122,16 @@ interface WindowRun {
  * The last windowOf(f.window) runs of the project (of the branch when given), oldest first; only the newest of
  * them whose tests (each run's count, at most MAX_RUN_ROWS) fit in SUMMARY_ROW_BUDGET.
  */
-function windowRuns(db: DatabaseSync, f: TestSummaryFilter): WindowRun[] {
+async function windowRuns(sql: Sql, f: TestSummaryFilter): Promise<WindowRun[]> {
   const branch = f.branch !== undefined ? "AND branch = ?" : "";
   const args = f.branch !== undefined ? [f.project, f.branch] : [f.project];
-  const rows = db
-    .prepare(
-      `SELECT id, branch, min(max(total_tests, 0), ${MAX_RUN_ROWS}) AS tests FROM test_runs
-       WHERE project = ? ${branch} ORDER BY inserted_at DESC, rowid DESC LIMIT ?`,
-    )
-    .all(...args, windowOf(f.window)) as unknown as (WindowRun & { tests: number })[];
+  const rows = await sql.all<WindowRun & { tests: number }>(
+    `SELECT id, branch,
+       CASE WHEN total_tests < 0 THEN 0 WHEN total_tests > ${MAX_RUN_ROWS} THEN ${MAX_RUN_ROWS} ELSE total_tests END
+         AS tests
+     FROM test_runs WHERE project = ? ${branch} ORDER BY inserted_at DESC, rowid DESC LIMIT ?`,
+    [...args, windowOf(f.window)],
+  );
   const fit: WindowRun[] = [];
   let rowsLeft = SUMMARY_ROW_BUDGET;
   for (const r of rows) {
@@ -171,13 +163,15 @@ function tally(key: string, runId: string, outcome: TestOutcome): Tally {
  * Every test of the window, tallied from three columns of each row (the branch is its run's); names, file and
  * line read from the newest runs only. At most SUMMARY_ROW_BUDGET rows are read whatever the runs hold.
  */
-function summarize(db: DatabaseSync, f: TestSummaryFilter): Summary {
-  const select = db.prepare("SELECT key, outcome, duration FROM test_results WHERE run_id = ? LIMIT ?");
+async function summarize(sql: Sql, f: TestSummaryFilter): Promise<Summary> {
   const tallies = new Map<string, Tally>();
-  const runs = windowRuns(db, f);
+  const runs = await windowRuns(sql, f);
   let rowsLeft = SUMMARY_ROW_BUDGET;
   for (const { id: runId, branch } of runs) {
-    const rows = rowsOf(select, runId, rowsLeft) as [string, TestOutcome, number][];
+    const rows = (await sql.arrays(
+      "SELECT key, outcome, duration FROM test_results WHERE run_id = ? LIMIT ?",
+      [runId, rowsLeft],
+    )) as [string, TestOutcome, number][];
     rowsLeft -= rows.length;
     for (const [key, outcome, duration] of rows) {
       let t = tallies.get(key);
@@ -187,12 +181,13 @@ function summarize(db: DatabaseSync, f: TestSummaryFilter): Summary {
   }
   // A test's names, file and line are those of its newest run: read run by run from the newest until all are named.
   const names = new Map<string, Names>();
-  const named = db.prepare(
-    "SELECT key, test_id, suite, classname, name, file, line FROM test_results WHERE run_id = ?",
-  );
   for (const { id: runId } of [...runs].reverse()) {
     if (names.size === tallies.size) break;
-    for (const row of named.all(runId) as unknown as (Names & { key: string })[]) {
+    const named = await sql.all<Names & { key: string }>(
+      "SELECT key, test_id, suite, classname, name, file, line FROM test_results WHERE run_id = ?",
+      [runId],
+    );
+    for (const row of named) {
       if (names.has(row.key) || tallies.get(row.key)?.lastRunId !== runId) continue;
       const { key, ...rest } = row;
       names.set(key, rest);
@@ -205,14 +200,18 @@ function summarize(db: DatabaseSync, f: TestSummaryFilter): Summary {
 }
 
 /** One test over the window (the same runs as summarize), or undefined when it is in none of them. */
-export function testSummary(db: DatabaseSync, key: string, f: TestSummaryFilter): TestSummaryRow | undefined {
-  const select = db.prepare(
-    "SELECT outcome, duration, test_id, suite, classname, name, file, line FROM test_results WHERE run_id = ? AND key = ?",
-  );
+export async function testSummary(
+  sql: Sql,
+  key: string,
+  f: TestSummaryFilter,
+): Promise<TestSummaryRow | undefined> {
   let t: Tally | undefined;
   let names: Names | undefined;
-  for (const { id: runId, branch } of windowRuns(db, f)) {
-    const row = select.get(runId, key) as (Names & { outcome: TestOutcome; duration: number }) | undefined;
+  for (const { id: runId, branch } of await windowRuns(sql, f)) {
+    const row = await sql.get<Names & { outcome: TestOutcome; duration: number }>(
+      "SELECT outcome, duration, test_id, suite, classname, name, file, line FROM test_results WHERE run_id = ? AND key = ?",
+      [runId, key],
+    );
     if (!row) continue;
     const { outcome, duration, ...rest } = row;
     t ??= tally(key, runId, outcome);
@@ -234,17 +233,16 @@ export class SummaryCache {
 
   constructor(private readonly size = 16) {}
 
-  get(db: DatabaseSync, f: TestSummaryFilter): Summary {
+  async get(sql: Sql, f: TestSummaryFilter): Promise<Summary> {
     // A run stored raises the highest rowid; a run deleted (retention, an import's replace) the deletion counter.
-    const stamp = (
-      db
-        .prepare("SELECT coalesce(max(rowid), 0) || ':' || (SELECT n FROM run_deletions) AS n FROM test_runs")
-        .get() as { n: string }
-    ).n;
+    const now = (await sql.get<{ last: number; deleted: number }>(
+      "SELECT coalesce(max(rowid), 0) AS last, (SELECT n FROM run_deletions) AS deleted FROM test_runs",
+    ))!;
+    const stamp = `${now.last}:${now.deleted}`;
     const id = JSON.stringify([f.project, f.branch ?? null, windowOf(f.window)]);
     const hit = this.entries.get(id);
     this.entries.delete(id);
-    const summary = hit && hit.stamp === stamp ? hit.summary : summarize(db, f);
+    const summary = hit && hit.stamp === stamp ? hit.summary : await summarize(sql, f);
     this.entries.set(id, { stamp, summary });
     if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
     return summary;
@@ -255,12 +253,12 @@ export class SummaryCache {
  * Each test seen in the window (sort: flaky score, failing runs, mean duration or name), one page of them. The
  * names, file and line are those of its newest run.
  */
-export function testSummaries(
-  db: DatabaseSync,
+export async function testSummaries(
+  sql: Sql,
   f: TestSummaryFilter,
   cache: SummaryCache = new SummaryCache(0),
-): SummaryPage {
-  const { tests, windowUsed } = cache.get(db, f);
+): Promise<SummaryPage> {
+  const { tests, windowUsed } = await cache.get(sql, f);
   const all = tests.filter((s) => !f.outcome || s.last_outcome === f.outcome);
   all.sort(ORDERS[f.sort ?? "name"]);
   const start = (f.page - 1) * f.perPage;

@@ -1,5 +1,6 @@
 /** The per-test queries of the Store: a run's tests, a test's history, a project's trend, runs and legs. */
-import type { DatabaseSync } from "node:sqlite";
+import { hints, jsonArrayOf } from "../db/dialect.js";
+import type { Sql, Value } from "../db/sql.js";
 import {
   RUN_COLUMNS,
   TEST_COLUMNS,
@@ -26,30 +27,31 @@ function outcomeFilter(outcomes: TestOutcome[] | undefined): { sql: string; args
   return { sql: `AND outcome IN (${outcomes.map(() => "?").join(", ")})`, args: outcomes };
 }
 
-export function runTests(db: DatabaseSync, runId: string, opts: RunTestsOptions = {}): TestRow[] {
+export function runTests(sql: Sql, runId: string, opts: RunTestsOptions = {}): Promise<TestRow[]> {
   const filter = outcomeFilter(opts.outcomes);
-  return db
-    .prepare(
-      `SELECT ${TEST_COLUMNS} FROM test_results WHERE run_id = ? ${filter.sql}
-       ORDER BY ${OUTCOME_ORDER}, position LIMIT ? OFFSET ?`,
-    )
-    .all(runId, ...filter.args, opts.limit ?? -1, opts.offset ?? 0) as unknown as TestRow[];
+  // OFFSET needs a LIMIT on SQLite: -1 is none there, ALL on PostgreSQL.
+  const limit = opts.limit !== undefined ? "LIMIT ?" : sql.dialect === "postgres" ? "LIMIT ALL" : "LIMIT -1";
+  return sql.all<TestRow>(
+    `SELECT ${TEST_COLUMNS} FROM test_results WHERE run_id = ? ${filter.sql}
+     ORDER BY ${OUTCOME_ORDER}, position ${limit} OFFSET ?`,
+    [runId, ...filter.args, ...(opts.limit === undefined ? [] : [opts.limit]), opts.offset ?? 0],
+  );
 }
 
 /** A run's first `limit` tests in report order. */
-export function runTestsInOrder(db: DatabaseSync, runId: string, limit: number): TestRow[] {
-  return db
-    .prepare(`SELECT ${TEST_COLUMNS} FROM test_results WHERE run_id = ? ORDER BY position LIMIT ?`)
-    .all(runId, limit) as unknown as TestRow[];
+export function runTestsInOrder(sql: Sql, runId: string, limit: number): Promise<TestRow[]> {
+  return sql.all<TestRow>(
+    `SELECT ${TEST_COLUMNS} FROM test_results WHERE run_id = ? ORDER BY position LIMIT ?`,
+    [runId, limit],
+  );
 }
 
-export function countRunTests(db: DatabaseSync, runId: string, outcomes?: TestOutcome[]): number {
+export async function countRunTests(sql: Sql, runId: string, outcomes?: TestOutcome[]): Promise<number> {
   const filter = outcomeFilter(outcomes);
-  return (
-    db
-      .prepare(`SELECT count(*) AS n FROM test_results WHERE run_id = ? ${filter.sql}`)
-      .get(runId, ...filter.args) as { n: number }
-  ).n;
+  return (await sql.get<{ n: number }>(
+    `SELECT count(*) AS n FROM test_results WHERE run_id = ? ${filter.sql}`,
+    [runId, ...filter.args],
+  ))!.n;
 }
 
 /**
@@ -57,35 +59,31 @@ export function countRunTests(db: DatabaseSync, runId: string, outcomes?: TestOu
  * newest first on the (project, inserted_at) or (project, branch, inserted_at) index and the key looked up in
  * each, stopping at `limit`; the projects' lists are then merged.
  */
-export function testHistory(
-  db: DatabaseSync,
+export async function testHistory(
+  sql: Sql,
   key: string,
   f: { project?: string; branch?: string; limit: number },
-): TestHistoryRow[] {
+): Promise<TestHistoryRow[]> {
   const projects =
     f.project !== undefined
       ? [f.project]
-      : (db.prepare("SELECT project FROM test_keys WHERE key = ?").all(key) as { project: string }[]).map(
+      : (await sql.all<{ project: string }>("SELECT project FROM test_keys WHERE key = ?", [key])).map(
           (p) => p.project,
         );
   const branch = f.branch !== undefined ? "AND r.branch = ?" : "";
   const columns = TEST_COLUMNS.split(", ")
     .map((c) => `t.${c}`)
     .join(", ");
-  const select = db.prepare(
-    `SELECT ${columns}, r.project, r.branch, r.commit_sha, r.inserted_at, r.workflow_run, r.rowid AS seq
-     FROM test_runs r JOIN test_results t ON t.run_id = r.id AND t.key = ?
-     WHERE r.project = ? ${branch} ORDER BY r.inserted_at DESC, r.rowid DESC LIMIT ?`,
-  );
-  const rows = projects.flatMap(
-    (project) =>
-      select.all(
-        key,
-        project,
-        ...(f.branch !== undefined ? [f.branch] : []),
-        f.limit,
-      ) as unknown as (TestHistoryRow & { seq: number })[],
-  );
+  const rows: (TestHistoryRow & { seq: number })[] = [];
+  for (const project of projects)
+    rows.push(
+      ...(await sql.all<TestHistoryRow & { seq: number }>(
+        `SELECT ${columns}, r.project, r.branch, r.commit_sha, r.inserted_at, r.workflow_run, r.rowid AS seq
+         FROM test_runs r JOIN test_results t ON t.run_id = r.id AND t.key = ?
+         WHERE r.project = ? ${branch} ORDER BY r.inserted_at DESC, r.rowid DESC LIMIT ?`,
+        [key, project, ...(f.branch !== undefined ? [f.branch] : []), f.limit],
+      )),
+    );
   rows.sort((a, b) =>
     a.inserted_at < b.inserted_at ? 1 : a.inserted_at > b.inserted_at ? -1 : b.seq - a.seq,
   );
@@ -96,25 +94,22 @@ export function testHistory(
  * The runs of the same project sharing the run's workflow_run key (itself included), oldest first. `+project`
  * keeps SQLite on the workflow_run index (on the project's index it reads every run of the project).
  */
-export function workflowLegs(db: DatabaseSync, runId: string): RunRow[] {
-  const run = db.prepare(`SELECT ${RUN_COLUMNS} FROM test_runs WHERE id = ?`).get(runId) as
-    RunRow | undefined;
+export async function workflowLegs(sql: Sql, runId: string): Promise<RunRow[]> {
+  const run = await sql.get<RunRow>(`SELECT ${RUN_COLUMNS} FROM test_runs WHERE id = ?`, [runId]);
   if (!run) return [];
   if (run.workflow_run === null) return [run];
-  return db
-    .prepare(
-      `SELECT ${RUN_COLUMNS} FROM test_runs WHERE workflow_run = ? AND +project = ? ORDER BY inserted_at, rowid`,
-    )
-    .all(run.workflow_run, run.project) as unknown as RunRow[];
+  return sql.all<RunRow>(
+    `SELECT ${RUN_COLUMNS} FROM test_runs WHERE workflow_run = ? AND ${hints.notIndexed(sql.dialect, "project")} = ?
+     ORDER BY inserted_at, rowid`,
+    [run.workflow_run, run.project],
+  );
 }
 
-export function projects(db: DatabaseSync): ProjectRow[] {
-  return db
-    .prepare(
-      `SELECT project, count(*) AS runs, max(inserted_at) AS last_inserted_at FROM test_runs
-       GROUP BY project ORDER BY project`,
-    )
-    .all() as unknown as ProjectRow[];
+export function projects(sql: Sql): Promise<ProjectRow[]> {
+  return sql.all<ProjectRow>(
+    `SELECT project, count(*) AS runs, max(inserted_at) AS last_inserted_at FROM test_runs
+     GROUP BY project ORDER BY project`,
+  );
 }
 
 interface TrendGroup {
@@ -137,26 +132,26 @@ const LEGS_PER_POINT = 64;
  * matrix legs' counts added up (a run without a workflow_run key is a point of its own). Only the newest
  * limit × 64 runs are read, so the oldest point may lack legs when workflow runs have more than 64.
  */
-export function projectTrend(
-  db: DatabaseSync,
+export async function projectTrend(
+  sql: Sql,
   project: string,
   f: { branch?: string; limit: number },
-): TrendPoint[] {
+): Promise<TrendPoint[]> {
   const branch = f.branch !== undefined ? "AND branch = ?" : "";
-  const args = f.branch !== undefined ? [project, f.branch] : [project];
-  const groups = db
-    .prepare(
-      `SELECT workflow_run, max(inserted_at) AS inserted_at, json_group_array(id) AS run_ids,
-         sum(total_tests) AS tests, sum(failures) AS failures, sum(errors) AS errors, sum(skipped) AS skipped,
-         sum(flaky) AS flaky, sum(total_time) AS time, max(rid) AS last
-       FROM (SELECT * FROM (
-               SELECT rowid AS rid, id, workflow_run, inserted_at, total_tests, failures, errors, skipped, flaky,
-                 total_time
-               FROM test_runs WHERE project = ? ${branch} ORDER BY inserted_at DESC, rowid DESC LIMIT ?)
-             ORDER BY inserted_at, rid)
-       GROUP BY coalesce(workflow_run, id) ORDER BY max(inserted_at) DESC, last DESC LIMIT ?`,
-    )
-    .all(...args, f.limit * LEGS_PER_POINT, f.limit) as unknown as TrendGroup[];
+  const args: Value[] = f.branch !== undefined ? [project, f.branch] : [project];
+  const groups = await sql.all<TrendGroup>(
+    `SELECT max(workflow_run) AS workflow_run, max(inserted_at) AS inserted_at,
+       ${jsonArrayOf(sql.dialect, "id", "inserted_at, rid")} AS run_ids,
+       sum(total_tests) AS tests, sum(failures) AS failures, sum(errors) AS errors, sum(skipped) AS skipped,
+       sum(flaky) AS flaky, sum(total_time) AS time, max(rid) AS last
+     FROM (SELECT * FROM (
+             SELECT rowid AS rid, id, workflow_run, inserted_at, total_tests, failures, errors, skipped, flaky,
+               total_time
+             FROM test_runs WHERE project = ? ${branch} ORDER BY inserted_at DESC, rowid DESC LIMIT ?) AS newest
+           ORDER BY inserted_at, rid) AS legs
+     GROUP BY coalesce(workflow_run, id) ORDER BY max(inserted_at) DESC, last DESC LIMIT ?`,
+    [...args, f.limit * LEGS_PER_POINT, f.limit],
+  );
   return groups.reverse().map((g) => {
     const passed = g.tests - g.failures - g.errors - g.skipped;
     return {
@@ -188,10 +183,10 @@ export interface BaseQuery {
 }
 
 /** The filter every base and its legs share: the branch, no pull request's run, stored before `before`. */
-function baseWhere(q: BaseQuery): { sql: string; args: (string | null)[] } {
+function baseWhere(q: BaseQuery): { sql: string; args: Value[] } {
   const sql = ["project = ?", "branch = ?", "pull_request = 0"];
   if (q.verified) sql.push("signer_verified = 1");
-  const args: (string | null)[] = [q.project, q.branch];
+  const args: Value[] = [q.project, q.branch];
   if (q.before) {
     sql.push(
       "id <> ?",
@@ -207,16 +202,15 @@ function baseWhere(q: BaseQuery): { sql: string; args: (string | null)[] } {
 }
 
 /** The newest run of a base query (of exactly the job given: null for runs naming none), or undefined. */
-export function newestBase(db: DatabaseSync, q: BaseQuery): RunRow | undefined {
+export function newestBase(sql: Sql, q: BaseQuery): Promise<RunRow | undefined> {
   const where = baseWhere(q);
   const job = q.job === undefined ? "" : q.job === null ? "AND job IS NULL" : "AND job = ?";
   const args = typeof q.job === "string" ? [...where.args, q.job] : where.args;
-  return db
-    .prepare(
-      `SELECT ${RUN_COLUMNS} FROM test_runs WHERE ${where.sql} ${job}
-       ORDER BY inserted_at DESC, rowid DESC LIMIT 1`,
-    )
-    .get(...args) as RunRow | undefined;
+  return sql.get<RunRow>(
+    `SELECT ${RUN_COLUMNS} FROM test_runs WHERE ${where.sql} ${job}
+     ORDER BY inserted_at DESC, rowid DESC LIMIT 1`,
+    args,
+  );
 }
 
 /**
@@ -224,18 +218,16 @@ export function newestBase(db: DatabaseSync, q: BaseQuery): RunRow | undefined {
  * (null: naming none), no pull request's run, stored before `q.before` when given; the newest `max` (the base
  * itself, the newest of them, always included). Just the base when it has no workflow_run key.
  */
-export function baseLegs(db: DatabaseSync, base: RunRow, q: BaseQuery, max: number): RunRow[] {
+export async function baseLegs(sql: Sql, base: RunRow, q: BaseQuery, max: number): Promise<RunRow[]> {
   if (base.workflow_run === null) return [base];
   const where = baseWhere(q);
   const job = base.job === null ? "job IS NULL" : "job = ?";
-  const rows = db
-    .prepare(
-      `SELECT ${RUN_COLUMNS} FROM test_runs INDEXED BY test_runs_workflow
-       WHERE workflow_run = ? AND ${where.sql} AND ${job}
-         AND (inserted_at < ? OR (inserted_at = ? AND rowid <= (SELECT rowid FROM test_runs WHERE id = ?)))
-       ORDER BY inserted_at DESC, rowid DESC LIMIT ?`,
-    )
-    .all(
+  const rows = await sql.all<RunRow>(
+    `SELECT ${RUN_COLUMNS} FROM test_runs ${hints.indexedBy(sql.dialect, "test_runs_workflow")}
+     WHERE workflow_run = ? AND ${where.sql} AND ${job}
+       AND (inserted_at < ? OR (inserted_at = ? AND rowid <= (SELECT rowid FROM test_runs WHERE id = ?)))
+     ORDER BY inserted_at DESC, rowid DESC LIMIT ?`,
+    [
       base.workflow_run,
       ...where.args,
       ...(base.job === null ? [] : [base.job]),
@@ -243,6 +235,7 @@ export function baseLegs(db: DatabaseSync, base: RunRow, q: BaseQuery, max: numb
       base.inserted_at,
       base.id,
       max,
-    ) as unknown as RunRow[];
+    ],
+  );
   return rows.reverse();
 }

@@ -1,10 +1,12 @@
 /** Writing the per-test rows (table test_results): at ingest, and for runs stored before the table existed. */
-import type { DatabaseSync } from "node:sqlite";
 import { testKey } from "../../core/junit/compare.js";
+import { decodeReport } from "../report-codec.js";
 import { TestCollector, type TestResult } from "../../core/junit/tests.js";
 import { XmlError } from "../../core/xml/errors.js";
 import { DEFAULT_LIMITS, readXmlSync } from "../../core/xml/reader.js";
 import type { Property } from "../../core/junit/summary.js";
+import type { Sql, Value } from "../db/sql.js";
+import { insertMany } from "../db/insert.js";
 import { fromPullRequest, jobOf, propertyMap, workflowRunKey } from "../../core/junit/run-identity.js";
 
 /** The run the rows belong to. */
@@ -14,18 +16,12 @@ export interface RowRun {
 }
 
 /** Inserts a run's tests (position: report order) and notes their keys in its project; call inside a transaction. */
-export function insertTestRows(db: DatabaseSync, run: RowRun, tests: readonly TestResult[]): void {
-  const insert = db.prepare(
-    `INSERT INTO test_results (run_id, key, position, test_id, suite, classname, name, file, line, outcome, duration,
-       failure_type, failure_message, retries)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  // Only a test new to the project writes here; a known one is a read.
-  const known = db.prepare("INSERT OR IGNORE INTO test_keys (key, project) VALUES (?, ?)");
-  tests.forEach((t, position) => {
+export async function insertTestRows(sql: Sql, run: RowRun, tests: readonly TestResult[]): Promise<void> {
+  const keys: string[] = [];
+  const rows: Value[][] = tests.map((t, position) => {
     const key = testKey(t.id);
-    known.run(key, run.project);
-    insert.run(
+    keys.push(key);
+    return [
       run.id,
       key,
       position,
@@ -40,8 +36,18 @@ export function insertTestRows(db: DatabaseSync, run: RowRun, tests: readonly Te
       t.failure?.type ?? null,
       t.failure?.message ?? null,
       t.retries,
-    );
+    ];
   });
+  // Only a test new to the project writes here; a known one is a read. Each key once (PostgreSQL refuses a
+  // statement naming a row twice in ON CONFLICT), in one order (two submissions adding keys cannot deadlock).
+  const unique = [...new Set(keys)].sort().map((key): Value[] => [key, run.project]);
+  await insertMany(sql, "test_keys (key, project)", unique, "ON CONFLICT DO NOTHING");
+  await insertMany(
+    sql,
+    `test_results (run_id, key, position, test_id, suite, classname, name, file, line, outcome, duration,
+       failure_type, failure_message, retries)`,
+    rows,
+  );
 }
 
 /** The per-test model of a stored report, read again from its verbatim XML (already accepted once). */
@@ -65,30 +71,34 @@ export function testsOfXml(xml: Buffer): { tests: TestResult[]; flaky: number; t
  * (tests_stored = 0), one run per transaction (`transaction`), so that a server upgraded in place shows their
  * history at once. Idempotent: two connections opening the database at once each skip what the other did.
  */
-export function backfillTestRows(db: DatabaseSync, transaction: (work: () => void) => void): number {
-  const pending = db.prepare("SELECT id FROM test_runs WHERE tests_stored = 0 ORDER BY rowid").all() as {
-    id: string;
-  }[];
+export async function backfillTestRows(sql: Sql): Promise<number> {
+  const pending = await sql.all<{ id: string }>(
+    "SELECT id FROM test_runs WHERE tests_stored = 0 ORDER BY rowid",
+  );
   let done = 0;
   for (const { id } of pending) {
-    transaction(() => {
-      const run = db
-        .prepare("SELECT id, project, properties, xml FROM test_runs WHERE id = ? AND tests_stored = 0")
-        .get(id) as (RowRun & { properties: string; xml: Uint8Array }) | undefined;
+    await sql.transaction(async (tx) => {
+      const run = await tx.get<RowRun & { properties: string; xml: Uint8Array; xml_encoding: string }>(
+        "SELECT id, project, properties, xml, xml_encoding FROM test_runs WHERE id = ? AND tests_stored = 0",
+        [id],
+      );
       if (!run) return;
-      const { tests, flaky, truncated } = testsOfXml(Buffer.from(run.xml));
+      const { tests, flaky, truncated } = testsOfXml(
+        decodeReport(run.xml_encoding, run.xml, { what: `run ${id}` }),
+      );
       const props = propertyMap(JSON.parse(run.properties) as Property[]);
-      insertTestRows(db, run, tests);
-      db.prepare(
+      await insertTestRows(tx, run, tests);
+      await tx.run(
         `UPDATE test_runs SET tests_stored = 1, flaky = ?, tests_truncated = ?, workflow_run = ?, job = ?,
            pull_request = ? WHERE id = ?`,
-      ).run(
-        flaky,
-        truncated ? 1 : 0,
-        workflowRunKey(props) ?? null,
-        jobOf(props) ?? null,
-        fromPullRequest(props) ? 1 : 0,
-        id,
+        [
+          flaky,
+          truncated ? 1 : 0,
+          workflowRunKey(props) ?? null,
+          jobOf(props) ?? null,
+          fromPullRequest(props) ? 1 : 0,
+          id,
+        ],
       );
       done++;
     });

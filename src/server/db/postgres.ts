@@ -1,0 +1,131 @@
+/**
+ * The Sql of a PostgreSQL database: a pool of connections (node-postgres). Statements written with `?` (or `?1`)
+ * placeholders are sent with `$1`, `$2` …; 64-bit integers and numerics (count(*), sum(), avg(), a BIGSERIAL) come
+ * back as JavaScript numbers, as SQLite gives them. A transaction takes one connection from the pool for its work.
+ */
+import pg from "pg";
+import type { Row, Sql, Value } from "./sql.js";
+
+/** A transaction that lost a race with another one (serialization failure, deadlock, a unique key it also wrote). */
+const RETRIED = new Set(["40001", "40P01", "23505"]);
+const ATTEMPTS = 3;
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8 || oid === NUMERIC
+      ? (text: string) => Number(text)
+      : (pg.types.getTypeParser as (oid: number, format?: string) => unknown)(oid, format)) as never,
+};
+
+const translated = new Map<string, string>();
+/** `?` → `$1`, `$2` … in order; `?N` → `$N`. */
+export function postgresText(sql: string): string {
+  let text = translated.get(sql);
+  if (text === undefined) {
+    let n = 0;
+    text = sql.replace(/\?(\d+)?/g, (_, num: string | undefined) => `$${num ?? ++n}`);
+    if (translated.size > 1024) translated.clear();
+    translated.set(sql, text);
+  }
+  return text;
+}
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+export interface PostgresOptions {
+  /** Connections in the pool at most (default 10). */
+  max?: number;
+  /** Where the pool's errors on idle connections go (a server restarted, a network cut): never a crash. */
+  onIdleError?: (e: Error) => void;
+}
+
+export class PostgresSql implements Sql {
+  readonly dialect = "postgres" as const;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly client: pg.PoolClient | undefined,
+  ) {}
+
+  /** A pool on `url`; nothing is connected until the first call (connect() checks at once). */
+  static open(url: string, options: PostgresOptions = {}): PostgresSql {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.max ?? 10,
+      types,
+      application_name: "jux serve",
+      connectionTimeoutMillis: 10_000,
+    });
+    pool.on("error", (e) => options.onIdleError?.(e));
+    return new PostgresSql(pool, undefined);
+  }
+
+  private get target(): Queryable {
+    return this.client ?? this.pool;
+  }
+
+  private async query(sql: string, args: readonly Value[], arrays = false): Promise<pg.QueryResult> {
+    return this.target.query({
+      text: postgresText(sql),
+      values: args as unknown[],
+      ...(arrays ? { rowMode: "array" as const } : {}),
+    });
+  }
+
+  async all<T = Row>(sql: string, args: readonly Value[] = []): Promise<T[]> {
+    return (await this.query(sql, args)).rows as T[];
+  }
+
+  async arrays(sql: string, args: readonly Value[] = []): Promise<unknown[][]> {
+    return (await this.query(sql, args, true)).rows as unknown[][];
+  }
+
+  async get<T = Row>(sql: string, args: readonly Value[] = []): Promise<T | undefined> {
+    return (await this.query(sql, args)).rows[0] as T | undefined;
+  }
+
+  async run(sql: string, args: readonly Value[] = []): Promise<number> {
+    return (await this.query(sql, args)).rowCount ?? 0;
+  }
+
+  async exec(sql: string): Promise<void> {
+    // Without values node-postgres sends the simple query protocol: several statements in one call.
+    await this.target.query(sql);
+  }
+
+  async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    if (this.client) return work(this);
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.pool.connect();
+      let broken = false;
+      try {
+        await client.query("BEGIN");
+        const result = await work(new PostgresSql(this.pool, client));
+        await client.query("COMMIT");
+        return result;
+      } catch (e) {
+        try {
+          await client.query("ROLLBACK");
+        } catch {
+          broken = true; // the connection itself failed: it is not given back to the pool
+        }
+        const code = (e as { code?: unknown }).code;
+        if (attempt < ATTEMPTS && typeof code === "string" && RETRIED.has(code)) continue;
+        throw e;
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  /** Checks the database answers (a wrong URL, password or a server down fail here, at start). */
+  async connect(): Promise<void> {
+    await this.pool.query("SELECT 1");
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
