@@ -2,7 +2,7 @@
 // directory of its own, listening on 127.0.0.1 only (trust auth: loopback and its own socket only), tuned for
 // speed rather than durability (fsync off: everything in it is disposable).
 //
-//   node scripts/postgres.mjs start [DIR]    initdb + start; prints one line, the admin URL
+//   node scripts/postgres.mjs start [DIR]    initdb + start; prints one line, the admin URL (how to stop: stderr)
 //   node scripts/postgres.mjs stop DIR|FILE  stops it at once and removes DIR (FILE: DIR/jux-cluster.json)
 //   node scripts/postgres.mjs version        the server's version and where its programs are
 //
@@ -280,8 +280,12 @@ export function stopCluster(dirOrState) {
 async function main(args) {
   const [command, target, ...rest] = args;
   if (command === "start" && rest.length === 0) {
-    const { url } = await startCluster({ dir: target });
+    const { url, dir } = await startCluster({ dir: target });
     process.stdout.write(`${url}\n`);
+    // Standard output stays the URL alone (url="$(node scripts/postgres.mjs start)"); how to stop it goes aside.
+    process.stderr.write(
+      `PostgreSQL cluster in ${dir}; stop it with: node scripts/postgres.mjs stop ${dir}\n`,
+    );
   } else if (command === "stop" && target !== undefined && rest.length === 0) {
     stopCluster(target);
   } else if (command === "version" && target === undefined) {
