@@ -179,7 +179,16 @@ export const serve: Command = async (argv, io) => {
   const database = located(namedDatabase(values.database, io.env) ?? defaultDatabase(io.env), io.cwd);
   const trusted = await trustedKeysFrom(values.trust ?? [], io);
   // With trusted keys, a verified run is preferred as a base (an unsigned report cannot displace it).
-  const store = await Store.open(database, { preferVerified: trusted.length > 0 });
+  const store = await Store.open(database, {
+    preferVerified: trusted.length > 0,
+    // PostgreSQL: a pooled connection lost while idle (the database restarted) is replaced at the next query.
+    onIdleError: (e) =>
+      writeLine(
+        io.stderr,
+        `jux serve: a connection to ${redactDatabaseUrl(database)} was lost while idle (${e.message}); ` +
+          "the next query opens another: if this repeats, check the database server and the network",
+      ),
+  });
   if (store.backfilled > 0)
     writeLine(
       io.stderr,
