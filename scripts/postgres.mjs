@@ -187,11 +187,12 @@ function configure(data, dir) {
 }
 
 /** pg_ctl start on a free port; another process may take the port between the pick and the bind: try again. */
-async function startOnFreePort(bin, data, dir) {
+async function startOnFreePort(bin, data, dir, pickPort) {
   const logFile = join(dir, "postgres.log");
   let last = "";
   for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-    const port = await freePort();
+    const port = await pickPort();
+    rmSync(logFile, { force: true }); // a failed attempt's log must not be read as this one's
     const result = run(
       bin,
       "pg_ctl",
@@ -218,8 +219,9 @@ export function postgresVersion(bin) {
 /**
  * Creates and starts a throwaway cluster in `dir` (absent or empty; default: a new temporary directory).
  * Returns { url, dir, bin, port, version }; the state is also written to DIR/jux-cluster.json for stopCluster.
+ * `pickPort` (default: a port free now) is asked again when the port was taken before PostgreSQL could bind it.
  */
-export async function startCluster({ dir: wanted, bin = findPostgresBin() } = {}) {
+export async function startCluster({ dir: wanted, bin = findPostgresBin(), pickPort = freePort } = {}) {
   if (!bin) throw new Error(postgresMissing(bin));
   const dir = prepareDir(wanted);
   try {
@@ -233,7 +235,7 @@ export async function startCluster({ dir: wanted, bin = findPostgresBin() } = {}
     );
     if (!init.ok) throw new Error(`initdb failed in ${dir}: ${init.output}`);
     configure(data, dir);
-    const port = await startOnFreePort(bin, data, dir);
+    const port = await startOnFreePort(bin, data, dir, pickPort);
     const state = {
       url: `postgres://postgres@127.0.0.1:${port}/postgres`,
       dir,
