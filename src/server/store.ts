@@ -64,7 +64,8 @@ export class Store {
   private constructor(
     /** The database as given: a SQLite file, `:memory:`, or a PostgreSQL URL (the ingest worker opens the same). */
     readonly path: string,
-    private readonly sql: Sql,
+    /** The database itself (transfer/migrate.ts copies whole tables through it); the Store's methods otherwise. */
+    readonly sql: Sql,
     options: { preferVerified?: boolean },
     summaries: SummaryCache,
   ) {
