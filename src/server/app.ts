@@ -56,7 +56,7 @@ export class JuxApp {
         return this.options.log(logLine(req.method, url.pathname, answer, performance.now() - started));
       }
     }
-    send(res, answer);
+    send(res, answer, true, (e) => this.options.log(`error: streaming ${url.pathname}: ${e.message}`));
     this.options.log(logLine(req.method, url.pathname, answer, performance.now() - started));
   }
 

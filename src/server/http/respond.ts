@@ -1,4 +1,6 @@
 import type { ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { securityHeaders } from "../security.js";
 
 /** What a route answers: JSON unless `headers` name a Content-Type for a string or bytes body. */
@@ -19,9 +21,26 @@ export function htmlReply(status: number, body: string): Reply {
   return reply(status, body, { headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
 
-/** Writes the status and headers (with the security headers) and the payload; `end: false` leaves it open. */
-export function send(res: ServerResponse, answer: Reply, end = true): void {
+/**
+ * Writes the status and headers (with the security headers) and the payload; `end: false` leaves it open. A
+ * Readable body (with a Content-Type) is streamed, chunked; when it fails midway the response is cut short (a
+ * client sees an incomplete body, never a complete wrong one) and `onStreamError` is told.
+ */
+export function send(
+  res: ServerResponse,
+  answer: Reply,
+  end = true,
+  onStreamError: (e: Error) => void = () => undefined,
+): void {
   const headers = { ...answer.headers };
+  if (answer.body instanceof Readable && headers["Content-Type"]) {
+    res.writeHead(answer.status, { ...headers, ...securityHeaders(headers["Content-Type"]) });
+    pipeline(answer.body, res).catch((e: unknown) => {
+      res.destroy();
+      onStreamError(e as Error);
+    });
+    return;
+  }
   let payload: string | Buffer;
   if ((typeof answer.body === "string" || Buffer.isBuffer(answer.body)) && headers["Content-Type"])
     payload = answer.body;

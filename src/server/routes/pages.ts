@@ -86,7 +86,8 @@ async function runView(store: Store, path: string, params: URLSearchParams, now:
   const m = /^\/runs\/([0-9a-f-]{36})(\/report\.xml)?$/i.exec(path);
   const run = m ? await store.run(m[1]!) : undefined;
   if (!run) return htmlReply(404, notFoundPage());
-  if (m![2]) return reply(200, (await store.runXml(run.id))!, { headers: reportHeaders(run.id) });
+  // Streamed: decompressed as it is sent, never the whole report at once.
+  if (m![2]) return reply(200, (await store.runXmlStream(run.id))!, { headers: reportHeaders(run.id) });
   const page = integer(params, "page", 1, 1, Number.MAX_SAFE_INTEGER);
   const cases = { ...(await store.runCases(run.id, page, RUN_PAGE_CASES)), page, perPage: RUN_PAGE_CASES };
   const insight = await runInsight(store, run, { base: given(params, "base"), with: given(params, "with") });
