@@ -1,45 +1,38 @@
-/** The per-test routes in process (src/server/routes/tests-api.ts) over a real in-memory Store. */
-import { afterEach, describe, expect, it } from "@jest/globals";
+/** The per-test routes in process (src/server/routes/tests-api.ts) over a real Store, on each backend. */
+import { describe, expect, it } from "@jest/globals";
 import { HttpError } from "../../../src/server/http/errors.js";
 import { ingest } from "../../../src/server/ingest.js";
 import { api } from "../../../src/server/routes/api.js";
-import { Store } from "../../../src/server/store.js";
+import type { Store } from "../../../src/server/store.js";
 import { commitSubmission } from "../../../src/server/submission.js";
 import { report, type ReportSpec } from "../../helpers/insight.js";
+import { BACKENDS } from "../../helpers/postgres.js";
+import { testStores } from "../../helpers/server-store.js";
 
-const HAS_SQLITE = Boolean(process.getBuiltinModule?.("node:sqlite"));
-if (!HAS_SQLITE)
-  console.log(
-    `skipped: the per-test routes' tests need node:sqlite (Node 22.5+), this is ${process.version}`,
-  );
-const describeSqlite = HAS_SQLITE ? describe : describe.skip;
-
-const stores: Store[] = [];
-afterEach(() => stores.splice(0).forEach((s) => s.close()));
+const stores = testStores("jux-tests-api-");
 
 async function put(store: Store, spec: ReportSpec): Promise<string> {
   const ingested = await ingest(report(spec), { trusted: [], requireSignature: false });
-  return commitSubmission(store, ingested, undefined, "1970-01-01T00:00:00.000Z").runId!;
+  return (await commitSubmission(store, ingested, undefined, "1970-01-01T00:00:00.000Z")).runId!;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function get(store: Store, pathWithQuery: string): { status: number; body: any } {
+async function get(store: Store, pathWithQuery: string): Promise<{ status: number; body: any }> {
   const [path, query = ""] = pathWithQuery.split("?");
   try {
-    return api(store, path!, new URLSearchParams(query));
+    return await api(store, path!, new URLSearchParams(query));
   } catch (e) {
     if (e instanceof HttpError) return { status: e.status, body: e.body };
     throw e;
   }
 }
 
-describeSqlite("per-test routes", () => {
+describe.each(BACKENDS)("per-test routes (%s)", (backend) => {
   it("a baseline for a job no run names falls back to the newest run naming no job, never another job's", async () => {
-    const store = new Store(":memory:");
-    stores.push(store);
+    const store = await stores.open(backend);
     const noJob = await put(store, { project: "p", branch: "main", cases: [{ name: "a" }] });
     await put(store, { project: "p", branch: "main", runId: "1", job: "lint", cases: [{ name: "l" }] });
-    const b = get(store, "/baseline?project=p&branch=main&job=test");
+    const b = await get(store, "/baseline?project=p&branch=main&job=test");
     expect(b.status).toBe(200);
     expect(b.body.test_runs.map((r: { id: string }) => r.id)).toEqual([noJob]);
     expect(b.body.workflow_run).toBeNull();
@@ -50,8 +43,7 @@ describeSqlite("per-test routes", () => {
   });
 
   it("matrix legs named by the action (jux:leg) are jobs of their own: each leg's baseline is that leg", async () => {
-    const store = new Store(":memory:");
-    stores.push(store);
+    const store = await stores.open(backend);
     const ubuntu = await put(store, {
       project: "p",
       branch: "main",
@@ -68,22 +60,21 @@ describeSqlite("per-test routes", () => {
       leg: "macos",
       cases: [{ name: "m" }],
     });
-    const legOf = (job: string) =>
-      get(store, `/baseline?project=p&branch=main&job=${encodeURIComponent(job)}`).body;
-    expect(legOf("test (ubuntu)").test_runs.map((r: { id: string }) => r.id)).toEqual([ubuntu]);
-    expect(legOf("test (macos)").tests.map((t: { name: string }) => t.name)).toEqual(["m"]);
-    expect(store.workflowLegs(ubuntu).map((r) => r.id)).toEqual([ubuntu, mac]);
+    const legOf = async (job: string) =>
+      (await get(store, `/baseline?project=p&branch=main&job=${encodeURIComponent(job)}`)).body;
+    expect((await legOf("test (ubuntu)")).test_runs.map((r: { id: string }) => r.id)).toEqual([ubuntu]);
+    expect((await legOf("test (macos)")).tests.map((t: { name: string }) => t.name)).toEqual(["m"]);
+    expect((await store.workflowLegs(ubuntu)).map((r) => r.id)).toEqual([ubuntu, mac]);
   });
 
   it("a run compared with itself changes nothing; names with markup stay data", async () => {
-    const store = new Store(":memory:");
-    stores.push(store);
+    const store = await stores.open(backend);
     const id = await put(store, {
       project: "p",
       branch: "main",
       cases: [{ name: `<img src=x onerror="alert(1)">`, outcome: "failed", message: `"quoted" & <b>` }],
     });
-    const c = get(store, `/test_runs/${id}/compare?with=${id}`).body;
+    const c = (await get(store, `/test_runs/${id}/compare?with=${id}`)).body;
     expect(c.counts).toEqual({ new_failures: 0, fixed: 0, still_failing: 1, added: 0, removed: 0 });
     expect(c.still_failing[0]).toMatchObject({
       name: `<img src=x onerror="alert(1)">`,
@@ -93,8 +84,7 @@ describeSqlite("per-test routes", () => {
   });
 
   it("refuses hostile parameters with the contract's error shape and a way out", async () => {
-    const store = new Store(":memory:");
-    stores.push(store);
+    const store = await stores.open(backend);
     const cases: [string, number, RegExp][] = [
       ["/tests", 400, /project/],
       [`/tests?project=${"x".repeat(1001)}`, 400, /1 to 1000/],
@@ -107,11 +97,11 @@ describeSqlite("per-test routes", () => {
       ["/baseline?project=p", 400, /branch/],
     ];
     for (const [path, status, message] of cases) {
-      const r = get(store, path);
+      const r = await get(store, path);
       expect([path, r.status]).toEqual([path, status]);
       expect(r.body.details.message).toMatch(message);
     }
-    expect(get(store, "/tests?project=nothing-stored").body).toMatchObject({
+    expect((await get(store, "/tests?project=nothing-stored")).body).toMatchObject({
       tests: [],
       pagination: { total_count: 0 },
     });
