@@ -1,45 +1,39 @@
 /**
  * The Store's per-test rows and queries (src/server/insight/), through the real ingest (one streaming pass) and a
- * real SQLite database. node:sqlite needs Node 22.5+: under an older Node these tests are skipped with a line.
+ * real database, on each backend (SQLite and PostgreSQL: the same answers). The backfill of a database from before
+ * per-test rows is SQLite's only (such databases are SQLite files; PostgreSQL starts at the current schema).
  */
-import { afterEach, describe, expect, it } from "@jest/globals";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, it } from "@jest/globals";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { testKey } from "../../../src/core/junit/compare.js";
 import { testId } from "../../../src/core/junit/tests.js";
 import { ingest } from "../../../src/server/ingest.js";
 import { MIGRATIONS, type TestRow } from "../../../src/server/schema.js";
-import { Store } from "../../../src/server/store.js";
+import type { Store } from "../../../src/server/store.js";
 import { commitSubmission } from "../../../src/server/submission.js";
 import { JUNIT, XMLDSIG } from "../../helpers/fixtures.js";
 import { report, type ReportSpec } from "../../helpers/insight.js";
 import { key, sign } from "../../helpers/jux.js";
+import { BACKENDS } from "../../helpers/postgres.js";
+import { testStores } from "../../helpers/server-store.js";
 import { withShared } from "../../helpers/shared.js";
 
 const HAS_SQLITE = Boolean(process.getBuiltinModule?.("node:sqlite"));
 if (!HAS_SQLITE)
-  console.log(
-    `skipped: the Store's per-test tests need node:sqlite (Node 22.5+), this is ${process.version}`,
-  );
+  console.log(`skipped: the SQLite backfill test needs node:sqlite (Node 22.5+), this is ${process.version}`);
 const describeSqlite = HAS_SQLITE ? describe : describe.skip;
 
 const POLICY = { trusted: [], requireSignature: false };
-const stores: Store[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  stores.splice(0).forEach((s) => s.close());
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-
-function open(path = ":memory:"): Store {
-  const store = new Store(path);
-  stores.push(store);
-  return store;
-}
+const stores = testStores("jux-insight-store-");
 
 async function submit(store: Store, body: Buffer): Promise<string> {
-  const reply = commitSubmission(store, await ingest(body, POLICY), undefined, "1970-01-01T00:00:00.000Z");
+  const reply = await commitSubmission(
+    store,
+    await ingest(body, POLICY),
+    undefined,
+    "1970-01-01T00:00:00.000Z",
+  );
   expect(reply.status).toBe(201);
   return reply.runId!;
 }
@@ -47,9 +41,9 @@ async function submit(store: Store, body: Buffer): Promise<string> {
 const put = (store: Store, spec: ReportSpec) => submit(store, report(spec));
 const pick = (rows: TestRow[]) => rows.map((r) => [r.name, r.outcome]);
 
-describeSqlite("per-test rows at ingest", () => {
+describe.each(BACKENDS)("per-test rows at ingest (%s)", (backend) => {
   it("stores one row per test id, failing first, then flaky, skipped, passed, report order within", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     const id = await put(store, {
       project: "p",
       cases: [
@@ -60,7 +54,7 @@ describeSqlite("per-test rows at ingest", () => {
         { name: "e", outcome: "error" },
       ],
     });
-    const rows = store.runTests(id);
+    const rows = await store.runTests(id);
     expect(pick(rows)).toEqual([
       ["b", "failed"],
       ["e", "error"],
@@ -84,13 +78,15 @@ describeSqlite("per-test rows at ingest", () => {
       retries: 0,
       position: 1,
     });
-    expect(store.run(id)).toMatchObject({ flaky: 1, workflow_run: null, job: null });
-    expect(pick(store.runTests(id, { outcomes: ["flaky", "passed"], limit: 1 }))).toEqual([["d", "flaky"]]);
-    expect(store.countRunTests(id, ["failed", "error"])).toBe(2);
+    expect(await store.run(id)).toMatchObject({ flaky: 1, workflow_run: null, job: null });
+    expect(pick(await store.runTests(id, { outcomes: ["flaky", "passed"], limit: 1 }))).toEqual([
+      ["d", "flaky"],
+    ]);
+    expect(await store.countRunTests(id, ["failed", "error"])).toBe(2);
   });
 
   it("keys a GitHub run's legs by repository, run id and attempt, and keeps the job", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     const a = await put(store, {
       project: "p",
       branch: "main",
@@ -114,32 +110,32 @@ describeSqlite("per-test rows at ingest", () => {
       job: "lint",
       cases: [{ name: "z" }],
     });
-    expect(store.run(a)).toMatchObject({ workflow_run: "github:acme/app:77:1", job: "test" });
-    expect(store.workflowLegs(b).map((r) => r.id)).toEqual([a, b]);
-    expect(store.workflowLegs(c).map((r) => r.id)).toEqual([c]);
-    expect(store.workflowLegs("nope")).toEqual([]);
-    expect(store.projects()).toEqual([
-      { project: "p", runs: 3, last_inserted_at: store.run(c)!.inserted_at },
+    expect(await store.run(a)).toMatchObject({ workflow_run: "github:acme/app:77:1", job: "test" });
+    expect((await store.workflowLegs(b)).map((r) => r.id)).toEqual([a, b]);
+    expect((await store.workflowLegs(c)).map((r) => r.id)).toEqual([c]);
+    expect(await store.workflowLegs("nope")).toEqual([]);
+    expect(await store.projects()).toEqual([
+      { project: "p", runs: 3, last_inserted_at: (await store.run(c))!.inserted_at },
     ]);
   });
 });
 
-describeSqlite("a report past the caps", () => {
+describe.each(BACKENDS)("a report past the caps (%s)", (backend) => {
   it("stores the tests it listed (the first 100 000) and counts them all", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     const n = 100_005;
     const cases = Array.from({ length: n }, (_, i) => ({
       name: `c${i}`,
       ...(i === n - 1 ? { outcome: "failed" as const } : {}),
     }));
     const id = await put(store, { project: "big", cases });
-    expect(store.run(id)).toMatchObject({ total_tests: n, failures: 1, tests_truncated: 1 });
-    expect(store.countRunTests(id)).toBe(100_000);
-    expect(store.runTests(id, { limit: 1 })[0]).toMatchObject({ name: "c0", outcome: "passed" });
+    expect(await store.run(id)).toMatchObject({ total_tests: n, failures: 1, tests_truncated: 1 });
+    expect(await store.countRunTests(id)).toBe(100_000);
+    expect((await store.runTests(id, { limit: 1 }))[0]).toMatchObject({ name: "c0", outcome: "passed" });
   });
 });
 
-describeSqlite("test summaries, history and trend", () => {
+describe.each(BACKENDS)("test summaries, history and trend (%s)", (backend) => {
   /** Runs of one test t (and a stable s) on main: outcomes in order. */
   async function series(
     store: Store,
@@ -167,9 +163,9 @@ describeSqlite("test summaries, history and trend", () => {
   }
 
   it("pass rate (flaky counts as passed, skipped left out), flips + flaky runs over runs, mean and p95", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     const ids = await series(store, ["passed", "failed", "passed", "flaky", "skipped", "failed"]);
-    const { rows, total } = store.testSummaries({ project: "p", sort: "flaky", page: 1, perPage: 10 });
+    const { rows, total } = await store.testSummaries({ project: "p", sort: "flaky", page: 1, perPage: 10 });
     expect(total).toBe(2);
     // Sequence without flaky/skipped: passed, failed, passed, failed: 3 flips; 1 flaky run; 5 runs where it ran.
     expect(rows[0]).toMatchObject({
@@ -190,15 +186,21 @@ describeSqlite("test summaries, history and trend", () => {
       flaky_score: 0,
       last_outcome: "passed",
     });
-    const window = store.testSummaries({ project: "p", window: 2, page: 1, perPage: 10, outcome: "failed" });
+    const window = await store.testSummaries({
+      project: "p",
+      window: 2,
+      page: 1,
+      perPage: 10,
+      outcome: "failed",
+    });
     expect(window.rows.map((r) => [r.name, r.runs, r.pass_rate])).toEqual([["t", 2, 0]]);
   });
 
   it("a run stored after a summary is in the next one (the cache is per stored run), on any page or sort", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     await series(store, ["passed"]);
     const f = { project: "p", page: 1, perPage: 10, sort: "flaky" as const };
-    expect(store.testSummaries(f).rows.find((r) => r.name === "t")).toMatchObject({
+    expect((await store.testSummaries(f)).rows.find((r) => r.name === "t")).toMatchObject({
       runs: 1,
       flaky_score: 0,
     });
@@ -208,34 +210,34 @@ describeSqlite("test summaries, history and trend", () => {
       nonce: "later",
       cases: [{ name: "t", outcome: "failed" }],
     });
-    expect(store.testSummaries(f).rows[0]).toMatchObject({
+    expect((await store.testSummaries(f)).rows[0]).toMatchObject({
       name: "t",
       runs: 2,
       flaky_score: 0.5,
       last_outcome: "failed",
     });
-    expect(store.testSummaries({ ...f, sort: "name", perPage: 1, page: 2 }).rows[0]).toMatchObject({
+    expect((await store.testSummaries({ ...f, sort: "name", perPage: 1, page: 2 })).rows[0]).toMatchObject({
       name: "t",
       runs: 2,
     });
   });
 
   it("flips are counted within a branch, never across two branches' runs", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     await series(store, ["passed", "passed"], "main");
     await series(store, ["failed", "failed"], "dev");
-    const [t] = store.testSummaries({ project: "p", sort: "failing", page: 1, perPage: 1 }).rows;
+    const [t] = (await store.testSummaries({ project: "p", sort: "failing", page: 1, perPage: 1 })).rows;
     expect(t).toMatchObject({ name: "t", runs: 4, pass_rate: 50, flaky_score: 0 });
   });
 
   it("sorts slowest and by name, pages, and says so for an unknown project", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     await series(store, ["passed"]);
     const f = { project: "p", page: 1, perPage: 1 };
-    expect(store.testSummaries({ ...f, sort: "slowest" }).rows[0]!.name).toBe("t");
-    expect(store.testSummaries({ ...f, sort: "name" }).rows[0]!.name).toBe("s");
-    expect(store.testSummaries({ ...f, page: 2 }).rows[0]!.name).toBe("t");
-    expect(store.testSummaries({ ...f, project: "none" })).toEqual({
+    expect((await store.testSummaries({ ...f, sort: "slowest" })).rows[0]!.name).toBe("t");
+    expect((await store.testSummaries({ ...f, sort: "name" })).rows[0]!.name).toBe("s");
+    expect((await store.testSummaries({ ...f, page: 2 })).rows[0]!.name).toBe("t");
+    expect(await store.testSummaries({ ...f, project: "none" })).toEqual({
       rows: [],
       total: 0,
       window: 30,
@@ -244,21 +246,21 @@ describeSqlite("test summaries, history and trend", () => {
   });
 
   it("a test's history is newest first with its run's branch, commit and workflow run", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     const ids = await series(store, ["passed", "failed", "passed"]);
     await series(store, ["failed"], "dev");
     const key = testKey(testId("suite", "pkg.Tests", "t"));
-    const history = store.testHistory(key, { project: "p", branch: "main", limit: 2 });
+    const history = await store.testHistory(key, { project: "p", branch: "main", limit: 2 });
     expect(history.map((h) => [h.run_id, h.outcome, h.branch])).toEqual([
       [ids[2], "passed", "main"],
       [ids[1], "failed", "main"],
     ]);
-    expect(store.testHistory(key, { limit: 10 })).toHaveLength(4);
-    expect(store.testHistory("0".repeat(32), { limit: 10 })).toEqual([]);
+    expect(await store.testHistory(key, { limit: 10 })).toHaveLength(4);
+    expect(await store.testHistory("0".repeat(32), { limit: 10 })).toEqual([]);
   });
 
   it("a test of the same name in two projects: its history merges them newest first unless one is asked", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     const a = await put(store, { project: "a", branch: "main", cases: [{ name: "t" }] });
     const b = await put(store, { project: "b", branch: "main", cases: [{ name: "t", outcome: "failed" }] });
     const c = await put(store, {
@@ -268,18 +270,20 @@ describeSqlite("test summaries, history and trend", () => {
       cases: [{ name: "t", outcome: "skipped" }],
     });
     const key = testKey(testId("suite", "pkg.Tests", "t"));
-    expect(store.testHistory(key, { limit: 10 }).map((h) => [h.run_id, h.project])).toEqual([
+    expect((await store.testHistory(key, { limit: 10 })).map((h) => [h.run_id, h.project])).toEqual([
       [c, "a"],
       [b, "b"],
       [a, "a"],
     ]);
-    expect(store.testHistory(key, { limit: 2 }).map((h) => h.run_id)).toEqual([c, b]);
-    expect(store.testHistory(key, { project: "b", limit: 10 }).map((h) => h.outcome)).toEqual(["failed"]);
-    expect(store.testHistory(key, { project: "c", limit: 10 })).toEqual([]);
+    expect((await store.testHistory(key, { limit: 2 })).map((h) => h.run_id)).toEqual([c, b]);
+    expect((await store.testHistory(key, { project: "b", limit: 10 })).map((h) => h.outcome)).toEqual([
+      "failed",
+    ]);
+    expect(await store.testHistory(key, { project: "c", limit: 10 })).toEqual([]);
   });
 
   it("the trend joins a workflow run's legs into one point, oldest to newest", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     const solo = await put(store, {
       project: "p",
       branch: "main",
@@ -299,7 +303,7 @@ describeSqlite("test summaries, history and trend", () => {
       nonce: "2",
       cases: [{ name: "a" }, { name: "c", outcome: "skipped" }],
     });
-    const trend = store.projectTrend("p", { limit: 10 });
+    const trend = await store.projectTrend("p", { limit: 10 });
     expect(trend).toHaveLength(2);
     expect(trend[0]).toMatchObject({ run_ids: [solo], tests: 2, passed: 1, failures: 1, success_rate: 50 });
     expect(trend[1]).toMatchObject({
@@ -312,8 +316,8 @@ describeSqlite("test summaries, history and trend", () => {
       success_rate: 66.67,
       time: 0.3,
     });
-    expect(store.projectTrend("p", { limit: 1 }).map((t) => t.run_ids)).toEqual([[leg1, leg2]]);
-    expect(store.projectTrend("p", { branch: "dev", limit: 5 })).toEqual([]);
+    expect((await store.projectTrend("p", { limit: 1 })).map((t) => t.run_ids)).toEqual([[leg1, leg2]]);
+    expect(await store.projectTrend("p", { branch: "dev", limit: 5 })).toEqual([]);
   });
 });
 
@@ -324,11 +328,11 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "the per-test rows of real re
       .bytes;
   const row = (rows: TestRow[], name: string) => rows.find((r) => r.name === name);
 
-  describeSqlite("real report shapes", () => {
+  describe.each(BACKENDS)("real report shapes (%s)", (backend) => {
     it("Surefire flakyFailure: flaky with its retries, file and line; a signed report's Signature is no test", async () => {
-      const store = open();
+      const store = await stores.open(backend);
       const id = await submit(store, await fixture("apache-maven-surefire/TEST-org.acme.FlakyTest.xml"));
-      const rows = store.runTests(id);
+      const rows = await store.runTests(id);
       expect(rows.map((r) => r.name)).toEqual(["testFlaky", "testStable"]);
       expect(row(rows, "testFlaky")).toMatchObject({
         outcome: "flaky",
@@ -337,28 +341,28 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "the per-test rows of real re
         line: 18,
         failure_type: "org.opentest4j.AssertionFailedError",
       });
-      expect(store.run(id)!.flaky).toBe(1);
+      expect((await store.run(id))!.flaky).toBe(1);
     });
 
     it("pytest-rerunfailures: a failed, errored then passed test is one flaky row", async () => {
-      const store = open();
+      const store = await stores.open(backend);
       const id = await submit(
         store,
         await fixture("mikepenz-action-junit-report/flaky_with_classname_file.xml"),
       );
-      const rows = store.runTests(id);
+      const rows = await store.runTests(id);
       expect(new Set(rows.map((r) => r.test_id)).size).toBe(rows.length);
       expect(rows.some((r) => r.outcome === "flaky" && r.retries > 0)).toBe(true);
     });
 
     it("Go, Jest, .NET: file and line from the failure text", async () => {
-      const store = open();
+      const store = await stores.open(backend);
       for (const rel of [
         "go-junit-report/001-report.xml",
         "dorny-test-reporter/jest-test-results-large-crlf.xml",
         "jenkins-xunit-plugin/xsl-mstest-result-6.xml",
       ]) {
-        const rows = store.runTests(await submit(store, await fixture(rel)), {
+        const rows = await store.runTests(await submit(store, await fixture(rel)), {
           outcomes: ["failed", "error"],
         });
         expect(rows.length).toBeGreaterThan(0);
@@ -367,11 +371,9 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "the per-test rows of real re
     });
   });
 
-  describeSqlite("a database from before per-test rows", () => {
+  describeSqlite("a SQLite database from before per-test rows", () => {
     it("is backfilled from the stored XML when the Store opens it", async () => {
-      const dir = mkdtempSync(join(tmpdir(), "jux-backfill-"));
-      dirs.push(dir);
-      const path = join(dir, "old.sqlite");
+      const path = await stores.database("sqlite");
       const { DatabaseSync } = await import("node:sqlite");
       const old = new DatabaseSync(path);
       old.exec(MIGRATIONS[0]! + MIGRATIONS[1]! + "PRAGMA user_version = 2;");
@@ -390,20 +392,19 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "the per-test rows of real re
           xml,
         );
       old.close();
-      const store = open(path);
+      const store = await stores.open(path);
       expect(store.backfilled).toBe(1);
-      expect(store.run("r1")).toMatchObject({ flaky: 1, workflow_run: "github::5:1", job: "build" });
-      expect(pick(store.runTests("r1"))).toEqual([
+      expect(await store.run("r1")).toMatchObject({ flaky: 1, workflow_run: "github::5:1", job: "build" });
+      expect(pick(await store.runTests("r1"))).toEqual([
         ["testFlaky", "flaky"],
         ["testStable", "passed"],
       ]);
       const key = testKey(testId("org.acme.FlakyTest", "org.acme.FlakyTest", "testFlaky"));
-      expect(store.testHistory(key, { project: "corpus", branch: "main", limit: 5 })).toHaveLength(1);
-      store.close();
-      stores.pop();
-      const again = open(path);
+      expect(await store.testHistory(key, { project: "corpus", branch: "main", limit: 5 })).toHaveLength(1);
+      await store.close();
+      const again = await stores.open(path);
       expect(again.backfilled).toBe(0);
-      expect(again.runTests("r1")).toHaveLength(2);
+      expect(await again.runTests("r1")).toHaveLength(2);
     });
   });
 });
