@@ -1,11 +1,10 @@
 /**
  * The one base rule (src/server/insight/base.ts) through GET /api/v1/baseline, GET /api/v1/test_runs/{id}/compare
- * ?base= and the run page, over a real Store and the real ingest: a pull request's run is never a base, legs join
- * only on the base's branch and job, and what an anonymous request reads is bounded.
+ * ?base= and the run page, over a real Store and the real ingest, on each backend: a pull request's run is never a
+ * base, legs join only on the base's branch and job, and what an anonymous request reads is bounded.
  */
-import { afterEach, describe, expect, it } from "@jest/globals";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, it } from "@jest/globals";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { testKey } from "../../../src/core/junit/compare.js";
 import { TEST_OUTCOMES } from "../../../src/core/junit/outcome.js";
@@ -19,31 +18,22 @@ import { api } from "../../../src/server/routes/api.js";
 import { runInsight, testFigures } from "../../../src/server/routes/insight-pages.js";
 import { comparedTest } from "../../../src/server/views/run-tests.js";
 import { MIGRATIONS } from "../../../src/server/schema.js";
-import { Store } from "../../../src/server/store.js";
+import type { Store } from "../../../src/server/store.js";
 import { commitSubmission } from "../../../src/server/submission.js";
 import { loadTrustedKeys } from "../../../src/core/crypto/keys.js";
 import { XMLDSIG } from "../../helpers/fixtures.js";
 import { report, type ReportSpec } from "../../helpers/insight.js";
 import { key, sign } from "../../helpers/jux.js";
+import { BACKENDS } from "../../helpers/postgres.js";
+import { testStores } from "../../helpers/server-store.js";
 import { withShared } from "../../helpers/shared.js";
 
 const HAS_SQLITE = Boolean(process.getBuiltinModule?.("node:sqlite"));
 if (!HAS_SQLITE)
-  console.log(`skipped: the base rule's tests need node:sqlite (Node 22.5+), this is ${process.version}`);
+  console.log(`skipped: the SQLite upgrade test needs node:sqlite (Node 22.5+), this is ${process.version}`);
 const describeSqlite = HAS_SQLITE ? describe : describe.skip;
 
-const stores: Store[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  stores.splice(0).forEach((s) => s.close());
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
-});
-
-function open(path = ":memory:", options: { preferVerified?: boolean } = {}): Store {
-  const store = new Store(path, options);
-  stores.push(store);
-  return store;
-}
+const stores = testStores("jux-base-");
 
 type Spec = ReportSpec & { extra?: [string, string][] };
 
@@ -56,7 +46,12 @@ function xmlOf(spec: Spec): Buffer {
 }
 
 async function submitXml(store: Store, xml: Buffer, policy = NO_TRUST): Promise<string> {
-  const reply = commitSubmission(store, await ingest(xml, policy), undefined, "1970-01-01T00:00:00.000Z");
+  const reply = await commitSubmission(
+    store,
+    await ingest(xml, policy),
+    undefined,
+    "1970-01-01T00:00:00.000Z",
+  );
   expect(reply.status).toBe(201);
   return reply.runId!;
 }
@@ -66,10 +61,10 @@ const put = (store: Store, spec: Spec, policy = NO_TRUST) => submitXml(store, xm
 const PR: [string, string][] = [["env:GITHUB_EVENT_NAME", "pull_request"]];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-function get(store: Store, pathWithQuery: string): { status: number; body: any } {
+async function get(store: Store, pathWithQuery: string): Promise<{ status: number; body: any }> {
   const [path, query = ""] = pathWithQuery.split("?");
   try {
-    return api(store, path!, new URLSearchParams(query));
+    return await api(store, path!, new URLSearchParams(query));
   } catch (e) {
     if (e instanceof HttpError) return { status: e.status, body: e.body };
     throw e;
@@ -80,11 +75,14 @@ const ids = (runs: { id: string }[]) => runs.map((r) => r.id);
 const names = (tests: { name: string }[]) => tests.map((t) => t.name).sort();
 
 /** The base each of the three readers picks for `run` on `branch`: [baseline, compare, run page]. */
-function threeBases(store: Store, runId: string, branch: string, job: string | undefined) {
-  const run = store.run(runId)!;
-  const baseline = get(store, `/baseline?project=${run.project}&branch=${branch}${job ? `&job=${job}` : ""}`);
-  const compare = get(store, `/test_runs/${runId}/compare?base=${branch}`);
-  const page = runInsight(store, run, { base: branch }).comparison;
+async function threeBases(store: Store, runId: string, branch: string, job: string | undefined) {
+  const run = (await store.run(runId))!;
+  const baseline = await get(
+    store,
+    `/baseline?project=${run.project}&branch=${branch}${job ? `&job=${job}` : ""}`,
+  );
+  const compare = await get(store, `/test_runs/${runId}/compare?base=${branch}`);
+  const page = (await runInsight(store, run, { base: branch })).comparison;
   return {
     baseline: baseline.status === 200 ? ids(baseline.body.test_runs) : baseline.status,
     compare: compare.status === 200 ? compare.body.base.test_run_ids : compare.status,
@@ -92,9 +90,9 @@ function threeBases(store: Store, runId: string, branch: string, job: string | u
   };
 }
 
-describeSqlite("a pull request's run is never a base", () => {
+describe.each(BACKENDS)("a pull request's run is never a base (%s)", (backend) => {
   it("a pull request claiming main (a fork's branch named main) is no baseline, compare base or run-page base", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     const push = await put(store, { project: "p", branch: "main", job: "test", cases: [{ name: "a" }] });
     for (const event of ["pull_request", "pull_request_target"])
       await put(store, {
@@ -105,18 +103,18 @@ describeSqlite("a pull request's run is never a base", () => {
         extra: [["env:GITHUB_EVENT_NAME", event]],
         cases: [{ name: "a", outcome: "failed" }, { name: "planted" }],
       });
-    expect(store.run(push)!.pull_request).toBe(0);
+    expect((await store.run(push))!.pull_request).toBe(0);
     const head = await put(store, { project: "p", branch: "feature", job: "test", cases: [{ name: "a" }] });
-    expect(threeBases(store, head, "main", "test")).toEqual({
+    expect(await threeBases(store, head, "main", "test")).toEqual({
       baseline: [push],
       compare: [push],
       page: push,
     });
-    expect(names(get(store, "/baseline?project=p&branch=main&job=test").body.tests)).toEqual(["a"]);
+    expect(names((await get(store, "/baseline?project=p&branch=main&job=test")).body.tests)).toEqual(["a"]);
   });
 
   it("the last env:GITHUB_EVENT_NAME wins (the CI job's asserted event follows a report's own claim)", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     const claimedPush = await put(store, {
       project: "p",
       branch: "main",
@@ -137,14 +135,16 @@ describeSqlite("a pull request's run is never a base", () => {
       ],
       cases: [{ name: "a" }],
     });
-    expect([store.run(claimedPush)!.pull_request, store.run(asserted)!.pull_request]).toEqual([1, 0]);
-    expect(ids(get(store, "/baseline?project=p&branch=main").body.test_runs)).toEqual([asserted]);
+    expect([(await store.run(claimedPush))!.pull_request, (await store.run(asserted))!.pull_request]).toEqual(
+      [1, 0],
+    );
+    expect(ids((await get(store, "/baseline?project=p&branch=main")).body.test_runs)).toEqual([asserted]);
   });
+});
 
+describeSqlite("a SQLite database from before pull_request", () => {
   it("runs stored before the column existed get it from their properties when the Store opens (last wins)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "jux-base-"));
-    dirs.push(dir);
-    const path = join(dir, "old.sqlite");
+    const path = await stores.database("sqlite");
     const { DatabaseSync } = await import("node:sqlite");
     const old = new DatabaseSync(path);
     old.exec(MIGRATIONS.slice(0, 3).join(";\n") + ";\nPRAGMA user_version = 3;");
@@ -161,17 +161,18 @@ describeSqlite("a pull request's run is never a base", () => {
     insert.run("none", "h4", "[]", "2026-01-04T00:00:00.000Z");
     insert.run("pr2", "h5", event("pull_request"), "2026-01-05T00:00:00.000Z");
     old.close();
-    const store = open(path);
-    expect(["push", "pr", "asserted", "none", "pr2"].map((id) => store.run(id)!.pull_request)).toEqual([
-      0, 1, 0, 0, 1,
-    ]);
-    expect(ids(get(store, "/baseline?project=p&branch=main").body.test_runs)).toEqual(["none"]);
+    const store = await stores.open(path);
+    const flags = [];
+    for (const id of ["push", "pr", "asserted", "none", "pr2"])
+      flags.push((await store.run(id))!.pull_request);
+    expect(flags).toEqual([0, 1, 0, 0, 1]);
+    expect(ids((await get(store, "/baseline?project=p&branch=main")).body.test_runs)).toEqual(["none"]);
   });
 });
 
-describeSqlite("legs joined into a base", () => {
+describe.each(BACKENDS)("legs joined into a base (%s)", (backend) => {
   it("share the base's project, branch and job and are no pull request's: a copied run id joins nothing", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     const leg1 = await put(store, {
       project: "p",
       branch: "main",
@@ -205,24 +206,24 @@ describeSqlite("legs joined into a base", () => {
       extra: PR,
       cases: [{ name: "b", outcome: "failed" }, { name: "planted-pr" }],
     });
-    const b = get(store, "/baseline?project=p&branch=main&job=test").body;
+    const b = (await get(store, "/baseline?project=p&branch=main&job=test")).body;
     expect(ids(b.test_runs)).toEqual([leg1, leg2]);
     expect(b.tests.map((t: { name: string; outcome: string }) => [t.name, t.outcome])).toEqual([
       ["a", "passed"],
       ["b", "passed"],
     ]);
     const head = await put(store, { project: "p", branch: "feature", job: "test", cases: [{ name: "a" }] });
-    expect(threeBases(store, head, "main", "test")).toEqual({
+    expect(await threeBases(store, head, "main", "test")).toEqual({
       baseline: [leg1, leg2],
       compare: [leg1, leg2],
       page: leg2,
     });
-    const page = runInsight(store, store.run(head)!, { base: "main" }).comparison;
+    const page = (await runInsight(store, (await store.run(head))!, { base: "main" })).comparison;
     expect("result" in page && page.result.removed.map((t) => t.name)).toEqual(["b"]);
   });
 
   it(`at most ${MAX_BASE_LEGS} legs (the newest, the base among them) whatever one workflow run holds`, async () => {
-    const store = open();
+    const store = await stores.open(backend);
     const legs: string[] = [];
     for (let i = 0; i < MAX_BASE_LEGS + 6; i++)
       legs.push(
@@ -235,17 +236,17 @@ describeSqlite("legs joined into a base", () => {
           cases: [{ name: `t${i}` }],
         }),
       );
-    const b = get(store, "/baseline?project=p&branch=main&job=test").body;
+    const b = (await get(store, "/baseline?project=p&branch=main&job=test")).body;
     expect(ids(b.test_runs)).toEqual(legs.slice(-MAX_BASE_LEGS));
     expect(b.tests).toHaveLength(MAX_BASE_LEGS);
     const head = await put(store, { project: "p", branch: "feature", job: "test", cases: [{ name: "x" }] });
-    const c = get(store, `/test_runs/${head}/compare?base=main`).body;
+    const c = (await get(store, `/test_runs/${head}/compare?base=main`)).body;
     expect(c.base.test_run_ids).toEqual(legs.slice(-MAX_BASE_LEGS));
     expect(c.counts.removed).toBe(MAX_BASE_LEGS);
   });
 
   it("the rows read stop at the cap: the join says truncated and holds no more", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     const a = await put(store, {
       project: "p",
       branch: "main",
@@ -260,78 +261,75 @@ describeSqlite("legs joined into a base", () => {
       nonce: "2",
       cases: [{ name: "d" }, { name: "e" }],
     });
-    const legs = [store.run(a)!, store.run(b)!];
-    const cut = joinedTests(store, legs, comparedTest, 4);
+    const legs = [(await store.run(a))!, (await store.run(b))!];
+    const cut = await joinedTests(store, legs, comparedTest, 4);
     expect([cut.tests.map((t) => t.name), cut.truncated]).toEqual([["a", "b", "c", "d"], true]);
-    const whole = joinedTests(store, legs, comparedTest, 5);
+    const whole = await joinedTests(store, legs, comparedTest, 5);
     expect([whole.tests.length, whole.truncated]).toEqual([5, false]);
     expect(MAX_BASELINE_TESTS).toBe(100_000);
   });
 });
 
-describeSqlite("one base rule for the baseline, the compare route and the run page", () => {
-  it("same job, else a run naming no job, never another job's; stored before the run; its legs joined", async () => {
-    const store = open();
-    const noJob = await put(store, { project: "p", branch: "main", cases: [{ name: "a" }] });
-    const t1 = await put(store, {
-      project: "p",
-      branch: "main",
-      runId: "3",
-      job: "test",
-      nonce: "1",
-      cases: [{ name: "a", outcome: "failed" }],
+describe.each(BACKENDS)(
+  "one base rule for the baseline, the compare route and the run page (%s)",
+  (backend) => {
+    it("same job, else a run naming no job, never another job's; stored before the run; its legs joined", async () => {
+      const store = await stores.open(backend);
+      const noJob = await put(store, { project: "p", branch: "main", cases: [{ name: "a" }] });
+      const t1 = await put(store, {
+        project: "p",
+        branch: "main",
+        runId: "3",
+        job: "test",
+        nonce: "1",
+        cases: [{ name: "a", outcome: "failed" }],
+      });
+      const t2 = await put(store, {
+        project: "p",
+        branch: "main",
+        runId: "3",
+        job: "test",
+        nonce: "2",
+        cases: [{ name: "a" }],
+      });
+      const lint = await put(store, { project: "p", branch: "main", job: "lint", cases: [{ name: "l" }] });
+      const test = await put(store, { project: "p", branch: "feature", job: "test", cases: [{ name: "a" }] });
+      const deploy = await put(store, {
+        project: "p",
+        branch: "feature",
+        job: "deploy",
+        cases: [{ name: "a" }],
+      });
+      // Stored after both heads: never their base, though it is the newest run of its job on main.
+      await put(store, { project: "p", branch: "main", job: "test", nonce: "later", cases: [{ name: "z" }] });
+
+      const forTest = await threeBases(store, test, "main", undefined);
+      expect([forTest.compare, forTest.page]).toEqual([[t1, t2], t2]);
+      // The legs joined: `a` failed in leg t1, so it is fixed (t2 alone, as the run page had it, changes nothing).
+      const page = (await runInsight(store, (await store.run(test))!, { base: "main" })).comparison;
+      expect("result" in page && [page.result.fixed.length, page.result.stillFailing.length]).toEqual([1, 0]);
+      const compare = (await get(store, `/test_runs/${test}/compare?base=main`)).body;
+      expect(compare.counts).toMatchObject({ fixed: 1, still_failing: 0 });
+
+      const forDeploy = await threeBases(store, deploy, "main", "deploy");
+      expect(forDeploy).toEqual({ baseline: [noJob], compare: [noJob], page: noJob });
+      expect(forDeploy.page).not.toBe(lint);
+
+      const base = (await baseFor(store, (await store.run(test))!, "main"))!;
+      expect([base.run.id, ids(base.legs)]).toEqual([t2, [t1, t2]]);
     });
-    const t2 = await put(store, {
-      project: "p",
-      branch: "main",
-      runId: "3",
-      job: "test",
-      nonce: "2",
-      cases: [{ name: "a" }],
-    });
-    const lint = await put(store, { project: "p", branch: "main", job: "lint", cases: [{ name: "l" }] });
-    const test = await put(store, { project: "p", branch: "feature", job: "test", cases: [{ name: "a" }] });
-    const deploy = await put(store, {
-      project: "p",
-      branch: "feature",
-      job: "deploy",
-      cases: [{ name: "a" }],
-    });
-    // Stored after both heads: never their base, though it is the newest run of its job on main.
-    await put(store, { project: "p", branch: "main", job: "test", nonce: "later", cases: [{ name: "z" }] });
+  },
+);
 
-    const forTest = threeBases(store, test, "main", undefined);
-    expect([forTest.compare, forTest.page]).toEqual([[t1, t2], t2]);
-    // The legs joined: `a` failed in leg t1, so it is fixed (t2 alone, as the run page had it, changes nothing).
-    const page = runInsight(store, store.run(test)!, { base: "main" }).comparison;
-    expect("result" in page && [page.result.fixed.length, page.result.stillFailing.length]).toEqual([1, 0]);
-    const compare = get(store, `/test_runs/${test}/compare?base=main`).body;
-    expect(compare.counts).toMatchObject({ fixed: 1, still_failing: 0 });
-
-    const forDeploy = threeBases(store, deploy, "main", "deploy");
-    expect(forDeploy).toEqual({ baseline: [noJob], compare: [noJob], page: noJob });
-    expect(forDeploy.page).not.toBe(lint);
-
-    const base = baseFor(store, store.run(test)!, "main")!;
-    expect([base.run.id, ids(base.legs)]).toEqual([t2, [t1, t2]]);
-  });
-});
-
-describeSqlite("bounded reads of the anonymous summaries", () => {
+describe.each(BACKENDS)("bounded reads of the anonymous summaries (%s)", (backend) => {
   it(`a hostile window reads at most ${SUMMARY_ROW_BUDGET} rows and says how many runs it read`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), "jux-window-"));
-    dirs.push(dir);
-    const path = join(dir, "db.sqlite");
-    const store = open(path);
+    const store = await stores.open(backend);
     const runs: string[] = [];
     for (let i = 0; i < 30; i++)
       runs.push(await put(store, { project: "p", branch: "main", nonce: String(i), cases: [{ name: "t" }] }));
     // Each run counted as a full one (100 000 tests): 20 of them make the budget.
-    const { DatabaseSync } = await import("node:sqlite");
-    const db = new DatabaseSync(path);
-    db.exec("UPDATE test_runs SET total_tests = 100000");
-    db.close();
-    const r = get(store, "/tests?project=p&branch=main&window=500").body;
+    await (await stores.raw(store)).run("UPDATE test_runs SET total_tests = 100000");
+    const r = (await get(store, "/tests?project=p&branch=main&window=500")).body;
     expect([r.window, r.window_used]).toEqual([500, SUMMARY_ROW_BUDGET / 100_000]);
     expect(r.tests[0]).toMatchObject({
       name: "t",
@@ -344,14 +342,14 @@ describeSqlite("bounded reads of the anonymous summaries", () => {
     expect([1, 7, 10, 11, 29, 30, 31, 199, 499, 500, 10_000].map(windowOf)).toEqual([
       1, 7, 10, 10, 20, 30, 30, 100, 300, 500, 500,
     ]);
-    const store = open();
+    const store = await stores.open(backend);
     await put(store, { project: "p", branch: "main", cases: [{ name: "t" }] });
-    const r = get(store, "/tests?project=p&window=499").body;
+    const r = (await get(store, "/tests?project=p&window=499")).body;
     expect([r.window, r.window_used]).toEqual([300, 1]);
   });
 
   it("a test's page reads the one test, with the figures the project's list gives it", async () => {
-    const store = open();
+    const store = await stores.open(backend);
     for (const outcome of ["passed", "failed", "passed", "error"] as const)
       await put(store, {
         project: "p",
@@ -360,9 +358,9 @@ describeSqlite("bounded reads of the anonymous summaries", () => {
         cases: [{ name: "t", outcome }, { name: "u" }],
       });
     const key = testKey(testId("suite", "pkg.Tests", "t"));
-    const history = store.testHistory(key, { project: "p", limit: 50 });
-    const figures = testFigures(store, key, "p", "main", history);
-    const listed = get(store, "/tests?project=p&branch=main").body.tests.find(
+    const history = await store.testHistory(key, { project: "p", limit: 50 });
+    const figures = await testFigures(store, key, "p", "main", history);
+    const listed = (await get(store, "/tests?project=p&branch=main")).body.tests.find(
       (t: { key: string }) => t.key === key,
     );
     expect(figures).toMatchObject({
@@ -374,17 +372,18 @@ describeSqlite("bounded reads of the anonymous summaries", () => {
     expect(figures.pass_rate).toBe(listed.pass_rate);
   });
 
-  it("the outcome parameter takes exactly the core's outcomes", () => {
-    const store = open();
-    for (const o of TEST_OUTCOMES) expect(get(store, `/tests?project=p&outcome=${o}`).status).toBe(200);
-    expect(get(store, "/tests?project=p&outcome=broken").body.details.message).toContain(
+  it("the outcome parameter takes exactly the core's outcomes", async () => {
+    const store = await stores.open(backend);
+    for (const o of TEST_OUTCOMES)
+      expect((await get(store, `/tests?project=p&outcome=${o}`)).status).toBe(200);
+    expect((await get(store, "/tests?project=p&outcome=broken")).body.details.message).toContain(
       TEST_OUTCOMES.join(", "),
     );
   });
 });
 
 withShared("fixtures/xmldsig", "a verified base preferred when the server has trusted keys", () => {
-  describeSqlite("with trusted keys (--trust)", () => {
+  describe.each(BACKENDS)("with trusted keys (--trust) (%s)", (backend) => {
     it("a run a trusted key verified is the base before newer unsigned ones (and joins no unsigned leg)", async () => {
       const rsa = key(join(XMLDSIG, "rsa.pem"), join(XMLDSIG, "rsa.crt"));
       const trusted = loadTrustedKeys({
@@ -394,7 +393,7 @@ withShared("fixtures/xmldsig", "a verified base preferred when the server has tr
       const policy: SignaturePolicy = { trusted, requireSignature: false };
       const main = { project: "p", branch: "main", job: "test" };
       for (const preferVerified of [true, false]) {
-        const store = open(":memory:", { preferVerified });
+        const store = await stores.open(backend, { preferVerified });
         const signed = await submitXml(
           store,
           (await sign(xmlOf({ ...main, runId: "1", nonce: "signed", cases: [{ name: "a" }] }), rsa)).bytes,
@@ -403,15 +402,18 @@ withShared("fixtures/xmldsig", "a verified base preferred when the server has tr
         // Unsigned runs anyone with an API key can send: a leg of the signed run's workflow run, and a newer run.
         await put(store, { ...main, runId: "1", nonce: "leg", cases: [{ name: "planted-leg" }] }, policy);
         const newer = await put(store, { ...main, runId: "2", cases: [{ name: "planted" }] }, policy);
-        expect([store.run(signed)!.signer_verified, store.run(newer)!.signer_verified]).toEqual([1, 0]);
-        const b = get(store, "/baseline?project=p&branch=main&job=test").body;
+        expect([
+          (await store.run(signed))!.signer_verified,
+          (await store.run(newer))!.signer_verified,
+        ]).toEqual([1, 0]);
+        const b = (await get(store, "/baseline?project=p&branch=main&job=test")).body;
         const head = await put(store, {
           project: "p",
           branch: "feature",
           job: "test",
           cases: [{ name: "a" }],
         });
-        const three = threeBases(store, head, "main", "test");
+        const three = await threeBases(store, head, "main", "test");
         if (preferVerified) {
           expect(ids(b.test_runs)).toEqual([signed]);
           expect(b.test_runs[0].signer).toEqual(expect.any(String));
