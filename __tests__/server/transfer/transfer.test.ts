@@ -1,10 +1,7 @@
-import { afterEach, describe, expect, it } from "@jest/globals";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { describe, expect, it } from "@jest/globals";
 import { PassThrough } from "node:stream";
 import { ingest } from "../../../src/server/ingest.js";
-import { loadSqlite, Store } from "../../../src/server/store.js";
+import type { Store } from "../../../src/server/store.js";
 import { commitSubmission } from "../../../src/server/submission.js";
 import { exportRuns } from "../../../src/server/transfer/export.js";
 import { FormatError, parseHeader, parseLine, parseRunLine } from "../../../src/server/transfer/format.js";
@@ -18,22 +15,17 @@ import {
 } from "../../../src/server/transfer/import.js";
 import { readLines, type Line } from "../../../src/server/transfer/lines.js";
 import { report } from "../../helpers/insight.js";
+import { BACKENDS, type Backend } from "../../helpers/postgres.js";
+import { testStores } from "../../helpers/server-store.js";
 
 const policy = { trusted: [], requireSignature: false };
-const stores: Store[] = [];
-afterEach(() => stores.splice(0).forEach((s) => s.close()));
-
-function open(): Store {
-  const store = new Store(":memory:");
-  stores.push(store);
-  return store;
-}
+const stores = testStores("jux-transfer-");
 
 async function add(store: Store, nonce: string, project = "shop"): Promise<string> {
   const xml = report({ project, branch: "main", commit: "abc", nonce, cases: [{ name: `t${nonce}` }] });
   const ingested = await ingest(xml, policy);
   if (!ingested.ok) throw new Error("not ingested");
-  return store.transaction(() => store.insertRun(ingested.run)).id;
+  return (await store.transaction((tx) => tx.insertRun(ingested.run))).id;
 }
 
 async function exported(store: Store, filter = {}): Promise<string[]> {
@@ -59,6 +51,16 @@ async function importInto(store: Store, lines: string[], onConflict: OnConflict 
 
 /** Suites get new ids on import (derived rows): everything else must match. */
 const withoutId = (s: { id: string }) => ({ ...s, id: undefined });
+
+/** The runs `ids` of `b` are those of `a`: facts, verbatim bytes, per-test rows; suites but for their ids. */
+async function expectSameRuns(a: Store, b: Store, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    expect(await b.run(id)).toEqual(await a.run(id));
+    expect(await b.runXml(id)).toEqual(await a.runXml(id));
+    expect(await b.runTests(id)).toEqual(await a.runTests(id));
+    expect((await b.suites(id)).map(withoutId)).toEqual((await a.suites(id)).map(withoutId));
+  }
+}
 
 const counts = (s: ImportSummary) => [
   s.imported,
@@ -182,27 +184,24 @@ describe("readLines", () => {
   });
 });
 
-describe("export then import", () => {
+describe.each(BACKENDS)("export then import (%s)", (backend) => {
+  const open = () => stores.open(backend);
+
   it("a run keeps its id, time, facts and verbatim bytes; rows are recomputed", async () => {
-    const a = open();
+    const a = await open();
     const ids = [await add(a, "1"), await add(a, "2"), await add(a, "3", "other")];
     const lines = await exported(a);
     expect(lines).toHaveLength(5);
     expect(JSON.parse(lines[4]!)).toEqual({ format: "jux-serve-export", end: true, runs: 3 });
-    const b = open();
+    const b = await open();
     const { summary } = await importInto(b, lines);
     expect(counts(summary)).toEqual([3, 0, 0, 0, 0, 0]);
     expect(summary.problems).toEqual([]);
-    for (const id of ids) {
-      expect(b.run(id)).toEqual(a.run(id));
-      expect(b.runXml(id)).toEqual(a.runXml(id));
-      expect(b.runTests(id)).toEqual(a.runTests(id));
-      expect(b.suites(id).map(withoutId)).toEqual(a.suites(id).map(withoutId));
-    }
+    await expectSameRuns(a, b, ids);
   });
 
   it("filters by project and since", async () => {
-    const a = open();
+    const a = await open();
     await add(a, "1");
     await add(a, "2", "other");
     expect((await exported(a, { project: "other" })).length).toBe(3);
@@ -210,7 +209,7 @@ describe("export then import", () => {
   });
 
   it("each --on-conflict mode against a same report and a clashing id", async () => {
-    const a = open();
+    const a = await open();
     const id = await add(a, "1");
     const lines = await exported(a);
     // A different report under the same run id: a clash of ids, not of reports.
@@ -243,51 +242,46 @@ describe("export then import", () => {
     expect(both.said).toEqual([
       expect.stringMatching(new RegExp(`line 3: run ${id} is another report here .*imported as`)),
     ]);
-    expect(a.listRuns({ sortBy: "inserted_at", sortOrder: "asc", page: 1, perPage: 10 }).total).toBe(2);
+    expect((await a.listRuns({ sortBy: "inserted_at", sortOrder: "asc", page: 1, perPage: 10 })).total).toBe(
+      2,
+    );
 
     const replace = await importInto(a, file, "replace");
     expect(counts(replace.summary)).toEqual([0, 0, 0, 2, 0, 0]);
     // The last line wins the id: the report stored under it is the clashing one; the copy kept-both is replaced too.
-    expect(a.runXml(id)).toEqual(xml);
-    expect(a.listRuns({ sortBy: "inserted_at", sortOrder: "asc", page: 1, perPage: 10 }).total).toBe(1);
+    expect(await a.runXml(id)).toEqual(xml);
+    expect((await a.listRuns({ sortBy: "inserted_at", sortOrder: "asc", page: 1, perPage: 10 })).total).toBe(
+      1,
+    );
   });
 
   it("replace deletes the replaced run as retention does: its Idempotency-Key answer, the tests no run has", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "jux-replace-"));
-    const path = join(dir, "db.sqlite");
-    const a = new Store(path);
-    const db = new (loadSqlite().DatabaseSync)(path);
-    try {
-      const xml = report({
-        project: "shop",
-        branch: "main",
-        nonce: "old",
-        cases: [{ name: "gone" }, { name: "kept" }],
-      });
-      const ingested = await ingest(Buffer.from(xml), policy);
-      if (!ingested.ok) throw new Error("not ingested");
-      const id = commitSubmission(a, ingested, "key-1", "1970-01-01T00:00:00.000Z").runId!;
-      const b = open();
-      await add(b, "new");
-      const lines = await exported(b);
-      const clash = { ...(JSON.parse(lines[1]!) as Record<string, unknown>), id };
-      const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-      expect(count("SELECT count(*) AS n FROM test_keys")).toBe(2);
-      const { summary } = await importInto(a, [lines[0]!, JSON.stringify(clash), lines[2]!], "replace");
-      expect(summary.replaced).toBe(1);
-      expect(a.idempotentResponse("key-1", "1970-01-01T00:00:00.000Z")).toBeUndefined();
-      // The replaced run's tests (gone, kept) are no run's any more; the imported run's (tnew) is.
-      expect(db.prepare("SELECT key FROM test_keys").all()).toHaveLength(1);
-      expect(count("SELECT count(*) AS n FROM test_runs")).toBe(1);
-    } finally {
-      db.close();
-      a.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const a = await open();
+    const db = await stores.raw(a);
+    const xml = report({
+      project: "shop",
+      branch: "main",
+      nonce: "old",
+      cases: [{ name: "gone" }, { name: "kept" }],
+    });
+    const ingested = await ingest(Buffer.from(xml), policy);
+    if (!ingested.ok) throw new Error("not ingested");
+    const id = (await commitSubmission(a, ingested, "key-1", "1970-01-01T00:00:00.000Z")).runId!;
+    const b = await open();
+    await add(b, "new");
+    const lines = await exported(b);
+    const clash = { ...(JSON.parse(lines[1]!) as Record<string, unknown>), id };
+    expect(await db.count("SELECT count(*) AS n FROM test_keys")).toBe(2);
+    const { summary } = await importInto(a, [lines[0]!, JSON.stringify(clash), lines[2]!], "replace");
+    expect(summary.replaced).toBe(1);
+    expect(await a.idempotentResponse("key-1", "1970-01-01T00:00:00.000Z")).toBeUndefined();
+    // The replaced run's tests (gone, kept) are no run's any more; the imported run's (tnew) is.
+    expect(await db.all("SELECT key FROM test_keys")).toHaveLength(1);
+    expect(await db.count("SELECT count(*) AS n FROM test_runs")).toBe(1);
   });
 
   it("hostile lines are refused by number and reason; the others are imported", async () => {
-    const a = open();
+    const a = await open();
     await add(a, "1");
     await add(a, "2");
     await add(a, "3");
@@ -303,7 +297,7 @@ describe("export then import", () => {
       "{not json",
       lines[4]!,
     ];
-    const b = open();
+    const b = await open();
     const { summary, said } = await importInto(b, file);
     expect(counts(summary)).toEqual([1, 0, 0, 0, 0, 3]);
     expect(said).toEqual([
@@ -318,11 +312,11 @@ describe("export then import", () => {
   });
 
   it("a report that is not JUnit, and a file without its trailer, are said", async () => {
-    const a = open();
+    const a = await open();
     await add(a, "1");
     const lines = await exported(a);
     const bad = { ...(JSON.parse(lines[1]!) as object), report: Buffer.from("<html/>").toString("base64") };
-    const { summary, said } = await importInto(open(), [lines[0]!, JSON.stringify(bad)]);
+    const { summary, said } = await importInto(await open(), [lines[0]!, JSON.stringify(bad)]);
     expect(said).toEqual([
       "x.jsonl line 2 refused: its report is refused: Not a JUnit XML report (" + said[0]!.split("(")[1]!,
     ]);
@@ -333,8 +327,32 @@ describe("export then import", () => {
   });
 
   it("a file of another version imports nothing", async () => {
-    await expect(importInto(open(), ['{"format":"jux-serve-export","version":7}'])).rejects.toThrow(
+    await expect(importInto(await open(), ['{"format":"jux-serve-export","version":7}'])).rejects.toThrow(
       /^x\.jsonl line 1: export format version 7 is not supported/,
     );
   });
 });
+
+/** Moving a server from one backend to the other: what one exports, the other imports as it was. */
+const CROSSINGS: [Backend, Backend][] = BACKENDS.includes("postgres")
+  ? [
+      ["sqlite", "postgres"],
+      ["postgres", "sqlite"],
+    ]
+  : [];
+(CROSSINGS.length ? describe.each(CROSSINGS) : describe.skip.each([["sqlite", "postgres"]]))(
+  "export from %s, import into %s",
+  (from, to) => {
+    it("every run keeps its id, time, facts and verbatim bytes, and exports again line for line", async () => {
+      const a = await stores.open(from);
+      const ids = [await add(a, "1"), await add(a, "2"), await add(a, "3", "other")];
+      const lines = await exported(a);
+      const b = await stores.open(to);
+      const { summary } = await importInto(b, lines);
+      expect(counts(summary)).toEqual([3, 0, 0, 0, 0, 0]);
+      await expectSameRuns(a, b, ids);
+      // The header and trailer carry the export's time; every run line is the same bytes.
+      expect((await exported(b)).slice(1, -1)).toEqual(lines.slice(1, -1));
+    });
+  },
+);
