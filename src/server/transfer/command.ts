@@ -12,12 +12,14 @@ import { exportToFile } from "./export.js";
 import { FORMAT, VERSION, type ExportFilter } from "./format.js";
 import { importLines, ON_CONFLICT, summaryLine, type OnConflict } from "./import.js";
 import { readLines } from "./lines.js";
+import { MIGRATE_USAGE, migrateCommand } from "./migrate.js";
 
 export const TRANSFER_USAGE = `Moving data (docs/server.md, "Moving data"; --database defaults to $JUX_SERVE_DATABASE):
   jux serve export --database FILE|URL --output FILE [--project P] [--branch B] [--since DATE]
   jux serve import --database FILE|URL EXPORT.jsonl --on-conflict skip|replace|keep-both [--trust CERT.pem ...]
                    [--require-signature] [--max-body 50MB]
   jux serve backup --database FILE --output FILE
+  jux serve migrate --from sqlite:FILE|URL --to sqlite:FILE|URL [--batch N] [--verify-only]
 `;
 
 const USAGE: Record<Subcommand, string> = {
@@ -63,10 +65,16 @@ The copy (mode 0600) appears only when complete. PostgreSQL: use pg_dump -Fc (do
       --output FILE     the copy to write (must not exist)
   -h, --help            show this help
 `,
+  migrate: MIGRATE_USAGE,
 };
 
-export type Subcommand = "export" | "import" | "backup";
-export const SUBCOMMANDS: ReadonlySet<string> = new Set<Subcommand>(["export", "import", "backup"]);
+export type Subcommand = "export" | "import" | "backup" | "migrate";
+export const SUBCOMMANDS: ReadonlySet<string> = new Set<Subcommand>([
+  "export",
+  "import",
+  "backup",
+  "migrate",
+]);
 
 const OPTIONS = {
   database: { type: "string" },
@@ -78,6 +86,10 @@ const OPTIONS = {
   trust: { type: "string", multiple: true },
   "require-signature": { type: "boolean" },
   "max-body": { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
+  batch: { type: "string" },
+  "verify-only": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -85,6 +97,7 @@ const ALLOWED: Record<Subcommand, (keyof typeof OPTIONS)[]> = {
   export: ["database", "output", "project", "branch", "since", "help"],
   import: ["database", "on-conflict", "trust", "require-signature", "max-body", "help"],
   backup: ["database", "output", "help"],
+  migrate: ["from", "to", "batch", "verify-only", "help"],
 };
 
 type Values = ReturnType<typeof parse<typeof OPTIONS>>["values"];
@@ -226,7 +239,7 @@ async function runBackup(values: Values, io: CliIo): Promise<number> {
   }
 }
 
-/** `jux serve export|import|backup`: its options read, then the one verb run. */
+/** `jux serve export|import|backup|migrate`: its options read, then the one verb run. */
 export async function transfer(sub: Subcommand, argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, OPTIONS, `serve ${sub}`, sub === "import");
   if (values.help) {
@@ -238,5 +251,6 @@ export async function transfer(sub: Subcommand, argv: string[], io: CliIo): Prom
     throw new UsageError(`jux serve ${sub}: --${stray} is not an option of ${sub} (jux serve ${sub} --help)`);
   if (sub === "export") return runExport(values, io);
   if (sub === "import") return runImport(values, positionals, io);
+  if (sub === "migrate") return migrateCommand(values, io);
   return runBackup(values, io);
 }
