@@ -94,9 +94,15 @@ export function testStores(prefix = "jux-store-") {
 
   /** A Store on `on` (a database string), or on a fresh database of that backend. */
   async function open(on: Backend | string, options: { preferVerified?: boolean } = {}): Promise<Store> {
-    const store = await Store.open(on === "sqlite" || on === "postgres" ? await database(on) : on, options);
+    const backend = on === "sqlite" || on === "postgres" ? on : undefined;
+    const store = await Store.open(backend ? await database(backend) : on, options);
     // A test may close its Store itself (to open the database again): closing twice is no failure here.
     closers.unshift(() => store.close().catch(() => undefined));
+    // A suite parameterised by backend must not run one backend twice (a database string of the other kind).
+    if (backend && store.dialect !== backend)
+      throw new Error(
+        `testStores.open("${backend}") opened a ${store.dialect} Store: databaseFor gave the wrong kind`,
+      );
     return store;
   }
 
