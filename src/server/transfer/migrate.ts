@@ -534,9 +534,11 @@ export function endpoint(value: string | undefined, option: "--from" | "--to", c
     );
   if (isPostgres(value)) return value;
   const file = value.startsWith("sqlite:") ? value.slice("sqlite:".length) : value;
-  if (file === "" || file === ":memory:" || /^[a-z][a-z0-9+.-]*:\/\//i.test(file))
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(file)?.[1];
+  // Another kind of URL is not shown (it may hold a password): its scheme only.
+  if (file === "" || file === ":memory:" || scheme !== undefined)
     throw new UsageError(
-      `jux serve migrate: ${option} ${redactDatabaseUrl(value)} is not a database migrate takes: give sqlite:FILE, a FILE, or a postgres:// URL`,
+      `jux serve migrate: ${option} ${scheme !== undefined ? `${scheme}://…` : JSON.stringify(value)} is not a database migrate takes: give sqlite:FILE, a FILE, or a postgres:// URL`,
     );
   return resolve(cwd, file);
 }
