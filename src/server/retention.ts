@@ -67,9 +67,10 @@ export async function retentionPass(store: Store, o: RetentionOptions): Promise<
     return o.clock().getTime() - renewed < leaseMs / 4 || renew();
   };
   if (!(await renew())) return undefined;
+  const keys = new Map<string, Set<string>>();
+  let pruning = false;
   try {
     const counts: RetentionCounts = { age: 0, rank: 0 };
-    const keys = new Map<string, Set<string>>();
     const now = o.clock();
     const batch = o.batch ?? RETENTION_BATCH;
     let read = 0;
@@ -87,16 +88,29 @@ export async function retentionPass(store: Store, o: RetentionOptions): Promise<
       read = 0;
       if (!(await goOn())) return counts;
     }
-    for (const [project, set] of keys) {
-      const list = [...set];
-      for (let i = 0; i < list.length; i += KEY_BATCH) {
-        await store.pruneTestKeys(project, list.slice(i, i + KEY_BATCH));
-        if (!(await goOn())) return counts;
-      }
-    }
+    pruning = true;
+    await pruneKeys(store, keys, goOn);
     return counts;
   } finally {
+    // A pass stopped before pruning still forgets the keys of the runs it deleted (nothing else knows them): a
+    // bounded amount of work, the runs deleted so far, done without asking to go on.
+    if (!pruning) await pruneKeys(store, keys, () => Promise.resolve(true)).catch(() => undefined);
     await store.releaseLease(RETENTION_LEASE, o.holder);
+  }
+}
+
+/** Forgets the test keys of deleted runs that no run of their project has any more, KEY_BATCH per transaction. */
+async function pruneKeys(
+  store: Store,
+  keys: Map<string, Set<string>>,
+  goOn: () => Promise<boolean>,
+): Promise<void> {
+  for (const [project, set] of keys) {
+    const list = [...set];
+    for (let i = 0; i < list.length; i += KEY_BATCH) {
+      await store.pruneTestKeys(project, list.slice(i, i + KEY_BATCH));
+      if (!(await goOn())) return;
+    }
   }
 }
 

@@ -515,7 +515,10 @@ export class Store {
 
   /** Each project and branch that has runs (branch null: the runs that name none). */
   runGroups(): Promise<{ project: string; branch: string | null }[]> {
-    return this.sql.all("SELECT DISTINCT project, branch FROM test_runs");
+    // In one order on both engines (retention's passes go through them in it).
+    return this.sql.all(
+      "SELECT project, branch FROM test_runs GROUP BY project, branch ORDER BY project, branch IS NOT NULL, branch",
+    );
   }
 
   /** The jobs the runs of one project and branch name (null: naming none), each once. */

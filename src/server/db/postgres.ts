@@ -63,6 +63,8 @@ export class PostgresSql implements Sql {
   }
 
   private get target(): Queryable {
+    // As SQLite says it of a closed database (node-postgres: "Cannot use a pool after calling end on the pool").
+    if (this.pool.ending) throw new Error("database is not open");
     return this.client ?? this.pool;
   }
 
