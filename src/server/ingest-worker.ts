@@ -1,7 +1,7 @@
 /**
  * The ingest worker (bundled as dist/cli/ingest-worker.js): reads, checks and stores submitted reports off the
  * server's main thread, on its own connection to the database (a SQLite file, or a pool to the same PostgreSQL
- * URL), so queries keep being answered meanwhile. Jobs are done one at a time, in the order they arrive.
+ * URL), so queries keep being answered meanwhile.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import type { Done, IngestWorkerData, Job } from "./ingest-protocol.js";
@@ -36,8 +36,28 @@ async function work(job: Job): Promise<Done> {
   }
 }
 
-let queue: Promise<unknown> = Promise.resolve();
+/**
+ * Jobs under way at most: one on SQLite (one connection; its transactions queue anyway), several on PostgreSQL,
+ * whose pool lets one job's reading overlap another's round trips to the database. In the order they arrive.
+ */
+const AT_ONCE = { sqlite: 1, postgres: 4 } as const;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function inTurn(job: Job): Promise<Done> {
+  const limit = AT_ONCE[(await store().catch(() => undefined))?.dialect ?? "sqlite"];
+  // A job waiting is handed the slot of the job ending (running stays), so none can slip in between.
+  if (running >= limit) await new Promise<void>((go) => waiting.push(go));
+  else running++;
+  try {
+    return await work(job);
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
 parentPort!.on("message", (job: Job) => {
-  const answered = queue.then(() => work(job)).then((done) => parentPort!.postMessage(done));
-  queue = answered.catch(() => undefined);
+  void inTurn(job).then((done) => parentPort!.postMessage(done));
 });
