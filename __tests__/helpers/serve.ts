@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { expectValidResponse, operations, type Spec } from "./openapi.js";
+import { databaseFor, dropPostgresDatabases, freshPostgresDatabase, type Backend } from "./postgres.js";
 
 /** The Node 24 binary (installed into .node24/ on first use by scripts/node24.sh). */
 export const NODE24 = execFileSync("bash", ["scripts/node24.sh"]).toString().trim();
@@ -24,7 +25,9 @@ export interface Server {
   /** http://127.0.0.1:PORT (without /api/v1). */
   url: string;
   port: number;
+  /** The SQLite file or the PostgreSQL URL it runs on. */
   database: string;
+  backend: Backend;
   /** SIGTERM, then waits for the process to exit and its output to be closed. Safe to call twice. */
   stop(): Promise<Exit>;
   /** Kills the process at once (SIGKILL, a crash) and waits for it to exit. */
@@ -52,22 +55,25 @@ export function tempDir(prefix = "jux-serve-"): string {
 export const REQUEST_LINE = /^(GET|HEAD|POST|PUT|DELETE|PATCH|OPTIONS) (\S+) (\d{3}) (\d+\.\d)ms(?: (.*))?$/;
 
 /**
- * Starts `node24 dist/cli/index.js serve --port 0 [--database <tmp>/db.sqlite] ...args` and resolves once it
- * prints where it listens. A fresh database is used unless args name one.
+ * Starts `node24 dist/cli/index.js serve --port 0 ...args` and resolves once it prints where it listens. Unless
+ * args name a --database, it gets a fresh one of `options.backend` (default sqlite): `<tmp>/db.sqlite` given as
+ * --database, or a new database on the test PostgreSQL given as JUX_SERVE_DATABASE (dropped by cleanUp()).
  */
 export async function startServer(
   args: string[] = [],
   env: NodeJS.ProcessEnv = {},
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; backend?: Backend } = {},
 ): Promise<Server> {
   const dir = tempDir();
-  const database = args.includes("--database")
-    ? args[args.indexOf("--database") + 1]!
-    : join(dir, "db.sqlite");
-  const extra = args.includes("--database") ? [] : ["--database", database];
+  const named = args.includes("--database") ? args[args.indexOf("--database") + 1]! : undefined;
+  const backend = options.backend ?? (named && /^postgres(ql)?:\/\//i.test(named) ? "postgres" : "sqlite");
+  const fresh = named === undefined && backend === "postgres" ? await freshPostgresDatabase() : undefined;
+  const database = named ?? fresh ?? join(dir, "db.sqlite");
+  const extra = named !== undefined || fresh !== undefined ? [] : ["--database", database];
+  const databaseEnv = fresh !== undefined ? { JUX_SERVE_DATABASE: fresh } : {};
   const child = spawn(NODE24, [CLI, "serve", "--port", "0", ...extra, ...args], {
     cwd: dir,
-    env: { PATH: process.env.PATH, HOME: dir, ...env },
+    env: { PATH: process.env.PATH, HOME: dir, ...databaseEnv, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let all = "";
@@ -114,6 +120,7 @@ export async function startServer(
     url,
     port: Number(new URL(url).port),
     database,
+    backend,
     stop,
     crash: () => {
       child.kill("SIGKILL");
@@ -135,9 +142,18 @@ export async function startServer(
   return server;
 }
 
-/** Stops every server still running and removes the temporary directories (for afterAll). */
+/** A fresh database of `backend` for servers a test starts on it itself (a restart, several processes). */
+export function freshDatabase(backend: Backend): Promise<string> {
+  return databaseFor(backend, tempDir());
+}
+
+/**
+ * Stops every server still running, drops the PostgreSQL databases made for them and removes the temporary
+ * directories (for afterAll).
+ */
 export async function cleanUp(): Promise<void> {
   await Promise.all([...servers].map((s) => s.stop()));
+  await dropPostgresDatabases();
   for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
