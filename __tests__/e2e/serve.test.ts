@@ -27,6 +27,7 @@ import {
   chunkedBody,
   cleanUp,
   expectErrorShape,
+  freshDatabase,
   query,
   request,
   startServer,
@@ -35,6 +36,7 @@ import {
   type Reply,
   type Server,
 } from "../helpers/serve.js";
+import { BACKENDS } from "../helpers/postgres.js";
 import { withShared } from "../helpers/shared.js";
 
 withShared(
@@ -218,14 +220,14 @@ withShared(
       ],
     };
 
-    describe("1. submit, then read back", () => {
+    describe.each(BACKENDS)("1. submit, then read back (%s)", (backend) => {
       let server: Server;
       let signed: Buffer;
       let created: Reply;
       let runId: string;
       const headers = { "Content-Type": "application/xml" };
       beforeAll(async () => {
-        server = await startServer();
+        server = await startServer([], {}, { backend });
         signed = (await sign(junit(FULL), rsa)).bytes;
         created = await post(server, signed, headers);
         runId = json(created).test_run_id;
@@ -501,6 +503,32 @@ withShared(
         expectErrorShape(unknown);
       });
 
+      it("a report larger than 1 MiB (the corpus's largest) comes back byte for byte, its canonical hash unchanged", async () => {
+        const original = readFileSync(join(JUNIT, "jenkins-junit-plugin", "junit-report-huge.xml"));
+        const { bytes, result } = await sign(original, rsa, {
+          properties: [{ name: "project", value: "huge" }],
+        });
+        expect(bytes.length).toBeGreaterThan(1024 * 1024);
+        const created = await post(server, bytes);
+        expect(created.status).toBe(201);
+        const id = json(created).test_run_id;
+        const stored = await request(`${server.url}/runs/${id}/report.xml`);
+        expect(stored.status).toBe(200);
+        expect(stored.bytes.length).toBe(bytes.length);
+        expect(stored.bytes.equals(bytes)).toBe(true);
+        // Sent again, the bytes given back are the same report: a duplicate of that run, with the hash signed.
+        const again = await post(server, stored.bytes);
+        expect(again.status).toBe(409);
+        expect(json(again)).toMatchObject({
+          test_run_id: id,
+          details: { test_run_id: id, canonical_hash: result.canonicalHash },
+        });
+        expect(json(await get(server, `/test_runs/${id}`))).toMatchObject({
+          project: "huge",
+          total_tests: json(created).test_count,
+        });
+      });
+
       it("accepts every well-formed report of the corpus (signed with a project) with the counts and suites the core reads", async () => {
         const mismatches: string[] = [];
         const seen = new Map<string, string>();
@@ -551,10 +579,12 @@ withShared(
     const byFlags: KeyConfig = (t1, t2) => ({ args: ["--token", t1, "--token", t2], env: {} });
     const byEnv: KeyConfig = (t1, t2) => ({ args: [], env: { JUX_SERVE_TOKENS: ` ${t1} , ${t2} ` } });
 
-    describe.each([
-      ["--token t1 --token t2", byFlags],
-      ["JUX_SERVE_TOKENS", byEnv],
-    ])("2. API keys from %s", (_how, configure) => {
+    describe.each(
+      BACKENDS.flatMap((backend) => [
+        ["--token t1 --token t2", backend, byFlags] as const,
+        ["JUX_SERVE_TOKENS", backend, byEnv] as const,
+      ]),
+    )("2. API keys from %s (%s)", (_how, backend, configure) => {
       // Distinctive values, so the log check cannot be fooled by an unrelated "t1".
       const t1 = `t1-${randomUUID()}`;
       const t2 = `t2-${randomUUID()}`;
@@ -562,7 +592,7 @@ withShared(
       let server: Server;
       beforeAll(async () => {
         const { args, env } = configure(t1, t2);
-        server = await startServer(args, env);
+        server = await startServer(args, env, { backend });
       });
       afterAll(() => server.stop());
 
@@ -633,10 +663,10 @@ withShared(
       );
     }
 
-    describe("3. signatures with --require-signature --trust rsa.crt", () => {
+    describe.each(BACKENDS)("3. signatures with --require-signature --trust rsa.crt (%s)", (backend) => {
       let server: Server;
       beforeAll(async () => {
-        server = await startServer(["--require-signature", "--trust", RSA_CERT]);
+        server = await startServer(["--require-signature", "--trust", RSA_CERT], {}, { backend });
       });
       afterAll(() => server.stop());
 
@@ -693,10 +723,10 @@ withShared(
       });
     });
 
-    describe("3. signatures without --require-signature and --trust", () => {
+    describe.each(BACKENDS)("3. signatures without --require-signature and --trust (%s)", (backend) => {
       let server: Server;
       beforeAll(async () => {
-        server = await startServer();
+        server = await startServer([], {}, { backend });
       });
       afterAll(() => server.stop());
 
@@ -726,10 +756,10 @@ withShared(
     // ---------------------------------------------------------------------------------------------------------
     // 4. Duplicates and Idempotency-Key
 
-    describe("4. duplicates and idempotency", () => {
+    describe.each(BACKENDS)("4. duplicates and idempotency (%s)", (backend) => {
       let server: Server;
       beforeAll(async () => {
-        server = await startServer();
+        server = await startServer([], {}, { backend });
       });
       afterAll(() => server.stop());
 
@@ -823,10 +853,10 @@ withShared(
       return report;
     }
 
-    describe("5. --max-body 2KB", () => {
+    describe.each(BACKENDS)("5. --max-body 2KB (%s)", (backend) => {
       let server: Server;
       beforeAll(async () => {
-        server = await startServer(["--max-body", "2KB"]);
+        server = await startServer(["--max-body", "2KB"], {}, { backend });
       });
       afterAll(() => server.stop());
 
@@ -926,10 +956,10 @@ withShared(
       expect(reset).toBeLessThanOrEqual(Math.ceil(now) + 61);
     }
 
-    describe("6. --rate-limit 3/min", () => {
+    describe.each(BACKENDS)("6. --rate-limit 3/min (%s)", (backend) => {
       let server: Server;
       beforeAll(async () => {
-        server = await startServer(["--rate-limit", "3/min"]);
+        server = await startServer(["--rate-limit", "3/min"], {}, { backend });
       });
       afterAll(() => server.stop());
 
@@ -956,10 +986,14 @@ withShared(
       });
     });
 
-    describe("6. --rate-limit 3/min counts per API key", () => {
+    describe.each(BACKENDS)("6. --rate-limit 3/min counts per API key (%s)", (backend) => {
       let server: Server;
       beforeAll(async () => {
-        server = await startServer(["--rate-limit", "3/min", "--token", "key-a", "--token", "key-b"]);
+        server = await startServer(
+          ["--rate-limit", "3/min", "--token", "key-a", "--token", "key-b"],
+          {},
+          { backend },
+        );
       });
       afterAll(() => server.stop());
 
@@ -976,9 +1010,9 @@ withShared(
     // ---------------------------------------------------------------------------------------------------------
     // 7. Restart
 
-    describe("7. a restart on the same database keeps everything", () => {
+    describe.each(BACKENDS)("7. a restart on the same database keeps everything (%s)", (backend) => {
       it("the run, its suites and cases are still there, and a duplicate is still detected", async () => {
-        const database = join(tempDir(), "kept.sqlite");
+        const database = await freshDatabase(backend);
         const first = await startServer(["--database", database]);
         const report = (await sign(junit(FULL), rsa)).bytes;
         const created = await post(first, report);
@@ -1012,10 +1046,10 @@ withShared(
     // ---------------------------------------------------------------------------------------------------------
     // 8. Concurrency
 
-    describe("8. concurrency", () => {
+    describe.each(BACKENDS)("8. concurrency (%s)", (backend) => {
       let server: Server;
       beforeAll(async () => {
-        server = await startServer();
+        server = await startServer([], {}, { backend });
       });
       afterAll(() => server.stop());
 
@@ -1083,7 +1117,7 @@ withShared(
       inserted_at: string;
     }
 
-    describe("9. query filters, sorting and pagination", () => {
+    describe.each(BACKENDS)("9. query filters, sorting and pagination (%s)", (backend) => {
       const PROJECTS = ["q-alpha", "q-beta", "q-gamma"];
       const BRANCHES = ["main", "dev"];
       const STATUSES = ["passed", "failed", "error"] as const;
@@ -1091,7 +1125,7 @@ withShared(
       let server: Server;
 
       beforeAll(async () => {
-        server = await startServer();
+        server = await startServer([], {}, { backend });
         let k = 0;
         for (const project of PROJECTS)
           for (const branch of BRANCHES)
@@ -1310,13 +1344,13 @@ withShared(
     // ---------------------------------------------------------------------------------------------------------
     // 10. The HTML view
 
-    describe("10. the HTML view", () => {
+    describe.each(BACKENDS)("10. the HTML view (%s)", (backend) => {
       let server: Server;
       let runId: string;
       const XSS_CASE = '<script>alert("case")</script>';
       const XSS_PROJECT = '<img src="http://evil.example/x.png" onerror="alert(1)">';
       beforeAll(async () => {
-        server = await startServer();
+        server = await startServer([], {}, { backend });
         const report = junit({
           project: "html-view",
           branch: "feature/x",
@@ -1448,10 +1482,10 @@ withShared(
     // ---------------------------------------------------------------------------------------------------------
     // 12. The request log
 
-    describe("12. the request log", () => {
+    describe.each(BACKENDS)("12. the request log (%s)", (backend) => {
       let server: Server;
       beforeAll(async () => {
-        server = await startServer();
+        server = await startServer([], {}, { backend });
       });
       afterAll(() => server.stop());
 
