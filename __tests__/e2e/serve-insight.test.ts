@@ -15,6 +15,7 @@ import { testKey } from "../../src/core/junit/compare.js";
 import { testId } from "../../src/core/junit/tests.js";
 import { report, type CaseSpec, type ReportSpec } from "../helpers/insight.js";
 import { expectValidResponse, operations } from "../helpers/openapi.js";
+import { BACKENDS } from "../helpers/postgres.js";
 import {
   NODE24,
   cleanUp,
@@ -53,7 +54,7 @@ async function post(server: Server, spec: ReportSpec): Promise<string> {
 
 const key = (name: string) => testKey(testId("suite", "pkg.Tests", name));
 
-describe("jux serve: per-test routes", () => {
+describe.each(BACKENDS)("jux serve: per-test routes (%s)", (backend) => {
   let server: Server;
   let baseLeg1: string;
   let baseLeg2: string;
@@ -61,7 +62,7 @@ describe("jux serve: per-test routes", () => {
   let head: string;
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer([], {}, { backend });
     const cases = (list: [string, CaseSpec["outcome"]][]): CaseSpec[] =>
       list.map(([name, outcome]) => ({ name, ...(outcome ? { outcome } : {}) }));
     // The base branch's workflow run 100, job "test", in two matrix legs; a later "lint" job run on main.
@@ -331,38 +332,42 @@ withShared(
         .bytes;
     afterAll(cleanUp);
 
-    it("Surefire flakyFailure and pytest-rerunfailures reports: flaky tests with their retries, file and line", async () => {
-      const server = await startServer();
-      const surefire = await submit(
-        server,
-        await fixture("apache-maven-surefire/TEST-org.acme.FlakyTest.xml", "jvm"),
-      );
-      expect(surefire.status).toBe(201);
-      const tests = body(
-        await get(server, `/test_runs/${body(surefire).test_run_id}/tests?outcome=flaky`),
-      ).tests;
-      expect(tests).toEqual([
-        expect.objectContaining({
-          name: "testFlaky",
-          outcome: "flaky",
-          retries: 4,
-          file: "FlakyTest.java",
-          line: 18,
-          failure_type: "org.opentest4j.AssertionFailedError",
-        }),
-      ]);
-      const pytest = await submit(
-        server,
-        await fixture("mikepenz-action-junit-report/flaky_with_classname_file.xml", "py"),
-      );
-      expect(pytest.status).toBe(201);
-      const run = body(await get(server, `/test_runs/${body(pytest).test_run_id}`));
-      expect(run.flaky).toBeGreaterThan(0);
-      const flaky = body(await get(server, `/test_runs/${run.id}/tests?outcome=flaky`)).tests;
-      expect(flaky.length).toBe(run.flaky);
-      expect(flaky.every((t: { retries: number }) => t.retries > 0)).toBe(true);
-    });
+    it.each(BACKENDS)(
+      "Surefire flakyFailure and pytest-rerunfailures reports: flaky tests with their retries, file and line (%s)",
+      async (backend) => {
+        const server = await startServer([], {}, { backend });
+        const surefire = await submit(
+          server,
+          await fixture("apache-maven-surefire/TEST-org.acme.FlakyTest.xml", "jvm"),
+        );
+        expect(surefire.status).toBe(201);
+        const tests = body(
+          await get(server, `/test_runs/${body(surefire).test_run_id}/tests?outcome=flaky`),
+        ).tests;
+        expect(tests).toEqual([
+          expect.objectContaining({
+            name: "testFlaky",
+            outcome: "flaky",
+            retries: 4,
+            file: "FlakyTest.java",
+            line: 18,
+            failure_type: "org.opentest4j.AssertionFailedError",
+          }),
+        ]);
+        const pytest = await submit(
+          server,
+          await fixture("mikepenz-action-junit-report/flaky_with_classname_file.xml", "py"),
+        );
+        expect(pytest.status).toBe(201);
+        const run = body(await get(server, `/test_runs/${body(pytest).test_run_id}`));
+        expect(run.flaky).toBeGreaterThan(0);
+        const flaky = body(await get(server, `/test_runs/${run.id}/tests?outcome=flaky`)).tests;
+        expect(flaky.length).toBe(run.flaky);
+        expect(flaky.every((t: { retries: number }) => t.retries > 0)).toBe(true);
+      },
+    );
 
+    // SQLite only: what an earlier version wrote (before PostgreSQL support) is a SQLite file.
     it("a database written before per-test rows: the server opened on it shows the old runs' tests and history", async () => {
       const dir = tempDir();
       const database = join(dir, "old.sqlite");

@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, describe, expect, it } from "@jest/globals";
 import { connect, type Socket } from "node:net";
+import { BACKENDS } from "../helpers/postgres.js";
 import { API, cleanUp, startServer, submit, type Server } from "../helpers/serve.js";
 
 afterAll(cleanUp);
@@ -48,12 +49,12 @@ function heldSubmission(server: Server, body: Buffer): { socket: Socket; answer:
   return { socket, answer };
 }
 
-describe("a request target that is not a URL", () => {
+describe.each(BACKENDS)("a request target that is not a URL (%s)", (backend) => {
   let server: Server;
   afterEach(() => server.stop());
 
   it("is answered 400, and the server goes on answering (it used to exit)", async () => {
-    server = await startServer();
+    server = await startServer([], {}, { backend });
     const answer = await raw(server, `GET //[ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`);
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
     expect(answer).toContain("The request target is not a valid path");
@@ -62,12 +63,12 @@ describe("a request target that is not a URL", () => {
   });
 });
 
-describe("--max-pending: the bytes of submissions held at once", () => {
+describe.each(BACKENDS)("--max-pending: the bytes of submissions held at once (%s)", (backend) => {
   let server: Server;
   afterEach(() => server.stop());
 
   it("a submission that would pass the budget gets 503 + Retry-After at once; admitted again afterwards", async () => {
-    server = await startServer(["--max-body", "1MB", "--max-pending", "1MB"]);
+    server = await startServer(["--max-body", "1MB", "--max-pending", "1MB"], {}, { backend });
     const first = report("first", 700_000);
     const held = heldSubmission(server, first);
     // Give the server the time to admit the held submission before the second one arrives.
@@ -89,13 +90,15 @@ describe("--max-pending: the bytes of submissions held at once", () => {
   });
 
   it("one submission up to --max-body is always admitted, whatever the budget", async () => {
-    server = await startServer(["--max-body", "1MB", "--max-pending", "1KB"]);
+    server = await startServer(["--max-body", "1MB", "--max-pending", "1KB"], {}, { backend });
     const reply = await submit(server, report("alone", 900_000));
     expect(reply.status).toBe(201);
   });
 
   it("a bad --max-pending is a usage error (exit 2)", async () => {
-    await expect(startServer(["--max-pending", "lots"])).rejects.toThrow(/exited \(\{"code":2/);
-    server = await startServer();
+    await expect(startServer(["--max-pending", "lots"], {}, { backend })).rejects.toThrow(
+      /exited \(\{"code":2/,
+    );
+    server = await startServer([], {}, { backend });
   });
 });

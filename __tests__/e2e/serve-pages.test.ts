@@ -22,6 +22,7 @@ import {
   tempDir,
   type Server,
 } from "../helpers/serve.js";
+import { BACKENDS, type Backend } from "../helpers/postgres.js";
 import { withShared } from "../helpers/shared.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -94,6 +95,9 @@ withShared(
       return (reply.body as { test_runs: ApiRun[] }).test_runs;
     }
 
+    let signingKey: ReturnType<typeof key>;
+    let certificate: string;
+
     beforeAll(async () => {
       if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
       const dir = tempDir("jux-pages-");
@@ -101,8 +105,29 @@ withShared(
       mkdirSync(shots, { recursive: true });
       const keyPath = join(dir, "ci.pem");
       execFileSync(NODE24, [CLI, "keygen", "--output", keyPath, "--cert", "--subject", CN], { cwd: dir });
-      const signingKey = key(keyPath, join(dir, "ci.crt"));
-      server = await startServer(["--trust", join(dir, "ci.crt")]);
+      certificate = join(dir, "ci.crt");
+      signingKey = key(keyPath, certificate);
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-sync",
+        ],
+      });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await cleanUp();
+    });
+
+    /** A server on `backend` trusting the key, seeded with SEEDS in order (their run ids in `ids`). */
+    async function seed(backend: Backend): Promise<void> {
+      server = await startServer(["--trust", certificate], {}, { backend });
+      ids.length = 0;
       for (const [i, s] of SEEDS.entries()) {
         const properties = [
           { name: "project", value: s.project },
@@ -125,22 +150,7 @@ withShared(
         expect([s.fixture, reply.status]).toEqual([s.fixture, 201]);
         ids.push((reply.body as { test_run_id: string }).test_run_id);
       }
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-sync",
-        ],
-      });
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await cleanUp();
-    });
+    }
 
     /** Opens `path` at 1280×800; fails the test if the browser reports any CSP violation or console error. */
     async function withPage<T>(path: string, work: (page: Page) => Promise<T>): Promise<T> {
@@ -167,7 +177,7 @@ withShared(
     }
 
     async function screenshot(page: Page, name: string): Promise<void> {
-      const file = join(shots, `${name}.png`);
+      const file = join(shots, server.backend === "sqlite" ? `${name}.png` : `${name}-${server.backend}.png`);
       await page.screenshot({ path: file, fullPage: true });
       expect(readFileSync(file).subarray(1, 4).toString()).toBe("PNG");
       expect(statSync(file).size).toBeGreaterThan(10_000);
@@ -180,149 +190,154 @@ withShared(
       );
     const scrollWidth = (page: Page) => page.evaluate<number>("document.documentElement.scrollWidth");
 
-    describe("the run list (/) in headless Chromium at 1280×800", () => {
-      it("shows the signer as its common name and a short fingerprint, the stored value in the tooltip", async () => {
-        const api = await apiRuns("");
-        await withPage("/", async (page) => {
-          const signers = await page.evaluate<{ text: string; title: string }[]>(
-            `[...document.querySelectorAll("td .signer")].map((e) => ({ text: e.textContent, title: e.getAttribute("title") }))`,
-          );
-          const signed = api.filter((r) => r.signed_by);
-          expect(signers).toHaveLength(signed.length);
-          for (const [i, s] of signers.entries()) {
-            const full = signed[i]!.signed_by!;
-            expect(full).toMatch(new RegExp(`^CN=${CN} sha256:[0-9a-f]{64}$`));
-            expect(s).toEqual({ title: full, text: `${CN} sha256:${full.slice(-64, -52)}…` });
-          }
-          expect(await page.locator("tbody td", { hasText: /^unsigned$/ }).count()).toBe(1);
-          await screenshot(page, "runs");
-        });
-      });
+    describe.each(BACKENDS)("on %s", (backend) => {
+      beforeAll(() => seed(backend));
+      afterAll(() => server.stop());
 
-      it("shows times readably, with the ISO value as datetime and tooltip", async () => {
-        const api = await apiRuns("");
-        await withPage("/", async (page) => {
-          const times = await page.evaluate<string[][]>(
-            `[...document.querySelectorAll("tbody time")].map((e) => [e.textContent, e.getAttribute("datetime"), e.getAttribute("title")])`,
-          );
-          expect(times.map((t) => t[1])).toEqual(api.map((r) => r.inserted_at));
-          for (const [text, datetime, title] of times) {
-            expect(title).toBe(datetime);
-            expect(text).toMatch(/^(just now|\d+ min ago|\d+ h ago|\d{4}-\d\d-\d\d \d\d:\d\d UTC)$/);
-          }
-        });
-      });
-
-      it("does not scroll sideways at 1280 px, with a long branch name in the list", async () => {
-        await withPage("/", async (page) => {
-          expect(await page.getByText(LONG_BRANCH).count()).toBe(1);
-          expect(await scrollWidth(page)).toBeLessThanOrEqual(1280);
-        });
-      });
-
-      it.each([
-        ["?project=alpha", "&project=alpha"],
-        ["?branch=dev", "&branch=dev"],
-        ["?status=failed", "&status=failed"],
-        ["?project=beta&branch=main&status=passed", "&project=beta&branch=main&status=passed"],
-      ])("filters like the API: %s, and the form shows the chosen values", async (search, filter) => {
-        const expected = (await apiRuns(filter)).map((r) => r.id);
-        expect(expected.length).toBeGreaterThan(0);
-        expect(expected.length).toBeLessThan(SEEDS.length);
-        const given = new URLSearchParams(search);
-        await withPage(`/${search}`, async (page) => {
-          expect(await listed(page)).toEqual(expected);
-          expect(await page.inputValue('input[name="project"]')).toBe(given.get("project") ?? "");
-          expect(await page.inputValue('input[name="branch"]')).toBe(given.get("branch") ?? "");
-          expect(await page.inputValue('select[name="status"]')).toBe(given.get("status") ?? "all");
-        });
-      });
-
-      it("filters from the form itself (a GET form, no script)", async () => {
-        const expected = (await apiRuns("&project=alpha&status=failed")).map((r) => r.id);
-        await withPage("/", async (page) => {
-          await page.fill('input[name="project"]', "alpha");
-          await page.selectOption('select[name="status"]', "failed");
-          await Promise.all([page.waitForURL(/status=failed/), page.click('button[type="submit"]')]);
-          expect(new URL(page.url()).searchParams.get("project")).toBe("alpha");
-          expect(await listed(page)).toEqual(expected);
-          await screenshot(page, "runs-filtered");
-        });
-      });
-
-      it("pages with Previous/Next links that keep the filters", async () => {
-        const expected = (await apiRuns("&project=alpha")).map((r) => r.id);
-        expect(expected).toHaveLength(5);
-        await withPage("/?project=alpha&per_page=2", async (page) => {
-          const seen: string[] = [];
-          for (let n = 1; n <= 3; n++) {
-            expect(await page.locator("nav.pages").innerText()).toContain(`Page ${n} of 3`);
-            seen.push(...(await listed(page)));
-            const next = page.locator('nav.pages a[rel="next"]');
-            if (n === 3) {
-              expect(await next.count()).toBe(0);
-              break;
+      describe("the run list (/) in headless Chromium at 1280×800", () => {
+        it("shows the signer as its common name and a short fingerprint, the stored value in the tooltip", async () => {
+          const api = await apiRuns("");
+          await withPage("/", async (page) => {
+            const signers = await page.evaluate<{ text: string; title: string }[]>(
+              `[...document.querySelectorAll("td .signer")].map((e) => ({ text: e.textContent, title: e.getAttribute("title") }))`,
+            );
+            const signed = api.filter((r) => r.signed_by);
+            expect(signers).toHaveLength(signed.length);
+            for (const [i, s] of signers.entries()) {
+              const full = signed[i]!.signed_by!;
+              expect(full).toMatch(new RegExp(`^CN=${CN} sha256:[0-9a-f]{64}$`));
+              expect(s).toEqual({ title: full, text: `${CN} sha256:${full.slice(-64, -52)}…` });
             }
-            expect(await next.getAttribute("href")).toBe(`/?project=alpha&per_page=2&page=${n + 1}`);
-            await Promise.all([page.waitForURL(new RegExp(`page=${n + 1}`)), next.click()]);
+            expect(await page.locator("tbody td", { hasText: /^unsigned$/ }).count()).toBe(1);
+            await screenshot(page, "runs");
+          });
+        });
+
+        it("shows times readably, with the ISO value as datetime and tooltip", async () => {
+          const api = await apiRuns("");
+          await withPage("/", async (page) => {
+            const times = await page.evaluate<string[][]>(
+              `[...document.querySelectorAll("tbody time")].map((e) => [e.textContent, e.getAttribute("datetime"), e.getAttribute("title")])`,
+            );
+            expect(times.map((t) => t[1])).toEqual(api.map((r) => r.inserted_at));
+            for (const [text, datetime, title] of times) {
+              expect(title).toBe(datetime);
+              expect(text).toMatch(/^(just now|\d+ min ago|\d+ h ago|\d{4}-\d\d-\d\d \d\d:\d\d UTC)$/);
+            }
+          });
+        });
+
+        it("does not scroll sideways at 1280 px, with a long branch name in the list", async () => {
+          await withPage("/", async (page) => {
+            expect(await page.getByText(LONG_BRANCH).count()).toBe(1);
+            expect(await scrollWidth(page)).toBeLessThanOrEqual(1280);
+          });
+        });
+
+        it.each([
+          ["?project=alpha", "&project=alpha"],
+          ["?branch=dev", "&branch=dev"],
+          ["?status=failed", "&status=failed"],
+          ["?project=beta&branch=main&status=passed", "&project=beta&branch=main&status=passed"],
+        ])("filters like the API: %s, and the form shows the chosen values", async (search, filter) => {
+          const expected = (await apiRuns(filter)).map((r) => r.id);
+          expect(expected.length).toBeGreaterThan(0);
+          expect(expected.length).toBeLessThan(SEEDS.length);
+          const given = new URLSearchParams(search);
+          await withPage(`/${search}`, async (page) => {
+            expect(await listed(page)).toEqual(expected);
+            expect(await page.inputValue('input[name="project"]')).toBe(given.get("project") ?? "");
+            expect(await page.inputValue('input[name="branch"]')).toBe(given.get("branch") ?? "");
+            expect(await page.inputValue('select[name="status"]')).toBe(given.get("status") ?? "all");
+          });
+        });
+
+        it("filters from the form itself (a GET form, no script)", async () => {
+          const expected = (await apiRuns("&project=alpha&status=failed")).map((r) => r.id);
+          await withPage("/", async (page) => {
+            await page.fill('input[name="project"]', "alpha");
+            await page.selectOption('select[name="status"]', "failed");
+            await Promise.all([page.waitForURL(/status=failed/), page.click('button[type="submit"]')]);
+            expect(new URL(page.url()).searchParams.get("project")).toBe("alpha");
+            expect(await listed(page)).toEqual(expected);
+            await screenshot(page, "runs-filtered");
+          });
+        });
+
+        it("pages with Previous/Next links that keep the filters", async () => {
+          const expected = (await apiRuns("&project=alpha")).map((r) => r.id);
+          expect(expected).toHaveLength(5);
+          await withPage("/?project=alpha&per_page=2", async (page) => {
+            const seen: string[] = [];
+            for (let n = 1; n <= 3; n++) {
+              expect(await page.locator("nav.pages").innerText()).toContain(`Page ${n} of 3`);
+              seen.push(...(await listed(page)));
+              const next = page.locator('nav.pages a[rel="next"]');
+              if (n === 3) {
+                expect(await next.count()).toBe(0);
+                break;
+              }
+              expect(await next.getAttribute("href")).toBe(`/?project=alpha&per_page=2&page=${n + 1}`);
+              await Promise.all([page.waitForURL(new RegExp(`page=${n + 1}`)), next.click()]);
+            }
+            expect(seen).toEqual(expected);
+            expect(await page.locator('nav.pages a[rel="prev"]').getAttribute("href")).toBe(
+              "/?project=alpha&per_page=2&page=2",
+            );
+            expect(await page.inputValue('input[name="project"]')).toBe("alpha");
+          });
+        });
+
+        it("a bad filter value gets an HTML error page (400), not JSON", async () => {
+          for (const path of ["/?status=bogus", "/?per_page=0", `/runs/${ids[0]}?page=0`]) {
+            const reply = await request(`${server.url}${path}`);
+            expect([path, reply.status]).toEqual([path, 400]);
+            expect(reply.headers["content-type"]).toMatch(/^text\/html/);
+            expect(reply.text).toMatch(/<h1>Invalid parameter \(400\)<\/h1>/);
           }
-          expect(seen).toEqual(expected);
-          expect(await page.locator('nav.pages a[rel="prev"]').getAttribute("href")).toBe(
-            "/?project=alpha&per_page=2&page=2",
-          );
-          expect(await page.inputValue('input[name="project"]')).toBe("alpha");
-        });
-      });
-
-      it("a bad filter value gets an HTML error page (400), not JSON", async () => {
-        for (const path of ["/?status=bogus", "/?per_page=0", `/runs/${ids[0]}?page=0`]) {
-          const reply = await request(`${server.url}${path}`);
-          expect([path, reply.status]).toEqual([path, 400]);
-          expect(reply.headers["content-type"]).toMatch(/^text\/html/);
-          expect(reply.text).toMatch(/<h1>Invalid parameter \(400\)<\/h1>/);
-        }
-        expect((await request(`${server.url}/?status=bogus`)).text).toContain(
-          "status must be one of passed, failed, error, all (got &#34;bogus&#34;)",
-        );
-      });
-    });
-
-    describe("the run page (/runs/<id>) in headless Chromium", () => {
-      it("shows skipped tests with their reasons, and the passing ones in a closed <details>", async () => {
-        await withPage(`/runs/${ids[0]}`, async (page) => {
-          const skipped = page.locator("tr", { hasText: "test_get_available_devices" });
-          await expect(skipped.isVisible()).resolves.toBe(true);
-          const reason = await skipped.innerText();
-          expect(reason).toContain("get_available_devices only supported in Spark 3.0 and above");
-          expect(reason).toContain("pytest.skip");
-          expect(reason).toContain("/horovod/test/test_spark.py:1638");
-          const details = page.locator("details.passed-cases");
-          expect(await details.getAttribute("open")).toBeNull();
-          expect(await details.locator("summary").innerText()).toBe("Passed (80 on this page)");
-          const passing = page.locator("details tr", { hasText: "test_check_shape_compatibility" });
-          expect(await passing.count()).toBe(1);
-          expect(await passing.isVisible()).toBe(false);
-          await screenshot(page, "run");
-          await details.locator("summary").click();
-          expect(await passing.isVisible()).toBe(true);
-          expect(await scrollWidth(page)).toBeLessThanOrEqual(1280);
-        });
-      });
-
-      it("shows a skipped test's text when its message says little (go-junit-report)", async () => {
-        await withPage(`/runs/${ids[2]}`, async (page) => {
-          expect(await page.locator("tr", { hasText: "TestSkipNow" }).innerText()).toContain(
-            "skip_test.go:10: log message",
+          expect((await request(`${server.url}/?status=bogus`)).text).toContain(
+            "status must be one of passed, failed, error, all (got &#34;bogus&#34;)",
           );
         });
       });
 
-      it("shows the signer in full and the time with its ISO value", async () => {
-        const run = (await query(server, `/test_runs/${ids[0]}`)).body as ApiRun;
-        await withPage(`/runs/${ids[0]}`, async (page) => {
-          expect(await page.locator("tr", { hasText: "Signed by" }).innerText()).toContain(run.signed_by!);
-          expect(await page.locator("time").getAttribute("datetime")).toBe(run.inserted_at);
-          expect(await page.locator("tr", { hasText: "Received" }).innerText()).toContain(run.inserted_at);
+      describe("the run page (/runs/<id>) in headless Chromium", () => {
+        it("shows skipped tests with their reasons, and the passing ones in a closed <details>", async () => {
+          await withPage(`/runs/${ids[0]}`, async (page) => {
+            const skipped = page.locator("tr", { hasText: "test_get_available_devices" });
+            await expect(skipped.isVisible()).resolves.toBe(true);
+            const reason = await skipped.innerText();
+            expect(reason).toContain("get_available_devices only supported in Spark 3.0 and above");
+            expect(reason).toContain("pytest.skip");
+            expect(reason).toContain("/horovod/test/test_spark.py:1638");
+            const details = page.locator("details.passed-cases");
+            expect(await details.getAttribute("open")).toBeNull();
+            expect(await details.locator("summary").innerText()).toBe("Passed (80 on this page)");
+            const passing = page.locator("details tr", { hasText: "test_check_shape_compatibility" });
+            expect(await passing.count()).toBe(1);
+            expect(await passing.isVisible()).toBe(false);
+            await screenshot(page, "run");
+            await details.locator("summary").click();
+            expect(await passing.isVisible()).toBe(true);
+            expect(await scrollWidth(page)).toBeLessThanOrEqual(1280);
+          });
+        });
+
+        it("shows a skipped test's text when its message says little (go-junit-report)", async () => {
+          await withPage(`/runs/${ids[2]}`, async (page) => {
+            expect(await page.locator("tr", { hasText: "TestSkipNow" }).innerText()).toContain(
+              "skip_test.go:10: log message",
+            );
+          });
+        });
+
+        it("shows the signer in full and the time with its ISO value", async () => {
+          const run = (await query(server, `/test_runs/${ids[0]}`)).body as ApiRun;
+          await withPage(`/runs/${ids[0]}`, async (page) => {
+            expect(await page.locator("tr", { hasText: "Signed by" }).innerText()).toContain(run.signed_by!);
+            expect(await page.locator("time").getAttribute("datetime")).toBe(run.inserted_at);
+            expect(await page.locator("tr", { hasText: "Received" }).innerText()).toContain(run.inserted_at);
+          });
         });
       });
     });
