@@ -33,9 +33,9 @@ interface Waiting {
 }
 
 /**
- * Reads, checks and stores submissions one at a time on a worker thread (which has its own database connection),
- * so that the main thread only waits for them. A worker that dies fails the job it was doing (a 500 for that
- * request); the next job starts a new one.
+ * Reads, checks and stores submissions on a worker thread (which has its own database connection; one at a time
+ * on SQLite, a few at once on PostgreSQL), so that the main thread only waits for them. A worker that dies fails
+ * the jobs it was doing (a 500 for each request); the next job starts a new one.
  */
 export class Ingester {
   private worker: Worker | undefined;
@@ -88,9 +88,13 @@ export class Ingester {
     this.worker = undefined;
   }
 
-  /** Runs jobs one after the other; the cutoff is taken when the job starts. */
+  /**
+   * SQLite: runs jobs one after the other, the cutoff taken when the job starts. PostgreSQL: sends each job at once
+   * (the worker runs a few at a time, in the order they arrive: ingest-worker.ts), the cutoff taken when it is sent.
+   */
   private enqueue(job: (id: number) => Job): Promise<Done & { ok: true }> {
     const run = () => this.send({ ...job(this.nextId++), cutoff: this.cutoff() });
+    if (this.options.store.dialect === "postgres") return run();
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
