@@ -14,7 +14,8 @@ const { database, policy, limits } = workerData as IngestWorkerData;
 let opened: Promise<Store> | undefined;
 /** The worker's Store, opened by the first job; a failed opening (the database unreachable) is tried again. */
 function store(): Promise<Store> {
-  opened ??= Store.open(database).catch((e: unknown) => {
+  // On PostgreSQL: connections for the jobs under way at once (AT_ONCE), and one to spare.
+  opened ??= Store.open(database, { poolSize: 5 }).catch((e: unknown) => {
     opened = undefined;
     throw e;
   });
