@@ -56,7 +56,7 @@ function plan(n: number): (string | undefined)[] {
     case 1:
       return [undefined, undefined];
     case 2:
-      return [`report-${n}-a`, `report-${n}-b`];
+      return [`report-${n}-a`, `report-${n}-a`, `report-${n}-b`];
     default:
       return [`report-${n}-a`];
   }
