@@ -30,12 +30,28 @@ export class JuxApp {
   server(): Server {
     return createServer((req, res) => {
       // Nothing a request does may end the process: a throw that escapes handle() is logged and answered.
-      this.handle(req, res).catch((e: unknown) => {
+      const handled = this.handle(req, res).catch((e: unknown) => {
         this.options.log(`error: ${(e as Error)?.stack ?? String(e)}`);
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
         res.end();
       });
+      this.handling.add(handled);
+      void handled.finally(() => this.handling.delete(handled));
     });
+  }
+
+  /** The requests being handled. */
+  private readonly handling = new Set<Promise<void>>();
+
+  /**
+   * Settles when the requests being handled are done (their connections may be cut already: their work on the
+   * database goes on), or after `timeoutMs`: the server closes its database after it, not under a request.
+   */
+  async idle(timeoutMs = 5000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((done) => (timer = setTimeout(done, timeoutMs).unref()));
+    await Promise.race([Promise.allSettled([...this.handling]), late]);
+    clearTimeout(timer);
   }
 
   /** The boundary: a refusal (HttpError) becomes its status, anything else a logged 500; every request is logged. */

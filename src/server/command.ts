@@ -238,6 +238,7 @@ export const serve: Command = async (argv, io) => {
   server.close();
   server.closeAllConnections();
   await retentionJob?.stop();
+  await app.idle();
   await store.close();
   writeLine(io.stderr, "jux serve: stopped");
   return 0;
