@@ -170,11 +170,14 @@ export class Store {
     return this.sql.run("DELETE FROM idempotency_keys WHERE inserted_at < ?", [before]);
   }
 
-  /** Remembers the response to a submission's key (the first one stays: another with the key changes nothing). */
+  /**
+   * Remembers the response to a submission's key; call on the transaction that found no response for it. A key
+   * another transaction remembered meanwhile (another process, the same key) fails the insert: on PostgreSQL the
+   * transaction is run again and answers that response (a replay), so one key never gets two answers.
+   */
   async rememberResponse(key: string, status: number, body: string): Promise<void> {
     await this.sql.run(
-      `INSERT INTO idempotency_keys (key, status, body, inserted_at, run_id) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (key) DO NOTHING`,
+      `INSERT INTO idempotency_keys (key, status, body, inserted_at, run_id) VALUES (?, ?, ?, ?, ?)`,
       [key, status, body, new Date().toISOString(), runIdOf(body)],
     );
   }
@@ -626,7 +629,8 @@ function openSqlite(path: string): SqliteSql {
     ownerOnly(path);
   }
   const db = new DatabaseSync(path);
-  db.exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+  // The timeout first: switching a new file to WAL takes a lock another process starting at once may hold.
+  db.exec("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;");
   return SqliteSql.of(db);
 }
 
