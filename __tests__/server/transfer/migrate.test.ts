@@ -132,6 +132,15 @@ describe.each(PAIRS)("migrate %s → %s", (from, to) => {
     await expectSameRows(source, target);
   });
 
+  it("pages of a few rows: a run's rows cut across pages, runs together and alone, every row copied", async () => {
+    const { store: source } = await filled(from, 8, 23);
+    const target = await stores.open(to);
+    // Pages of 5 rows: groups of runs cut mid-run, the cut run continued alone, then the rest.
+    expect(await copyRuns(source, target, { batch: 4, pageRows: 5 })).toMatchObject({ copied: 8 });
+    await expectSameRows(source, target);
+    expect(await verifyCopy(source, target)).toMatchObject({ ok: true, runs: 8 });
+  });
+
   it("resumes after an interruption: the batch being written rolled back, the committed ones skipped", async () => {
     const { store: source, ids } = await filled(from, 9);
     const before = await digest(await stores.raw(source));

@@ -104,6 +104,8 @@ export interface MigrateOptions {
    * written ("written": a throw rolls the batch back) and after its commit ("committed"); a throw stops there.
    */
   onBatch?: (batch: number, phase: "written" | "committed") => void | Promise<void>;
+  /** Rows of suites, cases or per-test results read at a time (default 2 000; the tests' pages cutting runs). */
+  pageRows?: number;
 }
 
 export interface MigrateResult {
@@ -158,7 +160,10 @@ async function alreadyThere(tx: Sql, heads: readonly Head[]): Promise<Set<string
   return there;
 }
 
-/** Runs in groups read together: a few megabytes of reports and about a page of tests at most (one run at least). */
+/**
+ * Runs in groups read together: a few megabytes of reports and half a page of tests (as the runs count them) at
+ * most, so that a group's rows are one page as a rule; one run at least.
+ */
 function chunks(heads: readonly Head[]): Head[][] {
   const out: Head[][] = [];
   let chunk: Head[] = [];
@@ -168,7 +173,7 @@ function chunks(heads: readonly Head[]): Head[][] {
     const full =
       chunk.length >= RUNS_PER_CHUNK ||
       bytes + head.xml_size > XML_BYTES ||
-      tests + Math.max(head.total_tests, 1) > CHILD_PAGE;
+      tests + Math.max(head.total_tests, 1) > CHILD_PAGE / 2;
     if (chunk.length > 0 && full) {
       out.push(chunk);
       chunk = [];
@@ -213,47 +218,90 @@ function asBuffer(value: unknown): Value {
     : (value as Value);
 }
 
+/**
+ * The rows of a chunk's runs in one child table, a page at a time: `query(where)` selects them ordered by the run
+ * column, then `key` (unique within a run). First the runs together (`run IN (…)`); after a full page, the last
+ * run seen goes on alone (`run = ? AND (key) > (…)`: an index range on both engines, where a row comparison over
+ * the whole chunk made PostgreSQL walk the rest of the index), then the runs the page did not reach.
+ */
+async function* runRows(
+  sql: Sql,
+  runs: readonly string[],
+  query: (where: string) => string,
+  run: { column: string; at: number },
+  key: { columns: string; at: number[] },
+  size: number,
+  signal?: AbortSignal,
+): AsyncGenerator<unknown[][]> {
+  let pending = [...runs];
+  let going: { run: string; after: Value[] } | undefined;
+  while (going || pending.length > 0) {
+    signal?.throwIfAborted();
+    const rows = going
+      ? await sql.arrays(
+          `${query(`${run.column} = ? AND (${key.columns}) > (${marks(going.after.length)})`)} LIMIT ?`,
+          [going.run, ...going.after, size],
+        )
+      : await sql.arrays(`${query(`${run.column} IN (${marks(pending.length)})`)} LIMIT ?`, [
+          ...pending,
+          size,
+        ]);
+    if (rows.length > 0) yield rows;
+    if (rows.length < size) {
+      if (going) going = undefined;
+      else pending = [];
+      continue;
+    }
+    const last = rows[rows.length - 1]!;
+    const lastRun = last[run.at] as string;
+    if (!going) {
+      // The runs of the page are done but the last; those it did not reach (or that have no rows) remain.
+      const seen = new Set(rows.map((r) => r[run.at] as string));
+      pending = pending.filter((id) => !seen.has(id));
+    }
+    going = { run: lastRun, after: key.at.map((i) => last[i] as Value) };
+  }
+}
+
 /** Copies one chunk's runs (in the source's order) and every row of theirs, on the target's transaction `tx`. */
 async function copyChunk(
   source: Sql,
   tx: Sql,
   chunk: readonly Head[],
+  size: number,
   signal?: AbortSignal,
 ): Promise<number> {
   const ids = chunk.map((h) => h.id);
-  const inList = `(${marks(ids.length)})`;
   const runs = await source.arrays(
-    `SELECT ${RUN_COLUMNS.join(", ")} FROM test_runs WHERE id IN ${inList} ORDER BY rowid`,
+    `SELECT ${RUN_COLUMNS.join(", ")} FROM test_runs WHERE id IN (${marks(ids.length)}) ORDER BY rowid`,
     ids,
   );
   if (runs.length === 0) return 0; // deleted at the source since its page was read
   for (const run of runs) run[XML] = asBuffer(run[XML]);
   await insertMany(tx, `test_runs (${RUN_COLUMNS.join(", ")})`, runs as Value[][]);
   const copied = runs.map((r) => r[0] as string);
-  const copiedList = `(${marks(copied.length)})`;
 
-  for await (const rows of paged(
+  for await (const rows of runRows(
     source,
-    (keyset) =>
-      `SELECT ${SUITE_COLUMNS} FROM test_suites WHERE test_run_id IN ${copiedList} AND ${keyset}
-       ORDER BY test_run_id, position, id`,
     copied,
-    { columns: "test_run_id, position, id", at: [1, 2, 0] },
-    CHILD_PAGE,
+    (where) => `SELECT ${SUITE_COLUMNS} FROM test_suites WHERE ${where} ORDER BY test_run_id, position, id`,
+    { column: "test_run_id", at: 1 },
+    { columns: "position, id", at: [2, 0] },
+    size,
     signal,
   ))
     await insertMany(tx, `test_suites (${SUITE_COLUMNS})`, rows as Value[][]);
 
   const c = CASE_COLUMNS.map((name) => `c.${name}`).join(", ");
-  for await (const rows of paged(
+  for await (const rows of runRows(
     source,
-    (keyset) =>
-      `SELECT s.test_run_id, s.position, ${c} FROM test_suites s JOIN test_cases c ON c.test_suite_id = s.id
-       WHERE s.test_run_id IN ${copiedList} AND ${keyset}
-       ORDER BY s.test_run_id, s.position, c.position, c.id`,
     copied,
-    { columns: "s.test_run_id, s.position, c.position, c.id", at: [0, 1, 4, 2] },
-    CHILD_PAGE,
+    (where) =>
+      `SELECT s.test_run_id, s.position, ${c} FROM test_suites s JOIN test_cases c ON c.test_suite_id = s.id
+       WHERE ${where} ORDER BY s.test_run_id, s.position, c.position, c.id`,
+    { column: "s.test_run_id", at: 0 },
+    { columns: "s.position, c.position, c.id", at: [1, 4, 2] },
+    size,
     signal,
   ))
     await insertMany(
@@ -263,14 +311,13 @@ async function copyChunk(
     );
 
   const projectOf = new Map(chunk.map((h) => [h.id, h.project]));
-  for await (const rows of paged(
+  for await (const rows of runRows(
     source,
-    (keyset) =>
-      `SELECT ${RESULT_COLUMNS} FROM test_results WHERE run_id IN ${copiedList} AND ${keyset}
-       ORDER BY run_id, key`,
     copied,
-    { columns: "run_id, key", at: [0, 1] },
-    CHILD_PAGE,
+    (where) => `SELECT ${RESULT_COLUMNS} FROM test_results WHERE ${where} ORDER BY run_id, key`,
+    { column: "run_id", at: 0 },
+    { columns: "key", at: [1] },
+    size,
     signal,
   )) {
     await insertMany(tx, `test_results (${RESULT_COLUMNS})`, rows as Value[][]);
@@ -295,6 +342,7 @@ export async function copyRuns(
 ): Promise<MigrateResult> {
   const started = performance.now();
   const batch = options.batch ?? DEFAULT_BATCH;
+  const pageRows = options.pageRows ?? CHILD_PAGE;
   const { signal } = options;
   const sourceRuns = (await source.sql.get<{ n: number }>("SELECT count(*) AS n FROM test_runs"))!.n;
   let copied = 0;
@@ -314,7 +362,7 @@ export async function copyRuns(
       const there = await alreadyThere(tx, heads);
       let written = 0;
       for (const chunk of chunks(heads.filter((h) => !there.has(h.id))))
-        written += await copyChunk(source.sql, tx, chunk, signal);
+        written += await copyChunk(source.sql, tx, chunk, pageRows, signal);
       await options.onBatch?.(number, "written");
       return { written, there: there.size };
     });
