@@ -498,8 +498,13 @@ async function migrate(dir, source, database) {
   console.log(`| SQLite -> PostgreSQL | ${usage(there)} |`);
   console.log(`| PostgreSQL -> SQLite | ${usage(again)} |`);
   const summary = (t) => redact(t.out.split("\n").find((l) => /copied/.test(l)) ?? t.out.slice(0, 300));
-  console.log(`\nSQLite -> PostgreSQL: ${summary(there)}`);
-  console.log(`PostgreSQL -> SQLite: ${summary(again)}`);
+  // Its progress lines ("N of M runs (P%), R runs/s"): whether the rate holds as the target fills.
+  const progress = (t) =>
+    [...t.out.matchAll(/(\d+) of \d+ runs \(\d+%\), (\d+) runs\/s/g)]
+      .map((m) => `${m[1]}: ${m[2]}/s`)
+      .join(", ");
+  console.log(`\nSQLite -> PostgreSQL: ${summary(there)}\n  progress (runs: runs/s): ${progress(there)}`);
+  console.log(`PostgreSQL -> SQLite: ${summary(again)}\n  progress (runs: runs/s): ${progress(again)}`);
 }
 
 const started = performance.now();
