@@ -188,8 +188,8 @@ function chunks(heads: readonly Head[]): Head[][] {
 }
 
 /**
- * The rows of `select` (its WHERE ends with `AND`, or is `WHERE`-less with `{keyset}` replaced), a page at a time,
- * keyset-paged on the columns `key` (their positions in the row) in the query's order.
+ * The rows `query(keyset)` selects (ordered by the columns `key.columns`, unique together), a page at a time:
+ * keyset-paged on those columns, their values taken from the last row at the positions `key.at`.
  */
 async function* paged(
   sql: Sql,
