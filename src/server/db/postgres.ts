@@ -10,6 +10,9 @@ import type { Row, Sql, Value } from "./sql.js";
 const RETRIED = new Set(["40001", "40P01", "23505"]);
 const ATTEMPTS = 3;
 
+/** A statement, or a transaction left idle, is cut after this long (ms). */
+export const STATEMENT_TIMEOUT_MS = 120_000;
+
 const INT8 = 20;
 const NUMERIC = 1700;
 const types = {
@@ -57,6 +60,10 @@ export class PostgresSql implements Sql {
       types,
       application_name: "jux serve",
       connectionTimeoutMillis: 10_000,
+      // A statement or an open transaction the server has forgotten (a bug, a stuck client) cannot hold a
+      // connection of the pool, nor its locks, for ever.
+      statement_timeout: STATEMENT_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: STATEMENT_TIMEOUT_MS,
     });
     pool.on("error", (e) => options.onIdleError?.(e));
     return new PostgresSql(pool, undefined);
@@ -102,6 +109,11 @@ export class PostgresSql implements Sql {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       let broken = false;
+      // A checked-out connection that dies between two statements (a failover, an administrator, a network reset)
+      // emits 'error' on its client: without a listener that would end the process. Noted here, it fails the
+      // next statement, and the connection is not given back.
+      const lost = () => (broken = true);
+      client.on("error", lost);
       try {
         await client.query("BEGIN");
         const result = await work(new PostgresSql(this.pool, client));
@@ -117,6 +129,7 @@ export class PostgresSql implements Sql {
         if (attempt < ATTEMPTS && typeof code === "string" && RETRIED.has(code)) continue;
         throw e;
       } finally {
+        client.off("error", lost);
         client.release(broken);
       }
     }
