@@ -16,6 +16,7 @@
 // the server's CPU is then not measured). Linux only (/proc).
 // Usage: node bench/serve-backends.mjs [--reports 500] [--rounds 2] [--clients 16] [--size-kb 20]
 //          [--requests 100] [--runs 2000] [--skip submit,query,transfer,migrate]
+// (--skip transfer still seeds --runs runs when migrate is not skipped: the migration copies them.)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -422,6 +423,13 @@ async function transfer(dir, admin, database) {
     Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${seeder.child.pid}/status`, "utf8"))?.[1]) / 1024;
   await stopJux(seeder);
   if (seeded.bad) throw new Error(`seeding: ${seeded.bad} refused, first: ${seeded.firstError}`);
+  if (SKIP.has("transfer")) {
+    console.log(
+      `\n${RUNS} runs seeded into SQLite through the route (${CLIENTS} clients): ${f2(seeded.wall / 1000)} s, ` +
+        `${f1(rate(RUNS, seeded.wall))} runs/s, jux CPU ${f2(seedCpu)} s, peak RSS ${seedRss.toFixed(0)} MiB`,
+    );
+    return source;
+  }
   const copyStart = performance.now();
   copyFileSync(source, join(dir, "copy.sqlite"));
   const copy = (performance.now() - copyStart) / 1000;
