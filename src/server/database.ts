@@ -17,7 +17,11 @@ export function namedDatabase(given: string | undefined, env: NodeJS.ProcessEnv)
   return given ?? (env.JUX_SERVE_DATABASE || undefined);
 }
 
-/** A PostgreSQL URL or `:memory:` as it is; a SQLite file resolved against the working directory. */
+/**
+ * A PostgreSQL URL or `:memory:` as it is; a SQLite file (also written `sqlite:FILE`, as jux serve migrate takes
+ * it) resolved against the working directory.
+ */
 export function located(database: string, cwd: string): string {
-  return isPostgres(database) || database === ":memory:" ? database : resolve(cwd, database);
+  if (isPostgres(database) || database === ":memory:") return database;
+  return resolve(cwd, database.replace(/^sqlite:/i, ""));
 }

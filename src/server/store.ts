@@ -85,6 +85,11 @@ export class Store {
       store.backfilled = await backfillTestRows(sql);
     } catch (e) {
       await sql.close();
+      if ((e as { code?: unknown }).code === "42501")
+        throw new Error(
+          `the PostgreSQL database ${redactDatabaseUrl(database)} (${options.given ?? DATABASE_GIVEN}): ${(e as Error).message}: jux serve creates and migrates its tables, so its user must own the database (createdb --owner USER DB) or have CREATE on its schema (GRANT CREATE ON SCHEMA public TO USER)`,
+          { cause: e },
+        );
       throw e;
     }
     return store;
@@ -616,6 +621,8 @@ export class Store {
 
 export interface StoreOptions {
   preferVerified?: boolean;
+  /** Where the database was named, for messages (default: "--database or JUX_SERVE_DATABASE"). */
+  given?: string;
   /** PostgreSQL: connections in the pool at most (db/postgres.ts). */
   poolSize?: number;
   /** PostgreSQL: where an idle connection's error is reported (a server restart): never a crash. */
@@ -644,11 +651,23 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Postgre
   } catch (e) {
     await sql.close().catch(() => undefined);
     throw new Error(
-      `cannot connect to the PostgreSQL database ${redactDatabaseUrl(url)}: ${(e as Error).message}; check the URL (--database or JUX_SERVE_DATABASE), that the server is running and that the user may connect`,
+      `cannot connect to the PostgreSQL database ${redactDatabaseUrl(url)} (${options.given ?? DATABASE_GIVEN}): ${connectionProblem(e as Error)}`,
       { cause: e },
     );
   }
   return sql;
+}
+
+/** Where a database comes from, for messages: jux serve's. */
+const DATABASE_GIVEN = "--database or JUX_SERVE_DATABASE";
+
+/** What failed when connecting, and what to do about it. */
+function connectionProblem(e: Error): string {
+  if (/password must be a string/.test(e.message))
+    return "the server asks for a password and none was given: set PGPASSWORD, or put it in the URL (USER:PASSWORD@HOST, percent-encoded)";
+  if (e instanceof TypeError && /Invalid URL/i.test(e.message))
+    return "the URL does not parse: percent-encode @ : / ? # % in the user name and password (p@ss becomes p%40ss)";
+  return `${e.message}; check the URL, that the server is running and that the user may connect`;
 }
 
 /** The run a remembered response names (its body's test_run_id), or null. */

@@ -17,9 +17,10 @@ describe("redactDatabaseUrl", () => {
       "postgres://jux:pa/ss@host/db",
       "postgres://jux:pa?ss@host/db",
       "postgres://jux@host/db?password=hunter2&sslpassword=key-pass",
+      "postgres://j@x:p@ss:w/rd%@host/db",
     ]) {
       const shown = redactDatabaseUrl(url);
-      expect([url, /p@ss|pa\/ss|pa\?ss|hunter2|key-pass/.test(shown)]).toEqual([url, false]);
+      expect([url, /p@ss|pa\/ss|pa\?ss|hunter2|key-pass|ss:w|rd%/.test(shown)]).toEqual([url, false]);
       expect(shown).toContain("***");
       expect(shown).toMatch(/host\/db/);
     }
@@ -48,6 +49,9 @@ describe("the database jux serve uses", () => {
   it("a SQLite file is resolved against the working directory; a URL and :memory: are not", () => {
     expect(located("data/serve.sqlite", "/work/x")).toBe("/work/x/data/serve.sqlite");
     expect(located("postgres://jux@host/db", "/work/x")).toBe("postgres://jux@host/db");
+    // The form jux serve migrate takes (sqlite:FILE) names the file everywhere.
+    expect(located("sqlite:data/serve.sqlite", "/work/x")).toBe("/work/x/data/serve.sqlite");
+    expect(located("SQLITE:/var/lib/jux.sqlite", "/work/x")).toBe("/var/lib/jux.sqlite");
     expect(located(":memory:", "/work/x")).toBe(":memory:");
   });
 

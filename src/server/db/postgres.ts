@@ -37,6 +37,35 @@ export function postgresText(sql: string): string {
 
 type Queryable = pg.Pool | pg.PoolClient;
 
+/**
+ * A client that closes its socket when connecting fails on this side (a password the server asks for and none
+ * given, a refused TLS certificate): node-postgres leaves it open, and the server waits for the rest of the
+ * handshake, keeping the process alive for a minute after the error was said (pg-pool does the same on its
+ * connection timeout).
+ */
+interface RawClient {
+  connect(callback?: (e: Error | null) => void): Promise<unknown> | undefined;
+  connection?: { stream?: { destroy(): void } };
+}
+const RawClient = pg.Client as unknown as new (config?: unknown) => RawClient;
+
+class Client extends RawClient {
+  override connect(callback?: (e: Error | null) => void): Promise<unknown> | undefined {
+    const close = (e: unknown) => {
+      if (e) this.connection?.stream?.destroy();
+    };
+    if (callback)
+      return super.connect((e) => {
+        close(e);
+        callback(e);
+      });
+    return super.connect()!.catch((e: unknown) => {
+      close(e);
+      throw e;
+    });
+  }
+}
+
 export interface PostgresOptions {
   /** Connections in the pool at most (default 10). */
   max?: number;
@@ -55,6 +84,7 @@ export class PostgresSql implements Sql {
   /** A pool on `url`; nothing is connected until the first call (connect() checks at once). */
   static open(url: string, options: PostgresOptions = {}): PostgresSql {
     const pool = new pg.Pool({
+      Client: Client as unknown as typeof pg.Client,
       connectionString: url,
       max: options.max ?? 10,
       types,

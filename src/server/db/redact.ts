@@ -9,9 +9,9 @@ export function redactDatabaseUrl(database: string): string {
   const start = database.indexOf("://") + 3;
   const end = database.slice(start).search(/[/?#]/);
   const authorityEnd = end < 0 ? database.length : start + end;
-  // The user part ends at the authority's last @; a password with an unencoded / ? or # (a URL a parser refuses)
-  // puts it past them: then the last @ of all, so that such a password is hidden too.
-  let at = database.lastIndexOf("@", authorityEnd - 1);
+  // The user part ends at the authority's last @. A URL that does not parse (a password with an unencoded / ? #
+  // or %) may have its password past them: then it ends at the last @ of all, so that such a password is hidden.
+  let at = URL.canParse(database) ? database.lastIndexOf("@", authorityEnd - 1) : -1;
   if (at < start) at = database.lastIndexOf("@");
   const colon = database.indexOf(":", start);
   const shown =

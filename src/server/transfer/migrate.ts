@@ -678,11 +678,11 @@ export async function migrateCommand(
       `jux serve migrate --verify-only: the target ${to} does not exist: give the copy with --to`,
     );
   const say = (message: string) => writeLine(io.stderr, `jux serve migrate: ${message}`);
-  const source = await Store.open(from);
+  const source = await Store.open(from, { given: "the source, --from" });
   let target: Store | undefined;
   const { signal, done } = interruptible();
   try {
-    target = await Store.open(to);
+    target = await Store.open(to, { given: "the target, --to" });
     let result: MigrateResult | undefined;
     if (!verifyOnly) {
       say(`copying ${shownFrom} to ${shownTo} (batches of ${batch} runs)`);
