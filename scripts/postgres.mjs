@@ -1,38 +1,52 @@
 // A throwaway PostgreSQL cluster for the tests and for trying `jux serve` on PostgreSQL: a real server, in a
-// directory of its own, listening on 127.0.0.1 only (trust auth: loopback and its own socket only), tuned for
-// speed rather than durability (fsync off: everything in it is disposable).
+// directory of its own, tuned for speed rather than durability (fsync off: everything in it is disposable).
+// It listens on no TCP port at all: only on a unix socket in that directory (mode 0700), so only the user who
+// started it (and root) can connect; it trusts whoever reaches the socket. Its URL names the socket directory,
+// percent-encoded as the host: postgres://postgres@%2Ftmp%2Fjux-pg-AbC123:5432/postgres (node-postgres and libpq
+// both read it; no password, so nothing secret is printed).
 //
-//   node scripts/postgres.mjs start [DIR]    initdb + start; prints one line, the admin URL (how to stop: stderr)
-//   node scripts/postgres.mjs stop DIR|FILE  stops it at once and removes DIR (FILE: DIR/jux-cluster.json)
-//   node scripts/postgres.mjs version        the server's version and where its programs are
+//   node scripts/postgres.mjs start [--owner PID] [DIR]   initdb + start; prints one line, the admin URL (how to
+//                                                         stop: stderr); first reaps leftover clusters (below)
+//   node scripts/postgres.mjs stop DIR|FILE               stops it at once and removes DIR (FILE: DIR/jux-cluster.json)
+//   node scripts/postgres.mjs reap                        stops and removes leftover clusters (below)
+//   node scripts/postgres.mjs version                     the server's version and where its programs are
 //
-// DIR must be absent or empty (stop removes it whole); without DIR a temporary directory is made. initdb and
-// postgres refuse to run as root: as root they run as the `postgres` OS user (Debian's package creates it).
+// DIR must be absent or an empty directory of the caller's, closed to group and others, not a symlink (stop removes
+// it whole); without DIR a temporary directory $TMPDIR/jux-pg-XXXXXX is made. initdb and postgres refuse to run as
+// root: as root they run as the `postgres` OS user (Debian's package creates it), which then owns DIR.
+// Leftovers: the state file DIR/jux-cluster.json records the cluster's owner, a process (startCluster: the caller;
+// the CLI: --owner PID, else its session leader). A cluster in $TMPDIR/jux-pg-* whose owner is gone (a killed
+// npm test) is stopped and removed by the next `start` or by `reap`; only clusters whose state file is the
+// caller's, in a directory the caller (as root: root or postgres) owns.
 import { spawnSync } from "node:child_process";
 import {
   accessSync,
   chownSync,
   constants,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   realpathSync,
   rmSync,
-  statSync,
   writeFileSync,
   appendFileSync,
 } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { basename, delimiter, dirname, join, resolve } from "node:path";
+import { basename, delimiter, dirname, join, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 
 export const INSTALL = "apt-get install -y postgresql";
 export const STATE_FILE = "jux-cluster.json";
 const PROGRAMS = ["initdb", "pg_ctl", "postgres"];
-const START_ATTEMPTS = 5;
+/** What `start` names the temporary directories it makes; `reap` only looks at these. */
+export const PREFIX = "jux-pg-";
+// No TCP: the port only names the socket file (DIR/.s.PGSQL.5432), which is in a directory of its own per cluster.
+const PORT = 5432;
+// sockaddr_un.sun_path holds 108 bytes with the final NUL (Linux).
+const SOCKET_PATH_MAX = 107;
 
 function executable(path) {
   try {
@@ -90,6 +104,7 @@ export function postgresMissing(bin) {
 }
 
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
+const myUid = () => (typeof process.getuid === "function" ? process.getuid() : -1);
 const RUNUSER = ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"].find(executable);
 
 function postgresUser() {
@@ -102,6 +117,16 @@ function postgresUser() {
         `install Debian's package (${INSTALL}), which creates it, or run this script as a normal user`,
     );
   return { uid, gid };
+}
+
+/** Who may own a cluster's directory: the caller; as root also `postgres`, to whom start hands it over. */
+function directoryOwners() {
+  if (!isRoot()) return [myUid()];
+  try {
+    return [0, postgresUser().uid];
+  } catch {
+    return [0];
+  }
 }
 
 /** Runs a PostgreSQL program: directly, or as the `postgres` user when we are root. Throws with its output. */
@@ -125,28 +150,95 @@ function run(bin, program, args, cwd) {
   return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.trim() };
 }
 
-/** A port free on 127.0.0.1 right now (the kernel's pick for port 0, released at once). */
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
+function lstatOrUndefined(path) {
+  try {
+    return lstatSync(path);
+  } catch (error) {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  }
 }
 
-function prepareDir(dir) {
-  if (dir === undefined) return mkdtempSync(join(tmpdir(), "jux-pg-"));
-  const path = resolve(dir);
-  if (existsSync(path) && readdirSync(path).length > 0)
+/**
+ * A symlink on the way to DIR that someone else planted (e.g. /tmp/x -> /etc, for DIR /tmp/x/pg) would steer
+ * where start creates, chowns and later removes: every symlink among DIR's parents must be the caller's or root's.
+ */
+function refuseForeignSymlinks(path) {
+  const owners = [0, myUid()];
+  const parts = path.split(sep).filter(Boolean);
+  for (let i = 1; i < parts.length; i++) {
+    const prefix = sep + parts.slice(0, i).join(sep);
+    const stat = lstatOrUndefined(prefix);
+    if (stat === undefined) return;
+    if (stat.isSymbolicLink() && !owners.includes(stat.uid))
+      throw new Error(
+        `${path}: ${prefix} is a symlink of another user's (uid ${stat.uid}), so the cluster could land where ` +
+          "they chose: name a directory reached without it, or none for a temporary one",
+      );
+  }
+}
+
+/** The directory is the caller's alone: a directory (not a symlink), its owner one of `owners`, mode 0700 or less. */
+function checkPrivateDir(path, stat, owners, what) {
+  if (stat.isSymbolicLink())
+    throw new Error(
+      `${path}: a symlink; ${what} takes the directory itself: name the directory it points to`,
+    );
+  if (!stat.isDirectory()) throw new Error(`${path}: not a directory; ${what} takes a directory`);
+  if (!owners.includes(stat.uid))
+    throw new Error(
+      `${path}: owned by uid ${stat.uid}, not by this user (uid ${myUid()}): ${what} only takes a directory ` +
+        "of the caller's; name another one, or none for a temporary one",
+    );
+  if ((stat.mode & 0o077) !== 0)
+    throw new Error(
+      `${path}: open to group or others (mode ${(stat.mode & 0o777).toString(8)}), and the cluster trusts ` +
+        `whoever reaches its socket there: chmod 700 ${path}, or name none for a temporary one`,
+    );
+}
+
+/** The socket directory goes into postgresql.conf and into the URL: plain path characters only, short enough. */
+function checkSocketDir(dir) {
+  if (!/^[A-Za-z0-9._/+-]+$/.test(dir))
+    throw new Error(
+      `${dir}: the cluster's directory is also its socket directory, in postgresql.conf and in its URL: ` +
+        "use a path of letters, digits and . _ + - / only, or none for a temporary one",
+    );
+  const socket = join(dir, `.s.PGSQL.${PORT}`);
+  if (Buffer.byteLength(socket) > SOCKET_PATH_MAX)
+    throw new Error(
+      `${dir}: too long for a unix socket path (${socket} is over ${SOCKET_PATH_MAX} bytes): ` +
+        "use a shorter path, e.g. under /tmp, or none for a temporary one",
+    );
+}
+
+function prepareDir(wanted) {
+  if (wanted === undefined) {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), PREFIX)));
+    try {
+      checkSocketDir(dir);
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`${error.message} (the temporary directory comes from TMPDIR: set a shorter one)`);
+    }
+    return dir;
+  }
+  const path = resolve(wanted);
+  refuseForeignSymlinks(path);
+  let stat = lstatOrUndefined(path);
+  if (stat === undefined) {
+    mkdirSync(path, { recursive: true, mode: 0o700 });
+    stat = lstatSync(path);
+  }
+  checkPrivateDir(path, stat, [myUid()], "start");
+  if (readdirSync(path).length > 0)
     throw new Error(
       `${path}: not empty; the cluster needs an absent or empty directory (stop removes it whole): ` +
         "name a new one, or none for a temporary one",
     );
-  mkdirSync(path, { recursive: true, mode: 0o700 });
-  return path;
+  const dir = realpathSync(path);
+  checkSocketDir(dir);
+  return dir;
 }
 
 /** As root the cluster's files belong to `postgres`, which must also be able to reach DIR through its parents. */
@@ -163,9 +255,11 @@ function handOver(dir) {
     );
 }
 
-// Throwaway: speed over durability, enough connections for tests running several jux serve processes.
+// Throwaway: speed over durability, enough connections for tests running several jux serve processes. No TCP.
 const SETTINGS = {
-  listen_addresses: "'127.0.0.1'",
+  listen_addresses: "''",
+  port: String(PORT),
+  unix_socket_permissions: "0700",
   fsync: "off",
   synchronous_commit: "off",
   full_page_writes: "off",
@@ -179,32 +273,13 @@ function configure(data, dir) {
     ([k, v]) => `${k} = ${v}`,
   );
   appendFileSync(join(data, "postgresql.conf"), `\n# scripts/postgres.mjs\n${lines.join("\n")}\n`);
-  // Trust on the cluster's own socket and on loopback only; nothing else is accepted.
-  writeFileSync(
-    join(data, "pg_hba.conf"),
-    "local all all trust\nhost all all 127.0.0.1/32 trust\nlocal replication all trust\n",
-  );
+  // The socket only (in DIR, 0700: the caller's and root's alone); no `host` line, so no TCP client at all.
+  writeFileSync(join(data, "pg_hba.conf"), "local all all trust\nlocal replication all trust\n");
 }
 
-/** pg_ctl start on a free port; another process may take the port between the pick and the bind: try again. */
-async function startOnFreePort(bin, data, dir, pickPort) {
-  const logFile = join(dir, "postgres.log");
-  let last = "";
-  for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-    const port = await pickPort();
-    rmSync(logFile, { force: true }); // a failed attempt's log must not be read as this one's
-    const result = run(
-      bin,
-      "pg_ctl",
-      ["start", "-w", "-t", "30", "-D", data, "-l", logFile, "-o", `-p ${port}`],
-      dir,
-    );
-    if (result.ok) return port;
-    const log = existsSync(logFile) ? readFileSync(logFile, "utf8") : "";
-    last = `${result.output}\n${log}`.trim();
-    if (!/could not bind|already in use|could not create any TCP\/IP sockets/i.test(last)) break;
-  }
-  throw new Error(`PostgreSQL did not start in ${dir}: ${last}`);
+/** The admin URL of the cluster whose socket is in `dir`: the directory percent-encoded as the host. */
+export function socketUrl(dir, database = "postgres") {
+  return `postgres://postgres@${encodeURIComponent(dir)}:${PORT}/${database}`;
 }
 
 /** The server's version line, e.g. "postgres (PostgreSQL) 15.14 (Debian 15.14-0+deb12u1)". */
@@ -216,35 +291,98 @@ export function postgresVersion(bin) {
   return result.stdout.trim();
 }
 
+/** /proc/PID/stat's fields after the command name (field 3 on), or undefined (no such process, or no /proc). */
+function procStat(pid) {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return text.slice(text.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return undefined;
+  }
+}
+
+/** A process as the state file records it: its pid and, on Linux, its start time (a reused pid is another one). */
+export function processIdentity(pid) {
+  return { pid, started: procStat(pid)?.[19] };
+}
+
+/** Whether the recorded owner still runs. Unknown owners count as alive: a cluster is never reaped on a guess. */
+export function ownerAlive(owner) {
+  if (!owner || !Number.isInteger(owner.pid) || owner.pid <= 0) return true;
+  if (existsSync("/proc/self/stat")) {
+    const stat = procStat(owner.pid);
+    if (stat === undefined || stat[0] === "Z" || stat[0] === "X") return false;
+    return owner.started === undefined || stat[19] === owner.started;
+  }
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (error) {
+    return error.code !== "ESRCH";
+  }
+}
+
+/** The CLI's default owner: its session leader (the shell of the terminal or the CI job), else its parent. */
+function sessionLeader() {
+  const session = Number(procStat(process.pid)?.[3]);
+  return Number.isInteger(session) && session > 1 && session !== process.pid ? session : process.ppid;
+}
+
 /**
- * Creates and starts a throwaway cluster in `dir` (absent or empty; default: a new temporary directory).
- * Returns { url, dir, bin, port, version }; the state is also written to DIR/jux-cluster.json for stopCluster.
- * `pickPort` (default: a port free now) is asked again when the port was taken before PostgreSQL could bind it.
+ * Creates and starts a throwaway cluster in `dir` (absent or an empty private directory of the caller's; default:
+ * a new temporary directory), after reaping leftover clusters (`reap: false` to skip it). Returns
+ * { url, dir, bin, port, version, owner, reaped }; the state is also written to DIR/jux-cluster.json for
+ * stopCluster and reapClusters. `owner` (default: this process) is the pid whose end makes the cluster a leftover.
  */
-export async function startCluster({ dir: wanted, bin = findPostgresBin(), pickPort = freePort } = {}) {
+export async function startCluster({
+  dir: wanted,
+  bin = findPostgresBin(),
+  owner = process.pid,
+  reap = true,
+} = {}) {
   if (!bin) throw new Error(postgresMissing(bin));
+  const reaped = reap ? reapClusters() : [];
   const dir = prepareDir(wanted);
   try {
     handOver(dir);
+    const state = {
+      url: socketUrl(dir),
+      dir,
+      bin,
+      port: PORT,
+      version: postgresVersion(bin),
+      owner: processIdentity(owner),
+    };
+    // Written first (a start killed half-way is still a leftover reap recognises); "wx": O_EXCL, never through
+    // a link planted at that name.
+    writeFileSync(join(dir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`, { flag: "wx", mode: 0o600 });
     const data = join(dir, "data");
     const init = run(
       bin,
       "initdb",
-      ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
+      [
+        "-D",
+        data,
+        "-U",
+        "postgres",
+        "--auth-local=trust",
+        "--auth-host=reject",
+        "-E",
+        "UTF8",
+        "--locale=C",
+        "--no-sync",
+      ],
       dir,
     );
     if (!init.ok) throw new Error(`initdb failed in ${dir}: ${init.output}`);
     configure(data, dir);
-    const port = await startOnFreePort(bin, data, dir, pickPort);
-    const state = {
-      url: `postgres://postgres@127.0.0.1:${port}/postgres`,
-      dir,
-      bin,
-      port,
-      version: postgresVersion(bin),
-    };
-    writeFileSync(join(dir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
-    return state;
+    const logFile = join(dir, "postgres.log");
+    const started = run(bin, "pg_ctl", ["start", "-w", "-t", "30", "-D", data, "-l", logFile], dir);
+    if (!started.ok) {
+      const log = existsSync(logFile) ? readFileSync(logFile, "utf8") : "";
+      throw new Error(`PostgreSQL did not start in ${dir}: ${`${started.output}\n${log}`.trim()}`);
+    }
+    return { ...state, reaped };
   } catch (error) {
     stopDir(dir, bin);
     throw error;
@@ -261,42 +399,131 @@ function stopDir(dir, bin) {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function readState(dirOrState) {
-  const path = resolve(dirOrState);
-  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, STATE_FILE) : path;
-  if (basename(file) !== STATE_FILE || !existsSync(file))
+/**
+ * The cluster in `dir` (a real path), checked to be one this user started: the directory private and the caller's
+ * (as root: root's or postgres'), its state file a regular file of the caller's naming this very directory.
+ */
+function clusterIn(dir) {
+  checkPrivateDir(dir, lstatSync(dir), directoryOwners(), "stop");
+  const file = join(dir, STATE_FILE);
+  const stat = lstatOrUndefined(file);
+  if (stat === undefined)
     throw new Error(
-      `${dirOrState}: no ${STATE_FILE} there, so not a cluster started by scripts/postgres.mjs (nothing removed): ` +
+      `${dir}: no ${STATE_FILE} there, so not a cluster started by scripts/postgres.mjs (nothing removed): ` +
         "name the directory `start` used, or its state file",
     );
-  const state = JSON.parse(readFileSync(file, "utf8"));
-  return { dir: dirname(file), bin: state.bin };
+  if (!stat.isFile() || stat.uid !== myUid())
+    throw new Error(
+      `${file}: not a regular file of this user's (uid ${myUid()}), so not a state file start wrote ` +
+        "(nothing removed): stop a cluster as the user who started it",
+    );
+  let state;
+  try {
+    state = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`${file}: not the JSON start writes (${error.message}); nothing removed`);
+  }
+  if (typeof state.dir !== "string" || state.dir !== dir)
+    throw new Error(
+      `${file}: names the directory ${JSON.stringify(state.dir)}, not ${dir} (moved or copied?); nothing ` +
+        "removed: stop the cluster by the directory it was started in",
+    );
+  return { dir, bin: typeof state.bin === "string" ? state.bin : undefined, owner: state.owner };
 }
 
 /** Stops the cluster at once (pg_ctl stop -m immediate) and removes its directory. Synchronous: usable on exit. */
 export function stopCluster(dirOrState) {
-  const { dir, bin } = readState(dirOrState);
+  const given = resolve(dirOrState);
+  let real;
+  try {
+    real = realpathSync(given);
+  } catch {
+    throw new Error(
+      `${dirOrState}: no such directory or file (nothing removed): name the directory \`start\` used, or its ` +
+        `${STATE_FILE}`,
+    );
+  }
+  const isState = basename(real) === STATE_FILE && !lstatSync(real).isDirectory();
+  const { dir, bin } = clusterIn(isState ? dirname(real) : real);
   stopDir(dir, bin);
 }
 
+/**
+ * Stops and removes the leftover clusters in `root` (default: the temporary directory): directories named
+ * jux-pg-* (not symlinks) holding a cluster of this user's (clusterIn) whose recorded owner is gone. Returns the
+ * directories removed; a cluster that cannot be removed is reported through `warn` and kept.
+ */
+export function reapClusters({ root = tmpdir(), warn = (line) => process.stderr.write(`${line}\n`) } = {}) {
+  let names;
+  try {
+    names = readdirSync(root);
+  } catch {
+    return [];
+  }
+  const removed = [];
+  for (const name of names) {
+    if (!name.startsWith(PREFIX)) continue;
+    let cluster;
+    try {
+      const path = join(root, name);
+      if (!lstatSync(path).isDirectory()) continue;
+      cluster = clusterIn(realpathSync(path));
+    } catch {
+      continue; // not a cluster of ours: someone else's, or not a cluster at all
+    }
+    if (ownerAlive(cluster.owner)) continue;
+    try {
+      stopDir(cluster.dir, cluster.bin);
+      removed.push(cluster.dir);
+    } catch (error) {
+      warn(
+        `scripts/postgres.mjs: the leftover cluster in ${cluster.dir} (its owner, pid ${cluster.owner.pid}, ` +
+          `is gone) could not be removed: ${error.message}`,
+      );
+    }
+  }
+  return removed;
+}
+
+const USAGE = "usage: node scripts/postgres.mjs start [--owner PID] [DIR] | stop DIR | reap | version";
+
+function parseStart(args) {
+  let owner;
+  const rest = [...args];
+  if (rest[0] === "--owner") {
+    const pid = Number(rest[1]);
+    if (!/^\d+$/.test(rest[1] ?? "") || pid <= 0 || !ownerAlive(processIdentity(pid)))
+      throw new Error(`start --owner ${rest[1] ?? ""}: not the pid of a running process; ${USAGE}`);
+    owner = pid;
+    rest.splice(0, 2);
+  }
+  if (rest.length > 1 || rest[0]?.startsWith("-"))
+    throw new Error(`start ${args.join(" ")}: unexpected arguments; ${USAGE}`);
+  return { owner: owner ?? sessionLeader(), dir: rest[0] };
+}
+
+const reapedLine = (dirs) =>
+  dirs.map((dir) => `removed the leftover PostgreSQL cluster in ${dir} (its owner is gone)\n`).join("");
+
 async function main(args) {
-  const [command, target, ...rest] = args;
-  if (command === "start" && rest.length === 0) {
-    const { url, dir } = await startCluster({ dir: target });
+  const [command, ...rest] = args;
+  if (command === "start") {
+    const { url, dir, owner, reaped } = await startCluster(parseStart(rest));
     process.stdout.write(`${url}\n`);
-    // Standard output stays the URL alone (url="$(node scripts/postgres.mjs start)"); how to stop it goes aside.
+    // Standard output stays the URL alone (url="$(node scripts/postgres.mjs start)"); the rest goes aside.
     process.stderr.write(
-      `PostgreSQL cluster in ${dir}; stop it with: node scripts/postgres.mjs stop ${dir}\n`,
+      `${reapedLine(reaped)}PostgreSQL cluster in ${dir} (a leftover once pid ${owner.pid} ends); ` +
+        `stop it with: node scripts/postgres.mjs stop ${dir}\n`,
     );
-  } else if (command === "stop" && target !== undefined && rest.length === 0) {
-    stopCluster(target);
-  } else if (command === "version" && target === undefined) {
+  } else if (command === "stop" && rest.length === 1) {
+    stopCluster(rest[0]);
+  } else if (command === "reap" && rest.length === 0) {
+    process.stderr.write(reapedLine(reapClusters()));
+  } else if (command === "version" && rest.length === 0) {
     const bin = findPostgresBin();
     process.stdout.write(`${postgresVersion(bin)} (${bin})\n`);
   } else {
-    throw new Error(
-      `usage: node scripts/postgres.mjs start [DIR] | stop DIR | version (got: ${args.join(" ") || "nothing"})`,
-    );
+    throw new Error(`${USAGE} (got: ${args.join(" ") || "nothing"})`);
   }
 }
 

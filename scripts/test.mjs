@@ -5,8 +5,10 @@
 // which passes).
 //
 // PostgreSQL: the tests that need it read the admin URL of a throwaway cluster from JUX_TEST_POSTGRES_URL. When it
-// is unset and PostgreSQL's programs are installed, one cluster (scripts/postgres.mjs) is started before the first
-// project and stopped after the last, also on failure or Ctrl-C; without them one line says what is skipped.
+// is unset and PostgreSQL's programs are installed, one cluster (scripts/postgres.mjs: on a unix socket in a 0700
+// directory of this user's, no TCP) is started before the first project and stopped after the last, also on failure
+// or Ctrl-C; one this script left behind when killed (SIGKILL) is removed by the next run. Without PostgreSQL's
+// programs one line says what is skipped.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -67,7 +69,10 @@ async function startPostgres(env) {
     process.stdout.write(`PostgreSQL tests will be skipped: ${missing}\n`);
     return;
   }
+  // Owned by this process: if it dies without stopping the cluster, the next start removes it (reapClusters).
   const cluster = await startCluster();
+  for (const dir of cluster.reaped)
+    process.stdout.write(`Removed a leftover test PostgreSQL (its owner is gone): ${dir}\n`);
   let stopped = false;
   const stop = () => {
     if (stopped) return;

@@ -1,6 +1,8 @@
 /**
  * The real PostgreSQL the tests run `jux serve` on: the throwaway cluster scripts/test.mjs (or .ci/run) starts
- * with scripts/postgres.mjs, whose admin URL is in JUX_TEST_POSTGRES_URL. Each suite takes databases of its own
+ * with scripts/postgres.mjs, whose admin URL is in JUX_TEST_POSTGRES_URL: its unix socket directory (0700, the
+ * test user's), percent-encoded as the host, postgres://postgres@%2Ftmp%2Fjux-pg-AbC123:5432/postgres; no TCP, no
+ * password; a database's URL is that URL with another path. Each suite takes databases of its own
  * (freshPostgresDatabase) and drops them in afterAll (dropPostgresDatabases). Without a cluster the PostgreSQL
  * half of a suite is skipped with one line saying why, except on CI, where it runs and fails: CI never skips it.
  */
