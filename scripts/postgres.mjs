@@ -178,22 +178,31 @@ function refuseForeignSymlinks(path) {
   }
 }
 
-/** The directory is the caller's alone: a directory (not a symlink), its owner one of `owners`, mode 0700 or less. */
-function checkPrivateDir(path, stat, owners, what) {
-  if (stat.isSymbolicLink())
-    throw new Error(
-      `${path}: a symlink; ${what} takes the directory itself: name the directory it points to`,
+/**
+ * The directory is the caller's alone: a directory (not a symlink), its owner one of `owners`, mode 0700 or less.
+ * `start` says how to give it such a directory; `stop` removes nothing that is not one (start never makes another).
+ */
+function checkPrivateDir(path, stat, owners, command) {
+  const start = command === "start";
+  const refuse = (problem, fix) =>
+    new Error(
+      `${path}: ${problem}; ${
+        start ? fix : "so not a directory start made (nothing removed): name the DIR start printed"
+      }`,
     );
-  if (!stat.isDirectory()) throw new Error(`${path}: not a directory; ${what} takes a directory`);
+  if (stat.isSymbolicLink())
+    throw refuse("a symlink, which start does not follow", "name the directory it points to");
+  if (!stat.isDirectory()) throw refuse("not a directory", "name a directory, or none for a temporary one");
   if (!owners.includes(stat.uid))
-    throw new Error(
-      `${path}: owned by uid ${stat.uid}, not by this user (uid ${myUid()}): ${what} only takes a directory ` +
-        "of the caller's; name another one, or none for a temporary one",
+    throw refuse(
+      `owned by uid ${stat.uid}, not by this user (uid ${myUid()})`,
+      "name a directory of yours, or none for a temporary one",
     );
   if ((stat.mode & 0o077) !== 0)
-    throw new Error(
-      `${path}: open to group or others (mode ${(stat.mode & 0o777).toString(8)}), and the cluster trusts ` +
-        `whoever reaches its socket there: chmod 700 ${path}, or name none for a temporary one`,
+    throw refuse(
+      `open to group or others (mode ${(stat.mode & 0o777).toString(8)}), where the cluster's socket would be ` +
+        "reachable by them",
+      `chmod 700 ${path}, or name none for a temporary one`,
     );
 }
 
