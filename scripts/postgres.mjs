@@ -235,19 +235,23 @@ function prepareDir(wanted) {
   const path = resolve(wanted);
   refuseForeignSymlinks(path);
   let stat = lstatOrUndefined(path);
-  if (stat === undefined) {
-    mkdirSync(path, { recursive: true, mode: 0o700 });
-    stat = lstatSync(path);
+  // The directories made here (the first one made, and those under it) go again when DIR is refused.
+  const made = stat === undefined ? mkdirSync(path, { recursive: true, mode: 0o700 }) : undefined;
+  try {
+    stat ??= lstatSync(path);
+    checkPrivateDir(path, stat, [myUid()], "start");
+    if (readdirSync(path).length > 0)
+      throw new Error(
+        `${path}: not empty; the cluster needs an absent or empty directory (stop removes it whole): ` +
+          "name a new one, or none for a temporary one",
+      );
+    const dir = realpathSync(path);
+    checkSocketDir(dir);
+    return dir;
+  } catch (error) {
+    if (made !== undefined) rmSync(made, { recursive: true, force: true });
+    throw error;
   }
-  checkPrivateDir(path, stat, [myUid()], "start");
-  if (readdirSync(path).length > 0)
-    throw new Error(
-      `${path}: not empty; the cluster needs an absent or empty directory (stop removes it whole): ` +
-        "name a new one, or none for a temporary one",
-    );
-  const dir = realpathSync(path);
-  checkSocketDir(dir);
-  return dir;
 }
 
 /** As root the cluster's files belong to `postgres`, which must also be able to reach DIR through its parents. */
