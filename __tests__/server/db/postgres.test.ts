@@ -1,5 +1,8 @@
 /** The PostgreSQL Sql (src/server/db/postgres.ts) against a real server: what a lost connection does, its settings. */
+import { once } from "node:events";
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, describe, expect, it } from "@jest/globals";
+import { Store } from "../../../src/server/store.js";
 import { PostgresSql, STATEMENT_TIMEOUT_MS, postgresText } from "../../../src/server/db/postgres.js";
 import { BACKENDS, dropPostgresDatabases, freshPostgresDatabase } from "../../helpers/postgres.js";
 
@@ -13,6 +16,57 @@ describe("postgresText", () => {
     expect(postgresText("DELETE FROM t WHERE k = ?1 AND p = ?2 AND q = ?1")).toBe(
       "DELETE FROM t WHERE k = $1 AND p = $2 AND q = $1",
     );
+  });
+});
+
+describe("a server asking for a password none was given", () => {
+  it("fails at once with what to do, and closes the connection (the process is not kept alive)", async () => {
+    // Speaks PostgreSQL's protocol as far as the handshake, as a server with scram-sha-256 in pg_hba.conf does;
+    // then waits, as it would, for the client's proof.
+    const sockets: Socket[] = [];
+    const closed: Promise<unknown>[] = [];
+    const server = createServer((socket) => {
+      sockets.push(socket);
+      closed.push(once(socket, "close"));
+      const reply = (code: number, data: Buffer) => {
+        const message = Buffer.alloc(9 + data.length);
+        message.write("R", 0);
+        message.writeInt32BE(8 + data.length, 1);
+        message.writeInt32BE(code, 5);
+        data.copy(message, 9);
+        socket.write(message);
+      };
+      let step = 0;
+      socket.on("data", (data) => {
+        // The startup message: AuthenticationSASL. The client's first SCRAM message (no password needed yet):
+        // the server's first (its nonce after the client's, a salt, the iterations), where a password is needed.
+        if (step++ === 0) return reply(10, Buffer.from("SCRAM-SHA-256\0\0"));
+        const nonce = /r=([^,\0]+)/.exec(data.toString("latin1"))?.[1] ?? "";
+        reply(11, Buffer.from(`r=${nonce}server,s=c2FsdHNhbHQ=,i=4096`));
+      });
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const { port } = server.address() as AddressInfo;
+    const saved = process.env.PGPASSWORD;
+    delete process.env.PGPASSWORD;
+    try {
+      const started = Date.now();
+      await expect(Store.open(`postgres://jux@127.0.0.1:${port}/jux`)).rejects.toThrow(
+        /cannot connect to the PostgreSQL database postgres:\/\/jux@127\.0\.0\.1:\d+\/jux \(--database or JUX_SERVE_DATABASE\): the server asks for a password and none was given: set PGPASSWORD/,
+      );
+      expect(sockets.length).toBeGreaterThan(0);
+      // node-postgres alone left it open until the server's authentication timeout (a minute by default).
+      const open = new Promise((_, fail) =>
+        setTimeout(() => fail(new Error("the connection stayed open")), 5000),
+      );
+      await Promise.race([Promise.all(closed), open]);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      if (saved !== undefined) process.env.PGPASSWORD = saved;
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    }
   });
 });
 
