@@ -49,6 +49,7 @@ describe("a server asking for a password none was given", () => {
     await once(server, "listening");
     const { port } = server.address() as AddressInfo;
     const saved = process.env.PGPASSWORD;
+    let timer: NodeJS.Timeout | undefined;
     delete process.env.PGPASSWORD;
     try {
       const started = Date.now();
@@ -57,13 +58,14 @@ describe("a server asking for a password none was given", () => {
       );
       expect(sockets.length).toBeGreaterThan(0);
       // node-postgres alone left it open until the server's authentication timeout (a minute by default).
-      const open = new Promise((_, fail) =>
-        setTimeout(() => fail(new Error("the connection stayed open")), 5000),
-      );
+      const open = new Promise((_, fail) => {
+        timer = setTimeout(() => fail(new Error("the connection stayed open")), 5000);
+      });
       await Promise.race([Promise.all(closed), open]);
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       if (saved !== undefined) process.env.PGPASSWORD = saved;
+      clearTimeout(timer);
       for (const socket of sockets) socket.destroy();
       server.close();
     }
