@@ -78,6 +78,19 @@ export class JuxApp {
 
   private failure(e: unknown): Reply {
     if (e instanceof HttpError) return reply(e.status, e.body, e.headers ? { headers: e.headers } : {});
+    const unreachable = databaseUnreachable(e);
+    if (unreachable) {
+      // Not the server's failure: one line (no stack), and an answer a client retries.
+      this.options.log(`error: the database is not reachable: ${unreachable}`);
+      return reply(
+        503,
+        {
+          error: "Service unavailable",
+          details: { message: "The server cannot reach its database; try again shortly" },
+        },
+        { headers: { "Retry-After": String(DATABASE_RETRY_AFTER_S) } },
+      );
+    }
     this.options.log(`error: ${(e as Error).stack ?? String(e)}`);
     return reply(500, {
       error: "Internal server error",
@@ -93,3 +106,37 @@ export class JuxApp {
     return pages(this.options.store, to.path, url.searchParams, Date.now());
   }
 }
+
+/** Seconds a client is asked to wait when the database cannot be reached. */
+export const DATABASE_RETRY_AFTER_S = 10;
+
+/**
+ * What says that the database could not be reached (a connection refused, cut or timed out, PostgreSQL shutting
+ * down, starting, full or not taking connections), in an error or its causes, also as the text an ingest worker
+ * sends back; undefined for any other error.
+ */
+export function databaseUnreachable(e: unknown): string | undefined {
+  for (let at = e, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
+    const code = (at as { code?: unknown }).code;
+    if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || /^08/.test(code)))
+      return at.message.split("\n")[0];
+    const seen = UNREACHABLE_TEXT.exec(at.message);
+    if (seen) return seen[0];
+  }
+  return undefined;
+}
+
+// Errors of connecting (the server connects to nothing but its database); not ECONNRESET or ETIMEDOUT, which a
+// client's own connection may give.
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "53300", // too_many_connections
+]);
+const UNREACHABLE_TEXT =
+  /connect (ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH) [^\s]+|Connection terminated[^\n]*|terminating connection due to administrator command|the database system is (starting|shutting) up|sorry, too many clients already/;
