@@ -127,7 +127,7 @@ export function databaseUnreachable(e: unknown): string | undefined {
 }
 
 // Errors of connecting (the server connects to nothing but its database); not ECONNRESET or ETIMEDOUT, which a
-// client's own connection may give.
+// client's own connection may give. A unix socket that is gone: "connect ENOENT /path", below.
 const UNREACHABLE_CODES = new Set([
   "ECONNREFUSED",
   "EHOSTUNREACH",
@@ -139,4 +139,4 @@ const UNREACHABLE_CODES = new Set([
   "53300", // too_many_connections
 ]);
 const UNREACHABLE_TEXT =
-  /connect (ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH) [^\s]+|Connection terminated[^\n]*|terminating connection due to administrator command|the database system is (starting|shutting) up|sorry, too many clients already/;
+  /connect (ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOENT) [^\s]+|Connection terminated[^\n]*|terminating connection due to administrator command|the database system is (starting|shutting) up|sorry, too many clients already/;
