@@ -39,23 +39,40 @@ async function work(job: Job): Promise<Done> {
 
 /**
  * Jobs under way at most: one on SQLite (one connection; its transactions queue anyway), several on PostgreSQL,
- * whose pool lets one job's reading overlap another's round trips to the database. In the order they arrive.
+ * whose pool lets one job's reading overlap another's round trips to the database; together no more than
+ * PARALLEL_BYTES of reports (reading one takes several times its size in memory, and the server's budget of
+ * pending bytes counts each once), a larger one alone. In the order they arrive.
  */
 const AT_ONCE = { sqlite: 1, postgres: 4 } as const;
+const PARALLEL_BYTES = 16 * 1024 * 1024;
 let running = 0;
-const waiting: (() => void)[] = [];
+let runningBytes = 0;
+const waiting: { bytes: number; go: () => void }[] = [];
+
+/** Starts the jobs waiting first while they fit. */
+function pump(limit: number): void {
+  for (let next = waiting[0]; next; next = waiting[0]) {
+    if (running > 0 && (running >= limit || runningBytes + next.bytes > PARALLEL_BYTES)) return;
+    waiting.shift();
+    running++;
+    runningBytes += next.bytes;
+    next.go();
+  }
+}
 
 async function inTurn(job: Job): Promise<Done> {
   const limit = AT_ONCE[(await store().catch(() => undefined))?.dialect ?? "sqlite"];
-  // A job waiting is handed the slot of the job ending (running stays), so none can slip in between.
-  if (running >= limit) await new Promise<void>((go) => waiting.push(go));
-  else running++;
+  const bytes = job.kind === "purge" ? 0 : job.body.byteLength;
+  await new Promise<void>((go) => {
+    waiting.push({ bytes, go });
+    pump(limit);
+  });
   try {
     return await work(job);
   } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
+    running--;
+    runningBytes -= bytes;
+    pump(limit);
   }
 }
 
