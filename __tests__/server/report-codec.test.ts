@@ -305,6 +305,42 @@ describe("decompression bombs: 200 MB of zeros", () => {
   });
 });
 
+describe("a small report with a bomb appended (a second frame or member): no more inflated than it records", () => {
+  const BOMB = 200 * 1024 * 1024;
+  const small = Buffer.from(`<testsuite name="s">${"<testcase name='t'/>".repeat(80)}</testsuite>\n`);
+  const stored: Partial<Record<ReportEncoding, Buffer>> = {};
+  beforeAll(() => {
+    const zeros = Buffer.alloc(BOMB);
+    for (const encoding of ENCODINGS)
+      stored[encoding] = Buffer.concat([
+        encodeReport(small, encoding).bytes,
+        encodeReport(zeros, encoding).bytes,
+      ]);
+  });
+
+  it.each(ENCODINGS)(
+    "%s: decodeReport refuses it as damaged, fast, under the default 2 GiB limit",
+    async (encoding) => {
+      const started = performance.now();
+      const error = await codecError(
+        () => decodeReport(encoding, stored[encoding]!, { what: WHAT }),
+        "corrupt",
+      );
+      expect(performance.now() - started).toBeLessThan(2000); // 200 MB inflated would take longer and hold it
+      expect(error.message).toMatch(/more bytes come out than the \d+ its header or trailer records|size/);
+    },
+  );
+
+  it.each(ENCODINGS)("%s: the stream stops at what the header records", async (encoding) => {
+    let seen = 0;
+    await codecError(async () => {
+      for await (const chunk of decodeReportStream(encoding, stored[encoding]!))
+        seen += (chunk as Buffer).length;
+    }, "corrupt");
+    expect(seen).toBeLessThanOrEqual(small.length + 64 * 1024);
+  });
+});
+
 describe("decodeReportStream", () => {
   const report = syntheticReport(3 * 1024 * 1024 + 17);
 

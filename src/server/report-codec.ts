@@ -126,6 +126,21 @@ function tooLarge(what: string, maxBytes: number, size?: number): ReportCodecErr
 }
 
 /** A failure of node:zlib as this module's error: output over the limit, or damaged data. */
+/** More came out than the header or trailer records (damage, an appended frame or member). */
+function longer(p: Plan): ReportCodecError {
+  return corrupt(
+    p.what,
+    p.encoding,
+    `more bytes come out than the ${p.declared} its header or trailer records`,
+  );
+}
+
+/** A zlib refusal at maxOutputLength when that was the declared size (below the limit): damage, not a bomb. */
+function overDeclared(e: unknown, p: Plan): ReportCodecError | undefined {
+  const atDeclared = p.declared !== undefined && p.declared < p.maxBytes;
+  return atDeclared && (e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" ? longer(p) : undefined;
+}
+
 function zlibFailure(e: unknown, what: string, encoding: string, maxBytes: number): ReportCodecError {
   if (e instanceof ReportCodecError) return e;
   if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return tooLarge(what, maxBytes);
@@ -157,6 +172,8 @@ interface Plan {
   encoding: ReportEncoding;
   what: string;
   maxBytes: number;
+  /** The size the header or trailer records: no more is inflated (damaged or forged data is cut there). */
+  declared?: number;
   zlib: ZstdRuntime;
   /** Whether `size` bytes is the whole original (checked once all are out). */
   complete(size: number): boolean;
@@ -176,12 +193,13 @@ function plan(encoding: string, bytes: Buffer, options: DecodeOptions): Plan {
     if (bytes.length < 18)
       throw corrupt(what, encoding, `${bytes.length} bytes is shorter than any gzip member`);
     const isize = bytes.readUInt32LE(bytes.length - 4);
-    return { encoding, what, maxBytes, zlib, complete: (n) => n % 2 ** 32 === isize };
+    // ISIZE is exact below 4 GiB, above any limit.
+    return { encoding, what, maxBytes, declared: isize, zlib, complete: (n) => n % 2 ** 32 === isize };
   }
   const size = zstdContentSize(bytes);
   if (size === undefined) throw corrupt(what, encoding, "no zstd frame header with the report's size");
   if (size > maxBytes) throw tooLarge(what, maxBytes, size);
-  return { encoding, what, maxBytes, zlib, complete: (n) => n === size };
+  return { encoding, what, maxBytes, declared: size, zlib, complete: (n) => n === size };
 }
 
 /** node:zlib's maxOutputLength: one byte over the limit at most, and never above what a Buffer may hold. */
@@ -199,13 +217,13 @@ export function decodeReport(encoding: string, bytes: Uint8Array, options: Decod
   if (p.encoding === "identity") return stored;
   let out: Buffer;
   try {
-    const limits = { maxOutputLength: outputLimit(p.maxBytes) };
+    const limits = { maxOutputLength: outputLimit(Math.min(p.maxBytes, p.declared ?? Infinity)) };
     out =
       p.encoding === "gzip"
         ? nodeZlib.gunzipSync(stored, limits)
         : p.zlib.zstdDecompressSync!(stored, limits);
   } catch (e) {
-    throw zlibFailure(e, p.what, p.encoding, p.maxBytes);
+    throw overDeclared(e, p) ?? zlibFailure(e, p.what, p.encoding, p.maxBytes);
   }
   if (out.length > p.maxBytes) throw tooLarge(p.what, p.maxBytes);
   if (!p.complete(out.length))
@@ -231,6 +249,7 @@ async function* inflatedChunks(p: Plan, stored: Buffer): AsyncGenerator<Buffer> 
   try {
     for await (const chunk of inflater as AsyncIterable<Buffer>) {
       total += chunk.length;
+      if (p.declared !== undefined && total > p.declared && p.declared < p.maxBytes) throw longer(p);
       if (total > p.maxBytes) throw tooLarge(p.what, p.maxBytes);
       yield chunk;
     }
