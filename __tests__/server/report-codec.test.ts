@@ -333,17 +333,15 @@ describe("a small report with a bomb appended (a second frame or member): no mor
 
   // zstd only: gzip's trailer is the last member's, so a member appended brings its own size (the stream is then
   // bounded by it and by maxBytes, and fails once all is out).
-  it.each(ENCODINGS.filter((e) => e === "zstd"))(
-    "%s: the stream stops at what the header records",
-    async (encoding) => {
-      let seen = 0;
-      await codecError(async () => {
-        for await (const chunk of decodeReportStream(encoding, stored[encoding]!))
-          seen += (chunk as Buffer).length;
-      }, "corrupt");
-      expect(seen).toBeLessThanOrEqual(small.length + 64 * 1024);
-    },
-  );
+  (HAS_ZSTD ? it : it.skip)("zstd: the stream stops at what the header records", async () => {
+    const encoding = "zstd";
+    let seen = 0;
+    await codecError(async () => {
+      for await (const chunk of decodeReportStream(encoding, stored[encoding]!))
+        seen += (chunk as Buffer).length;
+    }, "corrupt");
+    expect(seen).toBeLessThanOrEqual(small.length + 64 * 1024);
+  });
 });
 
 describe("decodeReportStream", () => {
