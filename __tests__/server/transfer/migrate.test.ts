@@ -286,6 +286,24 @@ describe("jux serve migrate, the command", () => {
     expect(again.out() + again.err()).not.toContain("s3cret-pw");
   });
 
+  it("refuses a source run stored in an encoding jux serve never writes; control characters never reach the terminal", async () => {
+    const { store: source, ids } = await filled("sqlite", 3);
+    const raw = await stores.raw(source);
+    await raw.run("UPDATE test_runs SET xml_encoding = ? WHERE id = ?", ["zstd\u001b[31m", ids[1]!]);
+    await source.close();
+    const target = await stores.database("sqlite");
+    const cli = io(tmpdir());
+    const error = await migrateCommand({ from: source.path, to: target, batch: "1" }, cli, 0).catch(
+      (e: unknown) => e as Error,
+    );
+    // Named with its value escaped (JSON): the message is as safe for a terminal as what migrate says itself.
+    expect(String(error)).toContain(
+      `run "${ids[1]!}" at the source has its report stored as "zstd\\u001b[31m"`,
+    );
+    expect(String(error)).toContain("which jux serve does not write (identity, gzip, zstd)");
+    expect(String(error) + cli.out() + cli.err()).not.toContain("\u001b");
+  });
+
   it("refuses the same database twice, a missing source, a bad --batch", async () => {
     const dir = mkdtempSync(join(tmpdir(), "jux-migrate-cmd-"));
     const { store } = await filled("sqlite", 1);

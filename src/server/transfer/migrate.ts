@@ -10,6 +10,8 @@
  * Then (or alone, --verify-only) both sides are compared: rows per table, and every run's canonical hash and facts,
  * streamed from both sides ordered by id (both engines order text byte by byte).
  */
+import { REPORT_ENCODINGS } from "../report-codec.js";
+import { CONTROL_CHARACTERS } from "../../core/text.js";
 import { existsSync, realpathSync } from "node:fs";
 import { resolve } from "node:path";
 import { setImmediate as turn } from "node:timers/promises";
@@ -34,6 +36,8 @@ const VERIFY_PAGE = 1_000;
 const SHOWN = 10;
 
 /** The columns copied, as the current schema has them on both engines; test_runs.rowid is not: see copyRuns. */
+const CONTROLS = new RegExp(CONTROL_CHARACTERS.source, "g");
+
 const RUN_COLUMNS = [
   "id",
   "canonical_hash",
@@ -293,7 +297,15 @@ async function copyChunk(
     ids,
   );
   if (runs.length === 0) return 0; // deleted at the source since its page was read
-  for (const run of runs) run[XML] = asBuffer(run[XML]);
+  for (const run of runs) {
+    run[XML] = asBuffer(run[XML]);
+    // Copied as stored, never re-read: what no jux serve wrote would be given back by none.
+    const encoding = run[RUN_COLUMNS.indexOf("xml_encoding")];
+    if (!(REPORT_ENCODINGS as readonly unknown[]).includes(encoding))
+      throw new Error(
+        `run ${JSON.stringify(run[0])} at the source has its report stored as ${JSON.stringify(encoding)}, which jux serve does not write (${REPORT_ENCODINGS.join(", ")}): the source database is damaged or was changed by hand; nothing of its batch was copied`,
+      );
+  }
   await insertMany(tx, `test_runs (${RUN_COLUMNS.join(", ")})`, runs as Value[][]);
   const copied = runs.map((r) => r[0] as string);
 
@@ -677,7 +689,12 @@ export async function migrateCommand(
     throw new Error(
       `jux serve migrate --verify-only: the target ${to} does not exist: give the copy with --to`,
     );
-  const say = (message: string) => writeLine(io.stderr, `jux serve migrate: ${message}`);
+  // Values from the databases (ids, keys) may hold control characters: never sent raw to a terminal.
+  const say = (message: string) =>
+    writeLine(
+      io.stderr,
+      `jux serve migrate: ${message.replace(CONTROLS, (c) => (c === "\n" ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`))}`,
+    );
   const source = await Store.open(from, { given: "the source, --from" });
   let target: Store | undefined;
   const { signal, done } = interruptible();
