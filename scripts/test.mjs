@@ -112,8 +112,10 @@ async function main() {
   try {
     await startPostgres(env);
   } catch (error) {
-    process.stderr.write(`The test PostgreSQL did not start: ${error.message}\n`);
-    return 1;
+    // As when PostgreSQL is missing: its tests say they are skipped (under CI=true they fail), the others run.
+    process.stdout.write(
+      `PostgreSQL tests will be skipped: the test PostgreSQL did not start: ${error.message}\n`,
+    );
   }
   const results = [];
   for (const project of parsed.projects) {
