@@ -1036,5 +1036,5 @@ function runAsProcess(run) {
 }
 
 // src/cli/index.ts
-var serve = async (argv, io) => (await import("./chunks/command-P55FARU7.js")).serve(argv, io);
+var serve = async (argv, io) => (await import("./chunks/command-YQMRV4CQ.js")).serve(argv, io);
 runAsProcess((program, argv, io) => main(program, argv, io, { serve }));

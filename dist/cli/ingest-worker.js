@@ -4,7 +4,7 @@ import {
   Store,
   commitSubmission,
   ingest
-} from "./chunks/chunk-XOAASVX3.js";
+} from "./chunks/chunk-PTG3LZQH.js";
 import "./chunks/chunk-LM3HLIT6.js";
 import "./chunks/chunk-RUET6OA2.js";
 import "./chunks/chunk-FIR677GY.js";
@@ -38,18 +38,32 @@ async function work(job) {
   }
 }
 var AT_ONCE = { sqlite: 1, postgres: 4 };
+var PARALLEL_BYTES = 16 * 1024 * 1024;
 var running = 0;
+var runningBytes = 0;
 var waiting = [];
+function pump(limit) {
+  for (let next = waiting[0]; next; next = waiting[0]) {
+    if (running > 0 && (running >= limit || runningBytes + next.bytes > PARALLEL_BYTES)) return;
+    waiting.shift();
+    running++;
+    runningBytes += next.bytes;
+    next.go();
+  }
+}
 async function inTurn(job) {
   const limit = AT_ONCE[(await store().catch(() => void 0))?.dialect ?? "sqlite"];
-  if (running >= limit) await new Promise((go) => waiting.push(go));
-  else running++;
+  const bytes = job.kind === "purge" ? 0 : job.body.byteLength;
+  await new Promise((go) => {
+    waiting.push({ bytes, go });
+    pump(limit);
+  });
   try {
     return await work(job);
   } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
+    running--;
+    runningBytes -= bytes;
+    pump(limit);
   }
 }
 parentPort.on("message", (job) => {

@@ -3,6 +3,7 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   DEFAULT_IDEMPOTENCY_TTL_MS,
   DEFAULT_WINDOW,
+  REPORT_ENCODINGS,
   Store,
   commitSubmission,
   idempotencyCutoff,
@@ -12,7 +13,7 @@ import {
   parseTtl,
   redactDatabaseUrl,
   replayed
-} from "./chunk-XOAASVX3.js";
+} from "./chunk-PTG3LZQH.js";
 import "./chunk-LM3HLIT6.js";
 import {
   syncDirectory,
@@ -40,7 +41,9 @@ import {
   trustedKeysFrom,
   writeLine
 } from "./chunk-RYH6KDZX.js";
-import "./chunk-GE7GT2BG.js";
+import {
+  CONTROL_CHARACTERS
+} from "./chunk-GE7GT2BG.js";
 
 // src/server/command.ts
 import { once as once2 } from "node:events";
@@ -1846,6 +1849,18 @@ var JuxApp = class {
   }
   failure(e) {
     if (e instanceof HttpError) return reply(e.status, e.body, e.headers ? { headers: e.headers } : {});
+    const unreachable = databaseUnreachable(e);
+    if (unreachable) {
+      this.options.log(`error: the database is not reachable: ${unreachable}`);
+      return reply(
+        503,
+        {
+          error: "Service unavailable",
+          details: { message: "The server cannot reach its database; try again shortly" }
+        },
+        { headers: { "Retry-After": String(DATABASE_RETRY_AFTER_S) } }
+      );
+    }
     this.options.log(`error: ${e.stack ?? String(e)}`);
     return reply(500, {
       error: "Internal server error",
@@ -1860,6 +1875,32 @@ var JuxApp = class {
     return pages(this.options.store, to.path, url.searchParams, Date.now());
   }
 };
+var DATABASE_RETRY_AFTER_S = 10;
+function databaseUnreachable(e) {
+  for (let at = e, depth = 0; at instanceof Error && depth < 5; at = at.cause, depth++) {
+    const code = at.code;
+    if (typeof code === "string" && (UNREACHABLE_CODES.has(code) || /^08/.test(code)))
+      return at.message.split("\n")[0];
+    const seen = UNREACHABLE_TEXT.exec(at.message);
+    if (seen) return seen[0];
+  }
+  return void 0;
+}
+var UNREACHABLE_CODES = /* @__PURE__ */ new Set([
+  "ECONNREFUSED",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "57P01",
+  // admin_shutdown
+  "57P02",
+  // crash_shutdown
+  "57P03",
+  // cannot_connect_now
+  "53300"
+  // too_many_connections
+]);
+var UNREACHABLE_TEXT = /connect (ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENOENT) [^\s]+|Connection terminated[^\n]*|terminating connection due to administrator command|the database system is (starting|shutting) up|sorry, too many clients already/;
 
 // src/server/database.ts
 import { homedir } from "node:os";
@@ -1872,7 +1913,8 @@ function namedDatabase(given2, env) {
   return given2 ?? (env.JUX_SERVE_DATABASE || void 0);
 }
 function located(database2, cwd) {
-  return isPostgres(database2) || database2 === ":memory:" ? database2 : resolve(cwd, database2);
+  if (isPostgres(database2) || database2 === ":memory:") return database2;
+  return resolve(cwd, database2.replace(/^sqlite:/i, ""));
 }
 
 // src/server/retention.ts
@@ -2469,6 +2511,7 @@ var XML_BYTES = 8 * 1024 * 1024;
 var RUNS_PER_CHUNK = 100;
 var VERIFY_PAGE = 1e3;
 var SHOWN = 10;
+var CONTROLS = new RegExp(CONTROL_CHARACTERS.source, "g");
 var RUN_COLUMNS = [
   "id",
   "canonical_hash",
@@ -2624,7 +2667,14 @@ async function copyChunk(source, tx, chunk, size, signal) {
     ids
   );
   if (runs.length === 0) return 0;
-  for (const run of runs) run[XML] = asBuffer(run[XML]);
+  for (const run of runs) {
+    run[XML] = asBuffer(run[XML]);
+    const encoding = run[RUN_COLUMNS.indexOf("xml_encoding")];
+    if (!REPORT_ENCODINGS.includes(encoding))
+      throw new Error(
+        `run ${JSON.stringify(run[0])} at the source has its report stored as ${JSON.stringify(encoding)}, which jux serve does not write (${REPORT_ENCODINGS.join(", ")}): the source database is damaged or was changed by hand; nothing of its batch was copied`
+      );
+  }
   await insertMany(tx, `test_runs (${RUN_COLUMNS.join(", ")})`, runs);
   const copied = runs.map((r) => r[0]);
   for await (const rows of runRows(
@@ -2910,12 +2960,15 @@ async function migrateCommand(values, io, progressEvery = 5e3) {
     throw new Error(
       `jux serve migrate --verify-only: the target ${to} does not exist: give the copy with --to`
     );
-  const say = (message) => writeLine(io.stderr, `jux serve migrate: ${message}`);
-  const source = await Store.open(from);
+  const say = (message) => writeLine(
+    io.stderr,
+    `jux serve migrate: ${message.replace(CONTROLS, (c) => c === "\n" ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}`
+  );
+  const source = await Store.open(from, { given: "the source, --from" });
   let target2;
   const { signal, done } = interruptible();
   try {
-    target2 = await Store.open(to);
+    target2 = await Store.open(to, { given: "the target, --to" });
     let result;
     if (!verifyOnly) {
       say(`copying ${shownFrom} to ${shownTo} (batches of ${batch} runs)`);

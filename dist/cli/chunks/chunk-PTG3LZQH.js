@@ -3712,7 +3712,7 @@ var require_client = __commonJS({
       }
       return defaultValue;
     }
-    var Client2 = class extends EventEmitter {
+    var Client3 = class extends EventEmitter {
       constructor(config) {
         super();
         this.connectionParameters = new ConnectionParameters(config);
@@ -4356,8 +4356,8 @@ var require_client = __commonJS({
         return this._queryQueue;
       }
     };
-    Client2.Query = Query2;
-    module.exports = Client2;
+    Client3.Query = Query2;
+    module.exports = Client3;
   }
 });
 
@@ -4417,7 +4417,7 @@ var require_pg_pool = __commonJS({
       };
     }
     var Pool2 = class extends EventEmitter {
-      constructor(options, Client2) {
+      constructor(options, Client3) {
         super();
         this.options = Object.assign({}, options);
         if (options != null && "password" in options) {
@@ -4440,7 +4440,7 @@ var require_pg_pool = __commonJS({
         this.options.maxLifetimeSeconds = this.options.maxLifetimeSeconds || 0;
         this.log = this.options.log || function() {
         };
-        this.Client = this.options.Client || Client2 || require_lib2().Client;
+        this.Client = this.options.Client || Client3 || require_lib2().Client;
         this.Promise = this.options.Promise || global.Promise;
         if (typeof this.options.idleTimeoutMillis === "undefined") {
           this.options.idleTimeoutMillis = 1e4;
@@ -4950,7 +4950,7 @@ var require_client2 = __commonJS({
       },
       "Calling client.query() when the client is already executing a query is deprecated and will be removed in pg@9.0. Use async/await or an external async flow control mechanism instead."
     );
-    var Client2 = module.exports = function(config) {
+    var Client3 = module.exports = function(config) {
       EventEmitter.call(this);
       config = config || {};
       this._Promise = config.Promise || global.Promise;
@@ -4979,9 +4979,9 @@ var require_client2 = __commonJS({
       this.port = cp.port;
       this.namedQueries = {};
     };
-    Client2.Query = NativeQuery;
-    util.inherits(Client2, EventEmitter);
-    Client2.prototype._errorAllQueries = function(err) {
+    Client3.Query = NativeQuery;
+    util.inherits(Client3, EventEmitter);
+    Client3.prototype._errorAllQueries = function(err) {
       const enqueueError = (query) => {
         process.nextTick(() => {
           query.native = this.native;
@@ -4995,7 +4995,7 @@ var require_client2 = __commonJS({
       this._queryQueue.forEach(enqueueError);
       this._queryQueue.length = 0;
     };
-    Client2.prototype._connect = function(cb) {
+    Client3.prototype._connect = function(cb) {
       const self = this;
       if (this._connecting) {
         process.nextTick(() => cb(new Error("Client has already been connected. You cannot reuse a client.")));
@@ -5028,7 +5028,7 @@ var require_client2 = __commonJS({
         });
       });
     };
-    Client2.prototype.connect = function(callback) {
+    Client3.prototype.connect = function(callback) {
       if (callback) {
         this._connect(callback);
         return;
@@ -5043,7 +5043,7 @@ var require_client2 = __commonJS({
         });
       });
     };
-    Client2.prototype.query = function(config, values, callback) {
+    Client3.prototype.query = function(config, values, callback) {
       let query;
       let result;
       let readTimeout;
@@ -5115,7 +5115,7 @@ var require_client2 = __commonJS({
       this._pulseQueryQueue();
       return result;
     };
-    Client2.prototype.end = function(cb) {
+    Client3.prototype.end = function(cb) {
       const self = this;
       this._ending = true;
       if (this._connecting && !this._connected) {
@@ -5147,10 +5147,10 @@ var require_client2 = __commonJS({
       }
       return result;
     };
-    Client2.prototype._hasActiveQuery = function() {
+    Client3.prototype._hasActiveQuery = function() {
       return this._activeQuery && this._activeQuery.state !== "error" && this._activeQuery.state !== "end";
     };
-    Client2.prototype._pulseQueryQueue = function(initialConnection) {
+    Client3.prototype._pulseQueryQueue = function(initialConnection) {
       if (!this._connected) {
         return;
       }
@@ -5174,7 +5174,7 @@ var require_client2 = __commonJS({
         self._pulseQueryQueue();
       });
     };
-    Client2.prototype._pulsePipelinedQueryQueue = function() {
+    Client3.prototype._pulsePipelinedQueryQueue = function() {
       if (!this._connected || this._pipelineInFlight) {
         return;
       }
@@ -5241,7 +5241,7 @@ var require_client2 = __commonJS({
         self._pulsePipelinedQueryQueue();
       });
     };
-    Client2.prototype.cancel = function(query) {
+    Client3.prototype.cancel = function(query) {
       if (this._activeQuery === query) {
         this.native.cancel(function() {
         });
@@ -5249,20 +5249,20 @@ var require_client2 = __commonJS({
         this._queryQueue.splice(this._queryQueue.indexOf(query), 1);
       }
     };
-    Client2.prototype.ref = function() {
+    Client3.prototype.ref = function() {
     };
-    Client2.prototype.unref = function() {
+    Client3.prototype.unref = function() {
     };
-    Client2.prototype.setTypeParser = function(oid, format, parseFn) {
+    Client3.prototype.setTypeParser = function(oid, format, parseFn) {
       return this._types.setTypeParser(oid, format, parseFn);
     };
-    Client2.prototype.getTypeParser = function(oid, format) {
+    Client3.prototype.getTypeParser = function(oid, format) {
       return this._types.getTypeParser(oid, format);
     };
-    Client2.prototype.isConnected = function() {
+    Client3.prototype.isConnected = function() {
       return this._connected;
     };
-    Client2.prototype.getTransactionStatus = function() {
+    Client3.prototype.getTransactionStatus = function() {
       return this.native.getTransactionStatus();
     };
   }
@@ -5280,7 +5280,7 @@ var require_native = __commonJS({
 var require_lib2 = __commonJS({
   "node_modules/pg/lib/index.js"(exports, module) {
     "use strict";
-    var Client2 = require_client();
+    var Client3 = require_client();
     var defaults2 = require_defaults();
     var Connection2 = require_connection();
     var Result2 = require_result();
@@ -5289,10 +5289,10 @@ var require_lib2 = __commonJS({
     var TypeOverrides2 = require_type_overrides();
     var { DatabaseError: DatabaseError2 } = require_dist();
     var { escapeIdentifier: escapeIdentifier2, escapeLiteral: escapeLiteral2 } = require_utils();
-    var poolFactory = (Client3) => {
+    var poolFactory = (Client4) => {
       return class BoundPool extends Pool2 {
         constructor(options) {
-          super(options, Client3);
+          super(options, Client4);
         }
       };
     };
@@ -5311,7 +5311,7 @@ var require_lib2 = __commonJS({
       this.Result = Result2;
       this.utils = utils;
     };
-    var clientConstructor = Client2;
+    var clientConstructor = Client3;
     var forceNative = false;
     try {
       forceNative = !!process.env.NODE_PG_FORCE_NATIVE;
@@ -5549,7 +5549,7 @@ function redactDatabaseUrl(database) {
   const start = database.indexOf("://") + 3;
   const end = database.slice(start).search(/[/?#]/);
   const authorityEnd = end < 0 ? database.length : start + end;
-  let at = database.lastIndexOf("@", authorityEnd - 1);
+  let at = URL.canParse(database) ? database.lastIndexOf("@", authorityEnd - 1) : -1;
   if (at < start) at = database.lastIndexOf("@");
   const colon = database.indexOf(":", start);
   const shown = at >= start && colon >= 0 && colon < at ? `${database.slice(0, colon + 1)}***${database.slice(at)}` : database;
@@ -5683,6 +5683,7 @@ var esm_default = import_lib.default;
 // src/server/db/postgres.ts
 var RETRIED = /* @__PURE__ */ new Set(["40001", "40P01", "23505"]);
 var ATTEMPTS = 3;
+var STATEMENT_TIMEOUT_MS = 12e4;
 var INT8 = 20;
 var NUMERIC = 1700;
 var types2 = {
@@ -5699,6 +5700,23 @@ function postgresText(sql) {
   }
   return text;
 }
+var RawClient = esm_default.Client;
+var Client2 = class extends RawClient {
+  connect(callback) {
+    const close = (e) => {
+      if (e) this.connection?.stream?.destroy();
+    };
+    if (callback)
+      return super.connect((e) => {
+        close(e);
+        callback(e);
+      });
+    return super.connect().catch((e) => {
+      close(e);
+      throw e;
+    });
+  }
+};
 var PostgresSql = class _PostgresSql {
   constructor(pool, client) {
     this.pool = pool;
@@ -5710,11 +5728,16 @@ var PostgresSql = class _PostgresSql {
   /** A pool on `url`; nothing is connected until the first call (connect() checks at once). */
   static open(url, options = {}) {
     const pool = new esm_default.Pool({
+      Client: Client2,
       connectionString: url,
       max: options.max ?? 10,
       types: types2,
       application_name: "jux serve",
-      connectionTimeoutMillis: 1e4
+      connectionTimeoutMillis: 1e4,
+      // A statement or an open transaction the server has forgotten (a bug, a stuck client) cannot hold a
+      // connection of the pool, nor its locks, for ever.
+      statement_timeout: STATEMENT_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: STATEMENT_TIMEOUT_MS
     });
     pool.on("error", (e) => options.onIdleError?.(e));
     return new _PostgresSql(pool, void 0);
@@ -5750,6 +5773,8 @@ var PostgresSql = class _PostgresSql {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       let broken = false;
+      const lost = () => broken = true;
+      client.on("error", lost);
       try {
         await client.query("BEGIN");
         const result = await work(new _PostgresSql(this.pool, client));
@@ -5765,6 +5790,7 @@ var PostgresSql = class _PostgresSql {
         if (attempt < ATTEMPTS && typeof code === "string" && RETRIED.has(code)) continue;
         throw e;
       } finally {
+        client.off("error", lost);
         client.release(broken);
       }
     }
@@ -5974,6 +6000,17 @@ function tooLarge(what, maxBytes, size) {
     `${what} ${is} the ${maxBytes}-byte limit once decompressed (refused as a possible decompression bomb); raise the limit if the report is genuine`
   );
 }
+function longer(p) {
+  return corrupt(
+    p.what,
+    p.encoding,
+    `more bytes come out than the ${p.declared} its header or trailer records`
+  );
+}
+function overDeclared(e, p) {
+  const atDeclared = p.declared !== void 0 && p.declared < p.maxBytes;
+  return atDeclared && e.code === "ERR_BUFFER_TOO_LARGE" ? longer(p) : void 0;
+}
 function zlibFailure(e, what, encoding, maxBytes) {
   if (e instanceof ReportCodecError) return e;
   if (e.code === "ERR_BUFFER_TOO_LARGE") return tooLarge(what, maxBytes);
@@ -6006,12 +6043,12 @@ function plan(encoding, bytes, options) {
     if (bytes.length < 18)
       throw corrupt(what, encoding, `${bytes.length} bytes is shorter than any gzip member`);
     const isize = bytes.readUInt32LE(bytes.length - 4);
-    return { encoding, what, maxBytes, zlib, complete: (n) => n % 2 ** 32 === isize };
+    return { encoding, what, maxBytes, declared: isize, zlib, complete: (n) => n % 2 ** 32 === isize };
   }
   const size = zstdContentSize(bytes);
   if (size === void 0) throw corrupt(what, encoding, "no zstd frame header with the report's size");
   if (size > maxBytes) throw tooLarge(what, maxBytes, size);
-  return { encoding, what, maxBytes, zlib, complete: (n) => n === size };
+  return { encoding, what, maxBytes, declared: size, zlib, complete: (n) => n === size };
 }
 function outputLimit(maxBytes) {
   return Math.max(1, Math.min(maxBytes + 1, bufferConstants.MAX_LENGTH));
@@ -6022,10 +6059,10 @@ function decodeReport(encoding, bytes, options = {}) {
   if (p.encoding === "identity") return stored;
   let out;
   try {
-    const limits = { maxOutputLength: outputLimit(p.maxBytes) };
+    const limits = { maxOutputLength: outputLimit(Math.min(p.maxBytes, p.declared ?? Infinity)) };
     out = p.encoding === "gzip" ? nodeZlib.gunzipSync(stored, limits) : p.zlib.zstdDecompressSync(stored, limits);
   } catch (e) {
-    throw zlibFailure(e, p.what, p.encoding, p.maxBytes);
+    throw overDeclared(e, p) ?? zlibFailure(e, p.what, p.encoding, p.maxBytes);
   }
   if (out.length > p.maxBytes) throw tooLarge(p.what, p.maxBytes);
   if (!p.complete(out.length))
@@ -6047,6 +6084,7 @@ async function* inflatedChunks(p, stored) {
   try {
     for await (const chunk of inflater) {
       total += chunk.length;
+      if (p.declared !== void 0 && total > p.declared && p.declared < p.maxBytes) throw longer(p);
       if (total > p.maxBytes) throw tooLarge(p.what, p.maxBytes);
       yield chunk;
     }
@@ -6635,6 +6673,11 @@ var Store = class _Store {
       store.backfilled = await backfillTestRows(sql);
     } catch (e) {
       await sql.close();
+      if (e.code === "42501")
+        throw new Error(
+          `the PostgreSQL database ${redactDatabaseUrl(database)} (${options.given ?? DATABASE_GIVEN}): ${e.message}: jux serve creates and migrates its tables, so its user must own the database (createdb --owner USER DB) or have CREATE on its schema (GRANT CREATE ON SCHEMA public TO USER)`,
+          { cause: e }
+        );
       throw e;
     }
     return store;
@@ -7116,11 +7159,19 @@ async function openPostgres(url, options) {
   } catch (e) {
     await sql.close().catch(() => void 0);
     throw new Error(
-      `cannot connect to the PostgreSQL database ${redactDatabaseUrl(url)}: ${e.message}; check the URL (--database or JUX_SERVE_DATABASE), that the server is running and that the user may connect`,
+      `cannot connect to the PostgreSQL database ${redactDatabaseUrl(url)} (${options.given ?? DATABASE_GIVEN}): ${connectionProblem(e)}`,
       { cause: e }
     );
   }
   return sql;
+}
+var DATABASE_GIVEN = "--database or JUX_SERVE_DATABASE";
+function connectionProblem(e) {
+  if (/password must be a string/.test(e.message))
+    return "the server asks for a password and none was given: set PGPASSWORD, or put it in the URL (USER:PASSWORD@HOST, percent-encoded)";
+  if (e instanceof TypeError && /Invalid URL/i.test(e.message))
+    return "the URL does not parse: percent-encode @ : / ? # % in the user name and password (p@ss becomes p%40ss)";
+  return `${e.message}; check the URL, that the server is running and that the user may connect`;
 }
 function runIdOf(body) {
   try {
@@ -7147,5 +7198,6 @@ export {
   isPostgres,
   redactDatabaseUrl,
   insertMany,
+  REPORT_ENCODINGS,
   Store
 };
