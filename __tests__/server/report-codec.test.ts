@@ -318,29 +318,39 @@ describe("a small report with a bomb appended (a second frame or member): no mor
       ]);
   });
 
-  it.each(ENCODINGS)(
-    "%s: decodeReport refuses it as damaged, fast, under the default 2 GiB limit",
-    async (encoding) => {
-      const started = performance.now();
-      const error = await codecError(
-        () => decodeReport(encoding, stored[encoding]!, { what: WHAT }),
-        "corrupt",
-      );
-      expect(performance.now() - started).toBeLessThan(2000); // 200 MB inflated would take longer and hold it
-      expect(error.message).toMatch(/more bytes come out than the \d+ its header or trailer records|size/);
-    },
-  );
+  // Never more than the recorded size comes out: refused as damaged, or (Node.js 22's zstd, which stops at the end
+  // of a frame) the first frame alone, the report as stored, its checksum checked.
+  const refusedOrFirst = (outcome: unknown, encoding: ReportEncoding) => {
+    if (outcome instanceof ReportCodecError) expect(outcome.code).toBe("corrupt");
+    else if (encoding === "zstd") expect(outcome).toEqual(small);
+    else throw new Error(`${encoding}: a member appended was not refused`);
+  };
+
+  it.each(ENCODINGS)("%s: decodeReport, fast, under the default 2 GiB limit", (encoding) => {
+    const started = performance.now();
+    let outcome: unknown;
+    try {
+      outcome = decodeReport(encoding, stored[encoding]!, { what: WHAT });
+    } catch (e) {
+      outcome = e;
+    }
+    expect(performance.now() - started).toBeLessThan(2000); // 200 MB inflated would take longer and hold it
+    refusedOrFirst(outcome, encoding);
+  });
 
   // zstd only: gzip's trailer is the last member's, so a member appended brings its own size (the stream is then
   // bounded by it and by maxBytes, and fails once all is out).
   (HAS_ZSTD ? it : it.skip)("zstd: the stream stops at what the header records", async () => {
-    const encoding = "zstd";
-    let seen = 0;
-    await codecError(async () => {
-      for await (const chunk of decodeReportStream(encoding, stored[encoding]!))
-        seen += (chunk as Buffer).length;
-    }, "corrupt");
-    expect(seen).toBeLessThanOrEqual(small.length + 64 * 1024);
+    const chunks: Buffer[] = [];
+    let outcome: unknown;
+    try {
+      for await (const chunk of decodeReportStream("zstd", stored.zstd!)) chunks.push(chunk as Buffer);
+      outcome = Buffer.concat(chunks);
+    } catch (e) {
+      outcome = e;
+    }
+    expect(Buffer.concat(chunks).length).toBeLessThanOrEqual(small.length + 64 * 1024);
+    refusedOrFirst(outcome, "zstd");
   });
 });
 
