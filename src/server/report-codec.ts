@@ -60,6 +60,12 @@ function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** A report as stored: its bytes and how they are encoded. */
+export interface EncodedReport {
+  encoding: ReportEncoding;
+  bytes: Buffer;
+}
+
 /**
  * The report's bytes as stored: compressed with `encoding` (default preferredEncoding()) unless that does not make
  * it smaller (then identity); small reports (< 1 KiB) stay identity. Identity bytes share the input's memory.
@@ -68,7 +74,7 @@ export function encodeReport(
   xml: Uint8Array,
   encoding: ReportEncoding = preferredEncoding(),
   zlib: ZstdRuntime = nodeZlib,
-): { encoding: ReportEncoding; bytes: Buffer } {
+): EncodedReport {
   const original = asBuffer(xml);
   const what = "the report to store";
   checkEncoding(encoding, what, zlib, "encode");

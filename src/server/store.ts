@@ -11,7 +11,7 @@ import { PostgresSql } from "./db/postgres.js";
 import { MIGRATION_LOCK, POSTGRES_MIGRATIONS } from "./db/postgres-schema.js";
 import { jsonArrayHas } from "./db/dialect.js";
 import { redactDatabaseUrl } from "./db/redact.js";
-import { decodeReport, decodeReportStream, encodeReport } from "./report-codec.js";
+import { decodeReport, decodeReportStream, encodeReport, type EncodedReport } from "./report-codec.js";
 import { backfillTestRows, insertTestRows } from "./insight/test-rows.js";
 import * as queries from "./insight/test-queries.js";
 import { SummaryCache, testSummaries, testSummary, type SummaryPage } from "./insight/summaries.js";
@@ -189,14 +189,18 @@ export class Store {
 
   /**
    * Inserts a run with its suites, cases and per-test rows, its verbatim XML compressed (report-codec.ts); call on a
-   * transaction's Store. `as` gives an imported run its own id and time.
+   * transaction's Store. `as` gives an imported run its own id and time, and the report already encoded (a
+   * submission compresses it before its transaction).
    */
-  async insertRun(run: NewRun, as: { id?: string; insertedAt?: string } = {}): Promise<RunRow> {
+  async insertRun(
+    run: NewRun,
+    as: { id?: string; insertedAt?: string; stored?: EncodedReport } = {},
+  ): Promise<RunRow> {
     const id = as.id ?? randomUUID();
     const passed = run.tests - run.failures - run.errors - run.skipped;
     const successRate = run.tests === 0 ? 0 : Math.round((passed / run.tests) * 10000) / 100;
     const insertedAt = as.insertedAt ?? new Date().toISOString();
-    const xml = encodeReport(run.xml);
+    const xml = as.stored ?? encodeReport(run.xml);
     await this.sql.run(
       `INSERT INTO test_runs (id, canonical_hash, project, branch, commit_sha, status, total_tests, failures, errors,
          skipped, success_rate, total_time, signer, tags, properties, inserted_at, xml, workflow_run, job, flaky,

@@ -1,4 +1,5 @@
 import type { Ingested } from "./ingest.js";
+import { encodeReport, type EncodedReport } from "./report-codec.js";
 import type { Store } from "./store.js";
 
 /** Idempotency keys are honoured this long unless configured (jux serve --idempotency-ttl). */
@@ -60,22 +61,25 @@ export async function commitSubmission(
   key: string | undefined,
   cutoff: string,
 ): Promise<SubmissionReply> {
+  // Compressed before the transaction, not inside it: a large report would hold the write lock (SQLite) or a
+  // connection and its locks (PostgreSQL) meanwhile, and a re-run transaction would compress it again.
+  const stored = ingested.ok ? encodeReport(ingested.run.xml) : undefined;
   return store.transaction(async (tx) => {
     await tx.purgeIdempotencyKeys(cutoff);
     const again = await replayed(tx, key, cutoff);
     if (again) return again;
-    const outcome = await decide(tx, ingested);
+    const outcome = await decide(tx, ingested, stored);
     if (key) await tx.rememberResponse(key, outcome.status, JSON.stringify(outcome.body));
     return outcome;
   });
 }
 
-async function decide(tx: Store, ingested: Ingested): Promise<SubmissionReply> {
+async function decide(tx: Store, ingested: Ingested, stored?: EncodedReport): Promise<SubmissionReply> {
   if (!ingested.ok) return { status: ingested.status, body: ingested.body };
   const run = ingested.run;
   const existing = await tx.runByHash(run.canonicalHash);
   if (existing) return duplicate(existing, run.canonicalHash, run.project);
-  const row = await tx.insertRun(run);
+  const row = await tx.insertRun(run, stored ? { stored } : {});
   return {
     status: 201,
     body: {
