@@ -5,7 +5,7 @@
  */
 import type { CaseChange, CaseRef, TestDifferences } from "../core/store/compare.js";
 import type { RunCounts } from "../core/junit/tests.js";
-import { CONTROL_CHARACTERS } from "../core/text.js";
+import { printable as printableText } from "../core/text.js";
 
 /** Rows each section of the text shows, unless --all. */
 export const LISTED = 50;
@@ -22,17 +22,12 @@ export function aligned(rows: string[][]): string[] {
   );
 }
 
-const CONTROLS = new RegExp(CONTROL_CHARACTERS.source, "g");
 /** Characters of one cell shown (a name or message from a report can be of any length). */
 const MAX_CELL = 300;
 
-/**
- * Text from a report or a server, safe for one terminal line: control characters (escape sequences, line breaks)
- * shown as \\u escapes, cut to `max` characters (MAX_CELL unless said).
- */
+/** core/text.ts's printable, cut to MAX_CELL characters unless said. */
 export function printable(text: string, max = MAX_CELL): string {
-  const safe = text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
+  return printableText(text, max);
 }
 
 /** `suite › classname › name (file:line)`, empty parts left out, printable. */

@@ -4,3 +4,14 @@
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+const CONTROLS = new RegExp(CONTROL_CHARACTERS.source, "g");
+
+/**
+ * Text from a report, a server or a database, safe for one terminal line: control characters (escape sequences,
+ * line breaks) shown as \\u escapes, cut to `max` characters.
+ */
+export function printable(text: string, max: number): string {
+  const safe = text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
+}

@@ -13,6 +13,7 @@ import { FORMAT, VERSION, type ExportFilter } from "./format.js";
 import { importLines, ON_CONFLICT, summaryLine, type OnConflict } from "./import.js";
 import { readLines } from "./lines.js";
 import { MIGRATE_USAGE, migrateCommand } from "./migrate.js";
+import { interruptible } from "./interrupt.js";
 
 export const TRANSFER_USAGE = `Moving data (docs/server.md, "Moving data"; --database defaults to $JUX_SERVE_DATABASE):
   jux serve export --database FILE|URL --output FILE [--project P] [--branch B] [--since DATE]
@@ -143,16 +144,8 @@ function sinceOf(text: string | undefined): string | undefined {
   return new Date(time).toISOString();
 }
 
-/** Stops the work on Ctrl-C or SIGTERM, so that a file being written is removed rather than left half done. */
-function interruptible(): { signal: AbortSignal; done: () => void } {
-  const controller = new AbortController();
-  const stop = () => controller.abort(new Error("interrupted: nothing was written"));
-  process.once("SIGINT", stop).once("SIGTERM", stop);
-  return {
-    signal: controller.signal,
-    done: () => process.off("SIGINT", stop).off("SIGTERM", stop),
-  };
-}
+/** What Ctrl-C during export or backup leaves: nothing (the file being written is removed). */
+const INTERRUPTED = "interrupted: nothing was written";
 
 async function runExport(values: Values, io: CliIo): Promise<number> {
   const db = existing(database(values, "export", io), "export");
@@ -163,7 +156,7 @@ async function runExport(values: Values, io: CliIo): Promise<number> {
     ...(values.since !== undefined ? { since: sinceOf(values.since)! } : {}),
   };
   const store = await Store.open(db);
-  const { signal, done } = interruptible();
+  const { signal, done } = interruptible(INTERRUPTED);
   try {
     const runs = await exportToFile(store, output, filter, new Date(), signal);
     writeLine(io.stdout, `jux serve export: ${runs} run(s) written to ${output}`);

@@ -10,16 +10,17 @@
  * Then (or alone, --verify-only) both sides are compared: rows per table, and every run's canonical hash and facts,
  * streamed from both sides ordered by id (both engines order text byte by byte).
  */
-import { REPORT_ENCODINGS } from "../report-codec.js";
-import { CONTROL_CHARACTERS } from "../../core/text.js";
 import { existsSync, realpathSync } from "node:fs";
-import { resolve } from "node:path";
 import { setImmediate as turn } from "node:timers/promises";
 import { EXIT, UsageError, writeLine, type CliIo } from "../../core/command/io.js";
+import { printable } from "../../core/text.js";
+import { located } from "../database.js";
 import { insertMany } from "../db/insert.js";
 import { redactDatabaseUrl } from "../db/redact.js";
 import { isPostgres, type Sql, type Value } from "../db/sql.js";
+import { REPORT_ENCODINGS } from "../report-codec.js";
 import { Store } from "../store.js";
+import { interruptible } from "./interrupt.js";
 
 /** Runs per batch (one target transaction each) unless --batch says otherwise. */
 export const DEFAULT_BATCH = 200;
@@ -36,8 +37,6 @@ const VERIFY_PAGE = 1_000;
 const SHOWN = 10;
 
 /** The columns copied, as the current schema has them on both engines; test_runs.rowid is not: see copyRuns. */
-const CONTROLS = new RegExp(CONTROL_CHARACTERS.source, "g");
-
 const RUN_COLUMNS = [
   "id",
   "canonical_hash",
@@ -479,6 +478,7 @@ async function* rowsOf(
 /** Orders keys as both engines do: text byte by byte (UTF-8), element by element. */
 function compareKeys(a: readonly unknown[], b: readonly unknown[]): number {
   for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue; // most keys match: no bytes made for them
     const d = Buffer.compare(Buffer.from(String(a[i]), "utf8"), Buffer.from(String(b[i]), "utf8"));
     if (d !== 0) return d;
   }
@@ -619,7 +619,7 @@ export function endpoint(value: string | undefined, option: "--from" | "--to", c
     throw new UsageError(
       `jux serve migrate: ${option} ${scheme !== undefined ? `${scheme}://…` : JSON.stringify(value)} is not a database migrate takes: give sqlite:FILE, a FILE, or a postgres:// URL`,
     );
-  return resolve(cwd, file);
+  return located(value, cwd);
 }
 
 /** Two endpoints naming one database (the same file through any path, the same URL but for its password). */
@@ -650,19 +650,6 @@ function batchOf(text: string | undefined): number {
   return n;
 }
 
-/** Stops the migration on Ctrl-C or SIGTERM: the batch being written is rolled back, the others stay. */
-function interruptible(): { signal: AbortSignal; done: () => void } {
-  const controller = new AbortController();
-  const stop = () =>
-    controller.abort(
-      new Error(
-        "jux serve migrate: interrupted; the batches committed stay at the target: run the same command again to continue",
-      ),
-    );
-  process.once("SIGINT", stop).once("SIGTERM", stop);
-  return { signal: controller.signal, done: () => process.off("SIGINT", stop).off("SIGTERM", stop) };
-}
-
 const rate = (runs: number, seconds: number) => (seconds > 0 ? Math.round(runs / seconds) : runs);
 
 /** `jux serve migrate`: copies, then verifies; or verifies only. */
@@ -690,14 +677,12 @@ export async function migrateCommand(
       `jux serve migrate --verify-only: the target ${to} does not exist: give the copy with --to`,
     );
   // Values from the databases (ids, keys) may hold control characters: never sent raw to a terminal.
-  const say = (message: string) =>
-    writeLine(
-      io.stderr,
-      `jux serve migrate: ${message.replace(CONTROLS, (c) => (c === "\n" ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`))}`,
-    );
+  const say = (message: string) => writeLine(io.stderr, `jux serve migrate: ${printable(message, Infinity)}`);
   const source = await Store.open(from, { given: "the source, --from" });
   let target: Store | undefined;
-  const { signal, done } = interruptible();
+  const { signal, done } = interruptible(
+    "jux serve migrate: interrupted; the batches committed stay at the target: run the same command again to continue",
+  );
   try {
     target = await Store.open(to, { given: "the target, --to" });
     let result: MigrateResult | undefined;
