@@ -229,6 +229,7 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "jux serve migrate of real re
 
     // Back: a password in the URL (the test cluster does not ask for it) is never shown.
     const withPassword = middle.replace(/^(postgres(?:ql)?:\/\/[^:@/]+)@/, "$1:never-shown-pw@");
+    expect(withPassword).toContain(":never-shown-pw@"); // else the check below checks nothing
     const back = await jux(["migrate", "--from", withPassword, "--to", `sqlite:${last}`]);
     expect([back.code, SUMMARY.exec(back.stdout)?.slice(1, 3)]).toEqual([0, [String(RUNS), "0"]]);
     expect(back.stdout + back.stderr).not.toContain("never-shown-pw");

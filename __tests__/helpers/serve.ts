@@ -102,10 +102,16 @@ export async function startServer(
       fail(new Error(`jux serve did not start within ${options.timeoutMs ?? 20_000} ms:\n${all}`));
     }, options.timeoutMs ?? 20_000);
     const check = () => {
-      const m = /jux serve: listening on (http:\/\/\S+?)\/api\/v1 /.exec(out);
+      const m = /jux serve: listening on (http:\/\/\S+?)\/api\/v1 \(database (\S+?);/.exec(out);
       if (m) {
         clearTimeout(timer);
         child.stdout.off("data", check);
+        // The database it says it uses is of the backend asked for: a suite per backend never runs one twice.
+        if ((backend === "postgres") !== /^postgres(ql)?:\/\//i.test(m[2]!)) {
+          void stop();
+          fail(new Error(`jux serve was to run on ${backend} but uses ${m[2]}:\n${all}`));
+          return;
+        }
         ready(m[1]!);
       }
     };

@@ -93,7 +93,7 @@ onPostgres("PostgresSql on a real server", () => {
     const attempt = sql.transaction(async (tx) => {
       await tx.run("INSERT INTO t (n) VALUES (1)");
       const { pid } = (await tx.get<{ pid: number }>("SELECT pg_backend_pid() AS pid"))!;
-      await admin.run("SELECT pg_terminate_backend(?)", [pid]);
+      expect(await admin.get("SELECT pg_terminate_backend(?) AS ok", [pid])).toEqual({ ok: true });
       // The socket closes while the transaction's connection is idle: the client emits 'error' now.
       await new Promise((done) => setTimeout(done, 300));
       await tx.run("INSERT INTO t (n) VALUES (2)");

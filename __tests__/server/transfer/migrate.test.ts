@@ -270,6 +270,7 @@ describe("jux serve migrate, the command", () => {
       : await stores.database("sqlite");
     // With a password (the test cluster trusts its loopback: it is not asked for): never printed.
     const target = to.startsWith("postgres") ? to.replace("postgres@", "postgres:s3cret-pw@") : to;
+    if (to.startsWith("postgres")) expect(target).toContain(":s3cret-pw@"); // else the checks below check nothing
     await source.close();
     const cli = io(tmpdir());
     expect(await migrateCommand({ from: `sqlite:${source.path}`, to: target, batch: "2" }, cli, 0)).toBe(0);
