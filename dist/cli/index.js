@@ -12,31 +12,31 @@ import {
   outputFor,
   outputsUnder,
   reportsHelp
-} from "./chunks/chunk-CUVABZ6A.js";
+} from "./chunks/chunk-PD643VTZ.js";
 import {
   LISTED,
   printable,
   section,
   testName
-} from "./chunks/chunk-Q7ABIDLY.js";
+} from "./chunks/chunk-JREQVUB7.js";
 import {
   signSettings,
   trustedKeysOf
-} from "./chunks/chunk-YDTF3V5K.js";
+} from "./chunks/chunk-JOUJ37RB.js";
 import {
   ConfigError
-} from "./chunks/chunk-TAO76NUI.js";
+} from "./chunks/chunk-PZLEGWQK.js";
 import {
   describeSignature,
   verifySignature
-} from "./chunks/chunk-LM3HLIT6.js";
+} from "./chunks/chunk-VIORIM2Y.js";
 import {
   writeStreamAtomic
-} from "./chunks/chunk-7KLHTDEB.js";
+} from "./chunks/chunk-WVR57R45.js";
 import {
   TestCollector,
   isFailing
-} from "./chunks/chunk-FIR677GY.js";
+} from "./chunks/chunk-WOAPR3TB.js";
 import {
   Summarizer,
   canonicalSubtree,
@@ -50,7 +50,7 @@ import {
   signatureXml,
   signedInfoContext,
   signedInfoXml
-} from "./chunks/chunk-O2HQBRR5.js";
+} from "./chunks/chunk-FY55VOZL.js";
 import {
   VERSION,
   collectMetadata
@@ -62,7 +62,7 @@ import {
   limitsOf,
   parse,
   writeLine
-} from "./chunks/chunk-RYH6KDZX.js";
+} from "./chunks/chunk-GS3NIZ7Y.js";
 import {
   C14N11,
   Canonicalizer,
@@ -76,7 +76,7 @@ import {
   loadSigningKey,
   readXml,
   withPassphraseHint
-} from "./chunks/chunk-GE7GT2BG.js";
+} from "./chunks/chunk-S6MUBIXY.js";
 
 // src/cli/main.ts
 import { basename } from "node:path";
@@ -944,11 +944,11 @@ var verify = async (argv, io) => {
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./chunks/keygen-U7AVR76B.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./chunks/publish-765ALSDF.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./chunks/cache-ZIDR4J2H.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./chunks/config-O5HRTFM3.js")).config(argv, io);
-var compare = async (argv, io) => (await import("./chunks/compare-G5TT2YXL.js")).compare(argv, io);
+var keygen = async (argv, io) => (await import("./chunks/keygen-5JEVKVAD.js")).keygen(argv, io);
+var publish = async (argv, io) => (await import("./chunks/publish-QKAFQZ5G.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./chunks/cache-J3W32SDD.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./chunks/config-LKHP3TYV.js")).config(argv, io);
+var compare = async (argv, io) => (await import("./chunks/compare-7OZJYPVH.js")).compare(argv, io);
 var USAGE4 = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).
@@ -1036,5 +1036,5 @@ function runAsProcess(run) {
 }
 
 // src/cli/index.ts
-var serve = async (argv, io) => (await import("./chunks/command-YQMRV4CQ.js")).serve(argv, io);
+var serve = async (argv, io) => (await import("./chunks/command-E2W5MXHY.js")).serve(argv, io);
 runAsProcess((program, argv, io) => main(program, argv, io, { serve }));

@@ -4,13 +4,13 @@ import {
   Store,
   commitSubmission,
   ingest
-} from "./chunks/chunk-PTG3LZQH.js";
-import "./chunks/chunk-LM3HLIT6.js";
-import "./chunks/chunk-RUET6OA2.js";
-import "./chunks/chunk-FIR677GY.js";
-import "./chunks/chunk-O2HQBRR5.js";
+} from "./chunks/chunk-LUY4AWBS.js";
+import "./chunks/chunk-VIORIM2Y.js";
+import "./chunks/chunk-M2PXRMMB.js";
+import "./chunks/chunk-WOAPR3TB.js";
+import "./chunks/chunk-FY55VOZL.js";
 import "./chunks/chunk-JJJOLNT4.js";
-import "./chunks/chunk-GE7GT2BG.js";
+import "./chunks/chunk-S6MUBIXY.js";
 
 // src/server/ingest-worker.ts
 import { parentPort, workerData } from "node:worker_threads";

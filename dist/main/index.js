@@ -76,7 +76,7 @@ import {
   withPassphraseHint,
   writeManifest,
   writeStreamAtomic
-} from "../action-chunks/chunk-D6DA2NZ7.js";
+} from "../action-chunks/chunk-VLRFFSOU.js";
 
 // src/action/main.ts
 import { copyFile, mkdir as mkdir3, mkdtemp } from "node:fs/promises";

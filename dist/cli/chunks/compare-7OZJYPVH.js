@@ -5,25 +5,25 @@ import {
   jsonObject,
   redactStrings,
   retryAfterMs
-} from "./chunk-4SDCJTVJ.js";
+} from "./chunk-TB3EZ7CU.js";
 import {
   expandInputs,
   isProblem,
   operandsOf
-} from "./chunk-CUVABZ6A.js";
+} from "./chunk-PD643VTZ.js";
 import {
   differences,
   readTests
-} from "./chunk-ISUI2GBL.js";
+} from "./chunk-6HCBMASX.js";
 import {
   countsLine,
   differencesText,
   printable
-} from "./chunk-Q7ABIDLY.js";
+} from "./chunk-JREQVUB7.js";
 import {
   apiConfiguration
-} from "./chunk-YDTF3V5K.js";
-import "./chunk-TAO76NUI.js";
+} from "./chunk-JOUJ37RB.js";
+import "./chunk-PZLEGWQK.js";
 import {
   API_TEST_KEYS,
   MAX_NAME_CHARS,
@@ -33,11 +33,11 @@ import {
   own,
   propertyMap,
   typeOf
-} from "./chunk-RUET6OA2.js";
+} from "./chunk-M2PXRMMB.js";
 import {
   unionTests
-} from "./chunk-FIR677GY.js";
-import "./chunk-O2HQBRR5.js";
+} from "./chunk-WOAPR3TB.js";
+import "./chunk-FY55VOZL.js";
 import {
   collectMetadata
 } from "./chunk-JJJOLNT4.js";
@@ -47,10 +47,10 @@ import {
   json,
   parse,
   writeLine
-} from "./chunk-RYH6KDZX.js";
+} from "./chunk-GS3NIZ7Y.js";
 import {
   CONTROL_CHARACTERS
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // src/core/publish/baseline.ts
 var MAX_BASELINE_BYTES = 16 * 1024 ** 2;

@@ -68,6 +68,11 @@ function osReason(err) {
 
 // src/core/text.ts
 var CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+var CONTROLS = new RegExp(CONTROL_CHARACTERS.source, "g");
+function printable(text, max) {
+  const safe = text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return safe.length > max ? `${safe.slice(0, max - 1)}\u2026` : safe;
+}
 
 // src/core/crypto/keys.ts
 import { createHash, createPrivateKey, createPublicKey, X509Certificate } from "node:crypto";
@@ -1445,5 +1450,6 @@ export {
   osReason,
   bytesOnce,
   fileChunks,
-  CONTROL_CHARACTERS
+  CONTROL_CHARACTERS,
+  printable
 };

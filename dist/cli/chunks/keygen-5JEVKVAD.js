@@ -2,18 +2,18 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   keygenPaths
-} from "./chunk-YDTF3V5K.js";
-import "./chunk-TAO76NUI.js";
+} from "./chunk-JOUJ37RB.js";
+import "./chunk-PZLEGWQK.js";
 import {
   writeFileAtomic
-} from "./chunk-7KLHTDEB.js";
+} from "./chunk-WVR57R45.js";
 import "./chunk-JJJOLNT4.js";
 import {
   FileError,
   UsageError,
   parse,
   writeLine
-} from "./chunk-RYH6KDZX.js";
+} from "./chunk-GS3NIZ7Y.js";
 import {
   __commonJS,
   __esm,
@@ -22,7 +22,7 @@ import {
   __toESM,
   errorMessage,
   osReason
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // node_modules/reflect-metadata/Reflect.js
 var require_Reflect = __commonJS({

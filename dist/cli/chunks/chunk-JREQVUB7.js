@@ -1,8 +1,8 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  CONTROL_CHARACTERS
-} from "./chunk-GE7GT2BG.js";
+  printable
+} from "./chunk-S6MUBIXY.js";
 
 // src/cli/format.ts
 var LISTED = 50;
@@ -13,16 +13,14 @@ function aligned(rows) {
     (row) => row.map((cell, i) => i === row.length - 1 ? cell : cell.padEnd(widths[i])).join("  ").trimEnd()
   );
 }
-var CONTROLS = new RegExp(CONTROL_CHARACTERS.source, "g");
 var MAX_CELL = 300;
-function printable(text, max = MAX_CELL) {
-  const safe = text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return safe.length > max ? `${safe.slice(0, max - 1)}\u2026` : safe;
+function printable2(text, max = MAX_CELL) {
+  return printable(text, max);
 }
 function testName(c) {
   const name = [c.suite, c.classname, c.name].filter((p) => p !== "").join(" \u203A ");
   const where = c.file === void 0 ? "" : ` (${c.file}${c.line !== void 0 ? `:${c.line}` : ""})`;
-  return printable(name + where);
+  return printable2(name + where);
 }
 function section(title, rows, all) {
   if (rows.length === 0) return [];
@@ -37,7 +35,7 @@ function countsLine(t) {
   return `${t.tests} tests, ${t.failures} failed, ${t.errors} errors, ${t.skipped} skipped${flaky}`;
 }
 function differencesText(c, all = false) {
-  const message = (m) => printable(m ?? "");
+  const message = (m) => printable2(m ?? "");
   const failing = (x) => [x.after, testName(x), message(x.message)];
   const lines = [
     ...section("newly failing", c.newlyFailing.map(failing), all),
@@ -71,7 +69,7 @@ function differencesText(c, all = false) {
 export {
   LISTED,
   aligned,
-  printable,
+  printable2 as printable,
   testName,
   section,
   countsLine,

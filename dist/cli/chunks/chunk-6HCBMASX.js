@@ -4,10 +4,10 @@ import {
   TestCollector,
   compareTests,
   unionTests
-} from "./chunk-FIR677GY.js";
+} from "./chunk-WOAPR3TB.js";
 import {
   readReport
-} from "./chunk-O2HQBRR5.js";
+} from "./chunk-FY55VOZL.js";
 
 // src/core/store/compare.ts
 var MAX_COMPARED_TESTS = 5e5;

@@ -4,17 +4,17 @@ import {
   MAX_FAILURE_BYTES,
   capUtf8,
   testId
-} from "./chunk-FIR677GY.js";
+} from "./chunk-WOAPR3TB.js";
 import {
   TEST_OUTCOMES
-} from "./chunk-O2HQBRR5.js";
+} from "./chunk-FY55VOZL.js";
 import {
   LEG_PROPERTY,
   jobKey
 } from "./chunk-JJJOLNT4.js";
 import {
   CONTROL_CHARACTERS
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // src/core/junit/run-identity.ts
 function propertyMap(properties) {

@@ -12,7 +12,7 @@ import {
   mergeOutcomes,
   parseTime,
   roundSeconds
-} from "./chunk-O2HQBRR5.js";
+} from "./chunk-FY55VOZL.js";
 
 // src/core/junit/compare.ts
 import { createHash } from "node:crypto";

@@ -4,16 +4,16 @@ import {
   NO_HARD_LINKS,
   syncDirectory,
   writeFileAtomic
-} from "./chunk-7KLHTDEB.js";
+} from "./chunk-WVR57R45.js";
 import {
   readReport
-} from "./chunk-O2HQBRR5.js";
+} from "./chunk-FY55VOZL.js";
 import {
   bytesOnce,
   errnoCode,
   errorMessage,
   osReason
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // src/core/store/store.ts
 import { resolve } from "node:path";

@@ -13,24 +13,24 @@ import {
   parseTtl,
   redactDatabaseUrl,
   replayed
-} from "./chunk-PTG3LZQH.js";
-import "./chunk-LM3HLIT6.js";
+} from "./chunk-LUY4AWBS.js";
+import "./chunk-VIORIM2Y.js";
 import {
   syncDirectory,
   writeStreamAtomic
-} from "./chunk-7KLHTDEB.js";
+} from "./chunk-WVR57R45.js";
 import {
   MAX_BASELINE_TESTS,
   propertyMap
-} from "./chunk-RUET6OA2.js";
+} from "./chunk-M2PXRMMB.js";
 import {
   compareTests,
   isFailing,
   unionTests
-} from "./chunk-FIR677GY.js";
+} from "./chunk-WOAPR3TB.js";
 import {
   TEST_OUTCOMES
-} from "./chunk-O2HQBRR5.js";
+} from "./chunk-FY55VOZL.js";
 import "./chunk-JJJOLNT4.js";
 import {
   EXIT,
@@ -40,10 +40,10 @@ import {
   readText,
   trustedKeysFrom,
   writeLine
-} from "./chunk-RYH6KDZX.js";
+} from "./chunk-GS3NIZ7Y.js";
 import {
-  CONTROL_CHARACTERS
-} from "./chunk-GE7GT2BG.js";
+  printable
+} from "./chunk-S6MUBIXY.js";
 
 // src/server/command.ts
 import { once as once2 } from "node:events";
@@ -86,7 +86,7 @@ function tooLarge(max) {
   ]);
 }
 function readBody(req, max) {
-  return new Promise((resolve5, reject) => {
+  return new Promise((resolve4, reject) => {
     if (Number(req.headers["content-length"] ?? NaN) > max) return reject(tooLarge(max));
     const parts = [];
     let size = 0;
@@ -96,7 +96,7 @@ function readBody(req, max) {
       if (size > max) reject(tooLarge(max));
       else parts.push(chunk);
     });
-    req.on("end", () => size <= max && resolve5(Buffer.concat(parts)));
+    req.on("end", () => size <= max && resolve4(Buffer.concat(parts)));
     req.on("error", reject);
   });
 }
@@ -1639,8 +1639,8 @@ var Ingester = class {
   }
   send(job) {
     const worker = this.start();
-    return new Promise((resolve5, reject) => {
-      this.waiting.set(job.id, { resolve: resolve5, reject });
+    return new Promise((resolve4, reject) => {
+      this.waiting.set(job.id, { resolve: resolve4, reject });
       worker.postMessage(job, job.kind === "submit" ? [job.body.buffer] : []);
     }).then((done) => {
       if (!done.ok) throw new Error(`the ingest worker failed: ${done.error}`);
@@ -2167,7 +2167,7 @@ function allowedHostsFrom(host, extra) {
 
 // src/server/transfer/command.ts
 import { createReadStream, existsSync as existsSync3 } from "node:fs";
-import { resolve as resolve4 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 
 // src/server/transfer/backup.ts
 import { randomBytes } from "node:crypto";
@@ -2502,8 +2502,20 @@ async function* readLines(source, maxBytes) {
 
 // src/server/transfer/migrate.ts
 import { existsSync as existsSync2, realpathSync } from "node:fs";
-import { resolve as resolve3 } from "node:path";
 import { setImmediate as turn2 } from "node:timers/promises";
+
+// src/server/transfer/interrupt.ts
+function interruptible(message) {
+  const controller = new AbortController();
+  const stop = () => controller.abort(new Error(message));
+  process.once("SIGINT", stop).once("SIGTERM", stop);
+  return {
+    signal: controller.signal,
+    done: () => process.off("SIGINT", stop).off("SIGTERM", stop)
+  };
+}
+
+// src/server/transfer/migrate.ts
 var DEFAULT_BATCH = 200;
 var MAX_BATCH = 1e4;
 var CHILD_PAGE = 2e3;
@@ -2511,7 +2523,6 @@ var XML_BYTES = 8 * 1024 * 1024;
 var RUNS_PER_CHUNK = 100;
 var VERIFY_PAGE = 1e3;
 var SHOWN = 10;
-var CONTROLS = new RegExp(CONTROL_CHARACTERS.source, "g");
 var RUN_COLUMNS = [
   "id",
   "canonical_hash",
@@ -2791,6 +2802,7 @@ async function* rowsOf(sql, table, columns, key, at, signal) {
 }
 function compareKeys(a, b) {
   for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
     const d = Buffer.compare(Buffer.from(String(a[i]), "utf8"), Buffer.from(String(b[i]), "utf8"));
     if (d !== 0) return d;
   }
@@ -2903,7 +2915,7 @@ function endpoint(value, option, cwd) {
     throw new UsageError(
       `jux serve migrate: ${option} ${scheme !== void 0 ? `${scheme}://\u2026` : JSON.stringify(value)} is not a database migrate takes: give sqlite:FILE, a FILE, or a postgres:// URL`
     );
-  return resolve3(cwd, file);
+  return located(value, cwd);
 }
 function sameDatabase(a, b) {
   if (isPostgres(a) !== isPostgres(b)) return false;
@@ -2930,16 +2942,6 @@ function batchOf(text3) {
     );
   return n;
 }
-function interruptible() {
-  const controller = new AbortController();
-  const stop = () => controller.abort(
-    new Error(
-      "jux serve migrate: interrupted; the batches committed stay at the target: run the same command again to continue"
-    )
-  );
-  process.once("SIGINT", stop).once("SIGTERM", stop);
-  return { signal: controller.signal, done: () => process.off("SIGINT", stop).off("SIGTERM", stop) };
-}
 var rate = (runs, seconds) => seconds > 0 ? Math.round(runs / seconds) : runs;
 async function migrateCommand(values, io, progressEvery = 5e3) {
   const from = endpoint(values.from, "--from", io.cwd);
@@ -2960,13 +2962,12 @@ async function migrateCommand(values, io, progressEvery = 5e3) {
     throw new Error(
       `jux serve migrate --verify-only: the target ${to} does not exist: give the copy with --to`
     );
-  const say = (message) => writeLine(
-    io.stderr,
-    `jux serve migrate: ${message.replace(CONTROLS, (c) => c === "\n" ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}`
-  );
+  const say = (message) => writeLine(io.stderr, `jux serve migrate: ${printable(message, Infinity)}`);
   const source = await Store.open(from, { given: "the source, --from" });
   let target2;
-  const { signal, done } = interruptible();
+  const { signal, done } = interruptible(
+    "jux serve migrate: interrupted; the batches committed stay at the target: run the same command again to continue"
+  );
   try {
     target2 = await Store.open(to, { given: "the target, --to" });
     let result;
@@ -3100,7 +3101,7 @@ var ALLOWED = {
 function required2(values, name, sub, io) {
   const value = values[name];
   if (!value) throw new UsageError(`jux serve ${sub}: --${name} FILE is required (jux serve ${sub} --help)`);
-  return resolve4(io.cwd, value);
+  return resolve3(io.cwd, value);
 }
 function database(values, sub, io) {
   const value = namedDatabase(values.database, io.env);
@@ -3131,15 +3132,7 @@ function sinceOf(text3) {
     );
   return new Date(time).toISOString();
 }
-function interruptible2() {
-  const controller = new AbortController();
-  const stop = () => controller.abort(new Error("interrupted: nothing was written"));
-  process.once("SIGINT", stop).once("SIGTERM", stop);
-  return {
-    signal: controller.signal,
-    done: () => process.off("SIGINT", stop).off("SIGTERM", stop)
-  };
-}
+var INTERRUPTED = "interrupted: nothing was written";
 async function runExport(values, io) {
   const db = existing(database(values, "export", io), "export");
   const output = fresh(required2(values, "output", "export", io), "export");
@@ -3149,7 +3142,7 @@ async function runExport(values, io) {
     ...values.since !== void 0 ? { since: sinceOf(values.since) } : {}
   };
   const store2 = await Store.open(db);
-  const { signal, done } = interruptible2();
+  const { signal, done } = interruptible(INTERRUPTED);
   try {
     const runs = await exportToFile(store2, output, filter, /* @__PURE__ */ new Date(), signal);
     writeLine(io.stdout, `jux serve export: ${runs} run(s) written to ${output}`);
@@ -3176,7 +3169,7 @@ async function runImport(values, files, io) {
   } catch (e) {
     throw new UsageError(e.message);
   }
-  const file = resolve4(io.cwd, files[0]);
+  const file = resolve3(io.cwd, files[0]);
   if (!existsSync3(file))
     throw new Error(`jux serve import: ${file} does not exist: give the file jux serve export wrote`);
   const policy = {

@@ -9,7 +9,7 @@ import {
   signedInfoContext,
   textContent,
   verifyBytes
-} from "./chunk-O2HQBRR5.js";
+} from "./chunk-FY55VOZL.js";
 import {
   C14N10,
   C14N11,
@@ -25,7 +25,7 @@ import {
   isC14nMethod,
   publicKeyLabel,
   samePublicKey
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // src/core/xmldsig/embedded-key.ts
 import { X509Certificate, createPublicKey } from "node:crypto";

@@ -3,23 +3,23 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   describeSignature,
   verifySignature
-} from "./chunk-LM3HLIT6.js";
+} from "./chunk-VIORIM2Y.js";
 import {
   MAX_BASELINE_TESTS,
   fromPullRequest,
   jobOf,
   propertyMap,
   workflowRunKey
-} from "./chunk-RUET6OA2.js";
+} from "./chunk-M2PXRMMB.js";
 import {
   TestCollector,
   isFailing,
   testKey
-} from "./chunk-FIR677GY.js";
+} from "./chunk-WOAPR3TB.js";
 import {
   readReport,
   runStatus
-} from "./chunk-O2HQBRR5.js";
+} from "./chunk-FY55VOZL.js";
 import {
   DEFAULT_LIMITS,
   XmlError,
@@ -29,7 +29,7 @@ import {
   bytesOnce,
   errorMessage,
   readXmlSync
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // node_modules/postgres-array/index.js
 var require_postgres_array = __commonJS({
@@ -5471,6 +5471,175 @@ async function ingest(body, policy, limits = {}) {
   };
 }
 
+// src/server/report-codec.ts
+import { constants as bufferConstants } from "node:buffer";
+import { Readable } from "node:stream";
+import * as nodeZlib from "node:zlib";
+var REPORT_ENCODINGS = ["identity", "gzip", "zstd"];
+var SMALL_REPORT_BYTES = 1024;
+var ZSTD_LEVEL = 3;
+var GZIP_LEVEL = 6;
+var STREAM_CHUNK = 64 * 1024;
+var ReportCodecError = class extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+  code;
+  name = "ReportCodecError";
+};
+function hasZstd(zlib) {
+  return typeof zlib.zstdCompressSync === "function" && typeof zlib.createZstdDecompress === "function";
+}
+function preferredEncoding(zlib = nodeZlib) {
+  return hasZstd(zlib) ? "zstd" : "gzip";
+}
+function asBuffer(bytes) {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+function encodeReport(xml, encoding = preferredEncoding(), zlib = nodeZlib) {
+  const original = asBuffer(xml);
+  const what = "the report to store";
+  checkEncoding(encoding, what, zlib, "encode");
+  if (encoding === "identity" || original.length < SMALL_REPORT_BYTES)
+    return { encoding: "identity", bytes: original };
+  const packed = encoding === "zstd" ? zlib.zstdCompressSync(original, {
+    pledgedSrcSize: original.length,
+    params: {
+      [nodeZlib.constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL,
+      [nodeZlib.constants.ZSTD_c_checksumFlag]: 1
+    }
+  }) : nodeZlib.gzipSync(original, { level: GZIP_LEVEL });
+  return packed.length < original.length ? { encoding, bytes: packed } : { encoding: "identity", bytes: original };
+}
+function checkEncoding(encoding, what, zlib, verb) {
+  if (!REPORT_ENCODINGS.includes(encoding))
+    throw new ReportCodecError(
+      "unknown-encoding",
+      `${what}: unknown encoding ${JSON.stringify(encoding.slice(0, 40))} (this jux serve reads ${REPORT_ENCODINGS.join(", ")}); it was stored by another program or a newer jux serve: run that version, or submit the report again`
+    );
+  if (encoding === "zstd" && !hasZstd(zlib))
+    throw new ReportCodecError(
+      "no-zstd",
+      verb === "decode" ? `${what}: stored with zstd by a newer Node.js, and this Node.js ${process.version} has no zstd in node:zlib; run jux serve on Node.js >= 22.15` : `${what}: zstd was asked for, and this Node.js ${process.version} has no zstd in node:zlib; encode with preferredEncoding() (gzip here), or run on Node.js >= 22.15`
+    );
+}
+function corrupt(what, encoding, reason) {
+  return new ReportCodecError(
+    "corrupt",
+    `${what}: the stored ${encoding} data is damaged (${reason}); restore the database from a backup, or delete the run and submit the report again`
+  );
+}
+function tooLarge(what, maxBytes, size) {
+  const is = size === void 0 ? "is larger than" : `is ${size} bytes, above`;
+  return new ReportCodecError(
+    "too-large",
+    `${what} ${is} the ${maxBytes}-byte limit once decompressed (refused as a possible decompression bomb); raise the limit if the report is genuine`
+  );
+}
+function longer(p) {
+  return corrupt(
+    p.what,
+    p.encoding,
+    `more bytes come out than the ${p.declared} its header or trailer records`
+  );
+}
+function overDeclared(e, p) {
+  const atDeclared = p.declared !== void 0 && p.declared < p.maxBytes;
+  return atDeclared && e.code === "ERR_BUFFER_TOO_LARGE" ? longer(p) : void 0;
+}
+function zlibFailure(e, what, encoding, maxBytes) {
+  if (e instanceof ReportCodecError) return e;
+  if (e.code === "ERR_BUFFER_TOO_LARGE") return tooLarge(what, maxBytes);
+  return corrupt(what, encoding, errorMessage(e));
+}
+function zstdContentSize(bytes) {
+  const b = asBuffer(bytes);
+  if (b.length < 6 || b.readUInt32LE(0) !== 4247762216) return void 0;
+  const descriptor = b[4];
+  if (descriptor & 8) return void 0;
+  const singleSegment = descriptor >> 5 & 1;
+  const sizeBytes = [singleSegment, 2, 4, 8][descriptor >> 6];
+  const at = 5 + (singleSegment ? 0 : 1) + [0, 1, 2, 4][descriptor & 3];
+  if (sizeBytes === 0 || b.length < at + sizeBytes) return void 0;
+  if (sizeBytes === 1) return b[at];
+  if (sizeBytes === 2) return b.readUInt16LE(at) + 256;
+  if (sizeBytes === 4) return b.readUInt32LE(at);
+  return Number(b.readBigUInt64LE(at));
+}
+function plan(encoding, bytes, options) {
+  const what = options.what ?? "the stored report";
+  const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+  const zlib = options.zlib ?? nodeZlib;
+  checkEncoding(encoding, what, zlib, "decode");
+  if (encoding === "identity") {
+    if (bytes.length > maxBytes) throw tooLarge(what, maxBytes, bytes.length);
+    return { encoding, what, maxBytes, zlib, complete: (n) => n === bytes.length };
+  }
+  if (encoding === "gzip") {
+    if (bytes.length < 18)
+      throw corrupt(what, encoding, `${bytes.length} bytes is shorter than any gzip member`);
+    const isize = bytes.readUInt32LE(bytes.length - 4);
+    return { encoding, what, maxBytes, declared: isize, zlib, complete: (n) => n % 2 ** 32 === isize };
+  }
+  const size = zstdContentSize(bytes);
+  if (size === void 0) throw corrupt(what, encoding, "no zstd frame header with the report's size");
+  if (size > maxBytes) throw tooLarge(what, maxBytes, size);
+  return { encoding, what, maxBytes, declared: size, zlib, complete: (n) => n === size };
+}
+function outputLimit(maxBytes) {
+  return Math.max(1, Math.min(maxBytes + 1, bufferConstants.MAX_LENGTH));
+}
+function decodeReport(encoding, bytes, options = {}) {
+  const stored = asBuffer(bytes);
+  const p = plan(encoding, stored, options);
+  if (p.encoding === "identity") return stored;
+  let out;
+  try {
+    const limits = { maxOutputLength: outputLimit(Math.min(p.maxBytes, p.declared ?? Infinity)) };
+    out = p.encoding === "gzip" ? nodeZlib.gunzipSync(stored, limits) : p.zlib.zstdDecompressSync(stored, limits);
+  } catch (e) {
+    throw overDeclared(e, p) ?? zlibFailure(e, p.what, p.encoding, p.maxBytes);
+  }
+  if (out.length > p.maxBytes) throw tooLarge(p.what, p.maxBytes);
+  if (!p.complete(out.length))
+    throw corrupt(
+      p.what,
+      p.encoding,
+      `${out.length} bytes came out, not the size its header or trailer records`
+    );
+  return out;
+}
+function* identityChunks(stored) {
+  for (let at = 0; at < stored.length; at += STREAM_CHUNK) yield stored.subarray(at, at + STREAM_CHUNK);
+}
+async function* inflatedChunks(p, stored) {
+  const chunked = { chunkSize: STREAM_CHUNK };
+  const inflater = p.encoding === "gzip" ? nodeZlib.createGunzip(chunked) : p.zlib.createZstdDecompress(chunked);
+  inflater.end(stored);
+  let total = 0;
+  try {
+    for await (const chunk of inflater) {
+      total += chunk.length;
+      if (p.declared !== void 0 && total > p.declared && p.declared < p.maxBytes) throw longer(p);
+      if (total > p.maxBytes) throw tooLarge(p.what, p.maxBytes);
+      yield chunk;
+    }
+  } catch (e) {
+    throw zlibFailure(e, p.what, p.encoding, p.maxBytes);
+  } finally {
+    inflater.destroy();
+  }
+  if (!p.complete(total))
+    throw corrupt(p.what, p.encoding, `${total} bytes came out, not the size its header or trailer records`);
+}
+function decodeReportStream(encoding, bytes, options = {}) {
+  const stored = asBuffer(bytes);
+  const p = plan(encoding, stored, options);
+  const chunks = p.encoding === "identity" ? identityChunks(stored) : inflatedChunks(p, stored);
+  return Readable.from(chunks, { objectMode: false });
+}
+
 // src/server/submission.ts
 var DEFAULT_IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1e3;
 function idempotencyCutoff(now, ttlMs) {
@@ -5497,21 +5666,22 @@ function duplicate(existing, canonicalHash, project) {
   };
 }
 async function commitSubmission(store, ingested, key, cutoff) {
+  const stored = ingested.ok ? encodeReport(ingested.run.xml) : void 0;
   return store.transaction(async (tx) => {
     await tx.purgeIdempotencyKeys(cutoff);
     const again = await replayed(tx, key, cutoff);
     if (again) return again;
-    const outcome = await decide(tx, ingested);
+    const outcome = await decide(tx, ingested, stored);
     if (key) await tx.rememberResponse(key, outcome.status, JSON.stringify(outcome.body));
     return outcome;
   });
 }
-async function decide(tx, ingested) {
+async function decide(tx, ingested, stored) {
   if (!ingested.ok) return { status: ingested.status, body: ingested.body };
   const run = ingested.run;
   const existing = await tx.runByHash(run.canonicalHash);
   if (existing) return duplicate(existing, run.canonicalHash, run.project);
-  const row = await tx.insertRun(run);
+  const row = await tx.insertRun(run, stored ? { stored } : {});
   return {
     status: 201,
     body: {
@@ -5933,175 +6103,6 @@ var hints = {
   /** A column not to look up by index (SQLite's unary plus). */
   notIndexed: (dialect, column) => dialect === "sqlite" ? `+${column}` : column
 };
-
-// src/server/report-codec.ts
-import { constants as bufferConstants } from "node:buffer";
-import { Readable } from "node:stream";
-import * as nodeZlib from "node:zlib";
-var REPORT_ENCODINGS = ["identity", "gzip", "zstd"];
-var SMALL_REPORT_BYTES = 1024;
-var ZSTD_LEVEL = 3;
-var GZIP_LEVEL = 6;
-var STREAM_CHUNK = 64 * 1024;
-var ReportCodecError = class extends Error {
-  constructor(code, message) {
-    super(message);
-    this.code = code;
-  }
-  code;
-  name = "ReportCodecError";
-};
-function hasZstd(zlib) {
-  return typeof zlib.zstdCompressSync === "function" && typeof zlib.createZstdDecompress === "function";
-}
-function preferredEncoding(zlib = nodeZlib) {
-  return hasZstd(zlib) ? "zstd" : "gzip";
-}
-function asBuffer(bytes) {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-function encodeReport(xml, encoding = preferredEncoding(), zlib = nodeZlib) {
-  const original = asBuffer(xml);
-  const what = "the report to store";
-  checkEncoding(encoding, what, zlib, "encode");
-  if (encoding === "identity" || original.length < SMALL_REPORT_BYTES)
-    return { encoding: "identity", bytes: original };
-  const packed = encoding === "zstd" ? zlib.zstdCompressSync(original, {
-    pledgedSrcSize: original.length,
-    params: {
-      [nodeZlib.constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL,
-      [nodeZlib.constants.ZSTD_c_checksumFlag]: 1
-    }
-  }) : nodeZlib.gzipSync(original, { level: GZIP_LEVEL });
-  return packed.length < original.length ? { encoding, bytes: packed } : { encoding: "identity", bytes: original };
-}
-function checkEncoding(encoding, what, zlib, verb) {
-  if (!REPORT_ENCODINGS.includes(encoding))
-    throw new ReportCodecError(
-      "unknown-encoding",
-      `${what}: unknown encoding ${JSON.stringify(encoding.slice(0, 40))} (this jux serve reads ${REPORT_ENCODINGS.join(", ")}); it was stored by another program or a newer jux serve: run that version, or submit the report again`
-    );
-  if (encoding === "zstd" && !hasZstd(zlib))
-    throw new ReportCodecError(
-      "no-zstd",
-      verb === "decode" ? `${what}: stored with zstd by a newer Node.js, and this Node.js ${process.version} has no zstd in node:zlib; run jux serve on Node.js >= 22.15` : `${what}: zstd was asked for, and this Node.js ${process.version} has no zstd in node:zlib; encode with preferredEncoding() (gzip here), or run on Node.js >= 22.15`
-    );
-}
-function corrupt(what, encoding, reason) {
-  return new ReportCodecError(
-    "corrupt",
-    `${what}: the stored ${encoding} data is damaged (${reason}); restore the database from a backup, or delete the run and submit the report again`
-  );
-}
-function tooLarge(what, maxBytes, size) {
-  const is = size === void 0 ? "is larger than" : `is ${size} bytes, above`;
-  return new ReportCodecError(
-    "too-large",
-    `${what} ${is} the ${maxBytes}-byte limit once decompressed (refused as a possible decompression bomb); raise the limit if the report is genuine`
-  );
-}
-function longer(p) {
-  return corrupt(
-    p.what,
-    p.encoding,
-    `more bytes come out than the ${p.declared} its header or trailer records`
-  );
-}
-function overDeclared(e, p) {
-  const atDeclared = p.declared !== void 0 && p.declared < p.maxBytes;
-  return atDeclared && e.code === "ERR_BUFFER_TOO_LARGE" ? longer(p) : void 0;
-}
-function zlibFailure(e, what, encoding, maxBytes) {
-  if (e instanceof ReportCodecError) return e;
-  if (e.code === "ERR_BUFFER_TOO_LARGE") return tooLarge(what, maxBytes);
-  return corrupt(what, encoding, errorMessage(e));
-}
-function zstdContentSize(bytes) {
-  const b = asBuffer(bytes);
-  if (b.length < 6 || b.readUInt32LE(0) !== 4247762216) return void 0;
-  const descriptor = b[4];
-  if (descriptor & 8) return void 0;
-  const singleSegment = descriptor >> 5 & 1;
-  const sizeBytes = [singleSegment, 2, 4, 8][descriptor >> 6];
-  const at = 5 + (singleSegment ? 0 : 1) + [0, 1, 2, 4][descriptor & 3];
-  if (sizeBytes === 0 || b.length < at + sizeBytes) return void 0;
-  if (sizeBytes === 1) return b[at];
-  if (sizeBytes === 2) return b.readUInt16LE(at) + 256;
-  if (sizeBytes === 4) return b.readUInt32LE(at);
-  return Number(b.readBigUInt64LE(at));
-}
-function plan(encoding, bytes, options) {
-  const what = options.what ?? "the stored report";
-  const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxBytes;
-  const zlib = options.zlib ?? nodeZlib;
-  checkEncoding(encoding, what, zlib, "decode");
-  if (encoding === "identity") {
-    if (bytes.length > maxBytes) throw tooLarge(what, maxBytes, bytes.length);
-    return { encoding, what, maxBytes, zlib, complete: (n) => n === bytes.length };
-  }
-  if (encoding === "gzip") {
-    if (bytes.length < 18)
-      throw corrupt(what, encoding, `${bytes.length} bytes is shorter than any gzip member`);
-    const isize = bytes.readUInt32LE(bytes.length - 4);
-    return { encoding, what, maxBytes, declared: isize, zlib, complete: (n) => n % 2 ** 32 === isize };
-  }
-  const size = zstdContentSize(bytes);
-  if (size === void 0) throw corrupt(what, encoding, "no zstd frame header with the report's size");
-  if (size > maxBytes) throw tooLarge(what, maxBytes, size);
-  return { encoding, what, maxBytes, declared: size, zlib, complete: (n) => n === size };
-}
-function outputLimit(maxBytes) {
-  return Math.max(1, Math.min(maxBytes + 1, bufferConstants.MAX_LENGTH));
-}
-function decodeReport(encoding, bytes, options = {}) {
-  const stored = asBuffer(bytes);
-  const p = plan(encoding, stored, options);
-  if (p.encoding === "identity") return stored;
-  let out;
-  try {
-    const limits = { maxOutputLength: outputLimit(Math.min(p.maxBytes, p.declared ?? Infinity)) };
-    out = p.encoding === "gzip" ? nodeZlib.gunzipSync(stored, limits) : p.zlib.zstdDecompressSync(stored, limits);
-  } catch (e) {
-    throw overDeclared(e, p) ?? zlibFailure(e, p.what, p.encoding, p.maxBytes);
-  }
-  if (out.length > p.maxBytes) throw tooLarge(p.what, p.maxBytes);
-  if (!p.complete(out.length))
-    throw corrupt(
-      p.what,
-      p.encoding,
-      `${out.length} bytes came out, not the size its header or trailer records`
-    );
-  return out;
-}
-function* identityChunks(stored) {
-  for (let at = 0; at < stored.length; at += STREAM_CHUNK) yield stored.subarray(at, at + STREAM_CHUNK);
-}
-async function* inflatedChunks(p, stored) {
-  const chunked = { chunkSize: STREAM_CHUNK };
-  const inflater = p.encoding === "gzip" ? nodeZlib.createGunzip(chunked) : p.zlib.createZstdDecompress(chunked);
-  inflater.end(stored);
-  let total = 0;
-  try {
-    for await (const chunk of inflater) {
-      total += chunk.length;
-      if (p.declared !== void 0 && total > p.declared && p.declared < p.maxBytes) throw longer(p);
-      if (total > p.maxBytes) throw tooLarge(p.what, p.maxBytes);
-      yield chunk;
-    }
-  } catch (e) {
-    throw zlibFailure(e, p.what, p.encoding, p.maxBytes);
-  } finally {
-    inflater.destroy();
-  }
-  if (!p.complete(total))
-    throw corrupt(p.what, p.encoding, `${total} bytes came out, not the size its header or trailer records`);
-}
-function decodeReportStream(encoding, bytes, options = {}) {
-  const stored = asBuffer(bytes);
-  const p = plan(encoding, stored, options);
-  const chunks = p.encoding === "identity" ? identityChunks(stored) : inflatedChunks(p, stored);
-  return Readable.from(chunks, { objectMode: false });
-}
 
 // src/server/insight/test-rows.ts
 async function insertTestRows(sql, run, tests) {
@@ -6766,14 +6767,15 @@ var Store = class _Store {
   }
   /**
    * Inserts a run with its suites, cases and per-test rows, its verbatim XML compressed (report-codec.ts); call on a
-   * transaction's Store. `as` gives an imported run its own id and time.
+   * transaction's Store. `as` gives an imported run its own id and time, and the report already encoded (a
+   * submission compresses it before its transaction).
    */
   async insertRun(run, as = {}) {
     const id = as.id ?? randomUUID();
     const passed = run.tests - run.failures - run.errors - run.skipped;
     const successRate = run.tests === 0 ? 0 : Math.round(passed / run.tests * 1e4) / 100;
     const insertedAt = as.insertedAt ?? (/* @__PURE__ */ new Date()).toISOString();
-    const xml = encodeReport(run.xml);
+    const xml = as.stored ?? encodeReport(run.xml);
     await this.sql.run(
       `INSERT INTO test_runs (id, canonical_hash, project, branch, commit_sha, status, total_tests, failures, errors,
          skipped, success_rate, total_time, signer, tags, properties, inserted_at, xml, workflow_run, job, flaky,
@@ -7190,6 +7192,7 @@ var CASE_COLUMNS = "id, name, classname, status, time, failure_message, failure_
 export {
   DEFAULT_WINDOW,
   ingest,
+  REPORT_ENCODINGS,
   DEFAULT_IDEMPOTENCY_TTL_MS,
   idempotencyCutoff,
   replayed,
@@ -7198,6 +7201,5 @@ export {
   isPostgres,
   redactDatabaseUrl,
   insertMany,
-  REPORT_ENCODINGS,
   Store
 };

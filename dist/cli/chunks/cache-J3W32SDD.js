@@ -4,27 +4,27 @@ import {
   AREAS,
   ReportStore,
   progressOn
-} from "./chunk-UIIR2Q7Z.js";
+} from "./chunk-KNYAMCCL.js";
 import {
   compareReports
-} from "./chunk-ISUI2GBL.js";
+} from "./chunk-6HCBMASX.js";
 import {
   LISTED,
   aligned,
   countsLine,
   differencesText,
   printable
-} from "./chunk-Q7ABIDLY.js";
+} from "./chunk-JREQVUB7.js";
 import {
   storageBaseOf
-} from "./chunk-YDTF3V5K.js";
-import "./chunk-TAO76NUI.js";
-import "./chunk-7KLHTDEB.js";
-import "./chunk-FIR677GY.js";
+} from "./chunk-JOUJ37RB.js";
+import "./chunk-PZLEGWQK.js";
+import "./chunk-WVR57R45.js";
+import "./chunk-WOAPR3TB.js";
 import {
   RUN_STATUSES,
   runStatus
-} from "./chunk-O2HQBRR5.js";
+} from "./chunk-FY55VOZL.js";
 import "./chunk-JJJOLNT4.js";
 import {
   EXIT,
@@ -33,11 +33,11 @@ import {
   json,
   parse,
   writeLine
-} from "./chunk-RYH6KDZX.js";
+} from "./chunk-GS3NIZ7Y.js";
 import {
   bytesOnce,
   fileChunks
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // src/cli/commands/cache/common.ts
 var COMMON = {
@@ -318,7 +318,7 @@ var push = async (argv, io) => {
     io.stdout.write(USAGE5);
     return 0;
   }
-  return (await import("./publish-765ALSDF.js")).publish(["--queue", ...argv], io);
+  return (await import("./publish-QKAFQZ5G.js")).publish(["--queue", ...argv], io);
 };
 
 // src/cli/commands/cache/rejection.ts

@@ -9,7 +9,7 @@ import {
   __require,
   __toESM,
   errorMessage
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

@@ -6,41 +6,41 @@ import {
   markQueueing,
   progressOn,
   reportFileName
-} from "./chunk-UIIR2Q7Z.js";
+} from "./chunk-KNYAMCCL.js";
 import {
   clientFor
-} from "./chunk-4SDCJTVJ.js";
+} from "./chunk-TB3EZ7CU.js";
 import {
   expandInputs,
   isProblem,
   operandsOf,
   reportsHelp
-} from "./chunk-CUVABZ6A.js";
+} from "./chunk-PD643VTZ.js";
 import {
   apiConfiguration,
   storageBase
-} from "./chunk-YDTF3V5K.js";
+} from "./chunk-JOUJ37RB.js";
 import {
   keepsArtifact,
   publishes
-} from "./chunk-TAO76NUI.js";
-import "./chunk-7KLHTDEB.js";
+} from "./chunk-PZLEGWQK.js";
+import "./chunk-WVR57R45.js";
 import {
   readReport
-} from "./chunk-O2HQBRR5.js";
+} from "./chunk-FY55VOZL.js";
 import "./chunk-JJJOLNT4.js";
 import {
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-RYH6KDZX.js";
+} from "./chunk-GS3NIZ7Y.js";
 import {
   DEFAULT_LIMITS,
   bytesOnce,
   errorMessage,
   osReason
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // src/core/publish/batch.ts
 async function bytesOf(item) {

@@ -6,7 +6,7 @@ import {
   DEFAULT_C14N,
   errorMessage,
   osReason
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // src/core/publish/storage-mode.ts
 var STORAGE_MODES = ["local", "api", "both", "cache"];

@@ -5,18 +5,18 @@ import {
   checkConfig,
   isSecretKey,
   maskSecret
-} from "./chunk-TAO76NUI.js";
+} from "./chunk-PZLEGWQK.js";
 import {
   writeFileAtomic
-} from "./chunk-7KLHTDEB.js";
+} from "./chunk-WVR57R45.js";
 import {
   EXIT,
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-RYH6KDZX.js";
-import "./chunk-GE7GT2BG.js";
+} from "./chunk-GS3NIZ7Y.js";
+import "./chunk-S6MUBIXY.js";
 
 // src/cli/commands/config.ts
 import { existsSync } from "node:fs";

@@ -6,7 +6,7 @@ import {
   convert,
   loadConfig,
   optionNamed
-} from "./chunk-TAO76NUI.js";
+} from "./chunk-PZLEGWQK.js";
 import {
   parseProperty
 } from "./chunk-JJJOLNT4.js";
@@ -15,11 +15,11 @@ import {
   readText,
   trustedKeysFrom,
   writeLine
-} from "./chunk-RYH6KDZX.js";
+} from "./chunk-GS3NIZ7Y.js";
 import {
   loadTrustedKeys,
   osReason
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // src/cli/settings.ts
 import { readFile } from "node:fs/promises";

@@ -3,7 +3,7 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   errnoCode,
   osReason
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // src/core/fs/atomic-file.ts
 import { randomBytes } from "node:crypto";

@@ -17,7 +17,7 @@ import {
   XmlError,
   readXml,
   readXmlSync
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // src/core/junit/outcome.ts
 var RUN_STATUSES = ["passed", "failed", "error"];

@@ -4,12 +4,12 @@ import {
   FileError,
   UsageError,
   inputOf
-} from "./chunk-RYH6KDZX.js";
+} from "./chunk-GS3NIZ7Y.js";
 import {
   errorMessage,
   fileChunks,
   osReason
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // src/cli/file-args.ts
 import { mkdir, realpath, stat as stat2 } from "node:fs/promises";

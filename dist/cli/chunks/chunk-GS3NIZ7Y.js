@@ -4,7 +4,7 @@ import {
   fileChunks,
   loadTrustedKeys,
   osReason
-} from "./chunk-GE7GT2BG.js";
+} from "./chunk-S6MUBIXY.js";
 
 // src/core/config/size.ts
 var UNITS = {
