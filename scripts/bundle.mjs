@@ -11,6 +11,7 @@
 // "require" condition those packages do not export. This project is ESM ("type": "module", tsconfig NodeNext),
 // and ncc 0.44.1 builds src/main to an ESM bundle that runs (checked 2026-12), as actions/checkout v7 is built.
 import { build } from "esbuild";
+import { builtinModules } from "node:module";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,7 +33,57 @@ export const BUILDS = [
 const BANNER = `import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);`;
 
+/**
+ * @actions/http-client imports undici (~800 KB) at its top for one class, ProxyAgent, used only behind an HTTP
+ * proxy; undici is CommonJS, so the bundle would run all of it at every start of every step and command. This
+ * stands in for it there: a ProxyAgent whose construction requires undici (the same copy, bundled) at that moment.
+ */
+const lazyUndici = {
+  name: "lazy-undici",
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, (args) =>
+      args.namespace === "file" && /\/node_modules\/@actions\/http-client\//.test(args.importer)
+        ? { path: args.importer, namespace: "lazy-undici" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "lazy-undici" }, (args) => ({
+      contents: `export class ProxyAgent {
+  constructor(...options) {
+    return new (require("undici").ProxyAgent)(...options);
+  }
+}
+`,
+      resolveDir: dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
+const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+/**
+ * Node's built-in modules taken with require() (the banner's), not import: importing one builds an ESM facade that
+ * reads every export, and node:http's include getters that load Node's own undici (Node 24: import * as http costs
+ * ~35 ms of CPU, require("http") ~3 ms), in every step and command at start.
+ */
+const requireBuiltins = {
+  name: "require-builtins",
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, (args) => {
+      if (!BUILTINS.has(args.path)) return undefined;
+      if (args.namespace === "require-builtin") return { path: args.path, external: true };
+      if (args.kind !== "import-statement") return undefined;
+      return { path: args.path.replace(/^node:/, ""), namespace: "require-builtin" };
+    });
+    build.onLoad({ filter: /.*/, namespace: "require-builtin" }, (args) => ({
+      contents: `module.exports = require("node:${args.path}");\n`,
+      loader: "js",
+    }));
+  },
+};
+
 function packageRoot(input) {
+  if (/^(lazy-undici|require-builtin):/.test(input)) return undefined;
   const parts = input.split("/");
   const at = parts.lastIndexOf("node_modules");
   if (at < 0) return undefined;
@@ -82,6 +133,7 @@ export async function bundle({ entryPoints, chunks }, outRoot = "dist") {
     banner: { js: BANNER },
     legalComments: "none",
     metafile: true,
+    plugins: [lazyUndici, requireBuiltins],
     logLevel: "warning",
   });
   // The outputs of the entry points given (a lazily imported module's chunk names an entryPoint too).

@@ -5,7 +5,7 @@ import { describe, expect, it } from "@jest/globals";
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 
 const DIST = "dist/cli";
 const STALE = "dist/ is stale: run npm run bundle and commit dist/";
@@ -76,6 +76,56 @@ describe("dist/main and dist/post (the action's steps)", () => {
       main: false,
       post: false,
     });
+  });
+
+  /** The files a step loads before it runs: the entry and every chunk it imports statically, transitively. */
+  function staticClosure(file: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    for (const m of readFileSync(file, "utf8").matchAll(
+      /^(?:import|export)\s[^;]*?from\s*"(\.[^"]+)"|^import\s*"(\.[^"]+)"/gm,
+    ))
+      staticClosure(join(dirname(file), m[1] ?? m[2]!), seen);
+    return seen;
+  }
+  const holding = (files: Set<string>, pkg: string) =>
+    [...files]
+      .filter((f) => readFileSync(f, "utf8").includes(`// node_modules/${pkg}/`))
+      .map((f) => relative("dist", f));
+
+  it("load the artifact and cache clients only when a mode uses them: no step imports them at its start", () => {
+    requireDist();
+    for (const name of ["main", "post"]) {
+      const files = staticClosure(`dist/${name}/index.js`);
+      expect({
+        name,
+        artifact: holding(files, "@actions/artifact"),
+        cache: holding(files, "@actions/cache"),
+      }).toEqual({
+        name,
+        artifact: [],
+        cache: [],
+      });
+    }
+    // They are bundled all the same, in chunks of their own that the steps import when they need them.
+    const all = new Set(listFiles("dist/action-chunks").map((f) => join("dist/action-chunks", f)));
+    expect(holding(all, "@actions/artifact")).not.toEqual([]);
+    expect(holding(all, "@actions/cache")).not.toEqual([]);
+  });
+
+  it("take Node's built-in modules with require, never import (node:http's ESM facade loads Node's undici)", () => {
+    requireDist();
+    const all = [
+      ...listFiles("dist/action-chunks").map((f) => join("dist/action-chunks", f)),
+      ...["main", "post", "cli"].map((name) => `dist/${name}/index.js`),
+      ...listFiles("dist/cli/chunks").map((f) => join("dist/cli/chunks", f)),
+    ];
+    const importing = all.filter((f) =>
+      /^import\s[^;]*?from\s*"(node:)?(http|https|fs|crypto|zlib|stream|os|path)"/m.test(
+        readFileSync(f, "utf8"),
+      ),
+    );
+    expect(importing).toEqual([]);
   });
 
   it("each lists the packages of its shared chunks too in its licenses.txt", () => {

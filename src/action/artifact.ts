@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { DefaultArtifactClient, type ArtifactClient } from "@actions/artifact";
+import type { ArtifactClient } from "@actions/artifact";
 import * as core from "@actions/core";
 import { errorMessage } from "../core/errors.js";
 import { sanitizeArtifactName } from "./inputs.js";
@@ -13,6 +13,14 @@ export interface UploadedArtifact {
 }
 
 export type UploadResult = { ok: true; artifact: UploadedArtifact } | { ok: false; reason: string };
+
+type Uploader = Pick<ArtifactClient, "uploadArtifact">;
+
+/** The artifact client, loaded when a step first uploads (its chunk is ~1 MB of code the api mode never runs). */
+async function defaultClient(): Promise<Uploader> {
+  const { DefaultArtifactClient } = await import("@actions/artifact");
+  return new DefaultArtifactClient();
+}
 
 /** name, name-2 ... name-10, then random suffixes (a matrix can have hundreds of legs). */
 function candidates(name: string): string[] {
@@ -58,8 +66,14 @@ export async function uploadFiles(
   root: string,
   env: NodeJS.ProcessEnv,
   retentionDays?: number,
-  client: Pick<ArtifactClient, "uploadArtifact"> = new DefaultArtifactClient(),
+  given?: Uploader,
 ): Promise<UploadResult> {
+  let client: Uploader;
+  try {
+    client = given ?? (await defaultClient());
+  } catch (e) {
+    return { ok: false, reason: `the artifact client could not be loaded: ${errorMessage(e)}` };
+  }
   let lastConflict = "";
   for (const candidate of candidates(name)) {
     try {

@@ -2,7 +2,6 @@ import * as core from "@actions/core";
 import { readInputs } from "./inputs.js";
 import { readManifest, STATE_MANIFEST } from "./manifest.js";
 import { openTarget, publishReports } from "./publish.js";
-import { OfflineQueue } from "./queue/offline-queue.js";
 import { report } from "./report.js";
 import { refusedOf, uploadSideArtifacts } from "./side-artifacts.js";
 
@@ -23,9 +22,12 @@ export async function post(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const notes: string[] = m.unsignedReason && m.reports.length > 0 ? [m.unsignedReason] : [];
   const target = await openTarget(m, inputs);
 
+  // The offline queue (with @actions/cache) is loaded only in cache mode: the other modes never parse it.
   const queue =
     target && m.mode === "cache"
-      ? await OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env)
+      ? await (
+          await import("./queue/offline-queue.js")
+        ).OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env)
       : undefined;
   notes.push(...(queue?.notes ?? []));
   const run = target ? await publishReports(m, target, inputs) : undefined;

@@ -9,13 +9,7 @@ import type { TestLike } from "../../core/junit/compare.js";
 import { errorMessage } from "../../core/errors.js";
 import { CONTROL_CHARACTERS } from "../../core/text.js";
 import { BASELINE_EVENTS, baseBranch, keepsBaseline, ownBranch, workflowOf } from "./baseline-event.js";
-import {
-  baselineKey,
-  baselinePrefix,
-  restoreBaseline,
-  saveBaseline,
-  type BaselineScope,
-} from "./baseline-cache.js";
+import type { BaselineScope } from "./baseline-cache.js";
 import { serverBaseline, type ServerBaseline } from "./baseline-server.js";
 
 /**
@@ -44,6 +38,12 @@ export interface BaselineQuery {
 
 /** What keeps a cache baseline, and what takes it away, in the words of a description. */
 const CACHE_HINT = `only pushes (and ${BASELINE_EVENTS.slice(1).join(", ")}) keep one; pull requests never do; entries unused for 7 days are evicted`;
+
+/**
+ * The Actions cache side (baseline-cache.ts with @actions/cache, ~1.5 MB of code), loaded only by a job that asks
+ * the cache: one whose Jux API serves its baseline never parses it.
+ */
+const actionsCache = () => import("./baseline-cache.js");
 
 /** Finds the baseline; never throws. Its description is one printable line (it names what came from outside). */
 export async function findBaseline(q: BaselineQuery): Promise<Baseline> {
@@ -89,6 +89,7 @@ async function find(q: BaselineQuery): Promise<Baseline> {
       };
   }
   const state = server ? { server: stateOf(server) } : {};
+  const { baselineKey, baselinePrefix, restoreBaseline } = await actionsCache();
   const prefix = baselinePrefix(scopeOf(q), branch);
   const cached = await restoreBaseline(prefix, baselineKey(prefix, q.env));
   if (cached.kind === "found")
@@ -135,6 +136,7 @@ export async function keepBaseline(q: BaselineQuery, tests: TestLike[]): Promise
     const branch = ownBranch(q.env);
     if (!branch)
       return `${NOT_KEPT}: GITHUB_REF ${oneLine(q.env.GITHUB_REF || "(unset)", 300)} is not a branch`;
+    const { baselineKey, baselinePrefix, saveBaseline } = await actionsCache();
     const prefix = baselinePrefix(scopeOf(q), branch);
     const about = {
       branch,
