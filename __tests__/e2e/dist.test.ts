@@ -3,7 +3,7 @@
 // steps by the action-* tests).
 import { describe, expect, it } from "@jest/globals";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 
@@ -61,8 +61,24 @@ describe("dist/", () => {
 
 describe("dist/main and dist/post (the action's steps)", () => {
   const step = (name: string) => readFileSync(`dist/${name}/index.js`, "utf8");
-  const chunksOf = (name: string) =>
-    [...step(name).matchAll(/ from "\.\.\/action-chunks\/([^"]+)"/g)].map((match) => match[1]!);
+  /**
+   * The chunks a step imports, statically or by import() (each entry enables the compile cache, then imports the
+   * step's code), and the chunks those import, transitively.
+   */
+  const chunksOf = (name: string) => {
+    const seen = new Set<string>();
+    const visit = (text: string) => {
+      for (const match of text.matchAll(
+        /(?: from |import\(|import )"(?:\.\.\/action-chunks\/|\.\/)([^"]+)"/g,
+      ))
+        if (!seen.has(match[1]!)) {
+          seen.add(match[1]!);
+          visit(readFileSync(join("dist/action-chunks", match[1]!), "utf8"));
+        }
+    };
+    visit(step(name));
+    return [...seen];
+  };
 
   it("share their code: the @actions toolkit is in a chunk both import, not in either step", () => {
     requireDist();
@@ -151,6 +167,24 @@ describe("dist/cli", () => {
     const result = runCli("--help");
     expect({ status: result.status, stderr: result.stderr }).toMatchObject({ status: 0 });
     expect(result.stdout).toMatch(/\bjux\b/);
+  });
+
+  it("runs where Node's compile cache cannot be kept (RUNNER_TEMP a file): the cache is silently left out", () => {
+    requireDist();
+    const dir = mkdtempSync(join(tmpdir(), "jux-dist-cc-"));
+    try {
+      const file = join(dir, "not-a-folder");
+      writeFileSync(file, "");
+      const result = spawnSync(process.execPath, [join(DIST, "index.js"), "--version"], {
+        encoding: "utf8",
+        timeout: 30_000,
+        env: { ...process.env, RUNNER_TEMP: file },
+      });
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+      expect(result.stdout).toContain(version);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("runs: --version prints the package.json version", () => {

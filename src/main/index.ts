@@ -1,9 +1,6 @@
-import * as core from "@actions/core";
-import { errorMessage } from "../core/errors.js";
-import { main } from "../action/main.js";
+import { enableCompileCache } from "../core/compile-cache.js";
 
-try {
-  await main();
-} catch (e) {
-  core.setFailed(`jux: ${errorMessage(e)}`);
-}
+// First, so that the step's code, imported below, is compiled once per job: post reuses what main compiled.
+enableCompileCache(process.env);
+const [{ runStep }, { main }] = await Promise.all([import("../action/step.js"), import("../action/main.js")]);
+await runStep(() => main());

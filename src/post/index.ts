@@ -1,9 +1,6 @@
-import * as core from "@actions/core";
-import { errorMessage } from "../core/errors.js";
-import { post } from "../action/post.js";
+import { enableCompileCache } from "../core/compile-cache.js";
 
-try {
-  await post();
-} catch (e) {
-  core.setFailed(`jux: ${errorMessage(e)}`);
-}
+// First, so that the step's code, imported below, comes from what main compiled (the same job's RUNNER_TEMP).
+enableCompileCache(process.env);
+const [{ runStep }, { post }] = await Promise.all([import("../action/step.js"), import("../action/post.js")]);
+await runStep(() => post());
