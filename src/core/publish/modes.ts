@@ -1,7 +1,6 @@
 import { keepsArtifact, publishes, type StorageMode } from "./storage-mode.js";
 import type { ReportStore, StoredEntry } from "../store/store.js";
 import type { Quarantined, Rejection } from "../store/types.js";
-import { doneQueueing, markQueueing } from "../store/leftovers.js";
 import { reportFileName } from "../store/layout.js";
 import { errorMessage } from "../errors.js";
 import { publishBatch, type BatchItem, type BatchOptions } from "./batch.js";
@@ -103,18 +102,33 @@ function need<T>(value: T | undefined, what: string, mode: StorageMode): T {
   return value;
 }
 
-/** Keeps each report in reports/; a report that cannot be kept is `failed` with the store's reason. */
-async function keep(store: ReportStore, reports: Report[]): Promise<Map<string, string | undefined>> {
-  const problems = new Map<string, string | undefined>();
-  for (const r of reports) {
-    try {
-      await store.put("reports", r.xml, r.hash);
-      problems.set(r.id, undefined);
-    } catch (e) {
-      problems.set(r.id, errorMessage(e));
-    }
+/**
+ * Runs `write` on each report as one batch of the store (one index write per hold of its lock, not per
+ * report). Returns, in the reports' order, each one's problem: the reason `write` threw, or the lock's when the
+ * batch never reached it; undefined when it was written.
+ */
+async function storeEach(
+  store: ReportStore,
+  reports: Report[],
+  write: (r: Report) => Promise<unknown>,
+): Promise<(string | undefined)[]> {
+  const problems: (string | undefined)[] = [];
+  try {
+    await store.batch(reports, async (r, i) => {
+      problems[i] = await write(r).then(
+        () => undefined,
+        (e: unknown) => errorMessage(e),
+      );
+    });
+  } catch (e) {
+    for (let i = 0; i < reports.length; i++) if (!(i in problems)) problems[i] = errorMessage(e);
   }
   return problems;
+}
+
+/** Keeps each report in reports/; a report that cannot be kept is `failed` with the store's reason. */
+function keep(store: ReportStore, reports: Report[]): Promise<(string | undefined)[]> {
+  return storeEach(store, reports, (r) => store.put("reports", r.xml, r.hash));
 }
 
 async function publishAll(client: JuxClient, reports: Report[], batch?: BatchOptions) {
@@ -132,14 +146,12 @@ async function publishAll(client: JuxClient, reports: Report[], batch?: BatchOpt
 export async function runMode(options: ModeOptions): Promise<ModeResult> {
   const { mode, reports } = options;
   if (mode === "cache") return runCache(options);
-  const stored = keepsArtifact(mode)
-    ? await keep(need(options.store, "a store", mode), reports)
-    : new Map<string, string | undefined>();
+  const stored = keepsArtifact(mode) ? await keep(need(options.store, "a store", mode), reports) : [];
   const published = publishes(mode)
     ? await publishAll(need(options.client, "an api_url", mode), reports, options.batch)
     : new Map<string, Outcome>();
-  const results = reports.map((r): ReportResult => {
-    const storeProblem = stored.get(r.id);
+  const results = reports.map((r, i): ReportResult => {
+    const storeProblem = stored[i];
     const wasStored = keepsArtifact(mode) && storeProblem === undefined;
     if (storeProblem !== undefined)
       return { id: r.id, hash: r.hash, stored: false, outcome: { kind: "failed", reason: storeProblem } };
@@ -151,37 +163,16 @@ export async function runMode(options: ModeOptions): Promise<ModeResult> {
 
 async function runCache(options: ModeOptions): Promise<ModeResult> {
   const store = need(options.store, "a store", "cache");
-  const results: ReportResult[] = [];
+  // Queued before any request, so a crash from here on leaves the report in the queue, never lost.
+  const problems = await storeEach(store, options.reports, (r) => store.queueReport(r.xml, r.hash));
   const mine = new Set<string>();
-  for (const r of options.reports) {
-    try {
-      // Queued before any request, so a crash from here on leaves the report in the queue, never lost; the
-      // intent makes the next command finish the queueing when a crash comes between the two writes.
-      await store.withLock(async () => {
-        await markQueueing(store, r.hash);
-        try {
-          await store.put("reports", r.xml, r.hash);
-          await store.put("queue", r.xml, r.hash);
-        } finally {
-          await doneQueueing(store, r.hash);
-        }
-      });
-      mine.add(r.hash);
-      results.push({
-        id: r.id,
-        hash: r.hash,
-        stored: true,
-        outcome: { kind: "queued", reason: "not sent yet" },
-      });
-    } catch (e) {
-      results.push({
-        id: r.id,
-        hash: r.hash,
-        stored: false,
-        outcome: { kind: "failed", reason: errorMessage(e) },
-      });
-    }
-  }
+  const results = options.reports.map((r, i): ReportResult => {
+    const problem = problems[i];
+    if (problem !== undefined)
+      return { id: r.id, hash: r.hash, stored: false, outcome: { kind: "failed", reason: problem } };
+    mine.add(r.hash);
+    return { id: r.id, hash: r.hash, stored: true, outcome: { kind: "queued", reason: "not sent yet" } };
+  });
   const drained = await drainQueue(store, options.client, {
     batch: options.batch,
     vet: options.vet,

@@ -1,6 +1,6 @@
-import { lstat, mkdir, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
+import { link, lstat, mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
-import { syncDirectory, writeFileAtomic } from "../fs/atomic-file.js";
+import { NO_HARD_LINKS, syncDirectory, writeFileAtomic } from "../fs/atomic-file.js";
 import { errnoCode } from "../errors.js";
 import { storeError, StoreError } from "./errors.js";
 
@@ -33,6 +33,48 @@ export async function writeStoreFile(
     if (!overwrite && errnoCode(e) === "EEXIST") return false;
     throw storeError("write", path, (e as Error).cause ?? e);
   }
+}
+
+/**
+ * Writes `data` to a new file `path` (mode 0600) and fsyncs it, for a file only this process uses under the lock
+ * (an intent; see linkStoreFile). A file already at `path` is unlinked first, never truncated: a killed writer's
+ * leftover may be another name of a stored report.
+ */
+export async function writePrivateFile(path: string, data: Buffer): Promise<void> {
+  try {
+    const handle = await open(path, "wx", 0o600).catch(async (e: unknown) => {
+      if (errnoCode(e) !== "EEXIST") throw e;
+      await unlink(path);
+      return open(path, "wx", 0o600);
+    });
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+      await handle.chmod(0o600);
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    throw storeError("write", path, e);
+  }
+}
+
+/**
+ * Gives the complete, fsynced file `from` the name `to` as well (link(2): no copy, no new file), then fsyncs
+ * `to`'s directory; false when `to` already exists (left alone). Where the file system has no hard links,
+ * writes `data` (the bytes of `from`) to `to` atomically instead.
+ */
+export async function linkStoreFile(from: string, to: string, data: Buffer): Promise<boolean> {
+  try {
+    await link(from, to);
+  } catch (e) {
+    const code = errnoCode(e);
+    if (code === "EEXIST") return false;
+    if (NO_HARD_LINKS.has(code ?? "")) return writeStoreFile(to, data, false);
+    throw storeError("write", to, e);
+  }
+  await syncDirectory(dirname(to));
+  return true;
 }
 
 /** rename(2) within the store, as a StoreError naming both paths on failure. */

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { stat } from "node:fs/promises";
 import { errnoCode } from "../errors.js";
 import { storeError } from "./errors.js";
@@ -77,7 +78,9 @@ function parseIndex(text: Buffer): StoreIndex {
 }
 
 function serialize(index: StoreIndex): string {
-  const areas = Object.fromEntries(AREAS.map((a) => [a, Object.fromEntries([...index[a]].sort())]));
+  // Sorted by hash, as always; compared by key (the default sort would stringify every [hash, record] pair).
+  const byHash = (a: [string, IndexRecord], b: [string, IndexRecord]) => (a[0] < b[0] ? -1 : 1);
+  const areas = Object.fromEntries(AREAS.map((a) => [a, Object.fromEntries([...index[a]].sort(byHash))]));
   return JSON.stringify({ version: INDEX_FORMAT_VERSION, areas });
 }
 
@@ -86,27 +89,83 @@ interface Cached {
   index: StoreIndex;
 }
 
-/** Reads index.json, reusing the last parse while the file (replaced by rename on every write) is unchanged. */
+/** The index of one hold of the store's lock: loaded once, changed in place, written once when the hold ends. */
+interface Session {
+  index?: StoreIndex;
+  changed: boolean;
+}
+
+/** The sessions open in this async call chain, by index path (every IndexFile of a path joins its holder's). */
+const sessions = new AsyncLocalStorage<ReadonlyMap<string, Session>>();
+
+function sessionOf(path: string): Session | undefined {
+  return sessions.getStore()?.get(path);
+}
+
+/**
+ * index.json, read and written with the store's lock held (`hold`). Within one hold the index is loaded once,
+ * changed in place and written once at the end, so a command that stores N reports under one hold pays one
+ * load and one write, not N (each a copy and a rewrite of the whole index). Outside a hold, `load` gives a
+ * copy of the last parse, reused while the file (replaced by rename on every write) is unchanged.
+ */
 export class IndexFile {
   private cached: Cached | undefined;
 
   constructor(readonly path: string) {}
 
+  /**
+   * Runs `fn` as one session of the index; call with the store's lock held. Nested calls (and other IndexFiles
+   * of the same path) join the open session. The index is written when the outermost session ends, if changed,
+   * also when `fn` failed (its file changes happened; a write error then gives way to `fn`'s).
+   */
+  async hold<T>(fn: () => Promise<T>): Promise<T> {
+    const open = sessions.getStore();
+    if (open?.has(this.path)) return fn();
+    const session: Session = { changed: false };
+    let result: T;
+    try {
+      result = await sessions.run(new Map([...(open ?? []), [this.path, session]]), fn);
+    } catch (e) {
+      if (session.changed && session.index) await this.write(session.index).catch(() => undefined);
+      throw e;
+    }
+    if (session.changed && session.index) await this.write(session.index);
+    return result;
+  }
+
+  /** In a session: the session's index, to change in place (then `save`). Outside: a copy of index.json. */
   async load(): Promise<StoreIndex> {
+    const session = sessionOf(this.path);
+    if (session?.index) return session.index;
+    const index = cloneIndex(await this.parsed());
+    if (session) session.index = index;
+    return index;
+  }
+
+  /** In a session: marks `index` as the one to write when the session ends. Outside one: writes it now. */
+  async save(index: StoreIndex): Promise<void> {
+    const session = sessionOf(this.path);
+    if (!session) return this.write(cloneIndex(index));
+    session.index = index;
+    session.changed = true;
+  }
+
+  /** index.json as last parsed (never to be changed: `load` copies it), parsed again when the file changed. */
+  private async parsed(): Promise<StoreIndex> {
     const key = await this.identity();
     if (key === undefined) return emptyIndex();
-    if (this.cached?.key === key) return cloneIndex(this.cached.index);
+    if (this.cached?.key === key) return this.cached.index;
     const text = await readStoreFile(this.path);
     const index = text ? parseIndex(text) : emptyIndex();
     this.cached = { key, index };
-    return cloneIndex(index);
+    return index;
   }
 
-  /** Call with the store's lock held. */
-  async save(index: StoreIndex): Promise<void> {
+  private async write(index: StoreIndex): Promise<void> {
     await writeStoreFile(this.path, serialize(index), true);
     const key = await this.identity();
-    this.cached = key === undefined ? undefined : { key, index: cloneIndex(index) };
+    // The written index becomes the parse to copy from: nothing changes it after its session has ended.
+    this.cached = key === undefined ? undefined : { key, index };
   }
 
   private async identity(): Promise<string | undefined> {

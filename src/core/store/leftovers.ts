@@ -1,20 +1,20 @@
 /**
  * What a killed writer leaves in the store, and how the next holder of the lock resolves it.
  *
- * Cache mode writes `queue/.<hash>.queueing` (an intent) under the lock before it keeps the report in
- * reports/, and removes it once the report is in queue/. Every store write happens under the lock through a
- * temp file `.<name>.<12 hex>.tmp`. So, for the holder of the lock, an intent or a temp file older than its
+ * Cache mode writes the report to `queue/.<hash>.queueing` (an intent) under the lock, links it as reports/ and
+ * queue/<hash>.xml, and removes it (write.ts queueReport). Every other store write happens under the lock through
+ * a temp file `.<name>.<12 hex>.tmp`. So, for the holder of the lock, an intent or a temp file older than its
  * lock is a leftover of a dead process: an intent without its queue entry is finished (the report re-queued
- * from reports/ or from a complete temp file), and temp files are removed. A temp file in queue/ without its
- * entry is an interrupted queue write of an older jux (before intents): finished the same way.
+ * from reports/, from the intent itself when it is complete, or from a complete temp file), and temp files are
+ * removed. A temp file in queue/ without its entry is an interrupted queue write of an older jux (before
+ * intents): finished the same way.
  */
 import { stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { errnoCode, errorMessage } from "../errors.js";
 import { describeReport } from "./describe.js";
 import { StoreLockedError } from "./errors.js";
-import { listNames, readStoreFile, removeFile, writeStoreFile } from "./files.js";
-import { StoreLayout } from "./layout.js";
+import { listNames, readStoreFile, removeFile } from "./files.js";
 import { abandonedCandidates } from "../fs/lock.js";
 import type { ReportStore } from "./store.js";
 import { HASH } from "./types.js";
@@ -32,21 +32,6 @@ export interface Repair {
   removed: number;
   /** Leftovers left alone (newer than the lock, or not removable), each with why. */
   unresolved: string[];
-}
-
-function intentPath(store: ReportStore, hash: string): string {
-  return new StoreLayout(store.base).intentPath(hash);
-}
-
-/** Records, under the lock, that `hash` is being stored in cache mode: it must end up in the queue. */
-export async function markQueueing(store: ReportStore, hash: string): Promise<void> {
-  if (!HASH.test(hash)) throw new Error(`"${hash}" is not a canonical hash`);
-  await writeStoreFile(intentPath(store, hash), "", true);
-}
-
-/** The report is in the queue: the intent is done. */
-export async function doneQueueing(store: ReportStore, hash: string): Promise<void> {
-  await removeFile(intentPath(store, hash));
 }
 
 interface Found {
@@ -74,7 +59,7 @@ export async function findLeftovers(base: string): Promise<Found[]> {
   return found;
 }
 
-/** The report `hash` from reports/ or from a complete temp file among `temps`; undefined when none is whole. */
+/** The report `hash` from reports/ or from a complete file among `temps`; undefined when none is whole. */
 async function recoverBytes(store: ReportStore, hash: string, temps: Found[]): Promise<Buffer | undefined> {
   if (await store.has("reports", hash)) {
     const kept = await store.read("reports", hash).catch(() => undefined);
@@ -117,7 +102,10 @@ export async function repairLeftovers(store: ReportStore, lockedAtMs: number): P
   const unqueued = new Set<string>();
   for (const [hash, kept] of await pending(store, found)) {
     if (await store.has("queue", hash)) continue;
-    const temps = found.filter((f) => TEMP.exec(f.name)?.[1] === `${hash}.xml`);
+    // An intent holds the whole report once its writer got past writing it (older intents are empty).
+    const temps = found.filter(
+      (f) => TEMP.exec(f.name)?.[1] === `${hash}.xml` || INTENT.exec(f.name)?.[1] === hash,
+    );
     const bytes = await recoverBytes(store, hash, temps);
     if (!bytes) continue;
     try {

@@ -22,6 +22,9 @@ export type { Verification } from "./read.js";
 export type { CleanOptions } from "./remove.js";
 export type { Area, Quarantined, Rejection, StoredEntry } from "./types.js";
 
+/** How long one hold of the lock lasts in a batch: long enough to spread the index's write, short for others. */
+const BATCH_HOLD_MS = 2000;
+
 /**
  * The local report store, laid out as upstream pytest-jux has it (layout.ts). Files are the truth; `index.json`
  * is a cache of their summaries, refreshed against the directories on every listing. Mutations hold
@@ -69,11 +72,41 @@ export class ReportStore {
     return this.layout.dir(place);
   }
 
-  /** Runs `fn` holding `<base>/.lock`; a lock that stays busy is a StoreLockedError. */
+  /**
+   * Runs `fn` holding `<base>/.lock`; a lock that stays busy is a StoreLockedError. This is also the store's
+   * batch: every verb called inside `fn` (put, queueReport, remove, reject, quarantine, list...) shares one
+   * load of index.json and one write of it when `fn` ends, so N changes under one hold cost O(N), not
+   * O(N x the store's size). Hold it for a bounded stretch (others wait up to 30 s for the lock); a crash
+   * meanwhile loses nothing: the files are written at once, and the index is rebuilt from them when stale.
+   */
   withLock<T>(fn: () => Promise<T>, options?: LockOptions): Promise<T> {
-    return withFileLock(this.layout.lockPath, fn, options).catch((e: unknown) => {
+    const { index } = this.context;
+    return withFileLock(this.layout.lockPath, () => index.hold(fn), options).catch((e: unknown) => {
       throw storeLockError(e);
     });
+  }
+
+  /**
+   * The store's batch API: calls `each` on every item in order, under holds of the lock of about `holdMs`
+   * (default 2 s) each, so that N changes cost O(N) (one index load and write per hold, see withLock) while other
+   * processes still get the lock between holds. `each` should catch what concerns its item; an error it throws,
+   * or the lock's (StoreLockedError), ends the batch and is thrown: the items `each` was not called on are not done.
+   */
+  async batch<T>(
+    items: readonly T[],
+    each: (item: T, index: number) => Promise<void>,
+    options: { holdMs?: number } = {},
+  ): Promise<void> {
+    const holdMs = options.holdMs ?? BATCH_HOLD_MS;
+    let next = 0;
+    while (next < items.length)
+      await this.withLock(async () => {
+        const until = Date.now() + holdMs;
+        do {
+          const i = next++;
+          await each(items[i]!, i);
+        } while (next < items.length && Date.now() < until);
+      });
   }
 
   put(
@@ -82,6 +115,14 @@ export class ReportStore {
     hash: string,
   ): Promise<{ entry: StoredEntry; created: boolean }> {
     return writing.put(this.context, area, xml, hash);
+  }
+
+  /**
+   * Cache mode's write: keeps the report in reports/ and queues it (read once; an intent under the lock makes
+   * the next command finish a queueing a crash interrupted). Returns the queue entry.
+   */
+  queueReport(xml: Buffer, hash: string): Promise<{ entry: StoredEntry; created: boolean }> {
+    return writing.queueReport(this.context, xml, hash);
   }
 
   /** The stored bytes, after checking they still are the report their name says; a damaged file is quarantined. */

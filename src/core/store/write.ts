@@ -3,11 +3,66 @@ import { errorMessage } from "../errors.js";
 import { checkHash, entryOf, recordMatchesFile, type StoreContext } from "./context.js";
 import { describeReport } from "./describe.js";
 import { StoreError } from "./errors.js";
-import { fileSize, moveFile, writeStoreFile } from "./files.js";
+import { fileSize, linkStoreFile, moveFile, removeFile, writePrivateFile, writeStoreFile } from "./files.js";
 import { recordOf } from "./index-file.js";
 import { quarantine } from "./quarantine.js";
 import { judgeFile, statOrFail } from "./read.js";
 import type { Rejection, StoredEntry } from "./types.js";
+
+type Described = Awaited<ReturnType<typeof describeReport>>;
+
+/** `xml` read strictly, after checking it is the report `hash` names (a StoreError naming `target` if not). */
+async function described(xml: Buffer, hash: string, target: string): Promise<Described> {
+  const d = await describeReport(xml, target).catch((e: unknown) => {
+    throw new StoreError(`refusing to store ${target}: ${errorMessage(e)}`, { cause: e });
+  });
+  if (d.hash !== hash)
+    throw new StoreError(
+      `refusing to store ${target}: the report's canonical hash is sha256:${d.hash}, not sha256:${hash}`,
+    );
+  return d;
+}
+
+function checkPut(area: string, hash: string): void {
+  checkHash(hash);
+  if (area !== "reports" && area !== "queue")
+    throw new StoreError(`cannot put a report into "${String(area)}"`);
+}
+
+/**
+ * With the lock held: puts the described report into `area` by `place` (which creates the file and answers
+ * false when it exists), and records it in the index. An existing file that is not this report is quarantined
+ * and replaced.
+ */
+async function putDescribed(
+  ctx: StoreContext,
+  area: "reports" | "queue",
+  hash: string,
+  facts: Described["facts"],
+  place: (target: string) => Promise<boolean>,
+): Promise<{ entry: StoredEntry; created: boolean }> {
+  const target = ctx.layout.path(area, hash);
+  let created = await place(target);
+  const index = await ctx.index.load();
+  let file = await statOrFail(target);
+  let record = index[area].get(hash);
+  if (created || !recordMatchesFile(record, file)) {
+    // An existing file may hold other bytes of the same report (e.g. signed with another key), or be damaged.
+    if (!created) {
+      const existing = await judgeFile(ctx, area, `${hash}.xml`);
+      if ("facts" in existing) facts = existing.facts;
+      else {
+        if ("problem" in existing) await quarantine(ctx, area, hash, existing.problem);
+        created = await place(target);
+        file = await statOrFail(target);
+      }
+    }
+    record = recordOf(area, file, facts);
+    index[area].set(hash, record);
+    await ctx.index.save(index);
+  }
+  return { entry: entryOf(ctx, hash, record!), created };
+}
 
 /** Stores `xml` as `<area>/<hash>.xml` after checking its canonical hash; `created` is false when it was there. */
 export async function put(
@@ -16,39 +71,36 @@ export async function put(
   xml: Buffer,
   hash: string,
 ): Promise<{ entry: StoredEntry; created: boolean }> {
-  checkHash(hash);
-  if (area !== "reports" && area !== "queue")
-    throw new StoreError(`cannot put a report into "${String(area)}"`);
-  const target = ctx.layout.path(area, hash);
-  const described = await describeReport(xml, target).catch((e: unknown) => {
-    throw new StoreError(`refusing to store ${target}: ${errorMessage(e)}`, { cause: e });
-  });
-  if (described.hash !== hash)
-    throw new StoreError(
-      `refusing to store ${target}: the report's canonical hash is sha256:${described.hash}, not sha256:${hash}`,
-    );
+  checkPut(area, hash);
+  const { facts } = await described(xml, hash, ctx.layout.path(area, hash));
+  return ctx.withLock(() =>
+    putDescribed(ctx, area, hash, facts, (target) => writeStoreFile(target, xml, false)),
+  );
+}
+
+/**
+ * Cache mode's write: keeps `xml` in reports/ and queues it, the report read once and written once. Under the
+ * lock, the bytes go to the intent `queue/.<hash>.queueing` (fsynced), which is then linked as reports/<hash>.xml
+ * and as queue/<hash>.xml (one file, two names: the store never changes a file in place) and removed. A crash
+ * before the queue's link is finished by the next command (leftovers.ts): nothing kept is left unqueued.
+ */
+export async function queueReport(
+  ctx: StoreContext,
+  xml: Buffer,
+  hash: string,
+): Promise<{ entry: StoredEntry; created: boolean }> {
+  checkPut("queue", hash);
+  const { facts } = await described(xml, hash, ctx.layout.path("queue", hash));
   return ctx.withLock(async () => {
-    let created = await writeStoreFile(target, xml, false);
-    const index = await ctx.index.load();
-    let file = await statOrFail(target);
-    let record = index[area].get(hash);
-    if (created || !recordMatchesFile(record, file)) {
-      // An existing file may hold other bytes of the same report (e.g. signed with another key), or be damaged.
-      let facts = described.facts;
-      if (!created) {
-        const existing = await judgeFile(ctx, area, `${hash}.xml`);
-        if ("facts" in existing) facts = existing.facts;
-        else {
-          if ("problem" in existing) await quarantine(ctx, area, hash, existing.problem);
-          created = await writeStoreFile(target, xml, false);
-          file = await statOrFail(target);
-        }
-      }
-      record = recordOf(area, file, facts);
-      index[area].set(hash, record);
-      await ctx.index.save(index);
+    const intent = ctx.layout.intentPath(hash);
+    const place = (target: string) => linkStoreFile(intent, target, xml);
+    try {
+      await writePrivateFile(intent, xml);
+      await putDescribed(ctx, "reports", hash, facts, place);
+      return await putDescribed(ctx, "queue", hash, facts, place);
+    } finally {
+      await removeFile(intent);
     }
-    return { entry: entryOf(ctx, hash, record!), created };
   });
 }
 
