@@ -6,10 +6,18 @@
 // Azurite, bundled here with esbuild) and a real `jux serve`. Measured: the post step's CPU (user+sys of its
 // process, GNU time) and wall; the current bundles (dist/) against a reference (--ref, default the bundles of
 // main before session 14: `git archive c0a007e dist | tar -x -C /tmp/jux-ref-a2`), alternating (A B A B).
-// Usage: node bench/store-action.mjs [--sizes 1000,5000,10000] [--runs 1] [--ref /tmp/jux-ref-a2/dist]
+// Usage: node bench/store-action.mjs [--sizes 1000,5000,10000] [--runs 1] [--ref /tmp/jux-ref-a2/dist] [--dist dist]
 //        [--ref-sizes 1000,2000] [--cpu-prof DIR]   (--ref-sizes: sizes the reference runs at; "all" for every)
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -21,6 +29,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: "string" },
     runs: { type: "string" },
+    dist: { type: "string" },
     ref: { type: "string" },
     "ref-sizes": { type: "string" },
     "cpu-prof": { type: "string" },
@@ -33,11 +42,12 @@ const REF_SIZES =
   values["ref-sizes"] === "all" ? SIZES : (values["ref-sizes"] ?? "1000,2000").split(",").map(Number);
 const PROFILE = values["cpu-prof"] ? resolve(values["cpu-prof"]) : undefined;
 const NODE = execFileSync("bash", ["scripts/node24.sh"], { encoding: "utf8" }).trim();
-const CLI = resolve("dist/cli/index.js");
+const DIST = resolve(values.dist ?? "dist");
+const CLI = join(DIST, "cli/index.js");
 const TOKEN = "bench-token";
 const work = mkdtempSync(join(tmpdir(), "jux-bench-store-action-"));
 
-const VARIANTS = { new: resolve("dist") };
+const VARIANTS = { new: DIST };
 if (existsSync(join(REF, "post/index.js"))) VARIANTS.ref = REF;
 else console.log(`(no reference bundles at ${REF}: only dist/ is measured)`);
 
@@ -82,10 +92,22 @@ async function startServe() {
   return { url, stop: () => child.kill("SIGTERM") };
 }
 
+/** How many runs the server holds for a project (total_count of GET /test_runs). */
+async function publishedCount(url, project) {
+  const reply = await fetch(`${url}/test_runs?project=${encodeURIComponent(project)}&per_page=1`, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
+  const body = await reply.json();
+  if (!body.pagination)
+    throw new Error(`GET /test_runs: ${reply.status} ${JSON.stringify(body).slice(0, 300)}`);
+  return body.pagination.total_count;
+}
+
 function report(tag, i) {
   const cases = Array.from(
     { length: 5 },
-    (_, c) => `<testcase classname="bench.${tag}" name="t${c}" time="0.0${c}">${c === 3 ? '<failure message="x"/>' : ""}</testcase>`,
+    (_, c) =>
+      `<testcase classname="bench.${tag}" name="t${c}" time="0.0${c}">${c === 3 ? '<failure message="x"/>' : ""}</testcase>`,
   ).join("");
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="${tag}-${i}" tests="5" failures="1">${cases}</testsuite>\n`;
 }
@@ -105,7 +127,8 @@ function step(script, nodeArgs, env, cwd) {
     child.on("error", fail);
     child.on("close", (code) => {
       const m = /@@([\d.]+) ([\d.]+) ([\d.]+)/.exec(stderr);
-      if (code !== 0 || !m) fail(new Error(`${script} failed (${code}):\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`));
+      if (code !== 0 || !m)
+        fail(new Error(`${script} failed (${code}):\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`));
       else done({ wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]), log: stdout + stderr });
     });
   });
@@ -181,7 +204,9 @@ try {
       `new = ${VARIANTS.new}, ref = ${VARIANTS.ref ?? "(none)"}; runs ${RUNS}`,
   );
   console.log(`command: node bench/store-action.mjs ${process.argv.slice(2).join(" ")}`);
-  console.log("| N | variant | step | post CPU s (median) | post wall s | CPU ms/report | wall ms/report | main wall s | loadavg |");
+  console.log(
+    "| N | variant | step | post CPU s (median) | post wall s | CPU ms/report | wall ms/report | main wall s | loadavg |",
+  );
   console.log("|--:|---|---|--:|--:|--:|--:|--:|---|");
   const ratios = [];
   for (const n of SIZES) {
@@ -200,10 +225,15 @@ try {
           sw.up();
         }
         if (!offline.summary.includes(`**${n} report(s) waiting**`))
-          throw new Error(`${tag}: the offline run did not queue ${n} reports:\n${offline.summary.slice(0, 2000)}`);
+          throw new Error(
+            `${tag}: the offline run did not queue ${n} reports:\n${offline.summary.slice(0, 2000)}`,
+          );
         const drain = await job(service, VARIANTS[v], inputs, [], v === "new" ? `drain-${n}` : undefined);
         if (!drain.summary.includes("Offline queue: empty."))
           throw new Error(`${tag}: the drain run left reports queued:\n${drain.summary.slice(0, 3000)}`);
+        const held = await publishedCount(serve.url, `bench-${tag}`);
+        if (held !== n || /quarantin/i.test(drain.summary))
+          throw new Error(`${tag}: the server holds ${held} of ${n} runs:\n${drain.summary.slice(0, 3000)}`);
         const left = service.caches().filter((c) => c.key.startsWith(`q-${tag}-`));
         if (left.length > 0) throw new Error(`${tag}: ${left.length} queue entries left in the cache`);
         got[v].offline.push(offline.post);

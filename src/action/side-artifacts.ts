@@ -37,9 +37,12 @@ async function rejectedFiles(
 ): Promise<string[]> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const files: string[] = [];
+  // By hash, looked up once per refused report (not a search of this run's reports for each).
+  const copies = new Map<string, string>();
+  for (const x of m.reports) if (!copies.has(x.hash)) copies.set(x.hash, x.copy);
   for (const r of refused) {
     // This run's copy, or the earlier run's report the core moved to the store's rejected/.
-    const source = m.reports.find((x) => x.hash === r.hash)?.copy ?? store?.path("rejected", r.hash);
+    const source = copies.get(r.hash) ?? store?.path("rejected", r.hash);
     if (source === undefined) throw new Error(`refused report ${r.id} has no copy and no store holds it`);
     const xml = join(dir, reportFileName(r.hash));
     await copyFile(source, xml);

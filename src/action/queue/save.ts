@@ -14,18 +14,49 @@ async function emptyStaging(workspace: string): Promise<string> {
   return dir;
 }
 
+/** A report to save: its bytes are read when it is staged, so the entry is never whole in memory. */
+export interface ToSave {
+  hash: string;
+  xml: () => Promise<Buffer>;
+  name?: string;
+}
+
+/** A report's bytes could not be read from where they wait: thrown as it was, not a save problem. */
+class SourceFailed extends Error {}
+
+/** Reports staged at once: enough to overlap reading and writing, few enough to bound memory and descriptors. */
+const STAGE_AT_ONCE = 8;
+
+async function stage(staging: string, reports: ToSave[]): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < reports.length) {
+      const r = reports[next++]!;
+      const xml = await r.xml().catch((e: unknown) => {
+        throw new SourceFailed("", { cause: e });
+      });
+      await writeFile(join(staging, `${r.hash}.xml`), xml);
+    }
+  };
+  const workers = Array.from({ length: Math.min(STAGE_AT_ONCE, reports.length) }, worker);
+  // Every worker stops before the staging directory is removed, even when one failed.
+  const settled = await Promise.allSettled(workers);
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
 /** Saves files as one new, immutable cache entry, with the keys it supersedes. */
 export async function saveEntry(
   workspace: string,
   key: string,
-  reports: { hash: string; xml: Buffer; name?: string }[],
+  reports: ToSave[],
   supersedes: string[],
 ): Promise<Saved> {
   if (!cache.isFeatureAvailable())
     return { ok: false, reason: "the Actions cache is not available to this job" };
   const staging = await emptyStaging(workspace);
   try {
-    for (const r of reports) await writeFile(join(staging, `${r.hash}.xml`), r.xml);
+    await stage(staging, reports);
     if (supersedes.length > 0) await writeFile(join(staging, SUPERSEDES), JSON.stringify(supersedes));
     const names = Object.fromEntries(reports.filter((r) => r.name).map((r) => [r.hash, r.name]));
     if (Object.keys(names).length > 0) await writeFile(join(staging, NAMES), JSON.stringify(names));
@@ -38,6 +69,7 @@ export async function saveEntry(
       };
     return { ok: true, key };
   } catch (e) {
+    if (e instanceof SourceFailed) throw e.cause;
     return { ok: false, reason: errorMessage(e) };
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import type { Collected, QueueEntry } from "./collected.js";
 import { deleteEntries } from "./delete.js";
 import { newQueueKey } from "./keys.js";
 import type { QueueContext } from "./offline-queue.js";
-import { saveEntry } from "./save.js";
+import { saveEntry, type ToSave } from "./save.js";
 import { needsMarker, redundantEntries } from "./supersede.js";
 
 export interface QueueState {
@@ -40,13 +40,15 @@ async function saveWaiting(
   supersedable: QueueEntry[],
 ): Promise<string | undefined> {
   const names = new Map([...c.names, ...m.reports.map((r): [string, string] => [r.hash, r.name])]);
-  const files = await Promise.all(
-    waiting.map(async (e) => ({
+  // Read one by one as they are staged (each checked by the store), never all in memory at once.
+  const files = waiting.map((e): ToSave => {
+    const name = names.get(e.hash);
+    return {
       hash: e.hash,
-      xml: await q.store.read("queue", e.hash),
-      name: names.get(e.hash),
-    })),
-  );
+      xml: () => q.store.read("queue", e.hash),
+      ...(name !== undefined ? { name } : {}),
+    };
+  });
   const key = newQueueKey(q.prefix, q.env);
   const saved = await saveEntry(
     q.workspace,
