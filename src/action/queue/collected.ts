@@ -54,4 +54,14 @@ export interface CollectOptions {
   vet: Vet;
   /** Where files that fail their check are copied, for the quarantine artifact. */
   quarantineDir: string;
+  /**
+   * Runs `each` over an entry's files as batches of the store (its lock and index taken once per stretch, not
+   * once per report: ReportStore.batch). Without it, one by one.
+   */
+  batch?: <T>(items: readonly T[], each: (item: T) => Promise<void>) => Promise<void>;
+}
+
+/** One by one, in order: what a batch does without the store's grouping. */
+export async function oneByOne<T>(items: readonly T[], each: (item: T) => Promise<void>): Promise<void> {
+  for (const item of items) await each(item);
 }

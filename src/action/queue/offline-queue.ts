@@ -66,7 +66,12 @@ export class OfflineQueue {
       store,
     };
     const quarantineDir = queueQuarantineDir(m);
-    const collected = await collectQueue({ ...context, vet: vetWith(m.certificatePem), quarantineDir });
+    const collected = await collectQueue({
+      ...context,
+      vet: vetWith(m.certificatePem),
+      quarantineDir,
+      batch: (items, each) => store.batch(items, each),
+    });
     const counts = countsByHash(await store.list("queue"));
     return new OfflineQueue(context, collected, counts, quarantineDir);
   }

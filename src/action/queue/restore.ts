@@ -10,7 +10,7 @@ import { copyFile, mkdir, mkdtemp, open, rm, stat, writeFile } from "node:fs/pro
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { errorMessage } from "../../core/errors.js";
-import type { Collected, CollectOptions, QueueEntry } from "./collected.js";
+import { oneByOne, type Collected, type CollectOptions, type QueueEntry } from "./collected.js";
 import { tarStream } from "./decompress.js";
 import { EntryRefused, extractQueueTar, QUEUE_ARCHIVE_LIMITS, type ExtractedEntry } from "./extract.js";
 import { fetchArchive, type FetchedArchive } from "./fetch.js";
@@ -185,21 +185,25 @@ async function collectFiles(
   const names = new Map<string, string>();
   const before = got.setAside.length;
   for (const s of extracted.setAside) await setAside(o, got, entry.key, s.file, s.reason);
-  for (const name of extracted.files) {
+  const take = async (name: string) => {
     try {
       await takeFile(o, staging, name, entry, got, skip, names);
     } catch (e) {
       if (e instanceof ContentProblem) {
         const bytes = await readRegular(join(staging, name)).catch(() => undefined);
         await setAside(o, got, entry.key, name, `${name} is unusable: ${e.message}`, bytes);
-        continue;
+        return;
       }
       complete = false;
       got.notes.push(
         `${entry.key}/${name} could not be collected (${errorMessage(e)}); its entry is kept for a later run`,
       );
     }
-  }
+  };
+  // One batch of the store: its lock taken and its index written once per stretch of files, not once per
+  // report (each of those rewrote the whole index: quadratic in the entry's size). What it throws (the lock
+  // busy, a file that cannot be set aside) fails the entry as a whole: restoreEntry keeps it for a later run.
+  await (o.batch ?? oneByOne)(extracted.files, take);
   // A marker holds nothing but bookkeeping: no report queued, nothing set aside.
   const marker = entry.hashes.length === 0 && got.setAside.length === before;
   // An entry names only its own reports: names.json cannot rename what another entry holds.
