@@ -1,7 +1,18 @@
-import { link, lstat, mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
+import {
+  closeSync,
+  fchmodSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  openSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { lstat, mkdir, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 import { NO_HARD_LINKS, syncDirectory, writeFileAtomic } from "../fs/atomic-file.js";
 import { errnoCode } from "../errors.js";
+import type { FileInfo } from "./context.js";
 import { storeError, StoreError } from "./errors.js";
 
 /** Creates `dir` (mode 0700) unless it exists; refuses anything that is not a directory. */
@@ -36,23 +47,30 @@ export async function writeStoreFile(
 }
 
 /**
- * Writes `data` to a new file `path` (mode 0600) and fsyncs it, for a file only this process uses under the lock
- * (an intent; see linkStoreFile). A file already at `path` is unlinked first, never truncated: a killed writer's
- * leftover may be another name of a stored report.
+ * Writes `data` to a new file `path` (mode 0600), fsyncs it and returns its size and time. For a file only this
+ * process uses under the lock (an intent; see linkStoreFile): a file already at `path` is unlinked first, never
+ * truncated, since a killed writer's leftover may be another name of a stored report. Synchronous calls: a
+ * batch writes thousands of small files, and a round trip through libuv's thread pool per call cost more CPU
+ * than the calls themselves.
  */
-export async function writePrivateFile(path: string, data: Buffer): Promise<void> {
+export function writePrivateFile(path: string, data: Buffer): FileInfo {
   try {
-    const handle = await open(path, "wx", 0o600).catch(async (e: unknown) => {
-      if (errnoCode(e) !== "EEXIST") throw e;
-      await unlink(path);
-      return open(path, "wx", 0o600);
-    });
+    let fd: number;
     try {
-      await handle.writeFile(data);
-      await handle.sync();
-      await handle.chmod(0o600);
+      fd = openSync(path, "wx", 0o600);
+    } catch (e) {
+      if (errnoCode(e) !== "EEXIST") throw e;
+      unlinkSync(path);
+      fd = openSync(path, "wx", 0o600);
+    }
+    try {
+      for (let at = 0; at < data.length;) at += writeSync(fd, data, at);
+      fsyncSync(fd);
+      fchmodSync(fd, 0o600);
+      const info = fstatSync(fd);
+      return { size: info.size, mtimeMs: info.mtimeMs };
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (e) {
     throw storeError("write", path, e);
@@ -60,21 +78,24 @@ export async function writePrivateFile(path: string, data: Buffer): Promise<void
 }
 
 /**
- * Gives the complete, fsynced file `from` the name `to` as well (link(2): no copy, no new file), then fsyncs
- * `to`'s directory; false when `to` already exists (left alone). Where the file system has no hard links,
- * writes `data` (the bytes of `from`) to `to` atomically instead.
+ * Gives the complete, fsynced file `from` the name `to` as well (link(2): no copy, no new file); false when `to`
+ * already exists (left alone). The caller makes the new name durable (fsyncs `to`'s directory). Where the file
+ * system has no hard links, writes `data` (the bytes of `from`) to `to` atomically instead: true then.
  */
-export async function linkStoreFile(from: string, to: string, data: Buffer): Promise<boolean> {
+export async function linkStoreFile(
+  from: string,
+  to: string,
+  data: Buffer,
+): Promise<{ linked: boolean } | false> {
   try {
-    await link(from, to);
+    linkSync(from, to);
+    return { linked: true };
   } catch (e) {
     const code = errnoCode(e);
     if (code === "EEXIST") return false;
-    if (NO_HARD_LINKS.has(code ?? "")) return writeStoreFile(to, data, false);
-    throw storeError("write", to, e);
+    if (!NO_HARD_LINKS.has(code ?? "")) throw storeError("write", to, e);
   }
-  await syncDirectory(dirname(to));
-  return true;
+  return (await writeStoreFile(to, data, false)) && { linked: false };
 }
 
 /** rename(2) within the store, as a StoreError naming both paths on failure. */
@@ -91,6 +112,17 @@ export async function moveFile(from: string, to: string): Promise<void> {
 export async function removeFile(path: string): Promise<boolean> {
   try {
     await unlink(path);
+    return true;
+  } catch (e) {
+    if (errnoCode(e) === "ENOENT") return false;
+    throw storeError("remove", path, e);
+  }
+}
+
+/** removeFile, synchronous (see writePrivateFile). */
+export function removeFileSync(path: string): boolean {
+  try {
+    unlinkSync(path);
     return true;
   } catch (e) {
     if (errnoCode(e) === "ENOENT") return false;

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { stat } from "node:fs/promises";
 import { errnoCode } from "../errors.js";
+import { syncDirectory } from "../fs/atomic-file.js";
 import { storeError } from "./errors.js";
 import { readStoreFile, writeStoreFile } from "./files.js";
 import type { ReportFacts } from "./describe.js";
@@ -89,10 +90,14 @@ interface Cached {
   index: StoreIndex;
 }
 
-/** The index of one hold of the store's lock: loaded once, changed in place, written once when the hold ends. */
+/**
+ * One hold of the store's lock: the index loaded once, changed in place and written once when the hold ends,
+ * and the directories whose new names are made durable (fsynced) then, once each.
+ */
 interface Session {
   index?: StoreIndex;
   changed: boolean;
+  directories: Set<string>;
 }
 
 /** The sessions open in this async call chain, by index path (every IndexFile of a path joins its holder's). */
@@ -121,16 +126,31 @@ export class IndexFile {
   async hold<T>(fn: () => Promise<T>): Promise<T> {
     const open = sessions.getStore();
     if (open?.has(this.path)) return fn();
-    const session: Session = { changed: false };
+    const session: Session = { changed: false, directories: new Set() };
     let result: T;
     try {
       result = await sessions.run(new Map([...(open ?? []), [this.path, session]]), fn);
     } catch (e) {
-      if (session.changed && session.index) await this.write(session.index).catch(() => undefined);
+      await this.end(session).catch(() => undefined);
       throw e;
     }
-    if (session.changed && session.index) await this.write(session.index);
+    await this.end(session);
     return result;
+  }
+
+  /**
+   * fsyncs `dir` (after a new name in it) at the end of the session, once however many names it got; outside a
+   * session, now. Nothing written in a hold is reported done before the hold ends, so this is as durable.
+   */
+  async syncDirectory(dir: string): Promise<void> {
+    const session = sessionOf(this.path);
+    if (session) session.directories.add(dir);
+    else await syncDirectory(dir);
+  }
+
+  private async end(session: Session): Promise<void> {
+    for (const dir of session.directories) await syncDirectory(dir);
+    if (session.changed && session.index) await this.write(session.index);
   }
 
   /** In a session: the session's index, to change in place (then `save`). Outside: a copy of index.json. */

@@ -1,9 +1,17 @@
 /** Writing to the store: keeping or queueing a report, and moving a refused one to rejected/. */
 import { errorMessage } from "../errors.js";
-import { checkHash, entryOf, recordMatchesFile, type StoreContext } from "./context.js";
+import { dirname } from "node:path";
+import { checkHash, entryOf, recordMatchesFile, type FileInfo, type StoreContext } from "./context.js";
 import { describeReport } from "./describe.js";
 import { StoreError } from "./errors.js";
-import { fileSize, linkStoreFile, moveFile, removeFile, writePrivateFile, writeStoreFile } from "./files.js";
+import {
+  fileSize,
+  linkStoreFile,
+  moveFile,
+  removeFileSync,
+  writePrivateFile,
+  writeStoreFile,
+} from "./files.js";
 import { recordOf } from "./index-file.js";
 import { quarantine } from "./quarantine.js";
 import { judgeFile, statOrFail } from "./read.js";
@@ -29,8 +37,11 @@ function checkPut(area: string, hash: string): void {
     throw new StoreError(`cannot put a report into "${String(area)}"`);
 }
 
+/** How a file was put in place: false when one was there already; `file` when its size and time are known. */
+type Placed = false | { file?: FileInfo };
+
 /**
- * With the lock held: puts the described report into `area` by `place` (which creates the file and answers
+ * With the lock held: puts the described report into `area` by `place` (which creates the file, or answers
  * false when it exists), and records it in the index. An existing file that is not this report is quarantined
  * and replaced.
  */
@@ -39,29 +50,29 @@ async function putDescribed(
   area: "reports" | "queue",
   hash: string,
   facts: Described["facts"],
-  place: (target: string) => Promise<boolean>,
+  place: (target: string) => Promise<Placed>,
 ): Promise<{ entry: StoredEntry; created: boolean }> {
   const target = ctx.layout.path(area, hash);
-  let created = await place(target);
+  let placed = await place(target);
   const index = await ctx.index.load();
-  let file = await statOrFail(target);
+  let file = (placed && placed.file) || (await statOrFail(target));
   let record = index[area].get(hash);
-  if (created || !recordMatchesFile(record, file)) {
+  if (placed || !recordMatchesFile(record, file)) {
     // An existing file may hold other bytes of the same report (e.g. signed with another key), or be damaged.
-    if (!created) {
+    if (!placed) {
       const existing = await judgeFile(ctx, area, `${hash}.xml`);
       if ("facts" in existing) facts = existing.facts;
       else {
         if ("problem" in existing) await quarantine(ctx, area, hash, existing.problem);
-        created = await place(target);
-        file = await statOrFail(target);
+        placed = await place(target);
+        file = (placed && placed.file) || (await statOrFail(target));
       }
     }
     record = recordOf(area, file, facts);
     index[area].set(hash, record);
     await ctx.index.save(index);
   }
-  return { entry: entryOf(ctx, hash, record!), created };
+  return { entry: entryOf(ctx, hash, record!), created: placed !== false };
 }
 
 /** Stores `xml` as `<area>/<hash>.xml` after checking its canonical hash; `created` is false when it was there. */
@@ -74,7 +85,7 @@ export async function put(
   checkPut(area, hash);
   const { facts } = await described(xml, hash, ctx.layout.path(area, hash));
   return ctx.withLock(() =>
-    putDescribed(ctx, area, hash, facts, (target) => writeStoreFile(target, xml, false)),
+    putDescribed(ctx, area, hash, facts, async (target) => (await writeStoreFile(target, xml, false)) && {}),
   );
 }
 
@@ -93,13 +104,20 @@ export async function queueReport(
   const { facts } = await described(xml, hash, ctx.layout.path("queue", hash));
   return ctx.withLock(async () => {
     const intent = ctx.layout.intentPath(hash);
-    const place = (target: string) => linkStoreFile(intent, target, xml);
+    let written: FileInfo | undefined;
+    const place = async (target: string): Promise<Placed> => {
+      const linked = await linkStoreFile(intent, target, xml);
+      if (!linked) return false;
+      await ctx.index.syncDirectory(dirname(target));
+      // A second name of the intent: the same file, its size and time.
+      return linked.linked ? { file: written! } : {};
+    };
     try {
-      await writePrivateFile(intent, xml);
+      written = writePrivateFile(intent, xml);
       await putDescribed(ctx, "reports", hash, facts, place);
       return await putDescribed(ctx, "queue", hash, facts, place);
     } finally {
-      await removeFile(intent);
+      removeFileSync(intent);
     }
   });
 }
