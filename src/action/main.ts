@@ -71,26 +71,36 @@ function signingKeyOf(inputs: ActionInputs): SigningKey | undefined {
   }
 }
 
+/** What every report of the job is signed with: the key, the properties, which of them the job asserts. */
+interface Signing {
+  key: SigningKey | undefined;
+  properties: Property[];
+  asserted: ReadonlySet<string>;
+  c14n: ActionInputs["c14n"];
+}
+
 async function prepare(
   file: FoundReport,
   copy: string,
-  key: SigningKey | undefined,
-  properties: Property[],
-  inputs: ActionInputs,
+  { key, properties, asserted, c14n }: Signing,
   tests: ReportTests,
 ): Promise<ManifestReport> {
   if (key) {
+    // One pass: signed, counted, hashed (canonical form and bytes) and its tests read; the copy is the run's own,
+    // in RUNNER_TEMP, so it is not fsynced (it need not outlive the machine).
     const r = await signFile({
       input: file.path,
       output: copy,
       source: file.name,
       key,
       properties,
-      asserted: runIdentity(properties, inputs),
-      c14n: inputs.c14n,
+      asserted,
+      c14n,
       also: tests,
+      durable: false,
     });
-    return { name: file.name, copy, hash: r.canonicalHash, signed: true, ...countsOf(r.summary) };
+    const sha256 = r.sha256;
+    return { name: file.name, copy, hash: r.canonicalHash, sha256, signed: true, ...countsOf(r.summary) };
   }
   const loaded = await loadReportFile(file.path, file.name, undefined, tests);
   await mkdir(dirname(copy), { recursive: true, mode: 0o700 });
@@ -165,12 +175,11 @@ async function signAll(
   // One error is left for the step's own failure line.
   const errors = new Annotations("error", STEP_CAP - 1);
   const runs: ReportTestRun[] = [];
+  const signing = { key, properties, asserted: runIdentity(properties, inputs), c14n: inputs.c14n };
   for (const file of files) {
     const tests = new ReportTests(file.name);
     try {
-      manifest.reports.push(
-        await prepare(file, join(signedDir(manifest), file.name), key, properties, inputs, tests),
-      );
+      manifest.reports.push(await prepare(file, join(signedDir(manifest), file.name), signing, tests));
       runs.push(tests.result());
     } catch (e) {
       const reason = errorMessage(e);

@@ -12,6 +12,8 @@ export interface ManifestReport extends Counts {
   /** The copy in the run-private directory (the user's file is never touched). */
   copy: string;
   hash: string;
+  /** SHA-256 of the signed copy's bytes as main wrote them: post reads them back without parsing them again. */
+  sha256?: string;
   signed: boolean;
 }
 

@@ -1,6 +1,6 @@
 import { clientFor } from "../core/publish/client.js";
-import { runMode, type ModeResult } from "../core/publish/modes.js";
-import { loadReportFile, type LoadedReport } from "../core/publish/report-file.js";
+import { runMode, type ModeResult, type Report } from "../core/publish/modes.js";
+import { loadWrittenReport } from "../core/publish/report-file.js";
 import { publishes } from "../core/publish/storage-mode.js";
 import { ReportStore } from "../core/store/store.js";
 import type { ActionInputs } from "./inputs.js";
@@ -10,7 +10,7 @@ import { storeDir, type Manifest } from "./manifest.js";
 export interface Target {
   apiUrl: string;
   store: ReportStore;
-  reports: LoadedReport[];
+  reports: Report[];
 }
 
 /**
@@ -20,7 +20,7 @@ export interface Target {
 export async function openTarget(m: Manifest, inputs: ActionInputs): Promise<Target | undefined> {
   if (!publishes(m.mode) || m.unsignedReason || inputs.apiUrl === undefined) return undefined;
   const store = await ReportStore.open(storeDir(m));
-  const reports = await Promise.all(m.reports.map((r) => loadReportFile(r.copy, r.name)));
+  const reports = await Promise.all(m.reports.map((r) => loadWrittenReport({ ...r, path: r.copy })));
   return { apiUrl: inputs.apiUrl, store, reports };
 }
 

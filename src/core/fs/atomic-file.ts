@@ -141,12 +141,14 @@ const closeAsync = promisify(close);
 
 /**
  * Streams a file into place atomically: `produce` writes into a temporary file beside `path`, which is
- * fsynced and renamed onto `path` only when `produce` succeeds; on failure nothing is left behind.
+ * fsynced (unless `durable` is false: a file that need not outlive the machine) and renamed onto `path` only
+ * when `produce` succeeds; on failure nothing is left behind.
  */
 export async function writeStreamAtomic<T>(
   path: string,
   produce: (out: Writable) => Promise<T>,
   mode = 0o644,
+  durable = true,
 ): Promise<T> {
   const temp = tempPath(path);
   const out = createWriteStream(temp, { flags: "wx", mode, autoClose: false }) as WriteStream & {
@@ -160,7 +162,7 @@ export async function writeStreamAtomic<T>(
     out.end();
     await once(out, "finish");
     if (failure) throw failure;
-    await fsyncAsync(out.fd as number);
+    if (durable) await fsyncAsync(out.fd as number);
     await closeAsync(out.fd as number);
     await rename(temp, path);
     return result;

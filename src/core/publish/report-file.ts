@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { osReason } from "../errors.js";
 import type { ReportSummary } from "../junit/summary.js";
@@ -33,6 +34,20 @@ export async function loadReportBytes(
   };
 }
 
+/** A file's bytes, after checking its size against the cap. */
+async function readCapped(path: string, source: string, limits?: Partial<ReadLimits>): Promise<Buffer> {
+  const max = limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+  try {
+    const { size } = await stat(path);
+    if (size > max) throw new Error(`${source}: the file is ${size} bytes, over the ${max}-byte limit`);
+    return await readFile(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code)
+      throw new Error(`cannot read ${source}: ${osReason(e)}`, { cause: e });
+    throw e;
+  }
+}
+
 /** Reads a report file whole (after checking its size against the cap) and checks it; `also` sees its events. */
 export async function loadReportFile(
   path: string,
@@ -40,16 +55,25 @@ export async function loadReportFile(
   limits?: Partial<ReadLimits>,
   also?: XmlHandler,
 ): Promise<LoadedReport> {
-  const max = limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
-  let xml: Buffer;
-  try {
-    const { size } = await stat(path);
-    if (size > max) throw new Error(`${source}: the file is ${size} bytes, over the ${max}-byte limit`);
-    xml = await readFile(path);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code)
-      throw new Error(`cannot read ${source}: ${osReason(e)}`, { cause: e });
-    throw e;
-  }
-  return loadReportBytes(xml, source, limits, also);
+  return loadReportBytes(await readCapped(path, source, limits), source, limits, also);
+}
+
+/** A report file this job wrote: the SHA-256 of the bytes written, and the canonical hash found in writing them. */
+export interface WrittenReport {
+  name: string;
+  path: string;
+  hash: string;
+  sha256?: string;
+}
+
+/**
+ * Reads back a report file this job wrote (the action's post step, main's copies): while its bytes are the ones
+ * written (their SHA-256 matches), the canonical hash found in writing them stands without a second parse;
+ * otherwise (changed since, or no SHA-256 recorded) it is read and checked whole, as any other report.
+ */
+export async function loadWrittenReport(w: WrittenReport, limits?: Partial<ReadLimits>): Promise<Report> {
+  const xml = await readCapped(w.path, w.name, limits);
+  if (w.sha256 !== undefined && createHash("sha256").update(xml).digest("hex") === w.sha256)
+    return { id: w.name, xml, hash: w.hash };
+  return loadReportBytes(xml, w.name, limits);
 }
