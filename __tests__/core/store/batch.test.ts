@@ -1,0 +1,233 @@
+/**
+ * The store's cost per report does not grow with the store (issue 16): inside one hold of the lock, index.json is
+ * loaded once and written once when the hold ends, however many reports are put, queued, removed or rejected;
+ * store.batch spreads a loop over holds; cache mode writes each report once (two names of one file); and what a
+ * killed batch leaves is finished by the next command.
+ */
+import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ReportStore } from "../../../src/core/store/store.js";
+import { rejection } from "../../helpers/assert.js";
+import { synthetic } from "../../helpers/store.js";
+
+let dir: string;
+let base: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "jux-store-batch-"));
+  base = join(dir, "store");
+});
+
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** index.json's identity: every write replaces it (a new inode by rename), so a change of it is one write. */
+function indexIdentity(): string {
+  const s = statSync(join(base, "index.json"));
+  return `${s.ino}:${s.mtimeMs}`;
+}
+
+function indexed(): { reports: string[]; queue: string[]; rejected: string[] } {
+  const { areas } = JSON.parse(readFileSync(join(base, "index.json"), "utf8"));
+  return {
+    reports: Object.keys(areas.reports).sort(),
+    queue: Object.keys(areas.queue).sort(),
+    rejected: Object.keys(areas.rejected).sort(),
+  };
+}
+
+async function reports(from: number, count: number) {
+  return Promise.all(Array.from({ length: count }, (_, i) => synthetic(from + i)));
+}
+
+describe("one index write per hold of the lock, whatever the number of changes", () => {
+  for (const n of [10, 100]) {
+    test(`${n} puts, removes and rejects under one hold: index.json is not written until the hold ends, then once`, async () => {
+      const store = await ReportStore.open(base);
+      const first = await synthetic(0);
+      await store.put("reports", first.xml, first.hash);
+      const before = indexIdentity();
+      const batch = await reports(1, n);
+      const writes = new Set<string>();
+      await store.withLock(async () => {
+        for (const r of batch) {
+          await store.put("reports", r.xml, r.hash);
+          await store.queueReport(r.xml, r.hash);
+          writes.add(indexIdentity());
+        }
+        await store.remove("reports", batch[0]!.hash);
+        await store.reject(batch[1]!.hash, { status: 422, error: "bad" });
+        writes.add(indexIdentity());
+      });
+      expect([...writes]).toEqual([before]);
+      expect(indexIdentity()).not.toBe(before);
+      const hashes = batch.map((r) => r.hash);
+      expect(indexed()).toEqual({
+        reports: [first.hash, ...hashes.slice(1)].sort(),
+        queue: hashes.filter((h) => h !== hashes[1]).sort(),
+        rejected: [hashes[1]],
+      });
+      // The index written once is the one a fresh process reads, and it agrees with the files.
+      const fresh = await ReportStore.open(base);
+      expect((await fresh.list("queue")).map((e) => e.hash).sort()).toEqual(indexed().queue);
+      expect(indexed().queue).toEqual(
+        readdirSync(join(base, "queue"))
+          .map((f) => f.slice(0, -4))
+          .sort(),
+      );
+    });
+  }
+
+  test("each verb alone still writes the index at once (its own hold)", async () => {
+    const store = await ReportStore.open(base);
+    const a = await synthetic(1);
+    await store.put("queue", a.xml, a.hash);
+    expect(indexed().queue).toEqual([a.hash]);
+    await store.remove("queue", a.hash);
+    expect(indexed().queue).toEqual([]);
+  });
+
+  test("a hold that fails still writes what it changed; the error is the caller's", async () => {
+    const store = await ReportStore.open(base);
+    const [a, b] = await reports(1, 2);
+    const e = await rejection(
+      store.withLock(async () => {
+        await store.put("reports", a!.xml, a!.hash);
+        await store.put("reports", b!.xml, b!.hash);
+        throw new Error("the caller's own failure");
+      }),
+    );
+    expect(e.message).toBe("the caller's own failure");
+    expect(indexed().reports).toEqual([a!.hash, b!.hash].sort());
+  });
+});
+
+describe("store.batch", () => {
+  test("every item in order, over several holds when they last longer than holdMs; one index write per hold", async () => {
+    const store = await ReportStore.open(base);
+    const batch = await reports(1, 12);
+    const seen: number[] = [];
+    const identities = new Set<string>();
+    await store.batch(
+      batch,
+      async (r, i) => {
+        await store.queueReport(r.xml, r.hash);
+        seen.push(i);
+        if (existsSync(join(base, "index.json"))) identities.add(indexIdentity());
+        await new Promise((done) => setTimeout(done, 15));
+      },
+      { holdMs: 50 },
+    );
+    expect(seen).toEqual(batch.map((_, i) => i));
+    // About 12 x 15 ms in holds of 50 ms: a few writes, not one per item.
+    expect(identities.size).toBeGreaterThanOrEqual(2);
+    expect(identities.size).toBeLessThanOrEqual(6);
+    expect(indexed().queue).toEqual(batch.map((r) => r.hash).sort());
+  });
+
+  test("an item that throws ends the batch with its error; what was done before is indexed", async () => {
+    const store = await ReportStore.open(base);
+    const batch = await reports(1, 5);
+    const e = await rejection(
+      store.batch(batch, async (r, i) => {
+        if (i === 3) throw new Error("item 3 failed");
+        await store.queueReport(r.xml, r.hash);
+      }),
+    );
+    expect(e.message).toBe("item 3 failed");
+    expect(indexed().queue).toEqual(
+      batch
+        .slice(0, 3)
+        .map((r) => r.hash)
+        .sort(),
+    );
+  });
+});
+
+describe("queueReport: cache mode's write", () => {
+  test("one file with two names, reports/ and queue/, mode 0600; no intent left; both indexed", async () => {
+    const store = await ReportStore.open(base);
+    const { xml, hash } = await synthetic(7, 1);
+    const { entry, created } = await store.queueReport(xml, hash);
+    expect(created).toBe(true);
+    expect(entry).toMatchObject({ hash, area: "queue", size: xml.length, tests: 3, failures: 1 });
+    const kept = statSync(store.path("reports", hash));
+    const queued = statSync(store.path("queue", hash));
+    expect(queued.ino).toBe(kept.ino);
+    expect(queued.nlink).toBe(2);
+    expect(queued.mode & 0o777).toBe(0o600);
+    expect(readFileSync(store.path("queue", hash))).toEqual(xml);
+    expect(readdirSync(join(base, "queue"))).toEqual([`${hash}.xml`]);
+    expect(indexed()).toEqual({ reports: [hash], queue: [hash], rejected: [] });
+    expect(entry.storedAt).toBe(new Date(queued.mtimeMs).toISOString());
+    // Again: nothing rewritten.
+    expect((await store.queueReport(xml, hash)).created).toBe(false);
+    expect(statSync(store.path("queue", hash)).ino).toBe(kept.ino);
+  });
+
+  test("refuses bytes that are not the report the hash names, writing nothing", async () => {
+    const store = await ReportStore.open(base);
+    const { xml } = await synthetic(8);
+    const e = await rejection(store.queueReport(xml, "0".repeat(64)));
+    expect(e.message).toMatch(/refusing to store .*canonical hash is sha256:[0-9a-f]{64}, not sha256:0{64}/);
+    expect(readdirSync(join(base, "queue"))).toEqual([]);
+    expect(readdirSync(join(base, "reports"))).toEqual([]);
+  });
+
+  test("a stale intent of the same report (a killed writer's, maybe another name of a kept file) is replaced, never truncated in place", async () => {
+    const store = await ReportStore.open(base);
+    const { xml, hash } = await synthetic(9);
+    await store.put("reports", xml, hash);
+    // The killed writer's intent was already linked as reports/<hash>.xml.
+    const { linkSync } = await import("node:fs");
+    const kept = store.path("reports", hash);
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(kept, past, past);
+    linkSync(kept, join(base, "queue", `.${hash}.queueing`));
+    await store.queueReport(xml, hash);
+    // The kept file was not written again in place (its time would be now).
+    expect(statSync(kept).mtimeMs).toBe(past.getTime());
+    expect(readFileSync(kept)).toEqual(xml);
+    expect(readFileSync(store.path("queue", hash))).toEqual(xml);
+    expect(existsSync(join(base, "queue", `.${hash}.queueing`))).toBe(false);
+  });
+
+  test("a complete intent left by a killed writer (nothing linked yet) is finished from its own bytes by the next open", async () => {
+    await ReportStore.open(base);
+    const { xml, hash } = await synthetic(10);
+    const intent = join(base, "queue", `.${hash}.queueing`);
+    writeFileSync(intent, xml, { mode: 0o600 });
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(intent, past, past);
+    const store = await ReportStore.open(base);
+    expect(store.repaired?.requeued).toEqual([hash]);
+    expect(readFileSync(store.path("queue", hash))).toEqual(xml);
+    expect(readFileSync(store.path("reports", hash))).toEqual(xml);
+    expect(existsSync(intent)).toBe(false);
+  });
+
+  test("a partial intent (killed while writing it) is removed; the report was never stored", async () => {
+    await ReportStore.open(base);
+    const { xml, hash } = await synthetic(11);
+    const intent = join(base, "queue", `.${hash}.queueing`);
+    writeFileSync(intent, xml.subarray(0, 40), { mode: 0o600 });
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(intent, past, past);
+    const store = await ReportStore.open(base);
+    expect(store.repaired).toMatchObject({ requeued: [], removed: 1 });
+    expect(await store.list()).toEqual([]);
+    expect(readdirSync(join(base, "queue"))).toEqual([]);
+  });
+});
