@@ -90,10 +90,10 @@ class ReadingPass implements XmlHandler {
     this.c14n.endElement(tag);
   }
 
-  text(raw: Buffer, cdata: boolean): void {
+  text(raw: Buffer, cdata: boolean, plain?: boolean): void {
     if (this.capture) return this.capture.text(raw, cdata);
     this.also?.text(raw, cdata);
-    this.c14n.text(raw, cdata);
+    this.c14n.text(raw, cdata, plain);
   }
 
   digests(): Map<C14nMethod, Buffer> {

@@ -120,11 +120,11 @@ class SigningPass implements XmlHandler {
     if (tag.depth === 1) this.appendSignature(tag);
   }
 
-  text(raw: Buffer, cdata: boolean): void {
+  text(raw: Buffer, cdata: boolean, plain?: boolean): void {
     if (this.skipping > 0) return;
     this.options.also?.text(raw, cdata);
     this.placer.text(raw);
-    this.c14n.text(raw, cdata);
+    this.c14n.text(raw, cdata, plain);
   }
 
   private dropOldSignature(tag: StartTag): void {

@@ -59,6 +59,8 @@ export class Canonicalizer implements XmlHandler {
   private out = Buffer.allocUnsafe(OUT_SIZE);
   private used = 0;
   private apex: ApexContext | undefined;
+  /** The bytes of end tags, by qname (names repeat throughout a report). */
+  private readonly endTags = new Map<string, Buffer>();
 
   constructor(methods: readonly C14nMethod[], sink: ByteSink, apex?: ApexContext) {
     this.views = methods.map((method) => ({ method, sink, rendered: [] }));
@@ -87,7 +89,26 @@ export class Canonicalizer implements XmlHandler {
     this.inScope.push(scope);
     const apex = this.apex;
     this.apex = undefined;
-    const rendering = this.views.map((v) => this.renderStart(v, tag, scope, apex));
+    const views = this.views;
+    if (apex === undefined) {
+      // Without an apex the views differ only in the namespaces they render.
+      const first = this.declarations(views[0]!, tag, scope, false);
+      let same = true;
+      const decls = [first];
+      for (let i = 1; i < views.length; i++) {
+        const d = this.declarations(views[i]!, tag, scope, false);
+        decls.push(d);
+        if (!sameDeclarations(d, first)) same = false;
+      }
+      if (this.joined && !same) this.fork();
+      if (this.joined || views.length === 1) this.writeText(renderTag(tag, first, tag.attributes), 0);
+      else decls.forEach((d, i) => this.writeText(renderTag(tag, d, tag.attributes), i));
+      return;
+    }
+    const rendering = views.map((v) => {
+      const decls = this.declarations(v, tag, scope, true);
+      return renderTag(tag, decls, withInheritedXmlAttributes(tag.attributes, apex, v.method));
+    });
     if (this.joined && rendering.some((r) => r !== rendering[0])) this.fork();
     if (this.joined) this.writeText(rendering[0]!, 0);
     else rendering.forEach((r, i) => this.writeText(r, i));
@@ -96,11 +117,25 @@ export class Canonicalizer implements XmlHandler {
   endElement(tag: EndTag): void {
     this.inScope.pop();
     for (const v of this.views) v.rendered.pop();
-    this.writeAll(`</${tag.qname}>`);
+    let bytes = this.endTags.get(tag.qname);
+    if (bytes === undefined) {
+      if (this.endTags.size >= 256) this.endTags.clear();
+      bytes = Buffer.from(`</${tag.qname}>`, "utf8");
+      this.endTags.set(tag.qname, bytes);
+    }
+    if (this.joined || this.views.length === 1) this.writeBytes(bytes, 0);
+    else for (let i = 0; i < this.views.length; i++) this.writeBytes(bytes, i);
   }
 
-  text(raw: Buffer, cdata: boolean): void {
-    if (this.joined || this.views.length === 1) {
+  text(raw: Buffer, cdata: boolean, plain?: boolean): void {
+    if (plain === true && !cdata) {
+      // Nothing to rewrite: the bytes are their own canonical form.
+      if (this.joined || this.views.length === 1) this.writeBytes(raw, 0);
+      else {
+        this.flush();
+        for (const v of this.views) v.sink.update(raw);
+      }
+    } else if (this.joined || this.views.length === 1) {
       canonicalText(raw, cdata, (b) => this.writeBytes(b, 0));
     } else {
       this.flush();
@@ -134,12 +169,15 @@ export class Canonicalizer implements XmlHandler {
     this.joined = false;
   }
 
-  private renderStart(v: View, tag: StartTag, scope: NsMap, apex: ApexContext | undefined): string {
+  /** The namespace declarations `v` renders on this element; records what is rendered for its children. */
+  private declarations(v: View, tag: StartTag, scope: NsMap, apex: boolean): [string, string][] {
     const parent = v.rendered[v.rendered.length - 1]!;
     const decls =
       v.method === EXC_C14N
         ? exclusiveNamespaces(tag, scope, parent)
-        : inclusiveNamespaces(tag, scope, parent, apex !== undefined);
+        : !apex && tag.namespaces.length === 0
+          ? NO_DECLARATIONS
+          : inclusiveNamespaces(tag, scope, parent, apex);
     let rendered = parent;
     if (decls.length > 0) {
       const next = new Map(parent);
@@ -147,21 +185,22 @@ export class Canonicalizer implements XmlHandler {
       rendered = next;
     }
     v.rendered.push(rendered);
-    let s = "<" + tag.qname;
-    for (const [p, u] of decls) s += (p === "" ? " xmlns" : " xmlns:" + p) + '="' + escapeAttribute(u) + '"';
-    const attrs = apex ? withInheritedXmlAttributes(tag.attributes, apex, v.method) : tag.attributes;
-    for (const a of sortAttributes(attrs)) s += " " + a.qname + '="' + escapeAttribute(a.value) + '"';
-    return s + ">";
-  }
-
-  private writeAll(s: string): void {
-    if (this.joined || this.views.length === 1) this.writeText(s, 0);
-    else this.views.forEach((_, i) => this.writeText(s, i));
+    return decls;
   }
 
   private writeText(s: string, view: number): void {
     if (view === 0 && s.length * 3 < OUT_SIZE - this.used) {
-      this.used += this.out.write(s, this.used, "utf8");
+      // ASCII is copied here; a call into Buffer.write costs more than a short tag.
+      const out = this.out;
+      const used = this.used;
+      const n = s.length;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        out[used + i] = c;
+      }
+      this.used = i === n ? used + n : used + i + out.write(s.slice(i), used + i, "utf8");
       return;
     }
     this.writeBytes(Buffer.from(s, "utf8"), view);
@@ -184,6 +223,22 @@ export class Canonicalizer implements XmlHandler {
   }
 }
 
+const NO_DECLARATIONS: [string, string][] = [];
+
+function sameDeclarations(a: [string, string][], b: [string, string][]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]![0] !== b[i]![0] || a[i]![1] !== b[i]![1]) return false;
+  return true;
+}
+
+/** The start tag as canonical text: namespace declarations, then the attributes in canonical order. */
+function renderTag(tag: StartTag, decls: [string, string][], attrs: Attribute[]): string {
+  let s = "<" + tag.qname;
+  for (const [p, u] of decls) s += (p === "" ? " xmlns" : " xmlns:" + p) + '="' + escapeAttribute(u) + '"';
+  for (const a of sortAttributes(attrs)) s += " " + a.qname + '="' + escapeAttribute(a.value) + '"';
+  return s + ">";
+}
+
 function inclusiveNamespaces(tag: StartTag, scope: NsMap, parent: NsMap, apex: boolean): [string, string][] {
   const candidates = apex
     ? [...scope]
@@ -202,6 +257,12 @@ function inclusiveNamespaces(tag: StartTag, scope: NsMap, parent: NsMap, apex: b
 }
 
 function exclusiveNamespaces(tag: StartTag, scope: NsMap, parent: NsMap): [string, string][] {
+  if (tag.prefix === "" && tag.attributes.every((a) => a.prefix === "" || a.prefix === "xml")) {
+    // Only the default namespace is visibly used.
+    const u = scope.get("") ?? "";
+    const before = parent.get("");
+    return (u === "" ? before === undefined || before === "" : before === u) ? NO_DECLARATIONS : [["", u]];
+  }
   const used = new Set<string>([tag.prefix]);
   for (const a of tag.attributes) if (a.prefix !== "" && a.prefix !== "xml") used.add(a.prefix);
   const out: [string, string][] = [];
@@ -231,6 +292,13 @@ function withInheritedXmlAttributes(own: Attribute[], apex: ApexContext, method:
 
 function sortAttributes(attrs: Attribute[]): Attribute[] {
   if (attrs.length < 2) return attrs;
+  let sorted = true;
+  for (let i = 1; i < attrs.length && sorted; i++) {
+    const a = attrs[i - 1]!;
+    const b = attrs[i]!;
+    sorted = (compareCodePoints(a.ns, b.ns) || compareCodePoints(a.local, b.local)) < 0;
+  }
+  if (sorted) return attrs;
   return [...attrs].sort((a, b) => compareCodePoints(a.ns, b.ns) || compareCodePoints(a.local, b.local));
 }
 
@@ -280,23 +348,16 @@ const LF_BYTE = Buffer.from("\n");
  */
 export function canonicalText(raw: Buffer, cdata: boolean, emit: (b: Buffer) => void): void {
   const n = raw.length;
+  const stop = cdata ? CDATA_STOP : TEXT_STOP;
   let run = 0;
-  // Next position of each byte that may need rewriting (n: none left); memchr-speed scans.
-  let amp = raw.indexOf(0x26);
-  let gt = raw.indexOf(0x3e);
-  let cr = raw.indexOf(0x0d);
-  let lt = cdata ? raw.indexOf(0x3c) : -1;
-  if (amp < 0) amp = n;
-  if (gt < 0) gt = n;
-  if (cr < 0) cr = n;
-  if (lt < 0) lt = n;
-  for (;;) {
-    const i = Math.min(amp, gt, cr, lt);
-    if (i >= n) break;
+  let i = nextStop(raw, 0, n, stop);
+  while (i < n) {
     const b = raw[i]!;
     let next = i + 1;
     if (b === 0x26 && !cdata) {
-      const semi = raw.indexOf(0x3b, i + 1);
+      // The reader checked the reference: its ';' follows within 40 bytes.
+      let semi = i + 1;
+      while (semi < n && raw[semi] !== 0x3b) semi++;
       next = semi + 1;
       // &amp; &lt; &gt; are already canonical: they stay in the run.
       if (!isSelfCanonical(raw, i + 1, semi)) {
@@ -314,17 +375,63 @@ export function canonicalText(raw: Buffer, cdata: boolean, emit: (b: Buffer) => 
       }
       run = next;
     }
-    if (amp < next) amp = indexFrom(raw, 0x26, next);
-    if (gt < next) gt = indexFrom(raw, 0x3e, next);
-    if (cr < next) cr = indexFrom(raw, 0x0d, next);
-    if (lt < next) lt = cdata ? indexFrom(raw, 0x3c, next) : n;
+    i = nextStop(raw, next, n, stop);
   }
   if (run < n) emit(run === 0 ? raw : raw.subarray(run));
 }
 
-function indexFrom(raw: Buffer, byte: number, from: number): number {
-  const i = raw.indexOf(byte, from);
-  return i < 0 ? raw.length : i;
+/** Bytes canonical text rewrites: & > CR, and < in a CDATA section (where & is plain text). */
+const TEXT_STOP = new Uint8Array(256);
+TEXT_STOP[0x26] = 1;
+TEXT_STOP[0x3e] = 1;
+TEXT_STOP[0x0d] = 1;
+const CDATA_STOP = new Uint8Array(256);
+CDATA_STOP[0x26] = 1;
+CDATA_STOP[0x3e] = 1;
+CDATA_STOP[0x0d] = 1;
+CDATA_STOP[0x3c] = 1;
+
+let wordsOf: ArrayBufferLike | undefined;
+let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
+
+/** The first offset in raw[from..to) of a byte `stop` marks, or `to`; four bytes at a time (haszero). */
+function nextStop(raw: Buffer, from: number, to: number, stop: Uint8Array): number {
+  let i = from;
+  const offset = raw.byteOffset;
+  while (i < to && ((offset + i) & 3) !== 0) {
+    if (stop[raw[i]!] !== 0) return i;
+    i++;
+  }
+  if (to - i >= 32) {
+    if (wordsOf !== raw.buffer) {
+      wordsOf = raw.buffer;
+      words = new Int32Array(raw.buffer, 0, raw.buffer.byteLength >> 2);
+    }
+    const w = words;
+    const last = ((offset + to) >> 2) - 1;
+    let k = (offset + i) >> 2;
+    for (; k <= last; k++) {
+      const x = w[k]!;
+      const amp = x ^ 0x26262626;
+      const gt = x ^ 0x3e3e3e3e;
+      const cr = x ^ 0x0d0d0d0d;
+      const lt = x ^ 0x3c3c3c3c;
+      if (
+        (((amp - 0x01010101) & ~amp) |
+          ((gt - 0x01010101) & ~gt) |
+          ((cr - 0x01010101) & ~cr) |
+          ((lt - 0x01010101) & ~lt)) &
+        0x80808080
+      )
+        break;
+    }
+    i = (k << 2) - offset;
+  }
+  while (i < to) {
+    if (stop[raw[i]!] !== 0) return i;
+    i++;
+  }
+  return to;
 }
 
 /** Whether raw[from..semi) is "amp", "lt" or "gt". */

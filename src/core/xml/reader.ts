@@ -48,8 +48,12 @@ export interface EndTag {
 export interface XmlHandler {
   startElement(tag: StartTag): void;
   endElement(tag: EndTag): void;
-  /** Character data inside the document element; `cdata` for the content of a CDATA section. */
-  text(raw: Buffer, cdata: boolean): void;
+  /**
+   * Character data inside the document element; `cdata` for the content of a CDATA section. `plain` (when
+   * given) says the bytes hold no `>`, CR or reference other than &lt; &gt; &amp;: nothing canonical text
+   * rewrites.
+   */
+  text(raw: Buffer, cdata: boolean, plain?: boolean): void;
 }
 
 export interface ReadLimits {
@@ -101,11 +105,89 @@ const SPACE = 0x20;
 
 /** Bytes that need a closer look while scanning character data. */
 const TEXT_SPECIAL = new Uint8Array(256);
-for (let b = 0; b < 0x20; b++) if (b !== TAB && b !== LF && b !== CR) TEXT_SPECIAL[b] = 1;
+for (let b = 0; b < 0x20; b++) TEXT_SPECIAL[b] = 1;
 TEXT_SPECIAL[AMP] = 1;
+TEXT_SPECIAL[GT] = 1;
 TEXT_SPECIAL[RSQB] = 1;
 TEXT_SPECIAL[0xef] = 1;
 TEXT_SPECIAL[LT] = 1;
+
+/** TEXT_SPECIAL without LF and TAB: the bytes where the text scan stops. */
+const TEXT_STOP = TEXT_SPECIAL.slice();
+TEXT_STOP[LF] = 0;
+TEXT_STOP[TAB] = 0;
+
+/** One Int32Array view per ArrayBuffer the reader scans, for the word-at-a-time text scan. */
+let wordsOf: ArrayBufferLike | undefined;
+let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
+
+/** The buffer's memory as 32-bit words (word k holds the bytes at byteOffset 4k..4k+3). */
+let wordsFor: Buffer | undefined;
+
+function wordView(buf: Buffer): Int32Array<ArrayBufferLike> {
+  if (wordsFor === buf) return words;
+  wordsFor = buf;
+  if (wordsOf !== buf.buffer) {
+    wordsOf = buf.buffer;
+    words = new Int32Array(buf.buffer, 0, buf.buffer.byteLength >> 2);
+  }
+  return words;
+}
+
+/**
+ * The offset of the first byte in buf[from..to) that TEXT_STOP marks (control characters but LF and TAB,
+ * & < > ] and 0xEF), or `to`. Four bytes at a time: a word holding none of them is skipped with a few integer operations.
+ */
+function skipText(buf: Buffer, from: number, to: number): number {
+  let i = from;
+  const offset = buf.byteOffset;
+  // Byte by byte up to a 4-byte aligned address.
+  while (i < to && ((offset + i) & 3) !== 0) {
+    if (TEXT_STOP[buf[i]!] !== 0) return i;
+    i++;
+  }
+  if (to - i >= 16) {
+    const w = wordView(buf);
+    let k = (offset + i) >> 2;
+    const last = ((offset + to) >> 2) - 1;
+    while (k <= last) {
+      const x = w[k]!;
+      const amp = x ^ 0x26262626;
+      const lt = x ^ 0x3c3c3c3c;
+      const gt = x ^ 0x3e3e3e3e;
+      const sqb = x ^ 0x5d5d5d5d;
+      const ef = x ^ 0xefefefef;
+      // A byte below 0x20, or a zero byte in one of the xor-ed words (Bit Twiddling Hacks, hasless / haszero).
+      if (
+        (((x - 0x20202020) & ~x) |
+          ((amp - 0x01010101) & ~amp) |
+          ((lt - 0x01010101) & ~lt) |
+          ((gt - 0x01010101) & ~gt) |
+          ((sqb - 0x01010101) & ~sqb) |
+          ((ef - 0x01010101) & ~ef)) &
+        0x80808080
+      ) {
+        // Often only a line end: look at the four bytes.
+        const p = (k << 2) - offset;
+        if (
+          (TEXT_STOP[buf[p]!]! |
+            TEXT_STOP[buf[p + 1]!]! |
+            TEXT_STOP[buf[p + 2]!]! |
+            TEXT_STOP[buf[p + 3]!]!) !==
+          0
+        )
+          break;
+      }
+      k++;
+    }
+    i = (k << 2) - offset;
+  }
+  while (i < to) {
+    if (TEXT_STOP[buf[i]!] !== 0) return i;
+    i++;
+  }
+  return to;
+}
 
 const NAME_CHAR = new Uint8Array(256);
 for (let b = 0x80; b < 256; b++) NAME_CHAR[b] = 1;
@@ -114,6 +196,8 @@ const NAME_START = NAME_CHAR.slice();
 for (const c of "0123456789.-") NAME_CHAR[c.charCodeAt(0)] = 1;
 
 const CDATA_OPEN = Buffer.from("<![CDATA[");
+const NAME_CACHE_SIZE = 256;
+const NO_NAMESPACES: NamespaceDeclaration[] = [];
 const COMMENT_OPEN = Buffer.from("<!--");
 
 const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
@@ -127,6 +211,11 @@ const NEED_MORE = Symbol("need more input");
 type Scope = { prefix: string; uri: string; parent: Scope | null } | null;
 
 const BASE_SCOPE: Scope = { prefix: "xml", uri: XML_NAMESPACE, parent: null };
+
+/** Whether an attribute name declares a namespace (xmlns or xmlns:prefix). */
+function isXmlns(qname: string): boolean {
+  return qname.charCodeAt(0) === 0x78 && (qname === "xmlns" || qname.startsWith("xmlns:"));
+}
 
 function isWhitespace(b: number): boolean {
   return b === SPACE || b === LF || b === TAB || b === CR;
@@ -196,6 +285,9 @@ class Reader {
   private bomLength = 0;
   private depth = 0;
   private stack: { qname: string; scope: Scope }[] = [];
+  /** The attributes of the start tag being read: qname, value, offset, ... (reused). */
+  private readonly raw: (string | number)[] = [];
+  private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_CACHE_SIZE);
   private scope: Scope = BASE_SCOPE;
   private rootSeen = false;
   private rootClosed = false;
@@ -490,20 +582,28 @@ class Reader {
   private characters(): void {
     const buf = this.buf;
     const start = this.pos;
-    let i = start;
-    const n = buf.length;
     if (this.depth === 0) return this.outsideRoot();
+    const n = buf.length;
+    // Whether the text holds a byte its canonical form rewrites (& > CR), so the canonicalizer can skip it.
+    let plain = true;
+    let i = skipText(buf, start, n);
     while (i < n) {
       const b = buf[i]!;
-      if (TEXT_SPECIAL[b] === 0) {
-        i++;
+      if (TEXT_STOP[b] === 0) {
+        i = skipText(buf, i + 1, n);
         continue;
       }
       if (b === LT) break;
+      if (b === GT || b === CR) {
+        plain = false;
+        i = skipText(buf, i + 1, n);
+        continue;
+      }
       if (b === AMP) {
         const end = this.reference(i);
         if (end < 0) break;
-        i = end;
+        if (plain && !isSelfCanonical(buf, i + 1, end - 1)) plain = false;
+        i = skipText(buf, end, n);
         continue;
       }
       if (b === RSQB) {
@@ -515,7 +615,7 @@ class Reader {
             "']]>' is not allowed in text (it ends a CDATA section)",
           );
         }
-        i++;
+        i = skipText(buf, i + 1, n);
         continue;
       }
       if (b === 0xef) {
@@ -527,7 +627,7 @@ class Reader {
             `invalid character U+FFF${buf[i + 2] === 0xbe ? "E" : "F"}`,
           );
         }
-        i++;
+        i = skipText(buf, i + 1, n);
         continue;
       }
       this.failAt(
@@ -539,7 +639,7 @@ class Reader {
     // A CR at the end may be the first half of a CRLF: it goes with the next chunk.
     if (i === n && !this.eof && buf[i - 1] === CR) i--;
     if (i > start) {
-      this.handler.text(buf.subarray(start, i), false);
+      this.handler.text(buf.subarray(start, i), false, plain);
       this.pos = i;
     }
     if (i === n || buf[i] !== LT) throw NEED_MORE;
@@ -560,7 +660,11 @@ class Reader {
   /** Validates the reference at `amp`; returns the offset after it, or -1 when more input is needed. */
   private reference(amp: number): number {
     const buf = this.buf;
-    const semi = buf.indexOf(SEMI, amp + 1);
+    // A reference is at most 40 bytes: look no further for its ';'.
+    const stop = Math.min(buf.length, amp + 41);
+    let semi = amp + 1;
+    while (semi < stop && buf[semi] !== SEMI) semi++;
+    if (semi === stop) semi = stop === buf.length ? -1 : semi;
     if (semi < 0 || semi - amp > 40) {
       if (semi < 0 && buf.length - amp <= 40 && !this.eof) return -1;
       this.failAt(
@@ -648,8 +752,9 @@ class Reader {
     }
     if (this.rootClosed)
       this.failAt("not-well-formed", this.base + start, "a second document element after the first one");
-    const qname = buf.toString("utf8", start + 1, nameEnd);
-    const raw: { qname: string; value: string; at: number }[] = [];
+    const qname = this.name(start + 1, nameEnd);
+    const raw = this.raw;
+    raw.length = 0;
     let i = nameEnd;
     let selfClosing = false;
     for (;;) {
@@ -678,7 +783,7 @@ class Reader {
       if (attrEnd === afterSpace) {
         this.failAt("not-well-formed", this.base + afterSpace, `invalid character in the tag <${qname}>`);
       }
-      const attrName = buf.toString("utf8", afterSpace, attrEnd);
+      const attrName = this.name(afterSpace, attrEnd);
       const eq = this.skipSpace(attrEnd);
       if (buf[eq] !== EQ)
         this.failAt("not-well-formed", this.base + eq, `attribute ${attrName} has no '=' and value`);
@@ -693,10 +798,38 @@ class Reader {
         throw NEED_MORE;
       }
       if (close - q - 1 > this.limits.maxAttributeBytes) this.attributeTooLong(attrName, q);
-      raw.push({ qname: attrName, value: this.attributeValue(q + 1, close, attrName), at: afterSpace });
+      raw.push(attrName, this.attributeValue(q + 1, close, attrName), afterSpace);
       i = close + 1;
     }
     this.openElement(qname, raw, start, i, selfClosing);
+  }
+
+  /**
+   * The name in buf[from..to) as a string; short ASCII names (element and attribute names repeat throughout a
+   * report) come from a small cache instead of a new string each time.
+   */
+  private name(from: number, to: number): string {
+    const buf = this.buf;
+    const len = to - from;
+    if (len > 64) return buf.toString("utf8", from, to);
+    let h = len;
+    let high = 0;
+    for (let i = from; i < to; i++) {
+      const b = buf[i]!;
+      high |= b;
+      h = (Math.imul(h, 31) + b) | 0;
+    }
+    if (high >= 0x80) return buf.toString("utf8", from, to);
+    const slot = h & (NAME_CACHE_SIZE - 1);
+    const cached = this.names[slot];
+    if (cached !== undefined && cached.length === len) {
+      let j = 0;
+      while (j < len && cached.charCodeAt(j) === buf[from + j]) j++;
+      if (j === len) return cached;
+    }
+    const s = buf.toString("latin1", from, to);
+    this.names[slot] = s;
+    return s;
   }
 
   private attributeTooLong(name: string, at: number): never {
@@ -750,36 +883,55 @@ class Reader {
     return runStart === from ? buf.toString("utf8", from, to) : out + buf.toString("utf8", runStart, to);
   }
 
+  /** `raw` holds each attribute as three entries: its qname, its value and its offset. */
   private openElement(
     qname: string,
-    raw: { qname: string; value: string; at: number }[],
+    raw: (string | number)[],
     start: number,
     end: number,
     selfClosing: boolean,
   ): void {
-    const namespaces: NamespaceDeclaration[] = [];
+    let namespaces: NamespaceDeclaration[] = NO_NAMESPACES;
     let scope = this.scope;
-    for (const a of raw) {
-      const decl = a.qname === "xmlns" ? "" : a.qname.startsWith("xmlns:") ? a.qname.slice(6) : null;
-      if (decl === null) continue;
-      this.checkNamespaceDeclaration(decl, a.value, a.at);
-      namespaces.push({ prefix: decl, uri: a.value });
-      scope = { prefix: decl, uri: a.value, parent: scope };
+    let prefixed = false;
+    const count = raw.length;
+    for (let k = 0; k < count; k += 3) {
+      const q = raw[k] as string;
+      const decl = isXmlns(q) ? (q.length === 5 ? "" : q.slice(6)) : null;
+      if (decl === null) {
+        if (!prefixed && q.indexOf(":") >= 0) prefixed = true;
+        continue;
+      }
+      const value = raw[k + 1] as string;
+      this.checkNamespaceDeclaration(decl, value, raw[k + 2] as number);
+      if (namespaces === NO_NAMESPACES) namespaces = [];
+      namespaces.push({ prefix: decl, uri: value });
+      scope = { prefix: decl, uri: value, parent: scope };
     }
-    const [prefix, local] = this.splitName(qname, start);
+    const colon = qname.indexOf(":");
+    const prefix = colon < 0 ? "" : this.prefixOf(qname, colon, start);
+    const local = colon < 0 ? qname : qname.slice(colon + 1);
     const ns = this.resolve(scope, prefix, qname, start, true);
     const attributes: Attribute[] = [];
-    const seen = new Set<string>();
-    for (const a of raw) {
-      if (seen.has(a.qname))
-        this.failAt("not-well-formed", this.base + a.at, `attribute ${a.qname} appears twice`);
-      seen.add(a.qname);
-      if (a.qname === "xmlns" || a.qname.startsWith("xmlns:")) continue;
-      const [p, l] = this.splitName(a.qname, a.at);
-      const attrNs = p === "" ? "" : this.resolve(scope, p, a.qname, a.at, false);
-      attributes.push({ qname: a.qname, prefix: p, local: l, ns: attrNs, value: a.value });
+    const seen = count > 48 ? new Set<string>() : undefined;
+    for (let k = 0; k < count; k += 3) {
+      const q = raw[k] as string;
+      const at = raw[k + 2] as number;
+      if (seen ? seen.has(q) : this.seenBefore(raw, k))
+        this.failAt("not-well-formed", this.base + at, `attribute ${q} appears twice`);
+      seen?.add(q);
+      if (isXmlns(q)) continue;
+      const value = raw[k + 1] as string;
+      const c = prefixed ? q.indexOf(":") : -1;
+      if (c < 0) {
+        attributes.push({ qname: q, prefix: "", local: q, ns: "", value });
+        continue;
+      }
+      const p = this.prefixOf(q, c, at);
+      const attrNs = this.resolve(scope, p, q, at, false);
+      attributes.push({ qname: q, prefix: p, local: q.slice(c + 1), ns: attrNs, value });
     }
-    this.checkExpandedNames(attributes, start);
+    if (prefixed) this.checkExpandedNames(attributes, start);
     const depth = this.depth + 1;
     if (depth > this.limits.maxDepth) {
       this.failAt(
@@ -811,6 +963,13 @@ class Reader {
     this.stack.push({ qname, scope: this.scope });
     this.scope = scope;
     this.depth = depth;
+  }
+
+  /** Whether the attribute at raw[k] has the name of one before it. */
+  private seenBefore(raw: (string | number)[], k: number): boolean {
+    const q = raw[k];
+    for (let j = 0; j < k; j += 3) if (raw[j] === q) return true;
+    return false;
   }
 
   private checkNamespaceDeclaration(prefix: string, uri: string, at: number): void {
@@ -846,15 +1005,12 @@ class Reader {
     }
   }
 
-  private splitName(qname: string, at: number): [string, string] {
-    const colon = qname.indexOf(":");
-    if (colon < 0) return ["", qname];
-    const prefix = qname.slice(0, colon);
-    const local = qname.slice(colon + 1);
-    if (prefix === "" || local === "" || local.includes(":")) {
+  /** The prefix of a qname with a colon at `colon`, which must be a valid namespaced name. */
+  private prefixOf(qname: string, colon: number, at: number): string {
+    if (colon === 0 || colon === qname.length - 1 || qname.indexOf(":", colon + 1) >= 0) {
       this.failAt("not-well-formed", this.base + at, `${qname} is not a valid namespaced name`);
     }
-    return [prefix, local];
+    return qname.slice(0, colon);
   }
 
   private resolve(scope: Scope, prefix: string, qname: string, at: number, element: boolean): string {
@@ -870,7 +1026,7 @@ class Reader {
     const buf = this.buf;
     const start = this.pos;
     const nameEnd = this.scanName(start + 2);
-    const qname = buf.toString("utf8", start + 2, nameEnd);
+    const qname = this.name(start + 2, nameEnd);
     const gt = this.skipSpace(nameEnd);
     if (buf[gt] !== GT) this.failAt("not-well-formed", this.base + gt, `expected '>' to close </${qname}`);
     const open = this.stack.pop();
@@ -931,6 +1087,13 @@ function isPredefined(buf: Buffer, from: number, semi: number): boolean {
   return false;
 }
 
+/** Whether buf[from..semi) is lt, gt or amp: references canonical text keeps as they are. */
+function isSelfCanonical(buf: Buffer, from: number, semi: number): boolean {
+  const len = semi - from;
+  if (len === 2) return buf[from + 1] === 0x74 && (buf[from] === 0x6c || buf[from] === 0x67);
+  return len === 3 && buf[from] === 0x61 && buf[from + 1] === 0x6d && buf[from + 2] === 0x70;
+}
+
 function hex4(b: number): string {
   return b.toString(16).toUpperCase().padStart(4, "0");
 }
@@ -945,11 +1108,21 @@ function charCount(buf: Buffer, from: number, to: number): number {
 
 function countNewlines(buf: Buffer, from: number, to: number): number {
   let n = 0;
-  let i = buf.indexOf(LF, from);
-  while (i >= 0 && i < to) {
-    n++;
-    i = buf.indexOf(LF, i + 1);
+  let i = from;
+  const offset = buf.byteOffset;
+  if (to - from >= 64) {
+    while (((offset + i) & 3) !== 0) if (buf[i++] === LF) n++;
+    const w = wordView(buf);
+    const last = ((offset + to) >> 2) - 1;
+    for (let k = (offset + i) >> 2; k <= last; k++) {
+      const y = w[k]! ^ 0x0a0a0a0a;
+      // The high bit of each byte of ~z is set exactly where y has a zero byte (a line feed in the word).
+      const z = ~(((y & 0x7f7f7f7f) + 0x7f7f7f7f) | y) & 0x80808080;
+      if (z !== 0) n += ((z >>> 7) & 1) + ((z >>> 15) & 1) + ((z >>> 23) & 1) + (z >>> 31);
+    }
+    i = ((last + 1) << 2) - offset;
   }
+  for (; i < to; i++) if (buf[i] === LF) n++;
   return n;
 }
 
