@@ -207,7 +207,8 @@ export async function drainQueue(
   options: { batch?: BatchOptions; vet?: ModeOptions["vet"]; first?: Set<string> } = {},
 ): Promise<DrainResult> {
   return store.withLock(async () => {
-    const { good, quarantined } = await store.check("queue");
+    // This run's reports were read and stored a moment ago: not read again before their turn to be sent.
+    const { good, quarantined } = await store.check("queue", options.first);
     const vetted: StoredEntry[] = [];
     for (const entry of good) {
       const problem = options.vet

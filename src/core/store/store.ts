@@ -163,9 +163,15 @@ export class ReportStore {
     await this.withLock(() => listing.refresh(this.context, AREAS));
   }
 
-  /** Re-reads every report of an area; quarantines those that are no longer the report their name says. */
-  check(area: Area): Promise<{ good: StoredEntry[]; quarantined: (Quarantined & { movedTo: string })[] }> {
-    return listing.check(this.context, area);
+  /**
+   * Re-reads every report of an area; quarantines those that are no longer the report their name says. Hashes in
+   * `trusted` (stored by this process moments ago, after reading them) are not read again.
+   */
+  check(
+    area: Area,
+    trusted?: ReadonlySet<string>,
+  ): Promise<{ good: StoredEntry[]; quarantined: (Quarantined & { movedTo: string })[] }> {
+    return listing.check(this.context, area, trusted);
   }
 
   /** Moves `<area>/<hash>.xml` to quarantine/<hash>.<timestamp>.xml with `<...>.reason.json`; returns the new path. */
