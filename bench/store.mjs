@@ -7,7 +7,8 @@
 // at --ref-sizes only: its cost grows with the square of N. At the first size, `jux cache list` is also timed
 // after deleting index.json (every file read and hashed again).
 // Usage: node bench/store.mjs [--sizes 1000,5000,10000] [--runs 2] [--ref /tmp/jux-ref/dist/cli/index.js]
-//                             [--ref-sizes 1000] [--node PATH]   (jux and jux serve run on Node 24 by default)
+//          [--ref-sizes 1000] [--new dist/cli/index.js] [--node PATH]   (jux and jux serve on Node 24 by default)
+// (--new: a copy of dist/ keeps the measured bundle fixed while others rebundle the tree.)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -18,6 +19,7 @@ const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "1000" },
     runs: { type: "string", default: "2" },
+    new: { type: "string", default: "dist/cli/index.js" },
     ref: { type: "string", default: "/tmp/jux-ref/dist/cli/index.js" },
     "ref-sizes": { type: "string", default: "1000" },
     node: { type: "string" },
@@ -28,7 +30,7 @@ const RUNS = Number(values.runs);
 const REF_SIZES = new Set(values["ref-sizes"].split(",").filter(Boolean).map(Number));
 const NODE =
   values.node ?? execFileSync("bash", [resolve("scripts/node.sh"), "24"], { encoding: "utf8" }).trim();
-const BUNDLES = { new: resolve("dist/cli/index.js"), ref: resolve(values.ref) };
+const BUNDLES = { new: resolve(values.new), ref: resolve(values.ref) };
 if (!existsSync(BUNDLES.ref)) {
   console.error(`no reference bundle at ${BUNDLES.ref}: git archive c0a007e dist | tar -x -C /tmp/jux-ref`);
   process.exit(2);
@@ -153,10 +155,14 @@ const LABEL = {
 
 try {
   const nodeVersion = execFileSync(NODE, ["--version"], { encoding: "utf8" }).trim();
-  console.log(`# jux's local store, per report (jux on Node ${nodeVersion}; ${RUNS} run(s) per bundle and size)`);
+  console.log(
+    `# jux's local store, per report (jux on Node ${nodeVersion}; ${RUNS} run(s) per bundle and size)`,
+  );
   console.log(`new: ${BUNDLES.new}\nref: ${BUNDLES.ref} (at ${[...REF_SIZES].join(", ") || "no size"})`);
   console.log(`command: node bench/store.mjs ${process.argv.slice(2).join(" ")}\n`);
-  console.log("| N | bundle | command | CPU ms/report | wall ms/report | CPU s total | wall s total | load (1 5 15 min) |");
+  console.log(
+    "| N | bundle | command | CPU ms/report | wall ms/report | CPU s total | wall s total | load (1 5 15 min) |",
+  );
   console.log("|---:|---|---|---:|---:|---:|---:|---|");
   const summary = [];
   for (const [k, n] of SIZES.entries()) {
