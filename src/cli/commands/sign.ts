@@ -20,9 +20,12 @@ import {
   reportsHelp,
   type FileInput,
   type InputItem,
+  type InputProblem,
+  type Placed,
 } from "../file-args.js";
 import { UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
 import { signSettings } from "../settings.js";
+import { eachInOrder } from "../../core/in-order.js";
 
 const USAGE = `Usage: jux sign [REPORT.xml] [-o SIGNED.xml] [--key KEY.pem] [options]
        jux sign REPORT.xml|DIR|'PATTERN' ... [-r] -o DIR [--key KEY.pem] [options]
@@ -98,6 +101,9 @@ function resultJson(result: SignResult, output: string): Record<string, unknown>
   };
 }
 
+/** Reports signed at once by one command: enough to hide a file's fsync behind another's work, few buffers. */
+const IN_FLIGHT = 4;
+
 /** Several reports in one process, each into its place under -o DIR; 0 all signed, 1 none, 2 some. */
 async function signEach(
   items: InputItem[],
@@ -108,23 +114,29 @@ async function signEach(
 ): Promise<number> {
   const rows: Record<string, unknown>[] = [];
   let signed = 0;
-  for (const item of await outputsUnder(items, dir)) {
-    let error = isProblem(item) ? item.problem : undefined;
-    if (!isProblem(item)) {
-      try {
-        await mkdir(dirname(item.target), { recursive: true });
-        const result = await writeStreamAtomic(item.target, (out) => signOne(item, out));
-        signed++;
-        if (asJson) rows.push({ input: item.source, ...resultJson(result, item.targetName) });
-        else writeLine(io.stdout, describe(result, item.targetName));
-        continue;
-      } catch (e) {
-        error = failureOf(item.source, e);
-      }
+  type Signed = { result: SignResult; name: string } | { error: string };
+  const signInto = async (item: Placed | InputProblem): Promise<Signed> => {
+    if (isProblem(item)) return { error: item.problem };
+    try {
+      await mkdir(dirname(item.target), { recursive: true });
+      const result = await writeStreamAtomic(item.target, (out) => signOne(item, out));
+      return { result, name: item.targetName };
+    } catch (e) {
+      return { error: failureOf(item.source, e) };
     }
-    if (asJson) rows.push({ input: item.source, error });
-    else writeLine(io.stderr, `error: ${error}`);
-  }
+  };
+  // A few at a time (one's fsync and rename overlap another's signing), reported in the inputs' order.
+  await eachInOrder(await outputsUnder(items, dir), IN_FLIGHT, signInto, (outcome, item) => {
+    if ("error" in outcome) {
+      if (asJson) rows.push({ input: item.source, error: outcome.error });
+      else writeLine(io.stderr, `error: ${outcome.error}`);
+      return;
+    }
+    signed++;
+    const { result, name } = outcome;
+    if (asJson) rows.push({ input: item.source, ...resultJson(result, name) });
+    else writeLine(io.stdout, describe(result, name));
+  });
   if (asJson) writeLine(io.stdout, json(rows));
   else if (signed < items.length) writeLine(io.stderr, `signed ${signed} of ${items.length} reports`);
   return batchStatus(signed, items.length);
