@@ -1,7 +1,8 @@
 // Bundles the applications into dist/ with esbuild: ESM for Node 22+ (dist/package.json says so for every file),
 // and in each entry's folder a licenses.txt listing every package bundled into it.
 // - The action: one build of its two steps, dist/main/index.js and dist/post/index.js (action.yml), whose shared
-//   code (the @actions toolkit, the core) is one copy in dist/action-chunks/ instead of one in each step.
+//   code (the @actions toolkit, the core) is one copy in dist/action-chunks/ instead of one in each step; what a
+//   step imports lazily (the artifact and cache clients) is in chunks of its own there.
 // - The CLI: dist/cli/index.js, its ingest worker, and the lazily imported commands in dist/cli/chunks/.
 // `node scripts/bundle.mjs [OUT_ROOT]` (default dist).
 //
