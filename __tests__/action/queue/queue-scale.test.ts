@@ -45,6 +45,7 @@ jest.unstable_mockModule("@actions/cache", () => ({
 }));
 const { OfflineQueue } = await import("../../../src/action/queue/offline-queue.js");
 const { uploadSideArtifacts } = await import("../../../src/action/side-artifacts.js");
+const { age } = await import("../../../src/action/queue/settle.js");
 
 const report = (i: number) =>
   Buffer.from(
@@ -149,4 +150,12 @@ test("a slow collection (10 ms a report) holds the lock for stretches of 10 s, n
   expect((await store.list("queue")).length).toBe(N);
   expect(elapsed).toBeGreaterThan(N * 10);
   expect(holds()).toBeLessThanOrEqual(Math.ceil(elapsed / 10_000));
+});
+
+test("the queue's depth and age for 300 000 waiting reports (spreading their times into Math.min overflowed the stack)", () => {
+  const now = Date.parse("2026-12-05T12:00:00Z");
+  const entries = Array.from({ length: 300_000 }, (_, i) => ({
+    storedAt: new Date(now - (i % 1000) * 3_600_000).toISOString(),
+  })) as unknown as Parameters<typeof age>[0];
+  expect(age(entries, now)).toEqual({ depth: 300_000, oldestHours: 999 });
 });

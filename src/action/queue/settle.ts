@@ -24,9 +24,14 @@ export interface QueueState {
 
 /** How many reports wait and the oldest one's age in hours, as of `now` (ms). */
 export function age(entries: StoredEntry[], now: number): Pick<QueueState, "depth" | "oldestHours"> {
-  const times = entries.map((e) => Date.parse(e.timestamp ?? e.storedAt)).filter(Number.isFinite);
-  if (times.length === 0) return { depth: entries.length };
-  return { depth: entries.length, oldestHours: Math.max(0, (now - Math.min(...times)) / 3_600_000) };
+  // A loop, not Math.min(...times): spreading a queue of a few hundred thousand reports overflows the stack.
+  let oldest = Infinity;
+  for (const e of entries) {
+    const time = Date.parse(e.timestamp ?? e.storedAt);
+    if (Number.isFinite(time) && time < oldest) oldest = time;
+  }
+  if (oldest === Infinity) return { depth: entries.length };
+  return { depth: entries.length, oldestHours: Math.max(0, (now - oldest) / 3_600_000) };
 }
 
 const plural = (n: number) => `entr${n === 1 ? "y" : "ies"}`;
