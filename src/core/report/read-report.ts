@@ -1,6 +1,13 @@
 import { createHash, type Hash } from "node:crypto";
 import { C14N11, Canonicalizer, EXC_C14N, type C14nMethod } from "../xml/c14n.js";
-import { readXml, type EndTag, type ReadLimits, type StartTag, type XmlHandler } from "../xml/reader.js";
+import {
+  readXml,
+  type EndTag,
+  type ReadLimits,
+  type StartTag,
+  type TextMarks,
+  type XmlHandler,
+} from "../xml/reader.js";
 import { TreeBuilder, type Element } from "../xml/tree.js";
 import { Summarizer, type ReportSummary } from "../junit/summary.js";
 import { isSignature, type DocumentContext } from "../xmldsig/signature.js";
@@ -90,10 +97,10 @@ class ReadingPass implements XmlHandler {
     this.c14n.endElement(tag);
   }
 
-  text(raw: Buffer, cdata: boolean, plain?: boolean): void {
+  text(raw: Buffer, cdata: boolean, marks?: TextMarks): void {
     if (this.capture) return this.capture.text(raw, cdata);
     this.also?.text(raw, cdata);
-    this.c14n.text(raw, cdata, plain);
+    this.c14n.text(raw, cdata, marks);
   }
 
   digests(): Map<C14nMethod, Buffer> {

@@ -3,7 +3,14 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { C14N11, Canonicalizer, type C14nMethod } from "../xml/c14n.js";
 import { XmlError } from "../xml/errors.js";
-import { readXml, type EndTag, type ReadLimits, type StartTag, type XmlHandler } from "../xml/reader.js";
+import {
+  readXml,
+  type EndTag,
+  type ReadLimits,
+  type StartTag,
+  type TextMarks,
+  type XmlHandler,
+} from "../xml/reader.js";
 import { Summarizer, type Property, type ReportSummary } from "../junit/summary.js";
 import type { SigningKey } from "../crypto/keys.js";
 import { DEFAULT_C14N, DSIG_NS, c14nUri, type C14nChoice } from "../xmldsig/algorithms.js";
@@ -120,11 +127,11 @@ class SigningPass implements XmlHandler {
     if (tag.depth === 1) this.appendSignature(tag);
   }
 
-  text(raw: Buffer, cdata: boolean, plain?: boolean): void {
+  text(raw: Buffer, cdata: boolean, marks?: TextMarks): void {
     if (this.skipping > 0) return;
     this.options.also?.text(raw, cdata);
     this.placer.text(raw);
-    this.c14n.text(raw, cdata, plain);
+    this.c14n.text(raw, cdata, marks);
   }
 
   private dropOldSignature(tag: StartTag): void {

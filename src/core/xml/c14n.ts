@@ -5,6 +5,7 @@ import {
   type EndTag,
   type NamespaceDeclaration,
   type StartTag,
+  type TextMarks,
   type XmlHandler,
 } from "./reader.js";
 
@@ -93,15 +94,13 @@ export class Canonicalizer implements XmlHandler {
     if (apex === undefined) {
       // Without an apex the views differ only in the namespaces they render.
       const first = this.declarations(views[0]!, tag, scope, false);
-      let same = true;
-      const decls = [first];
+      let decls: [string, string][][] | undefined;
       for (let i = 1; i < views.length; i++) {
         const d = this.declarations(views[i]!, tag, scope, false);
-        decls.push(d);
-        if (!sameDeclarations(d, first)) same = false;
+        (decls ??= [first]).push(d);
+        if (this.joined && !sameDeclarations(d, first)) this.fork();
       }
-      if (this.joined && !same) this.fork();
-      if (this.joined || views.length === 1) this.writeText(renderTag(tag, first, tag.attributes), 0);
+      if (this.joined || decls === undefined) this.writeStartTag(tag, first);
       else decls.forEach((d, i) => this.writeText(renderTag(tag, d, tag.attributes), i));
       return;
     }
@@ -127,16 +126,18 @@ export class Canonicalizer implements XmlHandler {
     else for (let i = 0; i < this.views.length; i++) this.writeBytes(bytes, i);
   }
 
-  text(raw: Buffer, cdata: boolean, plain?: boolean): void {
-    if (plain === true && !cdata) {
+  text(raw: Buffer, cdata: boolean, marks?: TextMarks): void {
+    if (marks !== undefined && marks.count > 0 && !cdata && (this.joined || this.views.length === 1)) {
+      this.writeMarkedText(raw, marks);
+    } else if (marks !== undefined && marks.count === 0 && !cdata) {
       // Nothing to rewrite: the bytes are their own canonical form.
-      if (this.joined || this.views.length === 1) this.writeBytes(raw, 0);
+      if (this.joined || this.views.length === 1) this.writeRange(raw, 0, raw.length);
       else {
         this.flush();
         for (const v of this.views) v.sink.update(raw);
       }
     } else if (this.joined || this.views.length === 1) {
-      canonicalText(raw, cdata, (b) => this.writeBytes(b, 0));
+      this.writeCanonicalText(raw, cdata);
     } else {
       this.flush();
       const parts: Buffer[] = [];
@@ -204,6 +205,150 @@ export class Canonicalizer implements XmlHandler {
       return;
     }
     this.writeBytes(Buffer.from(s, "utf8"), view);
+  }
+
+  /** renderTag() written straight into the output buffer of the first view (no string built). */
+  private writeStartTag(tag: StartTag, decls: [string, string][]): void {
+    const attrs = sortAttributes(tag.attributes);
+    let size = tag.qname.length + 2;
+    for (const [p, u] of decls) size += p.length + u.length + 10;
+    for (const a of attrs) size += a.qname.length + a.value.length + 4;
+    // Every UTF-16 unit takes at most 6 bytes here (&quot; or &#xD;), 3 in UTF-8.
+    if (size * 6 > OUT_SIZE - this.used) {
+      this.flush();
+      if (size * 6 > OUT_SIZE) return this.writeText(renderTag(tag, decls, tag.attributes), 0);
+    }
+    this.put("<");
+    this.put(tag.qname);
+    for (const [p, u] of decls) {
+      this.put(p === "" ? ' xmlns="' : " xmlns:");
+      if (p !== "") {
+        this.put(p);
+        this.put('="');
+      }
+      this.putEscaped(u);
+      this.put('"');
+    }
+    for (const a of attrs) {
+      this.put(" ");
+      this.put(a.qname);
+      this.put('="');
+      this.putEscaped(a.value);
+      this.put('"');
+    }
+    this.put(">");
+  }
+
+  /** A string into the output buffer (room checked by the caller). */
+  private put(s: string): void {
+    const out = this.out;
+    let u = this.used;
+    const n = s.length;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.used = u + out.write(s.slice(i), u, "utf8");
+        return;
+      }
+      out[u++] = c;
+    }
+    this.used = u;
+  }
+
+  /** An attribute value or namespace URI, escaped as escapeAttribute() does (room checked by the caller). */
+  private putEscaped(s: string): void {
+    const out = this.out;
+    let u = this.used;
+    const n = s.length;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        let k = i + 1;
+        while (k < n && s.charCodeAt(k) >= 0x80) k++;
+        u += out.write(s.slice(i, k), u, "utf8");
+        i = k - 1;
+        continue;
+      }
+      const escape = ATTR_ESCAPE_BYTES[c];
+      if (escape === undefined) out[u++] = c;
+      else for (let j = 0; j < escape.length; j++) out[u++] = escape[j]!;
+    }
+    this.used = u;
+  }
+
+  /** canonicalText() where the reader marked what to rewrite: no second scan of the text. */
+  private writeMarkedText(raw: Buffer, marks: TextMarks): void {
+    const n = raw.length;
+    let run = 0;
+    for (let m = 0; m < marks.count; m++) {
+      const i = marks.at[m]!;
+      const b = raw[i]!;
+      let next = i + 1;
+      let replacement: Buffer;
+      if (b === 0x26) {
+        let semi = i + 1;
+        while (semi < n && raw[semi] !== 0x3b) semi++;
+        next = semi + 1;
+        replacement = referenceText(raw.toString("latin1", i + 1, semi));
+      } else if (b === 0x0d) {
+        replacement = LF_BYTE;
+        if (raw[i + 1] === 0x0a) next = i + 2;
+      } else {
+        replacement = TEXT_ESCAPES[b]!;
+      }
+      this.writeRange(raw, run, i);
+      this.writeRange(replacement, 0, replacement.length);
+      run = next;
+    }
+    this.writeRange(raw, run, n);
+  }
+
+  /** canonicalText() into the output buffer of the first view, without a view per piece. */
+  private writeCanonicalText(raw: Buffer, cdata: boolean): void {
+    const n = raw.length;
+    const stop = cdata ? CDATA_STOP : TEXT_STOP;
+    let run = 0;
+    for (let i = 0; i < n; i++) {
+      const b = raw[i]!;
+      if (stop[b] === 0) continue;
+      let next = i + 1;
+      let replacement: Buffer;
+      if (b === 0x26 && !cdata) {
+        // The reader checked the reference: its ';' follows within 40 bytes.
+        let semi = i + 1;
+        while (semi < n && raw[semi] !== 0x3b) semi++;
+        if (isSelfCanonical(raw, i + 1, semi)) {
+          i = semi;
+          continue;
+        }
+        next = semi + 1;
+        replacement = referenceText(raw.toString("latin1", i + 1, semi));
+      } else if (b === 0x0d) {
+        replacement = LF_BYTE;
+        if (raw[i + 1] === 0x0a) next = i + 2;
+      } else {
+        replacement = TEXT_ESCAPES[b]!;
+      }
+      this.writeRange(raw, run, i);
+      this.writeRange(replacement, 0, replacement.length);
+      run = next;
+      i = next - 1;
+    }
+    this.writeRange(raw, run, n);
+  }
+
+  /** raw[from..to) into the output buffer of the first view; short ranges copied here (cheaper than a call). */
+  private writeRange(raw: Buffer, from: number, to: number): void {
+    const len = to - from;
+    if (len <= 0) return;
+    if (len <= 32 && len <= OUT_SIZE - this.used) {
+      const out = this.out;
+      let u = this.used;
+      for (let j = from; j < to; j++) out[u++] = raw[j]!;
+      this.used = u;
+      return;
+    }
+    this.writeBytes(from === 0 && to === raw.length ? raw : raw.subarray(from, to), 0);
   }
 
   private writeBytes(b: Buffer, view: number): void {
@@ -334,6 +479,10 @@ const ATTR_ESCAPES: Record<string, string> = {
   "\r": "&#xD;",
 };
 
+/** ATTR_ESCAPES by character code. */
+const ATTR_ESCAPE_BYTES: (Buffer | undefined)[] = [];
+for (const [c, e] of Object.entries(ATTR_ESCAPES)) ATTR_ESCAPE_BYTES[c.charCodeAt(0)] = Buffer.from(e);
+
 const TEXT_ESCAPES: Record<number, Buffer> = {
   0x26: Buffer.from("&amp;"),
   0x3c: Buffer.from("&lt;"),
@@ -391,46 +540,9 @@ CDATA_STOP[0x3e] = 1;
 CDATA_STOP[0x0d] = 1;
 CDATA_STOP[0x3c] = 1;
 
-let wordsOf: ArrayBufferLike | undefined;
-let words: Int32Array<ArrayBufferLike> = new Int32Array(0);
-
-/** The first offset in raw[from..to) of a byte `stop` marks, or `to`; four bytes at a time (haszero). */
+/** The first offset in raw[from..to) of a byte `stop` marks, or `to`. */
 function nextStop(raw: Buffer, from: number, to: number, stop: Uint8Array): number {
-  let i = from;
-  const offset = raw.byteOffset;
-  while (i < to && ((offset + i) & 3) !== 0) {
-    if (stop[raw[i]!] !== 0) return i;
-    i++;
-  }
-  if (to - i >= 32) {
-    if (wordsOf !== raw.buffer) {
-      wordsOf = raw.buffer;
-      words = new Int32Array(raw.buffer, 0, raw.buffer.byteLength >> 2);
-    }
-    const w = words;
-    const last = ((offset + to) >> 2) - 1;
-    let k = (offset + i) >> 2;
-    for (; k <= last; k++) {
-      const x = w[k]!;
-      const amp = x ^ 0x26262626;
-      const gt = x ^ 0x3e3e3e3e;
-      const cr = x ^ 0x0d0d0d0d;
-      const lt = x ^ 0x3c3c3c3c;
-      if (
-        (((amp - 0x01010101) & ~amp) |
-          ((gt - 0x01010101) & ~gt) |
-          ((cr - 0x01010101) & ~cr) |
-          ((lt - 0x01010101) & ~lt)) &
-        0x80808080
-      )
-        break;
-    }
-    i = (k << 2) - offset;
-  }
-  while (i < to) {
-    if (stop[raw[i]!] !== 0) return i;
-    i++;
-  }
+  for (let i = from; i < to; i++) if (stop[raw[i]!] !== 0) return i;
   return to;
 }
 
