@@ -187,6 +187,25 @@ describe("dist/cli", () => {
     }
   });
 
+  it("keeps no compile cache outside a runner: nothing in the OS's shared temp dir, where another user could plant code", () => {
+    requireDist();
+    const temp = mkdtempSync(join(tmpdir(), "jux-dist-tmp-"));
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: temp };
+      delete env.RUNNER_TEMP;
+      delete env.NODE_COMPILE_CACHE;
+      const result = spawnSync(process.execPath, [join(DIST, "index.js"), "--version"], {
+        encoding: "utf8",
+        timeout: 30_000,
+        env,
+      });
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+      expect(readdirSync(temp)).toEqual([]);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
+
   it("runs: --version prints the package.json version", () => {
     requireDist();
     const result = runCli("--version");

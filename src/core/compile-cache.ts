@@ -6,14 +6,14 @@ export const COMPILE_CACHE_DIR = "jux-compile-cache";
 
 /**
  * Turns on Node's compile cache (Node 22.1+) for the modules loaded after this call: V8's code for them is kept on
- * disk and reused by the next process that loads them (the post step reuses what main compiled). Under RUNNER_TEMP
- * on a runner (never the workspace), else where Node keeps it by default (NODE_COMPILE_CACHE, or the OS's temp
- * dir). Never fails: an older Node, a disabled cache or a folder that cannot be written only means no cache.
+ * disk and reused by the next process that loads them (the post step reuses what main compiled). Only under
+ * RUNNER_TEMP (the job's own; never the workspace): not in Node's default, the OS's shared temp dir, where another
+ * user of the machine could plant code for this one to run (NODE_COMPILE_CACHE, the user's own choice, Node
+ * applies by itself). Never fails: an older Node or a folder that cannot be written only means no cache.
  */
 export function enableCompileCache(env: NodeJS.ProcessEnv): void {
   try {
-    const temp = env.RUNNER_TEMP;
-    module.enableCompileCache?.(temp ? join(temp, COMPILE_CACHE_DIR) : undefined);
+    if (env.RUNNER_TEMP) module.enableCompileCache?.(join(env.RUNNER_TEMP, COMPILE_CACHE_DIR));
   } catch {
     // Without the cache the code is compiled as it always was.
   }
