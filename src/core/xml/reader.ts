@@ -1166,11 +1166,19 @@ function countNewlines(buf: Buffer, from: number, to: number): number {
     while (((offset + i) & 3) !== 0) if (buf[i++] === LF) n++;
     const w = wordView(buf);
     const last = ((offset + to) >> 2) - 1;
-    for (let k = (offset + i) >> 2; k <= last; k++) {
-      const y = w[k]! ^ 0x0a0a0a0a;
-      // The high bit of each byte of ~z is set exactly where y has a zero byte (a line feed in the word).
-      const z = ~(((y & 0x7f7f7f7f) + 0x7f7f7f7f) | y) & 0x80808080;
-      if (z !== 0) n += ((z >>> 7) & 1) + ((z >>> 15) & 1) + ((z >>> 23) & 1) + (z >>> 31);
+    let k = (offset + i) >> 2;
+    while (k <= last) {
+      // Without a branch per word: each byte of acc counts the line feeds in that byte lane, for at most 255
+      // words (so no lane overflows into the next), then the four lanes are added.
+      const end = Math.min(last + 1, k + 255);
+      let acc = 0;
+      for (; k < end; k++) {
+        const y = w[k]! ^ 0x0a0a0a0a;
+        // The high bit of each byte is set exactly where y has a zero byte (a line feed in the word).
+        acc = (acc + ((~(((y & 0x7f7f7f7f) + 0x7f7f7f7f) | y) & 0x80808080) >>> 7)) | 0;
+      }
+      acc = (acc & 0x00ff00ff) + ((acc >>> 8) & 0x00ff00ff);
+      n += (acc & 0xffff) + (acc >>> 16);
     }
     i = ((last + 1) << 2) - offset;
   }
