@@ -17,7 +17,12 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ReportStore } from "../../../src/core/store/store.js";
+import {
+  batchHoldMs,
+  HOLD_PER_WRITE,
+  MAX_BATCH_HOLD_MS,
+  ReportStore,
+} from "../../../src/core/store/store.js";
 import { rejection } from "../../helpers/assert.js";
 import { synthetic } from "../../helpers/store.js";
 
@@ -153,6 +158,46 @@ describe("store.batch", () => {
         .map((r) => r.hash)
         .sort(),
     );
+  });
+});
+
+describe("store.batch's holds grow with the index's write", () => {
+  test("with a slow write of index.json, the holds (one write each) stay few however short holdMs is", async () => {
+    let writes = 0;
+    const store = await ReportStore.open(base, {
+      onIndexWrite: async () => {
+        writes++;
+        await new Promise((done) => setTimeout(done, 100));
+      },
+    });
+    const batch = await reports(1, 60);
+    writes = 0;
+    const started = Date.now();
+    await store.batch(
+      batch,
+      async (r) => {
+        await store.queueReport(r.xml, r.hash);
+        await new Promise((done) => setTimeout(done, 5));
+      },
+      { holdMs: 10 },
+    );
+    // 60 items of 5 ms or more: in holds of 10 ms that was about 30 holds, each ending with a 100 ms write.
+    // Holds of 20 x the last write (2 s) after the first: two or three.
+    expect(writes).toBeGreaterThanOrEqual(1);
+    expect(writes).toBeLessThanOrEqual(3);
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(indexed().queue).toEqual(batch.map((r) => r.hash).sort());
+  });
+
+  test("a hold: the caller's minimum, 20 x the last write if longer, capped below the 30 s others wait for the lock", () => {
+    expect(HOLD_PER_WRITE).toBe(20);
+    expect(batchHoldMs(10_000, 0)).toBe(10_000);
+    expect(batchHoldMs(10_000, 100)).toBe(10_000);
+    expect(batchHoldMs(10_000, 800)).toBe(16_000);
+    expect(batchHoldMs(2000, 5000)).toBe(MAX_BATCH_HOLD_MS);
+    expect(MAX_BATCH_HOLD_MS).toBeLessThanOrEqual(20_000);
+    // A caller's own longer minimum stands.
+    expect(batchHoldMs(25_000, 5000)).toBe(25_000);
   });
 });
 

@@ -115,8 +115,14 @@ function sessionOf(path: string): Session | undefined {
  */
 export class IndexFile {
   private cached: Cached | undefined;
+  /** How long the last write of index.json took (ms; 0 before the first): what a batch sizes its holds by. */
+  lastWriteMs = 0;
 
-  constructor(readonly path: string) {}
+  /** `onWrite`: a test's hook, awaited inside each write (and measured with it), e.g. to make writes slow. */
+  constructor(
+    readonly path: string,
+    private readonly onWrite?: () => Promise<void>,
+  ) {}
 
   /**
    * Runs `fn` as one session of the index; call with the store's lock held. Nested calls (and other IndexFiles
@@ -182,7 +188,10 @@ export class IndexFile {
   }
 
   private async write(index: StoreIndex): Promise<void> {
+    const started = performance.now();
+    await this.onWrite?.();
     await writeStoreFile(this.path, serialize(index), true);
+    this.lastWriteMs = performance.now() - started;
     const key = await this.identity();
     // The written index becomes the parse to copy from: nothing changes it after its session has ended.
     this.cached = key === undefined ? undefined : { key, index };

@@ -22,8 +22,31 @@ export type { Verification } from "./read.js";
 export type { CleanOptions } from "./remove.js";
 export type { Area, Quarantined, Rejection, StoredEntry } from "./types.js";
 
-/** How long one hold of the lock lasts in a batch: long enough to spread the index's write, short for others. */
+/** How long one hold of the lock lasts in a batch at least: long enough to spread the index's write, short for others. */
 const BATCH_HOLD_MS = 2000;
+/** A hold of a batch lasts at least this many times the last write of the index, which ends it (O(store size)). */
+export const HOLD_PER_WRITE = 20;
+/**
+ * ...but no longer than this: other processes wait for the lock up to 30 s (src/core/fs/lock.ts, the default every
+ * verb uses), and one arriving as a hold starts waits for the hold, the item under way when it ends and the
+ * index's write. 20 s leaves 10 s for those two; past it the batch's writes grow with the time it runs again.
+ */
+export const MAX_BATCH_HOLD_MS = 20_000;
+
+/**
+ * How long the next hold of a batch lasts: `minMs` (the caller's), or HOLD_PER_WRITE times the last index write
+ * if longer, up to MAX_BATCH_HOLD_MS (never below `minMs`). Time-based holds alone made the number of writes grow
+ * with the batch's duration, each O(store size): quadratic again for a big store. With holds proportional to
+ * the write, the writes cost at most 1/HOLD_PER_WRITE of the time spent holding.
+ */
+export function batchHoldMs(minMs: number, lastWriteMs: number): number {
+  return Math.max(minMs, Math.min(MAX_BATCH_HOLD_MS, HOLD_PER_WRITE * lastWriteMs));
+}
+
+export interface OpenOptions {
+  /** Tests: awaited inside every write of index.json (measured with it), e.g. to make the writes slow. */
+  onIndexWrite?: () => Promise<void>;
+}
 
 /**
  * The local report store, laid out as upstream pytest-jux has it (layout.ts). Files are the truth; `index.json`
@@ -36,11 +59,14 @@ export class ReportStore {
   /** What opening the store repaired of interrupted writes; undefined when there were none or the lock was busy. */
   repaired?: Repair;
 
-  private constructor(readonly base: string) {
+  private constructor(
+    readonly base: string,
+    options: OpenOptions,
+  ) {
     this.layout = new StoreLayout(base);
     this.context = {
       layout: this.layout,
-      index: new IndexFile(this.layout.indexPath),
+      index: new IndexFile(this.layout.indexPath, options.onIndexWrite),
       withLock: (fn, options) => this.withLock(fn, options),
     };
   }
@@ -49,8 +75,8 @@ export class ReportStore {
    * Opens the store at `base`, creating its directories (mode 0700) and refusing existing ones others could
    * write into; then, if the lock is free, finishes or cleans what interrupted writes left (leftovers.ts).
    */
-  static async open(base: string): Promise<ReportStore> {
-    const store = new ReportStore(resolve(base));
+  static async open(base: string, options: OpenOptions = {}): Promise<ReportStore> {
+    const store = new ReportStore(resolve(base), options);
     await ensurePrivateDirectory(store.base);
     for (const place of [...AREAS, "quarantine" as const]) await ensurePrivateDirectory(store.dir(place));
     store.repaired = await repairOnOpen(store);
@@ -87,8 +113,9 @@ export class ReportStore {
   }
 
   /**
-   * The store's batch API: calls `each` on every item in order, under holds of the lock of about `holdMs`
-   * (default 2 s) each, so that N changes cost O(N) (one index load and write per hold, see withLock) while other
+   * The store's batch API: calls `each` on every item in order, under holds of the lock of at least `holdMs`
+   * (default 2 s) each, and at least HOLD_PER_WRITE times the last write of the index (batchHoldMs), so that N
+   * changes cost O(N) (one index load and write per hold, see withLock) however large the store, while other
    * processes still get the lock between holds. `each` should catch what concerns its item; an error it throws,
    * or the lock's (StoreLockedError), ends the batch and is thrown: the items `each` was not called on are not done.
    */
@@ -97,11 +124,12 @@ export class ReportStore {
     each: (item: T, index: number) => Promise<void>,
     options: { holdMs?: number } = {},
   ): Promise<void> {
-    const holdMs = options.holdMs ?? BATCH_HOLD_MS;
+    const minMs = options.holdMs ?? BATCH_HOLD_MS;
+    const { index } = this.context;
     let next = 0;
     while (next < items.length)
       await this.withLock(async () => {
-        const until = Date.now() + holdMs;
+        const until = Date.now() + batchHoldMs(minMs, index.lastWriteMs);
         do {
           const i = next++;
           await each(items[i]!, i);
