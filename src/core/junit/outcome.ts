@@ -23,7 +23,8 @@ export const RANK: Readonly<Record<CaseStatus, number>> = { passed: 0, skipped: 
 /** A testcase's `time` in seconds: thousands separators dropped; negative or unreadable counts as 0. */
 export function parseTime(value: string | undefined): number {
   if (value === undefined) return 0;
-  const t = Number(value.trim().replace(/,/g, ""));
+  // Number() ignores the white space trim() would drop (the same characters); most times have no comma.
+  const t = Number(value.indexOf(",") < 0 ? value : value.replace(/,/g, ""));
   return Number.isFinite(t) && t > 0 ? t : 0;
 }
 
