@@ -249,7 +249,9 @@ class Reader {
   private columnBeforeBase = 0;
   private bomLength = 0;
   private depth = 0;
-  private stack: { qname: string; scope: Scope }[] = [];
+  /** The qnames of the open elements, and the scope outside each (two arrays: no object per element). */
+  private readonly openNames: string[] = [];
+  private readonly outerScopes: Scope[] = [];
   /** The input after the stitch (see append): buf[tailAt..] holds tail[0..tailUsed). */
   private tail: Buffer | undefined;
   private tailAt = 0;
@@ -459,7 +461,7 @@ class Reader {
 
   private truncated(): never {
     const what =
-      this.depth > 0 ? `<${this.stack[this.stack.length - 1]!.qname}> is not closed` : "unfinished markup";
+      this.depth > 0 ? `<${this.openNames[this.openNames.length - 1]}> is not closed` : "unfinished markup";
     return this.failAt("not-well-formed", this.base + this.pos, `unexpected end of file: ${what}`);
   }
 
@@ -1012,7 +1014,8 @@ class Reader {
       if (depth === 1) this.rootClosed = true;
       return;
     }
-    this.stack.push({ qname, scope: this.scope });
+    this.openNames.push(qname);
+    this.outerScopes.push(this.scope);
     this.scope = scope;
     this.depth = depth;
   }
@@ -1081,16 +1084,17 @@ class Reader {
     const qname = this.name(start + 2, nameEnd);
     const gt = this.skipSpace(nameEnd);
     if (buf[gt] !== GT) this.failAt("not-well-formed", this.base + gt, `expected '>' to close </${qname}`);
-    const open = this.stack.pop();
-    if (!open) this.failAt("not-well-formed", this.base + start, `end tag </${qname}> without a start tag`);
-    if (open.qname !== qname) {
+    const open = this.openNames.pop();
+    if (open === undefined)
+      this.failAt("not-well-formed", this.base + start, `end tag </${qname}> without a start tag`);
+    if (open !== qname) {
       this.failAt(
         "not-well-formed",
         this.base + start,
-        `end tag </${qname}> does not match the start tag <${open.qname}>`,
+        `end tag </${qname}> does not match the start tag <${open}>`,
       );
     }
-    this.scope = open.scope;
+    this.scope = this.outerScopes.pop()!;
     const depth = this.depth;
     this.depth--;
     this.pos = gt + 1;
