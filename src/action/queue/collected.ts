@@ -1,5 +1,5 @@
 /** What collecting the offline queue found: the entries it restored, and the files it set aside. */
-import type { ReportStore } from "../../core/store/store.js";
+import type { CheckedReport, ReportStore } from "../../core/store/store.js";
 import type { Quarantined } from "../../core/store/types.js";
 
 export interface QueueEntry {
@@ -42,8 +42,14 @@ export function emptyCollected(): Collected {
   };
 }
 
-/** Checks one restored file; returns its canonical hash, or why it must not be trusted. */
-export type Vet = (xml: Buffer, source: string) => Promise<{ hash: string } | { problem: string }>;
+/**
+ * Checks one restored file; returns its canonical hash, or why it must not be trusted. `checked`: the read that
+ * found the hash, bound to this very Buffer (checkedReport), which the store's put then need not do again.
+ */
+export type Vet = (
+  xml: Buffer,
+  source: string,
+) => Promise<{ hash: string; checked?: CheckedReport } | { problem: string }>;
 
 export interface CollectOptions {
   prefix: string;

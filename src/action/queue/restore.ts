@@ -10,6 +10,7 @@ import { copyFile, mkdir, mkdtemp, open, rm, stat, writeFile } from "node:fs/pro
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { errorMessage } from "../../core/errors.js";
+import type { CheckedReport } from "../../core/store/store.js";
 import { oneByOne, type Collected, type CollectOptions, type QueueEntry } from "./collected.js";
 import { tarStream } from "./decompress.js";
 import { EntryRefused, extractQueueTar, QUEUE_ARCHIVE_LIMITS, type ExtractedEntry } from "./extract.js";
@@ -121,17 +122,20 @@ async function quarantineArchive(
   return true;
 }
 
-async function problemOf(
+/** Why the file must not be queued, or the read that checked it (for the store's put: not read again). */
+async function vetted(
   o: CollectOptions,
   bytes: Buffer,
   source: string,
   named: string,
-): Promise<string | undefined> {
+): Promise<{ problem: string } | { checked?: CheckedReport }> {
   const verdict = await o.vet(bytes, source);
-  if ("problem" in verdict) return verdict.problem;
+  if ("problem" in verdict) return verdict;
   if (verdict.hash !== named)
-    return `its canonical hash is sha256:${verdict.hash}, not the sha256:${named} its name says (changed after it was queued)`;
-  return undefined;
+    return {
+      problem: `its canonical hash is sha256:${verdict.hash}, not the sha256:${named} its name says (changed after it was queued)`,
+    };
+  return verdict.checked ? { checked: verdict.checked } : {};
 }
 
 /** Handles one extracted file: the entry's bookkeeping, a report for the queue, or a file set aside. */
@@ -157,12 +161,14 @@ async function takeFile(
     return;
   }
   const named = HASH_FILE.exec(name)?.[1];
-  const problem = named
-    ? await problemOf(o, bytes, `${entry.key}/${name}`, named)
-    : "not a queued report (names are <canonical hash>.xml)";
-  if (problem !== undefined) await setAside(o, got, entry.key, name, problem, bytes);
+  const verdict = named
+    ? await vetted(o, bytes, `${entry.key}/${name}`, named)
+    : { problem: "not a queued report (names are <canonical hash>.xml)" };
+  if ("problem" in verdict) await setAside(o, got, entry.key, name, verdict.problem, bytes);
   else {
-    await o.store.put("queue", bytes, named!);
+    // The vet's read of these very bytes stands for the store's (which ignores it for any other bytes).
+    if (verdict.checked) await o.store.put("queue", bytes, named!, verdict.checked);
+    else await o.store.put("queue", bytes, named!);
     entry.hashes.push(named!);
     got.reports++;
   }

@@ -4,6 +4,7 @@ import { loadTrustedKeys } from "../../core/crypto/keys.js";
 import { loadReportBytes } from "../../core/publish/report-file.js";
 import { bytesOnce } from "../../core/report/sources.js";
 import { verifyReport } from "../../core/report/verify-report.js";
+import { checkedReport } from "../../core/store/store.js";
 import type { Vet } from "./collected.js";
 
 /**
@@ -18,10 +19,11 @@ export function vetWith(certificatePem: string | undefined): Vet {
     if (trusted) {
       const verdict = await verifyReport({ source, open: () => bytesOnce(xml), trusted });
       if (!verdict.valid) return { problem: `its signature does not verify: ${verdict.error}` };
-      return { hash: verdict.canonicalHash };
+      return { hash: verdict.canonicalHash, checked: checkedReport(xml, { ...verdict, signed: true }) };
     }
     try {
-      return { hash: (await loadReportBytes(xml, source)).hash };
+      const read = await loadReportBytes(xml, source);
+      return { hash: read.hash, checked: checkedReport(xml, { ...read, canonicalHash: read.hash }) };
     } catch (e) {
       return { problem: errorMessage(e) };
     }

@@ -1,5 +1,6 @@
 /** What the store's verbs share: its layout, its index and its lock. */
 import { StoreError } from "./errors.js";
+import type { describeReport } from "./describe.js";
 import type { IndexFile, IndexRecord } from "./index-file.js";
 import type { StoreLayout } from "./layout.js";
 import type { LockOptions } from "../fs/lock.js";
@@ -9,6 +10,8 @@ export interface StoreContext {
   readonly layout: StoreLayout;
   readonly index: IndexFile;
   withLock<T>(fn: () => Promise<T>, options?: LockOptions): Promise<T>;
+  /** How put and queueReport read a report they are given (describeReport; a test may count the reads). */
+  readonly describe: typeof describeReport;
 }
 
 export type FileInfo = { size: number; mtimeMs: number };

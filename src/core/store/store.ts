@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import type { StoreContext } from "./context.js";
+import { describeReport, type CheckedReport } from "./describe.js";
 import { IndexFile } from "./index-file.js";
 import { reportFileName, StoreLayout, type Place } from "./layout.js";
 import { repairOnOpen, type Repair } from "./leftovers.js";
@@ -20,6 +21,7 @@ export type { Repair } from "./leftovers.js";
 export type { StoreStats } from "./list.js";
 export type { Verification } from "./read.js";
 export type { CleanOptions } from "./remove.js";
+export { checkedReport, type CheckedReport } from "./describe.js";
 export type { Area, Quarantined, Rejection, StoredEntry } from "./types.js";
 
 /** How long one hold of the lock lasts in a batch at least: long enough to spread the index's write, short for others. */
@@ -46,6 +48,8 @@ export function batchHoldMs(minMs: number, lastWriteMs: number): number {
 export interface OpenOptions {
   /** Tests: awaited inside every write of index.json (measured with it), e.g. to make the writes slow. */
   onIndexWrite?: () => Promise<void>;
+  /** Tests: how put and queueReport read the reports they are given (describeReport), e.g. to count the reads. */
+  describe?: typeof describeReport;
 }
 
 /**
@@ -68,6 +72,7 @@ export class ReportStore {
       layout: this.layout,
       index: new IndexFile(this.layout.indexPath, options.onIndexWrite),
       withLock: (fn, options) => this.withLock(fn, options),
+      describe: options.describe ?? describeReport,
     };
   }
 
@@ -137,12 +142,18 @@ export class ReportStore {
       });
   }
 
+  /**
+   * Stores `xml` as `<area>/<hash>.xml` after reading it strictly and checking its canonical hash is `hash`.
+   * `checked` (checkedReport: the caller's own strict read of this very Buffer, just done) saves that second
+   * read; it is ignored for any other Buffer, bytes or hash, and the bytes are read as without it.
+   */
   put(
     area: "reports" | "queue",
     xml: Buffer,
     hash: string,
+    checked?: CheckedReport,
   ): Promise<{ entry: StoredEntry; created: boolean }> {
-    return writing.put(this.context, area, xml, hash);
+    return writing.put(this.context, area, xml, hash, checked);
   }
 
   /**

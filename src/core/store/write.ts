@@ -2,7 +2,7 @@
 import { errorMessage } from "../errors.js";
 import { dirname } from "node:path";
 import { checkHash, entryOf, recordMatchesFile, type FileInfo, type StoreContext } from "./context.js";
-import { describeReport } from "./describe.js";
+import { checkedFor, type CheckedReport, type describeReport } from "./describe.js";
 import { StoreError } from "./errors.js";
 import {
   fileSize,
@@ -19,9 +19,21 @@ import type { Rejection, StoredEntry } from "./types.js";
 
 type Described = Awaited<ReturnType<typeof describeReport>>;
 
-/** `xml` read strictly, after checking it is the report `hash` names (a StoreError naming `target` if not). */
-async function described(xml: Buffer, hash: string, target: string): Promise<Described> {
-  const d = await describeReport(xml, target).catch((e: unknown) => {
+/**
+ * `xml` read strictly, after checking it is the report `hash` names (a StoreError naming `target` if not). A
+ * caller's read of this very Buffer (`checked`, for these bytes and this hash) stands instead of a second read;
+ * one for any other Buffer, bytes or hash is ignored, and the bytes are read here.
+ */
+async function described(
+  ctx: StoreContext,
+  xml: Buffer,
+  hash: string,
+  target: string,
+  checked?: CheckedReport,
+): Promise<Described> {
+  const vouched = checkedFor(checked, xml, hash);
+  if (vouched) return vouched;
+  const d = await ctx.describe(xml, target).catch((e: unknown) => {
     throw new StoreError(`refusing to store ${target}: ${errorMessage(e)}`, { cause: e });
   });
   if (d.hash !== hash)
@@ -75,15 +87,19 @@ async function putDescribed(
   return { entry: entryOf(ctx, hash, record!), created: placed !== false };
 }
 
-/** Stores `xml` as `<area>/<hash>.xml` after checking its canonical hash; `created` is false when it was there. */
+/**
+ * Stores `xml` as `<area>/<hash>.xml` after checking its canonical hash (or taking `checked`, the caller's read
+ * of this very Buffer: see described); `created` is false when it was there.
+ */
 export async function put(
   ctx: StoreContext,
   area: "reports" | "queue",
   xml: Buffer,
   hash: string,
+  checked?: CheckedReport,
 ): Promise<{ entry: StoredEntry; created: boolean }> {
   checkPut(area, hash);
-  const { facts } = await described(xml, hash, ctx.layout.path(area, hash));
+  const { facts } = await described(ctx, xml, hash, ctx.layout.path(area, hash), checked);
   return ctx.withLock(() =>
     putDescribed(ctx, area, hash, facts, async (target) => (await writeStoreFile(target, xml, false)) && {}),
   );
@@ -101,7 +117,7 @@ export async function queueReport(
   hash: string,
 ): Promise<{ entry: StoredEntry; created: boolean }> {
   checkPut("queue", hash);
-  const { facts } = await described(xml, hash, ctx.layout.path("queue", hash));
+  const { facts } = await described(ctx, xml, hash, ctx.layout.path("queue", hash));
   return ctx.withLock(async () => {
     const intent = ctx.layout.intentPath(hash);
     let written: FileInfo | undefined;
