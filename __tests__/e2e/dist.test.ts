@@ -3,9 +3,23 @@
 // steps by the action-* tests).
 import { describe, expect, it } from "@jest/globals";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import module from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
+
+/** Whether this Node.js keeps a compile cache at all (22.1+); the spawned jux runs on the same one. */
+const hasCompileCache = (): boolean => typeof module.enableCompileCache === "function";
 
 const DIST = "dist/cli";
 const STALE = "dist/ is stale: run npm run bundle and commit dist/";
@@ -182,6 +196,41 @@ describe("dist/cli", () => {
       });
       expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
       expect(result.stdout).toContain(version);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps the compile cache only in a private folder of its own under RUNNER_TEMP, never through a planted link or in a folder others can write", () => {
+    requireDist();
+    const dir = mkdtempSync(join(tmpdir(), "jux-dist-ccp-"));
+    const run = (runnerTemp: string) =>
+      spawnSync(process.execPath, [join(DIST, "index.js"), "--version"], {
+        encoding: "utf8",
+        timeout: 30_000,
+        env: { ...process.env, RUNNER_TEMP: runnerTemp },
+      });
+    try {
+      const kept = hasCompileCache();
+      // A fresh RUNNER_TEMP: the cache is kept (the control: the checks below could see one appear).
+      const fresh = join(dir, "fresh");
+      mkdirSync(fresh);
+      expect(run(fresh).status).toBe(0);
+      expect(readdirSync(join(fresh, "jux-compile-cache")).length > 0).toBe(kept);
+      // jux-compile-cache planted as a link to a folder elsewhere: nothing is written through it.
+      const linked = join(dir, "linked");
+      const elsewhere = join(dir, "elsewhere");
+      mkdirSync(linked);
+      mkdirSync(elsewhere);
+      symlinkSync(elsewhere, join(linked, "jux-compile-cache"));
+      expect(run(linked).status).toBe(0);
+      expect(readdirSync(elsewhere)).toEqual([]);
+      // A cache folder others can write into: not used.
+      const open = join(dir, "open");
+      mkdirSync(join(open, "jux-compile-cache"), { recursive: true });
+      chmodSync(join(open, "jux-compile-cache"), 0o777);
+      expect(run(open).status).toBe(0);
+      expect(readdirSync(join(open, "jux-compile-cache"))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

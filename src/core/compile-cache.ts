@@ -1,3 +1,4 @@
+import { lstatSync, mkdirSync } from "node:fs";
 import module from "node:module";
 import { join } from "node:path";
 
@@ -13,8 +14,21 @@ export const COMPILE_CACHE_DIR = "jux-compile-cache";
  */
 export function enableCompileCache(env: NodeJS.ProcessEnv): void {
   try {
-    if (env.RUNNER_TEMP) module.enableCompileCache?.(join(env.RUNNER_TEMP, COMPILE_CACHE_DIR));
+    if (!env.RUNNER_TEMP || !module.enableCompileCache) return;
+    const dir = join(env.RUNNER_TEMP, COMPILE_CACHE_DIR);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (privateDirectory(dir)) module.enableCompileCache(dir);
   } catch {
     // Without the cache the code is compiled as it always was.
   }
+}
+
+/**
+ * The cache holds code Node runs: only a real directory of this user that nobody else can write into (not a
+ * symbolic link planted in RUNNER_TEMP, not group or world writable) is used.
+ */
+function privateDirectory(dir: string): boolean {
+  const info = lstatSync(dir);
+  const uid = typeof process.getuid === "function" ? process.getuid() : undefined;
+  return info.isDirectory() && (uid === undefined || info.uid === uid) && (info.mode & 0o022) === 0;
 }

@@ -67,6 +67,22 @@ describe("loadWrittenReport: a file this job wrote, read back", () => {
     ).rejects.toThrow(/in\.xml/);
   });
 
+  test("a recorded hash that is not SHA-256 hex (a manifest another step rewrote) is not believed: read whole", async () => {
+    const { path, r } = await written();
+    const real = (await loadReportFile(path)).hash;
+    for (const hash of ["../../etc", "F".repeat(64), `${r.canonicalHash}\n`, ""]) {
+      const back = await loadWrittenReport({ name: "in.xml", path, hash, sha256: r.sha256 });
+      expect(back.hash).toBe(real);
+    }
+    const upper = await loadWrittenReport({
+      name: "in.xml",
+      path,
+      hash: "f".repeat(64),
+      sha256: r.sha256.toUpperCase(),
+    });
+    expect(upper.hash).toBe(real);
+  });
+
   test("a missing file names it", async () => {
     await expect(
       loadWrittenReport({

@@ -58,6 +58,8 @@ export async function loadReportFile(
   return loadReportBytes(await readCapped(path, source, limits), source, limits, also);
 }
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
 /** A report file this job wrote: the SHA-256 of the bytes written, and the canonical hash found in writing them. */
 export interface WrittenReport {
   name: string;
@@ -73,7 +75,13 @@ export interface WrittenReport {
  */
 export async function loadWrittenReport(w: WrittenReport, limits?: Partial<ReadLimits>): Promise<Report> {
   const xml = await readCapped(w.path, w.name, limits);
-  if (w.sha256 !== undefined && createHash("sha256").update(xml).digest("hex") === w.sha256)
+  // A manifest is a file another step of the job could rewrite: hashes that are not SHA-256 hex are not believed.
+  if (
+    w.sha256 !== undefined &&
+    SHA256_HEX.test(w.sha256) &&
+    SHA256_HEX.test(w.hash) &&
+    createHash("sha256").update(xml).digest("hex") === w.sha256
+  )
     return { id: w.name, xml, hash: w.hash };
   return loadReportBytes(xml, w.name, limits);
 }
