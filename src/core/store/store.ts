@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { readdir } from "node:fs/promises";
+import { basename, dirname, resolve } from "node:path";
 import type { StoreContext } from "./context.js";
 import { describeReport, type CheckedReport } from "./describe.js";
 import { IndexFile } from "./index-file.js";
@@ -43,6 +44,23 @@ export const MAX_BATCH_HOLD_MS = 20_000;
  */
 export function batchHoldMs(minMs: number, lastWriteMs: number): number {
   return Math.max(minMs, Math.min(MAX_BATCH_HOLD_MS, HOLD_PER_WRITE * lastWriteMs));
+}
+
+/**
+ * Between two holds of a batch, when another process waits for the lock, the batch lets it go first for this
+ * long: a waiter tries again every 300 ms at most (lock.ts), and a batch taking the lock back at once (a few ms
+ * later) would leave it waiting hold after hold until its 30 s ran out.
+ */
+export const YIELD_TO_WAITERS_MS = 1000;
+
+/**
+ * Whether another process waits for the lock `lockPath`: a waiter keeps its candidate `<lock>.<24 hex>.tmp`
+ * beside it while it waits (lock.ts's acquire; ours is removed once we hold the lock).
+ */
+async function othersWait(lockPath: string): Promise<boolean> {
+  const prefix = `${basename(lockPath)}.`;
+  const names = await readdir(dirname(lockPath)).catch(() => [] as string[]);
+  return names.some((n) => n.startsWith(prefix) && /^[0-9a-f]{24}\.tmp$/.test(n.slice(prefix.length)));
 }
 
 export interface OpenOptions {
@@ -121,7 +139,7 @@ export class ReportStore {
    * The store's batch API: calls `each` on every item in order, under holds of the lock of at least `holdMs`
    * (default 2 s) each, and at least HOLD_PER_WRITE times the last write of the index (batchHoldMs), so that N
    * changes cost O(N) (one index load and write per hold, see withLock) however large the store, while other
-   * processes still get the lock between holds. `each` should catch what concerns its item; an error it throws,
+   * processes still get the lock between holds (a waiting one is let go first: YIELD_TO_WAITERS_MS). `each` should catch what concerns its item; an error it throws,
    * or the lock's (StoreLockedError), ends the batch and is thrown: the items `each` was not called on are not done.
    */
   async batch<T>(
@@ -132,7 +150,9 @@ export class ReportStore {
     const minMs = options.holdMs ?? BATCH_HOLD_MS;
     const { index } = this.context;
     let next = 0;
-    while (next < items.length)
+    while (next < items.length) {
+      if (next > 0 && (await othersWait(this.layout.lockPath)))
+        await new Promise((done) => setTimeout(done, YIELD_TO_WAITERS_MS));
       await this.withLock(async () => {
         const until = Date.now() + batchHoldMs(minMs, index.lastWriteMs);
         do {
@@ -140,6 +160,7 @@ export class ReportStore {
           await each(items[i]!, i);
         } while (next < items.length && Date.now() < until);
       });
+    }
   }
 
   /**
