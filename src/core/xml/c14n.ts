@@ -122,7 +122,7 @@ export class Canonicalizer implements XmlHandler {
       bytes = Buffer.from(`</${tag.qname}>`, "utf8");
       this.endTags.set(tag.qname, bytes);
     }
-    if (this.joined || this.views.length === 1) this.writeBytes(bytes, 0);
+    if (this.joined || this.views.length === 1) this.writeRange(bytes, 0, bytes.length);
     else for (let i = 0; i < this.views.length; i++) this.writeBytes(bytes, i);
   }
 
@@ -346,6 +346,12 @@ export class Canonicalizer implements XmlHandler {
       let u = this.used;
       for (let j = from; j < to; j++) out[u++] = raw[j]!;
       this.used = u;
+      return;
+    }
+    if (len <= OUT_SIZE - this.used) {
+      // Copied from raw directly: no Buffer made for the range.
+      raw.copy(this.out, this.used, from, to);
+      this.used += len;
       return;
     }
     this.writeBytes(from === 0 && to === raw.length ? raw : raw.subarray(from, to), 0);

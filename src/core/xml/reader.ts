@@ -142,6 +142,26 @@ function wordView(buf: Buffer): Int32Array<ArrayBufferLike> {
 }
 
 /**
+ * The offset of the next `quote` from `from` on, or -1. Attribute values are mostly short: the first bytes are
+ * looked at here (cheaper than a call of indexOf for each value), a longer value is searched by indexOf.
+ */
+function closingQuote(buf: Buffer, from: number, quote: number): number {
+  const near = Math.min(buf.length, from + 64);
+  for (let i = from; i < near; i++) if (buf[i] === quote) return i;
+  return near === buf.length ? -1 : buf.indexOf(quote, near);
+}
+
+/** Whether buf[from..to) holds `s`, read as ASCII (false for other characters: the caller decodes those). */
+function sameAscii(buf: Buffer, from: number, to: number, s: string): boolean {
+  if (to - from !== s.length) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 || buf[from + i] !== c) return false;
+  }
+  return true;
+}
+
+/**
  * The offset of the first byte in buf[from..to) that TEXT_STOP marks (control characters but LF and TAB,
  * & < > ] and 0xEF), or `to`. A plain loop: in text that stops every few dozen bytes (references, line
  * ends) it beat both indexOf calls and a word-at-a-time scan.
@@ -846,7 +866,7 @@ class Reader {
       if (quote !== QUOT && quote !== APOS) {
         this.failAt("not-well-formed", this.base + q, `the value of attribute ${attrName} must be quoted`);
       }
-      const close = buf.indexOf(quote, q + 1);
+      const close = closingQuote(buf, q + 1, quote);
       if (close < 0) {
         if (buf.length - q > this.limits.maxAttributeBytes) this.attributeTooLong(attrName, q);
         throw NEED_MORE;
@@ -1081,7 +1101,12 @@ class Reader {
     const buf = this.buf;
     const start = this.pos;
     const nameEnd = this.scanName(start + 2);
-    const qname = this.name(start + 2, nameEnd);
+    // Usually the name of the open element: compared in place, no string looked up for it.
+    const expected = this.openNames[this.openNames.length - 1];
+    const qname =
+      expected !== undefined && sameAscii(buf, start + 2, nameEnd, expected)
+        ? expected
+        : this.name(start + 2, nameEnd);
     const gt = this.skipSpace(nameEnd);
     if (buf[gt] !== GT) this.failAt("not-well-formed", this.base + gt, `expected '>' to close </${qname}`);
     const open = this.openNames.pop();
