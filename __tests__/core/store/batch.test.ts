@@ -104,6 +104,20 @@ describe("one index write per hold of the lock, whatever the number of changes",
     expect(indexed().queue).toEqual([]);
   });
 
+  test("work a hold left running (not awaited) does not join it after it ended: its change is written too", async () => {
+    const store = await ReportStore.open(base);
+    const [a, b] = await reports(1, 2);
+    let late: Promise<unknown> | undefined;
+    await store.withLock(async () => {
+      await store.put("reports", a!.xml, a!.hash);
+      late = new Promise((resolve) => setTimeout(resolve, 50)).then(() =>
+        store.put("reports", b!.xml, b!.hash),
+      );
+    });
+    await late;
+    expect(indexed().reports).toEqual([a!.hash, b!.hash].sort());
+  });
+
   test("a hold that fails still writes what it changed; the error is the caller's", async () => {
     const store = await ReportStore.open(base);
     const [a, b] = await reports(1, 2);

@@ -98,13 +98,17 @@ interface Session {
   index?: StoreIndex;
   changed: boolean;
   directories: Set<string>;
+  /** Set as the session starts to end: from then on, nothing joins it. */
+  ended?: boolean;
 }
 
 /** The sessions open in this async call chain, by index path (every IndexFile of a path joins its holder's). */
 const sessions = new AsyncLocalStorage<ReadonlyMap<string, Session>>();
 
 function sessionOf(path: string): Session | undefined {
-  return sessions.getStore()?.get(path);
+  // A session that has ended is not joined: async work its hold left running (never awaited) writes on its own.
+  const session = sessions.getStore()?.get(path);
+  return session?.ended ? undefined : session;
 }
 
 /**
@@ -130,8 +134,8 @@ export class IndexFile {
    * also when `fn` failed (its file changes happened; a write error then gives way to `fn`'s).
    */
   async hold<T>(fn: () => Promise<T>): Promise<T> {
+    if (sessionOf(this.path)) return fn();
     const open = sessions.getStore();
-    if (open?.has(this.path)) return fn();
     const session: Session = { changed: false, directories: new Set() };
     let result: T;
     try {
@@ -155,6 +159,7 @@ export class IndexFile {
   }
 
   private async end(session: Session): Promise<void> {
+    session.ended = true;
     for (const dir of session.directories) await syncDirectory(dir);
     if (session.changed && session.index) await this.write(session.index);
   }
