@@ -7,6 +7,7 @@ import {
   type StartTag,
   type TextMarks,
   type XmlHandler,
+  verbatimTag,
 } from "./reader.js";
 
 export const C14N10 = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
@@ -210,6 +211,12 @@ export class Canonicalizer implements XmlHandler {
   /** renderTag() written straight into the output buffer of the first view (no string built). */
   private writeStartTag(tag: StartTag, decls: [string, string][]): void {
     const attrs = sortAttributes(tag.attributes);
+    if (verbatimTag.tag === tag && decls.length === 0 && attrs === tag.attributes) {
+      // The tag as written is its canonical form (the reader checked all but the order, checked here).
+      this.writeRange(verbatimTag.bytes, verbatimTag.from, verbatimTag.to);
+      this.writeRange(GT_BYTE, 0, 1);
+      return;
+    }
     let size = tag.qname.length + 2;
     for (const [p, u] of decls) size += p.length + u.length + 10;
     for (const a of attrs) size += a.qname.length + a.value.length + 4;
@@ -496,6 +503,7 @@ const TEXT_ESCAPES: Record<number, Buffer> = {
   0x0d: Buffer.from("&#xD;"),
 };
 const LF_BYTE = Buffer.from("\n");
+const GT_BYTE = Buffer.from(">");
 
 /**
  * Canonical form of raw character data: references expanded, line ends normalized (CRLF and CR to LF),

@@ -53,6 +53,19 @@ export interface TextMarks {
   at: Int32Array;
 }
 
+/**
+ * The start tag being delivered, when its bytes from `<` up to its `>` or `/>` are already canonical as written:
+ * no namespace declaration, unprefixed attributes each written ` name="value"` with nothing to escape or
+ * normalize, no space before the end. bytes[from..to) is `<name attrs`. Set only during the handler's
+ * startElement call for that very tag object (`tag` identity), cleared right after: the bytes are the reader's.
+ */
+export const verbatimTag: { tag: StartTag | undefined; bytes: Buffer; from: number; to: number } = {
+  tag: undefined,
+  bytes: Buffer.alloc(0),
+  from: 0,
+  to: 0,
+};
+
 /** Receives the document as it is read. Text is raw bytes (references unexpanded, line ends as written). */
 export interface XmlHandler {
   startElement(tag: StartTag): void;
@@ -280,6 +293,8 @@ class Reader {
   /** The attributes of the start tag being read: qname, value, offset, ... (reused). */
   private readonly raw: (string | number)[] = [];
   private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_CACHE_SIZE);
+  /** Whether the last attribute value read is its bytes as written (no reference, no line end, no tab). */
+  private valueAsWritten = false;
   private scope: Scope = BASE_SCOPE;
   private rootSeen = false;
   private rootClosed = false;
@@ -831,9 +846,13 @@ class Reader {
     raw.length = 0;
     let i = nameEnd;
     let selfClosing = false;
+    // Whether the tag so far is canonical as written (see verbatimTag), and where `<name attrs` ends.
+    let verbatim = true;
+    let verbatimTo = -1;
     for (;;) {
       const afterSpace = this.skipSpace(i);
       const b = buf[afterSpace]!;
+      if (b === GT || b === SLASH) verbatimTo = verbatim && afterSpace === i ? afterSpace : -1;
       if (b === GT) {
         i = afterSpace + 1;
         break;
@@ -873,9 +892,17 @@ class Reader {
       }
       if (close - q - 1 > this.limits.maxAttributeBytes) this.attributeTooLong(attrName, q);
       raw.push(attrName, this.attributeValue(q + 1, close, attrName), afterSpace);
+      verbatim =
+        verbatim &&
+        afterSpace === i + 1 &&
+        buf[i] === SPACE &&
+        eq === attrEnd &&
+        q === eq + 1 &&
+        quote === QUOT &&
+        this.valueAsWritten;
       i = close + 1;
     }
-    this.openElement(qname, raw, start, i, selfClosing);
+    this.openElement(qname, raw, start, i, selfClosing, verbatimTo);
   }
 
   /**
@@ -954,16 +981,21 @@ class Reader {
       }
       runStart = i + 1;
     }
+    this.valueAsWritten = runStart === from;
     return runStart === from ? buf.toString("utf8", from, to) : out + buf.toString("utf8", runStart, to);
   }
 
-  /** `raw` holds each attribute as three entries: its qname, its value and its offset. */
+  /**
+   * `raw` holds each attribute as three entries: its qname, its value and its offset. buf[start..verbatimTo) is
+   * canonical as written if no namespace is declared or used by an attribute (-1: it is not).
+   */
   private openElement(
     qname: string,
     raw: (string | number)[],
     start: number,
     end: number,
     selfClosing: boolean,
+    verbatimTo = -1,
   ): void {
     let namespaces: NamespaceDeclaration[] = NO_NAMESPACES;
     let scope = this.scope;
@@ -1028,7 +1060,20 @@ class Reader {
       depth,
     };
     this.pos = end;
-    this.handler.startElement(tag);
+    if (verbatimTo >= 0 && namespaces === NO_NAMESPACES && !prefixed) {
+      verbatimTag.tag = tag;
+      verbatimTag.bytes = this.buf;
+      verbatimTag.from = start;
+      verbatimTag.to = verbatimTo;
+      try {
+        this.handler.startElement(tag);
+      } finally {
+        verbatimTag.tag = undefined;
+        verbatimTag.bytes = EMPTY;
+      }
+    } else {
+      this.handler.startElement(tag);
+    }
     if (selfClosing) {
       this.handler.endElement({ qname, start: tag.end, end: tag.end, depth });
       if (depth === 1) this.rootClosed = true;
