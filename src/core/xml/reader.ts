@@ -194,6 +194,8 @@ const CDATA_OPEN = Buffer.from("<![CDATA[");
 const NAME_CACHE_SIZE = 256;
 /** How much of a new chunk is first copied behind the unfinished token of the previous one. */
 const STITCH = 4096;
+/** The most offsets kept for one text segment (TextMarks): 64 KiB. */
+const MAX_MARKS = 16384;
 const EMPTY = Buffer.alloc(0);
 const NO_NAMESPACES: NamespaceDeclaration[] = [];
 const COMMENT_OPEN = Buffer.from("<!--");
@@ -290,6 +292,8 @@ class Reader {
   private tailAt = 0;
   private tailUsed = 0;
   private readonly marks: TextMarks = { count: 0, at: new Int32Array(256) };
+  /** The text segment being read has more than MAX_MARKS marks: it is delivered without them. */
+  private marksOverflow = false;
   /** The attributes of the start tag being read: qname, value, offset, ... (reused). */
   private readonly raw: (string | number)[] = [];
   private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_CACHE_SIZE);
@@ -392,7 +396,9 @@ class Reader {
     this.discardBefore(this.pos);
     const prefix = rest.length + head.length;
     if (prefix === 0) this.buf = valid;
-    else if (valid.length <= STITCH) this.buf = Buffer.concat([rest, head, valid]);
+    // A long unfinished token (past the stitch already) takes the whole chunk at once: growing the stitch would
+    // parse it again from its start at every step.
+    else if (valid.length <= STITCH || rest.length > STITCH) this.buf = Buffer.concat([rest, head, valid]);
     else {
       this.buf = Buffer.concat([rest, head, valid.subarray(0, STITCH)]);
       this.tail = valid;
@@ -662,6 +668,7 @@ class Reader {
     // Where canonical text rewrites a byte, so that the canonicalizer need not scan the text again.
     const marks = this.marks;
     marks.count = 0;
+    this.marksOverflow = false;
     let i = skipText(buf, start, n);
     while (i < n) {
       const b = buf[i]!;
@@ -718,7 +725,7 @@ class Reader {
       if (marks.count > 0 && marks.at[marks.count - 1] === i - start) marks.count--;
     }
     if (i > start) {
-      this.handler.text(buf.subarray(start, i), false, marks);
+      this.handler.text(buf.subarray(start, i), false, this.marksOverflow ? undefined : marks);
       this.pos = i;
     }
     if (i === n || buf[i] !== LT) throw NEED_MORE;
@@ -727,6 +734,12 @@ class Reader {
   private mark(offset: number): void {
     const marks = this.marks;
     if (marks.count === marks.at.length) {
+      // Bounded: past MAX_MARKS the segment goes without marks (the canonicalizer scans it itself), so a text of
+      // millions of '>' read in one piece (a submission, a queue entry) does not cost several times its size.
+      if (marks.count >= MAX_MARKS) {
+        this.marksOverflow = true;
+        return;
+      }
       const bigger = new Int32Array(marks.at.length * 2);
       bigger.set(marks.at);
       marks.at = bigger;
@@ -1004,6 +1017,12 @@ class Reader {
     for (let k = 0; k < count; k += 3) {
       const q = raw[k] as string;
       const decl = isXmlns(q) ? (q.length === 5 ? "" : q.slice(6)) : null;
+      if (decl === "" && q.length !== 5)
+        this.failAt(
+          "not-well-formed",
+          this.base + (raw[k + 2] as number),
+          'xmlns:="…" has an empty prefix, which XML namespaces do not allow: write xmlns="…" for a default namespace',
+        );
       if (decl === null) {
         if (!prefixed && q.indexOf(":") >= 0) prefixed = true;
         continue;
