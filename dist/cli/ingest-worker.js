@@ -3,18 +3,24 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   Store,
   commitSubmission,
-  ingest
-} from "./chunks/chunk-LUY4AWBS.js";
-import "./chunks/chunk-VIORIM2Y.js";
-import "./chunks/chunk-M2PXRMMB.js";
-import "./chunks/chunk-WOAPR3TB.js";
-import "./chunks/chunk-FY55VOZL.js";
-import "./chunks/chunk-JJJOLNT4.js";
-import "./chunks/chunk-S6MUBIXY.js";
+  ingest,
+  require_worker_threads
+} from "./chunks/chunk-2W3EL3XC.js";
+import "./chunks/chunk-LEWJYDRC.js";
+import "./chunks/chunk-XVHI6UET.js";
+import "./chunks/chunk-YBQLQBSK.js";
+import "./chunks/chunk-D2ZUKG5I.js";
+import "./chunks/chunk-UBXCCTGR.js";
+import "./chunks/chunk-SHS72WO4.js";
+import "./chunks/chunk-PKJUQAOW.js";
+import "./chunks/chunk-QDVVVQI6.js";
+import {
+  __toESM
+} from "./chunks/chunk-3XIP2PPI.js";
 
 // src/server/ingest-worker.ts
-import { parentPort, workerData } from "node:worker_threads";
-var { database, policy, limits } = workerData;
+var import_node_worker_threads = __toESM(require_worker_threads(), 1);
+var { database, policy, limits } = import_node_worker_threads.workerData;
 var opened;
 function store() {
   opened ??= Store.open(database, { poolSize: 5 }).catch((e) => {
@@ -66,6 +72,6 @@ async function inTurn(job) {
     pump(limit);
   }
 }
-parentPort.on("message", (job) => {
-  void inTurn(job).then((done) => parentPort.postMessage(done));
+import_node_worker_threads.parentPort.on("message", (job) => {
+  void inTurn(job).then((done) => import_node_worker_threads.parentPort.postMessage(done));
 });
