@@ -61,6 +61,12 @@ const lazyUndici = {
 };
 
 const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+/**
+ * Whether an import names a built-in module. Every `node:` import does, whatever the Node.js that bundles: the
+ * list of built-ins grows with each version (node:sqlite is in Node 22.5+), and dist/ must be the same bundled on
+ * Node 20, 22 or 24.
+ */
+const isBuiltin = (path) => path.startsWith("node:") || BUILTINS.has(path);
 
 /**
  * Node's built-in modules taken with require() (the banner's), not import: importing one builds an ESM facade that
@@ -71,7 +77,7 @@ const requireBuiltins = {
   name: "require-builtins",
   setup(build) {
     build.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, (args) => {
-      if (!BUILTINS.has(args.path)) return undefined;
+      if (!isBuiltin(args.path)) return undefined;
       if (args.namespace === "require-builtin") return { path: args.path, external: true };
       if (args.kind !== "import-statement") return undefined;
       return { path: args.path.replace(/^node:/, ""), namespace: "require-builtin" };
