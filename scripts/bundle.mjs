@@ -14,7 +14,7 @@
 import { build } from "esbuild";
 import { builtinModules } from "node:module";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** The builds: entry points (output path under OUT_ROOT, without .js → source) and the folder of their chunks. */
@@ -30,6 +30,9 @@ export const BUILDS = [
   },
 ];
 
+/** The repository: paths written into the bundles are relative to it. */
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
 // CommonJS dependencies call require() for Node built-ins; an ESM bundle has no require of its own.
 const BANNER = `import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);`;
@@ -44,7 +47,8 @@ const lazyUndici = {
   setup(build) {
     build.onResolve({ filter: /^undici$/ }, (args) =>
       args.namespace === "file" && /\/node_modules\/@actions\/http-client\//.test(args.importer)
-        ? { path: args.importer, namespace: "lazy-undici" }
+        ? // Relative: the path is written into the bundle (a comment), which must not depend on the checkout's place.
+          { path: relative(ROOT, args.importer), namespace: "lazy-undici" }
         : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: "lazy-undici" }, (args) => ({
@@ -54,7 +58,7 @@ const lazyUndici = {
   }
 }
 `,
-      resolveDir: dirname(args.path),
+      resolveDir: dirname(resolve(ROOT, args.path)),
       loader: "js",
     }));
   },

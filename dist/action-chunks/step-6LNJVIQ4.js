@@ -5,7 +5,7 @@ import {
 } from "./chunk-R6WRUTCP.js";
 import {
   setFailed
-} from "./chunk-QZIWAN6O.js";
+} from "./chunk-US7DMSZK.js";
 import "./chunk-PGWA7IZW.js";
 
 // src/action/step.ts

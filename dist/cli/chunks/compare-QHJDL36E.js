@@ -15,7 +15,7 @@ import {
   jsonObject,
   redactStrings,
   retryAfterMs
-} from "./chunk-DMJKU75T.js";
+} from "./chunk-RMRMU5RR.js";
 import "./chunk-IXATFDGP.js";
 import "./chunk-XVHI6UET.js";
 import {

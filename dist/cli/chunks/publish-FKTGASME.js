@@ -7,7 +7,7 @@ import {
 } from "./chunk-U3LRB6RV.js";
 import {
   clientFor
-} from "./chunk-DMJKU75T.js";
+} from "./chunk-RMRMU5RR.js";
 import "./chunk-IXATFDGP.js";
 import "./chunk-XVHI6UET.js";
 import "./chunk-TXHSLIOK.js";

@@ -37,10 +37,10 @@ import {
   storageRetryPolicy,
   storageSharedKeyCredentialPolicy,
   stringifyXML
-} from "./chunk-5YEDRAMV.js";
+} from "./chunk-24R4RCMT.js";
 import {
   create
-} from "./chunk-BXNBAT2F.js";
+} from "./chunk-67MI34XL.js";
 import {
   DEFAULT_LIMITS
 } from "./chunk-T6U3YQCI.js";
@@ -71,7 +71,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-QZIWAN6O.js";
+} from "./chunk-US7DMSZK.js";
 import {
   __commonJS,
   __export,

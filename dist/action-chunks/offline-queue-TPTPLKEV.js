@@ -13,8 +13,8 @@ import {
   sanitize,
   saveCache,
   tarStream
-} from "./chunk-J66SIOJ7.js";
-import "./chunk-5YEDRAMV.js";
+} from "./chunk-NS3OBJ22.js";
+import "./chunk-24R4RCMT.js";
 import "./chunk-KFTJB277.js";
 import {
   MIN_RSA_BITS,
@@ -22,11 +22,11 @@ import {
   loadTrustedKeys,
   publicKeyLabel,
   samePublicKey
-} from "./chunk-5EVEK5RM.js";
-import "./chunk-BXNBAT2F.js";
+} from "./chunk-EM76NA32.js";
+import "./chunk-67MI34XL.js";
 import {
   checkedReport
-} from "./chunk-PUMKUPON.js";
+} from "./chunk-QC5I6G75.js";
 import {
   C14N10,
   C14N11,
@@ -51,7 +51,7 @@ import {
   signedInfoContext,
   textContent,
   verifyBytes
-} from "./chunk-QZR5RHDO.js";
+} from "./chunk-DIA6OH5V.js";
 import {
   CONTROL_CHARACTERS,
   XmlError,
@@ -70,7 +70,7 @@ import {
   info,
   require_crypto,
   require_os
-} from "./chunk-QZIWAN6O.js";
+} from "./chunk-US7DMSZK.js";
 import {
   __toESM,
   require_fs,

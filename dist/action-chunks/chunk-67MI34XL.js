@@ -9,7 +9,7 @@ import {
   require_assert,
   require_crypto,
   require_os
-} from "./chunk-QZIWAN6O.js";
+} from "./chunk-US7DMSZK.js";
 import {
   __toESM,
   require_fs,

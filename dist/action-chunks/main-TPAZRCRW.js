@@ -8,14 +8,14 @@ import {
   leftOutNote,
   own,
   typeOf
-} from "./chunk-P4VXPFXH.js";
+} from "./chunk-TXFVGAXG.js";
 import {
   loadSigningKey,
   withPassphraseHint
-} from "./chunk-5EVEK5RM.js";
+} from "./chunk-EM76NA32.js";
 import {
   create
-} from "./chunk-BXNBAT2F.js";
+} from "./chunk-67MI34XL.js";
 import {
   Annotations,
   ReportTests,
@@ -37,8 +37,8 @@ import {
   retryAfterMs,
   totalsText,
   uploadFiles
-} from "./chunk-GD7PB2YY.js";
-import "./chunk-NQRRMLF2.js";
+} from "./chunk-ETKY3JP4.js";
+import "./chunk-YFDKIW5I.js";
 import {
   C14N11,
   Canonicalizer,
@@ -65,7 +65,7 @@ import {
   signedInfoXml,
   writeManifest,
   writeStreamAtomic
-} from "./chunk-QZR5RHDO.js";
+} from "./chunk-DIA6OH5V.js";
 import {
   CONTROL_CHARACTERS,
   Summarizer,
@@ -93,7 +93,7 @@ import {
   setOutput,
   startGroup,
   warning
-} from "./chunk-QZIWAN6O.js";
+} from "./chunk-US7DMSZK.js";
 import {
   __commonJS,
   __require,
@@ -1090,7 +1090,7 @@ async function serverBaseline(q, sleep) {
 
 // src/action/insight/baseline.ts
 var CACHE_HINT = `only pushes (and ${BASELINE_EVENTS.slice(1).join(", ")}) keep one; pull requests never do; entries unused for 7 days are evicted`;
-var actionsCache = () => import("./baseline-cache-D7Z25BFA.js");
+var actionsCache = () => import("./baseline-cache-G7XM4FDG.js");
 async function findBaseline(q) {
   let baseline;
   try {

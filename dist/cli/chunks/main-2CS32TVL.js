@@ -975,10 +975,10 @@ var verify = async (argv, io) => {
 
 // src/cli/main.ts
 var keygen = async (argv, io) => (await import("./keygen-XJZ2QJ6N.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./publish-ZBVL4CS3.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./cache-A3BROJ6M.js")).cache(argv, io);
+var publish = async (argv, io) => (await import("./publish-FKTGASME.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./cache-QM3EIRX3.js")).cache(argv, io);
 var config = async (argv, io) => (await import("./config-WGRE5W3S.js")).config(argv, io);
-var compare = async (argv, io) => (await import("./compare-W4HN64O6.js")).compare(argv, io);
+var compare = async (argv, io) => (await import("./compare-QHJDL36E.js")).compare(argv, io);
 var USAGE4 = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).

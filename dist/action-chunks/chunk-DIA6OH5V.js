@@ -19,7 +19,7 @@ import {
 import {
   require_crypto,
   require_events
-} from "./chunk-QZIWAN6O.js";
+} from "./chunk-US7DMSZK.js";
 import {
   __toESM,
   require_fs,

@@ -4,13 +4,13 @@ import {
   TestCollector,
   capUtf8,
   testId
-} from "./chunk-NQRRMLF2.js";
+} from "./chunk-YFDKIW5I.js";
 import {
   C14N_CHOICES,
   DEFAULT_C14N,
   TOOL_NAME,
   VERSION
-} from "./chunk-QZR5RHDO.js";
+} from "./chunk-DIA6OH5V.js";
 import {
   CONTROL_CHARACTERS
 } from "./chunk-T6U3YQCI.js";
@@ -30,7 +30,7 @@ import {
   require_os,
   setSecret,
   warning
-} from "./chunk-QZIWAN6O.js";
+} from "./chunk-US7DMSZK.js";
 import {
   __toESM,
   require_fs,
@@ -592,7 +592,7 @@ function htmlText(text2) {
 
 // src/action/artifact.ts
 async function defaultClient() {
-  const { DefaultArtifactClient } = await import("./artifact-ETDOSP65.js");
+  const { DefaultArtifactClient } = await import("./artifact-IVX2DH2Q.js");
   return new DefaultArtifactClient();
 }
 function candidates(name) {

@@ -15,7 +15,7 @@ import {
 } from "./chunk-T6U3YQCI.js";
 import {
   require_string_decoder
-} from "./chunk-QZIWAN6O.js";
+} from "./chunk-US7DMSZK.js";
 import {
   __toESM
 } from "./chunk-PGWA7IZW.js";

@@ -6,7 +6,7 @@ import {
   readReport,
   syncDirectory,
   writeFileAtomic
-} from "./chunk-QZR5RHDO.js";
+} from "./chunk-DIA6OH5V.js";
 import {
   errnoCode,
   errorMessage,
@@ -18,7 +18,7 @@ import {
 import {
   require_crypto,
   require_os
-} from "./chunk-QZIWAN6O.js";
+} from "./chunk-US7DMSZK.js";
 import {
   __commonJS,
   __require,

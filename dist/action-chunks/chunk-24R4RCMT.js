@@ -14,7 +14,7 @@ import {
   require_http,
   require_https,
   require_os
-} from "./chunk-QZIWAN6O.js";
+} from "./chunk-US7DMSZK.js";
 import {
   __commonJS,
   __require,

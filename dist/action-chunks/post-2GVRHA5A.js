@@ -11,20 +11,20 @@ import {
   readInputs,
   renderSummary,
   uploadFiles
-} from "./chunk-GD7PB2YY.js";
-import "./chunk-NQRRMLF2.js";
+} from "./chunk-ETKY3JP4.js";
+import "./chunk-YFDKIW5I.js";
 import {
   ReportStore,
   rejectionFileName,
   reportFileName
-} from "./chunk-PUMKUPON.js";
+} from "./chunk-QC5I6G75.js";
 import {
   STATE_MANIFEST,
   loadWrittenReport,
   readManifest,
   rejectedDir,
   storeDir
-} from "./chunk-QZR5RHDO.js";
+} from "./chunk-DIA6OH5V.js";
 import "./chunk-T6U3YQCI.js";
 import {
   errorMessage
@@ -38,7 +38,7 @@ import {
   setFailed,
   summary,
   warning
-} from "./chunk-QZIWAN6O.js";
+} from "./chunk-US7DMSZK.js";
 import {
   __toESM,
   require_path
@@ -429,7 +429,7 @@ async function post(env = process.env) {
   const inputs = readInputs(env.GITHUB_WORKSPACE ?? process.cwd(), "post");
   const notes = m.unsignedReason && m.reports.length > 0 ? [m.unsignedReason] : [];
   const target = await openTarget(m, inputs);
-  const queue = target && m.mode === "cache" ? await (await import("./offline-queue-5RVPAZN4.js")).OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env) : void 0;
+  const queue = target && m.mode === "cache" ? await (await import("./offline-queue-TPTPLKEV.js")).OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env) : void 0;
   notes.push(...queue?.notes ?? []);
   const run = target ? await publishReports(m, target, inputs) : void 0;
   const side = await uploadSideArtifacts(

@@ -325,7 +325,7 @@ var push = async (argv, io) => {
     io.stdout.write(USAGE5);
     return 0;
   }
-  return (await import("./publish-ZBVL4CS3.js")).publish(["--queue", ...argv], io);
+  return (await import("./publish-FKTGASME.js")).publish(["--queue", ...argv], io);
 };
 
 // src/cli/commands/cache/rejection.ts

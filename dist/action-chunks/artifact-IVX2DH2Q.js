@@ -39,7 +39,7 @@ import {
   structuredMessageDecodingBrowser,
   structuredMessageDecodingStream,
   structuredMessageEncoding
-} from "./chunk-5YEDRAMV.js";
+} from "./chunk-24R4RCMT.js";
 import "./chunk-KFTJB277.js";
 import {
   require_buffer,
@@ -61,7 +61,7 @@ import {
   require_undici,
   setSecret,
   warning
-} from "./chunk-QZIWAN6O.js";
+} from "./chunk-US7DMSZK.js";
 import {
   __commonJS,
   __esm,
@@ -24000,14 +24000,14 @@ var require_proxy = __commonJS({
   }
 });
 
-// lazy-undici:/work/s14/node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+// lazy-undici:node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
 var lib_exports = {};
 __export(lib_exports, {
   ProxyAgent: () => ProxyAgent
 });
 var ProxyAgent;
 var init_lib = __esm({
-  "lazy-undici:/work/s14/node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js"() {
+  "lazy-undici:node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js"() {
     ProxyAgent = class {
       constructor(...options) {
         return new (require_undici()).ProxyAgent(...options);

@@ -2,7 +2,7 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   require_crypto
-} from "./chunk-QZIWAN6O.js";
+} from "./chunk-US7DMSZK.js";
 import {
   __toESM
 } from "./chunk-PGWA7IZW.js";

@@ -19371,7 +19371,7 @@ var DecodedURL = class extends URL {
 // node_modules/@actions/http-client/lib/index.js
 var tunnel = __toESM(require_tunnel2(), 1);
 
-// lazy-undici:/work/s14/node_modules/@actions/http-client/lib/index.js
+// lazy-undici:node_modules/@actions/http-client/lib/index.js
 var ProxyAgent = class {
   constructor(...options) {
     return new (require_undici()).ProxyAgent(...options);

@@ -4,7 +4,7 @@ import {
   MAX_FAILURE_BYTES,
   capUtf8,
   testId
-} from "./chunk-NQRRMLF2.js";
+} from "./chunk-YFDKIW5I.js";
 import {
   CONTROL_CHARACTERS,
   TEST_OUTCOMES

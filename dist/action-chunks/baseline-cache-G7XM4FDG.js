@@ -5,7 +5,7 @@ import {
   checkTests,
   isRecord,
   leftOutNote
-} from "./chunk-P4VXPFXH.js";
+} from "./chunk-TXFVGAXG.js";
 import {
   EntryRefused,
   TarBounds,
@@ -14,13 +14,13 @@ import {
   sanitize,
   saveCache,
   tarStream
-} from "./chunk-J66SIOJ7.js";
+} from "./chunk-NS3OBJ22.js";
 import {
   require_tar_stream
-} from "./chunk-5YEDRAMV.js";
+} from "./chunk-24R4RCMT.js";
 import "./chunk-KFTJB277.js";
-import "./chunk-BXNBAT2F.js";
-import "./chunk-NQRRMLF2.js";
+import "./chunk-67MI34XL.js";
+import "./chunk-YFDKIW5I.js";
 import "./chunk-T6U3YQCI.js";
 import {
   errorMessage
@@ -30,7 +30,7 @@ import {
 } from "./chunk-RYYDXZYZ.js";
 import {
   require_crypto
-} from "./chunk-QZIWAN6O.js";
+} from "./chunk-US7DMSZK.js";
 import {
   __toESM,
   require_path
