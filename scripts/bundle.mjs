@@ -12,7 +12,7 @@
 // "require" condition those packages do not export. This project is ESM ("type": "module", tsconfig NodeNext),
 // and ncc 0.44.1 builds src/main to an ESM bundle that runs (checked 2026-12), as actions/checkout v7 is built.
 import { build } from "esbuild";
-import { builtinModules } from "node:module";
+import { isBuiltin } from "node:module";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -64,13 +64,12 @@ const lazyUndici = {
   },
 };
 
-const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 /**
  * Whether an import names a built-in module. Every `node:` import does, whatever the Node.js that bundles: the
  * list of built-ins grows with each version (node:sqlite is in Node 22.5+), and dist/ must be the same bundled on
  * Node 20, 22 or 24.
  */
-const isBuiltin = (path) => path.startsWith("node:") || BUILTINS.has(path);
+const builtin = (path) => path.startsWith("node:") || isBuiltin(path);
 
 /**
  * Node's built-in modules taken with require() (the banner's), not import: importing one builds an ESM facade that
@@ -81,7 +80,7 @@ const requireBuiltins = {
   name: "require-builtins",
   setup(build) {
     build.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, (args) => {
-      if (!isBuiltin(args.path)) return undefined;
+      if (!builtin(args.path)) return undefined;
       if (args.namespace === "require-builtin") return { path: args.path, external: true };
       if (args.kind !== "import-statement") return undefined;
       return { path: args.path.replace(/^node:/, ""), namespace: "require-builtin" };

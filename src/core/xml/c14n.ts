@@ -7,6 +7,7 @@ import {
   type StartTag,
   type TextMarks,
   type XmlHandler,
+  isSelfCanonical,
   verbatimTag,
 } from "./reader.js";
 
@@ -132,11 +133,7 @@ export class Canonicalizer implements XmlHandler {
       this.writeMarkedText(raw, marks);
     } else if (marks !== undefined && marks.count === 0 && !cdata) {
       // Nothing to rewrite: the bytes are their own canonical form.
-      if (this.joined || this.views.length === 1) this.writeRange(raw, 0, raw.length);
-      else {
-        this.flush();
-        for (const v of this.views) v.sink.update(raw);
-      }
+      this.insertCanonical(raw);
     } else if (this.joined || this.views.length === 1) {
       this.writeCanonicalText(raw, cdata);
     } else {
@@ -149,7 +146,7 @@ export class Canonicalizer implements XmlHandler {
 
   /** Canonical bytes of content spliced in by the caller (already canonical). */
   insertCanonical(bytes: Buffer): void {
-    if (this.joined || this.views.length === 1) this.writeBytes(bytes, 0);
+    if (this.joined || this.views.length === 1) this.writeRange(bytes, 0, bytes.length);
     else {
       this.flush();
       for (const v of this.views) v.sink.update(bytes);
@@ -192,17 +189,7 @@ export class Canonicalizer implements XmlHandler {
 
   private writeText(s: string, view: number): void {
     if (view === 0 && s.length * 3 < OUT_SIZE - this.used) {
-      // ASCII is copied here; a call into Buffer.write costs more than a short tag.
-      const out = this.out;
-      const used = this.used;
-      const n = s.length;
-      let i = 0;
-      for (; i < n; i++) {
-        const c = s.charCodeAt(i);
-        if (c >= 0x80) break;
-        out[used + i] = c;
-      }
-      this.used = i === n ? used + n : used + i + out.write(s.slice(i), used + i, "utf8");
+      this.put(s);
       return;
     }
     this.writeBytes(Buffer.from(s, "utf8"), view);
@@ -558,13 +545,6 @@ CDATA_STOP[0x3c] = 1;
 function nextStop(raw: Buffer, from: number, to: number, stop: Uint8Array): number {
   for (let i = from; i < to; i++) if (stop[raw[i]!] !== 0) return i;
   return to;
-}
-
-/** Whether raw[from..semi) is "amp", "lt" or "gt". */
-function isSelfCanonical(raw: Buffer, from: number, semi: number): boolean {
-  const len = semi - from;
-  if (len === 2) return raw[from + 1] === 0x74 && (raw[from] === 0x6c || raw[from] === 0x67);
-  return len === 3 && raw[from] === 0x61 && raw[from + 1] === 0x6d && raw[from + 2] === 0x70;
 }
 
 const PREDEFINED_CANONICAL: Record<string, Buffer> = {

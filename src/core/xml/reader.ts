@@ -1233,7 +1233,7 @@ function isPredefined(buf: Buffer, from: number, semi: number): boolean {
 }
 
 /** Whether buf[from..semi) is lt, gt or amp: references canonical text keeps as they are. */
-function isSelfCanonical(buf: Buffer, from: number, semi: number): boolean {
+export function isSelfCanonical(buf: Buffer, from: number, semi: number): boolean {
   const len = semi - from;
   if (len === 2) return buf[from + 1] === 0x74 && (buf[from] === 0x6c || buf[from] === 0x67);
   return len === 3 && buf[from] === 0x61 && buf[from + 1] === 0x6d && buf[from + 2] === 0x70;
