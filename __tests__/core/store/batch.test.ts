@@ -296,9 +296,17 @@ describe("check with the reports this process just stored", () => {
     const store = await ReportStore.open(base);
     const [a, b, c] = await reports(1, 3);
     for (const r of [a!, b!, c!]) await store.queueReport(r.xml, r.hash);
+    // c's time a whole second, indexed by a listing, so that it can be put back exactly after c is damaged too:
+    // with its size and time as indexed, only a trusted hash left unread is still good.
+    const cPath = store.path("queue", c!.hash);
+    const second = 1_700_000_000;
+    utimesSync(cPath, second, second);
+    await store.list("queue");
     // Damaged behind the store's back (in place, as an editor would), after being stored.
     writeFileSync(store.path("queue", a!.hash), "<testsuite>");
     writeFileSync(store.path("queue", b!.hash), "<testsuite>");
+    writeFileSync(cPath, "x".repeat(statSync(cPath).size));
+    utimesSync(cPath, second, second);
     const { good, quarantined } = await store.check("queue", new Set([a!.hash, c!.hash]));
     expect(quarantined.map((q) => q.name).sort()).toEqual([`${a!.hash}.xml`, `${b!.hash}.xml`].sort());
     expect(good.map((e) => e.hash)).toEqual([c!.hash]);

@@ -135,7 +135,7 @@ async function vetted(
     return {
       problem: `its canonical hash is sha256:${verdict.hash}, not the sha256:${named} its name says (changed after it was queued)`,
     };
-  return verdict.checked ? { checked: verdict.checked } : {};
+  return { checked: verdict.checked };
 }
 
 /** Handles one extracted file: the entry's bookkeeping, a report for the queue, or a file set aside. */
@@ -167,8 +167,7 @@ async function takeFile(
   if ("problem" in verdict) await setAside(o, got, entry.key, name, verdict.problem, bytes);
   else {
     // The vet's read of these very bytes stands for the store's (which ignores it for any other bytes).
-    if (verdict.checked) await o.store.put("queue", bytes, named!, verdict.checked);
-    else await o.store.put("queue", bytes, named!);
+    await o.store.put("queue", bytes, named!, verdict.checked);
     entry.hashes.push(named!);
     got.reports++;
   }

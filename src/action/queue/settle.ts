@@ -46,14 +46,11 @@ async function saveWaiting(
 ): Promise<string | undefined> {
   const names = new Map([...c.names, ...m.reports.map((r): [string, string] => [r.hash, r.name])]);
   // Read one by one as they are staged (each checked by the store), never all in memory at once.
-  const files = waiting.map((e): ToSave => {
-    const name = names.get(e.hash);
-    return {
-      hash: e.hash,
-      xml: () => q.store.read("queue", e.hash),
-      ...(name !== undefined ? { name } : {}),
-    };
-  });
+  const files = waiting.map((e): ToSave => ({
+    hash: e.hash,
+    xml: () => q.store.read("queue", e.hash),
+    name: names.get(e.hash),
+  }));
   const key = newQueueKey(q.prefix, q.env);
   const saved = await saveEntry(
     q.workspace,

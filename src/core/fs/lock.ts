@@ -130,16 +130,24 @@ async function breakStale(path: string, stale: Holder): Promise<void> {
 }
 
 /**
+ * The candidate files beside the lock `path` (`<lock>.<24 hex>.tmp`): one per process taking or waiting for it
+ * (acquire keeps its candidate while it waits), and those their killed writers left.
+ */
+export async function lockCandidates(path: string): Promise<string[]> {
+  const prefix = `${basename(path)}.`;
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  return names
+    .filter((name) => name.startsWith(prefix) && /^[0-9a-f]{24}\.tmp$/.test(name.slice(prefix.length)))
+    .map((name) => join(dirname(path), name));
+}
+
+/**
  * The candidate files (`<lock>.<token>.tmp`, written before taking the lock) that a dead process left: its pid
  * is gone on this host, or the file was not touched for STALE_MS. A live waiter's candidate is never listed.
  */
 export async function abandonedCandidates(path: string, now = Date.now()): Promise<string[]> {
-  const prefix = `${basename(path)}.`;
-  const names = await readdir(dirname(path)).catch(() => [] as string[]);
   const abandoned: string[] = [];
-  for (const name of names) {
-    if (!name.startsWith(prefix) || !/^[0-9a-f]{24}\.tmp$/.test(name.slice(prefix.length))) continue;
-    const candidate = join(dirname(path), name);
+  for (const candidate of await lockCandidates(path)) {
     const holder = await readHolder(candidate).catch(() => undefined);
     if (!holder) continue;
     const { info } = holder;

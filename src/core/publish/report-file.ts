@@ -6,6 +6,7 @@ import { readReport } from "../report/read-report.js";
 import { DEFAULT_LIMITS, type ReadLimits, type XmlHandler } from "../xml/reader.js";
 import type { Report } from "./modes.js";
 import { bytesOnce } from "../report/sources.js";
+import { HASH } from "../store/types.js";
 
 export interface LoadedReport extends Report {
   summary: ReportSummary;
@@ -58,8 +59,6 @@ export async function loadReportFile(
   return loadReportBytes(await readCapped(path, source, limits), source, limits, also);
 }
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
-
 /** A report file this job wrote: the SHA-256 of the bytes written, and the canonical hash found in writing them. */
 export interface WrittenReport {
   name: string;
@@ -78,8 +77,8 @@ export async function loadWrittenReport(w: WrittenReport, limits?: Partial<ReadL
   // A manifest is a file another step of the job could rewrite: hashes that are not SHA-256 hex are not believed.
   if (
     w.sha256 !== undefined &&
-    SHA256_HEX.test(w.sha256) &&
-    SHA256_HEX.test(w.hash) &&
+    HASH.test(w.sha256) &&
+    HASH.test(w.hash) &&
     createHash("sha256").update(xml).digest("hex") === w.sha256
   )
     return { id: w.name, xml, hash: w.hash };

@@ -1,12 +1,11 @@
-import { readdir } from "node:fs/promises";
-import { basename, dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { StoreContext } from "./context.js";
 import { describeReport, type CheckedReport } from "./describe.js";
 import { IndexFile } from "./index-file.js";
 import { reportFileName, StoreLayout, type Place } from "./layout.js";
 import { repairOnOpen, type Repair } from "./leftovers.js";
 import * as listing from "./list.js";
-import { withFileLock, type LockOptions } from "../fs/lock.js";
+import { lockCandidates, withFileLock, type LockOptions } from "../fs/lock.js";
 import { storeLockError } from "./errors.js";
 import { ensurePrivateDirectory } from "./permissions.js";
 import { readRejection, quarantine } from "./quarantine.js";
@@ -58,9 +57,7 @@ export const YIELD_TO_WAITERS_MS = 1000;
  * beside it while it waits (lock.ts's acquire; ours is removed once we hold the lock).
  */
 async function othersWait(lockPath: string): Promise<boolean> {
-  const prefix = `${basename(lockPath)}.`;
-  const names = await readdir(dirname(lockPath)).catch(() => [] as string[]);
-  return names.some((n) => n.startsWith(prefix) && /^[0-9a-f]{24}\.tmp$/.test(n.slice(prefix.length)));
+  return (await lockCandidates(lockPath)).length > 0;
 }
 
 export interface OpenOptions {
