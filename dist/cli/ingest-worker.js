@@ -5,14 +5,14 @@ import {
   commitSubmission,
   ingest,
   require_worker_threads
-} from "./chunks/chunk-2W3EL3XC.js";
-import "./chunks/chunk-LEWJYDRC.js";
+} from "./chunks/chunk-VOW6W2R4.js";
+import "./chunks/chunk-QDHLDVZQ.js";
 import "./chunks/chunk-XVHI6UET.js";
-import "./chunks/chunk-YBQLQBSK.js";
-import "./chunks/chunk-D2ZUKG5I.js";
-import "./chunks/chunk-UBXCCTGR.js";
-import "./chunks/chunk-SHS72WO4.js";
-import "./chunks/chunk-PKJUQAOW.js";
+import "./chunks/chunk-ESOA2FBL.js";
+import "./chunks/chunk-B3KK44DJ.js";
+import "./chunks/chunk-3NGASPXU.js";
+import "./chunks/chunk-MU6XSTF5.js";
+import "./chunks/chunk-4N27YXWF.js";
 import "./chunks/chunk-QDVVVQI6.js";
 import {
   __toESM
