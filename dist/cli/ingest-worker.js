@@ -5,14 +5,13 @@ import {
   commitSubmission,
   ingest,
   require_worker_threads
-} from "./chunks/chunk-VOW6W2R4.js";
-import "./chunks/chunk-QDHLDVZQ.js";
-import "./chunks/chunk-XVHI6UET.js";
-import "./chunks/chunk-ESOA2FBL.js";
-import "./chunks/chunk-B3KK44DJ.js";
-import "./chunks/chunk-3NGASPXU.js";
-import "./chunks/chunk-MU6XSTF5.js";
-import "./chunks/chunk-4N27YXWF.js";
+} from "./chunks/chunk-75764R3Q.js";
+import "./chunks/chunk-4FQ2JBKE.js";
+import "./chunks/chunk-BZJXBYSI.js";
+import "./chunks/chunk-25JBC4HS.js";
+import "./chunks/chunk-KAIYW2BJ.js";
+import "./chunks/chunk-KXA2GRWW.js";
+import "./chunks/chunk-5F6PSYAN.js";
 import "./chunks/chunk-QDVVVQI6.js";
 import {
   __toESM

@@ -169,13 +169,19 @@ export function batchStatus(good: number, total: number): 0 | 1 | 2 {
   return good === total ? 0 : good === 0 ? 1 : 2;
 }
 
-/** The real path of a file that may not exist yet: its nearest existing ancestor's, resolved, and the rest. */
-async function realOrResolved(path: string): Promise<string> {
+/**
+ * The real path of a file that may not exist yet: its nearest existing ancestor's, resolved, and the rest.
+ * `dirs` remembers each directory's answer, so that many files in one directory ask the system once for it.
+ */
+async function realOrResolved(path: string, dirs: Map<string, Promise<string>>): Promise<string> {
   try {
     return await realpath(path);
   } catch {
     const parent = dirname(path);
-    return parent === path ? path : join(await realOrResolved(parent), basename(path));
+    if (parent === path) return path;
+    let real = dirs.get(parent);
+    if (real === undefined) dirs.set(parent, (real = realOrResolved(parent, dirs)));
+    return join(await real, basename(path));
   }
 }
 
@@ -191,7 +197,8 @@ export async function outputsUnder(
   items: InputItem[],
   dir: { typed: string; path: string },
 ): Promise<(Placed | InputProblem)[]> {
-  const paths = items.flatMap((i) => (!isProblem(i) && i.path ? [realOrResolved(i.path)] : []));
+  const dirs = new Map<string, Promise<string>>();
+  const paths = items.flatMap((i) => (!isProblem(i) && i.path ? [realOrResolved(i.path, dirs)] : []));
   const real = new Set(await Promise.all(paths));
   const claimed = new Map<string, string>();
   const out: (Placed | InputProblem)[] = [];
@@ -202,7 +209,7 @@ export async function outputsUnder(
     }
     const targetName = join(dir.typed, input.rel);
     const target = resolve(dir.path, input.rel);
-    const key = await realOrResolved(target);
+    const key = await realOrResolved(target, dirs);
     const problem = !input.path
       ? `standard input ("-") cannot be signed together with other reports (it has no name to write under ${dir.typed}); sign it on its own`
       : real.has(key)
