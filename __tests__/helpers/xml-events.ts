@@ -28,7 +28,15 @@ export class Recorder implements XmlHandler {
   readonly segments: { raw: Buffer; cdata: boolean }[] = [];
 
   startElement(tag: StartTag): void {
-    this.list.push({ kind: "start", tag: { ...tag, attributes: tag.attributes.map((a) => ({ ...a })) } });
+    // Each field by name: the reader's attributes decode their value only when it is read (a getter).
+    const attributes = tag.attributes.map(({ qname, prefix, local, ns, value }) => ({
+      qname,
+      prefix,
+      local,
+      ns,
+      value,
+    }));
+    this.list.push({ kind: "start", tag: { ...tag, attributes } });
   }
 
   endElement(tag: EndTag): void {

@@ -5,13 +5,13 @@ import {
   commitSubmission,
   ingest,
   require_worker_threads
-} from "./chunks/chunk-75764R3Q.js";
-import "./chunks/chunk-4FQ2JBKE.js";
-import "./chunks/chunk-BZJXBYSI.js";
-import "./chunks/chunk-25JBC4HS.js";
-import "./chunks/chunk-KAIYW2BJ.js";
-import "./chunks/chunk-KXA2GRWW.js";
-import "./chunks/chunk-5F6PSYAN.js";
+} from "./chunks/chunk-FW4US2RS.js";
+import "./chunks/chunk-CZX64EIY.js";
+import "./chunks/chunk-FO6BREFY.js";
+import "./chunks/chunk-V4C3UA23.js";
+import "./chunks/chunk-MDMOY7VB.js";
+import "./chunks/chunk-U72ETQGV.js";
+import "./chunks/chunk-ZCBRTLUE.js";
 import "./chunks/chunk-QDVVVQI6.js";
 import {
   __toESM

@@ -34,6 +34,8 @@ export interface FileInput {
   /** Its path under the directory or pattern that found it (a named file: its own name); the place under -o DIR. */
   rel: string;
   open: () => AsyncIterable<Buffer>;
+  /** A file's `open` once more (standard input has none): errors' lines are then counted only when needed. */
+  reread?: () => AsyncIterable<Buffer>;
 }
 
 /** An operand that yields no report, with a message naming it, the problem and the fix. */
@@ -130,7 +132,8 @@ export async function expandInputs(operands: string[], io: CliIo, options: Expan
   const add = (source: string, path: string, rel: string) => {
     if (seen.has(path)) return;
     seen.add(path);
-    items.push({ source, path, rel, open: () => fileChunks(path, source) });
+    const open = () => fileChunks(path, source);
+    items.push({ source, path, rel, open, reread: open });
   };
   for (const operand of given) {
     const kind = await kindOf(operand, options.cwd);

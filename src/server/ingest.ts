@@ -129,9 +129,11 @@ export async function ingest(
   const tests = new TestCollector("the submitted report", { keepCases: true });
   let reading: ReportReading;
   try {
+    const open = () => bytesOnce(body);
     reading = await readReport({
       source: "the submitted report",
-      open: () => bytesOnce(body),
+      open,
+      reread: open,
       limits,
       also: tests,
     });

@@ -603,6 +603,50 @@ describe("rejections", () => {
     }
     expect(mismatches).toEqual([]);
   });
+
+  test("with lines counted only for an error (reread), every error is the same, line and column included", async () => {
+    const mismatches: string[] = [];
+    let reread = 0;
+    for (const c of ALL_REJECTIONS.filter((r) => !r.chunkDependentPosition)) {
+      const input = bytesOf(c.input);
+      const want = await outcome(() =>
+        readXmlSync(input, new Recorder(), { source: SOURCE, limits: c.limits }),
+      );
+      for (const [label, sizes] of [
+        ["one chunk", whole],
+        ["7-byte", every(7)],
+        ["random", randomSizes(input.length)],
+      ] as const) {
+        const again = () => {
+          reread++;
+          return chunked(input, every(5));
+        };
+        const got = await outcome(() =>
+          readXml(chunked(input, sizes), new Recorder(), { source: SOURCE, limits: c.limits, reread: again }),
+        );
+        if (got === want) continue;
+        mismatches.push(`${c.name} [${label}]: ${got}  (counted as read: ${want})`);
+        break;
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(reread).toBeGreaterThan(ALL_REJECTIONS.length); // the lines were indeed found by a second reading
+  });
+
+  test("an input that cannot be read again: the error keeps its reason and gives the byte offset instead", async () => {
+    const input = Buffer.from("<testsuite>\n  <testcase name='a'>\n  </testsuit>\n</testsuite>");
+    const err = await xmlErrorOf(() =>
+      readXml(chunked(input, every(4)), new Recorder(), {
+        source: SOURCE,
+        reread: () => {
+          throw new Error("standard input can only be read once");
+        },
+      }),
+    );
+    expect(err.line).toBe(0);
+    expect(err.message).toMatch(/^report\.xml: .*testsuit.* \(at byte \d+\)$/);
+    expect(err.message).toContain(`(at byte ${input.indexOf("</testsuit>")})`);
+  });
 });
 
 describe("DOCTYPE and entity expansion attacks", () => {

@@ -17,7 +17,8 @@ export function vetWith(certificatePem: string | undefined): Vet {
     : undefined;
   return async (xml, source) => {
     if (trusted) {
-      const verdict = await verifyReport({ source, open: () => bytesOnce(xml), trusted });
+      const open = () => bytesOnce(xml);
+      const verdict = await verifyReport({ source, open, reread: open, trusted });
       if (!verdict.valid) return { problem: `its signature does not verify: ${verdict.error}` };
       return { hash: verdict.canonicalHash, checked: checkedReport(xml, { ...verdict, signed: true }) };
     }

@@ -168,7 +168,16 @@ export const sign: Command = async (argv, io) => {
       });
   const limits = limitsOf(values["max-size"], "sign");
   const signOne: SignOne = (input, output) =>
-    signReport({ source: input.source, open: input.open, output, key, properties, c14n, limits });
+    signReport({
+      source: input.source,
+      open: input.open,
+      ...(input.reread ? { reread: input.reread } : {}),
+      output,
+      key,
+      properties,
+      c14n,
+      limits,
+    });
   const toStdout = values.output === undefined || values.output === "-";
   const inputs = await expandInputs(operandsOf(tokens, "input"), io, {
     cwd: io.cwd,

@@ -115,7 +115,7 @@ export const verify: Command = async (argv, io) => {
   if (!inputs.single)
     return verifyEach(inputs.items, { trusted, limits, json: values.json, quiet: values.quiet }, io);
   const input = onlyInput(inputs);
-  const outcome = await verifyReport({ source: input.source, open: input.open, trusted, limits });
+  const outcome = await verifyReport({ ...input, trusted, limits });
   if (values.quiet) return outcome.valid ? 0 : 1;
   if (values.json) writeLine(io.stdout, json(verdictJson(outcome)));
   else printVerdict(io, input.source, outcome);

@@ -20,9 +20,11 @@ export async function loadReportBytes(
   limits?: Partial<ReadLimits>,
   also?: XmlHandler,
 ): Promise<LoadedReport> {
+  const open = () => bytesOnce(xml);
   const reading = await readReport({
     source,
-    open: () => bytesOnce(xml),
+    open,
+    reread: open,
     ...(limits ? { limits } : {}),
     ...(also ? { also } : {}),
   });

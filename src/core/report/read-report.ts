@@ -33,6 +33,11 @@ export interface ReportReading {
 export interface ReadReportOptions {
   source: string;
   open: () => AsyncIterable<Buffer>;
+  /**
+   * The same bytes once more (`open` of a file or of bytes in memory; not standard input): line feeds are then
+   * counted only when the report is refused, to name the line (see ReadOptions.reread).
+   */
+  reread?: () => AsyncIterable<Buffer>;
   limits?: Partial<ReadLimits>;
   /** Also receives the report's events (without its enveloped Signature), e.g. to collect test cases. */
   also?: XmlHandler;
@@ -126,7 +131,11 @@ class ReadingPass implements XmlHandler {
 /** Reads a report in one streaming pass; throws XmlError when it is not a well-formed JUnit report. */
 export async function readReport(options: ReadReportOptions): Promise<ReportReading> {
   const pass = new ReadingPass(options.source, options.also);
-  const info = await readXml(options.open(), pass, { source: options.source, limits: options.limits });
+  const info = await readXml(options.open(), pass, {
+    source: options.source,
+    limits: options.limits,
+    ...(options.reread ? { reread: options.reread } : {}),
+  });
   const digests = pass.digests();
   const signature = pass.signature && { element: pass.signature, document: pass.document, digests };
   return {

@@ -50,12 +50,14 @@ function digesting(out: Writable, digest: Hash): Writable {
 /** Signs a report file into `output` (atomically; the input is only read), streaming both. */
 export async function signFile(options: SignFileOptions): Promise<SignFileResult> {
   await mkdir(dirname(options.output), { recursive: true, mode: 0o700 });
+  const open = () => fileChunks(options.input, options.source);
   const produce = async (out: Writable): Promise<SignFileResult> => {
     const digest = createHash("sha256");
     const through = digesting(out, digest);
     const result = await signReport({
       source: options.source,
-      open: () => fileChunks(options.input, options.source),
+      open,
+      reread: open,
       output: through,
       key: options.key,
       properties: options.properties,

@@ -34,6 +34,11 @@ export interface SignOptions {
   /** Names the input in messages. */
   source: string;
   open: () => AsyncIterable<Buffer>;
+  /**
+   * The same bytes once more (`open` of a file or of bytes in memory; not standard input): line feeds are then
+   * counted only when the report is refused, to name the line (see ReadOptions.reread).
+   */
+  reread?: () => AsyncIterable<Buffer>;
   output: Writable;
   key: SigningKey;
   /**
@@ -188,6 +193,7 @@ async function signPass(options: SignOptions, output: Writable) {
     source: options.source,
     limits: options.limits,
     onRaw: (b) => writer.push(b),
+    ...(options.reread ? { reread: options.reread } : {}),
   });
   writer.end();
   return { pass, written };

@@ -98,6 +98,45 @@ export interface ReadOptions {
    * so a handler can splice bytes in at the position of the event it is handling.
    */
   onRaw?: (bytes: Buffer) => void;
+  /**
+   * The same bytes once more (a file opened again). When given, line feeds are not counted as the input goes by
+   * (5 % of reading a big report) but only for an error: its line is found by reading the input again up to it.
+   */
+  reread?: () => AsyncIterable<Buffer | string>;
+}
+
+/** Entries of Reader.raw per attribute. */
+const RAW = 5;
+
+/**
+ * An attribute read from a start tag. A value written as it is (no reference, line end or tab: nearly all) is
+ * decoded only when read: most are never read (the summary reads `time`; a verbatim tag is copied as bytes).
+ */
+class ReadAttribute implements Attribute {
+  constructor(
+    readonly qname: string,
+    readonly prefix: string,
+    readonly local: string,
+    readonly ns: string,
+    private decoded: string | null,
+    private readonly bytes: Buffer,
+    private readonly from: number,
+    private readonly to: number,
+  ) {}
+
+  get value(): string {
+    return (this.decoded ??= this.bytes.toString("utf8", this.from, this.to));
+  }
+}
+
+/** An error found while lines are not counted: its line is found by reading the input again (Reader.read). */
+class Unplaced {
+  constructor(
+    readonly code: XmlErrorCode,
+    readonly offset: number,
+    readonly column: number,
+    readonly reason: string,
+  ) {}
 }
 
 export interface DocumentInfo {
@@ -277,6 +316,8 @@ class Reader {
   /** Absolute offset up to which raw bytes went to onRaw. */
   private flushed = 0;
   private newlinesBeforeBase = 0;
+  /** Line feeds are counted as the input goes by (false: only for an error, see ReadOptions.reread). */
+  private readonly countLines: boolean;
   private eof = false;
   private started = false;
   private sniffed = false;
@@ -294,8 +335,8 @@ class Reader {
   private readonly marks: TextMarks = { count: 0, at: new Int32Array(256) };
   /** The text segment being read has more than MAX_MARKS marks: it is delivered without them. */
   private marksOverflow = false;
-  /** The attributes of the start tag being read: qname, value, offset, ... (reused). */
-  private readonly raw: (string | number)[] = [];
+  /** The attributes of the start tag being read, RAW entries each: qname, value (null: as written), offset, value's from and to (reused). */
+  private readonly raw: (string | number | null)[] = [];
   private readonly names: (string | undefined)[] = new Array<string | undefined>(NAME_CACHE_SIZE);
   /** Whether the last attribute value read is its bytes as written (no reference, no line end, no tab). */
   private valueAsWritten = false;
@@ -312,11 +353,29 @@ class Reader {
     private readonly options: ReadOptions,
   ) {
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.countLines = options.reread === undefined;
   }
 
   async read(input: AsyncIterable<Buffer | string>): Promise<DocumentInfo> {
-    for await (const piece of input) this.feed(piece);
-    return this.end();
+    try {
+      for await (const piece of input) this.feed(piece);
+      return this.end();
+    } catch (e) {
+      if (e instanceof Unplaced) throw await this.placed(e);
+      throw e;
+    }
+  }
+
+  /** The error with its line, counted on a second reading; without a line if the input cannot be read again. */
+  private async placed(e: Unplaced): Promise<XmlError> {
+    const { source, reread } = this.options;
+    let line = 0;
+    try {
+      line = (await newlinesBefore(reread!(), e.offset)) + 1;
+    } catch {
+      return new XmlError(e.code, source, 0, 0, `${e.reason} (at byte ${e.offset})`);
+    }
+    return new XmlError(e.code, source, line, e.column, e.reason);
   }
 
   feed(piece: Buffer | string): void {
@@ -442,7 +501,7 @@ class Reader {
       this.columnBeforeBase += charCount(this.buf, 0, n);
       return;
     }
-    this.newlinesBeforeBase += countNewlines(this.buf, 0, n);
+    if (this.countLines) this.newlinesBeforeBase += countNewlines(this.buf, 0, n);
     this.columnBeforeBase = charCount(this.buf, lastLf + 1, n);
   }
 
@@ -904,7 +963,7 @@ class Reader {
         throw NEED_MORE;
       }
       if (close - q - 1 > this.limits.maxAttributeBytes) this.attributeTooLong(attrName, q);
-      raw.push(attrName, this.attributeValue(q + 1, close, attrName), afterSpace);
+      raw.push(attrName, this.attributeValue(q + 1, close, attrName), afterSpace, q + 1, close);
       verbatim =
         verbatim &&
         afterSpace === i + 1 &&
@@ -954,7 +1013,8 @@ class Reader {
     );
   }
 
-  private attributeValue(from: number, to: number, name: string): string {
+  /** The value of an attribute, or null when it is its bytes as written (then decoded only if read). */
+  private attributeValue(from: number, to: number, name: string): string | null {
     const buf = this.buf;
     let out = "";
     let runStart = from;
@@ -995,7 +1055,7 @@ class Reader {
       runStart = i + 1;
     }
     this.valueAsWritten = runStart === from;
-    return runStart === from ? buf.toString("utf8", from, to) : out + buf.toString("utf8", runStart, to);
+    return runStart === from ? null : out + buf.toString("utf8", runStart, to);
   }
 
   /**
@@ -1004,7 +1064,7 @@ class Reader {
    */
   private openElement(
     qname: string,
-    raw: (string | number)[],
+    raw: (string | number | null)[],
     start: number,
     end: number,
     selfClosing: boolean,
@@ -1014,7 +1074,7 @@ class Reader {
     let scope = this.scope;
     let prefixed = false;
     const count = raw.length;
-    for (let k = 0; k < count; k += 3) {
+    for (let k = 0; k < count; k += RAW) {
       const q = raw[k] as string;
       const decl = isXmlns(q) ? (q.length === 5 ? "" : q.slice(6)) : null;
       if (decl === "" && q.length !== 5)
@@ -1027,7 +1087,7 @@ class Reader {
         if (!prefixed && q.indexOf(":") >= 0) prefixed = true;
         continue;
       }
-      const value = raw[k + 1] as string;
+      const value = this.rawValue(raw, k);
       this.checkNamespaceDeclaration(decl, value, raw[k + 2] as number);
       if (namespaces === NO_NAMESPACES) namespaces = [];
       namespaces.push({ prefix: decl, uri: value });
@@ -1038,23 +1098,26 @@ class Reader {
     const local = colon < 0 ? qname : qname.slice(colon + 1);
     const ns = this.resolve(scope, prefix, qname, start, true);
     const attributes: Attribute[] = [];
-    const seen = count > 48 ? new Set<string>() : undefined;
-    for (let k = 0; k < count; k += 3) {
+    const seen = count > 16 * RAW ? new Set<string>() : undefined;
+    const buf = this.buf;
+    for (let k = 0; k < count; k += RAW) {
       const q = raw[k] as string;
       const at = raw[k + 2] as number;
       if (seen ? seen.has(q) : this.seenBefore(raw, k))
         this.failAt("not-well-formed", this.base + at, `attribute ${q} appears twice`);
       seen?.add(q);
       if (isXmlns(q)) continue;
-      const value = raw[k + 1] as string;
+      const value = raw[k + 1] as string | null;
+      const from = raw[k + 3] as number;
+      const to = raw[k + 4] as number;
       const c = prefixed ? q.indexOf(":") : -1;
       if (c < 0) {
-        attributes.push({ qname: q, prefix: "", local: q, ns: "", value });
+        attributes.push(new ReadAttribute(q, "", q, "", value, buf, from, to));
         continue;
       }
       const p = this.prefixOf(q, c, at);
       const attrNs = this.resolve(scope, p, q, at, false);
-      attributes.push({ qname: q, prefix: p, local: q.slice(c + 1), ns: attrNs, value });
+      attributes.push(new ReadAttribute(q, p, q.slice(c + 1), attrNs, value, buf, from, to));
     }
     if (prefixed) this.checkExpandedNames(attributes, start);
     const depth = this.depth + 1;
@@ -1105,10 +1168,17 @@ class Reader {
   }
 
   /** Whether the attribute at raw[k] has the name of one before it. */
-  private seenBefore(raw: (string | number)[], k: number): boolean {
+  private seenBefore(raw: (string | number | null)[], k: number): boolean {
     const q = raw[k];
-    for (let j = 0; j < k; j += 3) if (raw[j] === q) return true;
+    for (let j = 0; j < k; j += RAW) if (raw[j] === q) return true;
     return false;
+  }
+
+  /** The value of the attribute at raw[k], decoded now. */
+  private rawValue(raw: (string | number | null)[], k: number): string {
+    return (
+      (raw[k + 1] as string | null) ?? this.buf.toString("utf8", raw[k + 3] as number, raw[k + 4] as number)
+    );
   }
 
   private checkNamespaceDeclaration(prefix: string, uri: string, at: number): void {
@@ -1207,12 +1277,14 @@ class Reader {
 
   private failAt(code: XmlErrorCode, offset: number, reason: string): never {
     const local = Math.max(0, Math.min(offset - this.base, this.buf.length));
-    const line = this.newlinesBeforeBase + countNewlines(this.buf, 0, local) + 1;
     const lineStart = local > 0 ? this.buf.lastIndexOf(LF, local - 1) : -1;
     const column =
       lineStart >= 0
         ? charCount(this.buf, lineStart + 1, local) + 1
         : this.columnBeforeBase + charCount(this.buf, 0, local) + 1;
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- caught by read(), which gives it its line
+    if (!this.countLines) throw new Unplaced(code, this.base + local, column, reason);
+    const line = this.newlinesBeforeBase + countNewlines(this.buf, 0, local) + 1;
     throw new XmlError(code, this.options.source, line, column, reason);
   }
 }
@@ -1292,9 +1364,24 @@ function firstInvalidUtf8(buf: Buffer): number {
   return buf.length;
 }
 
+/** Line feeds in the first `offset` bytes of `input` (read no further). */
+async function newlinesBefore(input: AsyncIterable<Buffer | string>, offset: number): Promise<number> {
+  let n = 0;
+  let seen = 0;
+  for await (const piece of input) {
+    const chunk = typeof piece === "string" ? Buffer.from(piece) : piece;
+    const take = Math.min(chunk.length, offset - seen);
+    n += countNewlines(chunk, 0, take);
+    seen += take;
+    if (seen >= offset) return n;
+  }
+  if (seen < offset) throw new Error("the input is shorter the second time");
+  return n;
+}
+
 /** Reads a document held in memory (a Signature, a test fixture), synchronously. */
 export function readXmlSync(input: Buffer | string, handler: XmlHandler, options: ReadOptions): DocumentInfo {
-  const reader = new Reader(handler, options);
+  const reader = new Reader(handler, { ...options, reread: undefined });
   reader.feed(input);
   return reader.end();
 }
