@@ -1282,7 +1282,6 @@ class Reader {
       lineStart >= 0
         ? charCount(this.buf, lineStart + 1, local) + 1
         : this.columnBeforeBase + charCount(this.buf, 0, local) + 1;
-    // eslint-disable-next-line @typescript-eslint/only-throw-error -- caught by read(), which gives it its line
     if (!this.countLines) throw new Unplaced(code, this.base + local, column, reason);
     const line = this.newlinesBeforeBase + countNewlines(this.buf, 0, local) + 1;
     throw new XmlError(code, this.options.source, line, column, reason);
