@@ -1,4 +1,5 @@
 /** The test issuer (__tests__/helpers/oidc-issuer.ts) is a real one: its tokens verify with jose against its JWKS over HTTPS. */
+import { afterAll, beforeAll, expect, test } from "@jest/globals";
 import { get } from "node:https";
 import { readFileSync } from "node:fs";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from "jose";
