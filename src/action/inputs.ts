@@ -13,6 +13,9 @@ export type IfNoFilesFound = "warn" | "error" | "ignore";
 /** What fails the main step once everything is signed and stored: nothing, any failing test, or a new failure. */
 export const FAIL_ON = ["nothing", "failures", "new-failures"] as const;
 export type FailOn = (typeof FAIL_ON)[number];
+/** How the post step proves itself to the Jux API: the api_key input, or the job's OIDC token (auth.ts). */
+export const AUTH = ["api_key", "oidc"] as const;
+export type AuthInput = (typeof AUTH)[number];
 
 export interface ActionInputs {
   reportPaths: string[];
@@ -21,6 +24,10 @@ export interface ActionInputs {
   apiUrl?: string;
   apiKey?: string;
   apiKeyHeader: string;
+  /** The auth input when given; empty means api_key when api_key is set, else oidc when the job may ask for a token. */
+  auth?: AuthInput;
+  /** The audience of the OIDC token (default: api_url's origin, auth.ts). */
+  oidcAudience?: string;
   /** PEM text, read from the path when the input named a file. */
   signingKey?: { pem: string; source: string };
   signingKeyPassphrase?: string;
@@ -125,6 +132,28 @@ function leg(): string | undefined {
   return text;
 }
 
+/** auth: api_key, oidc, or undefined (empty: chosen from api_key and the job's permissions, see auth.ts). */
+function auth(): AuthInput | undefined {
+  const text = optional("auth")?.toLowerCase().replace(/-/g, "_");
+  if (text === undefined) return undefined;
+  if (!(AUTH as readonly string[]).includes(text))
+    throw new InputError(
+      `input auth: expected api_key or oidc (or nothing: api_key when api_key is set, else oidc when the job has permissions id-token: write), got "${optional("auth")}"`,
+    );
+  return text as AuthInput;
+}
+
+/** oidc_audience: one printable line, or undefined when empty. */
+function oidcAudience(): string | undefined {
+  const text = optional("oidc_audience");
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (text !== undefined && (text.length > 1000 || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(text)))
+    throw new InputError(
+      "input oidc_audience: expected one line of at most 1000 characters (the audience jux serve's --oidc-audience names; default: api_url's origin)",
+    );
+  return text;
+}
+
 /** retention_days: whole days from 1 to 400 (GitHub's limit), or the repository's setting when empty. */
 function retentionDays(): number | undefined {
   const text = optional("retention_days");
@@ -146,7 +175,15 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
   for (const secret of [optional("api_key"), passphrase, githubToken, core.getInput("signing_key").trim()])
     registerSecret(secret);
   const config = configured(workspace);
-  const { apiUrl, apiKey, storageMode } = config;
+  const { apiUrl, storageMode } = config;
+  const authInput = auth();
+  let { apiKey } = config;
+  if (authInput === "oidc" && apiKey !== undefined) {
+    // The key is not sent anywhere: the workflow asked for OIDC.
+    if (step === "main")
+      core.notice("jux: input api_key is ignored: input auth is oidc (the job's OIDC token is sent instead)");
+    apiKey = undefined;
+  }
   const keyProblem = apiKey === undefined ? undefined : apiKeyProblem(apiKey);
   if (keyProblem) throw new InputError(`input api_key: ${keyProblem}`);
   if (publishes(storageMode) && !apiUrl)
@@ -157,6 +194,7 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
   const signingCert = step === "main" ? pemInput("signing_cert", workspace, false) : undefined;
   const patterns = core.getMultilineInput("report_paths");
   const matrixLeg = leg();
+  const audience = oidcAudience();
   return {
     reportPaths: patterns.length ? patterns : ["**/junit*.xml", "**/TEST-*.xml"],
     ifNoFilesFound: oneOf<IfNoFilesFound>("if_no_files_found", ["warn", "error", "ignore"], "warn"),
@@ -164,6 +202,8 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
     ...(apiUrl ? { apiUrl } : {}),
     ...(apiKey ? { apiKey } : {}),
     apiKeyHeader: config.apiKeyHeader,
+    ...(authInput ? { auth: authInput } : {}),
+    ...(audience !== undefined ? { oidcAudience: audience } : {}),
     ...(signingKey ? { signingKey } : {}),
     ...(passphrase ? { signingKeyPassphrase: passphrase } : {}),
     ...(signingCert ? { signingCert } : {}),
