@@ -49,6 +49,10 @@ export interface ActionInputs {
   comment: boolean;
   /** The matrix leg's name (e.g. ubuntu-22): its own baseline, comment and artifact name. */
   leg?: string;
+  /** Sign another run's reports (from its artifacts) instead of the workspace's: the run's id. */
+  fromRun?: number;
+  /** With fromRun: the artifact name patterns (a leading ! excludes). */
+  fromArtifact: string[];
 }
 
 /** An input that cannot be used; the message names the input. */
@@ -164,6 +168,29 @@ function retentionDays(): number | undefined {
   return n;
 }
 
+/** from_artifact's default: this action's unsigned artifacts, not its quarantine and rejected ones. */
+export const FROM_ARTIFACT_DEFAULT = [
+  "jux-reports-*",
+  "!jux-reports-quarantine-*",
+  "!jux-reports-rejected-*",
+];
+
+/** from_run: a run id (digits), or undefined when empty; it needs a signing key (the run's reports are signed). */
+function fromRun(step: "main" | "post"): number | undefined {
+  const text = optional("from_run");
+  if (text === undefined) return undefined;
+  const id = /^\d{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw new InputError(
+      `input from_run: expected a workflow run id (digits, e.g. \${{ github.event.workflow_run.id }}), got "${text}"`,
+    );
+  if (step === "main" && core.getInput("signing_key").trim() === "")
+    throw new InputError(
+      "input from_run: needs signing_key: the other run's reports are taken to be signed here (the trusted workflow has the secret; see docs/forks.md)",
+    );
+  return id;
+}
+
 /**
  * Reads and checks every input, masking the secrets first. Throws an InputError naming the input; secrets
  * are never part of a message. The post step does not sign, so it leaves the key and certificate files alone
@@ -194,6 +221,11 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
   const signingCert = step === "main" ? pemInput("signing_cert", workspace, false) : undefined;
   const patterns = core.getMultilineInput("report_paths");
   const matrixLeg = leg();
+  const run = fromRun(step);
+  const artifactPatterns = core
+    .getMultilineInput("from_artifact")
+    .map((p) => p.trim())
+    .filter(Boolean);
   const audience = oidcAudience();
   return {
     reportPaths: patterns.length ? patterns : ["**/junit*.xml", "**/TEST-*.xml"],
@@ -223,5 +255,7 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
     annotate: boolean("annotate", true),
     comment: boolean("comment", false),
     ...(matrixLeg ? { leg: matrixLeg } : {}),
+    ...(run !== undefined ? { fromRun: run } : {}),
+    fromArtifact: artifactPatterns.length ? artifactPatterns : FROM_ARTIFACT_DEFAULT,
   };
 }
