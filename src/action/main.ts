@@ -11,6 +11,7 @@ import { artifactBaseName, uploadFiles } from "./artifact.js";
 import { findReports, type FoundReport } from "./files.js";
 import { countsOf, type CountKey, type Property } from "../core/junit/summary.js";
 import { keepsArtifact, publishes } from "../core/publish/storage-mode.js";
+import { resolveAuth, type AuthKind } from "./auth.js";
 import { readInputs, type ActionInputs } from "./inputs.js";
 import { signedDir, STATE_MANIFEST, writeManifest, type Manifest, type ManifestReport } from "./manifest.js";
 import { Annotations, STEP_CAP } from "./annotations.js";
@@ -119,7 +120,12 @@ function sumOf(m: Manifest, k: CountKey): number {
   return m.reports.reduce((n, r) => n + r[k], 0);
 }
 
-function setOutputs(m: Manifest, queued: number, tests: InsightResult | undefined): void {
+function setOutputs(
+  m: Manifest,
+  queued: number,
+  tests: InsightResult | undefined,
+  auth: AuthKind | undefined,
+): void {
   const sum = (k: CountKey) => sumOf(m, k);
   core.setOutput("reports", m.reports.length + m.failed.length);
   core.setOutput("signed", m.reports.filter((r) => r.signed && !m.unsignedReason).length);
@@ -132,6 +138,7 @@ function setOutputs(m: Manifest, queued: number, tests: InsightResult | undefine
   core.setOutput("artifact_id", m.artifact?.id ?? "");
   core.setOutput("artifact_url", m.artifact?.url ?? "");
   core.setOutput("queued", queued);
+  core.setOutput("auth", auth ?? "");
   const none = { flaky: "0", new_failures: "0", fixed: "0", failed_tests: "[]", baseline: "" };
   for (const [name, value] of Object.entries(tests?.outputs ?? none)) core.setOutput(name, value);
 }
@@ -201,6 +208,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   await mkdir(root, { recursive: true, mode: 0o700 });
   const dir = await mkdtemp(join(root, `${env.GITHUB_JOB ?? "job"}-`));
   const key = signingKeyOf(inputs);
+  // Checked before anything is signed when the job publishes (auth: oidc without id-token: write, ...); a job that
+  // publishes nothing (local mode, a fork without the signing key) needs no credentials.
+  const auth = key && publishes(inputs.storageMode) && inputs.apiUrl ? resolveAuth(inputs, env) : undefined;
   const manifest: Manifest = {
     dir,
     mode: inputs.storageMode,
@@ -248,7 +258,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     logFailures(tests);
     if (inputs.annotate) annotateTests(tests, errorsLeft);
   }
-  setOutputs(manifest, queued, tests);
+  setOutputs(manifest, queued, tests, auth?.kind);
   if (tests && inputs.comment)
     await comment(tests.insight, env, inputs.githubToken, totalsOf(manifest, tests), inputs.leg);
   // fail_on last: the reports are signed and stored and the manifest is written whatever it says.

@@ -1,4 +1,5 @@
 import * as core from "@actions/core";
+import { authReport } from "./auth.js";
 import { readInputs } from "./inputs.js";
 import { readManifest, STATE_MANIFEST } from "./manifest.js";
 import { openTarget, publishReports } from "./publish.js";
@@ -20,7 +21,7 @@ export async function post(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const m = await readManifest(manifestPath);
   const inputs = readInputs(env.GITHUB_WORKSPACE ?? process.cwd(), "post");
   const notes: string[] = m.unsignedReason && m.reports.length > 0 ? [m.unsignedReason] : [];
-  const target = await openTarget(m, inputs);
+  const target = await openTarget(m, inputs, env);
 
   // The offline queue (with @actions/cache) is loaded only in cache mode: the other modes never parse it.
   const queue =
@@ -30,7 +31,10 @@ export async function post(env: NodeJS.ProcessEnv = process.env): Promise<void> 
         ).OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env)
       : undefined;
   notes.push(...(queue?.notes ?? []));
-  const run = target ? await publishReports(m, target, inputs) : undefined;
+  const published = target ? await publishReports(m, target, inputs) : undefined;
+  const run = published?.run;
+  const auth = target && published ? authReport(target.auth, published, env) : undefined;
+  notes.push(...(auth?.notes ?? []));
   const side = await uploadSideArtifacts(
     m,
     refusedOf(run),
@@ -42,5 +46,5 @@ export async function post(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const settled = queue ? await queue.settle(side.kept, m) : undefined;
   notes.push(...(settled?.notes ?? []));
 
-  await report(m, { run, queue, settled }, notes, inputs);
+  await report(m, { run, queue, settled, ...(auth ? { auth } : {}) }, notes, inputs);
 }

@@ -5,6 +5,7 @@ import type { Counts } from "../core/junit/summary.js";
 import { describeOutcome, succeeded, type ModeResult, type ReportResult } from "../core/publish/modes.js";
 import type { Quarantined } from "../core/store/types.js";
 import { Annotations, STEP_CAP } from "./annotations.js";
+import type { AuthReport } from "./auth.js";
 import type { ActionInputs } from "./inputs.js";
 import type { Manifest } from "./manifest.js";
 import type { QueueState } from "./queue/offline-queue.js";
@@ -19,11 +20,12 @@ export interface QueueView {
   recheckedOnly(): Set<string>;
 }
 
-/** What the post step did: `run` when it published, `queue` and `settled` in cache mode. */
+/** What the post step did: `run` and `auth` when it published, `queue` and `settled` in cache mode. */
 export interface PostOutcome {
   run?: ModeResult;
   queue?: QueueView;
   settled?: QueueState;
+  auth?: AuthReport;
 }
 
 function countsCells(c: Counts | undefined) {
@@ -82,6 +84,8 @@ export function rowsOf(m: Manifest, o: PostOutcome): SummaryRow[] {
 export function failure(m: Manifest, o: PostOutcome): string | undefined {
   if (o.settled?.saveProblem && !m.artifact)
     return "the unpublished reports could be kept neither as an artifact nor in the offline queue: they are lost when this job ends";
+  // A configuration to fix, as a refused key is: cache mode's queue keeps the reports, but the step fails.
+  if (o.auth?.problem) return `auth ${o.auth.kind}: ${o.auth.problem}`;
   if (o.run && !o.run.ok)
     return `storage mode ${m.mode}: not every report could be published (see the job summary)`;
   return undefined;
@@ -110,6 +114,12 @@ async function writeSummary(summary: SummaryInput): Promise<void> {
   }
 }
 
+/** The summary's publishing line: the auth, and the offline queue of cache mode. */
+function publishingOf(m: Manifest, auth: AuthReport, inputs: ActionInputs): { auth: string; queue?: string } {
+  const queue = m.mode === "cache" ? `the Actions cache, keys ${inputs.queueKey}-…` : undefined;
+  return { auth: auth.words, ...(queue ? { queue } : {}) };
+}
+
 /** Logs one line per report, annotates, writes the job summary (if asked) and fails the step if it must. */
 export async function report(
   m: Manifest,
@@ -127,6 +137,7 @@ export async function report(
       rows,
       ...(o.settled && !o.settled.saveProblem ? { queue: o.settled } : {}),
       ...(m.artifact ? { artifact: { name: m.artifact.name, url: m.artifact.url } } : {}),
+      ...(o.auth ? { publishing: publishingOf(m, o.auth, inputs) } : {}),
       ...(m.insight ? { insight: m.insight } : {}),
       notes,
     });

@@ -25,6 +25,8 @@ export interface SummaryInput {
   /** Reports still waiting in the offline queue after this run, and the oldest one's age in hours. */
   queue?: { depth: number; oldestHours?: number; key?: string };
   artifact?: { name: string; url: string };
+  /** How the post step published: its auth in words, and its offline queue (where there is one). */
+  publishing?: { auth: string; queue?: string };
   notes: string[];
 }
 
@@ -68,6 +70,11 @@ export function renderSummary(s: SummaryInput, budget = SUMMARY_BUDGET): string 
     "",
   ];
   if (s.artifact) head.push(`Signed reports: artifact [${cell(s.artifact.name)}](${s.artifact.url}).`, "");
+  if (s.publishing)
+    head.push(
+      `Published with auth ${cell(s.publishing.auth)}; ${s.publishing.queue ? `offline queue: ${cell(s.publishing.queue)}` : "no offline queue"}.`,
+      "",
+    );
   if (s.queue)
     head.push(
       s.queue.depth === 0

@@ -3,7 +3,9 @@ import { HttpClient } from "@actions/http-client";
 import type { JuxConfig } from "../config/schema.js";
 import type { Counts, DeclaredCountKey } from "../junit/summary.js";
 import type { Rejection } from "../store/types.js";
+import { errorMessage } from "../errors.js";
 import { TOOL_NAME, VERSION } from "../version.js";
+import type { BearerSource } from "./bearer.js";
 import { jsonObject } from "./exchange.js";
 
 export interface ClientOptions {
@@ -12,6 +14,11 @@ export interface ClientOptions {
   apiKey?: string;
   /** "Authorization" (default) sends `Bearer <key>`; any other name sends the key as that header's value. */
   apiKeyHeader?: string;
+  /**
+   * Instead of apiKey: a short-lived token asked for before each request (`Authorization: Bearer`); a 401 answer
+   * gets one new token and the report one more request.
+   */
+  bearer?: BearerSource;
   /** Per attempt (default 30 s, as upstream). */
   timeoutMs?: number;
   /** Retries after the first attempt for transient failures (default 3, as upstream). */
@@ -51,6 +58,12 @@ interface Attempt {
   result?: PublishOutcome;
   /** Transient: why, and how long the server asked us to wait. */
   retry?: { reason: string; status?: number; afterMs?: number };
+}
+
+/** The credential one request carries: its header and value, and the secret to blank out of the answer. */
+interface Credential {
+  headers: Record<string, string>;
+  secret?: string;
 }
 
 const sleeper = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -179,10 +192,12 @@ function redirected(status: number, location: string | undefined, endpoint: stri
 /** The Jux submission API client: one report per request, retried with backoff when it is worth it. */
 export class JuxClient {
   private readonly http: HttpClient;
-  private readonly options: Required<Omit<ClientOptions, "apiKey" | "apiKeyHeader">> &
-    Pick<ClientOptions, "apiKey" | "apiKeyHeader">;
+  private readonly options: Required<Omit<ClientOptions, "apiKey" | "apiKeyHeader" | "bearer">> &
+    Pick<ClientOptions, "apiKey" | "apiKeyHeader" | "bearer">;
 
   constructor(options: ClientOptions) {
+    if (options.apiKey !== undefined && options.bearer !== undefined)
+      throw new Error("JuxClient: give apiKey or bearer, not both");
     this.options = {
       timeoutMs: 30_000,
       maxRetries: 3,
@@ -208,26 +223,53 @@ export class JuxClient {
 
   /**
    * Publishes the signed bytes as they are; `canonicalHash` goes in the Idempotency-Key. Every value taken
-   * from the server's answer comes back with the API key blanked out, as a server may echo a refused key back.
+   * from the server's answer comes back with the API key (or token) blanked out, as a server may echo a refused
+   * key back. With a bearer source, a 401 answer gets one new token and one more request for the report.
    */
   async publish(xml: Buffer, canonicalHash: string): Promise<PublishOutcome> {
+    const first = await this.publishOnce(xml, canonicalHash);
+    const { bearer } = this.options;
+    if (!bearer || first.refused === undefined || !bearer.refused(first.refused)) return first.outcome;
+    return (await this.publishOnce(xml, canonicalHash)).outcome;
+  }
+
+  /** One report's ladder of attempts; `refused` is the bearer token a 401 answer refused. */
+  private async publishOnce(
+    xml: Buffer,
+    canonicalHash: string,
+  ): Promise<{ outcome: PublishOutcome; refused?: string }> {
     const { maxRetries, backoffBaseMs, backoffCapMs, retryAfterCapMs, sleep, random } = this.options;
     let last: NonNullable<Attempt["retry"]> = { reason: "not attempted" };
     for (let attempt = 0; attempt <= maxRetries; attempt++) {
-      const { result, retry } = await this.attempt(xml, canonicalHash);
-      if (result) return result;
+      const credential = await this.credential();
+      if (typeof credential === "string")
+        return { outcome: { outcome: "transient", reason: credential, attempts: attempt } };
+      const { result, retry } = await this.attempt(xml, canonicalHash, credential);
+      if (result) return { outcome: result, ...this.judged(result, credential) };
       last = retry!;
       if (attempt === maxRetries) break;
       // Full jitter; a Retry-After the server sent wins, capped.
       const backoff = random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** attempt);
       await sleep(last.afterMs !== undefined ? Math.min(last.afterMs, retryAfterCapMs) : backoff);
     }
-    return {
+    const outcome: PublishOutcome = {
       outcome: "transient",
       reason: last.reason,
       ...(last.status !== undefined ? { status: last.status } : {}),
       attempts: maxRetries + 1,
     };
+    return { outcome };
+  }
+
+  /** Tells the bearer source what the server made of its token; the token a 401 refused, for publish(). */
+  private judged(result: PublishOutcome, credential: Credential): { refused?: string } {
+    const { bearer } = this.options;
+    if (!bearer || credential.secret === undefined) return {};
+    if (result.outcome === "rejected" && result.status === 401) return { refused: credential.secret };
+    // Any answer past the credentials check (a report refused for its content too) accepted the token.
+    if (result.outcome === "published" || result.outcome === "duplicate" || result.outcome === "rejected")
+      if (!(result.outcome === "rejected" && result.status === 403)) bearer.accepted(credential.secret);
+    return {};
   }
 
   /** Closes kept-alive connections. */
@@ -235,21 +277,34 @@ export class JuxClient {
     this.http.dispose();
   }
 
-  private headers(xml: Buffer, canonicalHash: string): Record<string, string> {
-    const { apiKey, apiKeyHeader = "Authorization" } = this.options;
-    const auth = apiKey
-      ? { [apiKeyHeader]: apiKeyHeader.toLowerCase() === "authorization" ? `Bearer ${apiKey}` : apiKey }
-      : {};
+  /** This request's credential: the API key, a bearer token, or none; a string says why no token could be had. */
+  private async credential(): Promise<Credential | string> {
+    const { apiKey, apiKeyHeader = "Authorization", bearer } = this.options;
+    if (bearer) {
+      try {
+        const token = await bearer.token();
+        return { headers: { Authorization: `Bearer ${token}` }, secret: token };
+      } catch (e) {
+        return errorMessage(e);
+      }
+    }
+    if (!apiKey) return { headers: {} };
+    const value = apiKeyHeader.toLowerCase() === "authorization" ? `Bearer ${apiKey}` : apiKey;
+    return { headers: { [apiKeyHeader]: value }, secret: apiKey };
+  }
+
+  private headers(xml: Buffer, canonicalHash: string, credential: Credential): Record<string, string> {
     return {
       "Content-Type": "application/xml",
       "Content-Length": String(xml.length),
       Accept: "application/json",
       "Idempotency-Key": canonicalHash,
-      ...auth,
+      ...credential.headers,
     };
   }
 
-  private async attempt(xml: Buffer, canonicalHash: string): Promise<Attempt> {
+  private async attempt(xml: Buffer, canonicalHash: string, credential: Credential): Promise<Attempt> {
+    const { secret } = credential;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Attempt>((done) => {
       timer = setTimeout(
@@ -263,7 +318,7 @@ export class JuxClient {
           "POST",
           this.endpoint,
           Readable.from([xml]),
-          this.headers(xml, canonicalHash),
+          this.headers(xml, canonicalHash, credential),
         );
         const text = await res.readBody();
         const { "retry-after": retryAfter, location } = res.message.headers;
@@ -271,10 +326,10 @@ export class JuxClient {
         if (retryAfter !== undefined) answer.retryAfter = retryAfter;
         if (location !== undefined) answer.location = location;
         if (res.message.headers["idempotent-replayed"] === "true") answer.replayed = true;
-        if (this.options.apiKey) answer.secret = this.options.apiKey;
+        if (secret) answer.secret = secret;
         return classify(answer, this.endpoint);
       } catch (e) {
-        return { retry: { reason: redactStrings(describeNetworkError(e), this.options.apiKey) } };
+        return { retry: { reason: redactStrings(describeNetworkError(e), secret) } };
       }
     })();
     try {
@@ -315,11 +370,14 @@ function describeNetworkError(e: unknown): string {
 /** The configuration's API settings, by their names there (the action's inputs carry the same names). */
 export type ApiSettings = Pick<JuxConfig, "apiKey" | "apiKeyHeader" | "apiTimeoutSeconds" | "apiMaxRetries">;
 
-/** The one way the action and jux build a client from the configuration. */
-export function clientFor(apiUrl: string, settings: ApiSettings): JuxClient {
+/**
+ * The one way the action and jux build a client from the configuration; with `bearer` (the action's OIDC
+ * tokens) the API key is not sent.
+ */
+export function clientFor(apiUrl: string, settings: ApiSettings, bearer?: BearerSource): JuxClient {
   return new JuxClient({
     apiUrl,
-    ...(settings.apiKey ? { apiKey: settings.apiKey } : {}),
+    ...(bearer ? { bearer } : settings.apiKey ? { apiKey: settings.apiKey } : {}),
     apiKeyHeader: settings.apiKeyHeader,
     timeoutMs: settings.apiTimeoutSeconds * 1000,
     maxRetries: settings.apiMaxRetries,
