@@ -8,7 +8,9 @@ import { collectMetadata, LEG_PROPERTY } from "../core/junit/metadata.js";
 import { loadReportFile } from "../core/publish/report-file.js";
 import { signFile } from "../core/report/sign-file.js";
 import { artifactBaseName, uploadFiles } from "./artifact.js";
-import { findReports, type FoundReport } from "./files.js";
+import { findReports, type FoundReport, type FoundReports } from "./files.js";
+import { reportsFromRun, type TakenReports } from "./fork/from-run.js";
+import { tellOrigin } from "./fork/summary.js";
 import { countsOf, type CountKey, type Property } from "../core/junit/summary.js";
 import { keepsArtifact, publishes } from "../core/publish/storage-mode.js";
 import { resolveAuth, type AuthKind } from "./auth.js";
@@ -26,6 +28,7 @@ import {
   type InsightResult,
 } from "./insight/step.js";
 import { totalsText } from "./summary.js";
+import { printable } from "./markdown.js";
 
 /** The GitHub context upstream does not record, as env:* properties. */
 const GITHUB_CONTEXT = [
@@ -109,8 +112,10 @@ async function prepare(
   return { name: file.name, copy, hash: loaded.hash, signed: loaded.signed, ...countsOf(loaded.summary) };
 }
 
-function noFiles(inputs: ActionInputs): void {
-  const message = `No files were found with the provided path: ${inputs.reportPaths.join(", ")}. No reports will be signed or published.`;
+function noFiles(inputs: ActionInputs, taken: TakenReports | undefined): void {
+  const message = taken
+    ? `No .xml files were found in the artifacts of run ${taken.run.id} named by from_artifact (${inputs.fromArtifact.join(", ")}). No reports will be signed or published.`
+    : `No files were found with the provided path: ${inputs.reportPaths.join(", ")}. No reports will be signed or published.`;
   if (inputs.ifNoFilesFound === "error") core.setFailed(message);
   else if (inputs.ifNoFilesFound === "warn") core.warning(message);
   else core.info(message);
@@ -178,11 +183,21 @@ async function signAll(
   key: SigningKey | undefined,
   properties: Property[],
   inputs: ActionInputs,
+  taken?: TakenReports,
 ): Promise<{ runs: ReportTestRun[]; errorsLeft: number }> {
   // One error is left for the step's own failure line.
   const errors = new Annotations("error", STEP_CAP - 1);
+  for (const r of taken?.refused ?? []) {
+    manifest.failed.push(r);
+    errors.add(printable(r.reason.startsWith(r.name) ? r.reason : `${r.name}: ${r.reason}`));
+  }
   const runs: ReportTestRun[] = [];
-  const signing = { key, properties, asserted: runIdentity(properties, inputs), c14n: inputs.c14n };
+  // Another run's origin (jux:origin, ci:pull_request) is asserted even over a properties input of the same name.
+  const asserted = new Set([
+    ...runIdentity(properties, inputs),
+    ...(taken?.properties ?? []).map((p) => p.name),
+  ]);
+  const signing = { key, properties, asserted, c14n: inputs.c14n };
   for (const file of files) {
     const tests = new ReportTests(file.name);
     try {
@@ -219,31 +234,53 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     ...(key ? {} : { unsignedReason: NO_KEY }),
     ...(inputs.signingCert ? { certificatePem: inputs.signingCert.pem } : {}),
   };
-  const found = await findReports(inputs.reportPaths, workspace);
+  const taken =
+    inputs.fromRun === undefined
+      ? undefined
+      : await reportsFromRun(env, {
+          runId: inputs.fromRun,
+          patterns: inputs.fromArtifact,
+          token: inputs.githubToken,
+          timeoutSeconds: inputs.apiTimeoutSeconds,
+          tempRoot: root,
+        });
+  const found: FoundReports = taken
+    ? { files: taken.files, skipped: [] }
+    : await findReports(inputs.reportPaths, workspace);
+  if (taken) await tellOrigin(taken, env.GITHUB_REPOSITORY ?? "", inputs.summary);
   // One warning is left for the no-files or artifact warning.
   const warnings = new Annotations("warning", STEP_CAP - 1);
   for (const s of found.skipped) warnings.add(`${s.name}: ${s.reason}`, s.name);
   warnings.flush("files were skipped");
-  if (found.files.length === 0) noFiles(inputs);
+  if (found.files.length === 0) noFiles(inputs, taken);
   if (!key && found.files.length > 0) core.notice(`jux: ${NO_KEY}.`);
 
+  // Another run's reports carry that run's identity (its environment as GitHub described it), and no git facts of
+  // this workspace (the trusted checkout is not the code that made them).
+  const runEnv = taken?.env ?? env;
   const properties = collectMetadata({
-    env,
+    env: runEnv,
     cwd: workspace,
+    ...(taken ? { git: {} } : {}),
     ...(inputs.projectName ? { project: inputs.projectName } : {}),
     extra: [
-      ...githubProperties(env),
+      ...githubProperties(runEnv),
       ...(inputs.leg ? [{ name: LEG_PROPERTY, value: inputs.leg }] : []),
       ...inputs.properties,
+      ...(taken?.properties ?? []),
     ],
   });
-  const { runs, errorsLeft } = await signAll(found.files, manifest, key, properties, inputs);
+  const { runs, errorsLeft } = await signAll(found.files, manifest, key, properties, inputs, taken);
+  await taken?.dispose();
   const project = properties.find((p) => p.name === "project")?.value ?? "";
 
   const problems: string[] = [];
-  if (manifest.failed.length > 0)
+  const refused = taken?.refused.length ?? 0;
+  if (refused > 0)
+    problems.push(`${refused} artifact(s) of run ${taken!.run.id} refused (see the errors above)`);
+  if (manifest.failed.length > refused)
     problems.push(
-      `${manifest.failed.length} of ${found.files.length} report(s) could not be read or signed (see the errors above); the others were processed`,
+      `${manifest.failed.length - refused} of ${found.files.length} report(s) could not be read or signed (see the errors above); the others were processed`,
     );
   // The reports are kept and handed over to post BEFORE the baseline is asked for: a hostile, huge or slow baseline
   // answer (or anything else in the comparison) cannot cost them. The manifest is written again with the insight.
