@@ -21,11 +21,13 @@ import {
   type RequestRecord,
   type RestPermission,
 } from "./context.js";
+import { IdTokens, type IdTokenOptions, type IdTokenRequest } from "./id-token.js";
 import { rest } from "./rest.js";
 import { isFinal, newestFirst } from "./state.js";
 import { READ, TokenSigner, WRITE, type CacheScope } from "./token.js";
 
 export type { Faults, RequestRecord, RestPermission } from "./context.js";
+export type { IdTokenOptions, IdTokenRequest } from "./id-token.js";
 
 /** `node --import <this>` resolves the blob host alias to 127.0.0.1 (see dns-alias.mjs). */
 export const DNS_ALIAS_PRELOAD = fileURLToPath(new URL("./dns-alias.mjs", import.meta.url));
@@ -48,6 +50,11 @@ export interface JobOptions {
   exportCacheMode?: boolean;
   /** What githubToken may do through the REST routes (default read-write, i.e. `actions: write`). */
   restApi?: RestPermission;
+  /**
+   * `permissions: id-token: write`: the job's env gets ACTIONS_ID_TOKEN_REQUEST_URL and _TOKEN, whose endpoint
+   * answers with `mint(audience)` (id-token.ts). Without it the job has neither, as on GitHub.
+   */
+  idToken?: IdTokenOptions;
 }
 
 export interface JobEnvironment {
@@ -92,6 +99,10 @@ export interface ActionsService {
   artifacts(runId?: number): ArtifactRecord[];
   artifactFiles(id: number): Promise<Map<string, Buffer>>;
   requests(): RequestRecord[];
+  /** The ID-token requests, in order, with the audience asked for and the status answered. */
+  idTokenRequests(): IdTokenRequest[];
+  /** Makes the ID-token endpoint answer this status (e.g. 500), or normally again (undefined). */
+  failIdTokens(status: number | undefined): void;
   /** A finalized entry as another run would have saved it with @actions/cache (tar.zst, same version rule). */
   putCache(key: string, ref: string, files: Record<string, Member>, paths: string[]): Promise<void>;
   /** A finalized entry holding exactly these archive bytes (e.g. createRawTarZst's hostile members). */
@@ -142,10 +153,11 @@ export async function startActionsService(opts: ServiceOptions = {}): Promise<Ac
     nextId: () => ++id,
   };
   const log: RequestRecord[] = [];
+  const idTokens = new IdTokens(owner);
   let server: Server | undefined;
   try {
     await ctx.blobs.createContainers();
-    server = await listen(ctx, log);
+    server = await listen(ctx, log, idTokens);
   } catch (error) {
     server?.close();
     await azurite.stop();
@@ -184,7 +196,7 @@ export async function startActionsService(opts: ServiceOptions = {}): Promise<Ac
 
   return {
     url,
-    job: (o) => jobEnvironment(ctx, url, o, hostAlias),
+    job: (o) => jobEnvironment(ctx, url, o, hostAlias, idTokens),
     setFaults: (f) => void (ctx.faults = { ...f }),
     caches: () =>
       ctx.entries.filter(isFinal).map((e) => ({
@@ -214,6 +226,8 @@ export async function startActionsService(opts: ServiceOptions = {}): Promise<Ac
     artifactFiles: async (artifactId) =>
       unzip(await ctx.blobs.read(ARTIFACT_CONTAINER, finalArtifact(artifactId).blob)),
     requests: () => log.map((r) => ({ ...r })),
+    idTokenRequests: () => idTokens.log.map((r) => ({ ...r })),
+    failIdTokens: (status) => void (idTokens.failWith = status),
     putCache: async (key, ref, files, paths) => putArchive(key, ref, await createTarZst(files), paths),
     putCacheArchive: (key, ref, archive, paths) => putArchive(key, ref, archive, paths),
     stop: () =>
@@ -232,6 +246,7 @@ function jobEnvironment(
   url: string,
   o: JobOptions,
   hostAlias: string | undefined,
+  idTokens: IdTokens,
 ): JobEnvironment {
   const attempt = o.attempt ?? 1;
   const jobName = o.job ?? "build";
@@ -280,6 +295,7 @@ function jobEnvironment(
     RUNNER_ARCH: "X64",
     RUNNER_NAME: "emulated",
   };
+  if (o.idToken) Object.assign(env, idTokens.grant(url, runBackendId, jobBackendId, o.idToken));
   if (o.exportCacheMode)
     env.ACTIONS_CACHE_MODE = { "read-write": "write", "read-only": "read", none: "none" }[cache];
   if (hostAlias) env.ACTIONS_EMULATION_BLOB_HOST = hostAlias;
@@ -287,11 +303,11 @@ function jobEnvironment(
   return { env, githubToken, nodeArgs: hostAlias ? ["--import", DNS_ALIAS_PRELOAD] : [] };
 }
 
-function listen(ctx: Context, log: RequestRecord[]): Promise<Server> {
+function listen(ctx: Context, log: RequestRecord[], idTokens: IdTokens): Promise<Server> {
   const server = createServer((req, res) => {
     const record: RequestRecord = { method: req.method ?? "", path: req.url ?? "", status: 0 };
     res.on("finish", () => log.push({ ...record, status: res.statusCode }));
-    void handle(ctx, req, record)
+    void handle(ctx, req, record, idTokens)
       .catch((error: unknown) => twirpError("invalid_argument", `emulation error: ${String(error)}`))
       .then((reply) => send(res, reply));
   });
@@ -303,9 +319,15 @@ function listen(ctx: Context, log: RequestRecord[]): Promise<Server> {
 
 const TWIRP = /^\/twirp\/github\.actions\.results\.api\.v1\.(CacheService|ArtifactService)\/(\w+)$/;
 
-async function handle(ctx: Context, req: IncomingMessage, record: RequestRecord): Promise<Reply> {
+async function handle(
+  ctx: Context,
+  req: IncomingMessage,
+  record: RequestRecord,
+  idTokens: IdTokens,
+): Promise<Reply> {
   const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`);
   const body = await readBody(req);
+  if (IdTokens.matches(url)) return idTokens.answer(req.method ?? "GET", url, req.headers.authorization);
   const twirp = TWIRP.exec(url.pathname);
   if (!twirp) return rest(ctx, req.method ?? "GET", url, req.headers.authorization);
   const [, service, method] = twirp as unknown as [string, string, string];
