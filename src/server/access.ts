@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { resolve } from "node:path";
+import { parseClaimPattern, type ClaimPattern } from "./oidc-claims.js";
 import { hostName, isLoopback } from "./security.js";
 import { readText } from "../core/command/args.js";
 import { UsageError, writeLine, type CliIo } from "../core/command/io.js";
@@ -105,4 +106,61 @@ export function allowedHostsFrom(host: string, extra: string[]): string[] {
     return name;
   });
   return isIP(host) ? names : [host.toLowerCase(), ...names];
+}
+
+/** What --oidc-issuer, --oidc-audience and --oidc-allow (or their JUX_SERVE_OIDC_* variables) configure. */
+export interface OidcSettings {
+  issuer: string;
+  audience: string;
+  allow: ClaimPattern[];
+}
+
+/**
+ * The OIDC settings, each flag before its variable (JUX_SERVE_OIDC_ALLOW: patterns separated by commas or
+ * newlines, added to the flags'); undefined when no issuer is named. The issuer must be https: (its keys are
+ * fetched from it: over http a man in the middle could hand out his own), and an audience and a pattern are needed.
+ */
+export function oidcSettings(
+  values: { issuer?: string | undefined; audience?: string | undefined; allow?: string[] | undefined },
+  env: NodeJS.ProcessEnv,
+): OidcSettings | undefined {
+  const issuer = (values.issuer ?? env.JUX_SERVE_OIDC_ISSUER)?.trim() || undefined;
+  const audience = (values.audience ?? env.JUX_SERVE_OIDC_AUDIENCE)?.trim() || undefined;
+  const given = [...(values.allow ?? []), ...(env.JUX_SERVE_OIDC_ALLOW?.split(/[,\n]/) ?? [])]
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+  if (!issuer) {
+    if (audience || given.length)
+      throw new UsageError(
+        "jux serve: --oidc-audience and --oidc-allow need --oidc-issuer URL (e.g. https://token.actions.githubusercontent.com)",
+      );
+    return undefined;
+  }
+  let url: URL | undefined;
+  try {
+    url = new URL(issuer);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== "https:" || url.search || url.hash || url.username)
+    throw new UsageError(
+      `jux serve: --oidc-issuer must be an https:// URL without query or credentials (got ${JSON.stringify(issuer)}): ` +
+        "the issuer's keys are fetched from it, and over http anyone on the path could hand out keys of their own",
+    );
+  if (!audience)
+    throw new UsageError(
+      "jux serve: --oidc-issuer needs --oidc-audience AUD, the audience tokens must be issued for (the action's oidc_audience, GitLab's id_tokens aud), e.g. the server's URL",
+    );
+  if (!given.length)
+    throw new UsageError(
+      "jux serve: --oidc-issuer needs at least one --oidc-allow PATTERN naming who may publish, e.g. 'repo:OWNER/*:ref:refs/heads/main' or 'repository_owner=OWNER' (an issuer such as GitHub's signs tokens for every repository)",
+    );
+  const allow = given.map((p) => {
+    try {
+      return parseClaimPattern(p);
+    } catch (e) {
+      throw new UsageError(`jux serve: ${(e as Error).message}`);
+    }
+  });
+  return { issuer, audience, allow };
 }

@@ -10,7 +10,8 @@ import { parseRetentionCount, type RetentionPolicy } from "./retention-policy.js
 import { parseTtl } from "./submission.js";
 import { parseSize } from "../core/config/size.js";
 import { parse, trustedKeysFrom } from "../core/command/args.js";
-import { allowedHostsFrom, checkOpenBind, serveTokens } from "./access.js";
+import { allowedHostsFrom, checkOpenBind, oidcSettings, serveTokens, type OidcSettings } from "./access.js";
+import { OidcVerifier } from "./oidc.js";
 import { SUBCOMMANDS, TRANSFER_USAGE, transfer, type Subcommand } from "./transfer/command.js";
 
 import { UsageError, writeLine, type Command } from "../core/command/io.js";
@@ -18,6 +19,7 @@ import { UsageError, writeLine, type Command } from "../core/command/io.js";
 const USAGE = `Usage: jux serve [--host 127.0.0.1] [--port 4000] [--database PATH|URL] [--token-file PATH | --open]
                  [--allowed-host NAME ...] [--trust CERT.pem ...] [--require-signature] [--max-body 50MB]
                  [--rate-limit N/min] [--retention-days N] [--keep-latest N]
+                 [--oidc-issuer URL --oidc-audience AUD --oidc-allow PATTERN ...]
 
 A reference Jux API server (the jux-openapi contract, under /api/v1) with an HTML view of the runs at /.
 Needs Node.js 22.5 or newer (node:sqlite). Anyone who can reach it may read the runs; API keys decide who
@@ -29,6 +31,14 @@ API keys (an empty key is refused):
       --token T            a key (repeatable); other users can read it in the process list: prefer the above
       --open               accept submissions without a key. Without keys and without --open, jux serve
                            listens on a loopback address only, and warns that anyone on this machine may submit
+
+OIDC tokens (a CI's ID token instead of a stored key; alongside the API keys; docs/oidc.md):
+      --oidc-issuer URL    accept JWTs of this issuer (https: only), e.g. https://token.actions.githubusercontent.com
+                           or https://gitlab.com; its keys are found through URL/.well-known/openid-configuration
+      --oidc-audience AUD  the aud the tokens must carry (e.g. this server's URL)
+      --oidc-allow PATTERN who may publish (repeatable; at least one): a glob on the sub claim, e.g.
+                           'repo:OWNER/*:ref:refs/heads/main' (* stops at ':', ** does not), or CLAIM=GLOB,
+                           e.g. 'repository_owner=OWNER'. Also JUX_SERVE_OIDC_ISSUER, _AUDIENCE, _ALLOW (comma-separated)
 
 Options:
       --host HOST          address to listen on (default 127.0.0.1: this machine only)
@@ -70,6 +80,9 @@ const OPTIONS = {
   "idempotency-ttl": { type: "string" },
   "retention-days": { type: "string" },
   "keep-latest": { type: "string" },
+  "oidc-issuer": { type: "string" },
+  "oidc-audience": { type: "string" },
+  "oidc-allow": { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -161,6 +174,17 @@ function addressOf(server: Server): string {
     : String(address);
 }
 
+/** What the start-up line says of who may submit. */
+function authentication(keys: number, oidc: OidcSettings | undefined): string {
+  const parts = [
+    ...(keys ? [`${keys} API key(s)`] : []),
+    ...(oidc
+      ? [`OIDC tokens of ${oidc.issuer} for audience ${oidc.audience}, ${oidc.allow.length} allow pattern(s)`]
+      : []),
+  ];
+  return parts.length ? parts.join(" and ") : "no API key needed";
+}
+
 export const serve: Command = async (argv, io) => {
   if (SUBCOMMANDS.has(argv[0] ?? "")) return transfer(argv[0] as Subcommand, argv.slice(1), io);
   const { values } = parse(argv, OPTIONS, "serve");
@@ -172,7 +196,15 @@ export const serve: Command = async (argv, io) => {
   const { port, maxBody, rate } = limitsFrom(values);
   const tokens = await serveTokens(values.token, values["token-file"], io);
   const host = values.host ?? "127.0.0.1";
-  await checkOpenBind(host, tokens.length, values.open ?? false);
+  const oidc = oidcSettings(
+    { issuer: values["oidc-issuer"], audience: values["oidc-audience"], allow: values["oidc-allow"] },
+    io.env,
+  );
+  if (oidc && values.open)
+    throw new UsageError(
+      "jux serve: --open contradicts --oidc-issuer (which requires a token to submit): drop --open, or drop the OIDC options",
+    );
+  await checkOpenBind(host, tokens.length + (oidc ? 1 : 0), values.open ?? false);
   const allowedHosts = allowedHostsFrom(host, values["allowed-host"] ?? []);
   const { maxPending, idempotencyTtlMs } = pendingFrom(values);
   const retention = retentionFrom(values);
@@ -197,6 +229,7 @@ export const serve: Command = async (argv, io) => {
   const app = new JuxApp({
     store,
     tokens,
+    ...(oidc ? { oidc: new OidcVerifier(oidc, { log: (line) => writeLine(io.stderr, line) }) } : {}),
     policy: {
       trusted,
       requireSignature: values["require-signature"] ?? false,
@@ -219,9 +252,9 @@ export const serve: Command = async (argv, io) => {
   const where = addressOf(server);
   writeLine(
     io.stdout,
-    `jux serve: listening on ${where}/api/v1 (database ${redactDatabaseUrl(database)}; ${tokens.length ? `${tokens.length} API key(s)` : "no API key needed"})`,
+    `jux serve: listening on ${where}/api/v1 (database ${redactDatabaseUrl(database)}; ${authentication(tokens.length, oidc)})`,
   );
-  if (!tokens.length)
+  if (!tokens.length && !oidc)
     writeLine(
       io.stderr,
       `jux serve: open server: anyone who can reach ${where} may submit reports; set JUX_SERVE_TOKENS (or --token-file PATH) to require an API key`,

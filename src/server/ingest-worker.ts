@@ -31,7 +31,11 @@ async function work(job: Job): Promise<Done> {
     }
     const body = Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength);
     const ingested = await ingest(body, policy, limits);
-    return { id: job.id, ok: true, outcome: await commitSubmission(db, ingested, job.key, job.cutoff) };
+    return {
+      id: job.id,
+      ok: true,
+      outcome: await commitSubmission(db, ingested, job.key, job.cutoff, job.publisher),
+    };
   } catch (e) {
     return { id: job.id, ok: false, error: (e as Error).stack ?? String(e) };
   }

@@ -4,6 +4,7 @@ import { Worker } from "node:worker_threads";
 import type { ReadLimits } from "../core/xml/reader.js";
 import type { Done, IngestWorkerData, Job } from "./ingest-protocol.js";
 import { ingest, type SignaturePolicy } from "./ingest.js";
+import type { Publisher } from "./oidc-claims.js";
 import type { Store } from "./store.js";
 import { commitSubmission, idempotencyCutoff, type SubmissionReply } from "./submission.js";
 
@@ -58,10 +59,10 @@ export class Ingester {
   }
 
   /** Reads `body` and stores the run (or the refusal, under `key`); the outcome to answer with. */
-  async submit(body: Buffer, key: string | undefined): Promise<SubmissionReply> {
+  async submit(body: Buffer, key: string | undefined, publisher?: Publisher): Promise<SubmissionReply> {
     if (this.inline) {
       const ingested = await ingest(body, this.options.policy, this.options.limits);
-      return commitSubmission(this.options.store, ingested, key, this.cutoff());
+      return commitSubmission(this.options.store, ingested, key, this.cutoff(), publisher);
     }
     const done = await this.enqueue((id) => ({
       id,
@@ -69,6 +70,7 @@ export class Ingester {
       body: transferable(body),
       key,
       cutoff: "",
+      publisher,
     }));
     return done.outcome!;
   }

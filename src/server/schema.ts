@@ -63,6 +63,8 @@ export interface RunRow {
   pull_request: number;
   /** 1 when a trusted key (--trust) verified the report's signature (`signer`); 0 otherwise. */
   signer_verified: number;
+  /** Who published it as the server authenticated them (oidc-claims.ts Publisher, JSON); null: not recorded. */
+  published_by: string | null;
 }
 
 export interface SuiteRow {
@@ -327,11 +329,14 @@ export const MIGRATIONS = [
    ALTER TABLE idempotency_keys ADD COLUMN run_id TEXT;
    UPDATE idempotency_keys SET run_id = json_extract(body, '$.test_run_id') WHERE json_valid(body);
    CREATE INDEX idempotency_keys_run ON idempotency_keys (run_id);`,
+  // Who published a run, as the server authenticated it (oidc-claims.ts Publisher, JSON): an OIDC token's issuer,
+  // subject, repository, workflow and ref, or an API key (which one is not kept); null before this version.
+  `ALTER TABLE test_runs ADD COLUMN published_by TEXT;`,
 ];
 
 /** The columns of a RunRow. */
 export const RUN_COLUMNS =
-  "id, project, branch, commit_sha, status, total_tests, failures, errors, skipped, success_rate, total_time, signer, tags, properties, inserted_at, workflow_run, job, flaky, tests_truncated, pull_request, signer_verified";
+  "id, project, branch, commit_sha, status, total_tests, failures, errors, skipped, success_rate, total_time, signer, tags, properties, inserted_at, workflow_run, job, flaky, tests_truncated, pull_request, signer_verified, published_by";
 
 /** The columns of a TestRow. */
 export const TEST_COLUMNS =

@@ -17,6 +17,7 @@ import * as queries from "./insight/test-queries.js";
 import { SummaryCache, testSummaries, testSummary, type SummaryPage } from "./insight/summaries.js";
 import type { ExportFilter, ExportRow } from "./transfer/format.js";
 import type { RetentionRun } from "./retention-policy.js";
+import type { Publisher } from "./oidc-claims.js";
 import {
   MIGRATIONS,
   RUN_COLUMNS,
@@ -194,7 +195,7 @@ export class Store {
    */
   async insertRun(
     run: NewRun,
-    as: { id?: string; insertedAt?: string; stored?: EncodedReport } = {},
+    as: { id?: string; insertedAt?: string; stored?: EncodedReport; publisher?: Publisher } = {},
   ): Promise<RunRow> {
     const id = as.id ?? randomUUID();
     const passed = run.tests - run.failures - run.errors - run.skipped;
@@ -204,8 +205,8 @@ export class Store {
     await this.sql.run(
       `INSERT INTO test_runs (id, canonical_hash, project, branch, commit_sha, status, total_tests, failures, errors,
          skipped, success_rate, total_time, signer, tags, properties, inserted_at, xml, workflow_run, job, flaky,
-         tests_truncated, pull_request, signer_verified, tests_stored, xml_encoding)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+         tests_truncated, pull_request, signer_verified, tests_stored, xml_encoding, published_by)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
       [
         id,
         run.canonicalHash,
@@ -231,6 +232,7 @@ export class Store {
         run.pullRequest ? 1 : 0,
         run.signerVerified ? 1 : 0,
         xml.encoding,
+        as.publisher ? JSON.stringify(as.publisher) : null,
       ],
     );
     await this.insertSuites(id, run.suites);

@@ -1,5 +1,6 @@
 import type { Ingested } from "./ingest.js";
 import { encodeReport, type EncodedReport } from "./report-codec.js";
+import type { Publisher } from "./oidc-claims.js";
 import type { Store } from "./store.js";
 
 /** Idempotency keys are honoured this long unless configured (jux serve --idempotency-ttl). */
@@ -60,6 +61,7 @@ export async function commitSubmission(
   ingested: Ingested,
   key: string | undefined,
   cutoff: string,
+  publisher?: Publisher,
 ): Promise<SubmissionReply> {
   // Compressed before the transaction, not inside it: a large report would hold the write lock (SQLite) or a
   // connection and its locks (PostgreSQL) meanwhile, and a re-run transaction would compress it again.
@@ -68,18 +70,23 @@ export async function commitSubmission(
     await tx.purgeIdempotencyKeys(cutoff);
     const again = await replayed(tx, key, cutoff);
     if (again) return again;
-    const outcome = await decide(tx, ingested, stored);
+    const outcome = await decide(tx, ingested, stored, publisher);
     if (key) await tx.rememberResponse(key, outcome.status, JSON.stringify(outcome.body));
     return outcome;
   });
 }
 
-async function decide(tx: Store, ingested: Ingested, stored?: EncodedReport): Promise<SubmissionReply> {
+async function decide(
+  tx: Store,
+  ingested: Ingested,
+  stored?: EncodedReport,
+  publisher?: Publisher,
+): Promise<SubmissionReply> {
   if (!ingested.ok) return { status: ingested.status, body: ingested.body };
   const run = ingested.run;
   const existing = await tx.runByHash(run.canonicalHash);
   if (existing) return duplicate(existing, run.canonicalHash, run.project);
-  const row = await tx.insertRun(run, stored ? { stored } : {});
+  const row = await tx.insertRun(run, { ...(stored ? { stored } : {}), ...(publisher ? { publisher } : {}) });
   return {
     status: 201,
     body: {

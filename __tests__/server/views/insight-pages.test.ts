@@ -43,6 +43,7 @@ function run(over: Partial<RunRow> = {}): RunRow {
     tests_truncated: 0,
     pull_request: 0,
     signer_verified: 0,
+    published_by: null,
     ...over,
   };
 }

@@ -117,6 +117,7 @@ export const POSTGRES_MIGRATIONS = [
   `ALTER TABLE test_runs ADD COLUMN xml_encoding ${T} NOT NULL DEFAULT 'identity';
    ALTER TABLE idempotency_keys ADD COLUMN run_id ${T};
    CREATE INDEX idempotency_keys_run ON idempotency_keys (run_id);`,
+  `ALTER TABLE test_runs ADD COLUMN published_by ${T};`,
 ];
 
 /** The advisory lock two processes starting on one database take before migrating it: one migrates, one waits. */

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { ReadLimits } from "../../core/xml/reader.js";
 import { BodyBudget, DEFAULT_PENDING_BYTES, reservation } from "../admission.js";
-import { authenticate, clientScopedKey } from "../http/auth.js";
+import { authenticateClient, clientScopedKey, type Client } from "../http/auth.js";
 import { readBody } from "../http/body.js";
 import { problem, RateLimited, type HttpError } from "../http/errors.js";
 import { reply, type Reply } from "../http/respond.js";
@@ -9,13 +9,16 @@ import { API } from "../http/router.js";
 import type { SignaturePolicy } from "../ingest.js";
 import { bundledWorker, Ingester } from "../ingester.js";
 import { RateLimiter } from "../rate-limit.js";
+import type { OidcVerifier } from "../oidc.js";
 import type { Store } from "../store.js";
 import { DEFAULT_IDEMPOTENCY_TTL_MS, idempotencyCutoff, replayed } from "../submission.js";
 
 export interface SubmitOptions {
   store: Store;
-  /** API keys accepted; none: submissions need no authentication (a workstation server). */
+  /** API keys accepted; none (and no `oidc`): submissions need no authentication (a workstation server). */
   tokens: string[];
+  /** OIDC tokens accepted (jux serve --oidc-issuer), alongside the API keys. */
+  oidc?: OidcVerifier;
   policy: SignaturePolicy;
   maxBody: number;
   /** Submissions per minute per key; undefined: unlimited. */
@@ -64,9 +67,12 @@ export class Submissions {
   }
 
   async submit(req: IncomingMessage): Promise<Reply> {
-    const { tokens, maxBody } = this.options;
-    const client = tokens.length ? authenticate(req.headers, tokens) : (req.socket.remoteAddress ?? "local");
-    const rate = this.rateHeaders(client);
+    const { tokens, oidc, maxBody } = this.options;
+    const client: Client =
+      tokens.length || oidc
+        ? await authenticateClient(req.headers, tokens, oidc)
+        : { id: req.socket.remoteAddress ?? "local" };
+    const rate = this.rateHeaders(client.id);
     const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (type !== "application/xml" && type !== "text/xml") {
       throw problem(
@@ -85,13 +91,13 @@ export class Submissions {
   }
 
   /** Reads, stores (or replays) an admitted submission. */
-  private async receive(req: IncomingMessage, client: string, rate: Record<string, string>): Promise<Reply> {
+  private async receive(req: IncomingMessage, client: Client, rate: Record<string, string>): Promise<Reply> {
     const { store, maxBody } = this.options;
-    const key = clientScopedKey(client, (req.headers["idempotency-key"] as string | undefined)?.trim());
+    const key = clientScopedKey(client.id, (req.headers["idempotency-key"] as string | undefined)?.trim());
     // Read and stored off this thread (the ingester repeats the replay check in the storing transaction).
     const outcome =
       (await replayed(store, key, idempotencyCutoff(Date.now(), this.idempotencyTtlMs))) ??
-      (await this.ingester.submit(await readBody(req, maxBody), key));
+      (await this.ingester.submit(await readBody(req, maxBody), key, client.publisher));
     const headers = {
       ...rate,
       ...(outcome.replayed ? { "Idempotent-Replayed": "true" } : {}),

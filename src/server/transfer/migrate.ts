@@ -63,6 +63,7 @@ const RUN_COLUMNS = [
   "pull_request",
   "signer_verified",
   "xml_encoding",
+  "published_by",
 ];
 const XML = RUN_COLUMNS.indexOf("xml");
 const SUITE_COLUMNS = "id, test_run_id, position, name, tests, failures, errors, skipped, time, properties";

@@ -1,5 +1,6 @@
 /** The page of one run: its facts, its suites, and one page of its cases (problems first). */
 import { httpUrl, runProperties } from "../ci-metadata.js";
+import { parsePublisher } from "../oidc-claims.js";
 import type { Paged, RunCaseRow, RunRow, SuiteRow } from "../schema.js";
 import { escapeHtml, signerView, timeHtml } from "./format.js";
 import { page, status } from "./layout.js";
@@ -17,6 +18,33 @@ function safeLink(url: string, text: string = url): string {
 function buildRow(run: RunRow): string {
   const url = runProperties(run).get("ci:build_url");
   return url ? `<tr><th>Build</th><td>${safeLink(url)}</td></tr>` : "";
+}
+
+/**
+ * Who published the run, as the server authenticated them: an OIDC token's repository, workflow and ref (with its
+ * issuer and subject), or an API key; nothing for a run stored without either (an open server, an older version).
+ */
+function publisherRow(run: RunRow): string {
+  const p = parsePublisher(run.published_by);
+  if (!p) return "";
+  if (p.method === "api-key") return `<tr><th>Published by</th><td>an API key</td></tr>`;
+  const facts: [string, string | undefined][] = [
+    ["repository", p.repository],
+    ["workflow", p.workflow],
+    ["ref", p.ref],
+    ["commit", p.sha],
+    ["run", p.runId],
+    ["actor", p.actor],
+    ["event", p.eventName],
+  ];
+  const shown = facts
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k} <code>${escapeHtml(v)}</code>`)
+    .join(", ");
+  return (
+    `<tr><th>Published by</th><td>an OIDC token: ${shown || "no CI claims"}` +
+    ` <span class="muted">(issuer ${escapeHtml(p.issuer ?? "")}, subject <code>${escapeHtml(p.subject ?? "")}</code>)</span></td></tr>`
+  );
 }
 
 /** One page of a run's cases on the run page (store.runCases). */
@@ -50,7 +78,7 @@ function factsTable(run: RunRow, now: number): string {
     ],
     ["Received", `${timeHtml(run.inserted_at, now)} <code>${escapeHtml(run.inserted_at)}</code>`],
   ];
-  return `<table>${facts.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join("")}${buildRow(run)}</table>`;
+  return `<table>${facts.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join("")}${buildRow(run)}${publisherRow(run)}</table>`;
 }
 
 /**

@@ -1,0 +1,114 @@
+/**
+ * Which OIDC tokens may publish (`--oidc-allow` patterns, pure decisions) and what a verified token says of who
+ * published (the identity recorded with the run).
+ */
+
+/**
+ * One `--oidc-allow` pattern: `SUB-GLOB` matches the `sub` claim, `CLAIM=GLOB` a string claim. In a glob, `*`
+ * matches any run of characters but `:` (one segment of a sub such as `repo:octo/app:ref:refs/heads/main`),
+ * `**` any run including `:`; everything else matches itself, case included.
+ */
+export interface ClaimPattern {
+  /** As given, for messages. */
+  text: string;
+  claim: string;
+  test: RegExp;
+}
+
+const CLAIM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Parses a pattern; an empty one, or one that is only wildcards, is refused (it would let any repository publish). */
+export function parseClaimPattern(text: string): ClaimPattern {
+  const given = text.trim();
+  const eq = given.indexOf("=");
+  const named = eq > 0 && CLAIM_NAME.test(given.slice(0, eq));
+  const claim = named ? given.slice(0, eq) : "sub";
+  const glob = named ? given.slice(eq + 1) : given;
+  if (glob === "" || /^[*:]*$/.test(glob))
+    throw new Error(
+      `--oidc-allow ${JSON.stringify(text)} would let any token of the issuer publish (every repository on GitHub): name the owner, e.g. 'repo:OWNER/*:ref:refs/heads/main' or 'repository_owner=OWNER'`,
+    );
+  const source = glob
+    .split(/(\*\*|\*)/)
+    .map((part) =>
+      part === "**" ? ".*" : part === "*" ? "[^:]*" : part.replace(/[.+?^${}()|[\]\\/-]/g, "\\$&"),
+    )
+    .join("");
+  return { text: given, claim, test: new RegExp(`^${source}$`, "s") };
+}
+
+/** The first pattern the claims satisfy, or undefined; a claim that is missing or not a string matches nothing. */
+export function allowedBy(
+  patterns: readonly ClaimPattern[],
+  claims: Record<string, unknown>,
+): ClaimPattern | undefined {
+  return patterns.find((p) => {
+    const value = claims[p.claim];
+    return typeof value === "string" && p.test.test(value);
+  });
+}
+
+/** Who published a run, as the server recorded it (stored as JSON in test_runs.published_by). */
+export interface Publisher {
+  method: "oidc" | "api-key";
+  /** OIDC only: the token's iss and sub, and what it says of the CI run (GitHub's claims; GitLab's where named). */
+  issuer?: string;
+  subject?: string;
+  repository?: string;
+  workflow?: string;
+  ref?: string;
+  sha?: string;
+  runId?: string;
+  actor?: string;
+  eventName?: string;
+}
+
+/** Claims longer than this are cut (they are shown on a page and stored with every run). */
+const MAX_CLAIM = 300;
+
+function text(claims: Record<string, unknown>, ...names: string[]): string | undefined {
+  for (const name of names) {
+    const value = claims[name];
+    if (typeof value === "string" && value !== "") return value.slice(0, MAX_CLAIM);
+    if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  }
+  return undefined;
+}
+
+/** The identity a verified token gives: GitHub's claim names first, then GitLab's (project_path, pipeline_id). */
+export function publisherOf(issuer: string, claims: Record<string, unknown>): Publisher {
+  const fields = {
+    issuer,
+    subject: text(claims, "sub"),
+    repository: text(claims, "repository", "project_path"),
+    workflow: text(claims, "workflow", "job_workflow_ref", "ci_config_ref_uri"),
+    ref: text(claims, "ref"),
+    sha: text(claims, "sha"),
+    runId: text(claims, "run_id", "pipeline_id"),
+    actor: text(claims, "actor", "user_login"),
+    eventName: text(claims, "event_name", "pipeline_source"),
+  };
+  return {
+    method: "oidc",
+    ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+  };
+}
+
+/** A stored publisher read back; undefined for none or a value this version does not understand. */
+export function parsePublisher(stored: string | null): Publisher | undefined {
+  if (!stored) return undefined;
+  try {
+    const value = JSON.parse(stored) as Publisher;
+    return value && (value.method === "oidc" || value.method === "api-key") ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The client an OIDC token stands for, for Idempotency-Keys and the rate limit: its issuer and repository (its sub
+ * when it names none), so that a retry with a refreshed token replays the same response.
+ */
+export function oidcClient(publisher: Publisher): string {
+  return `oidc:${publisher.issuer}:${publisher.repository ?? publisher.subject ?? ""}`;
+}
