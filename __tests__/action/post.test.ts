@@ -10,7 +10,10 @@ jest.unstable_mockModule("@actions/core", () => ({
   getState: () => "/run/manifest.json",
   info: () => undefined,
 }));
-jest.unstable_mockModule("../../src/action/inputs.js", () => ({ readInputs: () => ({ summary: true }) }));
+jest.unstable_mockModule("../../src/action/inputs.js", () => ({
+  InputError: class extends Error {},
+  readInputs: () => ({ summary: true }),
+}));
 jest.unstable_mockModule("../../src/action/manifest.js", () => ({
   STATE_MANIFEST: "manifest",
   readManifest: () => Promise.resolve(manifest),
@@ -18,11 +21,15 @@ jest.unstable_mockModule("../../src/action/manifest.js", () => ({
 jest.unstable_mockModule("../../src/action/publish.js", () => ({
   openTarget: () => {
     steps.push("open");
-    return Promise.resolve(manifest.unsignedReason ? undefined : { apiUrl: "https://jux", store: "store" });
+    return Promise.resolve(
+      manifest.unsignedReason
+        ? undefined
+        : { apiUrl: "https://jux", auth: { kind: "api_key" }, store: "store" },
+    );
   },
   publishReports: () => {
     steps.push("publish");
-    return Promise.resolve({ results: [], earlier: [], quarantined: [], ok: true });
+    return Promise.resolve({ run: { results: [], earlier: [], quarantined: [], ok: true } });
   },
 }));
 jest.unstable_mockModule("../../src/action/queue/offline-queue.js", () => ({
@@ -82,7 +89,7 @@ test("cache mode reads top-down: collect, publish, keep the refused and suspect,
     "publish",
     "keep (store, /run/quarantine)",
     "settle with the proof",
-    "report (run, queue, settled)",
+    "report (run, queue, settled, auth)",
     "notes: collect note; side note; settle note",
   ]);
 });
@@ -90,7 +97,13 @@ test("cache mode reads top-down: collect, publish, keep the refused and suspect,
 test("api mode: no queue to collect or settle", async () => {
   manifest = { dir: "/run", mode: "api", reports: [report], failed: [] };
   await post({});
-  expect(steps).toEqual(["open", "publish", "keep (store, no queue)", "report (run)", "notes: side note"]);
+  expect(steps).toEqual([
+    "open",
+    "publish",
+    "keep (store, no queue)",
+    "report (run, auth)",
+    "notes: side note",
+  ]);
 });
 
 test("unsigned reports (no signing key): nothing published, the reason is the first note", async () => {
