@@ -49,10 +49,8 @@ export interface ActionInputs {
   comment: boolean;
   /** The matrix leg's name (e.g. ubuntu-22): its own baseline, comment and artifact name. */
   leg?: string;
-  /** Sign another run's reports (from its artifacts) instead of the workspace's: the run's id. */
-  fromRun?: number;
-  /** With fromRun: the artifact name patterns (a leading ! excludes). */
-  fromArtifact: string[];
+  /** Sign another run's reports instead of the workspace's: the run's id, and its artifacts' name patterns. */
+  fromRun?: { id: number; artifacts: string[] };
 }
 
 /** An input that cannot be used; the message names the input. */
@@ -255,7 +253,10 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
     annotate: boolean("annotate", true),
     comment: boolean("comment", false),
     ...(matrixLeg ? { leg: matrixLeg } : {}),
-    ...(run !== undefined ? { fromRun: run } : {}),
-    fromArtifact: artifactPatterns.length ? artifactPatterns : FROM_ARTIFACT_DEFAULT,
+    ...(run !== undefined
+      ? {
+          fromRun: { id: run, artifacts: artifactPatterns.length ? artifactPatterns : FROM_ARTIFACT_DEFAULT },
+        }
+      : {}),
   };
 }

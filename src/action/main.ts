@@ -114,7 +114,7 @@ async function prepare(
 
 function noFiles(inputs: ActionInputs, taken: TakenReports | undefined): void {
   const message = taken
-    ? `No .xml files were found in the artifacts of run ${taken.run.id} named by from_artifact (${inputs.fromArtifact.join(", ")}). No reports will be signed or published.`
+    ? `No .xml files were found in the artifacts of run ${taken.run.id} named by from_artifact (${inputs.fromRun?.artifacts.join(", ")}). No reports will be signed or published.`
     : `No files were found with the provided path: ${inputs.reportPaths.join(", ")}. No reports will be signed or published.`;
   if (inputs.ifNoFilesFound === "error") core.setFailed(message);
   else if (inputs.ifNoFilesFound === "warn") core.warning(message);
@@ -238,8 +238,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     inputs.fromRun === undefined
       ? undefined
       : await reportsFromRun(env, {
-          runId: inputs.fromRun,
-          patterns: inputs.fromArtifact,
+          runId: inputs.fromRun.id,
+          patterns: inputs.fromRun.artifacts,
           token: inputs.githubToken,
           timeoutSeconds: inputs.apiTimeoutSeconds,
           tempRoot: root,
