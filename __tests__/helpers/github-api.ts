@@ -2,7 +2,8 @@
  * A local double of the GitHub REST API for the pull-request comment, speaking its protocol: the paths and methods
  * of the issue-comment routes (list, create, update, delete), of "get the authenticated user" (GET /user: refused
  * with 403 to an installation token, `ghs_`, as GitHub does) and of "list pull requests associated with a commit",
- * GitHub's JSON shapes and error bodies, its status codes (201 on create, 204 on delete, 401 Bad credentials, 403
+ * of "list pull requests" (`state`, `head=owner:branch`) and of "get a workflow run" (runs added with addRun, for
+ * `from_run`; other runs go to `forward`), GitHub's JSON shapes and error bodies, its status codes (201 on create, 204 on delete, 401 Bad credentials, 403
  * for a token without pull-requests: write, 404, 422 Validation Failed for a body over 65 536 characters), `per_page`/`page` pagination with RFC 8288 Link
  * headers, and `Authorization: Bearer <token>` (or `token <token>`). Every request is recorded for assertions.
  * Requests for other routes go to `forward` when given (e.g. the Actions service's cache routes), so that one
@@ -41,6 +42,65 @@ export interface PullRequest {
   baseRef?: string;
   /** owner/name of the head repository (a fork's), default the repository itself. */
   headRepo?: string;
+  /** Default open. */
+  state?: "open" | "closed";
+  /** owner/name of the base repository, default the double's (another one: a pull request elsewhere). */
+  baseRepo?: string;
+}
+
+/** A workflow run as GET /repos/{owner}/{repo}/actions/runs/{id} and the workflow_run event describe it. */
+export interface WorkflowRun {
+  id: number;
+  headSha: string;
+  headBranch: string;
+  /** owner/name the code came from (a fork's); null: a deleted fork. Default the repository. */
+  headRepo?: string | null;
+  event?: string;
+  attempt?: number;
+  runNumber?: number;
+  name?: string;
+  actor?: string;
+}
+
+/** GitHub's JSON of a workflow run (pull_requests empty, as GitHub sends it for a fork's run). */
+export function workflowRunJson(repository: string, run: WorkflowRun, api = "https://api.github.com") {
+  const repo = (fullName: string) => ({
+    id: fullName === repository ? 123456 : 654321,
+    name: fullName.split("/")[1],
+    full_name: fullName,
+    owner: { login: fullName.split("/")[0], type: "User" },
+    html_url: `https://github.com/${fullName}`,
+    fork: fullName !== repository,
+  });
+  const head = run.headRepo === undefined ? repository : run.headRepo;
+  const actor = { login: run.actor ?? "forker", id: 777, type: "User" };
+  return {
+    id: run.id,
+    name: run.name ?? "CI",
+    node_id: `WFR_${run.id}`,
+    head_branch: run.headBranch,
+    head_sha: run.headSha,
+    path: ".github/workflows/ci.yml",
+    display_title: "A change",
+    run_number: run.runNumber ?? run.id,
+    event: run.event ?? "pull_request",
+    status: "completed",
+    conclusion: "failure",
+    workflow_id: 42,
+    url: `${api}/repos/${repository}/actions/runs/${run.id}`,
+    html_url: `https://github.com/${repository}/actions/runs/${run.id}`,
+    pull_requests: [],
+    created_at: "2026-12-05T10:00:00Z",
+    updated_at: "2026-12-05T10:05:00Z",
+    actor,
+    triggering_actor: actor,
+    run_attempt: run.attempt ?? 1,
+    run_started_at: "2026-12-05T10:00:00Z",
+    artifacts_url: `${api}/repos/${repository}/actions/runs/${run.id}/artifacts`,
+    head_commit: { id: run.headSha, message: "A change" },
+    repository: repo(repository),
+    head_repository: head === null ? null : repo(head),
+  };
 }
 
 export interface RecordedRequest {
@@ -68,6 +128,8 @@ export interface GitHubApi {
   repository: string;
   grant(token: string, grant: TokenGrant): void;
   addPull(pull: PullRequest): void;
+  /** A workflow run GET .../actions/runs/{id} answers (other runs' routes go to `forward`). */
+  addRun(run: WorkflowRun): void;
   /** A comment written by someone else (a person, another bot), as if made earlier. */
   addComment(pull: number, body: string, user: Identity): StoredComment;
   comments(pull?: number): StoredComment[];
@@ -107,6 +169,7 @@ export async function startGitHubApi(o: { repository?: string; forward?: string 
   const repository = o.repository ?? "octo/jux-demo";
   const tokens = new Map<string, TokenGrant>();
   const pulls = new Map<number, PullRequest>();
+  const runs = new Map<number, WorkflowRun>();
   const comments: StoredComment[] = [];
   const log: RecordedRequest[] = [];
   const faults: { method: string; path: RegExp; status: number; times: number }[] = [];
@@ -140,14 +203,27 @@ export async function startGitHubApi(o: { repository?: string; forward?: string 
     url: `${base()}/repos/${repository}/pulls/${p.number}`,
     id: 2_000_000 + p.number,
     number: p.number,
-    state: "open",
+    state: p.state ?? "open",
     head: {
       ref: p.headRef ?? `feature-${p.number}`,
       sha: p.headSha ?? "0".repeat(40),
       repo: { full_name: p.headRepo ?? repository },
     },
-    base: { ref: p.baseRef ?? "main", repo: { full_name: repository } },
+    base: { ref: p.baseRef ?? "main", repo: { full_name: p.baseRepo ?? repository } },
   });
+
+  /** GET .../pulls: `state` open (default), closed or all; `head` as owner:branch. */
+  function listPulls(query: URLSearchParams): Reply {
+    const state = query.get("state") ?? "open";
+    const head = query.get("head");
+    const matching = [...pulls.values()].filter((p) => {
+      if (state !== "all" && (p.state ?? "open") !== state) return false;
+      if (!head) return true;
+      const owner = (p.headRepo ?? repository).split("/")[0];
+      return head === `${owner}:${p.headRef ?? `feature-${p.number}`}`;
+    });
+    return { status: 200, body: matching.map(pullJson) };
+  }
 
   function authorize(headers: IncomingHttpHeaders): TokenGrant | Reply {
     const m = /^(?:Bearer|token) (\S+)$/i.exec(headers.authorization ?? "");
@@ -258,7 +334,15 @@ export async function startGitHubApi(o: { repository?: string; forward?: string 
     const onIssue = /^issues\/(\d+)\/comments$/.exec(rest);
     const onComment = /^issues\/comments\/(\d+)$/.exec(rest);
     const onCommit = /^commits\/([0-9a-fA-F]{7,40})\/pulls$/.exec(rest);
-    if (!onIssue && !onComment && !onCommit) return undefined;
+    const onPulls = rest === "pulls";
+    const onRun = /^actions\/runs\/(\d+)$/.exec(rest);
+    if (onRun && runs.has(Number(onRun[1]))) {
+      const grant = authorize(headers);
+      if ("status" in grant) return grant;
+      if (method !== "GET") return error(404, "Not Found");
+      return { status: 200, body: workflowRunJson(repository, runs.get(Number(onRun[1]))!, base()) };
+    }
+    if (!onIssue && !onComment && !onCommit && !onPulls) return undefined;
     const grant = authorize(headers);
     if ("status" in grant) return grant;
     if (grant.pullRequests === "none") return error(403, STATUS_MESSAGES[403]!);
@@ -268,6 +352,7 @@ export async function startGitHubApi(o: { repository?: string; forward?: string 
       return error(fault.status, STATUS_MESSAGES[fault.status] ?? "Error");
     }
     const write = grant.pullRequests !== "read";
+    if (onPulls) return method === "GET" ? listPulls(url.searchParams) : error(404, "Not Found");
     if (onCommit) {
       if (method !== "GET") return error(404, "Not Found");
       const sha = onCommit[1]!.toLowerCase();
@@ -384,6 +469,7 @@ export async function startGitHubApi(o: { repository?: string; forward?: string 
     repository,
     grant: (token, g) => void tokens.set(token, g),
     addPull: (p) => void pulls.set(p.number, p),
+    addRun: (r) => void runs.set(r.id, r),
     addComment: (pull, body, user) => {
       const now = timestamp();
       const c: StoredComment = { id: nextId++, pull, body, user, createdAt: now, updatedAt: now };
