@@ -52,13 +52,33 @@ describe("--oidc-allow patterns", () => {
     expect(allowedBy([owner], { repository_owner: "octo" })).toBe(owner);
     expect(allowedBy([owner], { repository_owner: "octopus" })).toBeUndefined();
     expect(allowedBy([owner], { sub: "repository_owner=octo" })).toBeUndefined();
-    expect(allowedBy([parseClaimPattern("run_attempt=1")], { run_attempt: 1 })).toBeUndefined();
+    expect(allowedBy([parseClaimPattern("repository_id=1")], { repository_id: 1 })).toBeUndefined();
     expect(allowedBy([parseClaimPattern("repository=octo/*")], { repository: "octo/app" })).toBeDefined();
   });
 
   it("refuses a pattern that would let anyone publish", () => {
-    for (const p of ["", "*", "**", "*:*", "repository_owner=*", "sub=**"])
+    for (const p of [
+      "",
+      "*",
+      "**",
+      "*:*",
+      "repo:*",
+      "repo:*/app:**",
+      "repo:oc*/app:**",
+      "**:ref:refs/heads/main",
+      "*:*/*:ref:refs/heads/main",
+      "repository_owner=*",
+      "repository=*/app",
+      "sub=**",
+      "project_path:*/x:**",
+    ])
       expect(() => parseClaimPattern(p)).toThrow(/any token of the issuer/);
+    expect(() => parseClaimPattern("ref=refs/heads/main")).toThrow(/the claim ref does not name an owner/);
+    expect(() => parseClaimPattern("environment=prod")).toThrow(/does not name an owner/);
+    expect(parseClaimPattern("repo:octo/*:environment:*").claim).toBe("sub");
+    expect(
+      parseClaimPattern("job_workflow_ref=octo/shared/.github/workflows/jux.yml@refs/heads/main").claim,
+    ).toBe("job_workflow_ref");
   });
 });
 
@@ -160,12 +180,19 @@ describe("OidcVerifier against a local issuer", () => {
     await v.verify(await issuer.mint(claims, { alg: "ES256" }));
     expect(issuer.requests).toEqual({ discovery: before.discovery, jwks: before.jwks + 1 });
     const r = await refusal(v.verify(await issuer.mint(claims, { kid: "nobody" })));
-    expect(r.status).toBe(401);
-    expect(r.message).toMatch(/No key of the issuer's JWKS matches the token \(kid "nobody"\)/);
+    expect([r.status, r.headers]).toEqual([503, { "Retry-After": "10" }]);
+    expect(r.message).toMatch(
+      /No key of the issuer's JWKS matches the token \(kid "nobody"\).*again in 10 s/,
+    );
     expect(issuer.requests.jwks).toBe(before.jwks + 1);
-    now += 31_000;
-    await refusal(v.verify(await issuer.mint(claims, { kid: "nobody" })));
+    now += 10_000;
+    const after = await refusal(v.verify(await issuer.mint(claims, { kid: "nobody" })));
+    expect([after.status, after.message]).toEqual([401, expect.stringMatching(/kid "nobody"/)]);
     expect(issuer.requests.jwks).toBe(before.jwks + 2);
+    now += 2_000;
+    expect((await refusal(v.verify(await issuer.mint(claims, { kid: "nobody" })))).headers).toEqual({
+      "Retry-After": "8",
+    });
   });
 
   it("refuses with 401 and the reason: wrong audience, expired, not yet valid, wrong issuer, alg none, HMAC with the public key", async () => {

@@ -17,16 +17,63 @@ export interface ClaimPattern {
 
 const CLAIM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Parses a pattern; an empty one, or one that is only wildcards, is refused (it would let any repository publish). */
+/**
+ * The claims a CLAIM=GLOB pattern may test: each names its owner (GitHub's repository and owner, GitLab's project
+ * and namespace, a reusable workflow's ref), so a pattern always says whose tokens it lets in. `path`: the owner
+ * is the value's first path segment; `whole`: the value itself.
+ */
+const OWNER_CLAIMS: Record<string, "path" | "whole"> = {
+  sub: "path",
+  repository: "path",
+  project_path: "path",
+  job_workflow_ref: "path",
+  repository_owner: "whole",
+  repository_owner_id: "whole",
+  repository_id: "whole",
+  namespace_path: "whole",
+  namespace_id: "whole",
+  project_id: "whole",
+};
+
+/** A value no real owner has: a sub pattern that matches it lets any repository in. */
+const PROBE = "zz-jux-probe-owner-9q";
+const PROBES = [
+  PROBE,
+  `repo:${PROBE}/${PROBE}`,
+  `repo:${PROBE}/${PROBE}:ref:refs/heads/main`,
+  `repo:${PROBE}/${PROBE}:pull_request`,
+  `repo:${PROBE}/${PROBE}:environment:prod`,
+  `project_path:${PROBE}/${PROBE}:ref_type:branch:ref:main`,
+];
+
+/** The owner part of a glob (for sub: after `repo:` or `project_path:`), or undefined where no rule says. */
+function ownerPart(claim: string, glob: string): string | undefined {
+  const how = OWNER_CLAIMS[claim];
+  if (how === "whole") return glob;
+  if (claim !== "sub") return glob.split("/")[0];
+  const prefixed = /^(repo|project_path):([^/:]*)/.exec(glob);
+  return prefixed?.[2];
+}
+
+function tooBroad(text: string, why: string): Error {
+  return new Error(
+    `--oidc-allow ${JSON.stringify(text)} ${why}: name the owner without wildcards, e.g. 'repo:OWNER/*:ref:refs/heads/main' or 'repository_owner=OWNER' (an issuer such as GitHub's signs tokens for every repository)`,
+  );
+}
+
+/**
+ * Parses a pattern. Refused: a claim that names no owner (`ref=...` would let every repository's main in), an
+ * owner with a wildcard, and a sub pattern that a made-up owner's token would match.
+ */
 export function parseClaimPattern(text: string): ClaimPattern {
   const given = text.trim();
   const eq = given.indexOf("=");
   const named = eq > 0 && CLAIM_NAME.test(given.slice(0, eq));
   const claim = named ? given.slice(0, eq) : "sub";
   const glob = named ? given.slice(eq + 1) : given;
-  if (glob === "" || /^[*:]*$/.test(glob))
+  if (!(claim in OWNER_CLAIMS))
     throw new Error(
-      `--oidc-allow ${JSON.stringify(text)} would let any token of the issuer publish (every repository on GitHub): name the owner, e.g. 'repo:OWNER/*:ref:refs/heads/main' or 'repository_owner=OWNER'`,
+      `--oidc-allow ${JSON.stringify(text)}: the claim ${claim} does not name an owner, so it would let every repository's tokens in; test one of ${Object.keys(OWNER_CLAIMS).join(", ")} (or write a sub pattern: 'repo:OWNER/REPO:ref:refs/heads/main')`,
     );
   const source = glob
     .split(/(\*\*|\*)/)
@@ -34,7 +81,13 @@ export function parseClaimPattern(text: string): ClaimPattern {
       part === "**" ? ".*" : part === "*" ? "[^:]*" : part.replace(/[.+?^${}()|[\]\\/-]/g, "\\$&"),
     )
     .join("");
-  return { text: given, claim, test: new RegExp(`^${source}$`, "s") };
+  const test = new RegExp(`^${source}$`, "s");
+  const owner = ownerPart(claim, glob);
+  if (glob === "" || (owner !== undefined && (owner === "" || owner.includes("*"))))
+    throw tooBroad(text, "would let any token of the issuer publish (its owner is empty or a wildcard)");
+  if (claim === "sub" && PROBES.some((probe) => test.test(probe)))
+    throw tooBroad(text, "would let any token of the issuer publish (it matches any owner's sub)");
+  return { text: given, claim, test };
 }
 
 /** The first pattern the claims satisfy, or undefined; a claim that is missing or not a string matches nothing. */

@@ -32,7 +32,7 @@ export interface OidcOptions {
   ca?: string;
   /** Time after which the discovery document and JWKS are fetched again (default 10 min). */
   maxAgeMs?: number;
-  /** Least time between two fetches of the JWKS for unknown kids (default 30 s). */
+  /** Least time between two fetches of the JWKS for unknown kids (default 10 s). */
   cooldownMs?: number;
   /** Per fetch (default 5 s). */
   timeoutMs?: number;
@@ -65,6 +65,22 @@ function unavailable(message: string): HttpError {
   return error;
 }
 
+/**
+ * A token whose kid the JWKS lacked when last fetched, within the cooldown: it may be a key the issuer published
+ * since (a rotation), so the client is asked to come back when the JWKS may be fetched again.
+ */
+function keyNotYetKnown(kid: string | undefined, waitMs: number): HttpError {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const error = problem(
+    503,
+    "OIDC key not known yet",
+    `No key of the issuer's JWKS matches the token (kid ${JSON.stringify(kid ?? "none")}), and the JWKS was fetched less than ${seconds} s ago; it may be fetched again in ${seconds} s`,
+    ["Retry after Retry-After seconds (a key the issuer has just rotated in is then known)"],
+  );
+  error.headers = { "Retry-After": String(seconds) };
+  return error;
+}
+
 interface Keys {
   jwks: JSONWebKeySet;
   at: number;
@@ -84,7 +100,7 @@ export class OidcVerifier {
     private readonly options: OidcOptions,
   ) {
     this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
-    this.cooldownMs = options.cooldownMs ?? 30_000;
+    this.cooldownMs = options.cooldownMs ?? 10_000;
     this.clock = options.clock ?? Date.now;
   }
 
@@ -190,8 +206,9 @@ export class OidcVerifier {
     try {
       return await createLocalJWKSet(jwks)(header, input);
     } catch (e) {
-      if (!(e instanceof errors.JWKSNoMatchingKey) || this.clock() - this.lastRefresh < this.cooldownMs)
-        throw e;
+      if (!(e instanceof errors.JWKSNoMatchingKey)) throw e;
+      const wait = this.lastRefresh + this.cooldownMs - this.clock();
+      if (wait > 0) throw keyNotYetKnown(header.kid, wait);
       this.lastRefresh = this.clock();
       return createLocalJWKSet((await this.load(true)).jwks)(header, input);
     }
