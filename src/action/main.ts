@@ -57,7 +57,7 @@ function runIdentity(properties: Property[], inputs: ActionInputs): ReadonlySet<
 
 const NO_KEY =
   "no signing_key was given (as in a pull request from a fork, where secrets are not available): " +
-  "the reports are kept unsigned in the workflow artifact and nothing is published";
+  "the reports are kept unsigned in the workflow artifact and nothing is published (a workflow_run workflow can sign them with from_run: see docs/forks.md)";
 
 function signingKeyOf(inputs: ActionInputs): SigningKey | undefined {
   if (!inputs.signingKey) return undefined;
