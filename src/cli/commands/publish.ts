@@ -47,6 +47,9 @@ Options:
       --storage-path DIR   the store (default: JUX_STORAGE_PATH, else $XDG_DATA_HOME/jux)
       --api-url URL        the Jux API, ending in /api/v1 (e.g. http://localhost:4000/api/v1)
       --api-key-header H   send the key in header H instead of "Authorization: Bearer"
+      --oidc-token-env VAR send the OIDC ID token held in environment variable VAR instead of an API key, as
+                           "Authorization: Bearer" (GitLab CI id_tokens, any CI that issues a JWT; jux serve
+                           --oidc-issuer). No API key may be configured with it
       --timeout SECONDS    per request (default 30)
       --max-retries N      retries of a transient failure (default 3)
   -j, --json               print {mode, ok, reports: [{file, hash, outcome, ...}], earlier, quarantined}
@@ -62,6 +65,7 @@ const OPTIONS = {
   "storage-path": { type: "string" },
   "api-url": { type: "string" },
   "api-key-header": { type: "string" },
+  "oidc-token-env": { type: "string" },
   timeout: { type: "string" },
   "max-retries": { type: "string" },
   json: { type: "boolean", short: "j" },
@@ -230,6 +234,36 @@ async function send(
   };
 }
 
+/** Three base64url parts: a JWT (an OIDC ID token). */
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/**
+ * The configuration to publish with: as configured, or with --oidc-token-env the token of that variable as the
+ * credential (Authorization: Bearer). The token is never put into a message.
+ */
+function withOidcToken(config: JuxConfig, variable: string | undefined, io: CliIo): JuxConfig {
+  if (variable === undefined) return config;
+  const flag = `jux publish: --oidc-token-env ${variable}`;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable))
+    throw new UsageError(
+      `${flag}: give the name of an environment variable (e.g. JUX_ID_TOKEN), not its value`,
+    );
+  if (config.apiKey !== undefined)
+    throw new UsageError(
+      `${flag}: an API key is configured too (JUX_API_KEY, JUX_BEARER_TOKEN or a config file's bearer_token): publish with one credential, unset the key or drop --oidc-token-env`,
+    );
+  const token = io.env[variable]?.trim();
+  if (!token)
+    throw new UsageError(
+      `${flag}: the variable is ${io.env[variable] === undefined ? "not set" : "empty"}: have the CI issue an ID token into it (GitLab CI: id_tokens: { ${variable}: { aud: <the server's audience> } })`,
+    );
+  if (!JWT.test(token))
+    throw new UsageError(
+      `${flag}: the variable does not hold a JWT (three base64url parts separated by dots): give the variable of the CI's ID token`,
+    );
+  return { ...config, apiKey: token, apiKeyHeader: "Authorization" };
+}
+
 export const publish: Command = async (argv, io) => {
   const { values, tokens } = parse(argv, OPTIONS, "publish", true);
   if (values.help) {
@@ -245,7 +279,7 @@ export const publish: Command = async (argv, io) => {
     throw new UsageError(
       "jux publish: give reports (files, a directory or a quoted pattern, or -f FILE), or --queue to publish the offline queue (see jux publish --help)",
     );
-  const config = await configuration(values, io);
+  const config = withOidcToken(await configuration(values, io), values["oidc-token-env"], io);
   const mode = config.storageMode;
   if ((publishes(mode) || values.queue) && !config.apiUrl)
     throw new UsageError(
