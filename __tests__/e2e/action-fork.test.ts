@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from "@jest/globals
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { keyPair, produced, run, type KeyPair } from "../helpers/action-env.js";
+import { API_KEY, keyPair, produced, run, type KeyPair } from "../helpers/action-env.js";
 import {
   startActionsService,
   type ActionsService,
@@ -22,7 +22,7 @@ import { ACTIONS_BOT, startGitHubApi, workflowRunJson, type GitHubApi } from "..
 import { verify } from "../helpers/jux.js";
 import { xmlsec1Verify } from "../helpers/oracles.js";
 import type { JobRun } from "../helpers/runner.js";
-import { cleanUp, tempDir } from "../helpers/serve.js";
+import { cleanUp, query, startServer, tempDir, type Server } from "../helpers/serve.js";
 import { withShared } from "../helpers/shared.js";
 import { junit, makeZip, type ZipMember } from "../action/fork/zips.js";
 
@@ -71,6 +71,7 @@ withShared("fixtures/junit", "from_run: a fork's reports signed by a trusted wor
   let api: GitHubApi;
   let key: KeyPair;
   let certPath: string;
+  let server: Server;
 
   const PYTEST = readFileSync(join(JUNIT, "mikepenz-action-junit-report", "pytest-report.xml"));
   const JEST = readFileSync(join(JUNIT, "dorny-test-reporter", "jest-test-errors.xml"));
@@ -87,7 +88,11 @@ withShared("fixtures/junit", "from_run: a fork's reports signed by a trusted wor
   });
 
   beforeAll(async () => {
-    [service, key] = await Promise.all([startActionsService(), keyPair()]);
+    [service, key, server] = await Promise.all([
+      startActionsService(),
+      keyPair(),
+      startServer(["--token", API_KEY]),
+    ]);
     api = await startGitHubApi({ repository: REPO, forward: service.url });
     certPath = join(tempDir("jux-cert-"), "ci.crt");
     writeFileSync(certPath, key.certificatePem);
@@ -248,6 +253,20 @@ withShared("fixtures/junit", "from_run: a fork's reports signed by a trusted wor
         `code from a fork, forker/jux-demo: branch ${BRANCH}, commit ${HEAD_SHA}`,
       );
       expect(signing.summary).toMatch(/pull request \\?#\u2060?7, found by its head commit/);
+    });
+
+    test("published by the post step as usual: jux serve files the run under the fork's branch and commit", async () => {
+      const published = await trusted(4210, FORK_RUN, {
+        storage_mode: "api",
+        api_url: `${server.url}/api/v1`,
+        api_key: API_KEY,
+        project: "forks",
+      });
+      if (published.main.code !== 0 || published.post.code !== 0) throw new Error(published.log);
+      const list = await query(server, "/test_runs?project=forks&per_page=100");
+      const runs = (list.body as { test_runs: { branch?: string; commit_sha?: string }[] }).test_runs;
+      expect(runs).toHaveLength(3);
+      for (const r of runs) expect(r).toMatchObject({ branch: BRANCH, commit_sha: HEAD_SHA });
     });
 
     test("no secret in anything the runs left", () => {
