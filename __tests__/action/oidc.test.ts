@@ -27,7 +27,9 @@ beforeEach(() => {
     return true;
   });
 });
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 afterAll(closeAll);
 
 function refused(fn: () => unknown): string {
