@@ -284,6 +284,9 @@ describe("OidcVerifier against a local issuer", () => {
       v,
     );
     expect(viaKey).toEqual({ id: "k".repeat(24), publisher: { method: "api-key" } });
+    const dotted = "key.with.dots-0123456789";
+    const dottedKey = await authenticateClient({ authorization: `Bearer ${dotted}` }, [dotted], v);
+    expect(dottedKey).toEqual({ id: dotted, publisher: { method: "api-key" } });
     const only = await refusal(authenticateClient({ authorization: "Bearer some-api-key" }, [], v));
     expect([only.status, only.message]).toEqual([401, expect.stringMatching(/OIDC tokens only/)]);
     const none = await refusal(

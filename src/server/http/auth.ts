@@ -38,8 +38,9 @@ export interface Client {
 }
 
 /**
- * A request's client on a server that needs authentication: a Bearer value that is a JWT is an OIDC token when
- * `oidc` is configured, anything else an API key (401 without either, 403 for a key that is not configured).
+ * A request's client on a server that needs authentication: a configured API key is one; else a Bearer value that
+ * is a JWT is an OIDC token when `oidc` is configured, anything else an API key (401 without either, 403 for a key
+ * that is not configured).
  */
 export async function authenticateClient(
   headers: IncomingHttpHeaders,
@@ -47,7 +48,8 @@ export async function authenticateClient(
   oidc: OidcVerifier | undefined,
 ): Promise<Client> {
   const given = givenKey(headers);
-  if (given && oidc && looksLikeJwt(given)) {
+  const isKey = given !== undefined && tokens.some((t) => timingSafeEqual(digest(t), digest(given)));
+  if (given && oidc && !isKey && looksLikeJwt(given)) {
     const publisher = await oidc.verify(given);
     return { id: oidcClient(publisher), publisher };
   }
