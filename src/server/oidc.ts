@@ -82,7 +82,8 @@ function keyNotYetKnown(kid: string | undefined, waitMs: number): HttpError {
 }
 
 interface Keys {
-  jwks: JSONWebKeySet;
+  /** The JWKS's key for a header (jose keeps each key imported once). */
+  find: ReturnType<typeof createLocalJWKSet>;
   at: number;
 }
 
@@ -202,15 +203,15 @@ export class OidcVerifier {
 
   /** The key for a token's header, from the cached JWKS, fetched again once for an unknown kid (cooldown). */
   private async key(header: JWSHeaderParameters, input: FlattenedJWSInput) {
-    const { jwks } = await this.current();
+    const { find } = await this.current();
     try {
-      return await createLocalJWKSet(jwks)(header, input);
+      return await find(header, input);
     } catch (e) {
       if (!(e instanceof errors.JWKSNoMatchingKey)) throw e;
       const wait = this.lastRefresh + this.cooldownMs - this.clock();
       if (wait > 0) throw keyNotYetKnown(header.kid, wait);
       this.lastRefresh = this.clock();
-      return createLocalJWKSet((await this.load(true)).jwks)(header, input);
+      return (await this.load(true)).find(header, input);
     }
   }
 
@@ -238,7 +239,7 @@ export class OidcVerifier {
     const jwks = await this.fetch(this.discovery.jwksUri, "JWKS");
     if (!jwks || typeof jwks !== "object" || !Array.isArray((jwks as JSONWebKeySet).keys))
       throw this.misconfigured(`the JWKS at ${this.discovery.jwksUri} has no "keys" array`);
-    this.keys = { jwks: jwks as JSONWebKeySet, at: now };
+    this.keys = { find: createLocalJWKSet(jwks as JSONWebKeySet), at: now };
     return this.keys;
   }
 
