@@ -337,6 +337,9 @@ withShared("fixtures/junit", "from_run: a fork's reports signed by a trusted wor
     expect(errors.at(-1)).toMatch(
       /4 artifact\(s\) of run 4400 refused .*1 of 3 report\(s\) could not be read or signed/,
     );
+    // Only the reports count as reports; the refused artifacts are in the summary's section.
+    expect(r.outputs).toMatchObject({ reports: "3", signed: "2" });
+    expect(r.summary).toContain("- refused: artifact jux-reports-link refused, nothing of it signed");
     // The good reports of the mixed artifact are signed and kept; nothing of a refused one is.
     expect([...(await signedFiles(4401)).keys()].sort()).toEqual([
       "jux-reports-mixed/jest.xml",

@@ -187,10 +187,8 @@ async function signAll(
 ): Promise<{ runs: ReportTestRun[]; errorsLeft: number }> {
   // One error is left for the step's own failure line.
   const errors = new Annotations("error", STEP_CAP - 1);
-  for (const r of taken?.refused ?? []) {
-    manifest.failed.push(r);
+  for (const r of taken?.refused ?? [])
     errors.add(printable(r.reason.startsWith(r.name) ? r.reason : `${r.name}: ${r.reason}`));
-  }
   const runs: ReportTestRun[] = [];
   // Another run's origin (jux:origin, ci:pull_request) is asserted even over a properties input of the same name.
   const asserted = new Set([
@@ -278,9 +276,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   const refused = taken?.refused.length ?? 0;
   if (refused > 0)
     problems.push(`${refused} artifact(s) of run ${taken!.run.id} refused (see the errors above)`);
-  if (manifest.failed.length > refused)
+  if (manifest.failed.length > 0)
     problems.push(
-      `${manifest.failed.length - refused} of ${found.files.length} report(s) could not be read or signed (see the errors above); the others were processed`,
+      `${manifest.failed.length} of ${found.files.length} report(s) could not be read or signed (see the errors above); the others were processed`,
     );
   // The reports are kept and handed over to post BEFORE the baseline is asked for: a hostile, huge or slow baseline
   // answer (or anything else in the comparison) cannot cost them. The manifest is written again with the insight.

@@ -25,6 +25,8 @@ export function originFacts(t: TakenReports, repository: string, show: (s: strin
     lines.push(`pull request ${show(`#${t.pull.number}`)}, found by its head commit`);
   else if (t.pull) lines.push(`no pull request number: ${show(t.pull.none)}`);
   lines.push(t.taken.length ? `artifacts read: ${list(t.taken, show)}` : "no artifact of the run was read");
+  for (const r of t.refused)
+    lines.push(`refused: ${show(r.reason.startsWith(r.name) ? r.reason : `${r.name}: ${r.reason}`)}`);
   if (t.others.length)
     lines.push(`other artifacts of the run (not named by from_artifact): ${list(t.others, show)}`);
   if (t.ignored.length)
