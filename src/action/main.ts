@@ -239,7 +239,6 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
           runId: inputs.fromRun.id,
           patterns: inputs.fromRun.artifacts,
           token: inputs.githubToken,
-          timeoutSeconds: inputs.apiTimeoutSeconds,
           tempRoot: root,
         });
   const found: FoundReports = taken

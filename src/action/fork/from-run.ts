@@ -37,7 +37,6 @@ export interface FromRunOptions {
   /** Artifact name patterns (a leading `!` excludes). */
   patterns: string[];
   token: string | undefined;
-  timeoutSeconds: number;
   /** The action's private folder under RUNNER_TEMP. */
   tempRoot: string;
   limits?: FromRunLimits;
@@ -108,7 +107,7 @@ async function takeArtifact(
 /** Describes the run, finds its pull request, and downloads and checks the artifacts the patterns name. */
 export async function reportsFromRun(env: NodeJS.ProcessEnv, o: FromRunOptions): Promise<TakenReports> {
   const limits = o.limits ?? FROM_RUN_LIMITS;
-  const rest = restOf(env, o.token, o.timeoutSeconds * 1000);
+  const rest = restOf(env, o.token);
   const run = await readOriginRun(env, o.runId, rest);
   const pull = PULL_REQUEST_EVENTS.has(run.event) ? await findPull(rest, run) : undefined;
   const { artifacts, unusable } = await listArtifacts(rest, run.id);

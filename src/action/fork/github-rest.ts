@@ -24,7 +24,10 @@ export interface Rest {
 /** Longest JSON answer read (a page of 100 artifacts or pull requests is well under 1 MiB). */
 const MAX_JSON_BYTES = 8 * 1024 ** 2;
 
-export function restOf(env: NodeJS.ProcessEnv, token: string | undefined, timeoutMs = 30_000): Rest {
+/** A REST answer's deadline, and a download's longest silence (timeout_seconds is the Jux API's, not GitHub's). */
+const TIMEOUT_MS = 30_000;
+
+export function restOf(env: NodeJS.ProcessEnv, token: string | undefined, timeoutMs = TIMEOUT_MS): Rest {
   const repository = env.GITHUB_REPOSITORY ?? "";
   if (!REPOSITORY.test(repository))
     throw new FromRunError(
