@@ -229,6 +229,16 @@ describe("when OIDC cannot work", () => {
     expect(r.outputs.signed).toBeUndefined();
   });
 
+  test("a job that publishes nothing (no signing_key, as a fork's pull request) is not stopped by auth: oidc", async () => {
+    const job = withoutIdToken(oidcJob());
+    const i = inputs({ auth: "oidc" });
+    delete i.signing_key;
+    const r = await run(service, { job, inputs: i, files: reports(1) });
+    expectSuccess(r);
+    expect(r.outputs.auth).toBe("");
+    expect(r.outputs.signed).toBe("0");
+  });
+
   test("the runner's endpoint failing: the step fails saying so, the reports wait in the queue", async () => {
     const i = inputs();
     service.failIdTokens(500);
