@@ -66,6 +66,11 @@ describe("a genuine artifact", () => {
     expect(result.bytes).toBe(result.files.reduce((n, f) => n + statSync(f.path).size, 0));
   });
 
+  test("a name an artifact may not hold is written with - for each such character", async () => {
+    const { result } = await extract([good('TEST-a:b<c>"d|e*f?.xml')]);
+    expect(result.files.map((f) => f.name)).toEqual(["TEST-a-b-c--d-e-f-.xml"]);
+  });
+
   test("a zip written without Unix modes (DOS attributes) is read", async () => {
     const { result } = await extract([{ ...good("junit.xml"), mode: 0 }]);
     expect(result.files.map((f) => f.name)).toEqual(["junit.xml"]);
@@ -98,6 +103,11 @@ describe("a hostile artifact is refused whole", () => {
       "names one in another Unicode form",
       [good("caf\u00e9.xml"), good("cafe\u0301.xml")],
       /another entry has/,
+    ],
+    [
+      "names one once made artifact-safe",
+      [good("x1:b.xml"), good("x1-b.xml")],
+      /a name that another entry has/,
     ],
     [
       "a file inside a file",

@@ -71,6 +71,9 @@ function openZip(path: string): Promise<yauzl.ZipFile> {
   );
 }
 
+/** What @actions/artifact refuses in a file's path: each becomes `-` (`TEST-a:b.xml` is kept as `TEST-a-b.xml`). */
+export const artifactSafe = (name: string) => name.replace(/[":<>|*?]/g, "-");
+
 /** The same file on a case-insensitive or normalizing file system. */
 const folded = (name: string) => name.normalize("NFC").toLowerCase().replace(/\/$/, "");
 
@@ -109,7 +112,8 @@ async function plan(zip: yauzl.ZipFile, limits: ZipLimits, refuse: (m: string) =
     if (type === S_IFLNK) throw at("a symbolic link");
     const directory = name.endsWith("/") || type === S_IFDIR;
     if (type !== 0 && type !== S_IFREG && !directory) throw at("not a regular file (a device, a pipe ...)");
-    const key = folded(name);
+    // Written under a name an artifact may hold (the signed reports' artifact would refuse the file otherwise).
+    const key = folded(artifactSafe(name));
     if (seen.has(key)) throw at("a name that another entry has (maybe in another case or Unicode form)");
     seen.add(key);
     if (entry.isEncrypted()) throw at("encrypted");
@@ -125,7 +129,7 @@ async function plan(zip: yauzl.ZipFile, limits: ZipLimits, refuse: (m: string) =
     total += entry.uncompressedSize;
     if (total > limits.maxTotalBytes)
       throw at(`the reports pass the ${limits.maxTotalBytes} bytes left of the limit on all reports`);
-    files.push({ entry, name });
+    files.push({ entry, name: artifactSafe(name) });
   }
   // A file that is also a directory of another entry (a and a/b): the second could not be written.
   const written = new Set(files.map((f) => folded(f.name)));
