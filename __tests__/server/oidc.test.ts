@@ -76,6 +76,11 @@ describe("--oidc-allow patterns", () => {
     expect(() => parseClaimPattern("ref=refs/heads/main")).toThrow(/the claim ref does not name an owner/);
     expect(() => parseClaimPattern("environment=prod")).toThrow(/does not name an owner/);
     expect(parseClaimPattern("repo:octo/*:environment:*").claim).toBe("sub");
+    // As AWS's trust policies write it, where '*' crosses ':'; here it would admit pull requests only.
+    expect(() => parseClaimPattern("repo:octo/app:*")).toThrow(
+      `a final ':*' matches one segment only (pull_request), not 'ref:refs/heads/main' or 'environment:prod': write "repo:octo/app:**"`,
+    );
+    expect(() => parseClaimPattern("repo:octo/*:*")).toThrow(/a final ':\*' matches one segment only/);
     expect(
       parseClaimPattern("job_workflow_ref=octo/shared/.github/workflows/jux.yml@refs/heads/main").claim,
     ).toBe("job_workflow_ref");

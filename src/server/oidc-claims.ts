@@ -87,6 +87,11 @@ export function parseClaimPattern(text: string): ClaimPattern {
     throw tooBroad(text, "would let any token of the issuer publish (its owner is empty or a wildcard)");
   if (claim === "sub" && PROBES.some((probe) => test.test(probe)))
     throw tooBroad(text, "would let any token of the issuer publish (it matches any owner's sub)");
+  if (claim === "sub" && /^(repo|project_path):[^:]+:\*$/.test(glob))
+    // Cloud providers' trust policies (AWS's StringLike) let `repo:OWNER/REPO:*` cross ':'; here it would not.
+    throw new Error(
+      `--oidc-allow ${JSON.stringify(text)}: a final ':*' matches one segment only (pull_request), not 'ref:refs/heads/main' or 'environment:prod': write ${JSON.stringify(`${glob}*`)} for all of them, or the context itself (e.g. ${JSON.stringify(`${glob.slice(0, -1)}ref:refs/heads/main`)})`,
+    );
   return { text: given, claim, test };
 }
 
