@@ -267,8 +267,9 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
       ...(taken?.properties ?? []),
     ],
   });
-  const { runs, errorsLeft } = await signAll(found.files, manifest, key, properties, inputs, taken);
-  await taken?.dispose();
+  const { runs, errorsLeft } = await signAll(found.files, manifest, key, properties, inputs, taken).finally(
+    () => taken?.dispose(),
+  );
   const project = properties.find((p) => p.name === "project")?.value ?? "";
 
   const problems: string[] = [];
