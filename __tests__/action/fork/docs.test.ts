@@ -37,7 +37,7 @@ test("the tests' workflow runs on pull_request; the signing one on workflow_run 
   expect(Object.keys(ci.on)).toContain("pull_request");
   expect(Object.keys(signing.on)).toEqual(["workflow_run"]);
   expect(signing.on.workflow_run).toEqual({ workflows: ["CI"], types: ["completed"] });
-  expect(signing.permissions).toEqual({ actions: "read", "pull-requests": "read" });
+  expect(signing.permissions).toEqual({ actions: "read", contents: "read", "pull-requests": "read" });
   const all = steps(signing);
   expect(all.filter((s) => !ours(s))).toEqual([]);
   expect(all.find(ours)?.with?.from_run).toBe("${{ github.event.workflow_run.id }}");

@@ -104,6 +104,8 @@ describe("findPull", () => {
 
   test("a token the API refuses: no number, and what the token needs", async () => {
     const r = await findPull({ ...rest, token: "ghs_unknown" }, run());
-    expect(r).toEqual({ none: expect.stringMatching(/HTTP 401.*github_token needs `pull-requests: read`/) });
+    expect(r).toEqual({
+      none: expect.stringMatching(/HTTP 401.*github_token needs `contents: read` and `pull-requests: read`/),
+    });
   });
 });

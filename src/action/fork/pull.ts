@@ -75,7 +75,7 @@ export async function findPull(rest: Rest, run: OriginRun): Promise<PullLookup> 
     }
   }
   const why = problems.length
-    ? `the REST API could not be asked (${problems.join("; ")}; github_token needs \`pull-requests: read\`)`
+    ? `the REST API could not be asked (${problems.join("; ")}; github_token needs \`contents: read\` and \`pull-requests: read\`)`
     : `no pull request of ${rest.repository} has the head commit ${run.headSha.slice(0, 12)}`;
   return { none: why };
 }
