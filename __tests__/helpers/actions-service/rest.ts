@@ -1,6 +1,7 @@
 /**
  * The REST routes of api.github.com that the action needs, with GitHub's response shapes:
- * list / delete Actions caches (the offline queue), and list / download the artifacts of a run.
+ * list / delete Actions caches (the offline queue), list the artifacts of a run or of the repository (newest
+ * first), download and delete one.
  */
 import { ARTIFACT_CONTAINER, CACHE_CONTAINER } from "./blobs.js";
 import { json, type Context, type Reply, type RestPermission } from "./context.js";
@@ -31,7 +32,10 @@ export async function rest(
   const byId = /^caches\/(\d+)$/.exec(route);
   if (byId && method === "DELETE") return deleteById(ctx, Number(byId[1]));
   const runArtifacts = /^runs\/(\d+)\/artifacts$/.exec(route);
-  if (runArtifacts && method === "GET") return listRunArtifacts(ctx, Number(runArtifacts[1]), url);
+  if (runArtifacts && method === "GET") return listArtifacts(ctx, Number(runArtifacts[1]), url);
+  if (route === "artifacts" && method === "GET") return listArtifacts(ctx, undefined, url);
+  const artifactId = /^artifacts\/(\d+)$/.exec(route);
+  if (artifactId && method === "DELETE") return deleteArtifact(ctx, Number(artifactId[1]));
   const zip = /^artifacts\/(\d+)\/zip$/.exec(route);
   if (zip && method === "GET") return artifactZip(ctx, Number(zip[1]));
   return message(404, "Not Found", "https://docs.github.com/rest");
@@ -109,10 +113,11 @@ async function removeEntry(ctx: Context, entry: CacheEntry): Promise<void> {
   await ctx.blobs.remove(CACHE_CONTAINER, entry.blob);
 }
 
-function listRunArtifacts(ctx: Context, runId: number, url: URL): Reply {
+/** A run's artifacts (runId) or the repository's (undefined), newest first; `name` is an exact match, as on GitHub. */
+function listArtifacts(ctx: Context, runId: number | undefined, url: URL): Reply {
   const name = url.searchParams.get("name");
   const all = ctx.artifacts
-    .filter((a) => isFinal(a) && a.runId === runId && (!name || a.name === name))
+    .filter((a) => isFinal(a) && (runId === undefined || a.runId === runId) && (!name || a.name === name))
     .sort((a, b) => b.id - a.id);
   const { perPage, page } = pagination(url.searchParams);
   const api = `${url.protocol}//${url.host}/repos/${ctx.owner}/${ctx.repo}/actions`;
@@ -139,6 +144,15 @@ function listRunArtifacts(ctx: Context, runId: number, url: URL): Reply {
       },
     })),
   });
+}
+
+/** DELETE .../actions/artifacts/{id}: 204, or 404 when there is none (actions: write, checked above). */
+async function deleteArtifact(ctx: Context, id: number): Promise<Reply> {
+  const artifact = ctx.artifacts.find((a) => a.id === id && isFinal(a));
+  if (!artifact) return message(404, "Not Found", "https://docs.github.com/rest/actions/artifacts");
+  ctx.artifacts.splice(ctx.artifacts.indexOf(artifact), 1);
+  await ctx.blobs.remove(ARTIFACT_CONTAINER, artifact.blob);
+  return { status: 204 };
 }
 
 function artifactZip(ctx: Context, id: number): Reply {
