@@ -210,6 +210,49 @@ async function signAll(
   return { runs, errorsLeft: STEP_CAP - 1 - errors.flush("report(s) could not be read or signed") };
 }
 
+/** The reports: the workspace's (report_paths), or with from_run another run's, taken from its artifacts. */
+async function gather(
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv,
+  workspace: string,
+  root: string,
+): Promise<{ found: FoundReports; taken?: TakenReports }> {
+  if (inputs.fromRun === undefined) return { found: await findReports(inputs.reportPaths, workspace) };
+  const taken = await reportsFromRun(env, {
+    runId: inputs.fromRun.id,
+    patterns: inputs.fromRun.artifacts,
+    token: inputs.githubToken,
+    tempRoot: root,
+  });
+  await tellOrigin(taken, env.GITHUB_REPOSITORY ?? "", inputs.summary);
+  return { found: { files: taken.files, skipped: [] }, taken };
+}
+
+/**
+ * The metadata every report is signed with. Another run's reports carry that run's identity (its environment as
+ * GitHub described it) and no git facts of this workspace (the trusted checkout is not the code that made them).
+ */
+function metadataOf(
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv,
+  workspace: string,
+  taken: TakenReports | undefined,
+): Property[] {
+  const runEnv = taken?.env ?? env;
+  return collectMetadata({
+    env: runEnv,
+    cwd: workspace,
+    ...(taken ? { git: {} } : {}),
+    ...(inputs.projectName ? { project: inputs.projectName } : {}),
+    extra: [
+      ...githubProperties(runEnv),
+      ...(inputs.leg ? [{ name: LEG_PROPERTY, value: inputs.leg }] : []),
+      ...inputs.properties,
+      ...(taken?.properties ?? []),
+    ],
+  });
+}
+
 /**
  * The main step: find, read (each report's tests in the same pass) and sign into a run-private directory, compare
  * the tests with the baseline and annotate, keep as an artifact, hand over to post, comment, apply fail_on.
@@ -232,19 +275,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     ...(key ? {} : { unsignedReason: NO_KEY }),
     ...(inputs.signingCert ? { certificatePem: inputs.signingCert.pem } : {}),
   };
-  const taken =
-    inputs.fromRun === undefined
-      ? undefined
-      : await reportsFromRun(env, {
-          runId: inputs.fromRun.id,
-          patterns: inputs.fromRun.artifacts,
-          token: inputs.githubToken,
-          tempRoot: root,
-        });
-  const found: FoundReports = taken
-    ? { files: taken.files, skipped: [] }
-    : await findReports(inputs.reportPaths, workspace);
-  if (taken) await tellOrigin(taken, env.GITHUB_REPOSITORY ?? "", inputs.summary);
+  const { found, taken } = await gather(inputs, env, workspace, root);
   // One warning is left for the no-files or artifact warning.
   const warnings = new Annotations("warning", STEP_CAP - 1);
   for (const s of found.skipped) warnings.add(`${s.name}: ${s.reason}`, s.name);
@@ -252,21 +283,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   if (found.files.length === 0) noFiles(inputs, taken);
   if (!key && found.files.length > 0) core.notice(`jux: ${NO_KEY}.`);
 
-  // Another run's reports carry that run's identity (its environment as GitHub described it), and no git facts of
-  // this workspace (the trusted checkout is not the code that made them).
-  const runEnv = taken?.env ?? env;
-  const properties = collectMetadata({
-    env: runEnv,
-    cwd: workspace,
-    ...(taken ? { git: {} } : {}),
-    ...(inputs.projectName ? { project: inputs.projectName } : {}),
-    extra: [
-      ...githubProperties(runEnv),
-      ...(inputs.leg ? [{ name: LEG_PROPERTY, value: inputs.leg }] : []),
-      ...inputs.properties,
-      ...(taken?.properties ?? []),
-    ],
-  });
+  const properties = metadataOf(inputs, env, workspace, taken);
   const { runs, errorsLeft } = await signAll(found.files, manifest, key, properties, inputs, taken).finally(
     () => taken?.dispose(),
   );
