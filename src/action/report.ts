@@ -114,9 +114,19 @@ async function writeSummary(summary: SummaryInput): Promise<void> {
   }
 }
 
-/** The summary's publishing line: the auth, and the offline queue of cache mode. */
-function publishingOf(m: Manifest, auth: AuthReport, inputs: ActionInputs): { auth: string; queue?: string } {
-  const queue = m.mode === "cache" ? `the Actions cache, keys ${inputs.queueKey}-…` : undefined;
+/** The summary's publishing line: the auth, and the offline queue of cache mode (a pending artifact when used). */
+function publishingOf(
+  m: Manifest,
+  auth: AuthReport,
+  inputs: ActionInputs,
+  settled: QueueState | undefined,
+): { auth: string; queue?: string } {
+  const queue =
+    m.mode !== "cache"
+      ? undefined
+      : settled?.kept?.in === "artifact"
+        ? `queued in an artifact, ${settled.kept.name}`
+        : `the Actions cache, keys ${inputs.queueKey}-…`;
   return { auth: auth.words, ...(queue ? { queue } : {}) };
 }
 
@@ -137,7 +147,7 @@ export async function report(
       rows,
       ...(o.settled && !o.settled.saveProblem ? { queue: o.settled } : {}),
       ...(m.artifact ? { artifact: { name: m.artifact.name, url: m.artifact.url } } : {}),
-      ...(o.auth ? { publishing: publishingOf(m, o.auth, inputs) } : {}),
+      ...(o.auth ? { publishing: publishingOf(m, o.auth, inputs, o.settled) } : {}),
       ...(m.insight ? { insight: m.insight } : {}),
       notes,
     });

@@ -321,6 +321,7 @@ test("restoring: an entry whose staging directory cannot be made is kept (a loca
   const got: Collected = {
     entries: [],
     superseded: [],
+    pending: [],
     listed: true,
     reports: 0,
     names: new Map(),

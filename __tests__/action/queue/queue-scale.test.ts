@@ -36,6 +36,11 @@ jest.unstable_mockModule("../../../src/action/queue/github-caches.js", () => ({
     dispose() {}
   },
 }));
+// No pending artifacts here (the queue outside the cache is listed through the REST API: none in these tests).
+jest.unstable_mockModule("../../../src/action/queue/pending-collect.js", () => ({
+  collectPending: () => Promise.resolve(),
+  deletePending: () => Promise.resolve({ deleted: 0, kept: [] }),
+}));
 jest.unstable_mockModule("@actions/cache", () => ({
   isFeatureAvailable: () => true,
   saveCache: (paths: string[]) => {

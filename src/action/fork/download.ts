@@ -27,7 +27,7 @@ const MAX_PAGES = 10;
 /** An artifact name usable as a folder name: GitHub's rules (no " : < > | * ? \ / or control), not `.` or `..`. */
 const ARTIFACT_NAME = /^(?!\.\.?$)[^":<>|*?\\/]{1,255}$/;
 
-function artifactOf(v: unknown): ListedArtifact | string {
+export function artifactOf(v: unknown): ListedArtifact | string {
   const a = record(v);
   const id = positive(a?.id);
   const name = a?.name;

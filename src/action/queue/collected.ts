@@ -9,6 +9,8 @@ export interface QueueEntry {
   hashes: string[];
   /** It held nothing but the names of entries it supersedes. */
   marker?: true;
+  /** A pending artifact (its REST id), not a cache entry: `key` is then its name. */
+  artifactId?: number;
 }
 
 export interface Collected {
@@ -19,6 +21,8 @@ export interface Collected {
    * hint (a poisoned entry could name genuine ones). Deleted by the same rule as the others.
    */
   superseded: QueueEntry[];
+  /** Pending artifacts (the queue outside the cache) whose every file is now in the store's queue or set aside. */
+  pending: QueueEntry[];
   /** Whether the entries were listed through the REST API (not just the newest restored by prefix). */
   listed: boolean;
   reports: number;
@@ -34,6 +38,7 @@ export function emptyCollected(): Collected {
   return {
     entries: [],
     superseded: [],
+    pending: [],
     listed: false,
     reports: 0,
     names: new Map(),

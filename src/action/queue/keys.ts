@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { sanitize } from "./layout.js";
 
 /** Eight hex digits naming the Jux API a queue is for (scheme, host, port and path; case and a final / ignored). */
-function serverTag(apiUrl: string): string {
+export function serverTag(apiUrl: string): string {
   const url = new URL(apiUrl);
   const normal = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`.toLowerCase();
   return createHash("sha256").update(normal).digest("hex").slice(0, 8);

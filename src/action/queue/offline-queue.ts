@@ -12,6 +12,8 @@ import type { SideArtifactsKept } from "../side-artifacts.js";
 import { collectQueue } from "./collect.js";
 import type { Collected } from "./collected.js";
 import { queuePrefix } from "./keys.js";
+import { pendingNaming, type PendingNaming } from "./pending-artifact.js";
+import { collectPending } from "./pending-collect.js";
 import { settleQueue, type QueueState } from "./settle.js";
 import { recheckedOnly } from "./supersede.js";
 import { vetWith } from "./vet.js";
@@ -26,6 +28,8 @@ export interface QueueContext {
   env: NodeJS.ProcessEnv;
   token?: string;
   store: ReportStore;
+  /** The pending artifacts' names: the queue outside the cache. */
+  pending: PendingNaming;
 }
 
 function countsByHash(entries: StoredEntry[]): Map<string, Counts> {
@@ -72,14 +76,19 @@ export class OfflineQueue {
       env,
       ...(inputs.githubToken ? { token: inputs.githubToken } : {}),
       store,
+      pending: pendingNaming(inputs.artifactName, apiUrl, env),
     };
     const quarantineDir = queueQuarantineDir(m);
-    const collected = await collectQueue({
+    const options = {
       ...context,
       vet: vetWith(m.certificatePem),
       quarantineDir,
-      batch: (items, each) => store.batch(items, each, { holdMs: COLLECT_HOLD_MS }),
-    });
+      batch: <T>(items: readonly T[], each: (item: T) => Promise<void>) =>
+        store.batch(items, each, { holdMs: COLLECT_HOLD_MS }),
+    };
+    const collected = await collectQueue(options);
+    // Also when the cache is unavailable: that is when reports wait in artifacts.
+    await collectPending(options, context.pending.prefix, collected);
     const counts = countsByHash(await store.list("queue"));
     return new OfflineQueue(context, collected, counts, quarantineDir);
   }

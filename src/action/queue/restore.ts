@@ -177,7 +177,7 @@ async function takeFile(
  * Moves what passed its check into the store's queue. The entry counts as collected only when every file was
  * dealt with, so a failure half-way never lets it be deleted.
  */
-async function collectFiles(
+export async function collectFiles(
   o: CollectOptions,
   staging: string,
   extracted: ExtractedEntry,

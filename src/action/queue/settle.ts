@@ -10,6 +10,8 @@ import type { Collected, QueueEntry } from "./collected.js";
 import { deleteEntries } from "./delete.js";
 import { newQueueKey } from "./keys.js";
 import type { QueueContext } from "./offline-queue.js";
+import { uploadPending } from "./pending-artifact.js";
+import { deletePending } from "./pending-collect.js";
 import { saveEntry, type ToSave } from "./save.js";
 import { needsMarker, redundantEntries } from "./supersede.js";
 
@@ -19,6 +21,8 @@ export interface QueueState {
   oldestHours?: number;
   /** Set when what still waits could not be saved for a later run. */
   saveProblem?: string;
+  /** Where what still waits was kept: the cache entry's key, or the pending artifact's name. */
+  kept?: { in: "cache" | "artifact"; name: string };
   notes: string[];
 }
 
@@ -36,14 +40,19 @@ export function age(entries: StoredEntry[], now: number): Pick<QueueState, "dept
 
 const plural = (n: number) => `entr${n === 1 ? "y" : "ies"}`;
 
-/** Saves the waiting reports as one entry superseding `supersedable`; the save problem, if it failed. */
+type Saving = { kept: NonNullable<QueueState["kept"]>; note?: string } | { problem: string };
+
+/**
+ * Saves the waiting reports as one entry superseding `supersedable`; when the cache refuses it, as this job's
+ * pending artifact (the queue outside the cache). Where they went, or the problem when neither took them.
+ */
 async function saveWaiting(
   q: QueueContext,
   c: Collected,
   m: Manifest,
   waiting: StoredEntry[],
   supersedable: QueueEntry[],
-): Promise<string | undefined> {
+): Promise<Saving> {
   const names = new Map([...c.names, ...m.reports.map((r): [string, string] => [r.hash, r.name])]);
   // Read one by one as they are staged (each checked by the store), never all in memory at once.
   const files = waiting.map((e): ToSave => ({
@@ -60,14 +69,27 @@ async function saveWaiting(
   );
   if (saved.ok) {
     core.info(`jux: ${waiting.length} report(s) wait in the offline queue (cache key ${key})`);
-    return undefined;
+    return { kept: { in: "cache", name: key } };
   }
-  return (
-    `${waiting.length} unpublished report(s) could not be saved to the offline queue (${saved.reason}). ` +
-    (m.artifact
-      ? `No later run will publish them by itself: publish them from artifact ${m.artifact.name} with jux publish -f.`
-      : "They are in no artifact either: they are lost when this job ends.")
-  );
+  const spilled = await uploadPending(q.pending, files, q.env);
+  if (spilled.ok) {
+    const name = spilled.artifact.name;
+    core.info(`jux: ${waiting.length} report(s) wait in pending artifact ${name}`);
+    return {
+      kept: { in: "artifact", name },
+      note:
+        `the offline queue's cache entry could not be saved (${saved.reason}): ${waiting.length} unpublished ` +
+        `report(s) were queued in an artifact instead, ${name}; a later run of this repository publishes them`,
+    };
+  }
+  return {
+    problem:
+      `${waiting.length} unpublished report(s) could not be saved to the offline queue (${saved.reason}), ` +
+      `nor as a pending artifact (${spilled.reason}). ` +
+      (m.artifact
+        ? `No later run will publish them by itself: publish them from artifact ${m.artifact.name} with jux publish -f.`
+        : "They are in no artifact either: they are lost when this job ends."),
+  };
 }
 
 /**
@@ -98,6 +120,34 @@ async function deleteRedundant(
 }
 
 /**
+ * The pending artifacts collected this run that may go (only once the refused and quarantined reports are safe):
+ * those whose every report left the queue (acknowledged, or refused for good and kept in the -rejected artifact),
+ * and all of them when what still waits was just kept in a new pending artifact (visible to every ref, as they
+ * were). A new cache entry does not replace them: another ref's runs could not restore it.
+ */
+export function drainedPending(
+  c: Collected,
+  stillQueued: Set<string>,
+  safe: boolean,
+  spilledHere: boolean,
+): QueueEntry[] {
+  if (!safe) return [];
+  return c.pending.filter((e) => spilledHere || e.hashes.every((h) => !stillQueued.has(h)));
+}
+
+/** Deletes drained pending artifacts; without actions: write they stay, and later runs get 409 for their reports. */
+async function deleteDrainedPending(q: QueueContext, drained: QueueEntry[]): Promise<string | undefined> {
+  const done = await deletePending(drained, q.token, q.env);
+  if (done.deleted) core.info(`jux: deleted ${done.deleted} drained pending artifact(s)`);
+  if (done.kept.length === 0) return undefined;
+  return (
+    `${done.kept.length} drained pending artifact(s) could not be deleted (${done.reason}). Harmless: later runs ` +
+    "download them again and the server answers duplicate (409) for their reports, until a run with actions: write " +
+    "deletes them or they expire"
+  );
+}
+
+/**
  * Saves what still waits, then deletes the entries it made redundant. Only with `kept.safe` (the refused and
  * quarantined reports are in artifacts) may the entries that held them be superseded or deleted.
  */
@@ -114,14 +164,23 @@ export async function settleQueue(
     kept.safe ? redundantEntries(c, stillQueued, ref, savedHere) : [];
   const notes: string[] = [];
   let redundant = drained(false);
-  let saveProblem: string | undefined;
+  let saving: Saving | undefined;
   if (waiting.length > 0) {
     const supersedable = drained(true);
-    saveProblem = await saveWaiting(q, c, m, waiting, supersedable);
-    if (saveProblem === undefined) redundant = supersedable;
-    else notes.push(saveProblem);
+    saving = await saveWaiting(q, c, m, waiting, supersedable);
+    if ("problem" in saving) notes.push(saving.problem);
+    else if (saving.kept.in === "cache") redundant = supersedable;
+    if ("note" in saving && saving.note) notes.push(saving.note);
   }
   const deleteNote = await deleteRedundant(q, c, redundant, waiting.length);
   if (deleteNote) notes.push(deleteNote);
-  return { ...age(waiting, Date.now()), ...(saveProblem ? { saveProblem } : {}), notes };
+  const spilledHere = saving !== undefined && "kept" in saving && saving.kept.in === "artifact";
+  const pendingNote = await deleteDrainedPending(q, drainedPending(c, stillQueued, kept.safe, spilledHere));
+  if (pendingNote) notes.push(pendingNote);
+  return {
+    ...age(waiting, Date.now()),
+    ...(saving && "problem" in saving ? { saveProblem: saving.problem } : {}),
+    ...(saving && "kept" in saving ? { kept: saving.kept } : {}),
+    notes,
+  };
 }
