@@ -1,0 +1,171 @@
+/**
+ * The queue outside the cache end to end: the committed bundles, the runner emulation (real @actions/cache and
+ * @actions/artifact over Azurite, its REST artifact routes) and a real `jux serve`. When the cache refuses the
+ * queue's entry the reports wait in a pending artifact; a later run lists, checks, publishes and deletes it.
+ */
+import { afterAll, beforeAll, expect, jest, test } from "@jest/globals";
+import { readFileSync } from "node:fs";
+import { pendingNaming } from "../../src/action/queue/pending-artifact.js";
+import { queuePrefix } from "../../src/action/queue/keys.js";
+import {
+  API_KEY,
+  e2e,
+  expectSuccess,
+  hashesOf,
+  key,
+  published,
+  run,
+  server,
+  service,
+} from "../helpers/action-env.js";
+import { EXAMPLE_PYTEST, EXAMPLE_SUREFIRE } from "../helpers/fixtures.js";
+import { startSwitchable, type Switchable } from "../helpers/outage.js";
+
+jest.setTimeout(300_000);
+
+const PYTEST = readFileSync(EXAMPLE_PYTEST);
+const SUREFIRE = readFileSync(EXAMPLE_SUREFIRE);
+
+e2e();
+let runId = 9000;
+let n = 0;
+let sw: Switchable;
+beforeAll(async () => void (sw = await startSwitchable(server.url)));
+afterAll(() => sw.close());
+
+async function down<T>(fn: () => Promise<T>): Promise<T> {
+  sw.down();
+  try {
+    return await fn();
+  } finally {
+    sw.up();
+  }
+}
+
+/** One scenario: its own project, queue key and artifact name, so scenarios never see each other's queues. */
+function scenario() {
+  const id = ++n;
+  const project = `pending-${id}`;
+  const artifactName = `jux-p${id}`;
+  const inputs = (extra: Record<string, string> = {}) => ({
+    report_paths: "reports/*.xml",
+    api_url: sw.url,
+    api_key: API_KEY,
+    signing_key: key.privateKeyPem,
+    signing_cert: key.certificatePem,
+    project,
+    queue_key: `pq${id}`,
+    artifact_name: artifactName,
+    max_retries: "0",
+    ...extra,
+  });
+  const naming = () => pendingNaming(artifactName, sw.url, { GITHUB_JOB: "build", GITHUB_RUN_ATTEMPT: "1" });
+  const pending = () => service.artifacts().filter((a) => a.name.startsWith(naming().prefix));
+  const entries = () =>
+    service
+      .caches()
+      .filter((c) =>
+        c.key.startsWith(queuePrefix(`pq${id}`, sw.url, { GITHUB_REPOSITORY: "octo/jux-demo" })),
+      );
+  return { project, inputs, naming, pending, entries };
+}
+
+function reports(tag: string): Record<string, Buffer> {
+  const mark = (xml: Buffer) =>
+    Buffer.from(xml.toString("utf8").replace(/<testsuite /, `<testsuite id="${tag}" `));
+  return { "reports/pytest.xml": mark(PYTEST), "reports/surefire.xml": mark(SUREFIRE) };
+}
+
+test("cache save refused while the server is down: the reports wait in a pending artifact; the next run publishes them once and deletes it", async () => {
+  const s = scenario();
+  const offline = await down(() =>
+    run(service, { job: { runId: ++runId, cache: "read-only" }, inputs: s.inputs(), files: reports("a1") }),
+  );
+  expectSuccess(offline);
+  expect(s.entries()).toEqual([]);
+  const [artifact, ...others] = s.pending();
+  expect(others).toEqual([]);
+  expect(artifact).toMatchObject({ name: s.naming().name, retentionDays: 90 });
+  const files = await service.artifactFiles(artifact!.id);
+  expect([...files.keys()].sort()).toEqual(
+    [...hashesOf(offline).map((h) => `${h}.xml`), "names.json"].sort(),
+  );
+  expect(JSON.parse(files.get("names.json")!.toString("utf8"))).toEqual(
+    Object.fromEntries(
+      Object.entries(JSON.parse(offline.outputs.canonical_hashes!) as Record<string, string>).map(
+        ([f, h]) => [h, f],
+      ),
+    ),
+  );
+  expect(offline.summary).toContain(`offline queue: queued in an artifact, ${s.naming().name}`);
+  expect(offline.summary).toContain("Offline queue: **2 report(s) waiting**");
+  expect(offline.summary).not.toContain("jux publish -f");
+  expect(await published(server, s.project)).toEqual([]);
+
+  const online = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: reports("a2") });
+  expectSuccess(online);
+  expect(await published(server, s.project)).toEqual([...hashesOf(offline), ...hashesOf(online)].sort());
+  expect(s.pending()).toEqual([]);
+  expect(s.entries()).toEqual([]);
+  expect(online.summary).toContain("Offline queue: empty.");
+  expect(online.log).toContain("deleted 1 drained pending artifact(s)");
+});
+
+test("two refused runs in a row: the second's pending artifact holds both runs' reports and replaces the first", async () => {
+  const s = scenario();
+  const first = await down(() =>
+    run(service, { job: { runId: ++runId, cache: "read-only" }, inputs: s.inputs(), files: reports("b1") }),
+  );
+  const second = await down(() =>
+    run(service, { job: { runId: ++runId, cache: "read-only" }, inputs: s.inputs(), files: reports("b2") }),
+  );
+  expectSuccess(first);
+  expectSuccess(second);
+  const [artifact, ...others] = s.pending();
+  expect(others).toEqual([]);
+  const files = [...(await service.artifactFiles(artifact!.id)).keys()].filter((f) => f.endsWith(".xml"));
+  expect(files.sort()).toEqual([...hashesOf(first), ...hashesOf(second)].map((h) => `${h}.xml`).sort());
+  const online = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });
+  expectSuccess(online);
+  expect(await published(server, s.project)).toEqual([...hashesOf(first), ...hashesOf(second)].sort());
+  expect(s.pending()).toEqual([]);
+});
+
+test("without actions: write the drained pending artifact stays (a note says why); a later run gets duplicates, publishes nothing twice, and deletes it", async () => {
+  const s = scenario();
+  const offline = await down(() =>
+    run(service, { job: { runId: ++runId, cache: "read-only" }, inputs: s.inputs(), files: reports("c1") }),
+  );
+  expectSuccess(offline);
+  const readOnly = await run(service, {
+    job: { runId: ++runId, restApi: "read" },
+    inputs: s.inputs(),
+    files: {},
+  });
+  expectSuccess(readOnly);
+  expect(await published(server, s.project)).toEqual(hashesOf(offline));
+  expect(s.pending()).toHaveLength(1);
+  expect(readOnly.summary).toMatch(
+    /1 drained pending artifact\(s\) could not be deleted \(.*actions: write\)/,
+  );
+  const writer = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });
+  expectSuccess(writer);
+  expect(await published(server, s.project)).toEqual(hashesOf(offline));
+  expect(s.pending()).toEqual([]);
+});
+
+test("another api_url (a staging server) never drains this server's pending artifacts", async () => {
+  const s = scenario();
+  const offline = await down(() =>
+    run(service, { job: { runId: ++runId, cache: "read-only" }, inputs: s.inputs(), files: reports("d1") }),
+  );
+  expectSuccess(offline);
+  const staging = await run(service, {
+    job: { runId: ++runId },
+    inputs: s.inputs({ api_url: server.url }),
+    files: {},
+  });
+  expectSuccess(staging);
+  expect(s.pending()).toHaveLength(1);
+  expect(await published(server, s.project)).toEqual([]);
+});
