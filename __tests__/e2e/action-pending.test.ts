@@ -169,3 +169,19 @@ test("another api_url (a staging server) never drains this server's pending arti
   expect(s.pending()).toHaveLength(1);
   expect(await published(server, s.project)).toEqual([]);
 });
+
+test("cache refused and no artifact can be uploaded: the step fails saying the reports are kept nowhere", async () => {
+  const s = scenario();
+  service.setFaults({ artifactNameConflict: true });
+  try {
+    const r = await down(() =>
+      run(service, { job: { runId: ++runId, cache: "read-only" }, inputs: s.inputs(), files: reports("e1") }),
+    );
+    expect(r.post.code).not.toBe(0);
+    expect(r.log).toMatch(/could not be saved to the offline queue .*, nor as a pending artifact \(names /);
+    expect(r.log).toContain("could be kept neither as an artifact nor in the offline queue");
+  } finally {
+    service.setFaults({});
+  }
+  expect(s.pending()).toEqual([]);
+});

@@ -243,18 +243,20 @@ describe("restored entries are checked before they are trusted", () => {
 });
 
 describe("the cache refusing or failing is a warning with its consequence, never a crash", () => {
-  test("write denied (untrusted event): the reports stay in the artifact and the summary says no later run will publish them", async () => {
+  test("write denied (untrusted event): the reports wait in a pending artifact (the queue outside the cache) that the summary names", async () => {
     const s = scenario();
+    // An artifact name of its own: pending artifacts are per artifact_name and server, not per queue_key.
     const r = await down(() =>
       run(service, {
         job: { runId: ++runId, cache: "read-only" },
-        inputs: s.inputs(),
+        inputs: s.inputs({ artifact_name: "jux-wd" }),
         files: reports("wd"),
       }),
     );
     expectSuccess(r);
     expect(s.entries()).toEqual([]);
-    expect(r.summary).toContain("could not be saved to the offline queue");
+    expect(r.summary).toContain("could not be saved");
+    expect(r.summary).toMatch(/queued in an artifact instead, jux-wd-pending-[0-9a-f]{8}-build-attempt1/);
     expect(r.outputs.artifact_id).not.toBe("");
   });
 
@@ -281,11 +283,17 @@ describe("the cache refusing or failing is a warning with its consequence, never
   test("reservation conflict: a warning, the post step still succeeds", async () => {
     const s = scenario();
     const r = await withFaults(service, { reserveConflict: true }, () =>
-      down(() => run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: reports("rc") })),
+      down(() =>
+        run(service, {
+          job: { runId: ++runId },
+          inputs: s.inputs({ artifact_name: "jux-rc" }),
+          files: reports("rc"),
+        }),
+      ),
     );
     expectSuccess(r);
     expect(r.log).toMatch(/::warning::.*already exists/);
-    expect(r.summary).toContain("could not be saved to the offline queue");
+    expect(r.summary).toMatch(/could not be saved .*queued in an artifact instead, jux-rc-pending-/);
   });
 
   test("artifact name taken in every form (injected conflict): a warning in cache mode, the queue still holds the reports", async () => {
