@@ -4,7 +4,8 @@
  * queue's entry the reports wait in a pending artifact; a later run lists, checks, publishes and deletes it.
  */
 import { afterAll, beforeAll, expect, jest, test } from "@jest/globals";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { pendingNaming } from "../../src/action/queue/pending-artifact.js";
 import { queuePrefix } from "../../src/action/queue/keys.js";
 import {
@@ -19,7 +20,9 @@ import {
   service,
 } from "../helpers/action-env.js";
 import { EXAMPLE_PYTEST, EXAMPLE_SUREFIRE } from "../helpers/fixtures.js";
+import { runToolkit } from "../helpers/actions-service/toolkit.js";
 import { startSwitchable, type Switchable } from "../helpers/outage.js";
+import { tempDir } from "../helpers/serve.js";
 
 jest.setTimeout(300_000);
 
@@ -183,5 +186,42 @@ test("cache refused and no artifact can be uploaded: the step fails saying the r
   } finally {
     service.setFaults({});
   }
+  expect(s.pending()).toEqual([]);
+});
+
+test("a pending artifact someone else uploaded, with a tampered and an unsigned report: both quarantined, never published; the genuine one's reports are", async () => {
+  const s = scenario();
+  const offline = await down(() =>
+    run(service, { job: { runId: ++runId, cache: "read-only" }, inputs: s.inputs(), files: reports("f1") }),
+  );
+  expectSuccess(offline);
+  const genuine = s.pending()[0]!;
+  const signed = await service.artifactFiles(genuine.id);
+  const [hash, xml] = [...signed].find(([f]) => f.endsWith(".xml"))!;
+  const dir = tempDir("jux-evil-");
+  const files = join(dir, "files");
+  mkdirSync(files);
+  writeFileSync(join(files, hash), xml.toString("utf8").replace('id="f1"', 'id="f9"'));
+  writeFileSync(join(files, `${"0".repeat(64)}.xml`), PYTEST);
+  const evilName = `${s.naming().prefix}evil-attempt1`;
+  const up = await runToolkit(
+    { job: service.job({ runId: ++runId, job: "evil" }), runnerTemp: dir, workspace: dir },
+    {
+      op: "upload",
+      name: evilName,
+      files: [join(files, hash), join(files, `${"0".repeat(64)}.xml`)],
+      root: files,
+    },
+  );
+  expect(up.ok).toBe(true);
+
+  const online = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });
+  expectSuccess(online);
+  expect(await published(server, s.project)).toEqual(hashesOf(offline));
+  expect(online.log).toMatch(new RegExp(`${evilName}/${hash}.*its signature does not verify`));
+  expect(online.log).toMatch(new RegExp(`${evilName}/0{64}\\.xml.*(signature|not signed|Signature)`));
+  const quarantine = service.artifacts(runId).find((a) => a.name.includes("-quarantine-"));
+  expect(quarantine).toBeDefined();
+  // Both collected (their files kept in the quarantine artifact), so both go.
   expect(s.pending()).toEqual([]);
 });
