@@ -81,9 +81,21 @@ describe("--oidc-allow patterns", () => {
       `a final ':*' matches one segment only (pull_request), not 'ref:refs/heads/main' or 'environment:prod': write "repo:octo/app:**"`,
     );
     expect(() => parseClaimPattern("repo:octo/*:*")).toThrow(/a final ':\*' matches one segment only/);
-    expect(
-      parseClaimPattern("job_workflow_ref=octo/shared/.github/workflows/jux.yml@refs/heads/main").claim,
-    ).toBe("job_workflow_ref");
+    // A reusable workflow's owner is not the caller's: any repository may call a public workflow.
+    expect(() =>
+      parseClaimPattern("job_workflow_ref=octo/shared/.github/workflows/jux.yml@refs/heads/main"),
+    ).toThrow(/the claim job_workflow_ref does not name an owner/);
+    // A sub pattern must start with its owner as written, whatever wildcards come after.
+    for (const p of [
+      "**/app:ref:refs/heads/main",
+      "r**:environment:production",
+      "**:ref:refs/heads/release",
+      "sub=**/app:**",
+      "r*:*/app:**",
+      "repo:octo:ref:refs/heads/main",
+    ])
+      expect(() => parseClaimPattern(p)).toThrow(/any token of the issuer/);
+    expect(parseClaimPattern("project_path:group/app:ref_type:branch:ref:main").claim).toBe("sub");
   });
 });
 
@@ -111,6 +123,12 @@ describe("the settings", () => {
       oidcSettings({ issuer: "http://issuer.example", audience: "a", allow: ["sub=x"] }, {}),
     ).toThrow(/must be an https:\/\/ URL.*over http anyone on the path/);
     expect(() => oidcSettings({ issuer: "not a url", audience: "a", allow: ["sub=x"] }, {})).toThrow(/https/);
+    expect(() =>
+      oidcSettings(
+        { issuer: "https://:secret@issuer.example", audience: "a", allow: ["repository_owner=a"] },
+        {},
+      ),
+    ).toThrow(/without query or credentials/);
     expect(() => oidcSettings({ issuer: github, allow: ["sub=x"] }, {})).toThrow(/needs --oidc-audience/);
     expect(() => oidcSettings({ issuer: github, audience: "a" }, {})).toThrow(/at least one --oidc-allow/);
     expect(() => oidcSettings({ audience: "a" }, {})).toThrow(/need --oidc-issuer/);
@@ -227,16 +245,52 @@ describe("OidcVerifier against a local issuer", () => {
     expect((await refusal(v.verify(tampered))).message).toMatch(/signature does not verify/);
   });
 
+  it("an iat in the future or older than a day is refused (exp alone would let a ten-year token in)", async () => {
+    const t = Math.floor(now / 1000);
+    const future = await refusal(verifier().verify(await issuer.mint(claims, { issuedAt: t + 3600 })));
+    expect([future.status, future.message]).toEqual([401, expect.stringMatching(/"iat" claim/)]);
+    const old = await issuer.mint(claims, { issuedAt: t - 2 * 86_400, expiresIn: 86_400 * 3650 });
+    expect((await refusal(verifier().verify(old))).message).toMatch(/"iat" claim/);
+  });
+
+  it("a known kid used with another algorithm: 401 at once, no fetch of the keys again", async () => {
+    const v = verifier({ cooldownMs: 0 });
+    await v.verify(await issuer.mint(claims)); // keys cached
+    const fetches = issuer.requests.jwks;
+    const rsaKid = issuer.kids().RS256;
+    const r = await refusal(v.verify(await issuer.mint(claims, { alg: "ES256", kid: rsaKid })));
+    expect([r.status, r.message]).toEqual([401, expect.stringMatching(/is not a key for alg "ES256"/)]);
+    expect(issuer.requests.jwks).toBe(fetches);
+  });
+
+  it("after a failed fetch, no fetch (nor log line) per request for the cooldown: 503 at once", async () => {
+    issuer.failWith(500);
+    const v = verifier({ cooldownMs: 10_000 });
+    const token = await issuer.mint(claims);
+    expect((await refusal(v.verify(token))).status).toBe(503);
+    const fetches = issuer.requests.discovery + issuer.requests.jwks;
+    const lines = log.length;
+    for (let i = 0; i < 20; i++) expect((await refusal(v.verify(token))).status).toBe(503);
+    expect([issuer.requests.discovery + issuer.requests.jwks, log.length]).toEqual([fetches, lines]);
+    issuer.failWith(undefined);
+    now += 10_001;
+    await expect(v.verify(token)).resolves.toBeDefined();
+  });
+
   it("a token within the clock skew is accepted", async () => {
     await expect(verifier().verify(await issuer.mint(claims, { expiresIn: -30 }))).resolves.toBeDefined();
   });
 
-  it("a valid token of a repository no pattern allows: 403 naming its sub and the patterns", async () => {
+  it("a valid token of a repository no pattern allows: 403 naming its sub, the patterns in the log only", async () => {
     const other = githubClaims({ repository: "mallory/app" });
     const r = await refusal(verifier().verify(await issuer.mint(other)));
     expect(r.status).toBe(403);
     expect(r.message).toContain('sub "repo:mallory/app:ref:refs/heads/main", repository "mallory/app"');
-    expect(r.message).toContain("repo:octo/*:ref:refs/heads/main, repository_owner=acme");
+    // The patterns only in the log: anyone can mint a valid token for the audience and would read them.
+    expect(r.message).not.toContain("repository_owner=acme");
+    expect(log.join("\n")).toContain(
+      "none of --oidc-allow repo:octo/*:ref:refs/heads/main, repository_owner=acme",
+    );
     const pr = githubClaims({ repository: "octo/app", subContext: "pull_request" });
     expect((await refusal(verifier().verify(await issuer.mint(pr)))).status).toBe(403);
     await expect(

@@ -142,7 +142,7 @@ export function oidcSettings(
   } catch {
     url = undefined;
   }
-  if (!url || url.protocol !== "https:" || url.search || url.hash || url.username)
+  if (!url || url.protocol !== "https:" || url.search || url.hash || url.username || url.password)
     throw new UsageError(
       `jux serve: --oidc-issuer must be an https:// URL without query or credentials (got ${JSON.stringify(issuer)}): ` +
         "the issuer's keys are fetched from it, and over http anyone on the path could hand out keys of their own",

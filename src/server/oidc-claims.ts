@@ -19,14 +19,14 @@ const CLAIM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * The claims a CLAIM=GLOB pattern may test: each names its owner (GitHub's repository and owner, GitLab's project
- * and namespace, a reusable workflow's ref), so a pattern always says whose tokens it lets in. `path`: the owner
- * is the value's first path segment; `whole`: the value itself.
+ * and namespace), so a pattern always says whose tokens it lets in. `path`: the owner is the value's first path
+ * segment; `whole`: the value itself. Not job_workflow_ref: it names a reusable workflow's owner, and any
+ * repository may call a public or internal workflow.
  */
 const OWNER_CLAIMS: Record<string, "path" | "whole"> = {
   sub: "path",
   repository: "path",
   project_path: "path",
-  job_workflow_ref: "path",
   repository_owner: "whole",
   repository_owner_id: "whole",
   repository_id: "whole",
@@ -85,6 +85,11 @@ export function parseClaimPattern(text: string): ClaimPattern {
   const owner = ownerPart(claim, glob);
   if (glob === "" || (owner !== undefined && (owner === "" || owner.includes("*"))))
     throw tooBroad(text, "would let any token of the issuer publish (its owner is empty or a wildcard)");
+  if (claim === "sub" && !/^(repo|project_path):[^*/:]+\//.test(glob))
+    throw tooBroad(
+      text,
+      "would let any token of the issuer publish (it does not start with its owner as written: repo:OWNER/ for GitHub, project_path:GROUP/ for GitLab)",
+    );
   if (claim === "sub" && PROBES.some((probe) => test.test(probe)))
     throw tooBroad(text, "would let any token of the issuer publish (it matches any owner's sub)");
   if (claim === "sub" && /^(repo|project_path):[^:]+:\*$/.test(glob))

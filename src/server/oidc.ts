@@ -47,6 +47,8 @@ export const CLOCK_SKEW_S = 60;
 /** Seconds a client is asked to wait when the issuer cannot be reached. */
 export const ISSUER_RETRY_AFTER_S = 30;
 const MAX_DOCUMENT_BYTES = 256 * 1024;
+/** Oldest `iat` accepted (a CI job's token is hours old at most); also refuses an `iat` in the future. */
+const MAX_TOKEN_AGE = "24h";
 
 /** Three base64url parts: what a Bearer value is when it is a JWT rather than an API key. */
 export function looksLikeJwt(value: string): boolean {
@@ -57,11 +59,11 @@ function refused(message: string, fix: string): HttpError {
   return problem(401, "Invalid OIDC token", message, [fix]);
 }
 
-function unavailable(message: string): HttpError {
+function unavailable(message: string, retryAfterS = ISSUER_RETRY_AFTER_S): HttpError {
   const error = problem(503, "OIDC issuer unavailable", message, [
     "Retry after Retry-After seconds; if it lasts, the server's operator checks that jux serve reaches the issuer over HTTPS",
   ]);
-  error.headers = { "Retry-After": String(ISSUER_RETRY_AFTER_S) };
+  error.headers = { "Retry-After": String(retryAfterS) };
   return error;
 }
 
@@ -84,6 +86,7 @@ function keyNotYetKnown(kid: string | undefined, waitMs: number): HttpError {
 interface Keys {
   /** The JWKS's key for a header (jose keeps each key imported once). */
   find: ReturnType<typeof createLocalJWKSet>;
+  kids: Set<string>;
   at: number;
 }
 
@@ -92,6 +95,7 @@ export class OidcVerifier {
   private keys: Keys | undefined;
   private loading: Promise<Keys> | undefined;
   private lastRefresh = -Infinity;
+  private lastFailure = -Infinity;
   private readonly maxAgeMs: number;
   private readonly cooldownMs: number;
   private readonly clock: () => number;
@@ -116,6 +120,7 @@ export class OidcVerifier {
         algorithms: OIDC_ALGORITHMS,
         clockTolerance: CLOCK_SKEW_S,
         requiredClaims: ["exp", "sub"],
+        maxTokenAge: MAX_TOKEN_AGE,
         currentDate: new Date(this.clock()),
       }));
     } catch (e) {
@@ -124,10 +129,14 @@ export class OidcVerifier {
     if (!allowedBy(this.config.allow, payload)) {
       const who = [`sub "${String(payload.sub)}"`];
       if (typeof payload.repository === "string") who.push(`repository "${payload.repository}"`);
+      // The patterns go to the log only: anyone can mint a valid token for this audience and would read them.
+      this.options.log(
+        `OIDC token refused: its ${who.join(", ")} match(es) none of --oidc-allow ${this.config.allow.map((p) => p.text).join(", ")}`,
+      );
       throw problem(
         403,
         "OIDC token not allowed",
-        `The token is valid but its ${who.join(", ")} match(es) no --oidc-allow pattern of this server (${this.config.allow.map((p) => p.text).join(", ")})`,
+        `The token is valid but its ${who.join(", ")} match(es) no --oidc-allow pattern of this server`,
         [
           "Ask the server's operator to add a --oidc-allow pattern for this repository, branch or environment",
         ],
@@ -187,6 +196,11 @@ export class OidcVerifier {
         "The token's signature does not verify with the issuer's key",
         "Send the token as issued, unaltered",
       );
+    if (e instanceof errors.JWTExpired && e.claim === "iat")
+      return refused(
+        `The token's "iat" claim is too old: it was issued more than ${MAX_TOKEN_AGE} ago`,
+        "Request a fresh token just before publishing",
+      );
     if (e instanceof errors.JWTExpired)
       return refused("The token has expired", "Request a fresh token just before publishing");
     if (e instanceof errors.JWTClaimValidationFailed)
@@ -203,11 +217,17 @@ export class OidcVerifier {
 
   /** The key for a token's header, from the cached JWKS, fetched again once for an unknown kid (cooldown). */
   private async key(header: JWSHeaderParameters, input: FlattenedJWSInput) {
-    const { find } = await this.current();
+    const { find, kids } = await this.current();
     try {
       return await find(header, input);
     } catch (e) {
       if (!(e instanceof errors.JWKSNoMatchingKey)) throw e;
+      // A kid the JWKS has, for another algorithm: no fetch can make this token good.
+      if (header.kid !== undefined && kids.has(header.kid))
+        throw refused(
+          `The issuer's key ${JSON.stringify(header.kid)} is not a key for alg "${String(header.alg)}"`,
+          "Send the token as issued, unaltered",
+        );
       const wait = this.lastRefresh + this.cooldownMs - this.clock();
       if (wait > 0) throw keyNotYetKnown(header.kid, wait);
       this.lastRefresh = this.clock();
@@ -218,6 +238,16 @@ export class OidcVerifier {
   /** The JWKS, cached for maxAgeMs; a stale copy is used while the issuer cannot be reached. */
   private async current(): Promise<Keys> {
     if (this.keys && this.clock() - this.keys.at < this.maxAgeMs) return this.keys;
+    // After a failed fetch, none for a cooldown: the stale copy serves at once, or the client is told to wait
+    // (a stream of forged tokens must not become a stream of fetches, nor of log lines).
+    const wait = this.lastFailure + this.cooldownMs - this.clock();
+    if (wait > 0) {
+      if (this.keys) return this.keys;
+      throw unavailable(
+        "The server could not fetch its OIDC issuer's keys moments ago; try again shortly",
+        Math.ceil(wait / 1000),
+      );
+    }
     try {
       return await this.load(false);
     } catch (e) {
@@ -228,7 +258,12 @@ export class OidcVerifier {
 
   /** Fetches the JWKS (and the discovery document when it is old), one fetch at a time. */
   private load(refresh: boolean): Promise<Keys> {
-    this.loading ??= this.fetchKeys(refresh).finally(() => (this.loading = undefined));
+    this.loading ??= this.fetchKeys(refresh)
+      .catch((e: unknown) => {
+        this.lastFailure = this.clock();
+        throw e;
+      })
+      .finally(() => (this.loading = undefined));
     return this.loading;
   }
 
@@ -239,7 +274,18 @@ export class OidcVerifier {
     const jwks = await this.fetch(this.discovery.jwksUri, "JWKS");
     if (!jwks || typeof jwks !== "object" || !Array.isArray((jwks as JSONWebKeySet).keys))
       throw this.misconfigured(`the JWKS at ${this.discovery.jwksUri} has no "keys" array`);
-    this.keys = { find: createLocalJWKSet(jwks as JSONWebKeySet), at: now };
+    let find: Keys["find"];
+    try {
+      find = createLocalJWKSet(jwks as JSONWebKeySet);
+    } catch (e) {
+      throw this.misconfigured(
+        `the JWKS at ${this.discovery.jwksUri} is malformed (${(e as Error).message})`,
+      );
+    }
+    const kids = new Set(
+      (jwks as JSONWebKeySet).keys.flatMap((k) => (typeof k?.kid === "string" ? [k.kid] : [])),
+    );
+    this.keys = { find, kids, at: now };
     return this.keys;
   }
 

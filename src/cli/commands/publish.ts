@@ -261,7 +261,35 @@ function withOidcToken(config: JuxConfig, variable: string | undefined, io: CliI
     throw new UsageError(
       `${flag}: the variable does not hold a JWT (three base64url parts separated by dots): give the variable of the CI's ID token`,
     );
+  checkTokenDestination(config.apiUrl, token, flag, io);
   return { ...config, apiKey: token, apiKeyHeader: "Authorization" };
+}
+
+/**
+ * The token goes to api_url only over https (or to this machine), and a warning when it was issued for another
+ * audience: api_url may come from a project file a merge request can change, and the token is a credential.
+ */
+function checkTokenDestination(apiUrl: string | undefined, token: string, flag: string, io: CliIo): void {
+  if (apiUrl === undefined) return;
+  const url = new URL(apiUrl);
+  const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  if (url.protocol !== "https:" && !local)
+    throw new UsageError(
+      `${flag}: api_url ${url.origin} is not https: the token would cross the network in clear text; use the server's https:// address`,
+    );
+  let aud: unknown;
+  try {
+    aud = (JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as { aud?: unknown })
+      .aud;
+  } catch {
+    return;
+  }
+  const audiences = (Array.isArray(aud) ? aud : [aud]).filter((a): a is string => typeof a === "string");
+  if (audiences.length > 0 && !audiences.some((a) => a.replace(/\/+$/, "") === url.origin))
+    writeLine(
+      io.stderr,
+      `warning: ${flag}: the token was issued for ${audiences.map((a) => JSON.stringify(a)).join(", ")}, not for api_url's origin ${url.origin}: check that api_url is the server you meant to send it to`,
+    );
 }
 
 export const publish: Command = async (argv, io) => {
