@@ -83,6 +83,7 @@ describe("defaults and the action's own rules, unchanged", () => {
       properties: [],
       artifactName: "jux-reports",
       queueKey: "jux-queue",
+      spillAfterDays: 5,
       apiMaxRetries: 3,
       apiTimeoutSeconds: 30,
       summary: true,
@@ -132,6 +133,16 @@ describe("defaults and the action's own rules, unchanged", () => {
     expect(refusal({ storage_mode: "api" })).toBe(
       "input storage_mode: api needs api_url (the Jux API to publish to)",
     );
+  });
+
+  test("spill_after_days: 5 by default, a whole number from 1 to 6 (the cache evicts an entry after 7 days)", () => {
+    expect(read({}).spillAfterDays).toBe(5);
+    expect(read({ spill_after_days: "1" }).spillAfterDays).toBe(1);
+    expect(read({ spill_after_days: "6" }).spillAfterDays).toBe(6);
+    for (const bad of ["0", "7", "2.5", "soon"])
+      expect(refusal({ spill_after_days: bad })).toBe(
+        `input spill_after_days: expected a whole number from 1 to 6 (the cache evicts an entry 7 days after its last access), got "${bad}"`,
+      );
   });
 
   test("project, properties (one per line, commas kept), c14n, and the action-only inputs", () => {

@@ -8,6 +8,7 @@ import { publishes, type StorageMode } from "../core/publish/storage-mode.js";
 import type { Property } from "../core/junit/summary.js";
 import { apiKeyProblem } from "../core/publish/api-key.js";
 import type { C14nChoice } from "../core/xmldsig/algorithms.js";
+import { SPILL_AFTER_DAYS } from "./queue/spill.js";
 
 export type IfNoFilesFound = "warn" | "error" | "ignore";
 /** What fails the main step once everything is signed and stored: nothing, any failing test, or a new failure. */
@@ -38,6 +39,8 @@ export interface ActionInputs {
   artifactName: string;
   retentionDays?: number;
   queueKey: string;
+  /** spill_after_days: queue entries not accessed for that many days move to a pending artifact. */
+  spillAfterDays: number;
   apiMaxRetries: number;
   apiTimeoutSeconds: number;
   githubToken?: string;
@@ -166,11 +169,24 @@ function retentionDays(): number | undefined {
   return n;
 }
 
+/** spill_after_days: whole days from 1 to 6 (the cache evicts an entry after 7 days without access); default 5. */
+function spillAfterDays(): number {
+  const text = optional("spill_after_days");
+  if (text === undefined) return SPILL_AFTER_DAYS.default;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < SPILL_AFTER_DAYS.min || n > SPILL_AFTER_DAYS.max)
+    throw new InputError(
+      `input spill_after_days: expected a whole number from 1 to 6 (the cache evicts an entry 7 days after its last access), got "${text}"`,
+    );
+  return n;
+}
+
 /** from_artifact's default: this action's unsigned artifacts, not its quarantine and rejected ones. */
 export const FROM_ARTIFACT_DEFAULT = [
   "jux-reports-*",
   "!jux-reports-quarantine-*",
   "!jux-reports-rejected-*",
+  "!jux-reports-pending-*",
 ];
 
 /** from_run: a run id (digits), or undefined when empty; it needs a signing key (the run's reports are signed). */
@@ -245,6 +261,7 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
     ),
     ...(retention !== undefined ? { retentionDays: retention } : {}),
     queueKey: optional("queue_key") ?? "jux-queue",
+    spillAfterDays: spillAfterDays(),
     apiMaxRetries: config.apiMaxRetries,
     apiTimeoutSeconds: config.apiTimeoutSeconds,
     ...(githubToken ? { githubToken } : {}),

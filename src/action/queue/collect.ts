@@ -68,6 +68,7 @@ export async function collectQueue(o: CollectOptions): Promise<Collected> {
     let missed = 0;
     if (listed === undefined) await restoreEntry(o, { key: o.prefix, ref, exact: false }, got, skip);
     for (const e of listed ?? []) {
+      if (e.last_accessed_at) got.lastAccessed.push(e.last_accessed_at);
       const wanted = { key: e.key, ref: e.ref, exact: true, hinted: skip.has(e.key) };
       if (!(await restoreEntry(o, wanted, got, skip))) missed++;
     }

@@ -23,6 +23,8 @@ export interface Collected {
   superseded: QueueEntry[];
   /** Pending artifacts (the queue outside the cache) whose every file is now in the store's queue or set aside. */
   pending: QueueEntry[];
+  /** The listed entries' last_accessed_at as the REST API gave it before this run restored them. */
+  lastAccessed: string[];
   /** Whether the entries were listed through the REST API (not just the newest restored by prefix). */
   listed: boolean;
   reports: number;
@@ -39,6 +41,7 @@ export function emptyCollected(): Collected {
     entries: [],
     superseded: [],
     pending: [],
+    lastAccessed: [],
     listed: false,
     reports: 0,
     names: new Map(),

@@ -6,6 +6,8 @@ export interface CacheListing {
   key: string;
   ref: string;
   created_at: string;
+  /** When a restore last read it (GitHub evicts an entry 7 days after). */
+  last_accessed_at?: string;
 }
 
 /** Why the REST caches API could not be used (no token, or the token lacks `actions: read|write`). */

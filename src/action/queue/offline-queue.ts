@@ -30,6 +30,8 @@ export interface QueueContext {
   store: ReportStore;
   /** The pending artifacts' names: the queue outside the cache. */
   pending: PendingNaming;
+  /** spill_after_days: entries not accessed for that long go into a pending artifact. */
+  spillAfterDays: number;
 }
 
 function countsByHash(entries: StoredEntry[]): Map<string, Counts> {
@@ -77,6 +79,7 @@ export class OfflineQueue {
       ...(inputs.githubToken ? { token: inputs.githubToken } : {}),
       store,
       pending: pendingNaming(inputs.artifactName, apiUrl, env),
+      spillAfterDays: inputs.spillAfterDays,
     };
     const quarantineDir = queueQuarantineDir(m);
     const options = {

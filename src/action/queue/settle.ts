@@ -12,6 +12,7 @@ import { newQueueKey } from "./keys.js";
 import type { QueueContext } from "./offline-queue.js";
 import { uploadPending } from "./pending-artifact.js";
 import { deletePending } from "./pending-collect.js";
+import { spillDue } from "./spill.js";
 import { saveEntry, type ToSave } from "./save.js";
 import { needsMarker, redundantEntries } from "./supersede.js";
 
@@ -42,9 +43,22 @@ const plural = (n: number) => `entr${n === 1 ? "y" : "ies"}`;
 
 type Saving = { kept: NonNullable<QueueState["kept"]>; note?: string } | { problem: string };
 
+/** Uploads the waiting reports as this job's pending artifact; where they went, with why, or the upload's problem. */
+async function spill(q: QueueContext, files: ToSave[], why: string): Promise<Saving | { failed: string }> {
+  const spilled = await uploadPending(q.pending, files, q.env);
+  if (!spilled.ok) return { failed: spilled.reason };
+  const name = spilled.artifact.name;
+  core.info(`jux: ${files.length} report(s) wait in pending artifact ${name}`);
+  return {
+    kept: { in: "artifact", name },
+    note: `${why}: ${files.length} unpublished report(s) were queued in an artifact instead, ${name}; a later run of this repository publishes them`,
+  };
+}
+
 /**
- * Saves the waiting reports as one entry superseding `supersedable`; when the cache refuses it, as this job's
- * pending artifact (the queue outside the cache). Where they went, or the problem when neither took them.
+ * Saves the waiting reports as one entry superseding `supersedable`, or as this job's pending artifact (the queue
+ * outside the cache) when the cache refuses the entry or its entries neared eviction (`spillAge`, in days).
+ * Where they went, or the problem when neither took them.
  */
 async function saveWaiting(
   q: QueueContext,
@@ -52,6 +66,7 @@ async function saveWaiting(
   m: Manifest,
   waiting: StoredEntry[],
   supersedable: QueueEntry[],
+  spillAge: number | undefined,
 ): Promise<Saving> {
   const names = new Map([...c.names, ...m.reports.map((r): [string, string] => [r.hash, r.name])]);
   // Read one by one as they are staged (each checked by the store), never all in memory at once.
@@ -60,6 +75,13 @@ async function saveWaiting(
     xml: () => q.store.read("queue", e.hash),
     name: names.get(e.hash),
   }));
+  let spillProblem = "";
+  if (spillAge !== undefined) {
+    const why = `the offline queue's entries were not accessed for ${spillAge.toFixed(1)} days (spill_after_days ${q.spillAfterDays}; the cache evicts them after 7)`;
+    const spilled = await spill(q, files, why);
+    if (!("failed" in spilled)) return spilled;
+    spillProblem = ` (moving them to a pending artifact failed: ${spilled.failed})`;
+  }
   const key = newQueueKey(q.prefix, q.env);
   const saved = await saveEntry(
     q.workspace,
@@ -68,24 +90,17 @@ async function saveWaiting(
     supersedable.map((e) => e.key),
   );
   if (saved.ok) {
-    core.info(`jux: ${waiting.length} report(s) wait in the offline queue (cache key ${key})`);
+    core.info(`jux: ${waiting.length} report(s) wait in the offline queue (cache key ${key})${spillProblem}`);
     return { kept: { in: "cache", name: key } };
   }
-  const spilled = await uploadPending(q.pending, files, q.env);
-  if (spilled.ok) {
-    const name = spilled.artifact.name;
-    core.info(`jux: ${waiting.length} report(s) wait in pending artifact ${name}`);
-    return {
-      kept: { in: "artifact", name },
-      note:
-        `the offline queue's cache entry could not be saved (${saved.reason}): ${waiting.length} unpublished ` +
-        `report(s) were queued in an artifact instead, ${name}; a later run of this repository publishes them`,
-    };
-  }
+  const spilled = spillProblem
+    ? { failed: spillProblem }
+    : await spill(q, files, `the offline queue's cache entry could not be saved (${saved.reason})`);
+  if (!("failed" in spilled)) return spilled;
   return {
     problem:
       `${waiting.length} unpublished report(s) could not be saved to the offline queue (${saved.reason}), ` +
-      `nor as a pending artifact (${spilled.reason}). ` +
+      `nor as a pending artifact (${spilled.failed}). ` +
       (m.artifact
         ? `No later run will publish them by itself: publish them from artifact ${m.artifact.name} with jux publish -f.`
         : "They are in no artifact either: they are lost when this job ends."),
@@ -167,9 +182,13 @@ export async function settleQueue(
   let saving: Saving | undefined;
   if (waiting.length > 0) {
     const supersedable = drained(true);
-    saving = await saveWaiting(q, c, m, waiting, supersedable);
+    const spillAge = spillDue(c.lastAccessed, Date.now(), q.spillAfterDays);
+    saving = await saveWaiting(q, c, m, waiting, supersedable, spillAge);
     if ("problem" in saving) notes.push(saving.problem);
-    else if (saving.kept.in === "cache") redundant = supersedable;
+    // A pending artifact (uploaded and finalized by now) holds every waiting report for every ref: each
+    // collected entry's reports are published, kept as refused or quarantined, or in it.
+    else if (saving.kept.in === "artifact") redundant = kept.safe ? [...c.superseded, ...c.entries] : [];
+    else redundant = supersedable;
     if ("note" in saving && saving.note) notes.push(saving.note);
   }
   const deleteNote = await deleteRedundant(q, c, redundant, waiting.length);
