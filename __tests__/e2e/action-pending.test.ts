@@ -225,3 +225,40 @@ test("a pending artifact someone else uploaded, with a tampered and an unsigned 
   // Both collected (their files kept in the quarantine artifact), so both go.
   expect(s.pending()).toEqual([]);
 });
+
+test("spill_after_days: an entry last accessed 6 days ago moves with what still waits into a pending artifact, deleted from the cache after; the next run publishes all once", async () => {
+  const s = scenario();
+  const first = await down(() =>
+    run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: reports("g1") }),
+  );
+  expectSuccess(first);
+  const [entry] = s.entries();
+  expect(entry).toBeDefined();
+  service.setCacheAccess(entry!.key, new Date(Date.now() - 6 * 86_400_000));
+  const second = await down(() =>
+    run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: reports("g2") }),
+  );
+  expectSuccess(second);
+  expect(second.summary).toMatch(/entries were not accessed for 6\.0 days \(spill_after_days 5/);
+  expect(second.summary).toContain(`offline queue: queued in an artifact, ${s.naming().name}`);
+  expect(s.entries()).toEqual([]);
+  const [artifact, ...others] = s.pending();
+  expect(others).toEqual([]);
+  const held = [...(await service.artifactFiles(artifact!.id)).keys()].filter((f) => f.endsWith(".xml"));
+  expect(held.sort()).toEqual([...hashesOf(first), ...hashesOf(second)].map((h) => `${h}.xml`).sort());
+
+  // No entry near eviction: what waits is saved in the cache again; the pending artifact stays too
+  // (a new cache entry does not replace it: other branches' runs could not restore that entry).
+  const third = await down(() =>
+    run(service, { job: { runId: ++runId }, inputs: s.inputs({ spill_after_days: "6" }), files: {} }),
+  );
+  expectSuccess(third);
+  expect(s.entries()).toHaveLength(1);
+  expect(s.pending()).toHaveLength(1);
+
+  const online = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });
+  expectSuccess(online);
+  expect(await published(server, s.project)).toEqual([...hashesOf(first), ...hashesOf(second)].sort());
+  expect(s.entries()).toEqual([]);
+  expect(s.pending()).toEqual([]);
+});

@@ -94,6 +94,10 @@ export interface ActionsService {
   caches(): CacheRecord[];
   /** Extracts the newest entry with exactly this key into dir and returns the archive's listing. */
   extractCache(key: string, dir: string): Promise<string[]>;
+  /** Sets when the entries with exactly this key were last accessed (as the REST API reports it): ageing. */
+  setCacheAccess(key: string, at: Date): void;
+  /** GitHub's eviction: removes every finalized entry last accessed before `before`; returns their keys. */
+  evictCaches(before: Date): Promise<string[]>;
   /** The raw archive bytes of the newest entry with exactly this key. */
   cacheArchive(key: string): Promise<Buffer>;
   artifacts(runId?: number): ArtifactRecord[];
@@ -207,6 +211,17 @@ export async function startActionsService(opts: ServiceOptions = {}): Promise<Ac
         createdAt: e.createdAt.toISOString(),
         id: e.id,
       })),
+    setCacheAccess: (key, at) => {
+      for (const e of ctx.entries) if (e.key === key) e.lastAccessedAt = at;
+    },
+    evictCaches: async (before) => {
+      const doomed = ctx.entries.filter((e) => isFinal(e) && e.lastAccessedAt < before);
+      for (const e of doomed) {
+        ctx.entries.splice(ctx.entries.indexOf(e), 1);
+        await ctx.blobs.remove(CACHE_CONTAINER, e.blob);
+      }
+      return doomed.map((e) => e.key);
+    },
     cacheArchive: (key) => ctx.blobs.read(CACHE_CONTAINER, newest(key).blob),
     extractCache: async (key, dir) =>
       extractTar(await ctx.blobs.read(CACHE_CONTAINER, newest(key).blob), dir),
