@@ -75,3 +75,14 @@ test("summary.ts and insight/render.ts do not import each other (both read ./mar
   expect(source("insight/render.ts")).toMatch(/from "\.\.\/markdown\.js"/);
   expect(source("summary.ts")).toMatch(/from "\.\/insight\/render\.js"/);
 });
+
+test("printable(): no workflow command survives, the legacy ##[...] anywhere or ::...:: at the start", () => {
+  // A fork's artifact or test may be named so; the runner would stop reading commands, mask or annotate.
+  expect(printable("other artifacts: ##[stop-commands]pwn")).toBe(
+    "other artifacts: #\\u0023[stop-commands]pwn",
+  );
+  expect(printable("###[add-mask]x")).not.toContain("##[");
+  expect(printable("::error::forged")).toBe("\\u003a:error::forged");
+  expect(printable("  ::warning::x")).toBe("  \\u003a:warning::x");
+  expect(printable("a::b")).toBe("a::b");
+});

@@ -15,6 +15,9 @@ describe("the text of test-level results", () => {
   test("names and messages from a report cannot forge terminal output: controls escaped, length cut", () => {
     expect(printable("a\u001b[31mred\nline\u2028")).toBe("a\\u001b[31mred\\u000aline\\u2028");
     expect(printable("x".repeat(1000))).toHaveLength(300);
+    // Under an Actions runner, jux's own lines are read for workflow commands too.
+    expect(printable("t ##[stop-commands]x")).toBe("t #\\u0023[stop-commands]x");
+    expect(printable("::error::x")).toBe("\\u003a:error::x");
     expect(testName({ suite: "s\r", classname: "", name: "n", file: "f.py" })).toBe("s\\u000d › n (f.py)");
   });
 

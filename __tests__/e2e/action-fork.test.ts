@@ -384,5 +384,7 @@ withShared("fixtures/junit", "from_run: a fork's reports signed by a trusted wor
     expect(r.summary).toMatch(
       /no pull request number: no pull request of octo\/jux-demo has the head commit/,
     );
+    // A manual run on main: another run's (a fork's) tests are never kept as main's baseline.
+    expect(service.caches().filter((c) => c.key.startsWith("jux-tests-"))).toEqual([]);
   });
 });

@@ -305,7 +305,12 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   core.saveState(STATE_MANIFEST, await writeManifest(manifest));
 
   const tests =
-    runs.length > 0 ? await insightOrWarning({ env, inputs, project, workspace, runs }, manifest) : undefined;
+    runs.length > 0
+      ? await insightOrWarning(
+          { env, inputs, project, workspace, runs, keepBaseline: taken === undefined },
+          manifest,
+        )
+      : undefined;
   if (tests) {
     logFailures(tests);
     if (inputs.annotate) annotateTests(tests, errorsLeft);

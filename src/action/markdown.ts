@@ -3,6 +3,7 @@
  * line (printable), a cell of a Markdown table in the job summary or the pull-request comment (cell), and text in an
  * HTML block such as `<pre>` (htmlText). Shared by the summary and the test sections (src/action/insight/render.ts).
  */
+import { noWorkflowCommand } from "../core/text.js";
 
 /**
  * Control characters (C0, C1, Unicode line and paragraph separators), which could start a workflow command in a
@@ -19,7 +20,9 @@ const UNPRINTABLE =
  * otherwise than it is written.
  */
 export function printable(text: string): string {
-  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return noWorkflowCommand(
+    text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+  );
 }
 
 /** U+2060 WORD JOINER: invisible, and it ends the word GitHub would read as a mention, a reference or a link. */

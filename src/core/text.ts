@@ -12,6 +12,16 @@ const CONTROLS = new RegExp(CONTROL_CHARACTERS.source, "g");
  * line breaks) shown as \\u escapes, cut to `max` characters.
  */
 export function printable(text: string, max: number): string {
-  const safe = text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const safe = noWorkflowCommand(
+    text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`),
+  );
   return safe.length > max ? `${safe.slice(0, max - 1)}…` : safe;
+}
+
+/**
+ * The Actions runner reads `##[command]` anywhere in a log line (the legacy form) and `::command::` at its start:
+ * their first character is shown as a \u escape, so text from a report or a fork never runs one.
+ */
+export function noWorkflowCommand(text: string): string {
+  return text.replaceAll("##[", "#\\u0023[").replace(/^(\s*):/, "$1\\u003a");
 }

@@ -183,11 +183,15 @@ describe("the metadata of a fork's run", () => {
     expect(p.has("git:status")).toBe(false);
   });
 
-  test("no pull request found: the number is asserted unknown (never the fork's), the ref is the fork's branch", () => {
+  test("no pull request found: the number is asserted unknown (never the fork's), no ref (a fork's branch is not ours)", () => {
     const p = props({ none: "no pull request" });
     expect(p.get("ci:pull_request")).toBe("unknown");
-    expect(p.get("env:GITHUB_REF")).toBe("refs/heads/fix");
+    // A fork's branch named main must not read as this repository's refs/heads/main.
+    expect(p.has("env:GITHUB_REF")).toBe(false);
+    expect(p.has("env:GITHUB_REF_NAME")).toBe(false);
     expect(p.get("git:branch")).toBe("fix");
+    const ownPr = originEnv(TRUSTED, { ...run, headRepository: REPO }, { none: "no pull request" });
+    expect(ownPr.GITHUB_REF).toBe("refs/heads/fix");
   });
 
   test("the signing environment itself is untouched", () => {

@@ -102,3 +102,29 @@ test("the named artifacts within the limits; what passes one is refused whole, t
   await t.dispose();
   expect(existsSync(t.files[0]!.path)).toBe(false);
 });
+
+test("after a few refused artifacts the run's others are not downloaded, and each refusal costs its size", async () => {
+  const env = {
+    GITHUB_REPOSITORY: REPO,
+    GITHUB_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    GITHUB_EVENT_NAME: "workflow_dispatch",
+  };
+  const tempRoot = mkdtempSync(join(tmpdir(), "jux-from-run-"));
+  // No report may be taken (files: 0): every artifact read is refused; after two, the rest are not downloaded.
+  const t = await reportsFromRun(env, {
+    runId: 5,
+    patterns: ["*"],
+    token: "ghs_fromruntoken012345",
+    tempRoot,
+    limits: { ...FROM_RUN_LIMITS, files: 0, refusals: 2 },
+  });
+  expect(t.refused.map((r) => r.reason.replace(/^artifact \S+ /, ""))).toEqual([
+    expect.stringContaining("limit"),
+    expect.stringContaining("limit"),
+    "not read: 2 artifacts of this run were refused already",
+    "not read: 2 artifacts of this run were refused already",
+    "not read: 2 artifacts of this run were refused already",
+  ]);
+  expect(t.files).toEqual([]);
+  await t.dispose();
+});

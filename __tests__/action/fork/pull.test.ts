@@ -58,6 +58,13 @@ describe("findPull", () => {
     expect(api.requests().at(-1)).toMatchObject({ path: `/repos/${REPO}/commits/${SHA}/pulls`, status: 200 });
   });
 
+  test("a deleted fork (no head repository) never borrows a pull request whose head repository still exists", async () => {
+    // Another fork pushed the victim's head commit and was deleted: its run must not be filed under #7.
+    expect(await findPull(rest, run({ headRepository: null }))).toEqual({
+      none: expect.stringMatching(/^no pull request of octo\/jux-demo has the head commit/),
+    });
+  });
+
   test("a pull request whose head is another repository's is not the run's", async () => {
     expect(await findPull(rest, run({ headRepository: "mallory/jux-demo" }))).toEqual({
       none: expect.stringMatching(/^no pull request of octo\/jux-demo has the head commit a{12}$/),

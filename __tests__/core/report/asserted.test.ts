@@ -55,6 +55,25 @@ describe("asserted properties", () => {
     expect((await readReport({ source: "signed.xml", open: () => chunks(bytes) })).signature).toBeDefined();
   });
 
+  it("a report with a thousand properties before them cannot push the asserted values out of what is read", async () => {
+    const fillers = Array.from({ length: 1200 }, (_, i) => `<property name="f${i}" value="x"/>`).join("");
+    const flooded = Buffer.from(
+      `<testsuite name="s" tests="1"><properties><property name="git:branch" value="main"/>` +
+        `<property name="env:GITHUB_EVENT_NAME" value="push"/>${fillers}</properties>` +
+        `<testcase classname="c" name="t"/></testsuite>`,
+    );
+    const asserted = new Set(["git:branch", "env:GITHUB_EVENT_NAME", "env:GITHUB_JOB"]);
+    const { bytes } = await sign(flooded, signingKey, { properties: job, asserted });
+    const reading = await readReport({ source: "signed.xml", open: () => chunks(bytes) });
+    const read = propertyMap(reading.summary.properties);
+    expect([read.get("git:branch"), read.get("env:GITHUB_EVENT_NAME")]).toEqual([
+      "feature-x",
+      "pull_request",
+    ]);
+    expect(reading.summary.properties.length).toBe(1000); // still bounded; names past the bound are ignored
+    expect(read.has("f1100")).toBe(false);
+  });
+
   it("without asserted names, a report's own claims stand (jux sign on a laptop, as pytest-jux does)", async () => {
     const { bytes } = await sign(claiming, signingKey, { properties: job });
     expect(propertyMap(await propertiesOf(bytes)).get("git:branch")).toBe("main");

@@ -29,6 +29,8 @@ export const FROM_RUN_LIMITS = {
   files: 10_000,
   /** Bytes of one report: what the strict reader reads at most. */
   fileBytes: DEFAULT_LIMITS.maxBytes,
+  /** Refused artifacts after which the run's others are not downloaded (a fork can upload up to 500). */
+  refusals: 5,
 };
 export type FromRunLimits = typeof FROM_RUN_LIMITS;
 
@@ -126,12 +128,16 @@ export async function reportsFromRun(env: NodeJS.ProcessEnv, o: FromRunOptions):
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
   const left: Budget = { bytes: limits.totalBytes, files: limits.files };
+  let refusals = 0;
   for (const [i, a] of chosen.entries()) {
-    if (i >= limits.artifacts) {
-      taken.refused.push({
-        name: `artifact ${a.name}`,
-        reason: `over the limit of ${limits.artifacts} artifacts: not read (name fewer with from_artifact)`,
-      });
+    const skip =
+      i >= limits.artifacts
+        ? `over the limit of ${limits.artifacts} artifacts: not read (name fewer with from_artifact)`
+        : refusals >= limits.refusals
+          ? `not read: ${limits.refusals} artifacts of this run were refused already`
+          : undefined;
+    if (skip) {
+      taken.refused.push({ name: `artifact ${a.name}`, reason: skip });
       continue;
     }
     try {
@@ -140,6 +146,9 @@ export async function reportsFromRun(env: NodeJS.ProcessEnv, o: FromRunOptions):
       taken.ignored.push(...got.ignored);
       taken.taken.push(a.name);
     } catch (e) {
+      // A refused artifact costs its download too: a fork cannot make the job fetch gigabytes it then refuses.
+      refusals++;
+      left.bytes = Math.max(0, left.bytes - a.size);
       taken.refused.push({ name: `artifact ${a.name}`, reason: errorMessage(e) });
     }
   }

@@ -50,9 +50,13 @@ export function originEnv(env: NodeJS.ProcessEnv, run: OriginRun, pull?: PullLoo
   };
   set("GITHUB_SHA", run.headSha);
   if (PULL_REQUEST_EVENTS.has(run.event)) {
+    // A fork's branch is not a branch of this repository: without its pull request, no ref at all (a fork's
+    // branch named main must not read as refs/heads/main).
+    const fork = run.headRepository?.toLowerCase() !== env.GITHUB_REPOSITORY?.toLowerCase();
+    const branchRef = fork ? undefined : `refs/heads/${run.headBranch}`;
     set("GITHUB_HEAD_REF", run.headBranch);
-    set("GITHUB_REF", number !== undefined ? `refs/pull/${number}/merge` : `refs/heads/${run.headBranch}`);
-    set("GITHUB_REF_NAME", number !== undefined ? `${number}/merge` : run.headBranch);
+    set("GITHUB_REF", number !== undefined ? `refs/pull/${number}/merge` : branchRef);
+    set("GITHUB_REF_NAME", number !== undefined ? `${number}/merge` : fork ? undefined : run.headBranch);
     set("GITHUB_BASE_REF", pull && "number" in pull ? pull.baseRef : undefined);
   } else {
     set("GITHUB_REF", `refs/heads/${run.headBranch}`);

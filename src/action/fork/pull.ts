@@ -27,8 +27,10 @@ export function candidateOf(v: unknown, run: OriginRun, repository: string): Can
   const base = record(p?.base);
   if (number === undefined || head?.sha !== run.headSha) return undefined;
   if (!sameRepository(record(base?.repo)?.full_name as string | undefined, repository)) return undefined;
-  const headRepo = record(head.repo)?.full_name;
-  if (run.headRepository !== null && !sameRepository(headRepo as string | undefined, run.headRepository))
+  const headRepo = record(head.repo)?.full_name as string | undefined;
+  // A deleted fork (no head repository) matches only a pull request whose head repository is gone too: another
+  // fork may push the same commit to borrow a victim's pull request number.
+  if (run.headRepository === null ? headRepo !== undefined : !sameRepository(headRepo, run.headRepository))
     return undefined;
   const baseRef = branchName(base?.ref);
   return { number, open: p?.state === "open", ...(baseRef ? { baseRef } : {}) };

@@ -36,6 +36,8 @@ export interface InsightContext {
   project: string;
   workspace: string;
   runs: readonly ReportTestRun[];
+  /** false: another run's tests (from_run: a fork's) are never kept as a branch's baseline. */
+  keepBaseline?: boolean;
 }
 
 export interface InsightResult {
@@ -77,7 +79,7 @@ export async function testInsight(c: InsightContext): Promise<InsightResult> {
   // A Jux API that serves baselines is the baseline: no cache entry per run (the step's fixed cost, the cache
   // quota). One without the route (an upstream Jux server) or unable to answer leaves the cache as the baseline.
   const serverServes = c.inputs.apiUrl !== undefined && !cacheServes(baseline);
-  if (!serverServes) {
+  if (!serverServes && c.keepBaseline !== false) {
     if (insight.truncated)
       core.info(
         `jux: a report had more testcases than the ${KEPT_CASES_WORDS} kept of each (or more suites than are kept): no baseline is kept for later runs (an incomplete one would show the tests left out as disappeared)`,

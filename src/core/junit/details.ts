@@ -1,7 +1,7 @@
 import { RANK, RESULT, RETRY, parseTime, type CaseStatus } from "./outcome.js";
 import { StringDecoder } from "node:string_decoder";
 import type { EndTag, StartTag, XmlHandler } from "../xml/reader.js";
-import { MAX_PROPERTIES, roundSeconds, type Property } from "./summary.js";
+import { keepProperty, roundSeconds, type Property } from "./summary.js";
 
 export type { CaseStatus };
 
@@ -236,8 +236,7 @@ export class DetailsCollector implements XmlHandler {
   private property(suite: OpenSuite, tag: StartTag): void {
     const name = attr(tag, "name");
     const properties = suite.detail.properties;
-    if (name !== undefined && properties.length < MAX_PROPERTIES)
-      properties.push({ name, value: attr(tag, "value") ?? "" });
+    if (name !== undefined) keepProperty(properties, { name, value: attr(tag, "value") ?? "" });
   }
 
   private openSuite(tag: StartTag): void {

@@ -56,6 +56,24 @@ const MAX_SUITES = 10_000;
 /** Properties kept per report (the summary's and the details'); more are ignored. */
 export const MAX_PROPERTIES = 1000;
 
+/** Where each name's last kept property is, per list (see keepProperty). */
+const lastOf = new WeakMap<Property[], Map<string, number>>();
+
+/**
+ * Keeps a property in a bounded list. Past MAX_PROPERTIES a new name is ignored, but a name already kept takes
+ * the new value (readers take a name's last value): a report cannot push the values a signer asserts after its
+ * own (a job's run identity, a fork's origin) out of what is read by writing a thousand properties first.
+ */
+export function keepProperty(list: Property[], property: Property): void {
+  let last = lastOf.get(list);
+  if (last === undefined) lastOf.set(list, (last = new Map<string, number>()));
+  const at = last.get(property.name);
+  if (list.length < MAX_PROPERTIES) {
+    last.set(property.name, list.length);
+    list.push(property);
+  } else if (at !== undefined) list[at] = property;
+}
+
 interface OpenSuite {
   summary: SuiteSummary;
   declared: Partial<Record<DeclaredCountKey, number>>;
@@ -217,10 +235,9 @@ export class Summarizer implements XmlHandler {
   }
 
   private collectProperty(tag: StartTag): void {
-    if (this.properties.length >= MAX_PROPERTIES) return;
     const name = tag.attributes.find((a) => a.qname === "name")?.value;
     const value = tag.attributes.find((a) => a.qname === "value")?.value;
-    if (name !== undefined) this.properties.push({ name, value: value ?? "" });
+    if (name !== undefined) keepProperty(this.properties, { name, value: value ?? "" });
   }
 
   private compare(what: string, declared: OpenSuite["declared"], counted: Counts): void {
