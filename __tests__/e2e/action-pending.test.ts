@@ -262,3 +262,81 @@ test("spill_after_days: an entry last accessed 6 days ago moves with what still 
   expect(s.entries()).toEqual([]);
   expect(s.pending()).toEqual([]);
 });
+
+/** One simulated day: every cache entry a day older (its last access), then GitHub's 7-day eviction. */
+async function nextDay(evicted: string[]): Promise<void> {
+  for (const c of service.caches())
+    service.setCacheAccess(c.key, new Date(Date.parse(c.lastAccessedAt) - 86_400_000));
+  evicted.push(...(await service.evictCaches(new Date(Date.now() - 7 * 86_400_000))));
+}
+
+test("a 30-day outage: 3 matrix legs on 9 of the days, cache saves refused on 3 of them (one also without actions: write), entries aged and evicted between runs; after recovery every signed report is on the server exactly once and no queue is left", async () => {
+  const s = scenario();
+  type Day = { cache: "read-write" | "read-only"; restApi?: "read" };
+  const rw: Day = { cache: "read-write" };
+  const ro: Day = { cache: "read-only" };
+  // Day 11: cache read-only and no actions: write (nothing can be deleted), then 8 days without a run: that
+  // day's cache entries are evicted, while their reports wait in the pending artifacts.
+  const days = new Map<number, Day>([
+    [0, rw],
+    [1, ro],
+    [2, rw],
+    [5, rw],
+    [11, { cache: "read-only", restApi: "read" }],
+    [19, rw],
+    [20, ro],
+    [24, rw],
+    [29, rw],
+  ]);
+  const signed: string[] = [];
+  const evicted: string[] = [];
+  const queues = new Set<string>();
+  for (let day = 0; day < 30; day++) {
+    const today = days.get(day);
+    if (today) {
+      const matrixRun = ++runId;
+      const legs = await down(() =>
+        Promise.all(
+          ["linux", "macos", "windows"].map((leg) =>
+            run(service, {
+              job: { runId: matrixRun, job: "test", leg, ...today },
+              inputs: s.inputs(),
+              files: { "reports/pytest.xml": reports(`d${day}-${leg}`)["reports/pytest.xml"]! },
+            }),
+          ),
+        ),
+      );
+      for (const leg of legs) {
+        expectSuccess(leg);
+        signed.push(...hashesOf(leg));
+        queues.add(
+          /offline queue: (queued in an artifact|the Actions cache)/.exec(leg.summary)?.[1] ?? "none",
+        );
+      }
+    }
+    await nextDay(evicted);
+  }
+  // Both queues were used, and waiting entries were on their way out.
+  expect([...queues].sort()).toEqual(["queued in an artifact", "the Actions cache"]);
+  expect(signed).toHaveLength(3 * days.size);
+  // The cache did evict entries that still held waiting reports (day 11's), as GitHub would.
+  expect(evicted.length).toBeGreaterThan(0);
+  expect(await published(server, s.project)).toEqual([]);
+
+  // Recovery: one run of one job publishes everything that waits, wherever it waits.
+  const online = await run(service, { job: { runId: ++runId, job: "test" }, inputs: s.inputs(), files: {} });
+  expectSuccess(online);
+  let onServer = await published(server, s.project);
+  if (onServer.length < signed.length) {
+    // More than 20 pending artifacts wait: the next runs take the rest (20 per run), by themselves.
+    for (let i = 0; i < 3 && onServer.length < signed.length; i++) {
+      expectSuccess(
+        await run(service, { job: { runId: ++runId, job: "test" }, inputs: s.inputs(), files: {} }),
+      );
+      onServer = await published(server, s.project);
+    }
+  }
+  expect(onServer).toEqual([...signed].sort());
+  expect(s.entries()).toEqual([]);
+  expect(s.pending()).toEqual([]);
+});

@@ -71,6 +71,7 @@ export interface CacheRecord {
   ref: string;
   size: number;
   createdAt: string;
+  lastAccessedAt: string;
   id: number;
 }
 
@@ -209,6 +210,7 @@ export async function startActionsService(opts: ServiceOptions = {}): Promise<Ac
         ref: e.ref,
         size: e.size ?? 0,
         createdAt: e.createdAt.toISOString(),
+        lastAccessedAt: e.lastAccessedAt.toISOString(),
         id: e.id,
       })),
     setCacheAccess: (key, at) => {
