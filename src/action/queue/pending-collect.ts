@@ -67,7 +67,8 @@ async function collectOne(o: CollectOptions, rest: Rest, a: ListedArtifact, got:
     let files: string[];
     try {
       const limits = {
-        maxEntries: 10_000,
+        // As many reports as a cache entry may hold, and names.json.
+        maxEntries: QUEUE_ARCHIVE_LIMITS.members + 1,
         maxFileBytes: QUEUE_ARCHIVE_LIMITS.memberBytes,
         maxTotalBytes: QUEUE_ARCHIVE_LIMITS.totalBytes,
       };
