@@ -117,17 +117,21 @@ describe("the REST artifacts API", () => {
   let api = "";
   const requests: string[] = [];
   let deleteStatus = 204;
+  const ours = { id: 9, repository_id: 42, head_repository_id: 42 };
   const artifacts = Array.from({ length: 150 }, (_, i) => ({
     id: i + 1,
     name: i % 3 === 0 ? `jux-reports-pending-abcd1234-job${i}-attempt1` : `other-${i}`,
     size_in_bytes: 10,
     expired: i === 147,
+    // Every tenth made by a fork's pull-request run, whatever its name says.
+    workflow_run: i % 10 === 0 ? { ...ours, head_repository_id: 77 } : ours,
   }));
   artifacts.push({
     id: 151,
     name: "jux-reports-pending-ffff0000-job-attempt1",
     size_in_bytes: 1,
     expired: false,
+    workflow_run: ours,
   });
 
   beforeAll(async () => {
@@ -148,10 +152,18 @@ describe("the REST artifacts API", () => {
   });
   afterAll(() => void server.close());
 
-  test("lists every page, keeps unexpired artifacts of the exact prefix, newest first, bounded with the rest counted", async () => {
+  test("lists every page, keeps unexpired artifacts of the exact prefix made by this repository's runs, newest first, bounded with the rest counted", async () => {
     const rest = restFor({ GITHUB_API_URL: api, GITHUB_REPOSITORY: "octo/demo" }, "tok");
     const listed = await listPending(rest, "jux-reports-pending-abcd1234-", 20);
-    const all = artifacts.filter((a) => a.name.startsWith("jux-reports-pending-abcd1234-") && !a.expired);
+    const all = artifacts.filter(
+      (a) =>
+        a.name.startsWith("jux-reports-pending-abcd1234-") &&
+        !a.expired &&
+        a.workflow_run.head_repository_id === 42,
+    );
+    expect(all.length).toBeLessThan(
+      artifacts.filter((a) => a.name.startsWith("jux-reports-pending-abcd1234-") && !a.expired).length,
+    );
     expect(listed.artifacts.map((a) => a.id)).toEqual(
       all
         .map((a) => a.id)

@@ -29,6 +29,16 @@ export function restFor(env: NodeJS.ProcessEnv, token: string): Rest {
 }
 
 /**
+ * Whether the artifact was made by a run of this repository's own code: a fork's pull-request run uploads into
+ * the same list and could name artifacts with the prefix (it is in public logs) to crowd out the real ones.
+ */
+function ofThisRepository(item: unknown): boolean {
+  const run = record(record(item)?.workflow_run);
+  const repository = run?.repository_id;
+  return typeof repository === "number" && run?.head_repository_id === repository;
+}
+
+/**
  * The repository's unexpired artifacts whose name starts with prefix, newest first, at most `max`; `more` counts
  * those left for a later run. Throws a message when the API cannot be read.
  */
@@ -48,7 +58,8 @@ export async function listPending(
     if (!Array.isArray(list)) throw new Error("the REST API's list of artifacts has no list");
     for (const item of list) {
       const a = artifactOf(item);
-      if (typeof a !== "string" && !a.expired && a.name.startsWith(prefix)) found.push(a);
+      if (typeof a !== "string" && !a.expired && a.name.startsWith(prefix) && ofThisRepository(item))
+        found.push(a);
     }
     if (list.length < 100) break;
   }
