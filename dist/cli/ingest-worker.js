@@ -5,13 +5,13 @@ import {
   commitSubmission,
   ingest,
   require_worker_threads
-} from "./chunks/chunk-FW4US2RS.js";
-import "./chunks/chunk-CZX64EIY.js";
-import "./chunks/chunk-FO6BREFY.js";
-import "./chunks/chunk-V4C3UA23.js";
-import "./chunks/chunk-MDMOY7VB.js";
-import "./chunks/chunk-U72ETQGV.js";
-import "./chunks/chunk-ZCBRTLUE.js";
+} from "./chunks/chunk-XLMGD75K.js";
+import "./chunks/chunk-HR27BYF5.js";
+import "./chunks/chunk-O24IGA23.js";
+import "./chunks/chunk-UMK3MH2Q.js";
+import "./chunks/chunk-IGVWIUQ2.js";
+import "./chunks/chunk-O7YN5YLN.js";
+import "./chunks/chunk-6EG52QA3.js";
 import "./chunks/chunk-QDVVVQI6.js";
 import {
   __toESM

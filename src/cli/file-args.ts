@@ -7,7 +7,7 @@
 import { mkdir, realpath, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { errorMessage, osReason } from "../core/errors.js";
-import { fileChunks } from "../core/report/sources.js";
+import { fileChunks, fileChunksAgain } from "../core/report/sources.js";
 import { inputOf } from "../core/command/args.js";
 import { globFiles, isPattern, splitPattern, walkFiles, type Match } from "./glob.js";
 import { FileError, UsageError, type CliIo } from "../core/command/io.js";
@@ -132,8 +132,13 @@ export async function expandInputs(operands: string[], io: CliIo, options: Expan
   const add = (source: string, path: string, rel: string) => {
     if (seen.has(path)) return;
     seen.add(path);
-    const open = () => fileChunks(path, source);
-    items.push({ source, path, rel, open, reread: open });
+    items.push({
+      source,
+      path,
+      rel,
+      open: () => fileChunks(path, source),
+      reread: () => fileChunksAgain(path, source),
+    });
   };
   for (const operand of given) {
     const kind = await kindOf(operand, options.cwd);

@@ -6,7 +6,9 @@ import { join } from "node:path";
 import { once } from "node:events";
 import { randomBytes } from "node:crypto";
 import { unwritten, writeStreamAtomic } from "../../../src/core/fs/atomic-file.js";
-import { fileChunks } from "../../../src/core/report/sources.js";
+import { fileChunks, fileChunksAgain } from "../../../src/core/report/sources.js";
+import { drained } from "../../../src/core/fs/drained.js";
+import { Writable } from "node:stream";
 
 let dir: string;
 
@@ -25,7 +27,7 @@ async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer[]> {
 }
 
 describe("writeStreamAtomic", () => {
-  test("small writes held and written once; big output written in pieces, bytes in order; mode kept", async () => {
+  test("many small writes and a big output: every byte in order, the mode kept, no temp file left", async () => {
     const pieces = Array.from({ length: 3000 }, (_, i) => randomBytes(1 + (i % 700)));
     const path = join(dir, "out.xml");
     const result = await writeStreamAtomic(
@@ -125,5 +127,72 @@ describe("fileChunks", () => {
     const got = Buffer.concat(await collect(fileChunks(fifo, "fifo")));
     await writer;
     expect(got).toEqual(payload);
+  });
+});
+
+describe("fileChunks: a file that is not the size stat gives", () => {
+  test("/proc files (stat size 0) are read to their end", async () => {
+    const got = Buffer.concat(await collect(fileChunks("/proc/self/mountinfo", "mountinfo")));
+    expect(got.length).toBeGreaterThan(0);
+    expect(got.toString()).toContain(" / ");
+  });
+});
+
+describe("fileChunksAgain (reading a report again to find an error's line)", () => {
+  test("reads a regular file; refuses a FIFO at once instead of waiting for a writer", async () => {
+    const file = join(dir, "r.xml");
+    writeFileSync(file, "<a/>");
+    expect(Buffer.concat(await collect(fileChunksAgain(file, "r.xml"))).toString()).toBe("<a/>");
+    const fifo = join(dir, "fifo");
+    execFileSync("mkfifo", [fifo]);
+    const started = Date.now();
+    await expect(collect(fileChunksAgain(fifo, "fifo"))).rejects.toThrow(
+      "cannot read fifo: it is not a regular file",
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe("drained", () => {
+  const failing = () =>
+    new Writable({
+      highWaterMark: 4,
+      write(_chunk, _encoding, done) {
+        setImmediate(() => done(new Error("EFBIG: file too large")));
+      },
+    });
+
+  test("a stream that failed while a producer was busy: the next wait throws its error instead of hanging", async () => {
+    const out = failing();
+    out.on("error", () => undefined);
+    out.write("12345678"); // over the high-water mark: needs drain; the write fails meanwhile
+    await new Promise((r) => setTimeout(r, 20));
+    expect(out.destroyed).toBe(true);
+    await expect(drained(out)).rejects.toThrow("EFBIG");
+  });
+
+  test("a failure during the wait rejects it; a drain resolves it", async () => {
+    const out = failing();
+    out.on("error", () => undefined);
+    out.write("12345678");
+    await expect(drained(out)).rejects.toThrow("EFBIG");
+    const ok = new Writable({
+      highWaterMark: 4,
+      write(_chunk, _encoding, done) {
+        setImmediate(done);
+      },
+    });
+    ok.write("12345678");
+    expect(ok.writableNeedDrain).toBe(true);
+    await drained(ok);
+    expect(ok.writableNeedDrain).toBe(false);
+  });
+
+  test("a stream destroyed without an error (closed under the producer) rejects the wait", async () => {
+    const out = new Writable({ highWaterMark: 4, write: () => undefined });
+    out.write("12345678");
+    const waiting = drained(out);
+    out.destroy();
+    await expect(waiting).rejects.toThrow("the output was closed before it took all the data");
   });
 });

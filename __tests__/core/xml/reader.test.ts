@@ -633,6 +633,51 @@ describe("rejections", () => {
     expect(reread).toBeGreaterThan(ALL_REJECTIONS.length); // the lines were indeed found by a second reading
   });
 
+  test("lines found later agree with lines counted as read at the same chunking, chunk-dependent cases too", async () => {
+    const mismatches: string[] = [];
+    for (const c of ALL_REJECTIONS) {
+      const input = bytesOf(c.input);
+      for (const [label, sizes] of [
+        ["3-byte", every(3)],
+        ["7-byte", every(7)],
+        ["random", randomSizes(input.length)],
+      ] as const) {
+        const read = (reread?: () => AsyncIterable<Buffer>) =>
+          outcome(() =>
+            readXml(chunked(input, sizes), new Recorder(), {
+              source: SOURCE,
+              limits: c.limits,
+              ...(reread ? { reread } : {}),
+            }),
+          );
+        const want = await read();
+        const got = await read(() => chunked(input, every(5)));
+        if (got === want) continue;
+        mismatches.push(`${c.name} [${label}]: ${got}  (counted as read: ${want})`);
+        break;
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  test("a long unclosed comment or CDATA section: the line is the same whether counted as read or later", async () => {
+    for (const open of ["<!--", "<![CDATA["]) {
+      const input = Buffer.from(`<testsuite>\n${open}\n${"x\n".repeat(200_000)}`);
+      const sizes = every(65536);
+      const counted = await xmlErrorOf(() =>
+        readXml(chunked(input, sizes), new Recorder(), { source: SOURCE }),
+      );
+      const later = await xmlErrorOf(() =>
+        readXml(chunked(input, sizes), new Recorder(), {
+          source: SOURCE,
+          reread: () => chunked(input, every(4096)),
+        }),
+      );
+      expect(later.line).toBe(counted.line);
+      expect(later.message).toBe(counted.message);
+    }
+  });
+
   test("an input that cannot be read again: the error keeps its reason and gives the byte offset instead", async () => {
     const input = Buffer.from("<testsuite>\n  <testcase name='a'>\n  </testsuit>\n</testsuite>");
     const err = await xmlErrorOf(() =>

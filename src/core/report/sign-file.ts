@@ -9,7 +9,7 @@ import type { C14nChoice } from "../xmldsig/algorithms.js";
 import type { ReadLimits, XmlHandler } from "../xml/reader.js";
 import { writeStreamAtomic } from "../fs/atomic-file.js";
 import { signReport, type SignResult } from "./sign-report.js";
-import { fileChunks } from "./sources.js";
+import { fileChunks, fileChunksAgain } from "./sources.js";
 
 export interface SignFileOptions {
   input: string;
@@ -44,6 +44,8 @@ function digesting(out: Writable, digest: Hash): Writable {
     },
   });
   out.once("error", (e) => through.destroy(e));
+  // The error reaches the signer through its next write or wait (drained) and the caller through `out`.
+  through.on("error", () => undefined);
   return through;
 }
 
@@ -51,13 +53,14 @@ function digesting(out: Writable, digest: Hash): Writable {
 export async function signFile(options: SignFileOptions): Promise<SignFileResult> {
   await mkdir(dirname(options.output), { recursive: true, mode: 0o700 });
   const open = () => fileChunks(options.input, options.source);
+  const reread = () => fileChunksAgain(options.input, options.source);
   const produce = async (out: Writable): Promise<SignFileResult> => {
     const digest = createHash("sha256");
     const through = digesting(out, digest);
     const result = await signReport({
       source: options.source,
       open,
-      reread: open,
+      reread,
       output: through,
       key: options.key,
       properties: options.properties,

@@ -1,5 +1,4 @@
 import { createHash, type Hash } from "node:crypto";
-import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { C14N11, Canonicalizer, type C14nMethod } from "../xml/c14n.js";
 import { XmlError } from "../xml/errors.js";
@@ -27,6 +26,7 @@ import {
   signedInfoXml,
   type DocumentContext,
 } from "../xmldsig/signature.js";
+import { drained } from "../fs/drained.js";
 import { PropertyPlacer } from "./property-placer.js";
 import { SpliceWriter } from "./splice-writer.js";
 
@@ -176,7 +176,7 @@ class SigningPass implements XmlHandler {
 async function* withBackpressure(input: AsyncIterable<Buffer>, output: Writable): AsyncIterable<Buffer> {
   for await (const chunk of input) {
     yield chunk;
-    if (output.writableNeedDrain) await once(output, "drain");
+    await drained(output);
   }
 }
 

@@ -1,3 +1,4 @@
+import { constants } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { osReason } from "../errors.js";
 
@@ -19,25 +20,41 @@ const CHUNK = 256 * 1024;
  * much again (jux sign of 100 files, the action's reports). A failure to read names `source` (how the user
  * called the file).
  */
-export async function* fileChunks(path: string, source: string): AsyncIterable<Buffer> {
+export function fileChunks(path: string, source: string): AsyncIterable<Buffer> {
+  return chunksOf(path, source, false);
+}
+
+/**
+ * The same file read again, to find the line of an error (ReadOptions.reread): only a regular file, opened
+ * without blocking (a FIFO or a terminal named as a file would wait for a writer or for typing).
+ */
+export function fileChunksAgain(path: string, source: string): AsyncIterable<Buffer> {
+  return chunksOf(path, source, true);
+}
+
+async function* chunksOf(path: string, source: string, regularOnly: boolean): AsyncIterable<Buffer> {
   let handle: FileHandle | undefined;
   try {
-    handle = await open(path, "r");
+    handle = await open(path, regularOnly ? constants.O_RDONLY | constants.O_NONBLOCK : "r");
     const info = await handle.stat();
+    if (regularOnly && !info.isFile()) throw new Error("it is not a regular file");
     if (!info.isFile() || info.size >= CHUNK) {
       const stream = handle.createReadStream({ highWaterMark: CHUNK });
       handle = undefined; // the stream closes it
       yield* stream;
       return;
     }
-    // One byte more than its size, so that a short read shows the end (a regular file's short read is its end).
-    const length = info.size + 1;
+    // One byte more than its size: a read that returns exactly the size has reached the end.
+    const first = Buffer.allocUnsafe(info.size + 1);
+    let { bytesRead } = await handle.read(first, 0, first.length, null);
+    if (bytesRead > 0) yield first.subarray(0, bytesRead);
+    if (bytesRead === 0 || bytesRead === info.size) return;
+    // Not the size stat gave (a file still being written, /proc, a short read): read on to the end.
     for (;;) {
-      const buffer = Buffer.allocUnsafe(length);
-      const { bytesRead } = await handle.read(buffer, 0, length, null);
+      const buffer = Buffer.allocUnsafe(CHUNK);
+      ({ bytesRead } = await handle.read(buffer, 0, CHUNK, null));
       if (bytesRead === 0) return;
-      yield bytesRead < length ? buffer.subarray(0, bytesRead) : buffer;
-      if (bytesRead < length) return;
+      yield buffer.subarray(0, bytesRead);
     }
   } catch (e) {
     throw new Error(`cannot read ${source}: ${osReason(e)}`, { cause: e });

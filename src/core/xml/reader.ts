@@ -318,6 +318,10 @@ class Reader {
   private newlinesBeforeBase = 0;
   /** Line feeds are counted as the input goes by (false: only for an error, see ReadOptions.reread). */
   private readonly countLines: boolean;
+  /** Bytes were dropped without their line feeds counted: an error's line needs a second reading. */
+  private uncounted = false;
+  /** Where the opener continueSection put in front ends: offsets before it are not the input's. */
+  private syntheticEnd = 0;
   private eof = false;
   private started = false;
   private sniffed = false;
@@ -502,6 +506,7 @@ class Reader {
       return;
     }
     if (this.countLines) this.newlinesBeforeBase += countNewlines(this.buf, 0, n);
+    else this.uncounted = true;
     this.columnBeforeBase = charCount(this.buf, lastLf + 1, n);
   }
 
@@ -715,6 +720,7 @@ class Reader {
     this.columnBeforeBase -= opener.length;
     this.base += at - opener.length;
     this.flushed = this.base + opener.length;
+    this.syntheticEnd = this.flushed;
     this.buf = Buffer.concat([opener, rest]);
     this.pos = 0;
   }
@@ -1112,12 +1118,14 @@ class Reader {
       const to = raw[k + 4] as number;
       const c = prefixed ? q.indexOf(":") : -1;
       if (c < 0) {
-        attributes.push(new ReadAttribute(q, "", q, "", value, buf, from, to));
+        attributes.push(new ReadAttribute(q, "", q, "", value, value === null ? buf : EMPTY, from, to));
         continue;
       }
       const p = this.prefixOf(q, c, at);
       const attrNs = this.resolve(scope, p, q, at, false);
-      attributes.push(new ReadAttribute(q, p, q.slice(c + 1), attrNs, value, buf, from, to));
+      attributes.push(
+        new ReadAttribute(q, p, q.slice(c + 1), attrNs, value, value === null ? buf : EMPTY, from, to),
+      );
     }
     if (prefixed) this.checkExpandedNames(attributes, start);
     const depth = this.depth + 1;
@@ -1282,7 +1290,9 @@ class Reader {
       lineStart >= 0
         ? charCount(this.buf, lineStart + 1, local) + 1
         : this.columnBeforeBase + charCount(this.buf, 0, local) + 1;
-    if (!this.countLines) throw new Unplaced(code, this.base + local, column, reason);
+    // The input's own offset (inside the opener continueSection put in front: where the section went on).
+    if (this.uncounted)
+      throw new Unplaced(code, Math.max(this.base + local, this.syntheticEnd), column, reason);
     const line = this.newlinesBeforeBase + countNewlines(this.buf, 0, local) + 1;
     throw new XmlError(code, this.options.source, line, column, reason);
   }

@@ -1,7 +1,7 @@
-import { once } from "node:events";
 import { setImmediate as turn } from "node:timers/promises";
 import type { Writable } from "node:stream";
 import { writeStreamAtomic } from "../../core/fs/atomic-file.js";
+import { drained } from "../../core/fs/drained.js";
 import type { Store } from "../store.js";
 import { headerLine, runLine, trailerLine, type ExportFilter } from "./format.js";
 
@@ -9,7 +9,9 @@ import { headerLine, runLine, trailerLine, type ExportFilter } from "./format.js
 const PAGE = 100;
 
 async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, "drain");
+  if (out.errored) throw out.errored;
+  out.write(text);
+  await drained(out);
 }
 
 /**
