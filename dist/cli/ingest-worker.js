@@ -5,13 +5,13 @@ import {
   commitSubmission,
   ingest,
   require_worker_threads
-} from "./chunks/chunk-XLMGD75K.js";
-import "./chunks/chunk-HR27BYF5.js";
-import "./chunks/chunk-O24IGA23.js";
-import "./chunks/chunk-UMK3MH2Q.js";
-import "./chunks/chunk-IGVWIUQ2.js";
-import "./chunks/chunk-O7YN5YLN.js";
-import "./chunks/chunk-6EG52QA3.js";
+} from "./chunks/chunk-EBVWNQYV.js";
+import "./chunks/chunk-SWHRP4RQ.js";
+import "./chunks/chunk-BJ3XWSXP.js";
+import "./chunks/chunk-YHDZMY2D.js";
+import "./chunks/chunk-R3FYA6IS.js";
+import "./chunks/chunk-LMDFV4XI.js";
+import "./chunks/chunk-ZO2J5MLX.js";
 import "./chunks/chunk-QDVVVQI6.js";
 import {
   __toESM
@@ -37,7 +37,11 @@ async function work(job) {
     }
     const body = Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength);
     const ingested = await ingest(body, policy, limits);
-    return { id: job.id, ok: true, outcome: await commitSubmission(db, ingested, job.key, job.cutoff) };
+    return {
+      id: job.id,
+      ok: true,
+      outcome: await commitSubmission(db, ingested, job.key, job.cutoff, job.publisher)
+    };
   } catch (e) {
     return { id: job.id, ok: false, error: e.stack ?? String(e) };
   }

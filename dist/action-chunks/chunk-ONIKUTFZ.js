@@ -1,0 +1,820 @@
+import { createRequire as __juxCreateRequire } from "node:module";
+const require = __juxCreateRequire(import.meta.url);
+import {
+  TestCollector,
+  capUtf8,
+  testId
+} from "./chunk-5TOO44LN.js";
+import {
+  InputError,
+  TOOL_NAME,
+  VERSION,
+  cell,
+  htmlText,
+  jsonObject
+} from "./chunk-QSPZVRCG.js";
+import {
+  errorMessage
+} from "./chunk-R6WRUTCP.js";
+import {
+  require_stream
+} from "./chunk-UOHDMOKE.js";
+import {
+  HttpClient,
+  error,
+  require_crypto,
+  warning
+} from "./chunk-US7DMSZK.js";
+import {
+  __toESM
+} from "./chunk-PGWA7IZW.js";
+
+// src/action/auth.ts
+var NO_ID_TOKEN = "the job cannot request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set): add `permissions: id-token: write` to the job (a pull request from a fork never gets one), or set api_key";
+function idTokenEndpoint(env) {
+  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim();
+  const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim();
+  return url && token ? { url, token } : void 0;
+}
+function defaultAudience(apiUrl) {
+  return new URL(apiUrl).origin;
+}
+function resolveAuth(inputs, env) {
+  const endpoint = idTokenEndpoint(env);
+  const oidc = (e) => ({
+    kind: "oidc",
+    audience: inputs.oidcAudience ?? defaultAudience(inputs.apiUrl),
+    endpoint: e
+  });
+  switch (inputs.auth) {
+    case "api_key":
+      if (inputs.apiKey === void 0)
+        throw new InputError(
+          "input auth: api_key needs the api_key input (from a secret): set api_key, or use auth: oidc with `permissions: id-token: write`"
+        );
+      return { kind: "api_key" };
+    case "oidc":
+      if (!endpoint) throw new InputError(`input auth: oidc, but ${NO_ID_TOKEN} and auth: api_key`);
+      return oidc(endpoint);
+    case void 0:
+      if (inputs.apiKey !== void 0) return { kind: "api_key" };
+      return endpoint ? oidc(endpoint) : { kind: "none" };
+  }
+}
+function describeAuth(auth) {
+  switch (auth.kind) {
+    case "api_key":
+      return "api_key (the api_key input)";
+    case "oidc":
+      return `oidc (GitHub's OIDC token, audience ${auth.audience})`;
+    case "none":
+      return "none (no api_key, and the job has no `permissions: id-token: write`: no credentials are sent)";
+  }
+}
+function refusalHint(auth, env) {
+  switch (auth.kind) {
+    case "oidc": {
+      const subject = `repo:${env.GITHUB_REPOSITORY ?? "OWNER/REPO"}:ref:${env.GITHUB_REF ?? "REF"}`;
+      return `the server refused the job's OIDC token: its --oidc-audience must be ${auth.audience} (or set oidc_audience to the one it expects), its --oidc-issuer GitHub's, and its --oidc-allow must admit this job (e.g. ${subject}); the reports wait in the queue until it does`;
+    }
+    case "none":
+      return `no credentials were sent: ${NO_ID_TOKEN}`;
+    case "api_key":
+      return void 0;
+  }
+}
+function authReport(auth, published2, env) {
+  const { run, tokenProblem } = published2;
+  const refused = [...run.results, ...run.earlier].some(
+    (r) => r.outcome.kind === "rejected" && (r.outcome.status === 401 || r.outcome.status === 403)
+  );
+  const hint = refused ? refusalHint(auth, env) : void 0;
+  return {
+    kind: auth.kind,
+    words: describeAuth(auth),
+    ...tokenProblem ? { problem: tokenProblem } : {},
+    notes: hint ? [hint] : []
+  };
+}
+
+// src/action/annotations.ts
+var STEP_CAP = 10;
+var Annotations = class {
+  /** `budget`: how many of this level the collector may emit (the cap less what the step emits besides). */
+  constructor(level, budget = STEP_CAP) {
+    this.level = level;
+    this.budget = budget;
+  }
+  level;
+  budget;
+  kept = [];
+  total = 0;
+  /** `where`: a file name, or a file, line and title. */
+  add(message2, where) {
+    const place = typeof where === "string" ? { file: where } : where ?? {};
+    if (this.kept.length < this.budget) this.kept.push({ message: message2, place });
+    this.total++;
+  }
+  /** Emits what was collected; `what` names the rest in the closing line. Returns how many lines it emitted. */
+  flush(what) {
+    const emit = this.level === "error" ? error : warning;
+    if (this.budget <= 0) {
+      this.kept.length = this.total = 0;
+      return 0;
+    }
+    const fits = this.total <= this.budget;
+    const shown = fits ? this.kept : this.kept.slice(0, this.budget - 1);
+    for (const a of shown) emit(a.message, propertiesOf(a.place));
+    if (!fits) emit(`${this.total - shown.length} more ${what}: see the log and the job summary`);
+    const emitted = fits ? shown.length : shown.length + 1;
+    this.kept.length = 0;
+    this.total = 0;
+    return emitted;
+  }
+};
+function propertiesOf(p) {
+  return {
+    ...p.file !== void 0 ? { file: p.file } : {},
+    ...p.file !== void 0 && p.line !== void 0 ? { startLine: p.line } : {},
+    ...p.title !== void 0 ? { title: p.title } : {}
+  };
+}
+
+// src/core/junit/compare.ts
+var import_node_crypto = __toESM(require_crypto(), 1);
+var FAILING = /* @__PURE__ */ new Set(["failed", "error"]);
+function isFailing(outcome) {
+  return FAILING.has(outcome);
+}
+function unionTests(reports) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const tests of reports)
+    for (const t of tests) {
+      const known = byId.get(t.id);
+      if (!known || worse(t.outcome, known.outcome)) byId.set(t.id, t);
+    }
+  return byId;
+}
+var SEVERITY = {
+  skipped: 0,
+  passed: 1,
+  flaky: 2,
+  failed: 3,
+  error: 4
+};
+function worse(a, b) {
+  return SEVERITY[a] > SEVERITY[b];
+}
+function compareTests(base, head) {
+  const before = /* @__PURE__ */ new Map();
+  for (const t of base) before.set(t.id, before.has(t.id) ? pickWorse(before.get(t.id), t) : t);
+  const seen = /* @__PURE__ */ new Set();
+  const result = { newFailures: [], fixed: [], stillFailing: [], added: [], removed: [] };
+  for (const t of head) {
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    const old = before.get(t.id);
+    if (!old) result.added.push(t);
+    const was = old ? isFailing(old.outcome) : false;
+    const change = old ? { test: t, before: old.outcome } : { test: t };
+    if (isFailing(t.outcome)) (was ? result.stillFailing : result.newFailures).push(change);
+    else if (was && (t.outcome === "passed" || t.outcome === "flaky")) result.fixed.push(change);
+  }
+  for (const [id, t] of before) if (!seen.has(id)) result.removed.push(t);
+  return result;
+}
+function pickWorse(a, b) {
+  return worse(b.outcome, a.outcome) ? b : a;
+}
+
+// src/action/insight/collect.ts
+var STACK_LINES = 12;
+var STACK_BYTES = 2048;
+var MAX_STACKS = 300;
+var MAX_LISTED = 500;
+var MAX_COMPARED = 200;
+var SLOWEST = 10;
+var ReportTests = class {
+  collector;
+  stacks = /* @__PURE__ */ new Map();
+  constructor(source) {
+    this.collector = new TestCollector(source, {
+      onCase: (suite, c) => {
+        if (c.status !== "failed" && c.status !== "error" || !c.details) return;
+        const id = testId(suite, c.classname, c.name);
+        if (this.stacks.size < MAX_STACKS && !this.stacks.has(id))
+          this.stacks.set(id, firstLines(capUtf8(c.details, STACK_BYTES)));
+      }
+    });
+  }
+  startElement(tag) {
+    this.collector.startElement(tag);
+  }
+  endElement(tag) {
+    this.collector.endElement(tag);
+  }
+  text(raw, cdata) {
+    this.collector.text(raw, cdata);
+  }
+  result() {
+    const run = this.collector.run();
+    return { counts: run.counts, tests: run.tests, truncated: run.truncated, stacks: this.stacks };
+  }
+};
+function firstLines(text) {
+  const lines = text.split("\n").map((l) => l.trimEnd()).filter((l) => l.trim() !== "").slice(0, STACK_LINES);
+  return capUtf8(lines.join("\n"), STACK_BYTES);
+}
+function failureText(f) {
+  if (!f) return "";
+  if (f.type === void 0) return f.message ?? "";
+  if (f.message === void 0) return f.type;
+  return f.message.startsWith(f.type) ? f.message : `${f.type}: ${f.message}`;
+}
+var MAX_NAME_BYTES = 1024;
+function slim(t, stacks) {
+  const cap = (v) => capUtf8(String(v), MAX_NAME_BYTES);
+  const s = {
+    suite: cap(t.suite),
+    classname: cap(t.classname),
+    name: cap(t.name),
+    outcome: t.outcome,
+    duration: typeof t.duration === "number" && Number.isFinite(t.duration) ? t.duration : 0
+  };
+  if (typeof t.file === "string") s.file = cap(t.file);
+  if (typeof t.line === "number" && Number.isSafeInteger(t.line) && t.line > 0) s.line = t.line;
+  const f = t.failure;
+  if (f && (f.type !== void 0 || f.message !== void 0))
+    s.failure = {
+      ...f.type !== void 0 ? { type: cap(f.type) } : {},
+      ...f.message !== void 0 ? { message: cap(f.message) } : {}
+    };
+  if (t.retries !== void 0 && t.retries > 0) s.retries = t.retries;
+  const stack = stacks.get(t.id);
+  if (stack !== void 0 && isFailing(t.outcome)) s.stack = stack;
+  return s;
+}
+function capped(all, max, map) {
+  return { total: all.length, items: all.slice(0, max).map(map) };
+}
+function byLocation(a, b) {
+  if (a.file === void 0 !== (b.file === void 0)) return a.file === void 0 ? 1 : -1;
+  const f = (a.file ?? "").localeCompare(b.file ?? "");
+  if (f !== 0) return f;
+  return (a.line ?? 0) - (b.line ?? 0) || a.name.localeCompare(b.name);
+}
+function jobTests(runs) {
+  const stacks = /* @__PURE__ */ new Map();
+  for (const r of runs) for (const [id, s] of r.stacks) if (!stacks.has(id)) stacks.set(id, s);
+  return { tests: [...unionTests(runs.map((r) => r.tests)).values()], stacks };
+}
+function failingOrder(tests, isNew) {
+  const failing2 = tests.filter((t) => isFailing(t.outcome));
+  return [...failing2.filter(isNew).sort(byLocation), ...failing2.filter((t) => !isNew(t)).sort(byLocation)];
+}
+function insightOf(runs, baseline) {
+  const { tests, stacks } = jobTests(runs);
+  const comparison2 = baseline.found ? compareTests(baseline.tests, tests) : void 0;
+  const fresh = new Set(comparison2?.newFailures.map((c) => c.test.id) ?? []);
+  const ordered = failingOrder(tests, (t) => fresh.has(t.id));
+  const withMark = (t) => ({ ...slim(t, stacks), ...fresh.has(t.id) ? { isNew: true } : {} });
+  const flaky2 = tests.filter((t) => t.outcome === "flaky");
+  const slowest2 = [...tests].sort((a, b) => b.duration - a.duration).slice(0, SLOWEST);
+  const insight = {
+    tests: tests.length,
+    flaky: flaky2.length,
+    failing: capped(ordered, MAX_LISTED, withMark),
+    flakyTests: capped(flaky2.sort(byLocation), MAX_LISTED, (t) => slim(t, stacks)),
+    slowest: slowest2.filter((t) => t.duration > 0).map((t) => slim(t, /* @__PURE__ */ new Map())),
+    baseline: { found: baseline.found, description: baseline.description },
+    truncated: runs.some((r) => r.truncated)
+  };
+  if (comparison2) {
+    const change = (c) => ({
+      ...slim(c.test, /* @__PURE__ */ new Map()),
+      ...c.before ? { before: c.before } : {}
+    });
+    insight.comparison = {
+      newFailures: capped(comparison2.newFailures, MAX_COMPARED, change),
+      fixed: capped(comparison2.fixed, MAX_COMPARED, change),
+      stillFailing: capped(comparison2.stillFailing, MAX_COMPARED, change),
+      removed: capped(comparison2.removed, MAX_COMPARED, (t) => slim(t, /* @__PURE__ */ new Map()))
+    };
+  }
+  return { insight, ordered, ...comparison2 ? { comparison: comparison2 } : {} };
+}
+
+// src/action/insight/render.ts
+function testDuration(seconds) {
+  if (seconds < 1) return `${Math.round(seconds * 1e3)} ms`;
+  if (seconds < 60) return `${seconds.toFixed(2)} s`;
+  const m = Math.floor(seconds / 60);
+  return `${m} min ${Math.round(seconds - m * 60)} s`;
+}
+function location(t, blobUrl) {
+  if (t.file === void 0) return "";
+  const line = t.line !== void 0 ? `:${t.line}` : "";
+  if (t.path === void 0 || blobUrl === void 0) return cell(`${t.path ?? t.file}${line}`);
+  const href = `${blobUrl}/${t.path.split("/").map(encodeURIComponent).join("/")}${t.line !== void 0 ? `#L${t.line}` : ""}`;
+  return `[${cell(`${t.path}${line}`)}](${href.replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)})`;
+}
+function message(t) {
+  return cell(failureText(t.failure));
+}
+var Budget = class {
+  constructor(budget) {
+    this.budget = budget;
+  }
+  budget;
+  text = "";
+  bytes = 0;
+  full = false;
+  /** Adds the lines whole or not at all; false when they did not fit. */
+  add(...lines) {
+    if (this.full) return false;
+    const chunk = lines.join("\n") + "\n";
+    const n = Buffer.byteLength(chunk);
+    if (this.bytes + n > this.budget) {
+      this.full = true;
+      return false;
+    }
+    this.text += chunk;
+    this.bytes += n;
+    return true;
+  }
+  /** A closing line that always fits (room is kept for it: see RESERVE). */
+  force(line) {
+    this.text += line + "\n";
+    this.bytes += Buffer.byteLength(line) + 1;
+  }
+  get left() {
+    return this.budget - this.bytes;
+  }
+};
+var RESERVE = 2048;
+var CUT = "to stay within GitHub's size limit";
+function rows(out, list, row2, what) {
+  let shown = 0;
+  for (const t of list.items) {
+    if (!out.add(row2(t))) break;
+    shown++;
+  }
+  const rest = list.total - shown;
+  if (rest > 0) out.force(`
+_${rest} more ${what} not listed, ${CUT}._`);
+}
+function failing(out, i) {
+  const { failing: list } = i;
+  if (list.total === 0) return;
+  const marked = list.items.some((t) => t.isNew);
+  out.add(`### Failing tests (${list.total})`, "");
+  if (marked) out.add("\u{1F195} marks a new failure: not failing in the baseline.", "");
+  out.add("| | Test | Suite | Message | Duration | Location |", "|---|---|---|---|--:|---|");
+  rows(
+    out,
+    list,
+    (t) => `| ${t.isNew ? "\u{1F195}" : ""}${t.outcome === "error" ? "\u{1F4A5}" : "\u274C"} | ${cell(t.name)} | ${cell(t.suite)} | ${message(t)} | ${testDuration(t.duration)} | ${location(t, i.blobUrl)} |`,
+    "failing test(s)"
+  );
+  const stacks = list.items.filter((t) => t.stack !== void 0);
+  if (stacks.length === 0 || out.full) {
+    out.add("");
+    return;
+  }
+  if (!out.add("", "<details><summary>The failures' first lines</summary>", "")) return;
+  for (const t of stacks) {
+    if (out.left < RESERVE) break;
+    if (!out.add(`<pre><b>${htmlText(t.name)}</b>`, `${htmlText(t.stack)}</pre>`, "")) break;
+  }
+  out.force("</details>\n");
+}
+function flaky(out, i) {
+  const list = i.flakyTests;
+  if (list.total === 0 || out.full) return;
+  out.add(
+    `### Flaky tests (${list.total})`,
+    "",
+    "Failed, then passed on a retry in this run.",
+    "",
+    "| Test | Suite | Retries | Failure of the failed attempt | Duration | Location |",
+    "|---|---|--:|---|--:|---|"
+  );
+  rows(
+    out,
+    list,
+    (t) => `| ${cell(t.name)} | ${cell(t.suite)} | ${t.retries ?? 1} | ${message(t)} | ${testDuration(t.duration)} | ${location(t, i.blobUrl)} |`,
+    "flaky test(s)"
+  );
+  out.add("");
+}
+var BEFORE = {
+  passed: "passed",
+  failed: "failed",
+  error: "error",
+  skipped: "skipped",
+  flaky: "flaky"
+};
+function comparison(out, i) {
+  if (out.full) return;
+  const c = i.comparison;
+  if (!c) {
+    out.add(
+      "### Compared with the base branch",
+      "",
+      `No baseline was found: ${cell(i.baseline.description)}.`,
+      ""
+    );
+    return;
+  }
+  out.add(
+    `### Compared with ${cell(i.baseline.description)}`,
+    "",
+    `**${c.newFailures.total} new failure(s)**, ${c.fixed.total} fixed, ${c.stillFailing.total} still failing, ${c.removed.total} disappeared.`,
+    ""
+  );
+  const parts = [
+    ["\u{1F195} new failure", c.newFailures, "new failure(s)"],
+    ["\u2705 fixed", c.fixed, "fixed test(s)"],
+    ["\u274C still failing", c.stillFailing, "still failing test(s)"],
+    ["\u2796 disappeared", c.removed, "disappeared test(s)"]
+  ];
+  if (parts.every(([, l]) => l.total === 0)) return;
+  out.add("| Change | Test | Suite | Before | Now |", "|---|---|---|---|---|");
+  for (const [label, list, what] of parts) {
+    if (list.total === 0) continue;
+    const now = (t) => label.includes("disappeared") ? "\u2014" : BEFORE[t.outcome];
+    const before = (t) => label.includes("disappeared") ? BEFORE[t.outcome] : t.before ? BEFORE[t.before] : "(not run)";
+    rows(
+      out,
+      list,
+      (t) => `| ${label} | ${cell(t.name)} | ${cell(t.suite)} | ${before(t)} | ${now(t)} |`,
+      what
+    );
+  }
+  out.add("");
+}
+function slowest(out, i) {
+  if (i.slowest.length === 0 || out.full) return;
+  out.add(`### Slowest tests`, "", "| Test | Suite | Duration | Outcome |", "|---|---|--:|---|");
+  for (const t of i.slowest)
+    if (!out.add(`| ${cell(t.name)} | ${cell(t.suite)} | ${testDuration(t.duration)} | ${BEFORE[t.outcome]} |`))
+      break;
+  out.add("");
+}
+function sectionText(render, i, budget) {
+  const out = new Budget(Math.max(0, Math.floor(budget)));
+  render(out, i);
+  return out.text;
+}
+function renderInsight(i, budget) {
+  let left = Math.max(0, budget - RESERVE);
+  const take = (render, share) => {
+    const text = sectionText(render, i, left * share);
+    left -= Buffer.byteLength(text);
+    return text;
+  };
+  const slow = take(slowest, 0.1);
+  const compared = take(comparison, 1 / 3);
+  const flakyText = take(flaky, 1 / 3);
+  const failingText = take(failing, 1);
+  const note = i.truncated ? "_A report had more than 100 000 testcases: the lists above cover the first ones; the counts cover all._\n" : "";
+  return failingText + flakyText + compared + slow + note;
+}
+
+// src/action/summary.ts
+var SUMMARY_BUDGET = 512 * 1024;
+function row(r) {
+  const n = (v) => v === void 0 ? "" : String(v);
+  const hash = r.hash ? `\`${r.hash.slice(0, 12)}\`` : "";
+  return `| ${r.good ? "\u2705" : "\u274C"} | ${cell(r.file)} | ${n(r.tests)} | ${n(r.failures)} | ${n(r.errors)} | ${n(r.skipped)} | ${hash} | ${cell(r.outcome)} |`;
+}
+function totalsText(c, flaky2) {
+  const f = flaky2 > 0 ? `, ${flaky2} flaky` : "";
+  return `**${c.tests} tests**: ${c.failures} failed, ${c.errors} errors, ${c.skipped} skipped${f}.`;
+}
+function renderSummary(s, budget = SUMMARY_BUDGET) {
+  const total = (k) => s.rows.reduce((a, r) => a + (r[k] ?? 0), 0);
+  const bad = s.rows.filter((r) => !r.good).length;
+  const head = [
+    `## Jux: ${s.rows.length} report(s), storage mode \`${s.mode}\``,
+    "",
+    totalsText(
+      {
+        tests: total("tests"),
+        failures: total("failures"),
+        errors: total("errors"),
+        skipped: total("skipped")
+      },
+      s.insight?.flaky ?? 0
+    ) + " " + (bad === 0 ? "Every report ended well." : `**${bad} report(s) did not end well.**`),
+    ""
+  ];
+  if (s.artifact) head.push(`Signed reports: artifact [${cell(s.artifact.name)}](${s.artifact.url}).`, "");
+  if (s.publishing)
+    head.push(
+      `Published with auth ${cell(s.publishing.auth)}; ${s.publishing.queue ? `offline queue: ${cell(s.publishing.queue)}` : "no offline queue"}.`,
+      ""
+    );
+  if (s.queue)
+    head.push(
+      s.queue.depth === 0 ? "Offline queue: empty." : `Offline queue: **${s.queue.depth} report(s) waiting**${s.queue.oldestHours !== void 0 ? `, the oldest for ${s.queue.oldestHours.toFixed(1)} h` : ""}; the next run publishes them first.`,
+      ""
+    );
+  for (const note of s.notes) head.push(`> ${cell(note)}`, "");
+  const headText = head.join("\n") + "\n";
+  const headBytes = Buffer.byteLength(headText);
+  const tableBudget = s.insight ? Math.floor((budget - headBytes) / 4) : budget - headBytes;
+  const table = reportTable(s.rows, tableBudget, s.insight !== void 0);
+  if (!s.insight) return headText + table;
+  const tests = renderInsight(s.insight, budget - headBytes - Buffer.byteLength(table));
+  return headText + tests + table;
+}
+function reportTable(rows2, budget, titled) {
+  const table = [
+    ...titled ? ["### Reports", ""] : [],
+    "| | Report | Tests | Failed | Errors | Skipped | SHA-256 | Outcome |",
+    "|---|---|--:|--:|--:|--:|---|---|"
+  ];
+  let text = table.join("\n") + "\n";
+  let bytes = Buffer.byteLength(text);
+  const ordered = [...rows2.filter((r) => !r.good), ...rows2.filter((r) => r.good)];
+  for (let i = 0; i < ordered.length; i++) {
+    const line = row(ordered[i]) + "\n";
+    bytes += Buffer.byteLength(line);
+    if (bytes > budget - 200) {
+      text += `
+_${ordered.length - i} more report(s) not listed, to keep the summary under GitHub's size limit; the step's log lists every one._
+`;
+      break;
+    }
+    text += line;
+  }
+  return text;
+}
+
+// src/core/publish/client.ts
+var import_node_stream = __toESM(require_stream(), 1);
+var FINAL = /* @__PURE__ */ new Set([400, 401, 403, 404, 405, 413, 415, 422]);
+var WRONG_ROUTE = /* @__PURE__ */ new Set([404, 405]);
+function wrongRoute(error2, endpoint) {
+  return `${error2}: api_url must be the API's base URL, ending in /api/v1 (e.g. https://jux.example.com/api/v1); tried POST ${endpoint}`;
+}
+var sleeper = (ms) => new Promise((r) => setTimeout(r, ms));
+function retryAfterMs(header, now = Date.now()) {
+  if (!header) return void 0;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1e3;
+  if (!/[a-z]{3}/i.test(header)) return void 0;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? void 0 : Math.max(0, at - now);
+}
+function published(status, body, secret) {
+  const legacy = body?.test_run;
+  const id = body?.test_run_id ?? legacy?.id;
+  if (typeof id !== "string") {
+    return {
+      outcome: "transient",
+      reason: `the server answered ${status} without a test_run_id`,
+      status,
+      attempts: 1
+    };
+  }
+  const n = (v) => typeof v === "number" ? v : void 0;
+  const src = body?.test_run_id ? body : legacy;
+  const counts = {
+    ...n(src?.test_count ?? src?.total_tests) !== void 0 ? { tests: n(src?.test_count ?? src?.total_tests) } : {},
+    ...n(src?.failure_count ?? src?.failures) !== void 0 ? { failures: n(src?.failure_count ?? src?.failures) } : {},
+    ...n(src?.error_count ?? src?.errors) !== void 0 ? { errors: n(src?.error_count ?? src?.errors) } : {},
+    ...n(src?.skipped_count ?? src?.skipped) !== void 0 ? { skipped: n(src?.skipped_count ?? src?.skipped) } : {}
+  };
+  return { outcome: "published", testRunId: redactStrings(id, secret), status, counts };
+}
+function classify(answer, endpoint) {
+  const { status, text, retryAfter, location: location2, secret } = answer;
+  const body = jsonObject(text);
+  const fromServer = (v) => redactStrings(v, secret);
+  if (status === 200 || status === 201) {
+    const result = published(status, body, secret);
+    if (result.outcome === "transient") return { retry: { reason: result.reason, status } };
+    if (answer.replayed && result.outcome === "published")
+      return { result: { outcome: "duplicate", testRunId: result.testRunId } };
+    return { result };
+  }
+  if (status >= 300 && status < 400) return { result: redirected(status, location2, endpoint, secret) };
+  if (status === 409) {
+    const details = body?.details;
+    const id = body?.test_run_id ?? details?.test_run_id;
+    return {
+      result: { outcome: "duplicate", ...typeof id === "string" ? { testRunId: fromServer(id) } : {} }
+    };
+  }
+  if (FINAL.has(status)) {
+    const error3 = typeof body?.error === "string" ? fromServer(body.error) : `HTTP ${status}`;
+    const suggestions = Array.isArray(body?.suggestions) ? fromServer(body.suggestions) : void 0;
+    return {
+      result: {
+        outcome: "rejected",
+        status,
+        error: WRONG_ROUTE.has(status) ? wrongRoute(error3, redactStrings(endpoint, secret)) : error3,
+        // The details are the server's own object, keys and all: nothing of ours is read from them.
+        ...body?.details !== void 0 ? { details: redactStrings(body.details, secret, true) } : {},
+        ...suggestions ? { suggestions } : {}
+      }
+    };
+  }
+  const afterMs = status === 429 || status === 503 ? retryAfterMs(retryAfter) : void 0;
+  const error2 = typeof body?.error === "string" ? `: ${fromServer(body.error)}` : "";
+  return {
+    retry: {
+      reason: `the server answered ${status}${error2}`,
+      status,
+      ...afterMs !== void 0 ? { afterMs } : {}
+    }
+  };
+}
+function redirected(status, location2, endpoint, secret) {
+  let target = "an address it does not give";
+  if (location2) {
+    try {
+      target = redactStrings(new URL(redactStrings(location2, secret), endpoint).href, secret);
+    } catch {
+      target = JSON.stringify(redactStrings(location2, secret));
+    }
+  }
+  const reason = `the server redirects to ${target} (HTTP ${status}): set api_url to the final address; redirects are not followed, as they would carry the API key elsewhere`;
+  return { outcome: "transient", reason, status, attempts: 1 };
+}
+var JuxClient = class {
+  http;
+  options;
+  constructor(options) {
+    if (options.apiKey !== void 0 && options.bearer !== void 0)
+      throw new Error("JuxClient: give apiKey or bearer, not both");
+    this.options = {
+      timeoutMs: 3e4,
+      maxRetries: 3,
+      backoffBaseMs: 1e3,
+      backoffCapMs: 3e4,
+      retryAfterCapMs: 6e4,
+      sleep: sleeper,
+      random: Math.random,
+      ...options
+    };
+    this.http = new HttpClient(`${TOOL_NAME}/${VERSION}`, [], {
+      allowRetries: false,
+      // Never follow a redirect: @actions/http-client strips only Authorization, not X-API-Key, on the way.
+      allowRedirects: false,
+      socketTimeout: this.options.timeoutMs,
+      keepAlive: true
+    });
+  }
+  get endpoint() {
+    return `${this.options.apiUrl.replace(/\/+$/, "")}/junit/submit`;
+  }
+  /**
+   * Publishes the signed bytes as they are; `canonicalHash` goes in the Idempotency-Key. Every value taken
+   * from the server's answer comes back with the API key (or token) blanked out, as a server may echo a refused
+   * key back. With a bearer source, a 401 answer gets one new token and one more request for the report.
+   */
+  async publish(xml, canonicalHash) {
+    const first = await this.publishOnce(xml, canonicalHash);
+    const { bearer } = this.options;
+    if (!bearer || first.refused === void 0 || !bearer.refused(first.refused)) return first.outcome;
+    return (await this.publishOnce(xml, canonicalHash)).outcome;
+  }
+  /** One report's ladder of attempts; `refused` is the bearer token a 401 answer refused. */
+  async publishOnce(xml, canonicalHash) {
+    const { maxRetries, backoffBaseMs, backoffCapMs, retryAfterCapMs, sleep, random } = this.options;
+    let last = { reason: "not attempted" };
+    for (let attempt = 0; attempt <= maxRetries; attempt++) {
+      const credential = await this.credential();
+      if (typeof credential === "string")
+        return { outcome: { outcome: "transient", reason: credential, attempts: attempt } };
+      const { result, retry } = await this.attempt(xml, canonicalHash, credential);
+      if (result) return { outcome: result, ...this.judged(result, credential) };
+      last = retry;
+      if (attempt === maxRetries) break;
+      const backoff = random() * Math.min(backoffCapMs, backoffBaseMs * 2 ** attempt);
+      await sleep(last.afterMs !== void 0 ? Math.min(last.afterMs, retryAfterCapMs) : backoff);
+    }
+    const outcome = {
+      outcome: "transient",
+      reason: last.reason,
+      ...last.status !== void 0 ? { status: last.status } : {},
+      attempts: maxRetries + 1
+    };
+    return { outcome };
+  }
+  /** Tells the bearer source what the server made of its token; the token a 401 refused, for publish(). */
+  judged(result, credential) {
+    const { bearer } = this.options;
+    if (!bearer || credential.secret === void 0) return {};
+    if (result.outcome === "rejected" && result.status === 401) return { refused: credential.secret };
+    if (result.outcome === "published" || result.outcome === "duplicate" || result.outcome === "rejected") {
+      if (!(result.outcome === "rejected" && result.status === 403)) bearer.accepted(credential.secret);
+    }
+    return {};
+  }
+  /** Closes kept-alive connections. */
+  dispose() {
+    this.http.dispose();
+  }
+  /** This request's credential: the API key, a bearer token, or none; a string says why no token could be had. */
+  async credential() {
+    const { apiKey, apiKeyHeader = "Authorization", bearer } = this.options;
+    if (bearer) {
+      try {
+        const token = await bearer.token();
+        return { headers: { Authorization: `Bearer ${token}` }, secret: token };
+      } catch (e) {
+        return errorMessage(e);
+      }
+    }
+    if (!apiKey) return { headers: {} };
+    const value = apiKeyHeader.toLowerCase() === "authorization" ? `Bearer ${apiKey}` : apiKey;
+    return { headers: { [apiKeyHeader]: value }, secret: apiKey };
+  }
+  headers(xml, canonicalHash, credential) {
+    return {
+      "Content-Type": "application/xml",
+      "Content-Length": String(xml.length),
+      Accept: "application/json",
+      "Idempotency-Key": canonicalHash,
+      ...credential.headers
+    };
+  }
+  async attempt(xml, canonicalHash, credential) {
+    const { secret } = credential;
+    let timer;
+    const timeout = new Promise((done) => {
+      timer = setTimeout(
+        () => done({ retry: { reason: `no answer within ${this.options.timeoutMs} ms` } }),
+        this.options.timeoutMs
+      );
+    });
+    const request = (async () => {
+      try {
+        const res = await this.http.sendStream(
+          "POST",
+          this.endpoint,
+          import_node_stream.Readable.from([xml]),
+          this.headers(xml, canonicalHash, credential)
+        );
+        const text = await res.readBody();
+        const { "retry-after": retryAfter, location: location2 } = res.message.headers;
+        const answer = { status: res.message.statusCode ?? 0, text };
+        if (retryAfter !== void 0) answer.retryAfter = retryAfter;
+        if (location2 !== void 0) answer.location = location2;
+        if (res.message.headers["idempotent-replayed"] === "true") answer.replayed = true;
+        if (secret) answer.secret = secret;
+        return classify(answer, this.endpoint);
+      } catch (e) {
+        return { retry: { reason: redactStrings(describeNetworkError(e), secret) } };
+      }
+    })();
+    try {
+      return await Promise.race([request, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+};
+function redactStrings(value, secret, keys = false) {
+  if (!secret) return value;
+  const forms = [.../* @__PURE__ */ new Set([secret, encodeURIComponent(secret), encodeURI(secret)])];
+  const blank = (s) => forms.reduce((text, form) => text.split(form).join("********"), s);
+  const walk = (v) => typeof v === "string" ? blank(v) : Array.isArray(v) ? v.map(walk) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [keys ? blank(k) : k, walk(x)])) : v;
+  return walk(value);
+}
+function describeNetworkError(e) {
+  const err = e;
+  const code = err?.code ? ` (${err.code})` : "";
+  return `cannot reach the server: ${err?.message ?? String(e)}${code && !err.message?.includes(err.code) ? code : ""}`;
+}
+function clientFor(apiUrl, settings, bearer) {
+  return new JuxClient({
+    apiUrl,
+    ...bearer ? { bearer } : settings.apiKey ? { apiKey: settings.apiKey } : {},
+    apiKeyHeader: settings.apiKeyHeader,
+    timeoutMs: settings.apiTimeoutSeconds * 1e3,
+    maxRetries: settings.apiMaxRetries
+  });
+}
+
+export {
+  resolveAuth,
+  describeAuth,
+  authReport,
+  STEP_CAP,
+  Annotations,
+  isFailing,
+  ReportTests,
+  failureText,
+  jobTests,
+  insightOf,
+  retryAfterMs,
+  redactStrings,
+  clientFor,
+  renderInsight,
+  totalsText,
+  renderSummary
+};
