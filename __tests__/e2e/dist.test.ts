@@ -216,7 +216,9 @@ describe("dist/cli", () => {
       const fresh = join(dir, "fresh");
       mkdirSync(fresh);
       expect(run(fresh).status).toBe(0);
-      expect(readdirSync(join(fresh, "jux-compile-cache")).length > 0).toBe(kept);
+      const cache = join(fresh, "jux-compile-cache");
+      // Node 20 (no module.enableCompileCache) makes no folder at all.
+      expect(existsSync(cache) && readdirSync(cache).length > 0).toBe(kept);
       // jux-compile-cache planted as a link to a folder elsewhere: nothing is written through it.
       const linked = join(dir, "linked");
       const elsewhere = join(dir, "elsewhere");
