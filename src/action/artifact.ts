@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { ArtifactClient } from "@actions/artifact";
 import * as core from "@actions/core";
 import { errorMessage } from "../core/errors.js";
-import { sanitizeArtifactName } from "./inputs.js";
+import { sanitizeArtifactName } from "../core/github/names.js";
 import { printable } from "./markdown.js";
 
 export interface UploadedArtifact {

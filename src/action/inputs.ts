@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, resolve } from "node:path";
 import * as core from "@actions/core";
+import { sanitizeArtifactName } from "../core/github/names.js";
 import { configFromInputs } from "../core/config/inputs.js";
 import { ConfigError, type JuxConfig } from "../core/config/schema.js";
 import { publishes, type StorageMode } from "../core/publish/storage-mode.js";
@@ -105,11 +106,6 @@ function pemInput(
       `input ${name}: no such file${secret ? "" : ` ${value}`} (give the PEM text itself, or the path of a PEM file in the workspace or RUNNER_TEMP)`,
     );
   return { pem: readFileSync(path, "utf8"), source: `${value} (input ${name})` };
-}
-
-/** The artifact name as given, with what GitHub forbids in names replaced (" : < > | * ? \r \n \ /). */
-export function sanitizeArtifactName(name: string): string {
-  return name.replace(/[":<>|*?\r\n\\/]/g, "-");
 }
 
 /** The inputs that are configuration options (api_url, max_retries, …), checked by the configuration's schema. */

@@ -1,5 +1,5 @@
 /**
- * Another run's artifacts (src/action/fork/download.ts): listed through the REST API, chosen by name pattern, each
+ * Another run's artifacts (src/action/fork/download.ts, core/github/artifacts.ts): listed through the REST API, chosen by name pattern, each
  * zip downloaded through GitHub's redirect to storage WITHOUT the token, within a byte limit.
  */
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
@@ -8,8 +8,9 @@ import type { AddressInfo } from "node:net";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { downloadZip, listArtifacts, selectArtifacts } from "../../../src/action/fork/download.js";
-import type { Rest } from "../../../src/action/fork/github-rest.js";
+import { downloadZip } from "../../../src/core/github/artifacts.js";
+import type { Rest } from "../../../src/core/github/rest.js";
+import { listArtifacts, selectArtifacts } from "../../../src/action/fork/download.js";
 
 const REPO = "octo/jux-demo";
 const TOKEN = "ghs_downloadtoken01234567";

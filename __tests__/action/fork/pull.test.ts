@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { findPull } from "../../../src/action/fork/pull.js";
 import type { OriginRun } from "../../../src/action/fork/event.js";
-import type { Rest } from "../../../src/action/fork/github-rest.js";
+import type { Rest } from "../../../src/core/github/rest.js";
 import { ACTIONS_BOT, startGitHubApi, type GitHubApi } from "../../helpers/github-api.js";
 
 const REPO = "octo/jux-demo";

@@ -11,7 +11,8 @@ import {
   pendingRetention,
   uploadPending,
 } from "../../../src/action/queue/pending-artifact.js";
-import { deletePending, listPending, restFor } from "../../../src/action/queue/pending-collect.js";
+import { listPending } from "../../../src/core/github/pending.js";
+import { deletePending, restFor } from "../../../src/action/queue/pending-collect.js";
 import { drainedPending } from "../../../src/action/queue/settle.js";
 import { fresh } from "../../helpers/queue-tar.js";
 
@@ -193,5 +194,15 @@ describe("the REST artifacts API", () => {
     requests.length = 0;
     expect((await deletePending(es, undefined, env)).kept).toEqual(es);
     expect(requests).toEqual([]);
+  });
+});
+
+test("a pending artifact is read within a queue entry's limits (core/github/pending.ts, same numbers)", async () => {
+  const { PENDING_ZIP_LIMITS } = await import("../../../src/core/github/pending.js");
+  const { QUEUE_ARCHIVE_LIMITS } = await import("../../../src/action/queue/extract.js");
+  expect(PENDING_ZIP_LIMITS).toEqual({
+    maxEntries: QUEUE_ARCHIVE_LIMITS.members + 1,
+    maxFileBytes: QUEUE_ARCHIVE_LIMITS.memberBytes,
+    maxTotalBytes: QUEUE_ARCHIVE_LIMITS.totalBytes,
   });
 });

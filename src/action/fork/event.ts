@@ -7,8 +7,9 @@
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { CONTROL_CHARACTERS } from "../../core/text.js";
-import { branchName, MAX_EVENT_BYTES, REPOSITORY } from "../insight/baseline-event.js";
-import { FromRunError, getJson, positive, record, sameRepository, type Rest } from "./github-rest.js";
+import { getJson, positive, record, REPOSITORY, sameRepository, type Rest } from "../../core/github/rest.js";
+import { branchName, MAX_EVENT_BYTES } from "../insight/baseline-event.js";
+import { FromRunError } from "./github-rest.js";
 
 export interface OriginRun {
   id: number;

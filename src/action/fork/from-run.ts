@@ -11,12 +11,14 @@ import { errorMessage } from "../../core/errors.js";
 import type { Property } from "../../core/junit/summary.js";
 import { DEFAULT_LIMITS } from "../../core/xml/reader.js";
 import type { FoundReport } from "../files.js";
-import { downloadZip, listArtifacts, selectArtifacts, type ListedArtifact } from "./download.js";
+import { downloadZip, type ListedArtifact } from "../../core/github/artifacts.js";
+import type { Rest } from "../../core/github/rest.js";
+import { extractReports } from "../../core/github/unzip.js";
+import { listArtifacts, selectArtifacts } from "./download.js";
 import { readOriginRun, type OriginRun } from "./event.js";
-import { restOf, type Rest } from "./github-rest.js";
+import { restOf } from "./github-rest.js";
 import { originEnv, originProperties } from "./metadata.js";
 import { findPull, PULL_REQUEST_EVENTS, type PullLookup } from "./pull.js";
-import { extractReports } from "./unzip.js";
 
 /** What one run's artifacts may hold at most. */
 export const FROM_RUN_LIMITS = {

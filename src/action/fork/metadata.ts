@@ -7,7 +7,7 @@
 import type { Property } from "../../core/junit/summary.js";
 import type { OriginRun } from "./event.js";
 import { PULL_REQUEST_EVENTS, type PullLookup } from "./pull.js";
-import { sameRepository } from "./github-rest.js";
+import { sameRepository } from "../../core/github/rest.js";
 
 /** `fork:<owner/repo>` for reports built from a fork's code, `run:<id>` for another run of this repository. */
 export const ORIGIN_PROPERTY = "jux:origin";

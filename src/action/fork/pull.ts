@@ -5,7 +5,7 @@
  * is taken.
  */
 import { branchName } from "../insight/baseline-event.js";
-import { getJson, positive, record, sameRepository, type Rest } from "./github-rest.js";
+import { getJson, positive, record, sameRepository, type Rest } from "../../core/github/rest.js";
 import type { OriginRun } from "./event.js";
 
 export type PullLookup = { number: number; baseRef?: string } | { none: string };

@@ -4,6 +4,7 @@
  */
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
+import { REPOSITORY } from "../../core/github/rest.js";
 import { CONTROL_CHARACTERS } from "../../core/text.js";
 
 /** Largest event payload read (GitHub's webhook payloads are capped at 25 MB; a pull request's is a few KB). */
@@ -26,9 +27,6 @@ const record = (v: unknown): Record<string, unknown> | undefined =>
 export function branchName(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" && v.length <= 255 && !CONTROL_CHARACTERS.test(v) ? v : undefined;
 }
-
-/** owner/name as GitHub allows them (an owner: letters, digits, hyphens; a name: also `.` and `_`, not `.` or `..`). */
-export const REPOSITORY = /^[A-Za-z0-9-]{1,39}\/(?!\.\.?$)[A-Za-z0-9_.-]{1,100}$/;
 
 const repoName = (v: unknown): string | undefined =>
   typeof v === "string" && REPOSITORY.test(v) ? v : undefined;

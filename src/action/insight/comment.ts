@@ -4,7 +4,8 @@
  * GitHub is a reason too. Never throws.
  */
 import { errorMessage } from "../../core/errors.js";
-import { readEvent, REPOSITORY } from "./baseline-event.js";
+import { REPOSITORY } from "../../core/github/rest.js";
+import { readEvent } from "./baseline-event.js";
 import {
   GitHubIssues,
   GitHubRefused,

@@ -1,13 +1,7 @@
 /** The cache keys of queue entries: one prefix per repository and Jux API, one key per run, attempt and job. */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { serverTag } from "../../core/github/names.js";
 import { sanitize } from "./layout.js";
-
-/** Eight hex digits naming the Jux API a queue is for (scheme, host, port and path; case and a final / ignored). */
-export function serverTag(apiUrl: string): string {
-  const url = new URL(apiUrl);
-  const normal = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`.toLowerCase();
-  return createHash("sha256").update(normal).digest("hex").slice(0, 8);
-}
 
 /**
  * The prefix every queue entry of this repository and Jux API starts with: a workflow or branch publishing to

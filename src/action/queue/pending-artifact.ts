@@ -8,8 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { errorMessage } from "../../core/errors.js";
 import { artifactBaseName, uploadFiles, type UploadResult } from "../artifact.js";
-import { sanitizeArtifactName } from "../inputs.js";
-import { serverTag } from "./keys.js";
+import { pendingPrefix, serverTag } from "../../core/github/names.js";
 import { NAMES } from "./layout.js";
 import type { ToSave } from "./save.js";
 
@@ -36,7 +35,7 @@ export function pendingRetention(env: NodeJS.ProcessEnv): number {
 export function pendingNaming(artifactName: string, apiUrl: string, env: NodeJS.ProcessEnv): PendingNaming {
   const tag = serverTag(apiUrl);
   return {
-    prefix: sanitizeArtifactName(`${artifactName}-pending-${tag}-`),
+    prefix: pendingPrefix(artifactName, apiUrl),
     name: artifactBaseName(artifactName, env, `-pending-${tag}`),
     retentionDays: pendingRetention(env),
   };

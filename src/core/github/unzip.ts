@@ -10,8 +10,8 @@ import { dirname, join } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yauzl from "yauzl";
-import { errorMessage } from "../../core/errors.js";
-import { CONTROL_CHARACTERS } from "../../core/text.js";
+import { errorMessage } from "../errors.js";
+import { CONTROL_CHARACTERS } from "../text.js";
 
 export interface ZipLimits {
   /** Entries in one zip (directories included). */

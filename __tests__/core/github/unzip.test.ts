@@ -1,5 +1,5 @@
 /**
- * extractReports (src/action/fork/unzip.ts): an artifact's zip read as hostile input. A genuine zip's .xml files
+ * extractReports (src/core/github/unzip.ts): an artifact's zip read as hostile input. A genuine zip's .xml files
  * are written (other files left out); a zip with a link, a device, a path out of its root, a backslash, a repeated
  * name, too many entries or bytes, or data larger than declared is refused whole, with nothing written and a
  * message naming the artifact and the entry.
@@ -13,8 +13,8 @@ import {
   extractReports,
   nameProblem,
   type ZipLimits,
-} from "../../../src/action/fork/unzip.js";
-import { junit, makeZip, type ZipMember } from "./zips.js";
+} from "../../../src/core/github/unzip.js";
+import { junit, makeZip, type ZipMember } from "../../action/fork/zips.js";
 
 const LIMITS: ZipLimits = { maxEntries: 100, maxFileBytes: 1024 ** 2, maxTotalBytes: 4 * 1024 ** 2 };
 

@@ -1,0 +1,22 @@
+/** The names of artifacts: what GitHub allows, and the pending artifacts' prefix for one Jux API server. */
+import { createHash } from "node:crypto";
+
+/** The artifact name as given, with what GitHub forbids in names replaced (" : < > | * ? \r \n \ /). */
+export function sanitizeArtifactName(name: string): string {
+  return name.replace(/[":<>|*?\r\n\\/]/g, "-");
+}
+
+/** Eight hex digits naming the Jux API a queue is for (scheme, host, port and path; case and a final / ignored). */
+export function serverTag(apiUrl: string): string {
+  const url = new URL(apiUrl);
+  const normal = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`.toLowerCase();
+  return createHash("sha256").update(normal).digest("hex").slice(0, 8);
+}
+
+/**
+ * Every pending artifact of artifact_name (a matrix leg's included: `<artifact_name>-<leg>`) for this api_url
+ * starts with it: `<artifact_name>-pending-<server tag>-<job>-attempt<N>`.
+ */
+export function pendingPrefix(artifactName: string, apiUrl: string): string {
+  return sanitizeArtifactName(`${artifactName}-pending-${serverTag(apiUrl)}-`);
+}
