@@ -1,6 +1,9 @@
 /** What collecting the offline queue found: the entries it restored, and the files it set aside. */
-import type { CheckedReport, ReportStore } from "../../core/store/store.js";
+import type { ReportStore } from "../../core/store/store.js";
+import type { Vet } from "../../core/publish/vet.js";
 import type { Quarantined } from "../../core/store/types.js";
+
+export type { Vet };
 
 export interface QueueEntry {
   key: string;
@@ -49,15 +52,6 @@ export function emptyCollected(): Collected {
     notes: [],
   };
 }
-
-/**
- * Checks one restored file; returns its canonical hash, or why it must not be trusted. `checked`: the read that
- * found the hash, bound to this very Buffer (checkedReport), which the store's put then need not do again.
- */
-export type Vet = (
-  xml: Buffer,
-  source: string,
-) => Promise<{ hash: string; checked?: CheckedReport } | { problem: string }>;
 
 export interface CollectOptions {
   prefix: string;

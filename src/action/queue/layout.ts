@@ -9,10 +9,8 @@ export const STAGING = ".jux-action-queue";
 
 /** In an entry: the keys of older entries it makes redundant (their reports are in it, or acknowledged). */
 export const SUPERSEDES = "supersedes.json";
-/** In an entry: what the reports were called where they came from (hash → file), for the summary only. */
-export const NAMES = "names.json";
-/** In an entry: one queued report, named by its canonical hash. */
-export const HASH_FILE = /^([0-9a-f]{64})\.xml$/;
+/** In an entry, as in a pending artifact: names.json (hash → file, for the summary only) and `<hash>.xml`. */
+export { HASH_FILE, NAMES } from "../../core/github/pending.js";
 
 /** A key or file name made safe as one path component. */
 export function sanitize(text: string): string {

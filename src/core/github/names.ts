@@ -20,3 +20,18 @@ export function serverTag(apiUrl: string): string {
 export function pendingPrefix(artifactName: string, apiUrl: string): string {
   return sanitizeArtifactName(`${artifactName}-pending-${serverTag(apiUrl)}-`);
 }
+
+/**
+ * Whether `name` is a pending artifact of artifact_name for this api_url, a matrix leg's (`<artifact_name>-<leg>`)
+ * included: what `jux cache push --from-artifacts` drains, outside any one job.
+ */
+export function isPendingOf(artifactName: string, apiUrl: string): (name: string) => boolean {
+  const base = sanitizeArtifactName(artifactName);
+  const marker = `-pending-${serverTag(apiUrl)}-`;
+  return (name) => {
+    const at = name.indexOf(marker);
+    if (at < 0) return false;
+    const before = name.slice(0, at);
+    return before === base || before.startsWith(`${base}-`);
+  };
+}

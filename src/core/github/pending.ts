@@ -8,6 +8,11 @@ import { artifactOf, type ListedArtifact } from "./artifacts.js";
 import { getJson, record, type Rest } from "./rest.js";
 import type { ZipLimits } from "./unzip.js";
 
+/** In a pending artifact (and a queue entry): what the reports were called where they came from (hash → file). */
+export const NAMES = "names.json";
+/** In a pending artifact (and a queue entry): one queued report, named by its canonical hash. */
+export const HASH_FILE = /^([0-9a-f]{64})\.xml$/;
+
 /** Pages of 100 of the repository's artifacts looked through at most. */
 const MAX_PAGES = 10;
 /** A pending artifact's zip, downloaded, at most. */
@@ -48,7 +53,7 @@ export async function listPending(
     const answer = await getJson(rest, `actions/artifacts?per_page=100&page=${page}`);
     if (!answer.ok)
       throw new Error(
-        `the artifacts of ${rest.repository} could not be listed (${answer.problem}): the token needs \`actions: read\``,
+        `the repository's artifacts could not be listed (${answer.problem}): the token needs \`actions: read\``,
       );
     const list = record(answer.body)?.artifacts;
     if (!Array.isArray(list)) throw new Error("the REST API's list of artifacts has no list");
