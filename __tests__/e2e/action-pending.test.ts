@@ -22,7 +22,8 @@ import {
 import { EXAMPLE_PYTEST, EXAMPLE_SUREFIRE } from "../helpers/fixtures.js";
 import { runToolkit } from "../helpers/actions-service/toolkit.js";
 import { startSwitchable, type Switchable } from "../helpers/outage.js";
-import { tempDir } from "../helpers/serve.js";
+import type { JobRun } from "../helpers/runner.js";
+import { startServer, tempDir, type Server } from "../helpers/serve.js";
 
 jest.setTimeout(300_000);
 
@@ -270,8 +271,28 @@ async function nextDay(evicted: string[]): Promise<void> {
   evicted.push(...(await service.evictCaches(new Date(Date.now() - 7 * 86_400_000))));
 }
 
-test("a 30-day outage: 3 matrix legs on 9 of the days, cache saves refused on 3 of them (one also without actions: write), entries aged and evicted between runs; after recovery every signed report is on the server exactly once and no queue is left", async () => {
+test("a 30-day outage: 3 matrix legs on 9 of the days, cache saves refused on 3 of them (one also without actions: write), entries aged and evicted between runs, one report the server refuses for good; after recovery, by runs alone, every signed report is on the server exactly once or in a rejected artifact with its reason, and no queue is left", async () => {
   const s = scenario();
+  // A server that refuses a report over 16 KB for good (413), as any jux serve --max-body does.
+  const strict = await startServer(["--token", API_KEY, "--max-body", "16KB"]);
+  sw.target(strict.url);
+  try {
+    await outage(s, strict);
+  } finally {
+    sw.target(server.url);
+    await strict.stop();
+  }
+});
+
+/** A report too large for the strict server: the pytest fixture with 40 KB of captured output. */
+function oversized(tag: string): Buffer {
+  const xml = reports(tag)["reports/pytest.xml"]!.toString("utf8");
+  return Buffer.from(
+    xml.replace("</testsuite>", `<system-out>${"x".repeat(40_000)}</system-out></testsuite>`),
+  );
+}
+
+async function outage(s: ReturnType<typeof scenario>, strict: Server): Promise<void> {
   type Day = { cache: "read-write" | "read-only"; restApi?: "read" };
   const rw: Day = { cache: "read-write" };
   const ro: Day = { cache: "read-only" };
@@ -289,6 +310,7 @@ test("a 30-day outage: 3 matrix legs on 9 of the days, cache saves refused on 3 
     [29, rw],
   ]);
   const signed: string[] = [];
+  let refusedForGood: string | undefined;
   const evicted: string[] = [];
   const queues = new Set<string>();
   for (let day = 0; day < 30; day++) {
@@ -301,7 +323,12 @@ test("a 30-day outage: 3 matrix legs on 9 of the days, cache saves refused on 3 
             run(service, {
               job: { runId: matrixRun, job: "test", leg, ...today },
               inputs: s.inputs(),
-              files: { "reports/pytest.xml": reports(`d${day}-${leg}`)["reports/pytest.xml"]! },
+              files: {
+                "reports/pytest.xml":
+                  day === 11 && leg === "linux"
+                    ? oversized(`d${day}-${leg}`)
+                    : reports(`d${day}-${leg}`)["reports/pytest.xml"]!,
+              },
             }),
           ),
         ),
@@ -309,6 +336,7 @@ test("a 30-day outage: 3 matrix legs on 9 of the days, cache saves refused on 3 
       for (const leg of legs) {
         expectSuccess(leg);
         signed.push(...hashesOf(leg));
+        if (day === 11 && leg === legs[0]) refusedForGood = hashesOf(leg)[0];
         queues.add(
           /offline queue: (queued in an artifact|the Actions cache)/.exec(leg.summary)?.[1] ?? "none",
         );
@@ -321,22 +349,38 @@ test("a 30-day outage: 3 matrix legs on 9 of the days, cache saves refused on 3 
   expect(signed).toHaveLength(3 * days.size);
   // The cache did evict entries that still held waiting reports (day 11's), as GitHub would.
   expect(evicted.length).toBeGreaterThan(0);
-  expect(await published(server, s.project)).toEqual([]);
+  expect(await published(strict, s.project)).toEqual([]);
 
-  // Recovery: one run of one job publishes everything that waits, wherever it waits.
-  const online = await run(service, { job: { runId: ++runId, job: "test" }, inputs: s.inputs(), files: {} });
-  expectSuccess(online);
-  let onServer = await published(server, s.project);
-  if (onServer.length < signed.length) {
-    // More than 20 pending artifacts wait: the next runs take the rest (20 per run), by themselves.
-    for (let i = 0; i < 3 && onServer.length < signed.length; i++) {
-      expectSuccess(
-        await run(service, { job: { runId: ++runId, job: "test" }, inputs: s.inputs(), files: {} }),
-      );
-      onServer = await published(server, s.project);
-    }
+  // Recovery: the next runs publish everything that waits, wherever it waits (20 pending artifacts per run); the
+  // run that sends the oversized report fails on it and keeps it, with the server's reason, in its -rejected artifact.
+  const published_ = signed.filter((h) => h !== refusedForGood).sort();
+  const recovery: JobRun[] = [];
+  const recoveryRuns: number[] = [];
+  let onServer: string[] = [];
+  for (let i = 0; i < 4 && onServer.length < published_.length; i++) {
+    recoveryRuns.push(++runId);
+    recovery.push(await run(service, { job: { runId, job: "test" }, inputs: s.inputs(), files: {} }));
+    onServer = await published(strict, s.project);
   }
-  expect(onServer).toEqual([...signed].sort());
+  expect(onServer).toEqual(published_);
+  const rejected = recoveryRuns.flatMap((id) =>
+    service.artifacts(id).filter((a) => a.name.includes("-rejected")),
+  );
+  expect(rejected).toHaveLength(1);
+  const held = await service.artifactFiles(rejected[0]!.id);
+  expect([...held.keys()].sort()).toEqual([`${refusedForGood}.reason.json`, `${refusedForGood}.xml`]);
+  expect(JSON.parse(held.get(`${refusedForGood}.reason.json`)!.toString())).toMatchObject({
+    kind: "rejected",
+    status: 413,
+  });
+  // An earlier run's report refused: said in the summary of the run that met it, which does not fail for it.
+  for (const r of recovery) expectSuccess(r);
+  expect(recovery.filter((r) => r.summary.includes("413"))).toHaveLength(1);
   expect(s.entries()).toEqual([]);
   expect(s.pending()).toEqual([]);
-});
+  const after = await run(service, { job: { runId: ++runId, job: "test" }, inputs: s.inputs(), files: {} });
+  expectSuccess(after);
+  expect(after.log).not.toContain("413");
+  expect(service.artifacts(runId).filter((a) => a.name.includes("-rejected"))).toEqual([]);
+  expect(await published(strict, s.project)).toEqual(published_);
+}
