@@ -203,4 +203,33 @@ describe("draining", () => {
     expect(given.err().match(/HTTP 403/g)).toHaveLength(1);
     expect(given.err()).toContain("the token needs actions: write; its reports are published");
   });
+
+  test("--dry-run lists what it would take and downloads, queues, publishes and deletes nothing", async () => {
+    const a = await report("e");
+    fake.artifacts = [
+      {
+        id: 9,
+        name: `${pendingPrefix("jux-reports", API_URL)}b-attempt1`,
+        zip: makeZip([{ name: `${a.hash}.xml`, data: a.xml }]),
+      },
+    ];
+    fake.deleted = [];
+    fake.authorizations = [];
+    const storage = mkdtempSync(join(tmpdir(), "jux-push-artifacts-"));
+    let published = false;
+    const given = io({ GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api });
+    const args = ["--from-artifacts", "--repo", "octo/demo", "--api-url", API_URL, "--storage-path", storage];
+    const code = await pushFromArtifacts([...args, "--dry-run"], given, () => {
+      published = true;
+      return Promise.resolve(0);
+    });
+    expect(code).toBe(0);
+    expect(given.out()).toContain(
+      `would take pending artifact ${pendingPrefix("jux-reports", API_URL)}b-attempt1`,
+    );
+    expect(published).toBe(false);
+    expect(fake.deleted).toEqual([]);
+    expect(fake.authorizations).toHaveLength(1);
+    expect(await (await ReportStore.open(storage)).list("queue")).toEqual([]);
+  });
 });

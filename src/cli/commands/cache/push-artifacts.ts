@@ -154,12 +154,13 @@ async function take(
       taken.refused.push({ name: a.name, reason: e.message });
       return taken;
     }
-    for (const f of files) {
-      if (f.name === NAMES) continue;
+    // One batch of the store: its lock taken and its index written once per stretch of files, not per report.
+    await store.batch(files, async (f) => {
+      if (f.name === NAMES) return;
       const got = await queueFile(store, vet, f.path, f.name, `${a.name}/${f.name}`);
       if (HASH_FILE.test(`${got}.xml`)) taken.hashes.push(got);
       else taken.refused.push({ name: `${a.name}/${f.name}`, reason: got });
-    }
+    });
   } catch (e) {
     taken.failed = errorMessage(e);
   } finally {
