@@ -5,9 +5,9 @@ import {
   commitSubmission,
   ingest,
   require_worker_threads
-} from "./chunks/chunk-EBVWNQYV.js";
-import "./chunks/chunk-SWHRP4RQ.js";
+} from "./chunks/chunk-KJV6LOY4.js";
 import "./chunks/chunk-BJ3XWSXP.js";
+import "./chunks/chunk-SWHRP4RQ.js";
 import "./chunks/chunk-YHDZMY2D.js";
 import "./chunks/chunk-R3FYA6IS.js";
 import "./chunks/chunk-LMDFV4XI.js";

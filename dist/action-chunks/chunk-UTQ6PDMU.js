@@ -12,7 +12,7 @@ import {
   mergeOutcomes,
   parseTime,
   roundSeconds
-} from "./chunk-GNVF52JS.js";
+} from "./chunk-MSSTUOY4.js";
 import {
   require_string_decoder
 } from "./chunk-US7DMSZK.js";

@@ -11,21 +11,23 @@ import {
   typeOf
 } from "./chunk-SWHRP4RQ.js";
 import {
-  exchange,
-  jsonObject,
   redactStrings,
   retryAfterMs
-} from "./chunk-GVEVJJNI.js";
-import "./chunk-GYPFEUP3.js";
-import {
-  differences,
-  readTests
-} from "./chunk-DV65DNRT.js";
+} from "./chunk-P3TJJTVX.js";
 import {
   expandInputs,
   isProblem,
   operandsOf
 } from "./chunk-3XC5X37P.js";
+import {
+  exchange,
+  jsonObject
+} from "./chunk-DXOVYFWB.js";
+import "./chunk-GYPFEUP3.js";
+import {
+  differences,
+  readTests
+} from "./chunk-DV65DNRT.js";
 import {
   countsLine,
   differencesText,

@@ -1,24 +1,29 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  loadReportBytes,
+  loadReportFile
+} from "./chunk-MYRPLUAS.js";
+import {
+  progressOn
+} from "./chunk-TNA5AUR4.js";
+import {
   ReportStore,
-  progressOn,
   reportFileName
-} from "./chunk-X4JR3HS3.js";
+} from "./chunk-LZWXQCYM.js";
+import "./chunk-DP42TBYA.js";
 import {
   clientFor
-} from "./chunk-GVEVJJNI.js";
-import "./chunk-GYPFEUP3.js";
-import "./chunk-DP42TBYA.js";
+} from "./chunk-P3TJJTVX.js";
 import {
   expandInputs,
   isProblem,
   operandsOf,
   reportsHelp
 } from "./chunk-3XC5X37P.js";
-import {
-  readReport
-} from "./chunk-R3FYA6IS.js";
+import "./chunk-DXOVYFWB.js";
+import "./chunk-GYPFEUP3.js";
+import "./chunk-R3FYA6IS.js";
 import {
   apiConfiguration,
   storageBase
@@ -35,17 +40,10 @@ import {
   writeLine
 } from "./chunk-H5FCKEJJ.js";
 import {
-  DEFAULT_LIMITS,
-  bytesOnce,
-  errorMessage,
-  osReason,
-  require_crypto,
-  require_promises
+  errorMessage
 } from "./chunk-ZO2J5MLX.js";
 import "./chunk-QDVVVQI6.js";
-import {
-  __toESM
-} from "./chunk-3XIP2PPI.js";
+import "./chunk-3XIP2PPI.js";
 
 // src/core/publish/batch.ts
 async function bytesOf(item) {
@@ -260,42 +258,6 @@ function describeOutcome(o) {
     case "failed":
       return `failed: ${o.reason}`;
   }
-}
-
-// src/core/publish/report-file.ts
-var import_node_crypto = __toESM(require_crypto(), 1);
-var import_promises = __toESM(require_promises(), 1);
-async function loadReportBytes(xml, source, limits, also) {
-  const open = () => bytesOnce(xml);
-  const reading = await readReport({
-    source,
-    open,
-    reread: open,
-    ...limits ? { limits } : {},
-    ...also ? { also } : {}
-  });
-  return {
-    id: source,
-    xml,
-    hash: reading.canonicalHash,
-    summary: reading.summary,
-    signed: reading.signature !== void 0
-  };
-}
-async function readCapped(path, source, limits) {
-  const max = limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
-  try {
-    const { size } = await (0, import_promises.stat)(path);
-    if (size > max) throw new Error(`${source}: the file is ${size} bytes, over the ${max}-byte limit`);
-    return await (0, import_promises.readFile)(path);
-  } catch (e) {
-    if (e.code)
-      throw new Error(`cannot read ${source}: ${osReason(e)}`, { cause: e });
-    throw e;
-  }
-}
-async function loadReportFile(path, source = path, limits, also) {
-  return loadReportBytes(await readCapped(path, source, limits), source, limits, also);
 }
 
 // src/cli/commands/publish.ts

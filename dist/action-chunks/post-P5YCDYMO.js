@@ -6,31 +6,32 @@ import {
   authReport,
   clientFor,
   describeAuth,
+  keepsArtifact,
+  publishes,
+  readInputs,
   renderSummary,
   resolveAuth
-} from "./chunk-ONIKUTFZ.js";
-import "./chunk-5TOO44LN.js";
+} from "./chunk-ZHL2MGCD.js";
+import "./chunk-UTQ6PDMU.js";
 import {
   ReportStore,
   rejectionFileName,
   reportFileName
-} from "./chunk-XVNLH2DN.js";
+} from "./chunk-6RBEZYYS.js";
 import {
   STATE_MANIFEST,
   artifactBaseName,
-  exchange,
-  jsonObject,
-  keepsArtifact,
   loadWrittenReport,
   printable,
-  publishes,
-  readInputs,
   readManifest,
   rejectedDir,
   storeDir,
   uploadFiles
-} from "./chunk-QSPZVRCG.js";
-import "./chunk-GNVF52JS.js";
+} from "./chunk-KVPKTNJ6.js";
+import {
+  exchange,
+  jsonObject
+} from "./chunk-MSSTUOY4.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";
@@ -588,7 +589,7 @@ async function post(env = process.env) {
   const inputs = readInputs(env.GITHUB_WORKSPACE ?? process.cwd(), "post");
   const notes = m.unsignedReason && m.reports.length > 0 ? [m.unsignedReason] : [];
   const target = await openTarget(m, inputs, env);
-  const queue = target && m.mode === "cache" ? await (await import("./offline-queue-3B3AUFTR.js")).OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env) : void 0;
+  const queue = target && m.mode === "cache" ? await (await import("./offline-queue-YW22FEGY.js")).OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env) : void 0;
   notes.push(...queue?.notes ?? []);
   const published = target ? await publishReports(m, target, inputs) : void 0;
   const run = published?.run;

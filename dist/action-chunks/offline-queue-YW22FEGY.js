@@ -3,38 +3,41 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   EntryRefused,
   HASH_FILE,
+  MAX_PENDING_ZIP_BYTES,
   NAMES,
+  PENDING_ZIP_LIMITS,
   QUEUE_ARCHIVE_LIMITS,
   STAGING,
   SUPERSEDES,
   extractQueueTar,
   fetchArchive,
   isFeatureAvailable,
+  listPending,
   sanitize,
   saveCache,
   tarStream
-} from "./chunk-HNENNDRJ.js";
+} from "./chunk-T726MQZP.js";
 import "./chunk-37B5JEQF.js";
 import "./chunk-KFTJB277.js";
 import {
   ArtifactRefused,
   MIN_RSA_BITS,
-  artifactOf,
   certificateLabel,
-  downloadZip,
   extractReports,
-  getJson,
-  headers,
   loadTrustedKeys,
   publicKeyLabel,
-  record,
   samePublicKey
-} from "./chunk-C527G3R5.js";
-import "./chunk-UENN4G7S.js";
+} from "./chunk-VYIXSWPF.js";
+import {
+  REST_TIMEOUT_MS,
+  apiUrlOf,
+  deleteArtifact,
+  downloadZip
+} from "./chunk-DPFH7P54.js";
 import "./chunk-UYARVZBI.js";
 import {
   checkedReport
-} from "./chunk-XVNLH2DN.js";
+} from "./chunk-6RBEZYYS.js";
 import {
   C14N10,
   C14N11,
@@ -45,31 +48,31 @@ import {
   EXC_C14N,
   SHA256,
   SIGNATURE_ALGORITHMS,
-  VERSION,
   artifactBaseName,
   attribute,
   bytesOnce,
   canonicalSubtree,
   childElements,
-  exchange,
   findChild,
   isC14nMethod,
   isElement,
   loadReportBytes,
+  pendingPrefix,
   queueQuarantineDir,
   readReport,
-  sanitizeArtifactName,
+  serverTag,
   signedInfoContext,
   spillDue,
   textContent,
   uploadFiles,
   verifyBytes
-} from "./chunk-QSPZVRCG.js";
+} from "./chunk-KVPKTNJ6.js";
 import {
   CONTROL_CHARACTERS,
+  VERSION,
   XmlError,
   countsOf
-} from "./chunk-GNVF52JS.js";
+} from "./chunk-MSSTUOY4.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";
@@ -408,11 +411,6 @@ async function collectQueue(o) {
 
 // src/action/queue/keys.ts
 var import_node_crypto2 = __toESM(require_crypto(), 1);
-function serverTag(apiUrl) {
-  const url = new URL(apiUrl);
-  const normal = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`.toLowerCase();
-  return (0, import_node_crypto2.createHash)("sha256").update(normal).digest("hex").slice(0, 8);
-}
 function queuePrefix(queueKey, apiUrl, env) {
   return `${sanitize(queueKey)}-${sanitize(env.GITHUB_REPOSITORY ?? "repository")}-${serverTag(apiUrl)}-`;
 }
@@ -433,7 +431,7 @@ function pendingRetention(env) {
 function pendingNaming(artifactName, apiUrl, env) {
   const tag = serverTag(apiUrl);
   return {
-    prefix: sanitizeArtifactName(`${artifactName}-pending-${tag}-`),
+    prefix: pendingPrefix(artifactName, apiUrl),
     name: artifactBaseName(artifactName, env, `-pending-${tag}`),
     retentionDays: pendingRetention(env)
   };
@@ -465,53 +463,18 @@ var import_promises4 = __toESM(require_promises(), 1);
 var import_node_os3 = __toESM(require_os(), 1);
 var import_node_path3 = __toESM(require_path(), 1);
 var PENDING_PER_RUN = 20;
-var MAX_PAGES = 10;
-var MAX_ZIP_BYTES = 1024 ** 3;
-var TIMEOUT_MS = 3e4;
 function restFor(env, token) {
-  const api = (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
-  return { api, repository: env.GITHUB_REPOSITORY ?? "", token, timeoutMs: TIMEOUT_MS };
-}
-function ofThisRepository(item) {
-  const run = record(record(item)?.workflow_run);
-  const repository = run?.repository_id;
-  return typeof repository === "number" && run?.head_repository_id === repository;
-}
-async function listPending(rest, prefix, max = PENDING_PER_RUN) {
-  const found = [];
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const answer = await getJson(rest, `actions/artifacts?per_page=100&page=${page}`);
-    if (!answer.ok)
-      throw new Error(
-        `the repository's artifacts could not be listed (${answer.problem}): give the job \`actions: read\``
-      );
-    const list = record(answer.body)?.artifacts;
-    if (!Array.isArray(list)) throw new Error("the REST API's list of artifacts has no list");
-    for (const item of list) {
-      const a = artifactOf(item);
-      if (typeof a !== "string" && !a.expired && a.name.startsWith(prefix) && ofThisRepository(item))
-        found.push(a);
-    }
-    if (list.length < 100) break;
-  }
-  found.sort((a, b) => b.id - a.id);
-  return { artifacts: found.slice(0, max), more: Math.max(0, found.length - max) };
+  return { api: apiUrlOf(env), repository: env.GITHUB_REPOSITORY ?? "", token, timeoutMs: REST_TIMEOUT_MS };
 }
 async function collectOne(o, rest, a, got) {
   const dir = await (0, import_promises4.mkdtemp)((0, import_node_path3.join)(o.env.RUNNER_TEMP || (0, import_node_os3.tmpdir)(), "jux-pending-in-"));
   try {
     const zip = (0, import_node_path3.join)(dir, "artifact.zip");
-    await downloadZip(rest, a, zip, MAX_ZIP_BYTES);
+    await downloadZip(rest, a, zip, MAX_PENDING_ZIP_BYTES);
     const root = (0, import_node_path3.join)(dir, "files");
     let files;
     try {
-      const limits = {
-        // As many reports as a cache entry may hold, and names.json.
-        maxEntries: QUEUE_ARCHIVE_LIMITS.members + 1,
-        maxFileBytes: QUEUE_ARCHIVE_LIMITS.memberBytes,
-        maxTotalBytes: QUEUE_ARCHIVE_LIMITS.totalBytes
-      };
-      files = (await extractReports(zip, root, limits, `pending artifact ${a.name}`)).files.map(
+      files = (await extractReports(zip, root, PENDING_ZIP_LIMITS, `pending artifact ${a.name}`)).files.map(
         (f) => f.name
       );
     } catch (e) {
@@ -534,7 +497,7 @@ async function collectPending(o, prefix, got) {
   const rest = restFor(o.env, o.token);
   let listed;
   try {
-    listed = await listPending(rest, prefix);
+    listed = await listPending(rest, prefix, PENDING_PER_RUN);
   } catch (e) {
     got.notes.push(`pending artifacts are not collected: ${errorMessage(e)}`);
     return;
@@ -558,22 +521,13 @@ async function deletePending(entries, token, env) {
   if (!token) return { deleted: 0, kept: entries, reason: "no github_token; it needs actions: write" };
   const rest = restFor(env, token);
   for (const [i, e] of entries.entries()) {
-    const answer = await exchange({
-      method: "DELETE",
-      url: `${rest.api}/repos/${rest.repository}/actions/artifacts/${e.artifactId}`,
-      headers: headers(rest),
-      timeoutMs: rest.timeoutMs,
-      maxBytes: 64 * 1024
-    });
-    const status = "failed" in answer ? void 0 : answer.status;
-    if (status !== 204 && status !== 200 && status !== 404) {
-      const why = "failed" in answer ? answer.failed : `HTTP ${status}`;
+    const done = await deleteArtifact(rest, e.artifactId);
+    if (!done.ok)
       return {
         deleted: i,
         kept: entries.slice(i),
-        reason: `the artifacts API answered ${why} (github_token needs actions: write)`
+        reason: `the artifacts API answered ${done.problem} (github_token needs actions: write)`
       };
-    }
   }
   return { deleted: entries.length, kept: [] };
 }
@@ -1305,9 +1259,8 @@ async function verifyReport(options) {
   return { ...verdict, canonicalHash, summary };
 }
 
-// src/action/queue/vet.ts
-function vetWith(certificatePem) {
-  const trusted = certificatePem ? loadTrustedKeys({ pem: certificatePem, source: "input signing_cert" }) : void 0;
+// src/core/publish/vet.ts
+function vetAgainst(trusted) {
   return async (xml, source) => {
     if (trusted) {
       const open2 = () => bytesOnce(xml);
@@ -1322,6 +1275,13 @@ function vetWith(certificatePem) {
       return { problem: errorMessage(e) };
     }
   };
+}
+
+// src/action/queue/vet.ts
+function vetWith(certificatePem) {
+  return vetAgainst(
+    certificatePem ? loadTrustedKeys({ pem: certificatePem, source: "input signing_cert" }) : void 0
+  );
 }
 
 // src/action/queue/offline-queue.ts

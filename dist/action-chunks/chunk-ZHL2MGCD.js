@@ -4,15 +4,21 @@ import {
   TestCollector,
   capUtf8,
   testId
-} from "./chunk-5TOO44LN.js";
+} from "./chunk-UTQ6PDMU.js";
 import {
-  InputError,
-  TOOL_NAME,
-  VERSION,
+  C14N_CHOICES,
+  DEFAULT_C14N,
+  SPILL_AFTER_DAYS,
   cell,
   htmlText,
+  sanitizeArtifactName
+} from "./chunk-KVPKTNJ6.js";
+import {
+  CONTROL_CHARACTERS,
+  TOOL_NAME,
+  VERSION,
   jsonObject
-} from "./chunk-QSPZVRCG.js";
+} from "./chunk-MSSTUOY4.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";
@@ -22,19 +28,613 @@ import {
 import {
   HttpClient,
   error,
+  getInput,
+  getMultilineInput,
+  notice,
   require_crypto,
+  require_os,
+  setSecret,
   warning
 } from "./chunk-US7DMSZK.js";
 import {
-  __toESM
+  __toESM,
+  require_fs,
+  require_path
 } from "./chunk-PGWA7IZW.js";
+
+// src/core/publish/storage-mode.ts
+var STORAGE_MODES = ["local", "api", "both", "cache"];
+function publishes(mode) {
+  return mode !== "local";
+}
+function keepsArtifact(mode) {
+  return mode !== "api";
+}
+
+// src/action/inputs.ts
+var import_node_fs = __toESM(require_fs(), 1);
+var import_node_os = __toESM(require_os(), 1);
+var import_node_path2 = __toESM(require_path(), 1);
+
+// src/core/config/schema.ts
+var ConfigError = class extends Error {
+  name = "ConfigError";
+  /** Every problem found, when more than one (the message is the first). */
+  problems;
+  constructor(message2, problems = [message2]) {
+    super(message2);
+    this.problems = problems;
+  }
+};
+var PUBLISHING = ["publish", "cache push"];
+function option(spec) {
+  return {
+    env: [`JUX_${spec.name.toUpperCase()}`],
+    aliases: [],
+    secret: false,
+    ...spec
+  };
+}
+var OPTIONS = [
+  option({
+    name: "enabled",
+    usedBy: [],
+    key: "enabled",
+    type: "bool",
+    defaultText: "true",
+    description: "pytest-jux's plugin: whether it does anything at all (jux's commands are explicit requests)"
+  }),
+  option({
+    name: "sign",
+    key: "sign",
+    type: "bool",
+    defaultText: "true",
+    description: "pytest-jux's plugin: sign the reports it writes (jux sign always signs)",
+    usedBy: []
+  }),
+  option({
+    name: "publish",
+    usedBy: [],
+    key: "publish",
+    type: "bool",
+    defaultText: "false",
+    description: "pytest-jux's plugin: publish the reports it writes (with jux: run jux publish)"
+  }),
+  option({
+    name: "storage_mode",
+    input: "storage_mode",
+    usedBy: PUBLISHING,
+    key: "storageMode",
+    type: "enum",
+    choices: STORAGE_MODES,
+    defaultText: "cache when api_url is set, else local",
+    description: "local: store only; api: publish only; both: store and publish; cache: store, publish when possible, queue the rest"
+  }),
+  option({
+    name: "storage_path",
+    usedBy: ["publish", "cache"],
+    key: "storagePath",
+    type: "path",
+    defaultText: "$XDG_DATA_HOME/jux (platform default)",
+    description: "the local store's directory"
+  }),
+  option({
+    name: "key_path",
+    usedBy: ["sign", "keygen"],
+    key: "keyPath",
+    type: "path",
+    defaultText: "(none)",
+    description: "the PEM private key that signs the reports"
+  }),
+  option({
+    name: "cert_path",
+    usedBy: ["sign", "verify", "inspect", "keygen"],
+    key: "certPath",
+    type: "path",
+    defaultText: "(none)",
+    description: "the PEM certificate embedded in the signatures"
+  }),
+  option({
+    name: "api_url",
+    input: "api_url",
+    usedBy: PUBLISHING,
+    key: "apiUrl",
+    type: "url",
+    defaultText: "(none)",
+    description: "the Jux API base URL, e.g. https://jux.example.com/api/v1"
+  }),
+  option({
+    name: "bearer_token",
+    input: "api_key",
+    usedBy: PUBLISHING,
+    key: "apiKey",
+    type: "secret",
+    defaultText: "(none)",
+    env: ["JUX_BEARER_TOKEN", "JUX_API_KEY"],
+    aliases: ["api_key"],
+    secret: true,
+    description: "the API key (also api_key, JUX_API_KEY); prefer the environment to a file"
+  }),
+  option({
+    name: "api_key_header",
+    input: "api_key_header",
+    usedBy: PUBLISHING,
+    key: "apiKeyHeader",
+    type: "header",
+    defaultText: "Authorization",
+    description: 'the header carrying the key: Authorization sends "Bearer KEY", any other sends the key as is'
+  }),
+  option({
+    name: "api_timeout",
+    input: "timeout_seconds",
+    usedBy: PUBLISHING,
+    key: "apiTimeoutSeconds",
+    type: "seconds",
+    min: 0,
+    max: 86400,
+    defaultText: "30",
+    description: "seconds to wait for the API server"
+  }),
+  option({
+    name: "api_max_retries",
+    input: "max_retries",
+    usedBy: PUBLISHING,
+    key: "apiMaxRetries",
+    type: "int",
+    min: 0,
+    max: 100,
+    defaultText: "3",
+    description: "retries of a failed request (network errors, 408, 429, 5xx)"
+  }),
+  option({
+    name: "key_passphrase_env",
+    usedBy: ["sign"],
+    key: "keyPassphraseEnv",
+    type: "env-name",
+    defaultText: "(none)",
+    description: "the environment variable holding the key's passphrase (never the passphrase itself)"
+  }),
+  option({
+    name: "c14n",
+    input: "c14n",
+    usedBy: ["sign"],
+    key: "c14n",
+    type: "enum",
+    choices: C14N_CHOICES,
+    defaultText: DEFAULT_C14N,
+    description: "the signature's canonicalization: c14n11 (pytest-jux's) or exclusive"
+  }),
+  option({
+    name: "project_name",
+    input: "project",
+    usedBy: ["sign"],
+    key: "projectName",
+    type: "string",
+    defaultText: "(the repository or directory name)",
+    description: "the project property of the reports"
+  }),
+  option({
+    name: "properties",
+    input: "properties",
+    usedBy: ["sign"],
+    key: "properties",
+    type: "properties",
+    defaultText: "(none)",
+    description: "extra NAME=VALUE properties, comma or newline separated"
+  }),
+  option({
+    name: "publish_concurrency",
+    usedBy: PUBLISHING,
+    key: "publishConcurrency",
+    type: "int",
+    min: 1,
+    max: 32,
+    defaultText: "4",
+    description: "reports published at the same time"
+  })
+];
+function optionNamed(name) {
+  return OPTIONS.find((o) => o.name === name || o.aliases.includes(name));
+}
+var DEFAULTS = {
+  enabled: true,
+  sign: true,
+  publish: false,
+  apiKeyHeader: "Authorization",
+  apiTimeoutSeconds: 30,
+  apiMaxRetries: 3,
+  c14n: DEFAULT_C14N,
+  properties: [],
+  publishConcurrency: 4
+};
+
+// src/core/config/values.ts
+var import_node_path = __toESM(require_path(), 1);
+var ValueError = class extends Error {
+};
+var TRUE = /* @__PURE__ */ new Set(["true", "1", "yes", "on"]);
+var FALSE = /* @__PURE__ */ new Set(["false", "0", "no", "off"]);
+var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function shown(raw) {
+  const text2 = typeof raw === "string" ? raw : JSON.stringify(raw) ?? String(raw);
+  const short = text2.length > 80 ? `${text2.slice(0, 77)}...` : text2;
+  return JSON.stringify(short);
+}
+function text(spec, raw, what) {
+  if (typeof raw === "string") return raw.trim();
+  if (typeof raw === "number" || typeof raw === "boolean") return String(raw);
+  throw new ValueError(
+    spec.secret ? `expected ${what} (value not shown)` : `expected ${what}, got ${shown(raw)}`
+  );
+}
+function bool(spec, raw) {
+  if (typeof raw === "boolean") return raw;
+  const t = typeof raw === "string" ? raw.trim().toLowerCase() : void 0;
+  if (t !== void 0 && TRUE.has(t)) return true;
+  if (t !== void 0 && FALSE.has(t)) return false;
+  throw new ValueError(`expected true/false (or 1/0, yes/no, on/off), got ${shown(raw)}`);
+}
+function number(spec, raw, integer) {
+  const what = integer ? "a whole number" : "a number of seconds";
+  const t = typeof raw === "boolean" ? "" : text(spec, raw, what);
+  const n = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : NaN;
+  if (!Number.isFinite(n) || integer && !Number.isInteger(n))
+    throw new ValueError(`expected ${what}, got ${shown(raw)}`);
+  const min = spec.min ?? -Infinity;
+  const max = spec.max ?? Infinity;
+  if (integer ? n < min : n <= min)
+    throw new ValueError(`must be ${integer ? "at least" : "greater than"} ${min}, got ${shown(raw)}`);
+  if (n > max) throw new ValueError(`must be at most ${max}, got ${shown(raw)}`);
+  return n;
+}
+function choice(spec, raw) {
+  const t = text(spec, raw, `one of ${spec.choices?.join(", ")}`).toLowerCase();
+  if (spec.choices?.includes(t)) return t;
+  throw new ValueError(`expected one of ${spec.choices?.join(", ")}, got ${shown(raw)}`);
+}
+function path(spec, raw, ctx) {
+  const t = text(spec, raw, "a path");
+  const expanded = t === "~" || t.startsWith("~/") ? ctx.homedir + t.slice(1) : t;
+  return (0, import_node_path.isAbsolute)(expanded) ? expanded : (0, import_node_path.resolve)(ctx.baseDir, expanded);
+}
+function url(spec, raw, ctx) {
+  const t = text(spec, raw, "an http(s) URL");
+  let parsed;
+  try {
+    parsed = new URL(t);
+  } catch {
+    throw new ValueError(`expected an http(s) URL, got ${shown(raw)}`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+    throw new ValueError(`expected an http(s) URL, got ${shown(parsed.protocol.replace(/:$/, ""))} URL`);
+  if (parsed.username || parsed.password)
+    throw new ValueError(
+      `must not contain credentials (set ${ctx.apiKeyName ?? "bearer_token, or JUX_API_KEY,"} instead)`
+    );
+  if (parsed.search || parsed.hash)
+    throw new ValueError(
+      `must not have a query or fragment (after ${shown(`${parsed.origin}${parsed.pathname}`)}): give the server's base URL`
+    );
+  return parsed.href.replace(/\/+$/, "");
+}
+function secret(spec, raw) {
+  const t = text(spec, raw, "a string");
+  if (CONTROL_CHARACTERS.test(t))
+    throw new ValueError("contains a line break or control character (value not shown)");
+  return t;
+}
+function matching(spec, raw, pattern, what) {
+  const t = text(spec, raw, what);
+  if (!pattern.test(t)) throw new ValueError(`expected ${what}, got ${shown(raw)}`);
+  return t;
+}
+function plain(spec, raw) {
+  const t = text(spec, raw, "a string");
+  if (CONTROL_CHARACTERS.test(t))
+    throw new ValueError(`contains a line break or control character: ${shown(raw)}`);
+  return t;
+}
+function splitList(t) {
+  return t.split(t.includes("\n") ? /\r?\n/ : ",").map((s) => s.trim()).filter((s) => s !== "");
+}
+function property(item) {
+  const at = item.indexOf("=");
+  const name = at < 0 ? "" : item.slice(0, at).trim();
+  if (name === "") throw new ValueError(`expected NAME=VALUE items, got ${shown(item)}`);
+  return { name, value: item.slice(at + 1).trim() };
+}
+function properties(spec, raw) {
+  if (Array.isArray(raw))
+    return raw.map((item) => {
+      if (typeof item !== "string") throw new ValueError(`expected NAME=VALUE strings, got ${shown(item)}`);
+      return property(item);
+    });
+  if (raw !== null && typeof raw === "object")
+    return Object.entries(raw).map(([name, value]) => {
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")
+        throw new ValueError(`${name}: expected a string value, got ${shown(value)}`);
+      return { name, value: String(value) };
+    });
+  return splitList(text(spec, raw, "NAME=VALUE items")).map(property);
+}
+function isEmpty(raw) {
+  return raw === void 0 || raw === null || typeof raw === "string" && raw.trim() === "";
+}
+function convert(spec, raw, ctx) {
+  switch (spec.type) {
+    case "bool":
+      return bool(spec, raw);
+    case "enum":
+      return choice(spec, raw);
+    case "path":
+      return path(spec, raw, ctx);
+    case "url":
+      return url(spec, raw, ctx);
+    case "secret":
+      return secret(spec, raw);
+    case "seconds":
+      return number(spec, raw, false);
+    case "int":
+      return number(spec, raw, true);
+    case "header":
+      return matching(spec, raw, HEADER_NAME, "an HTTP header name");
+    case "env-name":
+      return matching(spec, raw, ENV_NAME, "an environment variable name");
+    case "string":
+      return plain(spec, raw);
+    case "properties":
+      return properties(spec, raw);
+  }
+}
+
+// src/core/config/merge.ts
+var ORDER = ["input", "cli", "env", "project", "user", "system"];
+function defaultOrigin(spec, config) {
+  if (spec.name === "storage_mode")
+    return {
+      kind: "default",
+      where: config.apiUrl === void 0 ? "default, as no api_url is set" : "default, as api_url is set"
+    };
+  return { kind: "default", where: "default" };
+}
+function mergeEntries(entries, homedir2, problems, naming = {}) {
+  const values = { ...DEFAULTS, properties: [] };
+  const origins = {};
+  const invalid = [];
+  const rank = (e) => ORDER.indexOf(e.kind);
+  for (const entry of [...entries].sort((a, b) => rank(b) - rank(a))) {
+    if (isEmpty(entry.raw)) continue;
+    try {
+      values[entry.spec.key] = convert(entry.spec, entry.raw, { ...naming, baseDir: entry.baseDir, homedir: homedir2 });
+      origins[entry.spec.key] = { kind: entry.kind, where: entry.where };
+    } catch (e) {
+      if (!(e instanceof ValueError)) throw e;
+      const label = entry.kind === "input" || entry.kind === "env" || entry.kind === "cli" ? "" : ` ${entry.key}:`;
+      problems.push(`${entry.where}:${label} ${e.message}`);
+      invalid.push({ key: entry.spec.key, where: entry.where, problem: e.message });
+    }
+  }
+  const config = values;
+  if (config.storageMode === void 0) config.storageMode = config.apiUrl === void 0 ? "local" : "cache";
+  for (const spec of OPTIONS) origins[spec.key] ??= defaultOrigin(spec, config);
+  return { config, origins, invalid };
+}
+
+// src/core/config/inputs.ts
+function rawOf(spec, text2) {
+  if (spec.type !== "properties") return text2;
+  const lines = text2.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
+  return lines.length ? lines : "";
+}
+var INPUT_OPTIONS = OPTIONS.filter(
+  (o) => o.input !== void 0
+);
+function configFromInputs(get, ctx) {
+  const entries = INPUT_OPTIONS.map((spec) => ({
+    spec,
+    raw: rawOf(spec, get(spec.input)),
+    kind: "input",
+    where: `input ${spec.input}`,
+    key: spec.input,
+    baseDir: ctx.cwd
+  }));
+  const problems = [];
+  const apiKeyInput = optionNamed("bearer_token")?.input;
+  const naming = apiKeyInput ? { apiKeyName: `the ${apiKeyInput} input` } : {};
+  const { config, origins } = mergeEntries(entries, ctx.homedir, problems, naming);
+  if (problems.length) throw new ConfigError(problems.join("; "), problems);
+  return { config, origins };
+}
+
+// src/core/publish/api-key.ts
+var MIN_API_KEY_LENGTH = 8;
+function apiKeyProblem(key) {
+  return key.length < MIN_API_KEY_LENGTH ? `the API key is shorter than ${MIN_API_KEY_LENGTH} characters, too short to be blanked out of what a server answers: use the whole key the server issued` : void 0;
+}
+
+// src/action/inputs.ts
+var FAIL_ON = ["nothing", "failures", "new-failures"];
+var AUTH = ["api_key", "oidc"];
+var InputError = class extends Error {
+  name = "InputError";
+};
+function optional(name) {
+  const value = getInput(name).trim();
+  return value === "" ? void 0 : value;
+}
+function oneOf(name, allowed, fallback) {
+  const value = optional(name)?.toLowerCase() ?? fallback;
+  if (!allowed.includes(value))
+    throw new InputError(`input ${name}: expected one of ${allowed.join(", ")}, got "${value}"`);
+  return value;
+}
+function boolean(name, fallback) {
+  const text2 = optional(name)?.toLowerCase();
+  if (text2 === void 0) return fallback;
+  if (["true", "1", "yes", "on"].includes(text2)) return true;
+  if (["false", "0", "no", "off"].includes(text2)) return false;
+  throw new InputError(`input ${name}: expected true or false, got "${text2}"`);
+}
+function registerSecret(value) {
+  if (!value) return;
+  setSecret(value);
+  for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) setSecret(line.trim());
+}
+function pemInput(name, workspace, secret2) {
+  const value = getInput(name).trim();
+  if (value === "") return void 0;
+  if (value.includes("-----BEGIN")) return { pem: value + "\n", source: `input ${name}` };
+  if (value.includes("\n"))
+    throw new InputError(`input ${name}: expected PEM text (-----BEGIN ...) or the path of a PEM file`);
+  const path2 = (0, import_node_path2.isAbsolute)(value) ? value : (0, import_node_path2.resolve)(workspace, value);
+  if (!(0, import_node_fs.existsSync)(path2))
+    throw new InputError(
+      `input ${name}: no such file${secret2 ? "" : ` ${value}`} (give the PEM text itself, or the path of a PEM file in the workspace or RUNNER_TEMP)`
+    );
+  return { pem: (0, import_node_fs.readFileSync)(path2, "utf8"), source: `${value} (input ${name})` };
+}
+function configured(workspace) {
+  try {
+    return configFromInputs((name) => getInput(name), { cwd: workspace, homedir: (0, import_node_os.homedir)() }).config;
+  } catch (e) {
+    if (e instanceof ConfigError) throw new InputError(e.message);
+    throw e;
+  }
+}
+var MAX_LEG = 100;
+function leg() {
+  const text2 = optional("leg");
+  if (text2 === void 0) return void 0;
+  if (text2.length > MAX_LEG || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(text2))
+    throw new InputError(
+      `input leg: expected one line of at most ${MAX_LEG} characters naming the matrix leg (e.g. \${{ matrix.os }}-\${{ matrix.node }})`
+    );
+  return text2;
+}
+function auth() {
+  const text2 = optional("auth")?.toLowerCase().replace(/-/g, "_");
+  if (text2 === void 0) return void 0;
+  if (!AUTH.includes(text2))
+    throw new InputError(
+      `input auth: expected api_key or oidc (or nothing: api_key when api_key is set, else oidc when the job has permissions id-token: write), got "${optional("auth")}"`
+    );
+  return text2;
+}
+function oidcAudience() {
+  const text2 = optional("oidc_audience");
+  if (text2 !== void 0 && (text2.length > 1e3 || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(text2)))
+    throw new InputError(
+      "input oidc_audience: expected one line of at most 1000 characters (the audience jux serve's --oidc-audience names; default: api_url's origin)"
+    );
+  return text2;
+}
+function retentionDays() {
+  const text2 = optional("retention_days");
+  if (text2 === void 0) return void 0;
+  const n = Number(text2);
+  if (!Number.isInteger(n) || n < 1 || n > 400)
+    throw new InputError(`input retention_days: expected a whole number from 1 to 400, got "${text2}"`);
+  return n;
+}
+function spillAfterDays() {
+  const text2 = optional("spill_after_days");
+  if (text2 === void 0) return SPILL_AFTER_DAYS.default;
+  const n = Number(text2);
+  if (!Number.isInteger(n) || n < SPILL_AFTER_DAYS.min || n > SPILL_AFTER_DAYS.max)
+    throw new InputError(
+      `input spill_after_days: expected a whole number from 1 to 6 (the cache evicts an entry 7 days after its last access), got "${text2}"`
+    );
+  return n;
+}
+var FROM_ARTIFACT_DEFAULT = [
+  "jux-reports-*",
+  "!jux-reports-quarantine-*",
+  "!jux-reports-rejected-*",
+  "!jux-reports-pending-*"
+];
+function fromRun(step) {
+  const text2 = optional("from_run");
+  if (text2 === void 0) return void 0;
+  const id = /^\d{1,16}$/.test(text2) ? Number(text2) : NaN;
+  if (!Number.isSafeInteger(id) || id <= 0)
+    throw new InputError(
+      `input from_run: expected a workflow run id (digits, e.g. \${{ github.event.workflow_run.id }}), got "${text2}"`
+    );
+  if (step === "main" && getInput("signing_key").trim() === "")
+    throw new InputError(
+      "input from_run: needs signing_key: the other run's reports are taken to be signed here (the trusted workflow has the secret; see docs/forks.md)"
+    );
+  return id;
+}
+function readInputs(workspace, step = "main") {
+  const passphrase = getInput("signing_key_passphrase") || void 0;
+  const githubToken = optional("github_token");
+  for (const secret2 of [optional("api_key"), passphrase, githubToken, getInput("signing_key").trim()])
+    registerSecret(secret2);
+  const config = configured(workspace);
+  const { apiUrl, storageMode } = config;
+  const authInput = auth();
+  let { apiKey } = config;
+  if (authInput === "oidc" && apiKey !== void 0) {
+    if (step === "main")
+      notice("jux: input api_key is ignored: input auth is oidc (the job's OIDC token is sent instead)");
+    apiKey = void 0;
+  }
+  const keyProblem = apiKey === void 0 ? void 0 : apiKeyProblem(apiKey);
+  if (keyProblem) throw new InputError(`input api_key: ${keyProblem}`);
+  if (publishes(storageMode) && !apiUrl)
+    throw new InputError(`input storage_mode: ${storageMode} needs api_url (the Jux API to publish to)`);
+  const signingKey = step === "main" ? pemInput("signing_key", workspace, true) : void 0;
+  registerSecret(signingKey?.pem.trim());
+  const retention = retentionDays();
+  const signingCert = step === "main" ? pemInput("signing_cert", workspace, false) : void 0;
+  const patterns = getMultilineInput("report_paths");
+  const matrixLeg = leg();
+  const run = fromRun(step);
+  const artifactPatterns = getMultilineInput("from_artifact").map((p) => p.trim()).filter(Boolean);
+  const audience = oidcAudience();
+  return {
+    reportPaths: patterns.length ? patterns : ["**/junit*.xml", "**/TEST-*.xml"],
+    ifNoFilesFound: oneOf("if_no_files_found", ["warn", "error", "ignore"], "warn"),
+    storageMode,
+    ...apiUrl ? { apiUrl } : {},
+    ...apiKey ? { apiKey } : {},
+    apiKeyHeader: config.apiKeyHeader,
+    ...authInput ? { auth: authInput } : {},
+    ...audience !== void 0 ? { oidcAudience: audience } : {},
+    ...signingKey ? { signingKey } : {},
+    ...passphrase ? { signingKeyPassphrase: passphrase } : {},
+    ...signingCert ? { signingCert } : {},
+    c14n: config.c14n,
+    ...config.projectName ? { projectName: config.projectName } : {},
+    properties: config.properties,
+    artifactName: sanitizeArtifactName(
+      `${optional("artifact_name") ?? "jux-reports"}${matrixLeg ? `-${matrixLeg}` : ""}`
+    ),
+    ...retention !== void 0 ? { retentionDays: retention } : {},
+    queueKey: optional("queue_key") ?? "jux-queue",
+    spillAfterDays: spillAfterDays(),
+    apiMaxRetries: config.apiMaxRetries,
+    apiTimeoutSeconds: config.apiTimeoutSeconds,
+    ...githubToken ? { githubToken } : {},
+    summary: boolean("summary", true),
+    failOn: oneOf("fail_on", FAIL_ON, "nothing"),
+    annotate: boolean("annotate", true),
+    comment: boolean("comment", false),
+    ...matrixLeg ? { leg: matrixLeg } : {},
+    ...run !== void 0 ? {
+      fromRun: { id: run, artifacts: artifactPatterns.length ? artifactPatterns : FROM_ARTIFACT_DEFAULT }
+    } : {}
+  };
+}
 
 // src/action/auth.ts
 var NO_ID_TOKEN = "the job cannot request an OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set): add `permissions: id-token: write` to the job (a pull request from a fork never gets one), or set api_key";
 function idTokenEndpoint(env) {
-  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim();
+  const url2 = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim();
   const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim();
-  return url && token ? { url, token } : void 0;
+  return url2 && token ? { url: url2, token } : void 0;
 }
 function defaultAudience(apiUrl) {
   return new URL(apiUrl).origin;
@@ -61,21 +661,21 @@ function resolveAuth(inputs, env) {
       return endpoint ? oidc(endpoint) : { kind: "none" };
   }
 }
-function describeAuth(auth) {
-  switch (auth.kind) {
+function describeAuth(auth2) {
+  switch (auth2.kind) {
     case "api_key":
       return "api_key (the api_key input)";
     case "oidc":
-      return `oidc (GitHub's OIDC token, audience ${auth.audience})`;
+      return `oidc (GitHub's OIDC token, audience ${auth2.audience})`;
     case "none":
       return "none (no api_key, and the job has no `permissions: id-token: write`: no credentials are sent)";
   }
 }
-function refusalHint(auth, env) {
-  switch (auth.kind) {
+function refusalHint(auth2, env) {
+  switch (auth2.kind) {
     case "oidc": {
       const subject = `repo:${env.GITHUB_REPOSITORY ?? "OWNER/REPO"}:ref:${env.GITHUB_REF ?? "REF"}`;
-      return `the server refused the job's OIDC token: its --oidc-audience must be ${auth.audience} (or set oidc_audience to the one it expects), its --oidc-issuer GitHub's, and its --oidc-allow must admit this job (e.g. ${subject}); the reports wait in the queue until it does`;
+      return `the server refused the job's OIDC token: its --oidc-audience must be ${auth2.audience} (or set oidc_audience to the one it expects), its --oidc-issuer GitHub's, and its --oidc-allow must admit this job (e.g. ${subject}); the reports wait in the queue until it does`;
     }
     case "none":
       return `no credentials were sent: ${NO_ID_TOKEN}`;
@@ -83,15 +683,15 @@ function refusalHint(auth, env) {
       return void 0;
   }
 }
-function authReport(auth, published2, env) {
+function authReport(auth2, published2, env) {
   const { run, tokenProblem } = published2;
   const refused = [...run.results, ...run.earlier].some(
     (r) => r.outcome.kind === "rejected" && (r.outcome.status === 401 || r.outcome.status === 403)
   );
-  const hint = refused ? refusalHint(auth, env) : void 0;
+  const hint = refused ? refusalHint(auth2, env) : void 0;
   return {
-    kind: auth.kind,
-    words: describeAuth(auth),
+    kind: auth2.kind,
+    words: describeAuth(auth2),
     ...tokenProblem ? { problem: tokenProblem } : {},
     notes: hint ? [hint] : []
   };
@@ -123,10 +723,10 @@ var Annotations = class {
       return 0;
     }
     const fits = this.total <= this.budget;
-    const shown = fits ? this.kept : this.kept.slice(0, this.budget - 1);
-    for (const a of shown) emit(a.message, propertiesOf(a.place));
-    if (!fits) emit(`${this.total - shown.length} more ${what}: see the log and the job summary`);
-    const emitted = fits ? shown.length : shown.length + 1;
+    const shown2 = fits ? this.kept : this.kept.slice(0, this.budget - 1);
+    for (const a of shown2) emit(a.message, propertiesOf(a.place));
+    if (!fits) emit(`${this.total - shown2.length} more ${what}: see the log and the job summary`);
+    const emitted = fits ? shown2.length : shown2.length + 1;
     this.kept.length = 0;
     this.total = 0;
     return emitted;
@@ -221,8 +821,8 @@ var ReportTests = class {
     return { counts: run.counts, tests: run.tests, truncated: run.truncated, stacks: this.stacks };
   }
 };
-function firstLines(text) {
-  const lines = text.split("\n").map((l) => l.trimEnd()).filter((l) => l.trim() !== "").slice(0, STACK_LINES);
+function firstLines(text2) {
+  const lines = text2.split("\n").map((l) => l.trimEnd()).filter((l) => l.trim() !== "").slice(0, STACK_LINES);
   return capUtf8(lines.join("\n"), STACK_BYTES);
 }
 function failureText(f) {
@@ -354,12 +954,12 @@ var Budget = class {
 var RESERVE = 2048;
 var CUT = "to stay within GitHub's size limit";
 function rows(out, list, row2, what) {
-  let shown = 0;
+  let shown2 = 0;
   for (const t of list.items) {
     if (!out.add(row2(t))) break;
-    shown++;
+    shown2++;
   }
-  const rest = list.total - shown;
+  const rest = list.total - shown2;
   if (rest > 0) out.force(`
 _${rest} more ${what} not listed, ${CUT}._`);
 }
@@ -469,9 +1069,9 @@ function sectionText(render, i, budget) {
 function renderInsight(i, budget) {
   let left = Math.max(0, budget - RESERVE);
   const take = (render, share) => {
-    const text = sectionText(render, i, left * share);
-    left -= Buffer.byteLength(text);
-    return text;
+    const text2 = sectionText(render, i, left * share);
+    left -= Buffer.byteLength(text2);
+    return text2;
   };
   const slow = take(slowest, 0.1);
   const compared = take(comparison, 1 / 3);
@@ -535,21 +1135,21 @@ function reportTable(rows2, budget, titled) {
     "| | Report | Tests | Failed | Errors | Skipped | SHA-256 | Outcome |",
     "|---|---|--:|--:|--:|--:|---|---|"
   ];
-  let text = table.join("\n") + "\n";
-  let bytes = Buffer.byteLength(text);
+  let text2 = table.join("\n") + "\n";
+  let bytes = Buffer.byteLength(text2);
   const ordered = [...rows2.filter((r) => !r.good), ...rows2.filter((r) => r.good)];
   for (let i = 0; i < ordered.length; i++) {
     const line = row(ordered[i]) + "\n";
     bytes += Buffer.byteLength(line);
     if (bytes > budget - 200) {
-      text += `
+      text2 += `
 _${ordered.length - i} more report(s) not listed, to keep the summary under GitHub's size limit; the step's log lists every one._
 `;
       break;
     }
-    text += line;
+    text2 += line;
   }
-  return text;
+  return text2;
 }
 
 // src/core/publish/client.ts
@@ -567,7 +1167,7 @@ function retryAfterMs(header, now = Date.now()) {
   const at = Date.parse(header);
   return Number.isNaN(at) ? void 0 : Math.max(0, at - now);
 }
-function published(status, body, secret) {
+function published(status, body, secret2) {
   const legacy = body?.test_run;
   const id = body?.test_run_id ?? legacy?.id;
   if (typeof id !== "string") {
@@ -586,20 +1186,20 @@ function published(status, body, secret) {
     ...n(src?.error_count ?? src?.errors) !== void 0 ? { errors: n(src?.error_count ?? src?.errors) } : {},
     ...n(src?.skipped_count ?? src?.skipped) !== void 0 ? { skipped: n(src?.skipped_count ?? src?.skipped) } : {}
   };
-  return { outcome: "published", testRunId: redactStrings(id, secret), status, counts };
+  return { outcome: "published", testRunId: redactStrings(id, secret2), status, counts };
 }
 function classify(answer, endpoint) {
-  const { status, text, retryAfter, location: location2, secret } = answer;
-  const body = jsonObject(text);
-  const fromServer = (v) => redactStrings(v, secret);
+  const { status, text: text2, retryAfter, location: location2, secret: secret2 } = answer;
+  const body = jsonObject(text2);
+  const fromServer = (v) => redactStrings(v, secret2);
   if (status === 200 || status === 201) {
-    const result = published(status, body, secret);
+    const result = published(status, body, secret2);
     if (result.outcome === "transient") return { retry: { reason: result.reason, status } };
     if (answer.replayed && result.outcome === "published")
       return { result: { outcome: "duplicate", testRunId: result.testRunId } };
     return { result };
   }
-  if (status >= 300 && status < 400) return { result: redirected(status, location2, endpoint, secret) };
+  if (status >= 300 && status < 400) return { result: redirected(status, location2, endpoint, secret2) };
   if (status === 409) {
     const details = body?.details;
     const id = body?.test_run_id ?? details?.test_run_id;
@@ -614,9 +1214,9 @@ function classify(answer, endpoint) {
       result: {
         outcome: "rejected",
         status,
-        error: WRONG_ROUTE.has(status) ? wrongRoute(error3, redactStrings(endpoint, secret)) : error3,
+        error: WRONG_ROUTE.has(status) ? wrongRoute(error3, redactStrings(endpoint, secret2)) : error3,
         // The details are the server's own object, keys and all: nothing of ours is read from them.
-        ...body?.details !== void 0 ? { details: redactStrings(body.details, secret, true) } : {},
+        ...body?.details !== void 0 ? { details: redactStrings(body.details, secret2, true) } : {},
         ...suggestions ? { suggestions } : {}
       }
     };
@@ -631,13 +1231,13 @@ function classify(answer, endpoint) {
     }
   };
 }
-function redirected(status, location2, endpoint, secret) {
+function redirected(status, location2, endpoint, secret2) {
   let target = "an address it does not give";
   if (location2) {
     try {
-      target = redactStrings(new URL(redactStrings(location2, secret), endpoint).href, secret);
+      target = redactStrings(new URL(redactStrings(location2, secret2), endpoint).href, secret2);
     } catch {
-      target = JSON.stringify(redactStrings(location2, secret));
+      target = JSON.stringify(redactStrings(location2, secret2));
     }
   }
   const reason = `the server redirects to ${target} (HTTP ${status}): set api_url to the final address; redirects are not followed, as they would carry the API key elsewhere`;
@@ -743,7 +1343,7 @@ var JuxClient = class {
     };
   }
   async attempt(xml, canonicalHash, credential) {
-    const { secret } = credential;
+    const { secret: secret2 } = credential;
     let timer;
     const timeout = new Promise((done) => {
       timer = setTimeout(
@@ -759,16 +1359,16 @@ var JuxClient = class {
           import_node_stream.Readable.from([xml]),
           this.headers(xml, canonicalHash, credential)
         );
-        const text = await res.readBody();
+        const text2 = await res.readBody();
         const { "retry-after": retryAfter, location: location2 } = res.message.headers;
-        const answer = { status: res.message.statusCode ?? 0, text };
+        const answer = { status: res.message.statusCode ?? 0, text: text2 };
         if (retryAfter !== void 0) answer.retryAfter = retryAfter;
         if (location2 !== void 0) answer.location = location2;
         if (res.message.headers["idempotent-replayed"] === "true") answer.replayed = true;
-        if (secret) answer.secret = secret;
+        if (secret2) answer.secret = secret2;
         return classify(answer, this.endpoint);
       } catch (e) {
-        return { retry: { reason: redactStrings(describeNetworkError(e), secret) } };
+        return { retry: { reason: redactStrings(describeNetworkError(e), secret2) } };
       }
     })();
     try {
@@ -778,10 +1378,10 @@ var JuxClient = class {
     }
   }
 };
-function redactStrings(value, secret, keys = false) {
-  if (!secret) return value;
-  const forms = [.../* @__PURE__ */ new Set([secret, encodeURIComponent(secret), encodeURI(secret)])];
-  const blank = (s) => forms.reduce((text, form) => text.split(form).join("********"), s);
+function redactStrings(value, secret2, keys = false) {
+  if (!secret2) return value;
+  const forms = [.../* @__PURE__ */ new Set([secret2, encodeURIComponent(secret2), encodeURI(secret2)])];
+  const blank = (s) => forms.reduce((text2, form) => text2.split(form).join("********"), s);
   const walk = (v) => typeof v === "string" ? blank(v) : Array.isArray(v) ? v.map(walk) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [keys ? blank(k) : k, walk(x)])) : v;
   return walk(value);
 }
@@ -801,6 +1401,9 @@ function clientFor(apiUrl, settings, bearer) {
 }
 
 export {
+  publishes,
+  keepsArtifact,
+  readInputs,
   resolveAuth,
   describeAuth,
   authReport,

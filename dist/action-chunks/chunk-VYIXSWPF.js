@@ -1,14 +1,9 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  TOOL_NAME,
-  VERSION,
-  exchange,
+  CONTROL_CHARACTERS,
   require_promises as require_promises2
-} from "./chunk-QSPZVRCG.js";
-import {
-  CONTROL_CHARACTERS
-} from "./chunk-GNVF52JS.js";
+} from "./chunk-MSSTUOY4.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";
@@ -17,14 +12,12 @@ import {
   require_stream
 } from "./chunk-UOHDMOKE.js";
 import {
-  HttpClient,
   require_crypto
 } from "./chunk-US7DMSZK.js";
 import {
   __commonJS,
   __require,
   __toESM,
-  require_fs,
   require_path
 } from "./chunk-PGWA7IZW.js";
 
@@ -520,11 +513,11 @@ var require_yauzl = __commonJS({
     var fd_slicer = require_fd_slicer();
     var util = __require("util");
     var EventEmitter = __require("events").EventEmitter;
-    var Transform3 = __require("stream").Transform;
+    var Transform2 = __require("stream").Transform;
     var PassThrough = __require("stream").PassThrough;
     var Writable = __require("stream").Writable;
     var crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : require_crc32();
-    exports.open = open2;
+    exports.open = open;
     exports.fromFd = fromFd;
     exports.fromBuffer = fromBuffer;
     exports.fromRandomAccessReader = fromRandomAccessReader;
@@ -542,7 +535,7 @@ var require_yauzl = __commonJS({
     exports.RandomAccessReader = RandomAccessReader;
     function openPromise(path, options2) {
       return new Promise((resolve, reject) => {
-        open2(path, { ...options2, lazyEntries: true }, function(err, zipfile) {
+        open(path, { ...options2, lazyEntries: true }, function(err, zipfile) {
           if (err) return reject(err);
           resolve(zipfile);
         });
@@ -572,7 +565,7 @@ var require_yauzl = __commonJS({
         });
       });
     }
-    function open2(path, options2, callback) {
+    function open(path, options2, callback) {
       if (typeof options2 === "function") {
         callback = options2;
         options2 = null;
@@ -1214,9 +1207,9 @@ var require_yauzl = __commonJS({
         callback();
       });
     }
-    util.inherits(AssertByteCountStream, Transform3);
+    util.inherits(AssertByteCountStream, Transform2);
     function AssertByteCountStream(byteCount) {
-      Transform3.call(this);
+      Transform2.call(this);
       this.actualByteCount = 0;
       this.expectedByteCount = byteCount;
     }
@@ -1579,242 +1572,11 @@ function loadTrustedKeys(opts) {
   return blocks.map((block, i) => trustedKey(block, many ? `${opts.source}, entry ${i + 1}` : opts.source));
 }
 
-// src/action/insight/baseline-event.ts
-var import_node_fs = __toESM(require_fs(), 1);
+// src/core/github/unzip.ts
 var import_promises = __toESM(require_promises(), 1);
-var MAX_EVENT_BYTES = 25 * 1024 ** 2;
-var record = (v) => typeof v === "object" && v !== null && !Array.isArray(v) ? v : void 0;
-function branchName(v) {
-  return typeof v === "string" && v !== "" && v.length <= 255 && !CONTROL_CHARACTERS.test(v) ? v : void 0;
-}
-var REPOSITORY = /^[A-Za-z0-9-]{1,39}\/(?!\.\.?$)[A-Za-z0-9_.-]{1,100}$/;
-var repoName = (v) => typeof v === "string" && REPOSITORY.test(v) ? v : void 0;
-function eventFacts(payload) {
-  const event = record(payload);
-  const facts = {};
-  const defaultBranch = branchName(record(event?.repository)?.default_branch);
-  if (defaultBranch) facts.defaultBranch = defaultBranch;
-  const pull = record(event?.pull_request);
-  const n = pull?.number;
-  if (typeof n === "number" && Number.isSafeInteger(n) && n > 0) facts.pullNumber = n;
-  if (pull) {
-    const head = record(pull.head);
-    const headRepo = head?.repo === null ? null : repoName(record(head?.repo)?.full_name);
-    if (headRepo !== void 0) facts.headRepo = headRepo;
-    const baseRepo = repoName(record(record(pull.base)?.repo)?.full_name);
-    if (baseRepo) facts.baseRepo = baseRepo;
-  }
-  return facts;
-}
-async function readEvent(env) {
-  const path = env.GITHUB_EVENT_PATH;
-  if (!path) return { problem: "GITHUB_EVENT_PATH is not set (not a GitHub Actions job?)" };
-  let text;
-  try {
-    const handle = await (0, import_promises.open)(path, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW);
-    try {
-      const { size } = await handle.stat();
-      if (size > MAX_EVENT_BYTES)
-        return { problem: `the event payload is ${size} bytes, over the ${MAX_EVENT_BYTES}-byte limit` };
-      text = await handle.readFile("utf8");
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    return {
-      problem: `the event payload could not be read (${e.code ?? "error"})`
-    };
-  }
-  try {
-    return eventFacts(JSON.parse(text));
-  } catch {
-    return { problem: "the event payload is not JSON" };
-  }
-}
-var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
-function isPullRequestEvent(env) {
-  return PULL_REQUEST_EVENTS.has(env.GITHUB_EVENT_NAME ?? "");
-}
-var BASELINE_EVENTS = ["push", "schedule", "workflow_dispatch"];
-function keepsBaseline(env) {
-  return BASELINE_EVENTS.includes(env.GITHUB_EVENT_NAME ?? "");
-}
-function workflowOf(env) {
-  const ref = env.GITHUB_WORKFLOW_REF ?? "";
-  const path = /^[^/@]+\/[^/@]+\/([^@]+)@/.exec(ref)?.[1];
-  if (path && !CONTROL_CHARACTERS.test(path)) return path;
-  return env.GITHUB_WORKFLOW ?? "";
-}
-async function baseBranch(env) {
-  if (isPullRequestEvent(env)) {
-    const branch = branchName(env.GITHUB_BASE_REF);
-    return branch ? { branch } : {
-      problem: `no base branch to compare with: GITHUB_BASE_REF is not set for this ${env.GITHUB_EVENT_NAME} event`
-    };
-  }
-  const facts = await readEvent(env);
-  if ("problem" in facts) return { problem: `no default branch to compare with: ${facts.problem}` };
-  return facts.defaultBranch ? { branch: facts.defaultBranch } : { problem: "no default branch to compare with: the event payload has no repository.default_branch" };
-}
-function ownBranch(env) {
-  const ref = env.GITHUB_REF ?? "";
-  return ref.startsWith("refs/heads/") ? branchName(ref.slice("refs/heads/".length)) : void 0;
-}
-
-// src/action/fork/github-rest.ts
-var FromRunError = class extends Error {
-  name = "FromRunError";
-  code = "FROM_RUN";
-};
-var MAX_JSON_BYTES = 8 * 1024 ** 2;
-var TIMEOUT_MS = 3e4;
-function restOf(env, token, timeoutMs = TIMEOUT_MS) {
-  const repository = env.GITHUB_REPOSITORY ?? "";
-  if (!REPOSITORY.test(repository))
-    throw new FromRunError(
-      `from_run: GITHUB_REPOSITORY is ${repository ? `"${repository}", not owner/name` : "not set"} (not a GitHub Actions job?)`
-    );
-  if (!token)
-    throw new FromRunError(
-      "from_run: github_token is empty: the run's artifacts are read through the REST API (give the job `actions: read` and leave github_token at its default)"
-    );
-  const api = (env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
-  return { api, repository, token, timeoutMs };
-}
-function headers(rest) {
-  return {
-    authorization: `Bearer ${rest.token}`,
-    accept: "application/vnd.github+json",
-    "x-github-api-version": "2022-11-28"
-  };
-}
-async function getJson(rest, path) {
-  const answer = await exchange({
-    method: "GET",
-    url: `${rest.api}/repos/${rest.repository}/${path}`,
-    headers: headers(rest),
-    timeoutMs: rest.timeoutMs,
-    maxBytes: MAX_JSON_BYTES
-  });
-  if ("failed" in answer) return { ok: false, problem: answer.failed };
-  if (answer.tooLarge)
-    return { ok: false, status: answer.status, problem: `an answer over ${MAX_JSON_BYTES} bytes` };
-  if (answer.status !== 200) return { ok: false, status: answer.status, problem: `HTTP ${answer.status}` };
-  try {
-    return { ok: true, body: JSON.parse(answer.text) };
-  } catch {
-    return { ok: false, status: answer.status, problem: "an answer that is not JSON" };
-  }
-}
-var record2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v) ? v : void 0;
-var positive = (v) => typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : void 0;
-var sameRepository = (a, b) => a !== void 0 && a.toLowerCase() === b.toLowerCase();
-
-// src/action/fork/download.ts
-var import_node_fs2 = __toESM(require_fs(), 1);
+var import_node_path = __toESM(require_path(), 1);
 var import_node_stream = __toESM(require_stream(), 1);
 var import_promises2 = __toESM(require_promises2(), 1);
-var MAX_PAGES = 10;
-var ARTIFACT_NAME = /^(?!\.\.?$)[^":<>|*?\\/]{1,255}$/;
-function artifactOf(v) {
-  const a = record2(v);
-  const id = positive(a?.id);
-  const name = a?.name;
-  if (id === void 0 || typeof name !== "string") return "an artifact without an id or a name";
-  if (!ARTIFACT_NAME.test(name) || CONTROL_CHARACTERS.test(name))
-    return `artifact ${JSON.stringify(name)}: a name GitHub does not allow`;
-  const size = typeof a?.size_in_bytes === "number" && a.size_in_bytes >= 0 ? a.size_in_bytes : 0;
-  return { id, name, size, expired: a?.expired === true };
-}
-async function listArtifacts(rest, runId) {
-  const artifacts = [];
-  const unusable = [];
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const answer = await getJson(rest, `actions/runs/${runId}/artifacts?per_page=100&page=${page}`);
-    if (!answer.ok)
-      throw new FromRunError(
-        `from_run: the artifacts of run ${runId} could not be listed (${answer.problem}): give the job \`actions: read\``
-      );
-    const list = record2(answer.body)?.artifacts;
-    if (!Array.isArray(list))
-      throw new FromRunError(`from_run: the artifacts of run ${runId}: the REST API's answer has no list`);
-    for (const item of list) {
-      const a = artifactOf(item);
-      if (typeof a === "string") unusable.push(a);
-      else artifacts.push(a);
-    }
-    if (list.length < 100) break;
-  }
-  return { artifacts, unusable };
-}
-function patternOf(glob) {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${body}$`, "s");
-}
-function selectArtifacts(artifacts, patterns) {
-  const take = patterns.filter((p) => !p.startsWith("!")).map(patternOf);
-  const leave = patterns.filter((p) => p.startsWith("!")).map((p) => patternOf(p.slice(1)));
-  return artifacts.filter((a) => take.some((r) => r.test(a.name)) && !leave.some((r) => r.test(a.name)));
-}
-function capped(max, what) {
-  let seen = 0;
-  return new import_node_stream.Transform({
-    transform(chunk, _encoding, done) {
-      seen += chunk.length;
-      if (seen > max) done(new FromRunError(`${what} is larger than ${max} bytes`));
-      else done(null, chunk);
-    }
-  });
-}
-async function get(http, url, h) {
-  return (await http.get(url, h)).message;
-}
-async function downloadZip(rest, artifact, file, maxBytes) {
-  const what = `artifact ${artifact.name}`;
-  const http = new HttpClient(`${TOOL_NAME}/${VERSION}`, [], {
-    allowRedirects: false,
-    allowRetries: false,
-    socketTimeout: rest.timeoutMs,
-    keepAlive: false
-  });
-  try {
-    let url = `${rest.api}/repos/${rest.repository}/actions/artifacts/${artifact.id}/zip`;
-    let message = await get(http, url, headers(rest));
-    for (let hop = 0; hop < 3 && [301, 302, 303, 307, 308].includes(message.statusCode ?? 0); hop++) {
-      const location = message.headers.location;
-      message.resume();
-      const next = location ? new URL(location, url) : void 0;
-      if (!next || next.protocol !== "https:" && next.protocol !== "http:")
-        throw new FromRunError(`${what}: the download was redirected to no http(s) address`);
-      url = next.href;
-      message = await get(http, url, {});
-    }
-    const status = message.statusCode ?? 0;
-    if (status !== 200) {
-      message.resume();
-      throw new FromRunError(
-        `${what} could not be downloaded (HTTP ${status}${status === 410 ? ": expired" : ""}): give the job \`actions: read\`; an expired artifact cannot be taken`
-      );
-    }
-    const declared = Number(message.headers["content-length"]);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      message.destroy();
-      throw new FromRunError(`${what} is ${declared} bytes, over the ${maxBytes}-byte limit`);
-    }
-    await (0, import_promises2.pipeline)(message, capped(maxBytes, what), (0, import_node_fs2.createWriteStream)(file, { flags: "wx", mode: 384 }));
-  } catch (e) {
-    if (e instanceof FromRunError) throw e;
-    throw new FromRunError(`${what} could not be downloaded: ${errorMessage(e)}`);
-  } finally {
-    http.dispose();
-  }
-}
-
-// src/action/fork/unzip.ts
-var import_promises3 = __toESM(require_promises(), 1);
-var import_node_path = __toESM(require_path(), 1);
-var import_node_stream2 = __toESM(require_stream(), 1);
-var import_promises4 = __toESM(require_promises2(), 1);
 var import_yauzl = __toESM(require_yauzl(), 1);
 var ArtifactRefused = class extends Error {
   name = "ArtifactRefused";
@@ -1904,7 +1666,7 @@ async function plan(zip, limits, refuse) {
 }
 function bounded(declared, fail) {
   let seen = 0;
-  return new import_node_stream2.Transform({
+  return new import_node_stream.Transform({
     transform(chunk, _encoding, done) {
       seen += chunk.length;
       done(seen > declared ? fail() : null, chunk);
@@ -1918,15 +1680,15 @@ async function write(zip, p, path, refuse) {
   const stream = await zip.openReadStreamPromise(p.entry);
   if (p.entry.uncompressedSize <= SMALL) {
     const chunks = [];
-    await (0, import_promises4.pipeline)(stream, bounded(p.entry.uncompressedSize, at), async (source) => {
+    await (0, import_promises2.pipeline)(stream, bounded(p.entry.uncompressedSize, at), async (source) => {
       for await (const chunk of source) chunks.push(chunk);
     });
-    await (0, import_promises3.writeFile)(path, Buffer.concat(chunks), { flag: "wx", mode: 384 });
+    await (0, import_promises.writeFile)(path, Buffer.concat(chunks), { flag: "wx", mode: 384 });
     return;
   }
-  const out = await (0, import_promises3.open)(path, "wx", 384);
+  const out = await (0, import_promises.open)(path, "wx", 384);
   try {
-    await (0, import_promises4.pipeline)(stream, bounded(p.entry.uncompressedSize, at), out.createWriteStream());
+    await (0, import_promises2.pipeline)(stream, bounded(p.entry.uncompressedSize, at), out.createWriteStream());
   } finally {
     await out.close().catch(() => void 0);
   }
@@ -1943,7 +1705,7 @@ async function writeAll(zip, planned, root, refuse) {
       const path = (0, import_node_path.join)(root, p.name);
       try {
         const dir = (0, import_node_path.dirname)(path);
-        if (!made.has(dir)) made.set(dir, (0, import_promises3.mkdir)(dir, { recursive: true, mode: 448 }));
+        if (!made.has(dir)) made.set(dir, (0, import_promises.mkdir)(dir, { recursive: true, mode: 448 }));
         await made.get(dir);
         await write(zip, p, path, refuse);
         paths[i] = path;
@@ -1978,7 +1740,7 @@ async function extractReports(zipPath, root, limits, what) {
       files = await writeAll(zip, planned.files, root, refuse);
     } catch (e) {
       for (const top of new Set(planned.files.map((f) => f.name.split("/")[0])))
-        await (0, import_promises3.rm)((0, import_node_path.join)(root, top), { recursive: true, force: true });
+        await (0, import_promises.rm)((0, import_node_path.join)(root, top), { recursive: true, force: true });
       throw e;
     }
     return { files, ignored: planned.ignored, bytes: planned.total };
@@ -1995,26 +1757,6 @@ export {
   samePublicKey,
   loadSigningKey,
   loadTrustedKeys,
-  MAX_EVENT_BYTES,
-  branchName,
-  REPOSITORY,
-  readEvent,
-  BASELINE_EVENTS,
-  keepsBaseline,
-  workflowOf,
-  baseBranch,
-  ownBranch,
-  FromRunError,
-  restOf,
-  headers,
-  getJson,
-  record2 as record,
-  positive,
-  sameRepository,
-  artifactOf,
-  listArtifacts,
-  selectArtifacts,
-  downloadZip,
   ArtifactRefused,
   extractReports
 };

@@ -4,9 +4,20 @@ import {
   require_util
 } from "./chunk-UYARVZBI.js";
 import {
+  CONTROL_CHARACTERS,
+  TOOL_NAME,
+  VERSION,
+  exchange,
+  require_promises
+} from "./chunk-MSSTUOY4.js";
+import {
+  errorMessage
+} from "./chunk-R6WRUTCP.js";
+import {
   require_stream
 } from "./chunk-UOHDMOKE.js";
 import {
+  HttpClient,
   debug,
   require_assert,
   require_crypto,
@@ -2690,6 +2701,135 @@ function create(patterns, options) {
   });
 }
 
+// src/core/github/rest.ts
+var GitHubError = class extends Error {
+  name = "GitHubError";
+  code = "GITHUB_REST";
+};
+var REPOSITORY = /^[A-Za-z0-9-]{1,39}\/(?!\.\.?$)[A-Za-z0-9_.-]{1,100}$/;
+var MAX_JSON_BYTES = 8 * 1024 ** 2;
+var REST_TIMEOUT_MS = 3e4;
+var apiUrlOf = (env) => (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, "");
+function headers(rest) {
+  return {
+    authorization: `Bearer ${rest.token}`,
+    accept: "application/vnd.github+json",
+    "x-github-api-version": "2022-11-28"
+  };
+}
+async function getJson(rest, path7) {
+  const answer = await exchange({
+    method: "GET",
+    url: `${rest.api}/repos/${rest.repository}/${path7}`,
+    headers: headers(rest),
+    timeoutMs: rest.timeoutMs,
+    maxBytes: MAX_JSON_BYTES
+  });
+  if ("failed" in answer) return { ok: false, problem: answer.failed };
+  if (answer.tooLarge)
+    return { ok: false, status: answer.status, problem: `an answer over ${MAX_JSON_BYTES} bytes` };
+  if (answer.status !== 200) return { ok: false, status: answer.status, problem: `HTTP ${answer.status}` };
+  try {
+    return { ok: true, body: JSON.parse(answer.text) };
+  } catch {
+    return { ok: false, status: answer.status, problem: "an answer that is not JSON" };
+  }
+}
+var record = (v) => typeof v === "object" && v !== null && !Array.isArray(v) ? v : void 0;
+var positive = (v) => typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? v : void 0;
+var sameRepository = (a, b) => a !== void 0 && a.toLowerCase() === b.toLowerCase();
+
+// src/core/github/artifacts.ts
+var import_node_fs = __toESM(require_fs(), 1);
+var import_node_stream = __toESM(require_stream(), 1);
+var import_promises = __toESM(require_promises(), 1);
+var ARTIFACT_NAME = /^(?!\.\.?$)[^":<>|*?\\/]{1,255}$/;
+function artifactOf(v) {
+  const a = record(v);
+  const id = positive(a?.id);
+  const name = a?.name;
+  if (id === void 0 || typeof name !== "string") return "an artifact without an id or a name";
+  if (!ARTIFACT_NAME.test(name) || CONTROL_CHARACTERS.test(name))
+    return `artifact ${JSON.stringify(name)}: a name GitHub does not allow`;
+  const size = typeof a?.size_in_bytes === "number" && a.size_in_bytes >= 0 ? a.size_in_bytes : 0;
+  return { id, name, size, expired: a?.expired === true };
+}
+function capped(max, what) {
+  let seen = 0;
+  return new import_node_stream.Transform({
+    transform(chunk, _encoding, done) {
+      seen += chunk.length;
+      if (seen > max) done(new GitHubError(`${what} is larger than ${max} bytes`));
+      else done(null, chunk);
+    }
+  });
+}
+async function get(http, url, h) {
+  return (await http.get(url, h)).message;
+}
+async function downloadZip(rest, artifact, file, maxBytes) {
+  const what = `artifact ${artifact.name}`;
+  const http = new HttpClient(`${TOOL_NAME}/${VERSION}`, [], {
+    allowRedirects: false,
+    allowRetries: false,
+    socketTimeout: rest.timeoutMs,
+    keepAlive: false
+  });
+  try {
+    let url = `${rest.api}/repos/${rest.repository}/actions/artifacts/${artifact.id}/zip`;
+    let message = await get(http, url, headers(rest));
+    for (let hop = 0; hop < 3 && [301, 302, 303, 307, 308].includes(message.statusCode ?? 0); hop++) {
+      const location = message.headers.location;
+      message.resume();
+      const next = location ? new URL(location, url) : void 0;
+      if (!next || next.protocol !== "https:" && next.protocol !== "http:")
+        throw new GitHubError(`${what}: the download was redirected to no http(s) address`);
+      url = next.href;
+      message = await get(http, url, {});
+    }
+    const status = message.statusCode ?? 0;
+    if (status !== 200) {
+      message.resume();
+      throw new GitHubError(
+        `${what} could not be downloaded (HTTP ${status}${status === 410 ? ": expired" : ""}): give the job \`actions: read\`; an expired artifact cannot be taken`
+      );
+    }
+    const declared = Number(message.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      message.destroy();
+      throw new GitHubError(`${what} is ${declared} bytes, over the ${maxBytes}-byte limit`);
+    }
+    await (0, import_promises.pipeline)(message, capped(maxBytes, what), (0, import_node_fs.createWriteStream)(file, { flags: "wx", mode: 384 }));
+  } catch (e) {
+    if (e instanceof GitHubError) throw e;
+    throw new GitHubError(`${what} could not be downloaded: ${errorMessage(e)}`);
+  } finally {
+    http.dispose();
+  }
+}
+async function deleteArtifact(rest, id) {
+  const answer = await exchange({
+    method: "DELETE",
+    url: `${rest.api}/repos/${rest.repository}/actions/artifacts/${id}`,
+    headers: headers(rest),
+    timeoutMs: rest.timeoutMs,
+    maxBytes: 64 * 1024
+  });
+  if ("failed" in answer) return { ok: false, problem: answer.failed };
+  const { status } = answer;
+  return status === 204 || status === 200 || status === 404 ? { ok: true } : { ok: false, status, problem: `HTTP ${status}` };
+}
+
 export {
-  create
+  create,
+  REPOSITORY,
+  REST_TIMEOUT_MS,
+  apiUrlOf,
+  getJson,
+  record,
+  positive,
+  sameRepository,
+  artifactOf,
+  downloadZip,
+  deleteArtifact
 };

@@ -1,6 +1,9 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  drained
+} from "./chunk-TMETXZNP.js";
+import {
   DEFAULT_IDEMPOTENCY_TTL_MS,
   DEFAULT_WINDOW,
   REPORT_ENCODINGS,
@@ -14,7 +17,13 @@ import {
   redactDatabaseUrl,
   replayed,
   require_worker_threads
-} from "./chunk-EBVWNQYV.js";
+} from "./chunk-KJV6LOY4.js";
+import "./chunk-BJ3XWSXP.js";
+import {
+  require_promises as require_promises2,
+  syncDirectory,
+  writeStreamAtomic
+} from "./chunk-DP42TBYA.js";
 import {
   MAX_BASELINE_TESTS,
   propertyMap
@@ -23,15 +32,6 @@ import {
   require_http,
   require_https
 } from "./chunk-GYPFEUP3.js";
-import {
-  drained
-} from "./chunk-TMETXZNP.js";
-import "./chunk-BJ3XWSXP.js";
-import {
-  require_promises as require_promises2,
-  syncDirectory,
-  writeStreamAtomic
-} from "./chunk-DP42TBYA.js";
 import {
   compareTests,
   isFailing,

@@ -1,14 +1,16 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  AREAS,
-  ReportStore,
   progressOn
-} from "./chunk-X4JR3HS3.js";
+} from "./chunk-TNA5AUR4.js";
+import {
+  AREAS,
+  ReportStore
+} from "./chunk-LZWXQCYM.js";
+import "./chunk-DP42TBYA.js";
 import {
   compareReports
 } from "./chunk-DV65DNRT.js";
-import "./chunk-DP42TBYA.js";
 import {
   LISTED,
   aligned,
@@ -319,13 +321,16 @@ var list = async (argv, io) => {
 };
 
 // src/cli/commands/cache/push.ts
-var USAGE5 = "Usage: jux cache push [--storage-path DIR] [--api-url URL] [--dry-run] [--json]\n\nPublishes the store's offline queue, oldest first (as jux publish --queue). Exit status: 0 all published,\n1 none, 2 some.\n";
+var USAGE5 = "Usage: jux cache push [--storage-path DIR] [--api-url URL] [--dry-run] [--json]\n       jux cache push --from-artifacts --repo OWNER/REPO [--artifact-name NAME] [--token-env VAR] [--cert FILE]\n\nPublishes the store's offline queue, oldest first (as jux publish --queue). Exit status: 0 all published,\n1 none, 2 some. --from-artifacts first drains the action's pending artifacts of OWNER/REPO into it\n(jux cache push --from-artifacts --help).\n";
 var push = async (argv, io) => {
+  const publish = async (args, io2) => (await import("./publish-7TEIMNR6.js")).publish(args, io2);
+  if (argv.includes("--from-artifacts"))
+    return (await import("./push-artifacts-4EDVATGO.js")).pushFromArtifacts(argv, io, publish);
   if (argv.includes("--help") || argv.includes("-h")) {
     io.stdout.write(USAGE5);
     return 0;
   }
-  return (await import("./publish-45FFBBRE.js")).publish(["--queue", ...argv], io);
+  return publish(["--queue", ...argv], io);
 };
 
 // src/cli/commands/cache/rejection.ts

@@ -1,33 +1,31 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  AREAS,
-  HASH,
   NO_HARD_LINKS,
-  bytesOnce,
-  readReport,
   syncDirectory,
   writeFileAtomic
-} from "./chunk-QSPZVRCG.js";
+} from "./chunk-DP42TBYA.js";
 import {
+  readReport
+} from "./chunk-R3FYA6IS.js";
+import {
+  bytesOnce,
   errnoCode,
   errorMessage,
-  osReason
-} from "./chunk-R6WRUTCP.js";
-import {
-  require_promises
-} from "./chunk-UOHDMOKE.js";
-import {
+  osReason,
   require_crypto,
-  require_os
-} from "./chunk-US7DMSZK.js";
+  require_os,
+  require_promises
+} from "./chunk-ZO2J5MLX.js";
+import {
+  require_fs,
+  require_path
+} from "./chunk-QDVVVQI6.js";
 import {
   __commonJS,
   __require,
-  __toESM,
-  require_fs,
-  require_path
-} from "./chunk-PGWA7IZW.js";
+  __toESM
+} from "./chunk-3XIP2PPI.js";
 
 // require-builtin:async_hooks
 var require_async_hooks = __commonJS({
@@ -36,50 +34,8 @@ var require_async_hooks = __commonJS({
   }
 });
 
-// src/core/store/layout.ts
-var import_node_path = __toESM(require_path(), 1);
-function reportFileName(hash) {
-  return `${hash}.xml`;
-}
-function rejectionFileName(hash) {
-  return `${hash}.reason.json`;
-}
-var StoreLayout = class {
-  constructor(base) {
-    this.base = base;
-  }
-  base;
-  /** The file of a report in an area. */
-  path(area, hash) {
-    return (0, import_node_path.join)(this.base, area, reportFileName(hash));
-  }
-  /** How a report in an area is named to the user, relative to the store (`queue/<hash>.xml`). */
-  id(area, hash) {
-    return `${area}/${reportFileName(hash)}`;
-  }
-  /** A folder of the store. */
-  dir(place) {
-    return (0, import_node_path.join)(this.base, place);
-  }
-  /** A file of a folder, by name. */
-  file(place, name) {
-    return (0, import_node_path.join)(this.base, place, name);
-  }
-  /** The server's reason beside a rejected report. */
-  rejectionPath(hash) {
-    return (0, import_node_path.join)(this.base, "rejected", rejectionFileName(hash));
-  }
-  /** Cache mode's intent to queue a report (leftovers.ts). */
-  intentPath(hash) {
-    return (0, import_node_path.join)(this.base, "queue", `.${hash}.queueing`);
-  }
-  get indexPath() {
-    return (0, import_node_path.join)(this.base, "index.json");
-  }
-  get lockPath() {
-    return (0, import_node_path.join)(this.base, ".lock");
-  }
-};
+// src/core/store/store.ts
+var import_node_path7 = __toESM(require_path(), 1);
 
 // src/core/store/describe.ts
 var import_node_crypto = __toESM(require_crypto(), 1);
@@ -125,9 +81,6 @@ function checkedFor(checked, bytes, hash) {
   return { hash: checked.hash, facts: { ...checked.facts } };
 }
 
-// src/core/store/store.ts
-var import_node_path7 = __toESM(require_path(), 1);
-
 // src/core/store/index-file.ts
 var import_node_async_hooks2 = __toESM(require_async_hooks(), 1);
 var import_promises3 = __toESM(require_promises(), 1);
@@ -137,7 +90,7 @@ var import_node_async_hooks = __toESM(require_async_hooks(), 1);
 var import_node_crypto2 = __toESM(require_crypto(), 1);
 var import_promises = __toESM(require_promises(), 1);
 var import_node_os = __toESM(require_os(), 1);
-var import_node_path2 = __toESM(require_path(), 1);
+var import_node_path = __toESM(require_path(), 1);
 var LockError = class extends Error {
   name = "LockError";
   constructor(what, path, cause) {
@@ -218,9 +171,9 @@ async function breakStale(path, stale) {
   await (0, import_promises.unlink)(aside).catch(() => void 0);
 }
 async function lockCandidates(path) {
-  const prefix = `${(0, import_node_path2.basename)(path)}.`;
-  const names = await (0, import_promises.readdir)((0, import_node_path2.dirname)(path)).catch(() => []);
-  return names.filter((name) => name.startsWith(prefix) && /^[0-9a-f]{24}\.tmp$/.test(name.slice(prefix.length))).map((name) => (0, import_node_path2.join)((0, import_node_path2.dirname)(path), name));
+  const prefix = `${(0, import_node_path.basename)(path)}.`;
+  const names = await (0, import_promises.readdir)((0, import_node_path.dirname)(path)).catch(() => []);
+  return names.filter((name) => name.startsWith(prefix) && /^[0-9a-f]{24}\.tmp$/.test(name.slice(prefix.length))).map((name) => (0, import_node_path.join)((0, import_node_path.dirname)(path), name));
 }
 async function abandonedCandidates(path, now = Date.now()) {
   const abandoned = [];
@@ -362,7 +315,7 @@ function storeLockError(err) {
 // src/core/store/files.ts
 var import_node_fs = __toESM(require_fs(), 1);
 var import_promises2 = __toESM(require_promises(), 1);
-var import_node_path3 = __toESM(require_path(), 1);
+var import_node_path2 = __toESM(require_path(), 1);
 async function ensureDirectory(dir) {
   try {
     await (0, import_promises2.mkdir)(dir, { recursive: true, mode: 448 });
@@ -423,7 +376,7 @@ async function moveFile(from, to) {
   } catch (e) {
     throw storeError(`move ${from} to`, to, e);
   }
-  await syncDirectory((0, import_node_path3.dirname)(to));
+  await syncDirectory((0, import_node_path2.dirname)(to));
 }
 async function removeFile(path) {
   try {
@@ -480,6 +433,10 @@ async function mapLimit(items, limit, fn) {
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+
+// src/core/store/types.ts
+var AREAS = ["reports", "queue", "rejected"];
+var HASH = /^[0-9a-f]{64}$/;
 
 // src/core/store/index-file.ts
 var INDEX_FORMAT_VERSION = 1;
@@ -619,6 +576,51 @@ var IndexFile = class {
 function cloneIndex(index) {
   return { reports: new Map(index.reports), queue: new Map(index.queue), rejected: new Map(index.rejected) };
 }
+
+// src/core/store/layout.ts
+var import_node_path3 = __toESM(require_path(), 1);
+function reportFileName(hash) {
+  return `${hash}.xml`;
+}
+function rejectionFileName(hash) {
+  return `${hash}.reason.json`;
+}
+var StoreLayout = class {
+  constructor(base) {
+    this.base = base;
+  }
+  base;
+  /** The file of a report in an area. */
+  path(area, hash) {
+    return (0, import_node_path3.join)(this.base, area, reportFileName(hash));
+  }
+  /** How a report in an area is named to the user, relative to the store (`queue/<hash>.xml`). */
+  id(area, hash) {
+    return `${area}/${reportFileName(hash)}`;
+  }
+  /** A folder of the store. */
+  dir(place) {
+    return (0, import_node_path3.join)(this.base, place);
+  }
+  /** A file of a folder, by name. */
+  file(place, name) {
+    return (0, import_node_path3.join)(this.base, place, name);
+  }
+  /** The server's reason beside a rejected report. */
+  rejectionPath(hash) {
+    return (0, import_node_path3.join)(this.base, "rejected", rejectionFileName(hash));
+  }
+  /** Cache mode's intent to queue a report (leftovers.ts). */
+  intentPath(hash) {
+    return (0, import_node_path3.join)(this.base, "queue", `.${hash}.queueing`);
+  }
+  get indexPath() {
+    return (0, import_node_path3.join)(this.base, "index.json");
+  }
+  get lockPath() {
+    return (0, import_node_path3.join)(this.base, ".lock");
+  }
+};
 
 // src/core/store/leftovers.ts
 var import_promises4 = __toESM(require_promises(), 1);
@@ -1296,7 +1298,7 @@ var ReportStore = class _ReportStore {
 
 export {
   reportFileName,
-  rejectionFileName,
+  AREAS,
   checkedReport,
   ReportStore
 };

@@ -39,14 +39,17 @@ import {
   stringifyXML
 } from "./chunk-37B5JEQF.js";
 import {
-  create
-} from "./chunk-UENN4G7S.js";
+  artifactOf,
+  create,
+  getJson,
+  record
+} from "./chunk-DPFH7P54.js";
 import {
   require_util
 } from "./chunk-UYARVZBI.js";
 import {
   DEFAULT_LIMITS
-} from "./chunk-GNVF52JS.js";
+} from "./chunk-MSSTUOY4.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";
@@ -19103,14 +19106,14 @@ var AvroRecordType = class extends AvroType {
   }
   // eslint-disable-next-line @typescript-eslint/no-wrapper-object-types
   async read(stream2, options = {}) {
-    const record = {};
-    record["$schema"] = this._name;
+    const record2 = {};
+    record2["$schema"] = this._name;
     for (const key in this._fields) {
       if (Object.prototype.hasOwnProperty.call(this._fields, key)) {
-        record[key] = await this._fields[key].read(stream2, options);
+        record2[key] = await this._fields[key].read(stream2, options);
       }
     }
-    return record;
+    return record2;
   }
 };
 
@@ -25102,11 +25105,45 @@ async function fetchArchive(paths, key) {
   }
 }
 
+// src/core/github/pending.ts
+var NAMES = "names.json";
+var HASH_FILE = /^([0-9a-f]{64})\.xml$/;
+var MAX_PAGES = 10;
+var MAX_PENDING_ZIP_BYTES = 1024 ** 3;
+var PENDING_ZIP_LIMITS = {
+  maxEntries: 1e5 + 1,
+  maxFileBytes: Math.min(DEFAULT_LIMITS.maxBytes, 2 ** 31 - 1),
+  maxTotalBytes: 2 * DEFAULT_LIMITS.maxBytes
+};
+function ofThisRepository(item) {
+  const run = record(record(item)?.workflow_run);
+  const repository = run?.repository_id;
+  return typeof repository === "number" && run?.head_repository_id === repository;
+}
+async function listPending(rest, wanted, max) {
+  const accepts = typeof wanted === "string" ? (name) => name.startsWith(wanted) : wanted;
+  const found = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const answer = await getJson(rest, `actions/artifacts?per_page=100&page=${page}`);
+    if (!answer.ok)
+      throw new Error(
+        `the repository's artifacts could not be listed (${answer.problem}): the token needs \`actions: read\``
+      );
+    const list = record(answer.body)?.artifacts;
+    if (!Array.isArray(list)) throw new Error("the REST API's list of artifacts has no list");
+    for (const item of list) {
+      const a = artifactOf(item);
+      if (typeof a !== "string" && !a.expired && accepts(a.name) && ofThisRepository(item)) found.push(a);
+    }
+    if (list.length < 100) break;
+  }
+  found.sort((a, b) => b.id - a.id);
+  return { artifacts: found.slice(0, max), more: Math.max(0, found.length - max) };
+}
+
 // src/action/queue/layout.ts
 var STAGING = ".jux-action-queue";
 var SUPERSEDES = "supersedes.json";
-var NAMES = "names.json";
-var HASH_FILE = /^([0-9a-f]{64})\.xml$/;
 function sanitize(text) {
   return text.replace(/[^A-Za-z0-9._-]+/g, "_");
 }
@@ -25439,10 +25476,13 @@ export {
   isFeatureAvailable,
   saveCache2 as saveCache,
   fetchArchive,
-  STAGING,
-  SUPERSEDES,
   NAMES,
   HASH_FILE,
+  MAX_PENDING_ZIP_BYTES,
+  PENDING_ZIP_LIMITS,
+  listPending,
+  STAGING,
+  SUPERSEDES,
   sanitize,
   TarBounds,
   QUEUE_ARCHIVE_LIMITS,

@@ -8,33 +8,24 @@ import {
   leftOutNote,
   own,
   typeOf
-} from "./chunk-CDYTX532.js";
+} from "./chunk-JU6QYHYI.js";
 import {
-  BASELINE_EVENTS,
-  FromRunError,
-  MAX_EVENT_BYTES,
-  REPOSITORY,
-  baseBranch,
-  branchName,
-  downloadZip,
   extractReports,
-  getJson,
-  keepsBaseline,
-  listArtifacts,
   loadSigningKey,
-  ownBranch,
-  positive,
-  readEvent,
-  record,
-  restOf,
-  sameRepository,
-  selectArtifacts,
-  withPassphraseHint,
-  workflowOf
-} from "./chunk-C527G3R5.js";
+  withPassphraseHint
+} from "./chunk-VYIXSWPF.js";
 import {
-  create
-} from "./chunk-UENN4G7S.js";
+  REPOSITORY,
+  REST_TIMEOUT_MS,
+  apiUrlOf,
+  artifactOf,
+  create,
+  downloadZip,
+  getJson,
+  positive,
+  record,
+  sameRepository
+} from "./chunk-DPFH7P54.js";
 import "./chunk-UYARVZBI.js";
 import {
   Annotations,
@@ -44,41 +35,36 @@ import {
   insightOf,
   isFailing,
   jobTests,
+  keepsArtifact,
+  publishes,
+  readInputs,
   redactStrings,
   renderInsight,
   resolveAuth,
   retryAfterMs,
   totalsText
-} from "./chunk-ONIKUTFZ.js";
-import "./chunk-5TOO44LN.js";
+} from "./chunk-ZHL2MGCD.js";
+import "./chunk-UTQ6PDMU.js";
 import {
   C14N11,
   Canonicalizer,
   DEFAULT_C14N,
   DSIG_NS,
   STATE_MANIFEST,
-  TOOL_NAME,
-  VERSION,
   artifactBaseName,
   c14nUri,
   canonicalElement,
   canonicalSubtree,
   canonicalText,
   cell,
-  exchange,
   fileChunks,
   fileChunksAgain,
   findChild,
   isSignature,
-  jsonObject,
-  keepsArtifact,
   keyInfoXml,
   loadReportFile,
   parseSignature,
   printable,
-  publishes,
-  readInputs,
-  require_promises as require_promises2,
   signBytes,
   signatureAlgorithmFor,
   signatureXml,
@@ -88,15 +74,20 @@ import {
   uploadFiles,
   writeManifest,
   writeStreamAtomic
-} from "./chunk-QSPZVRCG.js";
+} from "./chunk-KVPKTNJ6.js";
 import {
   CONTROL_CHARACTERS,
   DEFAULT_LIMITS,
   Summarizer,
+  TOOL_NAME,
+  VERSION,
   XmlError,
   countsOf,
-  readXml
-} from "./chunk-GNVF52JS.js";
+  exchange,
+  jsonObject,
+  readXml,
+  require_promises as require_promises2
+} from "./chunk-MSSTUOY4.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";
@@ -125,7 +116,7 @@ import {
 } from "./chunk-PGWA7IZW.js";
 
 // src/action/main.ts
-var import_promises6 = __toESM(require_promises(), 1);
+var import_promises7 = __toESM(require_promises(), 1);
 var import_node_os2 = __toESM(require_os(), 1);
 var import_node_path6 = __toESM(require_path(), 1);
 
@@ -536,9 +527,9 @@ var SpliceWriter = class {
   }
   /** Ends a cut: input from `offset` on is copied again. */
   resume(offset) {
-    const open2 = [...this.edits].reverse().find((e) => e.remove === Infinity);
-    if (open2) {
-      open2.remove = offset - open2.offset;
+    const open3 = [...this.edits].reverse().find((e) => e.remove === Infinity);
+    if (open3) {
+      open3.remove = offset - open3.offset;
       return;
     }
     if (this.skip !== Infinity) throw new Error("resume() without cut()");
@@ -747,14 +738,14 @@ function digesting(out, digest) {
 }
 async function signFile(options) {
   await (0, import_promises.mkdir)((0, import_node_path2.dirname)(options.output), { recursive: true, mode: 448 });
-  const open2 = () => fileChunks(options.input, options.source);
+  const open3 = () => fileChunks(options.input, options.source);
   const reread = () => fileChunksAgain(options.input, options.source);
   const produce = async (out) => {
     const digest = (0, import_node_crypto2.createHash)("sha256");
     const through = digesting(out, digest);
     const result = await signReport({
       source: options.source,
-      open: open2,
+      open: open3,
       reread,
       output: through,
       key: options.key,
@@ -813,12 +804,146 @@ async function findReports(patterns, workspace) {
 }
 
 // src/action/fork/from-run.ts
-var import_promises5 = __toESM(require_promises(), 1);
+var import_promises6 = __toESM(require_promises(), 1);
 var import_node_path4 = __toESM(require_path(), 1);
 
+// src/action/fork/github-rest.ts
+var FromRunError = class extends Error {
+  name = "FromRunError";
+  code = "FROM_RUN";
+};
+function restOf(env, token, timeoutMs = REST_TIMEOUT_MS) {
+  const repository = env.GITHUB_REPOSITORY ?? "";
+  if (!REPOSITORY.test(repository))
+    throw new FromRunError(
+      `from_run: GITHUB_REPOSITORY is ${repository ? `"${repository}", not owner/name` : "not set"} (not a GitHub Actions job?)`
+    );
+  if (!token)
+    throw new FromRunError(
+      "from_run: github_token is empty: the run's artifacts are read through the REST API (give the job `actions: read` and leave github_token at its default)"
+    );
+  return { api: apiUrlOf(env), repository, token, timeoutMs };
+}
+
+// src/action/fork/download.ts
+var MAX_PAGES = 10;
+async function listArtifacts(rest, runId) {
+  const artifacts = [];
+  const unusable = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const answer = await getJson(rest, `actions/runs/${runId}/artifacts?per_page=100&page=${page}`);
+    if (!answer.ok)
+      throw new FromRunError(
+        `from_run: the artifacts of run ${runId} could not be listed (${answer.problem}): give the job \`actions: read\``
+      );
+    const list2 = record(answer.body)?.artifacts;
+    if (!Array.isArray(list2))
+      throw new FromRunError(`from_run: the artifacts of run ${runId}: the REST API's answer has no list`);
+    for (const item of list2) {
+      const a = artifactOf(item);
+      if (typeof a === "string") unusable.push(a);
+      else artifacts.push(a);
+    }
+    if (list2.length < 100) break;
+  }
+  return { artifacts, unusable };
+}
+function patternOf(glob) {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${body}$`, "s");
+}
+function selectArtifacts(artifacts, patterns) {
+  const take = patterns.filter((p) => !p.startsWith("!")).map(patternOf);
+  const leave = patterns.filter((p) => p.startsWith("!")).map((p) => patternOf(p.slice(1)));
+  return artifacts.filter((a) => take.some((r) => r.test(a.name)) && !leave.some((r) => r.test(a.name)));
+}
+
 // src/action/fork/event.ts
+var import_node_fs2 = __toESM(require_fs(), 1);
+var import_promises5 = __toESM(require_promises(), 1);
+
+// src/action/insight/baseline-event.ts
 var import_node_fs = __toESM(require_fs(), 1);
 var import_promises4 = __toESM(require_promises(), 1);
+var MAX_EVENT_BYTES = 25 * 1024 ** 2;
+var record2 = (v) => typeof v === "object" && v !== null && !Array.isArray(v) ? v : void 0;
+function branchName(v) {
+  return typeof v === "string" && v !== "" && v.length <= 255 && !CONTROL_CHARACTERS.test(v) ? v : void 0;
+}
+var repoName = (v) => typeof v === "string" && REPOSITORY.test(v) ? v : void 0;
+function eventFacts(payload) {
+  const event = record2(payload);
+  const facts = {};
+  const defaultBranch = branchName(record2(event?.repository)?.default_branch);
+  if (defaultBranch) facts.defaultBranch = defaultBranch;
+  const pull = record2(event?.pull_request);
+  const n = pull?.number;
+  if (typeof n === "number" && Number.isSafeInteger(n) && n > 0) facts.pullNumber = n;
+  if (pull) {
+    const head = record2(pull.head);
+    const headRepo = head?.repo === null ? null : repoName(record2(head?.repo)?.full_name);
+    if (headRepo !== void 0) facts.headRepo = headRepo;
+    const baseRepo = repoName(record2(record2(pull.base)?.repo)?.full_name);
+    if (baseRepo) facts.baseRepo = baseRepo;
+  }
+  return facts;
+}
+async function readEvent(env) {
+  const path = env.GITHUB_EVENT_PATH;
+  if (!path) return { problem: "GITHUB_EVENT_PATH is not set (not a GitHub Actions job?)" };
+  let text3;
+  try {
+    const handle = await (0, import_promises4.open)(path, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW);
+    try {
+      const { size } = await handle.stat();
+      if (size > MAX_EVENT_BYTES)
+        return { problem: `the event payload is ${size} bytes, over the ${MAX_EVENT_BYTES}-byte limit` };
+      text3 = await handle.readFile("utf8");
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    return {
+      problem: `the event payload could not be read (${e.code ?? "error"})`
+    };
+  }
+  try {
+    return eventFacts(JSON.parse(text3));
+  } catch {
+    return { problem: "the event payload is not JSON" };
+  }
+}
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
+function isPullRequestEvent(env) {
+  return PULL_REQUEST_EVENTS.has(env.GITHUB_EVENT_NAME ?? "");
+}
+var BASELINE_EVENTS = ["push", "schedule", "workflow_dispatch"];
+function keepsBaseline(env) {
+  return BASELINE_EVENTS.includes(env.GITHUB_EVENT_NAME ?? "");
+}
+function workflowOf(env) {
+  const ref = env.GITHUB_WORKFLOW_REF ?? "";
+  const path = /^[^/@]+\/[^/@]+\/([^@]+)@/.exec(ref)?.[1];
+  if (path && !CONTROL_CHARACTERS.test(path)) return path;
+  return env.GITHUB_WORKFLOW ?? "";
+}
+async function baseBranch(env) {
+  if (isPullRequestEvent(env)) {
+    const branch = branchName(env.GITHUB_BASE_REF);
+    return branch ? { branch } : {
+      problem: `no base branch to compare with: GITHUB_BASE_REF is not set for this ${env.GITHUB_EVENT_NAME} event`
+    };
+  }
+  const facts = await readEvent(env);
+  if ("problem" in facts) return { problem: `no default branch to compare with: ${facts.problem}` };
+  return facts.defaultBranch ? { branch: facts.defaultBranch } : { problem: "no default branch to compare with: the event payload has no repository.default_branch" };
+}
+function ownBranch(env) {
+  const ref = env.GITHUB_REF ?? "";
+  return ref.startsWith("refs/heads/") ? branchName(ref.slice("refs/heads/".length)) : void 0;
+}
+
+// src/action/fork/event.ts
 var SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 var EVENT = /^[a-z_]{1,64}$/;
 var LOGIN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}(?:\[bot\])?$/;
@@ -866,7 +991,7 @@ function originRunOf(run, repository, source) {
 async function readPayload(path) {
   let raw;
   try {
-    const handle = await (0, import_promises4.open)(path, import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NOFOLLOW);
+    const handle = await (0, import_promises5.open)(path, import_node_fs2.constants.O_RDONLY | import_node_fs2.constants.O_NOFOLLOW);
     try {
       const { size } = await handle.stat();
       if (size > MAX_EVENT_BYTES)
@@ -908,7 +1033,7 @@ async function readOriginRun(env, fromRun, rest) {
 }
 
 // src/action/fork/pull.ts
-var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
+var PULL_REQUEST_EVENTS2 = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
 function candidateOf(v, run, repository) {
   const p = record(v);
   const number = positive(p?.number);
@@ -925,8 +1050,8 @@ function candidateOf(v, run, repository) {
 function choosePull(candidates) {
   const unique = [...new Map(candidates.map((c) => [c.number, c])).values()];
   if (unique.length === 0) return void 0;
-  const open2 = unique.filter((c) => c.open);
-  const pick = unique.length === 1 ? unique[0] : open2.length === 1 ? open2[0] : void 0;
+  const open3 = unique.filter((c) => c.open);
+  const pick = unique.length === 1 ? unique[0] : open3.length === 1 ? open3[0] : void 0;
   if (pick) return { number: pick.number, ...pick.baseRef ? { baseRef: pick.baseRef } : {} };
   return {
     none: `${unique.length} pull requests have the head commit (${unique.map((c) => `#${c.number}`).join(", ")}): none is named`
@@ -987,7 +1112,7 @@ function originEnv(env, run, pull) {
     if (value !== void 0) out[name] = String(value);
   };
   set("GITHUB_SHA", run.headSha);
-  if (PULL_REQUEST_EVENTS.has(run.event)) {
+  if (PULL_REQUEST_EVENTS2.has(run.event)) {
     const fork = run.headRepository?.toLowerCase() !== env.GITHUB_REPOSITORY?.toLowerCase();
     const branchRef = fork ? void 0 : `refs/heads/${run.headBranch}`;
     set("GITHUB_HEAD_REF", run.headBranch);
@@ -1015,7 +1140,7 @@ function originProperties(run, repository, pull) {
     }
   ];
   if (pull && "number" in pull) props.push({ name: PULL_PROPERTY, value: String(pull.number) });
-  else if (fork || PULL_REQUEST_EVENTS.has(run.event)) props.push({ name: PULL_PROPERTY, value: "unknown" });
+  else if (fork || PULL_REQUEST_EVENTS2.has(run.event)) props.push({ name: PULL_PROPERTY, value: "unknown" });
   return props;
 }
 
@@ -1042,7 +1167,7 @@ async function takeArtifact(rest, a, dir, limits, left) {
   const root = (0, import_node_path4.join)(dir, String(a.id));
   try {
     await downloadZip(rest, a, zip, limits.zipBytes);
-    await (0, import_promises5.mkdir)(root, { mode: 448 });
+    await (0, import_promises6.mkdir)(root, { mode: 448 });
     const out = await extractReports(
       zip,
       root,
@@ -1058,20 +1183,20 @@ async function takeArtifact(rest, a, dir, limits, left) {
       ignored: out.ignored.map((n) => `${a.name}/${n}`)
     };
   } catch (e) {
-    await (0, import_promises5.rm)(root, { recursive: true, force: true });
+    await (0, import_promises6.rm)(root, { recursive: true, force: true });
     throw e;
   } finally {
-    await (0, import_promises5.rm)(zip, { force: true });
+    await (0, import_promises6.rm)(zip, { force: true });
   }
 }
 async function reportsFromRun(env, o) {
   const limits = o.limits ?? FROM_RUN_LIMITS;
   const rest = restOf(env, o.token);
   const run = await readOriginRun(env, o.runId, rest);
-  const pull = PULL_REQUEST_EVENTS.has(run.event) ? await findPull(rest, run) : void 0;
+  const pull = PULL_REQUEST_EVENTS2.has(run.event) ? await findPull(rest, run) : void 0;
   const { artifacts, unusable } = await listArtifacts(rest, run.id);
   const chosen = selectArtifacts(artifacts, o.patterns);
-  const dir = await (0, import_promises5.mkdtemp)((0, import_node_path4.join)(o.tempRoot, "from-run-"));
+  const dir = await (0, import_promises6.mkdtemp)((0, import_node_path4.join)(o.tempRoot, "from-run-"));
   const taken = {
     run,
     ...pull ? { pull } : {},
@@ -1082,7 +1207,7 @@ async function reportsFromRun(env, o) {
     ignored: [],
     taken: [],
     others: artifacts.filter((a) => !chosen.includes(a)).map((a) => a.name),
-    dispose: () => (0, import_promises5.rm)(dir, { recursive: true, force: true })
+    dispose: () => (0, import_promises6.rm)(dir, { recursive: true, force: true })
   };
   const left = { bytes: limits.totalBytes, files: limits.files };
   let refusals = 0;
@@ -1384,7 +1509,7 @@ async function serverBaseline(q, sleep) {
 
 // src/action/insight/baseline.ts
 var CACHE_HINT = `only pushes (and ${BASELINE_EVENTS.slice(1).join(", ")}) keep one; pull requests never do; entries unused for 7 days are evicted`;
-var actionsCache = () => import("./baseline-cache-362SYMP3.js");
+var actionsCache = () => import("./baseline-cache-FXBHOKY2.js");
 async function findBaseline(q) {
   let baseline;
   try {
@@ -1469,7 +1594,7 @@ async function keepBaseline(q, tests) {
 }
 
 // src/action/insight/workspace-paths.ts
-var import_node_fs2 = __toESM(require_fs(), 1);
+var import_node_fs3 = __toESM(require_fs(), 1);
 var import_node_path5 = __toESM(require_path(), 1);
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([
   "node_modules",
@@ -1506,7 +1631,7 @@ var WorkspaceFiles = class {
       const [dir, depth] = queue.shift();
       let entries;
       try {
-        entries = (0, import_node_fs2.readdirSync)((0, import_node_path5.join)(this.workspace, dir), { withFileTypes: true });
+        entries = (0, import_node_fs3.readdirSync)((0, import_node_path5.join)(this.workspace, dir), { withFileTypes: true });
       } catch {
         continue;
       }
@@ -1532,7 +1657,7 @@ var WorkspaceFiles = class {
 };
 function isFile(path) {
   try {
-    return (0, import_node_fs2.statSync)(path).isFile();
+    return (0, import_node_fs3.statSync)(path).isFile();
   } catch {
     return false;
   }
@@ -1548,7 +1673,7 @@ function workspacePath(file, files, classname) {
   }
   const norm = import_node_path5.posix.normalize(given.replace(/^\.\//, ""));
   if (norm.startsWith("../") || norm === "..") return void 0;
-  if (norm.includes("/") && (0, import_node_fs2.existsSync)((0, import_node_path5.join)(ws, norm)) && isFile((0, import_node_path5.join)(ws, norm))) return norm;
+  if (norm.includes("/") && (0, import_node_fs3.existsSync)((0, import_node_path5.join)(ws, norm)) && isFile((0, import_node_path5.join)(ws, norm))) return norm;
   const base = import_node_path5.posix.basename(norm);
   const candidates = files.named(base).filter((p) => p === norm || p.endsWith(`/${norm}`));
   if (candidates.length === 1) return candidates[0];
@@ -1594,7 +1719,7 @@ function annotateFailures(ordered, isNew, files, budget) {
 }
 
 // src/action/insight/comment-github.ts
-var MAX_PAGES = 30;
+var MAX_PAGES2 = 30;
 var MAX_PAGE_BYTES = 100 * 65536 * 4 + 1024 ** 2;
 var TIMEOUT_MS = 3e4;
 var ACTIONS_BOT_IDENTITY = { login: "github-actions[bot]", type: "Bot" };
@@ -1695,7 +1820,7 @@ var GitHubIssues = class {
     let url = `${this.base}/repos/${this.repository}/issues/${pull}/comments?per_page=100`;
     const comments = [];
     for (let page = 0; url !== void 0; page++) {
-      if (page === MAX_PAGES) return { comments, complete: false };
+      if (page === MAX_PAGES2) return { comments, complete: false };
       const what = `listing the comments of pull request #${pull}`;
       const answer = await this.call("GET", url, what);
       if (answer.status !== 200) throw this.refused(what, answer.status, answer.text);
@@ -1838,7 +1963,7 @@ async function upsertComment(o) {
     if (!listed2.complete)
       return {
         ok: false,
-        reason: `pull request #${where.pull} has more than ${MAX_PAGES * 100} comments and this job's is not among the first ${MAX_PAGES * 100}: no new one is written, so that each push does not add another (delete older comments of ${identity.login} carrying the marker, or set comment to false)`
+        reason: `pull request #${where.pull} has more than ${MAX_PAGES2 * 100} comments and this job's is not among the first ${MAX_PAGES2 * 100}: no new one is written, so that each push does not add another (delete older comments of ${identity.login} carrying the marker, or set comment to false)`
       };
     const created = await api.create(where.pull, body);
     return { ok: true, url: created.url, updated: false, ...await removeAll(api, duplicates) };
@@ -2064,8 +2189,8 @@ async function prepare(file, copy, { key, properties, asserted, c14n }, tests) {
     return { name: file.name, copy, hash: r.canonicalHash, sha256, signed: true, ...countsOf(r.summary) };
   }
   const loaded = await loadReportFile(file.path, file.name, void 0, tests);
-  await (0, import_promises6.mkdir)((0, import_node_path6.dirname)(copy), { recursive: true, mode: 448 });
-  await (0, import_promises6.copyFile)(file.path, copy);
+  await (0, import_promises7.mkdir)((0, import_node_path6.dirname)(copy), { recursive: true, mode: 448 });
+  await (0, import_promises7.copyFile)(file.path, copy);
   return { name: file.name, copy, hash: loaded.hash, signed: loaded.signed, ...countsOf(loaded.summary) };
 }
 function noFiles(inputs, taken) {
@@ -2165,8 +2290,8 @@ async function main(env = process.env) {
   const workspace = env.GITHUB_WORKSPACE ?? process.cwd();
   const inputs = readInputs(workspace);
   const root = (0, import_node_path6.join)(env.RUNNER_TEMP ?? (0, import_node_os2.tmpdir)(), "jux-action");
-  await (0, import_promises6.mkdir)(root, { recursive: true, mode: 448 });
-  const dir = await (0, import_promises6.mkdtemp)((0, import_node_path6.join)(root, `${env.GITHUB_JOB ?? "job"}-`));
+  await (0, import_promises7.mkdir)(root, { recursive: true, mode: 448 });
+  const dir = await (0, import_promises7.mkdtemp)((0, import_node_path6.join)(root, `${env.GITHUB_JOB ?? "job"}-`));
   const key = signingKeyOf(inputs);
   const auth = key && publishes(inputs.storageMode) && inputs.apiUrl ? resolveAuth(inputs, env) : void 0;
   const manifest = {

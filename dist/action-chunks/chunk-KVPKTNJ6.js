@@ -1,7 +1,6 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  CONTROL_CHARACTERS,
   DEFAULT_LIMITS,
   Summarizer,
   XML_NAMESPACE,
@@ -9,8 +8,9 @@ import {
   noWorkflowCommand,
   readXml,
   readXmlSync,
+  require_promises as require_promises2,
   verbatimTag
-} from "./chunk-GNVF52JS.js";
+} from "./chunk-MSSTUOY4.js";
 import {
   errnoCode,
   errorMessage,
@@ -21,28 +21,14 @@ import {
   require_stream
 } from "./chunk-UOHDMOKE.js";
 import {
-  HttpClient,
-  getInput,
-  getMultilineInput,
   notice,
-  require_crypto,
-  require_os,
-  setSecret
+  require_crypto
 } from "./chunk-US7DMSZK.js";
 import {
-  __commonJS,
-  __require,
   __toESM,
   require_fs,
   require_path
 } from "./chunk-PGWA7IZW.js";
-
-// require-builtin:stream/promises
-var require_promises2 = __commonJS({
-  "require-builtin:stream/promises"(exports, module) {
-    module.exports = __require("node:stream/promises");
-  }
-});
 
 // src/core/publish/report-file.ts
 var import_node_crypto3 = __toESM(require_crypto(), 1);
@@ -557,8 +543,8 @@ function textContent(el) {
   let s = "";
   for (const child of el.children) {
     if (isElement(child)) continue;
-    const text2 = child.raw.toString("utf8").replace(/\r\n?/g, "\n");
-    s += child.cdata ? text2 : text2.replace(
+    const text = child.raw.toString("utf8").replace(/\r\n?/g, "\n");
+    s += child.cdata ? text : text.replace(
       /&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g,
       (_, body) => body.startsWith("#x") ? String.fromCodePoint(parseInt(body.slice(2), 16)) : body.startsWith("#") ? String.fromCodePoint(parseInt(body.slice(1), 10)) : REFS[body] ?? ""
     );
@@ -594,8 +580,8 @@ var CURVE_OIDS = {
 };
 var C14N_CHOICES = ["c14n11", "exclusive"];
 var DEFAULT_C14N = "c14n11";
-function c14nUri(choice2) {
-  return choice2 === "exclusive" ? EXC_C14N : C14N11;
+function c14nUri(choice) {
+  return choice === "exclusive" ? EXC_C14N : C14N11;
 }
 
 // src/core/xmldsig/signature.ts
@@ -733,8 +719,8 @@ var ReadingPass = class {
     this.captureDepth = 1;
     this.capture.startElement(tag);
   }
-  problem(text2) {
-    if (!this.problems.includes(text2)) this.problems.push(text2);
+  problem(text) {
+    if (!this.problems.includes(text)) this.problems.push(text);
   }
 };
 async function readReport(options) {
@@ -762,16 +748,16 @@ async function* bytesOnce(bytes) {
   yield bytes;
 }
 var CHUNK = 256 * 1024;
-function fileChunks(path2, source) {
-  return chunksOf(path2, source, false);
+function fileChunks(path, source) {
+  return chunksOf(path, source, false);
 }
-function fileChunksAgain(path2, source) {
-  return chunksOf(path2, source, true);
+function fileChunksAgain(path, source) {
+  return chunksOf(path, source, true);
 }
-async function* chunksOf(path2, source, regularOnly) {
+async function* chunksOf(path, source, regularOnly) {
   let handle;
   try {
-    handle = await (0, import_promises.open)(path2, regularOnly ? import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK : "r");
+    handle = await (0, import_promises.open)(path, regularOnly ? import_node_fs.constants.O_RDONLY | import_node_fs.constants.O_NONBLOCK : "r");
     const info = await handle.stat();
     if (regularOnly && !info.isFile()) throw new Error("it is not a regular file");
     if (!info.isFile() || info.size >= CHUNK) {
@@ -819,20 +805,20 @@ async function loadReportBytes(xml, source, limits, also) {
     signed: reading.signature !== void 0
   };
 }
-async function readCapped(path2, source, limits) {
+async function readCapped(path, source, limits) {
   const max = limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
   try {
-    const { size } = await (0, import_promises2.stat)(path2);
+    const { size } = await (0, import_promises2.stat)(path);
     if (size > max) throw new Error(`${source}: the file is ${size} bytes, over the ${max}-byte limit`);
-    return await (0, import_promises2.readFile)(path2);
+    return await (0, import_promises2.readFile)(path);
   } catch (e) {
     if (e.code)
       throw new Error(`cannot read ${source}: ${osReason(e)}`, { cause: e });
     throw e;
   }
 }
-async function loadReportFile(path2, source = path2, limits, also) {
-  return loadReportBytes(await readCapped(path2, source, limits), source, limits, also);
+async function loadReportFile(path, source = path, limits, also) {
+  return loadReportBytes(await readCapped(path, source, limits), source, limits, also);
 }
 async function loadWrittenReport(w, limits) {
   const xml = await readCapped(w.path, w.name, limits);
@@ -841,645 +827,57 @@ async function loadWrittenReport(w, limits) {
   return loadReportBytes(xml, w.name, limits);
 }
 
-// src/core/publish/storage-mode.ts
-var STORAGE_MODES = ["local", "api", "both", "cache"];
-function publishes(mode) {
-  return mode !== "local";
-}
-function keepsArtifact(mode) {
-  return mode !== "api";
-}
-
-// src/action/inputs.ts
-var import_node_fs2 = __toESM(require_fs(), 1);
-var import_node_os = __toESM(require_os(), 1);
-var import_node_path2 = __toESM(require_path(), 1);
-
-// src/core/config/schema.ts
-var ConfigError = class extends Error {
-  name = "ConfigError";
-  /** Every problem found, when more than one (the message is the first). */
-  problems;
-  constructor(message, problems = [message]) {
-    super(message);
-    this.problems = problems;
-  }
-};
-var PUBLISHING = ["publish", "cache push"];
-function option(spec) {
-  return {
-    env: [`JUX_${spec.name.toUpperCase()}`],
-    aliases: [],
-    secret: false,
-    ...spec
-  };
-}
-var OPTIONS = [
-  option({
-    name: "enabled",
-    usedBy: [],
-    key: "enabled",
-    type: "bool",
-    defaultText: "true",
-    description: "pytest-jux's plugin: whether it does anything at all (jux's commands are explicit requests)"
-  }),
-  option({
-    name: "sign",
-    key: "sign",
-    type: "bool",
-    defaultText: "true",
-    description: "pytest-jux's plugin: sign the reports it writes (jux sign always signs)",
-    usedBy: []
-  }),
-  option({
-    name: "publish",
-    usedBy: [],
-    key: "publish",
-    type: "bool",
-    defaultText: "false",
-    description: "pytest-jux's plugin: publish the reports it writes (with jux: run jux publish)"
-  }),
-  option({
-    name: "storage_mode",
-    input: "storage_mode",
-    usedBy: PUBLISHING,
-    key: "storageMode",
-    type: "enum",
-    choices: STORAGE_MODES,
-    defaultText: "cache when api_url is set, else local",
-    description: "local: store only; api: publish only; both: store and publish; cache: store, publish when possible, queue the rest"
-  }),
-  option({
-    name: "storage_path",
-    usedBy: ["publish", "cache"],
-    key: "storagePath",
-    type: "path",
-    defaultText: "$XDG_DATA_HOME/jux (platform default)",
-    description: "the local store's directory"
-  }),
-  option({
-    name: "key_path",
-    usedBy: ["sign", "keygen"],
-    key: "keyPath",
-    type: "path",
-    defaultText: "(none)",
-    description: "the PEM private key that signs the reports"
-  }),
-  option({
-    name: "cert_path",
-    usedBy: ["sign", "verify", "inspect", "keygen"],
-    key: "certPath",
-    type: "path",
-    defaultText: "(none)",
-    description: "the PEM certificate embedded in the signatures"
-  }),
-  option({
-    name: "api_url",
-    input: "api_url",
-    usedBy: PUBLISHING,
-    key: "apiUrl",
-    type: "url",
-    defaultText: "(none)",
-    description: "the Jux API base URL, e.g. https://jux.example.com/api/v1"
-  }),
-  option({
-    name: "bearer_token",
-    input: "api_key",
-    usedBy: PUBLISHING,
-    key: "apiKey",
-    type: "secret",
-    defaultText: "(none)",
-    env: ["JUX_BEARER_TOKEN", "JUX_API_KEY"],
-    aliases: ["api_key"],
-    secret: true,
-    description: "the API key (also api_key, JUX_API_KEY); prefer the environment to a file"
-  }),
-  option({
-    name: "api_key_header",
-    input: "api_key_header",
-    usedBy: PUBLISHING,
-    key: "apiKeyHeader",
-    type: "header",
-    defaultText: "Authorization",
-    description: 'the header carrying the key: Authorization sends "Bearer KEY", any other sends the key as is'
-  }),
-  option({
-    name: "api_timeout",
-    input: "timeout_seconds",
-    usedBy: PUBLISHING,
-    key: "apiTimeoutSeconds",
-    type: "seconds",
-    min: 0,
-    max: 86400,
-    defaultText: "30",
-    description: "seconds to wait for the API server"
-  }),
-  option({
-    name: "api_max_retries",
-    input: "max_retries",
-    usedBy: PUBLISHING,
-    key: "apiMaxRetries",
-    type: "int",
-    min: 0,
-    max: 100,
-    defaultText: "3",
-    description: "retries of a failed request (network errors, 408, 429, 5xx)"
-  }),
-  option({
-    name: "key_passphrase_env",
-    usedBy: ["sign"],
-    key: "keyPassphraseEnv",
-    type: "env-name",
-    defaultText: "(none)",
-    description: "the environment variable holding the key's passphrase (never the passphrase itself)"
-  }),
-  option({
-    name: "c14n",
-    input: "c14n",
-    usedBy: ["sign"],
-    key: "c14n",
-    type: "enum",
-    choices: C14N_CHOICES,
-    defaultText: DEFAULT_C14N,
-    description: "the signature's canonicalization: c14n11 (pytest-jux's) or exclusive"
-  }),
-  option({
-    name: "project_name",
-    input: "project",
-    usedBy: ["sign"],
-    key: "projectName",
-    type: "string",
-    defaultText: "(the repository or directory name)",
-    description: "the project property of the reports"
-  }),
-  option({
-    name: "properties",
-    input: "properties",
-    usedBy: ["sign"],
-    key: "properties",
-    type: "properties",
-    defaultText: "(none)",
-    description: "extra NAME=VALUE properties, comma or newline separated"
-  }),
-  option({
-    name: "publish_concurrency",
-    usedBy: PUBLISHING,
-    key: "publishConcurrency",
-    type: "int",
-    min: 1,
-    max: 32,
-    defaultText: "4",
-    description: "reports published at the same time"
-  })
-];
-function optionNamed(name) {
-  return OPTIONS.find((o) => o.name === name || o.aliases.includes(name));
-}
-var DEFAULTS = {
-  enabled: true,
-  sign: true,
-  publish: false,
-  apiKeyHeader: "Authorization",
-  apiTimeoutSeconds: 30,
-  apiMaxRetries: 3,
-  c14n: DEFAULT_C14N,
-  properties: [],
-  publishConcurrency: 4
-};
-
-// src/core/config/values.ts
-var import_node_path = __toESM(require_path(), 1);
-var ValueError = class extends Error {
-};
-var TRUE = /* @__PURE__ */ new Set(["true", "1", "yes", "on"]);
-var FALSE = /* @__PURE__ */ new Set(["false", "0", "no", "off"]);
-var HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function shown(raw) {
-  const text2 = typeof raw === "string" ? raw : JSON.stringify(raw) ?? String(raw);
-  const short = text2.length > 80 ? `${text2.slice(0, 77)}...` : text2;
-  return JSON.stringify(short);
-}
-function text(spec, raw, what) {
-  if (typeof raw === "string") return raw.trim();
-  if (typeof raw === "number" || typeof raw === "boolean") return String(raw);
-  throw new ValueError(
-    spec.secret ? `expected ${what} (value not shown)` : `expected ${what}, got ${shown(raw)}`
-  );
-}
-function bool(spec, raw) {
-  if (typeof raw === "boolean") return raw;
-  const t = typeof raw === "string" ? raw.trim().toLowerCase() : void 0;
-  if (t !== void 0 && TRUE.has(t)) return true;
-  if (t !== void 0 && FALSE.has(t)) return false;
-  throw new ValueError(`expected true/false (or 1/0, yes/no, on/off), got ${shown(raw)}`);
-}
-function number(spec, raw, integer) {
-  const what = integer ? "a whole number" : "a number of seconds";
-  const t = typeof raw === "boolean" ? "" : text(spec, raw, what);
-  const n = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : NaN;
-  if (!Number.isFinite(n) || integer && !Number.isInteger(n))
-    throw new ValueError(`expected ${what}, got ${shown(raw)}`);
-  const min = spec.min ?? -Infinity;
-  const max = spec.max ?? Infinity;
-  if (integer ? n < min : n <= min)
-    throw new ValueError(`must be ${integer ? "at least" : "greater than"} ${min}, got ${shown(raw)}`);
-  if (n > max) throw new ValueError(`must be at most ${max}, got ${shown(raw)}`);
-  return n;
-}
-function choice(spec, raw) {
-  const t = text(spec, raw, `one of ${spec.choices?.join(", ")}`).toLowerCase();
-  if (spec.choices?.includes(t)) return t;
-  throw new ValueError(`expected one of ${spec.choices?.join(", ")}, got ${shown(raw)}`);
-}
-function path(spec, raw, ctx) {
-  const t = text(spec, raw, "a path");
-  const expanded = t === "~" || t.startsWith("~/") ? ctx.homedir + t.slice(1) : t;
-  return (0, import_node_path.isAbsolute)(expanded) ? expanded : (0, import_node_path.resolve)(ctx.baseDir, expanded);
-}
-function url(spec, raw, ctx) {
-  const t = text(spec, raw, "an http(s) URL");
-  let parsed;
-  try {
-    parsed = new URL(t);
-  } catch {
-    throw new ValueError(`expected an http(s) URL, got ${shown(raw)}`);
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
-    throw new ValueError(`expected an http(s) URL, got ${shown(parsed.protocol.replace(/:$/, ""))} URL`);
-  if (parsed.username || parsed.password)
-    throw new ValueError(
-      `must not contain credentials (set ${ctx.apiKeyName ?? "bearer_token, or JUX_API_KEY,"} instead)`
-    );
-  if (parsed.search || parsed.hash)
-    throw new ValueError(
-      `must not have a query or fragment (after ${shown(`${parsed.origin}${parsed.pathname}`)}): give the server's base URL`
-    );
-  return parsed.href.replace(/\/+$/, "");
-}
-function secret(spec, raw) {
-  const t = text(spec, raw, "a string");
-  if (CONTROL_CHARACTERS.test(t))
-    throw new ValueError("contains a line break or control character (value not shown)");
-  return t;
-}
-function matching(spec, raw, pattern, what) {
-  const t = text(spec, raw, what);
-  if (!pattern.test(t)) throw new ValueError(`expected ${what}, got ${shown(raw)}`);
-  return t;
-}
-function plain(spec, raw) {
-  const t = text(spec, raw, "a string");
-  if (CONTROL_CHARACTERS.test(t))
-    throw new ValueError(`contains a line break or control character: ${shown(raw)}`);
-  return t;
-}
-function splitList(t) {
-  return t.split(t.includes("\n") ? /\r?\n/ : ",").map((s) => s.trim()).filter((s) => s !== "");
-}
-function property(item) {
-  const at = item.indexOf("=");
-  const name = at < 0 ? "" : item.slice(0, at).trim();
-  if (name === "") throw new ValueError(`expected NAME=VALUE items, got ${shown(item)}`);
-  return { name, value: item.slice(at + 1).trim() };
-}
-function properties(spec, raw) {
-  if (Array.isArray(raw))
-    return raw.map((item) => {
-      if (typeof item !== "string") throw new ValueError(`expected NAME=VALUE strings, got ${shown(item)}`);
-      return property(item);
-    });
-  if (raw !== null && typeof raw === "object")
-    return Object.entries(raw).map(([name, value]) => {
-      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")
-        throw new ValueError(`${name}: expected a string value, got ${shown(value)}`);
-      return { name, value: String(value) };
-    });
-  return splitList(text(spec, raw, "NAME=VALUE items")).map(property);
-}
-function isEmpty(raw) {
-  return raw === void 0 || raw === null || typeof raw === "string" && raw.trim() === "";
-}
-function convert(spec, raw, ctx) {
-  switch (spec.type) {
-    case "bool":
-      return bool(spec, raw);
-    case "enum":
-      return choice(spec, raw);
-    case "path":
-      return path(spec, raw, ctx);
-    case "url":
-      return url(spec, raw, ctx);
-    case "secret":
-      return secret(spec, raw);
-    case "seconds":
-      return number(spec, raw, false);
-    case "int":
-      return number(spec, raw, true);
-    case "header":
-      return matching(spec, raw, HEADER_NAME, "an HTTP header name");
-    case "env-name":
-      return matching(spec, raw, ENV_NAME, "an environment variable name");
-    case "string":
-      return plain(spec, raw);
-    case "properties":
-      return properties(spec, raw);
-  }
-}
-
-// src/core/config/merge.ts
-var ORDER = ["input", "cli", "env", "project", "user", "system"];
-function defaultOrigin(spec, config) {
-  if (spec.name === "storage_mode")
-    return {
-      kind: "default",
-      where: config.apiUrl === void 0 ? "default, as no api_url is set" : "default, as api_url is set"
-    };
-  return { kind: "default", where: "default" };
-}
-function mergeEntries(entries, homedir2, problems, naming = {}) {
-  const values = { ...DEFAULTS, properties: [] };
-  const origins = {};
-  const invalid = [];
-  const rank = (e) => ORDER.indexOf(e.kind);
-  for (const entry of [...entries].sort((a, b) => rank(b) - rank(a))) {
-    if (isEmpty(entry.raw)) continue;
-    try {
-      values[entry.spec.key] = convert(entry.spec, entry.raw, { ...naming, baseDir: entry.baseDir, homedir: homedir2 });
-      origins[entry.spec.key] = { kind: entry.kind, where: entry.where };
-    } catch (e) {
-      if (!(e instanceof ValueError)) throw e;
-      const label = entry.kind === "input" || entry.kind === "env" || entry.kind === "cli" ? "" : ` ${entry.key}:`;
-      problems.push(`${entry.where}:${label} ${e.message}`);
-      invalid.push({ key: entry.spec.key, where: entry.where, problem: e.message });
-    }
-  }
-  const config = values;
-  if (config.storageMode === void 0) config.storageMode = config.apiUrl === void 0 ? "local" : "cache";
-  for (const spec of OPTIONS) origins[spec.key] ??= defaultOrigin(spec, config);
-  return { config, origins, invalid };
-}
-
-// src/core/config/inputs.ts
-function rawOf(spec, text2) {
-  if (spec.type !== "properties") return text2;
-  const lines = text2.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
-  return lines.length ? lines : "";
-}
-var INPUT_OPTIONS = OPTIONS.filter(
-  (o) => o.input !== void 0
-);
-function configFromInputs(get, ctx) {
-  const entries = INPUT_OPTIONS.map((spec) => ({
-    spec,
-    raw: rawOf(spec, get(spec.input)),
-    kind: "input",
-    where: `input ${spec.input}`,
-    key: spec.input,
-    baseDir: ctx.cwd
-  }));
-  const problems = [];
-  const apiKeyInput = optionNamed("bearer_token")?.input;
-  const naming = apiKeyInput ? { apiKeyName: `the ${apiKeyInput} input` } : {};
-  const { config, origins } = mergeEntries(entries, ctx.homedir, problems, naming);
-  if (problems.length) throw new ConfigError(problems.join("; "), problems);
-  return { config, origins };
-}
-
-// src/core/publish/api-key.ts
-var MIN_API_KEY_LENGTH = 8;
-function apiKeyProblem(key) {
-  return key.length < MIN_API_KEY_LENGTH ? `the API key is shorter than ${MIN_API_KEY_LENGTH} characters, too short to be blanked out of what a server answers: use the whole key the server issued` : void 0;
-}
-
-// src/action/queue/spill.ts
-var DAY_MS = 864e5;
-var SPILL_AFTER_DAYS = { min: 1, max: 6, default: 5 };
-function spillDue(lastAccessed, now, days) {
-  let oldest = Infinity;
-  for (const text2 of lastAccessed) {
-    const time = Date.parse(text2);
-    if (Number.isFinite(time) && time < oldest) oldest = time;
-  }
-  if (oldest === Infinity) return void 0;
-  const age = (now - oldest) / DAY_MS;
-  return age >= days ? age : void 0;
-}
-
-// src/action/inputs.ts
-var FAIL_ON = ["nothing", "failures", "new-failures"];
-var AUTH = ["api_key", "oidc"];
-var InputError = class extends Error {
-  name = "InputError";
-};
-function optional(name) {
-  const value = getInput(name).trim();
-  return value === "" ? void 0 : value;
-}
-function oneOf(name, allowed, fallback) {
-  const value = optional(name)?.toLowerCase() ?? fallback;
-  if (!allowed.includes(value))
-    throw new InputError(`input ${name}: expected one of ${allowed.join(", ")}, got "${value}"`);
-  return value;
-}
-function boolean(name, fallback) {
-  const text2 = optional(name)?.toLowerCase();
-  if (text2 === void 0) return fallback;
-  if (["true", "1", "yes", "on"].includes(text2)) return true;
-  if (["false", "0", "no", "off"].includes(text2)) return false;
-  throw new InputError(`input ${name}: expected true or false, got "${text2}"`);
-}
-function registerSecret(value) {
-  if (!value) return;
-  setSecret(value);
-  for (const line of value.split(/\r?\n/)) if (line.trim().length >= 4) setSecret(line.trim());
-}
-function pemInput(name, workspace, secret2) {
-  const value = getInput(name).trim();
-  if (value === "") return void 0;
-  if (value.includes("-----BEGIN")) return { pem: value + "\n", source: `input ${name}` };
-  if (value.includes("\n"))
-    throw new InputError(`input ${name}: expected PEM text (-----BEGIN ...) or the path of a PEM file`);
-  const path2 = (0, import_node_path2.isAbsolute)(value) ? value : (0, import_node_path2.resolve)(workspace, value);
-  if (!(0, import_node_fs2.existsSync)(path2))
-    throw new InputError(
-      `input ${name}: no such file${secret2 ? "" : ` ${value}`} (give the PEM text itself, or the path of a PEM file in the workspace or RUNNER_TEMP)`
-    );
-  return { pem: (0, import_node_fs2.readFileSync)(path2, "utf8"), source: `${value} (input ${name})` };
-}
-function sanitizeArtifactName(name) {
-  return name.replace(/[":<>|*?\r\n\\/]/g, "-");
-}
-function configured(workspace) {
-  try {
-    return configFromInputs((name) => getInput(name), { cwd: workspace, homedir: (0, import_node_os.homedir)() }).config;
-  } catch (e) {
-    if (e instanceof ConfigError) throw new InputError(e.message);
-    throw e;
-  }
-}
-var MAX_LEG = 100;
-function leg() {
-  const text2 = optional("leg");
-  if (text2 === void 0) return void 0;
-  if (text2.length > MAX_LEG || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(text2))
-    throw new InputError(
-      `input leg: expected one line of at most ${MAX_LEG} characters naming the matrix leg (e.g. \${{ matrix.os }}-\${{ matrix.node }})`
-    );
-  return text2;
-}
-function auth() {
-  const text2 = optional("auth")?.toLowerCase().replace(/-/g, "_");
-  if (text2 === void 0) return void 0;
-  if (!AUTH.includes(text2))
-    throw new InputError(
-      `input auth: expected api_key or oidc (or nothing: api_key when api_key is set, else oidc when the job has permissions id-token: write), got "${optional("auth")}"`
-    );
-  return text2;
-}
-function oidcAudience() {
-  const text2 = optional("oidc_audience");
-  if (text2 !== void 0 && (text2.length > 1e3 || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(text2)))
-    throw new InputError(
-      "input oidc_audience: expected one line of at most 1000 characters (the audience jux serve's --oidc-audience names; default: api_url's origin)"
-    );
-  return text2;
-}
-function retentionDays() {
-  const text2 = optional("retention_days");
-  if (text2 === void 0) return void 0;
-  const n = Number(text2);
-  if (!Number.isInteger(n) || n < 1 || n > 400)
-    throw new InputError(`input retention_days: expected a whole number from 1 to 400, got "${text2}"`);
-  return n;
-}
-function spillAfterDays() {
-  const text2 = optional("spill_after_days");
-  if (text2 === void 0) return SPILL_AFTER_DAYS.default;
-  const n = Number(text2);
-  if (!Number.isInteger(n) || n < SPILL_AFTER_DAYS.min || n > SPILL_AFTER_DAYS.max)
-    throw new InputError(
-      `input spill_after_days: expected a whole number from 1 to 6 (the cache evicts an entry 7 days after its last access), got "${text2}"`
-    );
-  return n;
-}
-var FROM_ARTIFACT_DEFAULT = [
-  "jux-reports-*",
-  "!jux-reports-quarantine-*",
-  "!jux-reports-rejected-*",
-  "!jux-reports-pending-*"
-];
-function fromRun(step) {
-  const text2 = optional("from_run");
-  if (text2 === void 0) return void 0;
-  const id = /^\d{1,16}$/.test(text2) ? Number(text2) : NaN;
-  if (!Number.isSafeInteger(id) || id <= 0)
-    throw new InputError(
-      `input from_run: expected a workflow run id (digits, e.g. \${{ github.event.workflow_run.id }}), got "${text2}"`
-    );
-  if (step === "main" && getInput("signing_key").trim() === "")
-    throw new InputError(
-      "input from_run: needs signing_key: the other run's reports are taken to be signed here (the trusted workflow has the secret; see docs/forks.md)"
-    );
-  return id;
-}
-function readInputs(workspace, step = "main") {
-  const passphrase = getInput("signing_key_passphrase") || void 0;
-  const githubToken = optional("github_token");
-  for (const secret2 of [optional("api_key"), passphrase, githubToken, getInput("signing_key").trim()])
-    registerSecret(secret2);
-  const config = configured(workspace);
-  const { apiUrl, storageMode } = config;
-  const authInput = auth();
-  let { apiKey } = config;
-  if (authInput === "oidc" && apiKey !== void 0) {
-    if (step === "main")
-      notice("jux: input api_key is ignored: input auth is oidc (the job's OIDC token is sent instead)");
-    apiKey = void 0;
-  }
-  const keyProblem = apiKey === void 0 ? void 0 : apiKeyProblem(apiKey);
-  if (keyProblem) throw new InputError(`input api_key: ${keyProblem}`);
-  if (publishes(storageMode) && !apiUrl)
-    throw new InputError(`input storage_mode: ${storageMode} needs api_url (the Jux API to publish to)`);
-  const signingKey = step === "main" ? pemInput("signing_key", workspace, true) : void 0;
-  registerSecret(signingKey?.pem.trim());
-  const retention = retentionDays();
-  const signingCert = step === "main" ? pemInput("signing_cert", workspace, false) : void 0;
-  const patterns = getMultilineInput("report_paths");
-  const matrixLeg = leg();
-  const run = fromRun(step);
-  const artifactPatterns = getMultilineInput("from_artifact").map((p) => p.trim()).filter(Boolean);
-  const audience = oidcAudience();
-  return {
-    reportPaths: patterns.length ? patterns : ["**/junit*.xml", "**/TEST-*.xml"],
-    ifNoFilesFound: oneOf("if_no_files_found", ["warn", "error", "ignore"], "warn"),
-    storageMode,
-    ...apiUrl ? { apiUrl } : {},
-    ...apiKey ? { apiKey } : {},
-    apiKeyHeader: config.apiKeyHeader,
-    ...authInput ? { auth: authInput } : {},
-    ...audience !== void 0 ? { oidcAudience: audience } : {},
-    ...signingKey ? { signingKey } : {},
-    ...passphrase ? { signingKeyPassphrase: passphrase } : {},
-    ...signingCert ? { signingCert } : {},
-    c14n: config.c14n,
-    ...config.projectName ? { projectName: config.projectName } : {},
-    properties: config.properties,
-    artifactName: sanitizeArtifactName(
-      `${optional("artifact_name") ?? "jux-reports"}${matrixLeg ? `-${matrixLeg}` : ""}`
-    ),
-    ...retention !== void 0 ? { retentionDays: retention } : {},
-    queueKey: optional("queue_key") ?? "jux-queue",
-    spillAfterDays: spillAfterDays(),
-    apiMaxRetries: config.apiMaxRetries,
-    apiTimeoutSeconds: config.apiTimeoutSeconds,
-    ...githubToken ? { githubToken } : {},
-    summary: boolean("summary", true),
-    failOn: oneOf("fail_on", FAIL_ON, "nothing"),
-    annotate: boolean("annotate", true),
-    comment: boolean("comment", false),
-    ...matrixLeg ? { leg: matrixLeg } : {},
-    ...run !== void 0 ? {
-      fromRun: { id: run, artifacts: artifactPatterns.length ? artifactPatterns : FROM_ARTIFACT_DEFAULT }
-    } : {}
-  };
-}
-
 // src/action/markdown.ts
 var UNPRINTABLE = (
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g
 );
-function printable(text2) {
+function printable(text) {
   return noWorkflowCommand(
-    text2.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
   );
 }
 var JOINER = "\u2060";
-function unlinked(text2) {
-  return text2.replace(/[@#]/g, (c) => `${c}${JOINER}`).replace(/\bGH-(?=\d)/gi, (c) => `${c}${JOINER}`).replace(/:\/\//g, `:${JOINER}//`).replace(/\bwww\./gi, (c) => `${c.slice(0, 3)}${JOINER}.`);
+function unlinked(text) {
+  return text.replace(/[@#]/g, (c) => `${c}${JOINER}`).replace(/\bGH-(?=\d)/gi, (c) => `${c}${JOINER}`).replace(/:\/\//g, `:${JOINER}//`).replace(/\bwww\./gi, (c) => `${c.slice(0, 3)}${JOINER}.`);
 }
 var CELL_ENTITY = { "<": "&lt;", ">": "&gt;", "&": "&amp;" };
-function cell(text2) {
-  return unlinked(printable(text2.replace(/\r?\n/g, " ").replace(/[\\|`*~[\]]/g, (c) => `\\${c}`))).replace(
+function cell(text) {
+  return unlinked(printable(text.replace(/\r?\n/g, " ").replace(/[\\|`*~[\]]/g, (c) => `\\${c}`))).replace(
     /[<>&]/g,
     (c) => CELL_ENTITY[c]
   );
 }
 var HTML_ENTITY = { ...CELL_ENTITY, "[": "&#91;", "]": "&#93;" };
-function htmlText(text2) {
-  return text2.split("\n").map((l) => unlinked(printable(l.replace(/\t/g, "    "))).replace(/[<>&[\]]/g, (c) => HTML_ENTITY[c])).join("\n");
+function htmlText(text) {
+  return text.split("\n").map((l) => unlinked(printable(l.replace(/\t/g, "    "))).replace(/[<>&[\]]/g, (c) => HTML_ENTITY[c])).join("\n");
 }
 
 // src/action/artifact.ts
+var import_node_crypto5 = __toESM(require_crypto(), 1);
+
+// src/core/github/names.ts
 var import_node_crypto4 = __toESM(require_crypto(), 1);
+function sanitizeArtifactName(name) {
+  return name.replace(/[":<>|*?\r\n\\/]/g, "-");
+}
+function serverTag(apiUrl) {
+  const url = new URL(apiUrl);
+  const normal = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}`.toLowerCase();
+  return (0, import_node_crypto4.createHash)("sha256").update(normal).digest("hex").slice(0, 8);
+}
+function pendingPrefix(artifactName, apiUrl) {
+  return sanitizeArtifactName(`${artifactName}-pending-${serverTag(apiUrl)}-`);
+}
+
+// src/action/artifact.ts
 async function defaultClient() {
   const { DefaultArtifactClient } = await import("./artifact-FSIR7ZHK.js");
   return new DefaultArtifactClient();
 }
 function candidates(name) {
   const numbered = Array.from({ length: 10 }, (_, i) => i === 0 ? name : `${name}-${i + 1}`);
-  return [...numbered, ...Array.from({ length: 5 }, () => `${name}-${(0, import_node_crypto4.randomBytes)(3).toString("hex")}`)];
+  return [...numbered, ...Array.from({ length: 5 }, () => `${name}-${(0, import_node_crypto5.randomBytes)(3).toString("hex")}`)];
 }
 function isNameConflict(e) {
   return /\(409\)|already exists/i.test(errorMessage(e));
@@ -1501,7 +899,7 @@ function runUrl(env, id) {
   const server = env.GITHUB_SERVER_URL ?? "https://github.com";
   return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${env.GITHUB_RUN_ID}/artifacts/${id}`;
 }
-async function uploadFiles(name, files, root, env, retentionDays2, given) {
+async function uploadFiles(name, files, root, env, retentionDays, given) {
   let client;
   try {
     client = given ?? await defaultClient();
@@ -1515,7 +913,7 @@ async function uploadFiles(name, files, root, env, retentionDays2, given) {
         candidate,
         files,
         root,
-        retentionDays2 ? { retentionDays: retentionDays2 } : {}
+        retentionDays ? { retentionDays } : {}
       );
       if (result.id === void 0) return { ok: false, reason: `the upload of ${candidate} returned no id` };
       return {
@@ -1536,41 +934,37 @@ async function uploadFiles(name, files, root, env, retentionDays2, given) {
 
 // src/action/manifest.ts
 var import_promises3 = __toESM(require_promises(), 1);
-var import_node_path3 = __toESM(require_path(), 1);
+var import_node_path = __toESM(require_path(), 1);
 var STATE_MANIFEST = "manifest";
 function storeDir(m) {
-  return (0, import_node_path3.join)(m.dir, "store");
+  return (0, import_node_path.join)(m.dir, "store");
 }
 function signedDir(m) {
-  return (0, import_node_path3.join)(m.dir, "signed");
+  return (0, import_node_path.join)(m.dir, "signed");
 }
 function queueQuarantineDir(m) {
-  return (0, import_node_path3.join)(m.dir, "quarantine");
+  return (0, import_node_path.join)(m.dir, "quarantine");
 }
 function rejectedDir(m) {
-  return (0, import_node_path3.join)(m.dir, "rejected");
+  return (0, import_node_path.join)(m.dir, "rejected");
 }
 function manifestPath(dir) {
-  return (0, import_node_path3.join)(dir, "manifest.json");
+  return (0, import_node_path.join)(dir, "manifest.json");
 }
 async function writeManifest(m) {
-  const path2 = manifestPath(m.dir);
-  await (0, import_promises3.writeFile)(path2, JSON.stringify(m), { mode: 384 });
-  return path2;
+  const path = manifestPath(m.dir);
+  await (0, import_promises3.writeFile)(path, JSON.stringify(m), { mode: 384 });
+  return path;
 }
-async function readManifest(path2) {
-  return JSON.parse(await (0, import_promises3.readFile)(path2, "utf8"));
+async function readManifest(path) {
+  return JSON.parse(await (0, import_promises3.readFile)(path, "utf8"));
 }
-
-// src/core/version.ts
-var VERSION = "0.1.0";
-var TOOL_NAME = "jux-action";
 
 // src/core/fs/atomic-file.ts
-var import_node_crypto5 = __toESM(require_crypto(), 1);
-var import_node_fs3 = __toESM(require_fs(), 1);
+var import_node_crypto6 = __toESM(require_crypto(), 1);
+var import_node_fs2 = __toESM(require_fs(), 1);
 var import_promises4 = __toESM(require_promises(), 1);
-var import_node_path4 = __toESM(require_path(), 1);
+var import_node_path2 = __toESM(require_path(), 1);
 var import_node_stream = __toESM(require_stream(), 1);
 var import_promises5 = __toESM(require_promises2(), 1);
 var NO_HARD_LINKS = /* @__PURE__ */ new Set([
@@ -1581,21 +975,21 @@ var NO_HARD_LINKS = /* @__PURE__ */ new Set([
   "EXDEV",
   "EMLINK"
 ]);
-function writeError(path2, err) {
-  if (errnoCode(err) === "EEXIST") return alreadyExists(path2);
-  return new Error(`cannot write ${path2}: ${osReason(err)}`, { cause: err });
+function writeError(path, err) {
+  if (errnoCode(err) === "EEXIST") return alreadyExists(path);
+  return new Error(`cannot write ${path}: ${osReason(err)}`, { cause: err });
 }
-function alreadyExists(path2) {
-  return Object.assign(new Error(`${path2} already exists (use --force to replace it)`), { code: "EEXIST" });
+function alreadyExists(path) {
+  return Object.assign(new Error(`${path} already exists (use --force to replace it)`), { code: "EEXIST" });
 }
-function tempPath(path2) {
-  return (0, import_node_path4.join)((0, import_node_path4.dirname)(path2), `.${(0, import_node_path4.basename)(path2)}.${(0, import_node_crypto5.randomBytes)(6).toString("hex")}.tmp`);
+function tempPath(path) {
+  return (0, import_node_path2.join)((0, import_node_path2.dirname)(path), `.${(0, import_node_path2.basename)(path)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
 }
-async function removeQuietly(path2) {
-  await (0, import_promises4.unlink)(path2).catch(() => void 0);
+async function removeQuietly(path) {
+  await (0, import_promises4.unlink)(path).catch(() => void 0);
 }
 async function syncDirectory(dir) {
-  const handle = await (0, import_promises4.open)(dir, import_node_fs3.constants.O_RDONLY).catch(() => void 0);
+  const handle = await (0, import_promises4.open)(dir, import_node_fs2.constants.O_RDONLY).catch(() => void 0);
   if (handle === void 0) return;
   await handle.sync().catch(() => void 0);
   await handle.close();
@@ -1609,8 +1003,8 @@ async function writeAndSync(handle, data, mode) {
     await handle.close();
   }
 }
-async function writeTemp(path2, data, mode) {
-  const temp = tempPath(path2);
+async function writeTemp(path, data, mode) {
+  const temp = tempPath(path);
   const handle = await (0, import_promises4.open)(temp, "wx", 384);
   try {
     await writeAndSync(handle, data, mode);
@@ -1620,43 +1014,43 @@ async function writeTemp(path2, data, mode) {
   }
   return temp;
 }
-async function writeExclusiveInPlace(path2, data, mode) {
-  const handle = await (0, import_promises4.open)(path2, "wx", 384);
+async function writeExclusiveInPlace(path, data, mode) {
+  const handle = await (0, import_promises4.open)(path, "wx", 384);
   try {
     await writeAndSync(handle, data, mode);
   } catch (err) {
-    await removeQuietly(path2);
+    await removeQuietly(path);
     throw err;
   }
 }
-async function linkNoReplace(temp, path2) {
+async function linkNoReplace(temp, path) {
   try {
-    await (0, import_promises4.link)(temp, path2);
+    await (0, import_promises4.link)(temp, path);
     return true;
   } catch (err) {
     if (NO_HARD_LINKS.has(errnoCode(err) ?? "")) return false;
     throw err;
   }
 }
-async function moveIntoPlace(temp, path2, data, mode, overwrite) {
+async function moveIntoPlace(temp, path, data, mode, overwrite) {
   if (overwrite) {
-    await (0, import_promises4.rename)(temp, path2);
+    await (0, import_promises4.rename)(temp, path);
     return;
   }
-  const linked = await linkNoReplace(temp, path2);
+  const linked = await linkNoReplace(temp, path);
   await removeQuietly(temp);
-  if (!linked) await writeExclusiveInPlace(path2, data, mode);
+  if (!linked) await writeExclusiveInPlace(path, data, mode);
 }
-async function writeFileAtomic(path2, data, mode = 384, options = {}) {
+async function writeFileAtomic(path, data, mode = 384, options = {}) {
   let temp;
   try {
-    temp = await writeTemp(path2, data, mode);
-    await moveIntoPlace(temp, path2, data, mode, options.overwrite ?? false);
+    temp = await writeTemp(path, data, mode);
+    await moveIntoPlace(temp, path, data, mode, options.overwrite ?? false);
   } catch (err) {
     if (temp !== void 0) await removeQuietly(temp);
-    throw writeError(path2, err);
+    throw writeError(path, err);
   }
-  await syncDirectory((0, import_node_path4.dirname)(path2));
+  await syncDirectory((0, import_node_path2.dirname)(path));
 }
 var HOLD = 256 * 1024;
 var HeldFileWriter = class extends import_node_stream.Writable {
@@ -1695,8 +1089,8 @@ function unwritten(buffers, written) {
   if (i === buffers.length) return [];
   return [buffers[i].subarray(written), ...buffers.slice(i + 1)];
 }
-async function writeStreamAtomic(path2, produce, mode = 420, durable = true) {
-  const temp = tempPath(path2);
+async function writeStreamAtomic(path, produce, mode = 420, durable = true) {
+  const temp = tempPath(path);
   let handle;
   let created = false;
   let failure;
@@ -1712,7 +1106,7 @@ async function writeStreamAtomic(path2, produce, mode = 420, durable = true) {
       if (durable) await handle.sync();
       await handle.close();
       handle = void 0;
-      await (0, import_promises4.rename)(temp, path2);
+      await (0, import_promises4.rename)(temp, path);
       return result;
     } catch (e) {
       out.destroy();
@@ -1722,77 +1116,26 @@ async function writeStreamAtomic(path2, produce, mode = 420, durable = true) {
     await handle?.close().catch(() => void 0);
     if (created) await (0, import_promises4.unlink)(temp).catch(() => void 0);
     if (e === failure || e.syscall)
-      throw new Error(`cannot write ${path2}: ${osReason(e)}`, { cause: e });
+      throw new Error(`cannot write ${path}: ${osReason(e)}`, { cause: e });
     throw e;
   }
 }
 
-// src/core/publish/exchange.ts
-async function readBody(message, maxBytes) {
-  const declared = Number(message.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    message.destroy();
-    return void 0;
+// src/action/queue/spill.ts
+var DAY_MS = 864e5;
+var SPILL_AFTER_DAYS = { min: 1, max: 6, default: 5 };
+function spillDue(lastAccessed, now, days) {
+  let oldest = Infinity;
+  for (const text of lastAccessed) {
+    const time = Date.parse(text);
+    if (Number.isFinite(time) && time < oldest) oldest = time;
   }
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of message) {
-    size += chunk.length;
-    if (size > maxBytes) {
-      message.destroy();
-      return void 0;
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString("utf8");
-}
-async function exchange(x) {
-  const http = new HttpClient(`${TOOL_NAME}/${VERSION}`, [], {
-    allowRetries: false,
-    // A redirect is not followed: it would carry the credential to another address.
-    allowRedirects: false,
-    socketTimeout: x.timeoutMs,
-    keepAlive: false
-  });
-  let timer;
-  let message;
-  const deadline = new Promise((done) => {
-    timer = setTimeout(() => {
-      message?.destroy();
-      done({ failed: `no answer within ${x.timeoutMs} ms`, timedOut: true });
-    }, x.timeoutMs);
-  });
-  const request = (async () => {
-    try {
-      const res = await http.request(x.method, x.url, x.body ?? null, x.headers);
-      message = res.message;
-      const status = res.message.statusCode ?? 0;
-      const text2 = await readBody(res.message, x.maxBytes);
-      return text2 === void 0 ? { status, tooLarge: true, headers: res.message.headers } : { status, text: text2, headers: res.message.headers };
-    } catch (e) {
-      const code = e?.code;
-      return { failed: errorMessage(e), ...typeof code === "string" ? { code } : {} };
-    }
-  })();
-  try {
-    return await Promise.race([request, deadline]);
-  } finally {
-    clearTimeout(timer);
-    http.dispose();
-  }
-}
-function jsonObject(text2) {
-  try {
-    const v = JSON.parse(text2);
-    return v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
-  } catch {
-    return void 0;
-  }
+  if (oldest === Infinity) return void 0;
+  const age = (now - oldest) / DAY_MS;
+  return age >= days ? age : void 0;
 }
 
 export {
-  VERSION,
-  TOOL_NAME,
   C14N10,
   C14N11,
   EXC_C14N,
@@ -1810,6 +1153,7 @@ export {
   SHA256,
   SIGNATURE_ALGORITHMS,
   CURVE_OIDS,
+  C14N_CHOICES,
   DEFAULT_C14N,
   c14nUri,
   isSignature,
@@ -1832,24 +1176,20 @@ export {
   loadReportBytes,
   loadReportFile,
   loadWrittenReport,
-  require_promises2 as require_promises,
   NO_HARD_LINKS,
   syncDirectory,
   writeFileAtomic,
   writeStreamAtomic,
-  publishes,
-  keepsArtifact,
-  spillDue,
-  InputError,
   sanitizeArtifactName,
-  readInputs,
+  serverTag,
+  pendingPrefix,
   printable,
   cell,
   htmlText,
   artifactBaseName,
   uploadFiles,
-  exchange,
-  jsonObject,
+  SPILL_AFTER_DAYS,
+  spillDue,
   STATE_MANIFEST,
   storeDir,
   signedDir,

@@ -5,7 +5,7 @@ import {
   checkTests,
   isRecord,
   leftOutNote
-} from "./chunk-CDYTX532.js";
+} from "./chunk-JU6QYHYI.js";
 import {
   EntryRefused,
   TarBounds,
@@ -14,15 +14,15 @@ import {
   sanitize,
   saveCache,
   tarStream
-} from "./chunk-HNENNDRJ.js";
+} from "./chunk-T726MQZP.js";
 import {
   require_tar_stream
 } from "./chunk-37B5JEQF.js";
 import "./chunk-KFTJB277.js";
-import "./chunk-UENN4G7S.js";
+import "./chunk-DPFH7P54.js";
 import "./chunk-UYARVZBI.js";
-import "./chunk-5TOO44LN.js";
-import "./chunk-GNVF52JS.js";
+import "./chunk-UTQ6PDMU.js";
+import "./chunk-MSSTUOY4.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";

@@ -1,11 +1,26 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  errorMessage
+} from "./chunk-R6WRUTCP.js";
+import {
   require_buffer
 } from "./chunk-UOHDMOKE.js";
 import {
+  HttpClient
+} from "./chunk-US7DMSZK.js";
+import {
+  __commonJS,
+  __require,
   __toESM
 } from "./chunk-PGWA7IZW.js";
+
+// require-builtin:stream/promises
+var require_promises = __commonJS({
+  "require-builtin:stream/promises"(exports, module) {
+    module.exports = __require("node:stream/promises");
+  }
+});
 
 // src/core/xml/errors.ts
 var XmlError = class extends Error {
@@ -246,6 +261,10 @@ var Summarizer = class {
 function roundSeconds(t) {
   return Math.round(t * 1e6) / 1e6;
 }
+
+// src/core/version.ts
+var VERSION = "0.1.0";
+var TOOL_NAME = "jux-action";
 
 // src/core/xml/reader.ts
 var import_node_buffer = __toESM(require_buffer(), 1);
@@ -1391,7 +1410,72 @@ function noWorkflowCommand(text) {
   return text.replaceAll("##[", "#\\u0023[").replace(/^(\s*):/, "$1\\u003a");
 }
 
+// src/core/publish/exchange.ts
+async function readBody(message, maxBytes) {
+  const declared = Number(message.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    message.destroy();
+    return void 0;
+  }
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of message) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      message.destroy();
+      return void 0;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+async function exchange(x) {
+  const http = new HttpClient(`${TOOL_NAME}/${VERSION}`, [], {
+    allowRetries: false,
+    // A redirect is not followed: it would carry the credential to another address.
+    allowRedirects: false,
+    socketTimeout: x.timeoutMs,
+    keepAlive: false
+  });
+  let timer;
+  let message;
+  const deadline = new Promise((done) => {
+    timer = setTimeout(() => {
+      message?.destroy();
+      done({ failed: `no answer within ${x.timeoutMs} ms`, timedOut: true });
+    }, x.timeoutMs);
+  });
+  const request = (async () => {
+    try {
+      const res = await http.request(x.method, x.url, x.body ?? null, x.headers);
+      message = res.message;
+      const status = res.message.statusCode ?? 0;
+      const text = await readBody(res.message, x.maxBytes);
+      return text === void 0 ? { status, tooLarge: true, headers: res.message.headers } : { status, text, headers: res.message.headers };
+    } catch (e) {
+      const code = e?.code;
+      return { failed: errorMessage(e), ...typeof code === "string" ? { code } : {} };
+    }
+  })();
+  try {
+    return await Promise.race([request, deadline]);
+  } finally {
+    clearTimeout(timer);
+    http.dispose();
+  }
+}
+function jsonObject(text) {
+  try {
+    const v = JSON.parse(text);
+    return v && typeof v === "object" && !Array.isArray(v) ? v : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
 export {
+  VERSION,
+  TOOL_NAME,
   XmlError,
   XML_NAMESPACE,
   verbatimTag,
@@ -1411,6 +1495,9 @@ export {
   keepProperty,
   Summarizer,
   roundSeconds,
+  require_promises,
   CONTROL_CHARACTERS,
-  noWorkflowCommand
+  noWorkflowCommand,
+  exchange,
+  jsonObject
 };

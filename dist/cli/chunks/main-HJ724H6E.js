@@ -4,6 +4,9 @@ import {
   drained
 } from "./chunk-TMETXZNP.js";
 import {
+  verifyReport
+} from "./chunk-JNDORLCA.js";
+import {
   describeSignature,
   verifySignature
 } from "./chunk-BJ3XWSXP.js";
@@ -872,30 +875,6 @@ var sign = async (argv, io) => {
   return 0;
 };
 
-// src/core/report/verify-report.ts
-async function verifyReport(options) {
-  let reading;
-  try {
-    reading = await readReport(options);
-  } catch (e) {
-    if (e instanceof XmlError) return { valid: false, error: e.message };
-    throw e;
-  }
-  const { canonicalHash, summary, signature, problems } = reading;
-  if (problems.length > 0)
-    return { valid: false, error: problems.join("; "), failure: "profile", canonicalHash, summary };
-  if (!signature)
-    return {
-      valid: false,
-      error: "the report is not signed (no ds:Signature element)",
-      failure: "unsigned",
-      canonicalHash,
-      summary
-    };
-  const verdict = verifySignature(signature, options.trusted);
-  return { ...verdict, canonicalHash, summary };
-}
-
 // src/cli/commands/verify.ts
 var USAGE3 = `Usage: jux verify [SIGNED.xml|DIR|'PATTERN' ...] [-r] [--cert CERT.pem ...] [--max-size SIZE]
                   [--json | --quiet]
@@ -992,10 +971,10 @@ var verify = async (argv, io) => {
 
 // src/cli/main.ts
 var keygen = async (argv, io) => (await import("./keygen-VKIBNHBW.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./publish-45FFBBRE.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./cache-774ZVS7A.js")).cache(argv, io);
+var publish = async (argv, io) => (await import("./publish-7TEIMNR6.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./cache-P424727T.js")).cache(argv, io);
 var config = async (argv, io) => (await import("./config-XMLHDCQK.js")).config(argv, io);
-var compare = async (argv, io) => (await import("./compare-TV6XAY6E.js")).compare(argv, io);
+var compare = async (argv, io) => (await import("./compare-2NTQWEVK.js")).compare(argv, io);
 var USAGE4 = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).

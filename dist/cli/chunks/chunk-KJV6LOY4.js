@@ -1,16 +1,16 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  describeSignature,
+  verifySignature
+} from "./chunk-BJ3XWSXP.js";
+import {
   MAX_BASELINE_TESTS,
   fromPullRequest,
   jobOf,
   propertyMap,
   workflowRunKey
 } from "./chunk-SWHRP4RQ.js";
-import {
-  describeSignature,
-  verifySignature
-} from "./chunk-BJ3XWSXP.js";
 import {
   TestCollector,
   isFailing,

@@ -4,11 +4,11 @@ import {
   MAX_FAILURE_BYTES,
   capUtf8,
   testId
-} from "./chunk-5TOO44LN.js";
+} from "./chunk-UTQ6PDMU.js";
 import {
   CONTROL_CHARACTERS,
   TEST_OUTCOMES
-} from "./chunk-GNVF52JS.js";
+} from "./chunk-MSSTUOY4.js";
 
 // src/core/junit/test-rows.ts
 var MAX_BASELINE_TESTS = 1e5;
