@@ -322,6 +322,7 @@ test("restoring: an entry whose staging directory cannot be made is kept (a loca
     entries: [],
     superseded: [],
     pending: [],
+    marked: { pending: [], markers: [] },
     lastAccessed: [],
     listed: true,
     reports: 0,

@@ -7,12 +7,22 @@ import { basename } from "node:path";
 import { emptyCollected, type QueueEntry } from "../../../src/action/queue/collected.js";
 import { queuePrefix } from "../../../src/action/queue/keys.js";
 import {
+  markDrained,
+  markerRetention,
   pendingNaming,
   pendingRetention,
   uploadPending,
 } from "../../../src/action/queue/pending-artifact.js";
+import { drainedMarkerName, isPendingOf, markedId } from "../../../src/core/github/names.js";
+import type { ListedArtifact } from "../../../src/core/github/artifacts.js";
 import { listPending } from "../../../src/core/github/pending.js";
-import { deletePending, restFor } from "../../../src/action/queue/pending-collect.js";
+import {
+  deleteMarked,
+  deletePending,
+  PENDING_PER_RUN,
+  restFor,
+  splitMarked,
+} from "../../../src/action/queue/pending-collect.js";
 import { drainedPending } from "../../../src/action/queue/settle.js";
 import { fresh } from "../../helpers/queue-tar.js";
 
@@ -95,6 +105,82 @@ describe("uploadPending", () => {
       Promise.resolve({ ok: false, reason: "artifact service down" }),
     );
     expect(refused).toEqual({ ok: false, reason: "artifact service down" });
+  });
+});
+
+describe("markers of drained pending artifacts", () => {
+  const naming = pendingNaming("jux-reports", "https://jux.example/api/v1", ENV);
+  const listed = (id: number, name: string): ListedArtifact => ({ id, name, size: 1, expired: false });
+
+  test("<artifact_name>-drained-<server>-<id>: never a pending artifact by either reader's filter, read back exactly", () => {
+    const marker = drainedMarkerName(naming.drained, 123);
+    expect(marker).toBe(naming.prefix.replace("-pending-", "-drained-") + "123");
+    expect(marker.startsWith(naming.prefix)).toBe(false);
+    expect(isPendingOf("jux-reports", "https://jux.example/api/v1")(marker)).toBe(false);
+    expect(markedId(naming.drained, marker)).toBe(123);
+    // A name clash's -2 (uploadFiles) still names the same artifact.
+    expect(markedId(naming.drained, `${marker}-2`)).toBe(123);
+    // Anything else under the prefix, another server's marker or a pending artifact names nothing.
+    for (const name of [
+      `${naming.drained}`,
+      `${naming.drained}0`,
+      `${naming.drained}12x`,
+      `${naming.drained}1-2-3`,
+      `${naming.drained}${"9".repeat(16)}`,
+      `${naming.drained}-5`,
+      drainedMarkerName(pendingNaming("jux-reports", "https://staging.example", ENV).drained, 123),
+      naming.name,
+    ])
+      expect(markedId(naming.drained, name)).toBeUndefined();
+  });
+
+  test("the listing skips pending artifacts a marker names (not counted against the per-run bound) and keeps what a writer deletes", () => {
+    const pending = Array.from({ length: PENDING_PER_RUN + 3 }, (_, i) =>
+      listed(100 + i, `${naming.prefix}job${i}-attempt1`),
+    ).reverse();
+    const markers = [
+      listed(500, drainedMarkerName(naming.drained, 122)),
+      listed(501, drainedMarkerName(naming.drained, 7)),
+    ];
+    const split = splitMarked([...markers, ...pending], naming);
+    expect(split.collect.map((a) => a.id)).not.toContain(122);
+    expect(split.collect).toHaveLength(PENDING_PER_RUN);
+    expect(split.more).toBe(2);
+    // 7 is no longer listed (deleted or expired): its marker goes all the same.
+    expect(split.marked).toEqual({ pending: [122], markers: [500, 501] });
+  });
+
+  test("a marker is kept no longer than the artifact it names, one tiny upload each, failures told not thrown", async () => {
+    const now = Date.parse("2026-01-01T00:00:00Z");
+    expect(markerRetention({ ...naming, retentionDays: 90 }, undefined, now)).toBe(90);
+    expect(markerRetention({ ...naming, retentionDays: 90 }, now + 10.5 * 86_400_000, now)).toBe(10);
+    expect(markerRetention({ ...naming, retentionDays: 5 }, now + 30 * 86_400_000, now)).toBe(5);
+    expect(markerRetention(naming, now + 3_600_000, now)).toBe(1);
+    const temp = fresh();
+    const seen: { name: string; files: number; days?: number }[] = [];
+    const got = await markDrained(
+      naming,
+      [
+        { key: "p1", ref: "", hashes: ["h"], artifactId: 11 },
+        { key: "cache", ref: "", hashes: [] },
+        { key: "p2", ref: "", hashes: ["h"], artifactId: 12 },
+      ],
+      { ...ENV, RUNNER_TEMP: temp },
+      (name, files, _root, _env, days) => {
+        seen.push({ name, files: files.length, ...(days ? { days } : {}) });
+        return Promise.resolve(
+          name.endsWith("12")
+            ? { ok: false, reason: "service down" }
+            : { ok: true, artifact: { id: 1, name, url: "u", size: 1 } },
+        );
+      },
+    );
+    expect(seen).toEqual([
+      { name: drainedMarkerName(naming.drained, 11), files: 1, days: naming.retentionDays },
+      { name: drainedMarkerName(naming.drained, 12), files: 1, days: naming.retentionDays },
+    ]);
+    expect(got).toEqual({ marked: 1, problem: `${drainedMarkerName(naming.drained, 12)}: service down` });
+    expect(readdirSync(temp)).toEqual([]);
   });
 });
 
@@ -193,6 +279,24 @@ describe("the REST artifacts API", () => {
     expect(refused.reason).toMatch(/HTTP 403.*actions: write/);
     requests.length = 0;
     expect((await deletePending(es, undefined, env)).kept).toEqual(es);
+    expect(requests).toEqual([]);
+  });
+
+  test("deletes marked pending artifacts before their markers; a 403 stops and says actions: write", async () => {
+    const env = { GITHUB_API_URL: api, GITHUB_REPOSITORY: "octo/demo" };
+    deleteStatus = 204;
+    requests.length = 0;
+    expect(await deleteMarked({ pending: [3], markers: [8, 9] }, "tok", env)).toEqual({ deleted: 3 });
+    expect(requests.map((r) => r.split(" ")[1])).toEqual(
+      [3, 8, 9].map((id) => `/repos/octo/demo/actions/artifacts/${id}`),
+    );
+    deleteStatus = 403;
+    const refused = await deleteMarked({ pending: [3], markers: [8] }, "tok", env);
+    expect(refused.deleted).toBe(0);
+    expect(refused.reason).toMatch(/HTTP 403.*actions: write/);
+    requests.length = 0;
+    expect(await deleteMarked({ pending: [], markers: [] }, "tok", env)).toEqual({ deleted: 0 });
+    expect(await deleteMarked({ pending: [3], markers: [] }, undefined, env)).toEqual({ deleted: 0 });
     expect(requests).toEqual([]);
   });
 });

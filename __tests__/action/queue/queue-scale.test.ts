@@ -40,6 +40,7 @@ jest.unstable_mockModule("../../../src/action/queue/github-caches.js", () => ({
 jest.unstable_mockModule("../../../src/action/queue/pending-collect.js", () => ({
   collectPending: () => Promise.resolve(),
   deletePending: () => Promise.resolve({ deleted: 0, kept: [] }),
+  deleteMarked: () => Promise.resolve({ deleted: 0 }),
 }));
 jest.unstable_mockModule("@actions/cache", () => ({
   isFeatureAvailable: () => true,

@@ -14,6 +14,8 @@ export interface QueueEntry {
   marker?: true;
   /** A pending artifact (its REST id), not a cache entry: `key` is then its name. */
   artifactId?: number;
+  /** A pending artifact's expiry (ms since the epoch), when the listing said. */
+  expiresAt?: number;
 }
 
 export interface Collected {
@@ -26,6 +28,12 @@ export interface Collected {
   superseded: QueueEntry[];
   /** Pending artifacts (the queue outside the cache) whose every file is now in the store's queue or set aside. */
   pending: QueueEntry[];
+  /**
+   * Pending artifacts an earlier run drained but could not delete (no actions: write), named by its markers
+   * (names.ts drainedMarkerName): skipped, never downloaded again; a run with actions: write deletes them (ids),
+   * then the markers.
+   */
+  marked: { pending: number[]; markers: number[] };
   /** The listed entries' last_accessed_at as the REST API gave it before this run restored them. */
   lastAccessed: string[];
   /** Whether the entries were listed through the REST API (not just the newest restored by prefix). */
@@ -44,6 +52,7 @@ export function emptyCollected(): Collected {
     entries: [],
     superseded: [],
     pending: [],
+    marked: { pending: [], markers: [] },
     lastAccessed: [],
     listed: false,
     reports: 0,

@@ -91,7 +91,7 @@ export class OfflineQueue {
     };
     const collected = await collectQueue(options);
     // Also when the cache is unavailable: that is when reports wait in artifacts.
-    await collectPending(options, context.pending.prefix, collected);
+    await collectPending(options, context.pending, collected);
     const counts = countsByHash(await store.list("queue"));
     return new OfflineQueue(context, collected, counts, quarantineDir);
   }

@@ -8,8 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { errorMessage } from "../../core/errors.js";
 import { artifactBaseName, uploadFiles, type UploadResult } from "../artifact.js";
-import { pendingPrefix, serverTag } from "../../core/github/names.js";
+import { drainedMarkerName, drainedPrefix, pendingPrefix, serverTag } from "../../core/github/names.js";
 import { NAMES } from "./layout.js";
+import type { QueueEntry } from "./collected.js";
 import type { ToSave } from "./save.js";
 
 /** The longest retention GitHub allows an artifact; the repository's setting may be shorter. */
@@ -21,6 +22,8 @@ export interface PendingNaming {
   prefix: string;
   /** This job's pending artifact. */
   name: string;
+  /** Every marker of a drained pending artifact (names.ts drainedMarkerName) for this api_url starts with it. */
+  drained: string;
   retentionDays: number;
 }
 
@@ -36,6 +39,7 @@ export function pendingNaming(artifactName: string, apiUrl: string, env: NodeJS.
   const tag = serverTag(apiUrl);
   return {
     prefix: pendingPrefix(artifactName, apiUrl),
+    drained: drainedPrefix(artifactName, apiUrl),
     name: artifactBaseName(artifactName, env, `-pending-${tag}`),
     retentionDays: pendingRetention(env),
   };
@@ -73,4 +77,48 @@ export async function uploadPending(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/** A marker's retention in days: never past its pending artifact's expiry (when listed), at least one day. */
+export function markerRetention(naming: PendingNaming, expiresAt: number | undefined, now: number): number {
+  if (expiresAt === undefined) return naming.retentionDays;
+  return Math.max(1, Math.min(naming.retentionDays, Math.floor((expiresAt - now) / DAY_MS)));
+}
+
+/**
+ * Marks drained pending artifacts that could not be deleted (no actions: write; an upload needs none): one tiny
+ * artifact each, named drainedMarkerName, which later runs' listing honours (they skip what it names) and a run with
+ * actions: write deletes with it. The caller passes only artifacts whose every report was acknowledged or refused
+ * for good: a marker is a hint that saves downloads, never where a report waits. Returns how many were marked
+ * and the first problem.
+ */
+export async function markDrained(
+  naming: PendingNaming,
+  drained: QueueEntry[],
+  env: NodeJS.ProcessEnv,
+  upload: Upload = uploadFiles,
+): Promise<{ marked: number; problem?: string }> {
+  let marked = 0;
+  let problem: string | undefined;
+  const dir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), "jux-drained-"));
+  try {
+    const file = join(dir, "drained.txt");
+    for (const e of drained) {
+      if (e.artifactId === undefined) continue;
+      await writeFile(file, `pending artifact ${e.artifactId} (${e.key}) was drained; delete both\n`, {
+        mode: 0o600,
+      });
+      const name = drainedMarkerName(naming.drained, e.artifactId);
+      const done = await upload(name, [file], dir, env, markerRetention(naming, e.expiresAt, Date.now()));
+      if (done.ok) marked++;
+      else problem ??= `${name}: ${done.reason}`;
+    }
+  } catch (e) {
+    problem ??= errorMessage(e);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return { marked, ...(problem ? { problem } : {}) };
 }

@@ -10,8 +10,8 @@ import type { Collected, QueueEntry } from "./collected.js";
 import { deleteEntries } from "./delete.js";
 import { newQueueKey } from "./keys.js";
 import type { QueueContext } from "./offline-queue.js";
-import { uploadPending } from "./pending-artifact.js";
-import { deletePending } from "./pending-collect.js";
+import { markDrained, uploadPending } from "./pending-artifact.js";
+import { deleteMarked, deletePending } from "./pending-collect.js";
 import { spillDue } from "./spill.js";
 import { saveEntry, type ToSave } from "./save.js";
 import { needsMarker, redundantEntries } from "./supersede.js";
@@ -150,15 +150,39 @@ export function drainedPending(
   return c.pending.filter((e) => spilledHere || e.hashes.every((h) => !stillQueued.has(h)));
 }
 
-/** Deletes drained pending artifacts; without actions: write they stay, and later runs get 409 for their reports. */
-async function deleteDrainedPending(q: QueueContext, drained: QueueEntry[]): Promise<string | undefined> {
+/**
+ * Deletes drained pending artifacts; without actions: write, those whose every report was acknowledged or refused
+ * for good (none still queued) get a marker so that later runs skip them instead of publishing them again (409).
+ * With actions: write, the artifacts earlier runs marked go too, then their markers.
+ */
+async function deleteDrainedPending(
+  q: QueueContext,
+  c: Collected,
+  drained: QueueEntry[],
+  stillQueued: Set<string>,
+): Promise<string | undefined> {
   const done = await deletePending(drained, q.token, q.env);
   if (done.deleted) core.info(`jux: deleted ${done.deleted} drained pending artifact(s)`);
-  if (done.kept.length === 0) return undefined;
+  if (done.kept.length === 0) {
+    const cleaned = await deleteMarked(c.marked, q.token, q.env);
+    if (cleaned.deleted)
+      core.info(`jux: deleted ${cleaned.deleted} marked drained pending artifact(s) and marker(s)`);
+    if (!cleaned.reason) return undefined;
+    return (
+      `${c.marked.pending.length} pending artifact(s) drained by earlier runs and marked could not be deleted ` +
+      `(${cleaned.reason}). Harmless: runs skip them; a run with actions: write deletes them and their markers`
+    );
+  }
+  // Only what left the queue for good: a report that waits (in a new pending artifact) is never marked away.
+  const gone = done.kept.filter((e) => e.hashes.every((h) => !stillQueued.has(h)));
+  const marks = gone.length > 0 ? await markDrained(q.pending, gone, q.env) : { marked: 0 };
+  const marked = marks.marked
+    ? `; ${marks.marked} marked so that later runs skip them instead of publishing their reports again`
+    : "";
+  const failed = marks.problem ? ` (a marker could not be uploaded: ${marks.problem})` : "";
   return (
-    `${done.kept.length} drained pending artifact(s) could not be deleted (${done.reason}). Harmless: later runs ` +
-    "download them again and the server answers duplicate (409) for their reports, until a run with actions: write " +
-    "deletes them or they expire"
+    `${done.kept.length} drained pending artifact(s) could not be deleted (${done.reason})${marked}${failed}. ` +
+    "Harmless: a run with actions: write deletes them (and their markers), or they expire"
   );
 }
 
@@ -194,7 +218,12 @@ export async function settleQueue(
   const deleteNote = await deleteRedundant(q, c, redundant, waiting.length);
   if (deleteNote) notes.push(deleteNote);
   const spilledHere = saving !== undefined && "kept" in saving && saving.kept.in === "artifact";
-  const pendingNote = await deleteDrainedPending(q, drainedPending(c, stillQueued, kept.safe, spilledHere));
+  const pendingNote = await deleteDrainedPending(
+    q,
+    c,
+    drainedPending(c, stillQueued, kept.safe, spilledHere),
+    stillQueued,
+  );
   if (pendingNote) notes.push(pendingNote);
   return {
     ...age(waiting, Date.now()),

@@ -20,6 +20,8 @@ export interface ListedArtifact {
   /** As the listing declares it (the zip's size). */
   size: number;
   expired: boolean;
+  /** When it expires (ms since the epoch), when the listing says. */
+  expiresAt?: number;
 }
 
 /** An artifact name usable as a folder name: GitHub's rules (no " : < > | * ? \ / or control), not `.` or `..`. */
@@ -33,7 +35,14 @@ export function artifactOf(v: unknown): ListedArtifact | string {
   if (!ARTIFACT_NAME.test(name) || CONTROL_CHARACTERS.test(name))
     return `artifact ${JSON.stringify(name)}: a name GitHub does not allow`;
   const size = typeof a?.size_in_bytes === "number" && a.size_in_bytes >= 0 ? a.size_in_bytes : 0;
-  return { id, name, size, expired: a?.expired === true };
+  const expiresAt = typeof a?.expires_at === "string" ? Date.parse(a.expires_at) : NaN;
+  return {
+    id,
+    name,
+    size,
+    expired: a?.expired === true,
+    ...(Number.isFinite(expiresAt) ? { expiresAt } : {}),
+  };
 }
 
 /** Stops a download once it has passed `max` bytes. */

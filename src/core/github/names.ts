@@ -35,3 +35,24 @@ export function isPendingOf(artifactName: string, apiUrl: string): (name: string
     return before === base || before.startsWith(`${base}-`);
   };
 }
+
+/**
+ * A drained pending artifact that could not be deleted (no `actions: write`) is marked by a tiny artifact named
+ * `<artifact_name>-drained-<server tag>-<its id>` (`-2`... on a name clash): later runs skip what it names and a
+ * run with `actions: write` deletes both. It never starts with the pending prefix (`-drained-`, not `-pending-`).
+ */
+export function drainedPrefix(artifactName: string, apiUrl: string): string {
+  return sanitizeArtifactName(`${artifactName}-drained-${serverTag(apiUrl)}-`);
+}
+
+/** The marker's name for the pending artifact `id`, under `prefix` (drainedPrefix). */
+export function drainedMarkerName(prefix: string, id: number): string {
+  return `${prefix}${id}`;
+}
+
+/** The pending artifact's id that a marker named `name` names, or undefined when `name` is no marker of `prefix`. */
+export function markedId(prefix: string, name: string): number | undefined {
+  if (!name.startsWith(prefix)) return undefined;
+  const m = /^([1-9][0-9]{0,14})(?:-[0-9]{1,3})?$/.exec(name.slice(prefix.length));
+  return m ? Number(m[1]) : undefined;
+}
