@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, jest, test } from "@jest/globals";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pendingNaming } from "../../src/action/queue/pending-artifact.js";
+import { drainedMarkerName } from "../../src/core/github/names.js";
 import { queuePrefix } from "../../src/action/queue/keys.js";
 import {
   API_KEY,
@@ -135,8 +136,14 @@ test("two refused runs in a row: the second's pending artifact holds both runs' 
   expect(s.pending()).toEqual([]);
 });
 
-test("without actions: write the drained pending artifact stays (a note says why); a later run gets duplicates, publishes nothing twice, and deletes it", async () => {
+test("without actions: write the drained pending artifact is marked (a note says why); a later run without it neither downloads it nor publishes its reports again; a writer deletes it and its marker", async () => {
   const s = scenario();
+  const markers = () => service.artifacts().filter((a) => a.name.startsWith(s.naming().drained));
+  const zipsOf = (id: number, from: number) =>
+    service
+      .requests()
+      .slice(from)
+      .filter((r) => r.method === "GET" && r.path.endsWith(`/actions/artifacts/${id}/zip`));
   const offline = await down(() =>
     run(service, { job: { runId: ++runId, cache: "read-only" }, inputs: s.inputs(), files: reports("c1") }),
   );
@@ -148,14 +155,38 @@ test("without actions: write the drained pending artifact stays (a note says why
   });
   expectSuccess(readOnly);
   expect(await published(server, s.project)).toEqual(hashesOf(offline));
-  expect(s.pending()).toHaveLength(1);
+  const [drained, ...others] = s.pending();
+  expect(others).toEqual([]);
   expect(readOnly.summary).toMatch(
-    /1 drained pending artifact\(s\) could not be deleted \(.*actions: write\)/,
+    /1 drained pending artifact\(s\) could not be deleted \(.*actions: write\)\); 1 marked so that later runs skip them/,
   );
+  const [marker, ...moreMarkers] = markers();
+  expect(moreMarkers).toEqual([]);
+  expect(marker!.name).toBe(drainedMarkerName(s.naming().drained, drained!.id));
+  // Kept no longer than the artifact it names (whose days started earlier).
+  expect(marker!.retentionDays).toBeLessThan(drained!.retentionDays!);
+
+  // Another run without actions: write: the marked artifact is skipped, not downloaded, nothing sent again.
+  const from = service.requests().length;
+  const again = await run(service, {
+    job: { runId: ++runId, restApi: "read" },
+    inputs: s.inputs(),
+    files: {},
+  });
+  expectSuccess(again);
+  expect(zipsOf(drained!.id, from)).toEqual([]);
+  expect(again.log).not.toMatch(/duplicate/i);
+  expect(again.summary).toContain("Offline queue: empty.");
+  expect(s.pending()).toHaveLength(1);
+  expect(markers()).toHaveLength(1);
+
   const writer = await run(service, { job: { runId: ++runId }, inputs: s.inputs(), files: {} });
   expectSuccess(writer);
+  expect(zipsOf(drained!.id, from)).toEqual([]);
+  expect(writer.log).toContain("deleted 2 marked drained pending artifact(s) and marker(s)");
   expect(await published(server, s.project)).toEqual(hashesOf(offline));
   expect(s.pending()).toEqual([]);
+  expect(markers()).toEqual([]);
 });
 
 test("another api_url (a staging server) never drains this server's pending artifacts", async () => {
