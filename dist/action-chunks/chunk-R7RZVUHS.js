@@ -869,6 +869,17 @@ function serverTag(apiUrl) {
 function pendingPrefix(artifactName, apiUrl) {
   return sanitizeArtifactName(`${artifactName}-pending-${serverTag(apiUrl)}-`);
 }
+function drainedPrefix(artifactName, apiUrl) {
+  return sanitizeArtifactName(`${artifactName}-drained-${serverTag(apiUrl)}-`);
+}
+function drainedMarkerName(prefix, id) {
+  return `${prefix}${id}`;
+}
+function markedId(prefix, name) {
+  if (!name.startsWith(prefix)) return void 0;
+  const m = /^([1-9][0-9]{0,14})(?:-[0-9]{1,3})?$/.exec(name.slice(prefix.length));
+  return m ? Number(m[1]) : void 0;
+}
 
 // src/action/artifact.ts
 async function defaultClient() {
@@ -1183,6 +1194,9 @@ export {
   sanitizeArtifactName,
   serverTag,
   pendingPrefix,
+  drainedPrefix,
+  drainedMarkerName,
+  markedId,
   printable,
   cell,
   htmlText,

@@ -8,7 +8,7 @@ import {
   readReport,
   syncDirectory,
   writeFileAtomic
-} from "./chunk-KVPKTNJ6.js";
+} from "./chunk-R7RZVUHS.js";
 import {
   errnoCode,
   errorMessage,

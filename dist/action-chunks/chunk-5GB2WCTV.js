@@ -12,7 +12,7 @@ import {
   cell,
   htmlText,
   sanitizeArtifactName
-} from "./chunk-KVPKTNJ6.js";
+} from "./chunk-R7RZVUHS.js";
 import {
   CONTROL_CHARACTERS,
   TOOL_NAME,

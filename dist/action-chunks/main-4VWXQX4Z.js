@@ -25,7 +25,7 @@ import {
   positive,
   record,
   sameRepository
-} from "./chunk-DPFH7P54.js";
+} from "./chunk-5OVKX6EA.js";
 import "./chunk-UYARVZBI.js";
 import {
   Annotations,
@@ -43,7 +43,7 @@ import {
   resolveAuth,
   retryAfterMs,
   totalsText
-} from "./chunk-ZHL2MGCD.js";
+} from "./chunk-5GB2WCTV.js";
 import "./chunk-UTQ6PDMU.js";
 import {
   C14N11,
@@ -74,7 +74,7 @@ import {
   uploadFiles,
   writeManifest,
   writeStreamAtomic
-} from "./chunk-KVPKTNJ6.js";
+} from "./chunk-R7RZVUHS.js";
 import {
   CONTROL_CHARACTERS,
   DEFAULT_LIMITS,
@@ -1509,7 +1509,7 @@ async function serverBaseline(q, sleep) {
 
 // src/action/insight/baseline.ts
 var CACHE_HINT = `only pushes (and ${BASELINE_EVENTS.slice(1).join(", ")}) keep one; pull requests never do; entries unused for 7 days are evicted`;
-var actionsCache = () => import("./baseline-cache-FXBHOKY2.js");
+var actionsCache = () => import("./baseline-cache-SK2SM4JB.js");
 async function findBaseline(q) {
   let baseline;
   try {

@@ -16,7 +16,7 @@ import {
   sanitize,
   saveCache,
   tarStream
-} from "./chunk-T726MQZP.js";
+} from "./chunk-PM5MLA5U.js";
 import "./chunk-37B5JEQF.js";
 import "./chunk-KFTJB277.js";
 import {
@@ -33,11 +33,11 @@ import {
   apiUrlOf,
   deleteArtifact,
   downloadZip
-} from "./chunk-DPFH7P54.js";
+} from "./chunk-5OVKX6EA.js";
 import "./chunk-UYARVZBI.js";
 import {
   checkedReport
-} from "./chunk-6RBEZYYS.js";
+} from "./chunk-B7TINOS3.js";
 import {
   C14N10,
   C14N11,
@@ -53,10 +53,13 @@ import {
   bytesOnce,
   canonicalSubtree,
   childElements,
+  drainedMarkerName,
+  drainedPrefix,
   findChild,
   isC14nMethod,
   isElement,
   loadReportBytes,
+  markedId,
   pendingPrefix,
   queueQuarantineDir,
   readReport,
@@ -66,7 +69,7 @@ import {
   textContent,
   uploadFiles,
   verifyBytes
-} from "./chunk-KVPKTNJ6.js";
+} from "./chunk-R7RZVUHS.js";
 import {
   CONTROL_CHARACTERS,
   VERSION,
@@ -102,6 +105,7 @@ function emptyCollected() {
     entries: [],
     superseded: [],
     pending: [],
+    marked: { pending: [], markers: [] },
     lastAccessed: [],
     listed: false,
     reports: 0,
@@ -432,6 +436,7 @@ function pendingNaming(artifactName, apiUrl, env) {
   const tag = serverTag(apiUrl);
   return {
     prefix: pendingPrefix(artifactName, apiUrl),
+    drained: drainedPrefix(artifactName, apiUrl),
     name: artifactBaseName(artifactName, env, `-pending-${tag}`),
     retentionDays: pendingRetention(env)
   };
@@ -456,6 +461,35 @@ async function uploadPending(naming, reports, env, upload = uploadFiles) {
   } finally {
     await (0, import_promises3.rm)(dir, { recursive: true, force: true });
   }
+}
+var DAY_MS = 864e5;
+function markerRetention(naming, expiresAt, now) {
+  if (expiresAt === void 0) return naming.retentionDays;
+  return Math.max(1, Math.min(naming.retentionDays, Math.floor((expiresAt - now) / DAY_MS)));
+}
+async function markDrained(naming, drained, env, upload = uploadFiles) {
+  let marked = 0;
+  let problem;
+  const dir = await (0, import_promises3.mkdtemp)((0, import_node_path2.join)(env.RUNNER_TEMP || (0, import_node_os2.tmpdir)(), "jux-drained-"));
+  try {
+    const file = (0, import_node_path2.join)(dir, "drained.txt");
+    for (const e of drained) {
+      if (e.artifactId === void 0) continue;
+      await (0, import_promises3.writeFile)(file, `pending artifact ${e.artifactId} (${e.key}) was drained; delete both
+`, {
+        mode: 384
+      });
+      const name = drainedMarkerName(naming.drained, e.artifactId);
+      const done = await upload(name, [file], dir, env, markerRetention(naming, e.expiresAt, Date.now()));
+      if (done.ok) marked++;
+      else problem ??= `${name}: ${done.reason}`;
+    }
+  } catch (e) {
+    problem ??= errorMessage(e);
+  } finally {
+    await (0, import_promises3.rm)(dir, { recursive: true, force: true });
+  }
+  return { marked, ...problem ? { problem } : {} };
 }
 
 // src/action/queue/pending-collect.ts
@@ -483,13 +517,38 @@ async function collectOne(o, rest, a, got) {
       got.notes.push(`${e.message}; it is left as it is (delete it by hand once inspected)`);
       return;
     }
-    const entry = { key: a.name, ref: "", hashes: [], artifactId: a.id };
+    const entry = {
+      key: a.name,
+      ref: "",
+      hashes: [],
+      artifactId: a.id,
+      ...a.expiresAt !== void 0 ? { expiresAt: a.expiresAt } : {}
+    };
     await collectFiles(o, root, { files, setAside: [] }, entry, got, /* @__PURE__ */ new Set(), got.pending);
   } finally {
     await (0, import_promises4.rm)(dir, { recursive: true, force: true });
   }
 }
-async function collectPending(o, prefix, got) {
+var MARKED_PER_RUN = 100;
+function splitMarked(listed, naming) {
+  const named = /* @__PURE__ */ new Set();
+  const markers = [];
+  for (const a of listed) {
+    const id = markedId(naming.drained, a.name);
+    if (id === void 0) continue;
+    named.add(id);
+    markers.push(a.id);
+  }
+  const pending = listed.filter((a) => a.name.startsWith(naming.prefix));
+  const open2 = pending.filter((a) => !named.has(a.id));
+  const marked = pending.filter((a) => named.has(a.id)).map((a) => a.id);
+  return {
+    collect: open2.slice(0, PENDING_PER_RUN),
+    more: Math.max(0, open2.length - PENDING_PER_RUN),
+    marked: { pending: marked.slice(0, MARKED_PER_RUN), markers: markers.slice(0, MARKED_PER_RUN) }
+  };
+}
+async function collectPending(o, naming, got) {
   if (!o.token) {
     got.notes.push("no github_token: pending artifacts (the queue outside the cache) are not collected");
     return;
@@ -497,12 +556,18 @@ async function collectPending(o, prefix, got) {
   const rest = restFor(o.env, o.token);
   let listed;
   try {
-    listed = await listPending(rest, prefix, PENDING_PER_RUN);
+    const all = await listPending(
+      rest,
+      (name) => name.startsWith(naming.prefix) || markedId(naming.drained, name) !== void 0,
+      Number.MAX_SAFE_INTEGER
+    );
+    listed = splitMarked(all.artifacts, naming);
+    got.marked = listed.marked;
   } catch (e) {
     got.notes.push(`pending artifacts are not collected: ${errorMessage(e)}`);
     return;
   }
-  for (const a of listed.artifacts) {
+  for (const a of listed.collect) {
     try {
       await collectOne(o, rest, a, got);
     } catch (e) {
@@ -530,6 +595,20 @@ async function deletePending(entries, token, env) {
       };
   }
   return { deleted: entries.length, kept: [] };
+}
+async function deleteMarked(marked, token, env) {
+  const ids = [...marked.pending, ...marked.markers];
+  if (ids.length === 0 || !token) return { deleted: 0 };
+  const rest = restFor(env, token);
+  for (const [i, id] of ids.entries()) {
+    const done = await deleteArtifact(rest, id);
+    if (!done.ok)
+      return {
+        deleted: i,
+        reason: `the artifacts API answered ${done.problem} (github_token needs actions: write)`
+      };
+  }
+  return { deleted: ids.length };
 }
 
 // src/action/queue/delete.ts
@@ -688,11 +767,21 @@ function drainedPending(c, stillQueued, safe, spilledHere) {
   if (!safe) return [];
   return c.pending.filter((e) => spilledHere || e.hashes.every((h) => !stillQueued.has(h)));
 }
-async function deleteDrainedPending(q, drained) {
+async function deleteDrainedPending(q, c, drained, stillQueued) {
   const done = await deletePending(drained, q.token, q.env);
   if (done.deleted) info(`jux: deleted ${done.deleted} drained pending artifact(s)`);
-  if (done.kept.length === 0) return void 0;
-  return `${done.kept.length} drained pending artifact(s) could not be deleted (${done.reason}). Harmless: later runs download them again and the server answers duplicate (409) for their reports, until a run with actions: write deletes them or they expire`;
+  if (done.kept.length === 0) {
+    const cleaned = await deleteMarked(c.marked, q.token, q.env);
+    if (cleaned.deleted)
+      info(`jux: deleted ${cleaned.deleted} marked drained pending artifact(s) and marker(s)`);
+    if (!cleaned.reason) return void 0;
+    return `${c.marked.pending.length} pending artifact(s) drained by earlier runs and marked could not be deleted (${cleaned.reason}). Harmless: runs skip them; a run with actions: write deletes them and their markers`;
+  }
+  const gone = done.kept.filter((e) => e.hashes.every((h) => !stillQueued.has(h)));
+  const marks = gone.length > 0 ? await markDrained(q.pending, gone, q.env) : { marked: 0 };
+  const marked = marks.marked ? `; ${marks.marked} marked so that later runs skip them instead of publishing their reports again` : "";
+  const failed = marks.problem ? ` (a marker could not be uploaded: ${marks.problem})` : "";
+  return `${done.kept.length} drained pending artifact(s) could not be deleted (${done.reason})${marked}${failed}. Harmless: a run with actions: write deletes them (and their markers), or they expire`;
 }
 async function settleQueue(q, c, m, kept) {
   const waiting = await q.store.list("queue");
@@ -714,7 +803,12 @@ async function settleQueue(q, c, m, kept) {
   const deleteNote = await deleteRedundant(q, c, redundant, waiting.length);
   if (deleteNote) notes.push(deleteNote);
   const spilledHere = saving !== void 0 && "kept" in saving && saving.kept.in === "artifact";
-  const pendingNote = await deleteDrainedPending(q, drainedPending(c, stillQueued, kept.safe, spilledHere));
+  const pendingNote = await deleteDrainedPending(
+    q,
+    c,
+    drainedPending(c, stillQueued, kept.safe, spilledHere),
+    stillQueued
+  );
   if (pendingNote) notes.push(pendingNote);
   return {
     ...age(waiting, Date.now()),
@@ -1324,7 +1418,7 @@ var OfflineQueue = class _OfflineQueue {
       batch: (items, each) => store.batch(items, each, { holdMs: COLLECT_HOLD_MS })
     };
     const collected = await collectQueue(options);
-    await collectPending(options, context.pending.prefix, collected);
+    await collectPending(options, context.pending, collected);
     const counts = countsByHash(await store.list("queue"));
     return new _OfflineQueue(context, collected, counts, quarantineDir);
   }

@@ -2752,7 +2752,14 @@ function artifactOf(v) {
   if (!ARTIFACT_NAME.test(name) || CONTROL_CHARACTERS.test(name))
     return `artifact ${JSON.stringify(name)}: a name GitHub does not allow`;
   const size = typeof a?.size_in_bytes === "number" && a.size_in_bytes >= 0 ? a.size_in_bytes : 0;
-  return { id, name, size, expired: a?.expired === true };
+  const expiresAt = typeof a?.expires_at === "string" ? Date.parse(a.expires_at) : NaN;
+  return {
+    id,
+    name,
+    size,
+    expired: a?.expired === true,
+    ...Number.isFinite(expiresAt) ? { expiresAt } : {}
+  };
 }
 function capped(max, what) {
   let seen = 0;

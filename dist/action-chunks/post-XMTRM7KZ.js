@@ -11,13 +11,13 @@ import {
   readInputs,
   renderSummary,
   resolveAuth
-} from "./chunk-ZHL2MGCD.js";
+} from "./chunk-5GB2WCTV.js";
 import "./chunk-UTQ6PDMU.js";
 import {
   ReportStore,
   rejectionFileName,
   reportFileName
-} from "./chunk-6RBEZYYS.js";
+} from "./chunk-B7TINOS3.js";
 import {
   STATE_MANIFEST,
   artifactBaseName,
@@ -27,7 +27,7 @@ import {
   rejectedDir,
   storeDir,
   uploadFiles
-} from "./chunk-KVPKTNJ6.js";
+} from "./chunk-R7RZVUHS.js";
 import {
   exchange,
   jsonObject
@@ -589,7 +589,7 @@ async function post(env = process.env) {
   const inputs = readInputs(env.GITHUB_WORKSPACE ?? process.cwd(), "post");
   const notes = m.unsignedReason && m.reports.length > 0 ? [m.unsignedReason] : [];
   const target = await openTarget(m, inputs, env);
-  const queue = target && m.mode === "cache" ? await (await import("./offline-queue-YW22FEGY.js")).OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env) : void 0;
+  const queue = target && m.mode === "cache" ? await (await import("./offline-queue-MKGEUGEP.js")).OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env) : void 0;
   notes.push(...queue?.notes ?? []);
   const published = target ? await publishReports(m, target, inputs) : void 0;
   const run = published?.run;

@@ -43,7 +43,7 @@ import {
   create,
   getJson,
   record
-} from "./chunk-DPFH7P54.js";
+} from "./chunk-5OVKX6EA.js";
 import {
   require_util
 } from "./chunk-UYARVZBI.js";

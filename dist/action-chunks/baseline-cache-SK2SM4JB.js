@@ -14,12 +14,12 @@ import {
   sanitize,
   saveCache,
   tarStream
-} from "./chunk-T726MQZP.js";
+} from "./chunk-PM5MLA5U.js";
 import {
   require_tar_stream
 } from "./chunk-37B5JEQF.js";
 import "./chunk-KFTJB277.js";
-import "./chunk-DPFH7P54.js";
+import "./chunk-5OVKX6EA.js";
 import "./chunk-UYARVZBI.js";
 import "./chunk-UTQ6PDMU.js";
 import "./chunk-MSSTUOY4.js";
