@@ -5,7 +5,7 @@
  * answer read up to 64 KiB, and errors that say what to fix. The token is masked before anything else sees it.
  */
 import * as core from "@actions/core";
-import { RenewedTokens } from "../core/publish/bearer.js";
+import { RenewedTokens, looksLikeJwt } from "../core/publish/bearer.js";
 import { exchange, jsonObject, type Answer } from "../core/publish/exchange.js";
 import type { IdTokenEndpoint } from "./auth.js";
 
@@ -25,7 +25,6 @@ export class IdTokenError extends Error {
 }
 
 const MAX_ANSWER = 64 * 1024;
-const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const sleeper = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** The endpoint's URL with `audience` in its query (the runner's already holds api-version). */
@@ -54,7 +53,7 @@ function tokenOf(answer: Answer): { token: string } | { problem: string; retry: 
     };
   if (status === 429 || status >= 500) return { problem: `the endpoint answered ${status}`, retry: true };
   const value = status === 200 ? jsonObject(answer.text)?.value : undefined;
-  if (typeof value === "string" && JWT.test(value)) return { token: value };
+  if (typeof value === "string" && looksLikeJwt(value)) return { token: value };
   return {
     problem: `the endpoint answered ${status} without a token (a JSON object whose value is a JWT)`,
     retry: false,

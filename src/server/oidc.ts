@@ -50,10 +50,7 @@ const MAX_DOCUMENT_BYTES = 256 * 1024;
 /** Oldest `iat` accepted (a CI job's token is hours old at most); also refuses an `iat` in the future. */
 const MAX_TOKEN_AGE = "24h";
 
-/** Three base64url parts: what a Bearer value is when it is a JWT rather than an API key. */
-export function looksLikeJwt(value: string): boolean {
-  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(value);
-}
+export { looksLikeJwt } from "../core/publish/bearer.js";
 
 function refused(message: string, fix: string): HttpError {
   return problem(401, "Invalid OIDC token", message, [fix]);

@@ -1,6 +1,7 @@
 import type { JuxConfig } from "../../core/config/index.js";
 import { errorMessage } from "../../core/errors.js";
 import { clientFor, type JuxClient } from "../../core/publish/client.js";
+import { jwtClaims, looksLikeJwt } from "../../core/publish/bearer.js";
 import {
   describeOutcome,
   drainQueue,
@@ -234,9 +235,6 @@ async function send(
   };
 }
 
-/** Three base64url parts: a JWT (an OIDC ID token). */
-const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-
 /**
  * The configuration to publish with: as configured, or with --oidc-token-env the token of that variable as the
  * credential (Authorization: Bearer). The token is never put into a message.
@@ -257,7 +255,7 @@ function withOidcToken(config: JuxConfig, variable: string | undefined, io: CliI
     throw new UsageError(
       `${flag}: the variable is ${io.env[variable] === undefined ? "not set" : "empty"}: have the CI issue an ID token into it (GitLab CI: id_tokens: { ${variable}: { aud: <the server's audience> } })`,
     );
-  if (!JWT.test(token))
+  if (!looksLikeJwt(token))
     throw new UsageError(
       `${flag}: the variable does not hold a JWT (three base64url parts separated by dots): give the variable of the CI's ID token`,
     );
@@ -277,13 +275,7 @@ function checkTokenDestination(apiUrl: string | undefined, token: string, flag: 
     throw new UsageError(
       `${flag}: api_url ${url.origin} is not https: the token would cross the network in clear text; use the server's https:// address`,
     );
-  let aud: unknown;
-  try {
-    aud = (JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8")) as { aud?: unknown })
-      .aud;
-  } catch {
-    return;
-  }
+  const aud = jwtClaims(token)?.aud;
   const audiences = (Array.isArray(aud) ? aud : [aud]).filter((a): a is string => typeof a === "string");
   if (audiences.length > 0 && !audiences.some((a) => a.replace(/\/+$/, "") === url.origin))
     writeLine(

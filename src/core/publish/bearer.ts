@@ -20,17 +20,27 @@ export interface BearerSource {
 /** When a token's remaining lifetime falls below this, a new one is asked for before the next request. */
 export const RENEW_MARGIN_MS = 60_000;
 
-/** The `exp` claim of a JWT in ms since the epoch, read without verifying anything; undefined when it has none. */
-export function jwtExpiry(token: string): number | undefined {
+/** Three base64url parts: what a bearer value is when it is a JWT (an OIDC ID token) rather than an API key. */
+export function looksLikeJwt(value: string): boolean {
+  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(value);
+}
+
+/** A JWT's claims, read without verifying anything; undefined when its payload is not a JSON object. */
+export function jwtClaims(token: string): Record<string, unknown> | undefined {
   const payload = token.split(".")[1];
   if (payload === undefined) return undefined;
   try {
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as unknown;
-    const exp = (claims as { exp?: unknown } | null)?.exp;
-    return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
+    return claims !== null && typeof claims === "object" ? (claims as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The `exp` claim of a JWT in ms since the epoch, read without verifying anything; undefined when it has none. */
+export function jwtExpiry(token: string): number | undefined {
+  const exp = jwtClaims(token)?.exp;
+  return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
 }
 
 export interface RenewedTokensOptions {

@@ -1,6 +1,10 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  jwtClaims,
+  looksLikeJwt
+} from "./chunk-Q6XMGXG2.js";
+import {
   loadReportBytes,
   loadReportFile
 } from "./chunk-MYRPLUAS.js";
@@ -428,7 +432,6 @@ async function send(mode, reports, store, client, options) {
     quarantined: [...drained.quarantined, ...run.quarantined]
   };
 }
-var JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 function withOidcToken(config, variable, io) {
   if (variable === void 0) return config;
   const flag = `jux publish: --oidc-token-env ${variable}`;
@@ -445,7 +448,7 @@ function withOidcToken(config, variable, io) {
     throw new UsageError(
       `${flag}: the variable is ${io.env[variable] === void 0 ? "not set" : "empty"}: have the CI issue an ID token into it (GitLab CI: id_tokens: { ${variable}: { aud: <the server's audience> } })`
     );
-  if (!JWT.test(token))
+  if (!looksLikeJwt(token))
     throw new UsageError(
       `${flag}: the variable does not hold a JWT (three base64url parts separated by dots): give the variable of the CI's ID token`
     );
@@ -460,12 +463,7 @@ function checkTokenDestination(apiUrl, token, flag, io) {
     throw new UsageError(
       `${flag}: api_url ${url.origin} is not https: the token would cross the network in clear text; use the server's https:// address`
     );
-  let aud;
-  try {
-    aud = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8")).aud;
-  } catch {
-    return;
-  }
+  const aud = jwtClaims(token)?.aud;
   const audiences = (Array.isArray(aud) ? aud : [aud]).filter((a) => typeof a === "string");
   if (audiences.length > 0 && !audiences.some((a) => a.replace(/\/+$/, "") === url.origin))
     writeLine(

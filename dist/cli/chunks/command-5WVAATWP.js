@@ -18,6 +18,9 @@ import {
   replayed,
   require_worker_threads
 } from "./chunk-KJV6LOY4.js";
+import {
+  looksLikeJwt
+} from "./chunk-Q6XMGXG2.js";
 import "./chunk-BJ3XWSXP.js";
 import {
   require_promises as require_promises2,
@@ -2527,9 +2530,6 @@ var CLOCK_SKEW_S = 60;
 var ISSUER_RETRY_AFTER_S = 30;
 var MAX_DOCUMENT_BYTES = 256 * 1024;
 var MAX_TOKEN_AGE = "24h";
-function looksLikeJwt(value) {
-  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(value);
-}
 function refused(message2, fix) {
   return problem(401, "Invalid OIDC token", message2, [fix]);
 }

@@ -268,16 +268,22 @@ function describeOutcome(o) {
 
 // src/core/publish/bearer.ts
 var RENEW_MARGIN_MS = 6e4;
-function jwtExpiry(token) {
+function looksLikeJwt(value) {
+  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(value);
+}
+function jwtClaims(token) {
   const payload = token.split(".")[1];
   if (payload === void 0) return void 0;
   try {
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-    const exp = claims?.exp;
-    return typeof exp === "number" && Number.isFinite(exp) ? exp * 1e3 : void 0;
+    return claims !== null && typeof claims === "object" ? claims : void 0;
   } catch {
     return void 0;
   }
+}
+function jwtExpiry(token) {
+  const exp = jwtClaims(token)?.exp;
+  return typeof exp === "number" && Number.isFinite(exp) ? exp * 1e3 : void 0;
 }
 var RenewedTokens = class {
   constructor(request, options = {}) {
@@ -341,7 +347,6 @@ var IdTokenError = class extends Error {
   code = "ID_TOKEN";
 };
 var MAX_ANSWER = 64 * 1024;
-var JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 var sleeper = (ms) => new Promise((r) => setTimeout(r, ms));
 function idTokenUrl(endpoint, audience) {
   let url;
@@ -366,7 +371,7 @@ function tokenOf(answer) {
     };
   if (status === 429 || status >= 500) return { problem: `the endpoint answered ${status}`, retry: true };
   const value = status === 200 ? jsonObject(answer.text)?.value : void 0;
-  if (typeof value === "string" && JWT.test(value)) return { token: value };
+  if (typeof value === "string" && looksLikeJwt(value)) return { token: value };
   return {
     problem: `the endpoint answered ${status} without a token (a JSON object whose value is a JWT)`,
     retry: false
