@@ -4,7 +4,7 @@
  * GITHUB_OUTPUT / GITHUB_STATE / GITHUB_STEP_SUMMARY; the state main saved reaches post as STATE_* variables.
  */
 import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 import { parseCommandFile, runnerFiles } from "../../scripts/runner-files.mjs";
@@ -84,6 +84,37 @@ function inputEnv(inputs: Record<string, string>, githubToken: string): Record<s
   return env;
 }
 
+/**
+ * A step that runs longer than this is stopped and the test fails with what it printed and what it was waiting on
+ * (Node's diagnostic report: its open sockets and timers), instead of jest's bare timeout. No step of the e2e
+ * scenarios takes more than a few seconds alone; this allows for a loaded 2-core machine.
+ */
+const STEP_TIMEOUT_MS = Number(process.env.JUX_TEST_STEP_TIMEOUT_MS ?? 120_000);
+
+/** What a diagnostic report says the step was waiting on: its active libuv handles (sockets with their peers, timers). */
+function waitingOn(reportDir: string): string {
+  const file = existsSync(reportDir) ? readdirSync(reportDir).find((f) => f.endsWith(".json")) : undefined;
+  if (!file) return "(no diagnostic report was written)";
+  const report = JSON.parse(readFileSync(join(reportDir, file), "utf8")) as {
+    javascriptStack?: { message?: string; stack?: string[] };
+    libuv?: {
+      type: string;
+      is_active?: boolean;
+      localEndpoint?: unknown;
+      remoteEndpoint?: unknown;
+      ms?: number;
+      expiry?: number;
+    }[];
+  };
+  const handles = (report.libuv ?? [])
+    .filter((h) => h.is_active && !["async", "check", "prepare", "idle", "loop", "signal"].includes(h.type))
+    .map(
+      (h) =>
+        `${h.type} ${JSON.stringify({ local: h.localEndpoint, remote: h.remoteEndpoint, ms: h.expiry })}`,
+    );
+  return [...handles, ...(report.javascriptStack?.stack ?? []).slice(0, 10)].join("\n");
+}
+
 function runStep(
   script: string,
   nodeArgs: string[],
@@ -91,13 +122,36 @@ function runStep(
   cwd: string,
 ): Promise<StepResult> {
   return new Promise((done, fail) => {
-    const child = spawn(NODE24, [...nodeArgs, script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const reportDir = join(env.RUNNER_TEMP ?? cwd, `.step-report-${Date.now()}`);
+    mkdirSync(reportDir, { recursive: true });
+    const diagnostics = ["--report-on-signal", "--report-signal=SIGUSR2", `--report-directory=${reportDir}`];
+    const child = spawn(NODE24, [...diagnostics, ...nodeArgs, script], {
+      cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (s: string) => (stdout += s));
     child.stderr.setEncoding("utf8").on("data", (s: string) => (stderr += s));
+    let hung = false;
+    const watchdog = setTimeout(() => {
+      hung = true;
+      child.kill("SIGUSR2");
+      setTimeout(() => child.kill("SIGKILL"), 2000).unref();
+    }, STEP_TIMEOUT_MS);
     child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
+    child.on("close", (code) => {
+      clearTimeout(watchdog);
+      if (!hung) return done({ code, stdout, stderr });
+      const tail = (stdout + stderr).slice(-6000);
+      fail(
+        new Error(
+          `${script} did not finish in ${STEP_TIMEOUT_MS / 1000} s; it was waiting on:\n${waitingOn(reportDir)}\n` +
+            `its last output:\n${tail}`,
+        ),
+      );
+    });
   });
 }
 
