@@ -313,7 +313,8 @@ test("a 30-day outage: 3 matrix legs on 9 of the days, cache saves refused on 3 
     sw.target(server.url);
     await strict.stop();
   }
-});
+  // About 40 s alone; the room lets a step that hangs be stopped by the runner's watchdog, which says what it waited on.
+}, 600_000);
 
 /** A report too large for the strict server: the pytest fixture with 40 KB of captured output. */
 function oversized(tag: string): Buffer {

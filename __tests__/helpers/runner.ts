@@ -89,7 +89,7 @@ function inputEnv(inputs: Record<string, string>, githubToken: string): Record<s
  * (Node's diagnostic report: its open sockets and timers), instead of jest's bare timeout. No step of the e2e
  * scenarios takes more than a few seconds alone; this allows for a loaded 2-core machine.
  */
-const STEP_TIMEOUT_MS = Number(process.env.JUX_TEST_STEP_TIMEOUT_MS ?? 120_000);
+const STEP_TIMEOUT_MS = Number(process.env.JUX_TEST_STEP_TIMEOUT_MS ?? 90_000);
 
 /** What a diagnostic report says the step was waiting on: its active libuv handles (sockets with their peers, timers). */
 function waitingOn(reportDir: string): string {
