@@ -77,3 +77,20 @@ test("legs without the leg input: the second and third legs get -2 and -3, and o
     "::notice::jux: another job of this workflow run already kept an artifact named jux-reports-test-attempt1 (a matrix leg?): set the leg input (e.g. the matrix's os) so that each leg has its own artifact, baseline and comment",
   ]);
 });
+
+test("an upload that never answers (a stalled blob upload) counts as failed after 10 minutes, with a reason, instead of holding the step", async () => {
+  jest.useFakeTimers();
+  try {
+    const stalled: Pick<ArtifactClient, "uploadArtifact"> = {
+      uploadArtifact: () => new Promise(() => undefined),
+    };
+    const upload = uploadFiles("jux-reports-test-attempt1", ["a.xml"], "/tmp", env, undefined, stalled);
+    await jest.advanceTimersByTimeAsync(10 * 60_000);
+    await expect(upload).resolves.toEqual({
+      ok: false,
+      reason: "the upload of jux-reports-test-attempt1 took no answer within 10 minutes",
+    });
+  } finally {
+    jest.useRealTimers();
+  }
+});

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { ArtifactClient } from "@actions/artifact";
 import * as core from "@actions/core";
+import { within } from "../core/deadline.js";
 import { errorMessage } from "../core/errors.js";
 import { sanitizeArtifactName } from "../core/github/names.js";
 import { printable } from "./markdown.js";
@@ -21,6 +22,12 @@ async function defaultClient(): Promise<Uploader> {
   const { DefaultArtifactClient } = await import("@actions/artifact");
   return new DefaultArtifactClient();
 }
+
+/**
+ * The longest one artifact upload may take (@actions/artifact gives up only after 5 minutes without progress,
+ * per chunk; its calls to the service have no timeout): past this the upload counts as failed.
+ */
+const UPLOAD_TIMEOUT_MS = 10 * 60_000;
 
 /** name, name-2 ... name-10, then random suffixes (a matrix can have hundreds of legs). */
 function candidates(name: string): string[] {
@@ -77,11 +84,10 @@ export async function uploadFiles(
   let lastConflict = "";
   for (const candidate of candidates(name)) {
     try {
-      const result = await client.uploadArtifact(
-        candidate,
-        files,
-        root,
-        retentionDays ? { retentionDays } : {},
+      const result = await within(
+        client.uploadArtifact(candidate, files, root, retentionDays ? { retentionDays } : {}),
+        UPLOAD_TIMEOUT_MS,
+        `the upload of ${candidate} took no answer within ${UPLOAD_TIMEOUT_MS / 60_000} minutes`,
       );
       if (result.id === undefined) return { ok: false, reason: `the upload of ${candidate} returned no id` };
       return {

@@ -12,6 +12,8 @@ import { join } from "node:path";
 import * as cache from "@actions/cache";
 import type { TestLike } from "../../core/junit/compare.js";
 import { errorMessage } from "../../core/errors.js";
+import { within } from "../../core/deadline.js";
+import { SAVE_TIMEOUT_MS } from "../queue/save.js";
 import {
   checkTests,
   isRecord,
@@ -131,7 +133,11 @@ export async function saveBaseline(
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const { text, cut } = baselineJson(tests, about);
     await writeFile(join(dir, "tests.json"), text, { mode: 0o600 });
-    const id = await cache.saveCache([BASELINE_DIR], key);
+    const id = await within(
+      cache.saveCache([BASELINE_DIR], key),
+      SAVE_TIMEOUT_MS,
+      `the cache took no answer to the save within ${SAVE_TIMEOUT_MS / 60_000} minutes`,
+    );
     if (id === -1)
       return `the cache refused entry ${key}: it exists already (a re-run, or a matrix leg with the same job), write is denied for this event, or the service failed (see the log above)`;
     return cut > 0

@@ -2,6 +2,7 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as cache from "@actions/cache";
+import { within } from "../../core/deadline.js";
 import { errorMessage } from "../../core/errors.js";
 import { NAMES, STAGING, SUPERSEDES } from "./layout.js";
 
@@ -45,6 +46,13 @@ async function stage(staging: string, reports: ToSave[]): Promise<void> {
   if (failed) throw failed.reason;
 }
 
+/**
+ * The longest a cache save may take. @actions/cache's upload has no timeout of its own: a stalled blob upload
+ * would keep the post step (and the job) waiting; past this the entry counts as refused and its reports go where a
+ * refused save sends them.
+ */
+export const SAVE_TIMEOUT_MS = 10 * 60_000;
+
 /** Saves files as one new, immutable cache entry, with the keys it supersedes. */
 export async function saveEntry(
   workspace: string,
@@ -60,7 +68,11 @@ export async function saveEntry(
     if (supersedes.length > 0) await writeFile(join(staging, SUPERSEDES), JSON.stringify(supersedes));
     const names = Object.fromEntries(reports.filter((r) => r.name).map((r) => [r.hash, r.name]));
     if (Object.keys(names).length > 0) await writeFile(join(staging, NAMES), JSON.stringify(names));
-    const id = await cache.saveCache([STAGING], key);
+    const id = await within(
+      cache.saveCache([STAGING], key),
+      SAVE_TIMEOUT_MS,
+      `the cache took no answer to the save within ${SAVE_TIMEOUT_MS / 60_000} minutes`,
+    );
     if (id === -1)
       return {
         ok: false,

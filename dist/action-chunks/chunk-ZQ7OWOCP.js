@@ -43,13 +43,14 @@ import {
   create,
   getJson,
   record
-} from "./chunk-5OVKX6EA.js";
+} from "./chunk-XMDR2KGF.js";
 import {
   require_util
 } from "./chunk-UYARVZBI.js";
 import {
-  DEFAULT_LIMITS
-} from "./chunk-MSSTUOY4.js";
+  DEFAULT_LIMITS,
+  within
+} from "./chunk-E74EC5VT.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";
@@ -25069,42 +25070,6 @@ function saveCacheV2(paths_1, key_1, options_1) {
   });
 }
 
-// src/action/queue/fetch.ts
-var import_promises = __toESM(require_promises(), 1);
-var import_node_path = __toESM(require_path(), 1);
-async function locate(paths, key, compression) {
-  if (getCacheServiceVersion() === "v2") {
-    const response = await internalCacheTwirpClient().GetCacheEntryDownloadURL({
-      key,
-      restoreKeys: [],
-      version: getCacheVersion(paths, compression)
-    });
-    return response.ok ? { key: response.matchedKey, url: response.signedDownloadUrl } : void 0;
-  }
-  const entry = await getCacheEntry([key], paths, { compressionMethod: compression });
-  return entry?.archiveLocation && entry.cacheKey ? { key: entry.cacheKey, url: entry.archiveLocation } : void 0;
-}
-async function fetchArchive(paths, key) {
-  if (!isCacheReadable(getCacheMode())) return void 0;
-  let dir;
-  try {
-    const method = await getCompressionMethod();
-    const found = await locate(paths, key, method);
-    if (!found) return void 0;
-    dir = await createTempDirectory();
-    const file = (0, import_node_path.join)(dir, getCacheFileName(method));
-    const v2 = getCacheServiceVersion() === "v2";
-    await downloadCache(found.url, file, v2 ? { useAzureSdk: true } : void 0);
-    const owned = dir;
-    const compression = `${method}`;
-    return { key: found.key, file, compression, dispose: () => (0, import_promises.rm)(owned, { recursive: true, force: true }) };
-  } catch (e) {
-    if (dir) await (0, import_promises.rm)(dir, { recursive: true, force: true });
-    warning(`Failed to restore queue entry ${key}: ${errorMessage(e)}`);
-    return void 0;
-  }
-}
-
 // src/core/github/pending.ts
 var NAMES = "names.json";
 var HASH_FILE = /^([0-9a-f]{64})\.xml$/;
@@ -25148,9 +25113,102 @@ function sanitize(text) {
   return text.replace(/[^A-Za-z0-9._-]+/g, "_");
 }
 
-// src/action/queue/extract.ts
+// src/action/queue/save.ts
+var import_promises = __toESM(require_promises(), 1);
+var import_node_path = __toESM(require_path(), 1);
+async function emptyStaging(workspace) {
+  const dir = (0, import_node_path.join)(workspace, STAGING);
+  await (0, import_promises.rm)(dir, { recursive: true, force: true });
+  await (0, import_promises.mkdir)(dir, { recursive: true, mode: 448 });
+  return dir;
+}
+var SourceFailed = class extends Error {
+};
+var STAGE_AT_ONCE = 8;
+async function stage(staging2, reports) {
+  let next = 0;
+  const worker = async () => {
+    while (next < reports.length) {
+      const r = reports[next++];
+      const xml = await r.xml().catch((e) => {
+        throw new SourceFailed("", { cause: e });
+      });
+      await (0, import_promises.writeFile)((0, import_node_path.join)(staging2, `${r.hash}.xml`), xml);
+    }
+  };
+  const workers = Array.from({ length: Math.min(STAGE_AT_ONCE, reports.length) }, worker);
+  const settled = await Promise.allSettled(workers);
+  const failed = settled.find((s) => s.status === "rejected");
+  if (failed) throw failed.reason;
+}
+var SAVE_TIMEOUT_MS = 10 * 6e4;
+async function saveEntry(workspace, key, reports, supersedes) {
+  if (!isFeatureAvailable())
+    return { ok: false, reason: "the Actions cache is not available to this job" };
+  const staging2 = await emptyStaging(workspace);
+  try {
+    await stage(staging2, reports);
+    if (supersedes.length > 0) await (0, import_promises.writeFile)((0, import_node_path.join)(staging2, SUPERSEDES), JSON.stringify(supersedes));
+    const names = Object.fromEntries(reports.filter((r) => r.name).map((r) => [r.hash, r.name]));
+    if (Object.keys(names).length > 0) await (0, import_promises.writeFile)((0, import_node_path.join)(staging2, NAMES), JSON.stringify(names));
+    const id = await within(
+      saveCache2([STAGING], key),
+      SAVE_TIMEOUT_MS,
+      `the cache took no answer to the save within ${SAVE_TIMEOUT_MS / 6e4} minutes`
+    );
+    if (id === -1)
+      return {
+        ok: false,
+        reason: "the cache refused the entry: write denied for this event, a reservation race, or a service failure (see the log above)"
+      };
+    return { ok: true, key };
+  } catch (e) {
+    if (e instanceof SourceFailed) throw e.cause;
+    return { ok: false, reason: errorMessage(e) };
+  } finally {
+    await (0, import_promises.rm)(staging2, { recursive: true, force: true });
+  }
+}
+
+// src/action/queue/fetch.ts
 var import_promises2 = __toESM(require_promises(), 1);
 var import_node_path2 = __toESM(require_path(), 1);
+async function locate(paths, key, compression) {
+  if (getCacheServiceVersion() === "v2") {
+    const response = await internalCacheTwirpClient().GetCacheEntryDownloadURL({
+      key,
+      restoreKeys: [],
+      version: getCacheVersion(paths, compression)
+    });
+    return response.ok ? { key: response.matchedKey, url: response.signedDownloadUrl } : void 0;
+  }
+  const entry = await getCacheEntry([key], paths, { compressionMethod: compression });
+  return entry?.archiveLocation && entry.cacheKey ? { key: entry.cacheKey, url: entry.archiveLocation } : void 0;
+}
+async function fetchArchive(paths, key) {
+  if (!isCacheReadable(getCacheMode())) return void 0;
+  let dir;
+  try {
+    const method = await getCompressionMethod();
+    const found = await locate(paths, key, method);
+    if (!found) return void 0;
+    dir = await createTempDirectory();
+    const file = (0, import_node_path2.join)(dir, getCacheFileName(method));
+    const v2 = getCacheServiceVersion() === "v2";
+    await downloadCache(found.url, file, v2 ? { useAzureSdk: true } : void 0);
+    const owned = dir;
+    const compression = `${method}`;
+    return { key: found.key, file, compression, dispose: () => (0, import_promises2.rm)(owned, { recursive: true, force: true }) };
+  } catch (e) {
+    if (dir) await (0, import_promises2.rm)(dir, { recursive: true, force: true });
+    warning(`Failed to restore queue entry ${key}: ${errorMessage(e)}`);
+    return void 0;
+  }
+}
+
+// src/action/queue/extract.ts
+var import_promises3 = __toESM(require_promises(), 1);
+var import_node_path3 = __toESM(require_path(), 1);
 var import_tar_stream = __toESM(require_tar_stream(), 1);
 var HEADER_BYTES = 3 * 1024;
 var QUEUE_ARCHIVE_LIMITS = {
@@ -25219,7 +25277,7 @@ var staging = (path4) => (e) => {
   throw new StagingFailed(`${path4} could not be written: ${errorMessage(e)}`);
 };
 async function writeExclusive(path4, data) {
-  const handle = await (0, import_promises2.open)(path4, "wx", 384).catch(staging(path4));
+  const handle = await (0, import_promises3.open)(path4, "wx", 384).catch(staging(path4));
   try {
     for await (const chunk of data) await handle.write(chunk).catch(staging(path4));
   } finally {
@@ -25278,7 +25336,7 @@ async function extractQueueTar(tar, dir, limits = QUEUE_ARCHIVE_LIMITS) {
       budget.take(member.header);
       const placed = layout.place(member.header);
       if ("write" in placed) {
-        await writeExclusive((0, import_node_path2.join)(dir, placed.write), member);
+        await writeExclusive((0, import_node_path3.join)(dir, placed.write), member);
         got.files.push(placed.write);
         continue;
       }
@@ -25475,7 +25533,6 @@ function tarStream(file, compression) {
 export {
   isFeatureAvailable,
   saveCache2 as saveCache,
-  fetchArchive,
   NAMES,
   HASH_FILE,
   MAX_PENDING_ZIP_BYTES,
@@ -25484,6 +25541,9 @@ export {
   STAGING,
   SUPERSEDES,
   sanitize,
+  SAVE_TIMEOUT_MS,
+  saveEntry,
+  fetchArchive,
   TarBounds,
   QUEUE_ARCHIVE_LIMITS,
   EntryRefused,

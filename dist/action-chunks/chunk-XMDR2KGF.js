@@ -9,7 +9,7 @@ import {
   VERSION,
   exchange,
   require_promises
-} from "./chunk-MSSTUOY4.js";
+} from "./chunk-E74EC5VT.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";

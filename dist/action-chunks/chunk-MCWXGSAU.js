@@ -8,7 +8,7 @@ import {
   readReport,
   syncDirectory,
   writeFileAtomic
-} from "./chunk-R7RZVUHS.js";
+} from "./chunk-UWCTJTTP.js";
 import {
   errnoCode,
   errorMessage,

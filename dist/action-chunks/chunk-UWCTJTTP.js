@@ -9,8 +9,9 @@ import {
   readXml,
   readXmlSync,
   require_promises as require_promises2,
-  verbatimTag
-} from "./chunk-MSSTUOY4.js";
+  verbatimTag,
+  within
+} from "./chunk-E74EC5VT.js";
 import {
   errnoCode,
   errorMessage,
@@ -886,6 +887,7 @@ async function defaultClient() {
   const { DefaultArtifactClient } = await import("./artifact-FSIR7ZHK.js");
   return new DefaultArtifactClient();
 }
+var UPLOAD_TIMEOUT_MS = 10 * 6e4;
 function candidates(name) {
   const numbered = Array.from({ length: 10 }, (_, i) => i === 0 ? name : `${name}-${i + 1}`);
   return [...numbered, ...Array.from({ length: 5 }, () => `${name}-${(0, import_node_crypto5.randomBytes)(3).toString("hex")}`)];
@@ -920,11 +922,10 @@ async function uploadFiles(name, files, root, env, retentionDays, given) {
   let lastConflict = "";
   for (const candidate of candidates(name)) {
     try {
-      const result = await client.uploadArtifact(
-        candidate,
-        files,
-        root,
-        retentionDays ? { retentionDays } : {}
+      const result = await within(
+        client.uploadArtifact(candidate, files, root, retentionDays ? { retentionDays } : {}),
+        UPLOAD_TIMEOUT_MS,
+        `the upload of ${candidate} took no answer within ${UPLOAD_TIMEOUT_MS / 6e4} minutes`
       );
       if (result.id === void 0) return { ok: false, reason: `the upload of ${candidate} returned no id` };
       return {

@@ -262,6 +262,22 @@ function roundSeconds(t) {
   return Math.round(t * 1e6) / 1e6;
 }
 
+// src/core/deadline.ts
+var DeadlineError = class extends Error {
+  name = "DeadlineError";
+};
+async function within(work, ms, message) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(message)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 // src/core/version.ts
 var VERSION = "0.1.0";
 var TOOL_NAME = "jux-action";
@@ -1496,6 +1512,7 @@ export {
   Summarizer,
   roundSeconds,
   require_promises,
+  within,
   CONTROL_CHARACTERS,
   noWorkflowCommand,
   exchange,

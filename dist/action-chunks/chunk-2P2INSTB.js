@@ -4,11 +4,11 @@ import {
   MAX_FAILURE_BYTES,
   capUtf8,
   testId
-} from "./chunk-UTQ6PDMU.js";
+} from "./chunk-WOYDM6UI.js";
 import {
   CONTROL_CHARACTERS,
   TEST_OUTCOMES
-} from "./chunk-MSSTUOY4.js";
+} from "./chunk-E74EC5VT.js";
 
 // src/core/junit/test-rows.ts
 var MAX_BASELINE_TESTS = 1e5;

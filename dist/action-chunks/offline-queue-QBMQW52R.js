@@ -14,9 +14,9 @@ import {
   isFeatureAvailable,
   listPending,
   sanitize,
-  saveCache,
+  saveEntry,
   tarStream
-} from "./chunk-PM5MLA5U.js";
+} from "./chunk-ZQ7OWOCP.js";
 import "./chunk-37B5JEQF.js";
 import "./chunk-KFTJB277.js";
 import {
@@ -27,17 +27,17 @@ import {
   loadTrustedKeys,
   publicKeyLabel,
   samePublicKey
-} from "./chunk-VYIXSWPF.js";
+} from "./chunk-3O3YJJAA.js";
 import {
   REST_TIMEOUT_MS,
   apiUrlOf,
   deleteArtifact,
   downloadZip
-} from "./chunk-5OVKX6EA.js";
+} from "./chunk-XMDR2KGF.js";
 import "./chunk-UYARVZBI.js";
 import {
   checkedReport
-} from "./chunk-B7TINOS3.js";
+} from "./chunk-MCWXGSAU.js";
 import {
   C14N10,
   C14N11,
@@ -69,13 +69,13 @@ import {
   textContent,
   uploadFiles,
   verifyBytes
-} from "./chunk-R7RZVUHS.js";
+} from "./chunk-UWCTJTTP.js";
 import {
   CONTROL_CHARACTERS,
   VERSION,
   XmlError,
   countsOf
-} from "./chunk-MSSTUOY4.js";
+} from "./chunk-E74EC5VT.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";
@@ -629,58 +629,6 @@ async function deleteEntries(entries, token, env) {
     return { deleted, kept: [] };
   } finally {
     api.dispose();
-  }
-}
-
-// src/action/queue/save.ts
-var import_promises5 = __toESM(require_promises(), 1);
-var import_node_path4 = __toESM(require_path(), 1);
-async function emptyStaging(workspace) {
-  const dir = (0, import_node_path4.join)(workspace, STAGING);
-  await (0, import_promises5.rm)(dir, { recursive: true, force: true });
-  await (0, import_promises5.mkdir)(dir, { recursive: true, mode: 448 });
-  return dir;
-}
-var SourceFailed = class extends Error {
-};
-var STAGE_AT_ONCE = 8;
-async function stage(staging, reports) {
-  let next = 0;
-  const worker = async () => {
-    while (next < reports.length) {
-      const r = reports[next++];
-      const xml = await r.xml().catch((e) => {
-        throw new SourceFailed("", { cause: e });
-      });
-      await (0, import_promises5.writeFile)((0, import_node_path4.join)(staging, `${r.hash}.xml`), xml);
-    }
-  };
-  const workers = Array.from({ length: Math.min(STAGE_AT_ONCE, reports.length) }, worker);
-  const settled = await Promise.allSettled(workers);
-  const failed = settled.find((s) => s.status === "rejected");
-  if (failed) throw failed.reason;
-}
-async function saveEntry(workspace, key, reports, supersedes) {
-  if (!isFeatureAvailable())
-    return { ok: false, reason: "the Actions cache is not available to this job" };
-  const staging = await emptyStaging(workspace);
-  try {
-    await stage(staging, reports);
-    if (supersedes.length > 0) await (0, import_promises5.writeFile)((0, import_node_path4.join)(staging, SUPERSEDES), JSON.stringify(supersedes));
-    const names = Object.fromEntries(reports.filter((r) => r.name).map((r) => [r.hash, r.name]));
-    if (Object.keys(names).length > 0) await (0, import_promises5.writeFile)((0, import_node_path4.join)(staging, NAMES), JSON.stringify(names));
-    const id = await saveCache([STAGING], key);
-    if (id === -1)
-      return {
-        ok: false,
-        reason: "the cache refused the entry: write denied for this event, a reservation race, or a service failure (see the log above)"
-      };
-    return { ok: true, key };
-  } catch (e) {
-    if (e instanceof SourceFailed) throw e.cause;
-    return { ok: false, reason: errorMessage(e) };
-  } finally {
-    await (0, import_promises5.rm)(staging, { recursive: true, force: true });
   }
 }
 

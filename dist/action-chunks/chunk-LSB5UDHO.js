@@ -4,7 +4,7 @@ import {
   TestCollector,
   capUtf8,
   testId
-} from "./chunk-UTQ6PDMU.js";
+} from "./chunk-WOYDM6UI.js";
 import {
   C14N_CHOICES,
   DEFAULT_C14N,
@@ -12,13 +12,13 @@ import {
   cell,
   htmlText,
   sanitizeArtifactName
-} from "./chunk-R7RZVUHS.js";
+} from "./chunk-UWCTJTTP.js";
 import {
   CONTROL_CHARACTERS,
   TOOL_NAME,
   VERSION,
   jsonObject
-} from "./chunk-MSSTUOY4.js";
+} from "./chunk-E74EC5VT.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";

@@ -8,12 +8,12 @@ import {
   leftOutNote,
   own,
   typeOf
-} from "./chunk-JU6QYHYI.js";
+} from "./chunk-2P2INSTB.js";
 import {
   extractReports,
   loadSigningKey,
   withPassphraseHint
-} from "./chunk-VYIXSWPF.js";
+} from "./chunk-3O3YJJAA.js";
 import {
   REPOSITORY,
   REST_TIMEOUT_MS,
@@ -25,7 +25,7 @@ import {
   positive,
   record,
   sameRepository
-} from "./chunk-5OVKX6EA.js";
+} from "./chunk-XMDR2KGF.js";
 import "./chunk-UYARVZBI.js";
 import {
   Annotations,
@@ -43,8 +43,8 @@ import {
   resolveAuth,
   retryAfterMs,
   totalsText
-} from "./chunk-5GB2WCTV.js";
-import "./chunk-UTQ6PDMU.js";
+} from "./chunk-LSB5UDHO.js";
+import "./chunk-WOYDM6UI.js";
 import {
   C14N11,
   Canonicalizer,
@@ -74,7 +74,7 @@ import {
   uploadFiles,
   writeManifest,
   writeStreamAtomic
-} from "./chunk-R7RZVUHS.js";
+} from "./chunk-UWCTJTTP.js";
 import {
   CONTROL_CHARACTERS,
   DEFAULT_LIMITS,
@@ -87,7 +87,7 @@ import {
   jsonObject,
   readXml,
   require_promises as require_promises2
-} from "./chunk-MSSTUOY4.js";
+} from "./chunk-E74EC5VT.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";
@@ -1509,7 +1509,7 @@ async function serverBaseline(q, sleep) {
 
 // src/action/insight/baseline.ts
 var CACHE_HINT = `only pushes (and ${BASELINE_EVENTS.slice(1).join(", ")}) keep one; pull requests never do; entries unused for 7 days are evicted`;
-var actionsCache = () => import("./baseline-cache-SK2SM4JB.js");
+var actionsCache = () => import("./baseline-cache-LXAPABWX.js");
 async function findBaseline(q) {
   let baseline;
   try {

@@ -11,13 +11,13 @@ import {
   readInputs,
   renderSummary,
   resolveAuth
-} from "./chunk-5GB2WCTV.js";
-import "./chunk-UTQ6PDMU.js";
+} from "./chunk-LSB5UDHO.js";
+import "./chunk-WOYDM6UI.js";
 import {
   ReportStore,
   rejectionFileName,
   reportFileName
-} from "./chunk-B7TINOS3.js";
+} from "./chunk-MCWXGSAU.js";
 import {
   STATE_MANIFEST,
   artifactBaseName,
@@ -27,11 +27,11 @@ import {
   rejectedDir,
   storeDir,
   uploadFiles
-} from "./chunk-R7RZVUHS.js";
+} from "./chunk-UWCTJTTP.js";
 import {
   exchange,
   jsonObject
-} from "./chunk-MSSTUOY4.js";
+} from "./chunk-E74EC5VT.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";
@@ -594,7 +594,7 @@ async function post(env = process.env) {
   const inputs = readInputs(env.GITHUB_WORKSPACE ?? process.cwd(), "post");
   const notes = m.unsignedReason && m.reports.length > 0 ? [m.unsignedReason] : [];
   const target = await openTarget(m, inputs, env);
-  const queue = target && m.mode === "cache" ? await (await import("./offline-queue-MKGEUGEP.js")).OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env) : void 0;
+  const queue = target && m.mode === "cache" ? await (await import("./offline-queue-QBMQW52R.js")).OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env) : void 0;
   notes.push(...queue?.notes ?? []);
   const published = target ? await publishReports(m, target, inputs) : void 0;
   const run = published?.run;

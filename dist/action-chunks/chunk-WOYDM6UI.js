@@ -12,7 +12,7 @@ import {
   mergeOutcomes,
   parseTime,
   roundSeconds
-} from "./chunk-MSSTUOY4.js";
+} from "./chunk-E74EC5VT.js";
 import {
   require_string_decoder
 } from "./chunk-US7DMSZK.js";

@@ -3,7 +3,7 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   CONTROL_CHARACTERS,
   require_promises as require_promises2
-} from "./chunk-MSSTUOY4.js";
+} from "./chunk-E74EC5VT.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";

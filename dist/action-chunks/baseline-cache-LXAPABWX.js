@@ -5,24 +5,27 @@ import {
   checkTests,
   isRecord,
   leftOutNote
-} from "./chunk-JU6QYHYI.js";
+} from "./chunk-2P2INSTB.js";
 import {
   EntryRefused,
+  SAVE_TIMEOUT_MS,
   TarBounds,
   fetchArchive,
   isFeatureAvailable,
   sanitize,
   saveCache,
   tarStream
-} from "./chunk-PM5MLA5U.js";
+} from "./chunk-ZQ7OWOCP.js";
 import {
   require_tar_stream
 } from "./chunk-37B5JEQF.js";
 import "./chunk-KFTJB277.js";
-import "./chunk-5OVKX6EA.js";
+import "./chunk-XMDR2KGF.js";
 import "./chunk-UYARVZBI.js";
-import "./chunk-UTQ6PDMU.js";
-import "./chunk-MSSTUOY4.js";
+import "./chunk-WOYDM6UI.js";
+import {
+  within
+} from "./chunk-E74EC5VT.js";
 import {
   errorMessage
 } from "./chunk-R6WRUTCP.js";
@@ -164,7 +167,11 @@ async function saveBaseline(workspace, key, tests, about) {
     await (0, import_promises.mkdir)(dir, { recursive: true, mode: 448 });
     const { text, cut } = baselineJson(tests, about);
     await (0, import_promises.writeFile)((0, import_node_path.join)(dir, "tests.json"), text, { mode: 384 });
-    const id = await saveCache([BASELINE_DIR], key);
+    const id = await within(
+      saveCache([BASELINE_DIR], key),
+      SAVE_TIMEOUT_MS,
+      `the cache took no answer to the save within ${SAVE_TIMEOUT_MS / 6e4} minutes`
+    );
     if (id === -1)
       return `the cache refused entry ${key}: it exists already (a re-run, or a matrix leg with the same job), write is denied for this event, or the service failed (see the log above)`;
     return cut > 0 ? `${cut} of ${tests.length} tests did not fit the baseline's limits and were not kept` : void 0;
