@@ -45,7 +45,11 @@ beforeAll(async () => {
       res.writeHead(200, { "transfer-encoding": "chunked" });
       res.end(Buffer.alloc(64 * 1024));
     } else if (url.pathname === "/storage/3") res.writeHead(410).end();
-    else res.writeHead(404).end();
+    else if (url.pathname === "/storage/4") {
+      // Half the body, then nothing more, the connection left open: a stalled storage download.
+      res.writeHead(200, { "content-length": ZIP.length });
+      res.write(ZIP.subarray(0, 2048));
+    } else res.writeHead(404).end();
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
   rest = { api: `http://127.0.0.1:${port()}`, repository: REPO, token: TOKEN, timeoutMs: 5000 };
@@ -90,6 +94,15 @@ describe("downloadZip", () => {
     await expect(downloadZip(rest, artifact(2, "chunked"), file(), 1000)).rejects.toThrow(
       "artifact chunked is larger than 1000 bytes",
     );
+  });
+
+  test("a download that stalls mid-body fails after the REST timeout without data, naming the artifact", async () => {
+    const quick = { ...rest, timeoutMs: 300 };
+    const started = Date.now();
+    await expect(downloadZip(quick, artifact(4, "stalled"), file(), 1024 ** 2)).rejects.toThrow(
+      "artifact stalled: the download stalled (no data for 0.3 s)",
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   test("expired, or redirected to something not http(s)", async () => {

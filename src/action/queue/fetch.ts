@@ -28,6 +28,7 @@ import {
 import { internalCacheTwirpClient } from "../../../node_modules/@actions/cache/lib/internal/shared/cacheTwirpClient.js";
 import type { CompressionMethod } from "../../../node_modules/@actions/cache/lib/internal/constants.js";
 import type { Compression } from "./decompress.js";
+import { within } from "../../core/deadline.js";
 import { errorMessage } from "../../core/errors.js";
 
 export interface FetchedArchive {
@@ -61,6 +62,14 @@ async function locate(
 }
 
 /**
+ * The longest a lookup or a download may take: the toolkit's calls to the cache service have no timeout (its
+ * blob download has one per segment), and a queue entry left for later is better than a step that never ends.
+ */
+const FETCH_TIMEOUT_MS = 10 * 60_000;
+const tooLong = (what: string) =>
+  `the cache took no answer to the ${what} within ${FETCH_TIMEOUT_MS / 60_000} minutes`;
+
+/**
  * Looks up the entry saved for `paths` under `key` (exact, else the newest starting with it) and downloads its
  * archive. Undefined when there is none, the runner's cache policy forbids reads, or the service fails (then
  * with a warning, as restoreCache does: the queue is best effort and a later run tries again).
@@ -70,12 +79,16 @@ export async function fetchArchive(paths: string[], key: string): Promise<Fetche
   let dir: string | undefined;
   try {
     const method = await getCompressionMethod();
-    const found = await locate(paths, key, method);
+    const found = await within(locate(paths, key, method), FETCH_TIMEOUT_MS, tooLong("lookup"));
     if (!found) return undefined;
     dir = await createTempDirectory();
     const file = join(dir, getCacheFileName(method));
     const v2 = getCacheServiceVersion() === "v2";
-    await downloadCache(found.url, file, v2 ? { useAzureSdk: true } : undefined);
+    await within(
+      downloadCache(found.url, file, v2 ? { useAzureSdk: true } : undefined),
+      FETCH_TIMEOUT_MS,
+      tooLong("download"),
+    );
     const owned = dir;
     const compression: Compression = `${method}`;
     return { key: found.key, file, compression, dispose: () => rm(owned, { recursive: true, force: true }) };

@@ -97,6 +97,12 @@ export async function downloadZip(rest: Rest, artifact: ListedArtifact, file: st
       message.destroy();
       throw new GitHubError(`${what} is ${declared} bytes, over the ${maxBytes}-byte limit`);
     }
+    // A download that stalls (no data for the REST timeout) fails rather than waits for ever.
+    message.setTimeout(rest.timeoutMs, () =>
+      message.destroy(
+        new GitHubError(`${what}: the download stalled (no data for ${rest.timeoutMs / 1000} s)`),
+      ),
+    );
     await pipeline(message, capped(maxBytes, what), createWriteStream(file, { flags: "wx", mode: 0o600 }));
   } catch (e) {
     if (e instanceof GitHubError) throw e;

@@ -16,7 +16,7 @@ import {
   sanitize,
   saveEntry,
   tarStream
-} from "./chunk-ZQ7OWOCP.js";
+} from "./chunk-ILH3XIRX.js";
 import "./chunk-37B5JEQF.js";
 import "./chunk-KFTJB277.js";
 import {
@@ -33,7 +33,7 @@ import {
   apiUrlOf,
   deleteArtifact,
   downloadZip
-} from "./chunk-XMDR2KGF.js";
+} from "./chunk-MM6LI3ZY.js";
 import "./chunk-UYARVZBI.js";
 import {
   checkedReport

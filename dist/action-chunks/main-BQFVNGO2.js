@@ -25,7 +25,7 @@ import {
   positive,
   record,
   sameRepository
-} from "./chunk-XMDR2KGF.js";
+} from "./chunk-MM6LI3ZY.js";
 import "./chunk-UYARVZBI.js";
 import {
   Annotations,
@@ -1509,7 +1509,7 @@ async function serverBaseline(q, sleep) {
 
 // src/action/insight/baseline.ts
 var CACHE_HINT = `only pushes (and ${BASELINE_EVENTS.slice(1).join(", ")}) keep one; pull requests never do; entries unused for 7 days are evicted`;
-var actionsCache = () => import("./baseline-cache-LXAPABWX.js");
+var actionsCache = () => import("./baseline-cache-KHGLZVZB.js");
 async function findBaseline(q) {
   let baseline;
   try {

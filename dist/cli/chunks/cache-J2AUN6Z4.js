@@ -325,7 +325,7 @@ var USAGE5 = "Usage: jux cache push [--storage-path DIR] [--api-url URL] [--dry-
 var push = async (argv, io) => {
   const publish = async (args, io2) => (await import("./publish-QOWJBIK2.js")).publish(args, io2);
   if (argv.includes("--from-artifacts"))
-    return (await import("./push-artifacts-FH4AEX4V.js")).pushFromArtifacts(argv, io, publish);
+    return (await import("./push-artifacts-PT4BIA77.js")).pushFromArtifacts(argv, io, publish);
   if (argv.includes("--help") || argv.includes("-h")) {
     io.stdout.write(USAGE5);
     return 0;

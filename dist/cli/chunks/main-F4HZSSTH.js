@@ -972,7 +972,7 @@ var verify = async (argv, io) => {
 // src/cli/main.ts
 var keygen = async (argv, io) => (await import("./keygen-VKIBNHBW.js")).keygen(argv, io);
 var publish = async (argv, io) => (await import("./publish-QOWJBIK2.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./cache-NL6AQ5I3.js")).cache(argv, io);
+var cache = async (argv, io) => (await import("./cache-J2AUN6Z4.js")).cache(argv, io);
 var config = async (argv, io) => (await import("./config-XMLHDCQK.js")).config(argv, io);
 var compare = async (argv, io) => (await import("./compare-2NTQWEVK.js")).compare(argv, io);
 var USAGE4 = `Usage: jux <command> [options]

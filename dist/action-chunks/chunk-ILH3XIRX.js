@@ -43,7 +43,7 @@ import {
   create,
   getJson,
   record
-} from "./chunk-XMDR2KGF.js";
+} from "./chunk-MM6LI3ZY.js";
 import {
   require_util
 } from "./chunk-UYARVZBI.js";
@@ -25185,17 +25185,23 @@ async function locate(paths, key, compression) {
   const entry = await getCacheEntry([key], paths, { compressionMethod: compression });
   return entry?.archiveLocation && entry.cacheKey ? { key: entry.cacheKey, url: entry.archiveLocation } : void 0;
 }
+var FETCH_TIMEOUT_MS = 10 * 6e4;
+var tooLong = (what) => `the cache took no answer to the ${what} within ${FETCH_TIMEOUT_MS / 6e4} minutes`;
 async function fetchArchive(paths, key) {
   if (!isCacheReadable(getCacheMode())) return void 0;
   let dir;
   try {
     const method = await getCompressionMethod();
-    const found = await locate(paths, key, method);
+    const found = await within(locate(paths, key, method), FETCH_TIMEOUT_MS, tooLong("lookup"));
     if (!found) return void 0;
     dir = await createTempDirectory();
     const file = (0, import_node_path2.join)(dir, getCacheFileName(method));
     const v2 = getCacheServiceVersion() === "v2";
-    await downloadCache(found.url, file, v2 ? { useAzureSdk: true } : void 0);
+    await within(
+      downloadCache(found.url, file, v2 ? { useAzureSdk: true } : void 0),
+      FETCH_TIMEOUT_MS,
+      tooLong("download")
+    );
     const owned = dir;
     const compression = `${method}`;
     return { key: found.key, file, compression, dispose: () => (0, import_promises2.rm)(owned, { recursive: true, force: true }) };

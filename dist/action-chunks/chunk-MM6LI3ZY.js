@@ -2806,6 +2806,12 @@ async function downloadZip(rest, artifact, file, maxBytes) {
       message.destroy();
       throw new GitHubError(`${what} is ${declared} bytes, over the ${maxBytes}-byte limit`);
     }
+    message.setTimeout(
+      rest.timeoutMs,
+      () => message.destroy(
+        new GitHubError(`${what}: the download stalled (no data for ${rest.timeoutMs / 1e3} s)`)
+      )
+    );
     await (0, import_promises.pipeline)(message, capped(maxBytes, what), (0, import_node_fs.createWriteStream)(file, { flags: "wx", mode: 384 }));
   } catch (e) {
     if (e instanceof GitHubError) throw e;

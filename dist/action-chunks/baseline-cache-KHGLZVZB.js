@@ -15,12 +15,12 @@ import {
   sanitize,
   saveCache,
   tarStream
-} from "./chunk-ZQ7OWOCP.js";
+} from "./chunk-ILH3XIRX.js";
 import {
   require_tar_stream
 } from "./chunk-37B5JEQF.js";
 import "./chunk-KFTJB277.js";
-import "./chunk-XMDR2KGF.js";
+import "./chunk-MM6LI3ZY.js";
 import "./chunk-UYARVZBI.js";
 import "./chunk-WOYDM6UI.js";
 import {
