@@ -63,6 +63,8 @@ describe("defaults", () => {
       c14n: "c14n11",
       properties: [],
       publishConcurrency: 4,
+      compress: "zstd",
+      redact: [],
     });
     expect(files).toEqual([]);
     expect(origins.apiTimeoutSeconds).toEqual({ kind: "default", where: "default" });
@@ -476,5 +478,41 @@ describe("files", () => {
   test("a token in a user file others can read, or in a project file, is warned about", async () => {
     write(userFile(), "[jux]\nbearer_token = t\n");
     expect((await loadConfig(options())).warnings.join("\n")).toContain(`chmod 600 ${userFile()}`);
+  });
+});
+
+describe("store options and redact", () => {
+  test("compress, max_size, max_reports and redact are read from a file and checked", async () => {
+    write(
+      projectFile(),
+      "[jux]\ncompress = gzip\nmax_size = 500MB\nmax_reports = 20\nredact = env:*TOKEN*, jux:username=mask\n",
+    );
+    const { config } = await loadConfig(options());
+    expect(config.compress).toBe("gzip");
+    expect(config.maxSize).toBe(500_000_000);
+    expect(config.maxReports).toBe(20);
+    expect(config.redact).toEqual(["env:*TOKEN*", "jux:username=mask"]);
+  });
+
+  test("the environment sets them too: JUX_COMPRESS, JUX_MAX_SIZE, JUX_MAX_REPORTS, JUX_REDACT", async () => {
+    const env = { JUX_COMPRESS: "none", JUX_MAX_SIZE: "2GiB", JUX_MAX_REPORTS: "1", JUX_REDACT: "git:*" };
+    const { config } = await loadConfig(options({ env }));
+    expect(config).toMatchObject({
+      compress: "none",
+      maxSize: 2 * 1024 ** 3,
+      maxReports: 1,
+      redact: ["git:*"],
+    });
+  });
+
+  test.each([
+    ["compress = lz4", "compress: expected one of zstd, gzip, none"],
+    ["max_size = lots", 'max_size: "lots" is not a size'],
+    ["max_size = 0", "max_size: the size must be at least one byte"],
+    ["max_reports = 0", "max_reports: must be at least 1"],
+    ["redact = env:*=hide", "redact: expected glob patterns"],
+  ])("%s is refused, naming the option", async (line, problem) => {
+    write(projectFile(), `[jux]\n${line}\n`);
+    await expect(loadConfig(options())).rejects.toThrow(problem);
   });
 });

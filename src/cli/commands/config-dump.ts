@@ -9,7 +9,7 @@ import { json } from "../../core/command/args.js";
 import { EXIT, writeLine, type CliIo } from "../../core/command/io.js";
 import type { Property } from "../../core/junit/summary.js";
 
-type Shown = string | number | boolean | Property[] | null;
+type Shown = string | number | boolean | Property[] | string[] | null;
 
 function shown(config: JuxConfig, spec: OptionSpec): Shown {
   const value = config[spec.key];
@@ -20,7 +20,9 @@ function shown(config: JuxConfig, spec: OptionSpec): Shown {
 function asText(value: Shown): string {
   if (value === null) return "(not set)";
   if (Array.isArray(value))
-    return value.length ? value.map((p) => `${p.name}=${p.value}`).join(", ") : "(none)";
+    return value.length
+      ? value.map((p) => (typeof p === "string" ? p : `${p.name}=${p.value}`)).join(", ")
+      : "(none)";
   return String(value);
 }
 

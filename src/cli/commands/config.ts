@@ -51,7 +51,9 @@ function typeLabel(spec: OptionSpec): string {
     case "enum":
       return spec.choices?.join("|") ?? "enum";
     case "int":
-      return `integer ${spec.min}..${spec.max}`;
+      return spec.max === Number.MAX_SAFE_INTEGER
+        ? `integer >= ${spec.min}`
+        : `integer ${spec.min}..${spec.max}`;
     case "seconds":
       return "seconds";
     case "bool":
@@ -62,6 +64,10 @@ function typeLabel(spec: OptionSpec): string {
       return "header name";
     case "properties":
       return "NAME=VALUE list";
+    case "size":
+      return "size (e.g. 500MB)";
+    case "patterns":
+      return "pattern list";
     default:
       return spec.type;
   }

@@ -45,7 +45,7 @@ export function mergeEntries(
   problems: string[],
   naming: Pick<ValueContext, "apiKeyName"> = {},
 ): Merged {
-  const values: Record<string, unknown> = { ...DEFAULTS, properties: [] };
+  const values: Record<string, unknown> = { ...DEFAULTS, properties: [], redact: [] };
   const origins: Partial<Record<keyof JuxConfig, Origin>> = {};
   const invalid: InvalidValue[] = [];
   const rank = (e: Entry) => ORDER.indexOf(e.kind);

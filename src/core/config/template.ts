@@ -29,6 +29,12 @@ function example(spec: OptionSpec): string {
       return "my-project";
     case "properties":
       return "team=qa, suite=nightly";
+    case "max_size":
+      return "500MB";
+    case "max_reports":
+      return "1000";
+    case "redact":
+      return "env:*TOKEN*, jux:username=mask";
     default:
       return spec.defaultText;
   }

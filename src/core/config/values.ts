@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { JuxConfig, OptionSpec } from "./schema.js";
 import type { Property } from "../junit/summary.js";
 import { CONTROL_CHARACTERS } from "../text.js";
+import { parseSize } from "./size.js";
 
 /** A value as a source gives it: text from INI files, the environment and most flags; typed from TOML. */
 export type RawValue = unknown;
@@ -143,6 +144,33 @@ function properties(spec: OptionSpec, raw: RawValue): Property[] {
   return splitList(text(spec, raw, "NAME=VALUE items")).map(property);
 }
 
+function size(spec: OptionSpec, raw: RawValue): number {
+  const t = typeof raw === "number" ? String(raw) : text(spec, raw, "a size such as 500MB");
+  try {
+    return parseSize(t, "");
+  } catch (e) {
+    throw new ValueError((e as Error).message.replace(/^: /, ""));
+  }
+}
+
+/** A redaction pattern: a glob over property names, optionally `=mask` (keep the name, value ***) or `=remove`. */
+const PATTERN = /^[^\s=,]+(=(mask|remove))?$/;
+
+function patterns(spec: OptionSpec, raw: RawValue): string[] {
+  const items = Array.isArray(raw)
+    ? raw.map((item) => {
+        if (typeof item !== "string") throw new ValueError(`expected pattern strings, got ${shown(item)}`);
+        return item.trim();
+      })
+    : splitList(text(spec, raw, "glob patterns"));
+  for (const item of items)
+    if (!PATTERN.test(item) || CONTROL_CHARACTERS.test(item))
+      throw new ValueError(
+        `expected glob patterns over property names (env:*TOKEN*, jux:username), each optionally =mask or =remove, got ${shown(item)}`,
+      );
+  return items.filter((item) => item !== "");
+}
+
 /** Whether a source leaves the option unset: an empty value is no value (as CI systems pass unset inputs). */
 export function isEmpty(raw: RawValue): boolean {
   return raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "");
@@ -173,5 +201,9 @@ export function convert(spec: OptionSpec, raw: RawValue, ctx: ValueContext): Jux
       return plain(spec, raw);
     case "properties":
       return properties(spec, raw);
+    case "size":
+      return size(spec, raw);
+    case "patterns":
+      return patterns(spec, raw);
   }
 }
