@@ -467,7 +467,7 @@ describe("files", () => {
     expect(check.problems).toEqual([]);
     expect(check.warnings).toEqual([
       `${projectFile()}:2: unknown option "api_tiemout" in [jux] (see jux config list)`,
-      `${projectFile()}:4: section [other] is ignored (jux reads [jux])`,
+      `${projectFile()}:4: section [other] is ignored (jux reads [jux] and [profile NAME])`,
     ]);
     const strict = await checkConfig(options(), true);
     expect(strict.problems).toEqual([

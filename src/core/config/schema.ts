@@ -47,6 +47,8 @@ export type SourceKind = "input" | "cli" | "env" | "project" | "user" | "system"
 export interface Origin {
   kind: SourceKind;
   where: string;
+  /** The profile whose section or variable set it. */
+  profile?: string;
 }
 
 /** A configuration problem; the message names the source: `/x/.jux.conf:12: api_timeout: expected ...`. */
