@@ -3,6 +3,9 @@ import { clean } from "./clean.js";
 import { clearQueue } from "./clear-queue.js";
 import { STORE_NOTE } from "./common.js";
 import { compare } from "./compare.js";
+import { deleteCommand } from "./delete.js";
+import { exportCommand } from "./export.js";
+import { importCommand } from "./import.js";
 import { list } from "./list.js";
 import { push } from "./push.js";
 import { show } from "./show.js";
@@ -21,6 +24,9 @@ Commands:
   clear-queue   drop every queued report (needs --confirm)
   compare A B   per-test differences between two reports (hashes in the store or files)
   push          publish the queued reports to a Jux API server
+  delete        remove reports by hash or by criteria (never a queued one without --force)
+  export        write reports to a file: jsonl (jux serve's format), csv or tar
+  import FILE   read an export (jsonl or tar) into the store, each report checked
 
 ${STORE_NOTE}
 Run "jux cache <command> --help" for a command's options.
@@ -34,6 +40,9 @@ const SUBCOMMANDS: Record<string, Command> = {
   "clear-queue": clearQueue,
   compare,
   push,
+  delete: deleteCommand,
+  export: exportCommand,
+  import: importCommand,
 };
 
 /** pytest-jux's jux-cache takes --storage-path before the subcommand: `jux-cache --storage-path DIR list`. */
