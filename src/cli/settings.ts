@@ -121,6 +121,8 @@ export interface SignSettings {
   properties: Property[];
   /** The environment the run's metadata is read from (without JUX_PROJECT_NAME when --project overrides it). */
   metadataEnv: NodeJS.ProcessEnv;
+  /** What collectMetadata records from the environment and redacts: record_env and redact. */
+  metadata: { recordEnv: string[]; redact: string[] };
 }
 
 /** `--c14n` by the configuration's own rule for c14n (its choices, any case), so the flag and the file agree. */
@@ -200,6 +202,7 @@ export async function signSettings(flags: SignFlags, io: CliIo): Promise<SignSet
     ...(project !== undefined ? { project } : {}),
     properties: [...config.properties, ...cli],
     metadataEnv,
+    metadata: { recordEnv: config.recordEnv, redact: config.redact },
   };
 }
 

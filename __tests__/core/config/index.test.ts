@@ -65,6 +65,7 @@ describe("defaults", () => {
       publishConcurrency: 4,
       compress: "zstd",
       redact: [],
+      recordEnv: [],
     });
     expect(files).toEqual([]);
     expect(origins.apiTimeoutSeconds).toEqual({ kind: "default", where: "default" });
@@ -485,13 +486,14 @@ describe("store options and redact", () => {
   test("compress, max_size, max_reports and redact are read from a file and checked", async () => {
     write(
       projectFile(),
-      "[jux]\ncompress = gzip\nmax_size = 500MB\nmax_reports = 20\nredact = env:*TOKEN*, jux:username=mask\n",
+      "[jux]\ncompress = gzip\nmax_size = 500MB\nmax_reports = 20\nredact = env:*TOKEN*, jux:username=mask\nrecord_env = CI_*\n",
     );
     const { config } = await loadConfig(options());
     expect(config.compress).toBe("gzip");
     expect(config.maxSize).toBe(500_000_000);
     expect(config.maxReports).toBe(20);
     expect(config.redact).toEqual(["env:*TOKEN*", "jux:username=mask"]);
+    expect(config.recordEnv).toEqual(["CI_*"]);
   });
 
   test("the environment sets them too: JUX_COMPRESS, JUX_MAX_SIZE, JUX_MAX_REPORTS, JUX_REDACT", async () => {
@@ -511,6 +513,7 @@ describe("store options and redact", () => {
     ["max_size = 0", "max_size: the size must be at least one byte"],
     ["max_reports = 0", "max_reports: must be at least 1"],
     ["redact = env:*=hide", "redact: expected glob patterns"],
+    ["record_env = CI-*", "record_env: expected environment variable names or glob patterns"],
   ])("%s is refused, naming the option", async (line, problem) => {
     write(projectFile(), `[jux]\n${line}\n`);
     await expect(loadConfig(options())).rejects.toThrow(problem);

@@ -73,6 +73,8 @@ function typeLabel(spec: OptionSpec): string {
       return "size (e.g. 500MB)";
     case "patterns":
       return "pattern list";
+    case "names":
+      return "variable name list";
     default:
       return spec.type;
   }

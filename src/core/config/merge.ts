@@ -57,7 +57,7 @@ export function mergeEntries(
   problems: string[],
   naming: Pick<ValueContext, "apiKeyName"> = {},
 ): Merged {
-  const values: Record<string, unknown> = { ...DEFAULTS, properties: [], redact: [] };
+  const values: Record<string, unknown> = { ...DEFAULTS, properties: [], redact: [], recordEnv: [] };
   const origins: Partial<Record<keyof JuxConfig, Origin>> = {};
   const invalid: InvalidValue[] = [];
   for (const entry of [...entries].sort((a, b) => rank(b) - rank(a))) {

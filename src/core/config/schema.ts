@@ -32,6 +32,8 @@ export interface JuxConfig {
   maxReports?: number;
   /** Properties removed (or masked) before signing: glob patterns over property names. */
   redact: string[];
+  /** Environment variables recorded as `env:NAME` properties: glob patterns over their names. */
+  recordEnv: string[];
 }
 
 /** The store's compression choices; zstd falls back to gzip where the runtime lacks it. */
@@ -75,7 +77,8 @@ export type OptionType =
   | "string"
   | "properties"
   | "size"
-  | "patterns";
+  | "patterns"
+  | "names";
 
 export interface OptionSpec {
   /** snake_case, as written in files (without pytest's `jux_` prefix) and passed as `cli` to loadConfig. */
@@ -302,7 +305,17 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: "the most reports the store keeps; the oldest published reports go first",
   }),
   option({
+    name: "record_env",
+    usedBy: ["sign"],
+    key: "recordEnv",
+    type: "names",
+    defaultText: "(none)",
+    description:
+      "environment variables recorded as env:NAME properties: names or glob patterns (CI_*); secret-looking names never are",
+  }),
+  option({
     name: "redact",
+    input: "redact",
     usedBy: ["sign"],
     key: "redact",
     type: "patterns",
@@ -349,4 +362,5 @@ export const DEFAULTS = {
   publishConcurrency: 4,
   compress: "zstd",
   redact: [],
+  recordEnv: [],
 } as const satisfies Partial<JuxConfig>;

@@ -33,6 +33,8 @@ function example(spec: OptionSpec): string {
       return "500MB";
     case "max_reports":
       return "1000";
+    case "record_env":
+      return "CI_*, DEPLOY_ENV";
     case "redact":
       return "env:*TOKEN*, jux:username=mask";
     default:

@@ -156,19 +156,35 @@ function size(spec: OptionSpec, raw: RawValue): number {
 /** A redaction pattern: a glob over property names, optionally `=mask` (keep the name, value ***) or `=remove`. */
 const PATTERN = /^[^\s=,]+(=(mask|remove))?$/;
 
-function patterns(spec: OptionSpec, raw: RawValue): string[] {
-  const items = Array.isArray(raw)
+function listOf(spec: OptionSpec, raw: RawValue): string[] {
+  return Array.isArray(raw)
     ? raw.map((item) => {
         if (typeof item !== "string") throw new ValueError(`expected pattern strings, got ${shown(item)}`);
         return item.trim();
       })
     : splitList(text(spec, raw, "glob patterns"));
+}
+
+function patterns(spec: OptionSpec, raw: RawValue): string[] {
+  const items = listOf(spec, raw);
   for (const item of items)
     if (!PATTERN.test(item) || CONTROL_CHARACTERS.test(item))
       throw new ValueError(
         `expected glob patterns over property names (env:*TOKEN*, jux:username), each optionally =mask or =remove, got ${shown(item)}`,
       );
   return items.filter((item) => item !== "");
+}
+
+const VARIABLE_PATTERN = /^[A-Za-z0-9_*?]+$/;
+
+function names(spec: OptionSpec, raw: RawValue): string[] {
+  const items = listOf(spec, raw).filter((item) => item !== "");
+  for (const item of items)
+    if (!VARIABLE_PATTERN.test(item))
+      throw new ValueError(
+        `expected environment variable names or glob patterns (CI_*, BUILD_?), got ${shown(item)}`,
+      );
+  return items;
 }
 
 /** Whether a source leaves the option unset: an empty value is no value (as CI systems pass unset inputs). */
@@ -205,5 +221,7 @@ export function convert(spec: OptionSpec, raw: RawValue, ctx: ValueContext): Jux
       return size(spec, raw);
     case "patterns":
       return patterns(spec, raw);
+    case "names":
+      return names(spec, raw);
   }
 }
