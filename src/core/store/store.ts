@@ -93,7 +93,7 @@ export class ReportStore {
   private readonly limits: StoreLimits;
   private readonly onWarning: ((warning: LimitWarning) => void) | undefined;
   /** The outermost hold of the lock under way in this async call chain, and whether it wrote a report. */
-  private readonly hold = new AsyncLocalStorage<{ wrote: boolean }>();
+  private readonly hold = new AsyncLocalStorage<{ wrote: boolean; ended: boolean }>();
   /** What opening the store repaired of interrupted writes; undefined when there were none or the lock was busy. */
   repaired?: Repair;
 
@@ -112,7 +112,7 @@ export class ReportStore {
       compression: effectiveCompression(options.compress ?? "none"),
       noteWrite: () => {
         const hold = this.hold.getStore();
-        if (hold) hold.wrote = true;
+        if (hold && !hold.ended) hold.wrote = true;
       },
     };
   }
@@ -167,9 +167,15 @@ export class ReportStore {
 
   /** Runs `fn`; when it is the outermost hold and wrote a report, applies the limits before the lock goes. */
   private async limited<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.hold.getStore()) return fn();
-    const hold = { wrote: false };
-    const result = await this.hold.run(hold, fn);
+    // Work a hold left running (not awaited) is not part of it once it ended: it holds the lock anew.
+    if (this.hold.getStore()?.ended === false) return fn();
+    const hold = { wrote: false, ended: false };
+    let result: T;
+    try {
+      result = await this.hold.run(hold, fn);
+    } finally {
+      hold.ended = true;
+    }
     if (hold.wrote) for (const w of await applyLimits(this.context, this.limits)) this.onWarning?.(w);
     return result;
   }
