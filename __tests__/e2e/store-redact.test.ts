@@ -1,9 +1,10 @@
 /**
  * Issue 14, redaction: `redact` patterns and the built-in list of secret-looking variables act before signing,
  * so the secret is nowhere in the signed bytes and the signature still verifies with xmlsec1 (the reference
- * implementation). Through the committed bundle (dist/cli).
+ * implementation). Through the committed bundles: dist/cli, and the action's (dist/main, dist/post) with its
+ * redact input in the runner emulation.
  */
-import { afterAll, beforeEach, describe, expect, it } from "@jest/globals";
+import { afterAll, beforeEach, describe, expect, it, jest } from "@jest/globals";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,6 +12,8 @@ import { join, resolve } from "node:path";
 import { JUNIT, XMLDSIG } from "../helpers/fixtures.js";
 import { xmlsec1Verify } from "../helpers/oracles.js";
 import { withShared } from "../helpers/shared.js";
+import { e2e, expectSuccess, key, run, service } from "../helpers/action-env.js";
+import { tempDir } from "../helpers/serve.js";
 
 withShared(["fixtures/junit", "fixtures/xmldsig"], "redaction before signing (the fixture keys)", () => {
   const CLI = resolve("dist/cli/index.js");
@@ -127,6 +130,41 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "redaction before signing (th
       const r = jux(["sign", "-i", "r.xml", "-o", "s.xml"]);
       expect(r.status).toBe(1);
       expect(r.stderr).toContain(`${join(project, ".jux.conf")}:3: redact: expected glob patterns`);
+    });
+  });
+
+  describe("the action's redact input", () => {
+    jest.setTimeout(300_000);
+    e2e();
+
+    it("removes and masks before signing: the value is in no signed byte, xmlsec1 verifies the artifact", async () => {
+      const r = await run(service, {
+        job: { runId: 4242 },
+        inputs: {
+          report_paths: "r.xml",
+          storage_mode: "local",
+          signing_key: key.privateKeyPem,
+          signing_cert: key.certificatePem,
+          properties: `ticket_secret=${DEPLOY_TOKEN}\nteam=qa`,
+          redact: "ticket_*\njux:username\njux:hostname=mask\nenv:GITHUB_RUN_ID",
+        },
+        files: { "r.xml": readFileSync(REPORT) },
+      });
+      expectSuccess(r);
+      const artifact = service.artifacts().find((a) => a.id === Number(r.outputs.artifact_id));
+      const files = await service.artifactFiles(artifact!.id);
+      const signed = files.get("r.xml")!;
+      expect(signed.includes(Buffer.from(DEPLOY_TOKEN))).toBe(false);
+      const text = signed.toString("utf8");
+      expect(text).not.toContain('name="jux:username"');
+      expect(text).not.toContain('name="env:GITHUB_RUN_ID"');
+      expect(text).toContain('name="jux:hostname" value="***"');
+      expect(text).toContain('name="team" value="qa"');
+      const dir = tempDir("jux-redact-action-");
+      writeFileSync(join(dir, "s.xml"), signed);
+      writeFileSync(join(dir, "cert.pem"), key.certificatePem);
+      const oracle = xmlsec1Verify(join(dir, "s.xml"), join(dir, "cert.pem"));
+      expect({ ok: oracle.ok, output: oracle.ok ? "" : oracle.output }).toEqual({ ok: true, output: "" });
     });
   });
 });
