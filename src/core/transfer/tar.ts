@@ -105,7 +105,8 @@ function refusal(header: Header, limits: TarLimits): string | undefined {
   if (name !== MANIFEST && !REPORT_MEMBER.test(name))
     return `member ${quoted(name)} is neither ${MANIFEST} nor a report named <canonical hash>.xml`;
   const max = name === MANIFEST ? limits.manifestBytes : limits.memberBytes;
-  if (size > max) return `member ${quoted(name)} is ${size} bytes, over the ${max}-byte limit`;
+  if (size > max)
+    return `member ${quoted(name)} is ${size} bytes, over the ${max}-byte limit${name === MANIFEST ? "" : " (--max-size)"}`;
   return undefined;
 }
 
@@ -168,9 +169,12 @@ export async function checkArchive(file: string, limits: TarLimits = TAR_LIMITS)
 }
 
 /** The members' bytes in order, for an archive checkArchive accepted (each read whole, one at a time). */
-export async function* readMembers(file: string): AsyncGenerator<{ name: string; bytes: Buffer }> {
+export async function* readMembers(
+  file: string,
+  limits: TarLimits = TAR_LIMITS,
+): AsyncGenerator<{ name: string; bytes: Buffer }> {
   for await (const m of members(file)) {
-    if (refusal(m.header, TAR_LIMITS)) throw new ArchiveRefused(`${file} changed while it was read`);
+    if (refusal(m.header, limits)) throw new ArchiveRefused(`${file} changed while it was read`);
     yield { name: m.header.name, bytes: await m.read() };
   }
 }

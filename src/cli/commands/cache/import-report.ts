@@ -9,6 +9,7 @@ import type { Property } from "../../../core/junit/summary.js";
 import { loadReportBytes } from "../../../core/publish/report-file.js";
 import { verifyReport } from "../../../core/report/verify-report.js";
 import { bytesOnce } from "../../../core/report/sources.js";
+import type { ReadLimits } from "../../../core/xml/reader.js";
 import { checkedReport, type CheckedReport, type ReportStore } from "../../../core/store/store.js";
 import type { OnConflict } from "../../../core/transfer/jsonl.js";
 
@@ -27,17 +28,18 @@ export async function checkReport(
   xml: Buffer,
   source: string,
   trusted: TrustedKey[] | undefined,
+  limits: Partial<ReadLimits>,
 ): Promise<Checked | { problem: string }> {
   try {
     if (trusted) {
       const open = () => bytesOnce(xml);
-      const verdict = await verifyReport({ source, open, reread: open, trusted });
+      const verdict = await verifyReport({ source, open, reread: open, trusted, limits });
       if (!verdict.valid) return { problem: `its signature does not verify: ${verdict.error}` };
       const read = { ...verdict, signed: true };
       const hash = verdict.canonicalHash;
       return { source, xml, hash, properties: verdict.summary.properties, checked: checkedReport(xml, read) };
     }
-    const read = await loadReportBytes(xml, source);
+    const read = await loadReportBytes(xml, source, limits);
     const checked = checkedReport(xml, { ...read, canonicalHash: read.hash });
     return { source, xml, hash: read.hash, properties: read.summary.properties, checked };
   } catch (e) {

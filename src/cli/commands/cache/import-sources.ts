@@ -25,7 +25,6 @@ import {
   REPORT_MEMBER,
   TAR_LIMITS,
 } from "../../../core/transfer/tar.js";
-import { DEFAULT_LIMITS } from "../../../core/xml/reader.js";
 import { checkReport, type ImportWriter } from "./import-report.js";
 
 export interface ImportSource {
@@ -35,10 +34,12 @@ export interface ImportSource {
   /** A refused report or a problem, said as it happens (standard error). */
   say: (message: string) => void;
   now: Date;
+  /** The largest report accepted (--max-size): a longer line is refused unread, a larger tar member refuses the tar. */
+  maxBytes: number;
 }
 
-/** A line holds a report in base64 (4/3 of its size) and its facts: bounded by the reader's limit, with room. */
-const MAX_LINE = Math.ceil((DEFAULT_LIMITS.maxBytes * 4) / 3) + 1024 ** 2;
+/** A line holds a report in base64 (4/3 of its size) and its facts: bounded by --max-size, with room. */
+const maxLine = (maxBytes: number) => Math.ceil((maxBytes * 4) / 3) + 1024 ** 2;
 
 /** Why a run line cannot be imported, or its report checked. */
 async function checkedLine(text: string, bounds: TimeBounds, src: ImportSource, n: number) {
@@ -49,7 +50,11 @@ async function checkedLine(text: string, bounds: TimeBounds, src: ImportSource, 
     if (e instanceof FormatError) return { problem: e.message };
     throw e;
   }
-  const report = await checkReport(Buffer.from(line.report, "base64"), `${src.file} line ${n}`, src.trusted);
+  const xml = Buffer.from(line.report, "base64");
+  if (xml.length > src.maxBytes)
+    return { problem: `its report is ${xml.length} bytes, above --max-size (${src.maxBytes})` };
+  const limits = { maxBytes: src.maxBytes };
+  const report = await checkReport(xml, `${src.file} line ${n}`, src.trusted, limits);
   if ("problem" in report) return report;
   const mismatch = lineMismatch(line, statedFacts(report.hash, report.properties));
   return mismatch ? { problem: mismatch } : report;
@@ -65,7 +70,7 @@ export async function importJsonl(src: ImportSource): Promise<void> {
   let bounds: TimeBounds | undefined;
   let trailer: number | undefined;
   let runs = 0;
-  for await (const l of readLines(createReadStream(src.file), MAX_LINE)) {
+  for await (const l of readLines(createReadStream(src.file), maxLine(src.maxBytes))) {
     if (!bounds) {
       if ("tooLong" in l)
         throw new FormatError(`${src.file} line 1 is ${l.tooLong} bytes: not an export header`);
@@ -78,7 +83,7 @@ export async function importJsonl(src: ImportSource): Promise<void> {
       continue;
     }
     if ("tooLong" in l) {
-      refuse(l.n, `it is ${l.tooLong} bytes, longer than a line holding the largest report may be`);
+      refuse(l.n, `it is ${l.tooLong} bytes, longer than a line holding a report of --max-size may be`);
       continue;
     }
     if (l.text.trim() === "") continue;
@@ -134,10 +139,11 @@ function manifestHashes(bytes: Buffer): Set<string> | string {
  */
 export async function importTar(src: ImportSource): Promise<void> {
   const { tally } = src.writer;
-  const names = await checkArchive(src.file, TAR_LIMITS);
+  const limits = { ...TAR_LIMITS, memberBytes: src.maxBytes };
+  const names = await checkArchive(src.file, limits);
   let listed: Set<string> | undefined;
   const found = new Set<string>();
-  for await (const { name, bytes } of readMembers(src.file)) {
+  for await (const { name, bytes } of readMembers(src.file, limits)) {
     if (name === MANIFEST) {
       const hashes = manifestHashes(bytes);
       if (typeof hashes === "string") tally.problems.push(`${src.file}: ${hashes}`);
@@ -147,7 +153,7 @@ export async function importTar(src: ImportSource): Promise<void> {
     const claimed = REPORT_MEMBER.exec(name)![1]!;
     found.add(claimed);
     const source = `${src.file} member ${name}`;
-    const report = await checkReport(bytes, source, src.trusted);
+    const report = await checkReport(bytes, source, src.trusted, { maxBytes: src.maxBytes });
     const problem =
       "problem" in report
         ? report.problem

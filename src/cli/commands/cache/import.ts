@@ -1,6 +1,6 @@
 import { open } from "node:fs/promises";
 import { resolve } from "node:path";
-import { json, parse, trustedKeysFrom } from "../../../core/command/args.js";
+import { json, limitsOf, parse, trustedKeysFrom } from "../../../core/command/args.js";
 import { EXIT, UsageError, writeLine, type Command } from "../../../core/command/io.js";
 import { errnoCode, osReason } from "../../../core/errors.js";
 import { FormatError, ON_CONFLICT } from "../../../core/transfer/jsonl.js";
@@ -10,7 +10,7 @@ import { emptyTally, ImportWriter, tallyLine } from "./import-report.js";
 import { importJsonl, importTar } from "./import-sources.js";
 
 const USAGE = `Usage: jux cache import FILE [--on-conflict skip|replace|keep-both] [--cert FILE ...]
-                        [--storage-path DIR] [--json]
+                        [--max-size SIZE] [--storage-path DIR] [--json]
 
 Imports an export into the store's reports/: a JSON Lines file of jux serve export or jux cache export
 --format jsonl, or a tar of jux cache export --format tar (told apart by their content; csv cannot be
@@ -26,6 +26,8 @@ or a size over the limits is refused whole: nothing of it is imported.
                           keep-both  as skip: the same report is kept once; different reports always
                                      have different names, so both are kept (as jux serve import's
                                      keep-both does for a same report)
+      --max-size SIZE   the largest report accepted (default 50MB, as jux serve import's --max-body): a
+                        longer jsonl line is refused unread; a larger tar member refuses the archive
   -c, --cert FILE       trusted certificate(s) or public key(s), PEM (repeatable): each report must carry a
                         signature that verifies against one
       --json            the tally as JSON
@@ -34,10 +36,14 @@ Exit status: 0 every report imported or skipped; 2 some refused (or the file inc
 imported; 1 nothing imported (a bad header, a refused archive, every report refused).
 `;
 
+/** As jux serve import's --max-body: a store's reports come from CI runs, as a server's submissions do. */
+const DEFAULT_MAX_SIZE = "50MB";
+
 const OPTIONS = {
   ...COMMON,
   "on-conflict": { type: "string" },
   cert: { type: "string", short: "c", multiple: true },
+  "max-size": { type: "string" },
   json: { type: "boolean" },
 } as const;
 
@@ -65,6 +71,7 @@ export const importCommand: Command = async (argv, io) => {
   if (values.help) return printHelp(io, USAGE);
   const [given] = exactPositionals("import", positionals, ["FILE"]) as [string];
   const mode = choice("import", "on-conflict", values["on-conflict"], ON_CONFLICT) ?? "skip";
+  const maxBytes = limitsOf(values["max-size"] ?? DEFAULT_MAX_SIZE, "cache import").maxBytes!;
   const trusted = values.cert?.length ? await trustedKeysFrom(values.cert, io) : undefined;
   const file = resolve(io.cwd, given);
   const start = await head(file);
@@ -76,7 +83,14 @@ export const importCommand: Command = async (argv, io) => {
   const store = await openStore(values, io);
   const tally = emptyTally();
   const say = (message: string) => writeLine(io.stderr, `jux cache import: ${message}`);
-  const source = { file, trusted, writer: new ImportWriter(store, mode, tally), say, now: new Date() };
+  const source = {
+    file,
+    trusted,
+    writer: new ImportWriter(store, mode, tally),
+    say,
+    now: new Date(),
+    maxBytes,
+  };
   try {
     await (tar ? importTar(source) : importJsonl(source));
   } catch (e) {
