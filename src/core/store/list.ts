@@ -18,11 +18,11 @@ export interface StoreStats {
   quarantined: number;
   /** Bytes of every report file in the store, quarantine included (as stored: compressed where it is). */
   bytes: number;
-  /** What the reports of the areas hold uncompressed (bytes counts their files). */
+  /** What the reports hold uncompressed, each report once (in reports/ and queue/, it is one file). */
   originalBytes: number;
-  /** Bytes of the areas' report files (bytes without the quarantine). */
+  /** Bytes of the reports' files, each report once (what max_size measures). */
   storedBytes: number;
-  /** Reports per form of storage. */
+  /** Reports (each once) per form of storage. */
   compression: Record<Compression, number>;
   /** Temp files and queue intents of interrupted writes that no command could resolve yet. */
   leftovers: number;
@@ -194,9 +194,17 @@ export async function stats(ctx: StoreContext, now: Date): Promise<StoreStats> {
     fileSize(ctx.layout.file("quarantine", n)),
   );
   const of = (area: Area) => entries.filter((e) => e.area === area);
+  // Each report once, as the limits count it: reports/ and queue/ hold one file under two names.
+  const once = new Map<string, StoredEntry>();
+  for (const e of entries) if ((once.get(e.hash)?.size ?? -1) < e.size) once.set(e.hash, e);
   const compression: Record<Compression, number> = { zstd: 0, gzip: 0, none: 0 };
-  for (const e of entries) compression[e.compression]++;
-  const storedBytes = entries.reduce((n, e) => n + e.size, 0);
+  let storedBytes = 0;
+  let originalBytes = 0;
+  for (const e of once.values()) {
+    compression[e.compression]++;
+    storedBytes += e.size;
+    originalBytes += e.originalSize;
+  }
   const oldest = of("reports")[0]?.storedAt;
   const oldestQueued = of("queue")[0]?.storedAt;
   const ageSeconds = (at: string) => Math.max(0, Math.floor((now.getTime() - Date.parse(at)) / 1000));
@@ -205,9 +213,9 @@ export async function stats(ctx: StoreContext, now: Date): Promise<StoreStats> {
     queued: of("queue").length,
     rejected: of("rejected").length,
     quarantined: quarantined.length,
-    bytes: storedBytes + sizes.reduce((n, s) => n + (s?.size ?? 0), 0),
+    bytes: entries.reduce((n, e) => n + e.size, 0) + sizes.reduce((n, s) => n + (s?.size ?? 0), 0),
     storedBytes,
-    originalBytes: entries.reduce((n, e) => n + e.originalSize, 0),
+    originalBytes,
     compression,
     leftovers: (await findLeftovers(ctx.layout.base)).length,
     ...(oldest ? { oldest } : {}),

@@ -7,8 +7,8 @@ import type { StoreStats } from "../../../core/store/store.js";
 
 const USAGE = `Usage: jux cache stats [--storage-path DIR] [--json]
 
-size: every report file, quarantine included; stored: the reports' files (compressed where they are) against
-the reports' own bytes, and how many are kept in each form (zstd, gzip, none).
+size: every report file, quarantine included; stored: the reports' files (compressed where they are; each
+report once, as max_size counts it) against the reports' own bytes, and how many are kept in each form.
 `;
 
 const OPTIONS = { ...COMMON, json: { type: "boolean" } } as const;
