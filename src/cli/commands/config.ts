@@ -139,7 +139,7 @@ const view: Command = async (argv, io) => {
   const check = await checkConfig(loadOptions(io));
   const { candidates } = check;
   const secrets = knownSecrets(candidates, io.env);
-  if (check.profile !== undefined) {
+  if (io.profile !== undefined && check.profile !== undefined) {
     const missing = check.problems.find((p) => p.includes(`profile "${check.profile}" is not defined`));
     if (missing) throw new UsageError(`jux config view: ${missing}`);
     return printProfileView(check, check.profile, secrets, io);
