@@ -1,5 +1,6 @@
 import { json, parse } from "../../../core/command/args.js";
-import { writeLine, type Command } from "../../../core/command/io.js";
+import { UsageError, writeLine, type Command } from "../../../core/command/io.js";
+import { hasZstd } from "../../../core/fs/compression.js";
 import { COMPRESSIONS } from "../../../core/store/store.js";
 import { progressOn } from "../../progress.js";
 import { choice, COMMON, exactPositionals, openStore, printHelp } from "./common.js";
@@ -19,6 +20,10 @@ export const recompress: Command = async (argv, io) => {
   if (values.help) return printHelp(io, USAGE);
   exactPositionals("recompress", positionals, []);
   const to = choice("recompress", "to", values.to, COMPRESSIONS);
+  if (to === "zstd" && !hasZstd())
+    throw new UsageError(
+      `jux cache recompress: --to zstd needs zstd in node:zlib (Node.js >= 22.15), and this is Node.js ${process.version}: run it there, or use --to gzip`,
+    );
   const store = await openStore(values, io);
   const target = to ?? store.compression;
   const progress = progressOn(io, "recompressing");
