@@ -235,6 +235,9 @@ withShared("fixtures/junit", "the store's compression over real reports", () => 
       expect(names(base, "quarantine")).toEqual([]);
       expect(names(base, "queue")).toEqual([`${report.hash}.xml.zst`]);
 
+      const refused = await jux(NODE20, ["cache", "recompress", "--to", "zstd", "--storage-path", base]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain("--to zstd needs zstd in node:zlib (Node.js >= 22.15)");
       const converted = await jux(NODE24, ["cache", "recompress", "--to", "gzip", "--storage-path", base]);
       expect(converted.code).toBe(0);
       expect(converted.stdout.toString()).toContain("rewrote 2 report(s) as gzip");
