@@ -12,7 +12,11 @@ import { read, statOrFail } from "./read.js";
 import type { StoredEntry } from "./types.js";
 
 /** With the lock held: rewrites `entry` in `to` (small reports stay as they are); false when nothing changed. */
-export async function recompressEntry(ctx: StoreContext, entry: StoredEntry, to: Compression): Promise<boolean> {
+export async function recompressEntry(
+  ctx: StoreContext,
+  entry: StoredEntry,
+  to: Compression,
+): Promise<boolean> {
   const xml = await read(ctx, entry.area, entry.hash);
   const stored = encodeStored(xml, to);
   if (stored.compression === entry.compression) return false;
