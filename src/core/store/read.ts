@@ -1,10 +1,10 @@
 /** Reading stored reports back, and judging whether a file still is the report its name says. */
-import { errnoCode, errorMessage } from "../errors.js";
+import { errorMessage } from "../errors.js";
 import { COMPRESSIONS, readStored, StoreCodecError, type Compression } from "./codec.js";
 import { checkHash, entryOf, type StoredFile, type StoreContext } from "./context.js";
 import { describeReport, type ReportFacts } from "./describe.js";
 import { StoreError } from "./errors.js";
-import { fileSize } from "./files.js";
+import { fileSize, fileSizeSync } from "./files.js";
 import { compressionOf, recordOf } from "./index-file.js";
 import { parseReportName, reportFileName } from "./layout.js";
 import { quarantine } from "./quarantine.js";
@@ -87,11 +87,8 @@ export async function locate(
   const order = [first, ...COMPRESSIONS.filter((c) => c !== first)];
   for (const compression of order) {
     const path = ctx.layout.path(area, hash, compression);
-    // A folder that is not one (ENOTDIR) holds nothing: writing there says why it cannot.
-    const file = await fileSize(path).catch((e: unknown) => {
-      if (errnoCode((e as Error).cause) === "ENOTDIR") return undefined;
-      throw e;
-    });
+    // Synchronous: a few stat calls per write; a folder that is not one (ENOTDIR) holds nothing.
+    const file = fileSizeSync(path);
     if (file) return { ...file, compression, path, name: reportFileName(hash, compression) };
   }
   return undefined;
