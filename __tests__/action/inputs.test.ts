@@ -81,6 +81,7 @@ describe("defaults and the action's own rules, unchanged", () => {
       apiKeyHeader: "Authorization",
       c14n: "c14n11",
       properties: [],
+      redact: [],
       artifactName: "jux-reports",
       queueKey: "jux-queue",
       spillAfterDays: 5,

@@ -446,6 +446,11 @@ withShared(
           project_name: "jux sign",
           properties: "jux sign",
           publish_concurrency: publishing,
+          compress: "jux sign, jux publish, jux cache",
+          max_size: "jux sign, jux publish, jux cache",
+          max_reports: "jux sign, jux publish, jux cache",
+          record_env: "jux sign",
+          redact: "jux sign",
         });
         expect(jux(["config", "list"]).stdout).toMatch(
           /^enabled: .*\n.*\n {4}used by: no jux command \(pytest-jux's plugin reads it\)$/m,

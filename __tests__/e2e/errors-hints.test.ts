@@ -245,7 +245,7 @@ describe("jux config dump with a bad value", () => {
       `enabled = INVALID  (JUX_ENABLED: expected true/false (or 1/0, yes/no, on/off), got "maybe")`,
     );
     expect(lines).toContain("storage_mode = cache  (default, as api_url is set)");
-    expect(lines.filter((l) => / = /.test(l))).toHaveLength(17);
+    expect(lines.filter((l) => / = /.test(l))).toHaveLength(22);
     expect(r.stderr).toContain(
       `error: ${join(dir, ".jux.conf")}:3: api_timeout: expected a number of seconds`,
     );

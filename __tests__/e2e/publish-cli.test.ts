@@ -5,8 +5,9 @@
  */
 import { describe, expect, test } from "@jest/globals";
 import { spawn } from "node:child_process";
-import { symlinkSync, writeFileSync } from "node:fs";
+import { readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as zlib from "node:zlib";
 import { SECRET, cachePush, jux, publishArgs, publishSuite } from "../helpers/publish.js";
 import { expectLineOriented, filesIn, parsed, secretLeaks } from "../helpers/publish.js";
 import type { PublishArgs, Run, Signed } from "../helpers/publish.js";
@@ -206,17 +207,22 @@ describe("the queue's integrity", () => {
     const dead = await publishToDead(base, reports);
     expect(dead.code).toBe(0);
     const tampered = reports[0]!;
-    writeFileSync(
-      join(base, "queue", `${tampered.hash}.xml`),
-      tampered.bytes.toString("utf8").replace(/time="[^"]*"/, 'time="999"'),
-    );
+    // The queued file altered in place, in the form the store keeps it (compressed: gzip here, zstd on 22.15+).
+    const name = readdirSync(join(base, "queue")).find((n) => n.startsWith(tampered.hash))!;
+    const altered = Buffer.from(tampered.bytes.toString("utf8").replace(/time="[^"]*"/, 'time="999"'));
+    const recompress = name.endsWith(".zst")
+      ? zlib.zstdCompressSync
+      : name.endsWith(".gz")
+        ? zlib.gzipSync
+        : undefined;
+    writeFileSync(join(base, "queue", name), recompress ? recompress(altered) : altered);
     suite.scripted.reset();
     suite.scripted.script(ok());
     const r = await cachePush(base, api());
     const out = parsed(r);
     expect(out.quarantined).toEqual([
       expect.objectContaining({
-        name: `${tampered.hash}.xml`,
+        name,
         movedTo: expect.stringContaining("quarantine"),
       }),
     ]);

@@ -8,7 +8,7 @@ import { describe, expect, test } from "@jest/globals";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SECRET, cachePush, jux, publishArgs, publishSuite } from "../helpers/publish.js";
-import { expectLineOriented, filesIn, parsed, secretLeaks } from "../helpers/publish.js";
+import { expectLineOriented, filesIn, parsed, secretLeaks, storedBytes } from "../helpers/publish.js";
 import type { ReportRow, Run, Signed } from "../helpers/publish.js";
 import { request } from "../helpers/serve.js";
 
@@ -96,7 +96,7 @@ describe("local: store only, no network", () => {
     expect(out).toMatchObject({ mode: "local", ok: true, earlier: [], quarantined: [] });
     expect(only(out.reports)).toMatchObject({ hash: reports[0]!.hash, stored: true, kind: "stored" });
     expectAreas(base, reports[0]!.hash, { reports: true, queue: false, rejected: false });
-    expect(readFileSync(join(base, "reports", file(reports[0]!.hash)))).toEqual(reports[0]!.bytes);
+    expect(storedBytes(base, "reports", reports[0]!.hash)).toEqual(reports[0]!.bytes);
     expect(await runsOf(project)).toEqual([]);
     expect(
       server()
@@ -222,7 +222,7 @@ describe("cache: store, publish what can be, queue the rest; never fails because
     }
     for (const rep of reports) {
       expectAreas(base, rep.hash, { reports: true, queue: true, rejected: false });
-      expect(readFileSync(join(base, "queue", file(rep.hash)))).toEqual(rep.bytes);
+      expect(storedBytes(base, "queue", rep.hash)).toEqual(rep.bytes);
     }
 
     const push = await cachePush(base, urlOf("up"), { extra: ["--max-retries", "1"] });
@@ -252,7 +252,7 @@ describe("cache: store, publish what can be, queue the rest; never fails because
     const r = await publish("cache", "refusing", base, reports);
     expectStoredRefusal(r);
     expectAreas(base, hash, { reports: true, queue: false, rejected: true });
-    expect(readFileSync(join(base, "rejected", file(hash)))).toEqual(reports[0]!.bytes);
+    expect(storedBytes(base, "rejected", hash)).toEqual(reports[0]!.bytes);
     const reason = JSON.parse(readFileSync(join(base, "rejected", `${hash}.reason.json`), "utf8"));
     expect(reason).toMatchObject({ status: 422, ...REFUSAL, at: expect.any(String) });
 

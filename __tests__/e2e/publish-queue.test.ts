@@ -6,14 +6,21 @@
  */
 import { describe, expect, test } from "@jest/globals";
 import { randomUUID } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { main } from "../../src/cli/main.js";
 import type { CliIo } from "../../src/core/command/io.js";
 import { expectValidRequest } from "../helpers/openapi.js";
 import { SECRET, cachePush as push, jux, publishArgs, publishSuite, pushArgs } from "../helpers/publish.js";
-import { expectLineOriented, filesIn, parsed, secretLeaks, startJux } from "../helpers/publish.js";
+import {
+  expectLineOriented,
+  filesIn,
+  parsed,
+  secretLeaks,
+  storedBytes,
+  startJux,
+} from "../helpers/publish.js";
 import type { ReportRow, Signed } from "../helpers/publish.js";
 import { startRelay } from "../helpers/relay.js";
 import type { Recorded } from "../helpers/scripted-server.js";
@@ -82,7 +89,7 @@ describe("a crash between published and removed from the queue", () => {
       expect((await runsOf(project)).map((r) => r.id)).toEqual([firstRun]);
       expect(filesIn(base, "queue")).toEqual([file(report.hash)]);
       expect(filesIn(base, "reports")).toEqual([file(report.hash)]);
-      expect(readFileSync(join(base, "queue", file(report.hash)))).toEqual(report.bytes);
+      expect(storedBytes(base, "queue", report.hash)).toEqual(report.bytes);
 
       // The dead process's lock is taken over; the report is sent once more and then dropped.
       const again = await push(base, serveUrl());

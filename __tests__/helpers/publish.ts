@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect } from "@jest/globals";
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as zlib from "node:zlib";
 import { EXAMPLE_PYTEST, EXAMPLE_SUREFIRE, JUNIT } from "./fixtures.js";
 import { canonicalHash, key, sign } from "./jux.js";
 import {
@@ -320,10 +321,30 @@ export function publishSuite(options: {
   return suite;
 }
 
-/** The names of the files in `<base>/<area>/` (none when the directory does not exist). */
+/**
+ * The names of the files in `<base>/<area>/` (none when the directory does not exist), a compressed report's
+ * `.zst`/`.gz` suffix dropped: these tests check which reports are where, whatever `compress` (default zstd, gzip
+ * on Node.js 20) made of their files; store-compress.test.ts checks the files themselves.
+ */
 export function filesIn(base: string, area: "reports" | "queue" | "rejected" | "quarantine"): string[] {
   const dir = join(base, area);
-  return existsSync(dir) ? readdirSync(dir).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .map((n) => n.replace(/\.xml\.(zst|gz)$/, ".xml"))
+        .sort()
+    : [];
+}
+
+/**
+ * The report `hash` as stored in `<base>/<area>/`, decompressed from `<hash>.xml.zst` or `.xml.gz` (whichever is
+ * there, else `<hash>.xml`): the bytes the store gives back.
+ */
+export function storedBytes(base: string, area: "reports" | "queue" | "rejected", hash: string): Buffer {
+  const at = (suffix: string) => join(base, area, `${hash}.xml${suffix}`);
+  // zstd only where node:zlib has it (Node.js 22.15+); a store written there is read there.
+  if (existsSync(at(".zst"))) return zlib.zstdDecompressSync(readFileSync(at(".zst")));
+  if (existsSync(at(".gz"))) return zlib.gunzipSync(readFileSync(at(".gz")));
+  return readFileSync(at(""));
 }
 
 /** Every regular file under `dir`, recursively. */

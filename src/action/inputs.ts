@@ -37,6 +37,8 @@ export interface ActionInputs {
   c14n: C14nChoice;
   projectName?: string;
   properties: Property[];
+  /** The redact input: properties removed (or masked) before signing, by glob patterns over their names. */
+  redact: string[];
   artifactName: string;
   retentionDays?: number;
   queueKey: string;
@@ -252,6 +254,7 @@ export function readInputs(workspace: string, step: "main" | "post" = "main"): A
     c14n: config.c14n,
     ...(config.projectName ? { projectName: config.projectName } : {}),
     properties: config.properties,
+    redact: config.redact,
     artifactName: sanitizeArtifactName(
       `${optional("artifact_name") ?? "jux-reports"}${matrixLeg ? `-${matrixLeg}` : ""}`,
     ),

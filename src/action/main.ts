@@ -244,6 +244,7 @@ function metadataOf(
     cwd: workspace,
     ...(taken ? { git: {} } : {}),
     ...(inputs.projectName ? { project: inputs.projectName } : {}),
+    redact: inputs.redact,
     extra: [
       ...githubProperties(runEnv),
       ...(inputs.leg ? [{ name: LEG_PROPERTY, value: inputs.leg }] : []),

@@ -7,6 +7,7 @@ import { verify } from "./commands/verify.js";
 import { ConfigError } from "../core/config/schema.js";
 import { EXIT, UsageError, writeLine, type CliIo, type Command } from "../core/command/io.js";
 import { errorMessage } from "../core/errors.js";
+import { globalProfile } from "./settings.js";
 
 /** keygen loads the certificate library only when it runs, so the other commands start faster. */
 const keygen: Command = async (argv, io) => (await import("./commands/keygen.js")).keygen(argv, io);
@@ -36,6 +37,7 @@ Commands:
   cache     the local store: list, show, stats, clean, push the offline queue, compare two reports
   config    the configuration: list the options, dump the effective values and their sources, init, validate
 
+Every command takes --profile NAME: the configuration's [profile NAME] over its base (JUX_PROFILE otherwise).
 Run "jux <command> --help" for a command's options. Also installed as jux-sign, jux-verify, jux-inspect and
 jux-keygen, jux-publish, jux-cache, jux-config (the pytest-jux names). Set JUX_DEBUG=1 to see stack traces.
 `;
@@ -54,8 +56,9 @@ export async function main(
   apps: Applications = {},
 ): Promise<number> {
   const alias = commandOfProgram(program);
-  const [name, ...rest] = alias ? [alias, ...argv] : argv;
   try {
+    const global = globalProfile(argv);
+    const [name, ...rest] = alias ? [alias, ...global.argv] : global.argv;
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
       io.stdout.write(USAGE);
       return name === undefined ? EXIT.usage : EXIT.ok;
@@ -79,7 +82,8 @@ export async function main(
     const command = commands[name];
     if (!command)
       throw new UsageError(`jux: unknown command "${name}" (commands: ${Object.keys(commands).join(", ")})`);
-    return await command(rest, alias ? { ...io, pytestJux: true } : io);
+    const withProfile = global.profile !== undefined ? { ...io, profile: global.profile } : io;
+    return await command(rest, alias ? { ...withProfile, pytestJux: true } : withProfile);
   } catch (e) {
     return report(e, io);
   }

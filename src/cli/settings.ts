@@ -2,7 +2,13 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { osReason } from "../core/errors.js";
-import { ConfigError, loadConfig, type JuxConfig, type LoadedConfig } from "../core/config/index.js";
+import {
+  ConfigError,
+  loadConfig,
+  type JuxConfig,
+  type LoadedConfig,
+  type LoadOptions,
+} from "../core/config/index.js";
 import type { Origin } from "../core/config/index.js";
 import { optionNamed } from "../core/config/schema.js";
 import { convert, ValueError } from "../core/config/values.js";
@@ -20,7 +26,49 @@ import { UsageError, writeLine, type CliIo } from "../core/command/io.js";
  * a flag wins, then JUX_* variables, the project file, the user file, the system file, the default.
  */
 export function settingsOf(io: CliIo): Promise<LoadedConfig> {
-  return loadConfig({ env: io.env, cwd: io.cwd, homedir: io.env.HOME || homedir() });
+  return loadConfig(loadOptionsOf(io));
+}
+
+/** Where the configuration is read from for this command line: its environment, directory and --profile. */
+export function loadOptionsOf(io: CliIo, cli?: Record<string, string>): LoadOptions {
+  return {
+    env: io.env,
+    cwd: io.cwd,
+    homedir: io.env.HOME || homedir(),
+    platform: process.platform,
+    ...(cli ? { cli } : {}),
+    ...(io.profile !== undefined ? { profile: io.profile } : {}),
+  };
+}
+
+const NO_PROFILE_NAME = "jux: --profile needs a profile's name (jux config list --profiles lists them)";
+
+/**
+ * `jux [--profile NAME] COMMAND ... [--profile NAME] ...`: the argument list without --profile NAME (or
+ * --profile=NAME), which every command takes, and the profile. Arguments after `--` are left alone.
+ */
+export function globalProfile(argv: string[]): { argv: string[]; profile?: string } {
+  const rest: string[] = [];
+  let profile: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    let name: string | undefined;
+    if (arg === "--profile") name = argv[++i] ?? "";
+    else if (arg.startsWith("--profile=")) name = arg.slice("--profile=".length);
+    else {
+      rest.push(arg);
+      continue;
+    }
+    if (name.trim() === "" || name.startsWith("-")) throw new UsageError(NO_PROFILE_NAME);
+    if (profile !== undefined && profile !== name)
+      throw new UsageError(`jux: --profile is given twice (${profile} and ${name}): give one`);
+    profile = name;
+  }
+  return profile === undefined ? { argv: rest } : { argv: rest, profile };
 }
 
 /**
@@ -30,7 +78,7 @@ export function settingsOf(io: CliIo): Promise<LoadedConfig> {
  * refuses a key too short to be blanked out of the server's answers (a ConfigError naming where it was set).
  */
 export async function apiConfiguration(cli: Record<string, string>, io: CliIo): Promise<LoadedConfig> {
-  const loaded = await loadConfig({ cli, env: io.env, cwd: io.cwd, homedir: io.env.HOME || homedir() });
+  const loaded = await loadConfig(loadOptionsOf(io, cli));
   for (const warning of loaded.exposedSecrets) writeLine(io.stderr, `warning: ${warning}`);
   const { apiKey } = loaded.config;
   const problem = apiKey === undefined ? undefined : apiKeyProblem(apiKey);
@@ -73,6 +121,8 @@ export interface SignSettings {
   properties: Property[];
   /** The environment the run's metadata is read from (without JUX_PROJECT_NAME when --project overrides it). */
   metadataEnv: NodeJS.ProcessEnv;
+  /** What collectMetadata records from the environment and redacts: record_env and redact. */
+  metadata: { recordEnv: string[]; redact: string[] };
 }
 
 /** `--c14n` by the configuration's own rule for c14n (its choices, any case), so the flag and the file agree. */
@@ -152,6 +202,7 @@ export async function signSettings(flags: SignFlags, io: CliIo): Promise<SignSet
     ...(project !== undefined ? { project } : {}),
     properties: [...config.properties, ...cli],
     metadataEnv,
+    metadata: { recordEnv: config.recordEnv, redact: config.redact },
   };
 }
 

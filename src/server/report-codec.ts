@@ -8,22 +8,28 @@ import { Readable } from "node:stream";
 import * as nodeZlib from "node:zlib";
 import { errorMessage } from "../core/errors.js";
 import { DEFAULT_LIMITS } from "../core/xml/reader.js";
+import {
+  GZIP_LEVEL,
+  hasZstd,
+  SMALL_REPORT_BYTES,
+  ZSTD_LEVEL,
+  zstdContentSize,
+  type ZstdRuntime,
+} from "../core/fs/compression.js";
+
+export {
+  GZIP_LEVEL,
+  SMALL_REPORT_BYTES,
+  ZSTD_LEVEL,
+  zstdContentSize,
+  type ZstdRuntime,
+} from "../core/fs/compression.js";
 
 export type ReportEncoding = "identity" | "gzip" | "zstd";
 export const REPORT_ENCODINGS: readonly ReportEncoding[] = ["identity", "gzip", "zstd"];
 
-/** Reports below this many bytes are stored as they are: compressing them saves next to nothing. */
-export const SMALL_REPORT_BYTES = 1024;
-/** zstd's default level: about gzip -6's ratio on JUnit XML at several times its speed. */
-export const ZSTD_LEVEL = 3;
-export const GZIP_LEVEL = 6;
 /** The pieces a report is streamed back in (node:zlib's default, 16 KiB, makes the 50 MB stream 2-3 times slower). */
 const STREAM_CHUNK = 64 * 1024;
-
-/** The zstd functions of node:zlib (Node.js 22.15+/23.8+); a parameter so that the gzip-only runtime can be tested. */
-export type ZstdRuntime = Partial<
-  Pick<typeof nodeZlib, "zstdCompressSync" | "zstdDecompressSync" | "createZstdDecompress">
->;
 
 export type ReportCodecErrorCode = "unknown-encoding" | "no-zstd" | "corrupt" | "too-large";
 
@@ -45,10 +51,6 @@ export interface DecodeOptions {
   /** What the bytes are, for messages ("test run 42's XML"); default "the stored report". */
   what?: string;
   zlib?: ZstdRuntime;
-}
-
-function hasZstd(zlib: ZstdRuntime): boolean {
-  return typeof zlib.zstdCompressSync === "function" && typeof zlib.createZstdDecompress === "function";
 }
 
 /** The encoding this runtime writes: zstd where node:zlib has it (zstdCompressSync: Node 22.15+/23.8+), else gzip. */
@@ -151,26 +153,6 @@ function zlibFailure(e: unknown, what: string, encoding: string, maxBytes: numbe
   if (e instanceof ReportCodecError) return e;
   if ((e as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") return tooLarge(what, maxBytes);
   return corrupt(what, encoding, errorMessage(e));
-}
-
-/**
- * The size the zstd frame header records (jux writes it, with a checksum, in one frame); undefined without a
- * readable header. Lets a bomb be refused before decompressing and a truncated frame be caught on Node.js 22,
- * whose zstd returns what it has without an error.
- */
-export function zstdContentSize(bytes: Uint8Array): number | undefined {
-  const b = asBuffer(bytes);
-  if (b.length < 6 || b.readUInt32LE(0) !== 0xfd2fb528) return undefined;
-  const descriptor = b[4]!;
-  if (descriptor & 0x08) return undefined; // reserved bit
-  const singleSegment = (descriptor >> 5) & 1;
-  const sizeBytes = [singleSegment, 2, 4, 8][descriptor >> 6]!;
-  const at = 5 + (singleSegment ? 0 : 1) + [0, 1, 2, 4][descriptor & 3]!;
-  if (sizeBytes === 0 || b.length < at + sizeBytes) return undefined;
-  if (sizeBytes === 1) return b[at]!;
-  if (sizeBytes === 2) return b.readUInt16LE(at) + 256;
-  if (sizeBytes === 4) return b.readUInt32LE(at);
-  return Number(b.readBigUInt64LE(at));
 }
 
 /** What decoding expects of the output, known before decompressing: its size where it is recorded, else its check. */

@@ -93,7 +93,7 @@ describe("jux config list", () => {
       env: ["JUX_API_TIMEOUT"],
       default: "30",
     });
-    expect(rows).toHaveLength(17);
+    expect(rows).toHaveLength(22);
   });
 });
 
@@ -260,7 +260,7 @@ describe("jux config init and validate", () => {
     const template = readFileSync(path, "utf8");
     const uncommented = template.replace(/^# ([a-z0-9_]+ = )/gm, "$1");
     const settings = uncommented.split("\n").filter((l) => /^[a-z0-9_]+ = /.test(l));
-    expect(settings.length).toBe(16); // every option but the key, which does not belong in the file
+    expect(settings.length).toBe(21); // every option but the key, which does not belong in the file
     write(projectFile(), uncommented);
     const valid = await jux(["config", "validate", "--strict"]);
     expect(valid.err).toBe(

@@ -63,6 +63,9 @@ describe("defaults", () => {
       c14n: "c14n11",
       properties: [],
       publishConcurrency: 4,
+      compress: "zstd",
+      redact: [],
+      recordEnv: [],
     });
     expect(files).toEqual([]);
     expect(origins.apiTimeoutSeconds).toEqual({ kind: "default", where: "default" });
@@ -465,7 +468,7 @@ describe("files", () => {
     expect(check.problems).toEqual([]);
     expect(check.warnings).toEqual([
       `${projectFile()}:2: unknown option "api_tiemout" in [jux] (see jux config list)`,
-      `${projectFile()}:4: section [other] is ignored (jux reads [jux])`,
+      `${projectFile()}:4: section [other] is ignored (jux reads [jux] and [profile NAME])`,
     ]);
     const strict = await checkConfig(options(), true);
     expect(strict.problems).toEqual([
@@ -476,5 +479,43 @@ describe("files", () => {
   test("a token in a user file others can read, or in a project file, is warned about", async () => {
     write(userFile(), "[jux]\nbearer_token = t\n");
     expect((await loadConfig(options())).warnings.join("\n")).toContain(`chmod 600 ${userFile()}`);
+  });
+});
+
+describe("store options and redact", () => {
+  test("compress, max_size, max_reports and redact are read from a file and checked", async () => {
+    write(
+      projectFile(),
+      "[jux]\ncompress = gzip\nmax_size = 500MB\nmax_reports = 20\nredact = env:*TOKEN*, jux:username=mask\nrecord_env = CI_*\n",
+    );
+    const { config } = await loadConfig(options());
+    expect(config.compress).toBe("gzip");
+    expect(config.maxSize).toBe(500_000_000);
+    expect(config.maxReports).toBe(20);
+    expect(config.redact).toEqual(["env:*TOKEN*", "jux:username=mask"]);
+    expect(config.recordEnv).toEqual(["CI_*"]);
+  });
+
+  test("the environment sets them too: JUX_COMPRESS, JUX_MAX_SIZE, JUX_MAX_REPORTS, JUX_REDACT", async () => {
+    const env = { JUX_COMPRESS: "none", JUX_MAX_SIZE: "2GiB", JUX_MAX_REPORTS: "1", JUX_REDACT: "git:*" };
+    const { config } = await loadConfig(options({ env }));
+    expect(config).toMatchObject({
+      compress: "none",
+      maxSize: 2 * 1024 ** 3,
+      maxReports: 1,
+      redact: ["git:*"],
+    });
+  });
+
+  test.each([
+    ["compress = lz4", "compress: expected one of zstd, gzip, none"],
+    ["max_size = lots", 'max_size: "lots" is not a size'],
+    ["max_size = 0", "max_size: the size must be at least one byte"],
+    ["max_reports = 0", "max_reports: must be at least 1"],
+    ["redact = env:*=hide", "redact: expected glob patterns"],
+    ["record_env = CI-*", "record_env: expected environment variable names or glob patterns"],
+  ])("%s is refused, naming the option", async (line, problem) => {
+    write(projectFile(), `[jux]\n${line}\n`);
+    await expect(loadConfig(options())).rejects.toThrow(problem);
   });
 });

@@ -42,6 +42,7 @@ describe("the inputs are one more source of the configuration's schema", () => {
       c14n: "c14n",
       project_name: "project",
       properties: "properties",
+      redact: "redact",
     });
     const action = parse(readFileSync("action.yml", "utf8")) as { inputs: Record<string, unknown> };
     for (const o of INPUT_OPTIONS) expect(Object.keys(action.inputs)).toContain(o.input);
@@ -73,6 +74,7 @@ describe("the inputs are one more source of the configuration's schema", () => {
     c14n: ["exclusive", "C14N11", "c14n10"],
     project_name: ["my-project", "two\u0001words"],
     properties: ["team=core", "novalue"],
+    redact: ["env:*TOKEN*", "jux:username=mask", "env:*=hide", "a b"],
   };
 
   test.each(INPUT_OPTIONS.map((o) => [o.input, o] as const))(
@@ -118,6 +120,7 @@ describe("what the inputs give", () => {
       apiMaxRetries: 3,
       c14n: "c14n11",
       properties: [],
+      redact: [],
     });
     expect(config.apiUrl).toBeUndefined();
     expect(origins.storageMode).toEqual({ kind: "default", where: "default, as no api_url is set" });
@@ -131,6 +134,16 @@ describe("what the inputs give", () => {
       apiMaxRetries: 50,
     });
     expect(origins.apiMaxRetries).toEqual({ kind: "input", where: "input max_retries" });
+  });
+
+  test("redact: one pattern per line, checked as the configuration's redact", () => {
+    expect(fromInputs({ redact: "env:*TOKEN*\n\n jux:username=mask \n" }).config.redact).toEqual([
+      "env:*TOKEN*",
+      "jux:username=mask",
+    ]);
+    expect(problemOf({ redact: "env:*=hide" })).toMatch(
+      /^input redact: expected glob patterns over property names/,
+    );
   });
 
   test("properties: one NAME=VALUE per line, so a value keeps its commas (as before)", () => {

@@ -9,7 +9,7 @@ import { json } from "../../core/command/args.js";
 import { EXIT, writeLine, type CliIo } from "../../core/command/io.js";
 import type { Property } from "../../core/junit/summary.js";
 
-type Shown = string | number | boolean | Property[] | null;
+type Shown = string | number | boolean | Property[] | string[] | null;
 
 function shown(config: JuxConfig, spec: OptionSpec): Shown {
   const value = config[spec.key];
@@ -20,7 +20,9 @@ function shown(config: JuxConfig, spec: OptionSpec): Shown {
 function asText(value: Shown): string {
   if (value === null) return "(not set)";
   if (Array.isArray(value))
-    return value.length ? value.map((p) => `${p.name}=${p.value}`).join(", ") : "(none)";
+    return value.length
+      ? value.map((p) => (typeof p === "string" ? p : `${p.name}=${p.value}`)).join(", ")
+      : "(none)";
   return String(value);
 }
 
@@ -39,8 +41,9 @@ function line(check: ConfigCheck, spec: OptionSpec): string {
   if (bad.length) return `${spec.name} = INVALID  (${bad.map((b) => `${b.where}: ${b.problem}`).join("; ")})`;
   const origin = origins[spec.key];
   const value = shown(config, spec);
-  if (spec.secret && value !== null) return `${spec.name} = (set, from ${origin.where})`;
-  return `${spec.name} = ${asText(value)}  (${origin.where})`;
+  const where = origin.profile === undefined ? origin.where : `${origin.where}, profile ${origin.profile}`;
+  if (spec.secret && value !== null) return `${spec.name} = (set, from ${where})`;
+  return `${spec.name} = ${asText(value)}  (${where})`;
 }
 
 function summary(problems: string[]): string {
@@ -63,9 +66,11 @@ export function printDump(check: ConfigCheck, format: "text" | "json", io: CliIo
         return [o.name, invalid.length ? { value: null, set: false, invalid } : row];
       }),
     );
-    writeLine(io.stdout, json({ files, options, problems: check.problems }));
+    const profile = check.profile === undefined ? {} : { profile: check.profile };
+    writeLine(io.stdout, json({ files, ...profile, options, problems: check.problems }));
   } else {
     writeLine(io.stdout, `# files read: ${files.length ? files.join(", ") : "none"}`);
+    if (check.profile !== undefined) writeLine(io.stdout, `# profile: ${check.profile}`);
     for (const o of OPTIONS) writeLine(io.stdout, line(check, o));
   }
   if (!check.problems.length) return EXIT.ok;

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { homedir } from "node:os";
 import { resolve } from "node:path";
 import { writeFileAtomic } from "../../core/fs/atomic-file.js";
 import {
@@ -13,22 +12,28 @@ import {
 import { redactConfigText } from "../../core/config/redact.js";
 import { configTemplate } from "../../core/config/template.js";
 import { printDump } from "./config-dump.js";
+import { printProfiles, printProfileView } from "./config-profiles.js";
+import { loadOptionsOf } from "../settings.js";
 import { json, parse } from "../../core/command/args.js";
 import { UsageError, writeLine, type CliIo, type Command } from "../../core/command/io.js";
 
 const USAGE = `Usage: jux config <list|dump|view|init|validate> [options]
 
 The configuration: command line > environment (JUX_*) > project file > user file > system file > defaults,
-per option. The project file is the first found from the working directory up to the repository's top, in
+per option; with --profile NAME (or JUX_PROFILE), JUX_PROFILE_<NAME>_* variables rank above JUX_*, and the
+profile's [profile NAME] sections above every file's base section. The project file is the first found from the working directory up to the repository's top, in
 each directory .jux.conf, then pyproject.toml [tool.jux], pytest.ini ([jux], or jux_ keys in [pytest]),
 setup.cfg ([jux], or jux_ keys in [tool:pytest]). The user file is $XDG_CONFIG_HOME/jux/config
 (~/.config/jux/config), else ~/.jux/config; the system file /etc/jux/config.
 
 Subcommands:
-  list [--format text|json]             every option: name, type, default, environment variable, description
+  list [--format text|json] [--profiles]
+                                        every option: name, type, default, environment variable, description;
+                                        --profiles: the profiles the files define instead, and where
   dump [--format text|json]             the effective values and where each comes from (secrets masked)
   view [--all]                          the configuration files read and their contents (secrets masked);
-                                        --all also lists the places looked at where nothing was used
+                                        --all also lists the places looked at where nothing was used;
+                                        with --profile NAME: that profile's sections and variables only
   init [--template minimal|full] [--path FILE] [--force]
                                         write a commented configuration file (default ./.jux.conf)
   validate [--strict]                   check every source; list every problem; --strict: unknown keys too
@@ -38,7 +43,7 @@ Subcommands:
 const FORMAT = { format: { type: "string" }, help: { type: "boolean", short: "h" } } as const;
 
 function loadOptions(io: CliIo): LoadOptions {
-  return { env: io.env, cwd: io.cwd, homedir: io.env.HOME || homedir(), platform: process.platform };
+  return loadOptionsOf(io);
 }
 
 function formatFlag(value: string | undefined, command: string): "text" | "json" {
@@ -51,7 +56,9 @@ function typeLabel(spec: OptionSpec): string {
     case "enum":
       return spec.choices?.join("|") ?? "enum";
     case "int":
-      return `integer ${spec.min}..${spec.max}`;
+      return spec.max === Number.MAX_SAFE_INTEGER
+        ? `integer >= ${spec.min}`
+        : `integer ${spec.min}..${spec.max}`;
     case "seconds":
       return "seconds";
     case "bool":
@@ -62,6 +69,12 @@ function typeLabel(spec: OptionSpec): string {
       return "header name";
     case "properties":
       return "NAME=VALUE list";
+    case "size":
+      return "size (e.g. 500MB)";
+    case "patterns":
+      return "pattern list";
+    case "names":
+      return "variable name list";
     default:
       return spec.type;
   }
@@ -71,8 +84,12 @@ function warn(io: CliIo, warnings: string[]): void {
   for (const w of warnings) writeLine(io.stderr, `warning: ${w}`);
 }
 
-const list: Command = (argv, io) => {
-  const format = formatFlag(parse(argv, FORMAT, "config list").values.format, "list");
+const LIST = { ...FORMAT, profiles: { type: "boolean" } } as const;
+
+const list: Command = async (argv, io) => {
+  const { values } = parse(argv, LIST, "config list");
+  const format = formatFlag(values.format, "list");
+  if (values.profiles) return printProfiles(await checkConfig(loadOptions(io)), format, io);
   const rows = OPTIONS.map((o) => ({
     name: o.name,
     ...(o.aliases.length ? { aliases: o.aliases } : {}),
@@ -90,7 +107,7 @@ const list: Command = (argv, io) => {
         io.stdout,
         `${r.name}${r.aliases ? ` (also ${r.aliases.join(", ")})` : ""}: ${r.type}, default ${r.default}, env ${r.env.join(" or ")}\n    ${r.description}\n    used by: ${r.used_by.join(", ") || "no jux command (pytest-jux's plugin reads it)"}`,
       );
-  return Promise.resolve(0);
+  return 0;
 };
 
 const dump: Command = async (argv, io) => {
@@ -107,14 +124,26 @@ function knownSecrets(candidates: Candidate[], env: NodeJS.ProcessEnv): string[]
       .filter((e) => e.spec.secret && typeof e.raw === "string")
       .map((e) => String(e.raw)),
   );
-  const fromEnv = OPTIONS.filter((o) => o.secret).flatMap((o) => o.env.map((name) => env[name] ?? ""));
+  const secretEnv = OPTIONS.filter((o) => o.secret).flatMap((o) => o.env);
+  const isSecretVariable = (name: string) =>
+    secretEnv.includes(name) ||
+    (name.startsWith("JUX_PROFILE_") && secretEnv.some((v) => name.endsWith(v.replace(/^JUX/, ""))));
+  const fromEnv = Object.keys(env)
+    .filter(isSecretVariable)
+    .map((name) => env[name] ?? "");
   return [...fromFiles, ...fromEnv].map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
 const view: Command = async (argv, io) => {
   const all = parse(argv, VIEW, "config view").values.all === true;
-  const { candidates } = await checkConfig(loadOptions(io));
+  const check = await checkConfig(loadOptions(io));
+  const { candidates } = check;
   const secrets = knownSecrets(candidates, io.env);
+  if (io.profile !== undefined && check.profile !== undefined) {
+    const missing = check.problems.find((p) => p.includes(`profile "${check.profile}" is not defined`));
+    if (missing) throw new UsageError(`jux config view: ${missing}`);
+    return printProfileView(check, check.profile, secrets, io);
+  }
   const used = candidates.filter((c) => c.status === "used");
   for (const c of candidates) {
     if (c.status === "used") {

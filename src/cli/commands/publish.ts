@@ -13,6 +13,7 @@ import type { BatchOptions } from "../../core/publish/batch.js";
 import { keepsArtifact, publishes, type StorageMode } from "../../core/publish/storage-mode.js";
 import { loadReportBytes, loadReportFile, type LoadedReport } from "../../core/publish/report-file.js";
 import { ReportStore } from "../../core/store/store.js";
+import { storeOptions } from "./cache/common.js";
 import type { Quarantined } from "../../core/store/types.js";
 import { json, parse } from "../../core/command/args.js";
 import { expandInputs, isProblem, operandsOf, reportsHelp, type InputItem } from "../file-args.js";
@@ -100,7 +101,7 @@ async function configuration(values: Values, io: CliIo): Promise<JuxConfig> {
 }
 
 async function storeOf(config: JuxConfig, io: CliIo): Promise<ReportStore> {
-  const store = await ReportStore.open(storageBase(config.storagePath, io));
+  const store = await ReportStore.open(storageBase(config.storagePath, io), storeOptions(config, io));
   const requeued = store.repaired?.requeued.length ?? 0;
   if (requeued)
     writeLine(

@@ -164,6 +164,7 @@ export const sign: Command = async (argv, io) => {
         env: settings.metadataEnv,
         cwd: io.cwd,
         extra: settings.properties,
+        ...settings.metadata,
         ...(settings.project ? { project: settings.project } : {}),
       });
   const limits = limitsOf(values["max-size"], "sign");

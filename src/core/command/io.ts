@@ -9,6 +9,8 @@ export interface CliIo {
   cwd: string;
   /** Run under a pytest-jux name (jux-publish, …): that tool's defaults apply where they differ from jux's. */
   pytestJux?: boolean;
+  /** The configuration profile of `jux --profile NAME` (JUX_PROFILE otherwise). */
+  profile?: string;
 }
 
 /**

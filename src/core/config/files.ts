@@ -5,6 +5,7 @@ import { osReason } from "../errors.js";
 import { parseIni, IniSyntaxError, type IniSection } from "./ini.js";
 import { FORBIDDEN_KEYS, optionNamed, type OptionSpec, type SourceKind } from "./schema.js";
 import type { RawValue } from "./values.js";
+import { PROFILE_NAME, type ProfileDefinition } from "./profiles.js";
 
 /** One option as a source sets it, before conversion. */
 export interface Entry {
@@ -17,6 +18,8 @@ export interface Entry {
   key: string;
   /** Relative paths in the value are relative to this. */
   baseDir: string;
+  /** The profile whose section (or JUX_PROFILE_<NAME>_ variable) sets it; none: the base configuration. */
+  profile?: string;
 }
 
 /** What reading one file gave. */
@@ -28,6 +31,8 @@ export interface FileRead {
   /** Unknown keys: warnings, or problems under validate --strict. */
   unknown: string[];
   warnings: string[];
+  /** The profiles the file defines, by their section's header. */
+  profiles: ProfileDefinition[];
 }
 
 export type FileFormat = "jux" | "pytest.ini" | "setup.cfg" | "pyproject.toml";
@@ -44,7 +49,14 @@ export async function readIfExists(path: string): Promise<string | undefined> {
 }
 
 class Collector {
-  readonly read: FileRead = { hasJux: false, entries: [], problems: [], unknown: [], warnings: [] };
+  readonly read: FileRead = {
+    hasJux: false,
+    entries: [],
+    problems: [],
+    unknown: [],
+    warnings: [],
+    profiles: [],
+  };
   private readonly seen = new Map<string, string>();
 
   constructor(
@@ -52,32 +64,56 @@ class Collector {
     private readonly kind: SourceKind,
   ) {}
 
-  add(key: string, name: string, raw: RawValue, line: number | undefined, where: string): void {
+  /** A `[profile NAME]` section: false (and a problem) when the name cannot be one. */
+  profile(name: string, line: number | undefined, header: string): boolean {
+    const at = line === undefined ? this.path : `${this.path}:${line}`;
+    if (!PROFILE_NAME.test(name)) {
+      this.read.problems.push(
+        `${at}: ${header}: "${name}" cannot name a profile (letters, digits, - and _, starting with a letter or digit)`,
+      );
+      return false;
+    }
+    this.read.profiles.push({ name, where: at });
+    return true;
+  }
+
+  add(
+    key: string,
+    name: string,
+    raw: RawValue,
+    line: number | undefined,
+    where: string,
+    profile?: string,
+  ): void {
     const at = line === undefined ? this.path : `${this.path}:${line}`;
     const forbidden = FORBIDDEN_KEYS[name];
     if (forbidden !== undefined) return void this.read.problems.push(`${at}: ${key}: ${forbidden}`);
     const spec = optionNamed(name);
     if (!spec)
       return void this.read.unknown.push(`${at}: unknown option "${key}" in ${where} (see jux config list)`);
-    const previous = this.seen.get(spec.name);
+    const seen = `${profile ?? ""}\0${spec.name}`;
+    const previous = this.seen.get(seen);
     if (previous !== undefined)
       return void this.read.problems.push(`${at}: ${key}: ${spec.name} is already set at ${previous}`);
-    this.seen.set(spec.name, at);
-    this.read.entries.push({ spec, raw, kind: this.kind, where: at, key, baseDir: dirname(this.path) });
+    this.seen.set(seen, at);
+    const entry: Entry = { spec, raw, kind: this.kind, where: at, key, baseDir: dirname(this.path) };
+    this.read.entries.push(profile === undefined ? entry : { ...entry, profile });
   }
 }
 
 /** Reads `[section]` (every key) or, with a prefix, the keys of `[section]` that start with it. */
-function iniSection(c: Collector, section: IniSection | undefined, prefix = ""): boolean {
+function iniSection(c: Collector, section: IniSection | undefined, prefix = "", profile?: string): boolean {
   if (!section) return false;
   let any = prefix === "";
   for (const [key, entry] of section.entries) {
     if (!key.startsWith(prefix)) continue;
     any = true;
-    c.add(key, key.slice(prefix.length), entry.value, entry.line, `[${section.name}]`);
+    c.add(key, key.slice(prefix.length), entry.value, entry.line, `[${section.name}]`, profile);
   }
   return any;
 }
+
+const PROFILE_SECTION = /^profile\s+(.*)$/;
 
 const INI_SECTIONS: Record<Exclude<FileFormat, "pyproject.toml">, [string, string][]> = {
   jux: [["jux", ""]],
@@ -102,9 +138,15 @@ function readIni(
   for (const [name, prefix] of wanted) if (iniSection(c, sections.get(name), prefix)) c.read.hasJux = true;
   if (format === "jux") {
     c.read.hasJux = true;
-    for (const s of sections.values())
-      if (s.name !== "jux")
-        c.read.warnings.push(`${path}:${s.line}: section [${s.name}] is ignored (jux reads [jux])`);
+    for (const s of sections.values()) {
+      const profile = PROFILE_SECTION.exec(s.name)?.[1]?.trim();
+      if (profile !== undefined) {
+        if (c.profile(profile, s.line, `[${s.name}]`)) iniSection(c, s, "", profile);
+      } else if (s.name !== "jux")
+        c.read.warnings.push(
+          `${path}:${s.line}: section [${s.name}] is ignored (jux reads [jux] and [profile NAME])`,
+        );
+    }
   }
 }
 
@@ -124,6 +166,21 @@ function tomlLine(lines: string[], header: RegExp, key: string): number | undefi
   return start + 1;
 }
 
+/** `[tool.jux.profile.NAME]`: a table of options, like [tool.jux]. */
+function tomlProfile(c: Collector, lines: string[], name: string, value: unknown): void {
+  const quoted = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const header = new RegExp(
+    `^\\s*\\[\\s*tool\\s*\\.\\s*jux\\s*\\.\\s*profile\\s*\\.\\s*["']?${quoted}["']?\\s*\\]`,
+  );
+  const start = lines.findIndex((l) => header.test(l));
+  const section = `[tool.jux.profile.${name}]`;
+  if (!c.profile(name, start < 0 ? undefined : start + 1, section)) return;
+  const options = table(value);
+  if (!options) return void c.read.problems.push(`${section}: expected a table of options`);
+  for (const [key, raw] of Object.entries(options))
+    c.add(key, key, raw, tomlLine(lines, header, key), section, name);
+}
+
 function readToml(c: Collector, text: string): void {
   const tool = table(parseToml(text).tool);
   const lines = text.split(/\r?\n/);
@@ -131,7 +188,9 @@ function readToml(c: Collector, text: string): void {
   if (jux) {
     c.read.hasJux = true;
     for (const [key, value] of Object.entries(jux))
-      c.add(key, key, value, tomlLine(lines, /^\s*\[\s*tool\s*\.\s*jux\s*\]/, key), "[tool.jux]");
+      if (key !== "profile" || !table(value))
+        c.add(key, key, value, tomlLine(lines, /^\s*\[\s*tool\s*\.\s*jux\s*\]/, key), "[tool.jux]");
+    for (const [name, value] of Object.entries(table(jux.profile) ?? {})) tomlProfile(c, lines, name, value);
   }
   const pytest = table(table(tool?.pytest)?.ini_options);
   for (const [key, value] of Object.entries(pytest ?? {})) {

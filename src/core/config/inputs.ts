@@ -19,7 +19,7 @@ export interface InputConfig {
 
 /** A list input holds one item per line (as GitHub's multi-line inputs do), so an item may hold commas. */
 function rawOf(spec: OptionSpec, text: string): RawValue {
-  if (spec.type !== "properties") return text;
+  if (spec.type !== "properties" && spec.type !== "patterns") return text;
   const lines = text
     .split(/\r?\n/)
     .map((line) => line.trim())

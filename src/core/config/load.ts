@@ -6,6 +6,14 @@ import { ConfigError, OPTIONS, optionNamed, type JuxConfig, type Origin } from "
 import { mergeEntries, type Merged } from "./merge.js";
 import { isEmpty } from "./values.js";
 import { publishes } from "../publish/storage-mode.js";
+import {
+  chosenProfile,
+  definedProfiles,
+  profileEnvEntries,
+  profileStore,
+  unknownProfile,
+  type ProfileDefinition,
+} from "./profiles.js";
 
 export type { InvalidValue } from "./merge.js";
 
@@ -18,6 +26,8 @@ export interface LoadedConfig {
   warnings: string[];
   /** Those of `warnings` about a file holding the API key where others may read it: every command using the key prints them. */
   exposedSecrets: string[];
+  /** The profile in effect (--profile or JUX_PROFILE), when one is. */
+  profile?: string;
 }
 
 export interface LoadOptions {
@@ -29,6 +39,8 @@ export interface LoadOptions {
   platform?: NodeJS.Platform;
   /** Default: JUX_SYSTEM_CONFIG, else /etc/jux/config. */
   systemFile?: string;
+  /** The profile of `--profile` (JUX_PROFILE otherwise). */
+  profile?: string;
 }
 
 export interface ConfigCheck {
@@ -41,6 +53,10 @@ export interface ConfigCheck {
   candidates: Candidate[];
   /** What could be read even when there are problems (for `jux config dump`): the bad values are left out. */
   partial: Merged & { files: string[] };
+  /** Every profile the files define, lowest priority file first. */
+  profiles: ProfileDefinition[];
+  /** The profile asked for (by --profile or JUX_PROFILE), defined or not. */
+  profile?: string;
 }
 
 function flagOf(name: string): string {
@@ -119,20 +135,48 @@ export async function checkConfig(opts: LoadOptions, strict = false): Promise<Co
   const problems = used.flatMap((c) => c.read?.problems ?? []);
   const unknown = used.flatMap((c) => c.read?.unknown ?? []);
   if (strict) problems.push(...unknown);
-  const entries = [
+  const profiles = definedProfiles(used);
+  const choice = chosenProfile(opts.profile, opts.env);
+  // A file that cannot be read may define it: its own problem says what to fix first.
+  const missing = choice && !problems.length ? unknownProfile(choice, profiles) : undefined;
+  if (missing) problems.push(missing);
+  const profile = choice && !missing ? choice.name : undefined;
+  const base = [
     ...cliEntries(opts.cli, opts.cwd),
     ...envEntries(opts.env, opts.cwd, problems),
     ...used.flatMap((c) => c.read?.entries ?? []),
   ];
+  const chosen = profile === undefined ? [] : profileEnvEntries(profile, opts.env, opts.cwd);
+  const entries = [...base.filter((e) => e.profile === undefined || e.profile === profile), ...chosen];
   const merged = mergeEntries(entries, opts.homedir, problems);
+  if (profile !== undefined) {
+    const baseApiUrl = mergeEntries(
+      base.filter((e) => e.profile === undefined),
+      opts.homedir,
+      [],
+    ).config.apiUrl;
+    const store = profileStore(profile, merged.config, merged.origins, baseApiUrl, { ...opts, platform });
+    if (store) {
+      merged.config.storagePath = store.path;
+      merged.origins.storagePath = store.origin;
+    }
+  }
   const fromFiles = await fileWarnings(used, platform);
   const warnings = [...(strict ? [] : unknown), ...fromFiles.warnings, ...configWarnings(merged.config)];
   const files = used.map((c) => c.path);
   const partial = { ...merged, files };
-  if (problems.length) return { problems, warnings, candidates, partial };
+  const about = { profiles, ...(choice ? { profile: choice.name } : {}) };
+  if (problems.length) return { problems, warnings, candidates, partial, ...about };
   const { config, origins } = merged;
-  const loaded = { config, origins, files, warnings, exposedSecrets: fromFiles.exposed };
-  return { loaded, problems, warnings, candidates, partial };
+  const loaded = {
+    config,
+    origins,
+    files,
+    warnings,
+    exposedSecrets: fromFiles.exposed,
+    ...(profile !== undefined ? { profile } : {}),
+  };
+  return { loaded, problems, warnings, candidates, partial, ...about };
 }
 
 /** The effective configuration; a ConfigError (the first problem, and all of them in `problems`) if invalid. */

@@ -57,7 +57,14 @@ export function userFilesOf(l: Locations): string[] {
 /** An unreadable file is used: it may hold settings, so its problem is reported and nothing below it is read. */
 function unreadable(path: string, kind: Candidate["kind"], e: unknown): Candidate {
   const problem = errorMessage(e);
-  const read: FileRead = { hasJux: true, entries: [], problems: [problem], unknown: [], warnings: [] };
+  const read: FileRead = {
+    hasJux: true,
+    entries: [],
+    problems: [problem],
+    unknown: [],
+    warnings: [],
+    profiles: [],
+  };
   return { path, kind, status: "used", read };
 }
 

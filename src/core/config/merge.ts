@@ -18,6 +18,18 @@ export interface InvalidValue {
 
 /** Highest priority first (a step's inputs are read alone, by configFromInputs). */
 const ORDER: SourceKind[] = ["input", "cli", "env", "project", "user", "system"];
+const FILES: SourceKind[] = ["project", "user", "system"];
+
+/**
+ * An entry's priority, 0 highest: input, cli, the profile's JUX_PROFILE_<NAME>_* variables, JUX_*, then the
+ * profile's sections of the project, user and system files, then their base sections.
+ */
+function rank(e: Entry): number {
+  const file = FILES.indexOf(e.kind);
+  if (file >= 0) return 4 + file + (e.profile === undefined ? FILES.length : 0);
+  if (e.kind === "env") return e.profile === undefined ? 3 : 2;
+  return ORDER.indexOf(e.kind);
+}
 
 function defaultOrigin(spec: OptionSpec, config: Partial<JuxConfig>): Origin {
   if (spec.name === "storage_mode")
@@ -45,15 +57,18 @@ export function mergeEntries(
   problems: string[],
   naming: Pick<ValueContext, "apiKeyName"> = {},
 ): Merged {
-  const values: Record<string, unknown> = { ...DEFAULTS, properties: [] };
+  const values: Record<string, unknown> = { ...DEFAULTS, properties: [], redact: [], recordEnv: [] };
   const origins: Partial<Record<keyof JuxConfig, Origin>> = {};
   const invalid: InvalidValue[] = [];
-  const rank = (e: Entry) => ORDER.indexOf(e.kind);
   for (const entry of [...entries].sort((a, b) => rank(b) - rank(a))) {
     if (isEmpty(entry.raw)) continue;
     try {
       values[entry.spec.key] = convert(entry.spec, entry.raw, { ...naming, baseDir: entry.baseDir, homedir });
-      origins[entry.spec.key] = { kind: entry.kind, where: entry.where };
+      origins[entry.spec.key] = {
+        kind: entry.kind,
+        where: entry.where,
+        ...(entry.profile !== undefined ? { profile: entry.profile } : {}),
+      };
     } catch (e) {
       if (!(e instanceof ValueError)) throw e;
       const label =

@@ -24,7 +24,21 @@ export interface JuxConfig {
   projectName?: string;
   properties: Property[];
   publishConcurrency: number;
+  /** The store's compression: zstd (where the runtime has it, else gzip), gzip or none. */
+  compress: Compression;
+  /** The store's size limit in bytes; undefined: unlimited. */
+  maxSize?: number;
+  /** The most reports the store keeps; undefined: unlimited. */
+  maxReports?: number;
+  /** Properties removed (or masked) before signing: glob patterns over property names. */
+  redact: string[];
+  /** Environment variables recorded as `env:NAME` properties: glob patterns over their names. */
+  recordEnv: string[];
 }
+
+/** The store's compression choices; zstd falls back to gzip where the runtime lacks it. */
+export const COMPRESSIONS = ["zstd", "gzip", "none"] as const;
+export type Compression = (typeof COMPRESSIONS)[number];
 
 export type SourceKind = "input" | "cli" | "env" | "project" | "user" | "system" | "default";
 
@@ -35,6 +49,8 @@ export type SourceKind = "input" | "cli" | "env" | "project" | "user" | "system"
 export interface Origin {
   kind: SourceKind;
   where: string;
+  /** The profile whose section or variable set it. */
+  profile?: string;
 }
 
 /** A configuration problem; the message names the source: `/x/.jux.conf:12: api_timeout: expected ...`. */
@@ -59,7 +75,10 @@ export type OptionType =
   | "header"
   | "env-name"
   | "string"
-  | "properties";
+  | "properties"
+  | "size"
+  | "patterns"
+  | "names";
 
 export interface OptionSpec {
   /** snake_case, as written in files (without pytest's `jux_` prefix) and passed as `cli` to loadConfig. */
@@ -258,6 +277,52 @@ export const OPTIONS: readonly OptionSpec[] = [
     defaultText: "4",
     description: "reports published at the same time",
   }),
+  option({
+    name: "compress",
+    usedBy: ["sign", "publish", "cache"],
+    key: "compress",
+    type: "enum",
+    choices: COMPRESSIONS,
+    defaultText: "zstd",
+    description: "the store's compression: zstd (gzip where the runtime has no zstd), gzip, or none",
+  }),
+  option({
+    name: "max_size",
+    usedBy: ["sign", "publish", "cache"],
+    key: "maxSize",
+    type: "size",
+    defaultText: "(none: unlimited)",
+    description: "the store's size limit, e.g. 500MB or 2GiB; the oldest published reports go first",
+  }),
+  option({
+    name: "max_reports",
+    usedBy: ["sign", "publish", "cache"],
+    key: "maxReports",
+    type: "int",
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+    defaultText: "(none: unlimited)",
+    description: "the most reports the store keeps; the oldest published reports go first",
+  }),
+  option({
+    name: "record_env",
+    usedBy: ["sign"],
+    key: "recordEnv",
+    type: "names",
+    defaultText: "(none)",
+    description:
+      "environment variables recorded as env:NAME properties: names or glob patterns (CI_*); secret-looking names never are",
+  }),
+  option({
+    name: "redact",
+    input: "redact",
+    usedBy: ["sign"],
+    key: "redact",
+    type: "patterns",
+    defaultText: "(none)",
+    description:
+      "properties removed before signing: glob patterns over names (env:*TOKEN*, jux:username); PATTERN=mask keeps the name with the value ***",
+  }),
 ];
 
 /** The spec of an option by its name or alias (snake_case, without a `jux_` prefix). */
@@ -295,4 +360,7 @@ export const DEFAULTS = {
   c14n: DEFAULT_C14N,
   properties: [],
   publishConcurrency: 4,
+  compress: "zstd",
+  redact: [],
+  recordEnv: [],
 } as const satisfies Partial<JuxConfig>;

@@ -5,6 +5,7 @@ export type TemplateName = "minimal" | "full";
 const HEADER = `# jux configuration: section [jux], one "option = value" per line; "#" or ";" starts a comment line.
 # Precedence: command line > environment (JUX_*) > this project file > user file > system file > defaults.
 # "jux config list" describes every option, "jux config dump" shows the effective values and their sources.
+# A [profile NAME] section below [jux] overrides it when chosen with jux --profile NAME or JUX_PROFILE=NAME.
 # Every setting below is commented out: uncomment one to set it (a value set here overrides the user and
 # system files for everyone working in this project).
 `;
@@ -29,6 +30,14 @@ function example(spec: OptionSpec): string {
       return "my-project";
     case "properties":
       return "team=qa, suite=nightly";
+    case "max_size":
+      return "500MB";
+    case "max_reports":
+      return "1000";
+    case "record_env":
+      return "CI_*, DEPLOY_ENV";
+    case "redact":
+      return "env:*TOKEN*, jux:username=mask";
     default:
       return spec.defaultText;
   }

@@ -2,6 +2,7 @@ import { isAbsolute, resolve } from "node:path";
 import type { JuxConfig, OptionSpec } from "./schema.js";
 import type { Property } from "../junit/summary.js";
 import { CONTROL_CHARACTERS } from "../text.js";
+import { parseSize } from "./size.js";
 
 /** A value as a source gives it: text from INI files, the environment and most flags; typed from TOML. */
 export type RawValue = unknown;
@@ -143,6 +144,49 @@ function properties(spec: OptionSpec, raw: RawValue): Property[] {
   return splitList(text(spec, raw, "NAME=VALUE items")).map(property);
 }
 
+function size(spec: OptionSpec, raw: RawValue): number {
+  const t = typeof raw === "number" ? String(raw) : text(spec, raw, "a size such as 500MB");
+  try {
+    return parseSize(t, "");
+  } catch (e) {
+    throw new ValueError((e as Error).message.replace(/^: /, ""));
+  }
+}
+
+/** A redaction pattern: a glob over property names, optionally `=mask` (keep the name, value ***) or `=remove`. */
+const PATTERN = /^[^\s=,]+(=(mask|remove))?$/;
+
+function listOf(spec: OptionSpec, raw: RawValue): string[] {
+  return Array.isArray(raw)
+    ? raw.map((item) => {
+        if (typeof item !== "string") throw new ValueError(`expected pattern strings, got ${shown(item)}`);
+        return item.trim();
+      })
+    : splitList(text(spec, raw, "glob patterns"));
+}
+
+function patterns(spec: OptionSpec, raw: RawValue): string[] {
+  const items = listOf(spec, raw);
+  for (const item of items)
+    if (!PATTERN.test(item) || CONTROL_CHARACTERS.test(item))
+      throw new ValueError(
+        `expected glob patterns over property names (env:*TOKEN*, jux:username), each optionally =mask or =remove, got ${shown(item)}`,
+      );
+  return items.filter((item) => item !== "");
+}
+
+const VARIABLE_PATTERN = /^[A-Za-z0-9_*?]+$/;
+
+function names(spec: OptionSpec, raw: RawValue): string[] {
+  const items = listOf(spec, raw).filter((item) => item !== "");
+  for (const item of items)
+    if (!VARIABLE_PATTERN.test(item))
+      throw new ValueError(
+        `expected environment variable names or glob patterns (CI_*, BUILD_?), got ${shown(item)}`,
+      );
+  return items;
+}
+
 /** Whether a source leaves the option unset: an empty value is no value (as CI systems pass unset inputs). */
 export function isEmpty(raw: RawValue): boolean {
   return raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "");
@@ -173,5 +217,11 @@ export function convert(spec: OptionSpec, raw: RawValue, ctx: ValueContext): Jux
       return plain(spec, raw);
     case "properties":
       return properties(spec, raw);
+    case "size":
+      return size(spec, raw);
+    case "patterns":
+      return patterns(spec, raw);
+    case "names":
+      return names(spec, raw);
   }
 }

@@ -3,6 +3,7 @@ import { hostname, platform, release, arch, userInfo } from "node:os";
 import { basename } from "node:path";
 import type { Property } from "./summary.js";
 import { TOOL_NAME, VERSION } from "../version.js";
+import { recordedEnv, redactProperties } from "./redact-properties.js";
 
 export interface GitInfo {
   commit?: string;
@@ -21,6 +22,10 @@ export interface MetadataSources {
   /** Injected by tests; detected from `cwd` when absent. */
   git?: GitInfo;
   now?: Date;
+  /** Glob patterns of variables recorded as `env:NAME` (the `record_env` option). */
+  recordEnv?: readonly string[];
+  /** Properties removed or masked before anything is signed (the `redact` option; redact-properties.ts). */
+  redact?: readonly string[];
 }
 
 interface CiInfo {
@@ -186,7 +191,8 @@ function username(): string | undefined {
 
 /**
  * The metadata upstream (pytest-jux) writes into a report, in its names: project, git:*, ci:*, env:GITHUB_*
- * and jux:*, plus the user's own properties. Absent values are left out, never written empty.
+ * (and the variables `recordEnv` names) and jux:*, plus the user's own properties. Absent values are left
+ * out, never written empty. Then `redact`, and the built-in list of secret-looking variables, apply.
  */
 export function collectMetadata(src: MetadataSources): Property[] {
   const ci = detectCi(src.env);
@@ -206,6 +212,9 @@ export function collectMetadata(src: MetadataSources): Property[] {
     ["ci:build_id", ci?.buildId],
     ["ci:build_url", ci?.buildUrl],
     ...GITHUB_ENV.map((name): [string, string | undefined] => [`env:${name}`, src.env[name]]),
+    ...recordedEnv(src.env, src.recordEnv ?? [])
+      .filter((p) => !GITHUB_ENV.includes(p.name.slice(4)))
+      .map((p): [string, string] => [p.name, p.value]),
     ["jux:hostname", hostname()],
     ["jux:username", username()],
     ["jux:platform", `${platform()}-${release()}-${arch()}`],
@@ -220,7 +229,7 @@ export function collectMetadata(src: MetadataSources): Property[] {
     if (v !== undefined && v !== "") out.push({ name, value: v });
   }
   for (const [name, value] of extra) out.push({ name, value });
-  return out;
+  return redactProperties(out, src.redact ?? []);
 }
 
 /** Parses `name=value` properties given by a user; the value may contain '='. Spaces around both are dropped, as

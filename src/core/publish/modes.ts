@@ -1,7 +1,7 @@
 import { keepsArtifact, publishes, type StorageMode } from "./storage-mode.js";
 import type { ReportStore, StoredEntry } from "../store/store.js";
 import type { Quarantined, Rejection } from "../store/types.js";
-import { reportFileName } from "../store/layout.js";
+import { basename } from "node:path";
 import { errorMessage } from "../errors.js";
 import { publishBatch, type BatchItem, type BatchOptions } from "./batch.js";
 import type { JuxClient, PublishOutcome } from "./client.js";
@@ -217,7 +217,8 @@ export async function drainQueue(
       if (problem === undefined) vetted.push(entry);
       else
         quarantined.push({
-          name: reportFileName(entry.hash),
+          // The file as stored: <hash>.xml, or .xml.zst / .xml.gz when compressed.
+          name: basename(entry.path),
           reason: problem,
           movedTo: await store.quarantine("queue", entry.hash, problem),
         });

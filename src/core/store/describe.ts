@@ -5,7 +5,10 @@ import type { StoredEntry } from "./types.js";
 import { bytesOnce } from "../report/sources.js";
 
 /** What the index keeps of a report besides where it is. */
-export type ReportFacts = Omit<StoredEntry, "hash" | "area" | "path" | "size" | "storedAt">;
+export type ReportFacts = Omit<
+  StoredEntry,
+  "hash" | "area" | "path" | "size" | "storedAt" | "compression" | "originalSize"
+>;
 
 /** Reads `bytes` with the strict reader: its canonical hash and the facts the index keeps. Throws XmlError. */
 export async function describeReport(

@@ -5,6 +5,7 @@ import {
   fsyncSync,
   linkSync,
   openSync,
+  statSync,
   unlinkSync,
   writeSync,
 } from "node:fs";
@@ -135,6 +136,17 @@ export async function readStoreFile(path: string): Promise<Buffer | undefined> {
     return await readFile(path);
   } catch (e) {
     if (errnoCode(e) === "ENOENT") return undefined;
+    throw storeError("read", path, e);
+  }
+}
+
+/** fileSize, synchronous: for the few stat calls of one write (see writePrivateFile on why). */
+export function fileSizeSync(path: string): { size: number; mtimeMs: number } | undefined {
+  try {
+    const s = statSync(path, { throwIfNoEntry: false });
+    return s?.isFile() ? { size: s.size, mtimeMs: s.mtimeMs } : undefined;
+  } catch (e) {
+    if (errnoCode(e) === "ENOTDIR") return undefined;
     throw storeError("read", path, e);
   }
 }

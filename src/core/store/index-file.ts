@@ -7,12 +7,18 @@ import { readStoreFile, writeStoreFile } from "./files.js";
 import type { ReportFacts } from "./describe.js";
 import { AREAS, HASH, type Area } from "./types.js";
 import type { Counts } from "../junit/summary.js";
+import type { Compression } from "./codec.js";
 
 /** One file of the store as index.json records it (snake_case, like upstream's JSON). */
 export interface IndexRecord extends Counts {
   area: Area;
+  /** Bytes of the stored file. */
   size: number;
   mtimeMs: number;
+  /** How the file is stored; absent: as it is (`<hash>.xml`). */
+  compression?: "zstd" | "gzip";
+  /** Bytes of the report itself, for a compressed file (stats need not decompress); else `size`. */
+  original_size?: number;
   stored_at: string;
   project?: string;
   branch?: string;
@@ -30,16 +36,37 @@ export function emptyIndex(): StoreIndex {
   return { reports: new Map(), queue: new Map(), rejected: new Map() };
 }
 
+/** How a stored report is kept: its compression and the report's own size. */
+export interface StoredForm {
+  compression: Compression;
+  originalSize: number;
+}
+
+export function compressionOf(r: IndexRecord): Compression {
+  return r.compression ?? "none";
+}
+
+export function originalSizeOf(r: IndexRecord): number {
+  return r.original_size ?? r.size;
+}
+
+/** The record of a file; `form` absent: stored as it is (its size is the report's). */
 export function recordOf(
   area: Area,
   file: { size: number; mtimeMs: number },
   facts: ReportFacts,
+  form?: StoredForm,
 ): IndexRecord {
   const { project, branch, commit, timestamp, ...counts } = facts;
+  const compressed =
+    form && form.compression !== "none"
+      ? { compression: form.compression, original_size: form.originalSize }
+      : {};
   return {
     area,
     size: file.size,
     mtimeMs: file.mtimeMs,
+    ...compressed,
     stored_at: new Date(file.mtimeMs).toISOString(),
     ...(project !== undefined ? { project } : {}),
     ...(branch !== undefined ? { branch } : {}),
@@ -57,7 +84,10 @@ function isRecord(v: unknown): v is IndexRecord {
     typeof r.size === "number" &&
     typeof r.mtimeMs === "number" &&
     typeof r.stored_at === "string" &&
-    typeof r.tests === "number"
+    typeof r.tests === "number" &&
+    // A compressed file's record without the report's size is read again (refresh), not shown as unknown.
+    (r.compression === undefined ||
+      ((r.compression === "zstd" || r.compression === "gzip") && typeof r.original_size === "number"))
   );
 }
 

@@ -12,9 +12,11 @@
 import { stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { errnoCode, errorMessage } from "../errors.js";
+import { decodeSniffed } from "./codec.js";
 import { describeReport } from "./describe.js";
 import { StoreLockedError } from "./errors.js";
 import { listNames, readStoreFile, removeFile } from "./files.js";
+import { parseReportName } from "./layout.js";
 import { abandonedCandidates } from "../fs/lock.js";
 import type { ReportStore } from "./store.js";
 import { HASH } from "./types.js";
@@ -59,6 +61,12 @@ export async function findLeftovers(base: string): Promise<Found[]> {
   return found;
 }
 
+/** The hash of the report file a temp file was to become (`.<hash>.xml[.zst|.gz].<12 hex>.tmp`). */
+function tempReportHash(name: string): string | undefined {
+  const stem = TEMP.exec(name)?.[1];
+  return stem === undefined ? undefined : parseReportName(stem)?.stem;
+}
+
 /** The report `hash` from reports/ or from a complete file among `temps`; undefined when none is whole. */
 async function recoverBytes(store: ReportStore, hash: string, temps: Found[]): Promise<Buffer | undefined> {
   if (await store.has("reports", hash)) {
@@ -66,7 +74,17 @@ async function recoverBytes(store: ReportStore, hash: string, temps: Found[]): P
     if (kept) return kept;
   }
   for (const t of temps) {
-    const bytes = await readStoreFile(t.path).catch(() => undefined);
+    const stored = await readStoreFile(t.path).catch(() => undefined);
+    // Written in the store's form: compressed when it compresses.
+    const bytes =
+      stored &&
+      (() => {
+        try {
+          return decodeSniffed(stored, t.path);
+        } catch {
+          return undefined;
+        }
+      })();
     if (!bytes) continue;
     const described = await describeReport(bytes, t.path).catch(() => undefined);
     if (described?.hash === hash) return bytes;
@@ -80,8 +98,7 @@ async function pending(store: ReportStore, found: Found[]): Promise<Map<string, 
   for (const f of found) {
     const intent = INTENT.exec(f.name)?.[1];
     if (intent) hashes.set(intent, true);
-    const stem = f.dir === "queue" ? TEMP.exec(f.name)?.[1] : undefined;
-    const hash = stem?.endsWith(".xml") ? stem.slice(0, -4) : undefined;
+    const hash = f.dir === "queue" ? tempReportHash(f.name) : undefined;
     if (hash && HASH.test(hash) && !hashes.has(hash) && !(await store.has("queue", hash)))
       hashes.set(hash, false);
   }
@@ -103,9 +120,7 @@ export async function repairLeftovers(store: ReportStore, lockedAtMs: number): P
   for (const [hash, kept] of await pending(store, found)) {
     if (await store.has("queue", hash)) continue;
     // An intent holds the whole report once its writer got past writing it (older intents are empty).
-    const temps = found.filter(
-      (f) => TEMP.exec(f.name)?.[1] === `${hash}.xml` || INTENT.exec(f.name)?.[1] === hash,
-    );
+    const temps = found.filter((f) => tempReportHash(f.name) === hash || INTENT.exec(f.name)?.[1] === hash);
     const bytes = await recoverBytes(store, hash, temps);
     if (!bytes) continue;
     try {

@@ -1,12 +1,14 @@
 /** Listing the store: the index checked against the files, the integrity check of an area, lookups, stats. */
 import { entryOf, isReportName, READ_CONCURRENCY, recordMatchesFile, STAT_CONCURRENCY } from "./context.js";
-import type { FileInfo, StoreContext } from "./context.js";
+import type { StoredFile, StoreContext } from "./context.js";
+import type { Compression } from "./codec.js";
 import { StoreError } from "./errors.js";
-import { fileSize, listNames, mapLimit, readStoreFile } from "./files.js";
-import { recordOf, type IndexRecord, type StoreIndex } from "./index-file.js";
+import { fileSize, listNames, mapLimit } from "./files.js";
+import { compressionOf, recordOf, type IndexRecord, type StoreIndex } from "./index-file.js";
+import { parseReportName, reportFileName } from "./layout.js";
 import { findLeftovers } from "./leftovers.js";
 import { quarantine } from "./quarantine.js";
-import { judge, judgeFile } from "./read.js";
+import { judge, judgeFile, readOriginal } from "./read.js";
 import { AREAS, HASH, type Area, type Quarantined, type StoredEntry } from "./types.js";
 
 export interface StoreStats {
@@ -14,8 +16,14 @@ export interface StoreStats {
   queued: number;
   rejected: number;
   quarantined: number;
-  /** Bytes of every report file in the store, quarantine included. */
+  /** Bytes of every report file in the store, quarantine included (as stored: compressed where it is). */
   bytes: number;
+  /** What the reports hold uncompressed, each report once (in reports/ and queue/, it is one file). */
+  originalBytes: number;
+  /** Bytes of the reports' files, each report once (what max_size measures). */
+  storedBytes: number;
+  /** Reports (each once) per form of storage. */
+  compression: Record<Compression, number>;
   /** Temp files and queue intents of interrupted writes that no command could resolve yet. */
   leftovers: number;
   oldest?: string;
@@ -27,34 +35,54 @@ function byStoredAt(a: StoredEntry, b: StoredEntry): number {
   return a.storedAt < b.storedAt ? -1 : a.storedAt > b.storedAt ? 1 : a.hash < b.hash ? -1 : 1;
 }
 
-function upToDate(records: Map<string, IndexRecord>, files: Map<string, FileInfo>): boolean {
+function upToDate(records: Map<string, IndexRecord>, files: Map<string, StoredFile>): boolean {
   if (records.size !== files.size) return false;
   for (const [hash, file] of files) if (!recordMatchesFile(records.get(hash), file)) return false;
   return true;
 }
 
-async function scan(ctx: StoreContext, areas: readonly Area[]): Promise<Map<Area, Map<string, FileInfo>>> {
-  const scanned = new Map<Area, Map<string, FileInfo>>();
-  for (const area of areas) {
-    const hashes = (await listNames(ctx.layout.dir(area)))
-      .filter((n) => n.endsWith(".xml"))
-      .map((n) => n.slice(0, -4))
-      .filter((h) => HASH.test(h));
-    const infos = await mapLimit(hashes, STAT_CONCURRENCY, (h) => fileSize(ctx.layout.path(area, h)));
-    const files = new Map<string, FileInfo>();
-    hashes.forEach((h, i) => {
-      const info = infos[i];
-      if (info) files.set(h, info);
-    });
-    scanned.set(area, files);
-  }
+/**
+ * The report files of an area by hash. A report stored in two forms (e.g. `<hash>.xml` by pytest-jux and
+ * `<hash>.xml.zst` by jux) is one entry: the form the index records, else the first of none, zstd, gzip.
+ */
+const FORMS_FIRST: readonly Compression[] = ["none", "zstd", "gzip"];
+
+async function scanArea(ctx: StoreContext, area: Area, index: StoreIndex): Promise<Map<string, StoredFile>> {
+  const found = (await listNames(ctx.layout.dir(area)))
+    .map((n) => parseReportName(n))
+    .filter((p) => p !== undefined && HASH.test(p.stem))
+    .map((p) => ({ hash: p!.stem, compression: p!.compression }));
+  const rank = (hash: string, c: Compression) => {
+    const record = index[area].get(hash);
+    return record && compressionOf(record) === c ? -1 : FORMS_FIRST.indexOf(c);
+  };
+  const infos = await mapLimit(found, STAT_CONCURRENCY, (f) =>
+    fileSize(ctx.layout.path(area, f.hash, f.compression)),
+  );
+  const files = new Map<string, StoredFile>();
+  found.forEach((f, i) => {
+    const info = infos[i];
+    const had = files.get(f.hash);
+    if (info && (!had || rank(f.hash, f.compression) < rank(f.hash, had.compression)))
+      files.set(f.hash, { ...info, compression: f.compression });
+  });
+  return files;
+}
+
+async function scan(
+  ctx: StoreContext,
+  areas: readonly Area[],
+  index: StoreIndex,
+): Promise<Map<Area, Map<string, StoredFile>>> {
+  const scanned = new Map<Area, Map<string, StoredFile>>();
+  for (const area of areas) scanned.set(area, await scanArea(ctx, area, index));
   return scanned;
 }
 
 /** With the lock held: the index brought in line with the files; unreadable or misnamed files are quarantined. */
 export async function refresh(ctx: StoreContext, areas: readonly Area[]): Promise<StoreIndex> {
   const index = await ctx.index.load();
-  const scanned = await scan(ctx, areas);
+  const scanned = await scan(ctx, areas, index);
   let changed = false;
   for (const area of areas) {
     const files = scanned.get(area)!;
@@ -62,14 +90,21 @@ export async function refresh(ctx: StoreContext, areas: readonly Area[]): Promis
     for (const hash of [...records.keys()]) if (!files.has(hash)) changed = records.delete(hash) || changed;
     const fresh = [...files].filter(([hash, file]) => !recordMatchesFile(records.get(hash), file));
     await mapLimit(fresh, READ_CONCURRENCY, async ([hash, file]) => {
-      const path = ctx.layout.path(area, hash);
-      const bytes = await readStoreFile(path);
+      const path = ctx.layout.path(area, hash, file.compression);
+      const bytes = await readOriginal(path, file.compression);
       if (bytes === undefined) return;
-      const judged = await judge(bytes, path, hash);
+      const judged = Buffer.isBuffer(bytes) ? await judge(bytes, path, hash) : bytes;
       if ("problem" in judged) {
         records.delete(hash);
-        await quarantine(ctx, area, hash, judged.problem);
-      } else records.set(hash, recordOf(area, file, judged.facts));
+        await quarantine(ctx, area, reportFileName(hash, file.compression), judged.problem);
+      } else
+        records.set(
+          hash,
+          recordOf(area, file, judged.facts, {
+            compression: file.compression,
+            originalSize: judged.originalSize,
+          }),
+        );
       changed = true;
     });
   }
@@ -81,7 +116,7 @@ export async function refresh(ctx: StoreContext, areas: readonly Area[]): Promis
 export async function list(ctx: StoreContext, area?: Area): Promise<StoredEntry[]> {
   const areas = area ? [area] : AREAS;
   let index = await ctx.index.load();
-  const files = await scan(ctx, areas);
+  const files = await scan(ctx, areas, index);
   if (areas.some((a) => !upToDate(index[a], files.get(a)!)))
     index = await ctx.withLock(() => refresh(ctx, areas));
   return areas.flatMap((a) => [...index[a]].map(([hash, r]) => entryOf(ctx, hash, r))).sort(byStoredAt);
@@ -101,10 +136,10 @@ export async function check(
     // Unless it changed since (its size or time no longer the index's).
     const records = (await ctx.index.load())[area];
     const unchanged = await mapLimit(names, STAT_CONCURRENCY, async (n) => {
-      const hash = n.slice(0, -4);
+      const { stem: hash, compression } = parseReportName(n)!;
       if (!trusted.has(hash)) return false;
       const file = await fileSize(ctx.layout.file(area, n));
-      return file !== undefined && recordMatchesFile(records.get(hash), file);
+      return file !== undefined && recordMatchesFile(records.get(hash), { ...file, compression });
     });
     names = names.filter((_, i) => !unchanged[i]);
   }
@@ -159,6 +194,17 @@ export async function stats(ctx: StoreContext, now: Date): Promise<StoreStats> {
     fileSize(ctx.layout.file("quarantine", n)),
   );
   const of = (area: Area) => entries.filter((e) => e.area === area);
+  // Each report once, as the limits count it: reports/ and queue/ hold one file under two names.
+  const once = new Map<string, StoredEntry>();
+  for (const e of entries) if ((once.get(e.hash)?.size ?? -1) < e.size) once.set(e.hash, e);
+  const compression: Record<Compression, number> = { zstd: 0, gzip: 0, none: 0 };
+  let storedBytes = 0;
+  let originalBytes = 0;
+  for (const e of once.values()) {
+    compression[e.compression]++;
+    storedBytes += e.size;
+    originalBytes += e.originalSize;
+  }
   const oldest = of("reports")[0]?.storedAt;
   const oldestQueued = of("queue")[0]?.storedAt;
   const ageSeconds = (at: string) => Math.max(0, Math.floor((now.getTime() - Date.parse(at)) / 1000));
@@ -168,6 +214,9 @@ export async function stats(ctx: StoreContext, now: Date): Promise<StoreStats> {
     rejected: of("rejected").length,
     quarantined: quarantined.length,
     bytes: entries.reduce((n, e) => n + e.size, 0) + sizes.reduce((n, s) => n + (s?.size ?? 0), 0),
+    storedBytes,
+    originalBytes,
+    compression,
     leftovers: (await findLeftovers(ctx.layout.base)).length,
     ...(oldest ? { oldest } : {}),
     ...(oldestQueued ? { oldestQueued, oldestQueuedAgeSeconds: ageSeconds(oldestQueued) } : {}),

@@ -1,4 +1,5 @@
 /** Removing from the store: one report, the old reports (clean), or the whole queue. */
+import { COMPRESSIONS } from "./codec.js";
 import { checkHash, isReportName, type StoreContext } from "./context.js";
 import { StoreError } from "./errors.js";
 import { listNames, removeFile } from "./files.js";
@@ -14,10 +15,17 @@ export interface CleanOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Removes the report `hash` from `area` in every form it is stored in; true when there was one. */
+export async function removeForms(ctx: StoreContext, area: Area, hash: string): Promise<boolean> {
+  let removed = false;
+  for (const c of COMPRESSIONS) removed = (await removeFile(ctx.layout.path(area, hash, c))) || removed;
+  return removed;
+}
+
 export async function remove(ctx: StoreContext, area: Area, hash: string): Promise<boolean> {
   checkHash(hash);
   return ctx.withLock(async () => {
-    const removed = await removeFile(ctx.layout.path(area, hash));
+    const removed = await removeForms(ctx, area, hash);
     if (area === "rejected") await removeFile(ctx.layout.rejectionPath(hash));
     const index = await ctx.index.load();
     if (index[area].delete(hash)) await ctx.index.save(index);
@@ -42,7 +50,7 @@ export async function clean(
     if (!dryRun) {
       const index = await ctx.index.load();
       for (const [i, entry] of removed.entries()) {
-        await removeFile(entry.path);
+        await removeForms(ctx, "reports", entry.hash);
         index.reports.delete(entry.hash);
         onProgress?.(i + 1, removed.length);
       }

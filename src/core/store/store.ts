@@ -1,4 +1,6 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { resolve } from "node:path";
+import { effectiveCompression, type Compression } from "./codec.js";
 import type { StoreContext } from "./context.js";
 import { describeReport, type CheckedReport } from "./describe.js";
 import { IndexFile } from "./index-file.js";
@@ -6,10 +8,12 @@ import { reportFileName, StoreLayout, type Place } from "./layout.js";
 import { repairOnOpen, type Repair } from "./leftovers.js";
 import * as listing from "./list.js";
 import { lockCandidates, withFileLock, type LockOptions } from "../fs/lock.js";
+import { applyLimits, type LimitWarning, type StoreLimits } from "./limits.js";
 import { storeLockError } from "./errors.js";
 import { ensurePrivateDirectory } from "./permissions.js";
 import { readRejection, quarantine } from "./quarantine.js";
 import * as reading from "./read.js";
+import { recompressEntry } from "./recompress.js";
 import * as removing from "./remove.js";
 import { AREAS, type Area, type Quarantined, type Rejection, type StoredEntry } from "./types.js";
 import * as writing from "./write.js";
@@ -21,6 +25,8 @@ export type { Repair } from "./leftovers.js";
 export type { StoreStats } from "./list.js";
 export type { Verification } from "./read.js";
 export type { CleanOptions } from "./remove.js";
+export { COMPRESSIONS, StoreCodecError, type Compression } from "./codec.js";
+export type { LimitName, LimitWarning, StoreLimits } from "./limits.js";
 export { checkedReport, type CheckedReport } from "./describe.js";
 export type { Area, Quarantined, Rejection, StoredEntry } from "./types.js";
 
@@ -61,6 +67,15 @@ async function othersWait(lockPath: string): Promise<boolean> {
 }
 
 export interface OpenOptions {
+  /**
+   * How new reports are written (`compress`): zstd (gzip where this Node.js has no zstd), gzip, or none (the
+   * default: pytest-jux's `<hash>.xml`). Reports stored in any form are read whatever this says.
+   */
+  compress?: Compression;
+  /** max_size and max_reports, applied after every hold of the lock that wrote a report (limits.ts). */
+  limits?: StoreLimits;
+  /** Hears the limits' warnings (near a limit, reports removed, queued reports alone above it). */
+  onWarning?: (warning: LimitWarning) => void;
   /** Tests: awaited inside every write of index.json (measured with it), e.g. to make the writes slow. */
   onIndexWrite?: () => Promise<void>;
   /** Tests: how put and queueReport read the reports they are given (describeReport), e.g. to count the reads. */
@@ -75,6 +90,10 @@ export interface OpenOptions {
 export class ReportStore {
   private readonly layout: StoreLayout;
   private readonly context: StoreContext;
+  private readonly limits: StoreLimits;
+  private readonly onWarning: ((warning: LimitWarning) => void) | undefined;
+  /** The outermost hold of the lock under way in this async call chain, and whether it wrote a report. */
+  private readonly hold = new AsyncLocalStorage<{ wrote: boolean; ended: boolean }>();
   /** What opening the store repaired of interrupted writes; undefined when there were none or the lock was busy. */
   repaired?: Repair;
 
@@ -83,12 +102,24 @@ export class ReportStore {
     options: OpenOptions,
   ) {
     this.layout = new StoreLayout(base);
+    this.limits = options.limits ?? {};
+    this.onWarning = options.onWarning;
     this.context = {
       layout: this.layout,
       index: new IndexFile(this.layout.indexPath, options.onIndexWrite),
       withLock: (fn, options) => this.withLock(fn, options),
       describe: options.describe ?? describeReport,
+      compression: effectiveCompression(options.compress ?? "none"),
+      noteWrite: () => {
+        const hold = this.hold.getStore();
+        if (hold && !hold.ended) hold.wrote = true;
+      },
     };
+  }
+
+  /** How this store writes new reports here (`compress`, zstd falling back to gzip without zstd). */
+  get compression(): Compression {
+    return this.context.compression;
   }
 
   /**
@@ -127,8 +158,38 @@ export class ReportStore {
    */
   withLock<T>(fn: () => Promise<T>, options?: LockOptions): Promise<T> {
     const { index } = this.context;
-    return withFileLock(this.layout.lockPath, () => index.hold(fn), options).catch((e: unknown) => {
-      throw storeLockError(e);
+    return withFileLock(this.layout.lockPath, () => index.hold(() => this.limited(fn)), options).catch(
+      (e: unknown) => {
+        throw storeLockError(e);
+      },
+    );
+  }
+
+  /** Runs `fn`; when it is the outermost hold and wrote a report, applies the limits before the lock goes. */
+  private async limited<T>(fn: () => Promise<T>): Promise<T> {
+    // Work a hold left running (not awaited) is not part of it once it ended: it holds the lock anew.
+    if (this.hold.getStore()?.ended === false) return fn();
+    const hold = { wrote: false, ended: false };
+    let result: T;
+    try {
+      result = await this.hold.run(hold, fn);
+    } finally {
+      hold.ended = true;
+    }
+    if (hold.wrote) for (const w of await applyLimits(this.context, this.limits)) this.onWarning?.(w);
+    return result;
+  }
+
+  /**
+   * Applies max_size and max_reports now (as every write does): removes the oldest kept reports, never a queued or
+   * rejected one, and returns the warnings (also given to onWarning).
+   */
+  async enforceLimits(): Promise<LimitWarning[]> {
+    return this.withLock(async () => {
+      await listing.list(this.context);
+      const warnings = await applyLimits(this.context, this.limits);
+      for (const w of warnings) this.onWarning?.(w);
+      return warnings;
     });
   }
 
@@ -232,8 +293,9 @@ export class ReportStore {
   }
 
   /** Moves `<area>/<hash>.xml` to quarantine/<hash>.<timestamp>.xml with `<...>.reason.json`; returns the new path. */
-  quarantine(area: Area, hash: string, reason: string): Promise<string> {
-    return quarantine(this.context, area, reportFileName(hash), reason);
+  async quarantine(area: Area, hash: string, reason: string): Promise<string> {
+    const file = await reading.locate(this.context, area, hash);
+    return quarantine(this.context, area, file?.name ?? reportFileName(hash), reason);
   }
 
   stats(now = new Date()): Promise<listing.StoreStats> {
@@ -243,6 +305,23 @@ export class ReportStore {
   /** Removes reports (never the queue) stored more than `olderThanDays` ago, except the newest `keepLatest`. */
   clean(options: removing.CleanOptions): Promise<{ removed: StoredEntry[]; kept: number }> {
     return removing.clean(this.context, options);
+  }
+
+  /**
+   * Rewrites every stored report in `to`, in batches of the lock; the reports, their hashes and ages are
+   * unchanged. zstd on a Node.js without it is refused (StoreCodecError). Returns how many were rewritten.
+   */
+  async recompress(
+    to: Compression,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<{ rewritten: number; unchanged: number }> {
+    const entries = await this.list();
+    let rewritten = 0;
+    await this.batch(entries, async (entry, i) => {
+      if (await recompressEntry(this.context, entry, to)) rewritten++;
+      onProgress?.(i + 1, entries.length);
+    });
+    return { rewritten, unchanged: entries.length - rewritten };
   }
 
   /** Removes every queued report; returns how many there were. */

@@ -1,4 +1,5 @@
 import type { Counts } from "../junit/summary.js";
+import type { Compression } from "./codec.js";
 
 export type Area = "reports" | "queue" | "rejected";
 export const AREAS: readonly Area[] = ["reports", "queue", "rejected"];
@@ -6,8 +7,14 @@ export const AREAS: readonly Area[] = ["reports", "queue", "rejected"];
 export interface StoredEntry extends Counts {
   hash: string;
   area: Area;
+  /** The stored file (`<hash>.xml`, `.xml.zst` or `.xml.gz`). */
   path: string;
+  /** Bytes of the stored file. */
   size: number;
+  /** How the file is stored; the report's bytes are always given back as they were signed. */
+  compression: Compression;
+  /** Bytes of the report itself (what `jux cache show --xml` prints and `publish` sends). */
+  originalSize: number;
   /** ISO time the file was stored (its modification time). */
   storedAt: string;
   project?: string;

@@ -6,16 +6,17 @@ import type { Line } from "./lines.js";
 import {
   asTrailer,
   FormatError,
+  lineMismatch,
   parseHeader,
   parseLine,
   parseRunLine,
   type Header,
+  type OnConflict,
   type RunLine,
   type TimeBounds,
-} from "./format.js";
+} from "../../core/transfer/jsonl.js";
 
-export type OnConflict = "skip" | "replace" | "keep-both";
-export const ON_CONFLICT: readonly OnConflict[] = ["skip", "replace", "keep-both"];
+export { ON_CONFLICT, type OnConflict } from "../../core/transfer/jsonl.js";
 
 /** What importing one run does, given what the database holds of its identity (canonical hash) and its id. */
 export type Decision =
@@ -79,17 +80,13 @@ export interface ImportOptions {
 
 /** Facts a line states that its report must say too: else the line was edited, and is refused. */
 function mismatch(line: RunLine, run: NewRun): string | undefined {
-  const pairs: [string, unknown, unknown][] = [
-    ["canonical_hash", line.canonical_hash, run.canonicalHash],
-    ["project", line.project, run.project],
-    ["branch", line.branch, run.branch ?? null],
-    ["commit_sha", line.commit_sha, run.commitSha ?? null],
-    ["properties", JSON.stringify(line.properties), JSON.stringify(run.properties)],
-  ];
-  const [name] = pairs.find(([, a, b]) => a !== b) ?? [];
-  return (
-    name && `its "${name}" differs from the report's (recomputed from the verbatim XML): the line was altered`
-  );
+  return lineMismatch(line, {
+    canonical_hash: run.canonicalHash,
+    project: run.project,
+    branch: run.branch ?? null,
+    commit_sha: run.commitSha ?? null,
+    properties: run.properties,
+  });
 }
 
 /** Reads, recomputes and checks one run line: the run to store, or why the line is refused. */

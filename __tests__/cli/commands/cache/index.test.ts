@@ -161,7 +161,7 @@ describe("jux cache", () => {
     const badDate = await jux(["cache", "list", "--storage-path", base, "--since", "yesterday"]);
     expect(badDate).toMatchObject({
       status: 2,
-      stderr: expect.stringContaining('--since "yesterday" is not a date'),
+      stderr: expect.stringContaining('--since "yesterday" is neither a duration nor a date'),
     });
     expect((await jux(["cache", "list", "--storage-path", base, "--status", "green"])).status).toBe(2);
   });

@@ -6,9 +6,11 @@ import { aligned } from "../../format.js";
 import { when, withStatus } from "./format.js";
 
 const USAGE = `Usage: jux cache clean --days N [--keep-latest N] [--dry-run] [--storage-path DIR] [--json]
+       jux cache clean --limits [--storage-path DIR]
 
 Removes the reports stored more than N days ago, except the newest --keep-latest. Queued and rejected
-reports are never removed by clean.
+reports are never removed by clean. --limits applies max_size and max_reports now, as every write does:
+the oldest published reports go first (docs/store.md).
 `;
 
 const OPTIONS = {
@@ -16,6 +18,7 @@ const OPTIONS = {
   days: { type: "string" },
   "keep-latest": { type: "string" },
   "dry-run": { type: "boolean" },
+  limits: { type: "boolean" },
   json: { type: "boolean" },
 } as const;
 
@@ -31,6 +34,14 @@ export const clean: Command = async (argv, io) => {
   const { values, positionals } = parse(argv, OPTIONS, "cache clean", true);
   if (values.help) return printHelp(io, USAGE);
   exactPositionals("clean", positionals, []);
+  if (values.limits) {
+    if (values.days !== undefined || values["keep-latest"] !== undefined || values["dry-run"])
+      throw new UsageError("jux cache clean: --limits takes no --days, --keep-latest or --dry-run");
+    const warnings = await (await openStore(values, io)).enforceLimits();
+    if (values.json) writeLine(io.stdout, json({ limits: warnings }));
+    else if (warnings.length === 0) writeLine(io.stdout, "the store is within its limits");
+    return 0;
+  }
   const days = count("days", values.days);
   if (days === undefined)
     throw new UsageError("jux cache clean: --days N is required (see jux cache clean --help)");

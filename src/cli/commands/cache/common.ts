@@ -1,6 +1,8 @@
-import { ReportStore } from "../../../core/store/store.js";
-import { UsageError, type CliIo } from "../../../core/command/io.js";
-import { storageBaseOf } from "../../settings.js";
+import { ReportStore, type LimitWarning, type OpenOptions } from "../../../core/store/store.js";
+import type { JuxConfig } from "../../../core/config/index.js";
+import { UsageError, writeLine, type CliIo } from "../../../core/command/io.js";
+import { settingsOf, storageBase } from "../../settings.js";
+import { bytes } from "./format.js";
 
 /** The options every `jux cache` subcommand takes. */
 export const COMMON = {
@@ -38,9 +40,55 @@ export function choice<T extends string>(
   throw new UsageError(`jux cache ${sub}: --${name} must be one of ${allowed.join(", ")}, not "${value}"`);
 }
 
+/** A limit's figure in words: a size for max_size, a number of reports for max_reports. */
+function figure(w: LimitWarning, n: number): string {
+  return w.limit === "max_size" ? bytes(n) : `${n} report${n === 1 ? "" : "s"}`;
+}
+
+/** One line on stderr for a warning of the store's limits (limits.ts). */
+export function limitWarningLine(w: LimitWarning): string {
+  switch (w.kind) {
+    case "near":
+      return (
+        `warning: the store holds ${figure(w, w.current)}, ${Math.floor((100 * w.current) / w.max)} % of its ` +
+        `${w.limit} ${figure(w, w.max)}; past it the oldest published reports are removed: raise ${w.limit}, ` +
+        `or remove reports yourself (jux cache clean --days N)`
+      );
+    case "rotated":
+      return (
+        `removed the ${w.removed} oldest published report${w.removed === 1 ? "" : "s"} to keep the store within ` +
+        `its ${w.limit} ${figure(w, w.max)} (it now holds ${figure(w, w.current)}; raise ${w.limit} to keep more)`
+      );
+    case "pinned":
+      return (
+        `WARNING: the store is above its ${w.limit} ${figure(w, w.max)} and nothing was removed: its ${w.queued} ` +
+        `queued and ${w.rejected} rejected report(s) alone hold ${figure(w, w.pinned)}, and a queued or ` +
+        `rejected report is never removed: publish the queue (jux cache push), or raise ${w.limit}`
+      );
+  }
+}
+
+/** The store's options from the configuration (compress, max_size, max_reports), its warnings on stderr. */
+export function storeOptions(
+  config: Pick<JuxConfig, "compress" | "maxSize" | "maxReports">,
+  io: CliIo,
+): OpenOptions {
+  return {
+    compress: config.compress,
+    limits: {
+      ...(config.maxSize !== undefined ? { maxBytes: config.maxSize } : {}),
+      ...(config.maxReports !== undefined ? { maxReports: config.maxReports } : {}),
+    },
+    onWarning: (w) => writeLine(io.stderr, limitWarningLine(w)),
+  };
+}
+
+/** The store of a `jux cache` command: --storage-path, else storage_path; compress and limits as configured. */
 export async function openStore(
   values: { "storage-path"?: string | undefined },
   io: CliIo,
 ): Promise<ReportStore> {
-  return ReportStore.open(await storageBaseOf(values["storage-path"], io));
+  const { config } = await settingsOf(io);
+  const explicit = values["storage-path"];
+  return ReportStore.open(storageBase(explicit ?? config.storagePath, io), storeOptions(config, io));
 }

@@ -26,6 +26,7 @@ import { ArtifactRefused, extractReports } from "../../../core/github/unzip.js";
 import { vetAgainst, type Vet } from "../../../core/publish/vet.js";
 import { ReportStore } from "../../../core/store/store.js";
 import { apiConfiguration, storageBase } from "../../settings.js";
+import { storeOptions } from "./common.js";
 
 export const FROM_ARTIFACTS_USAGE = `Usage: jux cache push --from-artifacts --repo OWNER/REPO [--artifact-name NAME] [--token-env VAR]
                       [--cert FILE ...] [--api URL] [--storage-path DIR] [--api-url URL] [--dry-run] [--json]
@@ -260,7 +261,7 @@ export async function pushFromArtifacts(argv: string[], io: CliIo, publishQueue:
     if (listed.artifacts.length === 0) say("no pending artifact of this server");
     return 0;
   }
-  const store = await ReportStore.open(storageBase(config.storagePath, io));
+  const store = await ReportStore.open(storageBase(config.storagePath, io), storeOptions(config, io));
   const vet = vetAgainst(trusted);
   const taken: Taken[] = [];
   for (const a of listed.artifacts) {

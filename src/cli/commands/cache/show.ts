@@ -42,7 +42,11 @@ export const show: Command = async (argv, io) => {
     ["status", runStatus(entry)],
     ["tests", `${countsText(entry)}, ${entry.passed} passed (${entry.time} s)`],
     ["signed", entry.signed ? "yes" : "no"],
-    ["size", bytes(entry.size)],
+    ["size", bytes(entry.originalSize)],
+    [
+      "compressed",
+      entry.compression === "none" ? "no" : `${entry.compression}, ${bytes(entry.size)} on disk`,
+    ],
     ...(rejected ? rejectionRows(rejection) : []),
   ];
   const present = rows.filter((r): r is [string, string] => r[1] !== undefined);
