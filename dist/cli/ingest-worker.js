@@ -5,13 +5,14 @@ import {
   commitSubmission,
   ingest,
   require_worker_threads
-} from "./chunks/chunk-KJV6LOY4.js";
-import "./chunks/chunk-BJ3XWSXP.js";
-import "./chunks/chunk-SWHRP4RQ.js";
-import "./chunks/chunk-YHDZMY2D.js";
-import "./chunks/chunk-R3FYA6IS.js";
-import "./chunks/chunk-LMDFV4XI.js";
-import "./chunks/chunk-ZO2J5MLX.js";
+} from "./chunks/chunk-6DMKG7GY.js";
+import "./chunks/chunk-47FOQU7L.js";
+import "./chunks/chunk-PMERDWFM.js";
+import "./chunks/chunk-ZZ3M3GFM.js";
+import "./chunks/chunk-6ETC5LM2.js";
+import "./chunks/chunk-CPMHY24D.js";
+import "./chunks/chunk-RZIQLPKB.js";
+import "./chunks/chunk-7X4LGUA4.js";
 import "./chunks/chunk-QDVVVQI6.js";
 import {
   __toESM
