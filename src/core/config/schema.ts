@@ -1,6 +1,7 @@
 import { STORAGE_MODES, type StorageMode } from "../publish/storage-mode.js";
 import { C14N_CHOICES, DEFAULT_C14N, type C14nChoice } from "../xmldsig/algorithms.js";
 import type { Property } from "../junit/summary.js";
+import { COMPRESSIONS, type Compression } from "../store/codec.js";
 /**
  * The configuration options, in one table: everything else (parsing, `jux config list`, the templates of
  * `jux config init`) is derived from it.
@@ -35,10 +36,6 @@ export interface JuxConfig {
   /** Environment variables recorded as `env:NAME` properties: glob patterns over their names. */
   recordEnv: string[];
 }
-
-/** The store's compression choices; zstd falls back to gzip where the runtime lacks it. */
-export const COMPRESSIONS = ["zstd", "gzip", "none"] as const;
-export type Compression = (typeof COMPRESSIONS)[number];
 
 export type SourceKind = "input" | "cli" | "env" | "project" | "user" | "system" | "default";
 
