@@ -7,7 +7,7 @@ import { fromPullRequest, jobOf, propertyMap, workflowRunKey } from "../core/jun
 import { describeSignature, verifySignature, type Failure } from "../core/xmldsig/verify.js";
 import type { NewRun } from "./schema.js";
 import { bytesOnce } from "../core/report/sources.js";
-import type { Property } from "../core/junit/summary.js";
+import { tagsOf } from "../core/transfer/jsonl.js";
 
 /** The contract's error body. */
 export interface ErrorBody {
@@ -90,14 +90,6 @@ function checkSignature(
   const verdict = verifySignature(reading.signature, policy.trusted);
   if (!verdict.valid) return unacceptable(verdict.error, [suggestion[verdict.failure]]);
   return { signer: verdict.signer, verified: true };
-}
-
-function tagsOf(properties: Property[]): string[] {
-  const raw = properties.find((p) => p.name === "jux:tags" || p.name === "tags")?.value ?? "";
-  return raw
-    .split(",")
-    .map((t) => t.trim())
-    .filter(Boolean);
 }
 
 function missingProject(): Ingested {
