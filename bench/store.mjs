@@ -6,6 +6,7 @@
 // committed dist, `git archive c0a007e dist | tar -x -C /tmp/jux-ref`), run alternately with this one (A B A B)
 // at --ref-sizes only: its cost grows with the square of N. At the first size, `jux cache list` is also timed
 // after deleting index.json (every file read and hashed again).
+// With --features [--n 10000]: the store's queries and exports instead (bench/store-features.mjs), compressed and not.
 // Usage: node bench/store.mjs [--sizes 1000,5000,10000] [--runs 2] [--ref /tmp/jux-ref/dist/cli/index.js]
 //          [--ref-sizes 1000] [--new dist/cli/index.js] [--node PATH]   (jux and jux serve on Node 24 by default)
 // (--new: a copy of dist/ keeps the measured bundle fixed while others rebundle the tree.)
@@ -23,6 +24,8 @@ const { values } = parseArgs({
     ref: { type: "string", default: "/tmp/jux-ref/dist/cli/index.js" },
     "ref-sizes": { type: "string", default: "1000" },
     node: { type: "string" },
+    features: { type: "boolean", default: false },
+    n: { type: "string", default: "10000" },
   },
 });
 const SIZES = values.sizes.split(",").map(Number);
@@ -152,6 +155,16 @@ const LABEL = {
   list: "cache list --json (2N entries)",
   stats: "cache stats --json",
 };
+
+if (values.features) {
+  const { features } = await import("./store-features.mjs");
+  try {
+    await features({ NODE, BUNDLES, work, timed, load, n: Number(values.n), runs: RUNS });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 
 try {
   const nodeVersion = execFileSync(NODE, ["--version"], { encoding: "utf8" }).trim();
