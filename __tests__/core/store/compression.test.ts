@@ -3,7 +3,7 @@
  * through the one read, old and mixed stores, damage quarantined, a zstd file on a runtime without zstd refused
  * with the fix, and recompress. zstd is what this Node.js writes where it has it, else gzip (Node.js 20).
  */
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
+import { afterEach, beforeEach, describe, expect, jest, test } from "@jest/globals";
 import {
   cpSync,
   existsSync,
@@ -14,6 +14,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -194,6 +195,27 @@ describe("damage and runtimes", () => {
     const e = await rejection(readStored(path, "gzip", { maxBytes: 1024 * 1024 }));
     expect(e).toBeInstanceOf(StoreCodecError);
     expect((e as StoreCodecError).code).toBe("too-large");
+  });
+
+  test("a size field patched to 2 GiB in a 1 MB .xml.gz allocates nothing of that size: the file is found damaged from what really comes out", async () => {
+    const path = join(dir, "patched.xml.gz");
+    const data = gzipSync(randomBytes(1_100_000));
+    data.writeUInt32LE(2 ** 31 - 1, data.length - 4);
+    writeFileSync(path, data);
+    const sizes: number[] = [];
+    const allocUnsafe = Buffer.allocUnsafe.bind(Buffer);
+    const spy = jest.spyOn(Buffer, "allocUnsafe").mockImplementation((n: number) => {
+      sizes.push(n);
+      return allocUnsafe(n);
+    });
+    try {
+      const e = await rejection(readStored(path, "gzip"));
+      expect(e).toBeInstanceOf(StoreCodecError);
+      expect((e as StoreCodecError).code).toBe("corrupt");
+    } finally {
+      spy.mockRestore();
+    }
+    expect(Math.max(0, ...sizes)).toBeLessThanOrEqual(64 * 1024 * 1024);
   });
 
   test("a zstd file on a runtime without zstd: an error naming the file, the runtime and both fixes; not quarantined", async () => {

@@ -38,6 +38,11 @@ const CHUNK = 64 * 1024;
  * ~1032:1); beyond it the output is gathered as it comes, so a damaged header cannot ask for gigabytes.
  */
 const MAX_TRUSTED_RATIO = 2000;
+/**
+ * The largest buffer allocated up front from a size the file declares: above it, the output is gathered as it
+ * really comes out, so a patched size field cannot make a small file claim gigabytes before anything is read.
+ */
+const MAX_TRUSTED_ALLOCATION = 64 * 1024 * 1024;
 
 /** How a store opened with `compress` writes here: zstd where node:zlib has it, else gzip. */
 export function effectiveCompression(compress: Compression, zlib: ZstdRuntime = nodeZlib): Compression {
@@ -177,7 +182,9 @@ async function inflate(
   path: string,
   o: { maxBytes: number; zlib: ZstdRuntime; declared: number | undefined; size: number },
 ): Promise<Buffer> {
-  const trusted = o.declared !== undefined && o.declared <= Math.max(o.size * MAX_TRUSTED_RATIO, CHUNK);
+  const trusted =
+    o.declared !== undefined &&
+    o.declared <= Math.min(Math.max(o.size * MAX_TRUSTED_RATIO, CHUNK), MAX_TRUSTED_ALLOCATION);
   const whole = trusted ? Buffer.allocUnsafe(o.declared!) : undefined;
   const parts: Buffer[] = [];
   let total = 0;
