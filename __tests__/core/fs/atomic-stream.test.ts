@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { once } from "node:events";
@@ -82,6 +92,37 @@ describe("writeStreamAtomic", () => {
     expect(readFileSync(path, "utf8")).toBe("old");
     await writeStreamAtomic(path, (out) => Promise.resolve(out.write("new")));
     expect(readFileSync(path, "utf8")).toBe("new");
+  });
+
+  test("without replace, a file or a dangling link that appears at the target while it is written is left as it is, and nothing is written", async () => {
+    const path = join(dir, "export.jsonl");
+    const appears = (make: () => void) =>
+      writeStreamAtomic(
+        path,
+        (out) => {
+          out.write("exported");
+          make();
+          return Promise.resolve();
+        },
+        0o600,
+        true,
+        false,
+      );
+    await expect(appears(() => writeFileSync(path, "someone else's"))).rejects.toThrow(
+      `${path} appeared while it was written: nothing was written over it`,
+    );
+    expect(readFileSync(path, "utf8")).toBe("someone else's");
+    rmSync(path);
+    const elsewhere = join(dir, "elsewhere");
+    await expect(appears(() => symlinkSync(elsewhere, path))).rejects.toThrow(
+      "appeared while it was written",
+    );
+    expect(lstatSync(path).isSymbolicLink()).toBe(true);
+    expect(existsSync(elsewhere)).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(["export.jsonl"]);
+    rmSync(path);
+    await appears(() => undefined);
+    expect(readFileSync(path, "utf8")).toBe("exported");
   });
 });
 

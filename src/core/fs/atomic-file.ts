@@ -183,16 +183,36 @@ export function unwritten(buffers: Buffer[], written: number): Buffer[] {
   return [buffers[i]!.subarray(written), ...buffers.slice(i + 1)];
 }
 
+/** Moves a complete temp file onto `path` only if nothing is there (link(2); without hard links, an exclusive create then rename). */
+async function moveNoReplace(temp: string, path: string): Promise<void> {
+  try {
+    if (await linkNoReplace(temp, path)) {
+      await removeQuietly(temp);
+      return;
+    }
+    await (await open(path, "wx", 0o600)).close();
+  } catch (err) {
+    if (errnoCode(err) === "EEXIST")
+      throw Object.assign(new Error(`${path} appeared while it was written: nothing was written over it`), {
+        code: "EEXIST",
+      });
+    throw err;
+  }
+  await rename(temp, path);
+}
+
 /**
  * Streams a file into place atomically: `produce` writes into a temporary file beside `path`, which is
  * fsynced (unless `durable` is false: a file that need not outlive the machine) and renamed onto `path` only
- * when `produce` succeeds; on failure nothing is left behind.
+ * when `produce` succeeds; on failure nothing is left behind. With `replace` false, a file that appeared at
+ * `path` meanwhile (or a symbolic link there) is never replaced: "already exists", and nothing is written.
  */
 export async function writeStreamAtomic<T>(
   path: string,
   produce: (out: Writable) => Promise<T>,
   mode = 0o644,
   durable = true,
+  replace = true,
 ): Promise<T> {
   const temp = tempPath(path);
   let handle: FileHandle | undefined;
@@ -210,7 +230,8 @@ export async function writeStreamAtomic<T>(
       if (durable) await handle.sync();
       await handle.close();
       handle = undefined;
-      await rename(temp, path);
+      if (replace) await rename(temp, path);
+      else await moveNoReplace(temp, path);
       return result;
     } catch (e) {
       out.destroy();

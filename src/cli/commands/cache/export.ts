@@ -87,7 +87,8 @@ export const exportCommand: Command = async (argv, io) => {
         : per === "test"
           ? writeCsvTests(out, job)
           : writeCsvRuns(out, job);
-  const written = await writeStreamAtomic(output, writer, 0o600);
+  // Never over a file (or a link) that appeared at --output since it was checked.
+  const written = await writeStreamAtomic(output, writer, 0o600, true, false);
   const what = format === "csv" ? `csv, a row per ${per ?? "run"}` : format;
   writeLine(io.stdout, `jux cache export: ${written} report(s) written to ${output} (${what})`);
   if (skipped.length === 0) return EXIT.ok;
