@@ -359,7 +359,7 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "jux cache export and import"
         "errors",
         "skipped",
         "time",
-        "signed",
+        "has_signature",
       ]);
       expect(rows.map((row) => row[0]).sort()).toEqual(hashes(entries));
       for (const row of rows) {
@@ -532,6 +532,23 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "jux cache export and import"
       expect(r.stderr).toContain(
         `member ${a}.xml refused: its canonical hash is sha256:${b}, not the one its name claims`,
       );
+    });
+
+    it("a manifest.json over 16 MiB is not parsed (only a list to cross-check): said once, the reports still checked and imported", async () => {
+      const unpacked = join(dir, "unpacked");
+      const good = hashes(entries)
+        .slice(0, 2)
+        .map((h) => ({ name: `${h}.xml`, body: readFileSync(join(unpacked, `${h}.xml`)) }));
+      const huge = Buffer.from(
+        `{"format":"jux-cache-export","version":1,"reports":[${"0,".repeat(9_000_000)}0]}`,
+      );
+      const file = join(tempDir(), "huge-manifest.tar");
+      await makeTar(file, [...good, { name: "manifest.json", body: huge }]);
+      const fresh = join(dir, "huge-manifest-store");
+      const r = await jux(["cache", "import", file, "--storage-path", fresh], dir);
+      expect(r.stderr).toContain(`manifest.json is ${huge.length} bytes, over 16777216: not cross-checked`);
+      expect(r.code).toBe(0);
+      expect(hashes(await list(fresh))).toEqual(good.map((g) => g.name.slice(0, 64)).sort());
     });
 
     type Hostile = {

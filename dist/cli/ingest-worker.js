@@ -5,14 +5,14 @@ import {
   commitSubmission,
   ingest,
   require_worker_threads
-} from "./chunks/chunk-6DMKG7GY.js";
-import "./chunks/chunk-47FOQU7L.js";
-import "./chunks/chunk-PMERDWFM.js";
-import "./chunks/chunk-ZZ3M3GFM.js";
-import "./chunks/chunk-6ETC5LM2.js";
-import "./chunks/chunk-CPMHY24D.js";
-import "./chunks/chunk-RZIQLPKB.js";
-import "./chunks/chunk-7X4LGUA4.js";
+} from "./chunks/chunk-5LWDPQ75.js";
+import "./chunks/chunk-CWOGCRTY.js";
+import "./chunks/chunk-57V2ZWY6.js";
+import "./chunks/chunk-QD2PICKT.js";
+import "./chunks/chunk-VXVO2BQQ.js";
+import "./chunks/chunk-3RJDVRJH.js";
+import "./chunks/chunk-HVQAOZJQ.js";
+import "./chunks/chunk-FC2XAMRP.js";
 import "./chunks/chunk-QDVVVQI6.js";
 import {
   __toESM

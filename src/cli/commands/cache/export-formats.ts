@@ -103,7 +103,7 @@ const RUN_COLUMNS = [
   "errors",
   "skipped",
   "time",
-  "signed",
+  "has_signature",
 ];
 
 /** One row per report, from the index alone (no report is read). */
@@ -195,7 +195,7 @@ function manifestEntry(e: StoredEntry, bytes: number) {
     ...(e.branch !== undefined ? { branch: e.branch } : {}),
     ...(e.commit !== undefined ? { commit: e.commit } : {}),
     status: runStatus(e),
-    signed: e.signed,
+    has_signature: e.signed,
     bytes,
   };
 }
