@@ -271,8 +271,14 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "jux cache export and import"
         0,
         "jux cache import: imported 0, skipped 3 (already stored: same canonical hash), replaced 0, refused 0\n",
       ]);
-      const replaced = await jux(
+      const unverified = await jux(
         ["cache", "import", out, "--on-conflict", "replace", "--storage-path", fresh],
+        dir,
+      );
+      expect(unverified.code).toBe(2);
+      expect(unverified.stderr).toContain("--on-conflict replace needs --cert");
+      const replaced = await jux(
+        ["cache", "import", out, "--on-conflict", "replace", "--cert", RSA_CERT, "--storage-path", fresh],
         dir,
       );
       expect([replaced.code, replaced.stdout]).toEqual([

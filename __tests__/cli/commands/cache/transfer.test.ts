@@ -2,8 +2,8 @@
  * jux cache import's --on-conflict and delete's protection of the queue, in-process (src/cli/main.ts) on stores
  * written here; the end-to-end tests through the bundle are __tests__/e2e/store-export.test.ts and store-query.
  */
-import { afterEach, beforeEach, describe, expect, test } from "@jest/globals";
-import { mkdtempSync, rmSync } from "node:fs";
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from "@jest/globals";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -11,9 +11,30 @@ import { main } from "../../../../src/cli/main.js";
 import type { CliIo } from "../../../../src/core/command/io.js";
 import { oncePerReport } from "../../../../src/core/store/query.js";
 import { ReportStore } from "../../../../src/core/store/store.js";
-import { canonicalHash } from "../../../helpers/jux.js";
+import { canonicalHash, sign } from "../../../helpers/jux.js";
+import { loadSigningKey, type SigningKey } from "../../../../src/core/crypto/keys.js";
+import { generateKeyPair } from "../../../../src/core/crypto/certificate.js";
 
 let dir: string;
+let pair: { privateKeyPem: string; certificatePem: string };
+
+beforeAll(async () => {
+  pair = await generateKeyPair({ algorithm: { kind: "ecdsa", curve: "P-256" } });
+});
+
+const signingKey = (): SigningKey =>
+  loadSigningKey({
+    key: Buffer.from(pair.privateKeyPem),
+    source: "test key",
+    certificate: Buffer.from(pair.certificatePem),
+    certificateSource: "test cert",
+  });
+
+function certificateFile(): string {
+  const path = join(dir, "trusted.crt");
+  writeFileSync(path, pair.certificatePem);
+  return path;
+}
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "jux-cache-transfer-"));
@@ -45,11 +66,17 @@ function forms(id: number): [Buffer, Buffer] {
 }
 
 describe("jux cache import --on-conflict (a store named by canonical hash)", () => {
-  async function setUp() {
-    const [stored, other] = forms(1);
+  async function setUp(signed = false) {
+    const [stored, unsigned] = forms(1);
+    let other = unsigned;
     const hash = await canonicalHash(stored);
     expect(await canonicalHash(other)).toBe(hash);
-    const fresh = forms(2);
+    let fresh = forms(2);
+    if (signed) {
+      // Signed copies (the signature is not part of the canonical hash): what --cert lets replace.
+      other = (await sign(other, signingKey())).bytes;
+      fresh = [(await sign(fresh[0], signingKey())).bytes, fresh[1]];
+    }
     const source = await ReportStore.open(join(dir, "source"));
     await source.put("reports", other, hash);
     await source.put("reports", fresh[0], await canonicalHash(fresh[0]));
@@ -65,12 +92,31 @@ describe("jux cache import --on-conflict (a store named by canonical hash)", () 
     ["keep-both", "imported 1, skipped 1", "stored"],
     ["replace", "imported 1, skipped 0 (already stored: same canonical hash), replaced 1", "other"],
   ] as const)("%s", async (mode, tally, kept) => {
-    const { file, target, hash, stored, other } = await setUp();
-    const r = await jux(["cache", "import", file, "--on-conflict", mode, "--storage-path", target.base]);
+    const { file, target, hash, stored, other } = await setUp(mode === "replace");
+    const cert = mode === "replace" ? ["--cert", certificateFile()] : [];
+    const r = await jux([
+      "cache",
+      "import",
+      file,
+      "--on-conflict",
+      mode,
+      ...cert,
+      "--storage-path",
+      target.base,
+    ]);
     expect([r.status, r.stderr]).toEqual([0, ""]);
     expect(r.stdout).toContain(tally);
     expect(await target.read("reports", hash)).toEqual(kept === "stored" ? stored : other);
     expect((await target.list("reports")).length).toBe(2);
+  });
+
+  test("replace without --cert is a usage error (an unverified copy never replaces a stored report); nothing is imported", async () => {
+    const { file, target, hash, stored } = await setUp();
+    const r = await jux(["cache", "import", file, "--on-conflict", "replace", "--storage-path", target.base]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--on-conflict replace needs --cert");
+    expect(await target.read("reports", hash)).toEqual(stored);
+    expect((await target.list("reports")).length).toBe(1);
   });
 
   test("an unknown mode is a usage error naming the three", async () => {

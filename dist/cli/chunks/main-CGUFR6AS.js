@@ -968,7 +968,7 @@ var verify = async (argv, io) => {
 // src/cli/main.ts
 var keygen = async (argv, io) => (await import("./keygen-SOQ6O4KF.js")).keygen(argv, io);
 var publish = async (argv, io) => (await import("./publish-O7D35UJR.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./cache-MO2P5X3Z.js")).cache(argv, io);
+var cache = async (argv, io) => (await import("./cache-3I5VWE2B.js")).cache(argv, io);
 var config = async (argv, io) => (await import("./config-JU5QVASE.js")).config(argv, io);
 var compare = async (argv, io) => (await import("./compare-RHL6VC3C.js")).compare(argv, io);
 var USAGE4 = `Usage: jux <command> [options]

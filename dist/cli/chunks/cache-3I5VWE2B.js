@@ -3510,7 +3510,8 @@ or a size over the limits is refused whole: nothing of it is imported.
       --on-conflict M   when reports/ already holds the report (same canonical hash; the signature is not
                         part of it):
                           skip       keep the stored copy (default)
-                          replace    store the imported bytes instead (e.g. signed by another key)
+                          replace    store the imported bytes instead (e.g. signed by another key);
+                                     needs --cert: only a copy that verifies replaces one
                           keep-both  as skip: the same report is kept once; different reports always
                                      have different names, so both are kept (as jux serve import's
                                      keep-both does for a same report)
@@ -3553,6 +3554,10 @@ var importCommand = async (argv, io) => {
   const [given] = exactPositionals("import", positionals, ["FILE"]);
   const mode = choice("import", "on-conflict", values["on-conflict"], ON_CONFLICT) ?? "skip";
   const maxBytes = limitsOf(values["max-size"] ?? DEFAULT_MAX_SIZE, "cache import").maxBytes;
+  if (mode === "replace" && !values.cert?.length)
+    throw new UsageError(
+      "jux cache import: --on-conflict replace needs --cert: a stored report is replaced only by a copy whose signature verifies (without it an unsigned or forged copy of the same report could replace a signed one); add --cert FILE, or use skip"
+    );
   const trusted = values.cert?.length ? await trustedKeysFrom(values.cert, io) : void 0;
   const file = (0, import_node_path3.resolve)(io.cwd, given);
   const start = await head(file);
