@@ -139,6 +139,20 @@ describe("jux cache delete and the queue", () => {
     const json = JSON.parse(kept.stdout) as { removed: unknown[]; keptQueued: { hash: string }[] };
     expect([json.removed, json.keptQueued.map((e) => e.hash)]).toEqual([[], [hash]]);
     expect(await store.list()).toHaveLength(2);
+    // --area reports does not get around it: the reports/ copy of a queued report is kept too.
+    const area = await jux([
+      "cache",
+      "delete",
+      hash,
+      "--area",
+      "reports",
+      "--storage-path",
+      store.base,
+      "--json",
+    ]);
+    expect(area.status).toBe(2);
+    expect((JSON.parse(area.stdout) as { removed: unknown[] }).removed).toEqual([]);
+    expect(await store.list()).toHaveLength(2);
     const forced = await jux(["cache", "delete", hash.slice(0, 8), "--force", "--storage-path", store.base]);
     expect(forced.status).toBe(0);
     expect(await store.list()).toEqual([]);

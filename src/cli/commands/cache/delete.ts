@@ -60,15 +60,18 @@ async function byHashes(store: ReportStore, hashes: string[], area: Area | undef
   return plan;
 }
 
-/** Without --force, every report with a queue entry to remove is kept whole. */
-function protectQueue(plan: Plan, force: boolean): Plan {
+/**
+ * Without --force, every report that waits in the queue is kept whole: whatever --area selected (its reports/ copy
+ * too), the queue read from the store itself.
+ */
+async function protectQueue(store: ReportStore, plan: Plan, force: boolean): Promise<Plan> {
   if (force) return plan;
-  const queued = new Set(plan.remove.filter((e) => e.area === "queue").map((e) => e.hash));
-  return {
-    ...plan,
-    remove: plan.remove.filter((e) => !queued.has(e.hash)),
-    queued: plan.remove.filter((e) => e.area === "queue"),
-  };
+  const queued = new Set((await store.list("queue")).map((e) => e.hash));
+  // One line per report kept: its queue entry when selected, else the copy that was.
+  const kept = new Map<string, StoredEntry>();
+  for (const e of plan.remove)
+    if (queued.has(e.hash) && (!kept.has(e.hash) || e.area === "queue")) kept.set(e.hash, e);
+  return { ...plan, remove: plan.remove.filter((e) => !queued.has(e.hash)), queued: [...kept.values()] };
 }
 
 function describe(e: StoredEntry): string[] {
@@ -109,7 +112,7 @@ export const deleteCommand: Command = async (argv, io) => {
     const found = positionals.length
       ? await byHashes(store, positionals, area)
       : { remove: await selectReports(store, area, criteria), queued: [], missing: [] };
-    const planned = protectQueue(found, force);
+    const planned = await protectQueue(store, found, force);
     if (!dryRun) for (const e of planned.remove) await store.remove(e.area, e.hash);
     return planned;
   });
