@@ -89,6 +89,32 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "redaction before signing (th
       expect(Object.keys(props).filter((k) => /TOKEN/.test(k))).toEqual([]);
     });
 
+    it("record_env = *: the variable holding the key's passphrase (--passphrase-env SIGNKEY_PW, any name) and ENV:-cased names are left out", () => {
+      conf(["record_env = *"]);
+      const pw = "hunter2-passphrase-value-77";
+      const r = jux(
+        [
+          "sign",
+          "-i",
+          "r.xml",
+          "-o",
+          "s.xml",
+          "--passphrase-env",
+          "SIGNKEY_PW",
+          "--property",
+          `ENV:NPM_TOKEN=${TOKEN}`,
+        ],
+        { SIGNKEY_PW: pw, CI_JOB_JWT: "eyJ.jwt.value", DB_PASS: "db-pass-value" },
+      );
+      expect(r.status).toBe(0);
+      const bytes = readFileSync(join(project, "s.xml"));
+      for (const secret of [pw, "eyJ.jwt.value", "db-pass-value"])
+        expect(bytes.includes(Buffer.from(secret))).toBe(false);
+      const props = signedClean("s.xml");
+      expect(props["env:DEPLOY_ENV"]).toBe("staging");
+      expect(Object.keys(props).filter((k) => /SIGNKEY_PW|JWT|DB_PASS|NPM_TOKEN/i.test(k))).toEqual([]);
+    });
+
     it("a property given by hand as env:GITHUB_TOKEN (--property, or properties) is left out too", () => {
       conf([`properties = env:ACTIONS_RUNTIME_TOKEN=${TOKEN}`]);
       const r = jux(["sign", "-i", "r.xml", "-o", "s.xml", "--property", `env:GITHUB_TOKEN=${TOKEN}`]);

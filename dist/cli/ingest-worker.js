@@ -5,14 +5,14 @@ import {
   commitSubmission,
   ingest,
   require_worker_threads
-} from "./chunks/chunk-5LWDPQ75.js";
-import "./chunks/chunk-CWOGCRTY.js";
-import "./chunks/chunk-57V2ZWY6.js";
-import "./chunks/chunk-QD2PICKT.js";
-import "./chunks/chunk-VXVO2BQQ.js";
-import "./chunks/chunk-3RJDVRJH.js";
-import "./chunks/chunk-HVQAOZJQ.js";
-import "./chunks/chunk-FC2XAMRP.js";
+} from "./chunks/chunk-O2JJ5ORD.js";
+import "./chunks/chunk-PEYMBEH3.js";
+import "./chunks/chunk-73YNHGAG.js";
+import "./chunks/chunk-LGHPUOJY.js";
+import "./chunks/chunk-C6ZUBHJI.js";
+import "./chunks/chunk-VZEYV3FK.js";
+import "./chunks/chunk-YYTT6ZIX.js";
+import "./chunks/chunk-THLU5JT6.js";
 import "./chunks/chunk-QDVVVQI6.js";
 import {
   __toESM

@@ -202,8 +202,22 @@ export async function signSettings(flags: SignFlags, io: CliIo): Promise<SignSet
     ...(project !== undefined ? { project } : {}),
     properties: [...config.properties, ...cli],
     metadataEnv,
-    metadata: { recordEnv: config.recordEnv, redact: config.redact },
+    metadata: {
+      recordEnv: config.recordEnv,
+      redact: [...config.redact, ...passphraseVariables(flags, config)],
+    },
   };
+}
+
+/**
+ * The variables that hold the key's passphrase (--passphrase-env, key_passphrase_env): never recorded as
+ * `env:NAME`, whatever their name (the built-in list cannot guess `SIGNKEY_PW`). Listed after the user's
+ * patterns, which decide first.
+ */
+function passphraseVariables(flags: SignFlags, config: { keyPassphraseEnv?: string }): string[] {
+  return [flags["passphrase-env"], config.keyPassphraseEnv]
+    .filter((v): v is string => !!v)
+    .map((v) => `env:${v.replace(/[*?]/g, "?")}=remove`);
 }
 
 /**

@@ -58,6 +58,11 @@ describe("redactProperties", () => {
     expect(redactProperties([...input, ...env], [])).toEqual([...input, ...props(["env:GITHUB_SHA", "abc"])]);
   });
 
+  test("the env: prefix in any case: ENV:GITHUB_TOKEN and Env:NPM_TOKEN go too", () => {
+    const given = props(["ENV:GITHUB_TOKEN", "ghs_case"], ["Env:NPM_TOKEN", "npm_x"], ["env:CI", "true"]);
+    expect(redactProperties(given, [])).toEqual(props(["env:CI", "true"]));
+  });
+
   test("a user's =mask pattern keeps a secret-looking variable's name, never its value", () => {
     const env = props(["env:GITHUB_TOKEN", "ghs_x"]);
     expect(redactProperties(env, ["env:GITHUB_TOKEN=mask"])).toEqual(props(["env:GITHUB_TOKEN", MASK]));
@@ -83,6 +88,16 @@ describe("the built-in list", () => {
     "DATABASE_URL",
     "SENTRY_DSN",
     "GH_PAT",
+    "GITHUB_PAT_2",
+    "CI_JOB_JWT",
+    "DB_PASS",
+    "MYSQL_PWD",
+    "AZURE_STORAGE_KEY",
+    "SIGNING_KEY_FILE",
+    "DOCKER_AUTH_CONFIG",
+    "NPM_CONFIG__AUTH",
+    "SESSION_COOKIE",
+    "SLACK_WEBHOOK_URL",
   ])("%s is secret-looking", (name) => expect(isSecretVariable(name)).toBe(true));
 
   test.each(["GITHUB_SHA", "GITHUB_REF", "CI", "BUILD_NUMBER", "HOME", "DEPLOY_ENV", "AUTHOR"])(

@@ -25,6 +25,18 @@ export const SECRET_VARIABLES: readonly string[] = [
   "*ACCESS_KEY*",
   "*CREDENTIAL*",
   "*_PAT",
+  "*_PAT_*",
+  "*JWT*",
+  "*_PASS",
+  "*_PASS_*",
+  "*_PWD",
+  "*_KEY",
+  "*_KEY_*",
+  "*_AUTH*",
+  "AUTH_*",
+  "*OAUTH*",
+  "*COOKIE*",
+  "*WEBHOOK*",
   "*DATABASE_URL*",
   "*_DSN",
   "*CONNECTION_STRING*",
@@ -84,8 +96,7 @@ export function redactProperties(properties: readonly Property[], patterns: read
   for (const p of properties) {
     const rule = rules.find((r) => r.matches(p.name));
     if (rule?.action === "mask") out.push({ name: p.name, value: MASK });
-    else if (rule === undefined && !(p.name.startsWith("env:") && isSecretVariable(p.name.slice(4))))
-      out.push(p);
+    else if (rule === undefined && !(/^env:/i.test(p.name) && isSecretVariable(p.name.slice(4)))) out.push(p);
   }
   return out;
 }

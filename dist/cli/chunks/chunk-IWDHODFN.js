@@ -4,10 +4,10 @@ import {
   TestCollector,
   compareTests,
   unionTests
-} from "./chunk-3RJDVRJH.js";
+} from "./chunk-VZEYV3FK.js";
 import {
   readReport
-} from "./chunk-HVQAOZJQ.js";
+} from "./chunk-YYTT6ZIX.js";
 
 // src/core/store/compare.ts
 var MAX_COMPARED_TESTS = 5e5;

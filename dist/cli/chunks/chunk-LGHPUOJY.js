@@ -4,13 +4,13 @@ import {
   MAX_FAILURE_BYTES,
   capUtf8,
   testId
-} from "./chunk-3RJDVRJH.js";
+} from "./chunk-VZEYV3FK.js";
 import {
   TEST_OUTCOMES
-} from "./chunk-HVQAOZJQ.js";
+} from "./chunk-YYTT6ZIX.js";
 import {
   CONTROL_CHARACTERS
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 
 // src/core/junit/test-rows.ts
 var MAX_BASELINE_TESTS = 1e5;

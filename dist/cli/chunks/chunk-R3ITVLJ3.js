@@ -8,7 +8,7 @@ import {
   require_promises as require_promises2,
   trustedKeysFrom,
   writeLine
-} from "./chunk-7BBIMLD4.js";
+} from "./chunk-ULHZGTWC.js";
 import {
   C14N_CHOICES,
   CONTROL_CHARACTERS,
@@ -28,7 +28,7 @@ import {
   require_promises,
   require_zlib,
   zstdContentSize
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   require_fs,
   require_path
@@ -2309,8 +2309,14 @@ async function signSettings(flags, io) {
     ...project !== void 0 ? { project } : {},
     properties: [...config.properties, ...cli],
     metadataEnv,
-    metadata: { recordEnv: config.recordEnv, redact: config.redact }
+    metadata: {
+      recordEnv: config.recordEnv,
+      redact: [...config.redact, ...passphraseVariables(flags, config)]
+    }
   };
+}
+function passphraseVariables(flags, config) {
+  return [flags["passphrase-env"], config.keyPassphraseEnv].filter((v) => !!v).map((v) => `env:${v.replace(/[*?]/g, "?")}=remove`);
 }
 async function trustedKeysOf(flags, io, command, quiet = false) {
   if (flags?.length) return trustedKeysFrom(flags, io);

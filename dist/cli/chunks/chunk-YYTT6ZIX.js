@@ -18,7 +18,7 @@ import {
   readXml,
   readXmlSync,
   require_crypto
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   __toESM
 } from "./chunk-3XIP2PPI.js";

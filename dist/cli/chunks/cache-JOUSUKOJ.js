@@ -20,14 +20,14 @@ import {
   statedFacts,
   tagsOf,
   trailerLine
-} from "./chunk-CWOGCRTY.js";
+} from "./chunk-PEYMBEH3.js";
 import {
   progressOn
 } from "./chunk-TNA5AUR4.js";
 import {
   verifyReport
-} from "./chunk-AK7Q34SS.js";
-import "./chunk-57V2ZWY6.js";
+} from "./chunk-F3VKKJPH.js";
+import "./chunk-73YNHGAG.js";
 import {
   AREAS,
   COMMON,
@@ -43,29 +43,29 @@ import {
   printHelp,
   when,
   withStatus
-} from "./chunk-JN3IIQ5O.js";
+} from "./chunk-NFDRBUPN.js";
 import {
   compareReports,
   readTests
-} from "./chunk-YCB4FB53.js";
+} from "./chunk-IWDHODFN.js";
 import {
   LISTED,
   aligned,
   countsLine,
   differencesText,
   printable
-} from "./chunk-JJ4HCEV5.js";
-import "./chunk-VXVO2BQQ.js";
-import "./chunk-3RJDVRJH.js";
+} from "./chunk-JM6FHE26.js";
+import "./chunk-C6ZUBHJI.js";
+import "./chunk-VZEYV3FK.js";
 import {
   RUN_STATUSES,
   readReport,
   runStatus
-} from "./chunk-HVQAOZJQ.js";
+} from "./chunk-YYTT6ZIX.js";
 import {
   COMPRESSIONS,
   StoreError
-} from "./chunk-GJADZP3C.js";
+} from "./chunk-R3ITVLJ3.js";
 import {
   EXIT,
   FileError,
@@ -76,7 +76,7 @@ import {
   trustedKeysFrom,
   writeLine,
   writeStreamAtomic
-} from "./chunk-7BBIMLD4.js";
+} from "./chunk-ULHZGTWC.js";
 import {
   DEFAULT_LIMITS,
   bytesOnce,
@@ -86,7 +86,7 @@ import {
   hasZstd,
   osReason,
   require_promises
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   require_fs,
   require_path
@@ -2846,14 +2846,13 @@ async function byHashes(store, hashes, area) {
   }
   return plan;
 }
-function protectQueue(plan, force) {
+async function protectQueue(store, plan, force) {
   if (force) return plan;
-  const queued = new Set(plan.remove.filter((e) => e.area === "queue").map((e) => e.hash));
-  return {
-    ...plan,
-    remove: plan.remove.filter((e) => !queued.has(e.hash)),
-    queued: plan.remove.filter((e) => e.area === "queue")
-  };
+  const queued = new Set((await store.list("queue")).map((e) => e.hash));
+  const kept = /* @__PURE__ */ new Map();
+  for (const e of plan.remove)
+    if (queued.has(e.hash) && (!kept.has(e.hash) || e.area === "queue")) kept.set(e.hash, e);
+  return { ...plan, remove: plan.remove.filter((e) => !queued.has(e.hash)), queued: [...kept.values()] };
 }
 function describe(e) {
   return [e.hash.slice(0, 12), e.area, when(e.timestamp ?? e.storedAt), e.project ?? "-", e.branch ?? "-"];
@@ -2889,7 +2888,7 @@ var deleteCommand = async (argv, io) => {
   const store = await openStore(values, io);
   const plan = await store.withLock(async () => {
     const found = positionals.length ? await byHashes(store, positionals, area) : { remove: await selectReports(store, area, criteria), queued: [], missing: [] };
-    const planned = protectQueue(found, force);
+    const planned = await protectQueue(store, found, force);
     if (!dryRun) for (const e of planned.remove) await store.remove(e.area, e.hash);
     return planned;
   });
@@ -3634,9 +3633,9 @@ var list = async (argv, io) => {
 // src/cli/commands/cache/push.ts
 var USAGE8 = "Usage: jux cache push [--storage-path DIR] [--api-url URL] [--dry-run] [--json]\n       jux cache push --from-artifacts --repo OWNER/REPO [--artifact-name NAME] [--token-env VAR] [--cert FILE]\n\nPublishes the store's offline queue, oldest first (as jux publish --queue). Exit status: 0 all published,\n1 none, 2 some. --from-artifacts first drains the action's pending artifacts of OWNER/REPO into it\n(jux cache push --from-artifacts --help).\n";
 var push = async (argv, io) => {
-  const publish = async (args, io2) => (await import("./publish-O7D35UJR.js")).publish(args, io2);
+  const publish = async (args, io2) => (await import("./publish-XFI2XWOV.js")).publish(args, io2);
   if (argv.includes("--from-artifacts"))
-    return (await import("./push-artifacts-62WKU6PS.js")).pushFromArtifacts(argv, io, publish);
+    return (await import("./push-artifacts-BGQWK35R.js")).pushFromArtifacts(argv, io, publish);
   if (argv.includes("--help") || argv.includes("-h")) {
     io.stdout.write(USAGE8);
     return 0;

@@ -14,7 +14,7 @@ import {
   redactDatabaseUrl,
   replayed,
   require_worker_threads
-} from "./chunk-5LWDPQ75.js";
+} from "./chunk-O2JJ5ORD.js";
 import {
   looksLikeJwt
 } from "./chunk-Q6XMGXG2.js";
@@ -37,26 +37,26 @@ import {
   parseRunLine,
   runLineText,
   trailerLine
-} from "./chunk-CWOGCRTY.js";
-import "./chunk-57V2ZWY6.js";
+} from "./chunk-PEYMBEH3.js";
+import "./chunk-73YNHGAG.js";
 import {
   MAX_BASELINE_TESTS
-} from "./chunk-QD2PICKT.js";
+} from "./chunk-LGHPUOJY.js";
 import {
   require_http,
   require_https
 } from "./chunk-GYPFEUP3.js";
 import {
   propertyMap
-} from "./chunk-VXVO2BQQ.js";
+} from "./chunk-C6ZUBHJI.js";
 import {
   compareTests,
   isFailing,
   unionTests
-} from "./chunk-3RJDVRJH.js";
+} from "./chunk-VZEYV3FK.js";
 import {
   TEST_OUTCOMES
-} from "./chunk-HVQAOZJQ.js";
+} from "./chunk-YYTT6ZIX.js";
 import {
   EXIT,
   UsageError,
@@ -68,14 +68,14 @@ import {
   trustedKeysFrom,
   writeLine,
   writeStreamAtomic
-} from "./chunk-7BBIMLD4.js";
+} from "./chunk-ULHZGTWC.js";
 import {
   printable,
   require_crypto,
   require_os,
   require_promises,
   require_stream
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   require_fs,
   require_path

@@ -3,7 +3,7 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   readReport,
   runStatus
-} from "./chunk-HVQAOZJQ.js";
+} from "./chunk-YYTT6ZIX.js";
 import {
   COMPRESSIONS,
   SUFFIX,
@@ -22,14 +22,14 @@ import {
   storeError,
   storeLockError,
   withFileLock
-} from "./chunk-GJADZP3C.js";
+} from "./chunk-R3ITVLJ3.js";
 import {
   NO_HARD_LINKS,
   UsageError,
   syncDirectory,
   writeFileAtomic,
   writeLine
-} from "./chunk-7BBIMLD4.js";
+} from "./chunk-ULHZGTWC.js";
 import {
   DEFAULT_LIMITS,
   bytesOnce,
@@ -38,7 +38,7 @@ import {
   osReason,
   require_crypto,
   require_promises
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   require_fs,
   require_path

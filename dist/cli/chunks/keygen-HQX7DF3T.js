@@ -2,7 +2,7 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   keygenPaths
-} from "./chunk-GJADZP3C.js";
+} from "./chunk-R3ITVLJ3.js";
 import {
   FileError,
   UsageError,
@@ -10,13 +10,13 @@ import {
   require_util,
   writeFileAtomic,
   writeLine
-} from "./chunk-7BBIMLD4.js";
+} from "./chunk-ULHZGTWC.js";
 import {
   errorMessage,
   osReason,
   require_crypto,
   require_promises
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   require_path
 } from "./chunk-QDVVVQI6.js";

@@ -139,6 +139,18 @@ var SECRET_VARIABLES = [
   "*ACCESS_KEY*",
   "*CREDENTIAL*",
   "*_PAT",
+  "*_PAT_*",
+  "*JWT*",
+  "*_PASS",
+  "*_PASS_*",
+  "*_PWD",
+  "*_KEY",
+  "*_KEY_*",
+  "*_AUTH*",
+  "AUTH_*",
+  "*OAUTH*",
+  "*COOKIE*",
+  "*WEBHOOK*",
   "*DATABASE_URL*",
   "*_DSN",
   "*CONNECTION_STRING*",
@@ -176,8 +188,7 @@ function redactProperties(properties, patterns) {
   for (const p of properties) {
     const rule = rules.find((r) => r.matches(p.name));
     if (rule?.action === "mask") out.push({ name: p.name, value: MASK });
-    else if (rule === void 0 && !(p.name.startsWith("env:") && isSecretVariable(p.name.slice(4))))
-      out.push(p);
+    else if (rule === void 0 && !(/^env:/i.test(p.name) && isSecretVariable(p.name.slice(4)))) out.push(p);
   }
   return out;
 }

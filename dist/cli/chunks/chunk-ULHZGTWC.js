@@ -8,7 +8,7 @@ import {
   require_crypto,
   require_promises,
   require_stream
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   require_fs,
   require_path

@@ -2,32 +2,32 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   verifyReport
-} from "./chunk-AK7Q34SS.js";
-import "./chunk-57V2ZWY6.js";
+} from "./chunk-F3VKKJPH.js";
+import "./chunk-73YNHGAG.js";
 import {
   ReportStore,
   checkedReport,
   loadReportBytes,
   storeOptions
-} from "./chunk-JN3IIQ5O.js";
+} from "./chunk-NFDRBUPN.js";
 import {
   HttpClient,
   exchange
-} from "./chunk-2LGC66CJ.js";
+} from "./chunk-UJJ2YQ67.js";
 import "./chunk-GYPFEUP3.js";
-import "./chunk-HVQAOZJQ.js";
+import "./chunk-YYTT6ZIX.js";
 import {
   apiConfiguration,
   isPendingOf,
   storageBase
-} from "./chunk-GJADZP3C.js";
+} from "./chunk-R3ITVLJ3.js";
 import {
   UsageError,
   parse,
   require_promises as require_promises2,
   trustedKeysFrom,
   writeLine
-} from "./chunk-7BBIMLD4.js";
+} from "./chunk-ULHZGTWC.js";
 import {
   CONTROL_CHARACTERS,
   DEFAULT_LIMITS,
@@ -38,7 +38,7 @@ import {
   require_os,
   require_promises,
   require_stream
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   require_fs,
   require_path

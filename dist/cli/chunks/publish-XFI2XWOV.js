@@ -12,34 +12,34 @@ import {
   loadReportBytes,
   loadReportFile,
   storeOptions
-} from "./chunk-JN3IIQ5O.js";
+} from "./chunk-NFDRBUPN.js";
 import {
   clientFor
-} from "./chunk-WFLZLKED.js";
+} from "./chunk-UEGE2ZKG.js";
 import {
   expandInputs,
   isProblem,
   operandsOf,
   reportsHelp
-} from "./chunk-5CK5M7IC.js";
-import "./chunk-2LGC66CJ.js";
+} from "./chunk-EN6KZX5U.js";
+import "./chunk-UJJ2YQ67.js";
 import "./chunk-GYPFEUP3.js";
-import "./chunk-HVQAOZJQ.js";
+import "./chunk-YYTT6ZIX.js";
 import {
   apiConfiguration,
   keepsArtifact,
   publishes,
   storageBase
-} from "./chunk-GJADZP3C.js";
+} from "./chunk-R3ITVLJ3.js";
 import {
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-7BBIMLD4.js";
+} from "./chunk-ULHZGTWC.js";
 import {
   errorMessage
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   require_path
 } from "./chunk-QDVVVQI6.js";

@@ -4,14 +4,14 @@ import {
   FileError,
   UsageError,
   inputOf
-} from "./chunk-7BBIMLD4.js";
+} from "./chunk-ULHZGTWC.js";
 import {
   errorMessage,
   fileChunks,
   fileChunksAgain,
   osReason,
   require_promises
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   require_path
 } from "./chunk-QDVVVQI6.js";

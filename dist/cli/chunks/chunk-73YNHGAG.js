@@ -9,7 +9,7 @@ import {
   signedInfoContext,
   textContent,
   verifyBytes
-} from "./chunk-HVQAOZJQ.js";
+} from "./chunk-YYTT6ZIX.js";
 import {
   C14N10,
   C14N11,
@@ -26,7 +26,7 @@ import {
   publicKeyLabel,
   require_crypto,
   samePublicKey
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   __toESM
 } from "./chunk-3XIP2PPI.js";

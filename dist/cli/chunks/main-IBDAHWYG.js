@@ -5,11 +5,11 @@ import {
 } from "./chunk-TMETXZNP.js";
 import {
   verifyReport
-} from "./chunk-AK7Q34SS.js";
+} from "./chunk-F3VKKJPH.js";
 import {
   describeSignature,
   verifySignature
-} from "./chunk-57V2ZWY6.js";
+} from "./chunk-73YNHGAG.js";
 import {
   batchStatus,
   expandInputs,
@@ -21,17 +21,17 @@ import {
   outputFor,
   outputsUnder,
   reportsHelp
-} from "./chunk-5CK5M7IC.js";
+} from "./chunk-EN6KZX5U.js";
 import {
   LISTED,
   printable,
   section,
   testName
-} from "./chunk-JJ4HCEV5.js";
+} from "./chunk-JM6FHE26.js";
 import {
   TestCollector,
   isFailing
-} from "./chunk-3RJDVRJH.js";
+} from "./chunk-VZEYV3FK.js";
 import {
   Summarizer,
   canonicalSubtree,
@@ -45,13 +45,13 @@ import {
   signatureXml,
   signedInfoContext,
   signedInfoXml
-} from "./chunk-HVQAOZJQ.js";
+} from "./chunk-YYTT6ZIX.js";
 import {
   ConfigError,
   globalProfile,
   signSettings,
   trustedKeysOf
-} from "./chunk-GJADZP3C.js";
+} from "./chunk-R3ITVLJ3.js";
 import {
   EXIT,
   UsageError,
@@ -60,7 +60,7 @@ import {
   parse,
   writeLine,
   writeStreamAtomic
-} from "./chunk-7BBIMLD4.js";
+} from "./chunk-ULHZGTWC.js";
 import {
   C14N11,
   Canonicalizer,
@@ -78,7 +78,7 @@ import {
   require_crypto,
   require_promises,
   withPassphraseHint
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   require_fs,
   require_path
@@ -966,11 +966,11 @@ var verify = async (argv, io) => {
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./keygen-SOQ6O4KF.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./publish-O7D35UJR.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./cache-3I5VWE2B.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./config-JU5QVASE.js")).config(argv, io);
-var compare = async (argv, io) => (await import("./compare-RHL6VC3C.js")).compare(argv, io);
+var keygen = async (argv, io) => (await import("./keygen-HQX7DF3T.js")).keygen(argv, io);
+var publish = async (argv, io) => (await import("./publish-XFI2XWOV.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./cache-JOUSUKOJ.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./config-NT6JQH2O.js")).config(argv, io);
+var compare = async (argv, io) => (await import("./compare-22QLIPFB.js")).compare(argv, io);
 var USAGE4 = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).

@@ -12,10 +12,10 @@ import {
   mergeOutcomes,
   parseTime,
   roundSeconds
-} from "./chunk-HVQAOZJQ.js";
+} from "./chunk-YYTT6ZIX.js";
 import {
   require_crypto
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   __commonJS,
   __require,

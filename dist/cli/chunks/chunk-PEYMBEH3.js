@@ -2,10 +2,10 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   propertyMap
-} from "./chunk-VXVO2BQQ.js";
+} from "./chunk-C6ZUBHJI.js";
 import {
   require_crypto
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   __toESM
 } from "./chunk-3XIP2PPI.js";

@@ -7,52 +7,52 @@ import {
   isRecord,
   own,
   typeOf
-} from "./chunk-QD2PICKT.js";
+} from "./chunk-LGHPUOJY.js";
 import {
   redactStrings,
   retryAfterMs
-} from "./chunk-WFLZLKED.js";
+} from "./chunk-UEGE2ZKG.js";
 import {
   expandInputs,
   isProblem,
   operandsOf
-} from "./chunk-5CK5M7IC.js";
+} from "./chunk-EN6KZX5U.js";
 import {
   exchange,
   jsonObject
-} from "./chunk-2LGC66CJ.js";
+} from "./chunk-UJJ2YQ67.js";
 import "./chunk-GYPFEUP3.js";
 import {
   differences,
   readTests
-} from "./chunk-YCB4FB53.js";
+} from "./chunk-IWDHODFN.js";
 import {
   countsLine,
   differencesText,
   printable
-} from "./chunk-JJ4HCEV5.js";
+} from "./chunk-JM6FHE26.js";
 import {
   jobOf,
   propertyMap
-} from "./chunk-VXVO2BQQ.js";
+} from "./chunk-C6ZUBHJI.js";
 import {
   unionTests
-} from "./chunk-3RJDVRJH.js";
-import "./chunk-HVQAOZJQ.js";
+} from "./chunk-VZEYV3FK.js";
+import "./chunk-YYTT6ZIX.js";
 import {
   apiConfiguration
-} from "./chunk-GJADZP3C.js";
+} from "./chunk-R3ITVLJ3.js";
 import {
   FileError,
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-7BBIMLD4.js";
+} from "./chunk-ULHZGTWC.js";
 import {
   CONTROL_CHARACTERS,
   collectMetadata
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import "./chunk-QDVVVQI6.js";
 import "./chunk-3XIP2PPI.js";
 

@@ -3,7 +3,7 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   LEG_PROPERTY,
   jobKey
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 
 // src/core/junit/run-identity.ts
 function propertyMap(properties) {

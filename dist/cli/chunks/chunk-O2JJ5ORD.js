@@ -2,29 +2,29 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   tagsOf
-} from "./chunk-CWOGCRTY.js";
+} from "./chunk-PEYMBEH3.js";
 import {
   describeSignature,
   verifySignature
-} from "./chunk-57V2ZWY6.js";
+} from "./chunk-73YNHGAG.js";
 import {
   MAX_BASELINE_TESTS
-} from "./chunk-QD2PICKT.js";
+} from "./chunk-LGHPUOJY.js";
 import {
   fromPullRequest,
   jobOf,
   propertyMap,
   workflowRunKey
-} from "./chunk-VXVO2BQQ.js";
+} from "./chunk-C6ZUBHJI.js";
 import {
   TestCollector,
   isFailing,
   testKey
-} from "./chunk-3RJDVRJH.js";
+} from "./chunk-VZEYV3FK.js";
 import {
   readReport,
   runStatus
-} from "./chunk-HVQAOZJQ.js";
+} from "./chunk-YYTT6ZIX.js";
 import {
   DEFAULT_LIMITS,
   GZIP_LEVEL,
@@ -40,7 +40,7 @@ import {
   require_stream,
   require_zlib,
   zstdContentSize
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   require_fs,
   require_path

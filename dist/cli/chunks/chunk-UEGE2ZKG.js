@@ -3,13 +3,13 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   HttpClient,
   jsonObject
-} from "./chunk-2LGC66CJ.js";
+} from "./chunk-UJJ2YQ67.js";
 import {
   TOOL_NAME,
   VERSION,
   errorMessage,
   require_stream
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   __toESM
 } from "./chunk-3XIP2PPI.js";

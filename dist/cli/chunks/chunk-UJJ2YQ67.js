@@ -8,7 +8,7 @@ import {
   TOOL_NAME,
   VERSION,
   errorMessage
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 import {
   __commonJS,
   __require,

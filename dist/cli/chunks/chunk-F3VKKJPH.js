@@ -2,13 +2,13 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   verifySignature
-} from "./chunk-57V2ZWY6.js";
+} from "./chunk-73YNHGAG.js";
 import {
   readReport
-} from "./chunk-HVQAOZJQ.js";
+} from "./chunk-YYTT6ZIX.js";
 import {
   XmlError
-} from "./chunk-FC2XAMRP.js";
+} from "./chunk-THLU5JT6.js";
 
 // src/core/report/verify-report.ts
 async function verifyReport(options) {

@@ -7,7 +7,7 @@ import {
   loadOptionsOf,
   maskSecret,
   profileEnvPrefix
-} from "./chunk-GJADZP3C.js";
+} from "./chunk-R3ITVLJ3.js";
 import {
   EXIT,
   UsageError,
@@ -15,8 +15,8 @@ import {
   parse,
   writeFileAtomic,
   writeLine
-} from "./chunk-7BBIMLD4.js";
-import "./chunk-FC2XAMRP.js";
+} from "./chunk-ULHZGTWC.js";
+import "./chunk-THLU5JT6.js";
 import {
   require_fs,
   require_path
