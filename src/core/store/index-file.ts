@@ -203,6 +203,14 @@ export class IndexFile {
     return index;
   }
 
+  /**
+   * The index to look something up in, never to change (no copy: a read per report must not copy an index of
+   * every report): the session's, else index.json as last parsed.
+   */
+  async view(): Promise<Readonly<StoreIndex>> {
+    return sessionOf(this.path)?.index ?? (await this.parsed());
+  }
+
   /** In a session: marks `index` as the one to write when the session ends. Outside one: writes it now. */
   async save(index: StoreIndex): Promise<void> {
     const session = sessionOf(this.path);

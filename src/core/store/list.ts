@@ -134,7 +134,7 @@ export async function check(
   let names = (await listNames(ctx.layout.dir(area))).filter(isReportName);
   if (trusted?.size) {
     // Unless it changed since (its size or time no longer the index's).
-    const records = (await ctx.index.load())[area];
+    const records = (await ctx.index.view())[area];
     const unchanged = await mapLimit(names, STAT_CONCURRENCY, async (n) => {
       const { stem: hash, compression } = parseReportName(n)!;
       if (!trusted.has(hash)) return false;

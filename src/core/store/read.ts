@@ -82,7 +82,7 @@ export async function locate(
   area: Area,
   hash: string,
 ): Promise<(StoredFile & { path: string; name: string }) | undefined> {
-  const record = (await ctx.index.load())[area].get(hash);
+  const record = (await ctx.index.view())[area].get(hash);
   const first = record ? compressionOf(record) : ctx.compression;
   const order = [first, ...COMPRESSIONS.filter((c) => c !== first)];
   for (const compression of order) {

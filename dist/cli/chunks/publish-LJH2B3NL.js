@@ -12,7 +12,7 @@ import {
   loadReportBytes,
   loadReportFile,
   storeOptions
-} from "./chunk-NFDRBUPN.js";
+} from "./chunk-7AGLITVJ.js";
 import {
   clientFor
 } from "./chunk-UEGE2ZKG.js";

@@ -967,8 +967,8 @@ var verify = async (argv, io) => {
 
 // src/cli/main.ts
 var keygen = async (argv, io) => (await import("./keygen-HQX7DF3T.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./publish-XFI2XWOV.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./cache-JOUSUKOJ.js")).cache(argv, io);
+var publish = async (argv, io) => (await import("./publish-LJH2B3NL.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./cache-JRQHFNHF.js")).cache(argv, io);
 var config = async (argv, io) => (await import("./config-NT6JQH2O.js")).config(argv, io);
 var compare = async (argv, io) => (await import("./compare-22QLIPFB.js")).compare(argv, io);
 var USAGE4 = `Usage: jux <command> [options]

@@ -37,7 +37,7 @@ import {
 import "./chunk-UYARVZBI.js";
 import {
   checkedReport
-} from "./chunk-BLE4T2XJ.js";
+} from "./chunk-JOUNTGVJ.js";
 import {
   C14N10,
   C14N11,

@@ -381,6 +381,13 @@ var IndexFile = class {
     if (session) session.index = index;
     return index;
   }
+  /**
+   * The index to look something up in, never to change (no copy: a read per report must not copy an index of
+   * every report): the session's, else index.json as last parsed.
+   */
+  async view() {
+    return sessionOf(this.path)?.index ?? await this.parsed();
+  }
   /** In a session: marks `index` as the one to write when the session ends. Outside one: writes it now. */
   async save(index) {
     const session = sessionOf(this.path);
@@ -696,7 +703,7 @@ async function statOrFail(path) {
   return file;
 }
 async function locate(ctx, area, hash) {
-  const record = (await ctx.index.load())[area].get(hash);
+  const record = (await ctx.index.view())[area].get(hash);
   const first = record ? compressionOf(record) : ctx.compression;
   const order = [first, ...COMPRESSIONS.filter((c) => c !== first)];
   for (const compression of order) {
@@ -815,7 +822,7 @@ async function list(ctx, area) {
 async function check(ctx, area, trusted) {
   let names = (await listNames(ctx.layout.dir(area))).filter(isReportName);
   if (trusted?.size) {
-    const records = (await ctx.index.load())[area];
+    const records = (await ctx.index.view())[area];
     const unchanged = await mapLimit(names, STAT_CONCURRENCY, async (n) => {
       const { stem: hash, compression } = parseReportName(n);
       if (!trusted.has(hash)) return false;

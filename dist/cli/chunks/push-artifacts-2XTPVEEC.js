@@ -9,7 +9,7 @@ import {
   checkedReport,
   loadReportBytes,
   storeOptions
-} from "./chunk-NFDRBUPN.js";
+} from "./chunk-7AGLITVJ.js";
 import {
   HttpClient,
   exchange

@@ -43,7 +43,7 @@ import {
   printHelp,
   when,
   withStatus
-} from "./chunk-NFDRBUPN.js";
+} from "./chunk-7AGLITVJ.js";
 import {
   compareReports,
   readTests
@@ -3633,9 +3633,9 @@ var list = async (argv, io) => {
 // src/cli/commands/cache/push.ts
 var USAGE8 = "Usage: jux cache push [--storage-path DIR] [--api-url URL] [--dry-run] [--json]\n       jux cache push --from-artifacts --repo OWNER/REPO [--artifact-name NAME] [--token-env VAR] [--cert FILE]\n\nPublishes the store's offline queue, oldest first (as jux publish --queue). Exit status: 0 all published,\n1 none, 2 some. --from-artifacts first drains the action's pending artifacts of OWNER/REPO into it\n(jux cache push --from-artifacts --help).\n";
 var push = async (argv, io) => {
-  const publish = async (args, io2) => (await import("./publish-XFI2XWOV.js")).publish(args, io2);
+  const publish = async (args, io2) => (await import("./publish-LJH2B3NL.js")).publish(args, io2);
   if (argv.includes("--from-artifacts"))
-    return (await import("./push-artifacts-BGQWK35R.js")).pushFromArtifacts(argv, io, publish);
+    return (await import("./push-artifacts-2XTPVEEC.js")).pushFromArtifacts(argv, io, publish);
   if (argv.includes("--help") || argv.includes("-h")) {
     io.stdout.write(USAGE8);
     return 0;
