@@ -211,6 +211,48 @@ describe("jux config view", () => {
   });
 });
 
+describe("an unknown profile in jux config view and validate", () => {
+  const PROFILES = "[jux]\napi_timeout = 10\n\n[profile staging]\napi_timeout = 2\n";
+
+  test("view: JUX_PROFILE is checked as --profile is; exit 1 for the variable, 2 for the flag", async () => {
+    write(projectFile(), PROFILES);
+    const env = await jux(["config", "view"], { JUX_PROFILE: "stagin" });
+    expect(env.code).toBe(1);
+    expect(env.out).toBe("");
+    expect(env.err).toContain(
+      `error: JUX_PROFILE: profile "stagin" is not defined: the profiles defined are staging`,
+    );
+    const flag = await jux(["--profile", "stagin", "config", "view"]);
+    expect(flag.code).toBe(2);
+    expect(flag.err).toContain(`error: --profile: profile "stagin" is not defined`);
+  });
+
+  test("view: a defined JUX_PROFILE shows that profile only, as --profile does", async () => {
+    write(projectFile(), PROFILES);
+    const env = await jux(["config", "view"], { JUX_PROFILE: "staging" });
+    const flag = await jux(["--profile", "staging", "config", "view"]);
+    expect(env.code).toBe(0);
+    expect(env.out).toBe(flag.out);
+  });
+
+  test("validate: exit 2 when the flag names an unknown profile, 1 when JUX_PROFILE does", async () => {
+    write(projectFile(), PROFILES);
+    const flag = await jux(["--profile", "stagin", "config", "validate"]);
+    expect(flag.code).toBe(2);
+    expect(flag.err).toContain(`error: --profile: profile "stagin" is not defined`);
+    const env = await jux(["config", "validate"], { JUX_PROFILE: "stagin" });
+    expect(env.code).toBe(1);
+    expect(env.err).toContain(`error: JUX_PROFILE: profile "stagin" is not defined`);
+  });
+
+  test("a name no profile can have is said to be invalid, not undefined", async () => {
+    write(projectFile(), PROFILES);
+    const run = await jux(["--profile", "bad name!", "cache", "list"]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(`"bad name!" is not a valid profile name (letters, digits, - and _`);
+  });
+});
+
 describe("jux config init and validate", () => {
   test("init writes a commented .jux.conf that validates; it is not replaced without --force", async () => {
     const init = await jux(["config", "init"]);
