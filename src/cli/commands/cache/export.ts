@@ -1,9 +1,11 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import type { Writable } from "node:stream";
 import { parse } from "../../../core/command/args.js";
 import { EXIT, UsageError, writeLine, type Command } from "../../../core/command/io.js";
 import { writeStreamAtomic } from "../../../core/fs/atomic-file.js";
+import { hasZstd } from "../../../core/fs/compression.js";
+import { noZstd } from "../../../core/store/codec.js";
 import { oncePerReport, selectReports } from "../../../core/store/query.js";
 import { progressOn } from "../../progress.js";
 import { choice, COMMON, exactPositionals, openStore, printHelp } from "./common.js";
@@ -67,6 +69,10 @@ export const exportCommand: Command = async (argv, io) => {
     writeLine(io.stderr, `${noMatch(values, query)}: nothing written`);
     return EXIT.ok;
   }
+  // A report read on a runtime without zstd: fatal before anything is written (as jux cache show --xml says).
+  const reads = format !== "csv" || per === "test";
+  const unreadable = reads && !hasZstd() ? entries.find((e) => e.compression === "zstd") : undefined;
+  if (unreadable) throw noZstd(unreadable.path);
   const skipped: string[] = [];
   const job: ExportJob = {
     store,
@@ -75,7 +81,7 @@ export const exportCommand: Command = async (argv, io) => {
     now,
     skip: (e, why) => {
       skipped.push(e.hash);
-      writeLine(io.stderr, `jux cache export: ${store.id(e.area, e.hash)} left out: ${why}`);
+      writeLine(io.stderr, `jux cache export: ${e.area}/${basename(e.path)} left out: ${why}`);
     },
     progress: progressOn(io, "exporting"),
   };
@@ -87,7 +93,19 @@ export const exportCommand: Command = async (argv, io) => {
         : per === "test"
           ? writeCsvTests(out, job)
           : writeCsvRuns(out, job);
-  const written = await writeStreamAtomic(output, writer, 0o600);
+  const written = await writeStreamAtomic(
+    output,
+    async (out) => {
+      const n = await writer(out);
+      // Nothing but failures: no file at all (writeStreamAtomic removes what it wrote beside).
+      if (n === 0)
+        throw new Error(
+          `jux cache export: none of the ${skipped.length} selected report(s) could be read (see above): nothing written to ${output}`,
+        );
+      return n;
+    },
+    0o600,
+  );
   const what = format === "csv" ? `csv, a row per ${per ?? "run"}` : format;
   writeLine(io.stdout, `jux cache export: ${written} report(s) written to ${output} (${what})`);
   if (skipped.length === 0) return EXIT.ok;
