@@ -1,7 +1,7 @@
 import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { json, limitsOf, parse, trustedKeysFrom } from "../../../core/command/args.js";
-import { EXIT, UsageError, writeLine, type Command } from "../../../core/command/io.js";
+import { EXIT, writeLine, type Command } from "../../../core/command/io.js";
 import { errnoCode, osReason } from "../../../core/errors.js";
 import { FormatError, ON_CONFLICT } from "../../../core/transfer/jsonl.js";
 import { ArchiveRefused, looksLikeTar } from "../../../core/transfer/tar.js";
@@ -33,7 +33,7 @@ or a size over the limits is refused whole: nothing of it is imported.
       --json            the tally as JSON
 
 Exit status: 0 every report imported or skipped; 2 some refused (or the file incomplete) and others
-imported; 1 nothing imported (a bad header, a refused archive, every report refused).
+imported; 1 nothing imported (not an export, a bad header, a refused archive, every report refused).
 `;
 
 /** As jux serve import's --max-body: a store's reports come from CI runs, as a server's submissions do. */
@@ -66,6 +66,22 @@ async function head(file: string): Promise<Buffer> {
   }
 }
 
+/** A file that is no export at all (exit 1, as a bad header): what it looks like, and what to do with it. */
+function notAnExport(file: string, start: Buffer): void {
+  const text = start
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trimStart();
+  if (text.startsWith("{")) return;
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+  const what = text.startsWith("<")
+    ? "is an XML file (a JUnit report?), not an export: store a report with jux publish --storage-mode local FILE"
+    : firstLine.includes(",") && !firstLine.includes("\0")
+      ? "looks like a csv export, which cannot be imported: export with jux cache export --format jsonl or tar"
+      : "is not an export: give a file of jux cache export --format jsonl|tar or of jux serve export";
+  throw new Error(`jux cache import: ${file} ${what}`);
+}
+
 export const importCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(argv, OPTIONS, "cache import", true);
   if (values.help) return printHelp(io, USAGE);
@@ -76,10 +92,7 @@ export const importCommand: Command = async (argv, io) => {
   const file = resolve(io.cwd, given);
   const start = await head(file);
   const tar = looksLikeTar(start);
-  if (!tar && !start.toString("utf8").trimStart().startsWith("{"))
-    throw new UsageError(
-      `jux cache import: ${file} is neither a JSON Lines export nor a tar export (jux cache export --format jsonl|tar, jux serve export); a csv export cannot be imported`,
-    );
+  if (!tar) notAnExport(file, start);
   const store = await openStore(values, io);
   const tally = emptyTally();
   const say = (message: string) => writeLine(io.stderr, `jux cache import: ${message}`);
