@@ -200,7 +200,7 @@ withShared("fixtures/junit", "the store's compression over real reports", () => 
         .toString()
         .split("\n")
         .find((l) => l.startsWith("stored:"));
-      const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+      const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`;
       const share = Math.round((100 * (old.bytes.length + zst)) / (old.bytes.length + fresh.bytes.length));
       expect(storedLine).toBe(
         `stored:         ${kb(old.bytes.length + zst)} for ${kb(old.bytes.length + fresh.bytes.length)} of reports (${share} %; zstd 1, none 1)`,

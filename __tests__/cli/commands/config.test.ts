@@ -165,6 +165,14 @@ describe("jux config dump", () => {
   });
 });
 
+describe("jux config dump of a size", () => {
+  test("max_size in bytes and as jux cache stats prints it (12KB: 12000 bytes, 12.0 kB)", async () => {
+    write(projectFile(), "[jux]\nmax_size = 12KB\n");
+    const r = await jux(["config", "dump"]);
+    expect(r.out).toContain(`max_size = 12000 bytes (12.0 kB)  (${projectFile()}:2)`);
+  });
+});
+
 describe("jux config view", () => {
   test("the files read and their contents, secrets masked wherever they appear", async () => {
     write(userFile(), `# mine\n[jux]\nbearer_token = ${FILE_SECRET}\nproject_name = demo\n`);

@@ -191,7 +191,7 @@ describe("jux cache", () => {
     const r = await jux(["cache", "stats", "--storage-path", base]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
-      /^store: +.*\nreports: +2\nqueued: +1\nrejected: +0\nquarantined: +0\nsize: +\d+ B\n/,
+      /^store: +.*\nreports: +2\nqueued: +1\nrejected: +0\nquarantined: +0\nsize: +(\d+ B|[\d.]+ kB)\n/,
     );
     expect(r.stdout).toMatch(/oldest queued: +\S+ \(3 days ago\)/);
     const j = JSON.parse((await jux(["cache", "stats", "--json", "--storage-path", base])).stdout);
