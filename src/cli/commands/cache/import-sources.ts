@@ -31,8 +31,8 @@ export interface ImportSource {
   file: string;
   trusted: TrustedKey[] | undefined;
   writer: ImportWriter;
-  /** A refused report or a problem, said as it happens (standard error). */
-  say: (message: string) => void;
+  /** A refused report (its line or member) and why, said as it happens (standard error). */
+  refuse: (source: string, why: string) => void;
   now: Date;
   /** The largest report accepted (--max-size): a longer line is refused unread, a larger tar member refuses the tar. */
   maxBytes: number;
@@ -63,10 +63,7 @@ async function checkedLine(text: string, bounds: TimeBounds, src: ImportSource, 
 /** Imports a JSON Lines export: a bad header imports nothing (FormatError); a bad line is refused by number. */
 export async function importJsonl(src: ImportSource): Promise<void> {
   const { tally } = src.writer;
-  const refuse = (n: number, why: string) => (
-    tally.refused++,
-    src.say(`${src.file} line ${n} refused: ${why}`)
-  );
+  const refuse = (n: number, why: string) => (tally.refused++, src.refuse(`${src.file} line ${n}`, why));
   let bounds: TimeBounds | undefined;
   let trailer: number | undefined;
   let runs = 0;
@@ -162,7 +159,7 @@ export async function importTar(src: ImportSource): Promise<void> {
           : undefined;
     if (problem !== undefined) {
       tally.refused++;
-      src.say(`${source} refused: ${problem}`);
+      src.refuse(source, problem);
     } else if (!("problem" in report)) await src.writer.add(report);
   }
   await src.writer.flush();

@@ -66,6 +66,37 @@ async function head(file: string): Promise<Buffer> {
   }
 }
 
+const UNVERIFIED = "its signature does not verify";
+
+/** A reason's first two clauses without their details: "its signature does not verify: no trusted key fits ...". */
+function shortReason(why: string): string {
+  return why
+    .split(": ")
+    .slice(0, 2)
+    .join(": ")
+    .replace(/ \(.*$/, "");
+}
+
+/**
+ * Each refused report named as it comes, its reason in full the first time only: a reason repeated (17 reports
+ * signed by a key --cert does not name) is then its first clause and where it was said in full.
+ */
+function refusalsSaid(say: (message: string) => void) {
+  const first = new Map<string, string>();
+  const said = {
+    unverified: 0,
+    refuse: (source: string, why: string): void => {
+      if (why.startsWith(UNVERIFIED)) said.unverified++;
+      const earlier = first.get(why);
+      if (earlier === undefined) {
+        first.set(why, source);
+        say(`${source} refused: ${why}`);
+      } else say(`${source} refused: ${shortReason(why)} (as ${earlier}, said in full above)`);
+    },
+  };
+  return said;
+}
+
 /** A file that is no export at all (exit 1, as a bad header): what it looks like, and what to do with it. */
 function notAnExport(file: string, start: Buffer): void {
   const text = start
@@ -96,11 +127,12 @@ export const importCommand: Command = async (argv, io) => {
   const store = await openStore(values, io);
   const tally = emptyTally();
   const say = (message: string) => writeLine(io.stderr, `jux cache import: ${message}`);
+  const refusals = refusalsSaid(say);
   const source = {
     file,
     trusted,
     writer: new ImportWriter(store, mode, tally),
-    say,
+    refuse: refusals.refuse,
     now: new Date(),
     maxBytes,
   };
@@ -115,6 +147,10 @@ export const importCommand: Command = async (argv, io) => {
     throw e;
   }
   tally.problems.forEach(say);
+  if (trusted && refusals.unverified > 0)
+    say(
+      `${refusals.unverified} report(s) refused because their signature does not verify with --cert: give the certificate (or public key) of the key that signed them (jux inspect shows it), or import without --cert`,
+    );
   if (values.json)
     writeLine(io.stdout, json({ file, format: tar ? "tar" : "jsonl", onConflict: mode, ...tally }));
   else writeLine(io.stdout, `jux cache import: ${tallyLine(tally)}`);
