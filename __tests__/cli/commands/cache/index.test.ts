@@ -354,3 +354,38 @@ describe("jux cache dispatch", () => {
       expect(storagePathFirst(argv)).toEqual(argv);
   });
 });
+
+describe("the help of jux and jux cache", () => {
+  test("jux --help names every cache subcommand", async () => {
+    const r = await jux(["--help"]);
+    for (const sub of [
+      "list",
+      "show",
+      "stats",
+      "clean",
+      "push",
+      "compare",
+      "delete",
+      "export",
+      "import",
+      "recompress",
+    ])
+      expect(r.stdout).toMatch(new RegExp(`cache {5}the local store:[^]*\\b${sub}\\b[^]*\\n  config`));
+  });
+
+  test("every option of list, stats, clean, delete, export and import at one column; the options described", async () => {
+    for (const sub of ["list", "stats", "clean", "delete", "export", "import"]) {
+      const r = await jux(["cache", sub, "--help"]);
+      const columns = r.stdout
+        .split("\n")
+        .filter((l) => /^ +(-[a-zA-Z], )?--/.test(l))
+        .map((l) => l.indexOf("--"));
+      expect([sub, new Set(columns)]).toEqual([sub, new Set([6])]);
+    }
+    const clean = (await jux(["cache", "clean", "--help"])).stdout;
+    for (const option of ["--days N", "--keep-latest N", "--limits", "--dry-run", "--json"])
+      expect(clean).toContain(`      ${option} `);
+    expect((await jux(["cache", "stats", "--help"])).stdout).toContain("      --json ");
+    expect((await jux(["cache", "export", "--help"])).stdout).toContain("  -o, --output FILE ");
+  });
+});

@@ -21,6 +21,7 @@ prints what it removed, or with --dry-run what it would remove.
 
       --force         also remove queued reports (they will never be published)
       --dry-run       only show what would be removed
+      --json          what was removed (and kept) as JSON
 ${QUERY_HELP}
 `;
 

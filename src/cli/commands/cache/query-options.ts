@@ -15,14 +15,14 @@ export const QUERY_OPTIONS = {
   until: { type: "string" },
 } as const;
 
-export const QUERY_HELP = `  --area A        reports, queue, rejected or all (default all)
-  --project P     the report's project property
-  --branch B      its git:branch
-  --commit SHA    its git:commit: the full SHA or a prefix of 7 hex digits or more
-  --status S      passed, failed or error (errors before failures: a run with both is error)
-  --since T       at or after T: a duration back from now (7d, 12h, 30m, 2w) or an ISO date or date-time
-  --until T       at or before T (a bare date includes its whole day)
-                  The time is the report's jux:timestamp, else when it was stored.`;
+export const QUERY_HELP = `      --area A        reports, queue, rejected or all (default all)
+      --project P     the report's project property
+      --branch B      its git:branch
+      --commit SHA    its git:commit: the full SHA or a prefix of 7 hex digits or more
+      --status S      passed, failed or error (errors before failures: a run with both is error)
+      --since T       at or after T: a duration back from now (7d, 12h, 30m, 2w) or an ISO date or date-time
+      --until T       at or before T (a bare date includes its whole day)
+                      The time is the report's jux:timestamp, else when it was stored.`;
 
 type QueryValues = { [K in keyof typeof QUERY_OPTIONS]?: string | undefined };
 
