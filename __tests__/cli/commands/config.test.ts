@@ -165,6 +165,18 @@ describe("jux config dump", () => {
   });
 });
 
+describe("jux config validate --strict and redact", () => {
+  test("a redact item naming no property jux adds is a warning with the name meant; plain validate says nothing", async () => {
+    write(projectFile(), "[jux]\nredact = jux:usrname, env:*TOKEN*\n");
+    const strict = await jux(["config", "validate", "--strict"]);
+    expect(strict.code).toBe(0);
+    expect(strict.err).toBe(
+      "warning: redact jux:usrname matches no property jux adds; did you mean jux:username?\n",
+    );
+    expect((await jux(["config", "validate"])).err).toBe("");
+  });
+});
+
 describe("jux config dump of a size", () => {
   test("max_size in bytes and as jux cache stats prints it (12KB: 12000 bytes, 12.0 kB)", async () => {
     write(projectFile(), "[jux]\nmax_size = 12KB\n");

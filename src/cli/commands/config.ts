@@ -11,6 +11,7 @@ import {
   type OptionSpec,
 } from "../../core/config/index.js";
 import { redactConfigText } from "../../core/config/redact.js";
+import { redactionNamingNothing } from "../../core/junit/metadata.js";
 import { configTemplate } from "../../core/config/template.js";
 import { printDump } from "./config-dump.js";
 import { printProfiles, printProfileView } from "./config-profiles.js";
@@ -38,7 +39,8 @@ Subcommands:
                                         variables only
   init [--template minimal|full] [--path FILE] [--force]
                                         write a commented configuration file (default ./.jux.conf)
-  validate [--strict]                   check every source; list every problem; --strict: unknown keys too
+  validate [--strict]                   check every source; list every problem; --strict: unknown keys too,
+                                        and a redact item naming no property jux adds (a typo) is said
   -h, --help                            show this help
 `;
 
@@ -200,7 +202,9 @@ function missingFiles(config: JuxConfig): string[] {
 const validate: Command = async (argv, io) => {
   const strict = parse(argv, VALIDATE, "config validate").values.strict === true;
   const check = await checkConfig(loadOptions(io), strict);
-  warn(io, [...check.warnings, ...(check.loaded ? missingFiles(check.loaded.config) : [])]);
+  const config = check.loaded?.config;
+  const typos = strict && config ? config.redact.flatMap((r) => redactionNamingNothing(r) ?? []) : [];
+  warn(io, [...check.warnings, ...(config ? missingFiles(config) : []), ...typos]);
   for (const p of check.problems) writeLine(io.stderr, `error: ${p}`);
   if (!check.loaded) {
     const n = check.problems.length;
