@@ -200,7 +200,7 @@ withShared("fixtures/junit", "the store's compression over real reports", () => 
         .toString()
         .split("\n")
         .find((l) => l.startsWith("stored:"));
-      const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+      const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`;
       const share = Math.round((100 * (old.bytes.length + zst)) / (old.bytes.length + fresh.bytes.length));
       expect(storedLine).toBe(
         `stored:         ${kb(old.bytes.length + zst)} for ${kb(old.bytes.length + fresh.bytes.length)} of reports (${share} %; zstd 1, none 1)`,
@@ -245,6 +245,47 @@ withShared("fixtures/junit", "the store's compression over real reports", () => 
       const again = await jux(NODE20, ["cache", "show", "--xml", report.hash, "--storage-path", base]);
       expect(again.code).toBe(0);
       expect(again.stdout.equals(report.bytes)).toBe(true);
+    });
+
+    test("jux cache export of a zstd store there: the same error before anything is written, no output file left; csv per run (no report read) still works", async () => {
+      const report = await signed(FIXTURES[1]!, "compress-export20");
+      const base = join(tempDir("jux-compress-export-"), "store");
+      await queue(NODE24, base, report.path, "zstd");
+      const out = tempDir("jux-compress-export-out-");
+      const file = join(base, "reports", `${report.hash}.xml.zst`);
+      for (const format of [
+        ["--format", "tar"],
+        ["--format", "jsonl"],
+        ["--format", "csv", "--per", "test"],
+      ]) {
+        const output = join(out, "r.out");
+        const r = await jux(NODE20, [
+          "cache",
+          "export",
+          "--output",
+          output,
+          ...format,
+          "--storage-path",
+          base,
+        ]);
+        expect([r.code, format]).toEqual([1, format]);
+        expect(r.stderr).toContain(`${file}: stored compressed with zstd, and this Node.js v20`);
+        expect(r.stderr).toContain('"jux cache recompress --to gzip"');
+        expect(r.stderr).not.toContain("left out");
+        expect(readdirSync(out)).toEqual([]);
+      }
+      const csv = await jux(NODE20, [
+        "cache",
+        "export",
+        "--output",
+        join(out, "r.csv"),
+        "--format",
+        "csv",
+        "--storage-path",
+        base,
+      ]);
+      expect(csv.code).toBe(0);
+      expect(readdirSync(out)).toEqual(["r.csv"]);
     });
   });
 });

@@ -527,6 +527,21 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "jux cache export and import"
       expect(none.stdout).toContain(
         `imported 0, skipped 0 (already stored: same canonical hash), replaced 0, refused ${entries.length}`,
       );
+      // Each refused report named on a line of its own; the long reason in full once, how to fix it once.
+      const lines = none.stderr.trimEnd().split("\n");
+      expect(lines).toHaveLength(entries.length + 1);
+      const full = lines.filter((l) => l.includes(" refused: ") && !l.endsWith("said in full above)"));
+      expect(full).toHaveLength(1);
+      const first = /member ([0-9a-f]{64}\.xml) refused/.exec(full[0]!)![1]!;
+      for (const l of lines.slice(1, -1))
+        expect(l).toMatch(
+          new RegExp(
+            `member [0-9a-f]{64}\\.xml refused: its signature does not verify: [^:(;]+ \\(as .*member ${first}, said in full above\\)$`,
+          ),
+        );
+      expect(lines.at(-1)).toBe(
+        `jux cache import: ${entries.length} report(s) refused because their signature does not verify with --cert: give the certificate (or public key) of the key that signed them (jux inspect shows it), or import without --cert`,
+      );
     });
 
     it("a member whose bytes are not the report its name claims is refused (the hash is recomputed)", async () => {

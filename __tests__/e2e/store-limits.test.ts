@@ -120,7 +120,7 @@ describe("rotation", () => {
     expect(r.code).toBe(0);
     // 6 reports, 4 allowed: p1 and p2, the oldest published, go; the queued and rejected ones are older but stay.
     expect(r.stderr).toContain(
-      "removed the 2 oldest published reports to keep the store within its max_reports 4 reports (it now holds 4 reports; raise max_reports to keep more)\n",
+      "removed the 2 oldest stored reports (never a queued or rejected one) to keep the store within its max_reports 4 reports; it now holds 4 reports (jux cache list shows them; raise max_reports to keep more)\n",
     );
     expect(hashesIn(base, "reports")).toEqual([queued!.hash, rejected!.hash, p3!.hash, p4!.hash].sort());
     expect(hashesIn(base, "queue")).toEqual([queued!.hash]);
@@ -150,7 +150,7 @@ describe("rotation", () => {
     });
     expect(near.code).toBe(0);
     expect(near.stderr).toMatch(
-      /^warning: the store holds [\d.]+ KB, 8\d % of its max_size [\d.]+ KB; past it the oldest published reports are removed: raise max_size, or remove reports yourself \(jux cache clean --days N\)$/m,
+      /^warning: the store holds [\d.]+ kB, 8\d % of its max_size [\d.]+ kB; past it the oldest stored reports \(never a queued or rejected one\) are removed: raise max_size, or remove reports yourself \(jux cache clean --days N\)$/m,
     );
     expect(hashesIn(base, "reports")).toHaveLength(2);
     const over = await publish(base, [reports[2]!.path], servedUrl(), {
@@ -158,7 +158,7 @@ describe("rotation", () => {
       JUX_MAX_SIZE: String(max),
     });
     expect(over.stderr).toContain(
-      "removed the 1 oldest published report to keep the store within its max_size",
+      "removed the oldest stored report (never a queued or rejected one) to keep the store within its max_size",
     );
     expect(hashesIn(base, "reports")).toEqual([reports[1]!.hash, reports[2]!.hash].sort());
   });
@@ -174,7 +174,7 @@ describe("rotation", () => {
     );
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(
-      "WARNING: the store is above its max_reports 2 reports and nothing was removed: its 3 queued and 0 rejected report(s) alone hold 3 reports, and a queued or rejected report is never removed: publish the queue (jux cache push), or raise max_reports\n",
+      "warning: the store is above its max_reports 2 reports and nothing was removed: its 3 queued and 0 rejected report(s) alone hold 3 reports, and a queued or rejected report is never removed: publish the queue (jux cache push), or raise max_reports\n",
     );
     const all = reports.map((x) => x.hash).sort();
     expect(hashesIn(base, "queue")).toEqual(all);
@@ -190,7 +190,7 @@ describe("rotation", () => {
     });
     expect(cleaned.code).toBe(0);
     expect(cleaned.stderr).toContain(
-      "removed the 1 oldest published report to keep the store within its max_reports 2 reports",
+      "removed the oldest stored report (never a queued or rejected one) to keep the store within its max_reports 2 reports",
     );
     expect(hashesIn(base, "reports")).toHaveLength(2);
   });

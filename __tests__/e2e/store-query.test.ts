@@ -159,7 +159,7 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "jux cache list criteria and 
       const gone = dev.filter((e) => e.hash !== queuedHash);
       for (const e of gone) expect(r.stdout).toContain(`removed ${(e.hash as string).slice(0, 12)}`);
       expect(r.stdout).toContain(
-        `removed ${gone.length} report(s), ${gone.length} file(s); kept 1 queued (add --force to remove them)\n`,
+        `removed ${gone.length} report(s), ${gone.length} file(s); kept 1 queued report (add --force to remove it)\n`,
       );
       expect(r.stderr).toContain(`kept ${queuedHash.slice(0, 12)}`);
       expect(r.stderr).toContain("queued, not yet published (--force removes it too)");

@@ -5,14 +5,15 @@ import {
   commitSubmission,
   ingest,
   require_worker_threads
-} from "./chunks/chunk-O2JJ5ORD.js";
-import "./chunks/chunk-PEYMBEH3.js";
-import "./chunks/chunk-73YNHGAG.js";
-import "./chunks/chunk-LGHPUOJY.js";
-import "./chunks/chunk-C6ZUBHJI.js";
-import "./chunks/chunk-VZEYV3FK.js";
-import "./chunks/chunk-YYTT6ZIX.js";
-import "./chunks/chunk-THLU5JT6.js";
+} from "./chunks/chunk-ZCEHQVNC.js";
+import "./chunks/chunk-LOE3TZZN.js";
+import "./chunks/chunk-MJAQ3ZBD.js";
+import "./chunks/chunk-R5DF7CB4.js";
+import "./chunks/chunk-2XEPHCEX.js";
+import "./chunks/chunk-CVTR6N55.js";
+import "./chunks/chunk-6ILZKHNJ.js";
+import "./chunks/chunk-J5DVWMKE.js";
+import "./chunks/chunk-XA3YB6HB.js";
 import "./chunks/chunk-QDVVVQI6.js";
 import {
   __toESM

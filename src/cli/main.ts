@@ -34,7 +34,8 @@ Commands:
   serve     run a reference Jux API server (needs Node.js 22.5 or newer)
   publish   publish signed reports to a Jux API server, by storage mode
   compare   compare this run's reports with the latest run of a base branch on a Jux server, test by test
-  cache     the local store: list, show, stats, clean, push the offline queue, compare two reports
+  cache     the local store: list, show, stats, clean, push the offline queue, compare two reports,
+            delete, export, import, recompress (and list's criteria: project, branch, commit, status, time)
   config    the configuration: list the options, dump the effective values and their sources, init, validate
 
 Every command takes --profile NAME: the configuration's [profile NAME] over its base (JUX_PROFILE otherwise).

@@ -165,6 +165,26 @@ describe("jux config dump", () => {
   });
 });
 
+describe("jux config validate --strict and redact", () => {
+  test("a redact item naming no property jux adds is a warning with the name meant; plain validate says nothing", async () => {
+    write(projectFile(), "[jux]\nredact = jux:usrname, env:*TOKEN*\n");
+    const strict = await jux(["config", "validate", "--strict"]);
+    expect(strict.code).toBe(0);
+    expect(strict.err).toBe(
+      "warning: redact jux:usrname matches no property jux adds; did you mean jux:username?\n",
+    );
+    expect((await jux(["config", "validate"])).err).toBe("");
+  });
+});
+
+describe("jux config dump of a size", () => {
+  test("max_size in bytes and as jux cache stats prints it (12KB: 12000 bytes, 12.0 kB)", async () => {
+    write(projectFile(), "[jux]\nmax_size = 12KB\n");
+    const r = await jux(["config", "dump"]);
+    expect(r.out).toContain(`max_size = 12000 bytes (12.0 kB)  (${projectFile()}:2)`);
+  });
+});
+
 describe("jux config view", () => {
   test("the files read and their contents, secrets masked wherever they appear", async () => {
     write(userFile(), `# mine\n[jux]\nbearer_token = ${FILE_SECRET}\nproject_name = demo\n`);
@@ -208,6 +228,48 @@ describe("jux config view", () => {
     expect(plain.out).toBe(
       "no configuration files found (jux config view --all lists the places looked at)\n",
     );
+  });
+});
+
+describe("an unknown profile in jux config view and validate", () => {
+  const PROFILES = "[jux]\napi_timeout = 10\n\n[profile staging]\napi_timeout = 2\n";
+
+  test("view: JUX_PROFILE is checked as --profile is; exit 1 for the variable, 2 for the flag", async () => {
+    write(projectFile(), PROFILES);
+    const env = await jux(["config", "view"], { JUX_PROFILE: "stagin" });
+    expect(env.code).toBe(1);
+    expect(env.out).toBe("");
+    expect(env.err).toContain(
+      `error: JUX_PROFILE: profile "stagin" is not defined: the profiles defined are staging`,
+    );
+    const flag = await jux(["--profile", "stagin", "config", "view"]);
+    expect(flag.code).toBe(2);
+    expect(flag.err).toContain(`error: --profile: profile "stagin" is not defined`);
+  });
+
+  test("view: a defined JUX_PROFILE shows that profile only, as --profile does", async () => {
+    write(projectFile(), PROFILES);
+    const env = await jux(["config", "view"], { JUX_PROFILE: "staging" });
+    const flag = await jux(["--profile", "staging", "config", "view"]);
+    expect(env.code).toBe(0);
+    expect(env.out).toBe(flag.out);
+  });
+
+  test("validate: exit 2 when the flag names an unknown profile, 1 when JUX_PROFILE does", async () => {
+    write(projectFile(), PROFILES);
+    const flag = await jux(["--profile", "stagin", "config", "validate"]);
+    expect(flag.code).toBe(2);
+    expect(flag.err).toContain(`error: --profile: profile "stagin" is not defined`);
+    const env = await jux(["config", "validate"], { JUX_PROFILE: "stagin" });
+    expect(env.code).toBe(1);
+    expect(env.err).toContain(`error: JUX_PROFILE: profile "stagin" is not defined`);
+  });
+
+  test("a name no profile can have is said to be invalid, not undefined", async () => {
+    write(projectFile(), PROFILES);
+    const run = await jux(["--profile", "bad name!", "cache", "list"]);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(`"bad name!" is not a valid profile name (letters, digits, - and _`);
   });
 });
 

@@ -105,6 +105,16 @@ describe("choosing a profile", () => {
     );
   });
 
+  test("a name no profile can have (--profile or JUX_PROFILE) says so, not that it is undefined", async () => {
+    write(projectFile(), PROJECT);
+    const flag = await checkConfig(options({ profile: "bad name!" }));
+    expect(flag.problems).toEqual([
+      `--profile: "bad name!" is not a valid profile name (letters, digits, - and _, at most 64, starting with a letter or digit): jux config list --profiles lists the profiles defined`,
+    ]);
+    const env = await checkConfig(options({}, { JUX_PROFILE: "a.b" }));
+    expect(env.problems[0]).toMatch(/^JUX_PROFILE: "a\.b" is not a valid profile name \(/);
+  });
+
   test("a section name that cannot be a profile's is a problem", async () => {
     write(projectFile(), "[jux]\n[profile a.b]\napi_timeout = 1\n");
     const check = await checkConfig(options());

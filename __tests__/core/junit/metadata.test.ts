@@ -1,8 +1,10 @@
 import { describe, expect, it } from "@jest/globals";
 import { generateKeyPairSync } from "node:crypto";
 import {
+  ADDED_PROPERTIES,
   collectMetadata,
   jobKey,
+  redactionNamingNothing,
   LEG_PROPERTY,
   detectCi,
   parseProperty,
@@ -194,5 +196,35 @@ describe("jobKey", () => {
     expect(jobKey(undefined, undefined)).toBeUndefined();
     expect(jobKey("", "")).toBeUndefined();
     expect(LEG_PROPERTY).toBe("jux:leg");
+  });
+});
+
+describe("redact items that name nothing jux adds", () => {
+  it("ADDED_PROPERTIES holds every name collectMetadata adds besides env:*", () => {
+    const git = { commit: "a".repeat(40), branch: "main", status: "clean" as const, remote: "https://x/y" };
+    const names = collectMetadata({ env: GITHUB_ENV, cwd: "/work/x", git, now: NOW }).map((p) => p.name);
+    expect(names.filter((n) => !n.startsWith("env:") && !ADDED_PROPERTIES.includes(n))).toEqual([]);
+    expect(ADDED_PROPERTIES).toContain(LEG_PROPERTY);
+  });
+
+  it("a typo in jux's names is said with the name meant; globs, added names and the user's own are not", () => {
+    expect(redactionNamingNothing("jux:usrname")).toBe(
+      "redact jux:usrname matches no property jux adds; did you mean jux:username?",
+    );
+    expect(redactionNamingNothing("git:comit=mask")).toBe(
+      "redact git:comit matches no property jux adds; did you mean git:commit?",
+    );
+    expect(redactionNamingNothing("jux:build")).toMatch(
+      /^redact jux:build matches no property jux adds \(they are jux:hostname, jux:username, .*, and env:\*\)$/,
+    );
+    for (const fine of [
+      "jux:username",
+      "jux:*",
+      "env:*TOKEN*",
+      "git:remote=remove",
+      "team",
+      "env:DEPLOY_ENV",
+    ])
+      expect([fine, redactionNamingNothing(fine)]).toEqual([fine, undefined]);
   });
 });

@@ -8,6 +8,7 @@ import {
 import { json } from "../../core/command/args.js";
 import { EXIT, writeLine, type CliIo } from "../../core/command/io.js";
 import type { Property } from "../../core/junit/summary.js";
+import { bytes } from "./cache/format.js";
 
 type Shown = string | number | boolean | Property[] | string[] | null;
 
@@ -17,8 +18,10 @@ function shown(config: JuxConfig, spec: OptionSpec): Shown {
   return spec.secret ? maskSecret(typeof value === "string" ? value : JSON.stringify(value)) : value;
 }
 
-function asText(value: Shown): string {
+function asText(value: Shown, spec: OptionSpec): string {
   if (value === null) return "(not set)";
+  // A size as jux cache stats and the limits' warnings print it (kB, MB: powers of 1000, as max_size reads them).
+  if (spec.type === "size" && typeof value === "number") return `${value} bytes (${bytes(value)})`;
   if (Array.isArray(value))
     return value.length
       ? value.map((p) => (typeof p === "string" ? p : `${p.name}=${p.value}`)).join(", ")
@@ -43,7 +46,7 @@ function line(check: ConfigCheck, spec: OptionSpec): string {
   const value = shown(config, spec);
   const where = origin.profile === undefined ? origin.where : `${origin.where}, profile ${origin.profile}`;
   if (spec.secret && value !== null) return `${spec.name} = (set, from ${where})`;
-  return `${spec.name} = ${asText(value)}  (${where})`;
+  return `${spec.name} = ${asText(value, spec)}  (${where})`;
 }
 
 function summary(problems: string[]): string {

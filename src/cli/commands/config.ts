@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { writeFileAtomic } from "../../core/fs/atomic-file.js";
 import {
   checkConfig,
+  ConfigError,
   OPTIONS,
   type Candidate,
   type JuxConfig,
@@ -10,6 +11,7 @@ import {
   type OptionSpec,
 } from "../../core/config/index.js";
 import { redactConfigText } from "../../core/config/redact.js";
+import { redactionNamingNothing } from "../../core/junit/metadata.js";
 import { configTemplate } from "../../core/config/template.js";
 import { printDump } from "./config-dump.js";
 import { printProfiles, printProfileView } from "./config-profiles.js";
@@ -33,10 +35,12 @@ Subcommands:
   dump [--format text|json]             the effective values and where each comes from (secrets masked)
   view [--all]                          the configuration files read and their contents (secrets masked);
                                         --all also lists the places looked at where nothing was used;
-                                        with --profile NAME: that profile's sections and variables only
+                                        with --profile NAME (or JUX_PROFILE): that profile's sections and
+                                        variables only
   init [--template minimal|full] [--path FILE] [--force]
                                         write a commented configuration file (default ./.jux.conf)
-  validate [--strict]                   check every source; list every problem; --strict: unknown keys too
+  validate [--strict]                   check every source; list every problem; --strict: unknown keys too,
+                                        and a redact item naming no property jux adds (a typo) is said
   -h, --help                            show this help
 `;
 
@@ -139,9 +143,10 @@ const view: Command = async (argv, io) => {
   const check = await checkConfig(loadOptions(io));
   const { candidates } = check;
   const secrets = knownSecrets(candidates, io.env);
-  if (io.profile !== undefined && check.profile !== undefined) {
-    const missing = check.problems.find((p) => p.includes(`profile "${check.profile}" is not defined`));
-    if (missing) throw new UsageError(`jux config view: ${missing}`);
+  if (check.profile !== undefined) {
+    // Chosen by --profile or JUX_PROFILE: a problem with it is that source's (exit 2 for the flag, 1 for the variable).
+    const bad = check.problems.find((p) => p.startsWith("--profile: ") || p.startsWith("JUX_PROFILE: "));
+    if (bad) throw new ConfigError(bad, [bad]);
     return printProfileView(check, check.profile, secrets, io);
   }
   const used = candidates.filter((c) => c.status === "used");
@@ -197,12 +202,15 @@ function missingFiles(config: JuxConfig): string[] {
 const validate: Command = async (argv, io) => {
   const strict = parse(argv, VALIDATE, "config validate").values.strict === true;
   const check = await checkConfig(loadOptions(io), strict);
-  warn(io, [...check.warnings, ...(check.loaded ? missingFiles(check.loaded.config) : [])]);
+  const config = check.loaded?.config;
+  const typos = strict && config ? config.redact.flatMap((r) => redactionNamingNothing(r) ?? []) : [];
+  warn(io, [...check.warnings, ...(config ? missingFiles(config) : []), ...typos]);
   for (const p of check.problems) writeLine(io.stderr, `error: ${p}`);
   if (!check.loaded) {
     const n = check.problems.length;
     writeLine(io.stderr, `jux config validate: ${n} problem${n === 1 ? "" : "s"}`);
-    return 1;
+    // As every command: a problem only with the command line (--profile) is a usage error.
+    return check.problems.every((p) => p.startsWith("--")) ? 2 : 1;
   }
   const files = check.loaded.files;
   writeLine(io.stdout, `configuration valid (files read: ${files.length ? files.join(", ") : "none"})`);

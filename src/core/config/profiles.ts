@@ -65,8 +65,10 @@ export function profileEnvEntries(name: string, env: NodeJS.ProcessEnv, cwd: str
   return entries;
 }
 
-/** The problem of a profile asked for that no file defines, naming the ones that exist and where. */
+/** The problem of a profile asked for that is no valid name, or that no file defines (naming the ones that exist and where). */
 export function unknownProfile(choice: ProfileChoice, defined: ProfileDefinition[]): string | undefined {
+  if (!PROFILE_NAME.test(choice.name))
+    return `${choice.where}: "${choice.name}" is not a valid profile name (letters, digits, - and _, at most 64, starting with a letter or digit): jux config list --profiles lists the profiles defined`;
   if (defined.some((d) => d.name === choice.name)) return undefined;
   const names = [...new Set(defined.map((d) => d.name))];
   const known = names.length

@@ -289,7 +289,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     key: "maxSize",
     type: "size",
     defaultText: "(none: unlimited)",
-    description: "the store's size limit, e.g. 500MB or 2GiB; the oldest published reports go first",
+    description:
+      "the store's size limit, e.g. 500MB (10^6 bytes) or 2GiB (2^30); the oldest stored reports go first, never a queued or rejected one",
   }),
   option({
     name: "max_reports",
@@ -299,7 +300,8 @@ export const OPTIONS: readonly OptionSpec[] = [
     min: 1,
     max: Number.MAX_SAFE_INTEGER,
     defaultText: "(none: unlimited)",
-    description: "the most reports the store keeps; the oldest published reports go first",
+    description:
+      "the most reports the store keeps; the oldest stored reports go first, never a queued or rejected one",
   }),
   option({
     name: "record_env",

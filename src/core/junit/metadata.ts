@@ -244,6 +244,49 @@ export function parseProperty(text: string, source: string): Property {
 /** The property naming a job's matrix leg (the action's `leg` input), so that each leg has its own baseline. */
 export const LEG_PROPERTY = "jux:leg";
 
+/** Every property name jux adds besides env:* (collectMetadata's, and the action's leg): what `redact` may name. */
+export const ADDED_PROPERTIES: readonly string[] = [
+  "project",
+  "git:commit",
+  "git:branch",
+  "git:status",
+  "git:remote",
+  "ci:provider",
+  "ci:build_id",
+  "ci:build_url",
+  "jux:hostname",
+  "jux:username",
+  "jux:platform",
+  "jux:timestamp",
+  `jux:${TOOL_NAME.replace(/-/g, "_")}_version`,
+  LEG_PROPERTY,
+];
+
+/** Edits (insert, delete, replace) from `a` to `b`. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/**
+ * A `redact` item without a wildcard that names no property jux adds, in jux's own namespaces (jux:, git:, ci:)
+ * or a near miss of one (a typo: jux:usrname): the warning, with the name it probably meant; else undefined.
+ */
+export function redactionNamingNothing(item: string): string | undefined {
+  const name = item.replace(/=(mask|remove)$/, "");
+  if (/[*?[]/.test(name) || ADDED_PROPERTIES.includes(name)) return undefined;
+  const [closest] = [...ADDED_PROPERTIES].sort((a, b) => distance(name, a) - distance(name, b));
+  const near = closest !== undefined && distance(name, closest) <= 2;
+  if (!near && !/^(jux|git|ci):/.test(name)) return undefined;
+  return `redact ${name} matches no property jux adds${near ? `; did you mean ${closest}?` : ` (they are ${ADDED_PROPERTIES.filter((n) => n.startsWith(name.split(":")[0]! + ":")).join(", ")}, and env:*)`}`;
+}
+
 /**
  * Which job's runs are compared with which: the CI job, and its matrix leg when one is named (`test (ubuntu, 22)`).
  * The action asks for it and `jux serve` files runs under it, from the same two values; undefined without a job.

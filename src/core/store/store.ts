@@ -8,7 +8,13 @@ import { reportFileName, StoreLayout, type Place } from "./layout.js";
 import { repairOnOpen, type Repair } from "./leftovers.js";
 import * as listing from "./list.js";
 import { lockCandidates, withFileLock, type LockOptions } from "../fs/lock.js";
-import { applyLimits, type LimitWarning, type StoreLimits } from "./limits.js";
+import {
+  applyLimits,
+  planRotation,
+  type LimitWarning,
+  type RotationPlan,
+  type StoreLimits,
+} from "./limits.js";
 import { storeLockError } from "./errors.js";
 import { ensurePrivateDirectory } from "./permissions.js";
 import { readRejection, quarantine } from "./quarantine.js";
@@ -191,6 +197,13 @@ export class ReportStore {
       for (const w of warnings) this.onWarning?.(w);
       return warnings;
     });
+  }
+
+  /** What enforceLimits would remove now (hashes in reports/, oldest first), nothing removed; none without limits. */
+  async rotationPlan(): Promise<RotationPlan | undefined> {
+    if (this.limits.maxBytes === undefined && this.limits.maxReports === undefined) return undefined;
+    await listing.list(this.context);
+    return planRotation(await this.context.index.load(), this.limits);
   }
 
   /**

@@ -191,7 +191,7 @@ describe("jux cache", () => {
     const r = await jux(["cache", "stats", "--storage-path", base]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
-      /^store: +.*\nreports: +2\nqueued: +1\nrejected: +0\nquarantined: +0\nsize: +\d+ B\n/,
+      /^store: +.*\nreports: +2\nqueued: +1\nrejected: +0\nquarantined: +0\nsize: +(\d+ B|[\d.]+ kB)\n/,
     );
     expect(r.stdout).toMatch(/oldest queued: +\S+ \(3 days ago\)/);
     const j = JSON.parse((await jux(["cache", "stats", "--json", "--storage-path", base])).stdout);
@@ -352,5 +352,40 @@ describe("jux cache dispatch", () => {
   test("without a subcommand after it, or elsewhere on the line, the arguments are left as they are", () => {
     for (const argv of [["--storage-path", "S"], ["--storage-path=S"], ["list", "--storage-path", "S"], []])
       expect(storagePathFirst(argv)).toEqual(argv);
+  });
+});
+
+describe("the help of jux and jux cache", () => {
+  test("jux --help names every cache subcommand", async () => {
+    const r = await jux(["--help"]);
+    for (const sub of [
+      "list",
+      "show",
+      "stats",
+      "clean",
+      "push",
+      "compare",
+      "delete",
+      "export",
+      "import",
+      "recompress",
+    ])
+      expect(r.stdout).toMatch(new RegExp(`cache {5}the local store:[^]*\\b${sub}\\b[^]*\\n  config`));
+  });
+
+  test("every option of list, stats, clean, delete, export and import at one column; the options described", async () => {
+    for (const sub of ["list", "stats", "clean", "delete", "export", "import"]) {
+      const r = await jux(["cache", sub, "--help"]);
+      const columns = r.stdout
+        .split("\n")
+        .filter((l) => /^ +(-[a-zA-Z], )?--/.test(l))
+        .map((l) => l.indexOf("--"));
+      expect([sub, new Set(columns)]).toEqual([sub, new Set([6])]);
+    }
+    const clean = (await jux(["cache", "clean", "--help"])).stdout;
+    for (const option of ["--days N", "--keep-latest N", "--limits", "--dry-run", "--json"])
+      expect(clean).toContain(`      ${option} `);
+    expect((await jux(["cache", "stats", "--help"])).stdout).toContain("      --json ");
+    expect((await jux(["cache", "export", "--help"])).stdout).toContain("  -o, --output FILE ");
   });
 });

@@ -57,7 +57,7 @@ describe("jux cache list decisions", () => {
       expect(() => dateOption("since", bad, false)).toThrow(UsageError);
   });
 
-  test("--commit: the full SHA or a prefix of 7 or more, case-insensitive; not hex is a usage error", () => {
+  test("--commit: the full SHA or a prefix of 7 or more, case-insensitive; shorter or not hex is a usage error", () => {
     const sha = "0123456789abcdef0123456789abcdef01234567";
     const e = entry({ commit: sha });
     expect(listed(e, { commit: sha })).toBe(true);
@@ -66,9 +66,10 @@ describe("jux cache list decisions", () => {
     expect(listed(e, { commit: "012345" })).toBe(false);
     expect(listed(e, { commit: "1123456" })).toBe(false);
     expect(listed(entry({}), { commit: sha })).toBe(false);
-    expect(() => queryOf("list", { commit: "main" }, NOW)).toThrow(
-      'jux cache list: --commit "main" is not a commit SHA (hexadecimal digits)',
-    );
+    for (const bad of ["main", "362e3", "012345", "0123456g"])
+      expect(() => queryOf("list", { commit: bad }, NOW)).toThrow(
+        `jux cache list: --commit "${bad}": --commit needs a full SHA or a prefix of 7 or more hex digits (git rev-parse --short HEAD)`,
+      );
     expect(queryOf("list", { commit: "abcdef0", area: "queue" }, NOW)).toEqual({
       area: "queue",
       query: {

@@ -3,7 +3,7 @@
  * written here; the end-to-end tests through the bundle are __tests__/e2e/store-export.test.ts and store-query.
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from "@jest/globals";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
@@ -162,5 +162,45 @@ describe("jux cache delete and the queue", () => {
     const e = (hash: string, area: "reports" | "queue" | "rejected") => ({ hash, area }) as never;
     const entries = [e("b", "queue"), e("a", "rejected"), e("b", "reports"), e("a", "queue")];
     expect(oncePerReport(entries)).toEqual([e("b", "reports"), e("a", "queue")]);
+  });
+});
+
+describe("jux cache import of a file that is not an export", () => {
+  test.each([
+    [
+      "a JUnit report",
+      "\uFEFF<?xml version='1.0'?>\n<testsuite name='s'/>",
+      "is an XML file (a JUnit report?), not an export: store a report with jux publish --storage-mode local FILE",
+    ],
+    [
+      "a csv export",
+      "hash,area,stored_at\nabc,reports,2026-01-01\n",
+      "looks like a csv export, which cannot be imported: export with jux cache export --format jsonl or tar",
+    ],
+    [
+      "anything else",
+      "just some text\n",
+      "is not an export: give a file of jux cache export --format jsonl|tar or of jux serve export",
+    ],
+  ])("%s: exit 1, saying what it is and what to do", async (_, text, said) => {
+    const file = join(dir, "given");
+    writeFileSync(file, text);
+    const r = await jux(["cache", "import", file, "--storage-path", join(dir, "store")]);
+    expect([r.status, r.stderr]).toEqual([1, `error: jux cache import: ${file} ${said}\n`]);
+  });
+});
+
+describe("jux cache export -o -", () => {
+  test("writes the export on standard output (no file named -), the tally on standard error", async () => {
+    const store = await ReportStore.open(join(dir, "store"));
+    const [xml] = forms(5);
+    await store.put("reports", xml, await canonicalHash(xml));
+    const r = await jux(["cache", "export", "-o", "-", "--storage-path", store.base]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[1]!)).toHaveProperty("report", xml.toString("base64"));
+    expect(r.stderr).toContain("jux cache export: 1 report(s) written to standard output (jsonl)");
+    expect(readdirSync(dir)).not.toContain("-");
   });
 });

@@ -45,23 +45,27 @@ function figure(w: LimitWarning, n: number): string {
   return w.limit === "max_size" ? bytes(n) : `${n} report${n === 1 ? "" : "s"}`;
 }
 
-/** One line on stderr for a warning of the store's limits (limits.ts). */
+/** What rotation removes, in every mode: a report only kept (in local mode none is ever published). */
+const OLDEST = "the oldest stored reports (never a queued or rejected one)";
+
+/** One line on stderr for a warning of the store's limits (limits.ts); "warning:" as every jux warning. */
 export function limitWarningLine(w: LimitWarning): string {
   switch (w.kind) {
     case "near":
       return (
         `warning: the store holds ${figure(w, w.current)}, ${Math.floor((100 * w.current) / w.max)} % of its ` +
-        `${w.limit} ${figure(w, w.max)}; past it the oldest published reports are removed: raise ${w.limit}, ` +
+        `${w.limit} ${figure(w, w.max)}; past it ${OLDEST} are removed: raise ${w.limit}, ` +
         `or remove reports yourself (jux cache clean --days N)`
       );
     case "rotated":
       return (
-        `removed the ${w.removed} oldest published report${w.removed === 1 ? "" : "s"} to keep the store within ` +
-        `its ${w.limit} ${figure(w, w.max)} (it now holds ${figure(w, w.current)}; raise ${w.limit} to keep more)`
+        `removed ${w.removed === 1 ? "the oldest stored report" : `the ${w.removed} oldest stored reports`} ` +
+        `(never a queued or rejected one) to keep the store within its ${w.limit} ${figure(w, w.max)}; it now ` +
+        `holds ${figure(w, w.current)} (jux cache list shows them; raise ${w.limit} to keep more)`
       );
     case "pinned":
       return (
-        `WARNING: the store is above its ${w.limit} ${figure(w, w.max)} and nothing was removed: its ${w.queued} ` +
+        `warning: the store is above its ${w.limit} ${figure(w, w.max)} and nothing was removed: its ${w.queued} ` +
         `queued and ${w.rejected} rejected report(s) alone hold ${figure(w, w.pinned)}, and a queued or ` +
         `rejected report is never removed: publish the queue (jux cache push), or raise ${w.limit}`
       );

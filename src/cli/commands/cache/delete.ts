@@ -21,6 +21,7 @@ prints what it removed, or with --dry-run what it would remove.
 
       --force         also remove queued reports (they will never be published)
       --dry-run       only show what would be removed
+      --json          what was removed (and kept) as JSON
 ${QUERY_HELP}
 `;
 
@@ -85,7 +86,10 @@ function report(io: CliIo, plan: Plan, dryRun: boolean, force: boolean): void {
     writeLine(io.stderr, `kept ${line}: queued, not yet published (--force removes it too)`);
   for (const m of plan.missing) writeLine(io.stderr, `jux cache delete: ${m.why}`);
   const reports = new Set(plan.remove.map((e) => e.hash)).size;
-  const kept = plan.queued.length ? `; kept ${plan.queued.length} queued (add --force to remove them)` : "";
+  const q = plan.queued.length;
+  const kept = q
+    ? `; kept ${q} queued report${q === 1 ? "" : "s"} (add --force to remove ${q === 1 ? "it" : "them"})`
+    : "";
   writeLine(
     io.stdout,
     `${verb} ${reports} report(s), ${plan.remove.length} file(s)${kept}${force ? " (--force)" : ""}`,

@@ -7,21 +7,24 @@ export function when(iso: string): string {
 }
 
 export function countsText(e: StoredEntry): string {
-  return `${e.tests} tests, ${e.failures} failed, ${e.errors} errors, ${e.skipped} skipped`;
+  return `${e.tests} test${e.tests === 1 ? "" : "s"}, ${e.failures} failed, ${e.errors} error${e.errors === 1 ? "" : "s"}, ${e.skipped} skipped`;
 }
 
 export function withStatus(e: StoredEntry): StoredEntry & { status: RunStatus } {
   return { ...e, status: runStatus(e) };
 }
 
-/** A size in B below 1 KiB, else in KB, MB, GB or TB (powers of 1024) with one decimal. */
+/**
+ * A size as max_size reads one (core/config/size.ts: kB, MB, GB are powers of 1000): bytes below 1 kB, else
+ * kB, MB, GB or TB with one decimal, so that max_size = 12KB shows as 12.0 kB.
+ */
 export function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let v = n / 1024;
+  if (n < 1000) return `${n} B`;
+  const units = ["kB", "MB", "GB", "TB"];
+  let v = n / 1000;
   let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
+  while (v >= 999.95 && u < units.length - 1) {
+    v /= 1000;
     u++;
   }
   return `${v.toFixed(1)} ${units[u]}`;

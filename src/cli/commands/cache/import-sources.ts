@@ -31,8 +31,10 @@ export interface ImportSource {
   file: string;
   trusted: TrustedKey[] | undefined;
   writer: ImportWriter;
-  /** A refused report or a problem, said as it happens (standard error). */
-  say: (message: string) => void;
+  /** A refused report (its line or member) and why, said as it happens (standard error). */
+  refuse: (source: string, why: string) => void;
+  /** Something said about the file that refuses nothing (standard error). */
+  note: (line: string) => void;
   now: Date;
   /** The largest report accepted (--max-size): a longer line is refused unread, a larger tar member refuses the tar. */
   maxBytes: number;
@@ -63,10 +65,7 @@ async function checkedLine(text: string, bounds: TimeBounds, src: ImportSource, 
 /** Imports a JSON Lines export: a bad header imports nothing (FormatError); a bad line is refused by number. */
 export async function importJsonl(src: ImportSource): Promise<void> {
   const { tally } = src.writer;
-  const refuse = (n: number, why: string) => (
-    tally.refused++,
-    src.say(`${src.file} line ${n} refused: ${why}`)
-  );
+  const refuse = (n: number, why: string) => (tally.refused++, src.refuse(`${src.file} line ${n}`, why));
   let bounds: TimeBounds | undefined;
   let trailer: number | undefined;
   let runs = 0;
@@ -150,7 +149,7 @@ export async function importTar(src: ImportSource): Promise<void> {
     if (name === MANIFEST) {
       // Only a list to cross-check (every report is checked on its own): a big one is not parsed into memory.
       if (bytes.length > MANIFEST_PARSED_BYTES) {
-        src.say(
+        src.note(
           `${src.file}: ${MANIFEST} is ${bytes.length} bytes, over ${MANIFEST_PARSED_BYTES}: not cross-checked (each report is checked on its own)`,
         );
         continue;
@@ -172,7 +171,7 @@ export async function importTar(src: ImportSource): Promise<void> {
           : undefined;
     if (problem !== undefined) {
       tally.refused++;
-      src.say(`${source} refused: ${problem}`);
+      src.refuse(source, problem);
     } else if (!("problem" in report)) await src.writer.add(report);
   }
   await src.writer.flush();

@@ -34,7 +34,7 @@ or a size over the limits is refused whole: nothing of it is imported.
       --json            the tally as JSON
 
 Exit status: 0 every report imported or skipped; 2 some refused (or the file incomplete) and others
-imported; 1 nothing imported (a bad header, a refused archive, every report refused).
+imported; 1 nothing imported (not an export, a bad header, a refused archive, every report refused).
 `;
 
 /** As jux serve import's --max-body: a store's reports come from CI runs, as a server's submissions do. */
@@ -67,6 +67,53 @@ async function head(file: string): Promise<Buffer> {
   }
 }
 
+const UNVERIFIED = "its signature does not verify";
+
+/** A reason's first two clauses without their details: "its signature does not verify: no trusted key fits ...". */
+function shortReason(why: string): string {
+  return why
+    .split(": ")
+    .slice(0, 2)
+    .join(": ")
+    .replace(/ \(.*$/, "");
+}
+
+/**
+ * Each refused report named as it comes, its reason in full the first time only: a reason repeated (17 reports
+ * signed by a key --cert does not name) is then its first clause and where it was said in full.
+ */
+function refusalsSaid(say: (message: string) => void) {
+  const first = new Map<string, string>();
+  const said = {
+    unverified: 0,
+    refuse: (source: string, why: string): void => {
+      if (why.startsWith(UNVERIFIED)) said.unverified++;
+      const earlier = first.get(why);
+      if (earlier === undefined) {
+        first.set(why, source);
+        say(`${source} refused: ${why}`);
+      } else say(`${source} refused: ${shortReason(why)} (as ${earlier}, said in full above)`);
+    },
+  };
+  return said;
+}
+
+/** A file that is no export at all (exit 1, as a bad header): what it looks like, and what to do with it. */
+function notAnExport(file: string, start: Buffer): void {
+  const text = start
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trimStart();
+  if (text.startsWith("{")) return;
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+  const what = text.startsWith("<")
+    ? "is an XML file (a JUnit report?), not an export: store a report with jux publish --storage-mode local FILE"
+    : firstLine.includes(",") && !firstLine.includes("\0")
+      ? "looks like a csv export, which cannot be imported: export with jux cache export --format jsonl or tar"
+      : "is not an export: give a file of jux cache export --format jsonl|tar or of jux serve export";
+  throw new Error(`jux cache import: ${file} ${what}`);
+}
+
 export const importCommand: Command = async (argv, io) => {
   const { values, positionals } = parse(argv, OPTIONS, "cache import", true);
   if (values.help) return printHelp(io, USAGE);
@@ -81,18 +128,17 @@ export const importCommand: Command = async (argv, io) => {
   const file = resolve(io.cwd, given);
   const start = await head(file);
   const tar = looksLikeTar(start);
-  if (!tar && !start.toString("utf8").trimStart().startsWith("{"))
-    throw new UsageError(
-      `jux cache import: ${file} is neither a JSON Lines export nor a tar export (jux cache export --format jsonl|tar, jux serve export); a csv export cannot be imported`,
-    );
+  if (!tar) notAnExport(file, start);
   const store = await openStore(values, io);
   const tally = emptyTally();
   const say = (message: string) => writeLine(io.stderr, `jux cache import: ${message}`);
+  const refusals = refusalsSaid(say);
   const source = {
     file,
     trusted,
     writer: new ImportWriter(store, mode, tally),
-    say,
+    refuse: refusals.refuse,
+    note: say,
     now: new Date(),
     maxBytes,
   };
@@ -107,6 +153,10 @@ export const importCommand: Command = async (argv, io) => {
     throw e;
   }
   tally.problems.forEach(say);
+  if (trusted && refusals.unverified > 0)
+    say(
+      `${refusals.unverified} report(s) refused because their signature does not verify with --cert: give the certificate (or public key) of the key that signed them (jux inspect shows it), or import without --cert`,
+    );
   if (values.json)
     writeLine(io.stdout, json({ file, format: tar ? "tar" : "jsonl", onConflict: mode, ...tally }));
   else writeLine(io.stdout, `jux cache import: ${tallyLine(tally)}`);

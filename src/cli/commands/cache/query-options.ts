@@ -15,14 +15,14 @@ export const QUERY_OPTIONS = {
   until: { type: "string" },
 } as const;
 
-export const QUERY_HELP = `  --area A        reports, queue, rejected or all (default all)
-  --project P     the report's project property
-  --branch B      its git:branch
-  --commit SHA    its git:commit: the full SHA or a prefix of 7 characters or more
-  --status S      passed, failed or error (errors before failures: a run with both is error)
-  --since T       at or after T: a duration back from now (7d, 12h, 30m, 2w) or an ISO date or date-time
-  --until T       at or before T (a bare date includes its whole day)
-                  The time is the report's jux:timestamp, else when it was stored.`;
+export const QUERY_HELP = `      --area A        reports, queue, rejected or all (default all)
+      --project P     the report's project property
+      --branch B      its git:branch
+      --commit SHA    its git:commit: the full SHA or a prefix of 7 hex digits or more
+      --status S      passed, failed or error (errors before failures: a run with both is error)
+      --since T       at or after T: a duration back from now (7d, 12h, 30m, 2w) or an ISO date or date-time
+      --until T       at or before T (a bare date includes its whole day)
+                      The time is the report's jux:timestamp, else when it was stored.`;
 
 type QueryValues = { [K in keyof typeof QUERY_OPTIONS]?: string | undefined };
 
@@ -49,9 +49,10 @@ export function queryOf(
   now: Date,
 ): { area: Area | undefined; query: ReportQuery } {
   const area = choice(sub, "area", values.area, [...AREAS, "all" as const]) ?? "all";
-  if (values.commit !== undefined && !/^[0-9a-fA-F]{1,64}$/.test(values.commit))
+  // A shorter prefix would match nothing (core/store/query.ts): say so rather than list nothing.
+  if (values.commit !== undefined && !/^[0-9a-fA-F]{7,64}$/.test(values.commit))
     throw new UsageError(
-      `jux cache ${sub}: --commit "${values.commit}" is not a commit SHA (hexadecimal digits)`,
+      `jux cache ${sub}: --commit "${values.commit}": --commit needs a full SHA or a prefix of 7 or more hex digits (git rev-parse --short HEAD)`,
     );
   const query: ReportQuery = {
     project: values.project,

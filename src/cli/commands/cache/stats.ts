@@ -9,6 +9,9 @@ const USAGE = `Usage: jux cache stats [--storage-path DIR] [--json]
 
 size: every report file, quarantine included; stored: the reports' files (compressed where they are; each
 report once, as max_size counts it) against the reports' own bytes, and how many are kept in each form.
+Sizes in kB, MB, GB (powers of 1000, as max_size reads them).
+
+      --json            the figures as JSON (bytes, storedBytes, originalBytes, compression, ...)
 `;
 
 const OPTIONS = { ...COMMON, json: { type: "boolean" } } as const;

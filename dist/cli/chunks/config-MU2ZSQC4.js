@@ -1,13 +1,18 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  bytes
+} from "./chunk-OXD67FX5.js";
+import "./chunk-J5DVWMKE.js";
+import {
+  ConfigError,
   OPTIONS,
   checkConfig,
   isSecretKey,
   loadOptionsOf,
   maskSecret,
   profileEnvPrefix
-} from "./chunk-R3ITVLJ3.js";
+} from "./chunk-EO3I6GVR.js";
 import {
   EXIT,
   UsageError,
@@ -15,8 +20,10 @@ import {
   parse,
   writeFileAtomic,
   writeLine
-} from "./chunk-ULHZGTWC.js";
-import "./chunk-THLU5JT6.js";
+} from "./chunk-EQTOBIV3.js";
+import {
+  redactionNamingNothing
+} from "./chunk-XA3YB6HB.js";
 import {
   require_fs,
   require_path
@@ -131,8 +138,9 @@ function shown(config2, spec) {
   if (value === void 0) return null;
   return spec.secret ? maskSecret(typeof value === "string" ? value : JSON.stringify(value)) : value;
 }
-function asText(value) {
+function asText(value, spec) {
   if (value === null) return "(not set)";
+  if (spec.type === "size" && typeof value === "number") return `${value} bytes (${bytes(value)})`;
   if (Array.isArray(value))
     return value.length ? value.map((p) => typeof p === "string" ? p : `${p.name}=${p.value}`).join(", ") : "(none)";
   return String(value);
@@ -148,7 +156,7 @@ function line(check, spec) {
   const value = shown(config2, spec);
   const where = origin.profile === void 0 ? origin.where : `${origin.where}, profile ${origin.profile}`;
   if (spec.secret && value !== null) return `${spec.name} = (set, from ${where})`;
-  return `${spec.name} = ${asText(value)}  (${where})`;
+  return `${spec.name} = ${asText(value, spec)}  (${where})`;
 }
 function summary(problems) {
   const n = problems.length;
@@ -247,10 +255,12 @@ Subcommands:
   dump [--format text|json]             the effective values and where each comes from (secrets masked)
   view [--all]                          the configuration files read and their contents (secrets masked);
                                         --all also lists the places looked at where nothing was used;
-                                        with --profile NAME: that profile's sections and variables only
+                                        with --profile NAME (or JUX_PROFILE): that profile's sections and
+                                        variables only
   init [--template minimal|full] [--path FILE] [--force]
                                         write a commented configuration file (default ./.jux.conf)
-  validate [--strict]                   check every source; list every problem; --strict: unknown keys too
+  validate [--strict]                   check every source; list every problem; --strict: unknown keys too,
+                                        and a redact item naming no property jux adds (a typo) is said
   -h, --help                            show this help
 `;
 var FORMAT = { format: { type: "string" }, help: { type: "boolean", short: "h" } };
@@ -335,9 +345,9 @@ var view = async (argv, io) => {
   const check = await checkConfig(loadOptions(io));
   const { candidates } = check;
   const secrets = knownSecrets(candidates, io.env);
-  if (io.profile !== void 0 && check.profile !== void 0) {
-    const missing = check.problems.find((p) => p.includes(`profile "${check.profile}" is not defined`));
-    if (missing) throw new UsageError(`jux config view: ${missing}`);
+  if (check.profile !== void 0) {
+    const bad = check.problems.find((p) => p.startsWith("--profile: ") || p.startsWith("JUX_PROFILE: "));
+    if (bad) throw new ConfigError(bad, [bad]);
     return printProfileView(check, check.profile, secrets, io);
   }
   const used = candidates.filter((c) => c.status === "used");
@@ -387,12 +397,14 @@ function missingFiles(config2) {
 var validate = async (argv, io) => {
   const strict = parse(argv, VALIDATE, "config validate").values.strict === true;
   const check = await checkConfig(loadOptions(io), strict);
-  warn(io, [...check.warnings, ...check.loaded ? missingFiles(check.loaded.config) : []]);
+  const config2 = check.loaded?.config;
+  const typos = strict && config2 ? config2.redact.flatMap((r) => redactionNamingNothing(r) ?? []) : [];
+  warn(io, [...check.warnings, ...config2 ? missingFiles(config2) : [], ...typos]);
   for (const p of check.problems) writeLine(io.stderr, `error: ${p}`);
   if (!check.loaded) {
     const n = check.problems.length;
     writeLine(io.stderr, `jux config validate: ${n} problem${n === 1 ? "" : "s"}`);
-    return 1;
+    return check.problems.every((p) => p.startsWith("--")) ? 2 : 1;
   }
   const files = check.loaded.files;
   writeLine(io.stdout, `configuration valid (files read: ${files.length ? files.join(", ") : "none"})`);

@@ -2,7 +2,7 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   keygenPaths
-} from "./chunk-R3ITVLJ3.js";
+} from "./chunk-EO3I6GVR.js";
 import {
   FileError,
   UsageError,
@@ -10,13 +10,13 @@ import {
   require_util,
   writeFileAtomic,
   writeLine
-} from "./chunk-ULHZGTWC.js";
+} from "./chunk-EQTOBIV3.js";
 import {
   errorMessage,
   osReason,
   require_crypto,
   require_promises
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   require_path
 } from "./chunk-QDVVVQI6.js";

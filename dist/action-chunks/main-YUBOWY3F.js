@@ -43,7 +43,7 @@ import {
   resolveAuth,
   retryAfterMs,
   totalsText
-} from "./chunk-JMDEUSU5.js";
+} from "./chunk-UQJHSIIO.js";
 import "./chunk-KEHSZ24Z.js";
 import {
   C14N11,
@@ -358,6 +358,22 @@ function collectMetadata(src) {
   return redactProperties(out, src.redact ?? []);
 }
 var LEG_PROPERTY = "jux:leg";
+var ADDED_PROPERTIES = [
+  "project",
+  "git:commit",
+  "git:branch",
+  "git:status",
+  "git:remote",
+  "ci:provider",
+  "ci:build_id",
+  "ci:build_url",
+  "jux:hostname",
+  "jux:username",
+  "jux:platform",
+  "jux:timestamp",
+  `jux:${TOOL_NAME.replace(/-/g, "_")}_version`,
+  LEG_PROPERTY
+];
 function jobKey(job, leg) {
   if (!job) return leg ? `(${leg})` : void 0;
   return leg ? `${job} (${leg})` : job;

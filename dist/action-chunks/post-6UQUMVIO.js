@@ -11,13 +11,13 @@ import {
   readInputs,
   renderSummary,
   resolveAuth
-} from "./chunk-JMDEUSU5.js";
+} from "./chunk-UQJHSIIO.js";
 import "./chunk-KEHSZ24Z.js";
 import {
   ReportStore,
   rejectionFileName,
   reportFileName
-} from "./chunk-JOUNTGVJ.js";
+} from "./chunk-H4BSU6UW.js";
 import {
   STATE_MANIFEST,
   artifactBaseName,
@@ -598,7 +598,7 @@ async function post(env = process.env) {
   const inputs = readInputs(env.GITHUB_WORKSPACE ?? process.cwd(), "post");
   const notes = m.unsignedReason && m.reports.length > 0 ? [m.unsignedReason] : [];
   const target = await openTarget(m, inputs, env);
-  const queue = target && m.mode === "cache" ? await (await import("./offline-queue-MBEEB5UG.js")).OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env) : void 0;
+  const queue = target && m.mode === "cache" ? await (await import("./offline-queue-3IVUK2A4.js")).OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env) : void 0;
   notes.push(...queue?.notes ?? []);
   const published = target ? await publishReports(m, target, inputs) : void 0;
   const run = published?.run;

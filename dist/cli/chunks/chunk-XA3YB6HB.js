@@ -545,6 +545,40 @@ function parseProperty(text, source) {
   return { name, value: text.slice(eq + 1).trim() };
 }
 var LEG_PROPERTY = "jux:leg";
+var ADDED_PROPERTIES = [
+  "project",
+  "git:commit",
+  "git:branch",
+  "git:status",
+  "git:remote",
+  "ci:provider",
+  "ci:build_id",
+  "ci:build_url",
+  "jux:hostname",
+  "jux:username",
+  "jux:platform",
+  "jux:timestamp",
+  `jux:${TOOL_NAME.replace(/-/g, "_")}_version`,
+  LEG_PROPERTY
+];
+function distance(a, b) {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
+}
+function redactionNamingNothing(item) {
+  const name = item.replace(/=(mask|remove)$/, "");
+  if (/[*?[]/.test(name) || ADDED_PROPERTIES.includes(name)) return void 0;
+  const [closest] = [...ADDED_PROPERTIES].sort((a, b) => distance(name, a) - distance(name, b));
+  const near = closest !== void 0 && distance(name, closest) <= 2;
+  if (!near && !/^(jux|git|ci):/.test(name)) return void 0;
+  return `redact ${name} matches no property jux adds${near ? `; did you mean ${closest}?` : ` (they are ${ADDED_PROPERTIES.filter((n) => n.startsWith(name.split(":")[0] + ":")).join(", ")}, and env:*)`}`;
+}
 function jobKey(job, leg) {
   if (!job) return leg ? `(${leg})` : void 0;
   return leg ? `${job} (${leg})` : job;
@@ -2313,5 +2347,6 @@ export {
   collectMetadata,
   parseProperty,
   LEG_PROPERTY,
+  redactionNamingNothing,
   jobKey
 };

@@ -1,9 +1,11 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
-  readReport,
-  runStatus
-} from "./chunk-YYTT6ZIX.js";
+  bytes
+} from "./chunk-OXD67FX5.js";
+import {
+  readReport
+} from "./chunk-6ILZKHNJ.js";
 import {
   COMPRESSIONS,
   SUFFIX,
@@ -22,14 +24,14 @@ import {
   storeError,
   storeLockError,
   withFileLock
-} from "./chunk-R3ITVLJ3.js";
+} from "./chunk-EO3I6GVR.js";
 import {
   NO_HARD_LINKS,
   UsageError,
   syncDirectory,
   writeFileAtomic,
   writeLine
-} from "./chunk-ULHZGTWC.js";
+} from "./chunk-EQTOBIV3.js";
 import {
   DEFAULT_LIMITS,
   bytesOnce,
@@ -38,7 +40,7 @@ import {
   osReason,
   require_crypto,
   require_promises
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   require_fs,
   require_path
@@ -1063,8 +1065,8 @@ async function recompressEntry(ctx, entry, to) {
   if (stored.compression === entry.compression) return false;
   const path = ctx.layout.path(entry.area, entry.hash, stored.compression);
   await writeStoreFile(path, stored.bytes, false);
-  const when2 = new Date(Date.parse(entry.storedAt));
-  await (0, import_promises6.utimes)(path, when2, when2).catch((e) => {
+  const when = new Date(Date.parse(entry.storedAt));
+  await (0, import_promises6.utimes)(path, when, when).catch((e) => {
     throw storeError("set the time of", path, e);
   });
   const file = await statOrFail(path);
@@ -1293,6 +1295,12 @@ var ReportStore = class _ReportStore {
       return warnings;
     });
   }
+  /** What enforceLimits would remove now (hashes in reports/, oldest first), nothing removed; none without limits. */
+  async rotationPlan() {
+    if (this.limits.maxBytes === void 0 && this.limits.maxReports === void 0) return void 0;
+    await list(this.context);
+    return planRotation(await this.context.index.load(), this.limits);
+  }
   /**
    * The store's batch API: calls `each` on every item in order, under holds of the lock of at least `holdMs`
    * (default 2 s) each, and at least HOLD_PER_WRITE times the last write of the index (batchHoldMs), so that N
@@ -1403,34 +1411,6 @@ var ReportStore = class _ReportStore {
   }
 };
 
-// src/cli/commands/cache/format.ts
-function when(iso) {
-  return iso.replace("T", " ").slice(0, 16);
-}
-function countsText(e) {
-  return `${e.tests} tests, ${e.failures} failed, ${e.errors} errors, ${e.skipped} skipped`;
-}
-function withStatus(e) {
-  return { ...e, status: runStatus(e) };
-}
-function bytes(n) {
-  if (n < 1024) return `${n} B`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(1)} ${units[u]}`;
-}
-function duration(seconds) {
-  if (seconds < 120) return `${seconds} s`;
-  if (seconds < 7200) return `${Math.floor(seconds / 60)} min`;
-  if (seconds < 2 * 86400) return `${Math.floor(seconds / 3600)} h`;
-  return `${Math.floor(seconds / 86400)} days`;
-}
-
 // src/cli/commands/cache/common.ts
 var COMMON = {
   "storage-path": { type: "string" },
@@ -1459,14 +1439,15 @@ function choice(sub, name, value, allowed) {
 function figure(w, n) {
   return w.limit === "max_size" ? bytes(n) : `${n} report${n === 1 ? "" : "s"}`;
 }
+var OLDEST = "the oldest stored reports (never a queued or rejected one)";
 function limitWarningLine(w) {
   switch (w.kind) {
     case "near":
-      return `warning: the store holds ${figure(w, w.current)}, ${Math.floor(100 * w.current / w.max)} % of its ${w.limit} ${figure(w, w.max)}; past it the oldest published reports are removed: raise ${w.limit}, or remove reports yourself (jux cache clean --days N)`;
+      return `warning: the store holds ${figure(w, w.current)}, ${Math.floor(100 * w.current / w.max)} % of its ${w.limit} ${figure(w, w.max)}; past it ${OLDEST} are removed: raise ${w.limit}, or remove reports yourself (jux cache clean --days N)`;
     case "rotated":
-      return `removed the ${w.removed} oldest published report${w.removed === 1 ? "" : "s"} to keep the store within its ${w.limit} ${figure(w, w.max)} (it now holds ${figure(w, w.current)}; raise ${w.limit} to keep more)`;
+      return `removed ${w.removed === 1 ? "the oldest stored report" : `the ${w.removed} oldest stored reports`} (never a queued or rejected one) to keep the store within its ${w.limit} ${figure(w, w.max)}; it now holds ${figure(w, w.current)} (jux cache list shows them; raise ${w.limit} to keep more)`;
     case "pinned":
-      return `WARNING: the store is above its ${w.limit} ${figure(w, w.max)} and nothing was removed: its ${w.queued} queued and ${w.rejected} rejected report(s) alone hold ${figure(w, w.pinned)}, and a queued or rejected report is never removed: publish the queue (jux cache push), or raise ${w.limit}`;
+      return `warning: the store is above its ${w.limit} ${figure(w, w.max)} and nothing was removed: its ${w.queued} queued and ${w.rejected} rejected report(s) alone hold ${figure(w, w.pinned)}, and a queued or rejected report is never removed: publish the queue (jux cache push), or raise ${w.limit}`;
   }
 }
 function storeOptions(config, io) {
@@ -1491,11 +1472,6 @@ export {
   loadReportFile,
   checkedReport,
   ReportStore,
-  when,
-  countsText,
-  withStatus,
-  bytes,
-  duration,
   COMMON,
   STORE_NOTE,
   printHelp,

@@ -9,7 +9,7 @@ import {
   signedInfoContext,
   textContent,
   verifyBytes
-} from "./chunk-YYTT6ZIX.js";
+} from "./chunk-6ILZKHNJ.js";
 import {
   C14N10,
   C14N11,
@@ -26,7 +26,7 @@ import {
   publicKeyLabel,
   require_crypto,
   samePublicKey
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   __toESM
 } from "./chunk-3XIP2PPI.js";

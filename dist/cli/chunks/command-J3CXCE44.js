@@ -14,7 +14,7 @@ import {
   redactDatabaseUrl,
   replayed,
   require_worker_threads
-} from "./chunk-O2JJ5ORD.js";
+} from "./chunk-ZCEHQVNC.js";
 import {
   looksLikeJwt
 } from "./chunk-Q6XMGXG2.js";
@@ -37,26 +37,27 @@ import {
   parseRunLine,
   runLineText,
   trailerLine
-} from "./chunk-PEYMBEH3.js";
-import "./chunk-73YNHGAG.js";
+} from "./chunk-LOE3TZZN.js";
+import "./chunk-MJAQ3ZBD.js";
 import {
   MAX_BASELINE_TESTS
-} from "./chunk-LGHPUOJY.js";
+} from "./chunk-R5DF7CB4.js";
 import {
   require_http,
   require_https
 } from "./chunk-GYPFEUP3.js";
 import {
   propertyMap
-} from "./chunk-C6ZUBHJI.js";
+} from "./chunk-2XEPHCEX.js";
 import {
   compareTests,
   isFailing,
   unionTests
-} from "./chunk-VZEYV3FK.js";
+} from "./chunk-CVTR6N55.js";
+import "./chunk-6ILZKHNJ.js";
 import {
   TEST_OUTCOMES
-} from "./chunk-YYTT6ZIX.js";
+} from "./chunk-J5DVWMKE.js";
 import {
   EXIT,
   UsageError,
@@ -68,14 +69,14 @@ import {
   trustedKeysFrom,
   writeLine,
   writeStreamAtomic
-} from "./chunk-ULHZGTWC.js";
+} from "./chunk-EQTOBIV3.js";
 import {
   printable,
   require_crypto,
   require_os,
   require_promises,
   require_stream
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   require_fs,
   require_path

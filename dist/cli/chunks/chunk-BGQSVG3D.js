@@ -3,13 +3,13 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   HttpClient,
   jsonObject
-} from "./chunk-UJJ2YQ67.js";
+} from "./chunk-CFW7CMH4.js";
 import {
   TOOL_NAME,
   VERSION,
   errorMessage,
   require_stream
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   __toESM
 } from "./chunk-3XIP2PPI.js";

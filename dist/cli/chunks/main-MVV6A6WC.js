@@ -5,11 +5,11 @@ import {
 } from "./chunk-TMETXZNP.js";
 import {
   verifyReport
-} from "./chunk-F3VKKJPH.js";
+} from "./chunk-POPHIKCE.js";
 import {
   describeSignature,
   verifySignature
-} from "./chunk-73YNHGAG.js";
+} from "./chunk-MJAQ3ZBD.js";
 import {
   batchStatus,
   expandInputs,
@@ -21,17 +21,17 @@ import {
   outputFor,
   outputsUnder,
   reportsHelp
-} from "./chunk-EN6KZX5U.js";
+} from "./chunk-4OYSNOJN.js";
 import {
   LISTED,
   printable,
   section,
   testName
-} from "./chunk-JM6FHE26.js";
+} from "./chunk-5JASJPZ5.js";
 import {
   TestCollector,
   isFailing
-} from "./chunk-VZEYV3FK.js";
+} from "./chunk-CVTR6N55.js";
 import {
   Summarizer,
   canonicalSubtree,
@@ -45,13 +45,14 @@ import {
   signatureXml,
   signedInfoContext,
   signedInfoXml
-} from "./chunk-YYTT6ZIX.js";
+} from "./chunk-6ILZKHNJ.js";
+import "./chunk-J5DVWMKE.js";
 import {
   ConfigError,
   globalProfile,
   signSettings,
   trustedKeysOf
-} from "./chunk-R3ITVLJ3.js";
+} from "./chunk-EO3I6GVR.js";
 import {
   EXIT,
   UsageError,
@@ -60,7 +61,7 @@ import {
   parse,
   writeLine,
   writeStreamAtomic
-} from "./chunk-ULHZGTWC.js";
+} from "./chunk-EQTOBIV3.js";
 import {
   C14N11,
   Canonicalizer,
@@ -78,7 +79,7 @@ import {
   require_crypto,
   require_promises,
   withPassphraseHint
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   require_fs,
   require_path
@@ -966,11 +967,11 @@ var verify = async (argv, io) => {
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./keygen-HQX7DF3T.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./publish-LJH2B3NL.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./cache-JRQHFNHF.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./config-NT6JQH2O.js")).config(argv, io);
-var compare = async (argv, io) => (await import("./compare-22QLIPFB.js")).compare(argv, io);
+var keygen = async (argv, io) => (await import("./keygen-E6GBY6QY.js")).keygen(argv, io);
+var publish = async (argv, io) => (await import("./publish-6L3SBCGJ.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./cache-RKB6P3OG.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./config-MU2ZSQC4.js")).config(argv, io);
+var compare = async (argv, io) => (await import("./compare-LI6EEAI6.js")).compare(argv, io);
 var USAGE4 = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).
@@ -983,7 +984,8 @@ Commands:
   serve     run a reference Jux API server (needs Node.js 22.5 or newer)
   publish   publish signed reports to a Jux API server, by storage mode
   compare   compare this run's reports with the latest run of a base branch on a Jux server, test by test
-  cache     the local store: list, show, stats, clean, push the offline queue, compare two reports
+  cache     the local store: list, show, stats, clean, push the offline queue, compare two reports,
+            delete, export, import, recompress (and list's criteria: project, branch, commit, status, time)
   config    the configuration: list the options, dump the effective values and their sources, init, validate
 
 Every command takes --profile NAME: the configuration's [profile NAME] over its base (JUX_PROFILE otherwise).

@@ -2,13 +2,13 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   verifySignature
-} from "./chunk-73YNHGAG.js";
+} from "./chunk-MJAQ3ZBD.js";
 import {
   readReport
-} from "./chunk-YYTT6ZIX.js";
+} from "./chunk-6ILZKHNJ.js";
 import {
   XmlError
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 
 // src/core/report/verify-report.ts
 async function verifyReport(options) {

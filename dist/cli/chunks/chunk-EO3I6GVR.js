@@ -8,7 +8,7 @@ import {
   require_promises as require_promises2,
   trustedKeysFrom,
   writeLine
-} from "./chunk-ULHZGTWC.js";
+} from "./chunk-EQTOBIV3.js";
 import {
   C14N_CHOICES,
   CONTROL_CHARACTERS,
@@ -28,7 +28,7 @@ import {
   require_promises,
   require_zlib,
   zstdContentSize
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   require_fs,
   require_path
@@ -609,7 +609,7 @@ var OPTIONS = [
     key: "maxSize",
     type: "size",
     defaultText: "(none: unlimited)",
-    description: "the store's size limit, e.g. 500MB or 2GiB; the oldest published reports go first"
+    description: "the store's size limit, e.g. 500MB (10^6 bytes) or 2GiB (2^30); the oldest stored reports go first, never a queued or rejected one"
   }),
   option({
     name: "max_reports",
@@ -619,7 +619,7 @@ var OPTIONS = [
     min: 1,
     max: Number.MAX_SAFE_INTEGER,
     defaultText: "(none: unlimited)",
-    description: "the most reports the store keeps; the oldest published reports go first"
+    description: "the most reports the store keeps; the oldest stored reports go first, never a queued or rejected one"
   }),
   option({
     name: "record_env",
@@ -1752,6 +1752,8 @@ function profileEnvEntries(name, env, cwd) {
   return entries;
 }
 function unknownProfile(choice2, defined) {
+  if (!PROFILE_NAME.test(choice2.name))
+    return `${choice2.where}: "${choice2.name}" is not a valid profile name (letters, digits, - and _, at most 64, starting with a letter or digit): jux config list --profiles lists the profiles defined`;
   if (defined.some((d) => d.name === choice2.name)) return void 0;
   const names2 = [...new Set(defined.map((d) => d.name))];
   const known = names2.length ? `the profiles defined are ${names2.map(
@@ -2362,6 +2364,7 @@ export {
   SUFFIX,
   effectiveCompression,
   StoreCodecError,
+  noZstd,
   encodeStored,
   readStored,
   decodeSniffed,

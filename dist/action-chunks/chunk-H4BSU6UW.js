@@ -1244,6 +1244,12 @@ var ReportStore = class _ReportStore {
       return warnings;
     });
   }
+  /** What enforceLimits would remove now (hashes in reports/, oldest first), nothing removed; none without limits. */
+  async rotationPlan() {
+    if (this.limits.maxBytes === void 0 && this.limits.maxReports === void 0) return void 0;
+    await list(this.context);
+    return planRotation(await this.context.index.load(), this.limits);
+  }
   /**
    * The store's batch API: calls `each` on every item in order, under holds of the lock of at least `holdMs`
    * (default 2 s) each, and at least HOLD_PER_WRITE times the last write of the index (batchHoldMs), so that N

@@ -4,10 +4,10 @@ import {
   TestCollector,
   compareTests,
   unionTests
-} from "./chunk-VZEYV3FK.js";
+} from "./chunk-CVTR6N55.js";
 import {
   readReport
-} from "./chunk-YYTT6ZIX.js";
+} from "./chunk-6ILZKHNJ.js";
 
 // src/core/store/compare.ts
 var MAX_COMPARED_TESTS = 5e5;

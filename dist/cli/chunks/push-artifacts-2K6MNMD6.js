@@ -2,32 +2,34 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   verifyReport
-} from "./chunk-F3VKKJPH.js";
-import "./chunk-73YNHGAG.js";
+} from "./chunk-POPHIKCE.js";
+import "./chunk-MJAQ3ZBD.js";
 import {
   ReportStore,
   checkedReport,
   loadReportBytes,
   storeOptions
-} from "./chunk-7AGLITVJ.js";
+} from "./chunk-M42M3PYR.js";
+import "./chunk-OXD67FX5.js";
 import {
   HttpClient,
   exchange
-} from "./chunk-UJJ2YQ67.js";
+} from "./chunk-CFW7CMH4.js";
 import "./chunk-GYPFEUP3.js";
-import "./chunk-YYTT6ZIX.js";
+import "./chunk-6ILZKHNJ.js";
+import "./chunk-J5DVWMKE.js";
 import {
   apiConfiguration,
   isPendingOf,
   storageBase
-} from "./chunk-R3ITVLJ3.js";
+} from "./chunk-EO3I6GVR.js";
 import {
   UsageError,
   parse,
   require_promises as require_promises2,
   trustedKeysFrom,
   writeLine
-} from "./chunk-ULHZGTWC.js";
+} from "./chunk-EQTOBIV3.js";
 import {
   CONTROL_CHARACTERS,
   DEFAULT_LIMITS,
@@ -38,7 +40,7 @@ import {
   require_os,
   require_promises,
   require_stream
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   require_fs,
   require_path

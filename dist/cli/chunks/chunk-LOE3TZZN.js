@@ -2,10 +2,10 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   propertyMap
-} from "./chunk-C6ZUBHJI.js";
+} from "./chunk-2XEPHCEX.js";
 import {
   require_crypto
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   __toESM
 } from "./chunk-3XIP2PPI.js";

@@ -7,52 +7,53 @@ import {
   isRecord,
   own,
   typeOf
-} from "./chunk-LGHPUOJY.js";
+} from "./chunk-R5DF7CB4.js";
 import {
   redactStrings,
   retryAfterMs
-} from "./chunk-UEGE2ZKG.js";
+} from "./chunk-BGQSVG3D.js";
 import {
   expandInputs,
   isProblem,
   operandsOf
-} from "./chunk-EN6KZX5U.js";
+} from "./chunk-4OYSNOJN.js";
 import {
   exchange,
   jsonObject
-} from "./chunk-UJJ2YQ67.js";
+} from "./chunk-CFW7CMH4.js";
 import "./chunk-GYPFEUP3.js";
 import {
   differences,
   readTests
-} from "./chunk-IWDHODFN.js";
+} from "./chunk-N53YCT3O.js";
 import {
   countsLine,
   differencesText,
   printable
-} from "./chunk-JM6FHE26.js";
+} from "./chunk-5JASJPZ5.js";
 import {
   jobOf,
   propertyMap
-} from "./chunk-C6ZUBHJI.js";
+} from "./chunk-2XEPHCEX.js";
 import {
   unionTests
-} from "./chunk-VZEYV3FK.js";
-import "./chunk-YYTT6ZIX.js";
+} from "./chunk-CVTR6N55.js";
+import "./chunk-6ILZKHNJ.js";
+import "./chunk-J5DVWMKE.js";
 import {
   apiConfiguration
-} from "./chunk-R3ITVLJ3.js";
+} from "./chunk-EO3I6GVR.js";
 import {
   FileError,
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-ULHZGTWC.js";
+} from "./chunk-EQTOBIV3.js";
 import {
   CONTROL_CHARACTERS,
   collectMetadata
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import "./chunk-QDVVVQI6.js";
 import "./chunk-3XIP2PPI.js";
 

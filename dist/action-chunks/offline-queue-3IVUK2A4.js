@@ -37,7 +37,7 @@ import {
 import "./chunk-UYARVZBI.js";
 import {
   checkedReport
-} from "./chunk-JOUNTGVJ.js";
+} from "./chunk-H4BSU6UW.js";
 import {
   C14N10,
   C14N11,

@@ -2,29 +2,31 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   tagsOf
-} from "./chunk-PEYMBEH3.js";
+} from "./chunk-LOE3TZZN.js";
 import {
   describeSignature,
   verifySignature
-} from "./chunk-73YNHGAG.js";
+} from "./chunk-MJAQ3ZBD.js";
 import {
   MAX_BASELINE_TESTS
-} from "./chunk-LGHPUOJY.js";
+} from "./chunk-R5DF7CB4.js";
 import {
   fromPullRequest,
   jobOf,
   propertyMap,
   workflowRunKey
-} from "./chunk-C6ZUBHJI.js";
+} from "./chunk-2XEPHCEX.js";
 import {
   TestCollector,
   isFailing,
   testKey
-} from "./chunk-VZEYV3FK.js";
+} from "./chunk-CVTR6N55.js";
 import {
-  readReport,
+  readReport
+} from "./chunk-6ILZKHNJ.js";
+import {
   runStatus
-} from "./chunk-YYTT6ZIX.js";
+} from "./chunk-J5DVWMKE.js";
 import {
   DEFAULT_LIMITS,
   GZIP_LEVEL,
@@ -40,7 +42,7 @@ import {
   require_stream,
   require_zlib,
   zstdContentSize
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   require_fs,
   require_path

@@ -20,52 +20,57 @@ import {
   statedFacts,
   tagsOf,
   trailerLine
-} from "./chunk-PEYMBEH3.js";
+} from "./chunk-LOE3TZZN.js";
 import {
   progressOn
 } from "./chunk-TNA5AUR4.js";
 import {
   verifyReport
-} from "./chunk-F3VKKJPH.js";
-import "./chunk-73YNHGAG.js";
+} from "./chunk-POPHIKCE.js";
+import "./chunk-MJAQ3ZBD.js";
 import {
   AREAS,
   COMMON,
   STORE_NOTE,
-  bytes,
   checkedReport,
   choice,
-  countsText,
-  duration,
   exactPositionals,
   loadReportBytes,
   openStore,
-  printHelp,
+  printHelp
+} from "./chunk-M42M3PYR.js";
+import {
+  bytes,
+  countsText,
+  duration,
   when,
   withStatus
-} from "./chunk-7AGLITVJ.js";
+} from "./chunk-OXD67FX5.js";
 import {
   compareReports,
   readTests
-} from "./chunk-IWDHODFN.js";
+} from "./chunk-N53YCT3O.js";
 import {
   LISTED,
   aligned,
   countsLine,
   differencesText,
   printable
-} from "./chunk-JM6FHE26.js";
-import "./chunk-C6ZUBHJI.js";
-import "./chunk-VZEYV3FK.js";
+} from "./chunk-5JASJPZ5.js";
+import "./chunk-2XEPHCEX.js";
+import "./chunk-CVTR6N55.js";
+import {
+  readReport
+} from "./chunk-6ILZKHNJ.js";
 import {
   RUN_STATUSES,
-  readReport,
   runStatus
-} from "./chunk-YYTT6ZIX.js";
+} from "./chunk-J5DVWMKE.js";
 import {
   COMPRESSIONS,
-  StoreError
-} from "./chunk-R3ITVLJ3.js";
+  StoreError,
+  noZstd
+} from "./chunk-EO3I6GVR.js";
 import {
   EXIT,
   FileError,
@@ -76,7 +81,7 @@ import {
   trustedKeysFrom,
   writeLine,
   writeStreamAtomic
-} from "./chunk-ULHZGTWC.js";
+} from "./chunk-EQTOBIV3.js";
 import {
   DEFAULT_LIMITS,
   bytesOnce,
@@ -86,7 +91,7 @@ import {
   hasZstd,
   osReason,
   require_promises
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   require_fs,
   require_path
@@ -2541,11 +2546,17 @@ var require_tar_stream = __commonJS({
 
 // src/cli/commands/cache/clean.ts
 var USAGE = `Usage: jux cache clean --days N [--keep-latest N] [--dry-run] [--storage-path DIR] [--json]
-       jux cache clean --limits [--storage-path DIR]
+       jux cache clean --limits [--dry-run] [--storage-path DIR] [--json]
 
 Removes the reports stored more than N days ago, except the newest --keep-latest. Queued and rejected
 reports are never removed by clean. --limits applies max_size and max_reports now, as every write does:
-the oldest published reports go first (docs/store.md).
+the oldest stored reports go first, never a queued or rejected one (docs/store.md).
+
+      --days N          remove the reports stored more than N days ago (N may be a fraction: 0.5)
+      --keep-latest N   but keep the newest N of them
+      --limits          apply max_size and max_reports instead of --days
+      --dry-run         list what would be removed; remove nothing
+      --json            the result as JSON
 `;
 var OPTIONS = {
   ...COMMON,
@@ -2566,16 +2577,17 @@ var clean = async (argv, io) => {
   if (values.help) return printHelp(io, USAGE);
   exactPositionals("clean", positionals, []);
   if (values.limits) {
-    if (values.days !== void 0 || values["keep-latest"] !== void 0 || values["dry-run"])
-      throw new UsageError("jux cache clean: --limits takes no --days, --keep-latest or --dry-run");
-    const warnings = await (await openStore(values, io)).enforceLimits();
-    if (values.json) writeLine(io.stdout, json({ limits: warnings }));
-    else if (warnings.length === 0) writeLine(io.stdout, "the store is within its limits");
-    return 0;
+    if (values.days !== void 0 || values["keep-latest"] !== void 0)
+      throw new UsageError(
+        "jux cache clean: --limits takes no --days or --keep-latest: give one or the other"
+      );
+    return cleanLimits(values, io);
   }
   const days = count("days", values.days);
   if (days === void 0)
-    throw new UsageError("jux cache clean: --days N is required (see jux cache clean --help)");
+    throw new UsageError(
+      "jux cache clean: --days N (remove reports older than N days) or --limits (apply max_size and max_reports) is required (see jux cache clean --help)"
+    );
   const keepLatest = count("keep-latest", values["keep-latest"]);
   if (keepLatest !== void 0 && !Number.isInteger(keepLatest))
     throw new UsageError(
@@ -2606,6 +2618,34 @@ var clean = async (argv, io) => {
   );
   return 0;
 };
+var NO_LIMITS = "no max_size or max_reports is set (see docs/store.md): nothing to apply";
+async function cleanLimits(values, io) {
+  const store = await openStore(values, io);
+  if (values["dry-run"]) {
+    const plan = await store.rotationPlan();
+    const hashes = new Set(plan?.remove ?? []);
+    const removed = (await store.list("reports")).filter((e) => hashes.has(e.hash));
+    if (values.json) writeLine(io.stdout, json({ dryRun: true, removed: removed.map(withStatus) }));
+    else if (!plan) writeLine(io.stdout, NO_LIMITS);
+    else {
+      for (const line of aligned(
+        removed.map((e) => [e.hash.slice(0, 12), when(e.storedAt), e.project ?? "-"])
+      ))
+        writeLine(io.stdout, `would remove ${line}`);
+      const n = removed.length;
+      writeLine(
+        io.stdout,
+        `would remove ${n} stored report${n === 1 ? "" : "s"} (never a queued or rejected one)`
+      );
+    }
+    return 0;
+  }
+  const warnings = await store.enforceLimits();
+  if (values.json) writeLine(io.stdout, json({ limits: warnings }));
+  else if (!await store.rotationPlan()) writeLine(io.stdout, NO_LIMITS);
+  else if (warnings.length === 0) writeLine(io.stdout, "the store is within its limits");
+  return 0;
+}
 
 // src/cli/commands/cache/clear-queue.ts
 var USAGE2 = `Usage: jux cache clear-queue --confirm [--storage-path DIR]
@@ -2766,14 +2806,14 @@ var QUERY_OPTIONS = {
   since: { type: "string" },
   until: { type: "string" }
 };
-var QUERY_HELP = `  --area A        reports, queue, rejected or all (default all)
-  --project P     the report's project property
-  --branch B      its git:branch
-  --commit SHA    its git:commit: the full SHA or a prefix of 7 characters or more
-  --status S      passed, failed or error (errors before failures: a run with both is error)
-  --since T       at or after T: a duration back from now (7d, 12h, 30m, 2w) or an ISO date or date-time
-  --until T       at or before T (a bare date includes its whole day)
-                  The time is the report's jux:timestamp, else when it was stored.`;
+var QUERY_HELP = `      --area A        reports, queue, rejected or all (default all)
+      --project P     the report's project property
+      --branch B      its git:branch
+      --commit SHA    its git:commit: the full SHA or a prefix of 7 hex digits or more
+      --status S      passed, failed or error (errors before failures: a run with both is error)
+      --since T       at or after T: a duration back from now (7d, 12h, 30m, 2w) or an ISO date or date-time
+      --until T       at or before T (a bare date includes its whole day)
+                      The time is the report's jux:timestamp, else when it was stored.`;
 function timeOption(sub, name, value, now) {
   if (value === void 0) return void 0;
   const ms = parseTime(value, now, name === "until");
@@ -2785,9 +2825,9 @@ function timeOption(sub, name, value, now) {
 }
 function queryOf(sub, values, now) {
   const area = choice(sub, "area", values.area, [...AREAS, "all"]) ?? "all";
-  if (values.commit !== void 0 && !/^[0-9a-fA-F]{1,64}$/.test(values.commit))
+  if (values.commit !== void 0 && !/^[0-9a-fA-F]{7,64}$/.test(values.commit))
     throw new UsageError(
-      `jux cache ${sub}: --commit "${values.commit}" is not a commit SHA (hexadecimal digits)`
+      `jux cache ${sub}: --commit "${values.commit}": --commit needs a full SHA or a prefix of 7 or more hex digits (git rev-parse --short HEAD)`
     );
   const query = {
     project: values.project,
@@ -2820,6 +2860,7 @@ prints what it removed, or with --dry-run what it would remove.
 
       --force         also remove queued reports (they will never be published)
       --dry-run       only show what would be removed
+      --json          what was removed (and kept) as JSON
 ${QUERY_HELP}
 `;
 var OPTIONS4 = {
@@ -2864,7 +2905,8 @@ function report(io, plan, dryRun, force) {
     writeLine(io.stderr, `kept ${line}: queued, not yet published (--force removes it too)`);
   for (const m of plan.missing) writeLine(io.stderr, `jux cache delete: ${m.why}`);
   const reports2 = new Set(plan.remove.map((e) => e.hash)).size;
-  const kept = plan.queued.length ? `; kept ${plan.queued.length} queued (add --force to remove them)` : "";
+  const q = plan.queued.length;
+  const kept = q ? `; kept ${q} queued report${q === 1 ? "" : "s"} (add --force to remove ${q === 1 ? "it" : "them"})` : "";
   writeLine(
     io.stdout,
     `${verb} ${reports2} report(s), ${plan.remove.length} file(s)${kept}${force ? " (--force)" : ""}`
@@ -3231,14 +3273,15 @@ var USAGE5 = `Usage: jux cache export --output FILE [--format jsonl|csv|tar] [--
                         [--storage-path DIR]
 
 Writes the selected reports (each once, whatever areas hold it), oldest first, to FILE (mode 0600; written
-beside it and moved into place when complete; it must not exist):
+beside it and moved into place when complete; it must not exist), or to standard output with -o - (the
+tally then goes to standard error):
   jsonl  jux serve's export format (version 1): jux serve import and jux cache import read it
   csv    for spreadsheets: one row per report (--per run, the default: from the index, no report read)
          or per test (--per test); RFC 4180, a cell starting with = + - @ gets a leading '
   tar    the reports as <hash>.xml, their original bytes as signed, and manifest.json; jux cache import reads it
 No report selected: "no report matches ...", nothing written, exit 0.
 
-      --output FILE   the file to write (required; must not exist)
+  -o, --output FILE   the file to write (required; must not exist; "-": standard output)
       --format F      jsonl (default), csv or tar
       --per run|test  csv only: a row per report (default) or per test
 ${QUERY_HELP}
@@ -3260,8 +3303,9 @@ var exportCommand = async (argv, io) => {
     throw new UsageError(`jux cache export: --per is for --format csv only, not ${format}`);
   if (!values.output)
     throw new UsageError("jux cache export: --output FILE is required (see jux cache export --help)");
-  const output = (0, import_node_path2.resolve)(io.cwd, values.output);
-  if ((0, import_node_fs2.existsSync)(output))
+  const toStdout = values.output === "-";
+  const output = toStdout ? "standard output" : (0, import_node_path2.resolve)(io.cwd, values.output);
+  if (!toStdout && (0, import_node_fs2.existsSync)(output))
     throw new Error(
       `jux cache export: ${output} already exists: choose another --output, or remove it first`
     );
@@ -3273,6 +3317,9 @@ var exportCommand = async (argv, io) => {
     writeLine(io.stderr, `${noMatch(values, query)}: nothing written`);
     return EXIT.ok;
   }
+  const reads = format !== "csv" || per === "test";
+  const unreadable = reads && !hasZstd() ? entries.find((e) => e.compression === "zstd") : void 0;
+  if (unreadable) throw noZstd(unreadable.path);
   const skipped = [];
   const job = {
     store,
@@ -3281,17 +3328,35 @@ var exportCommand = async (argv, io) => {
     now,
     skip: (e, why) => {
       skipped.push(e.hash);
-      writeLine(io.stderr, `jux cache export: ${store.id(e.area, e.hash)} left out: ${why}`);
+      writeLine(io.stderr, `jux cache export: ${e.area}/${(0, import_node_path2.basename)(e.path)} left out: ${why}`);
     },
     progress: progressOn(io, "exporting")
   };
   const writer = (out) => format === "jsonl" ? writeJsonl(out, job) : format === "tar" ? writeTarArchive(out, job) : per === "test" ? writeCsvTests(out, job) : writeCsvRuns(out, job);
-  const written = await writeStreamAtomic(output, writer, 384, true, false);
+  const written = toStdout ? await writer(io.stdout) : await writeFile(output, writer, () => skipped.length);
   const what = format === "csv" ? `csv, a row per ${per ?? "run"}` : format;
-  writeLine(io.stdout, `jux cache export: ${written} report(s) written to ${output} (${what})`);
+  const tally = toStdout ? io.stderr : io.stdout;
+  writeLine(tally, `jux cache export: ${written} report(s) written to ${output} (${what})`);
   if (skipped.length === 0) return EXIT.ok;
   return written > 0 ? EXIT.usage : EXIT.failure;
 };
+function writeFile(output, writer, skipped) {
+  return writeStreamAtomic(
+    output,
+    async (out) => {
+      const n = await writer(out);
+      if (n === 0)
+        throw new Error(
+          `jux cache export: none of the ${skipped()} selected report(s) could be read (see above): nothing written to ${output}`
+        );
+      return n;
+    },
+    384,
+    true,
+    // Never over a file (or a link) that appeared at --output since it was checked.
+    false
+  );
+}
 function filterOf(values, since) {
   const filter = {};
   if (values.project !== void 0) filter.project = values.project;
@@ -3388,7 +3453,7 @@ async function checkedLine(text, bounds, src, n) {
 }
 async function importJsonl(src) {
   const { tally } = src.writer;
-  const refuse = (n, why) => (tally.refused++, src.say(`${src.file} line ${n} refused: ${why}`));
+  const refuse = (n, why) => (tally.refused++, src.refuse(`${src.file} line ${n}`, why));
   let bounds;
   let trailer;
   let runs = 0;
@@ -3461,7 +3526,7 @@ async function importTar(src) {
   for await (const { name, bytes: bytes2 } of readMembers(src.file, limits)) {
     if (name === MANIFEST) {
       if (bytes2.length > MANIFEST_PARSED_BYTES) {
-        src.say(
+        src.note(
           `${src.file}: ${MANIFEST} is ${bytes2.length} bytes, over ${MANIFEST_PARSED_BYTES}: not cross-checked (each report is checked on its own)`
         );
         continue;
@@ -3478,7 +3543,7 @@ async function importTar(src) {
     const problem = "problem" in report2 ? report2.problem : report2.hash !== claimed ? `its canonical hash is sha256:${report2.hash}, not the one its name claims (the file was modified)` : void 0;
     if (problem !== void 0) {
       tally.refused++;
-      src.say(`${source} refused: ${problem}`);
+      src.refuse(source, problem);
     } else if (!("problem" in report2)) await src.writer.add(report2);
   }
   await src.writer.flush();
@@ -3521,7 +3586,7 @@ or a size over the limits is refused whole: nothing of it is imported.
       --json            the tally as JSON
 
 Exit status: 0 every report imported or skipped; 2 some refused (or the file incomplete) and others
-imported; 1 nothing imported (a bad header, a refused archive, every report refused).
+imported; 1 nothing imported (not an export, a bad header, a refused archive, every report refused).
 `;
 var DEFAULT_MAX_SIZE = "50MB";
 var OPTIONS6 = {
@@ -3547,6 +3612,32 @@ async function head(file) {
     await handle.close();
   }
 }
+var UNVERIFIED = "its signature does not verify";
+function shortReason(why) {
+  return why.split(": ").slice(0, 2).join(": ").replace(/ \(.*$/, "");
+}
+function refusalsSaid(say) {
+  const first = /* @__PURE__ */ new Map();
+  const said = {
+    unverified: 0,
+    refuse: (source, why) => {
+      if (why.startsWith(UNVERIFIED)) said.unverified++;
+      const earlier = first.get(why);
+      if (earlier === void 0) {
+        first.set(why, source);
+        say(`${source} refused: ${why}`);
+      } else say(`${source} refused: ${shortReason(why)} (as ${earlier}, said in full above)`);
+    }
+  };
+  return said;
+}
+function notAnExport(file, start) {
+  const text = start.toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  if (text.startsWith("{")) return;
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+  const what = text.startsWith("<") ? "is an XML file (a JUnit report?), not an export: store a report with jux publish --storage-mode local FILE" : firstLine.includes(",") && !firstLine.includes("\0") ? "looks like a csv export, which cannot be imported: export with jux cache export --format jsonl or tar" : "is not an export: give a file of jux cache export --format jsonl|tar or of jux serve export";
+  throw new Error(`jux cache import: ${file} ${what}`);
+}
 var importCommand = async (argv, io) => {
   const { values, positionals } = parse(argv, OPTIONS6, "cache import", true);
   if (values.help) return printHelp(io, USAGE6);
@@ -3561,18 +3652,17 @@ var importCommand = async (argv, io) => {
   const file = (0, import_node_path3.resolve)(io.cwd, given);
   const start = await head(file);
   const tar = looksLikeTar(start);
-  if (!tar && !start.toString("utf8").trimStart().startsWith("{"))
-    throw new UsageError(
-      `jux cache import: ${file} is neither a JSON Lines export nor a tar export (jux cache export --format jsonl|tar, jux serve export); a csv export cannot be imported`
-    );
+  if (!tar) notAnExport(file, start);
   const store = await openStore(values, io);
   const tally = emptyTally();
   const say = (message) => writeLine(io.stderr, `jux cache import: ${message}`);
+  const refusals = refusalsSaid(say);
   const source = {
     file,
     trusted,
     writer: new ImportWriter(store, mode, tally),
-    say,
+    refuse: refusals.refuse,
+    note: say,
     now: /* @__PURE__ */ new Date(),
     maxBytes
   };
@@ -3587,6 +3677,10 @@ var importCommand = async (argv, io) => {
     throw e;
   }
   tally.problems.forEach(say);
+  if (trusted && refusals.unverified > 0)
+    say(
+      `${refusals.unverified} report(s) refused because their signature does not verify with --cert: give the certificate (or public key) of the key that signed them (jux inspect shows it), or import without --cert`
+    );
   if (values.json)
     writeLine(io.stdout, json({ file, format: tar ? "tar" : "jsonl", onConflict: mode, ...tally }));
   else writeLine(io.stdout, `jux cache import: ${tallyLine(tally)}`);
@@ -3633,9 +3727,9 @@ var list = async (argv, io) => {
 // src/cli/commands/cache/push.ts
 var USAGE8 = "Usage: jux cache push [--storage-path DIR] [--api-url URL] [--dry-run] [--json]\n       jux cache push --from-artifacts --repo OWNER/REPO [--artifact-name NAME] [--token-env VAR] [--cert FILE]\n\nPublishes the store's offline queue, oldest first (as jux publish --queue). Exit status: 0 all published,\n1 none, 2 some. --from-artifacts first drains the action's pending artifacts of OWNER/REPO into it\n(jux cache push --from-artifacts --help).\n";
 var push = async (argv, io) => {
-  const publish = async (args, io2) => (await import("./publish-LJH2B3NL.js")).publish(args, io2);
+  const publish = async (args, io2) => (await import("./publish-6L3SBCGJ.js")).publish(args, io2);
   if (argv.includes("--from-artifacts"))
-    return (await import("./push-artifacts-2XTPVEEC.js")).pushFromArtifacts(argv, io, publish);
+    return (await import("./push-artifacts-2K6MNMD6.js")).pushFromArtifacts(argv, io, publish);
   if (argv.includes("--help") || argv.includes("-h")) {
     io.stdout.write(USAGE8);
     return 0;
@@ -3752,6 +3846,9 @@ var USAGE11 = `Usage: jux cache stats [--storage-path DIR] [--json]
 
 size: every report file, quarantine included; stored: the reports' files (compressed where they are; each
 report once, as max_size counts it) against the reports' own bytes, and how many are kept in each form.
+Sizes in kB, MB, GB (powers of 1000, as max_size reads them).
+
+      --json            the figures as JSON (bytes, storedBytes, originalBytes, compression, ...)
 `;
 var OPTIONS10 = { ...COMMON, json: { type: "boolean" } };
 function storedText(s) {

@@ -3,7 +3,7 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   LEG_PROPERTY,
   jobKey
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 
 // src/core/junit/run-identity.ts
 function propertyMap(properties) {

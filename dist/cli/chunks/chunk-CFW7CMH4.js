@@ -8,7 +8,7 @@ import {
   TOOL_NAME,
   VERSION,
   errorMessage
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   __commonJS,
   __require,

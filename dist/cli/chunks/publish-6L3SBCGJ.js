@@ -12,34 +12,36 @@ import {
   loadReportBytes,
   loadReportFile,
   storeOptions
-} from "./chunk-7AGLITVJ.js";
+} from "./chunk-M42M3PYR.js";
+import "./chunk-OXD67FX5.js";
 import {
   clientFor
-} from "./chunk-UEGE2ZKG.js";
+} from "./chunk-BGQSVG3D.js";
 import {
   expandInputs,
   isProblem,
   operandsOf,
   reportsHelp
-} from "./chunk-EN6KZX5U.js";
-import "./chunk-UJJ2YQ67.js";
+} from "./chunk-4OYSNOJN.js";
+import "./chunk-CFW7CMH4.js";
 import "./chunk-GYPFEUP3.js";
-import "./chunk-YYTT6ZIX.js";
+import "./chunk-6ILZKHNJ.js";
+import "./chunk-J5DVWMKE.js";
 import {
   apiConfiguration,
   keepsArtifact,
   publishes,
   storageBase
-} from "./chunk-R3ITVLJ3.js";
+} from "./chunk-EO3I6GVR.js";
 import {
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-ULHZGTWC.js";
+} from "./chunk-EQTOBIV3.js";
 import {
   errorMessage
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   require_path
 } from "./chunk-QDVVVQI6.js";

@@ -4,14 +4,14 @@ import {
   FileError,
   UsageError,
   inputOf
-} from "./chunk-ULHZGTWC.js";
+} from "./chunk-EQTOBIV3.js";
 import {
   errorMessage,
   fileChunks,
   fileChunksAgain,
   osReason,
   require_promises
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   require_path
 } from "./chunk-QDVVVQI6.js";

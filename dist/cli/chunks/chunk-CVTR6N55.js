@@ -1,21 +1,23 @@
 import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
+  Summarizer,
+  countsOf,
+  keepProperty,
+  roundSeconds
+} from "./chunk-6ILZKHNJ.js";
+import {
   RANK,
   RESULT,
   RETRY,
-  Summarizer,
   caseOutcome,
-  countsOf,
   failedOnce,
-  keepProperty,
   mergeOutcomes,
-  parseTime,
-  roundSeconds
-} from "./chunk-YYTT6ZIX.js";
+  parseTime
+} from "./chunk-J5DVWMKE.js";
 import {
   require_crypto
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   __commonJS,
   __require,

@@ -8,7 +8,7 @@ import {
   require_crypto,
   require_promises,
   require_stream
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 import {
   require_fs,
   require_path

@@ -2,7 +2,7 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   printable
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 
 // src/cli/format.ts
 var LISTED = 50;

@@ -4,13 +4,13 @@ import {
   MAX_FAILURE_BYTES,
   capUtf8,
   testId
-} from "./chunk-VZEYV3FK.js";
+} from "./chunk-CVTR6N55.js";
 import {
   TEST_OUTCOMES
-} from "./chunk-YYTT6ZIX.js";
+} from "./chunk-J5DVWMKE.js";
 import {
   CONTROL_CHARACTERS
-} from "./chunk-THLU5JT6.js";
+} from "./chunk-XA3YB6HB.js";
 
 // src/core/junit/test-rows.ts
 var MAX_BASELINE_TESTS = 1e5;
