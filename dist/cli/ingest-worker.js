@@ -5,15 +5,15 @@ import {
   commitSubmission,
   ingest,
   require_worker_threads
-} from "./chunks/chunk-ZCEHQVNC.js";
-import "./chunks/chunk-LOE3TZZN.js";
-import "./chunks/chunk-MJAQ3ZBD.js";
-import "./chunks/chunk-R5DF7CB4.js";
-import "./chunks/chunk-2XEPHCEX.js";
-import "./chunks/chunk-CVTR6N55.js";
-import "./chunks/chunk-6ILZKHNJ.js";
+} from "./chunks/chunk-46LA7RRM.js";
+import "./chunks/chunk-6BCMR6H7.js";
+import "./chunks/chunk-TR3EMSKA.js";
+import "./chunks/chunk-BNXDNJZG.js";
+import "./chunks/chunk-3EQBRI2C.js";
+import "./chunks/chunk-EUAGCV7T.js";
+import "./chunks/chunk-ALJKYDPG.js";
 import "./chunks/chunk-J5DVWMKE.js";
-import "./chunks/chunk-XA3YB6HB.js";
+import "./chunks/chunk-6QBRXOMI.js";
 import "./chunks/chunk-QDVVVQI6.js";
 import {
   __toESM

@@ -9,10 +9,9 @@ import * as nodeZlib from "node:zlib";
 import { errorMessage } from "../core/errors.js";
 import { DEFAULT_LIMITS } from "../core/xml/reader.js";
 import {
-  GZIP_LEVEL,
+  compressReport,
   hasZstd,
   SMALL_REPORT_BYTES,
-  ZSTD_LEVEL,
   zstdContentSize,
   type ZstdRuntime,
 } from "../core/fs/compression.js";
@@ -82,16 +81,7 @@ export function encodeReport(
   checkEncoding(encoding, what, zlib, "encode");
   if (encoding === "identity" || original.length < SMALL_REPORT_BYTES)
     return { encoding: "identity", bytes: original };
-  const packed =
-    encoding === "zstd"
-      ? zlib.zstdCompressSync!(original, {
-          pledgedSrcSize: original.length,
-          params: {
-            [nodeZlib.constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL,
-            [nodeZlib.constants.ZSTD_c_checksumFlag]: 1,
-          },
-        })
-      : nodeZlib.gzipSync(original, { level: GZIP_LEVEL });
+  const packed = compressReport(original, encoding, zlib);
   return packed.length < original.length
     ? { encoding, bytes: packed }
     : { encoding: "identity", bytes: original };

@@ -10,6 +10,7 @@ import { DEFAULT_LIMITS } from "../../core/xml/reader.js";
 import { STAGING } from "./layout.js";
 import { TarBounds } from "./tar-bounds.js";
 import { errorMessage } from "../../core/errors.js";
+import { TAR_MEMBER_KIND } from "../../core/transfer/tar.js";
 
 export interface ArchiveLimits {
   /** Members of any type. A genuine entry holds one file per waiting report plus two small JSON files. */
@@ -51,16 +52,6 @@ export interface ExtractedEntry {
   /** Members inside the queue directory that were not extracted (links, directories, devices...), by name. */
   setAside: { file: string; reason: string }[];
 }
-
-const KIND: Record<string, string> = {
-  link: "a hard link",
-  symlink: "a symbolic link",
-  directory: "a directory",
-  "character-device": "a character device",
-  "block-device": "a block device",
-  fifo: "a fifo",
-  "contiguous-file": "a contiguous file",
-};
 
 const quoted = (name: string) => JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name);
 
@@ -131,7 +122,9 @@ class Layout {
     const [top, ...deeper] = componentsOf(header.name);
     if (top === undefined) {
       if (header.type === "directory") return { skip: true };
-      throw new EntryRefused(`the queue directory ${STAGING} is ${KIND[header.type] ?? "not a directory"}`);
+      throw new EntryRefused(
+        `the queue directory ${STAGING} is ${TAR_MEMBER_KIND[header.type] ?? "not a directory"}`,
+      );
     }
     const key = folded(top);
     const first = this.written.get(key) ?? this.aside.get(key);
@@ -150,7 +143,8 @@ class Layout {
     }
     if (this.aside.has(key)) return { skip: true };
     this.aside.set(key, top);
-    const kind = deeper.length === 0 ? (KIND[header.type] ?? `of type ${header.type}`) : `inside ${top}/`;
+    const kind =
+      deeper.length === 0 ? (TAR_MEMBER_KIND[header.type] ?? `of type ${header.type}`) : `inside ${top}/`;
     return { setAside: top, reason: `not a regular file (${kind}): not read` };
   }
 }

@@ -23,6 +23,22 @@ export function hasZstd(zlib: ZstdRuntime = nodeZlib): boolean {
   return typeof zlib.zstdCompressSync === "function" && typeof zlib.createZstdDecompress === "function";
 }
 
+/**
+ * A report's bytes compressed as jux writes them (zstd at ZSTD_LEVEL with its checksum and the size in the frame
+ * header, or gzip at GZIP_LEVEL); the caller checked that the runtime has zstd and decides what is worth it.
+ */
+export function compressReport(xml: Buffer, kind: "zstd" | "gzip", zlib: ZstdRuntime = nodeZlib): Buffer {
+  return kind === "zstd"
+    ? zlib.zstdCompressSync!(xml, {
+        pledgedSrcSize: xml.length,
+        params: {
+          [nodeZlib.constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL,
+          [nodeZlib.constants.ZSTD_c_checksumFlag]: 1,
+        },
+      })
+    : nodeZlib.gzipSync(xml, { level: GZIP_LEVEL });
+}
+
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

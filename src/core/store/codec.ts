@@ -9,10 +9,9 @@ import { pipeline } from "node:stream/promises";
 import * as nodeZlib from "node:zlib";
 import { errnoCode, errorMessage } from "../errors.js";
 import {
-  GZIP_LEVEL,
+  compressReport,
   hasZstd,
   SMALL_REPORT_BYTES,
-  ZSTD_LEVEL,
   zstdContentSize,
   type ZstdRuntime,
 } from "../fs/compression.js";
@@ -99,16 +98,7 @@ export function encodeStored(
 ): { compression: Compression; bytes: Buffer } {
   if (compression === "none" || xml.length < SMALL_REPORT_BYTES) return { compression: "none", bytes: xml };
   if (compression === "zstd" && !hasZstd(zlib)) throw noZstd("the report to store");
-  const packed =
-    compression === "zstd"
-      ? zlib.zstdCompressSync!(xml, {
-          pledgedSrcSize: xml.length,
-          params: {
-            [nodeZlib.constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL,
-            [nodeZlib.constants.ZSTD_c_checksumFlag]: 1,
-          },
-        })
-      : nodeZlib.gzipSync(xml, { level: GZIP_LEVEL });
+  const packed = compressReport(xml, compression, zlib);
   return packed.length < xml.length ? { compression, bytes: packed } : { compression: "none", bytes: xml };
 }
 

@@ -86,7 +86,8 @@ export async function writeTar(out: Writable, members: AsyncIterable<TarMember>)
 
 const quoted = (name: string) => JSON.stringify(name.length > 120 ? `${name.slice(0, 120)}…` : name);
 
-const KIND: Record<string, string> = {
+/** A tar member's type (tar-stream's header.type) as a message names it; "file" is the one type taken. */
+export const TAR_MEMBER_KIND: Readonly<Record<string, string>> = {
   link: "a hard link",
   symlink: "a symbolic link",
   directory: "a directory",
@@ -99,7 +100,7 @@ const KIND: Record<string, string> = {
 /** Why a member may not be in an export, or undefined when it may. */
 function refusal(header: Header, limits: TarLimits): string | undefined {
   const { name, type, size = 0 } = header;
-  if (type !== "file") return `member ${quoted(name)} is ${KIND[type ?? ""] ?? `of type ${type}`}`;
+  if (type !== "file") return `member ${quoted(name)} is ${TAR_MEMBER_KIND[type ?? ""] ?? `of type ${type}`}`;
   if (name.includes("/") || name.includes("\\") || name === ".." || name === ".")
     return `member ${quoted(name)} has a path (an export holds files at its top only; ".." and "/" are refused)`;
   if (name !== MANIFEST && !REPORT_MEMBER.test(name))
