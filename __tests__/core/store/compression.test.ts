@@ -197,6 +197,23 @@ describe("damage and runtimes", () => {
     expect((e as StoreCodecError).code).toBe("too-large");
   });
 
+  test("a small file read whole: a size field that lies, or a member appended, is damage (never more out than it records)", async () => {
+    const xml = Buffer.from(`<testsuite name="s">${"<testcase name='t'/>".repeat(200)}</testsuite>\n`);
+    const lowered = gzipSync(xml);
+    lowered.writeUInt32LE(xml.length - 10, lowered.length - 4);
+    writeFileSync(join(dir, "lowered.xml.gz"), lowered);
+    const appended = Buffer.concat([gzipSync(Buffer.from("x")), gzipSync(xml)]);
+    writeFileSync(join(dir, "appended.xml.gz"), appended);
+    for (const name of ["lowered.xml.gz", "appended.xml.gz"]) {
+      const e = await rejection(readStored(join(dir, name), "gzip"));
+      expect(e).toBeInstanceOf(StoreCodecError);
+      expect((e as StoreCodecError).code).toBe("corrupt");
+    }
+    expect(await readStored(join(dir, "ok.xml.gz"), "gzip")).toBeUndefined();
+    writeFileSync(join(dir, "ok.xml.gz"), gzipSync(xml));
+    expect(await readStored(join(dir, "ok.xml.gz"), "gzip")).toEqual(xml);
+  });
+
   test("a size field patched to 2 GiB in a 1 MB .xml.gz allocates nothing of that size: the file is found damaged from what really comes out", async () => {
     const path = join(dir, "patched.xml.gz");
     const data = gzipSync(randomBytes(1_100_000));

@@ -42,6 +42,8 @@ const MAX_TRUSTED_RATIO = 2000;
  * really comes out, so a patched size field cannot make a small file claim gigabytes before anything is read.
  */
 const MAX_TRUSTED_ALLOCATION = 64 * 1024 * 1024;
+/** A compressed file up to this size is read whole and decompressed in one call (see inflateSmall). */
+const SMALL_FILE_BYTES = 1024 * 1024;
 
 /** How a store opened with `compress` writes here: zstd where node:zlib has it, else gzip. */
 export function effectiveCompression(compress: Compression, zlib: ZstdRuntime = nodeZlib): Compression {
@@ -157,6 +159,8 @@ export async function readStored(
       throw corrupt(compression, `it does not start with ${compression}'s magic bytes`);
     const declared = await declaredSize(handle, compression, size, head);
     if (declared !== undefined && declared > maxBytes) throw tooLarge(maxBytes);
+    if (size <= SMALL_FILE_BYTES && declared !== undefined && declared <= MAX_TRUSTED_ALLOCATION)
+      return inflateSmall(await handle.readFile(), compression, path, declared, zlib);
     return await inflate(handle, compression, path, { maxBytes, zlib, declared, size });
   } catch (e) {
     if (e instanceof StoreCodecError) throw e;
@@ -164,6 +168,34 @@ export async function readStored(
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * A small file whose original size is recorded (as jux writes them): read whole and decompressed in one call, its
+ * output bounded by that size (a stream per report cost more than the decompression).
+ */
+function inflateSmall(
+  data: Buffer,
+  compression: "zstd" | "gzip",
+  path: string,
+  declared: number,
+  zlib: ZstdRuntime,
+): Buffer {
+  if (compression === "zstd" && !hasZstd(zlib)) throw noZstd(path);
+  let out: Buffer;
+  try {
+    const limits = { maxOutputLength: Math.max(declared, 1) };
+    out = compression === "gzip" ? nodeZlib.gunzipSync(data, limits) : zlib.zstdDecompressSync!(data, limits);
+  } catch (e) {
+    const over = e instanceof RangeError || /limit|too large/i.test(errorMessage(e));
+    throw corrupt(
+      compression,
+      over ? `more bytes come out than the ${declared} it records` : errorMessage(e),
+    );
+  }
+  if (out.length !== declared)
+    throw corrupt(compression, `${out.length} bytes come out, not the ${declared} it records`);
+  return out;
 }
 
 async function inflate(

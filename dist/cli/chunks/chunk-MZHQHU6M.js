@@ -296,6 +296,7 @@ var MAGIC = {
 var CHUNK = 64 * 1024;
 var MAX_TRUSTED_RATIO = 2e3;
 var MAX_TRUSTED_ALLOCATION = 64 * 1024 * 1024;
+var SMALL_FILE_BYTES = 1024 * 1024;
 function effectiveCompression(compress, zlib = nodeZlib) {
   return compress === "zstd" && !hasZstd(zlib) ? "gzip" : compress;
 }
@@ -364,6 +365,8 @@ async function readStored(path2, compression, options = {}) {
       throw corrupt(compression, `it does not start with ${compression}'s magic bytes`);
     const declared = await declaredSize(handle, compression, size2, head);
     if (declared !== void 0 && declared > maxBytes) throw tooLarge(maxBytes);
+    if (size2 <= SMALL_FILE_BYTES && declared !== void 0 && declared <= MAX_TRUSTED_ALLOCATION)
+      return inflateSmall(await handle.readFile(), compression, path2, declared, zlib);
     return await inflate(handle, compression, path2, { maxBytes, zlib, declared, size: size2 });
   } catch (e) {
     if (e instanceof StoreCodecError) throw e;
@@ -371,6 +374,23 @@ async function readStored(path2, compression, options = {}) {
   } finally {
     await handle.close();
   }
+}
+function inflateSmall(data, compression, path2, declared, zlib) {
+  if (compression === "zstd" && !hasZstd(zlib)) throw noZstd(path2);
+  let out;
+  try {
+    const limits = { maxOutputLength: Math.max(declared, 1) };
+    out = compression === "gzip" ? nodeZlib.gunzipSync(data, limits) : zlib.zstdDecompressSync(data, limits);
+  } catch (e) {
+    const over = e instanceof RangeError || /limit|too large/i.test(errorMessage(e));
+    throw corrupt(
+      compression,
+      over ? `more bytes come out than the ${declared} it records` : errorMessage(e)
+    );
+  }
+  if (out.length !== declared)
+    throw corrupt(compression, `${out.length} bytes come out, not the ${declared} it records`);
+  return out;
 }
 async function inflate(handle, compression, path2, o) {
   const trusted = o.declared !== void 0 && o.declared <= Math.min(Math.max(o.size * MAX_TRUSTED_RATIO, CHUNK), MAX_TRUSTED_ALLOCATION);

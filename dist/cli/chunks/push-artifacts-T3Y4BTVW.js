@@ -9,7 +9,7 @@ import {
   checkedReport,
   loadReportBytes,
   storeOptions
-} from "./chunk-N3GW37WU.js";
+} from "./chunk-FF44GFB5.js";
 import "./chunk-OXD67FX5.js";
 import {
   HttpClient,
@@ -22,7 +22,7 @@ import {
   apiConfiguration,
   isPendingOf,
   storageBase
-} from "./chunk-ED3DRL66.js";
+} from "./chunk-MZHQHU6M.js";
 import {
   UsageError,
   parse,

@@ -12,7 +12,7 @@ import {
   loadReportBytes,
   loadReportFile,
   storeOptions
-} from "./chunk-N3GW37WU.js";
+} from "./chunk-FF44GFB5.js";
 import "./chunk-OXD67FX5.js";
 import {
   clientFor
@@ -32,7 +32,7 @@ import {
   keepsArtifact,
   publishes,
   storageBase
-} from "./chunk-ED3DRL66.js";
+} from "./chunk-MZHQHU6M.js";
 import {
   UsageError,
   json,

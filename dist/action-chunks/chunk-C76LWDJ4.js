@@ -13,7 +13,7 @@ import {
   cell,
   htmlText,
   sanitizeArtifactName
-} from "./chunk-GGO3IDXK.js";
+} from "./chunk-VCJMSGL5.js";
 import {
   CONTROL_CHARACTERS,
   TOOL_NAME,

@@ -44,7 +44,7 @@ import {
   resolveAuth,
   retryAfterMs,
   totalsText
-} from "./chunk-E35CEDQQ.js";
+} from "./chunk-C76LWDJ4.js";
 import "./chunk-KEHSZ24Z.js";
 import {
   C14N11,
@@ -75,7 +75,7 @@ import {
   uploadFiles,
   writeManifest,
   writeStreamAtomic
-} from "./chunk-GGO3IDXK.js";
+} from "./chunk-VCJMSGL5.js";
 import {
   CONTROL_CHARACTERS,
   DEFAULT_LIMITS,

@@ -2,7 +2,7 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   keygenPaths
-} from "./chunk-ED3DRL66.js";
+} from "./chunk-MZHQHU6M.js";
 import {
   FileError,
   UsageError,

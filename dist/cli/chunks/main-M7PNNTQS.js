@@ -52,7 +52,7 @@ import {
   globalProfile,
   signSettings,
   trustedKeysOf
-} from "./chunk-ED3DRL66.js";
+} from "./chunk-MZHQHU6M.js";
 import {
   EXIT,
   UsageError,
@@ -967,11 +967,11 @@ var verify = async (argv, io) => {
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./keygen-LGJ6T6X2.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./publish-MSIGAYA7.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./cache-6EKXOKXV.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./config-M5FIXDRE.js")).config(argv, io);
-var compare = async (argv, io) => (await import("./compare-KIIVEDJQ.js")).compare(argv, io);
+var keygen = async (argv, io) => (await import("./keygen-ER4JXZNJ.js")).keygen(argv, io);
+var publish = async (argv, io) => (await import("./publish-F3BRCEAD.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./cache-UCGODJSI.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./config-FIZNBNCJ.js")).config(argv, io);
+var compare = async (argv, io) => (await import("./compare-HUD7LNQQ.js")).compare(argv, io);
 var USAGE4 = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).

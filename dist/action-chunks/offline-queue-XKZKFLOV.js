@@ -37,7 +37,7 @@ import {
 import "./chunk-UYARVZBI.js";
 import {
   checkedReport
-} from "./chunk-LHKP3VGX.js";
+} from "./chunk-BDLH57EK.js";
 import {
   C14N10,
   C14N11,
@@ -69,7 +69,7 @@ import {
   textContent,
   uploadFiles,
   verifyBytes
-} from "./chunk-GGO3IDXK.js";
+} from "./chunk-VCJMSGL5.js";
 import {
   CONTROL_CHARACTERS,
   VERSION,

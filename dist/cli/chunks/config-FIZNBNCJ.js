@@ -12,7 +12,7 @@ import {
   loadOptionsOf,
   maskSecret,
   profileEnvPrefix
-} from "./chunk-ED3DRL66.js";
+} from "./chunk-MZHQHU6M.js";
 import {
   EXIT,
   UsageError,

@@ -38,7 +38,7 @@ import {
   loadReportBytes,
   openStore,
   printHelp
-} from "./chunk-N3GW37WU.js";
+} from "./chunk-FF44GFB5.js";
 import {
   bytes,
   countsText,
@@ -70,7 +70,7 @@ import {
   COMPRESSIONS,
   StoreError,
   noZstd
-} from "./chunk-ED3DRL66.js";
+} from "./chunk-MZHQHU6M.js";
 import {
   EXIT,
   FileError,
@@ -3727,9 +3727,9 @@ var list = async (argv, io) => {
 // src/cli/commands/cache/push.ts
 var USAGE8 = "Usage: jux cache push [--storage-path DIR] [--api-url URL] [--dry-run] [--json]\n       jux cache push --from-artifacts --repo OWNER/REPO [--artifact-name NAME] [--token-env VAR] [--cert FILE]\n\nPublishes the store's offline queue, oldest first (as jux publish --queue). Exit status: 0 all published,\n1 none, 2 some. --from-artifacts first drains the action's pending artifacts of OWNER/REPO into it\n(jux cache push --from-artifacts --help).\n";
 var push = async (argv, io) => {
-  const publish = async (args, io2) => (await import("./publish-MSIGAYA7.js")).publish(args, io2);
+  const publish = async (args, io2) => (await import("./publish-F3BRCEAD.js")).publish(args, io2);
   if (argv.includes("--from-artifacts"))
-    return (await import("./push-artifacts-DHVBSM62.js")).pushFromArtifacts(argv, io, publish);
+    return (await import("./push-artifacts-T3Y4BTVW.js")).pushFromArtifacts(argv, io, publish);
   if (argv.includes("--help") || argv.includes("-h")) {
     io.stdout.write(USAGE8);
     return 0;

@@ -23,7 +23,7 @@ import {
   syncDirectory,
   withFileLock,
   writeFileAtomic
-} from "./chunk-GGO3IDXK.js";
+} from "./chunk-VCJMSGL5.js";
 import {
   errnoCode,
   errorMessage

@@ -11,13 +11,13 @@ import {
   readInputs,
   renderSummary,
   resolveAuth
-} from "./chunk-E35CEDQQ.js";
+} from "./chunk-C76LWDJ4.js";
 import "./chunk-KEHSZ24Z.js";
 import {
   ReportStore,
   rejectionFileName,
   reportFileName
-} from "./chunk-LHKP3VGX.js";
+} from "./chunk-BDLH57EK.js";
 import {
   STATE_MANIFEST,
   artifactBaseName,
@@ -27,7 +27,7 @@ import {
   rejectedDir,
   storeDir,
   uploadFiles
-} from "./chunk-GGO3IDXK.js";
+} from "./chunk-VCJMSGL5.js";
 import {
   exchange,
   jsonObject
@@ -598,7 +598,7 @@ async function post(env = process.env) {
   const inputs = readInputs(env.GITHUB_WORKSPACE ?? process.cwd(), "post");
   const notes = m.unsignedReason && m.reports.length > 0 ? [m.unsignedReason] : [];
   const target = await openTarget(m, inputs, env);
-  const queue = target && m.mode === "cache" ? await (await import("./offline-queue-AEYCVE53.js")).OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env) : void 0;
+  const queue = target && m.mode === "cache" ? await (await import("./offline-queue-XKZKFLOV.js")).OfflineQueue.collect(m, inputs, target.apiUrl, target.store, env) : void 0;
   notes.push(...queue?.notes ?? []);
   const published = target ? await publishReports(m, target, inputs) : void 0;
   const run = published?.run;

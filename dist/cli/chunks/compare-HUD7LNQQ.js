@@ -42,7 +42,7 @@ import "./chunk-ALJKYDPG.js";
 import "./chunk-J5DVWMKE.js";
 import {
   apiConfiguration
-} from "./chunk-ED3DRL66.js";
+} from "./chunk-MZHQHU6M.js";
 import {
   FileError,
   UsageError,

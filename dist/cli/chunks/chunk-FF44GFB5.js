@@ -24,7 +24,7 @@ import {
   storeError,
   storeLockError,
   withFileLock
-} from "./chunk-ED3DRL66.js";
+} from "./chunk-MZHQHU6M.js";
 import {
   NO_HARD_LINKS,
   UsageError,
