@@ -151,6 +151,26 @@ withShared(["fixtures/junit", "fixtures/xmldsig"], "redaction before signing (th
       expect(properties("s.xml")["jux:hostname"]).toBe("***");
     });
 
+    it("properties the report itself holds that redact or the secret list name: signed as they are, and a warning names them (never their values)", () => {
+      conf(["redact = ticket_*"]);
+      writeFileSync(
+        join(project, "own.xml"),
+        `<testsuite name="s" tests="1"><properties><property name="env:GH_TOKEN" value="${TOKEN}"/>` +
+          `<property name="ticket_secret" value="${DEPLOY_TOKEN}"/><property name="team" value="qa"/></properties>` +
+          `<testcase classname="c" name="t"/></testsuite>\n`,
+      );
+      const r = jux(["sign", "-i", "own.xml", "-o", "own.signed.xml"]);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe(
+        "warning: own.xml: its own properties env:GH_TOKEN, ticket_secret match redact or the built-in secret list and are signed as the report holds them (jux never rewrites a report's content): remove them where the report is written (e.g. the test runner's metadata plugin)\n",
+      );
+      expect(r.stderr).not.toContain(TOKEN);
+      expect(r.stdout + r.stderr).not.toContain(DEPLOY_TOKEN);
+      // A report without such properties: no warning.
+      const clean = jux(["sign", "-i", "r.xml", "-o", "s.xml"]);
+      expect(clean).toMatchObject({ status: 0, stderr: "" });
+    });
+
     it("a bad pattern is refused before anything is signed, naming the file, the line and the option", () => {
       conf(["redact = env:*=hide"]);
       const r = jux(["sign", "-i", "r.xml", "-o", "s.xml"]);

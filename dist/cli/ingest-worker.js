@@ -5,15 +5,15 @@ import {
   commitSubmission,
   ingest,
   require_worker_threads
-} from "./chunks/chunk-46LA7RRM.js";
-import "./chunks/chunk-6BCMR6H7.js";
-import "./chunks/chunk-TR3EMSKA.js";
-import "./chunks/chunk-BNXDNJZG.js";
-import "./chunks/chunk-3EQBRI2C.js";
-import "./chunks/chunk-EUAGCV7T.js";
-import "./chunks/chunk-ALJKYDPG.js";
+} from "./chunks/chunk-GUNMVUVT.js";
+import "./chunks/chunk-3K3UX7RR.js";
+import "./chunks/chunk-57V3ZSSE.js";
+import "./chunks/chunk-N6JDSODR.js";
+import "./chunks/chunk-DI3O6FC4.js";
+import "./chunks/chunk-EPXHATRJ.js";
+import "./chunks/chunk-GBAGLRQR.js";
 import "./chunks/chunk-J5DVWMKE.js";
-import "./chunks/chunk-6QBRXOMI.js";
+import "./chunks/chunk-YXWQFYBG.js";
 import "./chunks/chunk-QDVVVQI6.js";
 import {
   __toESM

@@ -6,6 +6,7 @@
 import { describe, expect, test } from "@jest/globals";
 import { collectMetadata } from "../../../src/core/junit/metadata.js";
 import {
+  redactedNames,
   globMatcher,
   isSecretVariable,
   MASK,
@@ -67,6 +68,17 @@ describe("redactProperties", () => {
     const env = props(["env:GITHUB_TOKEN", "ghs_x"]);
     expect(redactProperties(env, ["env:GITHUB_TOKEN=mask"])).toEqual(props(["env:GITHUB_TOKEN", MASK]));
   });
+});
+
+test("redactedNames: the names redaction would remove or mask, each once, in order", () => {
+  const given = props(
+    ["team", "qa"],
+    ["env:GITHUB_TOKEN", "x"],
+    ["jux:hostname", "h"],
+    ["env:GITHUB_TOKEN", "y"],
+  );
+  expect(redactedNames(given, ["jux:hostname=mask"])).toEqual(["env:GITHUB_TOKEN", "jux:hostname"]);
+  expect(redactedNames(props(["team", "qa"]), ["other"])).toEqual([]);
 });
 
 describe("the built-in list", () => {

@@ -1,3 +1,4 @@
+import { redactedNames } from "../../core/junit/redact-properties.js";
 import { realpathSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
@@ -111,6 +112,7 @@ async function signEach(
   signOne: SignOne,
   asJson: boolean,
   io: CliIo,
+  redact: readonly string[],
 ): Promise<number> {
   const rows: Record<string, unknown>[] = [];
   let signed = 0;
@@ -143,6 +145,7 @@ async function signEach(
     const { result, name } = outcome;
     if (asJson) rows.push({ input: item.source, ...resultJson(result, name) });
     else writeLine(io.stdout, describe(result, name));
+    warnUnredacted(io, item.source, result, redact);
   });
   if (asJson) writeLine(io.stdout, json(rows));
   else if (signed < items.length) writeLine(io.stderr, `signed ${signed} of ${items.length} reports`);
@@ -156,6 +159,7 @@ export const sign: Command = async (argv, io) => {
     return 0;
   }
   const settings = await signSettings(values, io);
+  const redact = values["no-metadata"] ? [] : settings.metadata.redact;
   const c14n = settings.c14n;
   const key = loadSigningKey(settings.key);
   const properties = values["no-metadata"]
@@ -186,7 +190,14 @@ export const sign: Command = async (argv, io) => {
     ...(toStdout ? {} : { exclude: resolve(io.cwd, values.output!) }),
   });
   if (!inputs.single)
-    return signEach(inputs.items, await outputDirectory(values.output, io.cwd), signOne, !!values.json, io);
+    return signEach(
+      inputs.items,
+      await outputDirectory(values.output, io.cwd),
+      signOne,
+      !!values.json,
+      io,
+      redact,
+    );
   const input = onlyInput(inputs);
   const output = toStdout ? "-" : await outputFor(values.output!, input, io.cwd);
   const run = (out: Writable) => signOne(input, out);
@@ -206,5 +217,21 @@ export const sign: Command = async (argv, io) => {
     ? json(resultJson(result, output))
     : describe(result, toStdout ? "<stdout>" : output);
   writeLine(toStdout ? io.stderr : io.stdout, report);
+  warnUnredacted(io, input.source, result, redact);
   return 0;
 };
+
+/**
+ * Properties the report itself holds (its test runner wrote them) that `redact` or the built-in secret list name:
+ * signed as they are, since jux never rewrites a report's content; said, by name only, so they can be removed
+ * where the report is written.
+ */
+function warnUnredacted(io: CliIo, source: string, result: SignResult, redact: readonly string[]): void {
+  const own = result.summary.properties.filter((p) => !result.added.includes(p.name));
+  const names = redactedNames(own, redact);
+  if (names.length === 0) return;
+  writeLine(
+    io.stderr,
+    `warning: ${source}: its own ${names.length === 1 ? "property" : "properties"} ${names.join(", ")} ${names.length === 1 ? "matches" : "match"} redact or the built-in secret list and ${names.length === 1 ? "is" : "are"} signed as the report holds ${names.length === 1 ? "it" : "them"} (jux never rewrites a report's content): remove ${names.length === 1 ? "it" : "them"} where the report is written (e.g. the test runner's metadata plugin)`,
+  );
+}

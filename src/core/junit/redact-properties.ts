@@ -101,6 +101,15 @@ export function redactProperties(properties: readonly Property[], patterns: read
   return out;
 }
 
+/** The names among `properties` that redactProperties would remove or mask (each once, in order). */
+export function redactedNames(properties: readonly Property[], patterns: readonly string[]): string[] {
+  const kept = new Map(redactProperties(properties, patterns).map((p) => [p.name, p.value]));
+  const names = properties
+    .filter((p) => !kept.has(p.name) || kept.get(p.name) !== p.value)
+    .map((p) => p.name);
+  return [...new Set(names)];
+}
+
 /** The `env:NAME` properties `record_env` asks for: each set variable a pattern names, sorted by name. */
 export function recordedEnv(env: NodeJS.ProcessEnv, patterns: readonly string[]): Property[] {
   if (!patterns.length) return [];

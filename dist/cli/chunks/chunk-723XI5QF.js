@@ -2,7 +2,7 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   printable
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 
 // src/cli/format.ts
 var LISTED = 50;

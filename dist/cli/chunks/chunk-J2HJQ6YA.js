@@ -8,7 +8,7 @@ import {
   require_crypto,
   require_promises,
   require_stream
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   require_fs,
   require_path

@@ -23,7 +23,7 @@ import {
   readXml,
   readXmlSync,
   require_crypto
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   __toESM
 } from "./chunk-3XIP2PPI.js";

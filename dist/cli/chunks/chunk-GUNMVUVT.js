@@ -2,28 +2,28 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   tagsOf
-} from "./chunk-6BCMR6H7.js";
+} from "./chunk-3K3UX7RR.js";
 import {
   describeSignature,
   verifySignature
-} from "./chunk-TR3EMSKA.js";
+} from "./chunk-57V3ZSSE.js";
 import {
   MAX_BASELINE_TESTS
-} from "./chunk-BNXDNJZG.js";
+} from "./chunk-N6JDSODR.js";
 import {
   fromPullRequest,
   jobOf,
   propertyMap,
   workflowRunKey
-} from "./chunk-3EQBRI2C.js";
+} from "./chunk-DI3O6FC4.js";
 import {
   TestCollector,
   isFailing,
   testKey
-} from "./chunk-EUAGCV7T.js";
+} from "./chunk-EPXHATRJ.js";
 import {
   readReport
-} from "./chunk-ALJKYDPG.js";
+} from "./chunk-GBAGLRQR.js";
 import {
   runStatus
 } from "./chunk-J5DVWMKE.js";
@@ -41,7 +41,7 @@ import {
   require_stream,
   require_zlib,
   zstdContentSize
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   require_fs,
   require_path

@@ -2,10 +2,10 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   propertyMap
-} from "./chunk-3EQBRI2C.js";
+} from "./chunk-DI3O6FC4.js";
 import {
   require_crypto
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   __toESM
 } from "./chunk-3XIP2PPI.js";

@@ -3,7 +3,7 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   LEG_PROPERTY,
   jobKey
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 
 // src/core/junit/run-identity.ts
 function propertyMap(properties) {

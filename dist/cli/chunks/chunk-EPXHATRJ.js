@@ -5,7 +5,7 @@ import {
   countsOf,
   keepProperty,
   roundSeconds
-} from "./chunk-ALJKYDPG.js";
+} from "./chunk-GBAGLRQR.js";
 import {
   RANK,
   RESULT,
@@ -17,7 +17,7 @@ import {
 } from "./chunk-J5DVWMKE.js";
 import {
   require_crypto
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   __commonJS,
   __require,

@@ -7,53 +7,53 @@ import {
   isRecord,
   own,
   typeOf
-} from "./chunk-BNXDNJZG.js";
+} from "./chunk-N6JDSODR.js";
 import {
   redactStrings,
   retryAfterMs
-} from "./chunk-KE36NRO3.js";
+} from "./chunk-JQ4DZZOB.js";
 import {
   expandInputs,
   isProblem,
   operandsOf
-} from "./chunk-RSYOOE27.js";
+} from "./chunk-5KROPBOG.js";
 import {
   exchange,
   jsonObject
-} from "./chunk-ECXKNI5M.js";
+} from "./chunk-LSX7PREZ.js";
 import "./chunk-GYPFEUP3.js";
 import {
   differences,
   readTests
-} from "./chunk-VWYWWWBQ.js";
+} from "./chunk-DG3AQ24P.js";
 import {
   countsLine,
   differencesText,
   printable
-} from "./chunk-6K4FTESG.js";
+} from "./chunk-723XI5QF.js";
 import {
   jobOf,
   propertyMap
-} from "./chunk-3EQBRI2C.js";
+} from "./chunk-DI3O6FC4.js";
 import {
   unionTests
-} from "./chunk-EUAGCV7T.js";
-import "./chunk-ALJKYDPG.js";
+} from "./chunk-EPXHATRJ.js";
+import "./chunk-GBAGLRQR.js";
 import "./chunk-J5DVWMKE.js";
 import {
   apiConfiguration
-} from "./chunk-MZHQHU6M.js";
+} from "./chunk-CVUKGKW5.js";
 import {
   FileError,
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-NCXF3L2N.js";
+} from "./chunk-J2HJQ6YA.js";
 import {
   CONTROL_CHARACTERS,
   collectMetadata
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import "./chunk-QDVVVQI6.js";
 import "./chunk-3XIP2PPI.js";
 

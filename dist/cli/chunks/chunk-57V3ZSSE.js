@@ -9,7 +9,7 @@ import {
   signedInfoContext,
   textContent,
   verifyBytes
-} from "./chunk-ALJKYDPG.js";
+} from "./chunk-GBAGLRQR.js";
 import {
   C14N10,
   C14N11,
@@ -26,7 +26,7 @@ import {
   publicKeyLabel,
   require_crypto,
   samePublicKey
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   __toESM
 } from "./chunk-3XIP2PPI.js";

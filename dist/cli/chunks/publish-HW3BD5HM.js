@@ -12,36 +12,36 @@ import {
   loadReportBytes,
   loadReportFile,
   storeOptions
-} from "./chunk-FF44GFB5.js";
+} from "./chunk-VMXVSH5V.js";
 import "./chunk-OXD67FX5.js";
 import {
   clientFor
-} from "./chunk-KE36NRO3.js";
+} from "./chunk-JQ4DZZOB.js";
 import {
   expandInputs,
   isProblem,
   operandsOf,
   reportsHelp
-} from "./chunk-RSYOOE27.js";
-import "./chunk-ECXKNI5M.js";
+} from "./chunk-5KROPBOG.js";
+import "./chunk-LSX7PREZ.js";
 import "./chunk-GYPFEUP3.js";
-import "./chunk-ALJKYDPG.js";
+import "./chunk-GBAGLRQR.js";
 import "./chunk-J5DVWMKE.js";
 import {
   apiConfiguration,
   keepsArtifact,
   publishes,
   storageBase
-} from "./chunk-MZHQHU6M.js";
+} from "./chunk-CVUKGKW5.js";
 import {
   UsageError,
   json,
   parse,
   writeLine
-} from "./chunk-NCXF3L2N.js";
+} from "./chunk-J2HJQ6YA.js";
 import {
   errorMessage
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   require_path
 } from "./chunk-QDVVVQI6.js";

@@ -373,6 +373,11 @@ function redactProperties(properties, patterns) {
   }
   return out;
 }
+function redactedNames(properties, patterns) {
+  const kept = new Map(redactProperties(properties, patterns).map((p) => [p.name, p.value]));
+  const names = properties.filter((p) => !kept.has(p.name) || kept.get(p.name) !== p.value).map((p) => p.name);
+  return [...new Set(names)];
+}
 function recordedEnv(env, patterns) {
   if (!patterns.length) return [];
   const matchers = patterns.map(globMatcher);
@@ -2352,6 +2357,7 @@ export {
   require_stream,
   CONTROL_CHARACTERS,
   printable,
+  redactedNames,
   collectMetadata,
   parseProperty,
   LEG_PROPERTY,

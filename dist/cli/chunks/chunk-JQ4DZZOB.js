@@ -3,13 +3,13 @@ const require = __juxCreateRequire(import.meta.url);
 import {
   HttpClient,
   jsonObject
-} from "./chunk-ECXKNI5M.js";
+} from "./chunk-LSX7PREZ.js";
 import {
   TOOL_NAME,
   VERSION,
   errorMessage,
   require_stream
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   __toESM
 } from "./chunk-3XIP2PPI.js";

@@ -12,7 +12,7 @@ import {
   loadOptionsOf,
   maskSecret,
   profileEnvPrefix
-} from "./chunk-MZHQHU6M.js";
+} from "./chunk-CVUKGKW5.js";
 import {
   EXIT,
   UsageError,
@@ -20,10 +20,10 @@ import {
   parse,
   writeFileAtomic,
   writeLine
-} from "./chunk-NCXF3L2N.js";
+} from "./chunk-J2HJQ6YA.js";
 import {
   redactionNamingNothing
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   require_fs,
   require_path

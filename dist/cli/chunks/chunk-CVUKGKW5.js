@@ -8,7 +8,7 @@ import {
   require_promises as require_promises2,
   trustedKeysFrom,
   writeLine
-} from "./chunk-NCXF3L2N.js";
+} from "./chunk-J2HJQ6YA.js";
 import {
   C14N_CHOICES,
   CONTROL_CHARACTERS,
@@ -27,7 +27,7 @@ import {
   require_promises,
   require_zlib,
   zstdContentSize
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   require_fs,
   require_path

@@ -2,34 +2,34 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   verifyReport
-} from "./chunk-HI6FUAKC.js";
-import "./chunk-TR3EMSKA.js";
+} from "./chunk-54BXC7H7.js";
+import "./chunk-57V3ZSSE.js";
 import {
   ReportStore,
   checkedReport,
   loadReportBytes,
   storeOptions
-} from "./chunk-FF44GFB5.js";
+} from "./chunk-VMXVSH5V.js";
 import "./chunk-OXD67FX5.js";
 import {
   HttpClient,
   exchange
-} from "./chunk-ECXKNI5M.js";
+} from "./chunk-LSX7PREZ.js";
 import "./chunk-GYPFEUP3.js";
-import "./chunk-ALJKYDPG.js";
+import "./chunk-GBAGLRQR.js";
 import "./chunk-J5DVWMKE.js";
 import {
   apiConfiguration,
   isPendingOf,
   storageBase
-} from "./chunk-MZHQHU6M.js";
+} from "./chunk-CVUKGKW5.js";
 import {
   UsageError,
   parse,
   require_promises as require_promises2,
   trustedKeysFrom,
   writeLine
-} from "./chunk-NCXF3L2N.js";
+} from "./chunk-J2HJQ6YA.js";
 import {
   CONTROL_CHARACTERS,
   DEFAULT_LIMITS,
@@ -40,7 +40,7 @@ import {
   require_os,
   require_promises,
   require_stream
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   require_fs,
   require_path

@@ -5,7 +5,7 @@ import {
 } from "./chunk-OXD67FX5.js";
 import {
   readReport
-} from "./chunk-ALJKYDPG.js";
+} from "./chunk-GBAGLRQR.js";
 import {
   COMPRESSIONS,
   SUFFIX,
@@ -24,14 +24,14 @@ import {
   storeError,
   storeLockError,
   withFileLock
-} from "./chunk-MZHQHU6M.js";
+} from "./chunk-CVUKGKW5.js";
 import {
   NO_HARD_LINKS,
   UsageError,
   syncDirectory,
   writeFileAtomic,
   writeLine
-} from "./chunk-NCXF3L2N.js";
+} from "./chunk-J2HJQ6YA.js";
 import {
   DEFAULT_LIMITS,
   bytesOnce,
@@ -40,7 +40,7 @@ import {
   osReason,
   require_crypto,
   require_promises
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   require_fs,
   require_path

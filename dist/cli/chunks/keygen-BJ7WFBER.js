@@ -2,7 +2,7 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   keygenPaths
-} from "./chunk-MZHQHU6M.js";
+} from "./chunk-CVUKGKW5.js";
 import {
   FileError,
   UsageError,
@@ -10,13 +10,13 @@ import {
   require_util,
   writeFileAtomic,
   writeLine
-} from "./chunk-NCXF3L2N.js";
+} from "./chunk-J2HJQ6YA.js";
 import {
   errorMessage,
   osReason,
   require_crypto,
   require_promises
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   require_path
 } from "./chunk-QDVVVQI6.js";

@@ -14,7 +14,7 @@ import {
   redactDatabaseUrl,
   replayed,
   require_worker_threads
-} from "./chunk-46LA7RRM.js";
+} from "./chunk-GUNMVUVT.js";
 import {
   looksLikeJwt
 } from "./chunk-Q6XMGXG2.js";
@@ -37,24 +37,24 @@ import {
   parseRunLine,
   runLineText,
   trailerLine
-} from "./chunk-6BCMR6H7.js";
-import "./chunk-TR3EMSKA.js";
+} from "./chunk-3K3UX7RR.js";
+import "./chunk-57V3ZSSE.js";
 import {
   MAX_BASELINE_TESTS
-} from "./chunk-BNXDNJZG.js";
+} from "./chunk-N6JDSODR.js";
 import {
   require_http,
   require_https
 } from "./chunk-GYPFEUP3.js";
 import {
   propertyMap
-} from "./chunk-3EQBRI2C.js";
+} from "./chunk-DI3O6FC4.js";
 import {
   compareTests,
   isFailing,
   unionTests
-} from "./chunk-EUAGCV7T.js";
-import "./chunk-ALJKYDPG.js";
+} from "./chunk-EPXHATRJ.js";
+import "./chunk-GBAGLRQR.js";
 import {
   TEST_OUTCOMES
 } from "./chunk-J5DVWMKE.js";
@@ -69,14 +69,14 @@ import {
   trustedKeysFrom,
   writeLine,
   writeStreamAtomic
-} from "./chunk-NCXF3L2N.js";
+} from "./chunk-J2HJQ6YA.js";
 import {
   printable,
   require_crypto,
   require_os,
   require_promises,
   require_stream
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   require_fs,
   require_path

@@ -5,11 +5,11 @@ import {
 } from "./chunk-TMETXZNP.js";
 import {
   verifyReport
-} from "./chunk-HI6FUAKC.js";
+} from "./chunk-54BXC7H7.js";
 import {
   describeSignature,
   verifySignature
-} from "./chunk-TR3EMSKA.js";
+} from "./chunk-57V3ZSSE.js";
 import {
   batchStatus,
   expandInputs,
@@ -21,17 +21,17 @@ import {
   outputFor,
   outputsUnder,
   reportsHelp
-} from "./chunk-RSYOOE27.js";
+} from "./chunk-5KROPBOG.js";
 import {
   LISTED,
   printable,
   section,
   testName
-} from "./chunk-6K4FTESG.js";
+} from "./chunk-723XI5QF.js";
 import {
   TestCollector,
   isFailing
-} from "./chunk-EUAGCV7T.js";
+} from "./chunk-EPXHATRJ.js";
 import {
   Summarizer,
   canonicalSubtree,
@@ -45,14 +45,14 @@ import {
   signatureXml,
   signedInfoContext,
   signedInfoXml
-} from "./chunk-ALJKYDPG.js";
+} from "./chunk-GBAGLRQR.js";
 import "./chunk-J5DVWMKE.js";
 import {
   ConfigError,
   globalProfile,
   signSettings,
   trustedKeysOf
-} from "./chunk-MZHQHU6M.js";
+} from "./chunk-CVUKGKW5.js";
 import {
   EXIT,
   UsageError,
@@ -61,7 +61,7 @@ import {
   parse,
   writeLine,
   writeStreamAtomic
-} from "./chunk-NCXF3L2N.js";
+} from "./chunk-J2HJQ6YA.js";
 import {
   C14N11,
   Canonicalizer,
@@ -76,10 +76,11 @@ import {
   errorMessage,
   loadSigningKey,
   readXml,
+  redactedNames,
   require_crypto,
   require_promises,
   withPassphraseHint
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   require_fs,
   require_path
@@ -783,7 +784,7 @@ function resultJson(result, output) {
   };
 }
 var IN_FLIGHT = 4;
-async function signEach(items, dir, signOne, asJson, io) {
+async function signEach(items, dir, signOne, asJson, io, redact) {
   const rows = [];
   let signed = 0;
   const made = /* @__PURE__ */ new Map();
@@ -812,6 +813,7 @@ async function signEach(items, dir, signOne, asJson, io) {
     const { result, name } = outcome;
     if (asJson) rows.push({ input: item.source, ...resultJson(result, name) });
     else writeLine(io.stdout, describe2(result, name));
+    warnUnredacted(io, item.source, result, redact);
   });
   if (asJson) writeLine(io.stdout, json(rows));
   else if (signed < items.length) writeLine(io.stderr, `signed ${signed} of ${items.length} reports`);
@@ -824,6 +826,7 @@ var sign = async (argv, io) => {
     return 0;
   }
   const settings = await signSettings(values, io);
+  const redact = values["no-metadata"] ? [] : settings.metadata.redact;
   const c14n = settings.c14n;
   const key = loadSigningKey(settings.key);
   const properties = values["no-metadata"] ? [] : collectMetadata({
@@ -851,7 +854,14 @@ var sign = async (argv, io) => {
     ...toStdout ? {} : { exclude: (0, import_node_path.resolve)(io.cwd, values.output) }
   });
   if (!inputs.single)
-    return signEach(inputs.items, await outputDirectory(values.output, io.cwd), signOne, !!values.json, io);
+    return signEach(
+      inputs.items,
+      await outputDirectory(values.output, io.cwd),
+      signOne,
+      !!values.json,
+      io,
+      redact
+    );
   const input = onlyInput(inputs);
   const output = toStdout ? "-" : await outputFor(values.output, input, io.cwd);
   const run = (out) => signOne(input, out);
@@ -869,8 +879,18 @@ var sign = async (argv, io) => {
   }
   const report2 = values.json ? json(resultJson(result, output)) : describe2(result, toStdout ? "<stdout>" : output);
   writeLine(toStdout ? io.stderr : io.stdout, report2);
+  warnUnredacted(io, input.source, result, redact);
   return 0;
 };
+function warnUnredacted(io, source, result, redact) {
+  const own = result.summary.properties.filter((p) => !result.added.includes(p.name));
+  const names = redactedNames(own, redact);
+  if (names.length === 0) return;
+  writeLine(
+    io.stderr,
+    `warning: ${source}: its own ${names.length === 1 ? "property" : "properties"} ${names.join(", ")} ${names.length === 1 ? "matches" : "match"} redact or the built-in secret list and ${names.length === 1 ? "is" : "are"} signed as the report holds ${names.length === 1 ? "it" : "them"} (jux never rewrites a report's content): remove ${names.length === 1 ? "it" : "them"} where the report is written (e.g. the test runner's metadata plugin)`
+  );
+}
 
 // src/cli/commands/verify.ts
 var USAGE3 = `Usage: jux verify [SIGNED.xml|DIR|'PATTERN' ...] [-r] [--cert CERT.pem ...] [--max-size SIZE]
@@ -967,11 +987,11 @@ var verify = async (argv, io) => {
 };
 
 // src/cli/main.ts
-var keygen = async (argv, io) => (await import("./keygen-ER4JXZNJ.js")).keygen(argv, io);
-var publish = async (argv, io) => (await import("./publish-F3BRCEAD.js")).publish(argv, io);
-var cache = async (argv, io) => (await import("./cache-UCGODJSI.js")).cache(argv, io);
-var config = async (argv, io) => (await import("./config-FIZNBNCJ.js")).config(argv, io);
-var compare = async (argv, io) => (await import("./compare-HUD7LNQQ.js")).compare(argv, io);
+var keygen = async (argv, io) => (await import("./keygen-BJ7WFBER.js")).keygen(argv, io);
+var publish = async (argv, io) => (await import("./publish-HW3BD5HM.js")).publish(argv, io);
+var cache = async (argv, io) => (await import("./cache-RHIXQJDN.js")).cache(argv, io);
+var config = async (argv, io) => (await import("./config-U4RTBQIN.js")).config(argv, io);
+var compare = async (argv, io) => (await import("./compare-4AKHEXIN.js")).compare(argv, io);
 var USAGE4 = `Usage: jux <command> [options]
 
 Signs, verifies and inspects JUnit XML test reports (XMLDSig, interoperable with pytest-jux and xmlsec1).

@@ -4,14 +4,14 @@ import {
   FileError,
   UsageError,
   inputOf
-} from "./chunk-NCXF3L2N.js";
+} from "./chunk-J2HJQ6YA.js";
 import {
   errorMessage,
   fileChunks,
   fileChunksAgain,
   osReason,
   require_promises
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   require_path
 } from "./chunk-QDVVVQI6.js";

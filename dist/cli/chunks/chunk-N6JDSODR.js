@@ -4,13 +4,13 @@ import {
   MAX_FAILURE_BYTES,
   capUtf8,
   testId
-} from "./chunk-EUAGCV7T.js";
+} from "./chunk-EPXHATRJ.js";
 import {
   TEST_OUTCOMES
 } from "./chunk-J5DVWMKE.js";
 import {
   CONTROL_CHARACTERS
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 
 // src/core/junit/test-rows.ts
 var MAX_BASELINE_TESTS = 1e5;

@@ -2,13 +2,13 @@ import { createRequire as __juxCreateRequire } from "node:module";
 const require = __juxCreateRequire(import.meta.url);
 import {
   verifySignature
-} from "./chunk-TR3EMSKA.js";
+} from "./chunk-57V3ZSSE.js";
 import {
   readReport
-} from "./chunk-ALJKYDPG.js";
+} from "./chunk-GBAGLRQR.js";
 import {
   XmlError
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 
 // src/core/report/verify-report.ts
 async function verifyReport(options) {

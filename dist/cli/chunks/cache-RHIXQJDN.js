@@ -20,14 +20,14 @@ import {
   statedFacts,
   tagsOf,
   trailerLine
-} from "./chunk-6BCMR6H7.js";
+} from "./chunk-3K3UX7RR.js";
 import {
   progressOn
 } from "./chunk-TNA5AUR4.js";
 import {
   verifyReport
-} from "./chunk-HI6FUAKC.js";
-import "./chunk-TR3EMSKA.js";
+} from "./chunk-54BXC7H7.js";
+import "./chunk-57V3ZSSE.js";
 import {
   AREAS,
   COMMON,
@@ -38,7 +38,7 @@ import {
   loadReportBytes,
   openStore,
   printHelp
-} from "./chunk-FF44GFB5.js";
+} from "./chunk-VMXVSH5V.js";
 import {
   bytes,
   countsText,
@@ -49,19 +49,19 @@ import {
 import {
   compareReports,
   readTests
-} from "./chunk-VWYWWWBQ.js";
+} from "./chunk-DG3AQ24P.js";
 import {
   LISTED,
   aligned,
   countsLine,
   differencesText,
   printable
-} from "./chunk-6K4FTESG.js";
-import "./chunk-3EQBRI2C.js";
-import "./chunk-EUAGCV7T.js";
+} from "./chunk-723XI5QF.js";
+import "./chunk-DI3O6FC4.js";
+import "./chunk-EPXHATRJ.js";
 import {
   readReport
-} from "./chunk-ALJKYDPG.js";
+} from "./chunk-GBAGLRQR.js";
 import {
   RUN_STATUSES,
   runStatus
@@ -70,7 +70,7 @@ import {
   COMPRESSIONS,
   StoreError,
   noZstd
-} from "./chunk-MZHQHU6M.js";
+} from "./chunk-CVUKGKW5.js";
 import {
   EXIT,
   FileError,
@@ -81,7 +81,7 @@ import {
   trustedKeysFrom,
   writeLine,
   writeStreamAtomic
-} from "./chunk-NCXF3L2N.js";
+} from "./chunk-J2HJQ6YA.js";
 import {
   DEFAULT_LIMITS,
   bytesOnce,
@@ -91,7 +91,7 @@ import {
   hasZstd,
   osReason,
   require_promises
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   require_fs,
   require_path
@@ -3727,9 +3727,9 @@ var list = async (argv, io) => {
 // src/cli/commands/cache/push.ts
 var USAGE8 = "Usage: jux cache push [--storage-path DIR] [--api-url URL] [--dry-run] [--json]\n       jux cache push --from-artifacts --repo OWNER/REPO [--artifact-name NAME] [--token-env VAR] [--cert FILE]\n\nPublishes the store's offline queue, oldest first (as jux publish --queue). Exit status: 0 all published,\n1 none, 2 some. --from-artifacts first drains the action's pending artifacts of OWNER/REPO into it\n(jux cache push --from-artifacts --help).\n";
 var push = async (argv, io) => {
-  const publish = async (args, io2) => (await import("./publish-F3BRCEAD.js")).publish(args, io2);
+  const publish = async (args, io2) => (await import("./publish-HW3BD5HM.js")).publish(args, io2);
   if (argv.includes("--from-artifacts"))
-    return (await import("./push-artifacts-T3Y4BTVW.js")).pushFromArtifacts(argv, io, publish);
+    return (await import("./push-artifacts-6SIC4XIV.js")).pushFromArtifacts(argv, io, publish);
   if (argv.includes("--help") || argv.includes("-h")) {
     io.stdout.write(USAGE8);
     return 0;

@@ -4,10 +4,10 @@ import {
   TestCollector,
   compareTests,
   unionTests
-} from "./chunk-EUAGCV7T.js";
+} from "./chunk-EPXHATRJ.js";
 import {
   readReport
-} from "./chunk-ALJKYDPG.js";
+} from "./chunk-GBAGLRQR.js";
 
 // src/core/store/compare.ts
 var MAX_COMPARED_TESTS = 5e5;

@@ -8,7 +8,7 @@ import {
   TOOL_NAME,
   VERSION,
   errorMessage
-} from "./chunk-6QBRXOMI.js";
+} from "./chunk-YXWQFYBG.js";
 import {
   __commonJS,
   __require,
