@@ -25,3 +25,15 @@ export function printable(text: string, max: number): string {
 export function noWorkflowCommand(text: string): string {
   return text.replaceAll("##[", "#\\u0023[").replace(/^(\s*):/, "$1\\u003a");
 }
+
+/**
+ * A name pattern as a RegExp of the whole name: `*` any characters, `?` one, everything else itself (artifact
+ * names, redacted property names); `ignoreCase` for names whose case does not matter.
+ */
+export function globRegExp(glob: string, ignoreCase = false): RegExp {
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${body}$`, ignoreCase ? "is" : "s");
+}

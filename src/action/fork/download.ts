@@ -5,6 +5,7 @@
 import { artifactOf, type ListedArtifact } from "../../core/github/artifacts.js";
 import { getJson, record, type Rest } from "../../core/github/rest.js";
 import { FromRunError } from "./github-rest.js";
+import { globRegExp } from "../../core/text.js";
 
 /** Pages of 100 artifacts listed at most (GitHub allows 500 artifacts per job). */
 const MAX_PAGES = 10;
@@ -35,18 +36,9 @@ export async function listArtifacts(
   return { artifacts, unusable };
 }
 
-/** A name pattern: `*` any characters, `?` one, everything else itself. */
-function patternOf(glob: string): RegExp {
-  const body = glob
-    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
-    .replace(/\*/g, ".*")
-    .replace(/\?/g, ".");
-  return new RegExp(`^${body}$`, "s");
-}
-
 /** The artifacts the patterns name (one per line; a leading `!` excludes), in the listing's order. */
 export function selectArtifacts<A extends { name: string }>(artifacts: A[], patterns: string[]): A[] {
-  const take = patterns.filter((p) => !p.startsWith("!")).map(patternOf);
-  const leave = patterns.filter((p) => p.startsWith("!")).map((p) => patternOf(p.slice(1)));
+  const take = patterns.filter((p) => !p.startsWith("!")).map((p) => globRegExp(p));
+  const leave = patterns.filter((p) => p.startsWith("!")).map((p) => globRegExp(p.slice(1)));
   return artifacts.filter((a) => take.some((r) => r.test(a.name)) && !leave.some((r) => r.test(a.name)));
 }

@@ -1,3 +1,4 @@
+import { globRegExp } from "../text.js";
 import type { Property } from "./summary.js";
 
 /**
@@ -58,11 +59,7 @@ export const SECRET_VARIABLES: readonly string[] = [
 
 /** A glob over names: `*` any characters (`:` included), `?` one; case-insensitive. */
 export function globMatcher(pattern: string): (name: string) => boolean {
-  const source = pattern
-    .split("")
-    .map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&")))
-    .join("");
-  const re = new RegExp(`^${source}$`, "is");
+  const re = globRegExp(pattern, true);
   return (name) => re.test(name);
 }
 
