@@ -40,6 +40,6 @@ function privateDirectory(dir) {
 
 // src/cli/index.ts
 enableCompileCache(process.env);
-var [{ main }, { runAsProcess }] = await Promise.all([import("./chunks/main-PFFS4FAJ.js"), import("./chunks/process-FYFU6OO4.js")]);
-var serve = async (argv, io) => (await import("./chunks/command-D3BBZ7IG.js")).serve(argv, io);
+var [{ main }, { runAsProcess }] = await Promise.all([import("./chunks/main-VZCV6TQ5.js"), import("./chunks/process-FYFU6OO4.js")]);
+var serve = async (argv, io) => (await import("./chunks/command-PS4PKW6W.js")).serve(argv, io);
 runAsProcess((program, argv, io) => main(program, argv, io, { serve }));

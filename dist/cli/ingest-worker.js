@@ -5,15 +5,15 @@ import {
   commitSubmission,
   ingest,
   require_worker_threads
-} from "./chunks/chunk-GUNMVUVT.js";
-import "./chunks/chunk-3K3UX7RR.js";
-import "./chunks/chunk-57V3ZSSE.js";
-import "./chunks/chunk-N6JDSODR.js";
-import "./chunks/chunk-DI3O6FC4.js";
-import "./chunks/chunk-EPXHATRJ.js";
-import "./chunks/chunk-GBAGLRQR.js";
+} from "./chunks/chunk-IMYB4INS.js";
+import "./chunks/chunk-G2OU2ADV.js";
+import "./chunks/chunk-V22Y7DFQ.js";
+import "./chunks/chunk-5DTTXT2E.js";
+import "./chunks/chunk-IH4754G3.js";
+import "./chunks/chunk-EWRMEQBN.js";
+import "./chunks/chunk-NKD7BIX5.js";
 import "./chunks/chunk-J5DVWMKE.js";
-import "./chunks/chunk-YXWQFYBG.js";
+import "./chunks/chunk-KE6R4GHG.js";
 import "./chunks/chunk-QDVVVQI6.js";
 import {
   __toESM

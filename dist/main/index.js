@@ -8,5 +8,5 @@ import "../action-chunks/chunk-PGWA7IZW.js";
 
 // src/main/index.ts
 enableCompileCache(process.env);
-var [{ runStep }, { main }] = await Promise.all([import("../action-chunks/step-G4C2JLAH.js"), import("../action-chunks/main-LWYPDF4C.js")]);
+var [{ runStep }, { main }] = await Promise.all([import("../action-chunks/step-G4C2JLAH.js"), import("../action-chunks/main-GEEZ23H3.js")]);
 await runStep(() => main());
